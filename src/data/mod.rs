@@ -1,0 +1,16 @@
+//! The data layer: the model, periods, loaders and queries. No terminal code.
+
+pub mod dataset;
+pub mod error;
+pub mod model;
+pub mod native;
+pub mod observation;
+pub mod period;
+
+pub use dataset::{
+    Dataset, DatasetBuilder, Growth, GrowthKind, Level, SeriesKey, Warning, WarningKind,
+};
+pub use error::LoadError;
+pub use model::{Area, Currency, Indicator, Measure, Unit};
+pub use observation::Observation;
+pub use period::{Period, SpanKind};

@@ -1,0 +1,99 @@
+//! One published figure, as loaded, and the interned text that goes with it.
+
+use std::collections::HashMap;
+
+use super::model::{Area, Currency, Measure, Unit};
+use super::period::Period;
+
+/// Where a figure came from: the file (an index into the dataset's file list)
+/// and the 1-based line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Origin {
+    pub file: u16,
+    pub line: u32,
+}
+
+/// An index into [`Texts`]; 0 is the empty text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TextId(u32);
+
+impl TextId {
+    pub const NONE: TextId = TextId(0);
+
+    pub fn is_none(self) -> bool {
+        self == Self::NONE
+    }
+}
+
+/// Sources and notes repeat on many rows, so each distinct text is stored once.
+#[derive(Debug, Clone)]
+pub struct Texts {
+    strings: Vec<Box<str>>,
+    ids: HashMap<Box<str>, TextId>,
+}
+
+impl Default for Texts {
+    fn default() -> Self {
+        Self {
+            strings: vec!["".into()],
+            ids: HashMap::new(),
+        }
+    }
+}
+
+impl Texts {
+    pub fn intern(&mut self, text: &str) -> TextId {
+        let text = text.trim();
+        if text.is_empty() {
+            return TextId::NONE;
+        }
+        if let Some(&id) = self.ids.get(text) {
+            return id;
+        }
+        let id = TextId(u32::try_from(self.strings.len()).expect("fewer than 4 billion texts"));
+        self.strings.push(text.into());
+        self.ids.insert(text.into(), id);
+        id
+    }
+
+    pub fn get(&self, id: TextId) -> &str {
+        &self.strings[id.0 as usize]
+    }
+}
+
+/// One figure: a measure of a reporter's trade with (or investment in) a partner
+/// over a period, in a unit.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Observation {
+    pub measure: Measure,
+    pub reporter: Area,
+    pub partner: Area,
+    pub period: Period,
+    /// The value exactly as published, in `unit`.
+    pub value: f64,
+    pub unit: Unit,
+    /// For a growth rate, the currency of the series it describes; otherwise
+    /// the unit's currency.
+    pub currency: Currency,
+    pub source: TextId,
+    pub note: TextId,
+    pub origin: Origin,
+}
+
+impl Observation {
+    /// The value in the currency's base unit (dollars, yuan, percent).
+    pub fn amount(&self) -> f64 {
+        self.value * self.unit.scale()
+    }
+}
+
+/// The currency a published growth rate refers to: dollars, as the press reports
+/// growth, unless its note says the rate is in yuan terms.
+pub fn growth_currency(note: &str) -> Currency {
+    let note = note.to_ascii_lowercase();
+    if note.contains("yuan") || note.contains("cny") || note.contains("renminbi") {
+        Currency::Cny
+    } else {
+        Currency::Usd
+    }
+}

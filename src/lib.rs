@@ -1,0 +1,3 @@
+//! eurasia-dash: a terminal dashboard of Eurasian trade indicators.
+
+pub mod data;
