@@ -1,0 +1,275 @@
+//! Bilateral trade of one reporter–partner pair.
+
+use super::{Figure, Flow, Provenance};
+use crate::data::model::{CHINA, RUSSIA};
+use crate::data::{Area, Currency, Dataset, Growth, Indicator, Measure, Period, SpanKind};
+
+const FLOWS: [Indicator; 3] = [Indicator::Exports, Indicator::Imports, Indicator::Trade];
+
+/// Every measure that puts a row in the table, levels and published growth.
+const MEASURES: [Measure; 6] = [
+    Measure::level(Indicator::Exports),
+    Measure::level(Indicator::Imports),
+    Measure::level(Indicator::Trade),
+    Measure::growth(Indicator::Exports),
+    Measure::growth(Indicator::Imports),
+    Measure::growth(Indicator::Trade),
+];
+
+/// What the user picked: a pair, a span kind and a currency.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Selection {
+    pub reporter: Area,
+    pub partner: Area,
+    pub kind: SpanKind,
+    pub currency: Currency,
+}
+
+/// The pairs to cycle through, China–Russia first when the data has it.
+pub fn pairs(data: &Dataset) -> Vec<(Area, Area)> {
+    let mut pairs = data.trade_pairs();
+    if let Some(at) = pairs.iter().position(|&pair| pair == (CHINA, RUSSIA)) {
+        pairs[..=at].rotate_right(1);
+    }
+    pairs
+}
+
+/// One period of the table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub period: Period,
+    pub exports: Option<Figure>,
+    pub imports: Option<Figure>,
+    pub total: Option<Figure>,
+    /// Exports − imports, when both are in the data.
+    pub balance: Option<f64>,
+    pub growth: Option<Growth>,
+    pub exports_growth: Option<Growth>,
+    pub imports_growth: Option<Growth>,
+    /// The same period's total in the pair's other currencies, never converted.
+    pub other_currencies: Vec<Figure>,
+    pub provenance: Provenance,
+}
+
+/// A line of the annual chart: one value per year, `None` for a gap.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AnnualLines {
+    pub years: Vec<i32>,
+    pub exports: Vec<Option<f64>>,
+    pub imports: Vec<Option<f64>>,
+    pub total: Vec<Option<f64>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BilateralView {
+    pub selection: Selection,
+    /// The span kinds and currencies this pair has, for the switches.
+    pub kinds: Vec<SpanKind>,
+    pub currencies: Vec<Currency>,
+    /// Latest period first.
+    pub rows: Vec<Row>,
+    pub annual: AnnualLines,
+    /// Totals of every month from the first to the last in the data; gaps are `None`.
+    pub monthly: Vec<Option<f64>>,
+    pub monthly_span: Option<(Period, Period)>,
+    /// Year-to-date totals in order.
+    pub year_to_date: Vec<Option<f64>>,
+    pub year_to_date_span: Option<(Period, Period)>,
+}
+
+impl BilateralView {
+    /// The default selection for a pair: annual figures in dollars when it has them.
+    pub fn default_selection(data: &Dataset, (reporter, partner): (Area, Area)) -> Selection {
+        let kinds = data.span_kinds(&MEASURES, reporter, partner);
+        let currencies = data.currencies(&FLOWS, reporter, partner);
+        Selection {
+            reporter,
+            partner,
+            kind: kinds.first().copied().unwrap_or(SpanKind::Annual),
+            currency: currencies.first().copied().unwrap_or(Currency::Usd),
+        }
+    }
+
+    pub fn new(data: &Dataset, selection: Selection) -> Self {
+        let Selection {
+            reporter,
+            partner,
+            kind,
+            currency,
+        } = selection;
+        let flow = |indicator| Flow::new(indicator, reporter, partner);
+        let currencies = data.currencies(&FLOWS, reporter, partner);
+        let periods = data.periods(&MEASURES, reporter, partner, currency, kind);
+        let rows = periods
+            .iter()
+            .rev()
+            .map(|&period| {
+                let exports = flow(Indicator::Exports).figure(data, currency, period);
+                let imports = flow(Indicator::Imports).figure(data, currency, period);
+                let total = flow(Indicator::Trade).figure(data, currency, period);
+                let mut provenance = Provenance::default();
+                for figure in [&total, &exports, &imports] {
+                    provenance.add(data, figure.as_ref().and_then(|f| f.published.as_ref()));
+                }
+                for indicator in FLOWS {
+                    provenance.add(data, flow(indicator).published_growth(data, currency, period));
+                }
+                let other_currencies = currencies
+                    .iter()
+                    .filter(|&&other| other != currency)
+                    .filter_map(|&other| flow(Indicator::Trade).figure(data, other, period))
+                    .inspect(|figure| provenance.add(data, figure.published.as_ref()))
+                    .collect();
+                Row {
+                    period,
+                    balance: exports.zip(imports).map(|(e, i)| e.amount - i.amount),
+                    exports,
+                    imports,
+                    total,
+                    growth: flow(Indicator::Trade).growth(data, currency, period),
+                    exports_growth: flow(Indicator::Exports).growth(data, currency, period),
+                    imports_growth: flow(Indicator::Imports).growth(data, currency, period),
+                    other_currencies,
+                    provenance,
+                }
+            })
+            .collect();
+
+        let amounts = |kind| {
+            let periods = data.periods(&MEASURES[..3], reporter, partner, currency, kind);
+            let values = periods
+                .iter()
+                .map(|&p| flow(Indicator::Trade).figure(data, currency, p).map(|f| f.amount))
+                .collect::<Vec<_>>();
+            (periods, values)
+        };
+        let (months, month_values) = amounts(SpanKind::Monthly);
+        let (ytd_periods, year_to_date) = amounts(SpanKind::Cumulative);
+
+        Self {
+            selection,
+            kinds: data.span_kinds(&MEASURES, reporter, partner),
+            currencies,
+            rows,
+            annual: annual_lines(data, selection),
+            monthly: fill_months(&months, &month_values),
+            monthly_span: months.first().copied().zip(months.last().copied()),
+            year_to_date,
+            year_to_date_span: ytd_periods.first().copied().zip(ytd_periods.last().copied()),
+        }
+    }
+
+    pub fn pair_label(&self) -> String {
+        format!(
+            "{}–{}",
+            self.selection.reporter.name(),
+            self.selection.partner.name()
+        )
+    }
+}
+
+/// Annual exports, imports and totals for every year from the first to the
+/// last in the data, with gaps left as `None`.
+fn annual_lines(data: &Dataset, selection: Selection) -> AnnualLines {
+    let periods = data.periods(
+        &MEASURES[..3],
+        selection.reporter,
+        selection.partner,
+        selection.currency,
+        SpanKind::Annual,
+    );
+    let (Some(first), Some(last)) = (periods.first(), periods.last()) else {
+        return AnnualLines::default();
+    };
+    let years: Vec<i32> = (first.year()..=last.year()).collect();
+    let line = |indicator| {
+        let flow = Flow::new(indicator, selection.reporter, selection.partner);
+        years
+            .iter()
+            .map(|&year| {
+                flow.figure(data, selection.currency, Period::Year(year))
+                    .map(|f| f.amount)
+            })
+            .collect()
+    };
+    AnnualLines {
+        exports: line(Indicator::Exports),
+        imports: line(Indicator::Imports),
+        total: line(Indicator::Trade),
+        years,
+    }
+}
+
+/// Spreads monthly values over every calendar month between the first and the
+/// last, so a missing month is a visible gap.
+fn fill_months(months: &[Period], values: &[Option<f64>]) -> Vec<Option<f64>> {
+    let (Some(first), Some(last)) = (months.first(), months.last()) else {
+        return Vec::new();
+    };
+    let index = |p: &Period| {
+        let (month, _) = p.months();
+        month.year() * 12 + month.month() as i32
+    };
+    let start = index(first);
+    let mut filled = vec![None; (index(last) - start + 1) as usize];
+    for (period, value) in months.iter().zip(values) {
+        filled[(index(period) - start) as usize] = *value;
+    }
+    filled
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::GrowthKind;
+
+    fn embedded_view(kind: SpanKind) -> BilateralView {
+        let data = Dataset::embedded();
+        let mut selection = BilateralView::default_selection(&data, pairs(&data)[0]);
+        selection.kind = kind;
+        BilateralView::new(&data, selection)
+    }
+
+    #[test]
+    fn china_russia_comes_first_with_annual_dollars() {
+        let view = embedded_view(SpanKind::Annual);
+        assert_eq!(view.selection.reporter, CHINA);
+        assert_eq!(view.selection.partner, RUSSIA);
+        assert_eq!(view.selection.currency, Currency::Usd);
+        assert_eq!(view.currencies, [Currency::Usd, Currency::Cny]);
+        assert_eq!(view.rows[0].period, Period::Year(2025));
+    }
+
+    #[test]
+    fn the_2015_gap_stays_a_gap() {
+        let view = embedded_view(SpanKind::Annual);
+        assert_eq!(view.annual.years.first(), Some(&2014));
+        assert_eq!(view.annual.total[1], None, "2015 has no published total");
+        assert!(!view.rows.iter().any(|r| r.period == Period::Year(2015)));
+        // 2016 growth cannot be computed without 2015: the published rate is shown.
+        let row_2016 = view.rows.iter().find(|r| r.period == Period::Year(2016)).unwrap();
+        assert_eq!(row_2016.growth.unwrap().kind, GrowthKind::Published);
+        assert_eq!(row_2016.growth.unwrap().percent, 2.2);
+    }
+
+    #[test]
+    fn rows_carry_balance_growth_and_the_yuan_figure() {
+        let view = embedded_view(SpanKind::Annual);
+        let row = view.rows.iter().find(|r| r.period == Period::Year(2024)).unwrap();
+        assert!((row.balance.unwrap() - (115.49e9 - 129.32e9)).abs() < 1.0);
+        let growth = row.growth.unwrap();
+        assert_eq!(growth.kind, GrowthKind::Computed);
+        assert!((growth.percent - (244.81 / 240.11 - 1.0) * 100.0).abs() < 1e-9);
+        assert_eq!(row.other_currencies.len(), 1);
+        assert_eq!(row.other_currencies[0].amount, 1740e9);
+    }
+
+    #[test]
+    fn monthly_sparkline_has_a_slot_for_every_month() {
+        let view = embedded_view(SpanKind::Monthly);
+        let (first, last) = view.monthly_span.unwrap();
+        assert_eq!((first.to_string(), last.to_string()), ("2021-04".into(), "2025-06".into()));
+        assert_eq!(view.monthly.len(), 51);
+        assert_eq!(view.monthly.iter().filter(|v| v.is_some()).count(), 12);
+    }
+}

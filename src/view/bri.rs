@@ -1,0 +1,260 @@
+//! China and the Belt and Road countries: trade and non-financial direct investment.
+
+use super::{Figure, Flow, Provenance};
+use crate::data::model::{BELT_AND_ROAD, CHINA, WORLD};
+use crate::data::{Currency, Dataset, Growth, Indicator, Measure, Period, SpanKind};
+
+/// The two things the tab shows, one table at a time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Topic {
+    Trade,
+    Investment,
+}
+
+impl Topic {
+    pub fn indicator(self) -> Indicator {
+        match self {
+            Topic::Trade => Indicator::Trade,
+            Topic::Investment => Indicator::OdiNonfin,
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Topic::Trade => "Trade with Belt and Road countries",
+            Topic::Investment => "Non-financial direct investment in Belt and Road countries",
+        }
+    }
+
+    pub fn other(self) -> Self {
+        match self {
+            Topic::Trade => Topic::Investment,
+            Topic::Investment => Topic::Trade,
+        }
+    }
+}
+
+/// How a share of China's total was obtained.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Share {
+    pub percent: f64,
+    /// Computed here from China's total in the same currency, rather than published.
+    pub computed: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub period: Period,
+    pub usd: Option<Figure>,
+    pub cny: Option<Figure>,
+    /// Growth and the currency it is measured in.
+    pub growth: Option<(Growth, Currency)>,
+    pub share: Option<Share>,
+    pub provenance: Provenance,
+}
+
+/// Bars of one topic in dollars: a label and a value, `None` for a gap.
+pub type Bars = Vec<(String, Option<f64>)>;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BriView {
+    pub kind: SpanKind,
+    pub kinds: Vec<SpanKind>,
+    pub topic: Topic,
+    /// Latest period first, for the selected topic and span kind.
+    pub rows: Vec<Row>,
+    pub trade_bars: Bars,
+    pub investment_bars: Bars,
+}
+
+fn measures(indicator: Indicator) -> [Measure; 2] {
+    [Measure::level(indicator), Measure::growth(indicator)]
+}
+
+/// The span kinds with Belt and Road figures of either topic.
+pub fn kinds(data: &Dataset) -> Vec<SpanKind> {
+    let mut kinds: Vec<SpanKind> = [Topic::Trade, Topic::Investment]
+        .into_iter()
+        .flat_map(|topic| data.span_kinds(&measures(topic.indicator()), CHINA, BELT_AND_ROAD))
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    kinds
+}
+
+impl BriView {
+    pub fn new(data: &Dataset, kind: SpanKind, topic: Topic) -> Self {
+        Self {
+            kind,
+            kinds: kinds(data),
+            topic,
+            rows: rows(data, topic, kind),
+            trade_bars: bars(data, Topic::Trade, kind),
+            investment_bars: bars(data, Topic::Investment, kind),
+        }
+    }
+}
+
+fn periods(data: &Dataset, topic: Topic, kind: SpanKind) -> Vec<Period> {
+    let mut periods: Vec<Period> = [Currency::Usd, Currency::Cny]
+        .into_iter()
+        .flat_map(|currency| {
+            let mut measures = measures(topic.indicator()).to_vec();
+            if topic == Topic::Trade {
+                measures.extend([Measure::level(Indicator::Exports), Measure::level(Indicator::Imports)]);
+            }
+            data.periods(&measures, CHINA, BELT_AND_ROAD, currency, kind)
+        })
+        .chain(share_periods(data, topic, kind))
+        .collect();
+    periods.sort();
+    periods.dedup();
+    periods
+}
+
+/// Periods with a published share, which may have no level of their own.
+fn share_periods(data: &Dataset, topic: Topic, kind: SpanKind) -> Vec<Period> {
+    match topic {
+        Topic::Trade => data.periods(
+            &[Measure::level(Indicator::TradeShare)],
+            CHINA,
+            BELT_AND_ROAD,
+            Currency::Percent,
+            kind,
+        ),
+        Topic::Investment => Vec::new(),
+    }
+}
+
+fn rows(data: &Dataset, topic: Topic, kind: SpanKind) -> Vec<Row> {
+    let flow = Flow::new(topic.indicator(), CHINA, BELT_AND_ROAD);
+    let world = Flow::new(topic.indicator(), CHINA, WORLD);
+    periods(data, topic, kind)
+        .into_iter()
+        .rev()
+        .map(|period| {
+            let usd = flow.figure(data, Currency::Usd, period);
+            let cny = flow.figure(data, Currency::Cny, period);
+            // Growth in the currency of the level shown, dollars first; the
+            // currency goes with the rate so yuan and dollar growth never mix.
+            let currencies = if usd.is_none() && cny.is_some() {
+                [Currency::Cny, Currency::Usd]
+            } else {
+                [Currency::Usd, Currency::Cny]
+            };
+            let growth = currencies
+                .into_iter()
+                .find_map(|currency| flow.growth(data, currency, period).map(|g| (g, currency)));
+            let published_share = (topic == Topic::Trade)
+                .then(|| {
+                    Flow::new(Indicator::TradeShare, CHINA, BELT_AND_ROAD).figure(
+                        data,
+                        Currency::Percent,
+                        period,
+                    )
+                })
+                .flatten();
+            let computed_share = || {
+                [(usd, Currency::Usd), (cny, Currency::Cny)]
+                    .into_iter()
+                    .find_map(|(figure, currency)| {
+                        let total = world.figure(data, currency, period)?;
+                        Some(Share {
+                            percent: figure?.amount / total.amount * 100.0,
+                            computed: true,
+                        })
+                    })
+            };
+            let share = published_share
+                .map(|f| Share {
+                    percent: f.amount,
+                    computed: false,
+                })
+                .or_else(computed_share);
+            let mut provenance = Provenance::default();
+            for figure in [&usd, &cny, &published_share] {
+                provenance.add(data, figure.as_ref().and_then(|f| f.published.as_ref()));
+            }
+            if let Some((_, currency)) = growth {
+                provenance.add(data, flow.published_growth(data, currency, period));
+            }
+            Row {
+                period,
+                usd,
+                cny,
+                growth,
+                share,
+                provenance,
+            }
+        })
+        .collect()
+}
+
+/// Dollar values for the chart. Annual bars cover every year from the first to
+/// the last, so a missing year is a visible gap.
+fn bars(data: &Dataset, topic: Topic, kind: SpanKind) -> Bars {
+    let flow = Flow::new(topic.indicator(), CHINA, BELT_AND_ROAD);
+    let periods = periods(data, topic, kind);
+    let periods: Vec<Period> = match (kind, periods.first(), periods.last()) {
+        (SpanKind::Annual, Some(first), Some(last)) => {
+            (first.year()..=last.year()).map(Period::Year).collect()
+        }
+        _ => periods,
+    };
+    periods
+        .into_iter()
+        .map(|period| {
+            let value = flow.figure(data, Currency::Usd, period).map(|f| f.amount);
+            (period.to_string(), value)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::GrowthKind;
+
+    #[test]
+    fn trade_rows_show_both_currencies_growth_and_share() {
+        let data = Dataset::embedded();
+        let view = BriView::new(&data, SpanKind::Cumulative, Topic::Trade);
+        let row = view
+            .rows
+            .iter()
+            .find(|r| r.period.to_string() == "2020-01/2020-04")
+            .unwrap();
+        assert_eq!(row.usd.unwrap().amount, 389e9);
+        assert_eq!(row.cny.unwrap().amount, 2760e9);
+        assert_eq!(row.growth.unwrap().0.percent, 0.9);
+        assert_eq!(row.share, Some(Share { percent: 30.4, computed: false }));
+        // A period with only a growth rate and a share still has its row.
+        assert!(view.rows.iter().any(|r| r.period.to_string() == "2023-01/2023-06"));
+    }
+
+    #[test]
+    fn investment_share_is_computed_from_chinas_total() {
+        let data = Dataset::embedded();
+        let view = BriView::new(&data, SpanKind::Annual, Topic::Investment);
+        let row_2020 = view.rows.iter().find(|r| r.period == Period::Year(2020)).unwrap();
+        let share = row_2020.share.unwrap();
+        assert!(share.computed);
+        assert!((share.percent - 17.79 / 110.15 * 100.0).abs() < 1e-9);
+        let row_2023 = view.rows.iter().find(|r| r.period == Period::Year(2023)).unwrap();
+        assert!(row_2023.usd.is_none());
+        let (growth, currency) = row_2023.growth.unwrap();
+        assert_eq!((growth.percent, growth.kind, currency), (28.4, GrowthKind::Published, Currency::Cny));
+    }
+
+    #[test]
+    fn annual_bars_keep_gaps() {
+        let data = Dataset::embedded();
+        let view = BriView::new(&data, SpanKind::Annual, Topic::Trade);
+        let labels: Vec<&str> = view.trade_bars.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(labels.first(), Some(&"2013"));
+        assert_eq!(labels.last(), Some(&"2021"));
+        assert_eq!(view.trade_bars[1].1, None);
+        // 2018 is derived from exports and imports.
+        assert!((view.trade_bars[5].1.unwrap() - 1267.8e9).abs() < 1.0);
+    }
+}

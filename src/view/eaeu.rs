@@ -1,0 +1,172 @@
+//! The Eurasian Economic Union: its partners' shares of its foreign trade, and
+//! its trade with third countries and among its members.
+
+use super::{Figure, Flow, Provenance};
+use crate::data::model::{EAEU, WORLD};
+use crate::data::{
+    Area, Currency, Dataset, Growth, Indicator, Measure, Observation, Period, SpanKind,
+};
+
+const SHARE: Measure = Measure::level(Indicator::TradeShare);
+
+/// The periods with partner shares, in order: the period selector's choices.
+pub fn share_periods(data: &Dataset) -> Vec<Period> {
+    data.reporter_periods(SHARE, EAEU)
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShareRow {
+    pub partner: Area,
+    /// The partner's share of the Union's foreign trade, in %.
+    pub share: f64,
+    /// The Union's trade with the partner in the same period, where given.
+    pub value: Option<Figure>,
+    /// Change in percentage points against the same span a year earlier.
+    pub change_pp: Option<f64>,
+    pub provenance: Provenance,
+}
+
+/// A figure of the Union as a whole (or of investment in it) for one period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnionRow {
+    pub label: String,
+    pub indicator: Indicator,
+    pub period: Period,
+    pub figure: Option<Figure>,
+    pub growth: Option<Growth>,
+    pub provenance: Provenance,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EaeuView {
+    pub period: Option<Period>,
+    /// Largest share first.
+    pub shares: Vec<ShareRow>,
+    /// 100% minus the listed shares, when they add up to no more than 100%.
+    pub rest_of_world: Option<f64>,
+    /// Latest period first.
+    pub union_rows: Vec<UnionRow>,
+}
+
+impl EaeuView {
+    pub fn new(data: &Dataset, period: Option<Period>) -> Self {
+        let mut shares: Vec<ShareRow> = period
+            .map(|period| data.partners_at(SHARE, EAEU, period))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|observation| share_row(data, observation))
+            .collect();
+        shares.sort_by(|a, b| b.share.total_cmp(&a.share));
+        let listed: f64 = shares.iter().map(|row| row.share).sum();
+        Self {
+            period,
+            rest_of_world: (!shares.is_empty() && listed <= 100.0).then(|| 100.0 - listed),
+            shares,
+            union_rows: union_rows(data),
+        }
+    }
+}
+
+fn share_row(data: &Dataset, observation: &Observation) -> ShareRow {
+    let period = observation.period;
+    let flow = Flow::new(Indicator::Trade, EAEU, observation.partner);
+    let value = [Currency::Usd, Currency::Cny]
+        .into_iter()
+        .find_map(|currency| flow.figure(data, currency, period));
+    let earlier = data
+        .partners_at(SHARE, EAEU, period.year_earlier())
+        .into_iter()
+        .find(|o| o.partner == observation.partner);
+    let mut provenance = Provenance::default();
+    provenance.add(data, Some(observation));
+    provenance.add(data, value.as_ref().and_then(|f| f.published.as_ref()));
+    ShareRow {
+        partner: observation.partner,
+        share: observation.value,
+        value,
+        change_pp: earlier.map(|e| observation.value - e.value),
+        provenance,
+    }
+}
+
+/// The Union's trade with third countries and its mutual trade, and any other
+/// money figure with the Union on either side (such as China's investment in it).
+fn union_rows(data: &Dataset) -> Vec<UnionRow> {
+    let mut flows: Vec<(Flow, Currency, SpanKind)> = data
+        .series_keys()
+        .filter(|k| k.reporter == EAEU || k.partner == EAEU)
+        .filter(|k| k.measure.indicator != Indicator::TradeShare)
+        .map(|k| {
+            let flow = Flow::new(k.measure.indicator, k.reporter, k.partner);
+            (flow, k.currency, k.kind)
+        })
+        .collect();
+    flows.sort();
+    flows.dedup();
+    let mut rows = Vec::new();
+    for (flow, currency, kind) in flows {
+        let measures = [Measure::level(flow.indicator), Measure::growth(flow.indicator)];
+        for period in data.periods(&measures, flow.reporter, flow.partner, currency, kind) {
+            let figure = flow.figure(data, currency, period);
+            let mut provenance = Provenance::default();
+            provenance.add(data, figure.as_ref().and_then(|f| f.published.as_ref()));
+            provenance.add(data, flow.published_growth(data, currency, period));
+            rows.push(UnionRow {
+                label: union_label(flow),
+                indicator: flow.indicator,
+                period,
+                figure,
+                growth: flow.growth(data, currency, period),
+                provenance,
+            });
+        }
+    }
+    rows.sort_by(|a, b| b.period.cmp(&a.period).then(a.label.cmp(&b.label)));
+    rows
+}
+
+fn union_label(flow: Flow) -> String {
+    let what = flow.indicator.label();
+    match (flow.reporter, flow.partner) {
+        (EAEU, WORLD) => format!("{what} with third countries"),
+        (EAEU, EAEU) => format!("mutual {what}"),
+        (EAEU, partner) => format!("{what} with {}", partner.name()),
+        (reporter, _) => format!("{} {what} in the Union", reporter.name()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::model::CHINA;
+
+    #[test]
+    fn shares_for_january_april_2020_leave_a_remainder() {
+        let data = Dataset::embedded();
+        let periods = share_periods(&data);
+        let printed: Vec<String> = periods.iter().map(ToString::to_string).collect();
+        assert_eq!(printed, ["2020-01/2020-04", "2020-01/2020-08"]);
+        let view = EaeuView::new(&data, Some(periods[0]));
+        let partners: Vec<(Area, f64)> = view.shares.iter().map(|r| (r.partner, r.share)).collect();
+        assert_eq!(partners, [(CHINA, 29.3), (Area::parse("DEU").unwrap(), 8.3)]);
+        assert!((view.rest_of_world.unwrap() - 62.4).abs() < 1e-9);
+        assert!(view.shares[1].provenance.note_text().starts_with("derived"));
+        assert_eq!(view.shares[0].change_pp, None);
+    }
+
+    #[test]
+    fn union_figures_include_third_countries_mutual_trade_and_investment() {
+        let data = Dataset::embedded();
+        let view = EaeuView::new(&data, None);
+        let labels: Vec<String> = view
+            .union_rows
+            .iter()
+            .map(|r| format!("{} {}", r.period, r.label))
+            .collect();
+        assert!(labels.contains(&"2021 total trade with third countries".to_string()), "{labels:?}");
+        assert!(labels.contains(&"2015 mutual total trade".to_string()), "{labels:?}");
+        assert!(labels.contains(&"2020-01/2020-08 China outward direct investment in the Union".to_string()), "{labels:?}");
+        let third = view.union_rows.iter().find(|r| r.period == Period::Year(2021) && r.indicator == Indicator::Trade).unwrap();
+        assert_eq!(third.growth.unwrap().percent, 35.1);
+    }
+}

@@ -1,0 +1,102 @@
+//! View models: what each tab shows, computed from the dataset when the tab's
+//! selection changes (never per frame). No terminal code: the same rows feed the
+//! widgets and the headless `--print` output.
+
+pub mod bilateral;
+pub mod bri;
+pub mod eaeu;
+pub mod overview;
+
+use crate::data::{Area, Currency, Dataset, Growth, Indicator, Level, Observation, Period};
+
+/// A level as a view shows it: the amount in the currency's base unit and the
+/// published row it came from (none when derived, as exports + imports).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Figure {
+    pub amount: f64,
+    pub currency: Currency,
+    pub published: Option<Observation>,
+}
+
+impl Figure {
+    fn from_level(level: Level<'_>, currency: Currency) -> Self {
+        Self {
+            amount: level.amount,
+            currency,
+            published: level.observation().copied(),
+        }
+    }
+
+    pub fn is_derived(&self) -> bool {
+        self.published.is_none()
+    }
+}
+
+/// One indicator of a reporter–partner pair, the unit of most view queries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Flow {
+    pub indicator: Indicator,
+    pub reporter: Area,
+    pub partner: Area,
+}
+
+impl Flow {
+    pub fn new(indicator: Indicator, reporter: Area, partner: Area) -> Self {
+        Self {
+            indicator,
+            reporter,
+            partner,
+        }
+    }
+
+    pub fn figure(&self, data: &Dataset, currency: Currency, period: Period) -> Option<Figure> {
+        data.level(self.indicator, self.reporter, self.partner, currency, period)
+            .map(|level| Figure::from_level(level, currency))
+    }
+
+    pub fn growth(&self, data: &Dataset, currency: Currency, period: Period) -> Option<Growth> {
+        data.growth(self.indicator, self.reporter, self.partner, currency, period)
+    }
+
+    /// The published growth row, for its source and note.
+    pub fn published_growth<'d>(
+        &self,
+        data: &'d Dataset,
+        currency: Currency,
+        period: Period,
+    ) -> Option<&'d Observation> {
+        data.published_growth(self.indicator, self.reporter, self.partner, currency, period)
+    }
+}
+
+/// The sources and notes of the rows behind a view row, each once, in order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Provenance {
+    pub sources: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+impl Provenance {
+    pub fn add(&mut self, data: &Dataset, observation: Option<&Observation>) {
+        let Some(observation) = observation else {
+            return;
+        };
+        for (list, id) in [
+            (&mut self.sources, observation.source),
+            (&mut self.notes, observation.note),
+        ] {
+            let text = data.text(id);
+            if !text.is_empty() && !list.iter().any(|t| t == text) {
+                list.push(text.to_string());
+            }
+        }
+    }
+
+    pub fn source_text(&self) -> String {
+        self.sources.join("; ")
+    }
+
+    pub fn note_text(&self) -> String {
+        self.notes.join("; ")
+    }
+}

@@ -1,0 +1,155 @@
+//! The overview: one card per headline figure, each with the series behind it.
+
+use super::{Figure, Flow, Provenance};
+use crate::data::model::{BELT_AND_ROAD, CHINA, EAEU};
+use crate::data::{Area, Currency, Dataset, Growth, Indicator, Measure, Period, SpanKind};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Card {
+    pub title: String,
+    /// What the card would show, for the "no data for …" message.
+    pub subject: String,
+    pub latest: Option<Latest>,
+    /// The series behind the headline, oldest first; gaps are `None`.
+    pub history: Vec<Option<f64>>,
+    pub history_span: Option<(Period, Period)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Latest {
+    pub period: Period,
+    pub figure: Figure,
+    pub growth: Option<Growth>,
+    pub provenance: Provenance,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct OverviewView {
+    pub cards: Vec<Card>,
+}
+
+impl OverviewView {
+    /// `pair` is the bilateral tab's default pair (China–Russia when present).
+    pub fn new(data: &Dataset, pair: Option<(Area, Area)>) -> Self {
+        let mut cards = Vec::new();
+        if let Some((reporter, partner)) = pair {
+            cards.push(card(
+                data,
+                format!("{}–{} trade", reporter.name(), partner.name()),
+                Flow::new(Indicator::Trade, reporter, partner),
+                Currency::Usd,
+            ));
+        }
+        cards.push(card(
+            data,
+            "China's share of EAEU trade".to_string(),
+            Flow::new(Indicator::TradeShare, EAEU, CHINA),
+            Currency::Percent,
+        ));
+        cards.push(card(
+            data,
+            "China–Belt and Road trade".to_string(),
+            Flow::new(Indicator::Trade, CHINA, BELT_AND_ROAD),
+            Currency::Usd,
+        ));
+        cards.push(card(
+            data,
+            "China's non-financial investment in Belt and Road".to_string(),
+            Flow::new(Indicator::OdiNonfin, CHINA, BELT_AND_ROAD),
+            Currency::Usd,
+        ));
+        Self { cards }
+    }
+}
+
+/// The latest figure of a flow: annual when there is an annual series, else
+/// from the longest-running span kind it has.
+fn card(data: &Dataset, title: String, flow: Flow, currency: Currency) -> Card {
+    let subject = title.clone();
+    let measures = [Measure::level(flow.indicator)];
+    let periods_of = |kind| {
+        let mut measures = measures.to_vec();
+        if flow.indicator == Indicator::Trade {
+            measures.push(Measure::level(Indicator::Exports));
+        }
+        data.periods(&measures, flow.reporter, flow.partner, currency, kind)
+            .into_iter()
+            .filter(|&p| flow.figure(data, currency, p).is_some())
+            .collect::<Vec<_>>()
+    };
+    let periods = SpanKind::ALL
+        .into_iter()
+        .map(periods_of)
+        .find(|periods| periods.len() > 1)
+        .or_else(|| SpanKind::ALL.into_iter().map(periods_of).find(|p| !p.is_empty()))
+        .unwrap_or_default();
+    let Some(&last) = periods.last() else {
+        return Card {
+            title,
+            subject,
+            latest: None,
+            history: Vec::new(),
+            history_span: None,
+        };
+    };
+    let history: Vec<Option<f64>> = if last.kind() == SpanKind::Annual {
+        (periods[0].year()..=last.year())
+            .map(|year| flow.figure(data, currency, Period::Year(year)).map(|f| f.amount))
+            .collect()
+    } else {
+        periods
+            .iter()
+            .map(|&p| flow.figure(data, currency, p).map(|f| f.amount))
+            .collect()
+    };
+    let figure = flow.figure(data, currency, last).expect("periods have figures");
+    let mut provenance = Provenance::default();
+    provenance.add(data, figure.published.as_ref());
+    let growth = (currency != Currency::Percent)
+        .then(|| flow.growth(data, currency, last))
+        .flatten();
+    if growth.is_some() {
+        provenance.add(data, flow.published_growth(data, currency, last));
+    }
+    Card {
+        title,
+        subject,
+        latest: Some(Latest {
+            period: last,
+            figure,
+            growth,
+            provenance,
+        }),
+        history,
+        history_span: Some((periods[0], last)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::model::RUSSIA;
+
+    #[test]
+    fn cards_show_the_latest_headline_figures() {
+        let data = Dataset::embedded();
+        let view = OverviewView::new(&data, Some((CHINA, RUSSIA)));
+        let latest: Vec<(String, f64)> = view
+            .cards
+            .iter()
+            .map(|c| {
+                let l = c.latest.as_ref().unwrap();
+                (l.period.to_string(), l.figure.published.map_or(f64::NAN, |o| o.value))
+            })
+            .collect();
+        assert_eq!(latest[0], ("2025".to_string(), 228.105));
+        assert_eq!(latest[1], ("2020-01/2020-08".to_string(), 20.1));
+        assert_eq!(latest[2].0, "2021");
+        assert_eq!(latest[3], ("2024".to_string(), 33.69));
+        let growth = view.cards[0].latest.as_ref().unwrap().growth.unwrap();
+        assert_eq!(growth.percent, -6.9);
+        // 2014 to 2025, with 2015 a gap.
+        assert_eq!(view.cards[0].history.len(), 12);
+        assert_eq!(view.cards[0].history[1], None);
+    }
+}
