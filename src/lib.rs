@@ -1,4 +1,11 @@
 //! eurasia-dash: a terminal dashboard of Eurasian trade indicators.
+//!
+//! Data flows one way: file → loader ([`data`]) → dataset → view model
+//! ([`view`]) → widgets ([`ui`]), with [`app`] holding the state and
+//! [`event`] turning keys into actions.
 
+pub mod app;
 pub mod data;
+pub mod event;
+pub mod ui;
 pub mod view;

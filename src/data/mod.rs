@@ -2,6 +2,7 @@
 
 pub mod dataset;
 pub mod error;
+pub mod events;
 pub mod model;
 pub mod native;
 pub mod observation;

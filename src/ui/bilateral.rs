@@ -1,0 +1,331 @@
+//! The bilateral trade tab: annual chart, monthly and year-to-date sparklines,
+//! the table of periods and the selected row's sources.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Axis, Cell, Chart, Dataset as ChartSeries, GraphType, Paragraph, Row, Sparkline, Table,
+    TableState, Wrap,
+};
+
+use super::theme::Theme;
+use super::{detail_line, format, panel, render_no_data, sparkline_bars};
+use crate::app::App;
+use crate::data::{Currency, Period};
+use crate::view::Figure;
+use crate::view::bilateral::{AnnualLines, BilateralView, Row as ViewRow};
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let Some(view) = &app.bilateral.view else {
+        render_no_data(
+            frame,
+            area,
+            panel(" Bilateral trade ", theme),
+            "bilateral trade: the data has no exports, imports or trade figures",
+            theme,
+        );
+        return;
+    };
+    let [top, table, detail] = Layout::vertical([
+        Constraint::Percentage(38),
+        Constraint::Min(5),
+        Constraint::Length(5),
+    ])
+    .areas(area);
+    let [chart, sparklines] =
+        Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(top);
+    let [monthly, year_to_date] = Layout::vertical([Constraint::Fill(1); 2]).areas(sparklines);
+
+    render_annual_chart(app, view, frame, chart);
+    let currency = view.selection.currency;
+    render_sparkline(
+        theme,
+        frame,
+        monthly,
+        " Monthly total ",
+        &view.monthly,
+        view.monthly_span,
+        currency,
+        &format!("monthly {} trade", view.pair_label()),
+    );
+    render_sparkline(
+        theme,
+        frame,
+        year_to_date,
+        " Year to date ",
+        &view.year_to_date,
+        view.year_to_date_span,
+        currency,
+        &format!("year-to-date {} trade", view.pair_label()),
+    );
+    render_table(app, view, frame, table);
+    render_detail(
+        theme,
+        view.rows.get(app.bilateral.cursor.row),
+        currency,
+        frame,
+        detail,
+    );
+}
+
+fn render_annual_chart(app: &App, view: &BilateralView, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let title = format!(
+        " {} · annual, {} (pair {}/{}) ",
+        view.pair_label(),
+        view.selection.currency.code(),
+        app.bilateral.pair + 1,
+        app.bilateral.pairs.len()
+    );
+    let block = panel(title, theme);
+    let lines = &view.annual;
+    let max = [&lines.exports, &lines.imports, &lines.total]
+        .into_iter()
+        .flatten()
+        .flatten()
+        .fold(0.0_f64, |m, v| m.max(*v));
+    let (Some(first), Some(last)) = (lines.years.first(), lines.years.last()) else {
+        render_no_data(
+            frame,
+            area,
+            block,
+            &format!("annual {} trade", view.pair_label()),
+            theme,
+        );
+        return;
+    };
+    let points = [
+        ("exports", &lines.exports, theme.exports()),
+        ("imports", &lines.imports, theme.imports()),
+        ("total", &lines.total, theme.total()),
+    ]
+    .map(|(name, values, style)| (name, segments(lines, values), style));
+    let mut series = Vec::new();
+    for (name, segments, style) in &points {
+        for (i, segment) in segments.iter().enumerate() {
+            let kind = if segment.len() == 1 {
+                GraphType::Scatter
+            } else {
+                GraphType::Line
+            };
+            let line = ChartSeries::default()
+                .marker(Marker::Braille)
+                .graph_type(kind)
+                .style(*style)
+                .data(segment);
+            // One legend entry per series, however many pieces its gaps cut it into.
+            series.push(if i == 0 { line.name(*name) } else { line });
+        }
+    }
+    let currency = view.selection.currency;
+    let y_labels = [0.0, max / 2.0, max].map(|v| Span::raw(format::money(v, currency)));
+    let (first, last) = (f64::from(*first), f64::from(*last));
+    let chart = Chart::new(series)
+        .block(block)
+        .x_axis(
+            Axis::default()
+                .bounds([first, last.max(first + 1.0)])
+                .labels([format!("{first}"), format!("{last}")])
+                .style(theme.dim()),
+        )
+        .y_axis(
+            Axis::default()
+                .bounds([0.0, if max > 0.0 { max * 1.05 } else { 1.0 }])
+                .labels(y_labels)
+                .style(theme.dim()),
+        )
+        .legend_position(Some(ratatui::widgets::LegendPosition::TopLeft))
+        .hidden_legend_constraints((Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)));
+    frame.render_widget(chart, area);
+}
+
+/// Splits a yearly line at its gaps so no line is drawn across a missing year.
+fn segments(lines: &AnnualLines, values: &[Option<f64>]) -> Vec<Vec<(f64, f64)>> {
+    let mut segments: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut current = Vec::new();
+    for (year, value) in lines.years.iter().zip(values) {
+        match value {
+            Some(v) => current.push((f64::from(*year), *v)),
+            None if !current.is_empty() => segments.push(std::mem::take(&mut current)),
+            None => {}
+        }
+    }
+    if !current.is_empty() {
+        segments.push(current);
+    }
+    segments
+}
+
+#[allow(clippy::too_many_arguments)]
+fn render_sparkline(
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    values: &[Option<f64>],
+    span: Option<(Period, Period)>,
+    currency: Currency,
+    what: &str,
+) {
+    let block = panel(title.to_string(), theme);
+    let Some((first, last)) = span else {
+        render_no_data(frame, area, block, what, theme);
+        return;
+    };
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [chart, caption] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    // Show the most recent values that fit, one column each.
+    let skip = values.len().saturating_sub(usize::from(chart.width));
+    frame.render_widget(
+        Sparkline::default()
+            .data(sparkline_bars(&values[skip..]))
+            .style(theme.bar())
+            .absent_value_symbol("·")
+            .absent_value_style(theme.dim()),
+        chart,
+    );
+    let latest = values.iter().rev().flatten().next().copied();
+    let caption_text = format!(
+        "{first} to {last} · latest {}",
+        latest.map_or("–".to_string(), |v| format::money(v, currency))
+    );
+    frame.render_widget(Line::styled(caption_text, theme.dim()), caption);
+}
+
+fn render_table(app: &App, view: &BilateralView, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let title = format!(
+        " {} figures, {} · * = exports + imports ",
+        capitalised(view.selection.kind.label()),
+        view.selection.currency.code()
+    );
+    let block = panel(title, theme);
+    if view.rows.is_empty() {
+        let what = format!(
+            "{} {} trade in {}",
+            view.selection.kind.label(),
+            view.pair_label(),
+            view.selection.currency.code()
+        );
+        render_no_data(frame, area, block, &what, theme);
+        return;
+    }
+    let header = Row::new(["Period", "Exports", "Imports", "Total", "Balance", "Growth"])
+        .style(theme.title());
+    let rows = view.rows.iter().map(|row| table_row(row, theme));
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(15),
+            Constraint::Length(10),
+            Constraint::Length(10),
+            Constraint::Length(11),
+            Constraint::Length(10),
+            Constraint::Min(13),
+        ],
+    )
+    .header(header)
+    .block(block)
+    .row_highlight_style(theme.selected());
+    let mut state = TableState::default().with_selected(Some(app.bilateral.cursor.row));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+fn money_cell(figure: Option<&Figure>) -> String {
+    figure.map_or("–".to_string(), |f| {
+        let marker = if f.is_derived() { "*" } else { "" };
+        format!("{}{marker}", format::money(f.amount, f.currency))
+    })
+}
+
+fn table_row<'a>(row: &ViewRow, theme: &Theme) -> Row<'a> {
+    let currency = [&row.total, &row.exports, &row.imports]
+        .into_iter()
+        .flatten()
+        .map(|f| f.currency)
+        .next()
+        .unwrap_or(Currency::Usd);
+    let balance = row
+        .balance
+        .map_or("–".to_string(), |b| format::money(b, currency));
+    let growth = row.growth.as_ref().map_or(Cell::from("–"), |g| {
+        Cell::from(format::growth(g)).style(theme.change(g.percent))
+    });
+    Row::new(vec![
+        Cell::from(row.period.to_string()),
+        Cell::from(money_cell(row.exports.as_ref())).style(theme.exports()),
+        Cell::from(money_cell(row.imports.as_ref())).style(theme.imports()),
+        Cell::from(money_cell(row.total.as_ref())).style(theme.total()),
+        Cell::from(balance),
+        growth,
+    ])
+}
+
+fn render_detail(
+    theme: &Theme,
+    row: Option<&ViewRow>,
+    currency: Currency,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let block = panel(" Selected period ", theme);
+    let Some(row) = row else {
+        frame.render_widget(block, area);
+        return;
+    };
+    let published = |label: &str, figure: &Option<Figure>| {
+        figure.as_ref().map(|f| match &f.published {
+            Some(o) => format!("{label} {}", format::as_published(o)),
+            None => format!(
+                "{label} {} (exports + imports)",
+                format::money(f.amount, currency)
+            ),
+        })
+    };
+    let mut figures: Vec<String> = [
+        published("exports", &row.exports),
+        published("imports", &row.imports),
+        published("total", &row.total),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    for other in &row.other_currencies {
+        figures.push(format!(
+            "also {}",
+            format::money(other.amount, other.currency)
+        ));
+    }
+    for (label, growth) in [
+        ("exports", &row.exports_growth),
+        ("imports", &row.imports_growth),
+    ] {
+        if let Some(g) = growth {
+            figures.push(format!("{label} {}", format::growth(g)));
+        }
+    }
+    let lines = vec![
+        Line::from(vec![
+            Span::styled(format!("{}: ", row.period), theme.title()),
+            Span::raw(figures.join(" · ")),
+        ]),
+        detail_line("Source", row.provenance.source_text(), theme),
+        detail_line("Note", row.provenance.note_text(), theme),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
+        area,
+    );
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or(String::new(), |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}

@@ -1,0 +1,197 @@
+//! The Belt and Road tab: trade and investment bars, and the table of the
+//! selected topic in both currencies.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Cell, Paragraph, Row, Table, TableState, Wrap};
+
+use super::theme::Theme;
+use super::{detail_line, format, panel, render_no_data};
+use crate::app::App;
+use crate::data::Currency;
+use crate::view::bri::{Bars, BriView, Row as ViewRow};
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let view = &app.bri.view;
+    let [charts, table, detail] = Layout::vertical([
+        Constraint::Percentage(40),
+        Constraint::Min(5),
+        Constraint::Length(5),
+    ])
+    .areas(area);
+    let [trade, investment] = Layout::horizontal([Constraint::Fill(1); 2]).areas(charts);
+    let kind = view.kind.label();
+    render_bars(
+        &app.theme,
+        frame,
+        trade,
+        &format!(" Trade, USD, {kind} "),
+        &view.trade_bars,
+        &format!("{kind} trade with Belt and Road countries in USD"),
+    );
+    render_bars(
+        &app.theme,
+        frame,
+        investment,
+        &format!(" Non-financial investment, USD, {kind} "),
+        &view.investment_bars,
+        &format!("{kind} investment in Belt and Road countries in USD"),
+    );
+    render_table(app, view, frame, table);
+    render_detail(&app.theme, view.rows.get(app.bri.cursor.row), frame, detail);
+}
+
+/// Horizontal bars, one line each, latest at the bottom; a gap is labelled.
+fn render_bars(theme: &Theme, frame: &mut Frame, area: Rect, title: &str, bars: &Bars, what: &str) {
+    let block = panel(title.to_string(), theme);
+    if bars.iter().all(|(_, v)| v.is_none()) {
+        render_no_data(frame, area, block, what, theme);
+        return;
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let fit = usize::from(inner.height);
+    let shown = &bars[bars.len().saturating_sub(fit)..];
+    let max = shown.iter().filter_map(|(_, v)| *v).fold(0.0_f64, f64::max);
+    let bars: Vec<Bar> = shown
+        .iter()
+        .map(|(label, value)| match value {
+            Some(v) => Bar::default()
+                .value(if max > 0.0 {
+                    (v / max * 1000.0).round() as u64
+                } else {
+                    0
+                })
+                .label(Line::from(label.clone()))
+                .text_value(format::money(*v, Currency::Usd))
+                .style(theme.bar()),
+            None => Bar::default()
+                .value(0)
+                .label(Line::from(label.clone()))
+                .text_value("no USD figure".to_string())
+                .style(theme.dim()),
+        })
+        .collect();
+    frame.render_widget(
+        BarChart::default()
+            .direction(Direction::Horizontal)
+            .data(BarGroup::default().bars(&bars))
+            .bar_width(1)
+            .bar_gap(0)
+            .max(1000),
+        inner,
+    );
+}
+
+fn render_table(app: &App, view: &BriView, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let title = format!(
+        " {} · {} (m: {}) ",
+        view.topic.title(),
+        view.kind.label(),
+        match view.topic.other() {
+            crate::view::bri::Topic::Trade => "trade",
+            crate::view::bri::Topic::Investment => "investment",
+        }
+    );
+    let block = panel(title, theme);
+    if view.rows.is_empty() {
+        let what = format!("{} ({})", view.topic.title(), view.kind.label());
+        render_no_data(frame, area, block, &what, theme);
+        return;
+    }
+    let header = Row::new(["Period", "USD", "CNY", "Growth", "Share", "Note"]).style(theme.title());
+    let rows = view.rows.iter().map(|row| {
+        let money = |f: Option<&crate::view::Figure>| {
+            f.map_or("–".to_string(), |f| {
+                let marker = if f.is_derived() { "*" } else { "" };
+                format!("{}{marker}", format::money(f.amount, f.currency))
+            })
+        };
+        let growth = row
+            .growth
+            .as_ref()
+            .map_or(Cell::from("–"), |(g, currency)| {
+                let text = format!("{} {}", format::growth(g), currency_mark(*currency));
+                Cell::from(text).style(theme.change(g.percent))
+            });
+        let share = row.share.map_or("–".to_string(), |s| {
+            format!(
+                "{}{}",
+                format::percent(s.percent),
+                if s.computed { " calc" } else { "" }
+            )
+        });
+        Row::new(vec![
+            Cell::from(row.period.to_string()),
+            Cell::from(money(row.usd.as_ref())),
+            Cell::from(money(row.cny.as_ref())),
+            growth,
+            Cell::from(share),
+            Cell::from(row.provenance.note_text()).style(theme.warning()),
+        ])
+    });
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(15),
+            Constraint::Length(10),
+            Constraint::Length(10),
+            Constraint::Length(17),
+            Constraint::Length(10),
+            Constraint::Min(10),
+        ],
+    )
+    .header(header)
+    .block(block)
+    .row_highlight_style(theme.selected());
+    let mut state = TableState::default().with_selected(Some(app.bri.cursor.row));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// Which currency a growth rate is measured in, so yuan and dollar growth never mix.
+fn currency_mark(currency: Currency) -> &'static str {
+    match currency {
+        Currency::Cny => "¥",
+        _ => "$",
+    }
+}
+
+fn render_detail(theme: &Theme, row: Option<&ViewRow>, frame: &mut Frame, area: Rect) {
+    let block = panel(" Selected period ", theme);
+    let Some(row) = row else {
+        frame.render_widget(block, area);
+        return;
+    };
+    let published: Vec<String> = [row.usd.as_ref(), row.cny.as_ref()]
+        .into_iter()
+        .flatten()
+        .map(|f| match &f.published {
+            Some(o) => format::as_published(o),
+            None => format!(
+                "{} (exports + imports)",
+                format::money(f.amount, f.currency)
+            ),
+        })
+        .collect();
+    let lines = vec![
+        Line::from(vec![
+            Span::styled(format!("{}: ", row.period), theme.title()),
+            Span::raw(if published.is_empty() {
+                "no level published, growth or share only".to_string()
+            } else {
+                published.join(" · ")
+            }),
+        ]),
+        detail_line("Source", row.provenance.source_text(), theme),
+        Line::from(vec![
+            Span::styled("Note: ", theme.dim()),
+            Span::styled(row.provenance.note_text(), theme.warning()),
+        ]),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
+        area,
+    );
+}

@@ -1,0 +1,180 @@
+//! The EAEU tab: partner shares for a period, and the Union's own figures.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Cell, Paragraph, Row, Table, TableState, Wrap};
+
+use super::{detail_line, format, panel, render_no_data};
+use crate::app::App;
+use crate::view::eaeu::EaeuView;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let view = &app.eaeu.view;
+    let share_rows = u16::try_from(view.shares.len() + 1).unwrap_or(u16::MAX);
+    let [shares, union, detail] = Layout::vertical([
+        Constraint::Length((share_rows + 3).clamp(5, 12)),
+        Constraint::Min(5),
+        Constraint::Length(4),
+    ])
+    .areas(area);
+    render_shares(app, view, frame, shares);
+    render_union(app, view, frame, union);
+    render_detail(app, view, frame, detail);
+}
+
+fn render_shares(app: &App, view: &EaeuView, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let Some(period) = view.period else {
+        render_no_data(
+            frame,
+            area,
+            panel(" Partner shares ", theme),
+            "partner shares of EAEU trade (trade_share, reporter EAEU)",
+            theme,
+        );
+        return;
+    };
+    let title = format!(
+        " Partner shares of the Union's foreign trade · {period} ({}/{}, [ ] to change) ",
+        app.eaeu.period + 1,
+        app.eaeu.periods.len()
+    );
+    let block = panel(title, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [chart, table] =
+        Layout::horizontal([Constraint::Fill(2), Constraint::Fill(3)]).areas(inner);
+
+    let mut bars: Vec<Bar> = view
+        .shares
+        .iter()
+        .map(|row| {
+            Bar::default()
+                .value((row.share * 10.0).round() as u64)
+                .label(Line::from(row.partner.name().to_string()))
+                .text_value(format::percent(row.share))
+                .style(theme.bar())
+        })
+        .collect();
+    if let Some(rest) = view.rest_of_world {
+        bars.push(
+            Bar::default()
+                .value((rest * 10.0).round() as u64)
+                .label(Line::from("Rest of world"))
+                .text_value(format::percent(rest))
+                .style(theme.dim()),
+        );
+    }
+    frame.render_widget(
+        BarChart::default()
+            .direction(Direction::Horizontal)
+            .data(BarGroup::default().bars(&bars))
+            .bar_width(1)
+            .bar_gap(0)
+            .max(1000),
+        chart,
+    );
+
+    let header = Row::new(["Partner", "Share", "Value", "Change", "Note"]).style(theme.title());
+    let rows = view.shares.iter().map(|row| {
+        let change = row.change_pp.map_or(Cell::from("–"), |c| {
+            Cell::from(format::points(c)).style(theme.change(c))
+        });
+        Row::new(vec![
+            Cell::from(row.partner.name().to_string()),
+            Cell::from(format::percent(row.share)),
+            Cell::from(
+                row.value
+                    .map_or("–".to_string(), |v| format::money(v.amount, v.currency)),
+            ),
+            change,
+            Cell::from(row.provenance.note_text()).style(theme.warning()),
+        ])
+    });
+    let rest = view.rest_of_world.map(|rest| {
+        Row::new(vec![
+            Cell::from("Rest of world"),
+            Cell::from(format::percent(rest)),
+            Cell::from("–"),
+            Cell::from("–"),
+            Cell::from("remainder of 100%"),
+        ])
+        .style(theme.dim())
+    });
+    frame.render_widget(
+        Table::new(
+            rows.chain(rest),
+            [
+                Constraint::Length(13),
+                Constraint::Length(6),
+                Constraint::Length(10),
+                Constraint::Length(9),
+                Constraint::Min(10),
+            ],
+        )
+        .header(header),
+        table,
+    );
+}
+
+fn render_union(app: &App, view: &EaeuView, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let block = panel(
+        " The Union's trade with third countries, mutual trade, investment ",
+        theme,
+    );
+    if view.union_rows.is_empty() {
+        render_no_data(frame, area, block, "the Union's own trade figures", theme);
+        return;
+    }
+    let header = Row::new(["Period", "Figure", "Value", "Growth"]).style(theme.title());
+    let rows = view.union_rows.iter().map(|row| {
+        let growth = row.growth.as_ref().map_or(Cell::from("–"), |g| {
+            Cell::from(format::growth(g)).style(theme.change(g.percent))
+        });
+        Row::new(vec![
+            Cell::from(row.period.to_string()),
+            Cell::from(row.label.clone()),
+            Cell::from(
+                row.figure
+                    .map_or("–".to_string(), |f| format::money(f.amount, f.currency)),
+            ),
+            growth,
+        ])
+    });
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(15),
+            Constraint::Min(24),
+            Constraint::Length(10),
+            Constraint::Length(14),
+        ],
+    )
+    .header(header)
+    .block(block)
+    .row_highlight_style(theme.selected());
+    let mut state = TableState::default().with_selected(Some(app.eaeu.cursor.row));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+fn render_detail(app: &App, view: &EaeuView, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let block = panel(" Selected figure ", theme);
+    let Some(row) = view.union_rows.get(app.eaeu.cursor.row) else {
+        frame.render_widget(block, area);
+        return;
+    };
+    let lines = vec![
+        detail_line("Source", row.provenance.source_text(), theme),
+        Line::from(vec![
+            Span::styled("Note: ", theme.dim()),
+            Span::styled(row.provenance.note_text(), theme.warning()),
+        ]),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
+        area,
+    );
+}

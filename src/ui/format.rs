@@ -1,0 +1,120 @@
+//! Numbers written for people: "$244.8 bn", "¥1.74 tn", "29.3%", "▲ +1.9%".
+
+use crate::data::{Currency, Growth, GrowthKind, Observation};
+
+/// An amount in a currency's base unit, with its magnitude written out.
+pub fn money(amount: f64, currency: Currency) -> String {
+    if currency == Currency::Percent {
+        return percent(amount);
+    }
+    let symbol = match currency {
+        Currency::Usd => "$",
+        Currency::Cny => "¥",
+        Currency::Percent => "",
+    };
+    let sign = if amount < 0.0 { "−" } else { "" };
+    let magnitude = amount.abs();
+    let (scaled, suffix) = [(1e12, " tn"), (1e9, " bn"), (1e6, " mn"), (1e3, " k")]
+        .into_iter()
+        .find(|(scale, _)| magnitude >= *scale)
+        .map_or((magnitude, ""), |(scale, suffix)| {
+            (magnitude / scale, suffix)
+        });
+    let digits = if scaled < 10.0 {
+        2
+    } else if scaled < 1000.0 {
+        1
+    } else {
+        0
+    };
+    format!("{sign}{symbol}{scaled:.digits$}{suffix}")
+}
+
+pub fn percent(value: f64) -> String {
+    format!("{value:.1}%")
+}
+
+/// A signed change in percentage points.
+pub fn points(value: f64) -> String {
+    format!("{} pp", signed(value))
+}
+
+/// "+1.9%" or "−6.8%", with a true minus sign.
+pub fn signed_percent(value: f64) -> String {
+    format!("{}%", signed(value))
+}
+
+fn signed(value: f64) -> String {
+    let rounded = (value * 10.0).round() / 10.0;
+    if rounded < 0.0 {
+        format!("−{:.1}", -rounded)
+    } else {
+        format!("+{rounded:.1}")
+    }
+}
+
+/// The arrow that says which way a figure moved, readable without colour.
+pub fn arrow(value: f64) -> &'static str {
+    if value > 0.05 {
+        "▲"
+    } else if value < -0.05 {
+        "▼"
+    } else {
+        "="
+    }
+}
+
+/// How a growth rate was obtained, in a word.
+pub fn growth_kind(kind: GrowthKind) -> &'static str {
+    match kind {
+        GrowthKind::Computed => "calc",
+        GrowthKind::Published => "pub",
+    }
+}
+
+/// "▲ +1.9% calc"
+pub fn growth(growth: &Growth) -> String {
+    format!(
+        "{} {} {}",
+        arrow(growth.percent),
+        signed_percent(growth.percent),
+        growth_kind(growth.kind)
+    )
+}
+
+/// A figure exactly as published: "115.49 USD_BN".
+pub fn as_published(observation: &Observation) -> String {
+    format!("{} {}", observation.value, observation.unit.code())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn magnitudes_are_written_out() {
+        assert_eq!(money(244.81e9, Currency::Usd), "$244.8 bn");
+        assert_eq!(money(1740e9, Currency::Cny), "¥1.74 tn");
+        assert_eq!(money(-13.83e9, Currency::Usd), "−$13.8 bn");
+        assert_eq!(money(5.0e9, Currency::Usd), "$5.00 bn");
+        assert_eq!(money(710e6, Currency::Usd), "$710.0 mn");
+        assert_eq!(money(12.0, Currency::Usd), "$12.00");
+        assert_eq!(money(29.3, Currency::Percent), "29.3%");
+    }
+
+    #[test]
+    fn growth_is_signed_with_an_arrow_and_its_kind() {
+        let g = Growth {
+            percent: -6.82,
+            kind: GrowthKind::Computed,
+        };
+        assert_eq!(growth(&g), "▼ −6.8% calc");
+        let g = Growth {
+            percent: 2.2,
+            kind: GrowthKind::Published,
+        };
+        assert_eq!(growth(&g), "▲ +2.2% pub");
+        assert_eq!(signed_percent(-0.04), "+0.0%");
+        assert_eq!(points(-21.0), "−21.0 pp");
+    }
+}

@@ -1,0 +1,192 @@
+//! Drawing: pure functions of the app state. Each tab has its own module.
+
+mod bilateral;
+mod bri;
+mod eaeu;
+pub mod format;
+mod overlay;
+mod overview;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use crate::app::{App, Tab};
+use theme::Theme;
+
+/// The smallest terminal every tab is laid out for.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        render_too_small(frame, area);
+        return;
+    }
+    let [header, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_header(app, frame, header);
+    match app.tab {
+        Tab::Overview => overview::render(app, frame, body),
+        Tab::Bilateral => bilateral::render(app, frame, body),
+        Tab::Eaeu => eaeu::render(app, frame, body),
+        Tab::BeltAndRoad => bri::render(app, frame, body),
+    }
+    render_status(app, frame, status);
+    match app.overlay {
+        Some(crate::app::Overlay::Help) => overlay::render_help(app, frame, body),
+        Some(crate::app::Overlay::Warnings { scroll }) => {
+            overlay::render_warnings(app, scroll, frame, body)
+        }
+        None => {}
+    }
+}
+
+fn render_too_small(frame: &mut Frame, area: Rect) {
+    let message = format!(
+        "terminal too small: need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}",
+        area.width, area.height
+    );
+    let height = area.height.min(3);
+    let [centered] = Layout::vertical([Constraint::Length(height)])
+        .flex(ratatui::layout::Flex::Center)
+        .areas(area);
+    frame.render_widget(
+        Paragraph::new(message)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        centered,
+    );
+}
+
+fn render_header(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let mut spans = vec![Span::styled(" eurasia-dash ", theme.title())];
+    for (number, tab) in Tab::ALL.iter().enumerate() {
+        let style = if *tab == app.tab {
+            theme.active_tab()
+        } else {
+            theme.base()
+        };
+        spans.push(Span::styled(format!(" {} ", number + 1), theme.key()));
+        spans.push(Span::styled(tab.title(), style));
+        spans.push(Span::raw(" "));
+    }
+    let [tabs, origin] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(origin_width(app))]).areas(area);
+    frame.render_widget(Line::from(spans), tabs);
+    frame.render_widget(
+        Line::styled(format!("{} ", app.origin), theme.dim()).alignment(Alignment::Right),
+        origin,
+    );
+}
+
+fn origin_width(app: &App) -> u16 {
+    u16::try_from(app.origin.chars().count() + 1).unwrap_or(u16::MAX)
+}
+
+fn render_status(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let tab_keys: &[(&str, &str)] = match app.tab {
+        Tab::Overview => &[],
+        Tab::Bilateral => &[
+            ("p", "pair"),
+            ("s", "span"),
+            ("c", "currency"),
+            ("j/k", "row"),
+        ],
+        Tab::Eaeu => &[("[ ]", "period"), ("j/k", "row")],
+        Tab::BeltAndRoad => &[("m", "trade/investment"), ("s", "span"), ("j/k", "row")],
+    };
+    let mut spans = Vec::new();
+    for (key, what) in [("q", "quit"), ("?", "help"), ("Tab", "next")]
+        .iter()
+        .chain(tab_keys)
+    {
+        spans.push(Span::styled(format!(" {key}"), theme.key()));
+        spans.push(Span::raw(format!(" {what}")));
+    }
+    let stats = app.data.stats();
+    let warnings = app.data.warnings().len();
+    let mut facts = vec![Span::styled(
+        format!("{} rows", stats.rows_read - stats.rows_skipped),
+        theme.dim(),
+    )];
+    if stats.rows_skipped > 0 {
+        facts.push(Span::styled(
+            format!(" · {} skipped", stats.rows_skipped),
+            theme.warning(),
+        ));
+    }
+    let warning_style = if warnings > 0 {
+        theme.warning()
+    } else {
+        theme.dim()
+    };
+    facts.push(Span::styled(
+        format!(
+            " · {warnings} warning{} ",
+            if warnings == 1 { "" } else { "s" }
+        ),
+        warning_style,
+    ));
+    facts.push(Span::styled("w ", theme.key()));
+    let facts = Line::from(facts).alignment(Alignment::Right);
+    let [keys, right] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(facts.width() as u16)])
+            .areas(area);
+    frame.render_widget(Line::from(spans), keys);
+    frame.render_widget(facts, right);
+}
+
+/// A bordered box with a title.
+fn panel<'a>(title: impl Into<Line<'a>>, theme: &Theme) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.dim())
+        .title(title.into().style(theme.title()))
+}
+
+/// "no data for …" in place of an empty box.
+fn render_no_data(frame: &mut Frame, area: Rect, block: Block<'_>, what: &str, theme: &Theme) {
+    frame.render_widget(
+        Paragraph::new(Line::styled(format!("no data for {what}"), theme.dim()))
+            .wrap(Wrap { trim: true })
+            .block(block),
+        area,
+    );
+}
+
+/// Scales amounts to sparkline heights; `None` stays a gap. Negative values
+/// (which sparklines cannot draw) are drawn as zero.
+fn sparkline_bars(values: &[Option<f64>]) -> Vec<Option<u64>> {
+    let max = values.iter().flatten().fold(0.0_f64, |m, v| m.max(*v));
+    values
+        .iter()
+        .map(|v| {
+            v.map(|v| {
+                if max > 0.0 {
+                    (v.max(0.0) / max * 1000.0).round() as u64
+                } else {
+                    0
+                }
+            })
+        })
+        .collect()
+}
+
+/// A one-line key–value detail: "Source: GACC …".
+fn detail_line<'a>(label: &'a str, text: String, theme: &Theme) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(format!("{label}: "), theme.dim()),
+        Span::styled(text, Style::default()),
+    ])
+}

@@ -1,0 +1,111 @@
+//! Overlays drawn over the tab: the key help and the warnings list.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+use super::panel;
+use crate::app::App;
+
+/// Every key, as the help overlay lists them.
+pub const KEYS: &[(&str, &str)] = &[
+    ("Tab / Shift-Tab", "next / previous tab"),
+    ("→ ← / l h", "next / previous tab"),
+    (
+        "1 2 3 4",
+        "Overview, Bilateral trade, EAEU partners, Belt and Road",
+    ),
+    ("↓ ↑ / j k", "move in the table"),
+    ("PgDn PgUp", "move ten rows"),
+    ("Home End / g G", "first / last row"),
+    ("p", "bilateral: next reporter–partner pair"),
+    (
+        "s",
+        "bilateral, Belt and Road: annual / monthly / year-to-date",
+    ),
+    ("c", "bilateral: next currency (USD, CNY)"),
+    ("[ ]", "EAEU: previous / next period"),
+    ("m", "Belt and Road: trade / investment"),
+    (
+        "w",
+        "list of warnings (skipped rows, conflicts, data quality)",
+    ),
+    ("?", "this help"),
+    ("Esc", "close the overlay, or quit"),
+    ("q / Ctrl-C", "quit"),
+];
+
+/// A centred box of at most the given size inside `area`.
+fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    cell
+}
+
+pub fn render_help(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let mut lines: Vec<Line> = KEYS
+        .iter()
+        .map(|(key, what)| {
+            Line::from(vec![
+                Span::styled(format!("{key:>16}  "), theme.key()),
+                Span::raw(*what),
+            ])
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "Growth: calc = computed from the year before, pub = as published",
+        theme.dim(),
+    ));
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let box_area = centred(area, 78, height);
+    frame.render_widget(Clear, box_area);
+    frame.render_widget(
+        Paragraph::new(lines).block(panel(" Keys (? or Esc to close) ", theme)),
+        box_area,
+    );
+}
+
+pub fn render_warnings(app: &App, scroll: usize, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let warnings = app.data.warnings();
+    let box_area = centred(
+        area,
+        area.width.saturating_sub(4),
+        area.height.saturating_sub(2),
+    );
+    frame.render_widget(Clear, box_area);
+    let title = format!(
+        " Warnings: {} (j/k to scroll, w or Esc to close) ",
+        warnings.len()
+    );
+    let lines: Vec<Line> = if warnings.is_empty() {
+        vec![Line::styled(
+            "No warnings: every row loaded and agrees with itself.",
+            theme.dim(),
+        )]
+    } else {
+        warnings
+            .iter()
+            .skip(scroll)
+            .map(|w| {
+                Line::from(vec![
+                    Span::styled(format!("{:<13}", w.kind.label()), theme.warning()),
+                    Span::raw(w.message.as_str()),
+                ])
+            })
+            .collect()
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(panel(title, theme)),
+        box_area,
+    );
+}
