@@ -44,7 +44,7 @@ impl Indicator {
             Indicator::Imports => "imports",
             Indicator::Trade => "total trade",
             Indicator::TradeShare => "share of trade",
-            Indicator::Odi => "outward direct investment",
+            Indicator::Odi => "direct investment",
             Indicator::OdiNonfin => "non-financial direct investment",
         }
     }

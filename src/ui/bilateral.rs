@@ -11,7 +11,7 @@ use ratatui::widgets::{
 };
 
 use super::theme::Theme;
-use super::{detail_line, format, panel, render_no_data, sparkline_bars};
+use super::{detail_line, format, note_line, panel, render_no_data, sparkline_bars};
 use crate::app::App;
 use crate::data::{Currency, Period};
 use crate::view::Figure;
@@ -41,25 +41,30 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 
     render_annual_chart(app, view, frame, chart);
     let currency = view.selection.currency;
+    let pair = view.pair_label();
     render_sparkline(
         theme,
+        SparkPanel {
+            title: "Monthly",
+            values: &view.monthly,
+            span: view.monthly_span,
+            what: format!("monthly {pair} trade"),
+        },
+        currency,
         frame,
         monthly,
-        " Monthly total ",
-        &view.monthly,
-        view.monthly_span,
-        currency,
-        &format!("monthly {} trade", view.pair_label()),
     );
     render_sparkline(
         theme,
+        SparkPanel {
+            title: "Year to date",
+            values: &view.year_to_date,
+            span: view.year_to_date_span,
+            what: format!("year-to-date {pair} trade"),
+        },
+        currency,
         frame,
         year_to_date,
-        " Year to date ",
-        &view.year_to_date,
-        view.year_to_date_span,
-        currency,
-        &format!("year-to-date {} trade", view.pair_label()),
     );
     render_table(app, view, frame, table);
     render_detail(
@@ -159,41 +164,62 @@ fn segments(lines: &AnnualLines, values: &[Option<f64>]) -> Vec<Vec<(f64, f64)>>
     segments
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A sparkline panel: its title, the values, their first and last period.
+struct SparkPanel<'a> {
+    title: &'a str,
+    values: &'a [Option<f64>],
+    span: Option<(Period, Period)>,
+    /// What is missing, for "no data for …".
+    what: String,
+}
+
 fn render_sparkline(
     theme: &Theme,
+    panel_data: SparkPanel<'_>,
+    currency: Currency,
     frame: &mut Frame,
     area: Rect,
-    title: &str,
-    values: &[Option<f64>],
-    span: Option<(Period, Period)>,
-    currency: Currency,
-    what: &str,
 ) {
-    let block = panel(title.to_string(), theme);
+    let SparkPanel {
+        title,
+        values,
+        span,
+        what,
+    } = panel_data;
     let Some((first, last)) = span else {
-        render_no_data(frame, area, block, what, theme);
+        render_no_data(
+            frame,
+            area,
+            panel(format!(" {title} "), theme),
+            &what,
+            theme,
+        );
         return;
     };
+    let latest = values.iter().rev().flatten().next().copied();
+    let title = format!(
+        " {title} · latest {} ",
+        latest.map_or("–".to_string(), |v| format::money(v, currency))
+    );
+    let block = panel(title, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [chart, caption] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
-    // Show the most recent values that fit, one column each.
-    let skip = values.len().saturating_sub(usize::from(chart.width));
     frame.render_widget(
         Sparkline::default()
-            .data(sparkline_bars(&values[skip..]))
+            .data(sparkline_bars(values, chart.width))
             .style(theme.bar())
             .absent_value_symbol("·")
             .absent_value_style(theme.dim()),
         chart,
     );
-    let latest = values.iter().rev().flatten().next().copied();
-    let caption_text = format!(
-        "{first} to {last} · latest {}",
-        latest.map_or("–".to_string(), |v| format::money(v, currency))
-    );
+    let full = format!("{first} to {last}");
+    let caption_text = if full.chars().count() <= usize::from(caption.width) {
+        full
+    } else {
+        format!("to {last}")
+    };
     frame.render_widget(Line::styled(caption_text, theme.dim()), caption);
 }
 
@@ -231,7 +257,8 @@ fn render_table(app: &App, view: &BilateralView, frame: &mut Frame, area: Rect) 
     )
     .header(header)
     .block(block)
-    .row_highlight_style(theme.selected());
+    .row_highlight_style(theme.selected())
+    .highlight_symbol("▸ ");
     let mut state = TableState::default().with_selected(Some(app.bilateral.cursor.row));
     frame.render_stateful_widget(table, area, &mut state);
 }
@@ -309,14 +336,14 @@ fn render_detail(
             figures.push(format!("{label} {}", format::growth(g)));
         }
     }
-    let lines = vec![
+    let mut lines = vec![
         Line::from(vec![
             Span::styled(format!("{}: ", row.period), theme.title()),
             Span::raw(figures.join(" · ")),
         ]),
         detail_line("Source", row.provenance.source_text(), theme),
-        detail_line("Note", row.provenance.note_text(), theme),
     ];
+    lines.extend(note_line(&row.provenance, theme));
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
         area,

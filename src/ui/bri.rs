@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use super::theme::Theme;
-use super::{detail_line, format, panel, render_no_data};
+use super::{detail_line, format, note_line, panel, render_no_data};
 use crate::app::App;
 use crate::data::Currency;
 use crate::view::bri::{Bars, BriView, Row as ViewRow};
@@ -34,7 +34,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         &app.theme,
         frame,
         investment,
-        &format!(" Non-financial investment, USD, {kind} "),
+        &format!(" Investment, USD, {kind} "),
         &view.investment_bars,
         &format!("{kind} investment in Belt and Road countries in USD"),
     );
@@ -145,7 +145,8 @@ fn render_table(app: &App, view: &BriView, frame: &mut Frame, area: Rect) {
     )
     .header(header)
     .block(block)
-    .row_highlight_style(theme.selected());
+    .row_highlight_style(theme.selected())
+    .highlight_symbol("▸ ");
     let mut state = TableState::default().with_selected(Some(app.bri.cursor.row));
     frame.render_stateful_widget(table, area, &mut state);
 }
@@ -175,7 +176,7 @@ fn render_detail(theme: &Theme, row: Option<&ViewRow>, frame: &mut Frame, area: 
             ),
         })
         .collect();
-    let lines = vec![
+    let mut lines = vec![
         Line::from(vec![
             Span::styled(format!("{}: ", row.period), theme.title()),
             Span::raw(if published.is_empty() {
@@ -185,11 +186,8 @@ fn render_detail(theme: &Theme, row: Option<&ViewRow>, frame: &mut Frame, area: 
             }),
         ]),
         detail_line("Source", row.provenance.source_text(), theme),
-        Line::from(vec![
-            Span::styled("Note: ", theme.dim()),
-            Span::styled(row.provenance.note_text(), theme.warning()),
-        ]),
     ];
+    lines.extend(note_line(&row.provenance, theme));
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
         area,

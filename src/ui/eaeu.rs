@@ -2,10 +2,10 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, BarGroup, Cell, Paragraph, Row, Table, TableState, Wrap};
 
-use super::{detail_line, format, panel, render_no_data};
+use super::{detail_line, format, note_line, panel, render_no_data};
 use crate::app::App;
 use crate::view::eaeu::EaeuView;
 
@@ -36,7 +36,7 @@ fn render_shares(app: &App, view: &EaeuView, frame: &mut Frame, area: Rect) {
         return;
     };
     let title = format!(
-        " Partner shares of the Union's foreign trade · {period} ({}/{}, [ ] to change) ",
+        " Partner shares of EAEU foreign trade · {period} ({}/{}) ",
         app.eaeu.period + 1,
         app.eaeu.periods.len()
     );
@@ -61,7 +61,7 @@ fn render_shares(app: &App, view: &EaeuView, frame: &mut Frame, area: Rect) {
         bars.push(
             Bar::default()
                 .value((rest * 10.0).round() as u64)
-                .label(Line::from("Rest of world"))
+                .label(Line::from("Other partners"))
                 .text_value(format::percent(rest))
                 .style(theme.dim()),
         );
@@ -94,7 +94,7 @@ fn render_shares(app: &App, view: &EaeuView, frame: &mut Frame, area: Rect) {
     });
     let rest = view.rest_of_world.map(|rest| {
         Row::new(vec![
-            Cell::from("Rest of world"),
+            Cell::from("Other partners"),
             Cell::from(format::percent(rest)),
             Cell::from("–"),
             Cell::from("–"),
@@ -154,7 +154,8 @@ fn render_union(app: &App, view: &EaeuView, frame: &mut Frame, area: Rect) {
     )
     .header(header)
     .block(block)
-    .row_highlight_style(theme.selected());
+    .row_highlight_style(theme.selected())
+    .highlight_symbol("▸ ");
     let mut state = TableState::default().with_selected(Some(app.eaeu.cursor.row));
     frame.render_stateful_widget(table, area, &mut state);
 }
@@ -166,13 +167,8 @@ fn render_detail(app: &App, view: &EaeuView, frame: &mut Frame, area: Rect) {
         frame.render_widget(block, area);
         return;
     };
-    let lines = vec![
-        detail_line("Source", row.provenance.source_text(), theme),
-        Line::from(vec![
-            Span::styled("Note: ", theme.dim()),
-            Span::styled(row.provenance.note_text(), theme.warning()),
-        ]),
-    ];
+    let mut lines = vec![detail_line("Source", row.provenance.source_text(), theme)];
+    lines.extend(note_line(&row.provenance, theme));
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
         area,

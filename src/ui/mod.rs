@@ -80,31 +80,26 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(tab.title(), style));
         spans.push(Span::raw(" "));
     }
-    let [tabs, origin] =
-        Layout::horizontal([Constraint::Min(0), Constraint::Length(origin_width(app))]).areas(area);
-    frame.render_widget(Line::from(spans), tabs);
+    let tabs_line = Line::from(spans);
+    let [tabs, origin] = Layout::horizontal([
+        Constraint::Length(tabs_line.width() as u16),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    frame.render_widget(tabs_line, tabs);
     frame.render_widget(
         Line::styled(format!("{} ", app.origin), theme.dim()).alignment(Alignment::Right),
         origin,
     );
 }
 
-fn origin_width(app: &App) -> u16 {
-    u16::try_from(app.origin.chars().count() + 1).unwrap_or(u16::MAX)
-}
-
 fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let tab_keys: &[(&str, &str)] = match app.tab {
         Tab::Overview => &[],
-        Tab::Bilateral => &[
-            ("p", "pair"),
-            ("s", "span"),
-            ("c", "currency"),
-            ("j/k", "row"),
-        ],
-        Tab::Eaeu => &[("[ ]", "period"), ("j/k", "row")],
-        Tab::BeltAndRoad => &[("m", "trade/investment"), ("s", "span"), ("j/k", "row")],
+        Tab::Bilateral => &[("p", "pair"), ("s", "span"), ("c", "currency")],
+        Tab::Eaeu => &[("[ ]", "period")],
+        Tab::BeltAndRoad => &[("m", "trade/investment"), ("s", "span")],
     };
     let mut spans = Vec::new();
     for (key, what) in [("q", "quit"), ("?", "help"), ("Tab", "next")]
@@ -117,7 +112,7 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let stats = app.data.stats();
     let warnings = app.data.warnings().len();
     let mut facts = vec![Span::styled(
-        format!("{} rows", stats.rows_read - stats.rows_skipped),
+        format!(" {} rows", stats.rows_read - stats.rows_skipped),
         theme.dim(),
     )];
     if stats.rows_skipped > 0 {
@@ -140,6 +135,7 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     ));
     facts.push(Span::styled("w ", theme.key()));
     let facts = Line::from(facts).alignment(Alignment::Right);
+    // The facts keep their room; key hints give way on narrow terminals.
     let [keys, right] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(facts.width() as u16)])
             .areas(area);
@@ -165,22 +161,37 @@ fn render_no_data(frame: &mut Frame, area: Rect, block: Block<'_>, what: &str, t
     );
 }
 
-/// Scales amounts to sparkline heights; `None` stays a gap. Negative values
-/// (which sparklines cannot draw) are drawn as zero.
-fn sparkline_bars(values: &[Option<f64>]) -> Vec<Option<u64>> {
-    let max = values.iter().flatten().fold(0.0_f64, |m, v| m.max(*v));
-    values
+/// Scales amounts to sparkline heights for a chart `width` columns wide: the
+/// latest values that fit, each as wide as the room allows; `None` stays a gap.
+/// Negative values (which sparklines cannot draw) are drawn as zero.
+fn sparkline_bars(values: &[Option<f64>], width: u16) -> Vec<Option<u64>> {
+    let width = usize::from(width).max(1);
+    let shown = &values[values.len().saturating_sub(width)..];
+    let repeat = (width / shown.len().max(1)).clamp(1, 4);
+    let max = shown.iter().flatten().fold(0.0_f64, |m, v| m.max(*v));
+    let height = |v: f64| {
+        if max > 0.0 {
+            (v.max(0.0) / max * 1000.0).round() as u64
+        } else {
+            0
+        }
+    };
+    shown
         .iter()
-        .map(|v| {
-            v.map(|v| {
-                if max > 0.0 {
-                    (v.max(0.0) / max * 1000.0).round() as u64
-                } else {
-                    0
-                }
-            })
-        })
+        .map(|v| v.map(height))
+        .flat_map(|bar| std::iter::repeat_n(bar, repeat))
         .collect()
+}
+
+/// "Note: …" in the warning style, when there is a note.
+fn note_line<'a>(provenance: &crate::view::Provenance, theme: &Theme) -> Option<Line<'a>> {
+    let note = provenance.note_text();
+    (!note.is_empty()).then(|| {
+        Line::from(vec![
+            Span::styled("Note: ", theme.dim()),
+            Span::styled(note, theme.warning()),
+        ])
+    })
 }
 
 /// A one-line key–value detail: "Source: GACC …".

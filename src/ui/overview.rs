@@ -65,7 +65,7 @@ fn render_card(app: &App, card: &Card, frame: &mut Frame, area: Rect) {
 
     frame.render_widget(
         Sparkline::default()
-            .data(sparkline_bars(&card.history))
+            .data(sparkline_bars(&card.history, chart.width))
             .style(theme.bar())
             .absent_value_symbol("·")
             .absent_value_style(theme.dim()),

@@ -21,8 +21,8 @@ impl Topic {
 
     pub fn title(self) -> &'static str {
         match self {
-            Topic::Trade => "Trade with Belt and Road countries",
-            Topic::Investment => "Non-financial direct investment in Belt and Road countries",
+            Topic::Trade => "China's trade with Belt and Road countries",
+            Topic::Investment => "China's non-financial investment in them",
         }
     }
 

@@ -134,7 +134,7 @@ fn union_label(flow: Flow) -> String {
         (EAEU, WORLD) => format!("{what} with third countries"),
         (EAEU, EAEU) => format!("mutual {what}"),
         (EAEU, partner) => format!("{what} with {}", partner.name()),
-        (reporter, _) => format!("{} {what} in the Union", reporter.name()),
+        (reporter, _) => format!("{what} from {}", reporter.name()),
     }
 }
 
@@ -178,9 +178,7 @@ mod tests {
             "{labels:?}"
         );
         assert!(
-            labels.contains(
-                &"2020-01/2020-08 China outward direct investment in the Union".to_string()
-            ),
+            labels.contains(&"2020-01/2020-08 direct investment from China".to_string()),
             "{labels:?}"
         );
         let third = view

@@ -54,7 +54,7 @@ impl OverviewView {
         ));
         cards.push(card(
             data,
-            "China's non-financial investment in Belt and Road".to_string(),
+            "Belt and Road non-fin. investment".to_string(),
             Flow::new(Indicator::OdiNonfin, CHINA, BELT_AND_ROAD),
             Currency::Usd,
         ));
