@@ -158,12 +158,7 @@ impl DatasetBuilder {
 
     pub fn build(self) -> Dataset {
         let mut observations = self.observations;
-        observations.sort_unstable_by(|a, b| {
-            SeriesKey::of(a)
-                .cmp(&SeriesKey::of(b))
-                .then(a.period.cmp(&b.period))
-                .then(a.origin.cmp(&b.origin))
-        });
+        sort_into_series(&mut observations);
         let mut warnings: Vec<Warning> = self
             .skipped
             .iter()
@@ -192,9 +187,19 @@ impl DatasetBuilder {
             warnings,
             stats,
         };
+        dataset.assign_yuan_growth();
         dataset.warnings.extend(dataset.growth_mismatches());
         dataset
     }
+}
+
+fn sort_into_series(observations: &mut [Observation]) {
+    observations.sort_unstable_by(|a, b| {
+        SeriesKey::of(a)
+            .cmp(&SeriesKey::of(b))
+            .then(a.period.cmp(&b.period))
+            .then(a.origin.cmp(&b.origin))
+    });
 }
 
 /// Keeps the first of several rows for the same figure: an exact repeat is
@@ -447,6 +452,38 @@ impl Dataset {
                 percent: observation.value,
                 kind: GrowthKind::Published,
             })
+    }
+
+    /// A published growth rate refers to the dollar series unless its note says
+    /// yuan; where the data has only a yuan level for its period, it can only
+    /// refer to that one.
+    fn assign_yuan_growth(&mut self) {
+        let level_in = |o: &Observation, currency| {
+            self.level(
+                o.measure.indicator,
+                o.reporter,
+                o.partner,
+                currency,
+                o.period,
+            )
+            .is_some()
+        };
+        let yuan_only: Vec<usize> = self
+            .observations
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.measure.growth && o.currency == Currency::Usd)
+            .filter(|(_, o)| !level_in(o, Currency::Usd) && level_in(o, Currency::Cny))
+            .map(|(i, _)| i)
+            .collect();
+        if yuan_only.is_empty() {
+            return;
+        }
+        for i in yuan_only {
+            self.observations[i].currency = Currency::Cny;
+        }
+        sort_into_series(&mut self.observations);
+        self.series = index_series(&self.observations);
     }
 
     /// Every published growth rate that differs from the computed one by more

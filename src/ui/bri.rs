@@ -2,12 +2,12 @@
 //! selected topic in both currencies.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use super::theme::Theme;
-use super::{detail_line, format, note_line, panel, render_no_data};
+use super::{BarItem, detail_line, format, horizontal_bars, note_line, panel, render_no_data};
 use crate::app::App;
 use crate::data::Currency;
 use crate::view::bri::{Bars, BriView, Row as ViewRow};
@@ -54,34 +54,15 @@ fn render_bars(theme: &Theme, frame: &mut Frame, area: Rect, title: &str, bars: 
     let fit = usize::from(inner.height);
     let shown = &bars[bars.len().saturating_sub(fit)..];
     let max = shown.iter().filter_map(|(_, v)| *v).fold(0.0_f64, f64::max);
-    let bars: Vec<Bar> = shown
+    let items: Vec<BarItem> = shown
         .iter()
-        .map(|(label, value)| match value {
-            Some(v) => Bar::default()
-                .value(if max > 0.0 {
-                    (v / max * 1000.0).round() as u64
-                } else {
-                    0
-                })
-                .label(Line::from(label.clone()))
-                .text_value(format::money(*v, Currency::Usd))
-                .style(theme.bar()),
-            None => Bar::default()
-                .value(0)
-                .label(Line::from(label.clone()))
-                .text_value("no USD figure".to_string())
-                .style(theme.dim()),
+        .map(|(label, value)| BarItem {
+            label: label.clone(),
+            value: value.map_or("no USD".to_string(), |v| format::money(v, Currency::Usd)),
+            fraction: value.map(|v| if max > 0.0 { v / max } else { 0.0 }),
         })
         .collect();
-    frame.render_widget(
-        BarChart::default()
-            .direction(Direction::Horizontal)
-            .data(BarGroup::default().bars(&bars))
-            .bar_width(1)
-            .bar_gap(0)
-            .max(1000),
-        inner,
-    );
+    frame.render_widget(horizontal_bars(&items, theme), inner);
 }
 
 fn render_table(app: &App, view: &BriView, frame: &mut Frame, area: Rect) {

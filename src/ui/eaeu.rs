@@ -1,11 +1,10 @@
 //! The EAEU tab: partner shares for a period, and the Union's own figures.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Direction, Layout, Rect};
-use ratatui::text::Line;
-use ratatui::widgets::{Bar, BarChart, BarGroup, Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 
-use super::{detail_line, format, note_line, panel, render_no_data};
+use super::{BarItem, detail_line, format, horizontal_bars, note_line, panel, render_no_data};
 use crate::app::App;
 use crate::view::eaeu::EaeuView;
 
@@ -46,35 +45,21 @@ fn render_shares(app: &App, view: &EaeuView, frame: &mut Frame, area: Rect) {
     let [chart, table] =
         Layout::horizontal([Constraint::Fill(2), Constraint::Fill(3)]).areas(inner);
 
-    let mut bars: Vec<Bar> = view
+    let mut bars: Vec<BarItem> = view
         .shares
         .iter()
-        .map(|row| {
-            Bar::default()
-                .value((row.share * 10.0).round() as u64)
-                .label(Line::from(row.partner.name().to_string()))
-                .text_value(format::percent(row.share))
-                .style(theme.bar())
+        .map(|row| BarItem {
+            label: row.partner.name().to_string(),
+            value: format::percent(row.share),
+            fraction: Some(row.share / 100.0),
         })
         .collect();
-    if let Some(rest) = view.rest_of_world {
-        bars.push(
-            Bar::default()
-                .value((rest * 10.0).round() as u64)
-                .label(Line::from("Other partners"))
-                .text_value(format::percent(rest))
-                .style(theme.dim()),
-        );
-    }
-    frame.render_widget(
-        BarChart::default()
-            .direction(Direction::Horizontal)
-            .data(BarGroup::default().bars(&bars))
-            .bar_width(1)
-            .bar_gap(0)
-            .max(1000),
-        chart,
-    );
+    bars.extend(view.rest_of_world.map(|rest| BarItem {
+        label: "Other partners".to_string(),
+        value: format::percent(rest),
+        fraction: Some(rest / 100.0),
+    }));
+    frame.render_widget(horizontal_bars(&bars, theme), chart);
 
     let header = Row::new(["Partner", "Share", "Value", "Change", "Note"]).style(theme.title());
     let rows = view.shares.iter().map(|row| {

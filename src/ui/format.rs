@@ -45,7 +45,8 @@ pub fn signed_percent(value: f64) -> String {
 }
 
 fn signed(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
+    // Adding zero turns a rounded -0.0 into 0.0, so it prints as "+0.0".
+    let rounded = (value * 10.0).round() / 10.0 + 0.0;
     if rounded < 0.0 {
         format!("−{:.1}", -rounded)
     } else {
@@ -98,7 +99,8 @@ mod tests {
         assert_eq!(money(-13.83e9, Currency::Usd), "−$13.8 bn");
         assert_eq!(money(5.0e9, Currency::Usd), "$5.00 bn");
         assert_eq!(money(710e6, Currency::Usd), "$710.0 mn");
-        assert_eq!(money(12.0, Currency::Usd), "$12.00");
+        assert_eq!(money(12.0, Currency::Usd), "$12.0");
+        assert_eq!(money(7.5, Currency::Usd), "$7.50");
         assert_eq!(money(29.3, Currency::Percent), "29.3%");
     }
 

@@ -9,10 +9,10 @@ mod overview;
 pub mod theme;
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Constraint, Direction, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Wrap};
 
 use crate::app::{App, Tab};
 use theme::Theme;
@@ -112,7 +112,7 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let stats = app.data.stats();
     let warnings = app.data.warnings().len();
     let mut facts = vec![Span::styled(
-        format!(" {} rows", stats.rows_read - stats.rows_skipped),
+        plural(stats.rows_read - stats.rows_skipped, "row"),
         theme.dim(),
     )];
     if stats.rows_skipped > 0 {
@@ -127,10 +127,7 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         theme.dim()
     };
     facts.push(Span::styled(
-        format!(
-            " · {warnings} warning{} ",
-            if warnings == 1 { "" } else { "s" }
-        ),
+        format!(" ·{} ", plural(warnings as u64, "warning")),
         warning_style,
     ));
     facts.push(Span::styled("w ", theme.key()));
@@ -200,4 +197,54 @@ fn detail_line<'a>(label: &'a str, text: String, theme: &Theme) -> Line<'a> {
         Span::styled(format!("{label}: "), theme.dim()),
         Span::styled(text, Style::default()),
     ])
+}
+
+/// " 1 row", " 225 rows".
+fn plural(count: u64, noun: &str) -> String {
+    let s = if count == 1 { "" } else { "s" };
+    format!(" {count} {noun}{s}")
+}
+
+/// One bar of a horizontal bar chart: its label, its value as text, and its
+/// length as a fraction of the longest (`None` for a gap).
+struct BarItem {
+    label: String,
+    value: String,
+    fraction: Option<f64>,
+}
+
+/// Horizontal bars, one line each, with label and value written before the bar
+/// so that a short bar still shows its number.
+fn horizontal_bars(items: &[BarItem], theme: &Theme) -> BarChart<'static> {
+    let label_width = items
+        .iter()
+        .map(|i| i.label.chars().count())
+        .max()
+        .unwrap_or(0);
+    let value_width = items
+        .iter()
+        .map(|i| i.value.chars().count())
+        .max()
+        .unwrap_or(0);
+    let bars: Vec<Bar> = items
+        .iter()
+        .map(|item| {
+            let text = format!("{:<label_width$} {:>value_width$}", item.label, item.value);
+            let (length, style) = match item.fraction {
+                Some(f) => ((f.clamp(0.0, 1.0) * 1000.0).round() as u64, theme.bar()),
+                None => (0, theme.dim()),
+            };
+            Bar::default()
+                .value(length)
+                .label(Line::from(text))
+                .text_value(String::new())
+                .style(style)
+        })
+        .collect();
+    BarChart::default()
+        .direction(Direction::Horizontal)
+        .data(BarGroup::default().bars(&bars))
+        .bar_width(1)
+        .bar_gap(0)
+        .max(1000)
 }

@@ -33,12 +33,29 @@ impl OverviewView {
     pub fn new(data: &Dataset, pair: Option<(Area, Area)>) -> Self {
         let mut cards = Vec::new();
         if let Some((reporter, partner)) = pair {
-            cards.push(card(
-                data,
-                format!("{}–{} trade", reporter.name(), partner.name()),
-                Flow::new(Indicator::Trade, reporter, partner),
-                Currency::Usd,
-            ));
+            // A pair with only one flow in the data still gets its card.
+            let flows =
+                [Indicator::Trade, Indicator::Exports, Indicator::Imports].map(|indicator| {
+                    let title = format!(
+                        "{}–{} {}",
+                        reporter.name(),
+                        partner.name(),
+                        indicator.code()
+                    );
+                    card(
+                        data,
+                        title,
+                        Flow::new(indicator, reporter, partner),
+                        Currency::Usd,
+                    )
+                });
+            let first = flows[0].clone();
+            cards.push(
+                flows
+                    .into_iter()
+                    .find(|c| c.latest.is_some())
+                    .unwrap_or(first),
+            );
         }
         cards.push(card(
             data,

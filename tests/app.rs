@@ -1,0 +1,164 @@
+//! App logic: key sequences drive `update` to the expected tab, selection and overlay.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use eurasia_dash::app::{App, Overlay, Tab};
+use eurasia_dash::data::{Dataset, Period, SpanKind};
+use eurasia_dash::event::action_for;
+use eurasia_dash::ui::theme::Theme;
+
+fn app() -> App {
+    App::new(
+        Dataset::embedded(),
+        "embedded".into(),
+        Theme { color: false },
+    )
+}
+
+fn press(app: &mut App, keys: &[KeyCode]) {
+    for &code in keys {
+        if let Some(action) = action_for(KeyEvent::new(code, KeyModifiers::NONE)) {
+            app.update(action);
+        }
+    }
+}
+
+use KeyCode::{BackTab, Char, Down, End, Esc, Home, Left, PageDown, Right, Tab as TabKey, Up};
+
+#[test]
+fn tabs_switch_with_tab_arrows_vim_keys_and_digits() {
+    let mut app = app();
+    assert_eq!(app.tab, Tab::Overview);
+    press(&mut app, &[TabKey]);
+    assert_eq!(app.tab, Tab::Bilateral);
+    press(&mut app, &[Right, Char('l')]);
+    assert_eq!(app.tab, Tab::BeltAndRoad);
+    press(&mut app, &[TabKey]);
+    assert_eq!(app.tab, Tab::Overview, "wraps around");
+    press(&mut app, &[BackTab]);
+    assert_eq!(app.tab, Tab::BeltAndRoad);
+    press(&mut app, &[Left, Char('h')]);
+    assert_eq!(app.tab, Tab::Bilateral);
+    press(&mut app, &[Char('3')]);
+    assert_eq!(app.tab, Tab::Eaeu);
+}
+
+#[test]
+fn table_movement_stays_inside_the_table() {
+    let mut app = app();
+    press(&mut app, &[Char('2')]);
+    let rows = app.bilateral.view.as_ref().unwrap().rows.len();
+    press(&mut app, &[Up]);
+    assert_eq!(app.bilateral.cursor.row, 0);
+    press(&mut app, &[Down, Char('j')]);
+    assert_eq!(app.bilateral.cursor.row, 2);
+    press(&mut app, &[PageDown, PageDown]);
+    assert_eq!(app.bilateral.cursor.row, rows - 1);
+    press(&mut app, &[Home]);
+    assert_eq!(app.bilateral.cursor.row, 0);
+    press(&mut app, &[End, Char('k')]);
+    assert_eq!(app.bilateral.cursor.row, rows - 2);
+}
+
+#[test]
+fn bilateral_switches_span_currency_and_pair() {
+    let mut app = app();
+    press(&mut app, &[Char('2'), Down]);
+    let view = app.bilateral.view.as_ref().unwrap();
+    assert_eq!(view.selection.kind, SpanKind::Annual);
+    press(&mut app, &[Char('s')]);
+    let view = app.bilateral.view.as_ref().unwrap();
+    assert_eq!(view.selection.kind, SpanKind::Monthly);
+    assert_eq!(
+        app.bilateral.cursor.row, 0,
+        "a new selection starts at the top"
+    );
+    press(&mut app, &[Char('s'), Char('s')]);
+    assert_eq!(
+        app.bilateral.view.as_ref().unwrap().selection.kind,
+        SpanKind::Annual
+    );
+    press(&mut app, &[Char('c')]);
+    let view = app.bilateral.view.as_ref().unwrap();
+    assert_eq!(view.selection.currency.code(), "CNY");
+    assert_eq!(
+        view.rows.len(),
+        3,
+        "2022, 2024 and 2025 are published in yuan"
+    );
+    press(&mut app, &[Char('p')]);
+    let view = app.bilateral.view.as_ref().unwrap();
+    assert_ne!(view.pair_label(), "China–Russia");
+    for _ in 1..app.bilateral.pairs.len() {
+        press(&mut app, &[Char('p')]);
+    }
+    assert_eq!(
+        app.bilateral.view.as_ref().unwrap().pair_label(),
+        "China–Russia"
+    );
+}
+
+#[test]
+fn eaeu_period_selector_moves_within_the_periods() {
+    let mut app = app();
+    press(&mut app, &[Char('3')]);
+    let period = |app: &App| app.eaeu.view.period.unwrap().to_string();
+    assert_eq!(period(&app), "2020-01/2020-08", "starts at the latest");
+    press(&mut app, &[Char(']')]);
+    assert_eq!(period(&app), "2020-01/2020-08");
+    press(&mut app, &[Char('[')]);
+    assert_eq!(period(&app), "2020-01/2020-04");
+    assert_eq!(app.eaeu.view.shares.len(), 2);
+    press(&mut app, &[Char('[')]);
+    assert_eq!(period(&app), "2020-01/2020-04");
+}
+
+#[test]
+fn belt_and_road_switches_topic_and_span() {
+    let mut app = app();
+    press(&mut app, &[Char('4')]);
+    assert_eq!(
+        app.bri.view.topic.title(),
+        "China's trade with Belt and Road countries"
+    );
+    press(&mut app, &[Char('m')]);
+    assert_eq!(
+        app.bri.view.topic.title(),
+        "China's non-financial investment in them"
+    );
+    assert_eq!(app.bri.view.rows[0].period, Period::Year(2024));
+    press(&mut app, &[Char('s')]);
+    assert_eq!(app.bri.view.kind, SpanKind::Cumulative);
+}
+
+#[test]
+fn overlays_open_close_and_take_the_keys() {
+    let mut app = app();
+    press(&mut app, &[Char('?')]);
+    assert_eq!(app.overlay, Some(Overlay::Help));
+    press(&mut app, &[TabKey]);
+    assert_eq!(
+        app.tab,
+        Tab::Overview,
+        "keys go to the overlay, not the tabs"
+    );
+    press(&mut app, &[Esc]);
+    assert_eq!(app.overlay, None);
+    assert!(app.running, "Esc closes the overlay first");
+    press(&mut app, &[Char('w'), Down, Down]);
+    assert_eq!(app.overlay, Some(Overlay::Warnings { scroll: 2 }));
+    press(&mut app, &[Char('w')]);
+    assert_eq!(app.overlay, None);
+    press(&mut app, &[Esc]);
+    assert!(!app.running, "Esc with no overlay quits");
+}
+
+#[test]
+fn q_and_ctrl_c_quit() {
+    let mut app = app();
+    press(&mut app, &[Char('q')]);
+    assert!(!app.running);
+    let mut app = self::app();
+    let ctrl_c = KeyEvent::new(Char('c'), KeyModifiers::CONTROL);
+    app.update(action_for(ctrl_c).unwrap());
+    assert!(!app.running);
+}

@@ -1,0 +1,133 @@
+//! Rendering tests: every tab drawn into ratatui's TestBackend, compared with
+//! reviewed insta snapshots, and a grid of sizes that must never panic.
+
+use eurasia_dash::app::{Action, App, Tab};
+use eurasia_dash::data::Dataset;
+use eurasia_dash::ui::{self, theme::Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn app() -> App {
+    App::new(
+        Dataset::embedded(),
+        "embedded dataset".to_string(),
+        Theme { color: true },
+    )
+}
+
+fn draw(app: &App, width: u16, height: u16) -> TestBackend {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| ui::render(app, frame)).unwrap();
+    terminal.backend().clone()
+}
+
+fn tab_name(tab: Tab) -> &'static str {
+    match tab {
+        Tab::Overview => "overview",
+        Tab::Bilateral => "bilateral",
+        Tab::Eaeu => "eaeu",
+        Tab::BeltAndRoad => "bri",
+    }
+}
+
+#[test]
+fn every_tab_at_80x24() {
+    let mut app = app();
+    for tab in Tab::ALL {
+        app.update(Action::SelectTab(tab));
+        insta::assert_snapshot!(format!("{}_80x24", tab_name(tab)), draw(&app, 80, 24));
+    }
+}
+
+#[test]
+fn every_tab_at_160x48() {
+    let mut app = app();
+    for tab in Tab::ALL {
+        app.update(Action::SelectTab(tab));
+        insta::assert_snapshot!(format!("{}_160x48", tab_name(tab)), draw(&app, 160, 48));
+    }
+}
+
+#[test]
+fn other_selections_draw_their_own_figures() {
+    let mut app = app();
+    app.update(Action::SelectTab(Tab::Bilateral));
+    app.update(Action::NextSpan);
+    app.update(Action::NextSpan);
+    insta::assert_snapshot!("bilateral_year_to_date_80x24", draw(&app, 80, 24));
+    app.update(Action::SelectTab(Tab::Eaeu));
+    app.update(Action::PreviousPeriod);
+    insta::assert_snapshot!("eaeu_first_period_80x24", draw(&app, 80, 24));
+    app.update(Action::SelectTab(Tab::BeltAndRoad));
+    app.update(Action::SwitchTopic);
+    app.update(Action::NextSpan);
+    insta::assert_snapshot!("bri_investment_year_to_date_80x24", draw(&app, 80, 24));
+}
+
+#[test]
+fn help_and_warnings_overlays() {
+    let mut app = app();
+    app.update(Action::ToggleHelp);
+    insta::assert_snapshot!("help_80x24", draw(&app, 80, 24));
+    app.update(Action::ToggleWarnings);
+    insta::assert_snapshot!("warnings_120x40", draw(&app, 120, 40));
+}
+
+#[test]
+fn a_small_terminal_gets_a_message() {
+    let text = format!("{:?}", draw(&app(), 60, 20));
+    assert!(
+        text.contains("terminal too small: need 80x24, have 60x20"),
+        "{text}"
+    );
+    insta::assert_snapshot!("too_small_60x20", draw(&app(), 60, 20));
+}
+
+#[test]
+fn no_size_panics() {
+    let widths = [1, 2, 3, 5, 10, 20, 40, 79, 80, 81, 100, 120, 160, 200];
+    let heights = [1, 2, 3, 5, 10, 23, 24, 25, 30, 40, 48, 60];
+    let mut app = app();
+    let overlays = [None, Some(Action::ToggleHelp), Some(Action::ToggleWarnings)];
+    for overlay in overlays {
+        for tab in Tab::ALL {
+            app.overlay = None;
+            app.update(Action::SelectTab(tab));
+            if let Some(open) = overlay {
+                app.update(open);
+            }
+            for width in widths {
+                for height in heights {
+                    draw(&app, width, height);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn data_without_the_default_pairs_says_no_data() {
+    let csv = "indicator,reporter,partner,period,value,unit\nexports,KAZ,CHN,2021,10.5,USD_BN\n";
+    let mut builder = eurasia_dash::data::DatasetBuilder::new();
+    builder
+        .add_native("kaz.csv", csv.as_bytes(), false)
+        .unwrap();
+    let mut app = App::new(
+        builder.build(),
+        "kaz.csv".to_string(),
+        Theme { color: false },
+    );
+    let overview = format!("{:?}", draw(&app, 80, 24));
+    assert!(
+        overview.contains("no data for China's share of EAEU"),
+        "{overview}"
+    );
+    assert!(overview.contains("Kazakhstan–China exports"), "{overview}");
+    assert!(overview.contains("$10.5 bn  2021"), "{overview}");
+    assert!(overview.contains(" 1 row · 0 warnings"), "{overview}");
+    app.update(Action::SelectTab(Tab::Eaeu));
+    let eaeu = format!("{:?}", draw(&app, 80, 24));
+    assert!(eaeu.contains("no data for partner shares"), "{eaeu}");
+    app.update(Action::SelectTab(Tab::BeltAndRoad));
+    insta::assert_snapshot!("bri_no_data_80x24", draw(&app, 80, 24));
+}
