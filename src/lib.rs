@@ -7,5 +7,6 @@
 pub mod app;
 pub mod data;
 pub mod event;
+pub mod export;
 pub mod ui;
 pub mod view;

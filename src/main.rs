@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use clap::{Parser, ValueEnum};
 
 use eurasia_dash::app::{App, Tab};
-use eurasia_dash::data::{Dataset, LoadError, dataset};
+use eurasia_dash::data::{Area, Currency, Dataset, LoadError, Period, SpanKind, dataset};
+use eurasia_dash::export;
 use eurasia_dash::ui::theme::Theme;
 
 /// A terminal dashboard of Eurasian trade indicators: China–Russia trade, the
@@ -30,6 +31,89 @@ struct Cli {
     /// Load and validate the data, print a summary and exit without starting the interface
     #[arg(long)]
     check: bool,
+
+    /// Write a view's table as CSV to standard output instead of starting the interface
+    #[arg(long, value_enum, value_name = "VIEW")]
+    print: Option<PrintView>,
+
+    /// With --print bilateral: the reporter-partner pair, such as CHN-DEU
+    #[arg(long, value_name = "REPORTER-PARTNER", value_parser = parse_pair)]
+    pair: Option<(Area, Area)>,
+
+    /// With --print: the period (2020, 2020-Q1, 2020-04, 2020-01/2020-04); picks the EAEU period, or one row
+    #[arg(long, value_parser = parse_period)]
+    period: Option<Period>,
+
+    /// With --print bilateral or bri: which series
+    #[arg(long, value_enum)]
+    span: Option<SpanArg>,
+
+    /// With --print bilateral: the currency
+    #[arg(long, value_enum)]
+    currency: Option<CurrencyArg>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum PrintView {
+    Overview,
+    Bilateral,
+    Eaeu,
+    Bri,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum SpanArg {
+    Annual,
+    Quarterly,
+    Monthly,
+    Ytd,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum CurrencyArg {
+    Usd,
+    Cny,
+}
+
+fn parse_pair(text: &str) -> Result<(Area, Area), String> {
+    let (reporter, partner) = text.split_once('-').ok_or_else(|| {
+        format!("'{text}' is not a pair: expected REPORTER-PARTNER, such as CHN-RUS")
+    })?;
+    let area = |code: &str| {
+        Area::parse(code).ok_or_else(|| {
+            format!("'{code}' is not an area code (ISO alpha-3, or EAEU, BRI, EU, WLD)")
+        })
+    };
+    Ok((area(reporter)?, area(partner)?))
+}
+
+fn parse_period(text: &str) -> Result<Period, String> {
+    Period::parse(text).map_err(|e| e.to_string())
+}
+
+impl Cli {
+    fn print_request(&self, view: PrintView) -> export::Request {
+        export::Request {
+            table: match view {
+                PrintView::Overview => export::Table::Overview,
+                PrintView::Bilateral => export::Table::Bilateral,
+                PrintView::Eaeu => export::Table::Eaeu,
+                PrintView::Bri => export::Table::Bri,
+            },
+            pair: self.pair,
+            period: self.period,
+            kind: self.span.map(|span| match span {
+                SpanArg::Annual => SpanKind::Annual,
+                SpanArg::Quarterly => SpanKind::Quarterly,
+                SpanArg::Monthly => SpanKind::Monthly,
+                SpanArg::Ytd => SpanKind::Cumulative,
+            }),
+            currency: self.currency.map(|c| match c {
+                CurrencyArg::Usd => Currency::Usd,
+                CurrencyArg::Cny => Currency::Cny,
+            }),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -63,6 +147,16 @@ fn main() -> ExitCode {
             return ExitCode::from(EXIT_DATA_ERROR);
         }
     };
+    if let Some(view) = cli.print {
+        let stdout = std::io::stdout().lock();
+        return match export::print(&data, cli.print_request(view), stdout) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(problem) => {
+                eprintln!("eurasia-dash: error: {problem}");
+                ExitCode::from(EXIT_DATA_ERROR)
+            }
+        };
+    }
     if cli.check {
         print!("{}", check_report(&data));
         return ExitCode::SUCCESS;

@@ -1,0 +1,341 @@
+//! Headless output: a view's table as CSV, with the same numbers the screen
+//! shows at full precision, so they can be piped into other tools.
+
+use std::io::{self, Write};
+
+use crate::data::{Currency, Dataset, Growth, GrowthKind};
+use crate::view::Figure;
+use crate::view::bilateral::BilateralView;
+use crate::view::bri::{BriView, Topic};
+use crate::view::eaeu::EaeuView;
+use crate::view::overview::OverviewView;
+
+/// Amounts are written in billions of their currency, with enough decimals to
+/// keep every published digit (to the single dollar) and no float noise.
+fn billions(amount: f64) -> String {
+    let text = format!("{:.9}", amount / 1e9);
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+fn unit_of(currency: Currency) -> &'static str {
+    match currency {
+        Currency::Usd => "USD_BN",
+        Currency::Cny => "CNY_BN",
+        Currency::Percent => "PCT",
+    }
+}
+
+fn amount(figure: Option<&Figure>) -> String {
+    figure.map_or(String::new(), |f| match f.currency {
+        Currency::Percent => f.amount.to_string(),
+        _ => billions(f.amount),
+    })
+}
+
+fn basis(figure: Option<&Figure>) -> &'static str {
+    match figure {
+        None => "",
+        Some(f) if f.is_derived() => "derived",
+        Some(_) => "published",
+    }
+}
+
+fn growth_columns(growth: Option<&Growth>) -> [String; 2] {
+    match growth {
+        None => [String::new(), String::new()],
+        Some(g) => [
+            g.percent.to_string(),
+            match g.kind {
+                GrowthKind::Computed => "computed",
+                GrowthKind::Published => "published",
+            }
+            .to_string(),
+        ],
+    }
+}
+
+fn writer(out: impl Write) -> csv::Writer<impl Write> {
+    csv::Writer::from_writer(out)
+}
+
+fn csv_error(error: csv::Error) -> io::Error {
+    io::Error::other(error)
+}
+
+pub fn bilateral(view: &BilateralView, out: impl Write) -> io::Result<()> {
+    let mut csv = writer(out);
+    let unit = unit_of(view.selection.currency);
+    let write = |csv: &mut csv::Writer<_>, record: Vec<String>| csv.write_record(record);
+    write(
+        &mut csv,
+        [
+            "reporter",
+            "partner",
+            "period",
+            "unit",
+            "exports",
+            "imports",
+            "total",
+            "total_basis",
+            "balance",
+            "growth_pct",
+            "growth_kind",
+            "source",
+            "note",
+        ]
+        .map(String::from)
+        .to_vec(),
+    )
+    .map_err(csv_error)?;
+    for row in &view.rows {
+        let [growth, growth_kind] = growth_columns(row.growth.as_ref());
+        write(
+            &mut csv,
+            vec![
+                view.selection.reporter.to_string(),
+                view.selection.partner.to_string(),
+                row.period.to_string(),
+                unit.to_string(),
+                amount(row.exports.as_ref()),
+                amount(row.imports.as_ref()),
+                amount(row.total.as_ref()),
+                basis(row.total.as_ref()).to_string(),
+                row.balance.map_or(String::new(), billions),
+                growth,
+                growth_kind,
+                row.provenance.source_text(),
+                row.provenance.note_text(),
+            ],
+        )
+        .map_err(csv_error)?;
+    }
+    csv.flush()
+}
+
+pub fn eaeu(view: &EaeuView, out: impl Write) -> io::Result<()> {
+    let mut csv = writer(out);
+    let period = view.period.map_or(String::new(), |p| p.to_string());
+    csv.write_record([
+        "period",
+        "partner",
+        "share_pct",
+        "trade",
+        "trade_unit",
+        "change_pp",
+        "source",
+        "note",
+    ])
+    .map_err(csv_error)?;
+    for row in &view.shares {
+        csv.write_record([
+            period.clone(),
+            row.partner.to_string(),
+            row.share.to_string(),
+            amount(row.value.as_ref()),
+            row.value
+                .map_or(String::new(), |v| unit_of(v.currency).to_string()),
+            row.change_pp.map_or(String::new(), |c| c.to_string()),
+            row.provenance.source_text(),
+            row.provenance.note_text(),
+        ])
+        .map_err(csv_error)?;
+    }
+    if let Some(rest) = view.rest_of_world {
+        csv.write_record([
+            period.as_str(),
+            "other partners",
+            &rest.to_string(),
+            "",
+            "",
+            "",
+            "",
+            "remainder of 100%",
+        ])
+        .map_err(csv_error)?;
+    }
+    csv.flush()
+}
+
+/// Both topics of the Belt and Road tab for one span kind, optionally one period.
+pub fn bri(
+    data: &Dataset,
+    kind: crate::data::SpanKind,
+    only: Option<crate::data::Period>,
+    out: impl Write,
+) -> io::Result<()> {
+    let mut csv = writer(out);
+    csv.write_record([
+        "topic",
+        "period",
+        "usd_bn",
+        "usd_basis",
+        "cny_bn",
+        "growth_pct",
+        "growth_kind",
+        "growth_currency",
+        "share_pct",
+        "share_kind",
+        "source",
+        "note",
+    ])
+    .map_err(csv_error)?;
+    for topic in [Topic::Trade, Topic::Investment] {
+        let rows = BriView::new(data, kind, topic).rows;
+        for row in rows
+            .into_iter()
+            .filter(|r| only.is_none_or(|p| p == r.period))
+        {
+            let [growth, growth_kind] = growth_columns(row.growth.as_ref().map(|(g, _)| g));
+            csv.write_record([
+                topic.indicator().code().to_string(),
+                row.period.to_string(),
+                amount(row.usd.as_ref()),
+                basis(row.usd.as_ref()).to_string(),
+                amount(row.cny.as_ref()),
+                growth,
+                growth_kind,
+                row.growth
+                    .map_or(String::new(), |(_, c)| c.code().to_string()),
+                row.share.map_or(String::new(), |s| s.percent.to_string()),
+                row.share.map_or(String::new(), |s| {
+                    if s.computed { "computed" } else { "published" }.to_string()
+                }),
+                row.provenance.source_text(),
+                row.provenance.note_text(),
+            ])
+            .map_err(csv_error)?;
+        }
+    }
+    csv.flush()
+}
+
+pub fn overview(view: &OverviewView, out: impl Write) -> io::Result<()> {
+    let mut csv = writer(out);
+    csv.write_record([
+        "card",
+        "period",
+        "value",
+        "unit",
+        "basis",
+        "growth_pct",
+        "growth_kind",
+        "source",
+        "note",
+    ])
+    .map_err(csv_error)?;
+    for card in &view.cards {
+        let Some(latest) = &card.latest else {
+            csv.write_record([card.title.as_str(), "", "", "", "", "", "", "", "no data"])
+                .map_err(csv_error)?;
+            continue;
+        };
+        let [growth, growth_kind] = growth_columns(latest.growth.as_ref());
+        csv.write_record([
+            card.title.clone(),
+            latest.period.to_string(),
+            amount(Some(&latest.figure)),
+            unit_of(latest.figure.currency).to_string(),
+            basis(Some(&latest.figure)).to_string(),
+            growth,
+            growth_kind,
+            latest.provenance.source_text(),
+            latest.provenance.note_text(),
+        ])
+        .map_err(csv_error)?;
+    }
+    csv.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::billions;
+
+    #[test]
+    fn billions_keep_published_digits_without_float_noise() {
+        assert_eq!(billions(244.81 * 1e9), "244.81");
+        assert_eq!(billions(1_234_567_891.0), "1.234567891");
+        assert_eq!(billions(-13.83e9), "-13.83");
+        assert_eq!(billions(0.0), "0");
+    }
+}
+
+/// Which table `--print` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Table {
+    Overview,
+    Bilateral,
+    Eaeu,
+    Bri,
+}
+
+/// What `--print` was asked for; `None` takes the dashboard's default.
+#[derive(Clone, Copy, Debug)]
+pub struct Request {
+    pub table: Table,
+    pub pair: Option<(crate::data::Area, crate::data::Area)>,
+    pub period: Option<crate::data::Period>,
+    pub kind: Option<crate::data::SpanKind>,
+    pub currency: Option<Currency>,
+}
+
+/// Writes the requested table; an impossible selection is an error message.
+pub fn print(data: &Dataset, request: Request, out: impl Write) -> Result<(), String> {
+    use crate::view::{bilateral, bri as bri_view, eaeu as eaeu_view};
+    let io = |e: io::Error| format!("cannot write the output: {e}");
+    // A period implies its span kind, and narrows the table to that period.
+    let kind = request.kind.or(request.period.map(|p| p.kind()));
+    let keep = |period: crate::data::Period| request.period.is_none_or(|p| p == period);
+    match request.table {
+        Table::Overview => {
+            let pair = bilateral::pairs(data).first().copied();
+            overview(&OverviewView::new(data, pair), out).map_err(io)
+        }
+        Table::Bilateral => {
+            let pairs = bilateral::pairs(data);
+            let pair = match request.pair {
+                Some(pair) if pairs.contains(&pair) => pair,
+                Some((r, p)) => {
+                    let known: Vec<String> =
+                        pairs.iter().map(|(r, p)| format!("{r}-{p}")).collect();
+                    return Err(format!(
+                        "no trade figures for {r}-{p}; pairs in the data: {}",
+                        known.join(", ")
+                    ));
+                }
+                None => *pairs.first().ok_or("the data has no trade figures")?,
+            };
+            let mut selection = BilateralView::default_selection(data, pair);
+            selection.kind = kind.unwrap_or(selection.kind);
+            selection.currency = request.currency.unwrap_or(selection.currency);
+            let mut view = BilateralView::new(data, selection);
+            view.rows.retain(|row| keep(row.period));
+            bilateral(&view, out).map_err(io)
+        }
+        Table::Eaeu => {
+            let periods = eaeu_view::share_periods(data);
+            let period = match request.period {
+                Some(p) if periods.contains(&p) => Some(p),
+                Some(p) => {
+                    let known: Vec<String> = periods.iter().map(ToString::to_string).collect();
+                    return Err(format!(
+                        "no EAEU partner shares for {p}; periods with shares: {}",
+                        known.join(", ")
+                    ));
+                }
+                None => periods.last().copied(),
+            };
+            eaeu(&EaeuView::new(data, period), out).map_err(io)
+        }
+        Table::Bri => {
+            let kind = kind
+                .or(bri_view::kinds(data).first().copied())
+                .unwrap_or(crate::data::SpanKind::Annual);
+            bri(data, kind, request.period, out).map_err(io)
+        }
+    }
+}
