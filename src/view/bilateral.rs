@@ -112,7 +112,10 @@ impl BilateralView {
                     provenance.add(data, figure.as_ref().and_then(|f| f.published.as_ref()));
                 }
                 for indicator in FLOWS {
-                    provenance.add(data, flow(indicator).published_growth(data, currency, period));
+                    provenance.add(
+                        data,
+                        flow(indicator).published_growth(data, currency, period),
+                    );
                 }
                 let other_currencies = currencies
                     .iter()
@@ -139,7 +142,11 @@ impl BilateralView {
             let periods = data.periods(&MEASURES[..3], reporter, partner, currency, kind);
             let values = periods
                 .iter()
-                .map(|&p| flow(Indicator::Trade).figure(data, currency, p).map(|f| f.amount))
+                .map(|&p| {
+                    flow(Indicator::Trade)
+                        .figure(data, currency, p)
+                        .map(|f| f.amount)
+                })
                 .collect::<Vec<_>>();
             (periods, values)
         };
@@ -155,7 +162,10 @@ impl BilateralView {
             monthly: fill_months(&months, &month_values),
             monthly_span: months.first().copied().zip(months.last().copied()),
             year_to_date,
-            year_to_date_span: ytd_periods.first().copied().zip(ytd_periods.last().copied()),
+            year_to_date_span: ytd_periods
+                .first()
+                .copied()
+                .zip(ytd_periods.last().copied()),
         }
     }
 
@@ -247,7 +257,11 @@ mod tests {
         assert_eq!(view.annual.total[1], None, "2015 has no published total");
         assert!(!view.rows.iter().any(|r| r.period == Period::Year(2015)));
         // 2016 growth cannot be computed without 2015: the published rate is shown.
-        let row_2016 = view.rows.iter().find(|r| r.period == Period::Year(2016)).unwrap();
+        let row_2016 = view
+            .rows
+            .iter()
+            .find(|r| r.period == Period::Year(2016))
+            .unwrap();
         assert_eq!(row_2016.growth.unwrap().kind, GrowthKind::Published);
         assert_eq!(row_2016.growth.unwrap().percent, 2.2);
     }
@@ -255,7 +269,11 @@ mod tests {
     #[test]
     fn rows_carry_balance_growth_and_the_yuan_figure() {
         let view = embedded_view(SpanKind::Annual);
-        let row = view.rows.iter().find(|r| r.period == Period::Year(2024)).unwrap();
+        let row = view
+            .rows
+            .iter()
+            .find(|r| r.period == Period::Year(2024))
+            .unwrap();
         assert!((row.balance.unwrap() - (115.49e9 - 129.32e9)).abs() < 1.0);
         let growth = row.growth.unwrap();
         assert_eq!(growth.kind, GrowthKind::Computed);
@@ -268,7 +286,10 @@ mod tests {
     fn monthly_sparkline_has_a_slot_for_every_month() {
         let view = embedded_view(SpanKind::Monthly);
         let (first, last) = view.monthly_span.unwrap();
-        assert_eq!((first.to_string(), last.to_string()), ("2021-04".into(), "2025-06".into()));
+        assert_eq!(
+            (first.to_string(), last.to_string()),
+            ("2021-04".into(), "2025-06".into())
+        );
         assert_eq!(view.monthly.len(), 51);
         assert_eq!(view.monthly.iter().filter(|v| v.is_some()).count(), 12);
     }

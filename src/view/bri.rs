@@ -101,7 +101,10 @@ fn periods(data: &Dataset, topic: Topic, kind: SpanKind) -> Vec<Period> {
         .flat_map(|currency| {
             let mut measures = measures(topic.indicator()).to_vec();
             if topic == Topic::Trade {
-                measures.extend([Measure::level(Indicator::Exports), Measure::level(Indicator::Imports)]);
+                measures.extend([
+                    Measure::level(Indicator::Exports),
+                    Measure::level(Indicator::Imports),
+                ]);
             }
             data.periods(&measures, CHINA, BELT_AND_ROAD, currency, kind)
         })
@@ -227,23 +230,44 @@ mod tests {
         assert_eq!(row.usd.unwrap().amount, 389e9);
         assert_eq!(row.cny.unwrap().amount, 2760e9);
         assert_eq!(row.growth.unwrap().0.percent, 0.9);
-        assert_eq!(row.share, Some(Share { percent: 30.4, computed: false }));
+        assert_eq!(
+            row.share,
+            Some(Share {
+                percent: 30.4,
+                computed: false
+            })
+        );
         // A period with only a growth rate and a share still has its row.
-        assert!(view.rows.iter().any(|r| r.period.to_string() == "2023-01/2023-06"));
+        assert!(
+            view.rows
+                .iter()
+                .any(|r| r.period.to_string() == "2023-01/2023-06")
+        );
     }
 
     #[test]
     fn investment_share_is_computed_from_chinas_total() {
         let data = Dataset::embedded();
         let view = BriView::new(&data, SpanKind::Annual, Topic::Investment);
-        let row_2020 = view.rows.iter().find(|r| r.period == Period::Year(2020)).unwrap();
+        let row_2020 = view
+            .rows
+            .iter()
+            .find(|r| r.period == Period::Year(2020))
+            .unwrap();
         let share = row_2020.share.unwrap();
         assert!(share.computed);
         assert!((share.percent - 17.79 / 110.15 * 100.0).abs() < 1e-9);
-        let row_2023 = view.rows.iter().find(|r| r.period == Period::Year(2023)).unwrap();
+        let row_2023 = view
+            .rows
+            .iter()
+            .find(|r| r.period == Period::Year(2023))
+            .unwrap();
         assert!(row_2023.usd.is_none());
         let (growth, currency) = row_2023.growth.unwrap();
-        assert_eq!((growth.percent, growth.kind, currency), (28.4, GrowthKind::Published, Currency::Cny));
+        assert_eq!(
+            (growth.percent, growth.kind, currency),
+            (28.4, GrowthKind::Published, Currency::Cny)
+        );
     }
 
     #[test]

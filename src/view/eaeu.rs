@@ -60,7 +60,7 @@ impl EaeuView {
         let listed: f64 = shares.iter().map(|row| row.share).sum();
         Self {
             period,
-            rest_of_world: (!shares.is_empty() && listed <= 100.0).then(|| 100.0 - listed),
+            rest_of_world: (!shares.is_empty() && listed <= 100.0).then_some(100.0 - listed),
             shares,
             union_rows: union_rows(data),
         }
@@ -105,7 +105,10 @@ fn union_rows(data: &Dataset) -> Vec<UnionRow> {
     flows.dedup();
     let mut rows = Vec::new();
     for (flow, currency, kind) in flows {
-        let measures = [Measure::level(flow.indicator), Measure::growth(flow.indicator)];
+        let measures = [
+            Measure::level(flow.indicator),
+            Measure::growth(flow.indicator),
+        ];
         for period in data.periods(&measures, flow.reporter, flow.partner, currency, kind) {
             let figure = flow.figure(data, currency, period);
             let mut provenance = Provenance::default();
@@ -148,7 +151,10 @@ mod tests {
         assert_eq!(printed, ["2020-01/2020-04", "2020-01/2020-08"]);
         let view = EaeuView::new(&data, Some(periods[0]));
         let partners: Vec<(Area, f64)> = view.shares.iter().map(|r| (r.partner, r.share)).collect();
-        assert_eq!(partners, [(CHINA, 29.3), (Area::parse("DEU").unwrap(), 8.3)]);
+        assert_eq!(
+            partners,
+            [(CHINA, 29.3), (Area::parse("DEU").unwrap(), 8.3)]
+        );
         assert!((view.rest_of_world.unwrap() - 62.4).abs() < 1e-9);
         assert!(view.shares[1].provenance.note_text().starts_with("derived"));
         assert_eq!(view.shares[0].change_pp, None);
@@ -163,10 +169,25 @@ mod tests {
             .iter()
             .map(|r| format!("{} {}", r.period, r.label))
             .collect();
-        assert!(labels.contains(&"2021 total trade with third countries".to_string()), "{labels:?}");
-        assert!(labels.contains(&"2015 mutual total trade".to_string()), "{labels:?}");
-        assert!(labels.contains(&"2020-01/2020-08 China outward direct investment in the Union".to_string()), "{labels:?}");
-        let third = view.union_rows.iter().find(|r| r.period == Period::Year(2021) && r.indicator == Indicator::Trade).unwrap();
+        assert!(
+            labels.contains(&"2021 total trade with third countries".to_string()),
+            "{labels:?}"
+        );
+        assert!(
+            labels.contains(&"2015 mutual total trade".to_string()),
+            "{labels:?}"
+        );
+        assert!(
+            labels.contains(
+                &"2020-01/2020-08 China outward direct investment in the Union".to_string()
+            ),
+            "{labels:?}"
+        );
+        let third = view
+            .union_rows
+            .iter()
+            .find(|r| r.period == Period::Year(2021) && r.indicator == Indicator::Trade)
+            .unwrap();
         assert_eq!(third.growth.unwrap().percent, 35.1);
     }
 }

@@ -50,12 +50,24 @@ impl Flow {
     }
 
     pub fn figure(&self, data: &Dataset, currency: Currency, period: Period) -> Option<Figure> {
-        data.level(self.indicator, self.reporter, self.partner, currency, period)
-            .map(|level| Figure::from_level(level, currency))
+        data.level(
+            self.indicator,
+            self.reporter,
+            self.partner,
+            currency,
+            period,
+        )
+        .map(|level| Figure::from_level(level, currency))
     }
 
     pub fn growth(&self, data: &Dataset, currency: Currency, period: Period) -> Option<Growth> {
-        data.growth(self.indicator, self.reporter, self.partner, currency, period)
+        data.growth(
+            self.indicator,
+            self.reporter,
+            self.partner,
+            currency,
+            period,
+        )
     }
 
     /// The published growth row, for its source and note.
@@ -65,7 +77,13 @@ impl Flow {
         currency: Currency,
         period: Period,
     ) -> Option<&'d Observation> {
-        data.published_growth(self.indicator, self.reporter, self.partner, currency, period)
+        data.published_growth(
+            self.indicator,
+            self.reporter,
+            self.partner,
+            currency,
+            period,
+        )
     }
 }
 

@@ -81,7 +81,12 @@ fn card(data: &Dataset, title: String, flow: Flow, currency: Currency) -> Card {
         .into_iter()
         .map(periods_of)
         .find(|periods| periods.len() > 1)
-        .or_else(|| SpanKind::ALL.into_iter().map(periods_of).find(|p| !p.is_empty()))
+        .or_else(|| {
+            SpanKind::ALL
+                .into_iter()
+                .map(periods_of)
+                .find(|p| !p.is_empty())
+        })
         .unwrap_or_default();
     let Some(&last) = periods.last() else {
         return Card {
@@ -94,7 +99,10 @@ fn card(data: &Dataset, title: String, flow: Flow, currency: Currency) -> Card {
     };
     let history: Vec<Option<f64>> = if last.kind() == SpanKind::Annual {
         (periods[0].year()..=last.year())
-            .map(|year| flow.figure(data, currency, Period::Year(year)).map(|f| f.amount))
+            .map(|year| {
+                flow.figure(data, currency, Period::Year(year))
+                    .map(|f| f.amount)
+            })
             .collect()
     } else {
         periods
@@ -102,7 +110,9 @@ fn card(data: &Dataset, title: String, flow: Flow, currency: Currency) -> Card {
             .map(|&p| flow.figure(data, currency, p).map(|f| f.amount))
             .collect()
     };
-    let figure = flow.figure(data, currency, last).expect("periods have figures");
+    let figure = flow
+        .figure(data, currency, last)
+        .expect("periods have figures");
     let mut provenance = Provenance::default();
     provenance.add(data, figure.published.as_ref());
     let growth = (currency != Currency::Percent)
@@ -139,7 +149,10 @@ mod tests {
             .iter()
             .map(|c| {
                 let l = c.latest.as_ref().unwrap();
-                (l.period.to_string(), l.figure.published.map_or(f64::NAN, |o| o.value))
+                (
+                    l.period.to_string(),
+                    l.figure.published.map_or(f64::NAN, |o| o.value),
+                )
             })
             .collect();
         assert_eq!(latest[0], ("2025".to_string(), 228.105));
