@@ -12,6 +12,8 @@ use super::native::{FileLoad, csv_error, header_text, parse_decimal};
 /// A file opened at its header, ready to read rows.
 pub(crate) struct Table<'a> {
     path: &'a str,
+    /// The input after any byte-order mark, for counting lines.
+    bytes: &'a [u8],
     reader: Reader<&'a [u8]>,
     header: ByteRecord,
     /// Header names as written (trimmed), for messages and lookups.
@@ -53,6 +55,7 @@ impl<'a> Table<'a> {
             .collect();
         Ok(Self {
             path,
+            bytes,
             reader,
             header,
             names,
@@ -108,11 +111,15 @@ impl<'a> Table<'a> {
     ) -> Result<(), LoadError> {
         let mut record = ByteRecord::new();
         let mut rows = 0u64;
+        // Lines are counted here because the csv crate's count lags behind on
+        // CRLF files (it reports line 1 for the first data row).
+        let mut lines = LineCounter::default();
         loop {
             let result = match self.reader.read_byte_record(&mut record) {
                 Ok(false) => break,
                 Ok(true) => {
-                    let line = record.position().map_or(0, |p| p.line());
+                    let start = record.position().map_or(0, |p| p.byte());
+                    let line = lines.line_at(self.bytes, start);
                     if record.len() == self.header.len() {
                         each(&Row {
                             path: self.path,
@@ -150,6 +157,34 @@ impl<'a> Table<'a> {
             ));
         }
         Ok(())
+    }
+}
+
+/// The 1-based line of byte offsets met in increasing order, counted once.
+#[derive(Default)]
+struct LineCounter {
+    counted_to: usize,
+    newlines: u64,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, bytes: &[u8], offset: u64) -> u64 {
+        let mut offset = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(bytes.len());
+        // After a CRLF the reported start is the LF; a record never starts with
+        // a line end (blank lines are skipped), so step over them.
+        while offset < bytes.len() && matches!(bytes[offset], b'\r' | b'\n') {
+            offset += 1;
+        }
+        if offset > self.counted_to {
+            let newlines = bytes[self.counted_to..offset]
+                .iter()
+                .filter(|&&b| b == b'\n');
+            self.newlines += newlines.count() as u64;
+            self.counted_to = offset;
+        }
+        self.newlines + 1
     }
 }
 
