@@ -1,17 +1,23 @@
 //! The data layer: the model, periods, loaders and queries. No terminal code.
 
+pub mod codes;
+pub mod comtrade;
 pub mod dataset;
 pub mod error;
 pub mod events;
+pub mod format;
 pub mod model;
 pub mod native;
 pub mod observation;
 pub mod period;
+pub mod sdmx;
+mod table;
 
 pub use dataset::{
     Dataset, DatasetBuilder, Growth, GrowthKind, Level, SeriesKey, Warning, WarningKind,
 };
 pub use error::LoadError;
+pub use format::Format;
 pub use model::{Area, Currency, Indicator, Measure, Unit};
 pub use observation::Observation;
 pub use period::{Period, SpanKind};

@@ -221,7 +221,8 @@ impl Area {
     }
 
     pub fn code(&self) -> &str {
-        let len = if self.0[3] == b' ' { 3 } else { 4 };
+        // Codes are padded with spaces to four bytes: EU is "EU  ".
+        let len = self.0.iter().position(|&b| b == b' ').unwrap_or(4);
         std::str::from_utf8(&self.0[..len]).expect("area codes are ASCII")
     }
 
@@ -323,6 +324,8 @@ mod tests {
             "Eurasian Economic Union"
         );
         assert_eq!(Area::parse("XYZ").unwrap().name(), "XYZ");
+        assert_eq!(Area::parse("eu").unwrap().code(), "EU");
+        assert_eq!(Area::parse("EU").unwrap().name(), "European Union");
         assert_eq!(Area::parse("RU"), None);
         assert_eq!(Area::parse("RUSS"), None);
         assert_eq!(Area::parse("R1S"), None);

@@ -102,9 +102,15 @@ pub(crate) fn header_text(record: &ByteRecord) -> String {
 #[derive(Debug, Default)]
 pub struct FileLoad {
     pub observations: Vec<Observation>,
+    /// Malformed rows passed over in lenient mode.
     pub skipped: Vec<LoadError>,
-    /// Data rows read, used or skipped.
+    /// Data rows read, used, unused or skipped.
     pub rows: u64,
+    /// Well-formed rows deliberately not used, each with its reason (re-exports,
+    /// euro values, commodity detail beside a total). Not errors, in either mode.
+    pub unused: Vec<LoadError>,
+    /// Notes about the file as a whole, such as totals summed from detail rows.
+    pub remarks: Vec<String>,
 }
 
 /// Reads a native file already in memory. In strict mode the first bad row is
@@ -174,7 +180,7 @@ fn read_record(
         .map_err(|error| csv_error(path, error))
 }
 
-fn csv_error(path: &str, error: csv::Error) -> LoadError {
+pub(crate) fn csv_error(path: &str, error: csv::Error) -> LoadError {
     let line = error.position().map_or(0, |p| p.line());
     match error.into_kind() {
         csv::ErrorKind::UnequalLengths {

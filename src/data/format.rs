@@ -1,0 +1,202 @@
+//! Which format a file is in, decided from its header line, and the loader for it.
+
+use std::fmt;
+use std::str::FromStr;
+
+use super::error::LoadError;
+use super::native::FileLoad;
+use super::observation::Texts;
+use super::table::Table;
+use super::{comtrade, native, sdmx};
+
+/// The file formats the data layer reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// The project's own CSV (see the shared README).
+    Native,
+    /// UN Comtrade Plus / API v1 CSV (`typeCode,freqCode,…`).
+    Comtrade,
+    /// The legacy UN Comtrade CSV (`Classification,Year,Period,…`), API or bulk.
+    ComtradeLegacy,
+    /// SDMX-CSV 1.0 or 2.0, as the IMF and Eurostat publish it.
+    Sdmx,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Native => "native",
+            Format::Comtrade => "UN Comtrade",
+            Format::ComtradeLegacy => "UN Comtrade (legacy)",
+            Format::Sdmx => "SDMX-CSV",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The names a user may give on the command line. `comtrade` covers both
+/// Comtrade layouts; [`parse_as`] tells them apart by the header.
+impl FromStr for Format {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "native" => Ok(Format::Native),
+            "comtrade" => Ok(Format::Comtrade),
+            "sdmx" => Ok(Format::Sdmx),
+            _ => Err(format!(
+                "unknown format '{text}' (expected native, comtrade or sdmx)"
+            )),
+        }
+    }
+}
+
+/// What each format's header looks like, for the error when none matches.
+const UNDERSTOOD: &str = "native (indicator,reporter,partner,period,value,unit), \
+UN Comtrade (typeCode,freqCode,refPeriodId,…,primaryValue,…), \
+UN Comtrade legacy (Classification,Year,Period,Period Desc.,…,Trade Value (US$),…), \
+SDMX-CSV 1.0 (DATAFLOW,…,TIME_PERIOD,OBS_VALUE,…) or 2.0 (STRUCTURE,STRUCTURE_ID,ACTION,…)";
+
+/// Decides the format from the header line.
+pub fn detect(path: &str, bytes: &[u8]) -> Result<Format, LoadError> {
+    let table = Table::open(path, bytes)?;
+    let names = table.names();
+    let has = |name: &str| names.iter().any(|n| n.eq_ignore_ascii_case(name));
+    let first = names.first().map_or("", String::as_str);
+    let format = if first.eq_ignore_ascii_case("DATAFLOW")
+        || (first.eq_ignore_ascii_case("STRUCTURE") && has("STRUCTURE_ID"))
+    {
+        Some(Format::Sdmx)
+    } else if table.delimiter != b',' {
+        // Only SDMX-CSV is published with semicolons.
+        None
+    } else if has("freqCode") && has("flowCode") && has("primaryValue") {
+        Some(Format::Comtrade)
+    } else if first.eq_ignore_ascii_case("Classification") && has("Trade Flow Code") {
+        Some(Format::ComtradeLegacy)
+    } else if [
+        "indicator",
+        "reporter",
+        "partner",
+        "period",
+        "value",
+        "unit",
+    ]
+    .iter()
+    .all(|name| has(name))
+    {
+        Some(Format::Native)
+    } else {
+        None
+    };
+    format.ok_or_else(|| {
+        let without_bom = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let line = without_bom
+            .split(|&b| b == b'\n')
+            .next()
+            .unwrap_or_default();
+        let mut found = String::from_utf8_lossy(line).trim().to_string();
+        if found.chars().count() > 300 {
+            found = found.chars().take(300).collect::<String>() + "…";
+        }
+        LoadError::at_line(
+            path,
+            1,
+            format!("the header matches no format understood: {UNDERSTOOD}; found '{found}'"),
+        )
+    })
+}
+
+/// Reads the file as `format`. For either Comtrade format the layout, Plus or
+/// legacy, is taken from the header, since users name both "comtrade".
+pub fn parse_as(
+    format: Format,
+    path: &str,
+    bytes: &[u8],
+    file: u16,
+    texts: &mut Texts,
+    lenient: bool,
+) -> Result<FileLoad, LoadError> {
+    match format {
+        Format::Native => native::parse(path, bytes, file, texts, lenient),
+        Format::Sdmx => sdmx::parse(path, bytes, file, texts, lenient),
+        Format::Comtrade | Format::ComtradeLegacy => match detect(path, bytes) {
+            Ok(Format::ComtradeLegacy) => comtrade::parse_legacy(path, bytes, file, texts, lenient),
+            Ok(Format::Comtrade) => comtrade::parse(path, bytes, file, texts, lenient),
+            Ok(other) => Err(LoadError::at_line(
+                path,
+                1,
+                format!("the header is that of {other}, not UN Comtrade"),
+            )),
+            Err(error) => Err(error),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_names_parse_for_the_command_line() {
+        assert_eq!("Native".parse(), Ok(Format::Native));
+        assert_eq!("comtrade".parse(), Ok(Format::Comtrade));
+        assert_eq!(" SDMX ".parse(), Ok(Format::Sdmx));
+        let error = "csv".parse::<Format>().unwrap_err();
+        assert!(error.contains("native, comtrade or sdmx"), "{error}");
+    }
+
+    #[test]
+    fn detects_each_format_from_its_header() {
+        let cases: [(&str, Format); 6] = [
+            (
+                "indicator,reporter,partner,period,value,unit\n",
+                Format::Native,
+            ),
+            (
+                "\u{feff}typeCode,freqCode,refPeriodId,flowCode,primaryValue\n",
+                Format::Comtrade,
+            ),
+            (
+                "Classification,Year,Period,Period Desc.,Aggregate Level,Is Leaf Code,Trade Flow Code\n",
+                Format::ComtradeLegacy,
+            ),
+            ("DATAFLOW,REF_AREA,TIME_PERIOD,OBS_VALUE\n", Format::Sdmx),
+            ("STRUCTURE,STRUCTURE_ID,ACTION,TIME_PERIOD\n", Format::Sdmx),
+            ("DATAFLOW;LAST UPDATE;freq;geo\n", Format::Sdmx),
+        ];
+        for (header, expected) in cases {
+            assert_eq!(detect("f.csv", header.as_bytes()), Ok(expected), "{header}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_header_lists_the_formats_and_quotes_what_it_found() {
+        let error = detect("x.csv", b"date;amount\n2019;1\n").unwrap_err();
+        let message = error.to_string();
+        assert!(
+            message.starts_with("x.csv:1: the header matches no format"),
+            "{message}"
+        );
+        for expected in [
+            "native (",
+            "UN Comtrade (",
+            "legacy (",
+            "SDMX-CSV 1.0",
+            "found 'date;amount'",
+        ] {
+            assert!(message.contains(expected), "{expected} in {message}");
+        }
+        assert!(
+            detect("e.csv", b"")
+                .unwrap_err()
+                .to_string()
+                .contains("empty")
+        );
+    }
+}

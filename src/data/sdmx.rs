@@ -1,0 +1,318 @@
+//! SDMX-CSV, versions 1.0 (`DATAFLOW,…`) and 2.0 (`STRUCTURE,STRUCTURE_ID,ACTION,…`),
+//! as the IMF (trade by partner: `INDICATOR`, `REF_AREA`/`COUNTRY`,
+//! `COUNTERPART_AREA`/`COUNTERPART_COUNTRY`) and Eurostat (`ext_st_*`:
+//! `stk_flow`, `geo`, `partner`, `indic_et`, `unit`) publish it.
+//!
+//! Columns are dimension ids, found case-insensitively. Files may be separated
+//! by `;`, and then `,` may be the decimal separator.
+
+use super::error::LoadError;
+use super::model::{Indicator, Measure, Unit, WORLD};
+use super::native::FileLoad;
+use super::observation::{Observation, Origin, TextId, Texts};
+use super::period::Period;
+use super::table::{Row, Table};
+
+/// The column saying which flow a row is, and so who published the file.
+#[derive(Clone, Copy)]
+enum FlowColumn {
+    /// The IMF's `INDICATOR`, such as `TXG_FOB_USD`.
+    Imf(usize),
+    /// Eurostat's `stk_flow`: `EXP` or `IMP`.
+    Eurostat(usize),
+}
+
+struct Columns {
+    structure: Option<usize>,
+    action: Option<usize>,
+    time: usize,
+    value: usize,
+    status: Option<usize>,
+    reporter: usize,
+    partner: usize,
+    flow: FlowColumn,
+    indic_et: Option<usize>,
+    unit: Option<usize>,
+    multiplier: Option<usize>,
+}
+
+impl Columns {
+    fn find(table: &Table<'_>) -> Result<Self, LoadError> {
+        let flow = match (table.column(&["INDICATOR"]), table.column(&["stk_flow"])) {
+            (Some(column), _) => FlowColumn::Imf(column),
+            (None, Some(column)) => FlowColumn::Eurostat(column),
+            (None, None) => return Err(table.require(&["INDICATOR", "stk_flow"]).unwrap_err()),
+        };
+        let unit = table.column(&["unit", "currency", "UNIT_MEASURE"]);
+        if let (FlowColumn::Eurostat(_), None) = (flow, unit) {
+            return Err(LoadError::at_field(
+                table.path(),
+                1,
+                "unit",
+                format!(
+                    "the header has no 'unit' or 'currency' column, and Eurostat tables are in euros unless a unit says otherwise (found: {})",
+                    table.header_text()
+                ),
+            ));
+        }
+        Ok(Self {
+            structure: table.column(&["DATAFLOW", "STRUCTURE_ID"]),
+            action: table.column(&["ACTION"]),
+            time: table.require(&["TIME_PERIOD"])?,
+            value: table.require(&["OBS_VALUE"])?,
+            status: table.column(&["OBS_STATUS"]),
+            reporter: table.require(&["REF_AREA", "COUNTRY", "geo"])?,
+            partner: table.require(&["COUNTERPART_AREA", "COUNTERPART_COUNTRY", "partner"])?,
+            flow,
+            indic_et: table.column(&["indic_et"]),
+            unit,
+            multiplier: table.column(&["UNIT_MULT", "SCALE"]),
+        })
+    }
+}
+
+/// Eurostat's partner code for countries outside the EU of 27.
+const EXTRA_EU: &str = "EXT_EU27_2020";
+
+/// Reads an SDMX-CSV 1.0 or 2.0 file.
+pub fn parse(
+    path: &str,
+    bytes: &[u8],
+    file: u16,
+    texts: &mut Texts,
+    lenient: bool,
+) -> Result<FileLoad, LoadError> {
+    let table = Table::open(path, bytes)?;
+    let columns = Columns::find(&table)?;
+    let mut load = FileLoad::default();
+    let mut observations = Vec::new();
+    let mut unused = Vec::new();
+    // The structure id repeats on every row; its source text is interned once.
+    let mut last_source: Option<(String, TextId)> = None;
+    table.rows(lenient, &mut load, |row| {
+        let mut not_used = |column: usize, reason: String| {
+            unused.push(row.error(column, reason));
+            Ok(())
+        };
+        if let Some(action) = columns.action {
+            let code = row.text(Some(action))?;
+            if code.eq_ignore_ascii_case("D") {
+                return not_used(action, "a deletion (ACTION D), not an observation".into());
+            }
+        }
+        let (flow_column, indicator) = match columns.flow {
+            FlowColumn::Imf(column) => (column, imf_flow(row.text(Some(column))?)),
+            FlowColumn::Eurostat(column) => (column, eurostat_flow(row.text(Some(column))?)),
+        };
+        let indicator = match indicator {
+            Ok(indicator) => indicator,
+            Err(reason) => return not_used(flow_column, reason),
+        };
+        if let Some(column) = columns.indic_et {
+            let code = row.text(Some(column))?;
+            if !code.is_empty() && !code.eq_ignore_ascii_case("TRD_VAL") {
+                return not_used(
+                    column,
+                    format!("indic_et '{code}' is not the trade value (TRD_VAL)"),
+                );
+            }
+        }
+        let unit_power = match unit_power(row, &columns)? {
+            Ok(power) => power,
+            Err(reason) => return not_used(columns.unit.unwrap_or(columns.value), reason),
+        };
+        let value_text = row.text(Some(columns.value))?;
+        if ["", "NaN", "NA", ":"].contains(&value_text) {
+            let status = row.text(columns.status)?;
+            let reason = if status.is_empty() {
+                "no value (a missing observation)".to_string()
+            } else {
+                format!("no value (a missing observation, OBS_STATUS '{status}')")
+            };
+            return not_used(columns.value, reason);
+        }
+        let Some(reporter) = row.area(columns.reporter, &mut unused)? else {
+            return Ok(());
+        };
+        let partner_code = row.text(Some(columns.partner))?;
+        let partner = if partner_code.eq_ignore_ascii_case(EXTRA_EU) {
+            // The EU's trade with non-members is its trade with WLD, as for any
+            // group in the native format; a member's extra-EU trade has no code.
+            if reporter.code() != "EU" {
+                unused.push(row.error(
+                    columns.partner,
+                    format!("trade with countries outside the EU ({EXTRA_EU}) has a native code only when the EU reports it"),
+                ));
+                return Ok(());
+            }
+            WORLD
+        } else {
+            match row.area(columns.partner, &mut unused)? {
+                Some(partner) => partner,
+                None => return Ok(()),
+            }
+        };
+        let time = row.text(Some(columns.time))?;
+        let period = Period::parse(time).map_err(|e| row.error(columns.time, e.to_string()))?;
+        let multiplier = match columns.multiplier {
+            Some(column) => multiplier(row, column)?,
+            None => 0,
+        };
+        let (value, unit) = scaled(row.number(columns.value)?, unit_power + multiplier);
+        let source = match &last_source {
+            Some((raw, id)) if raw == row.text(columns.structure)? => *id,
+            _ => {
+                let raw = row.text(columns.structure)?;
+                let id = texts.intern(&source_text(raw, columns.flow));
+                last_source = Some((raw.to_string(), id));
+                id
+            }
+        };
+        observations.push(Observation {
+            measure: Measure::level(indicator),
+            reporter,
+            partner,
+            period,
+            value,
+            unit,
+            currency: unit.currency(),
+            source,
+            note: TextId::NONE,
+            origin: Origin {
+                file,
+                line: u32::try_from(row.line).unwrap_or(u32::MAX),
+            },
+        });
+        Ok(())
+    })?;
+    load.observations = observations;
+    load.unused = unused;
+    Ok(load)
+}
+
+fn imf_flow(code: &str) -> Result<Indicator, String> {
+    match code.to_ascii_uppercase().as_str() {
+        "TXG_FOB_USD" | "XG_FOB_USD" => Ok(Indicator::Exports),
+        "TMG_CIF_USD" | "MG_CIF_USD" => Ok(Indicator::Imports),
+        "TBG_USD" => Err("balance is derived from exports and imports".into()),
+        _ => Err(format!(
+            "indicator '{code}' is neither exports (TXG_FOB_USD, XG_FOB_USD) nor imports (TMG_CIF_USD, MG_CIF_USD)"
+        )),
+    }
+}
+
+fn eurostat_flow(code: &str) -> Result<Indicator, String> {
+    match code.to_ascii_uppercase().as_str() {
+        "EXP" => Ok(Indicator::Exports),
+        "IMP" => Ok(Indicator::Imports),
+        _ => Err(format!(
+            "flow '{code}' is neither exports (EXP) nor imports (IMP)"
+        )),
+    }
+}
+
+/// The power of ten the unit column's prefix implies (`MIO_USD` is 6), or why
+/// the row is not used (a currency other than dollars). A unit no publisher
+/// uses is a malformed row.
+fn unit_power(row: &Row<'_>, columns: &Columns) -> Result<Result<i32, String>, LoadError> {
+    let Some(column) = columns.unit else {
+        // The IMF's indicator names the dollar (TXG_FOB_USD).
+        return Ok(Ok(0));
+    };
+    let code = row.text(Some(column))?;
+    let upper = code.to_ascii_uppercase();
+    let (power, currency) = [("THS_", 3), ("MIO_", 6), ("BIO_", 9), ("BN_", 9)]
+        .iter()
+        .find_map(|(prefix, power)| Some((*power, upper.strip_prefix(prefix)?)))
+        .unwrap_or((0, upper.as_str()));
+    match currency {
+        "USD" => Ok(Ok(power)),
+        "" if matches!(columns.flow, FlowColumn::Imf(_)) => Ok(Ok(0)),
+        "EUR" | "ECU_EUR" => Ok(Err(
+            "values in euros: the native units are USD and CNY".into(),
+        )),
+        "NAC" | "XDC" => Ok(Err(
+            "values in national currency: the native units are USD and CNY".into(),
+        )),
+        _ => Err(row.error(
+            column,
+            format!("unknown unit '{code}' (expected USD, THS_USD, MIO_USD, or a euro unit such as MIO_EUR)"),
+        )),
+    }
+}
+
+fn multiplier(row: &Row<'_>, column: usize) -> Result<i32, LoadError> {
+    let text = row.text(Some(column))?;
+    if text.is_empty() {
+        return Ok(0);
+    }
+    text.parse::<i32>()
+        .ok()
+        .filter(|power| (-12..=12).contains(power))
+        .ok_or_else(|| {
+            row.error(
+                column,
+                format!("'{text}' is not a power of ten (expected a whole number such as 6)"),
+            )
+        })
+}
+
+/// Keeps the published value where a native unit fits the power of ten
+/// (thousands, millions, billions), else converts it to dollars.
+fn scaled(value: f64, power: i32) -> (f64, Unit) {
+    match power {
+        0 => (value, Unit::Usd),
+        3 => (value, Unit::UsdK),
+        6 => (value, Unit::UsdMn),
+        9 => (value, Unit::UsdBn),
+        _ => (value * 10f64.powi(power), Unit::Usd),
+    }
+}
+
+/// "IMF IMTS" from `IMF.STA:IMTS(1.0.0)`, "Eurostat EXT_ST_EU27_2020SITC"
+/// from `ESTAT:EXT_ST_EU27_2020SITC(1.0)`.
+fn source_text(structure: &str, flow: FlowColumn) -> String {
+    let (agency, rest) = structure.split_once(':').unwrap_or(("", structure));
+    let id = rest.split('(').next().unwrap_or_default().trim();
+    let publisher = if agency.to_ascii_uppercase().starts_with("ESTAT") {
+        "Eurostat"
+    } else if agency.to_ascii_uppercase().starts_with("IMF") {
+        "IMF"
+    } else {
+        match flow {
+            FlowColumn::Imf(_) => "IMF",
+            FlowColumn::Eurostat(_) => "Eurostat",
+        }
+    };
+    if id.is_empty() {
+        publisher.to_string()
+    } else {
+        format!("{publisher} {id}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn powers_of_ten_keep_published_values_where_a_unit_fits() {
+        assert_eq!(scaled(1.5, 6), (1.5, Unit::UsdMn));
+        assert_eq!(scaled(2.0, 9), (2.0, Unit::UsdBn));
+        assert_eq!(scaled(7.0, 0), (7.0, Unit::Usd));
+        assert_eq!(scaled(1.25, 2), (125.0, Unit::Usd));
+    }
+
+    #[test]
+    fn sources_name_the_publisher_and_dataflow() {
+        assert_eq!(
+            source_text("IMF.STA:IMTS(1.0.0)", FlowColumn::Imf(0)),
+            "IMF IMTS"
+        );
+        assert_eq!(
+            source_text("ESTAT:EXT_ST_EU27_2020SITC(1.0)", FlowColumn::Eurostat(0)),
+            "Eurostat EXT_ST_EU27_2020SITC"
+        );
+        assert_eq!(source_text("", FlowColumn::Eurostat(0)), "Eurostat");
+    }
+}

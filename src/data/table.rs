@@ -1,0 +1,272 @@
+//! The delimited tables the import formats share: a header whose columns are
+//! found by name, data rows read into one reused record, and every problem
+//! located by file, line and column.
+
+use csv::{ByteRecord, Reader, ReaderBuilder};
+
+use super::codes::{self, AreaCode};
+use super::error::LoadError;
+use super::model::Area;
+use super::native::{FileLoad, csv_error, header_text, parse_decimal};
+
+/// A file opened at its header, ready to read rows.
+pub(crate) struct Table<'a> {
+    path: &'a str,
+    /// The input after any byte-order mark, for counting lines.
+    bytes: &'a [u8],
+    reader: Reader<&'a [u8]>,
+    header: ByteRecord,
+    /// Header names as written (trimmed), for messages and lookups.
+    names: Vec<String>,
+    pub delimiter: u8,
+}
+
+impl<'a> Table<'a> {
+    /// Reads the header line, after a UTF-8 byte-order mark. The delimiter is
+    /// `;` when the header has more semicolons than commas, else `,`.
+    pub fn open(path: &'a str, bytes: &'a [u8]) -> Result<Self, LoadError> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(LoadError::file(
+                path,
+                "the file is empty: expected a header line and data rows",
+            ));
+        }
+        let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+        let count = |wanted: u8| first_line.iter().filter(|&&b| b == wanted).count();
+        let delimiter = if count(b';') > count(b',') {
+            b';'
+        } else {
+            b','
+        };
+        let mut reader = ReaderBuilder::new()
+            .has_headers(false)
+            // Field counts are checked here, so that the message names the line.
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(bytes);
+        let mut header = ByteRecord::new();
+        reader
+            .read_byte_record(&mut header)
+            .map_err(|error| csv_error(path, error))?;
+        let names = header
+            .iter()
+            .map(|name| String::from_utf8_lossy(name).trim().to_string())
+            .collect();
+        Ok(Self {
+            path,
+            bytes,
+            reader,
+            header,
+            names,
+            delimiter,
+        })
+    }
+
+    pub fn path(&self) -> &'a str {
+        self.path
+    }
+
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// The header as found, for messages.
+    pub fn header_text(&self) -> String {
+        header_text(&self.header)
+    }
+
+    /// The first column named any of `names`, case-insensitively.
+    pub fn column(&self, names: &[&str]) -> Option<usize> {
+        names.iter().find_map(|wanted| {
+            self.names
+                .iter()
+                .position(|name| name.eq_ignore_ascii_case(wanted))
+        })
+    }
+
+    /// Like [`Table::column`], but a missing column is an error naming it.
+    pub fn require(&self, names: &[&str]) -> Result<usize, LoadError> {
+        self.column(names).ok_or_else(|| {
+            LoadError::at_field(
+                self.path,
+                1,
+                names[0],
+                format!(
+                    "the header has no '{}' column (found: {})",
+                    names.join("' or '"),
+                    self.header_text()
+                ),
+            )
+        })
+    }
+
+    /// Calls `each` on every data row. A row it rejects is the error in strict
+    /// mode and is skipped in lenient mode; either way it is counted.
+    pub fn rows(
+        mut self,
+        lenient: bool,
+        load: &mut FileLoad,
+        mut each: impl FnMut(&Row<'_>) -> Result<(), LoadError>,
+    ) -> Result<(), LoadError> {
+        let mut record = ByteRecord::new();
+        let mut rows = 0u64;
+        // Lines are counted here because the csv crate's count lags behind on
+        // CRLF files (it reports line 1 for the first data row).
+        let mut lines = LineCounter::default();
+        loop {
+            let result = match self.reader.read_byte_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {
+                    let start = record.position().map_or(0, |p| p.byte());
+                    let line = lines.line_at(self.bytes, start);
+                    if record.len() == self.header.len() {
+                        each(&Row {
+                            path: self.path,
+                            line,
+                            record: &record,
+                            names: &self.names,
+                            decimal_comma: self.delimiter == b';',
+                        })
+                    } else {
+                        Err(LoadError::at_line(
+                            self.path,
+                            line,
+                            format!(
+                                "the row has {} fields but the header has {}",
+                                record.len(),
+                                self.header.len()
+                            ),
+                        ))
+                    }
+                }
+                Err(error) => Err(csv_error(self.path, error)),
+            };
+            rows += 1;
+            match result {
+                Ok(()) => {}
+                Err(error) if lenient => load.skipped.push(error),
+                Err(error) => return Err(error),
+            }
+        }
+        load.rows += rows;
+        if rows == 0 {
+            return Err(LoadError::file(
+                self.path,
+                "the file has a header but no data rows",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The 1-based line of byte offsets met in increasing order, counted once.
+#[derive(Default)]
+struct LineCounter {
+    counted_to: usize,
+    newlines: u64,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, bytes: &[u8], offset: u64) -> u64 {
+        let mut offset = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(bytes.len());
+        // After a CRLF the reported start is the LF; a record never starts with
+        // a line end (blank lines are skipped), so step over them.
+        while offset < bytes.len() && matches!(bytes[offset], b'\r' | b'\n') {
+            offset += 1;
+        }
+        if offset > self.counted_to {
+            let newlines = bytes[self.counted_to..offset]
+                .iter()
+                .filter(|&&b| b == b'\n');
+            self.newlines += newlines.count() as u64;
+            self.counted_to = offset;
+        }
+        self.newlines + 1
+    }
+}
+
+/// One data row, with the means to read its fields and to say what is wrong.
+pub(crate) struct Row<'r> {
+    path: &'r str,
+    pub line: u64,
+    record: &'r ByteRecord,
+    names: &'r [String],
+    /// Semicolon-separated files write `1234,5`.
+    decimal_comma: bool,
+}
+
+impl Row<'_> {
+    /// The field's text, trimmed; an absent optional column reads as empty.
+    pub fn text(&self, column: Option<usize>) -> Result<&str, LoadError> {
+        let Some(column) = column else {
+            return Ok("");
+        };
+        let raw = self.record.get(column).unwrap_or_default();
+        std::str::from_utf8(raw).map(str::trim).map_err(|e| {
+            self.error(
+                column,
+                format!(
+                    "not valid UTF-8 text (a bad byte at position {})",
+                    e.valid_up_to() + 1
+                ),
+            )
+        })
+    }
+
+    /// A decimal number in the column; with a `;` delimiter `,` may be the
+    /// decimal separator.
+    pub fn number(&self, column: usize) -> Result<f64, LoadError> {
+        let text = self.text(Some(column))?;
+        let parsed = if self.decimal_comma && !text.contains('.') {
+            parse_decimal(&text.replacen(',', ".", 1))
+        } else {
+            parse_decimal(text)
+        };
+        parsed.ok_or_else(|| {
+            let separator = if self.decimal_comma {
+                "'.' or ','"
+            } else {
+                "'.'"
+            };
+            self.error(
+                column,
+                format!(
+                    "'{text}' is not a number (expected digits with {separator} as the decimal separator)"
+                ),
+            )
+        })
+    }
+
+    /// The area a code in the column names. An aggregate ("Other Asia, nes",
+    /// "advanced economies") makes the row unused: it is noted and `None` returned.
+    pub fn area(
+        &self,
+        column: usize,
+        unused: &mut Vec<LoadError>,
+    ) -> Result<Option<Area>, LoadError> {
+        let code = self.text(Some(column))?;
+        match codes::resolve(code) {
+            AreaCode::Known(area) => Ok(Some(area)),
+            AreaCode::Aggregate => {
+                unused.push(self.error(
+                    column,
+                    format!("'{code}' is a regional or statistical aggregate, not a country"),
+                ));
+                Ok(None)
+            }
+            AreaCode::Unknown => Err(self.error(
+                column,
+                format!("'{code}' is not an area code (expected ISO alpha-2 or alpha-3 such as CN or CHN, or a world code such as W00)"),
+            )),
+        }
+    }
+
+    /// A problem with the column's value.
+    pub fn error(&self, column: usize, problem: impl Into<String>) -> LoadError {
+        let name = self.names.get(column).map_or("?", String::as_str);
+        LoadError::at_field(self.path, self.line, name, problem)
+    }
+}
