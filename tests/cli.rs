@@ -486,7 +486,7 @@ fn load_error_without_check_exits_before_the_terminal_is_touched() {
 /// Known bug: the loader echoes field text verbatim, so a field holding an
 /// escape sequence or a (quoted) newline breaks the one-plain-line contract.
 #[test]
-#[ignore = "bug in src/data/native.rs: control characters in a bad field are echoed raw to stderr"]
+
 fn error_echoing_control_characters_stays_one_plain_line() {
     let message = assert_load_error("control_chars.csv", Some(3), Some("indicator"));
     assert!(message.contains("unknown indicator"), "{message}");

@@ -416,7 +416,7 @@ fn loading_the_same_file_twice_is_all_duplicates() {
 /// which in a CRLF file points at the previous line (csv-core consumes only
 /// the `\r` of a `\r\n` terminator before returning a record; rust-csv #395).
 #[test]
-#[ignore = "bug in src/data/native.rs: CRLF files report every row one line too early"]
+
 fn crlf_rows_report_their_own_line() {
     let problem = assert_error("bad_number_crlf.csv", Some(4), Some("value"));
     assert!(problem.contains("'12x'"), "{problem}");
@@ -433,7 +433,7 @@ fn crlf_rows_report_their_own_line() {
 /// Known bug: after blank lines, a row is reported on the first blank line's
 /// number (rust-csv #208).
 #[test]
-#[ignore = "bug in src/data/native.rs: blank lines before a row shift its reported line"]
+
 fn blank_lines_do_not_shift_line_numbers() {
     let mut builder = DatasetBuilder::new();
     let error = builder

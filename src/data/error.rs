@@ -39,15 +39,31 @@ impl LoadError {
     }
 }
 
+/// Messages quote the input; control characters in it are written escaped so
+/// that a message stays one plain line and never drives the terminal.
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path)?;
+        write_escaped(f, &self.path)?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
         if let Some(field) = &self.field {
-            write!(f, ": field '{field}'")?;
+            f.write_str(": field '")?;
+            write_escaped(f, field)?;
+            f.write_str("'")?;
         }
-        write!(f, ": {}", self.problem)
+        f.write_str(": ")?;
+        write_escaped(f, &self.problem)
     }
+}
+
+fn write_escaped(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
+    for c in text.chars() {
+        if c.is_control() {
+            write!(f, "{}", c.escape_default())?;
+        } else {
+            write!(f, "{c}")?;
+        }
+    }
+    Ok(())
 }

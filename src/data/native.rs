@@ -10,6 +10,7 @@ use super::error::LoadError;
 use super::model::{Area, Indicator, Measure, Unit};
 use super::observation::{Observation, Origin, Texts, growth_currency};
 use super::period::Period;
+use super::table::LineCounter;
 
 /// The native format's columns, in the order the reference file writes them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -129,28 +130,36 @@ pub fn parse(
             "the file is empty: expected a header line and data rows",
         ));
     }
-    let mut reader = ReaderBuilder::new().has_headers(false).from_reader(bytes);
+    // Field counts are checked here, so that the message has the true line.
+    let mut reader = ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
     let mut record = ByteRecord::new();
     read_record(path, &mut reader, &mut record)?;
     let header = Header::parse(path, &record)?;
     let header_len = record.len();
 
     let mut load = FileLoad::default();
+    let mut lines = LineCounter::default();
     loop {
-        let line = reader.position().line() + 1;
         let row = match reader.read_byte_record(&mut record) {
             Ok(false) => break,
-            Ok(true) if record.len() != header_len => Err(LoadError::at_line(
-                path,
-                record.position().map_or(line, |p| p.line()),
-                format!(
-                    "the row has {} fields but the header has {header_len}",
-                    record.len()
-                ),
-            )),
             Ok(true) => {
-                let line = record.position().map_or(line, |p| p.line());
-                parse_row(path, line, &header, &record, file, texts)
+                let start = record.position().map_or(0, |p| p.byte());
+                let line = lines.line_at(bytes, start);
+                if record.len() == header_len {
+                    parse_row(path, line, &header, &record, file, texts)
+                } else {
+                    Err(LoadError::at_line(
+                        path,
+                        line,
+                        format!(
+                            "the row has {} fields but the header has {header_len}",
+                            record.len()
+                        ),
+                    ))
+                }
             }
             Err(error) => Err(csv_error(path, error)),
         };

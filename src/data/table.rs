@@ -111,8 +111,6 @@ impl<'a> Table<'a> {
     ) -> Result<(), LoadError> {
         let mut record = ByteRecord::new();
         let mut rows = 0u64;
-        // Lines are counted here because the csv crate's count lags behind on
-        // CRLF files (it reports line 1 for the first data row).
         let mut lines = LineCounter::default();
         loop {
             let result = match self.reader.read_byte_record(&mut record) {
@@ -161,14 +159,15 @@ impl<'a> Table<'a> {
 }
 
 /// The 1-based line of byte offsets met in increasing order, counted once.
+/// The csv crate's own line count lags on CRLF files and after blank lines.
 #[derive(Default)]
-struct LineCounter {
+pub(crate) struct LineCounter {
     counted_to: usize,
     newlines: u64,
 }
 
 impl LineCounter {
-    fn line_at(&mut self, bytes: &[u8], offset: u64) -> u64 {
+    pub fn line_at(&mut self, bytes: &[u8], offset: u64) -> u64 {
         let mut offset = usize::try_from(offset)
             .unwrap_or(usize::MAX)
             .min(bytes.len());
