@@ -5,6 +5,7 @@
 //! [`event`] turning keys into actions.
 
 pub mod app;
+pub mod check;
 pub mod data;
 pub mod event;
 pub mod export;

@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use clap::{Parser, ValueEnum};
 
 use eurasia_dash::app::{App, Tab};
-use eurasia_dash::data::{Area, Currency, Dataset, LoadError, Period, SpanKind, dataset};
+use eurasia_dash::check::Report;
+use eurasia_dash::data::{Area, Currency, Dataset, Format, LoadError, Period, SpanKind, dataset};
 use eurasia_dash::export;
 use eurasia_dash::ui::theme::Theme;
 
@@ -28,9 +29,18 @@ struct Cli {
     #[arg(long, value_enum, value_name = "NAME", default_value = "overview")]
     tab: TabName,
 
-    /// Load and validate the data, print a summary and exit without starting the interface
+    /// Read every --data file as this format instead of detecting it from the header
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    format: Option<FormatArg>,
+
+    /// Load and validate the data, print a report and exit without starting the interface:
+    /// status 0 when everything loads, 1 when it loads with warnings, 2 on an error
     #[arg(long)]
     check: bool,
+
+    /// With --check: print the report as JSON
+    #[arg(long, requires = "check")]
+    json: bool,
 
     /// Write a view's table as CSV to standard output instead of starting the interface
     #[arg(long, value_enum, value_name = "VIEW")]
@@ -51,6 +61,26 @@ struct Cli {
     /// With --print bilateral: the currency
     #[arg(long, value_enum)]
     currency: Option<CurrencyArg>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum FormatArg {
+    /// The native CSV format (see README)
+    Native,
+    /// UN Comtrade CSV, Comtrade Plus or legacy layout
+    Comtrade,
+    /// SDMX-CSV 1.0 or 2.0 (IMF, Eurostat)
+    Sdmx,
+}
+
+impl From<FormatArg> for Format {
+    fn from(format: FormatArg) -> Self {
+        match format {
+            FormatArg::Native => Format::Native,
+            FormatArg::Comtrade => Format::Comtrade,
+            FormatArg::Sdmx => Format::Sdmx,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -135,6 +165,9 @@ impl From<TabName> for Tab {
     }
 }
 
+/// Exit status of `--check` when the data loaded but rows were skipped, figures
+/// conflict or an aggregate is incomplete.
+const EXIT_LOADED_WITH_WARNINGS: u8 = 1;
 /// Exit status for input that could not be loaded.
 const EXIT_DATA_ERROR: u8 = 2;
 
@@ -158,8 +191,17 @@ fn main() -> ExitCode {
         };
     }
     if cli.check {
-        print!("{}", check_report(&data));
-        return ExitCode::SUCCESS;
+        let report = Report::new(&data);
+        if cli.json {
+            println!("{}", report.to_json());
+        } else {
+            print!("{}", report.to_text());
+        }
+        return if report.has_problems() {
+            ExitCode::from(EXIT_LOADED_WITH_WARNINGS)
+        } else {
+            ExitCode::SUCCESS
+        };
     }
     let mut app = App::new(data, origin, Theme::from_env());
     app.tab = cli.tab.into();
@@ -179,46 +221,7 @@ fn load(cli: &Cli) -> Result<(Dataset, String), LoadError> {
     if cli.data.is_empty() {
         return Ok((Dataset::embedded(), "embedded dataset".to_string()));
     }
-    let data = dataset::load_files(&cli.data, cli.lenient)?;
+    let data = dataset::load_files(&cli.data, cli.format.map(Format::from), cli.lenient)?;
     let names: Vec<String> = cli.data.iter().map(|p| p.display().to_string()).collect();
     Ok((data, names.join(", ")))
-}
-
-fn check_report(data: &Dataset) -> String {
-    use std::fmt::Write;
-    let mut out = String::new();
-    let stats = data.stats();
-    let observations = data.observations();
-    let _ = writeln!(out, "files: {}", data.files().join(", "));
-    let _ = writeln!(
-        out,
-        "rows: {} read, {} used, {} skipped, {} duplicates",
-        stats.rows_read,
-        observations.len(),
-        stats.rows_skipped,
-        stats.duplicates
-    );
-    let mut measures: Vec<String> = observations.iter().map(|o| o.measure.to_string()).collect();
-    measures.sort();
-    measures.dedup();
-    let _ = writeln!(out, "indicators: {}", measures.join(", "));
-    let mut pairs: Vec<String> = observations
-        .iter()
-        .map(|o| format!("{}-{}", o.reporter, o.partner))
-        .collect();
-    pairs.sort();
-    pairs.dedup();
-    let _ = writeln!(out, "pairs: {} ({})", pairs.len(), pairs.join(", "));
-    let mut periods: Vec<_> = observations.iter().map(|o| o.period).collect();
-    periods.sort();
-    periods.dedup();
-    if let (Some(first), Some(last)) = (periods.first(), periods.last()) {
-        let _ = writeln!(out, "periods: {} (from {first} to {last})", periods.len());
-    }
-    let warnings = data.warnings();
-    let _ = writeln!(out, "warnings: {}", warnings.len());
-    for warning in warnings {
-        let _ = writeln!(out, "  {}: {}", warning.kind.label(), warning.message);
-    }
-    out
 }

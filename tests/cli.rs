@@ -89,7 +89,8 @@ fn assert_load_error(name: &str, line: Option<u64>, field: Option<&str>) -> Stri
 fn rows_line(stdout: &str) -> &str {
     stdout
         .lines()
-        .find(|line| line.starts_with("rows: "))
+        .find(|line| line.trim_start().starts_with("rows: "))
+        .map(str::trim_start)
         .unwrap_or_else(|| panic!("a rows line in {stdout:?}"))
 }
 
@@ -104,9 +105,10 @@ fn check_on_embedded_data_reads_and_uses_225_rows() {
     assert!(stdout.contains("225 used"), "{stdout}");
     assert_eq!(
         rows_line(&stdout),
-        "rows: 225 read, 225 used, 0 skipped, 0 duplicates"
+        "rows: 225 read, 0 skipped, 0 not used; figures: 225 used, 0 duplicates, 0 conflicts"
     );
-    assert!(stdout.starts_with("files: embedded: assets/eurasia-trade.csv\n"));
+    assert!(stdout.starts_with("embedded: assets/eurasia-trade.csv (native)\n"));
+    assert!(stdout.ends_with("status: ok\n"), "{stdout}");
     // The embedded data has published-growth findings, but no conflicts or skipped rows.
     assert!(!stdout.contains("conflict:"), "{stdout}");
     assert!(!stdout.contains("skipped row:"), "{stdout}");
@@ -118,10 +120,13 @@ fn check_on_good_fixture_reports_its_rows() {
     let (code, stdout, stderr) = run(&["--check", "--data", &path]);
     assert_eq!(code, 0, "stderr: {stderr}");
     assert_eq!(stderr, "");
-    assert!(stdout.starts_with(&format!("files: {path}\n")), "{stdout}");
+    assert!(
+        stdout.starts_with(&format!("{path} (native)\n")),
+        "{stdout}"
+    );
     assert_eq!(
         rows_line(&stdout),
-        "rows: 8 read, 8 used, 0 skipped, 0 duplicates"
+        "rows: 8 read, 0 skipped, 0 not used; figures: 8 used, 0 duplicates, 0 conflicts"
     );
     assert!(
         stdout.contains("indicators: exports, imports, trade, trade_yoy\n"),
@@ -146,7 +151,7 @@ fn check_on_reordered_bom_crlf_layout_reports_the_same_as_good() {
     assert_eq!(body(&stdout), body(&good));
     assert_eq!(
         rows_line(&stdout),
-        "rows: 8 read, 8 used, 0 skipped, 0 duplicates"
+        "rows: 8 read, 0 skipped, 0 not used; figures: 8 used, 0 duplicates, 0 conflicts"
     );
 }
 
@@ -279,12 +284,12 @@ fn a_bad_second_file_fails_the_whole_load() {
 fn lenient_check_skips_and_lists_each_bad_row() {
     let path = fixture("two_bad_rows.csv");
     let (code, stdout, stderr) = run(&["--lenient", "--check", "--data", &path]);
-    assert_eq!(code, 0, "stderr: {stderr}");
+    assert_eq!(code, 1, "loaded with warnings; stderr: {stderr}");
     assert_eq!(stderr, "");
     assert!(stdout.contains("2 skipped"), "{stdout}");
     assert_eq!(
         rows_line(&stdout),
-        "rows: 5 read, 3 used, 2 skipped, 0 duplicates"
+        "rows: 5 read, 2 skipped, 0 not used; figures: 3 used, 0 duplicates, 0 conflicts"
     );
     let skipped: Vec<&str> = stdout
         .lines()
@@ -326,10 +331,10 @@ fn lenient_does_not_excuse_a_bad_header() {
 fn lenient_skips_a_row_with_an_extra_field() {
     let path = fixture("wrong_field_count.csv");
     let (code, stdout, _) = run(&["--lenient", "--check", "--data", &path]);
-    assert_eq!(code, 0);
+    assert_eq!(code, 1);
     assert_eq!(
         rows_line(&stdout),
-        "rows: 3 read, 2 used, 1 skipped, 0 duplicates"
+        "rows: 3 read, 1 skipped, 0 not used; figures: 2 used, 0 duplicates, 0 conflicts"
     );
     assert!(
         stdout.contains(&format!("skipped row: {path}:4: the row has 9 fields")),
@@ -344,14 +349,12 @@ fn merged_files_count_repeats_and_report_conflicts_with_both_lines() {
     let a = fixture("merge_a.csv");
     let b = fixture("merge_b.csv");
     let (code, stdout, stderr) = run(&["--check", "--data", &a, "--data", &b]);
-    assert_eq!(code, 0, "stderr: {stderr}");
+    assert_eq!(code, 1, "a conflict is a warning; stderr: {stderr}");
+    assert!(stdout.starts_with(&format!("{a} (native)\n")), "{stdout}");
+    assert!(stdout.contains(&format!("\n{b} (native)\n")), "{stdout}");
     assert!(
-        stdout.starts_with(&format!("files: {a}, {b}\n")),
+        stdout.contains("dataset: 2 files, 6 rows read, 4 figures, 1 duplicates\n"),
         "{stdout}"
-    );
-    assert_eq!(
-        rows_line(&stdout),
-        "rows: 6 read, 4 used, 0 skipped, 1 duplicates"
     );
     let conflict = stdout
         .lines()

@@ -5,8 +5,8 @@ use std::ops::Range;
 use std::path::Path;
 
 use super::error::LoadError;
+use super::format::{self, Format};
 use super::model::{Area, Currency, Indicator, Measure};
-use super::native::{self, FileLoad};
 use super::observation::{Observation, Origin, TextId, Texts};
 use super::period::{Period, SpanKind};
 
@@ -52,6 +52,12 @@ pub enum WarningKind {
 }
 
 impl WarningKind {
+    /// Whether the warning is about loading (exit status 1 for `--check`);
+    /// data-quality findings describe the figures, not the load.
+    pub fn is_load_problem(self) -> bool {
+        !matches!(self, WarningKind::GrowthMismatch)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             WarningKind::SkippedRow => "skipped row",
@@ -114,13 +120,38 @@ pub struct Growth {
     pub kind: GrowthKind,
 }
 
+/// What one input file gave, for the check report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileReport {
+    pub path: String,
+    pub format: Format,
+    /// Data rows read, whatever became of them.
+    pub rows: u64,
+    /// Figures from this file in the dataset (repeats and conflicts left out).
+    pub used: u64,
+    /// Rows left out in lenient mode, with the reason.
+    pub skipped: Vec<LoadError>,
+    /// Rows deliberately not used (re-exports, commodity detail, …): the first
+    /// [`MAX_LISTED`] with their reason, and how many in all.
+    pub unused: Vec<LoadError>,
+    pub unused_count: u64,
+    pub remarks: Vec<String>,
+    /// Rows that repeat a figure already loaded exactly.
+    pub duplicates: u64,
+    /// Rows that give a figure already loaded a different value.
+    pub conflicts: u64,
+}
+
+/// How many unused rows a report lists one by one; the rest are counted.
+pub const MAX_LISTED: usize = 1000;
+
 /// All figures, sorted by series and period, with a sorted index of series.
 #[derive(Debug, Default)]
 pub struct Dataset {
     observations: Vec<Observation>,
     series: Vec<(SeriesKey, Range<usize>)>,
     texts: Texts,
-    files: Vec<String>,
+    files: Vec<FileReport>,
     warnings: Vec<Warning>,
     stats: LoadStats,
 }
@@ -129,10 +160,8 @@ pub struct Dataset {
 #[derive(Default)]
 pub struct DatasetBuilder {
     texts: Texts,
-    files: Vec<String>,
+    files: Vec<FileReport>,
     observations: Vec<Observation>,
-    skipped: Vec<LoadError>,
-    rows_read: u64,
 }
 
 impl DatasetBuilder {
@@ -140,50 +169,72 @@ impl DatasetBuilder {
         Self::default()
     }
 
-    /// Adds a native-format file already in memory; `path` is how errors name it.
-    pub fn add_native(&mut self, path: &str, bytes: &[u8], lenient: bool) -> Result<(), LoadError> {
+    /// Adds a file already in memory, in `format` or the format its header
+    /// shows; `path` is how messages name it.
+    pub fn add_file(
+        &mut self,
+        path: &str,
+        bytes: &[u8],
+        format: Option<Format>,
+        lenient: bool,
+    ) -> Result<(), LoadError> {
         let file = u16::try_from(self.files.len())
             .map_err(|_| LoadError::file(path, "too many files (at most 65,535)"))?;
-        let load = native::parse(path, bytes, file, &mut self.texts, lenient)?;
-        self.files.push(path.to_string());
-        self.add_load(load);
+        let format = match format {
+            Some(format) => format,
+            None => format::detect(path, bytes)?,
+        };
+        let mut load = format::parse_as(format, path, bytes, file, &mut self.texts, lenient)?;
+        let unused_count = load.unused.len() as u64;
+        load.unused.truncate(MAX_LISTED);
+        self.files.push(FileReport {
+            path: path.to_string(),
+            format,
+            rows: load.rows,
+            used: 0,
+            skipped: load.skipped,
+            unused: load.unused,
+            unused_count,
+            remarks: load.remarks,
+            duplicates: 0,
+            conflicts: 0,
+        });
+        self.observations.extend(load.observations);
         Ok(())
     }
 
-    fn add_load(&mut self, load: FileLoad) {
-        self.rows_read += load.rows;
-        self.observations.extend(load.observations);
-        self.skipped.extend(load.skipped);
+    /// Adds a native-format file already in memory.
+    pub fn add_native(&mut self, path: &str, bytes: &[u8], lenient: bool) -> Result<(), LoadError> {
+        self.add_file(path, bytes, Some(Format::Native), lenient)
     }
 
     pub fn build(self) -> Dataset {
+        let mut files = self.files;
         let mut observations = self.observations;
         sort_into_series(&mut observations);
-        let mut warnings: Vec<Warning> = self
-            .skipped
+        let mut warnings: Vec<Warning> = files
             .iter()
+            .flat_map(|file| &file.skipped)
             .map(|error| Warning {
                 kind: WarningKind::SkippedRow,
                 message: error.to_string(),
             })
             .collect();
-        let mut stats = LoadStats {
-            rows_read: self.rows_read,
-            rows_skipped: self.skipped.len() as u64,
-            duplicates: 0,
+        let observations = drop_repeats(observations, &mut files, &mut warnings);
+        for observation in &observations {
+            files[usize::from(observation.origin.file)].used += 1;
+        }
+        let stats = LoadStats {
+            rows_read: files.iter().map(|f| f.rows).sum(),
+            rows_skipped: files.iter().map(|f| f.skipped.len() as u64).sum(),
+            duplicates: files.iter().map(|f| f.duplicates).sum(),
         };
-        let observations = drop_repeats(
-            observations,
-            &self.files,
-            &mut warnings,
-            &mut stats.duplicates,
-        );
         let series = index_series(&observations);
         let mut dataset = Dataset {
             observations,
             series,
             texts: self.texts,
-            files: self.files,
+            files,
             warnings,
             stats,
         };
@@ -203,12 +254,12 @@ fn sort_into_series(observations: &mut [Observation]) {
 }
 
 /// Keeps the first of several rows for the same figure: an exact repeat is
-/// counted, a different value is a conflict warning naming both rows.
+/// counted, a different value is a conflict warning naming both rows. Both are
+/// counted against the file of the later row.
 fn drop_repeats(
     sorted: Vec<Observation>,
-    files: &[String],
+    files: &mut [FileReport],
     warnings: &mut Vec<Warning>,
-    duplicates: &mut u64,
 ) -> Vec<Observation> {
     let mut kept: Vec<Observation> = Vec::with_capacity(sorted.len());
     for observation in sorted {
@@ -216,9 +267,11 @@ fn drop_repeats(
             && SeriesKey::of(previous) == SeriesKey::of(&observation)
             && previous.period == observation.period
         {
+            let file = &mut files[usize::from(observation.origin.file)];
             if same_amount(previous.amount(), observation.amount()) {
-                *duplicates += 1;
+                file.duplicates += 1;
             } else {
+                file.conflicts += 1;
                 warnings.push(Warning {
                     kind: WarningKind::Conflict,
                     message: format!(
@@ -247,8 +300,8 @@ fn same_amount(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
 }
 
-fn origin_text(files: &[String], origin: Origin) -> String {
-    format!("{}:{}", files[usize::from(origin.file)], origin.line)
+fn origin_text(files: &[FileReport], origin: Origin) -> String {
+    format!("{}:{}", files[usize::from(origin.file)].path, origin.line)
 }
 
 fn index_series(sorted: &[Observation]) -> Vec<(SeriesKey, Range<usize>)> {
@@ -263,14 +316,19 @@ fn index_series(sorted: &[Observation]) -> Vec<(SeriesKey, Range<usize>)> {
     series
 }
 
-/// Loads native files from disk, merged into one dataset.
-pub fn load_files(paths: &[impl AsRef<Path>], lenient: bool) -> Result<Dataset, LoadError> {
+/// Loads files from disk (in `format`, or each in the format its header
+/// shows), merged into one dataset.
+pub fn load_files(
+    paths: &[impl AsRef<Path>],
+    format: Option<Format>,
+    lenient: bool,
+) -> Result<Dataset, LoadError> {
     let mut builder = DatasetBuilder::new();
     for path in paths {
         let path = path.as_ref();
         let name = path.display().to_string();
         let bytes = read_file(path, &name)?;
-        builder.add_native(&name, &bytes, lenient)?;
+        builder.add_file(&name, &bytes, format, lenient)?;
     }
     Ok(builder.build())
 }
@@ -304,7 +362,7 @@ impl Dataset {
         &self.observations
     }
 
-    pub fn files(&self) -> &[String] {
+    pub fn files(&self) -> &[FileReport] {
         &self.files
     }
 

@@ -58,12 +58,18 @@ impl fmt::Display for LoadError {
 }
 
 fn write_escaped(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
-    for c in text.chars() {
-        if c.is_control() {
-            write!(f, "{}", c.escape_default())?;
-        } else {
-            write!(f, "{c}")?;
-        }
-    }
-    Ok(())
+    f.write_str(&escape_controls(text))
+}
+
+/// The text with control characters (newlines, escapes) written as `\n`, `\u{1b}`.
+pub fn escape_controls(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }

@@ -79,17 +79,8 @@ pub fn detect(path: &str, bytes: &[u8]) -> Result<Format, LoadError> {
         Some(Format::Comtrade)
     } else if first.eq_ignore_ascii_case("Classification") && has("Trade Flow Code") {
         Some(Format::ComtradeLegacy)
-    } else if [
-        "indicator",
-        "reporter",
-        "partner",
-        "period",
-        "value",
-        "unit",
-    ]
-    .iter()
-    .all(|name| has(name))
-    {
+    } else if has("indicator") && (has("value") || has("period")) {
+        // A native header missing a column is still native: its loader says which.
         Some(Format::Native)
     } else {
         None

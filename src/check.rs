@@ -1,0 +1,205 @@
+//! The `--check` report: per file, what was read, used, skipped and why; then
+//! the dataset as a whole. Printed as text for people or JSON for scripts.
+
+use serde::Serialize;
+
+use crate::data::dataset::FileReport;
+use crate::data::error::escape_controls;
+use crate::data::{Dataset, LoadError};
+
+#[derive(Debug, Serialize)]
+pub struct Report {
+    /// "ok", or "warnings" when rows were skipped, figures conflict or an
+    /// aggregate period is incomplete.
+    pub status: &'static str,
+    pub files: Vec<FileSection>,
+    pub dataset: Summary,
+    pub warnings: Vec<WarningEntry>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FileSection {
+    pub path: String,
+    pub format: String,
+    pub rows_read: u64,
+    pub figures_used: u64,
+    pub rows_skipped: usize,
+    pub skipped: Vec<RowNote>,
+    pub rows_not_used: u64,
+    pub not_used: Vec<RowNote>,
+    pub duplicates: u64,
+    pub conflicts: u64,
+    pub remarks: Vec<String>,
+}
+
+/// A row with the reason it was skipped or not used.
+#[derive(Debug, Serialize)]
+pub struct RowNote {
+    pub line: Option<u64>,
+    pub field: Option<String>,
+    pub reason: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    pub rows_read: u64,
+    pub figures: usize,
+    pub duplicates: u64,
+    pub indicators: Vec<String>,
+    pub pairs: Vec<String>,
+    pub periods: usize,
+    pub first_period: Option<String>,
+    pub last_period: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WarningEntry {
+    pub kind: &'static str,
+    pub message: String,
+}
+
+impl Report {
+    pub fn new(data: &Dataset) -> Self {
+        let observations = data.observations();
+        let sorted_unique = |mut items: Vec<String>| {
+            items.sort();
+            items.dedup();
+            items
+        };
+        let indicators =
+            sorted_unique(observations.iter().map(|o| o.measure.to_string()).collect());
+        let pairs = sorted_unique(
+            observations
+                .iter()
+                .map(|o| format!("{}-{}", o.reporter, o.partner))
+                .collect(),
+        );
+        let mut periods: Vec<_> = observations.iter().map(|o| o.period).collect();
+        periods.sort();
+        periods.dedup();
+        let stats = data.stats();
+        let has_problems = data.warnings().iter().any(|w| w.kind.is_load_problem());
+        Self {
+            status: if has_problems { "warnings" } else { "ok" },
+            files: data.files().iter().map(FileSection::new).collect(),
+            dataset: Summary {
+                rows_read: stats.rows_read,
+                figures: observations.len(),
+                duplicates: stats.duplicates,
+                indicators,
+                pairs,
+                periods: periods.len(),
+                first_period: periods.first().map(ToString::to_string),
+                last_period: periods.last().map(ToString::to_string),
+            },
+            warnings: data
+                .warnings()
+                .iter()
+                .map(|w| WarningEntry {
+                    kind: w.kind.label(),
+                    message: w.message.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn has_problems(&self) -> bool {
+        self.status != "ok"
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("the report is plain data")
+    }
+
+    pub fn to_text(&self) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        for file in &self.files {
+            let _ = writeln!(out, "{} ({})", file.path, file.format);
+            let _ = writeln!(
+                out,
+                "  rows: {} read, {} skipped, {} not used; figures: {} used, {} duplicates, {} conflicts",
+                file.rows_read,
+                file.rows_skipped,
+                file.rows_not_used,
+                file.figures_used,
+                file.duplicates,
+                file.conflicts
+            );
+            for remark in &file.remarks {
+                let _ = writeln!(out, "  note: {remark}");
+            }
+            for (label, rows) in [("skipped", &file.skipped), ("not used", &file.not_used)] {
+                for row in rows {
+                    let line = row.line.map_or(String::new(), |l| format!("line {l}: "));
+                    let field = row
+                        .field
+                        .as_ref()
+                        .map_or(String::new(), |f| format!("field '{f}': "));
+                    let _ = writeln!(out, "  {label}: {line}{field}{}", row.reason);
+                }
+            }
+            let listed = file.not_used.len() as u64;
+            if file.rows_not_used > listed {
+                let _ = writeln!(
+                    out,
+                    "  … and {} more rows not used",
+                    file.rows_not_used - listed
+                );
+            }
+        }
+        let summary = &self.dataset;
+        let _ = writeln!(
+            out,
+            "dataset: {} files, {} rows read, {} figures, {} duplicates",
+            self.files.len(),
+            summary.rows_read,
+            summary.figures,
+            summary.duplicates
+        );
+        let _ = writeln!(out, "indicators: {}", summary.indicators.join(", "));
+        let _ = writeln!(
+            out,
+            "pairs: {} ({})",
+            summary.pairs.len(),
+            summary.pairs.join(", ")
+        );
+        if let (Some(first), Some(last)) = (&summary.first_period, &summary.last_period) {
+            let _ = writeln!(out, "periods: {} (from {first} to {last})", summary.periods);
+        }
+        let _ = writeln!(out, "warnings: {}", self.warnings.len());
+        for warning in &self.warnings {
+            let _ = writeln!(out, "  {}: {}", warning.kind, warning.message);
+        }
+        let _ = writeln!(out, "status: {}", self.status);
+        out
+    }
+}
+
+impl FileSection {
+    fn new(file: &FileReport) -> Self {
+        let notes = |errors: &[LoadError]| {
+            errors
+                .iter()
+                .map(|e| RowNote {
+                    line: e.line,
+                    field: e.field.clone(),
+                    reason: escape_controls(&e.problem),
+                })
+                .collect()
+        };
+        Self {
+            path: file.path.clone(),
+            format: file.format.name().to_string(),
+            rows_read: file.rows,
+            figures_used: file.used,
+            rows_skipped: file.skipped.len(),
+            skipped: notes(&file.skipped),
+            rows_not_used: file.unused_count,
+            not_used: notes(&file.unused),
+            duplicates: file.duplicates,
+            conflicts: file.conflicts,
+            remarks: file.remarks.clone(),
+        }
+    }
+}
