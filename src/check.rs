@@ -50,6 +50,8 @@ pub struct Summary {
     pub periods: usize,
     pub first_period: Option<String>,
     pub last_period: Option<String>,
+    /// Group figures computed from member flows (EAEU, Belt and Road).
+    pub derived_aggregates: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -91,6 +93,7 @@ impl Report {
                 periods: periods.len(),
                 first_period: periods.first().map(ToString::to_string),
                 last_period: periods.last().map(ToString::to_string),
+                derived_aggregates: data.derived_aggregates().to_vec(),
             },
             warnings: data
                 .warnings()
@@ -166,6 +169,9 @@ impl Report {
         );
         if let (Some(first), Some(last)) = (&summary.first_period, &summary.last_period) {
             let _ = writeln!(out, "periods: {} (from {first} to {last})", summary.periods);
+        }
+        for line in &summary.derived_aggregates {
+            let _ = writeln!(out, "derived: {line}");
         }
         let _ = writeln!(out, "warnings: {}", self.warnings.len());
         for warning in &self.warnings {

@@ -4,6 +4,7 @@
 use std::ops::Range;
 use std::path::Path;
 
+use super::aggregate;
 use super::error::LoadError;
 use super::format::{self, Format};
 use super::model::{Area, Currency, Indicator, Measure};
@@ -45,6 +46,8 @@ impl SeriesKey {
 pub enum WarningKind {
     /// A row left out in lenient mode.
     SkippedRow,
+    /// A group aggregate not computed for a period because members' figures are missing.
+    Incomplete,
     /// Two different values for the same figure.
     Conflict,
     /// Published growth that disagrees with growth computed from the data.
@@ -61,6 +64,7 @@ impl WarningKind {
     pub fn label(self) -> &'static str {
         match self {
             WarningKind::SkippedRow => "skipped row",
+            WarningKind::Incomplete => "incomplete",
             WarningKind::Conflict => "conflict",
             WarningKind::GrowthMismatch => "data quality",
         }
@@ -154,6 +158,11 @@ pub struct Dataset {
     files: Vec<FileReport>,
     warnings: Vec<Warning>,
     stats: LoadStats,
+    /// Computed group figures for which a published figure exists: both are
+    /// real, so the computed one is kept beside it, sorted like `observations`.
+    alternatives: Vec<Observation>,
+    /// One line per group aggregate computed, for the check report.
+    derived: Vec<String>,
 }
 
 /// Collects files, then sorts and indexes them once.
@@ -210,7 +219,10 @@ impl DatasetBuilder {
 
     pub fn build(self) -> Dataset {
         let mut files = self.files;
+        let mut texts = self.texts;
         let mut observations = self.observations;
+        let aggregates = aggregate::compute(&observations, &mut texts);
+        observations.extend(aggregates.observations);
         sort_into_series(&mut observations);
         let mut warnings: Vec<Warning> = files
             .iter()
@@ -220,9 +232,15 @@ impl DatasetBuilder {
                 message: error.to_string(),
             })
             .collect();
-        let observations = drop_repeats(observations, &mut files, &mut warnings);
+        warnings.extend(aggregates.incomplete.into_iter().map(|message| Warning {
+            kind: WarningKind::Incomplete,
+            message,
+        }));
+        let (observations, alternatives) = drop_repeats(observations, &mut files, &mut warnings);
         for observation in &observations {
-            files[usize::from(observation.origin.file)].used += 1;
+            if let Some(file) = files.get_mut(usize::from(observation.origin.file)) {
+                file.used += 1;
+            }
         }
         let stats = LoadStats {
             rows_read: files.iter().map(|f| f.rows).sum(),
@@ -233,10 +251,12 @@ impl DatasetBuilder {
         let mut dataset = Dataset {
             observations,
             series,
-            texts: self.texts,
+            texts,
             files,
             warnings,
             stats,
+            alternatives,
+            derived: aggregates.derived,
         };
         dataset.assign_yuan_growth();
         dataset.warnings.extend(dataset.growth_mismatches());
@@ -255,18 +275,24 @@ fn sort_into_series(observations: &mut [Observation]) {
 
 /// Keeps the first of several rows for the same figure: an exact repeat is
 /// counted, a different value is a conflict warning naming both rows. Both are
-/// counted against the file of the later row.
+/// counted against the file of the later row. A computed figure sorts after
+/// the published ones and, where one exists, is returned apart as an alternative.
 fn drop_repeats(
     sorted: Vec<Observation>,
     files: &mut [FileReport],
     warnings: &mut Vec<Warning>,
-) -> Vec<Observation> {
+) -> (Vec<Observation>, Vec<Observation>) {
     let mut kept: Vec<Observation> = Vec::with_capacity(sorted.len());
+    let mut alternatives = Vec::new();
     for observation in sorted {
         if let Some(previous) = kept.last()
             && SeriesKey::of(previous) == SeriesKey::of(&observation)
             && previous.period == observation.period
         {
+            if observation.origin == Origin::COMPUTED {
+                alternatives.push(observation);
+                continue;
+            }
             let file = &mut files[usize::from(observation.origin.file)];
             if same_amount(previous.amount(), observation.amount()) {
                 file.duplicates += 1;
@@ -293,7 +319,7 @@ fn drop_repeats(
         }
         kept.push(observation);
     }
-    kept
+    (kept, alternatives)
 }
 
 fn same_amount(a: f64, b: f64) -> bool {
@@ -301,7 +327,10 @@ fn same_amount(a: f64, b: f64) -> bool {
 }
 
 fn origin_text(files: &[FileReport], origin: Origin) -> String {
-    format!("{}:{}", files[usize::from(origin.file)].path, origin.line)
+    match files.get(usize::from(origin.file)) {
+        Some(file) => format!("{}:{}", file.path, origin.line),
+        None => "computed".to_string(),
+    }
 }
 
 fn index_series(sorted: &[Observation]) -> Vec<(SeriesKey, Range<usize>)> {
@@ -356,6 +385,21 @@ impl Dataset {
             .add_native(EMBEDDED_NAME, EMBEDDED_CSV.as_bytes(), false)
             .expect("the embedded dataset is valid (checked by tests)");
         builder.build()
+    }
+
+    /// The computed figure for a key and period where a published one exists.
+    pub fn computed_alternative(&self, key: &SeriesKey, period: Period) -> Option<&Observation> {
+        let start = self
+            .alternatives
+            .partition_point(|o| (SeriesKey::of(o), o.period) < (*key, period));
+        self.alternatives
+            .get(start)
+            .filter(|o| SeriesKey::of(o) == *key && o.period == period)
+    }
+
+    /// One line per group aggregate computed from member flows.
+    pub fn derived_aggregates(&self) -> &[String] {
+        &self.derived
     }
 
     pub fn observations(&self) -> &[Observation] {

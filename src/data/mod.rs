@@ -1,5 +1,6 @@
 //! The data layer: the model, periods, loaders and queries. No terminal code.
 
+pub mod aggregate;
 pub mod codes;
 pub mod comtrade;
 pub mod dataset;

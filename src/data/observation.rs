@@ -13,6 +13,14 @@ pub struct Origin {
     pub line: u32,
 }
 
+impl Origin {
+    /// Figures computed by eurasia-dash from other figures (group aggregates).
+    pub const COMPUTED: Origin = Origin {
+        file: u16::MAX,
+        line: 0,
+    };
+}
+
 /// An index into [`Texts`]; 0 is the empty text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TextId(u32);

@@ -70,7 +70,6 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     render_detail(
         theme,
         view.rows.get(app.bilateral.cursor.row),
-        currency,
         frame,
         detail,
     );
@@ -293,26 +292,16 @@ fn table_row<'a>(row: &ViewRow, theme: &Theme) -> Row<'a> {
     ])
 }
 
-fn render_detail(
-    theme: &Theme,
-    row: Option<&ViewRow>,
-    currency: Currency,
-    frame: &mut Frame,
-    area: Rect,
-) {
+fn render_detail(theme: &Theme, row: Option<&ViewRow>, frame: &mut Frame, area: Rect) {
     let block = panel(" Selected period ", theme);
     let Some(row) = row else {
         frame.render_widget(block, area);
         return;
     };
     let published = |label: &str, figure: &Option<Figure>| {
-        figure.as_ref().map(|f| match &f.published {
-            Some(o) => format!("{label} {}", format::as_published(o)),
-            None => format!(
-                "{label} {} (exports + imports)",
-                format::money(f.amount, currency)
-            ),
-        })
+        figure
+            .as_ref()
+            .map(|f| format!("{label} {}", format::figure_detail(f)))
     };
     let mut figures: Vec<String> = [
         published("exports", &row.exports),

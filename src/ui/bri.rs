@@ -149,13 +149,7 @@ fn render_detail(theme: &Theme, row: Option<&ViewRow>, frame: &mut Frame, area: 
     let published: Vec<String> = [row.usd.as_ref(), row.cny.as_ref()]
         .into_iter()
         .flatten()
-        .map(|f| match &f.published {
-            Some(o) => format::as_published(o),
-            None => format!(
-                "{} (exports + imports)",
-                format::money(f.amount, f.currency)
-            ),
-        })
+        .map(format::figure_detail)
         .collect();
     let mut lines = vec![
         Line::from(vec![

@@ -1,6 +1,8 @@
 //! Numbers written for people: "$244.8 bn", "¥1.74 tn", "29.3%", "▲ +1.9%".
 
+use crate::data::observation::Origin;
 use crate::data::{Currency, Growth, GrowthKind, Observation};
+use crate::view::Figure;
 
 /// An amount in a currency's base unit, with its magnitude written out.
 pub fn money(amount: f64, currency: Currency) -> String {
@@ -86,6 +88,29 @@ pub fn growth(growth: &Growth) -> String {
 /// A figure exactly as published: "115.49 USD_BN".
 pub fn as_published(observation: &Observation) -> String {
     format!("{} {}", observation.value, observation.unit.code())
+}
+
+/// A figure for the detail line: as published, or how it was computed, and
+/// the computed alternative beside a published figure.
+pub fn figure_detail(figure: &Figure) -> String {
+    let mut text = match &figure.published {
+        Some(o) if o.origin != Origin::COMPUTED => as_published(o),
+        Some(_) => format!(
+            "{} (computed from members' flows)",
+            money(figure.amount, figure.currency)
+        ),
+        None => format!(
+            "{} (exports + imports)",
+            money(figure.amount, figure.currency)
+        ),
+    };
+    if let Some(alternative) = &figure.computed_alternative {
+        text.push_str(&format!(
+            " (computed from members' flows: {})",
+            money(alternative.amount(), alternative.currency)
+        ));
+    }
+    text
 }
 
 #[cfg(test)]

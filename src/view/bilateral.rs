@@ -109,7 +109,7 @@ impl BilateralView {
                 let total = flow(Indicator::Trade).figure(data, currency, period);
                 let mut provenance = Provenance::default();
                 for figure in [&total, &exports, &imports] {
-                    provenance.add(data, figure.as_ref().and_then(|f| f.published.as_ref()));
+                    provenance.add_figure(data, figure.as_ref());
                 }
                 for indicator in FLOWS {
                     provenance.add(
@@ -121,7 +121,7 @@ impl BilateralView {
                     .iter()
                     .filter(|&&other| other != currency)
                     .filter_map(|&other| flow(Indicator::Trade).figure(data, other, period))
-                    .inspect(|figure| provenance.add(data, figure.published.as_ref()))
+                    .inspect(|figure| provenance.add_figure(data, Some(figure)))
                     .collect();
                 Row {
                     period,

@@ -176,7 +176,7 @@ fn rows(data: &Dataset, topic: Topic, kind: SpanKind) -> Vec<Row> {
                 .or_else(computed_share);
             let mut provenance = Provenance::default();
             for figure in [&usd, &cny, &published_share] {
-                provenance.add(data, figure.as_ref().and_then(|f| f.published.as_ref()));
+                provenance.add_figure(data, figure.as_ref());
             }
             if let Some((_, currency)) = growth {
                 provenance.add(data, flow.published_growth(data, currency, period));

@@ -79,7 +79,7 @@ fn share_row(data: &Dataset, observation: &Observation) -> ShareRow {
         .find(|o| o.partner == observation.partner);
     let mut provenance = Provenance::default();
     provenance.add(data, Some(observation));
-    provenance.add(data, value.as_ref().and_then(|f| f.published.as_ref()));
+    provenance.add_figure(data, value.as_ref());
     ShareRow {
         partner: observation.partner,
         share: observation.value,
@@ -112,7 +112,7 @@ fn union_rows(data: &Dataset) -> Vec<UnionRow> {
         for period in data.periods(&measures, flow.reporter, flow.partner, currency, kind) {
             let figure = flow.figure(data, currency, period);
             let mut provenance = Provenance::default();
-            provenance.add(data, figure.as_ref().and_then(|f| f.published.as_ref()));
+            provenance.add_figure(data, figure.as_ref());
             provenance.add(data, flow.published_growth(data, currency, period));
             rows.push(UnionRow {
                 label: union_label(flow),

@@ -7,7 +7,9 @@ pub mod bri;
 pub mod eaeu;
 pub mod overview;
 
-use crate::data::{Area, Currency, Dataset, Growth, Indicator, Level, Observation, Period};
+use crate::data::{
+    Area, Currency, Dataset, Growth, Indicator, Level, Measure, Observation, Period, SeriesKey,
+};
 
 /// A level as a view shows it: the amount in the currency's base unit and the
 /// published row it came from (none when derived, as exports + imports).
@@ -16,6 +18,9 @@ pub struct Figure {
     pub amount: f64,
     pub currency: Currency,
     pub published: Option<Observation>,
+    /// The same figure computed from members' or partners' flows, where the
+    /// data has both: shown beside the published one, never instead of it.
+    pub computed_alternative: Option<Observation>,
 }
 
 impl Figure {
@@ -24,11 +29,14 @@ impl Figure {
             amount: level.amount,
             currency,
             published: level.observation().copied(),
+            computed_alternative: None,
         }
     }
 
+    /// Computed here (exports + imports, or a group sum), not published.
     pub fn is_derived(&self) -> bool {
-        self.published.is_none()
+        self.published
+            .is_none_or(|o| o.origin == crate::data::observation::Origin::COMPUTED)
     }
 }
 
@@ -50,14 +58,23 @@ impl Flow {
     }
 
     pub fn figure(&self, data: &Dataset, currency: Currency, period: Period) -> Option<Figure> {
-        data.level(
+        let level = data.level(
             self.indicator,
             self.reporter,
             self.partner,
             currency,
             period,
-        )
-        .map(|level| Figure::from_level(level, currency))
+        )?;
+        let mut figure = Figure::from_level(level, currency);
+        let key = SeriesKey {
+            measure: Measure::level(self.indicator),
+            reporter: self.reporter,
+            partner: self.partner,
+            currency,
+            kind: period.kind(),
+        };
+        figure.computed_alternative = data.computed_alternative(&key, period).copied();
+        Some(figure)
     }
 
     pub fn growth(&self, data: &Dataset, currency: Currency, period: Period) -> Option<Growth> {
@@ -95,6 +112,14 @@ pub struct Provenance {
 }
 
 impl Provenance {
+    /// Adds the sources and notes of a figure and of its computed alternative.
+    pub fn add_figure(&mut self, data: &Dataset, figure: Option<&Figure>) {
+        if let Some(figure) = figure {
+            self.add(data, figure.published.as_ref());
+            self.add(data, figure.computed_alternative.as_ref());
+        }
+    }
+
     pub fn add(&mut self, data: &Dataset, observation: Option<&Observation>) {
         let Some(observation) = observation else {
             return;

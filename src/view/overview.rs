@@ -131,7 +131,7 @@ fn card(data: &Dataset, title: String, flow: Flow, currency: Currency) -> Card {
         .figure(data, currency, last)
         .expect("periods have figures");
     let mut provenance = Provenance::default();
-    provenance.add(data, figure.published.as_ref());
+    provenance.add_figure(data, Some(&figure));
     let growth = (currency != Currency::Percent)
         .then(|| flow.growth(data, currency, last))
         .flatten();

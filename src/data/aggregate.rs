@@ -1,0 +1,348 @@
+//! Group figures computed from their members' flows: the Eurasian Economic
+//! Union's trade from its members' trade by partner, and China's trade with
+//! the Belt and Road countries from China's trade by partner. Computed figures
+//! carry [`Origin::COMPUTED`], a source saying how they were made, and never
+//! replace a published figure: where both exist the dataset keeps both.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+
+use super::model::{Area, BELT_AND_ROAD, CHINA, Currency, EAEU, Indicator, Measure, Unit, WORLD};
+use super::observation::{Observation, Origin, TextId, Texts};
+use super::period::Period;
+
+/// The Union's members and the day each joined (Treaty on the EAEU; Armenia's
+/// and Kyrgyzstan's accession treaties).
+const EAEU_MEMBERS: [(&str, (i32, u32, u32)); 5] = [
+    ("BLR", (2015, 1, 1)),
+    ("KAZ", (2015, 1, 1)),
+    ("RUS", (2015, 1, 1)),
+    ("ARM", (2015, 1, 2)),
+    ("KGZ", (2015, 8, 12)),
+];
+
+/// The Belt and Road country list, with its source, compiled in.
+const BRI_COUNTRIES_CSV: &str = include_str!("../../assets/bri-countries.csv");
+
+/// A Belt and Road sum is computed only when the data has China's trade with
+/// at least this share of the listed countries; a sum over a few is not the group.
+const BRI_MIN_COVERAGE: f64 = 0.9;
+/// Below this share the data is about a few partners, not the group: no sum
+/// and no warning.
+const BRI_MIN_ATTEMPT: f64 = 0.5;
+
+const FLOWS: [Indicator; 2] = [Indicator::Exports, Indicator::Imports];
+
+/// What aggregation found, for the check report and the warnings list.
+#[derive(Debug, Default)]
+pub struct Aggregates {
+    pub observations: Vec<Observation>,
+    /// One line per group and period computed.
+    pub derived: Vec<String>,
+    /// Periods left out because a member's figures are missing.
+    pub incomplete: Vec<String>,
+}
+
+/// The members of the Union on the period's last day: a country that joined
+/// during a period counts for it, as the Union's statistics count it from accession.
+pub fn eaeu_members(period: Period) -> Vec<Area> {
+    let (_, last) = period.months();
+    let last_day = NaiveDate::from_ymd_opt(last.year(), last.month(), 1)
+        .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
+        .and_then(|d| d.pred_opt());
+    EAEU_MEMBERS
+        .iter()
+        .filter(|(_, (y, m, d))| {
+            let joined = NaiveDate::from_ymd_opt(*y, *m, *d);
+            joined
+                .zip(last_day)
+                .is_some_and(|(joined, last)| joined <= last)
+        })
+        .map(|(code, _)| Area::known(code))
+        .collect()
+}
+
+/// The listed Belt and Road countries.
+pub fn bri_countries() -> Vec<Area> {
+    BRI_COUNTRIES_CSV
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.split(',').next())
+        .filter_map(Area::parse)
+        .collect()
+}
+
+type FlowKey = (Indicator, Area, Area, Period, Currency);
+
+/// Money flows of the reporters that matter, in base units, summed per key.
+struct Flows {
+    amounts: HashMap<FlowKey, f64>,
+}
+
+impl Flows {
+    fn new(observations: &[Observation], reporters: &HashSet<Area>) -> Self {
+        let mut amounts = HashMap::new();
+        for o in observations {
+            if !o.measure.growth
+                && FLOWS.contains(&o.measure.indicator)
+                && reporters.contains(&o.reporter)
+                && o.origin != Origin::COMPUTED
+            {
+                // Repeats of one figure are resolved later by the dataset; here
+                // the first is enough.
+                amounts
+                    .entry((
+                        o.measure.indicator,
+                        o.reporter,
+                        o.partner,
+                        o.period,
+                        o.currency,
+                    ))
+                    .or_insert(o.amount());
+            }
+        }
+        Self { amounts }
+    }
+
+    fn get(
+        &self,
+        indicator: Indicator,
+        reporter: Area,
+        partner: Area,
+        period: Period,
+        currency: Currency,
+    ) -> Option<f64> {
+        self.amounts
+            .get(&(indicator, reporter, partner, period, currency))
+            .copied()
+    }
+
+    /// Every (indicator, period, currency) some reporter in `reporters` has.
+    fn spans(&self, reporters: &[Area]) -> Vec<(Indicator, Period, Currency)> {
+        let mut spans: Vec<_> = self
+            .amounts
+            .keys()
+            .filter(|(_, reporter, ..)| reporters.contains(reporter))
+            .map(|&(indicator, _, _, period, currency)| (indicator, period, currency))
+            .collect();
+        spans.sort();
+        spans.dedup();
+        spans
+    }
+
+    fn partners(
+        &self,
+        reporters: &[Area],
+        indicator: Indicator,
+        period: Period,
+        currency: Currency,
+    ) -> Vec<Area> {
+        let mut partners: Vec<Area> = self
+            .amounts
+            .keys()
+            .filter(|k| {
+                reporters.contains(&k.1) && k.0 == indicator && k.3 == period && k.4 == currency
+            })
+            .map(|k| k.2)
+            .collect();
+        partners.sort();
+        partners.dedup();
+        partners
+    }
+}
+
+/// Computes the Union's and the Belt and Road group's figures from the flows
+/// in `observations`.
+pub fn compute(observations: &[Observation], texts: &mut Texts) -> Aggregates {
+    let mut aggregates = Aggregates::default();
+    eaeu(observations, texts, &mut aggregates);
+    belt_and_road(observations, texts, &mut aggregates);
+    aggregates
+}
+
+/// The source and note computed figures of one kind share.
+#[derive(Clone, Copy)]
+struct Provenance {
+    source: TextId,
+    note: TextId,
+}
+
+impl Provenance {
+    /// A computed figure: `(measure, reporter, partner, period)` in base units of `currency`.
+    fn figure(
+        self,
+        (measure, reporter, partner, period): (Measure, Area, Area, Period),
+        amount: f64,
+        currency: Currency,
+    ) -> Observation {
+        let unit = match currency {
+            Currency::Usd => Unit::Usd,
+            Currency::Cny => Unit::Cny,
+            Currency::Percent => Unit::Pct,
+        };
+        Observation {
+            measure,
+            reporter,
+            partner,
+            period,
+            value: amount,
+            unit,
+            currency,
+            source: self.source,
+            note: self.note,
+            origin: Origin::COMPUTED,
+        }
+    }
+}
+
+fn eaeu(observations: &[Observation], texts: &mut Texts, out: &mut Aggregates) {
+    let all_members: HashSet<Area> = EAEU_MEMBERS.iter().map(|(c, _)| Area::known(c)).collect();
+    let flows = Flows::new(observations, &all_members);
+    let everyone: Vec<Area> = all_members.iter().copied().collect();
+    let source = texts.intern("computed by eurasia-dash from the member states' trade by partner");
+    let note = texts.intern(
+        "derived: sum of member flows; a member without a figure for a partner counts as zero",
+    );
+    let share_note = texts.intern(
+        "derived: partner's share of the Union's trade with non-members, from member flows",
+    );
+    let sums = Provenance { source, note };
+    let shares = Provenance {
+        source,
+        note: share_note,
+    };
+    // External trade per (period, currency), both flows, for the shares.
+    let mut external: HashMap<(Period, Currency), [Option<f64>; 2]> = HashMap::new();
+    let mut by_partner: HashMap<(Period, Currency, Area), [f64; 2]> = HashMap::new();
+
+    for (indicator, period, currency) in flows.spans(&everyone) {
+        let members = eaeu_members(period);
+        if members.is_empty() {
+            continue; // Before the Union existed.
+        }
+        let reporting: Vec<Area> = members
+            .iter()
+            .copied()
+            .filter(|&m| flows.get(indicator, m, WORLD, period, currency).is_some())
+            .collect();
+        // One member's figures are that member's data, not an attempt at the Union.
+        if reporting.len() < 2.min(members.len()) {
+            continue;
+        }
+        if reporting.len() < members.len() {
+            let mut missing: Vec<String> = members
+                .iter()
+                .filter(|m| !reporting.contains(m))
+                .map(|m| m.to_string())
+                .collect();
+            missing.sort();
+            out.incomplete.push(format!(
+                "EAEU {} {period} ({}): no world total from {}; Union figures not computed",
+                indicator.code(),
+                currency.code(),
+                missing.join(", ")
+            ));
+            continue;
+        }
+        let flow = FLOWS.iter().position(|&f| f == indicator).unwrap_or(0);
+        let member_sum = |partner: Area| -> f64 {
+            members
+                .iter()
+                .filter_map(|&m| flows.get(indicator, m, partner, period, currency))
+                .sum()
+        };
+        let mutual: f64 = members.iter().map(|&p| member_sum(p)).sum();
+        let world = member_sum(WORLD);
+        let mut push = |partner: Area, amount: f64| {
+            out.observations.push(sums.figure(
+                (Measure::level(indicator), EAEU, partner, period),
+                amount,
+                currency,
+            ));
+        };
+        push(WORLD, world - mutual);
+        push(EAEU, mutual);
+        external.entry((period, currency)).or_default()[flow] = Some(world - mutual);
+        let mut partners = 0;
+        for partner in flows.partners(&members, indicator, period, currency) {
+            if partner == WORLD
+                || members.contains(&partner)
+                || super::model::GROUPS.contains(&partner.code())
+            {
+                continue;
+            }
+            let amount = member_sum(partner);
+            push(partner, amount);
+            by_partner.entry((period, currency, partner)).or_default()[flow] = amount;
+            partners += 1;
+        }
+        out.derived.push(format!(
+            "EAEU {} {period} ({}): trade with non-members, mutual trade and {partners} partners, from {} members",
+            indicator.code(),
+            currency.code(),
+            members.len()
+        ));
+    }
+
+    for ((period, currency, partner), [exports, imports]) in by_partner {
+        let Some([Some(ext_exports), Some(ext_imports)]) =
+            external.get(&(period, currency)).copied()
+        else {
+            continue;
+        };
+        let total = ext_exports + ext_imports;
+        if total > 0.0 {
+            out.observations.push(shares.figure(
+                (Measure::level(Indicator::TradeShare), EAEU, partner, period),
+                (exports + imports) / total * 100.0,
+                Currency::Percent,
+            ));
+        }
+    }
+}
+
+fn belt_and_road(observations: &[Observation], texts: &mut Texts, out: &mut Aggregates) {
+    let countries = bri_countries();
+    let china: HashSet<Area> = [CHINA].into_iter().collect();
+    let flows = Flows::new(observations, &china);
+    let source = texts.intern("computed by eurasia-dash: sum of China's trade with the listed Belt and Road countries (assets/bri-countries.csv)");
+    for (indicator, period, currency) in flows.spans(&[CHINA]) {
+        let amounts: Vec<f64> = countries
+            .iter()
+            .filter_map(|&c| flows.get(indicator, CHINA, c, period, currency))
+            .collect();
+        let coverage = amounts.len() as f64 / countries.len() as f64;
+        if coverage < BRI_MIN_ATTEMPT {
+            continue;
+        }
+        if coverage < BRI_MIN_COVERAGE {
+            out.incomplete.push(format!(
+                "Belt and Road {} {period} ({}): China's trade with only {} of the {} listed countries; the group sum is not computed",
+                indicator.code(),
+                currency.code(),
+                amounts.len(),
+                countries.len()
+            ));
+            continue;
+        }
+        let note = texts.intern(&format!(
+            "derived: sum over {} of the {} listed countries",
+            amounts.len(),
+            countries.len()
+        ));
+        let sum = Provenance { source, note };
+        out.observations.push(sum.figure(
+            (Measure::level(indicator), CHINA, BELT_AND_ROAD, period),
+            amounts.iter().sum(),
+            currency,
+        ));
+        out.derived.push(format!(
+            "Belt and Road {} {period} ({}): sum over {} of {} listed countries",
+            indicator.code(),
+            currency.code(),
+            amounts.len(),
+            countries.len()
+        ));
+    }
+}
