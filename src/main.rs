@@ -222,6 +222,13 @@ fn load(cli: &Cli) -> Result<(Dataset, String), LoadError> {
         return Ok((Dataset::embedded(), "embedded dataset".to_string()));
     }
     let data = dataset::load_files(&cli.data, cli.format.map(Format::from), cli.lenient)?;
-    let names: Vec<String> = cli.data.iter().map(|p| p.display().to_string()).collect();
-    Ok((data, names.join(", ")))
+    let origin = match cli.data.as_slice() {
+        // The file name; --check gives the full path.
+        [one] => one.file_name().map_or_else(
+            || one.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+        many => format!("{} files", many.len()),
+    };
+    Ok((data, origin))
 }

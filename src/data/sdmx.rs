@@ -85,6 +85,13 @@ pub fn parse(
     let table = Table::open(path, bytes)?;
     let columns = Columns::find(&table)?;
     let mut load = FileLoad::default();
+    if columns.multiplier.is_none() && columns.unit.is_none() {
+        // IMF tables are often in millions with the multiplier in its own
+        // column; without one, the values can only be read as they stand.
+        load.remarks.push(
+            "no UNIT_MULT, SCALE or unit column: values are read as whole US dollars".to_string(),
+        );
+    }
     let mut observations = Vec::new();
     let mut unused = Vec::new();
     // The structure id repeats on every row; its source text is interned once.

@@ -51,8 +51,10 @@ fn render_card(app: &App, card: &Card, frame: &mut Frame, area: Rect) {
         ),
         Span::raw(format!("  {}", latest.period)),
     ];
-    if latest.figure.is_derived() {
+    if latest.figure.published.is_none() {
         spans.push(Span::styled(" (exports + imports)", theme.dim()));
+    } else if latest.figure.is_derived() {
+        spans.push(Span::styled(" (computed)", theme.dim()));
     }
     if let Some(growth) = &latest.growth {
         spans.push(Span::raw("  "));
@@ -81,8 +83,8 @@ fn render_card(app: &App, card: &Card, frame: &mut Frame, area: Rect) {
         frame.render_widget(
             Line::styled(
                 format!(
-                    "{first} to {last}, {} figures{gap_text}",
-                    card.history.len() - gaps
+                    "{first} to {last},{}{gap_text}",
+                    super::plural((card.history.len() - gaps) as u64, "figure")
                 ),
                 theme.dim(),
             ),

@@ -130,10 +130,15 @@ fn union_rows(data: &Dataset) -> Vec<UnionRow> {
 
 fn union_label(flow: Flow) -> String {
     let what = flow.indicator.label();
+    let towards = match flow.indicator {
+        Indicator::Exports => "to",
+        Indicator::Imports => "from",
+        _ => "with",
+    };
     match (flow.reporter, flow.partner) {
-        (EAEU, WORLD) => format!("{what} with third countries"),
+        (EAEU, WORLD) => format!("{what} {towards} third countries"),
         (EAEU, EAEU) => format!("mutual {what}"),
-        (EAEU, partner) => format!("{what} with {}", partner.name()),
+        (EAEU, partner) => format!("{what} {towards} {}", partner.name()),
         (reporter, _) => format!("{what} from {}", reporter.name()),
     }
 }
