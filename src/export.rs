@@ -10,10 +10,11 @@ use crate::view::bri::{BriView, Topic};
 use crate::view::eaeu::EaeuView;
 use crate::view::overview::OverviewView;
 
-/// Amounts are written in billions of their currency, with enough decimals to
-/// keep every published digit (to the single dollar) and no float noise.
-fn billions(amount: f64) -> String {
-    let text = format!("{:.9}", amount / 1e9);
+/// Amounts are written in whole currency units (dollars, yuan) to the cent:
+/// every published digit is kept (`USD_BN` figures have at most three
+/// decimals, Comtrade's dollars at most two) and float noise is not.
+fn plain(amount: f64) -> String {
+    let text = format!("{amount:.2}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" {
         "0".to_string()
@@ -23,17 +24,13 @@ fn billions(amount: f64) -> String {
 }
 
 fn unit_of(currency: Currency) -> &'static str {
-    match currency {
-        Currency::Usd => "USD_BN",
-        Currency::Cny => "CNY_BN",
-        Currency::Percent => "PCT",
-    }
+    currency.code()
 }
 
 fn amount(figure: Option<&Figure>) -> String {
     figure.map_or(String::new(), |f| match f.currency {
         Currency::Percent => f.amount.to_string(),
-        _ => billions(f.amount),
+        _ => plain(f.amount),
     })
 }
 
@@ -105,7 +102,7 @@ pub fn bilateral(view: &BilateralView, out: impl Write) -> io::Result<()> {
                 amount(row.imports.as_ref()),
                 amount(row.total.as_ref()),
                 basis(row.total.as_ref()).to_string(),
-                row.balance.map_or(String::new(), billions),
+                row.balance.map_or(String::new(), plain),
                 growth,
                 growth_kind,
                 row.provenance.source_text(),
@@ -172,9 +169,9 @@ pub fn bri(
     csv.write_record([
         "topic",
         "period",
-        "usd_bn",
+        "usd",
         "usd_basis",
-        "cny_bn",
+        "cny",
         "growth_pct",
         "growth_kind",
         "growth_currency",
@@ -253,14 +250,15 @@ pub fn overview(view: &OverviewView, out: impl Write) -> io::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::billions;
+    use super::plain;
 
     #[test]
-    fn billions_keep_published_digits_without_float_noise() {
-        assert_eq!(billions(244.81 * 1e9), "244.81");
-        assert_eq!(billions(1_234_567_891.0), "1.234567891");
-        assert_eq!(billions(-13.83e9), "-13.83");
-        assert_eq!(billions(0.0), "0");
+    fn amounts_keep_published_digits_without_float_noise() {
+        assert_eq!(plain(244.81 * 1e9), "244810000000");
+        assert_eq!(plain(129_139_000_000.5), "129139000000.5");
+        assert_eq!(plain(-13.83e9), "-13830000000");
+        assert_eq!(plain(-0.001), "0");
+        assert_eq!(plain(29.3), "29.3");
     }
 }
 

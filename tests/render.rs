@@ -131,3 +131,31 @@ fn data_without_the_default_pairs_says_no_data() {
     app.update(Action::SelectTab(Tab::BeltAndRoad));
     insta::assert_snapshot!("bri_no_data_80x24", draw(&app, 80, 24));
 }
+
+#[test]
+fn without_colour_every_cell_is_uncoloured_and_growth_keeps_its_arrow() {
+    use ratatui::style::Color;
+    let mut app = App::new(
+        Dataset::embedded(),
+        "embedded".into(),
+        Theme { color: false },
+    );
+    for tab in Tab::ALL {
+        app.update(Action::SelectTab(tab));
+        let backend = draw(&app, 120, 40);
+        let buffer = backend.buffer();
+        assert!(
+            buffer
+                .content()
+                .iter()
+                .all(|cell| cell.fg == Color::Reset && cell.bg == Color::Reset),
+            "{tab:?} has a coloured cell"
+        );
+    }
+    app.update(Action::SelectTab(Tab::Bilateral));
+    let text = format!("{:?}", draw(&app, 120, 40));
+    assert!(
+        text.contains("▼ −6.8% calc") && text.contains("▲ +2.2% pub"),
+        "{text}"
+    );
+}

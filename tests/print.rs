@@ -1,0 +1,166 @@
+//! `--print VIEW`: the dashboard's numbers as CSV, checked against figures
+//! worked out by hand from the input files.
+
+use std::process::Command;
+
+fn print(args: &[&str]) -> (i32, Vec<Vec<String>>, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_eurasia-dash"))
+        .args(args)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let rows = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(stdout.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    (
+        output.status.code().unwrap(),
+        rows,
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+/// The row whose `column` is `value`, as a map from header to cell.
+fn row<'a>(rows: &'a [Vec<String>], column: &str, value: &str) -> Vec<(&'a str, &'a str)> {
+    let header = &rows[0];
+    let at = header.iter().position(|h| h == column).unwrap();
+    let found = rows[1..]
+        .iter()
+        .find(|r| r[at] == value)
+        .unwrap_or_else(|| panic!("no row with {column} = {value} in {rows:?}"));
+    header
+        .iter()
+        .map(String::as_str)
+        .zip(found.iter().map(String::as_str))
+        .collect()
+}
+
+fn cell<'a>(row: &[(&str, &'a str)], column: &str) -> &'a str {
+    row.iter().find(|(h, _)| *h == column).unwrap().1
+}
+
+#[test]
+fn bilateral_rows_of_the_embedded_data() {
+    let (code, rows, stderr) = print(&["--print", "bilateral"]);
+    assert_eq!(code, 0, "{stderr}");
+    let r2024 = row(&rows, "period", "2024");
+    assert_eq!(cell(&r2024, "unit"), "USD");
+    assert_eq!(cell(&r2024, "exports"), "115490000000");
+    assert_eq!(cell(&r2024, "imports"), "129320000000");
+    assert_eq!(cell(&r2024, "total"), "244810000000");
+    assert_eq!(cell(&r2024, "total_basis"), "published");
+    assert_eq!(cell(&r2024, "balance"), "-13830000000");
+    // 244.81 / 240.11 − 1, computed because 2023 is in the data.
+    let growth: f64 = cell(&r2024, "growth_pct").parse().unwrap();
+    assert!((growth - (244.81 / 240.11 - 1.0) * 100.0).abs() < 1e-9);
+    assert_eq!(cell(&r2024, "growth_kind"), "computed");
+    // 2016: no 2015 total, so the published rate.
+    let r2016 = row(&rows, "period", "2016");
+    assert_eq!(cell(&r2016, "growth_pct"), "2.2");
+    assert_eq!(cell(&r2016, "growth_kind"), "published");
+    assert!(!rows.iter().any(|r| r[2] == "2015"), "the gap stays a gap");
+}
+
+#[test]
+fn bilateral_one_period_and_currency() {
+    let (code, rows, _) = print(&["--print", "bilateral", "--period", "2020-01/2020-06"]);
+    assert_eq!(code, 0);
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    let r = row(&rows, "period", "2020-01/2020-06");
+    assert_eq!(cell(&r, "exports"), "20940000000");
+    assert_eq!(cell(&r, "balance"), "-7270000000");
+    let (_, rows, _) = print(&["--print", "bilateral", "--currency", "cny"]);
+    let r = row(&rows, "period", "2024");
+    assert_eq!(
+        (cell(&r, "unit"), cell(&r, "total")),
+        ("CNY", "1740000000000")
+    );
+}
+
+#[test]
+fn a_comtrade_file_prints_the_numbers_in_the_file() {
+    let (code, rows, stderr) = print(&[
+        "--data",
+        "tests/fixtures/import/comtrade_plus.csv",
+        "--print",
+        "bilateral",
+        "--pair",
+        "CHN-RUS",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let r = row(&rows, "period", "2023");
+    assert_eq!(cell(&r, "exports"), "110972000000");
+    assert_eq!(cell(&r, "imports"), "129139000000.5");
+    assert_eq!(cell(&r, "total"), "240111000000.5");
+    assert_eq!(cell(&r, "total_basis"), "derived");
+    assert_eq!(cell(&r, "source"), "UN Comtrade");
+}
+
+#[test]
+fn an_imf_file_applies_its_unit_multiplier() {
+    let (code, rows, stderr) = print(&[
+        "--data",
+        "tests/fixtures/import/sdmx2_unit_mult.csv",
+        "--print",
+        "bilateral",
+        "--pair",
+        "CHN-RUS",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let r = row(&rows, "period", "2023");
+    // 110972.1 with UNIT_MULT 6; 129.139 with UNIT_MULT 9.
+    assert_eq!(cell(&r, "exports"), "110972100000");
+    assert_eq!(cell(&r, "imports"), "129139000000");
+}
+
+#[test]
+fn belt_and_road_both_topics_in_both_currencies() {
+    let (code, rows, _) = print(&["--print", "bri", "--period", "2020-01/2020-04"]);
+    assert_eq!(code, 0);
+    let trade = row(&rows, "topic", "trade");
+    assert_eq!(cell(&trade, "usd"), "389000000000");
+    assert_eq!(cell(&trade, "cny"), "2760000000000");
+    assert_eq!(cell(&trade, "share_pct"), "30.4");
+    assert_eq!(cell(&trade, "share_kind"), "published");
+    let investment = row(&rows, "topic", "odi_nonfin");
+    assert_eq!(cell(&investment, "growth_pct"), "13.4");
+    let (_, rows, _) = print(&["--print", "bri", "--span", "annual", "--period", "2020"]);
+    let investment = row(&rows, "topic", "odi_nonfin");
+    let share: f64 = cell(&investment, "share_pct").parse().unwrap();
+    assert!(
+        (share - 17.79 / 110.15 * 100.0).abs() < 1e-9,
+        "computed from China's total"
+    );
+    assert_eq!(cell(&investment, "share_kind"), "computed");
+}
+
+#[test]
+fn overview_prints_one_row_per_card() {
+    let (code, rows, _) = print(&["--print", "overview"]);
+    assert_eq!(code, 0);
+    assert_eq!(rows.len(), 5);
+    let first = row(&rows, "card", "China–Russia trade");
+    assert_eq!(cell(&first, "value"), "228105000000");
+    assert_eq!(cell(&first, "period"), "2025");
+}
+
+#[test]
+fn impossible_selections_are_errors() {
+    let (code, rows, stderr) = print(&["--print", "bilateral", "--pair", "CHN-DEU"]);
+    assert_eq!(code, 2);
+    assert!(rows.is_empty());
+    assert!(
+        stderr.contains("no trade figures for CHN-DEU; pairs in the data: CHN-RUS"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = print(&["--print", "eaeu", "--period", "2019"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("periods with shares: 2020-01/2020-04, 2020-01/2020-08"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = print(&["--print", "bilateral", "--pair", "CHINA-RUS"]);
+    assert_eq!(code, 2, "{stderr}");
+}
