@@ -3,7 +3,7 @@
 
 use eurasia_dash::data::aggregate::eaeu_members;
 use eurasia_dash::data::model::{CHINA, EAEU, WORLD};
-use eurasia_dash::data::{Area, Currency, Dataset, Indicator, Period, WarningKind, dataset};
+use eurasia_dash::data::{Area, Currency, Dataset, Flow, Indicator, Period, WarningKind, dataset};
 
 const FIXTURE: &str = "tests/fixtures/aggregate/eaeu_members.csv";
 
@@ -13,9 +13,7 @@ fn data() -> Dataset {
 
 fn amount(data: &Dataset, indicator: Indicator, partner: Area, period: &str) -> Option<f64> {
     data.level(
-        indicator,
-        EAEU,
-        partner,
+        Flow::new(indicator, EAEU, partner),
         Currency::Usd,
         Period::parse(period).unwrap(),
     )
@@ -50,9 +48,7 @@ fn partner_trade_and_shares_of_external_trade() {
     assert!(close(china, 65_920.0 + 66_400.0), "{china}");
     let share = |partner: &str| {
         data.level(
-            Indicator::TradeShare,
-            EAEU,
-            Area::parse(partner).unwrap(),
+            Flow::new(Indicator::TradeShare, EAEU, Area::parse(partner).unwrap()),
             Currency::Percent,
             Period::Year(2019),
         )
@@ -72,9 +68,7 @@ fn partner_trade_and_shares_of_external_trade() {
     // Computed figures say so.
     let observation = data
         .level(
-            Indicator::TradeShare,
-            EAEU,
-            CHINA,
+            Flow::new(Indicator::TradeShare, EAEU, CHINA),
             Currency::Percent,
             Period::Year(2019),
         )
@@ -144,9 +138,7 @@ fn a_published_union_figure_is_kept_beside_the_computed_one() {
     let data = builder.build();
     let level = data
         .level(
-            Indicator::Exports,
-            EAEU,
-            WORLD,
+            Flow::new(Indicator::Exports, EAEU, WORLD),
             Currency::Usd,
             Period::Year(2019),
         )

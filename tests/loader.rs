@@ -5,8 +5,8 @@ use std::path::Path;
 
 use eurasia_dash::data::dataset::{self, EMBEDDED_CSV, EMBEDDED_NAME};
 use eurasia_dash::data::{
-    Area, Currency, Dataset, DatasetBuilder, Indicator, LoadError, Measure, Period, SpanKind, Unit,
-    WarningKind,
+    Area, Currency, Dataset, DatasetBuilder, Flow, Indicator, LoadError, Measure, Period, SpanKind,
+    Unit, WarningKind,
 };
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/native");
@@ -164,7 +164,11 @@ fn good_fixture_loads_every_row_with_its_line() {
 
     // The growth rate matches the levels exactly, so it is not a finding.
     let computed = data
-        .computed_growth(Indicator::Trade, chn, rus, Currency::Usd, period("2021"))
+        .computed_growth(
+            Flow::new(Indicator::Trade, chn, rus),
+            Currency::Usd,
+            period("2021"),
+        )
         .unwrap();
     assert!((computed - 10.0).abs() < 1e-9, "{computed}");
 }
@@ -384,9 +388,7 @@ fn merging_counts_repeats_and_reports_a_conflict_naming_both_files_and_lines() {
     // The first file's figure is the one kept, for both the repeat and the conflict.
     let kept = |indicator| {
         data.level(
-            indicator,
-            area("CHN"),
-            area("RUS"),
+            Flow::new(indicator, area("CHN"), area("RUS")),
             Currency::Usd,
             period("2021"),
         )

@@ -19,6 +19,29 @@ pub const EMBEDDED_NAME: &str = "embedded: assets/eurasia-trade.csv";
 /// points are reported as a data-quality finding.
 pub const GROWTH_TOLERANCE_PP: f64 = 0.15;
 
+/// One indicator of a reporter–partner pair: what most queries ask about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Flow {
+    pub indicator: Indicator,
+    pub reporter: Area,
+    pub partner: Area,
+}
+
+impl Flow {
+    pub fn new(indicator: Indicator, reporter: Area, partner: Area) -> Self {
+        Self {
+            indicator,
+            reporter,
+            partner,
+        }
+    }
+
+    /// The same pair with another indicator.
+    pub fn with(self, indicator: Indicator) -> Self {
+        Self { indicator, ..self }
+    }
+}
+
 /// One line of figures: a measure for a reporter–partner pair, in one currency
 /// and one kind of span.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -31,6 +54,21 @@ pub struct SeriesKey {
 }
 
 impl SeriesKey {
+    /// The series of a flow's level (or, with `growth`, its published growth
+    /// rate) in a currency and kind of span.
+    pub fn new(flow: Flow, growth: bool, currency: Currency, kind: SpanKind) -> Self {
+        Self {
+            measure: Measure {
+                indicator: flow.indicator,
+                growth,
+            },
+            reporter: flow.reporter,
+            partner: flow.partner,
+            currency,
+            kind,
+        }
+    }
+
     fn of(observation: &Observation) -> Self {
         Self {
             measure: observation.measure,
@@ -461,32 +499,19 @@ impl Dataset {
 
     /// A level for a period: the published figure, or for total trade, exports
     /// plus imports when both are published in the currency.
-    pub fn level(
-        &self,
-        indicator: Indicator,
-        reporter: Area,
-        partner: Area,
-        currency: Currency,
-        period: Period,
-    ) -> Option<Level<'_>> {
-        let key = |indicator| SeriesKey {
-            measure: Measure::level(indicator),
-            reporter,
-            partner,
-            currency,
-            kind: period.kind(),
-        };
-        if let Some(observation) = self.find(&key(indicator), period) {
+    pub fn level(&self, flow: Flow, currency: Currency, period: Period) -> Option<Level<'_>> {
+        let key = |flow| SeriesKey::new(flow, false, currency, period.kind());
+        if let Some(observation) = self.find(&key(flow), period) {
             return Some(Level {
                 amount: observation.amount(),
                 basis: Basis::Published(observation),
             });
         }
-        if indicator != Indicator::Trade {
+        if flow.indicator != Indicator::Trade {
             return None;
         }
-        let exports = self.find(&key(Indicator::Exports), period)?;
-        let imports = self.find(&key(Indicator::Imports), period)?;
+        let exports = self.find(&key(flow.with(Indicator::Exports)), period)?;
+        let imports = self.find(&key(flow.with(Indicator::Imports)), period)?;
         Some(Level {
             amount: exports.amount() + imports.amount(),
             basis: Basis::Derived,
@@ -495,61 +520,31 @@ impl Dataset {
 
     /// Growth computed from the data where the same span a year earlier exists in
     /// the same currency.
-    pub fn computed_growth(
-        &self,
-        indicator: Indicator,
-        reporter: Area,
-        partner: Area,
-        currency: Currency,
-        period: Period,
-    ) -> Option<f64> {
-        let now = self.level(indicator, reporter, partner, currency, period)?;
-        let before = self.level(
-            indicator,
-            reporter,
-            partner,
-            currency,
-            period.year_earlier(),
-        )?;
+    pub fn computed_growth(&self, flow: Flow, currency: Currency, period: Period) -> Option<f64> {
+        let now = self.level(flow, currency, period)?;
+        let before = self.level(flow, currency, period.year_earlier())?;
         (before.amount != 0.0).then(|| (now.amount / before.amount - 1.0) * 100.0)
     }
 
     /// The published `_yoy` figure for a series in `currency`.
     pub fn published_growth(
         &self,
-        indicator: Indicator,
-        reporter: Area,
-        partner: Area,
+        flow: Flow,
         currency: Currency,
         period: Period,
     ) -> Option<&Observation> {
-        let key = SeriesKey {
-            measure: Measure::growth(indicator),
-            reporter,
-            partner,
-            currency,
-            kind: period.kind(),
-        };
-        self.find(&key, period)
+        self.find(&SeriesKey::new(flow, true, currency, period.kind()), period)
     }
 
     /// Year-on-year growth: computed where possible, otherwise published.
-    pub fn growth(
-        &self,
-        indicator: Indicator,
-        reporter: Area,
-        partner: Area,
-        currency: Currency,
-        period: Period,
-    ) -> Option<Growth> {
-        if let Some(percent) = self.computed_growth(indicator, reporter, partner, currency, period)
-        {
+    pub fn growth(&self, flow: Flow, currency: Currency, period: Period) -> Option<Growth> {
+        if let Some(percent) = self.computed_growth(flow, currency, period) {
             return Some(Growth {
                 percent,
                 kind: GrowthKind::Computed,
             });
         }
-        self.published_growth(indicator, reporter, partner, currency, period)
+        self.published_growth(flow, currency, period)
             .map(|observation| Growth {
                 percent: observation.value,
                 kind: GrowthKind::Published,
@@ -560,16 +555,8 @@ impl Dataset {
     /// yuan; where the data has only a yuan level for its period, it can only
     /// refer to that one.
     fn assign_yuan_growth(&mut self) {
-        let level_in = |o: &Observation, currency| {
-            self.level(
-                o.measure.indicator,
-                o.reporter,
-                o.partner,
-                currency,
-                o.period,
-            )
-            .is_some()
-        };
+        let level_in =
+            |o: &Observation, currency| self.level(o.flow(), currency, o.period).is_some();
         let yuan_only: Vec<usize> = self
             .observations
             .iter()
@@ -598,13 +585,9 @@ impl Dataset {
             }
             for published in &self.observations[range.clone()] {
                 let indicator = key.measure.indicator;
-                let Some(computed) = self.computed_growth(
-                    indicator,
-                    key.reporter,
-                    key.partner,
-                    key.currency,
-                    published.period,
-                ) else {
+                let Some(computed) =
+                    self.computed_growth(published.flow(), key.currency, published.period)
+                else {
                     continue;
                 };
                 if (computed - published.value).abs() > GROWTH_TOLERANCE_PP {
@@ -760,7 +743,13 @@ mod tests {
             "{HEADER}exports,CHN,RUS,2019,49.7,USD_BN,,\nimports,CHN,RUS,2019,61.05,USD_BN,,\n\
              exports,CHN,RUS,2020,50,USD_BN,,\nimports,CHN,RUS,2020,57,USD_BN,,\ntrade,CHN,RUS,2020,107.76,USD_BN,,\n"
         ));
-        let level = |p| data.level(Indicator::Trade, CHINA, RUSSIA, Currency::Usd, period(p));
+        let level = |p| {
+            data.level(
+                Flow::new(Indicator::Trade, CHINA, RUSSIA),
+                Currency::Usd,
+                period(p),
+            )
+        };
         let derived = level("2019").unwrap();
         assert_eq!(derived.basis, Basis::Derived);
         assert!((derived.amount - 110.75e9).abs() < 1.0);
@@ -770,9 +759,7 @@ mod tests {
         assert!(level("2018").is_none());
         assert!(
             data.level(
-                Indicator::Trade,
-                CHINA,
-                RUSSIA,
+                Flow::new(Indicator::Trade, CHINA, RUSSIA),
                 Currency::Cny,
                 period("2019")
             )
@@ -788,9 +775,7 @@ mod tests {
         ));
         let computed = data
             .growth(
-                Indicator::Imports,
-                CHINA,
-                RUSSIA,
+                Flow::new(Indicator::Imports, CHINA, RUSSIA),
                 Currency::Usd,
                 period("2018"),
             )
@@ -799,9 +784,7 @@ mod tests {
         assert!((computed.percent - 43.398).abs() < 0.001);
         let published = data
             .growth(
-                Indicator::Trade,
-                CHINA,
-                RUSSIA,
+                Flow::new(Indicator::Trade, CHINA, RUSSIA),
                 Currency::Usd,
                 period("2016"),
             )
@@ -837,11 +820,19 @@ mod tests {
         let bri = Area::parse("BRI").unwrap();
         let p = period("2023");
         assert!(
-            data.growth(Indicator::OdiNonfin, CHINA, bri, Currency::Usd, p)
-                .is_none()
+            data.growth(
+                Flow::new(Indicator::OdiNonfin, CHINA, bri),
+                Currency::Usd,
+                p
+            )
+            .is_none()
         );
         let cny = data
-            .growth(Indicator::OdiNonfin, CHINA, bri, Currency::Cny, p)
+            .growth(
+                Flow::new(Indicator::OdiNonfin, CHINA, bri),
+                Currency::Cny,
+                p,
+            )
             .unwrap();
         assert_eq!(
             cny,

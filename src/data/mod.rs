@@ -15,7 +15,7 @@ pub mod sdmx;
 mod table;
 
 pub use dataset::{
-    Dataset, DatasetBuilder, Growth, GrowthKind, Level, SeriesKey, Warning, WarningKind,
+    Dataset, DatasetBuilder, Flow, Growth, GrowthKind, Level, SeriesKey, Warning, WarningKind,
 };
 pub use error::LoadError;
 pub use format::Format;

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use super::dataset::Flow;
 use super::model::{Area, Currency, Measure, Unit};
 use super::period::Period;
 
@@ -89,6 +90,11 @@ pub struct Observation {
 }
 
 impl Observation {
+    /// What the figure is of, whether a level or a growth rate.
+    pub fn flow(&self) -> Flow {
+        Flow::new(self.measure.indicator, self.reporter, self.partner)
+    }
+
     /// The value in the currency's base unit (dollars, yuan, percent).
     pub fn amount(&self) -> f64 {
         self.value * self.unit.scale()

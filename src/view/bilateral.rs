@@ -1,8 +1,8 @@
 //! Bilateral trade of one reporter–partner pair.
 
-use super::{Figure, Flow, Provenance};
+use super::{Figure, Provenance, figure};
 use crate::data::model::{CHINA, RUSSIA};
-use crate::data::{Area, Currency, Dataset, Growth, Indicator, Measure, Period, SpanKind};
+use crate::data::{Area, Currency, Dataset, Flow, Growth, Indicator, Measure, Period, SpanKind};
 
 const FLOWS: [Indicator; 3] = [Indicator::Exports, Indicator::Imports, Indicator::Trade];
 
@@ -104,9 +104,9 @@ impl BilateralView {
             .iter()
             .rev()
             .map(|&period| {
-                let exports = flow(Indicator::Exports).figure(data, currency, period);
-                let imports = flow(Indicator::Imports).figure(data, currency, period);
-                let total = flow(Indicator::Trade).figure(data, currency, period);
+                let exports = figure(data, flow(Indicator::Exports), currency, period);
+                let imports = figure(data, flow(Indicator::Imports), currency, period);
+                let total = figure(data, flow(Indicator::Trade), currency, period);
                 let mut provenance = Provenance::default();
                 for figure in [&total, &exports, &imports] {
                     provenance.add_figure(data, figure.as_ref());
@@ -114,13 +114,13 @@ impl BilateralView {
                 for indicator in FLOWS {
                     provenance.add(
                         data,
-                        flow(indicator).published_growth(data, currency, period),
+                        data.published_growth(flow(indicator), currency, period),
                     );
                 }
                 let other_currencies = currencies
                     .iter()
                     .filter(|&&other| other != currency)
-                    .filter_map(|&other| flow(Indicator::Trade).figure(data, other, period))
+                    .filter_map(|&other| figure(data, flow(Indicator::Trade), other, period))
                     .inspect(|figure| provenance.add_figure(data, Some(figure)))
                     .collect();
                 Row {
@@ -129,9 +129,9 @@ impl BilateralView {
                     exports,
                     imports,
                     total,
-                    growth: flow(Indicator::Trade).growth(data, currency, period),
-                    exports_growth: flow(Indicator::Exports).growth(data, currency, period),
-                    imports_growth: flow(Indicator::Imports).growth(data, currency, period),
+                    growth: data.growth(flow(Indicator::Trade), currency, period),
+                    exports_growth: data.growth(flow(Indicator::Exports), currency, period),
+                    imports_growth: data.growth(flow(Indicator::Imports), currency, period),
                     other_currencies,
                     provenance,
                 }
@@ -142,11 +142,7 @@ impl BilateralView {
             let periods = data.periods(&MEASURES[..3], reporter, partner, currency, kind);
             let values = periods
                 .iter()
-                .map(|&p| {
-                    flow(Indicator::Trade)
-                        .figure(data, currency, p)
-                        .map(|f| f.amount)
-                })
+                .map(|&p| figure(data, flow(Indicator::Trade), currency, p).map(|f| f.amount))
                 .collect::<Vec<_>>();
             (periods, values)
         };
@@ -197,8 +193,7 @@ fn annual_lines(data: &Dataset, selection: Selection) -> AnnualLines {
         years
             .iter()
             .map(|&year| {
-                flow.figure(data, selection.currency, Period::Year(year))
-                    .map(|f| f.amount)
+                figure(data, flow, selection.currency, Period::Year(year)).map(|f| f.amount)
             })
             .collect()
     };

@@ -1,8 +1,8 @@
 //! China and the Belt and Road countries: trade and non-financial direct investment.
 
-use super::{Figure, Flow, Provenance};
+use super::{Figure, Provenance, figure};
 use crate::data::model::{BELT_AND_ROAD, CHINA, WORLD};
-use crate::data::{Currency, Dataset, Growth, Indicator, Measure, Period, SpanKind};
+use crate::data::{Currency, Dataset, Flow, Growth, Indicator, Measure, Period, SpanKind};
 
 /// The two things the tab shows, one table at a time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -136,8 +136,8 @@ fn rows(data: &Dataset, topic: Topic, kind: SpanKind) -> Vec<Row> {
         .into_iter()
         .rev()
         .map(|period| {
-            let usd = flow.figure(data, Currency::Usd, period);
-            let cny = flow.figure(data, Currency::Cny, period);
+            let usd = figure(data, flow, Currency::Usd, period);
+            let cny = figure(data, flow, Currency::Cny, period);
             // Growth in the currency of the level shown, dollars first; the
             // currency goes with the rate so yuan and dollar growth never mix.
             let currencies = if usd.is_none() && cny.is_some() {
@@ -147,11 +147,12 @@ fn rows(data: &Dataset, topic: Topic, kind: SpanKind) -> Vec<Row> {
             };
             let growth = currencies
                 .into_iter()
-                .find_map(|currency| flow.growth(data, currency, period).map(|g| (g, currency)));
+                .find_map(|currency| data.growth(flow, currency, period).map(|g| (g, currency)));
             let published_share = (topic == Topic::Trade)
                 .then(|| {
-                    Flow::new(Indicator::TradeShare, CHINA, BELT_AND_ROAD).figure(
+                    figure(
                         data,
+                        Flow::new(Indicator::TradeShare, CHINA, BELT_AND_ROAD),
                         Currency::Percent,
                         period,
                     )
@@ -160,10 +161,10 @@ fn rows(data: &Dataset, topic: Topic, kind: SpanKind) -> Vec<Row> {
             let computed_share = || {
                 [(usd, Currency::Usd), (cny, Currency::Cny)]
                     .into_iter()
-                    .find_map(|(figure, currency)| {
-                        let total = world.figure(data, currency, period)?;
+                    .find_map(|(part, currency)| {
+                        let total = figure(data, world, currency, period)?;
                         Some(Share {
-                            percent: figure?.amount / total.amount * 100.0,
+                            percent: part?.amount / total.amount * 100.0,
                             computed: true,
                         })
                     })
@@ -179,7 +180,7 @@ fn rows(data: &Dataset, topic: Topic, kind: SpanKind) -> Vec<Row> {
                 provenance.add_figure(data, figure.as_ref());
             }
             if let Some((_, currency)) = growth {
-                provenance.add(data, flow.published_growth(data, currency, period));
+                provenance.add(data, data.published_growth(flow, currency, period));
             }
             Row {
                 period,
@@ -207,7 +208,7 @@ fn bars(data: &Dataset, topic: Topic, kind: SpanKind) -> Bars {
     periods
         .into_iter()
         .map(|period| {
-            let value = flow.figure(data, Currency::Usd, period).map(|f| f.amount);
+            let value = figure(data, flow, Currency::Usd, period).map(|f| f.amount);
             (period.to_string(), value)
         })
         .collect()

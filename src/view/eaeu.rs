@@ -1,10 +1,10 @@
 //! The Eurasian Economic Union: its partners' shares of its foreign trade, and
 //! its trade with third countries and among its members.
 
-use super::{Figure, Flow, Provenance};
+use super::{Figure, Provenance, figure};
 use crate::data::model::{EAEU, WORLD};
 use crate::data::{
-    Area, Currency, Dataset, Growth, Indicator, Measure, Observation, Period, SpanKind,
+    Area, Currency, Dataset, Flow, Growth, Indicator, Measure, Observation, Period, SpanKind,
 };
 
 const SHARE: Measure = Measure::level(Indicator::TradeShare);
@@ -72,7 +72,7 @@ fn share_row(data: &Dataset, observation: &Observation) -> ShareRow {
     let flow = Flow::new(Indicator::Trade, EAEU, observation.partner);
     let value = [Currency::Usd, Currency::Cny]
         .into_iter()
-        .find_map(|currency| flow.figure(data, currency, period));
+        .find_map(|currency| figure(data, flow, currency, period));
     let earlier = data
         .partners_at(SHARE, EAEU, period.year_earlier())
         .into_iter()
@@ -110,16 +110,16 @@ fn union_rows(data: &Dataset) -> Vec<UnionRow> {
             Measure::growth(flow.indicator),
         ];
         for period in data.periods(&measures, flow.reporter, flow.partner, currency, kind) {
-            let figure = flow.figure(data, currency, period);
+            let figure = figure(data, flow, currency, period);
             let mut provenance = Provenance::default();
             provenance.add_figure(data, figure.as_ref());
-            provenance.add(data, flow.published_growth(data, currency, period));
+            provenance.add(data, data.published_growth(flow, currency, period));
             rows.push(UnionRow {
                 label: union_label(flow),
                 indicator: flow.indicator,
                 period,
                 figure,
-                growth: flow.growth(data, currency, period),
+                growth: data.growth(flow, currency, period),
                 provenance,
             });
         }

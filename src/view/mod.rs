@@ -7,9 +7,7 @@ pub mod bri;
 pub mod eaeu;
 pub mod overview;
 
-use crate::data::{
-    Area, Currency, Dataset, Growth, Indicator, Level, Measure, Observation, Period, SeriesKey,
-};
+use crate::data::{Currency, Dataset, Flow, Level, Observation, Period, SeriesKey};
 
 /// A level as a view shows it: the amount in the currency's base unit and the
 /// published row it came from (none when derived, as exports + imports).
@@ -40,68 +38,14 @@ impl Figure {
     }
 }
 
-/// One indicator of a reporter–partner pair, the unit of most view queries.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Flow {
-    pub indicator: Indicator,
-    pub reporter: Area,
-    pub partner: Area,
-}
-
-impl Flow {
-    pub fn new(indicator: Indicator, reporter: Area, partner: Area) -> Self {
-        Self {
-            indicator,
-            reporter,
-            partner,
-        }
-    }
-
-    pub fn figure(&self, data: &Dataset, currency: Currency, period: Period) -> Option<Figure> {
-        let level = data.level(
-            self.indicator,
-            self.reporter,
-            self.partner,
-            currency,
-            period,
-        )?;
-        let mut figure = Figure::from_level(level, currency);
-        let key = SeriesKey {
-            measure: Measure::level(self.indicator),
-            reporter: self.reporter,
-            partner: self.partner,
-            currency,
-            kind: period.kind(),
-        };
-        figure.computed_alternative = data.computed_alternative(&key, period).copied();
-        Some(figure)
-    }
-
-    pub fn growth(&self, data: &Dataset, currency: Currency, period: Period) -> Option<Growth> {
-        data.growth(
-            self.indicator,
-            self.reporter,
-            self.partner,
-            currency,
-            period,
-        )
-    }
-
-    /// The published growth row, for its source and note.
-    pub fn published_growth<'d>(
-        &self,
-        data: &'d Dataset,
-        currency: Currency,
-        period: Period,
-    ) -> Option<&'d Observation> {
-        data.published_growth(
-            self.indicator,
-            self.reporter,
-            self.partner,
-            currency,
-            period,
-        )
-    }
+/// A flow's level in a currency and period as a view shows it, with its
+/// computed alternative where the data has one.
+pub fn figure(data: &Dataset, flow: Flow, currency: Currency, period: Period) -> Option<Figure> {
+    let level = data.level(flow, currency, period)?;
+    let mut figure = Figure::from_level(level, currency);
+    let key = SeriesKey::new(flow, false, currency, period.kind());
+    figure.computed_alternative = data.computed_alternative(&key, period).copied();
+    Some(figure)
 }
 
 /// The sources and notes of the rows behind a view row, each once, in order.

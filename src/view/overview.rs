@@ -1,8 +1,8 @@
 //! The overview: one card per headline figure, each with the series behind it.
 
-use super::{Figure, Flow, Provenance};
+use super::{Figure, Provenance, figure};
 use crate::data::model::{BELT_AND_ROAD, CHINA, EAEU};
-use crate::data::{Area, Currency, Dataset, Growth, Indicator, Measure, Period, SpanKind};
+use crate::data::{Area, Currency, Dataset, Flow, Growth, Indicator, Measure, Period, SpanKind};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Card {
@@ -91,7 +91,7 @@ fn card(data: &Dataset, title: String, flow: Flow, currency: Currency) -> Card {
         }
         data.periods(&measures, flow.reporter, flow.partner, currency, kind)
             .into_iter()
-            .filter(|&p| flow.figure(data, currency, p).is_some())
+            .filter(|&p| figure(data, flow, currency, p).is_some())
             .collect::<Vec<_>>()
     };
     let periods = SpanKind::ALL
@@ -116,27 +116,22 @@ fn card(data: &Dataset, title: String, flow: Flow, currency: Currency) -> Card {
     };
     let history: Vec<Option<f64>> = if last.kind() == SpanKind::Annual {
         (periods[0].year()..=last.year())
-            .map(|year| {
-                flow.figure(data, currency, Period::Year(year))
-                    .map(|f| f.amount)
-            })
+            .map(|year| figure(data, flow, currency, Period::Year(year)).map(|f| f.amount))
             .collect()
     } else {
         periods
             .iter()
-            .map(|&p| flow.figure(data, currency, p).map(|f| f.amount))
+            .map(|&p| figure(data, flow, currency, p).map(|f| f.amount))
             .collect()
     };
-    let figure = flow
-        .figure(data, currency, last)
-        .expect("periods have figures");
+    let figure = figure(data, flow, currency, last).expect("periods have figures");
     let mut provenance = Provenance::default();
     provenance.add_figure(data, Some(&figure));
     let growth = (currency != Currency::Percent)
-        .then(|| flow.growth(data, currency, last))
+        .then(|| data.growth(flow, currency, last))
         .flatten();
     if growth.is_some() {
-        provenance.add(data, flow.published_growth(data, currency, last));
+        provenance.add(data, data.published_growth(flow, currency, last));
     }
     Card {
         title,
