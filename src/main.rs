@@ -1,6 +1,7 @@
 //! The command line: load the data (or report why not) before the terminal is
 //! touched, then run the dashboard or print the check report.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -170,6 +171,8 @@ impl From<TabName> for Tab {
 const EXIT_LOADED_WITH_WARNINGS: u8 = 1;
 /// Exit status for input that could not be loaded.
 const EXIT_DATA_ERROR: u8 = 2;
+/// Exit status when the dashboard has no terminal to draw in.
+const EXIT_NO_TERMINAL: u8 = 3;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -203,9 +206,23 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         };
     }
+    if !std::io::stdout().is_terminal() {
+        eprintln!(
+            "eurasia-dash: error: standard output is not a terminal; use --check or --print for output to a file or pipe"
+        );
+        return ExitCode::from(EXIT_NO_TERMINAL);
+    }
     let mut app = App::new(data, origin, Theme::from_env());
     app.tab = cli.tab.into();
-    let mut terminal = ratatui::init();
+    // init installs a panic hook that restores the terminal before the message.
+    let mut terminal = match ratatui::try_init() {
+        Ok(terminal) => terminal,
+        Err(error) => {
+            ratatui::restore();
+            eprintln!("eurasia-dash: error: cannot set up the terminal: {error}");
+            return ExitCode::from(EXIT_NO_TERMINAL);
+        }
+    };
     let result = eurasia_dash::event::run(&mut terminal, &mut app);
     ratatui::restore();
     match result {

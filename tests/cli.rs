@@ -494,3 +494,16 @@ fn error_echoing_control_characters_stays_one_plain_line() {
     let message = assert_load_error("control_chars.csv", Some(3), Some("indicator"));
     assert!(message.contains("unknown indicator"), "{message}");
 }
+
+#[test]
+fn without_a_terminal_the_dashboard_says_so_instead_of_drawing() {
+    // The test harness captures stdout, so it is not a terminal.
+    let (code, stdout, stderr) = run(&[]);
+    assert_eq!(code, 3);
+    assert_eq!(stdout, "", "nothing drawn");
+    assert_no_ansi("stderr", &stderr);
+    assert_eq!(
+        stderr,
+        "eurasia-dash: error: standard output is not a terminal; use --check or --print for output to a file or pipe\n"
+    );
+}
