@@ -62,7 +62,7 @@ fn render_bars(theme: &Theme, frame: &mut Frame, area: Rect, title: &str, bars: 
             fraction: value.map(|v| if max > 0.0 { v / max } else { 0.0 }),
         })
         .collect();
-    frame.render_widget(horizontal_bars(&items, theme), inner);
+    frame.render_widget(horizontal_bars(&items, inner.height, theme), inner);
 }
 
 fn render_table(app: &App, view: &BriView, frame: &mut Frame, area: Rect) {

@@ -59,7 +59,7 @@ fn render_shares(app: &App, view: &EaeuView, frame: &mut Frame, area: Rect) {
         value: format::percent(rest),
         fraction: Some(rest / 100.0),
     }));
-    frame.render_widget(horizontal_bars(&bars, theme), chart);
+    frame.render_widget(horizontal_bars(&bars, chart.height, theme), chart);
 
     let header = Row::new(["Partner", "Share", "Value", "Change", "Note"]).style(theme.title());
     let rows = view.shares.iter().map(|row| {

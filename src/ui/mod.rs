@@ -215,7 +215,7 @@ struct BarItem {
 
 /// Horizontal bars, one line each, with label and value written before the bar
 /// so that a short bar still shows its number.
-fn horizontal_bars(items: &[BarItem], theme: &Theme) -> BarChart<'static> {
+fn horizontal_bars(items: &[BarItem], height: u16, theme: &Theme) -> BarChart<'static> {
     let label_width = items
         .iter()
         .map(|i| i.label.chars().count())
@@ -241,10 +241,18 @@ fn horizontal_bars(items: &[BarItem], theme: &Theme) -> BarChart<'static> {
                 .style(style)
         })
         .collect();
+    // Spread the bars over the height there is: a gap between them when they
+    // fit with one, thicker bars when there is room for more.
+    let count = u16::try_from(items.len()).unwrap_or(u16::MAX).max(1);
+    let (bar_width, bar_gap) = if count.saturating_mul(2).saturating_sub(1) <= height {
+        (((height + 1) / count).saturating_sub(1).clamp(1, 3), 1)
+    } else {
+        (1, 0)
+    };
     BarChart::default()
         .direction(Direction::Horizontal)
         .data(BarGroup::default().bars(&bars))
-        .bar_width(1)
-        .bar_gap(0)
+        .bar_width(bar_width)
+        .bar_gap(bar_gap)
         .max(1000)
 }
