@@ -7,6 +7,7 @@ pub mod model;
 pub mod native;
 pub mod observation;
 pub mod period;
+pub mod synthetic;
 
 pub use dataset::{
     Dataset, DatasetBuilder, Growth, GrowthKind, Level, SeriesKey, Warning, WarningKind,

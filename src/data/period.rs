@@ -262,7 +262,7 @@ mod tests {
 
     #[test]
     fn orders_by_end_then_start_then_kind() {
-        let mut periods = vec![
+        let mut periods = [
             p("2020"),
             p("2020-01/2020-05"),
             p("2019"),

@@ -60,7 +60,7 @@ impl EaeuView {
         let listed: f64 = shares.iter().map(|row| row.share).sum();
         Self {
             period,
-            rest_of_world: (!shares.is_empty() && listed <= 100.0).then(|| 100.0 - listed),
+            rest_of_world: (!shares.is_empty() && listed <= 100.0).then_some(100.0 - listed),
             shares,
             union_rows: union_rows(data),
         }
