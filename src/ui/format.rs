@@ -20,7 +20,8 @@ pub fn money(amount: f64, currency: Currency) -> String {
         .map_or((magnitude, ""), |(scale, suffix)| {
             (magnitude / scale, suffix)
         });
-    let digits = if scaled < 10.0 {
+    // Plain units are written to the cent.
+    let digits = if scaled < 10.0 || suffix.is_empty() {
         2
     } else if scaled < 1000.0 {
         1
@@ -45,7 +46,8 @@ pub fn signed_percent(value: f64) -> String {
 }
 
 fn signed(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
+    // `+ 0.0` turns a negative zero into zero, so -0.04 prints as "+0.0".
+    let rounded = (value * 10.0).round() / 10.0 + 0.0;
     if rounded < 0.0 {
         format!("−{:.1}", -rounded)
     } else {
