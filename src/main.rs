@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, ValueEnum};
 
 use eurasia_dash::app::{App, Tab};
-use eurasia_dash::data::{Dataset, LoadError, dataset};
+use eurasia_dash::data::{Dataset, LoadError, Observation, Period, dataset};
 use eurasia_dash::ui::theme::Theme;
 
 /// A terminal dashboard of Eurasian trade indicators: China–Russia trade, the
@@ -104,20 +104,25 @@ fn check_report(data: &Dataset) -> String {
         stats.rows_skipped,
         stats.duplicates
     );
-    let mut measures: Vec<String> = observations.iter().map(|o| o.measure.to_string()).collect();
+    // Distinct values from the series index (a few thousand keys), not from
+    // every observation; only periods need a pass over the observations.
+    let mut measures: Vec<String> = data.series_keys().map(|k| k.measure.to_string()).collect();
     measures.sort();
     measures.dedup();
     let _ = writeln!(out, "indicators: {}", measures.join(", "));
-    let mut pairs: Vec<String> = observations
-        .iter()
-        .map(|o| format!("{}-{}", o.reporter, o.partner))
+    let mut pair_names: Vec<String> = data
+        .series_keys()
+        .map(|k| format!("{}-{}", k.reporter, k.partner))
         .collect();
-    pairs.sort();
-    pairs.dedup();
-    let _ = writeln!(out, "pairs: {} ({})", pairs.len(), pairs.join(", "));
-    let mut periods: Vec<_> = observations.iter().map(|o| o.period).collect();
-    periods.sort();
-    periods.dedup();
+    pair_names.sort();
+    pair_names.dedup();
+    let _ = writeln!(
+        out,
+        "pairs: {} ({})",
+        pair_names.len(),
+        pair_names.join(", ")
+    );
+    let periods = distinct_periods(data);
     if let (Some(first), Some(last)) = (periods.first(), periods.last()) {
         let _ = writeln!(out, "periods: {} (from {first} to {last})", periods.len());
     }
@@ -127,4 +132,29 @@ fn check_report(data: &Dataset) -> String {
         let _ = writeln!(out, "  {}: {}", warning.kind.label(), warning.message);
     }
     out
+}
+
+/// Every period with a figure, in order. Most series cover the same periods
+/// as the series before them, so a series is merged in only when it differs.
+fn distinct_periods(data: &Dataset) -> Vec<Period> {
+    let mut periods: Vec<Period> = Vec::new();
+    let mut previous: &[Observation] = &[];
+    for key in data.series_keys() {
+        let series = data.series(key);
+        let same = series.len() == previous.len()
+            && series
+                .iter()
+                .zip(previous)
+                .all(|(a, b)| a.period == b.period);
+        previous = series;
+        if same {
+            continue;
+        }
+        for observation in series {
+            if let Err(at) = periods.binary_search(&observation.period) {
+                periods.insert(at, observation.period);
+            }
+        }
+    }
+    periods
 }

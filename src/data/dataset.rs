@@ -150,20 +150,37 @@ impl DatasetBuilder {
         Ok(())
     }
 
+    /// Adds a native-format file read from a stream (a block at a time, so a
+    /// large file is never all in memory); `path` is how errors name it.
+    pub fn add_native_reader(
+        &mut self,
+        path: &str,
+        reader: impl std::io::Read,
+        lenient: bool,
+    ) -> Result<(), LoadError> {
+        let file = u16::try_from(self.files.len())
+            .map_err(|_| LoadError::file(path, "too many files (at most 65,535)"))?;
+        let load = native::parse_reader(path, reader, file, &mut self.texts, lenient)?;
+        self.files.push(path.to_string());
+        self.add_load(load);
+        Ok(())
+    }
+
     fn add_load(&mut self, load: FileLoad) {
         self.rows_read += load.rows;
-        self.observations.extend(load.observations);
+        if self.observations.is_empty() {
+            self.observations = load.observations;
+        } else {
+            self.observations.extend(load.observations);
+        }
         self.skipped.extend(load.skipped);
     }
 
     pub fn build(self) -> Dataset {
         let mut observations = self.observations;
-        observations.sort_unstable_by(|a, b| {
-            SeriesKey::of(a)
-                .cmp(&SeriesKey::of(b))
-                .then(a.period.cmp(&b.period))
-                .then(a.origin.cmp(&b.origin))
-        });
+        // The same order as (SeriesKey, period, origin), by integer keys.
+        observations
+            .sort_unstable_by(|a, b| sort_key(a).cmp(&sort_key(b)).then(a.origin.cmp(&b.origin)));
         let mut warnings: Vec<Warning> = self
             .skipped
             .iter()
@@ -197,19 +214,35 @@ impl DatasetBuilder {
     }
 }
 
+/// An observation's series and period as integers that sort as
+/// `(SeriesKey, Period)` do: within a series the span kind is fixed, and periods
+/// of one kind sort by their last month, then their first.
+fn sort_key(o: &Observation) -> (u128, u64) {
+    let measure = (o.measure.indicator as u128) << 1 | u128::from(o.measure.growth);
+    let series = measure << 80
+        | u128::from(o.reporter.sort_key()) << 48
+        | u128::from(o.partner.sort_key()) << 16
+        | (o.currency as u128) << 8
+        | o.period.kind() as u128;
+    (series, o.period.sort_key())
+}
+
 /// Keeps the first of several rows for the same figure: an exact repeat is
-/// counted, a different value is a conflict warning naming both rows.
+/// counted, a different value is a conflict warning naming both rows. Works in
+/// place, so the observations are never held twice.
 fn drop_repeats(
-    sorted: Vec<Observation>,
+    mut sorted: Vec<Observation>,
     files: &[String],
     warnings: &mut Vec<Warning>,
     duplicates: &mut u64,
 ) -> Vec<Observation> {
-    let mut kept: Vec<Observation> = Vec::with_capacity(sorted.len());
-    for observation in sorted {
-        if let Some(previous) = kept.last()
-            && SeriesKey::of(previous) == SeriesKey::of(&observation)
+    let mut kept = 0;
+    for i in 0..sorted.len() {
+        let observation = sorted[i];
+        if kept > 0
+            && let previous = &sorted[kept - 1]
             && previous.period == observation.period
+            && SeriesKey::of(previous) == SeriesKey::of(&observation)
         {
             if same_amount(previous.amount(), observation.amount()) {
                 *duplicates += 1;
@@ -233,9 +266,11 @@ fn drop_repeats(
             }
             continue;
         }
-        kept.push(observation);
+        sorted[kept] = observation;
+        kept += 1;
     }
-    kept
+    sorted.truncate(kept);
+    sorted
 }
 
 fn same_amount(a: f64, b: f64) -> bool {
@@ -264,10 +299,18 @@ pub fn load_files(paths: &[impl AsRef<Path>], lenient: bool) -> Result<Dataset, 
     for path in paths {
         let path = path.as_ref();
         let name = path.display().to_string();
-        let bytes = read_file(path, &name)?;
-        builder.add_native(&name, &bytes, lenient)?;
+        let file = open_file(path, &name)?;
+        builder.add_native_reader(&name, file, lenient)?;
     }
     Ok(builder.build())
+}
+
+/// Opens a file for reading, with a message a person can act on when it cannot.
+pub fn open_file(path: &Path, name: &str) -> Result<std::fs::File, LoadError> {
+    if path.is_dir() {
+        return Err(LoadError::file(name, "is a directory, not a data file"));
+    }
+    std::fs::File::open(path).map_err(|error| file_error(name, error))
 }
 
 /// Reads a whole file, with a message a person can act on when it cannot.
@@ -275,14 +318,16 @@ pub fn read_file(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
     if path.is_dir() {
         return Err(LoadError::file(name, "is a directory, not a data file"));
     }
-    std::fs::read(path).map_err(|error| {
-        let problem = match error.kind() {
-            std::io::ErrorKind::NotFound => "no such file".to_string(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            _ => format!("cannot read: {error}"),
-        };
-        LoadError::file(name, problem)
-    })
+    std::fs::read(path).map_err(|error| file_error(name, error))
+}
+
+fn file_error(name: &str, error: std::io::Error) -> LoadError {
+    let problem = match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => format!("cannot read: {error}"),
+    };
+    LoadError::file(name, problem)
 }
 
 impl Dataset {

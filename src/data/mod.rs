@@ -5,6 +5,8 @@ pub mod error;
 pub mod events;
 pub mod model;
 pub mod native;
+#[cfg(test)]
+mod native_reference;
 pub mod observation;
 pub mod period;
 pub mod synthetic;

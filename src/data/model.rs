@@ -192,6 +192,11 @@ pub struct Area([u8; 4]);
 pub const GROUPS: [&str; 4] = ["EAEU", "BRI", "EU", "WLD"];
 
 impl Area {
+    /// The code as a number that sorts as the code does.
+    pub(crate) fn sort_key(self) -> u32 {
+        u32::from_be_bytes(self.0)
+    }
+
     /// Accepts three ASCII letters or a known group, in any case.
     pub fn parse(text: &str) -> Option<Self> {
         let text = text.trim();

@@ -23,6 +23,10 @@ impl TextId {
     pub fn is_none(self) -> bool {
         self == Self::NONE
     }
+
+    pub(crate) fn index(self) -> usize {
+        self.0 as usize
+    }
 }
 
 /// Sources and notes repeat on many rows, so each distinct text is stored once.
@@ -58,6 +62,26 @@ impl Texts {
 
     pub fn get(&self, id: TextId) -> &str {
         &self.strings[id.0 as usize]
+    }
+
+    /// How many texts, counting the empty one.
+    pub fn len(&self) -> usize {
+        self.strings.len()
+    }
+
+    /// Never: the empty text is always there.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// Interns every text of `other` in its order and returns, for each of its
+    /// ids, the id here: how texts interned separately are merged so that ids
+    /// come out as if everything had been interned here in that order.
+    pub fn absorb(&mut self, other: &Texts) -> Vec<TextId> {
+        let mut map = Vec::with_capacity(other.strings.len());
+        map.push(TextId::NONE);
+        map.extend(other.strings[1..].iter().map(|text| self.intern(text)));
+        map
     }
 }
 

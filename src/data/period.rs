@@ -143,6 +143,14 @@ impl Period {
         }
     }
 
+    /// A number that sorts as the period does among periods of one kind: the
+    /// month it ends in, then the month it starts in.
+    pub(crate) fn sort_key(self) -> u64 {
+        let (first, last) = self.months();
+        let bits = |m: YearMonth| u64::from(m.0.cast_unsigned() ^ 0x8000_0000);
+        (bits(last) << 32) | bits(first)
+    }
+
     /// The calendar year the period ends in.
     pub fn year(self) -> i32 {
         self.months().1.year()
