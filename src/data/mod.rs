@@ -17,4 +17,4 @@ pub use dataset::{
 pub use error::LoadError;
 pub use model::{Area, Currency, Indicator, Measure, Unit};
 pub use observation::Observation;
-pub use period::{Period, SpanKind};
+pub use period::{Period, Span, SpanKind};

@@ -100,7 +100,7 @@ fn card(data: &Dataset, title: String, flow: Flow, currency: Currency) -> Card {
     let history: Vec<Option<f64>> = if last.kind() == SpanKind::Annual {
         (periods[0].year()..=last.year())
             .map(|year| {
-                flow.figure(data, currency, Period::Year(year))
+                flow.figure(data, currency, Period::annual(year))
                     .map(|f| f.amount)
             })
             .collect()
