@@ -10,7 +10,7 @@ use csv_core::ReadRecordResult;
 
 use super::error::LoadError;
 use super::model::{Area, Indicator, Measure, Unit};
-use super::observation::{Observation, Origin, TextId, Texts, growth_currency};
+use super::observation::{Observation, Row, TextId, Texts, growth_currency};
 use super::period::Period;
 
 /// The native format's columns, in the order the reference file writes them.
@@ -139,6 +139,8 @@ impl Plan {
 
 /// Reads a native file already in memory. In strict mode the first bad row is
 /// the error; in lenient mode bad rows are skipped and returned with their reason.
+/// Observations' rows are their lines in this file; `file` (the file's index)
+/// is for the dataset, which numbers rows across files.
 pub fn parse(
     path: &str,
     bytes: &[u8],
@@ -157,6 +159,7 @@ pub(crate) fn parse_with(
     lenient: bool,
     plan: Plan,
 ) -> Result<FileLoad, LoadError> {
+    let _ = file;
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(empty_file(path));
@@ -169,7 +172,6 @@ pub(crate) fn parse_with(
         context: Context {
             path,
             header: &header,
-            file,
             lenient,
         },
         plan,
@@ -202,6 +204,7 @@ pub(crate) fn parse_reader_with(
     lenient: bool,
     plan: Plan,
 ) -> Result<FileLoad, LoadError> {
+    let _ = file;
     let block = plan.block.max(1) * plan.parts.max(1);
     let mut buffer = Vec::new();
     let mut eof = false;
@@ -239,7 +242,6 @@ pub(crate) fn parse_reader_with(
         context: Context {
             path,
             header: &header,
-            file,
             lenient,
         },
         plan,
@@ -406,7 +408,6 @@ impl<'d> Records<'d> {
 struct Context<'a> {
     path: &'a str,
     header: &'a Header,
-    file: u16,
     lenient: bool,
 }
 
@@ -625,13 +626,13 @@ impl Loader<'_> {
         let first_observation = run.first == Some(First::Observation);
         self.load.observations.reserve(run.observations.len());
         for (n, mut observation) in run.observations.drain(..).enumerate() {
-            let relative = u64::from(observation.origin.line);
+            let relative = u64::from(observation.row.0);
             let true_line = if n == 0 && first_observation {
                 first_line
             } else {
                 line + relative - 1
             };
-            observation.origin.line = u32::try_from(true_line).unwrap_or(u32::MAX);
+            observation.row = Row(u32::try_from(true_line).unwrap_or(u32::MAX));
             observation.source = map[observation.source.index()];
             observation.note = map[observation.note.index()];
             self.load.observations.push(observation);
@@ -719,9 +720,7 @@ impl<'c> RowParser<'c> {
     }
 
     fn parse(&mut self, line: u64, record: &Record) -> Result<Observation, LoadError> {
-        let Context {
-            path, header, file, ..
-        } = *self.context;
+        let Context { path, header, .. } = *self.context;
         let field = |column: Column| -> Result<&str, LoadError> {
             let name = COLUMNS[column as usize].1;
             let raw = header.get(record, column).unwrap_or_default();
@@ -824,10 +823,7 @@ impl<'c> RowParser<'c> {
             currency,
             source,
             note,
-            origin: Origin {
-                file,
-                line: u32::try_from(line).unwrap_or(u32::MAX),
-            },
+            row: Row(u32::try_from(line).unwrap_or(u32::MAX)),
         })
     }
 }

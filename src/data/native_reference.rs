@@ -8,7 +8,7 @@ use csv::{ByteRecord, ReaderBuilder};
 use super::error::LoadError;
 use super::model::{Area, Indicator, Measure, Unit};
 use super::native::{FileLoad, parse_decimal};
-use super::observation::{Observation, Origin, Texts, growth_currency};
+use super::observation::{Observation, Row, Texts, growth_currency};
 use super::period::Period;
 
 /// The native format's columns, in the order the reference file writes them.
@@ -184,7 +184,7 @@ fn parse_row(
     line: u64,
     header: &Header,
     record: &ByteRecord,
-    file: u16,
+    _file: u16,
     texts: &mut Texts,
 ) -> Result<Observation, LoadError> {
     let field = |column: Column| -> Result<&str, LoadError> {
@@ -270,9 +270,6 @@ fn parse_row(
         currency,
         source,
         note,
-        origin: Origin {
-            file,
-            line: u32::try_from(line).unwrap_or(u32::MAX),
-        },
+        row: Row(u32::try_from(line).unwrap_or(u32::MAX)),
     })
 }

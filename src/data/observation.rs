@@ -6,12 +6,19 @@ use super::model::{Area, Currency, Measure, Unit};
 use super::period::Period;
 
 /// Where a figure came from: the file (an index into the dataset's file list)
-/// and the 1-based line.
+/// and the 1-based line. Observations hold it packed, as a [`Row`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Origin {
     pub file: u16,
     pub line: u32,
 }
+
+/// Where a figure came from, packed into four bytes: a loader sets the 1-based
+/// line in its file, and the dataset adds the lines of the files loaded before,
+/// so rows order figures by file, then line. [`crate::data::Dataset::origin`]
+/// unpacks it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Row(pub u32);
 
 /// An index into [`Texts`]; 0 is the empty text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -87,21 +94,27 @@ impl Texts {
 
 /// One figure: a measure of a reporter's trade with (or investment in) a partner
 /// over a period, in a unit.
+///
+/// Packed to 36 bytes (four-byte alignment), as there may be tens of millions:
+/// read `value` by value (`{ o.value }` inside `format!`), never by reference.
+///
+/// The fields are laid out without padding, largest first.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[repr(C, packed(4))]
 pub struct Observation {
-    pub measure: Measure,
+    /// The value exactly as published, in `unit`.
+    pub value: f64,
     pub reporter: Area,
     pub partner: Area,
     pub period: Period,
-    /// The value exactly as published, in `unit`.
-    pub value: f64,
+    pub source: TextId,
+    pub note: TextId,
+    pub row: Row,
+    pub measure: Measure,
     pub unit: Unit,
     /// For a growth rate, the currency of the series it describes; otherwise
     /// the unit's currency.
     pub currency: Currency,
-    pub source: TextId,
-    pub note: TextId,
-    pub origin: Origin,
 }
 
 impl Observation {

@@ -86,7 +86,7 @@ pub fn growth(growth: &Growth) -> String {
 
 /// A figure exactly as published: "115.49 USD_BN".
 pub fn as_published(observation: &Observation) -> String {
-    format!("{} {}", observation.value, observation.unit.code())
+    format!("{} {}", { observation.value }, observation.unit.code())
 }
 
 #[cfg(test)]
