@@ -202,8 +202,7 @@ impl Area {
         let text = text.trim();
         let bytes = text.as_bytes();
         let is_country = bytes.len() == 3 && bytes.iter().all(u8::is_ascii_alphabetic);
-        let is_group = GROUPS.iter().any(|g| g.eq_ignore_ascii_case(text));
-        if !is_country && !is_group {
+        if !is_country && !GROUPS.iter().any(|g| g.eq_ignore_ascii_case(text)) {
             return None;
         }
         let mut code = [b' '; 4];

@@ -315,6 +315,25 @@ impl Record {
         Some(&self.bytes[start..self.ends[i]])
     }
 
+    /// The record's bytes as text, when they are valid UTF-8.
+    fn text(&self) -> Option<&str> {
+        let end = if self.len == 0 {
+            0
+        } else {
+            self.ends[self.len - 1]
+        };
+        std::str::from_utf8(&self.bytes[..end]).ok()
+    }
+
+    /// Where field `i` lies in the record's bytes.
+    fn span(&self, i: usize) -> Option<(usize, usize)> {
+        if i >= self.len {
+            return None;
+        }
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        Some((start, self.ends[i]))
+    }
+
     fn fields(&self) -> impl Iterator<Item = &[u8]> {
         (0..self.len).filter_map(|i| self.get(i))
     }
@@ -661,28 +680,46 @@ fn newlines(bytes: &[u8]) -> u64 {
     bytes.iter().filter(|&&b| b == b'\n').count() as u64
 }
 
-/// The last value parsed for a text, since consecutive rows usually repeat it.
+/// `str::trim`, without its work for the usual field that starts and ends
+/// with a visible ASCII character.
+fn trim(text: &str) -> &str {
+    let plain = |b: &u8| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ');
+    let bytes = text.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(first), Some(last)) if plain(first) && plain(last) => text,
+        _ => text.trim(),
+    }
+}
+
+/// The last two values parsed for a text, since consecutive rows usually
+/// repeat one (or alternate between two, as exports and imports do).
 struct Last<T> {
-    text: Vec<u8>,
-    value: Option<T>,
+    slots: [(Vec<u8>, Option<T>); 2],
+    /// The slot to replace next.
+    next: usize,
 }
 
 impl<T: Copy> Last<T> {
     fn new() -> Self {
         Self {
-            text: Vec::new(),
-            value: None,
+            slots: [(Vec::new(), None), (Vec::new(), None)],
+            next: 0,
         }
     }
 
     fn get(&self, text: &str) -> Option<T> {
-        self.value.filter(|_| self.text == text.as_bytes())
+        self.slots
+            .iter()
+            .find(|(key, value)| value.is_some() && key == text.as_bytes())
+            .and_then(|(_, value)| *value)
     }
 
     fn set(&mut self, text: &str, value: T) -> T {
-        self.text.clear();
-        self.text.extend_from_slice(text.as_bytes());
-        self.value = Some(value);
+        let (key, slot) = &mut self.slots[self.next];
+        key.clear();
+        key.extend_from_slice(text.as_bytes());
+        *slot = Some(value);
+        self.next = 1 - self.next;
         value
     }
 }
@@ -721,7 +758,18 @@ impl<'c> RowParser<'c> {
 
     fn parse(&mut self, line: u64, record: &Record) -> Result<Observation, LoadError> {
         let Context { path, header, .. } = *self.context;
+        // One UTF-8 check for the whole record rather than one per field; a
+        // field that is not text on its own is checked alone, for its error.
+        let text = record.text();
         let field = |column: Column| -> Result<&str, LoadError> {
+            let fast = match (text, header.index[column as usize]) {
+                (Some(text), Some(i)) => record.span(i).and_then(|(s, e)| text.get(s..e)),
+                (Some(_), None) => Some(""),
+                (None, _) => None,
+            };
+            if let Some(field) = fast {
+                return Ok(trim(field));
+            }
             let name = COLUMNS[column as usize].1;
             let raw = header.get(record, column).unwrap_or_default();
             std::str::from_utf8(raw).map(str::trim).map_err(|e| {
