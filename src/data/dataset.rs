@@ -239,8 +239,9 @@ fn sort(observations: &mut [Observation]) {
             .cmp(&sort_key(b))
             .then_with(|| a.row.cmp(&b.row))
     };
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if cores < 2 || observations.len() < 100_000 {
+    if observations.len() < 100_000
+        || std::thread::available_parallelism().map_or(1, |n| n.get()) < 2
+    {
         observations.sort_unstable_by(order);
         return;
     }

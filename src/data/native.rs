@@ -118,7 +118,7 @@ pub struct FileLoad {
 /// values to put chunk and block boundaries everywhere.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Plan {
-    /// Parts a block is parsed in, in parallel.
+    /// Parts a block is parsed in, in parallel; 0 for one per core.
     pub parts: usize,
     /// Below this many bytes a block is parsed in one part.
     pub min_part: usize,
@@ -127,10 +127,20 @@ pub(crate) struct Plan {
 }
 
 impl Plan {
+    fn parts(self) -> usize {
+        match self.parts {
+            0 => std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .clamp(1, 8),
+            parts => parts,
+        }
+    }
+
+    /// As many parts as the machine has cores (asked only for large inputs:
+    /// asking costs a few system calls, a lot next to a small file).
     pub(crate) fn for_machine() -> Self {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         Self {
-            parts: cores.clamp(1, 8),
+            parts: 0,
             min_part: 256 * 1024,
             block: 8 * 1024 * 1024,
         }
@@ -205,7 +215,11 @@ pub(crate) fn parse_reader_with(
     plan: Plan,
 ) -> Result<FileLoad, LoadError> {
     let _ = file;
-    let block = plan.block.max(1) * plan.parts.max(1);
+    let plan = Plan {
+        parts: plan.parts(),
+        ..plan
+    };
+    let block = plan.block.max(1) * plan.parts;
     let mut buffer = Vec::new();
     let mut eof = false;
     fill(path, &mut reader, &mut buffer, block, &mut eof)?;
@@ -715,7 +729,7 @@ impl Loader<'_> {
     fn block(&mut self, data: &[u8], start: usize, eof: bool) -> Result<usize, LoadError> {
         let len = data.len() - start;
         let parts = if len >= 2 * self.plan.min_part {
-            self.plan.parts.min(len / self.plan.min_part.max(1))
+            self.plan.parts().min(len / self.plan.min_part.max(1))
         } else {
             1
         };
