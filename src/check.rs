@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::data::dataset::FileReport;
 use crate::data::error::escape_controls;
-use crate::data::{Dataset, LoadError};
+use crate::data::{Dataset, LoadError, Observation, Period};
 
 #[derive(Debug, Serialize)]
 pub struct Report {
@@ -68,17 +68,15 @@ impl Report {
             items.dedup();
             items
         };
-        let indicators =
-            sorted_unique(observations.iter().map(|o| o.measure.to_string()).collect());
+        // Distinct values from the series index (a few thousand keys), not
+        // from every observation.
+        let indicators = sorted_unique(data.series_keys().map(|k| k.measure.to_string()).collect());
         let pairs = sorted_unique(
-            observations
-                .iter()
-                .map(|o| format!("{}-{}", o.reporter, o.partner))
+            data.series_keys()
+                .map(|k| format!("{}-{}", k.reporter, k.partner))
                 .collect(),
         );
-        let mut periods: Vec<_> = observations.iter().map(|o| o.period).collect();
-        periods.sort();
-        periods.dedup();
+        let periods = distinct_periods(data);
         let stats = data.stats();
         let has_problems = data.warnings().iter().any(|w| w.kind.is_load_problem());
         Self {
@@ -208,4 +206,29 @@ impl FileSection {
             remarks: file.remarks.clone(),
         }
     }
+}
+
+/// Every period with a figure, in order. Most series cover the same periods
+/// as the series before them, so a series is merged in only when it differs.
+fn distinct_periods(data: &Dataset) -> Vec<Period> {
+    let mut periods: Vec<Period> = Vec::new();
+    let mut previous: &[Observation] = &[];
+    for key in data.series_keys() {
+        let series = data.series(key);
+        let same = series.len() == previous.len()
+            && series
+                .iter()
+                .zip(previous)
+                .all(|(a, b)| a.period == b.period);
+        previous = series;
+        if same {
+            continue;
+        }
+        for observation in series {
+            if let Err(at) = periods.binary_search(&observation.period) {
+                periods.insert(at, observation.period);
+            }
+        }
+    }
+    periods
 }

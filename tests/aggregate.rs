@@ -50,7 +50,7 @@ fn partner_trade_and_shares_of_external_trade() {
         data.level(
             Flow::new(Indicator::TradeShare, EAEU, Area::parse(partner).unwrap()),
             Currency::Percent,
-            Period::Year(2019),
+            Period::annual(2019),
         )
         .unwrap()
         .amount
@@ -70,7 +70,7 @@ fn partner_trade_and_shares_of_external_trade() {
         .level(
             Flow::new(Indicator::TradeShare, EAEU, CHINA),
             Currency::Percent,
-            Period::Year(2019),
+            Period::annual(2019),
         )
         .unwrap()
         .observation()
@@ -140,11 +140,11 @@ fn a_published_union_figure_is_kept_beside_the_computed_one() {
         .level(
             Flow::new(Indicator::Exports, EAEU, WORLD),
             Currency::Usd,
-            Period::Year(2019),
+            Period::annual(2019),
         )
         .unwrap();
     assert_eq!(
-        level.observation().unwrap().value,
+        { level.observation().unwrap().value },
         457.3,
         "the published figure is used"
     );
@@ -155,7 +155,9 @@ fn a_published_union_figure_is_kept_beside_the_computed_one() {
         currency: Currency::Usd,
         kind: eurasia_dash::data::SpanKind::Annual,
     };
-    let computed = data.computed_alternative(&key, Period::Year(2019)).unwrap();
+    let computed = data
+        .computed_alternative(&key, Period::annual(2019))
+        .unwrap();
     assert!(close(computed.amount() / 1e6, 457_270.0));
     assert!(
         !data

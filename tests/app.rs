@@ -125,7 +125,7 @@ fn belt_and_road_switches_topic_and_span() {
         app.bri.view.topic.title(),
         "China's non-financial investment in them"
     );
-    assert_eq!(app.bri.view.rows[0].period, Period::Year(2024));
+    assert_eq!(app.bri.view.rows[0].period, Period::annual(2024));
     press(&mut app, &[Char('s')]);
     assert_eq!(app.bri.view.kind, SpanKind::Cumulative);
 }

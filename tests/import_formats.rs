@@ -16,7 +16,7 @@ fn fixture(name: &str) -> Vec<u8> {
 fn load_bytes(name: &str, bytes: &[u8], lenient: bool) -> Result<(FileLoad, Texts), LoadError> {
     let mut texts = Texts::default();
     let format = format::detect(name, bytes)?;
-    let load = format::parse_as(format, name, bytes, 0, &mut texts, lenient)?;
+    let load = format::parse_as(format, name, bytes, &mut texts, lenient)?;
     Ok((load, texts))
 }
 
@@ -135,19 +135,19 @@ fn comtrade_plus_keeps_totals_of_exports_and_imports() {
         (exports.value, exports.unit),
         (110_972_000_000.0, Unit::Usd)
     );
-    assert_eq!(exports.origin.line, 2);
+    assert_eq!(exports.row.0, 2);
     assert_eq!(texts.get(exports.source), "UN Comtrade");
     let imports = find(&load, Indicator::Imports, "CHN", "RUS", "2023");
-    assert_eq!(imports.value, 129_139_000_000.5);
+    assert_eq!({ imports.value }, 129_139_000_000.5);
     // Partner W00 with partnerCode 0 is the world.
     let world = find(&load, Indicator::Exports, "CHN", "WLD", "2023");
-    assert_eq!(world.value, 3_380_024_000_000.0);
+    assert_eq!({ world.value }, 3_380_024_000_000.0);
     // freqCode M: the period column 202004 is April 2020.
     let monthly = find(&load, Indicator::Imports, "KAZ", "CHN", "2020-04");
-    assert_eq!(monthly.value, 1_234_567.25);
+    assert_eq!({ monthly.value }, 1_234_567.25);
     // A quoted description with a comma ("Rep. of Korea") does not shift columns.
     assert_eq!(
-        find(&load, Indicator::Exports, "KOR", "RUS", "2023").value,
+        { find(&load, Indicator::Exports, "KOR", "RUS", "2023").value },
         6e9
     );
 
@@ -187,18 +187,18 @@ fn comtrade_commodity_rows_of_one_level_are_summed_with_a_remark() {
     );
     let exports = find(&load, Indicator::Exports, "CHN", "RUS", "2023");
     assert_eq!((exports.value, exports.unit), (600.5, Unit::Usd));
-    assert_eq!(exports.origin.line, 2, "a sum is located at its first row");
+    assert_eq!(exports.row.0, 2, "a sum is located at its first row");
     assert!(
         texts
             .get(exports.note)
             .starts_with("sum of 3 commodity rows at HS aggregation level 2")
     );
     assert_eq!(
-        find(&load, Indicator::Imports, "CHN", "RUS", "2023").value,
+        { find(&load, Indicator::Imports, "CHN", "RUS", "2023").value },
         1050.0
     );
     assert_eq!(
-        find(&load, Indicator::Exports, "KAZ", "CHN", "2023").value,
+        { find(&load, Indicator::Exports, "KAZ", "CHN", "2023").value },
         7.0
     );
     assert_eq!(load.observations.len(), 3);
@@ -239,11 +239,11 @@ fn legacy_bulk_layout_reads_flows_by_number() {
     assert_eq!((exports.value, exports.unit), (49_485_000_000.0, Unit::Usd));
     assert_eq!(texts.get(exports.source), "UN Comtrade");
     assert_eq!(
-        find(&load, Indicator::Imports, "CHN", "RUS", "2019").value,
+        { find(&load, Indicator::Imports, "CHN", "RUS", "2019").value },
         61_054_000_000.0
     );
     assert_eq!(
-        find(&load, Indicator::Exports, "KAZ", "WLD", "2019-07").value,
+        { find(&load, Indicator::Exports, "KAZ", "WLD", "2019-07").value },
         4.5e9
     );
     assert_eq!(load.observations.len(), 3);
@@ -260,11 +260,11 @@ fn legacy_api_layout_sums_chapters_when_there_is_no_total() {
         ["summed 3 commodity rows (HS aggregation level 2) into 2 totals"]
     );
     assert_eq!(
-        find(&load, Indicator::Exports, "ARM", "RUS", "2016").value,
+        { find(&load, Indicator::Exports, "ARM", "RUS", "2016").value },
         4_152_933.0
     );
     assert_eq!(
-        find(&load, Indicator::Imports, "ARM", "RUS", "2016").value,
+        { find(&load, Indicator::Imports, "ARM", "RUS", "2016").value },
         4_453_144.0
     );
 }
@@ -276,15 +276,15 @@ fn sdmx_1_imf_maps_indicators_areas_and_periods() {
     assert_eq!((exports.value, exports.unit), (49_485.25, Unit::Usd));
     assert_eq!(texts.get(exports.source), "IMF DOT");
     assert_eq!(
-        find(&load, Indicator::Imports, "CHN", "RUS", "2019").value,
+        { find(&load, Indicator::Imports, "CHN", "RUS", "2019").value },
         61_054.5
     );
     assert_eq!(
-        find(&load, Indicator::Exports, "CHN", "WLD", "2019-Q3").value,
+        { find(&load, Indicator::Exports, "CHN", "WLD", "2019-Q3").value },
         650_000.0
     );
     assert_eq!(
-        find(&load, Indicator::Exports, "KAZ", "CHN", "2019-07").value,
+        { find(&load, Indicator::Exports, "KAZ", "CHN", "2019-07").value },
         812.5
     );
     assert_eq!(load.observations.len(), 4);
@@ -336,7 +336,7 @@ fn sdmx_with_semicolons_reads_decimal_commas() {
     let imports = find(&load, Indicator::Imports, "RUS", "CHN", "2021");
     assert_eq!((imports.value, imports.unit), (1234.5, Unit::UsdMn));
     assert_eq!(
-        find(&load, Indicator::Exports, "UZB", "RUS", "2021-Q2").value,
+        { find(&load, Indicator::Exports, "UZB", "RUS", "2021-Q2").value },
         12.75
     );
 }
@@ -349,7 +349,7 @@ fn eurostat_tables_map_codes_and_leave_euros_unused() {
     assert_eq!(texts.get(exports.source), "Eurostat EXT_ST_EU27_2020SITC");
     // The EU's trade with countries outside it is, natively, its trade with WLD.
     assert_eq!(
-        find(&load, Indicator::Imports, "EU", "WLD", "2023").value,
+        { find(&load, Indicator::Imports, "EU", "WLD", "2023").value },
         2_755_000.0
     );
     // Eurostat writes Greece as EL.
@@ -471,14 +471,13 @@ fn a_comtrade_format_named_by_the_user_reads_either_layout() {
     let mut texts = Texts::default();
     let forced: Format = "comtrade".parse().unwrap();
     for name in ["comtrade_plus.csv", "comtrade_legacy_bulk.csv"] {
-        let load = format::parse_as(forced, name, &fixture(name), 0, &mut texts, false).unwrap();
+        let load = format::parse_as(forced, name, &fixture(name), &mut texts, false).unwrap();
         assert!(!load.observations.is_empty(), "{name}");
     }
     let error = format::parse_as(
         forced,
         "s.csv",
         &fixture("sdmx1_imf.csv"),
-        0,
         &mut texts,
         false,
     )

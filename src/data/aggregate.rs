@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 
 use super::model::{Area, BELT_AND_ROAD, CHINA, Currency, EAEU, Indicator, Measure, Unit, WORLD};
-use super::observation::{Observation, Origin, TextId, Texts};
+use super::observation::{Observation, Row, TextId, Texts};
 use super::period::Period;
 
 /// The Union's members and the day each joined (Treaty on the EAEU; Armenia's
@@ -87,7 +87,7 @@ impl Flows {
             if !o.measure.growth
                 && FLOWS.contains(&o.measure.indicator)
                 && reporters.contains(&o.reporter)
-                && o.origin != Origin::COMPUTED
+                && o.row != Row::COMPUTED
             {
                 // Repeats of one figure are resolved later by the dataset; here
                 // the first is enough.
@@ -191,7 +191,7 @@ impl Provenance {
             currency,
             source: self.source,
             note: self.note,
-            origin: Origin::COMPUTED,
+            row: Row::COMPUTED,
         }
     }
 }

@@ -11,9 +11,9 @@ use std::collections::{BTreeMap, HashSet};
 use super::error::LoadError;
 use super::model::{Area, Indicator, Measure, Unit, WORLD};
 use super::native::FileLoad;
-use super::observation::{Observation, Origin, TextId, Texts};
-use super::period::Period;
-use super::table::{Row, Table};
+use super::observation::{Observation, Row, TextId, Texts};
+use super::period::{Period, SpanKind};
+use super::table::{DataRow, Table};
 
 const SOURCE: &str = "UN Comtrade";
 
@@ -126,7 +126,6 @@ struct TradeRow {
 pub fn parse(
     path: &str,
     bytes: &[u8],
-    file: u16,
     texts: &mut Texts,
     lenient: bool,
 ) -> Result<FileLoad, LoadError> {
@@ -135,7 +134,7 @@ pub fn parse(
     let ref_year = table.require(&["refYear"])?;
     let ref_month = table.require(&["refMonth"])?;
     let period = table.require(&["period"])?;
-    let period_of = |row: &Row<'_>| -> Result<Period, LoadError> {
+    let period_of = |row: &DataRow<'_>| -> Result<Period, LoadError> {
         let code = row.text(Some(freq))?;
         if code.eq_ignore_ascii_case("A") {
             // Comtrade marks a whole year with the month number 52.
@@ -148,13 +147,13 @@ pub fn parse(
             }
             let year = row.text(Some(ref_year))?;
             match compact_period(year) {
-                Some(period @ Period::Year(_)) => Ok(period),
+                Some(period) if period.kind() == SpanKind::Annual => Ok(period),
                 _ => Err(row.error(ref_year, format!("'{year}' is not a year"))),
             }
         } else if code.eq_ignore_ascii_case("M") {
             let text = row.text(Some(period))?;
             match compact_period(text) {
-                Some(period @ Period::Month(_)) => Ok(period),
+                Some(period) if period.kind() == SpanKind::Monthly => Ok(period),
                 _ => Err(row.error(
                     period,
                     format!("'{text}' is not a month (expected YYYYMM such as 202004)"),
@@ -176,7 +175,7 @@ pub fn parse(
             "flow '{code}' is neither exports (X) nor imports (M)"
         )),
     };
-    read(table, &PLUS, period_of, flow_of, file, texts, lenient)
+    read(table, &PLUS, period_of, flow_of, texts, lenient)
 }
 
 /// Reads a legacy Comtrade file (`Classification,Year,Period,…`), in the
@@ -184,13 +183,12 @@ pub fn parse(
 pub fn parse_legacy(
     path: &str,
     bytes: &[u8],
-    file: u16,
     texts: &mut Texts,
     lenient: bool,
 ) -> Result<FileLoad, LoadError> {
     let table = Table::open(path, bytes)?;
     let period = table.require(&["Period"])?;
-    let period_of = |row: &Row<'_>| -> Result<Period, LoadError> {
+    let period_of = |row: &DataRow<'_>| -> Result<Period, LoadError> {
         let text = row.text(Some(period))?;
         compact_period(text).ok_or_else(|| {
             row.error(
@@ -208,7 +206,7 @@ pub fn parse_legacy(
             "trade flow '{code}' is neither import (1) nor export (2)"
         )),
     };
-    read(table, &LEGACY, period_of, flow_of, file, texts, lenient)
+    read(table, &LEGACY, period_of, flow_of, texts, lenient)
 }
 
 /// `2019` is a year, `201907` a month.
@@ -226,9 +224,8 @@ fn compact_period(text: &str) -> Option<Period> {
 fn read(
     table: Table<'_>,
     names: &Names,
-    period_of: impl Fn(&Row<'_>) -> Result<Period, LoadError>,
+    period_of: impl Fn(&DataRow<'_>) -> Result<Period, LoadError>,
     flow_of: impl Fn(&str) -> Flow,
-    file: u16,
     texts: &mut Texts,
     lenient: bool,
 ) -> Result<FileLoad, LoadError> {
@@ -307,7 +304,6 @@ fn read(
     let label = classification_label(classification.as_deref().unwrap_or_default());
     let target = Target {
         path,
-        file,
         source: texts.intern(SOURCE),
     };
     into_totals(&target, trade, names, &label, texts, &mut load);
@@ -325,10 +321,9 @@ fn classification_label(code: &str) -> String {
     }
 }
 
-/// Where observations go: the file's name and index, and their source text.
+/// Where observations go: the file's name, and their source text.
 struct Target<'a> {
     path: &'a str,
-    file: u16,
     source: TextId,
 }
 
@@ -344,10 +339,7 @@ impl Target<'_> {
             currency: Unit::Usd.currency(),
             source: self.source,
             note,
-            origin: Origin {
-                file: self.file,
-                line: u32::try_from(line).unwrap_or(u32::MAX),
-            },
+            row: Row(u32::try_from(line).unwrap_or(u32::MAX)),
         }
     }
 }
@@ -434,7 +426,7 @@ mod tests {
 
     #[test]
     fn compact_periods_are_years_or_months() {
-        assert_eq!(compact_period("2019"), Some(Period::Year(2019)));
+        assert_eq!(compact_period("2019"), Some(Period::annual(2019)));
         assert_eq!(compact_period("202004"), Period::parse("2020-04").ok());
         for bad in ["", "20191", "201913", "2019-07", "２０１９", "20a9"] {
             assert_eq!(compact_period(bad), None, "{bad}");

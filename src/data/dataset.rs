@@ -1,6 +1,7 @@
 //! The dataset: every figure loaded, sorted once into series, with the queries
 //! the views ask and the figures derived from published ones.
 
+use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
 
@@ -8,7 +9,8 @@ use super::aggregate;
 use super::error::LoadError;
 use super::format::{self, Format};
 use super::model::{Area, Currency, Indicator, Measure};
-use super::observation::{Observation, Origin, TextId, Texts};
+use super::native::{self, FileLoad};
+use super::observation::{Observation, Origin, Row, TextId, Texts};
 use super::period::{Period, SpanKind};
 
 /// The default dataset, compiled in: built from `../shared/data/reference.csv`.
@@ -194,6 +196,8 @@ pub struct Dataset {
     series: Vec<(SeriesKey, Range<usize>)>,
     texts: Texts,
     files: Vec<FileReport>,
+    /// The first row of each file: see [`Row`].
+    file_rows: Vec<u32>,
     warnings: Vec<Warning>,
     stats: LoadStats,
     /// Computed group figures for which a published figure exists: both are
@@ -208,6 +212,8 @@ pub struct Dataset {
 pub struct DatasetBuilder {
     texts: Texts,
     files: Vec<FileReport>,
+    file_rows: Vec<u32>,
+    next_row: u32,
     observations: Vec<Observation>,
 }
 
@@ -225,13 +231,47 @@ impl DatasetBuilder {
         format: Option<Format>,
         lenient: bool,
     ) -> Result<(), LoadError> {
-        let file = u16::try_from(self.files.len())
-            .map_err(|_| LoadError::file(path, "too many files (at most 65,535)"))?;
+        self.check_file_count(path)?;
         let format = match format {
             Some(format) => format,
             None => format::detect(path, bytes)?,
         };
-        let mut load = format::parse_as(format, path, bytes, file, &mut self.texts, lenient)?;
+        let load = format::parse_as(format, path, bytes, &mut self.texts, lenient)?;
+        self.add_load(path, format, load);
+        Ok(())
+    }
+
+    /// Adds a native-format file read from a stream, a block at a time, so a
+    /// large file is never all in memory; `path` is how messages name it.
+    pub fn add_native_reader(
+        &mut self,
+        path: &str,
+        reader: impl std::io::Read,
+        lenient: bool,
+    ) -> Result<(), LoadError> {
+        self.check_file_count(path)?;
+        let load = native::parse_reader(path, reader, &mut self.texts, lenient)?;
+        self.add_load(path, Format::Native, load);
+        Ok(())
+    }
+
+    fn check_file_count(&self, path: &str) -> Result<(), LoadError> {
+        if self.files.len() >= usize::from(u16::MAX) {
+            return Err(LoadError::file(path, "too many files (at most 65,535)"));
+        }
+        Ok(())
+    }
+
+    fn add_load(&mut self, path: &str, format: Format, mut load: FileLoad) {
+        // Rows go on from the previous file's, so they order by file and line.
+        let base = self.next_row;
+        self.file_rows.push(base);
+        let mut last = 0;
+        for observation in &mut load.observations {
+            last = last.max(observation.row.0);
+            observation.row = Row(observation.row.0.saturating_add(base));
+        }
+        self.next_row = base.saturating_add(last).saturating_add(1);
         let unused_count = load.unused.len() as u64;
         load.unused.truncate(MAX_LISTED);
         self.files.push(FileReport {
@@ -246,8 +286,11 @@ impl DatasetBuilder {
             duplicates: 0,
             conflicts: 0,
         });
-        self.observations.extend(load.observations);
-        Ok(())
+        if self.observations.is_empty() {
+            self.observations = load.observations;
+        } else {
+            self.observations.extend(load.observations);
+        }
     }
 
     /// Adds a native-format file already in memory.
@@ -261,7 +304,7 @@ impl DatasetBuilder {
         let mut observations = self.observations;
         let aggregates = aggregate::compute(&observations, &mut texts);
         observations.extend(aggregates.observations);
-        sort_into_series(&mut observations);
+        sort(&mut observations);
         let mut warnings: Vec<Warning> = files
             .iter()
             .flat_map(|file| &file.skipped)
@@ -274,10 +317,12 @@ impl DatasetBuilder {
             kind: WarningKind::Incomplete,
             message,
         }));
-        let (observations, alternatives) = drop_repeats(observations, &mut files, &mut warnings);
+        let file_rows = self.file_rows;
+        let (observations, alternatives) =
+            drop_repeats(observations, &mut files, &file_rows, &mut warnings);
         for observation in &observations {
-            if let Some(file) = files.get_mut(usize::from(observation.origin.file)) {
-                file.used += 1;
+            if let Some(origin) = origin(&file_rows, observation.row) {
+                files[usize::from(origin.file)].used += 1;
             }
         }
         let stats = LoadStats {
@@ -291,6 +336,7 @@ impl DatasetBuilder {
             series,
             texts,
             files,
+            file_rows,
             warnings,
             stats,
             alternatives,
@@ -302,36 +348,67 @@ impl DatasetBuilder {
     }
 }
 
-fn sort_into_series(observations: &mut [Observation]) {
-    observations.sort_unstable_by(|a, b| {
-        SeriesKey::of(a)
-            .cmp(&SeriesKey::of(b))
-            .then(a.period.cmp(&b.period))
-            .then(a.origin.cmp(&b.origin))
+/// Sorts by (SeriesKey, period, row), comparing integer keys. A large input
+/// is split at its median and the halves sorted on two threads, in place.
+fn sort(observations: &mut [Observation]) {
+    let order = |a: &Observation, b: &Observation| {
+        sort_key(a)
+            .cmp(&sort_key(b))
+            .then_with(|| a.row.cmp(&b.row))
+    };
+    if observations.len() < 100_000
+        || std::thread::available_parallelism().map_or(1, |n| n.get()) < 2
+    {
+        observations.sort_unstable_by(order);
+        return;
+    }
+    let middle = observations.len() / 2;
+    observations.select_nth_unstable_by(middle, order);
+    let (low, high) = observations.split_at_mut(middle);
+    std::thread::scope(|scope| {
+        scope.spawn(|| low.sort_unstable_by(order));
+        high.sort_unstable_by(order);
     });
+}
+
+/// An observation's series and period as integers that sort as
+/// `(SeriesKey, Period)` do: within a series the span kind is fixed, and periods
+/// of one kind sort by their last month, then their first.
+fn sort_key(o: &Observation) -> (u128, u64) {
+    let measure = (o.measure.indicator as u128) << 1 | u128::from(o.measure.growth);
+    let series = measure << 80
+        | u128::from(o.reporter.sort_key()) << 48
+        | u128::from(o.partner.sort_key()) << 16
+        | (o.currency as u128) << 8
+        | o.period.kind() as u128;
+    (series, o.period.sort_key())
 }
 
 /// Keeps the first of several rows for the same figure: an exact repeat is
 /// counted, a different value is a conflict warning naming both rows. Both are
 /// counted against the file of the later row. A computed figure sorts after
-/// the published ones and, where one exists, is returned apart as an alternative.
+/// the published ones and, where one exists, is returned apart as an
+/// alternative. Works in place, so the observations are never held twice.
 fn drop_repeats(
-    sorted: Vec<Observation>,
+    mut sorted: Vec<Observation>,
     files: &mut [FileReport],
+    file_rows: &[u32],
     warnings: &mut Vec<Warning>,
 ) -> (Vec<Observation>, Vec<Observation>) {
-    let mut kept: Vec<Observation> = Vec::with_capacity(sorted.len());
     let mut alternatives = Vec::new();
-    for observation in sorted {
-        if let Some(previous) = kept.last()
-            && SeriesKey::of(previous) == SeriesKey::of(&observation)
+    let mut kept = 0;
+    for i in 0..sorted.len() {
+        let observation = sorted[i];
+        if kept > 0
+            && let previous = sorted[kept - 1]
             && previous.period == observation.period
+            && SeriesKey::of(&previous) == SeriesKey::of(&observation)
         {
-            if observation.origin == Origin::COMPUTED {
+            let Some(later) = origin(file_rows, observation.row) else {
                 alternatives.push(observation);
                 continue;
-            }
-            let file = &mut files[usize::from(observation.origin.file)];
+            };
+            let file = &mut files[usize::from(later.file)];
             if same_amount(previous.amount(), observation.amount()) {
                 file.duplicates += 1;
             } else {
@@ -344,29 +421,45 @@ fn drop_repeats(
                         previous.reporter,
                         previous.partner,
                         previous.period,
-                        previous.value,
+                        { previous.value },
                         previous.unit.code(),
-                        origin_text(files, previous.origin),
-                        observation.value,
+                        origin_text(files, origin(file_rows, previous.row)),
+                        { observation.value },
                         observation.unit.code(),
-                        origin_text(files, observation.origin),
+                        origin_text(files, Some(later)),
                     ),
                 });
             }
             continue;
         }
-        kept.push(observation);
+        sorted[kept] = observation;
+        kept += 1;
     }
-    (kept, alternatives)
+    sorted.truncate(kept);
+    (sorted, alternatives)
 }
 
 fn same_amount(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
 }
 
-fn origin_text(files: &[FileReport], origin: Origin) -> String {
-    match files.get(usize::from(origin.file)) {
-        Some(file) => format!("{}:{}", file.path, origin.line),
+/// Unpacks a row into its file and line; `None` for a computed figure.
+fn origin(file_rows: &[u32], row: Row) -> Option<Origin> {
+    if row == Row::COMPUTED {
+        return None;
+    }
+    let file = file_rows
+        .partition_point(|&start| start <= row.0)
+        .saturating_sub(1);
+    Some(Origin {
+        file: u16::try_from(file).unwrap_or(u16::MAX),
+        line: row.0 - file_rows.get(file).copied().unwrap_or(0),
+    })
+}
+
+fn origin_text(files: &[FileReport], origin: Option<Origin>) -> String {
+    match origin.and_then(|o| Some((files.get(usize::from(o.file))?, o.line))) {
+        Some((file, line)) => format!("{}:{line}", file.path),
         None => "computed".to_string(),
     }
 }
@@ -394,25 +487,58 @@ pub fn load_files(
     for path in paths {
         let path = path.as_ref();
         let name = path.display().to_string();
-        let bytes = read_file(path, &name)?;
-        builder.add_file(&name, &bytes, format, lenient)?;
+        let mut file = open_file(path, &name)?;
+        // The header decides the format; a native file is then streamed, the
+        // import formats (smaller, and needing look-ahead) are read whole.
+        let head = read_head(&mut file, &name)?;
+        let format = match format {
+            Some(format) => format,
+            None => format::detect(&name, &head)?,
+        };
+        if format == Format::Native {
+            builder.add_native_reader(&name, head.as_slice().chain(file), lenient)?;
+        } else {
+            let mut bytes = head;
+            file.read_to_end(&mut bytes)
+                .map_err(|error| file_error(&name, error))?;
+            builder.add_file(&name, &bytes, Some(format), lenient)?;
+        }
     }
     Ok(builder.build())
 }
 
-/// Reads a whole file, with a message a person can act on when it cannot.
-pub fn read_file(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
+/// Opens a file for reading, with a message a person can act on when it cannot.
+pub fn open_file(path: &Path, name: &str) -> Result<std::fs::File, LoadError> {
     if path.is_dir() {
         return Err(LoadError::file(name, "is a directory, not a data file"));
     }
-    std::fs::read(path).map_err(|error| {
-        let problem = match error.kind() {
-            std::io::ErrorKind::NotFound => "no such file".to_string(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            _ => format!("cannot read: {error}"),
-        };
-        LoadError::file(name, problem)
-    })
+    std::fs::File::open(path).map_err(|error| file_error(name, error))
+}
+
+/// The start of a file up to and including its first line end (or all of a
+/// file without one), enough to tell its format.
+fn read_head(file: &mut std::fs::File, name: &str) -> Result<Vec<u8>, LoadError> {
+    let mut head = Vec::new();
+    let mut chunk = [0u8; 64 * 1024];
+    loop {
+        let read = file
+            .read(&mut chunk)
+            .map_err(|error| file_error(name, error))?;
+        head.extend_from_slice(&chunk[..read]);
+        if read == 0 || chunk[..read].contains(&b'\n') {
+            return Ok(head);
+        }
+    }
+}
+
+fn file_error(name: &str, error: std::io::Error) -> LoadError {
+    let problem = match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::IsADirectory => "is a directory, not a data file".to_string(),
+        _ => format!("cannot read: {error}"),
+    };
+    LoadError::file(name, problem)
 }
 
 impl Dataset {
@@ -460,8 +586,14 @@ impl Dataset {
         self.texts.get(id)
     }
 
-    pub fn origin_text(&self, origin: Origin) -> String {
-        origin_text(&self.files, origin)
+    /// The file and line an observation came from; `None` when it was computed.
+    pub fn origin(&self, observation: &Observation) -> Option<Origin> {
+        origin(&self.file_rows, observation.row)
+    }
+
+    /// "file:line", or "computed".
+    pub fn origin_text(&self, observation: &Observation) -> String {
+        origin_text(&self.files, self.origin(observation))
     }
 
     pub fn series_keys(&self) -> impl Iterator<Item = &SeriesKey> {
@@ -571,7 +703,7 @@ impl Dataset {
         for i in yuan_only {
             self.observations[i].currency = Currency::Cny;
         }
-        sort_into_series(&mut self.observations);
+        sort(&mut self.observations);
         self.series = index_series(&self.observations);
     }
 
@@ -599,9 +731,9 @@ impl Dataset {
                             key.reporter,
                             key.partner,
                             published.period,
-                            published.value,
+                            { published.value },
                             computed,
-                            self.origin_text(published.origin),
+                            self.origin_text(published),
                             key.currency.code(),
                         ),
                     });

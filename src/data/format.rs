@@ -109,16 +109,15 @@ pub fn parse_as(
     format: Format,
     path: &str,
     bytes: &[u8],
-    file: u16,
     texts: &mut Texts,
     lenient: bool,
 ) -> Result<FileLoad, LoadError> {
     match format {
-        Format::Native => native::parse(path, bytes, file, texts, lenient),
-        Format::Sdmx => sdmx::parse(path, bytes, file, texts, lenient),
+        Format::Native => native::parse(path, bytes, texts, lenient),
+        Format::Sdmx => sdmx::parse(path, bytes, texts, lenient),
         Format::Comtrade | Format::ComtradeLegacy => match detect(path, bytes) {
-            Ok(Format::ComtradeLegacy) => comtrade::parse_legacy(path, bytes, file, texts, lenient),
-            Ok(Format::Comtrade) => comtrade::parse(path, bytes, file, texts, lenient),
+            Ok(Format::ComtradeLegacy) => comtrade::parse_legacy(path, bytes, texts, lenient),
+            Ok(Format::Comtrade) => comtrade::parse(path, bytes, texts, lenient),
             Ok(other) => Err(LoadError::at_line(
                 path,
                 1,

@@ -9,9 +9,12 @@ pub mod events;
 pub mod format;
 pub mod model;
 pub mod native;
+#[cfg(test)]
+mod native_reference;
 pub mod observation;
 pub mod period;
 pub mod sdmx;
+pub mod synthetic;
 mod table;
 
 pub use dataset::{
@@ -21,4 +24,4 @@ pub use error::LoadError;
 pub use format::Format;
 pub use model::{Area, Currency, Indicator, Measure, Unit};
 pub use observation::Observation;
-pub use period::{Period, SpanKind};
+pub use period::{Period, Span, SpanKind};

@@ -192,13 +192,17 @@ pub struct Area([u8; 4]);
 pub const GROUPS: [&str; 4] = ["EAEU", "BRI", "EU", "WLD"];
 
 impl Area {
+    /// The code as a number that sorts as the code does.
+    pub(crate) fn sort_key(self) -> u32 {
+        u32::from_be_bytes(self.0)
+    }
+
     /// Accepts three ASCII letters or a known group, in any case.
     pub fn parse(text: &str) -> Option<Self> {
         let text = text.trim();
         let bytes = text.as_bytes();
         let is_country = bytes.len() == 3 && bytes.iter().all(u8::is_ascii_alphabetic);
-        let is_group = GROUPS.iter().any(|g| g.eq_ignore_ascii_case(text));
-        if !is_country && !is_group {
+        if !is_country && !GROUPS.iter().any(|g| g.eq_ignore_ascii_case(text)) {
             return None;
         }
         let mut code = [b' '; 4];

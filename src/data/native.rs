@@ -4,13 +4,14 @@
 //! ends are fine, unknown extra columns are ignored. Every value must mean what
 //! its column says, or the row is an error naming its line and field.
 
-use csv::{ByteRecord, ReaderBuilder};
+use std::io::Read;
+
+use csv_core::ReadRecordResult;
 
 use super::error::LoadError;
 use super::model::{Area, Indicator, Measure, Unit};
-use super::observation::{Observation, Origin, Texts, growth_currency};
+use super::observation::{Observation, Row, TextId, Texts, growth_currency};
 use super::period::Period;
-use super::table::LineCounter;
 
 /// The native format's columns, in the order the reference file writes them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,12 +40,14 @@ const COLUMNS: [(Column, &str, bool); 8] = [
 /// The header of a native file: which record index holds each column.
 struct Header {
     index: [Option<usize>; 8],
+    /// How many fields the header has, and so every row must have.
+    len: usize,
 }
 
 impl Header {
-    fn parse(path: &str, record: &ByteRecord) -> Result<Self, LoadError> {
+    fn parse(path: &str, record: &Record) -> Result<Self, LoadError> {
         let mut index = [None; 8];
-        for (position, raw) in record.iter().enumerate() {
+        for (position, raw) in record.fields().enumerate() {
             let name = std::str::from_utf8(raw)
                 .map_err(|_| LoadError::at_line(path, 1, "the header is not valid UTF-8 text"))?;
             let name = name.trim();
@@ -82,18 +85,21 @@ impl Header {
                 ),
             ));
         }
-        Ok(Self { index })
+        Ok(Self {
+            index,
+            len: record.len(),
+        })
     }
 
-    fn get<'r>(&self, record: &'r ByteRecord, column: Column) -> Option<&'r [u8]> {
+    fn get<'r>(&self, record: &'r Record, column: Column) -> Option<&'r [u8]> {
         self.index[column as usize].and_then(|i| record.get(i))
     }
 }
 
 /// The header as found, for error messages.
-pub(crate) fn header_text(record: &ByteRecord) -> String {
+fn header_text(record: &Record) -> String {
     record
-        .iter()
+        .fields()
         .map(|field| String::from_utf8_lossy(field).trim().to_string())
         .collect::<Vec<_>>()
         .join(",")
@@ -103,202 +109,899 @@ pub(crate) fn header_text(record: &ByteRecord) -> String {
 #[derive(Debug, Default)]
 pub struct FileLoad {
     pub observations: Vec<Observation>,
-    /// Malformed rows passed over in lenient mode.
     pub skipped: Vec<LoadError>,
-    /// Data rows read, used, unused or skipped.
-    pub rows: u64,
-    /// Well-formed rows deliberately not used, each with its reason (re-exports,
-    /// euro values, commodity detail beside a total). Not errors, in either mode.
+    /// Rows read but deliberately not used (re-exports, commodity detail, a
+    /// balance, …), each with its reason. Never errors, in either mode.
     pub unused: Vec<LoadError>,
-    /// Notes about the file as a whole, such as totals summed from detail rows.
+    /// Notes about the file as a whole, such as a sum over commodity rows.
     pub remarks: Vec<String>,
+    /// Data rows read, used or skipped.
+    pub rows: u64,
+}
+
+/// How the loader divides its work; the defaults suit files, tests use tiny
+/// values to put chunk and block boundaries everywhere.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Plan {
+    /// Parts a block is parsed in, in parallel; 0 for one per core.
+    pub parts: usize,
+    /// Below this many bytes a block is parsed in one part.
+    pub min_part: usize,
+    /// Bytes read from a stream per block (per part).
+    pub block: usize,
+}
+
+impl Plan {
+    fn parts(self) -> usize {
+        match self.parts {
+            0 => std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .clamp(1, 8),
+            parts => parts,
+        }
+    }
+
+    /// As many parts as the machine has cores (asked only for large inputs:
+    /// asking costs a few system calls, a lot next to a small file).
+    pub(crate) fn for_machine() -> Self {
+        Self {
+            parts: 0,
+            min_part: 256 * 1024,
+            block: 8 * 1024 * 1024,
+        }
+    }
 }
 
 /// Reads a native file already in memory. In strict mode the first bad row is
 /// the error; in lenient mode bad rows are skipped and returned with their reason.
+/// Observations' rows are their lines in this file; `file` (the file's index)
+/// is for the dataset, which numbers rows across files.
 pub fn parse(
     path: &str,
     bytes: &[u8],
-    file: u16,
     texts: &mut Texts,
     lenient: bool,
 ) -> Result<FileLoad, LoadError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(LoadError::file(
-            path,
-            "the file is empty: expected a header line and data rows",
-        ));
-    }
-    // Field counts are checked here, so that the message has the true line.
-    let mut reader = ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(bytes);
-    let mut record = ByteRecord::new();
-    read_record(path, &mut reader, &mut record)?;
-    let header = Header::parse(path, &record)?;
-    let header_len = record.len();
+    parse_with(path, bytes, texts, lenient, Plan::for_machine())
+}
 
-    let mut load = FileLoad::default();
-    let mut lines = LineCounter::default();
-    loop {
-        let row = match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let start = record.position().map_or(0, |p| p.byte());
-                let line = lines.line_at(bytes, start);
-                if record.len() == header_len {
-                    parse_row(path, line, &header, &record, file, texts)
-                } else {
-                    Err(LoadError::at_line(
-                        path,
-                        line,
-                        format!(
-                            "the row has {} fields but the header has {header_len}",
-                            record.len()
-                        ),
-                    ))
-                }
+pub(crate) fn parse_with(
+    path: &str,
+    bytes: &[u8],
+    texts: &mut Texts,
+    lenient: bool,
+    plan: Plan,
+) -> Result<FileLoad, LoadError> {
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(empty_file(path));
+    }
+    let mut record = Record::default();
+    let mut records = Records::new(bytes, 0, true);
+    records.next(&mut record, true);
+    let header = Header::parse(path, &record)?;
+    let mut loader = Loader {
+        context: Context {
+            path,
+            header: &header,
+            lenient,
+        },
+        plan,
+        texts,
+        load: FileLoad::default(),
+        line: records.line(),
+    };
+    loader.block(bytes, records.pos, true)?;
+    loader.finish()
+}
+
+/// Reads a native file from a stream, a block at a time, so memory holds the
+/// observations and one block rather than the whole file.
+pub fn parse_reader(
+    path: &str,
+    reader: impl Read,
+    texts: &mut Texts,
+    lenient: bool,
+) -> Result<FileLoad, LoadError> {
+    parse_reader_with(path, reader, texts, lenient, Plan::for_machine())
+}
+
+pub(crate) fn parse_reader_with(
+    path: &str,
+    mut reader: impl Read,
+    texts: &mut Texts,
+    lenient: bool,
+    plan: Plan,
+) -> Result<FileLoad, LoadError> {
+    let plan = Plan {
+        parts: plan.parts(),
+        ..plan
+    };
+    let block = plan.block.max(1) * plan.parts;
+    let mut buffer = Vec::new();
+    let mut eof = false;
+    fill(path, &mut reader, &mut buffer, block, &mut eof)?;
+    while buffer.len() < BOM.len() && !eof {
+        fill(path, &mut reader, &mut buffer, BOM.len(), &mut eof)?;
+    }
+    if buffer.starts_with(BOM) {
+        buffer.drain(..BOM.len());
+    }
+    // Blank space alone is an empty file, however much of it there is.
+    while buffer.iter().all(u8::is_ascii_whitespace) {
+        if eof {
+            return Err(empty_file(path));
+        }
+        fill(path, &mut reader, &mut buffer, block, &mut eof)?;
+    }
+    // csv_core takes a first read of just a byte-order mark for the end of
+    // the file, so give it more than that.
+    while buffer.len() <= BOM.len() && !eof {
+        fill(path, &mut reader, &mut buffer, block, &mut eof)?;
+    }
+    let mut record = Record::default();
+    let (header, mut start, line) = loop {
+        let mut records = Records::new(&buffer, 0, true);
+        match records.next(&mut record, eof) {
+            Next::Incomplete => {
+                let wanted = buffer.len();
+                fill(path, &mut reader, &mut buffer, wanted, &mut eof)?;
             }
-            Err(error) => Err(csv_error(path, error)),
+            _ => break (Header::parse(path, &record)?, records.pos, records.line()),
+        }
+    };
+    let mut loader = Loader {
+        context: Context {
+            path,
+            header: &header,
+            lenient,
+        },
+        plan,
+        texts,
+        load: FileLoad::default(),
+        line,
+    };
+    loop {
+        let end = loader.block(&buffer, start, eof)?;
+        if eof {
+            break;
+        }
+        // Keep the unfinished record; read more, twice as much when a single
+        // record is longer than a block.
+        let wanted = if end == start { buffer.len() } else { block };
+        buffer.drain(..end);
+        start = 0;
+        fill(path, &mut reader, &mut buffer, wanted, &mut eof)?;
+    }
+    loader.finish()
+}
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+fn empty_file(path: &str) -> LoadError {
+    LoadError::file(
+        path,
+        "the file is empty: expected a header line and data rows",
+    )
+}
+
+/// Appends up to `wanted` bytes; sets `eof` when the stream has no more.
+fn fill(
+    path: &str,
+    reader: &mut impl Read,
+    buffer: &mut Vec<u8>,
+    wanted: usize,
+    eof: &mut bool,
+) -> Result<(), LoadError> {
+    let wanted = wanted.max(1) as u64;
+    let read = reader
+        .take(wanted)
+        .read_to_end(buffer)
+        .map_err(|error| LoadError::file(path, format!("cannot read: {error}")))?;
+    if (read as u64) < wanted {
+        *eof = true;
+    }
+    Ok(())
+}
+
+/// One record's fields as csv_core leaves them: the bytes of all fields one
+/// after another, and where each ends.
+#[derive(Default)]
+struct Record {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+    len: usize,
+}
+
+impl Record {
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn get(&self, i: usize) -> Option<&[u8]> {
+        if i >= self.len {
+            return None;
+        }
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        Some(&self.bytes[start..self.ends[i]])
+    }
+
+    /// The record's bytes as text, when they are valid UTF-8.
+    fn text(&self) -> Option<&str> {
+        let end = if self.len == 0 {
+            0
+        } else {
+            self.ends[self.len - 1]
         };
-        load.rows += 1;
-        match row {
-            Ok(observation) => load.observations.push(observation),
-            Err(error) if lenient => load.skipped.push(error),
-            Err(error) => return Err(error),
+        std::str::from_utf8(&self.bytes[..end]).ok()
+    }
+
+    /// Where field `i` lies in the record's bytes.
+    fn span(&self, i: usize) -> Option<(usize, usize)> {
+        if i >= self.len {
+            return None;
+        }
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        Some((start, self.ends[i]))
+    }
+
+    fn fields(&self) -> impl Iterator<Item = &[u8]> {
+        (0..self.len).filter_map(|i| self.get(i))
+    }
+}
+
+enum Next {
+    Record,
+    /// The end of the file.
+    End,
+    /// The input ran out before the end of the file, inside a record or before one.
+    Incomplete,
+}
+
+/// Reads records from `data[pos..]` by the csv crate's default rules (it is
+/// csv_core underneath both), counting each record's true line: the csv
+/// crate's own count lags on CRLF files and after blank lines.
+///
+/// Usual records (fields unquoted, or quoted without doubled quotes, ending
+/// in a line end) are split here directly, which is several times faster than
+/// csv_core's state machine; anything else is read by a fresh csv_core reader,
+/// which is in the same state at a record's start, so the result is the same.
+struct Records<'d> {
+    data: &'d [u8],
+    pos: usize,
+    /// The line at `pos`: line ends read so far plus one.
+    line: u64,
+    /// The line the last record read starts on.
+    record_line: u64,
+    /// Whether a byte-order mark at the start may be dropped (only at the
+    /// file's start); such a reader uses csv_core alone.
+    strip_bom: bool,
+}
+
+impl<'d> Records<'d> {
+    fn new(data: &'d [u8], pos: usize, strip_bom: bool) -> Self {
+        Self {
+            data,
+            pos,
+            line: 1,
+            record_line: 1,
+            strip_bom,
         }
     }
-    if load.rows == 0 {
-        return Err(LoadError::file(
-            path,
-            "the file has a header but no data rows",
-        ));
+
+    /// The line at the reader's position, counted from where it started.
+    fn line(&self) -> u64 {
+        self.line
     }
-    Ok(load)
-}
 
-fn read_record(
-    path: &str,
-    reader: &mut csv::Reader<&[u8]>,
-    record: &mut ByteRecord,
-) -> Result<bool, LoadError> {
-    reader
-        .read_byte_record(record)
-        .map_err(|error| csv_error(path, error))
-}
+    /// Reads the next record. With `eof` false, running out of input is
+    /// `Incomplete`, and the reader is left before the record.
+    fn next(&mut self, record: &mut Record, eof: bool) -> Next {
+        // Line ends before a record are skipped here (csv_core would skip
+        // them too), so that the record's line is where it starts.
+        let data = self.data;
+        let mut i = self.pos;
+        let mut newlines = 0;
+        while i < data.len() && (data[i] == b'\n' || data[i] == b'\r') {
+            newlines += u64::from(data[i] == b'\n');
+            i += 1;
+        }
+        if i == data.len() && !eof {
+            return Next::Incomplete;
+        }
+        if i > self.pos {
+            self.pos = i;
+            self.line += newlines;
+            self.strip_bom = false;
+        }
+        self.record_line = self.line;
+        if !self.strip_bom
+            && let Some(next) = self.split(record, eof)
+        {
+            return next;
+        }
+        self.read_with_core(record, eof)
+    }
 
-pub(crate) fn csv_error(path: &str, error: csv::Error) -> LoadError {
-    let line = error.position().map_or(0, |p| p.line());
-    match error.into_kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => LoadError::at_line(
-            path,
-            line,
-            format!("the row has {len} fields but the header has {expected_len}"),
-        ),
-        other => LoadError::at_line(path, line, format!("unreadable CSV: {other:?}")),
+    /// Splits a usual record; `None` when csv_core must read it.
+    fn split(&mut self, record: &mut Record, eof: bool) -> Option<Next> {
+        let data = self.data;
+        let mut i = self.pos;
+        let mut newlines = 0;
+        if i == data.len() {
+            record.len = 0;
+            return Some(Next::End);
+        }
+        let (mut out, mut fields) = (0, 0);
+        loop {
+            // One field: its content, and the position of what follows it.
+            let (content, after) = if i < data.len() && data[i] == b'"' {
+                let (close, inside) = closing_quote(data, i + 1)?;
+                newlines += inside;
+                let content = &data[i + 1..close];
+                match data.get(close + 1) {
+                    Some(b',' | b'\n' | b'\r') | None => (content, close + 1),
+                    // A doubled quote or text after the closing quote.
+                    Some(_) => return None,
+                }
+            } else {
+                let end = field_end(data, i);
+                (&data[i..end], end)
+            };
+            if after == data.len() && !eof {
+                return Some(Next::Incomplete);
+            }
+            if record.bytes.len() < out + content.len() {
+                record.bytes.resize((out + content.len()).max(256) * 2, 0);
+            }
+            record.bytes[out..out + content.len()].copy_from_slice(content);
+            out += content.len();
+            if record.ends.len() <= fields {
+                record.ends.resize((fields + 1).max(16) * 2, 0);
+            }
+            record.ends[fields] = out;
+            fields += 1;
+            match data.get(after) {
+                Some(b',') => i = after + 1,
+                Some(&end) => {
+                    self.pos = after + 1;
+                    self.line += newlines + u64::from(end == b'\n');
+                    record.len = fields;
+                    return Some(Next::Record);
+                }
+                None => {
+                    self.pos = after;
+                    self.line += newlines;
+                    record.len = fields;
+                    return Some(Next::Record);
+                }
+            }
+        }
+    }
+
+    /// Reads one record with a fresh csv_core reader.
+    fn read_with_core(&mut self, record: &mut Record, eof: bool) -> Next {
+        let mut core = csv_core::Reader::new();
+        if record.bytes.is_empty() {
+            record.bytes.resize(256, 0);
+        }
+        if record.ends.is_empty() {
+            record.ends.resize(16, 0);
+        }
+        let mut pos = self.pos;
+        let (mut out, mut ends) = (0, 0);
+        let mut started = false;
+        loop {
+            let mut input = &self.data[pos..];
+            if input.is_empty() && !eof {
+                return Next::Incomplete;
+            }
+            if !started && !self.strip_bom && input.len() > 1 {
+                // csv_core drops a byte-order mark on its first read; only
+                // the file's start may lose one, so give it one byte first.
+                input = &input[..1];
+            }
+            let (result, read, written, ended) =
+                core.read_record(input, &mut record.bytes[out..], &mut record.ends[ends..]);
+            started = true;
+            pos += read;
+            out += written;
+            ends += ended;
+            let next = match result {
+                ReadRecordResult::InputEmpty => continue,
+                ReadRecordResult::OutputFull => {
+                    let len = record.bytes.len() * 2;
+                    record.bytes.resize(len, 0);
+                    continue;
+                }
+                ReadRecordResult::OutputEndsFull => {
+                    let len = record.ends.len() * 2;
+                    record.ends.resize(len, 0);
+                    continue;
+                }
+                ReadRecordResult::Record => {
+                    record.len = ends;
+                    Next::Record
+                }
+                ReadRecordResult::End => {
+                    record.len = 0;
+                    Next::End
+                }
+            };
+            self.pos = pos;
+            self.line += core.line() - 1;
+            self.strip_bom = false;
+            return next;
+        }
     }
 }
 
-fn parse_row(
-    path: &str,
-    line: u64,
-    header: &Header,
-    record: &ByteRecord,
-    file: u16,
-    texts: &mut Texts,
-) -> Result<Observation, LoadError> {
-    let field = |column: Column| -> Result<&str, LoadError> {
-        let name = COLUMNS[column as usize].1;
-        let raw = header.get(record, column).unwrap_or_default();
-        std::str::from_utf8(raw).map(str::trim).map_err(|e| {
-            LoadError::at_field(
-                path,
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Flags the bytes of `word` equal to `byte` (the lowest flag is exact).
+fn matches(word: u64, byte: u8) -> u64 {
+    let x = word ^ (ONES * u64::from(byte));
+    x.wrapping_sub(ONES) & !x & HIGHS
+}
+
+fn word(data: &[u8], i: usize) -> Option<u64> {
+    data.get(i..i + 8)
+        .map(|bytes| u64::from_le_bytes(bytes.try_into().expect("eight bytes")))
+}
+
+/// The end of an unquoted field starting at `i`: the next comma or line end,
+/// or the end of the data. Eight bytes at a time.
+fn field_end(data: &[u8], mut i: usize) -> usize {
+    while let Some(word) = word(data, i) {
+        let found = matches(word, b',') | matches(word, b'\n') | matches(word, b'\r');
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < data.len() && !matches!(data[i], b',' | b'\n' | b'\r') {
+        i += 1;
+    }
+    i
+}
+
+/// The quote closing a quoted field whose content starts at `i`, and the line
+/// ends inside; `None` when there is none.
+fn closing_quote(data: &[u8], mut i: usize) -> Option<(usize, u64)> {
+    let mut newlines = 0;
+    loop {
+        match word(data, i) {
+            Some(word) => {
+                let found = matches(word, b'"') | matches(word, b'\n');
+                if found == 0 {
+                    i += 8;
+                    continue;
+                }
+                i += (found.trailing_zeros() / 8) as usize;
+            }
+            None => {
+                i += data
+                    .get(i..)?
+                    .iter()
+                    .position(|&b| b == b'"' || b == b'\n')?;
+            }
+        }
+        if data[i] == b'"' {
+            return Some((i, newlines));
+        }
+        newlines += 1;
+        i += 1;
+    }
+}
+
+struct Context<'a> {
+    path: &'a str,
+    header: &'a Header,
+    lenient: bool,
+}
+
+/// What one run of records gave. Lines are counted from the run's start (its
+/// first line is line 1), and texts are interned in the run's own table.
+#[derive(Default)]
+struct Run {
+    observations: Vec<Observation>,
+    skipped: Vec<LoadError>,
+    rows: u64,
+    texts: Texts,
+    /// The strict-mode error that stopped the run.
+    error: Option<LoadError>,
+    /// The end of the last record read.
+    end: usize,
+    /// Line ends read up to `end`.
+    newlines: u64,
+    /// Whether the run stopped at its `stop` position, as planned.
+    reached_stop: bool,
+}
+
+/// Parses records from `start`. With `stop`, parsing ends once a record ends at
+/// `stop` or where only line ends lie between it and `stop`: `stop` is a guess
+/// at a record boundary (just after a line end), right unless that line end is
+/// inside a quoted field, in which case the run reads past it and says so.
+fn run(context: &Context, data: &[u8], start: usize, stop: Option<usize>, eof: bool) -> Run {
+    let mut out = Run::default();
+    let mut records = Records::new(data, start, false);
+    let mut record = Record::default();
+    let mut rows = RowParser::new(context);
+    loop {
+        let end = records.pos;
+        (out.end, out.newlines) = (end, records.line() - 1);
+        if let Some(stop) = stop {
+            if end > stop {
+                break;
+            }
+            if data[end..stop].iter().all(|&b| b == b'\r' || b == b'\n') {
+                out.reached_stop = true;
+                break;
+            }
+        }
+        match records.next(&mut record, eof) {
+            Next::Record => {}
+            Next::End => {
+                (out.end, out.newlines) = (records.pos, records.line() - 1);
+                break;
+            }
+            Next::Incomplete => break,
+        }
+        out.rows += 1;
+        let line = records.record_line;
+        let row = if record.len() != context.header.len {
+            Err(LoadError::at_line(
+                context.path,
                 line,
-                name,
                 format!(
-                    "not valid UTF-8 text (a bad byte at position {})",
-                    e.valid_up_to() + 1
+                    "the row has {} fields but the header has {}",
+                    record.len(),
+                    context.header.len
                 ),
-            )
-        })
-    };
-    let bad = |column: Column, problem: String| {
-        LoadError::at_field(path, line, COLUMNS[column as usize].1, problem)
-    };
-
-    let indicator = field(Column::Indicator)?;
-    let measure = Measure::parse(indicator).ok_or_else(|| {
-        bad(
-            Column::Indicator,
-            format!("unknown indicator '{indicator}' (expected exports, imports, trade, trade_share, odi, odi_nonfin, optionally with _yoy)"),
-        )
-    })?;
-    let area = |column: Column| -> Result<Area, LoadError> {
-        let text = field(column)?;
-        Area::parse(text).ok_or_else(|| {
-            bad(
-                column,
-                format!("'{text}' is not an area code (expected ISO alpha-3 such as CHN, or EAEU, BRI, EU, WLD)"),
-            )
-        })
-    };
-    let reporter = area(Column::Reporter)?;
-    let partner = area(Column::Partner)?;
-    let period =
-        Period::parse(field(Column::Period)?).map_err(|e| bad(Column::Period, e.to_string()))?;
-    let value_text = field(Column::Value)?;
-    let value = parse_decimal(value_text).ok_or_else(|| {
-        bad(
-            Column::Value,
-            format!("'{value_text}' is not a number (expected digits with '.' as the decimal separator, no thousands separators)"),
-        )
-    })?;
-    let unit_text = field(Column::Unit)?;
-    let unit = Unit::parse(unit_text).ok_or_else(|| {
-        bad(
-            Column::Unit,
-            format!("unknown unit '{unit_text}' (expected USD, USD_K, USD_MN, USD_BN, CNY, CNY_MN, CNY_BN, CNY_TN, PCT)"),
-        )
-    })?;
-    let wants_percent = measure.growth || measure.indicator == Indicator::TradeShare;
-    if wants_percent != (unit == Unit::Pct) {
-        let expected = if wants_percent {
-            "PCT"
+            ))
         } else {
-            "a currency unit"
+            rows.parse(line, &record)
         };
-        return Err(bad(
-            Column::Unit,
-            format!("{measure} is measured in {expected}, not {}", unit.code()),
-        ));
+        match row {
+            Ok(observation) => out.observations.push(observation),
+            Err(error) if context.lenient => out.skipped.push(error),
+            Err(error) => {
+                out.error = Some(error);
+                break;
+            }
+        }
     }
-    let source = texts.intern(field(Column::Source)?);
-    let note_text = field(Column::Note)?;
-    let currency = if measure.growth {
-        growth_currency(note_text)
-    } else {
-        unit.currency()
-    };
-    let note = texts.intern(note_text);
-    Ok(Observation {
-        measure,
-        reporter,
-        partner,
-        period,
-        value,
-        unit,
-        currency,
-        source,
-        note,
-        origin: Origin {
-            file,
-            line: u32::try_from(line).unwrap_or(u32::MAX),
-        },
-    })
+    out.texts = rows.texts;
+    out
+}
+
+/// Where a stop goes: just after a line end, near each equal share of `data[start..]`.
+fn stops(data: &[u8], start: usize, parts: usize) -> Vec<usize> {
+    let len = data.len() - start;
+    let mut stops = Vec::with_capacity(parts);
+    let mut previous = start;
+    for part in 1..parts {
+        let target = (start + len * part / parts).max(previous);
+        let Some(offset) = data[target..].iter().position(|&b| b == b'\n') else {
+            break;
+        };
+        let stop = target + offset + 1;
+        if stop >= data.len() {
+            break;
+        }
+        if stop > previous {
+            stops.push(stop);
+            previous = stop;
+        }
+    }
+    stops
+}
+
+/// Collects runs into the file's load, in file order.
+struct Loader<'a> {
+    context: Context<'a>,
+    plan: Plan,
+    texts: &'a mut Texts,
+    load: FileLoad,
+    /// The line at the end of what has been read so far.
+    line: u64,
+}
+
+impl Loader<'_> {
+    /// Parses `data[start..]`, in parallel parts when it is large, and returns
+    /// where the last whole record ends (where the next block must start).
+    fn block(&mut self, data: &[u8], start: usize, eof: bool) -> Result<usize, LoadError> {
+        let len = data.len() - start;
+        let parts = if len >= 2 * self.plan.min_part {
+            self.plan.parts().min(len / self.plan.min_part.max(1))
+        } else {
+            1
+        };
+        let stops = stops(data, start, parts.max(1));
+        let mut starts = vec![start];
+        starts.extend(&stops);
+        let context = &self.context;
+        let runs: Vec<Run> = if stops.is_empty() {
+            vec![run(context, data, start, None, eof)]
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = (1..starts.len())
+                    .map(|i| {
+                        let (from, stop) = (starts[i], stops.get(i).copied());
+                        scope.spawn(move || run(context, data, from, stop, eof))
+                    })
+                    .collect();
+                let mut runs = vec![run(context, data, start, Some(stops[0]), eof)];
+                runs.extend(
+                    handles
+                        .into_iter()
+                        .map(|handle| handle.join().expect("a loader thread panicked")),
+                );
+                runs
+            })
+        };
+        let mut line = self.line;
+        for (i, mut current) in runs.into_iter().enumerate() {
+            self.absorb(&mut current, line)?;
+            let end = current.end;
+            let end_line = line + current.newlines;
+            match starts.get(i + 1) {
+                Some(&next) if current.reached_stop => {
+                    line = end_line + newlines(&data[end..next]);
+                }
+                Some(_) => {
+                    // The guessed boundary was inside a record (a quoted field
+                    // with a line end): read the rest again from the true end.
+                    let mut rest = run(&self.context, data, end, None, eof);
+                    self.absorb(&mut rest, end_line)?;
+                    self.line = end_line + rest.newlines;
+                    return Ok(rest.end);
+                }
+                None => {
+                    self.line = end_line;
+                    return Ok(end);
+                }
+            }
+        }
+        unreachable!("the last run returns")
+    }
+
+    /// Adds a run's results with their lines in the file (`line` is the line
+    /// at the run's start, its line 1) and shared text ids.
+    fn absorb(&mut self, run: &mut Run, line: u64) -> Result<(), LoadError> {
+        let in_file = |relative: u64| line + relative - 1;
+        // Texts first, even before an error: the reference interns as it goes.
+        let map = self.texts.absorb(&run.texts);
+        if let Some(error) = &mut run.error {
+            error.line = error.line.map(in_file);
+            return Err(error.clone());
+        }
+        self.load.observations.reserve(run.observations.len());
+        for mut observation in run.observations.drain(..) {
+            let true_line = in_file(u64::from(observation.row.0));
+            observation.row = Row(u32::try_from(true_line).unwrap_or(u32::MAX));
+            observation.source = map[observation.source.index()];
+            observation.note = map[observation.note.index()];
+            self.load.observations.push(observation);
+        }
+        for mut error in run.skipped.drain(..) {
+            error.line = error.line.map(in_file);
+            self.load.skipped.push(error);
+        }
+        self.load.rows += run.rows;
+        Ok(())
+    }
+
+    fn finish(self) -> Result<FileLoad, LoadError> {
+        if self.load.rows == 0 {
+            return Err(LoadError::file(
+                self.context.path,
+                "the file has a header but no data rows",
+            ));
+        }
+        Ok(self.load)
+    }
+}
+
+fn newlines(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+}
+
+/// `str::trim`, without its work for the usual field that starts and ends
+/// with a visible ASCII character.
+fn trim(text: &str) -> &str {
+    let plain = |b: &u8| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ');
+    let bytes = text.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(first), Some(last)) if plain(first) && plain(last) => text,
+        _ => text.trim(),
+    }
+}
+
+/// The last two values parsed for a text, since consecutive rows usually
+/// repeat one (or alternate between two, as exports and imports do).
+struct Last<T> {
+    slots: [(Vec<u8>, Option<T>); 2],
+    /// The slot to replace next.
+    next: usize,
+}
+
+impl<T: Copy> Last<T> {
+    fn new() -> Self {
+        Self {
+            slots: [(Vec::new(), None), (Vec::new(), None)],
+            next: 0,
+        }
+    }
+
+    fn get(&self, text: &str) -> Option<T> {
+        self.slots
+            .iter()
+            .find(|(key, value)| value.is_some() && key == text.as_bytes())
+            .and_then(|(_, value)| *value)
+    }
+
+    fn set(&mut self, text: &str, value: T) -> T {
+        let (key, slot) = &mut self.slots[self.next];
+        key.clear();
+        key.extend_from_slice(text.as_bytes());
+        *slot = Some(value);
+        self.next = 1 - self.next;
+        value
+    }
+}
+
+/// Parses rows into observations, with texts interned in its own table and
+/// the last indicator, period, unit, source and note remembered.
+struct RowParser<'c> {
+    context: &'c Context<'c>,
+    texts: Texts,
+    measure: Last<Measure>,
+    period: Last<Period>,
+    unit: Last<Unit>,
+    source: Last<TextId>,
+    note: Last<TextId>,
+}
+
+impl<'c> RowParser<'c> {
+    fn new(context: &'c Context<'c>) -> Self {
+        Self {
+            context,
+            texts: Texts::default(),
+            measure: Last::new(),
+            period: Last::new(),
+            unit: Last::new(),
+            source: Last::new(),
+            note: Last::new(),
+        }
+    }
+
+    fn intern(texts: &mut Texts, last: &mut Last<TextId>, text: &str) -> TextId {
+        match last.get(text) {
+            Some(id) => id,
+            None => last.set(text, texts.intern(text)),
+        }
+    }
+
+    fn parse(&mut self, line: u64, record: &Record) -> Result<Observation, LoadError> {
+        let Context { path, header, .. } = *self.context;
+        // One UTF-8 check for the whole record rather than one per field; a
+        // field that is not text on its own is checked alone, for its error.
+        let text = record.text();
+        let field = |column: Column| -> Result<&str, LoadError> {
+            let fast = match (text, header.index[column as usize]) {
+                (Some(text), Some(i)) => record.span(i).and_then(|(s, e)| text.get(s..e)),
+                (Some(_), None) => Some(""),
+                (None, _) => None,
+            };
+            if let Some(field) = fast {
+                return Ok(trim(field));
+            }
+            let name = COLUMNS[column as usize].1;
+            let raw = header.get(record, column).unwrap_or_default();
+            std::str::from_utf8(raw).map(str::trim).map_err(|e| {
+                LoadError::at_field(
+                    path,
+                    line,
+                    name,
+                    format!(
+                        "not valid UTF-8 text (a bad byte at position {})",
+                        e.valid_up_to() + 1
+                    ),
+                )
+            })
+        };
+        let bad = |column: Column, problem: String| {
+            LoadError::at_field(path, line, COLUMNS[column as usize].1, problem)
+        };
+
+        let indicator = field(Column::Indicator)?;
+        let measure = match self.measure.get(indicator) {
+            Some(measure) => measure,
+            None => {
+                let measure = Measure::parse(indicator).ok_or_else(|| {
+                    bad(
+                        Column::Indicator,
+                        format!("unknown indicator '{indicator}' (expected exports, imports, trade, trade_share, odi, odi_nonfin, optionally with _yoy)"),
+                    )
+                })?;
+                self.measure.set(indicator, measure)
+            }
+        };
+        let area = |column: Column| -> Result<Area, LoadError> {
+            let text = field(column)?;
+            Area::parse(text).ok_or_else(|| {
+                bad(
+                    column,
+                    format!("'{text}' is not an area code (expected ISO alpha-3 such as CHN, or EAEU, BRI, EU, WLD)"),
+                )
+            })
+        };
+        let reporter = area(Column::Reporter)?;
+        let partner = area(Column::Partner)?;
+        let period_text = field(Column::Period)?;
+        let period = match self.period.get(period_text) {
+            Some(period) => period,
+            None => {
+                let period =
+                    Period::parse(period_text).map_err(|e| bad(Column::Period, e.to_string()))?;
+                self.period.set(period_text, period)
+            }
+        };
+        let value_text = field(Column::Value)?;
+        let value = parse_decimal(value_text).ok_or_else(|| {
+            bad(
+                Column::Value,
+                format!("'{value_text}' is not a number (expected digits with '.' as the decimal separator, no thousands separators)"),
+            )
+        })?;
+        let unit_text = field(Column::Unit)?;
+        let unit = match self.unit.get(unit_text) {
+            Some(unit) => unit,
+            None => {
+                let unit = Unit::parse(unit_text).ok_or_else(|| {
+                    bad(
+                        Column::Unit,
+                        format!("unknown unit '{unit_text}' (expected USD, USD_K, USD_MN, USD_BN, CNY, CNY_MN, CNY_BN, CNY_TN, PCT)"),
+                    )
+                })?;
+                self.unit.set(unit_text, unit)
+            }
+        };
+        let wants_percent = measure.growth || measure.indicator == Indicator::TradeShare;
+        if wants_percent != (unit == Unit::Pct) {
+            let expected = if wants_percent {
+                "PCT"
+            } else {
+                "a currency unit"
+            };
+            return Err(bad(
+                Column::Unit,
+                format!("{measure} is measured in {expected}, not {}", unit.code()),
+            ));
+        }
+        let source = Self::intern(&mut self.texts, &mut self.source, field(Column::Source)?);
+        let note_text = field(Column::Note)?;
+        let currency = if measure.growth {
+            growth_currency(note_text)
+        } else {
+            unit.currency()
+        };
+        let note = Self::intern(&mut self.texts, &mut self.note, note_text);
+        Ok(Observation {
+            measure,
+            reporter,
+            partner,
+            period,
+            value,
+            unit,
+            currency,
+            source,
+            note,
+            row: Row(u32::try_from(line).unwrap_or(u32::MAX)),
+        })
+    }
 }
 
 /// A plain decimal: optional sign, digits, optional `.` and digits. Rejects
@@ -312,4 +1015,238 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
         return None;
     }
     text.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::native_reference;
+    use crate::data::synthetic;
+
+    type Outcome = Result<(Vec<Observation>, Vec<LoadError>, u64), LoadError>;
+
+    /// The outcome and every text each observation points to, so that both the
+    /// ids and what they mean are compared.
+    fn outcome(result: Result<FileLoad, LoadError>, texts: &Texts) -> (Outcome, Vec<String>) {
+        let mut strings = vec![format!("{} texts", texts.len())];
+        let result = result.map(|load| {
+            for o in &load.observations {
+                strings.push(format!("{}|{}", texts.get(o.source), texts.get(o.note)));
+            }
+            (load.observations, load.skipped, load.rows)
+        });
+        (result, strings)
+    }
+
+    /// Texts already holding something, as when a second file is loaded.
+    fn fresh_texts() -> Texts {
+        let mut texts = Texts::default();
+        texts.intern("src");
+        texts.intern("earlier file");
+        texts
+    }
+
+    fn reference(bytes: &[u8], lenient: bool) -> (Outcome, Vec<String>) {
+        let mut texts = fresh_texts();
+        let result = native_reference::parse("t.csv", bytes, &mut texts, lenient);
+        outcome(result, &texts)
+    }
+
+    fn plans() -> Vec<Plan> {
+        let mut plans = Vec::new();
+        for parts in [1, 2, 3, 5] {
+            for block in [1, 7, 64, 1 << 20] {
+                plans.push(Plan {
+                    parts,
+                    min_part: 1,
+                    block,
+                });
+            }
+        }
+        plans
+    }
+
+    /// Every way of loading `bytes` gives what the reference loader gives.
+    fn check(name: &str, bytes: &[u8]) {
+        for lenient in [false, true] {
+            let expected = reference(bytes, lenient);
+            for plan in plans() {
+                let mut texts = fresh_texts();
+                let result = parse_with("t.csv", bytes, &mut texts, lenient, plan);
+                assert_eq!(
+                    outcome(result, &texts),
+                    expected,
+                    "{name}: in memory, lenient {lenient}, {plan:?}"
+                );
+                let mut texts = fresh_texts();
+                let result = parse_reader_with("t.csv", bytes, &mut texts, lenient, plan);
+                assert_eq!(
+                    outcome(result, &texts),
+                    expected,
+                    "{name}: streamed, lenient {lenient}, {plan:?}"
+                );
+            }
+        }
+    }
+
+    const HEADER: &str = "indicator,reporter,partner,period,value,unit,source,note";
+
+    const GOOD: [&str; 8] = [
+        "trade,CHN,RUS,2019,110.75,USD_BN,\"GACC, as reported by Xinhua\",",
+        "exports,CHN,RUS,2019-01,4.5,USD_BN,src,\"a note, with a comma\"",
+        "imports,CHN,RUS,2019-01,5.25,USD_BN,src,\"a note\nover two lines\"",
+        "trade_yoy,CHN,RUS,2019,3.4,PCT,\"quoted \"\"twice\"\", here\",in yuan terms",
+        "trade_share,EAEU,CHN,2020-01/2020-04,29.3,PCT,\"Commission\n\n, with blank lines inside\",",
+        "odi_nonfin,CHN,BRI,2018,15.64,USD_BN,earlier file,",
+        "exports,KAZ,CHN,2019-Q3, 12 ,usd_mn, src , ",
+        "trade,CHN,RUS,2019,111,USD_BN,stray\"quote,note",
+    ];
+
+    const BAD: [&str; 8] = [
+        "trade,CHN,RUS,2019,1\u{a0}000,USD_BN,src,",
+        "trade,CHN,RUS,2019,1.5,EUR,src,",
+        "trade,CHN,RUS,2019,1.5,USD_BN,src",
+        "trade,CHN,RUS,2019-13,1.5,USD_BN,src,",
+        "trade,XX,RUS,2019,1.5,USD_BN,src,",
+        "trades,CHN,RUS,2019,1.5,USD_BN,\"a source\nthat fails\",",
+        "trade,CHN,RUS,2019,1.5,PCT,src,",
+        "trade,CHN,RUS,2019,1.5,USD_BN,\"multi\nline\",\"note\",extra",
+    ];
+
+    fn file(rows: &[&str], end: &str, bom: bool) -> Vec<u8> {
+        let mut text = String::new();
+        if bom {
+            text.push('\u{feff}');
+        }
+        text.push_str(HEADER);
+        text.push_str(end);
+        for row in rows {
+            text.push_str(&row.replace('\n', end));
+            text.push_str(end);
+        }
+        text.into_bytes()
+    }
+
+    #[test]
+    fn fixtures_load_exactly_as_the_reference_loader_loads_them() {
+        let mut rows: Vec<&str> = Vec::new();
+        for (i, good) in GOOD.iter().enumerate() {
+            rows.push(good);
+            rows.push(BAD[i]);
+            rows.push(GOOD[(i + 3) % GOOD.len()]);
+        }
+        let good_only: Vec<&str> = GOOD.to_vec();
+        for (name, rows) in [("mixed", &rows), ("good", &good_only)] {
+            for end in ["\n", "\r\n"] {
+                for bom in [false, true] {
+                    let bytes = file(rows, end, bom);
+                    check(&format!("{name} {end:?} bom {bom}"), &bytes);
+                    // No final line end.
+                    check(
+                        &format!("{name} {end:?} bom {bom} unterminated"),
+                        bytes.strip_suffix(end.as_bytes()).unwrap(),
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn odd_files_fail_or_load_as_the_reference_says() {
+        let blank_lines = format!(
+            "{HEADER}\n\n{}\n\n\n{}\r\n\r\n{}\n",
+            GOOD[0], BAD[1], GOOD[1]
+        );
+        let invalid_utf8 = {
+            let mut bytes = format!("{HEADER}\n{}\n", GOOD[0]).into_bytes();
+            bytes.extend_from_slice(b"trade,CHN,RUS,2019,1,USD_BN,bad \xff byte,\n");
+            bytes.extend_from_slice(format!("{}\n", GOOD[1]).as_bytes());
+            bytes
+        };
+        let cases: Vec<(&str, Vec<u8>)> = vec![
+            ("empty", b"".to_vec()),
+            ("blank", b" \n\r\n\t".to_vec()),
+            ("bom only", b"\xEF\xBB\xBF \n".to_vec()),
+            ("header only", format!("{HEADER}\n").into_bytes()),
+            ("no unit column", b"indicator,reporter,partner,period,value\ntrade,CHN,RUS,2019,1\n".to_vec()),
+            ("twice", format!("{HEADER},unit\n").into_bytes()),
+            ("double bom", format!("\u{feff}\u{feff}{HEADER}\n{}\n", GOOD[0]).into_bytes()),
+            ("bom on a row", format!("{HEADER}\n{}\n\u{feff}{}\n", GOOD[0], GOOD[1]).into_bytes()),
+            ("blank lines", blank_lines.into_bytes()),
+            ("invalid utf-8", invalid_utf8),
+            ("unclosed quote", format!("{HEADER}\n{}\ntrade,CHN,RUS,2019,1,USD_BN,\"never closed,\n{}\n", GOOD[0], GOOD[1]).into_bytes()),
+            ("columns reordered", b"Unit,VALUE,period,partner,reporter,indicator,extra\nUSD_BN,1.5,2019,RUS,CHN,trade,x\n".to_vec()),
+            ("text after a closing quote", format!("{HEADER}\n{}\ntrade,CHN,RUS,2019,1,USD_BN,\"src\"x,\n{}\n", GOOD[0], GOOD[1]).into_bytes()),
+            ("quotes mid-field", format!("{HEADER}\ntrade,CHN,RUS,2019,1,USD_BN,a\"b\"c,n\"\n{}\n", GOOD[1]).into_bytes()),
+            ("empty quoted fields", format!("{HEADER}\n\"trade\",CHN,RUS,2019,1,USD_BN,\"\",\"\"\n\"\"\n,,,,,,,\n{}", GOOD[1]).into_bytes()),
+            ("quoted last field at the end", format!("{HEADER}\n{}\ntrade,CHN,RUS,2019,1,USD_BN,src,\"end\"", GOOD[0]).into_bytes()),
+            ("lone carriage returns", format!("{HEADER}\r{}\r{}\r", GOOD[0], GOOD[1]).into_bytes()),
+        ];
+        // A quoted field holding most of the file's lines, so that the guessed
+        // chunk boundaries fall inside it and the loader must read on.
+        let long_note = format!(
+            "{HEADER}\n{}\ntrade,CHN,RUS,2020,1,USD_BN,src,\"{}\"\n{}\n{}\n",
+            GOOD[0],
+            "a line, of a long note\n".repeat(60),
+            BAD[2],
+            GOOD[1]
+        );
+        let cases: Vec<(&str, Vec<u8>)> = cases
+            .into_iter()
+            .chain([("long quoted note", long_note.into_bytes())])
+            .collect();
+        for (name, bytes) in cases {
+            check(name, &bytes);
+        }
+    }
+
+    #[test]
+    fn a_generated_file_loads_exactly_as_the_reference_loader_loads_it() {
+        let bytes = synthetic::csv_bytes(50_000, 9);
+        let mut text = String::from_utf8(bytes).unwrap();
+        // Some bad rows and a multi-line quoted note, spread through the file.
+        for (i, at) in [1_000_000, 2_000_000, 3_000_000].into_iter().enumerate() {
+            let at = text[at..].find('\n').unwrap() + at + 1;
+            let insert = [
+                "trade,CHN,RUS,2019,oops,USD_BN,src,\n",
+                "imports,CHN,RUS,2019-02,4,USD_BN,src,\"a long\nnote\"\n",
+                "trade,CHN,RUS,2019,1,USD_BN\n",
+            ][i];
+            text.insert_str(at, insert);
+        }
+        let bytes = text.into_bytes();
+        for lenient in [false, true] {
+            let expected = reference(&bytes, lenient);
+            for plan in [
+                Plan::for_machine(),
+                Plan {
+                    parts: 4,
+                    min_part: 1,
+                    block: 100_000,
+                },
+                Plan {
+                    parts: 7,
+                    min_part: 1,
+                    block: 4096,
+                },
+            ] {
+                let mut texts = fresh_texts();
+                let result = parse_with("t.csv", &bytes, &mut texts, lenient, plan);
+                assert!(
+                    outcome(result, &texts) == expected,
+                    "in memory, {lenient}, {plan:?}"
+                );
+                let mut texts = fresh_texts();
+                let result = parse_reader_with("t.csv", &bytes[..], &mut texts, lenient, plan);
+                assert!(
+                    outcome(result, &texts) == expected,
+                    "streamed, {lenient}, {plan:?}"
+                );
+            }
+        }
+        let (Err(first), _) = reference(&bytes, false) else {
+            panic!("the file has bad rows");
+        };
+        assert_eq!(first.field.as_deref(), Some("value"));
+    }
 }

@@ -7,19 +7,24 @@ use super::model::{Area, Currency, Measure, Unit};
 use super::period::Period;
 
 /// Where a figure came from: the file (an index into the dataset's file list)
-/// and the 1-based line.
+/// and the 1-based line. Observations hold it packed, as a [`Row`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Origin {
     pub file: u16,
     pub line: u32,
 }
 
-impl Origin {
-    /// Figures computed by eurasia-dash from other figures (group aggregates).
-    pub const COMPUTED: Origin = Origin {
-        file: u16::MAX,
-        line: 0,
-    };
+/// Where a figure came from, packed into four bytes: a loader sets the 1-based
+/// line in its file, and the dataset adds the lines of the files loaded before,
+/// so rows order figures by file, then line. [`crate::data::Dataset::origin`]
+/// unpacks it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Row(pub u32);
+
+impl Row {
+    /// Figures computed by eurasia-dash from other figures (group aggregates):
+    /// they sort after every loaded row, so a published figure comes first.
+    pub const COMPUTED: Row = Row(u32::MAX);
 }
 
 /// An index into [`Texts`]; 0 is the empty text.
@@ -31,6 +36,10 @@ impl TextId {
 
     pub fn is_none(self) -> bool {
         self == Self::NONE
+    }
+
+    pub(crate) fn index(self) -> usize {
+        self.0 as usize
     }
 }
 
@@ -68,25 +77,51 @@ impl Texts {
     pub fn get(&self, id: TextId) -> &str {
         &self.strings[id.0 as usize]
     }
+
+    /// How many texts, counting the empty one.
+    pub fn len(&self) -> usize {
+        self.strings.len()
+    }
+
+    /// Never: the empty text is always there.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// Interns every text of `other` in its order and returns, for each of its
+    /// ids, the id here: how texts interned separately are merged so that ids
+    /// come out as if everything had been interned here in that order.
+    pub fn absorb(&mut self, other: &Texts) -> Vec<TextId> {
+        let mut map = Vec::with_capacity(other.strings.len());
+        map.push(TextId::NONE);
+        map.extend(other.strings[1..].iter().map(|text| self.intern(text)));
+        map
+    }
 }
 
 /// One figure: a measure of a reporter's trade with (or investment in) a partner
 /// over a period, in a unit.
+///
+/// Packed to 36 bytes (four-byte alignment), as there may be tens of millions:
+/// read `value` by value (`{ o.value }` inside `format!`), never by reference.
+///
+/// The fields are laid out without padding, largest first.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[repr(C, packed(4))]
 pub struct Observation {
-    pub measure: Measure,
+    /// The value exactly as published, in `unit`.
+    pub value: f64,
     pub reporter: Area,
     pub partner: Area,
     pub period: Period,
-    /// The value exactly as published, in `unit`.
-    pub value: f64,
+    pub source: TextId,
+    pub note: TextId,
+    pub row: Row,
+    pub measure: Measure,
     pub unit: Unit,
     /// For a growth rate, the currency of the series it describes; otherwise
     /// the unit's currency.
     pub currency: Currency,
-    pub source: TextId,
-    pub note: TextId,
-    pub origin: Origin,
 }
 
 impl Observation {

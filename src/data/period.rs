@@ -1,6 +1,5 @@
 //! Reporting periods: years, quarters, months and cumulative month intervals.
 
-use std::cmp::Ordering;
 use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
@@ -23,10 +22,6 @@ impl YearMonth {
 
     pub fn month(self) -> u32 {
         self.0.rem_euclid(12) as u32 + 1
-    }
-
-    fn years_earlier(self, years: i32) -> Self {
-        Self(self.0 - 12 * years)
     }
 }
 
@@ -58,88 +53,118 @@ impl SpanKind {
     }
 }
 
-/// A reporting period as written in the native format.
+/// A reporting period as written in the native format, unpacked for matching:
+/// see [`Period::span`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Period {
+pub enum Span {
     Year(i32),
     Quarter { year: i32, quarter: u8 },
     Month(YearMonth),
     Interval { first: YearMonth, last: YearMonth },
 }
 
+/// A reporting period, packed into four bytes so that an observation stays
+/// small and periods compare as one integer.
+///
+/// The bits, from the top: the month the period ends in (17 bits, counted from
+/// 900 years before year 0), the span in months subtracted from 8191 (13 bits,
+/// so a longer span sorts first), and the [`SpanKind`] (2 bits). Comparing the
+/// integers orders periods by the month they end in, then the month they start
+/// in, then kind, which is a total order on distinct periods. Years from −900
+/// to 9999 and cumulative spans up to 8191 months can be represented.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Period(u32);
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("'{0}' is not a period: expected 2019, 2019-Q3, 2019-07 or 2019-01/2019-05")]
 pub struct PeriodError(pub String);
 
+const MONTH_OFFSET: i32 = 900 * 12;
+const MONTH_BITS: u32 = 17;
+const SPAN_BITS: u32 = 13;
+const MAX_SPAN: i32 = (1 << SPAN_BITS) - 1;
+
 impl Period {
-    /// Parses `2019`, `2019-Q3`, `2019-07` or `2020-01/2020-05`.
-    pub fn parse(text: &str) -> Result<Self, PeriodError> {
-        let bad = || PeriodError(text.to_string());
-        let text_trimmed = text.trim();
-        if let Some((first, last)) = text_trimmed.split_once('/') {
-            let first = parse_year_month(first).ok_or_else(bad)?;
-            let last = parse_year_month(last).ok_or_else(bad)?;
-            if last < first {
-                return Err(bad());
-            }
-            return Ok(Period::Interval { first, last });
-        }
-        let bytes = text_trimmed.as_bytes();
-        match bytes.len() {
-            4 => parse_year(bytes).map(Period::Year).ok_or_else(bad),
-            7 if bytes[5] == b'Q' || bytes[5] == b'q' => {
-                let year = parse_year(&bytes[..4]).ok_or_else(bad)?;
-                match (bytes[4], bytes[6]) {
-                    (b'-', q @ b'1'..=b'4') => Ok(Period::Quarter {
-                        year,
-                        quarter: q - b'0',
-                    }),
-                    _ => Err(bad()),
+    /// Packs a span; `None` when it is outside the range a period can hold.
+    pub fn from_span(span: Span) -> Option<Self> {
+        let (first, last, kind) = match span {
+            Span::Year(year) => (
+                YearMonth(year.checked_mul(12)?),
+                YearMonth(year.checked_mul(12)?.checked_add(11)?),
+                SpanKind::Annual,
+            ),
+            Span::Quarter { year, quarter } => {
+                if !(1..=4).contains(&quarter) {
+                    return None;
                 }
+                let last = year
+                    .checked_mul(12)?
+                    .checked_add(i32::from(quarter) * 3 - 1)?;
+                (YearMonth(last - 2), YearMonth(last), SpanKind::Quarterly)
             }
-            7 | 8 => parse_year_month(text_trimmed)
-                .map(Period::Month)
-                .ok_or_else(bad),
-            _ => Err(bad()),
+            Span::Month(m) => (m, m, SpanKind::Monthly),
+            Span::Interval { first, last } => (first, last, SpanKind::Cumulative),
+        };
+        let months = last.0.checked_sub(first.0)?;
+        let end = last.0.checked_add(MONTH_OFFSET)?;
+        if !(0..=MAX_SPAN).contains(&months) || !(0..1 << MONTH_BITS).contains(&end) {
+            return None;
+        }
+        Some(Self(
+            (end as u32) << (SPAN_BITS + 2) | ((MAX_SPAN - months) as u32) << 2 | kind as u32,
+        ))
+    }
+
+    /// A calendar year. Panics outside the years a period can hold (−900 to 9999).
+    pub fn annual(year: i32) -> Self {
+        Self::from_span(Span::Year(year)).expect("a year from -900 to 9999")
+    }
+
+    /// The period unpacked, for matching on its form.
+    pub fn span(self) -> Span {
+        let (first, last) = self.months();
+        match self.kind() {
+            SpanKind::Annual => Span::Year(last.year()),
+            SpanKind::Quarterly => Span::Quarter {
+                year: last.year(),
+                quarter: (last.month() / 3) as u8,
+            },
+            SpanKind::Monthly => Span::Month(last),
+            SpanKind::Cumulative => Span::Interval { first, last },
         }
     }
 
+    /// Parses `2019`, `2019-Q3`, `2019-07` or `2020-01/2020-05`.
+    pub fn parse(text: &str) -> Result<Self, PeriodError> {
+        let bad = || PeriodError(text.to_string());
+        let span = parse_span(text).ok_or_else(bad)?;
+        Self::from_span(span).ok_or_else(bad)
+    }
+
     pub fn kind(self) -> SpanKind {
-        match self {
-            Period::Year(_) => SpanKind::Annual,
-            Period::Quarter { .. } => SpanKind::Quarterly,
-            Period::Month(_) => SpanKind::Monthly,
-            Period::Interval { .. } => SpanKind::Cumulative,
+        match self.0 & 3 {
+            0 => SpanKind::Annual,
+            1 => SpanKind::Quarterly,
+            2 => SpanKind::Monthly,
+            _ => SpanKind::Cumulative,
         }
     }
 
     /// The first and last month the period covers.
     pub fn months(self) -> (YearMonth, YearMonth) {
-        let month = |year, month| YearMonth(year * 12 + month - 1);
-        match self {
-            Period::Year(year) => (month(year, 1), month(year, 12)),
-            Period::Quarter { year, quarter } => {
-                let last = i32::from(quarter) * 3;
-                (month(year, last - 2), month(year, last))
-            }
-            Period::Month(m) => (m, m),
-            Period::Interval { first, last } => (first, last),
-        }
+        let last = (self.0 >> (SPAN_BITS + 2)) as i32 - MONTH_OFFSET;
+        let months = MAX_SPAN - ((self.0 >> 2) as i32 & MAX_SPAN);
+        (YearMonth(last - months), YearMonth(last))
     }
 
     /// The same span one year earlier: the period growth is measured against.
+    /// Saturates at the earliest period of its kind that can be represented.
     pub fn year_earlier(self) -> Self {
-        match self {
-            Period::Year(year) => Period::Year(year - 1),
-            Period::Quarter { year, quarter } => Period::Quarter {
-                year: year - 1,
-                quarter,
-            },
-            Period::Month(m) => Period::Month(m.years_earlier(1)),
-            Period::Interval { first, last } => Period::Interval {
-                first: first.years_earlier(1),
-                last: last.years_earlier(1),
-            },
+        let year = 12 << (SPAN_BITS + 2);
+        if self.0 >= year {
+            Self(self.0 - year)
+        } else {
+            self
         }
     }
 
@@ -147,24 +172,44 @@ impl Period {
     pub fn year(self) -> i32 {
         self.months().1.year()
     }
-}
 
-/// Periods are ordered by the month they end in, then by the month they start in
-/// (a longer span first), then by kind; that is a total order on distinct periods.
-impl Ord for Period {
-    fn cmp(&self, other: &Self) -> Ordering {
-        let (a_first, a_last) = self.months();
-        let (b_first, b_last) = other.months();
-        a_last
-            .cmp(&b_last)
-            .then(a_first.cmp(&b_first))
-            .then(self.kind().cmp(&other.kind()))
+    /// A number that sorts as the period does.
+    pub(crate) fn sort_key(self) -> u64 {
+        u64::from(self.0)
     }
 }
 
-impl PartialOrd for Period {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
+fn parse_span(text: &str) -> Option<Span> {
+    let text_trimmed = text.trim();
+    if let Some((first, last)) = text_trimmed.split_once('/') {
+        let first = parse_year_month(first)?;
+        let last = parse_year_month(last)?;
+        if last < first {
+            return None;
+        }
+        return Some(Span::Interval { first, last });
+    }
+    let bytes = text_trimmed.as_bytes();
+    match bytes.len() {
+        4 => parse_year(bytes).map(Span::Year),
+        7 if bytes[5] == b'Q' || bytes[5] == b'q' => {
+            let year = parse_year(&bytes[..4])?;
+            match (bytes[4], bytes[6]) {
+                (b'-', q @ b'1'..=b'4') => Some(Span::Quarter {
+                    year,
+                    quarter: q - b'0',
+                }),
+                _ => None,
+            }
+        }
+        7 | 8 => parse_year_month(text_trimmed).map(Span::Month),
+        _ => None,
+    }
+}
+
+impl fmt::Debug for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Period({self})")
     }
 }
 
@@ -176,11 +221,11 @@ impl fmt::Display for YearMonth {
 
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Period::Year(year) => write!(f, "{year:04}"),
-            Period::Quarter { year, quarter } => write!(f, "{year:04}-Q{quarter}"),
-            Period::Month(m) => write!(f, "{m}"),
-            Period::Interval { first, last } => write!(f, "{first}/{last}"),
+        match self.span() {
+            Span::Year(year) => write!(f, "{year:04}"),
+            Span::Quarter { year, quarter } => write!(f, "{year:04}-Q{quarter}"),
+            Span::Month(m) => write!(f, "{m}"),
+            Span::Interval { first, last } => write!(f, "{first}/{last}"),
         }
     }
 }
@@ -233,7 +278,7 @@ mod tests {
         assert_eq!(p("2019-Q3").kind(), SpanKind::Quarterly);
         assert_eq!(p("2019-07").kind(), SpanKind::Monthly);
         assert_eq!(p("2020-01/2020-05").kind(), SpanKind::Cumulative);
-        assert_eq!(p(" 2019 "), Period::Year(2019));
+        assert_eq!(p(" 2019 "), Period::annual(2019));
         assert_eq!(p("2019-M07"), p("2019-07"));
     }
 
@@ -284,6 +329,51 @@ mod tests {
                 "2020",
                 "2020-01/2020-12"
             ]
+        );
+    }
+
+    #[test]
+    fn packing_keeps_every_span_and_the_order() {
+        let mut spans = Vec::new();
+        for year in [-900, -1, 0, 1, 1999, 2020, 9999] {
+            spans.push(Span::Year(year));
+            for quarter in 1..=4 {
+                spans.push(Span::Quarter { year, quarter });
+            }
+            for month in [1, 5, 12] {
+                let m = YearMonth::new(year, month).unwrap();
+                spans.push(Span::Month(m));
+                for back in [0, 4, 11, 30] {
+                    let first = YearMonth(m.0 - back);
+                    if first.year() >= -900 {
+                        spans.push(Span::Interval { first, last: m });
+                    }
+                }
+            }
+        }
+        let periods: Vec<Period> = spans
+            .iter()
+            .map(|&span| Period::from_span(span).unwrap())
+            .collect();
+        for (&span, &period) in spans.iter().zip(&periods) {
+            assert_eq!(period.span(), span);
+        }
+        let order = |p: &Period| (p.months().1, p.months().0, p.kind());
+        for a in &periods {
+            for b in &periods {
+                assert_eq!(a.cmp(b), order(a).cmp(&order(b)), "{a} against {b}");
+            }
+        }
+        assert_eq!(p("0000").year_earlier(), Period::annual(-1));
+        assert!(Period::from_span(Span::Year(-901)).is_none());
+        assert!(Period::from_span(Span::Year(11000)).is_none());
+        assert!(
+            Period::parse("1000-01/1999-12").is_err(),
+            "a span of 12,000 months"
+        );
+        assert_eq!(
+            p("2000-01/2019-12").months().0,
+            YearMonth::new(2000, 1).unwrap()
         );
     }
 

@@ -9,9 +9,9 @@
 use super::error::LoadError;
 use super::model::{Indicator, Measure, Unit, WORLD};
 use super::native::FileLoad;
-use super::observation::{Observation, Origin, TextId, Texts};
+use super::observation::{Observation, Row, TextId, Texts};
 use super::period::Period;
-use super::table::{Row, Table};
+use super::table::{DataRow, Table};
 
 /// The column saying which flow a row is, and so who published the file.
 #[derive(Clone, Copy)]
@@ -78,7 +78,6 @@ const EXTRA_EU: &str = "EXT_EU27_2020";
 pub fn parse(
     path: &str,
     bytes: &[u8],
-    file: u16,
     texts: &mut Texts,
     lenient: bool,
 ) -> Result<FileLoad, LoadError> {
@@ -185,10 +184,7 @@ pub fn parse(
             currency: unit.currency(),
             source,
             note: TextId::NONE,
-            origin: Origin {
-                file,
-                line: u32::try_from(row.line).unwrap_or(u32::MAX),
-            },
+            row: Row(u32::try_from(row.line).unwrap_or(u32::MAX)),
         });
         Ok(())
     })?;
@@ -221,7 +217,7 @@ fn eurostat_flow(code: &str) -> Result<Indicator, String> {
 /// The power of ten the unit column's prefix implies (`MIO_USD` is 6), or why
 /// the row is not used (a currency other than dollars). A unit no publisher
 /// uses is a malformed row.
-fn unit_power(row: &Row<'_>, columns: &Columns) -> Result<Result<i32, String>, LoadError> {
+fn unit_power(row: &DataRow<'_>, columns: &Columns) -> Result<Result<i32, String>, LoadError> {
     let Some(column) = columns.unit else {
         // The IMF's indicator names the dollar (TXG_FOB_USD).
         return Ok(Ok(0));
@@ -248,7 +244,7 @@ fn unit_power(row: &Row<'_>, columns: &Columns) -> Result<Result<i32, String>, L
     }
 }
 
-fn multiplier(row: &Row<'_>, column: usize) -> Result<i32, LoadError> {
+fn multiplier(row: &DataRow<'_>, column: usize) -> Result<i32, LoadError> {
     let text = row.text(Some(column))?;
     if text.is_empty() {
         return Ok(0);

@@ -7,7 +7,7 @@ use csv::{ByteRecord, Reader, ReaderBuilder};
 use super::codes::{self, AreaCode};
 use super::error::LoadError;
 use super::model::Area;
-use super::native::{FileLoad, csv_error, header_text, parse_decimal};
+use super::native::{FileLoad, parse_decimal};
 
 /// A file opened at its header, ready to read rows.
 pub(crate) struct Table<'a> {
@@ -107,7 +107,7 @@ impl<'a> Table<'a> {
         mut self,
         lenient: bool,
         load: &mut FileLoad,
-        mut each: impl FnMut(&Row<'_>) -> Result<(), LoadError>,
+        mut each: impl FnMut(&DataRow<'_>) -> Result<(), LoadError>,
     ) -> Result<(), LoadError> {
         let mut record = ByteRecord::new();
         let mut rows = 0u64;
@@ -119,7 +119,7 @@ impl<'a> Table<'a> {
                     let start = record.position().map_or(0, |p| p.byte());
                     let line = lines.line_at(self.bytes, start);
                     if record.len() == self.header.len() {
-                        each(&Row {
+                        each(&DataRow {
                             path: self.path,
                             line,
                             record: &record,
@@ -188,7 +188,7 @@ impl LineCounter {
 }
 
 /// One data row, with the means to read its fields and to say what is wrong.
-pub(crate) struct Row<'r> {
+pub(crate) struct DataRow<'r> {
     path: &'r str,
     pub line: u64,
     record: &'r ByteRecord,
@@ -197,7 +197,7 @@ pub(crate) struct Row<'r> {
     decimal_comma: bool,
 }
 
-impl Row<'_> {
+impl DataRow<'_> {
     /// The field's text, trimmed; an absent optional column reads as empty.
     pub fn text(&self, column: Option<usize>) -> Result<&str, LoadError> {
         let Some(column) = column else {
@@ -267,5 +267,29 @@ impl Row<'_> {
     pub fn error(&self, column: usize, problem: impl Into<String>) -> LoadError {
         let name = self.names.get(column).map_or("?", String::as_str);
         LoadError::at_field(self.path, self.line, name, problem)
+    }
+}
+
+/// The header as found, for error messages.
+pub(crate) fn header_text(record: &ByteRecord) -> String {
+    record
+        .iter()
+        .map(|field| String::from_utf8_lossy(field).trim().to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// A csv crate error as a located load error.
+pub(crate) fn csv_error(path: &str, error: csv::Error) -> LoadError {
+    let line = error.position().map_or(0, |p| p.line());
+    match error.into_kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => LoadError::at_line(
+            path,
+            line,
+            format!("the row has {len} fields but the header has {expected_len}"),
+        ),
+        other => LoadError::at_line(path, line, format!("unreadable CSV: {other:?}")),
     }
 }

@@ -1,6 +1,6 @@
 //! Numbers written for people: "$244.8 bn", "¥1.74 tn", "29.3%", "▲ +1.9%".
 
-use crate::data::observation::Origin;
+use crate::data::observation::Row;
 use crate::data::{Currency, Growth, GrowthKind, Observation};
 use crate::view::Figure;
 
@@ -22,7 +22,8 @@ pub fn money(amount: f64, currency: Currency) -> String {
         .map_or((magnitude, ""), |(scale, suffix)| {
             (magnitude / scale, suffix)
         });
-    let digits = if scaled < 10.0 {
+    // Plain units are written to the cent.
+    let digits = if scaled < 10.0 || suffix.is_empty() {
         2
     } else if scaled < 1000.0 {
         1
@@ -87,14 +88,14 @@ pub fn growth(growth: &Growth) -> String {
 
 /// A figure exactly as published: "115.49 USD_BN".
 pub fn as_published(observation: &Observation) -> String {
-    format!("{} {}", observation.value, observation.unit.code())
+    format!("{} {}", { observation.value }, observation.unit.code())
 }
 
 /// A figure for the detail line: as published, or how it was computed, and
 /// the computed alternative beside a published figure.
 pub fn figure_detail(figure: &Figure) -> String {
     let mut text = match &figure.published {
-        Some(o) if o.origin != Origin::COMPUTED => as_published(o),
+        Some(o) if o.row != Row::COMPUTED => as_published(o),
         Some(_) => format!(
             "{} (computed from members' flows)",
             money(figure.amount, figure.currency)
@@ -124,7 +125,11 @@ mod tests {
         assert_eq!(money(-13.83e9, Currency::Usd), "−$13.8 bn");
         assert_eq!(money(5.0e9, Currency::Usd), "$5.00 bn");
         assert_eq!(money(710e6, Currency::Usd), "$710.0 mn");
-        assert_eq!(money(12.0, Currency::Usd), "$12.0");
+        assert_eq!(
+            money(12.0, Currency::Usd),
+            "$12.00",
+            "plain units to the cent"
+        );
         assert_eq!(money(7.5, Currency::Usd), "$7.50");
         assert_eq!(money(29.3, Currency::Percent), "29.3%");
     }

@@ -193,7 +193,7 @@ fn annual_lines(data: &Dataset, selection: Selection) -> AnnualLines {
         years
             .iter()
             .map(|&year| {
-                figure(data, flow, selection.currency, Period::Year(year)).map(|f| f.amount)
+                figure(data, flow, selection.currency, Period::annual(year)).map(|f| f.amount)
             })
             .collect()
     };
@@ -242,7 +242,7 @@ mod tests {
         assert_eq!(view.selection.partner, RUSSIA);
         assert_eq!(view.selection.currency, Currency::Usd);
         assert_eq!(view.currencies, [Currency::Usd, Currency::Cny]);
-        assert_eq!(view.rows[0].period, Period::Year(2025));
+        assert_eq!(view.rows[0].period, Period::annual(2025));
     }
 
     #[test]
@@ -250,12 +250,12 @@ mod tests {
         let view = embedded_view(SpanKind::Annual);
         assert_eq!(view.annual.years.first(), Some(&2014));
         assert_eq!(view.annual.total[1], None, "2015 has no published total");
-        assert!(!view.rows.iter().any(|r| r.period == Period::Year(2015)));
+        assert!(!view.rows.iter().any(|r| r.period == Period::annual(2015)));
         // 2016 growth cannot be computed without 2015: the published rate is shown.
         let row_2016 = view
             .rows
             .iter()
-            .find(|r| r.period == Period::Year(2016))
+            .find(|r| r.period == Period::annual(2016))
             .unwrap();
         assert_eq!(row_2016.growth.unwrap().kind, GrowthKind::Published);
         assert_eq!(row_2016.growth.unwrap().percent, 2.2);
@@ -267,7 +267,7 @@ mod tests {
         let row = view
             .rows
             .iter()
-            .find(|r| r.period == Period::Year(2024))
+            .find(|r| r.period == Period::annual(2024))
             .unwrap();
         assert!((row.balance.unwrap() - (115.49e9 - 129.32e9)).abs() < 1.0);
         let growth = row.growth.unwrap();

@@ -201,7 +201,7 @@ fn bars(data: &Dataset, topic: Topic, kind: SpanKind) -> Bars {
     let periods = periods(data, topic, kind);
     let periods: Vec<Period> = match (kind, periods.first(), periods.last()) {
         (SpanKind::Annual, Some(first), Some(last)) => {
-            (first.year()..=last.year()).map(Period::Year).collect()
+            (first.year()..=last.year()).map(Period::annual).collect()
         }
         _ => periods,
     };
@@ -253,7 +253,7 @@ mod tests {
         let row_2020 = view
             .rows
             .iter()
-            .find(|r| r.period == Period::Year(2020))
+            .find(|r| r.period == Period::annual(2020))
             .unwrap();
         let share = row_2020.share.unwrap();
         assert!(share.computed);
@@ -261,7 +261,7 @@ mod tests {
         let row_2023 = view
             .rows
             .iter()
-            .find(|r| r.period == Period::Year(2023))
+            .find(|r| r.period == Period::annual(2023))
             .unwrap();
         assert!(row_2023.usd.is_none());
         let (growth, currency) = row_2023.growth.unwrap();

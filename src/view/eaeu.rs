@@ -189,7 +189,7 @@ mod tests {
         let third = view
             .union_rows
             .iter()
-            .find(|r| r.period == Period::Year(2021) && r.indicator == Indicator::Trade)
+            .find(|r| r.period == Period::annual(2021) && r.indicator == Indicator::Trade)
             .unwrap();
         assert_eq!(third.growth.unwrap().percent, 35.1);
     }

@@ -116,7 +116,7 @@ fn card(data: &Dataset, title: String, flow: Flow, currency: Currency) -> Card {
     };
     let history: Vec<Option<f64>> = if last.kind() == SpanKind::Annual {
         (periods[0].year()..=last.year())
-            .map(|year| figure(data, flow, currency, Period::Year(year)).map(|f| f.amount))
+            .map(|year| figure(data, flow, currency, Period::annual(year)).map(|f| f.amount))
             .collect()
     } else {
         periods

@@ -1,0 +1,257 @@
+//! The simple native loader, one record at a time through the csv crate, kept
+//! for tests: the fast loader in `native` must give exactly what this gives.
+
+use csv::{ByteRecord, ReaderBuilder};
+
+use super::error::LoadError;
+use super::model::{Area, Indicator, Measure, Unit};
+use super::native::{FileLoad, parse_decimal};
+use super::observation::{Observation, Row, Texts, growth_currency};
+use super::period::Period;
+use super::table::{LineCounter, csv_error, header_text};
+
+/// The native format's columns, in the order the reference file writes them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Column {
+    Indicator,
+    Reporter,
+    Partner,
+    Period,
+    Value,
+    Unit,
+    Source,
+    Note,
+}
+
+const COLUMNS: [(Column, &str, bool); 8] = [
+    (Column::Indicator, "indicator", true),
+    (Column::Reporter, "reporter", true),
+    (Column::Partner, "partner", true),
+    (Column::Period, "period", true),
+    (Column::Value, "value", true),
+    (Column::Unit, "unit", true),
+    (Column::Source, "source", false),
+    (Column::Note, "note", false),
+];
+
+/// The header of a native file: which record index holds each column.
+struct Header {
+    index: [Option<usize>; 8],
+}
+
+impl Header {
+    fn parse(path: &str, record: &ByteRecord) -> Result<Self, LoadError> {
+        let mut index = [None; 8];
+        for (position, raw) in record.iter().enumerate() {
+            let name = std::str::from_utf8(raw)
+                .map_err(|_| LoadError::at_line(path, 1, "the header is not valid UTF-8 text"))?;
+            let name = name.trim();
+            let Some(slot) = COLUMNS
+                .iter()
+                .position(|(_, column, _)| column.eq_ignore_ascii_case(name))
+            else {
+                continue;
+            };
+            if index[slot].is_some() {
+                return Err(LoadError::at_field(
+                    path,
+                    1,
+                    COLUMNS[slot].1,
+                    "the column appears twice in the header",
+                ));
+            }
+            index[slot] = Some(position);
+        }
+        let missing: Vec<&str> = COLUMNS
+            .iter()
+            .zip(&index)
+            .filter(|((_, _, required), found)| *required && found.is_none())
+            .map(|((_, name, _), _)| *name)
+            .collect();
+        if let Some(first) = missing.first() {
+            return Err(LoadError::at_field(
+                path,
+                1,
+                first,
+                format!(
+                    "the header has no '{}' column (required: indicator, reporter, partner, period, value, unit; found: {})",
+                    missing.join("', '"),
+                    header_text(record)
+                ),
+            ));
+        }
+        Ok(Self { index })
+    }
+
+    fn get<'r>(&self, record: &'r ByteRecord, column: Column) -> Option<&'r [u8]> {
+        self.index[column as usize].and_then(|i| record.get(i))
+    }
+}
+
+/// Reads a native file already in memory. In strict mode the first bad row is
+/// the error; in lenient mode bad rows are skipped and returned with their reason.
+pub fn parse(
+    path: &str,
+    bytes: &[u8],
+    texts: &mut Texts,
+    lenient: bool,
+) -> Result<FileLoad, LoadError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(LoadError::file(
+            path,
+            "the file is empty: expected a header line and data rows",
+        ));
+    }
+    // Field counts are checked here, so that the message has the true line.
+    let mut reader = ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut record = ByteRecord::new();
+    read_record(path, &mut reader, &mut record)?;
+    let header = Header::parse(path, &record)?;
+    let header_len = record.len();
+
+    let mut load = FileLoad::default();
+    let mut lines = LineCounter::default();
+    loop {
+        let row = match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let start = record.position().map_or(0, |p| p.byte());
+                let line = lines.line_at(bytes, start);
+                if record.len() == header_len {
+                    parse_row(path, line, &header, &record, texts)
+                } else {
+                    Err(LoadError::at_line(
+                        path,
+                        line,
+                        format!(
+                            "the row has {} fields but the header has {header_len}",
+                            record.len()
+                        ),
+                    ))
+                }
+            }
+            Err(error) => Err(csv_error(path, error)),
+        };
+        load.rows += 1;
+        match row {
+            Ok(observation) => load.observations.push(observation),
+            Err(error) if lenient => load.skipped.push(error),
+            Err(error) => return Err(error),
+        }
+    }
+    if load.rows == 0 {
+        return Err(LoadError::file(
+            path,
+            "the file has a header but no data rows",
+        ));
+    }
+    Ok(load)
+}
+
+fn read_record(
+    path: &str,
+    reader: &mut csv::Reader<&[u8]>,
+    record: &mut ByteRecord,
+) -> Result<bool, LoadError> {
+    reader
+        .read_byte_record(record)
+        .map_err(|error| csv_error(path, error))
+}
+
+fn parse_row(
+    path: &str,
+    line: u64,
+    header: &Header,
+    record: &ByteRecord,
+    texts: &mut Texts,
+) -> Result<Observation, LoadError> {
+    let field = |column: Column| -> Result<&str, LoadError> {
+        let name = COLUMNS[column as usize].1;
+        let raw = header.get(record, column).unwrap_or_default();
+        std::str::from_utf8(raw).map(str::trim).map_err(|e| {
+            LoadError::at_field(
+                path,
+                line,
+                name,
+                format!(
+                    "not valid UTF-8 text (a bad byte at position {})",
+                    e.valid_up_to() + 1
+                ),
+            )
+        })
+    };
+    let bad = |column: Column, problem: String| {
+        LoadError::at_field(path, line, COLUMNS[column as usize].1, problem)
+    };
+
+    let indicator = field(Column::Indicator)?;
+    let measure = Measure::parse(indicator).ok_or_else(|| {
+        bad(
+            Column::Indicator,
+            format!("unknown indicator '{indicator}' (expected exports, imports, trade, trade_share, odi, odi_nonfin, optionally with _yoy)"),
+        )
+    })?;
+    let area = |column: Column| -> Result<Area, LoadError> {
+        let text = field(column)?;
+        Area::parse(text).ok_or_else(|| {
+            bad(
+                column,
+                format!("'{text}' is not an area code (expected ISO alpha-3 such as CHN, or EAEU, BRI, EU, WLD)"),
+            )
+        })
+    };
+    let reporter = area(Column::Reporter)?;
+    let partner = area(Column::Partner)?;
+    let period =
+        Period::parse(field(Column::Period)?).map_err(|e| bad(Column::Period, e.to_string()))?;
+    let value_text = field(Column::Value)?;
+    let value = parse_decimal(value_text).ok_or_else(|| {
+        bad(
+            Column::Value,
+            format!("'{value_text}' is not a number (expected digits with '.' as the decimal separator, no thousands separators)"),
+        )
+    })?;
+    let unit_text = field(Column::Unit)?;
+    let unit = Unit::parse(unit_text).ok_or_else(|| {
+        bad(
+            Column::Unit,
+            format!("unknown unit '{unit_text}' (expected USD, USD_K, USD_MN, USD_BN, CNY, CNY_MN, CNY_BN, CNY_TN, PCT)"),
+        )
+    })?;
+    let wants_percent = measure.growth || measure.indicator == Indicator::TradeShare;
+    if wants_percent != (unit == Unit::Pct) {
+        let expected = if wants_percent {
+            "PCT"
+        } else {
+            "a currency unit"
+        };
+        return Err(bad(
+            Column::Unit,
+            format!("{measure} is measured in {expected}, not {}", unit.code()),
+        ));
+    }
+    let source = texts.intern(field(Column::Source)?);
+    let note_text = field(Column::Note)?;
+    let currency = if measure.growth {
+        growth_currency(note_text)
+    } else {
+        unit.currency()
+    };
+    let note = texts.intern(note_text);
+    Ok(Observation {
+        measure,
+        reporter,
+        partner,
+        period,
+        value,
+        unit,
+        currency,
+        source,
+        note,
+        row: Row(u32::try_from(line).unwrap_or(u32::MAX)),
+    })
+}
