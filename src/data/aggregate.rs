@@ -4,10 +4,11 @@
 //! carry [`Origin::COMPUTED`], a source saying how they were made, and never
 //! replace a published figure: where both exist the dataset keeps both.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 
+use super::dataset::Dataset;
 use super::model::{Area, BELT_AND_ROAD, CHINA, Currency, EAEU, Indicator, Measure, Unit, WORLD};
 use super::observation::{Observation, Row, TextId, Texts};
 use super::period::Period;
@@ -74,35 +75,41 @@ pub fn bri_countries() -> Vec<Area> {
 }
 
 type FlowKey = (Indicator, Area, Area, Period, Currency);
+type Span = (Indicator, Period, Currency);
 
-/// Money flows of the reporters that matter, in base units, summed per key.
+/// The export and import figures of a few reporters, read from the dataset's
+/// series index (never a scan of every figure), in base units.
 struct Flows {
     amounts: HashMap<FlowKey, f64>,
+    /// The partners each (indicator, period, currency) has figures for.
+    partners: BTreeMap<Span, Vec<Area>>,
 }
 
 impl Flows {
-    fn new(observations: &[Observation], reporters: &HashSet<Area>) -> Self {
+    fn new(data: &Dataset, reporters: &[Area]) -> Self {
         let mut amounts = HashMap::new();
-        for o in observations {
-            if !o.measure.growth
-                && FLOWS.contains(&o.measure.indicator)
-                && reporters.contains(&o.reporter)
-                && o.row != Row::COMPUTED
-            {
-                // Repeats of one figure are resolved later by the dataset; here
-                // the first is enough.
-                amounts
-                    .entry((
-                        o.measure.indicator,
-                        o.reporter,
-                        o.partner,
-                        o.period,
-                        o.currency,
-                    ))
-                    .or_insert(o.amount());
+        let mut partners: BTreeMap<Span, Vec<Area>> = BTreeMap::new();
+        for &indicator in &FLOWS {
+            for &reporter in reporters {
+                for (key, figures) in data.series_of(Measure::level(indicator), reporter) {
+                    for o in figures {
+                        amounts.insert(
+                            (indicator, reporter, key.partner, o.period, key.currency),
+                            o.amount(),
+                        );
+                        partners
+                            .entry((indicator, o.period, key.currency))
+                            .or_default()
+                            .push(key.partner);
+                    }
+                }
             }
         }
-        Self { amounts }
+        for list in partners.values_mut() {
+            list.sort();
+            list.dedup();
+        }
+        Self { amounts, partners }
     }
 
     fn get(
@@ -118,46 +125,17 @@ impl Flows {
             .copied()
     }
 
-    /// Every (indicator, period, currency) some reporter in `reporters` has.
-    fn spans(&self, reporters: &[Area]) -> Vec<(Indicator, Period, Currency)> {
-        let mut spans: Vec<_> = self
-            .amounts
-            .keys()
-            .filter(|(_, reporter, ..)| reporters.contains(reporter))
-            .map(|&(indicator, _, _, period, currency)| (indicator, period, currency))
-            .collect();
-        spans.sort();
-        spans.dedup();
-        spans
-    }
-
-    fn partners(
-        &self,
-        reporters: &[Area],
-        indicator: Indicator,
-        period: Period,
-        currency: Currency,
-    ) -> Vec<Area> {
-        let mut partners: Vec<Area> = self
-            .amounts
-            .keys()
-            .filter(|k| {
-                reporters.contains(&k.1) && k.0 == indicator && k.3 == period && k.4 == currency
-            })
-            .map(|k| k.2)
-            .collect();
-        partners.sort();
-        partners.dedup();
-        partners
+    fn spans(&self) -> impl Iterator<Item = (&Span, &Vec<Area>)> {
+        self.partners.iter()
     }
 }
 
-/// Computes the Union's and the Belt and Road group's figures from the flows
-/// in `observations`.
-pub fn compute(observations: &[Observation], texts: &mut Texts) -> Aggregates {
+/// Computes the Union's and the Belt and Road group's figures from the
+/// published flows in `data`; `texts` takes their sources and notes.
+pub fn compute(data: &Dataset, texts: &mut Texts) -> Aggregates {
     let mut aggregates = Aggregates::default();
-    eaeu(observations, texts, &mut aggregates);
-    belt_and_road(observations, texts, &mut aggregates);
+    eaeu(data, texts, &mut aggregates);
+    belt_and_road(data, texts, &mut aggregates);
     aggregates
 }
 
@@ -196,10 +174,22 @@ impl Provenance {
     }
 }
 
-fn eaeu(observations: &[Observation], texts: &mut Texts, out: &mut Aggregates) {
-    let all_members: HashSet<Area> = EAEU_MEMBERS.iter().map(|(c, _)| Area::known(c)).collect();
-    let flows = Flows::new(observations, &all_members);
-    let everyone: Vec<Area> = all_members.iter().copied().collect();
+fn eaeu(data: &Dataset, texts: &mut Texts, out: &mut Aggregates) {
+    let all_members: Vec<Area> = EAEU_MEMBERS.iter().map(|(c, _)| Area::known(c)).collect();
+    // Most data has no more than one member's trade by partner: nothing to do.
+    let with_world_totals = all_members
+        .iter()
+        .filter(|&&m| {
+            FLOWS.iter().any(|&f| {
+                data.series_of(Measure::level(f), m)
+                    .any(|(key, _)| key.partner == WORLD)
+            })
+        })
+        .count();
+    if with_world_totals < 2 {
+        return;
+    }
+    let flows = Flows::new(data, &all_members);
     let source = texts.intern("computed by eurasia-dash from the member states' trade by partner");
     let note = texts.intern(
         "derived: sum of member flows; a member without a figure for a partner counts as zero",
@@ -216,7 +206,7 @@ fn eaeu(observations: &[Observation], texts: &mut Texts, out: &mut Aggregates) {
     let mut external: HashMap<(Period, Currency), [Option<f64>; 2]> = HashMap::new();
     let mut by_partner: HashMap<(Period, Currency, Area), [f64; 2]> = HashMap::new();
 
-    for (indicator, period, currency) in flows.spans(&everyone) {
+    for (&(indicator, period, currency), partners) in flows.spans() {
         let members = eaeu_members(period);
         if members.is_empty() {
             continue; // Before the Union existed.
@@ -264,8 +254,8 @@ fn eaeu(observations: &[Observation], texts: &mut Texts, out: &mut Aggregates) {
         push(WORLD, world - mutual);
         push(EAEU, mutual);
         external.entry((period, currency)).or_default()[flow] = Some(world - mutual);
-        let mut partners = 0;
-        for partner in flows.partners(&members, indicator, period, currency) {
+        let mut counted = 0;
+        for &partner in partners {
             if partner == WORLD
                 || members.contains(&partner)
                 || super::model::GROUPS.contains(&partner.code())
@@ -275,10 +265,10 @@ fn eaeu(observations: &[Observation], texts: &mut Texts, out: &mut Aggregates) {
             let amount = member_sum(partner);
             push(partner, amount);
             by_partner.entry((period, currency, partner)).or_default()[flow] = amount;
-            partners += 1;
+            counted += 1;
         }
         out.derived.push(format!(
-            "EAEU {} {period} ({}): trade with non-members, mutual trade and {partners} partners, from {} members",
+            "EAEU {} {period} ({}): trade with non-members, mutual trade and {counted} partners, from {} members",
             indicator.code(),
             currency.code(),
             members.len()
@@ -302,12 +292,23 @@ fn eaeu(observations: &[Observation], texts: &mut Texts, out: &mut Aggregates) {
     }
 }
 
-fn belt_and_road(observations: &[Observation], texts: &mut Texts, out: &mut Aggregates) {
+fn belt_and_road(data: &Dataset, texts: &mut Texts, out: &mut Aggregates) {
     let countries = bri_countries();
-    let china: HashSet<Area> = [CHINA].into_iter().collect();
-    let flows = Flows::new(observations, &china);
+    // Unless the data has China's trade with many of the listed countries,
+    // it is not about the group: nothing to do.
+    let listed_partners = FLOWS
+        .iter()
+        .flat_map(|&f| data.series_of(Measure::level(f), CHINA))
+        .filter(|(key, _)| countries.contains(&key.partner))
+        .map(|(key, _)| key.partner)
+        .collect::<BTreeSet<Area>>()
+        .len();
+    if (listed_partners as f64) < BRI_MIN_ATTEMPT * countries.len() as f64 {
+        return;
+    }
+    let flows = Flows::new(data, &[CHINA]);
     let source = texts.intern("computed by eurasia-dash: sum of China's trade with the listed Belt and Road countries (assets/bri-countries.csv)");
-    for (indicator, period, currency) in flows.spans(&[CHINA]) {
+    for &(indicator, period, currency) in flows.spans().map(|(span, _)| span) {
         let amounts: Vec<f64> = countries
             .iter()
             .filter_map(|&c| flows.get(indicator, CHINA, c, period, currency))

@@ -300,10 +300,7 @@ impl DatasetBuilder {
 
     pub fn build(self) -> Dataset {
         let mut files = self.files;
-        let mut texts = self.texts;
         let mut observations = self.observations;
-        let aggregates = aggregate::compute(&observations, &mut texts);
-        observations.extend(aggregates.observations);
         sort(&mut observations);
         let mut warnings: Vec<Warning> = files
             .iter()
@@ -313,13 +310,8 @@ impl DatasetBuilder {
                 message: error.to_string(),
             })
             .collect();
-        warnings.extend(aggregates.incomplete.into_iter().map(|message| Warning {
-            kind: WarningKind::Incomplete,
-            message,
-        }));
         let file_rows = self.file_rows;
-        let (observations, alternatives) =
-            drop_repeats(observations, &mut files, &file_rows, &mut warnings);
+        let observations = drop_repeats(observations, &mut files, &file_rows, &mut warnings);
         for observation in &observations {
             if let Some(origin) = origin(&file_rows, observation.row) {
                 files[usize::from(origin.file)].used += 1;
@@ -334,14 +326,15 @@ impl DatasetBuilder {
         let mut dataset = Dataset {
             observations,
             series,
-            texts,
+            texts: self.texts,
             files,
             file_rows,
             warnings,
             stats,
-            alternatives,
-            derived: aggregates.derived,
+            alternatives: Vec::new(),
+            derived: Vec::new(),
         };
+        dataset.add_aggregates();
         dataset.assign_yuan_growth();
         dataset.warnings.extend(dataset.growth_mismatches());
         dataset
@@ -386,16 +379,14 @@ fn sort_key(o: &Observation) -> (u128, u64) {
 
 /// Keeps the first of several rows for the same figure: an exact repeat is
 /// counted, a different value is a conflict warning naming both rows. Both are
-/// counted against the file of the later row. A computed figure sorts after
-/// the published ones and, where one exists, is returned apart as an
-/// alternative. Works in place, so the observations are never held twice.
+/// counted against the file of the later row. Works in place, so the
+/// observations are never held twice.
 fn drop_repeats(
     mut sorted: Vec<Observation>,
     files: &mut [FileReport],
     file_rows: &[u32],
     warnings: &mut Vec<Warning>,
-) -> (Vec<Observation>, Vec<Observation>) {
-    let mut alternatives = Vec::new();
+) -> Vec<Observation> {
     let mut kept = 0;
     for i in 0..sorted.len() {
         let observation = sorted[i];
@@ -404,10 +395,7 @@ fn drop_repeats(
             && previous.period == observation.period
             && SeriesKey::of(&previous) == SeriesKey::of(&observation)
         {
-            let Some(later) = origin(file_rows, observation.row) else {
-                alternatives.push(observation);
-                continue;
-            };
+            let later = origin(file_rows, observation.row).expect("loaded figures have a file");
             let file = &mut files[usize::from(later.file)];
             if same_amount(previous.amount(), observation.amount()) {
                 file.duplicates += 1;
@@ -436,7 +424,7 @@ fn drop_repeats(
         kept += 1;
     }
     sorted.truncate(kept);
-    (sorted, alternatives)
+    sorted
 }
 
 fn same_amount(a: f64, b: f64) -> bool {
@@ -608,8 +596,19 @@ impl Dataset {
         }
     }
 
-    /// The series of one measure and reporter, for every partner, currency and span.
-    fn series_of(&self, measure: Measure, reporter: Area) -> &[(SeriesKey, Range<usize>)] {
+    /// The series of one measure and reporter, for every partner, currency and
+    /// span, each with its figures.
+    pub(crate) fn series_of(
+        &self,
+        measure: Measure,
+        reporter: Area,
+    ) -> impl Iterator<Item = (&SeriesKey, &[Observation])> {
+        self.series_index_of(measure, reporter)
+            .iter()
+            .map(|(key, range)| (key, &self.observations[range.clone()]))
+    }
+
+    fn series_index_of(&self, measure: Measure, reporter: Area) -> &[(SeriesKey, Range<usize>)] {
         let start = self
             .series
             .partition_point(|(k, _)| (k.measure, k.reporter) < (measure, reporter));
@@ -681,6 +680,32 @@ impl Dataset {
                 percent: observation.value,
                 kind: GrowthKind::Published,
             })
+    }
+
+    /// Adds the group figures computed from member flows. A computed figure for
+    /// which a published one exists is kept apart, as its alternative.
+    fn add_aggregates(&mut self) {
+        let mut texts = std::mem::take(&mut self.texts);
+        let aggregates = aggregate::compute(self, &mut texts);
+        self.texts = texts;
+        self.derived = aggregates.derived;
+        self.warnings
+            .extend(aggregates.incomplete.into_iter().map(|message| Warning {
+                kind: WarningKind::Incomplete,
+                message,
+            }));
+        if aggregates.observations.is_empty() {
+            return;
+        }
+        let (alternatives, new): (Vec<Observation>, Vec<Observation>) = aggregates
+            .observations
+            .into_iter()
+            .partition(|o| self.find(&SeriesKey::of(o), o.period).is_some());
+        self.alternatives = alternatives;
+        sort(&mut self.alternatives);
+        self.observations.extend(new);
+        sort(&mut self.observations);
+        self.series = index_series(&self.observations);
     }
 
     /// A published growth rate refers to the dollar series unless its note says
@@ -772,7 +797,7 @@ impl Dataset {
     ) -> Vec<Currency> {
         let mut currencies: Vec<Currency> = indicators
             .iter()
-            .flat_map(|&indicator| self.series_of(Measure::level(indicator), reporter))
+            .flat_map(|&indicator| self.series_index_of(Measure::level(indicator), reporter))
             .filter(|(k, _)| k.partner == partner)
             .map(|(k, _)| k.currency)
             .collect();
@@ -813,7 +838,7 @@ impl Dataset {
     pub fn span_kinds(&self, measures: &[Measure], reporter: Area, partner: Area) -> Vec<SpanKind> {
         let mut kinds: Vec<SpanKind> = measures
             .iter()
-            .flat_map(|&measure| self.series_of(measure, reporter))
+            .flat_map(|&measure| self.series_index_of(measure, reporter))
             .filter(|(k, _)| k.partner == partner)
             .map(|(k, _)| k.kind)
             .collect();
@@ -825,7 +850,7 @@ impl Dataset {
     /// The periods in which a reporter has a figure of `measure` for any partner.
     pub fn reporter_periods(&self, measure: Measure, reporter: Area) -> Vec<Period> {
         let mut periods: Vec<Period> = self
-            .series_of(measure, reporter)
+            .series_index_of(measure, reporter)
             .iter()
             .flat_map(|(_, range)| &self.observations[range.clone()])
             .map(|o| o.period)
@@ -842,7 +867,7 @@ impl Dataset {
         reporter: Area,
         period: Period,
     ) -> Vec<&Observation> {
-        self.series_of(measure, reporter)
+        self.series_index_of(measure, reporter)
             .iter()
             .filter(|(k, _)| k.kind == period.kind())
             .filter_map(|(key, _)| self.find(key, period))
