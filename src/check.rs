@@ -163,7 +163,7 @@ impl Report {
             out,
             "pairs: {} ({})",
             summary.pairs.len(),
-            summary.pairs.join(", ")
+            abbreviated(&summary.pairs)
         );
         if let (Some(first), Some(last)) = (&summary.first_period, &summary.last_period) {
             let _ = writeln!(out, "periods: {} (from {first} to {last})", summary.periods);
@@ -231,4 +231,19 @@ fn distinct_periods(data: &Dataset) -> Vec<Period> {
         }
     }
     periods
+}
+
+/// How many items a text report lists before it counts the rest.
+const LISTED_ITEMS: usize = 30;
+
+/// "a, b, c" or "a, b, … and 1,409 more (--json lists all)".
+fn abbreviated(items: &[String]) -> String {
+    if items.len() <= LISTED_ITEMS {
+        return items.join(", ");
+    }
+    format!(
+        "{}, … and {} more (--json lists all)",
+        items[..LISTED_ITEMS].join(", "),
+        items.len() - LISTED_ITEMS
+    )
 }

@@ -427,6 +427,11 @@ fn drop_repeats(
     sorted
 }
 
+/// Rounded to a tenth, with a rounded −0.0 made 0.0 so it prints as "+0.0".
+fn tenths(value: f64) -> f64 {
+    (value * 10.0).round() / 10.0 + 0.0
+}
+
 fn same_amount(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
 }
@@ -756,8 +761,8 @@ impl Dataset {
                             key.reporter,
                             key.partner,
                             published.period,
-                            { published.value },
-                            computed,
+                            tenths(published.value),
+                            tenths(computed),
                             self.origin_text(published),
                             key.currency.code(),
                         ),
