@@ -77,6 +77,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 
 fn render_annual_chart(app: &App, view: &BilateralView, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
+    // Each line has its own marker as well as its colour, so the legend in
+    // the title reads without colour too.
+    let lines_drawn = [
+        ("total", Marker::Braille, "⠒", theme.total()),
+        ("exports", Marker::Dot, "•", theme.exports()),
+        ("imports", Marker::Bar, "▄", theme.imports()),
+    ];
     let title = format!(
         " {} · annual, {} (pair {}/{}) ",
         view.pair_label(),
@@ -84,7 +91,11 @@ fn render_annual_chart(app: &App, view: &BilateralView, frame: &mut Frame, area:
         app.bilateral.pair + 1,
         app.bilateral.pairs.len()
     );
-    let block = panel(title, theme);
+    let mut legend = vec![Span::raw(" ")];
+    for (name, _, symbol, style) in lines_drawn {
+        legend.push(Span::styled(format!("{symbol} {name} "), style));
+    }
+    let block = panel(title, theme).title_bottom(Line::from(legend));
     let lines = &view.annual;
     let max = [&lines.exports, &lines.imports, &lines.total]
         .into_iter()
@@ -101,27 +112,23 @@ fn render_annual_chart(app: &App, view: &BilateralView, frame: &mut Frame, area:
         );
         return;
     };
-    let points = [
-        ("exports", &lines.exports, theme.exports()),
-        ("imports", &lines.imports, theme.imports()),
-        ("total", &lines.total, theme.total()),
-    ]
-    .map(|(name, values, style)| (name, segments(lines, values), style));
+    let pieces =
+        [&lines.total, &lines.exports, &lines.imports].map(|values| segments(lines, values));
     let mut series = Vec::new();
-    for (name, segments, style) in &points {
-        for (i, segment) in segments.iter().enumerate() {
+    for ((_, marker, _, style), segments) in lines_drawn.iter().zip(&pieces) {
+        for segment in segments {
             let kind = if segment.len() == 1 {
                 GraphType::Scatter
             } else {
                 GraphType::Line
             };
-            let line = ChartSeries::default()
-                .marker(Marker::Braille)
-                .graph_type(kind)
-                .style(*style)
-                .data(segment);
-            // One legend entry per series, however many pieces its gaps cut it into.
-            series.push(if i == 0 { line.name(*name) } else { line });
+            series.push(
+                ChartSeries::default()
+                    .marker(*marker)
+                    .graph_type(kind)
+                    .style(*style)
+                    .data(segment),
+            );
         }
     }
     let currency = view.selection.currency;
@@ -141,8 +148,7 @@ fn render_annual_chart(app: &App, view: &BilateralView, frame: &mut Frame, area:
                 .labels(y_labels)
                 .style(theme.dim()),
         )
-        .legend_position(Some(ratatui::widgets::LegendPosition::TopLeft))
-        .hidden_legend_constraints((Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)));
+        .legend_position(None);
     frame.render_widget(chart, area);
 }
 
