@@ -2,6 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use super::{BarItem, detail_line, format, horizontal_bars, note_line, panel, render_no_data};
@@ -10,9 +11,15 @@ use crate::view::eaeu::EaeuView;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let view = &app.eaeu.view;
-    let share_rows = u16::try_from(view.shares.len() + 1).unwrap_or(u16::MAX);
+    // Table rows (with the header and the remainder) and the notes, wrapped.
+    let width = usize::from(area.width.saturating_sub(2)).max(1);
+    let note_lines: usize = share_notes(view)
+        .iter()
+        .map(|(partner, note)| (partner.chars().count() + note.chars().count() + 6).div_ceil(width))
+        .sum();
+    let share_lines = u16::try_from(view.shares.len() + 2 + note_lines).unwrap_or(u16::MAX);
     let [shares, union, detail] = Layout::vertical([
-        Constraint::Length((share_rows + 3).clamp(5, 12)),
+        Constraint::Length((share_lines + 2).clamp(5, 14)),
         Constraint::Min(5),
         Constraint::Length(4),
     ])
@@ -42,8 +49,10 @@ fn render_shares(app: &App, view: &EaeuView, frame: &mut Frame, area: Rect) {
     let block = panel(title, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let [chart, table] =
-        Layout::horizontal([Constraint::Fill(2), Constraint::Fill(3)]).areas(inner);
+    let table_lines = u16::try_from(view.shares.len() + 2).unwrap_or(u16::MAX);
+    let [top, notes] =
+        Layout::vertical([Constraint::Length(table_lines), Constraint::Min(0)]).areas(inner);
+    let [chart, table] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(2)]).areas(top);
 
     let mut bars: Vec<BarItem> = view
         .shares
@@ -62,7 +71,12 @@ fn render_shares(app: &App, view: &EaeuView, frame: &mut Frame, area: Rect) {
     frame.render_widget(horizontal_bars(&bars, chart.height, theme), chart);
 
     let header = Row::new(["Partner", "Share", "Value", "Change", "Note"]).style(theme.title());
+    let noted = share_notes(view);
     let rows = view.shares.iter().map(|row| {
+        let note = noted
+            .iter()
+            .position(|(partner, _)| *partner == row.partner.name())
+            .map_or(String::new(), |n| format!("[{}]", n + 1));
         let change = row.change_pp.map_or(Cell::from("–"), |c| {
             Cell::from(format::points(c)).style(theme.change(c))
         });
@@ -74,7 +88,7 @@ fn render_shares(app: &App, view: &EaeuView, frame: &mut Frame, area: Rect) {
                     .map_or("–".to_string(), |v| format::money(v.amount, v.currency)),
             ),
             change,
-            Cell::from(row.provenance.note_text()).style(theme.warning()),
+            Cell::from(note).style(theme.warning()),
         ])
     });
     let rest = view.rest_of_world.map(|rest| {
@@ -83,7 +97,7 @@ fn render_shares(app: &App, view: &EaeuView, frame: &mut Frame, area: Rect) {
             Cell::from(format::percent(rest)),
             Cell::from("–"),
             Cell::from("–"),
-            Cell::from("remainder of 100%"),
+            Cell::from("the rest of 100%"),
         ])
         .style(theme.dim())
     });
@@ -91,16 +105,37 @@ fn render_shares(app: &App, view: &EaeuView, frame: &mut Frame, area: Rect) {
         Table::new(
             rows.chain(rest),
             [
-                Constraint::Length(13),
+                Constraint::Length(14),
                 Constraint::Length(6),
-                Constraint::Length(10),
                 Constraint::Length(9),
-                Constraint::Min(10),
+                Constraint::Length(8),
+                Constraint::Min(8),
             ],
         )
         .header(header),
         table,
     );
+    // Notes in full: they say which shares are derived or unconfirmed.
+    let lines: Vec<Line> = noted
+        .iter()
+        .enumerate()
+        .map(|(n, (partner, note))| {
+            Line::from(vec![
+                Span::styled(format!("[{}] {partner}: ", n + 1), theme.dim()),
+                Span::styled(note.clone(), theme.warning()),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), notes);
+}
+
+/// The partners whose share has a note, with the note.
+fn share_notes(view: &EaeuView) -> Vec<(String, String)> {
+    view.shares
+        .iter()
+        .map(|row| (row.partner.name().to_string(), row.provenance.note_text()))
+        .filter(|(_, note)| !note.is_empty())
+        .collect()
 }
 
 fn render_union(app: &App, view: &EaeuView, frame: &mut Frame, area: Rect) {
