@@ -15,7 +15,7 @@ use super::period::Period;
 
 /// The native format's columns, in the order the reference file writes them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Column {
+pub(crate) enum Column {
     Indicator,
     Reporter,
     Partner,
@@ -26,7 +26,7 @@ enum Column {
     Note,
 }
 
-const COLUMNS: [(Column, &str, bool); 8] = [
+pub(crate) const COLUMNS: [(Column, &str, bool); 8] = [
     (Column::Indicator, "indicator", true),
     (Column::Reporter, "reporter", true),
     (Column::Partner, "partner", true),
@@ -38,16 +38,25 @@ const COLUMNS: [(Column, &str, bool); 8] = [
 ];
 
 /// The header of a native file: which record index holds each column.
-struct Header {
-    index: [Option<usize>; 8],
+pub(crate) struct Header {
+    pub index: [Option<usize>; 8],
     /// How many fields the header has, and so every row must have.
-    len: usize,
+    pub len: usize,
 }
 
 impl Header {
     fn parse(path: &str, record: &Record) -> Result<Self, LoadError> {
+        Self::from_fields(path, record.fields())
+    }
+
+    /// Finds the columns by name, in any order and case; the first line of
+    /// the file is the header.
+    pub(crate) fn from_fields<'f>(
+        path: &str,
+        fields: impl Iterator<Item = &'f [u8]> + Clone,
+    ) -> Result<Self, LoadError> {
         let mut index = [None; 8];
-        for (position, raw) in record.fields().enumerate() {
+        for (position, raw) in fields.clone().enumerate() {
             let name = std::str::from_utf8(raw)
                 .map_err(|_| LoadError::at_line(path, 1, "the header is not valid UTF-8 text"))?;
             let name = name.trim();
@@ -81,13 +90,13 @@ impl Header {
                 format!(
                     "the header has no '{}' column (required: indicator, reporter, partner, period, value, unit; found: {})",
                     missing.join("', '"),
-                    header_text(record)
+                    header_text(fields.clone())
                 ),
             ));
         }
         Ok(Self {
             index,
-            len: record.len(),
+            len: fields.count(),
         })
     }
 
@@ -97,9 +106,8 @@ impl Header {
 }
 
 /// The header as found, for error messages.
-fn header_text(record: &Record) -> String {
-    record
-        .fields()
+fn header_text<'f>(fields: impl Iterator<Item = &'f [u8]>) -> String {
+    fields
         .map(|field| String::from_utf8_lossy(field).trim().to_string())
         .collect::<Vec<_>>()
         .join(",")
@@ -345,7 +353,7 @@ impl Record {
         Some((start, self.ends[i]))
     }
 
-    fn fields(&self) -> impl Iterator<Item = &[u8]> {
+    fn fields(&self) -> impl Iterator<Item = &[u8]> + Clone {
         (0..self.len).filter_map(|i| self.get(i))
     }
 }

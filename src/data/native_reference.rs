@@ -1,93 +1,18 @@
 //! The simple native loader, one record at a time through the csv crate, kept
 //! for tests: the fast loader in `native` must give exactly what this gives.
+//! It shares the header's reading with `native` and is otherwise written
+//! apart from it on purpose, so that the two check each other.
 
 use csv::{ByteRecord, ReaderBuilder};
 
 use super::error::LoadError;
 use super::model::{Area, Indicator, Measure, Unit};
-use super::native::{FileLoad, parse_decimal};
+use super::native::{COLUMNS, Column, FileLoad, Header, parse_decimal};
 use super::observation::{Observation, Row, Texts, growth_currency};
 use super::period::Period;
-use super::table::{LineCounter, csv_error, header_text};
+use super::table::{LineCounter, csv_error};
 
 /// The native format's columns, in the order the reference file writes them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Column {
-    Indicator,
-    Reporter,
-    Partner,
-    Period,
-    Value,
-    Unit,
-    Source,
-    Note,
-}
-
-const COLUMNS: [(Column, &str, bool); 8] = [
-    (Column::Indicator, "indicator", true),
-    (Column::Reporter, "reporter", true),
-    (Column::Partner, "partner", true),
-    (Column::Period, "period", true),
-    (Column::Value, "value", true),
-    (Column::Unit, "unit", true),
-    (Column::Source, "source", false),
-    (Column::Note, "note", false),
-];
-
-/// The header of a native file: which record index holds each column.
-struct Header {
-    index: [Option<usize>; 8],
-}
-
-impl Header {
-    fn parse(path: &str, record: &ByteRecord) -> Result<Self, LoadError> {
-        let mut index = [None; 8];
-        for (position, raw) in record.iter().enumerate() {
-            let name = std::str::from_utf8(raw)
-                .map_err(|_| LoadError::at_line(path, 1, "the header is not valid UTF-8 text"))?;
-            let name = name.trim();
-            let Some(slot) = COLUMNS
-                .iter()
-                .position(|(_, column, _)| column.eq_ignore_ascii_case(name))
-            else {
-                continue;
-            };
-            if index[slot].is_some() {
-                return Err(LoadError::at_field(
-                    path,
-                    1,
-                    COLUMNS[slot].1,
-                    "the column appears twice in the header",
-                ));
-            }
-            index[slot] = Some(position);
-        }
-        let missing: Vec<&str> = COLUMNS
-            .iter()
-            .zip(&index)
-            .filter(|((_, _, required), found)| *required && found.is_none())
-            .map(|((_, name, _), _)| *name)
-            .collect();
-        if let Some(first) = missing.first() {
-            return Err(LoadError::at_field(
-                path,
-                1,
-                first,
-                format!(
-                    "the header has no '{}' column (required: indicator, reporter, partner, period, value, unit; found: {})",
-                    missing.join("', '"),
-                    header_text(record)
-                ),
-            ));
-        }
-        Ok(Self { index })
-    }
-
-    fn get<'r>(&self, record: &'r ByteRecord, column: Column) -> Option<&'r [u8]> {
-        self.index[column as usize].and_then(|i| record.get(i))
-    }
-}
-
 /// Reads a native file already in memory. In strict mode the first bad row is
 /// the error; in lenient mode bad rows are skipped and returned with their reason.
 pub fn parse(
@@ -110,7 +35,7 @@ pub fn parse(
         .from_reader(bytes);
     let mut record = ByteRecord::new();
     read_record(path, &mut reader, &mut record)?;
-    let header = Header::parse(path, &record)?;
+    let header = Header::from_fields(path, record.iter())?;
     let header_len = record.len();
 
     let mut load = FileLoad::default();
@@ -171,7 +96,9 @@ fn parse_row(
 ) -> Result<Observation, LoadError> {
     let field = |column: Column| -> Result<&str, LoadError> {
         let name = COLUMNS[column as usize].1;
-        let raw = header.get(record, column).unwrap_or_default();
+        let raw = header.index[column as usize]
+            .and_then(|i| record.get(i))
+            .unwrap_or_default();
         std::str::from_utf8(raw).map(str::trim).map_err(|e| {
             LoadError::at_field(
                 path,
