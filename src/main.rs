@@ -18,7 +18,8 @@ use eurasia_dash::ui::theme::Theme;
 #[derive(Debug, Parser)]
 #[command(version, about)]
 struct Cli {
-    /// Load this native-format CSV file instead of the embedded data (repeatable; files are merged)
+    /// Load this CSV file instead of the embedded data: native, UN Comtrade or SDMX-CSV, detected
+    /// from its header (repeatable; files are merged)
     #[arg(long = "data", value_name = "FILE")]
     data: Vec<PathBuf>,
 
