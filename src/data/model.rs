@@ -197,6 +197,12 @@ impl Area {
         u32::from_be_bytes(self.0)
     }
 
+    /// The area whose [`Area::sort_key`] is `key`; the sort uses it to keep
+    /// a number in an observation for a while (any number, not a valid code).
+    pub(crate) fn from_sort_key(key: u32) -> Self {
+        Self(key.to_be_bytes())
+    }
+
     /// Accepts three ASCII letters or a known group, in any case.
     pub fn parse(text: &str) -> Option<Self> {
         let text = text.trim();
