@@ -341,17 +341,34 @@ impl DatasetBuilder {
     }
 }
 
-/// Sorts by (SeriesKey, period, row), comparing integer keys. A large input
-/// is split at its median and the halves sorted on two threads, in place.
+/// Sorts by (SeriesKey, period, row), comparing integer keys. Data usually
+/// holds a few thousand series at most, so a large input is first put in
+/// series order in place (a bucket sort by series, one pass to count and one
+/// to move each figure once), and then each series sorted by period and row;
+/// an input with very many series is sorted by comparison instead.
 fn sort(observations: &mut [Observation]) {
-    let order = |a: &Observation, b: &Observation| {
-        sort_key(a)
-            .cmp(&sort_key(b))
-            .then_with(|| a.row.cmp(&b.row))
-    };
-    if observations.len() < 100_000
-        || std::thread::available_parallelism().map_or(1, |n| n.get()) < 2
-    {
+    if observations.len() >= BUCKET_SORT_MIN && sort_by_series(observations) {
+        return;
+    }
+    sort_by_comparison(observations);
+}
+
+/// Below this many figures a plain comparison sort is as quick.
+const BUCKET_SORT_MIN: usize = 4096;
+
+/// The most series sorted as buckets (their table is then about 3 MB).
+const MAX_BUCKETS: usize = 1 << 16;
+
+fn order(a: &Observation, b: &Observation) -> std::cmp::Ordering {
+    sort_key(a)
+        .cmp(&sort_key(b))
+        .then_with(|| a.row.cmp(&b.row))
+}
+
+/// The comparison sort: a large input is split at its median and the halves
+/// sorted on two threads, in place.
+fn sort_by_comparison(observations: &mut [Observation]) {
+    if observations.len() < 100_000 || !two_cores() {
         observations.sort_unstable_by(order);
         return;
     }
@@ -362,6 +379,190 @@ fn sort(observations: &mut [Observation]) {
         scope.spawn(|| low.sort_unstable_by(order));
         high.sort_unstable_by(order);
     });
+}
+
+fn two_cores() -> bool {
+    std::thread::available_parallelism().map_or(1, |n| n.get()) >= 2
+}
+
+/// Within a series: by period, then row, as one integer.
+fn period_row(o: &Observation) -> u64 {
+    o.period.sort_key() << 32 | u64::from(o.row.0)
+}
+
+/// Series keys (the first half of [`sort_key`]), each numbered in the order
+/// first seen, in an open-addressed table.
+struct SeriesTable {
+    /// The keys by number.
+    keys: Vec<u128>,
+    /// Each slot's key number; `u32::MAX` for an empty slot.
+    slots: Vec<u32>,
+    shift: u32,
+}
+
+impl SeriesTable {
+    fn new() -> Self {
+        Self {
+            keys: Vec::new(),
+            slots: vec![u32::MAX; 1 << 10],
+            shift: 64 - 10,
+        }
+    }
+
+    fn slot(&self, key: u128) -> usize {
+        let mixed = ((key as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (key >> 64) as u64)
+            .wrapping_mul(0xD6E8_FEB8_6659_FD93);
+        (mixed >> self.shift) as usize
+    }
+
+    /// The key's number, numbering a new key next.
+    fn insert(&mut self, key: u128) -> u32 {
+        let mask = self.slots.len() - 1;
+        let mut slot = self.slot(key);
+        loop {
+            match self.slots[slot] {
+                u32::MAX => break,
+                id if self.keys[id as usize] == key => return id,
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+        let id = self.keys.len() as u32;
+        self.keys.push(key);
+        self.slots[slot] = id;
+        if self.keys.len() * 2 > self.slots.len() {
+            self.shift -= 1;
+            self.slots = vec![u32::MAX; self.slots.len() * 2];
+            let mask = self.slots.len() - 1;
+            for (id, &key) in self.keys.iter().enumerate() {
+                let mut slot = self.slot(key);
+                while self.slots[slot] != u32::MAX {
+                    slot = (slot + 1) & mask;
+                }
+                self.slots[slot] = id as u32;
+            }
+        }
+        id
+    }
+
+    /// The reporter of key number `id`.
+    fn reporter(&self, id: u32) -> Area {
+        Area::from_sort_key((self.keys[id as usize] >> 48) as u32)
+    }
+}
+
+/// The bucket sort; false (with nothing moved) when there are more than
+/// [`MAX_BUCKETS`] series.
+///
+/// While it runs, each figure's `reporter` holds the number of its series
+/// rather than the reporter (which its series key gives back at the end), so
+/// that a figure's bucket is read rather than looked up each time it moves.
+fn sort_by_series(observations: &mut [Observation]) -> bool {
+    let mut table = SeriesTable::new();
+    let mut counts: Vec<usize> = Vec::new();
+    for i in 0..observations.len() {
+        let o = &mut observations[i];
+        let id = table.insert(sort_key(o).0);
+        if id as usize == counts.len() {
+            if counts.len() == MAX_BUCKETS {
+                for o in &mut observations[..i] {
+                    o.reporter = table.reporter(o.reporter.sort_key());
+                }
+                return false;
+            }
+            counts.push(0);
+        }
+        counts[id as usize] += 1;
+        o.reporter = Area::from_sort_key(id);
+    }
+    // Buckets in key order.
+    let mut order: Vec<u32> = (0..counts.len() as u32).collect();
+    order.sort_unstable_by_key(|&id| table.keys[id as usize]);
+    let mut rank = vec![0; order.len()];
+    for (position, &id) in order.iter().enumerate() {
+        rank[id as usize] = position;
+    }
+    // Where each bucket starts (and, last, where the last ends).
+    let mut starts = Vec::with_capacity(order.len() + 1);
+    let mut at = 0;
+    for &id in &order {
+        starts.push(at);
+        at += counts[id as usize];
+    }
+    starts.push(at);
+    let bucket = |o: &Observation| rank[o.reporter.sort_key() as usize];
+    // Moving each figure straight to its bucket would write to thousands of
+    // places at once, each a cache miss; so figures are first moved to groups
+    // of buckets, then within each group, whose places stay cached.
+    let buckets = order.len();
+    let shift = (usize::BITS - (buckets - 1).leading_zeros()).div_ceil(2);
+    let groups = ((buckets - 1) >> shift) + 1;
+    let group_starts: Vec<usize> = (0..=groups)
+        .map(|g| starts[(g << shift).min(buckets)])
+        .collect();
+    permute(observations, &group_starts, |o| bucket(o) >> shift);
+    // Each group then on its own, on two threads (split between groups near
+    // the middle): into buckets, each bucket by period and row, and the
+    // reporters back.
+    let finish = |observations: &mut [Observation], groups: Range<usize>| {
+        let base = group_starts[groups.start];
+        for g in groups {
+            let first = g << shift;
+            let last = ((g + 1) << shift).min(buckets);
+            let group = &mut observations[starts[first] - base..starts[last] - base];
+            let local: Vec<usize> = starts[first..=last]
+                .iter()
+                .map(|s| s - starts[first])
+                .collect();
+            permute(group, &local, |o| bucket(o) - first);
+            for (b, pair) in local.windows(2).enumerate() {
+                let reporter = table.reporter(order[first + b]);
+                let series = &mut group[pair[0]..pair[1]];
+                series.sort_unstable_by_key(period_row);
+                for o in series {
+                    o.reporter = reporter;
+                }
+            }
+        }
+    };
+    let middle = group_starts.partition_point(|&start| start < observations.len() / 2);
+    if observations.len() >= 100_000 && middle > 0 && middle < groups && two_cores() {
+        let (low, high) = observations.split_at_mut(group_starts[middle]);
+        std::thread::scope(|scope| {
+            scope.spawn(|| finish(low, 0..middle));
+            finish(high, middle..groups);
+        });
+    } else {
+        finish(observations, 0..groups);
+    }
+    true
+}
+
+/// Moves figures in place into consecutive buckets: bucket `b` (as `bucket`
+/// says) is to hold `starts[b]..starts[b + 1]`, with the counts right.
+fn permute(
+    observations: &mut [Observation],
+    starts: &[usize],
+    bucket: impl Fn(&Observation) -> usize,
+) {
+    let mut next = starts[..starts.len() - 1].to_vec();
+    // Each figure is picked up once and carried to its bucket, swapping out
+    // the figure there, until one belongs where the chain started.
+    for b in 0..next.len() {
+        let end = starts[b + 1];
+        while next[b] < end {
+            let mut carried = observations[next[b]];
+            loop {
+                let to = bucket(&carried);
+                if to == b {
+                    break;
+                }
+                std::mem::swap(&mut carried, &mut observations[next[to]]);
+                next[to] += 1;
+            }
+            observations[next[b]] = carried;
+            next[b] += 1;
+        }
+    }
 }
 
 /// An observation's series and period as integers that sort as
@@ -1043,5 +1244,78 @@ mod tests {
             [SpanKind::Annual, SpanKind::Monthly, SpanKind::Cumulative]
         );
         assert_eq!(data.trade_pairs(), [(CHINA, RUSSIA)]);
+    }
+
+    #[test]
+    fn the_bucket_sort_orders_exactly_as_the_comparison_sort() {
+        use crate::data::model::Unit;
+        use crate::data::period::Span;
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut random = move |below: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % below
+        };
+        let mut areas = vec![CHINA, RUSSIA, Area::known("KAZ"), Area::known("EAEU")];
+        areas.extend((0..26 * 26).map(|i| {
+            let code = [b'A' + (i / 26) as u8, b'A' + (i % 26) as u8, b'X'];
+            Area::parse(std::str::from_utf8(&code).unwrap()).unwrap()
+        }));
+        // Few series with many figures, many with few, and more series than
+        // the bucket sort takes (it must decline and leave them unmoved).
+        for (len, years, pool) in [(120_000, 30, 4), (20_000, 3_000, 4), (150_000, 40, 680)] {
+            let mut observations: Vec<Observation> = (0..len)
+                .map(|row| {
+                    let year = 1000 + random(years) as i32;
+                    let span = match random(4) {
+                        0 => Span::Year(year),
+                        1 => Span::Quarter {
+                            year,
+                            quarter: 1 + random(4) as u8,
+                        },
+                        2 => Span::Month(
+                            crate::data::period::YearMonth::new(year, 1 + random(12) as u32)
+                                .unwrap(),
+                        ),
+                        _ => Span::Interval {
+                            first: crate::data::period::YearMonth::new(year, 1).unwrap(),
+                            last: crate::data::period::YearMonth::new(year, 1 + random(12) as u32)
+                                .unwrap(),
+                        },
+                    };
+                    Observation {
+                        value: row as f64,
+                        reporter: areas[random(pool) as usize],
+                        partner: areas[random(pool) as usize],
+                        period: Period::from_span(span).unwrap(),
+                        source: TextId::NONE,
+                        note: TextId::NONE,
+                        row: Row(random(u64::from(u32::MAX)) as u32),
+                        measure: Measure {
+                            indicator: Indicator::ALL[random(6) as usize],
+                            growth: random(2) == 0,
+                        },
+                        unit: Unit::UsdBn,
+                        currency: [Currency::Usd, Currency::Cny][random(2) as usize],
+                    }
+                })
+                .collect();
+            let mut expected = observations.clone();
+            expected.sort_by(order);
+            let mut by_comparison = observations.clone();
+            sort_by_comparison(&mut by_comparison);
+            assert!(by_comparison == expected);
+            let before = observations.clone();
+            let sorted = sort_by_series(&mut observations);
+            assert_eq!(sorted, pool == 4, "{len} figures, {years} years");
+            if sorted {
+                assert!(observations == expected, "{len} figures, {years} years");
+            } else {
+                assert!(observations == before);
+            }
+            sort(&mut observations);
+            assert!(observations == expected);
+        }
     }
 }

@@ -184,7 +184,7 @@ pub(crate) fn parse_with(
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(empty_file(path));
     }
-    let mut record = Record::default();
+    let mut record = Record::new();
     let mut records = Records::new(bytes, 0, true);
     records.next(&mut record, true);
     let header = Header::parse(path, &record)?;
@@ -247,8 +247,8 @@ pub(crate) fn parse_reader_with(
     while buffer.len() <= BOM.len() && !eof {
         fill(path, &mut reader, &mut buffer, block, &mut eof)?;
     }
-    let mut record = Record::default();
     let (header, mut start, line) = loop {
+        let mut record = Record::new();
         let mut records = Records::new(&buffer, 0, true);
         match records.next(&mut record, eof) {
             Next::Incomplete => {
@@ -312,44 +312,79 @@ fn fill(
     Ok(())
 }
 
-/// One record's fields as csv_core leaves them: the bytes of all fields one
-/// after another, and where each ends.
-#[derive(Default)]
-struct Record {
+/// One record's fields: either where they lie in the data (a usual record,
+/// split directly, is never copied), or as csv_core leaves them, the bytes of
+/// all fields one after another and where each ends.
+struct Record<'d> {
+    /// The data the record was read from.
+    data: &'d [u8],
+    /// Whether the fields are `data[starts[i]..ends[i]]`, rather than in `bytes`.
+    in_data: bool,
+    /// With `in_data`, where the record's fields, commas and quotes lie.
+    raw: (usize, usize),
     bytes: Vec<u8>,
+    starts: Vec<usize>,
     ends: Vec<usize>,
     len: usize,
 }
 
-impl Record {
+impl Record<'_> {
+    fn new() -> Self {
+        Self {
+            data: &[],
+            in_data: false,
+            raw: (0, 0),
+            bytes: Vec::new(),
+            starts: Vec::new(),
+            ends: Vec::new(),
+            len: 0,
+        }
+    }
+
     fn len(&self) -> usize {
         self.len
     }
 
     fn get(&self, i: usize) -> Option<&[u8]> {
-        if i >= self.len {
-            return None;
-        }
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        Some(&self.bytes[start..self.ends[i]])
+        let (start, end) = self.span(i)?;
+        Some(if self.in_data {
+            &self.data[start..end]
+        } else {
+            &self.bytes[start..end]
+        })
     }
 
-    /// The record's bytes as text, when they are valid UTF-8.
-    fn text(&self) -> Option<&str> {
+    /// The record's bytes as text, when they are valid UTF-8, and where that
+    /// text starts in the positions [`Record::span`] gives. The raw bytes of a
+    /// record in the data are valid exactly when every field is: the commas
+    /// and quotes between fields are ASCII, which never splits a character.
+    fn text(&self) -> Option<(&str, usize)> {
+        if self.in_data {
+            let (start, end) = self.raw;
+            return std::str::from_utf8(&self.data[start..end])
+                .ok()
+                .map(|text| (text, start));
+        }
         let end = if self.len == 0 {
             0
         } else {
             self.ends[self.len - 1]
         };
-        std::str::from_utf8(&self.bytes[..end]).ok()
+        std::str::from_utf8(&self.bytes[..end])
+            .ok()
+            .map(|text| (text, 0))
     }
 
-    /// Where field `i` lies in the record's bytes.
+    /// Where field `i` lies, in the data or in the record's bytes.
     fn span(&self, i: usize) -> Option<(usize, usize)> {
         if i >= self.len {
             return None;
         }
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        let start = match (self.in_data, i) {
+            (true, _) => self.starts[i],
+            (false, 0) => 0,
+            (false, _) => self.ends[i - 1],
+        };
         Some((start, self.ends[i]))
     }
 
@@ -404,7 +439,7 @@ impl<'d> Records<'d> {
 
     /// Reads the next record. With `eof` false, running out of input is
     /// `Incomplete`, and the reader is left before the record.
-    fn next(&mut self, record: &mut Record, eof: bool) -> Next {
+    fn next(&mut self, record: &mut Record<'d>, eof: bool) -> Next {
         // Line ends before a record are skipped here (csv_core would skip
         // them too), so that the record's line is where it starts.
         let data = self.data;
@@ -432,7 +467,7 @@ impl<'d> Records<'d> {
     }
 
     /// Splits a usual record; `None` when csv_core must read it.
-    fn split(&mut self, record: &mut Record, eof: bool) -> Option<Next> {
+    fn split(&mut self, record: &mut Record<'d>, eof: bool) -> Option<Next> {
         let data = self.data;
         let mut i = self.pos;
         let mut newlines = 0;
@@ -440,56 +475,60 @@ impl<'d> Records<'d> {
             record.len = 0;
             return Some(Next::End);
         }
-        let (mut out, mut fields) = (0, 0);
+        let mut fields = 0;
         loop {
-            // One field: its content, and the position of what follows it.
-            let (content, after) = if i < data.len() && data[i] == b'"' {
+            // One field: where its content lies, and the position of what follows it.
+            let (start, end, after) = if i < data.len() && data[i] == b'"' {
                 let (close, inside) = closing_quote(data, i + 1)?;
                 newlines += inside;
-                let content = &data[i + 1..close];
                 match data.get(close + 1) {
-                    Some(b',' | b'\n' | b'\r') | None => (content, close + 1),
+                    Some(b',' | b'\n' | b'\r') | None => (i + 1, close, close + 1),
                     // A doubled quote or text after the closing quote.
                     Some(_) => return None,
                 }
             } else {
                 let end = field_end(data, i);
-                (&data[i..end], end)
+                (i, end, end)
             };
             if after == data.len() && !eof {
                 return Some(Next::Incomplete);
             }
-            if record.bytes.len() < out + content.len() {
-                record.bytes.resize((out + content.len()).max(256) * 2, 0);
-            }
-            record.bytes[out..out + content.len()].copy_from_slice(content);
-            out += content.len();
             if record.ends.len() <= fields {
-                record.ends.resize((fields + 1).max(16) * 2, 0);
+                let len = (fields + 1).max(16) * 2;
+                record.ends.resize(len, 0);
+                record.starts.resize(len, 0);
             }
-            record.ends[fields] = out;
+            record.starts[fields] = start;
+            record.ends[fields] = end;
             fields += 1;
-            match data.get(after) {
-                Some(b',') => i = after + 1,
+            let next = match data.get(after) {
+                Some(b',') => {
+                    i = after + 1;
+                    continue;
+                }
                 Some(&end) => {
                     self.pos = after + 1;
                     self.line += newlines + u64::from(end == b'\n');
-                    record.len = fields;
-                    return Some(Next::Record);
+                    Next::Record
                 }
                 None => {
                     self.pos = after;
                     self.line += newlines;
-                    record.len = fields;
-                    return Some(Next::Record);
+                    Next::Record
                 }
-            }
+            };
+            record.data = data;
+            record.in_data = true;
+            record.raw = (record.starts[0], after);
+            record.len = fields;
+            return Some(next);
         }
     }
 
     /// Reads one record with a fresh csv_core reader.
-    fn read_with_core(&mut self, record: &mut Record, eof: bool) -> Next {
+    fn read_with_core(&mut self, record: &mut Record<'d>, eof: bool) -> Next {
         let mut core = csv_core::Reader::new();
+        record.in_data = false;
         if record.bytes.is_empty() {
             record.bytes.resize(256, 0);
         }
@@ -634,7 +673,7 @@ struct Run {
 fn run(context: &Context, data: &[u8], start: usize, stop: Option<usize>, eof: bool) -> Run {
     let mut out = Run::default();
     let mut records = Records::new(data, start, false);
-    let mut record = Record::default();
+    let mut record = Record::new();
     let mut rows = RowParser::new(context);
     loop {
         let end = records.pos;
@@ -827,6 +866,23 @@ fn trim(text: &str) -> &str {
     }
 }
 
+/// `a == b`, for the short texts of a row: eight bytes at a time, without
+/// the call to `memcmp` that comparing slices makes.
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut a_words = a.chunks_exact(8);
+    let mut b_words = b.chunks_exact(8);
+    for (x, y) in (&mut a_words).zip(&mut b_words) {
+        if x != y {
+            return false;
+        }
+    }
+    let (x, y) = (a_words.remainder(), b_words.remainder());
+    x.iter().zip(y).all(|(x, y)| x == y)
+}
+
 /// The last two values parsed for a text, since consecutive rows usually
 /// repeat one (or alternate between two, as exports and imports do).
 struct Last<T> {
@@ -846,7 +902,7 @@ impl<T: Copy> Last<T> {
     fn get(&self, text: &str) -> Option<T> {
         self.slots
             .iter()
-            .find(|(key, value)| value.is_some() && key == text.as_bytes())
+            .find(|(key, value)| value.is_some() && same_bytes(key, text.as_bytes()))
             .and_then(|(_, value)| *value)
     }
 
@@ -899,7 +955,9 @@ impl<'c> RowParser<'c> {
         let text = record.text();
         let field = |column: Column| -> Result<&str, LoadError> {
             let fast = match (text, header.index[column as usize]) {
-                (Some(text), Some(i)) => record.span(i).and_then(|(s, e)| text.get(s..e)),
+                (Some((text, at)), Some(i)) => record
+                    .span(i)
+                    .and_then(|(s, e)| text.get(s.checked_sub(at)?..e.checked_sub(at)?)),
                 (Some(_), None) => Some(""),
                 (None, _) => None,
             };
@@ -1016,6 +1074,9 @@ impl<'c> RowParser<'c> {
 /// thousands separators, exponents, `NaN` and infinities, which are never how a
 /// statistics office writes a figure and usually mean a misread column.
 pub fn parse_decimal(text: &str) -> Option<f64> {
+    if let Some(value) = short_decimal(text.as_bytes()) {
+        return Some(value);
+    }
     let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
     let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
@@ -1025,10 +1086,130 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
     text.parse().ok()
 }
 
+/// A plain decimal of at most 19 characters after its sign whose digits,
+/// read as one integer, are at most 2^53: that integer and the power of ten
+/// for the digits after the point are exact doubles, so their quotient,
+/// rounded once, is the nearest double to the decimal, which is what
+/// `str::parse` gives. `None` for anything else, valid or not.
+fn short_decimal(text: &[u8]) -> Option<f64> {
+    const POWERS: [f64; 20] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19,
+    ];
+    let (negative, digits) = match text.first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    if digits.len() > 19 {
+        return None;
+    }
+    let (mut integer, mut after_point, mut point, mut any) = (0u64, 0, false, false);
+    for &byte in digits {
+        match byte {
+            b'0'..=b'9' => {
+                integer = integer * 10 + u64::from(byte - b'0');
+                after_point += usize::from(point);
+                any = true;
+            }
+            b'.' if !point => point = true,
+            _ => return None,
+        }
+    }
+    if !any || integer > 1 << 53 {
+        return None;
+    }
+    let value = integer as f64 / POWERS[after_point];
+    Some(if negative { -value } else { value })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::data::native_reference;
+
+    #[test]
+    fn short_decimals_parse_exactly_as_str_parse() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut random = move |below: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % below
+        };
+        let mut cases: Vec<String> = [
+            "0",
+            "-0",
+            "+0",
+            "0.0",
+            "-0.0",
+            ".5",
+            "5.",
+            "-.5",
+            "+5.",
+            ".",
+            "-",
+            "+",
+            "",
+            "1.2.3",
+            "1e5",
+            "1,5",
+            " 1",
+            "9007199254740992",
+            "9007199254740993",
+            "900719925474099.3",
+            "0.1",
+            "0.3",
+            "2.675",
+            "4735.469",
+            "1234567890123456789",
+            "12345678901234567890",
+            "0.0000000000000000001",
+            "-9999999999999999.99",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for _ in 0..200_000 {
+            let len = 1 + random(21) as usize;
+            let mut text: String = (0..len)
+                .map(|_| char::from(b'0' + random(10) as u8))
+                .collect();
+            if random(4) > 0 {
+                text.insert(random(len as u64 + 1) as usize, '.');
+            }
+            match random(4) {
+                0 => text.insert(0, '-'),
+                1 => text.insert(0, '+'),
+                _ => {}
+            }
+            cases.push(text);
+        }
+        for text in cases {
+            let expected = parse_decimal_slowly(&text);
+            let got = parse_decimal(&text);
+            assert_eq!(
+                got.map(f64::to_bits),
+                expected.map(f64::to_bits),
+                "{text:?}"
+            );
+            if let Some(fast) = short_decimal(text.as_bytes()) {
+                assert_eq!(Some(fast.to_bits()), expected.map(f64::to_bits), "{text:?}");
+            }
+        }
+    }
+
+    /// `parse_decimal` without its fast path.
+    fn parse_decimal_slowly(text: &str) -> Option<f64> {
+        let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if (whole.is_empty() && fraction.is_empty()) || !all_digits(whole) || !all_digits(fraction)
+        {
+            return None;
+        }
+        text.parse().ok()
+    }
     use crate::data::synthetic;
 
     type Outcome = Result<(Vec<Observation>, Vec<LoadError>, u64), LoadError>;
@@ -1171,8 +1352,22 @@ mod tests {
             bytes.extend_from_slice(format!("{}\n", GOOD[1]).as_bytes());
             bytes
         };
+        // Bad bytes next to the quotes and commas of records read in place.
+        let invalid_utf8_quoted = {
+            let mut bytes = format!("{HEADER}\n{}\n", GOOD[0]).into_bytes();
+            bytes.extend_from_slice(
+                b"trade,CHN,RUS,2019,1,USD_BN,\"caf\xc3\",\"Soci\xc3\xa9t\xc3\xa9\"\n",
+            );
+            bytes.extend_from_slice(
+                b"trade,CHN,RUS,2020,1,USD_BN,\"Soci\xc3\xa9t\xc3\xa9\",\xe2\x82\n",
+            );
+            bytes.extend_from_slice(b"trade,CHN,RUS,2021,1,USD_BN,\"\xc3\xa9\",\"\xe2\x82\xac\"\n");
+            bytes.extend_from_slice(format!("{}\n", GOOD[1]).as_bytes());
+            bytes
+        };
         let cases: Vec<(&str, Vec<u8>)> = vec![
             ("empty", b"".to_vec()),
+            ("invalid utf-8 by quotes", invalid_utf8_quoted),
             ("blank", b" \n\r\n\t".to_vec()),
             ("bom only", b"\xEF\xBB\xBF \n".to_vec()),
             ("header only", format!("{HEADER}\n").into_bytes()),
