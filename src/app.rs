@@ -2,7 +2,7 @@
 //! through here, and each view is recomputed only when its selection changes.
 
 use crate::data::events::{self, Event};
-use crate::data::{Area, Currency, Dataset, Period, SpanKind};
+use crate::data::{Area, Dataset, Period, SpanKind};
 use crate::ui::theme::Theme;
 use crate::view::bilateral::{self, BilateralView};
 use crate::view::bri::{self, BriView, Topic};
@@ -262,11 +262,6 @@ impl App {
     fn select_bri(&mut self, kind: SpanKind, topic: Topic) {
         self.bri.view = BriView::new(&self.data, kind, topic);
         self.bri.cursor = Cursor::default();
-    }
-
-    /// The selected bilateral currency, for titles.
-    pub fn bilateral_currency(&self) -> Option<Currency> {
-        self.bilateral.view.as_ref().map(|v| v.selection.currency)
     }
 }
 

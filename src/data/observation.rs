@@ -34,10 +34,6 @@ pub struct TextId(u32);
 impl TextId {
     pub const NONE: TextId = TextId(0);
 
-    pub fn is_none(self) -> bool {
-        self == Self::NONE
-    }
-
     pub(crate) fn index(self) -> usize {
         self.0 as usize
     }
