@@ -140,7 +140,7 @@ fn good_fixture_loads_every_row_with_its_line() {
     assert_eq!(exports.unit, Unit::UsdBn);
     assert_eq!(exports.currency, Currency::Usd);
     assert_eq!(data.text(exports.source), "TEST FIXTURE (invented figures)");
-    assert!(exports.note.is_none());
+    assert_eq!(data.text(exports.note), "");
 
     let quoted_note = find(5);
     assert_eq!(quoted_note.measure, Measure::level(Indicator::Trade));
