@@ -137,6 +137,10 @@ pub(crate) struct Plan {
     pub min_part: usize,
     /// Bytes read from a stream per block (per part).
     pub block: usize,
+    /// Room kept before each block read from a stream for the unfinished
+    /// record of the block before it; a longer record is copied together
+    /// with the new block instead.
+    pub room: usize,
 }
 
 impl Plan {
@@ -155,7 +159,8 @@ impl Plan {
         Self {
             parts: 0,
             min_part: 256 * 1024,
-            block: 8 * 1024 * 1024,
+            block: 4 * 1024 * 1024,
+            room: 64 * 1024,
         }
     }
 }
@@ -199,7 +204,7 @@ pub(crate) fn parse_with(
         load: FileLoad::default(),
         line: records.line(),
     };
-    loader.block(bytes, records.pos, true)?;
+    loader.block(bytes, records.pos, true, None)?;
     loader.finish()
 }
 
@@ -269,18 +274,37 @@ pub(crate) fn parse_reader_with(
         load: FileLoad::default(),
         line,
     };
-    loop {
-        let end = loader.block(&buffer, start, eof)?;
-        if eof {
-            break;
+    // The next block is read into `spare` while this one is parsed, after
+    // room for the unfinished record at this block's end, which is then
+    // copied in front of it.
+    let room = plan.room;
+    let mut spare = Vec::new();
+    while !eof {
+        spare.clear();
+        spare.resize(room, 0);
+        let mut next_eof = false;
+        let mut read = Ok(());
+        let end = loader.block(
+            &buffer,
+            start,
+            false,
+            Some(&mut || read = fill(path, &mut reader, &mut spare, block, &mut next_eof)),
+        )?;
+        read?;
+        eof = next_eof;
+        let rest = buffer.len() - end;
+        if rest <= room {
+            start = room - rest;
+            spare[start..room].copy_from_slice(&buffer[end..]);
+            std::mem::swap(&mut buffer, &mut spare);
+        } else {
+            // A record longer than the room: its bytes, then the new ones.
+            buffer.drain(..end);
+            buffer.extend_from_slice(&spare[room..]);
+            start = 0;
         }
-        // Keep the unfinished record; read more, twice as much when a single
-        // record is longer than a block.
-        let wanted = if end == start { buffer.len() } else { block };
-        buffer.drain(..end);
-        start = 0;
-        fill(path, &mut reader, &mut buffer, wanted, &mut eof)?;
     }
+    loader.block(&buffer, start, true, None)?;
     loader.finish()
 }
 
@@ -758,7 +782,15 @@ struct Loader<'a> {
 impl Loader<'_> {
     /// Parses `data[start..]`, in parallel parts when it is large, and returns
     /// where the last whole record ends (where the next block must start).
-    fn block(&mut self, data: &[u8], start: usize, eof: bool) -> Result<usize, LoadError> {
+    ///
+    /// `meanwhile`, if any, runs on this thread while the parts are parsed.
+    fn block(
+        &mut self,
+        data: &[u8],
+        start: usize,
+        eof: bool,
+        meanwhile: Option<&mut dyn FnMut()>,
+    ) -> Result<usize, LoadError> {
         let len = data.len() - start;
         let parts = if len >= 2 * self.plan.min_part {
             self.plan.parts().min(len / self.plan.min_part.max(1))
@@ -769,10 +801,9 @@ impl Loader<'_> {
         let mut starts = vec![start];
         starts.extend(&stops);
         let context = &self.context;
-        let runs: Vec<Run> = if stops.is_empty() {
-            vec![run(context, data, start, None, eof)]
-        } else {
-            std::thread::scope(|scope| {
+        let runs: Vec<Run> = match meanwhile {
+            None if stops.is_empty() => vec![run(context, data, start, None, eof)],
+            None => std::thread::scope(|scope| {
                 let handles: Vec<_> = (1..starts.len())
                     .map(|i| {
                         let (from, stop) = (starts[i], stops.get(i).copied());
@@ -786,7 +817,21 @@ impl Loader<'_> {
                         .map(|handle| handle.join().expect("a loader thread panicked")),
                 );
                 runs
-            })
+            }),
+            // Every part on a thread of its own, and `meanwhile` on this one.
+            Some(meanwhile) => std::thread::scope(|scope| {
+                let handles: Vec<_> = (0..starts.len())
+                    .map(|i| {
+                        let (from, stop) = (starts[i], stops.get(i).copied());
+                        scope.spawn(move || run(context, data, from, stop, eof))
+                    })
+                    .collect();
+                meanwhile();
+                handles
+                    .into_iter()
+                    .map(|handle| handle.join().expect("a loader thread panicked"))
+                    .collect()
+            }),
         };
         let mut line = self.line;
         for (i, mut current) in runs.into_iter().enumerate() {
@@ -1245,11 +1290,14 @@ mod tests {
         let mut plans = Vec::new();
         for parts in [1, 2, 3, 5] {
             for block in [1, 7, 64, 1 << 20] {
-                plans.push(Plan {
-                    parts,
-                    min_part: 1,
-                    block,
-                });
+                for room in [0, 5, 64 * 1024] {
+                    plans.push(Plan {
+                        parts,
+                        min_part: 1,
+                        block,
+                        room,
+                    });
+                }
             }
         }
         plans
@@ -1426,11 +1474,13 @@ mod tests {
                     parts: 4,
                     min_part: 1,
                     block: 100_000,
+                    room: 16,
                 },
                 Plan {
                     parts: 7,
                     min_part: 1,
                     block: 4096,
+                    room: 1024,
                 },
             ] {
                 let mut texts = fresh_texts();
