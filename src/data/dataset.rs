@@ -312,11 +312,6 @@ impl DatasetBuilder {
             .collect();
         let file_rows = self.file_rows;
         let observations = drop_repeats(observations, &mut files, &file_rows, &mut warnings);
-        for observation in &observations {
-            if let Some(origin) = origin(&file_rows, observation.row) {
-                files[usize::from(origin.file)].used += 1;
-            }
-        }
         let stats = LoadStats {
             rows_read: files.iter().map(|f| f.rows).sum(),
             rows_skipped: files.iter().map(|f| f.skipped.len() as u64).sum(),
@@ -580,7 +575,8 @@ fn sort_key(o: &Observation) -> (u128, u64) {
 
 /// Keeps the first of several rows for the same figure: an exact repeat is
 /// counted, a different value is a conflict warning naming both rows. Both are
-/// counted against the file of the later row. Works in place, so the
+/// counted against the file of the later row; a figure kept counts as used
+/// in its own file. Works in place, so the
 /// observations are never held twice.
 fn drop_repeats(
     mut sorted: Vec<Observation>,
@@ -620,6 +616,9 @@ fn drop_repeats(
                 });
             }
             continue;
+        }
+        if let Some(origin) = origin(file_rows, observation.row) {
+            files[usize::from(origin.file)].used += 1;
         }
         sorted[kept] = observation;
         kept += 1;
