@@ -224,10 +224,22 @@ fn distinct_periods(data: &Dataset) -> Vec<Period> {
         if same {
             continue;
         }
+        // A series' periods mostly follow each other in the list as well,
+        // so the place after the last one found is tried first.
+        let mut next = 0;
         for observation in series {
-            if let Err(at) = periods.binary_search(&observation.period) {
-                periods.insert(at, observation.period);
+            let period = observation.period;
+            if periods.get(next) == Some(&period) {
+                next += 1;
+                continue;
             }
+            next = match periods.binary_search(&period) {
+                Ok(at) => at + 1,
+                Err(at) => {
+                    periods.insert(at, period);
+                    at + 1
+                }
+            };
         }
     }
     periods
@@ -246,4 +258,29 @@ fn abbreviated(items: &[String]) -> String {
         items[..LISTED_ITEMS].join(", "),
         items.len() - LISTED_ITEMS
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::dataset::DatasetBuilder;
+    use crate::data::synthetic;
+
+    #[test]
+    fn distinct_periods_are_every_period_with_a_figure_in_order() {
+        let mut datasets = vec![Dataset::embedded()];
+        for (rows, seed) in [(5_000, 1), (60_000, 7)] {
+            let mut builder = DatasetBuilder::new();
+            builder
+                .add_native("s.csv", &synthetic::csv_bytes(rows, seed), false)
+                .unwrap();
+            datasets.push(builder.build());
+        }
+        for data in &datasets {
+            let mut expected: Vec<Period> = data.observations().iter().map(|o| o.period).collect();
+            expected.sort();
+            expected.dedup();
+            assert_eq!(distinct_periods(data), expected);
+        }
+    }
 }

@@ -312,11 +312,6 @@ impl DatasetBuilder {
             .collect();
         let file_rows = self.file_rows;
         let observations = drop_repeats(observations, &mut files, &file_rows, &mut warnings);
-        for observation in &observations {
-            if let Some(origin) = origin(&file_rows, observation.row) {
-                files[usize::from(origin.file)].used += 1;
-            }
-        }
         let stats = LoadStats {
             rows_read: files.iter().map(|f| f.rows).sum(),
             rows_skipped: files.iter().map(|f| f.skipped.len() as u64).sum(),
@@ -457,30 +452,63 @@ impl SeriesTable {
 /// rather than the reporter (which its series key gives back at the end), so
 /// that a figure's bucket is read rather than looked up each time it moves.
 fn sort_by_series(observations: &mut [Observation]) -> bool {
-    let mut table = SeriesTable::new();
-    let mut counts: Vec<usize> = Vec::new();
-    for i in 0..observations.len() {
-        let o = &mut observations[i];
-        let id = table.insert(sort_key(o).0);
-        if id as usize == counts.len() {
-            if counts.len() == MAX_BUCKETS {
-                for o in &mut observations[..i] {
-                    o.reporter = table.reporter(o.reporter.sort_key());
-                }
-                return false;
+    // Series are numbered on two threads for a large input, each half in a
+    // table of its own; the second half's numbers start at MAX_BUCKETS.
+    let two = observations.len() >= 100_000 && two_cores();
+    let middle = if two {
+        observations.len() / 2
+    } else {
+        observations.len()
+    };
+    let (low, high) = observations.split_at_mut(middle);
+    let (first, second) = std::thread::scope(|scope| {
+        let second = two.then(|| scope.spawn(|| number_series(high, MAX_BUCKETS as u32)));
+        let first = number_series(low, 0);
+        let second = second.map(|handle| handle.join().expect("a sort thread panicked"));
+        (first, second)
+    });
+    let (mut table, mut counts, second) = match (first, second) {
+        (Some((table, counts)), None) => (table, counts, None),
+        (Some((table, counts)), Some(Some(second))) => (table, counts, Some(second)),
+        (first, second) => {
+            if let Some((table, _)) = first {
+                restore(low, &table, 0);
             }
-            counts.push(0);
+            if let Some(Some((table, _))) = second {
+                restore(high, &table, MAX_BUCKETS as u32);
+            }
+            return false;
         }
-        counts[id as usize] += 1;
-        o.reporter = Area::from_sort_key(id);
+    };
+    // The second half's series in the first's table, and where its numbers go.
+    let mut numbers = counts.len();
+    let mut id_of: Vec<u32> = (0..counts.len() as u32).collect();
+    if let Some((second, second_counts)) = &second {
+        id_of.resize(MAX_BUCKETS, 0);
+        for (&key, &count) in second.keys.iter().zip(second_counts) {
+            let id = table.insert(key);
+            if id as usize == counts.len() {
+                counts.push(0);
+            }
+            counts[id as usize] += count;
+            id_of.push(id);
+        }
+        numbers = counts.len();
+        if numbers > MAX_BUCKETS {
+            restore(low, &table, 0);
+            restore(high, second, MAX_BUCKETS as u32);
+            return false;
+        }
     }
     // Buckets in key order.
-    let mut order: Vec<u32> = (0..counts.len() as u32).collect();
+    let mut order: Vec<u32> = (0..numbers as u32).collect();
     order.sort_unstable_by_key(|&id| table.keys[id as usize]);
-    let mut rank = vec![0; order.len()];
+    let mut rank_of_id = vec![0; numbers];
     for (position, &id) in order.iter().enumerate() {
-        rank[id as usize] = position;
+        rank_of_id[id as usize] = position;
     }
+    // Each figure's bucket by the number it holds.
+    let rank: Vec<usize> = id_of.iter().map(|&id| rank_of_id[id as usize]).collect();
     // Where each bucket starts (and, last, where the last ends).
     let mut starts = Vec::with_capacity(order.len() + 1);
     let mut at = 0;
@@ -537,6 +565,35 @@ fn sort_by_series(observations: &mut [Observation]) -> bool {
     true
 }
 
+/// Numbers the figures' series in a table of their own and counts each:
+/// each figure's `reporter` then holds `base` plus its series' number. `None`
+/// (with nothing changed) past [`MAX_BUCKETS`] series.
+fn number_series(observations: &mut [Observation], base: u32) -> Option<(SeriesTable, Vec<usize>)> {
+    let mut table = SeriesTable::new();
+    let mut counts: Vec<usize> = Vec::new();
+    for i in 0..observations.len() {
+        let o = &mut observations[i];
+        let id = table.insert(sort_key(o).0);
+        if id as usize == counts.len() {
+            if counts.len() == MAX_BUCKETS {
+                restore(&mut observations[..i], &table, base);
+                return None;
+            }
+            counts.push(0);
+        }
+        counts[id as usize] += 1;
+        o.reporter = Area::from_sort_key(base + id);
+    }
+    Some((table, counts))
+}
+
+/// Puts back the reporters [`number_series`] replaced.
+fn restore(observations: &mut [Observation], table: &SeriesTable, base: u32) {
+    for o in observations {
+        o.reporter = table.reporter(o.reporter.sort_key() - base);
+    }
+}
+
 /// Moves figures in place into consecutive buckets: bucket `b` (as `bucket`
 /// says) is to hold `starts[b]..starts[b + 1]`, with the counts right.
 fn permute(
@@ -580,7 +637,8 @@ fn sort_key(o: &Observation) -> (u128, u64) {
 
 /// Keeps the first of several rows for the same figure: an exact repeat is
 /// counted, a different value is a conflict warning naming both rows. Both are
-/// counted against the file of the later row. Works in place, so the
+/// counted against the file of the later row; a figure kept counts as used
+/// in its own file. Works in place, so the
 /// observations are never held twice.
 fn drop_repeats(
     mut sorted: Vec<Observation>,
@@ -620,6 +678,9 @@ fn drop_repeats(
                 });
             }
             continue;
+        }
+        if let Some(origin) = origin(file_rows, observation.row) {
+            files[usize::from(origin.file)].used += 1;
         }
         sorted[kept] = observation;
         kept += 1;
@@ -1263,8 +1324,14 @@ mod tests {
             Area::parse(std::str::from_utf8(&code).unwrap()).unwrap()
         }));
         // Few series with many figures, many with few, and more series than
-        // the bucket sort takes (it must decline and leave them unmoved).
-        for (len, years, pool) in [(120_000, 30, 4), (20_000, 3_000, 4), (150_000, 40, 680)] {
+        // the bucket sort takes (it must decline and leave them unmoved),
+        // in each half or only in both halves together.
+        for (len, years, pool) in [
+            (120_000, 30, 4),
+            (20_000, 3_000, 4),
+            (150_000, 40, 680),
+            (150_000, 40, 30),
+        ] {
             let mut observations: Vec<Observation> = (0..len)
                 .map(|row| {
                     let year = 1000 + random(years) as i32;

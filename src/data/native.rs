@@ -137,6 +137,10 @@ pub(crate) struct Plan {
     pub min_part: usize,
     /// Bytes read from a stream per block (per part).
     pub block: usize,
+    /// Room kept before each block read from a stream for the unfinished
+    /// record of the block before it; a longer record is copied together
+    /// with the new block instead.
+    pub room: usize,
 }
 
 impl Plan {
@@ -155,7 +159,8 @@ impl Plan {
         Self {
             parts: 0,
             min_part: 256 * 1024,
-            block: 8 * 1024 * 1024,
+            block: 4 * 1024 * 1024,
+            room: 64 * 1024,
         }
     }
 }
@@ -198,8 +203,9 @@ pub(crate) fn parse_with(
         texts,
         load: FileLoad::default(),
         line: records.line(),
+        pending: Vec::new(),
     };
-    loader.block(bytes, records.pos, true)?;
+    loader.block(bytes, records.pos, true, None)?;
     loader.finish()
 }
 
@@ -268,19 +274,39 @@ pub(crate) fn parse_reader_with(
         texts,
         load: FileLoad::default(),
         line,
+        pending: Vec::new(),
     };
-    loop {
-        let end = loader.block(&buffer, start, eof)?;
-        if eof {
-            break;
+    // The next block is read into `spare` while this one is parsed, after
+    // room for the unfinished record at this block's end, which is then
+    // copied in front of it.
+    let room = plan.room;
+    let mut spare = Vec::new();
+    while !eof {
+        spare.clear();
+        spare.resize(room, 0);
+        let mut next_eof = false;
+        let mut read = Ok(());
+        let end = loader.block(
+            &buffer,
+            start,
+            false,
+            Some(&mut || read = fill(path, &mut reader, &mut spare, block, &mut next_eof)),
+        )?;
+        read?;
+        eof = next_eof;
+        let rest = buffer.len() - end;
+        if rest <= room {
+            start = room - rest;
+            spare[start..room].copy_from_slice(&buffer[end..]);
+            std::mem::swap(&mut buffer, &mut spare);
+        } else {
+            // A record longer than the room: its bytes, then the new ones.
+            buffer.drain(..end);
+            buffer.extend_from_slice(&spare[room..]);
+            start = 0;
         }
-        // Keep the unfinished record; read more, twice as much when a single
-        // record is longer than a block.
-        let wanted = if end == start { buffer.len() } else { block };
-        buffer.drain(..end);
-        start = 0;
-        fill(path, &mut reader, &mut buffer, wanted, &mut eof)?;
     }
+    loader.block(&buffer, start, true, None)?;
     loader.finish()
 }
 
@@ -753,12 +779,23 @@ struct Loader<'a> {
     load: FileLoad,
     /// The line at the end of what has been read so far.
     line: u64,
+    /// Runs parsed but not yet added to `load`, each with the line at its
+    /// start: a block's runs are added while the next block is parsed.
+    pending: Vec<(Run, u64)>,
 }
 
 impl Loader<'_> {
     /// Parses `data[start..]`, in parallel parts when it is large, and returns
     /// where the last whole record ends (where the next block must start).
-    fn block(&mut self, data: &[u8], start: usize, eof: bool) -> Result<usize, LoadError> {
+    ///
+    /// `meanwhile`, if any, runs on this thread while the parts are parsed.
+    fn block(
+        &mut self,
+        data: &[u8],
+        start: usize,
+        eof: bool,
+        meanwhile: Option<&mut dyn FnMut()>,
+    ) -> Result<usize, LoadError> {
         let len = data.len() - start;
         let parts = if len >= 2 * self.plan.min_part {
             self.plan.parts().min(len / self.plan.min_part.max(1))
@@ -769,41 +806,74 @@ impl Loader<'_> {
         let mut starts = vec![start];
         starts.extend(&stops);
         let context = &self.context;
-        let runs: Vec<Run> = if stops.is_empty() {
-            vec![run(context, data, start, None, eof)]
-        } else {
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = (1..starts.len())
+        let pending = std::mem::take(&mut self.pending);
+        let (texts, load) = (&mut *self.texts, &mut self.load);
+        let mut absorbed = Ok(());
+        let runs: Vec<Run> = match meanwhile {
+            None => {
+                absorb_all(texts, load, pending)?;
+                if stops.is_empty() {
+                    vec![run(context, data, start, None, eof)]
+                } else {
+                    std::thread::scope(|scope| {
+                        let handles: Vec<_> = (1..starts.len())
+                            .map(|i| {
+                                let (from, stop) = (starts[i], stops.get(i).copied());
+                                scope.spawn(move || run(context, data, from, stop, eof))
+                            })
+                            .collect();
+                        let mut runs = vec![run(context, data, start, Some(stops[0]), eof)];
+                        runs.extend(
+                            handles
+                                .into_iter()
+                                .map(|handle| handle.join().expect("a loader thread panicked")),
+                        );
+                        runs
+                    })
+                }
+            }
+            // Every part on a thread of its own; this one runs `meanwhile`
+            // and adds the runs of the block before.
+            Some(meanwhile) => std::thread::scope(|scope| {
+                let handles: Vec<_> = (0..starts.len())
                     .map(|i| {
                         let (from, stop) = (starts[i], stops.get(i).copied());
                         scope.spawn(move || run(context, data, from, stop, eof))
                     })
                     .collect();
-                let mut runs = vec![run(context, data, start, Some(stops[0]), eof)];
-                runs.extend(
-                    handles
-                        .into_iter()
-                        .map(|handle| handle.join().expect("a loader thread panicked")),
-                );
-                runs
-            })
+                meanwhile();
+                absorbed = absorb_all(texts, load, pending);
+                handles
+                    .into_iter()
+                    .map(|handle| handle.join().expect("a loader thread panicked"))
+                    .collect()
+            }),
         };
+        absorbed?;
         let mut line = self.line;
-        for (i, mut current) in runs.into_iter().enumerate() {
-            self.absorb(&mut current, line)?;
+        for (i, current) in runs.into_iter().enumerate() {
             let end = current.end;
             let end_line = line + current.newlines;
+            let stopped = current.error.is_some();
+            let reached_stop = current.reached_stop;
+            self.pending.push((current, line));
+            if stopped {
+                // Nothing after a strict-mode error counts.
+                self.line = end_line;
+                return Ok(end);
+            }
             match starts.get(i + 1) {
-                Some(&next) if current.reached_stop => {
+                Some(&next) if reached_stop => {
                     line = end_line + newlines(&data[end..next]);
                 }
                 Some(_) => {
                     // The guessed boundary was inside a record (a quoted field
                     // with a line end): read the rest again from the true end.
-                    let mut rest = run(&self.context, data, end, None, eof);
-                    self.absorb(&mut rest, end_line)?;
+                    let rest = run(&self.context, data, end, None, eof);
+                    let rest_end = rest.end;
                     self.line = end_line + rest.newlines;
-                    return Ok(rest.end);
+                    self.pending.push((rest, end_line));
+                    return Ok(rest_end);
                 }
                 None => {
                     self.line = end_line;
@@ -814,33 +884,12 @@ impl Loader<'_> {
         unreachable!("the last run returns")
     }
 
-    /// Adds a run's results with their lines in the file (`line` is the line
-    /// at the run's start, its line 1) and shared text ids.
-    fn absorb(&mut self, run: &mut Run, line: u64) -> Result<(), LoadError> {
-        let in_file = |relative: u64| line + relative - 1;
-        // Texts first, even before an error: the reference interns as it goes.
-        let map = self.texts.absorb(&run.texts);
-        if let Some(error) = &mut run.error {
-            error.line = error.line.map(in_file);
-            return Err(error.clone());
-        }
-        self.load.observations.reserve(run.observations.len());
-        for mut observation in run.observations.drain(..) {
-            let true_line = in_file(u64::from(observation.row.0));
-            observation.row = Row(u32::try_from(true_line).unwrap_or(u32::MAX));
-            observation.source = map[observation.source.index()];
-            observation.note = map[observation.note.index()];
-            self.load.observations.push(observation);
-        }
-        for mut error in run.skipped.drain(..) {
-            error.line = error.line.map(in_file);
-            self.load.skipped.push(error);
-        }
-        self.load.rows += run.rows;
-        Ok(())
-    }
-
-    fn finish(self) -> Result<FileLoad, LoadError> {
+    fn finish(mut self) -> Result<FileLoad, LoadError> {
+        absorb_all(
+            self.texts,
+            &mut self.load,
+            std::mem::take(&mut self.pending),
+        )?;
         if self.load.rows == 0 {
             return Err(LoadError::file(
                 self.context.path,
@@ -849,6 +898,49 @@ impl Loader<'_> {
         }
         Ok(self.load)
     }
+}
+
+/// Adds runs' results in order, up to the first strict-mode error.
+fn absorb_all(
+    texts: &mut Texts,
+    load: &mut FileLoad,
+    runs: Vec<(Run, u64)>,
+) -> Result<(), LoadError> {
+    for (mut run, line) in runs {
+        absorb(texts, load, &mut run, line)?;
+    }
+    Ok(())
+}
+
+/// Adds a run's results with their lines in the file (`line` is the line
+/// at the run's start, its line 1) and shared text ids.
+fn absorb(
+    texts: &mut Texts,
+    load: &mut FileLoad,
+    run: &mut Run,
+    line: u64,
+) -> Result<(), LoadError> {
+    let in_file = |relative: u64| line + relative - 1;
+    // Texts first, even before an error: the reference interns as it goes.
+    let map = texts.absorb(&run.texts);
+    if let Some(error) = &mut run.error {
+        error.line = error.line.map(in_file);
+        return Err(error.clone());
+    }
+    load.observations.reserve(run.observations.len());
+    for mut observation in run.observations.drain(..) {
+        let true_line = in_file(u64::from(observation.row.0));
+        observation.row = Row(u32::try_from(true_line).unwrap_or(u32::MAX));
+        observation.source = map[observation.source.index()];
+        observation.note = map[observation.note.index()];
+        load.observations.push(observation);
+    }
+    for mut error in run.skipped.drain(..) {
+        error.line = error.line.map(in_file);
+        load.skipped.push(error);
+    }
+    load.rows += run.rows;
+    Ok(())
 }
 
 fn newlines(bytes: &[u8]) -> u64 {
@@ -1245,11 +1337,14 @@ mod tests {
         let mut plans = Vec::new();
         for parts in [1, 2, 3, 5] {
             for block in [1, 7, 64, 1 << 20] {
-                plans.push(Plan {
-                    parts,
-                    min_part: 1,
-                    block,
-                });
+                for room in [0, 5, 64 * 1024] {
+                    plans.push(Plan {
+                        parts,
+                        min_part: 1,
+                        block,
+                        room,
+                    });
+                }
             }
         }
         plans
@@ -1426,11 +1521,13 @@ mod tests {
                     parts: 4,
                     min_part: 1,
                     block: 100_000,
+                    room: 16,
                 },
                 Plan {
                     parts: 7,
                     min_part: 1,
                     block: 4096,
+                    room: 1024,
                 },
             ] {
                 let mut texts = fresh_texts();
