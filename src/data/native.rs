@@ -9,7 +9,7 @@ use std::io::Read;
 use csv_core::ReadRecordResult;
 
 use super::error::LoadError;
-use super::model::{Area, Indicator, Measure, Unit};
+use super::model::{Measure, Unit};
 use super::observation::{Observation, Row, TextId, Texts, growth_currency};
 use super::period::Period;
 
@@ -998,6 +998,18 @@ impl<T: Copy> Last<T> {
             .and_then(|(_, value)| *value)
     }
 
+    /// The remembered value for `text`, or `parse(text)` remembered.
+    fn get_or_parse<E>(
+        &mut self,
+        text: &str,
+        parse: impl FnOnce(&str) -> Result<T, E>,
+    ) -> Result<T, E> {
+        match self.get(text) {
+            Some(value) => Ok(value),
+            None => Ok(self.set(text, parse(text)?)),
+        }
+    }
+
     fn set(&mut self, text: &str, value: T) -> T {
         let (key, slot) = &mut self.slots[self.next];
         key.clear();
@@ -1074,71 +1086,23 @@ impl<'c> RowParser<'c> {
             LoadError::at_field(path, line, COLUMNS[column as usize].1, problem)
         };
 
-        let indicator = field(Column::Indicator)?;
-        let measure = match self.measure.get(indicator) {
-            Some(measure) => measure,
-            None => {
-                let measure = Measure::parse(indicator).ok_or_else(|| {
-                    bad(
-                        Column::Indicator,
-                        format!("unknown indicator '{indicator}' (expected exports, imports, trade, trade_share, odi, odi_nonfin, optionally with _yoy)"),
-                    )
-                })?;
-                self.measure.set(indicator, measure)
-            }
-        };
-        let area = |column: Column| -> Result<Area, LoadError> {
-            let text = field(column)?;
-            Area::parse(text).ok_or_else(|| {
-                bad(
-                    column,
-                    format!("'{text}' is not an area code (expected ISO alpha-3 such as CHN, or EAEU, BRI, EU, WLD)"),
-                )
-            })
-        };
+        let measure = self
+            .measure
+            .get_or_parse(field(Column::Indicator)?, meaning::measure)
+            .map_err(|p| bad(Column::Indicator, p))?;
+        let area = |column: Column| meaning::area(field(column)?).map_err(|p| bad(column, p));
         let reporter = area(Column::Reporter)?;
         let partner = area(Column::Partner)?;
-        let period_text = field(Column::Period)?;
-        let period = match self.period.get(period_text) {
-            Some(period) => period,
-            None => {
-                let period =
-                    Period::parse(period_text).map_err(|e| bad(Column::Period, e.to_string()))?;
-                self.period.set(period_text, period)
-            }
-        };
-        let value_text = field(Column::Value)?;
-        let value = parse_decimal(value_text).ok_or_else(|| {
-            bad(
-                Column::Value,
-                format!("'{value_text}' is not a number (expected digits with '.' as the decimal separator, no thousands separators)"),
-            )
-        })?;
-        let unit_text = field(Column::Unit)?;
-        let unit = match self.unit.get(unit_text) {
-            Some(unit) => unit,
-            None => {
-                let unit = Unit::parse(unit_text).ok_or_else(|| {
-                    bad(
-                        Column::Unit,
-                        format!("unknown unit '{unit_text}' (expected USD, USD_K, USD_MN, USD_BN, CNY, CNY_MN, CNY_BN, CNY_TN, PCT)"),
-                    )
-                })?;
-                self.unit.set(unit_text, unit)
-            }
-        };
-        let wants_percent = measure.growth || measure.indicator == Indicator::TradeShare;
-        if wants_percent != (unit == Unit::Pct) {
-            let expected = if wants_percent {
-                "PCT"
-            } else {
-                "a currency unit"
-            };
-            return Err(bad(
-                Column::Unit,
-                format!("{measure} is measured in {expected}, not {}", unit.code()),
-            ));
-        }
+        let period = self
+            .period
+            .get_or_parse(field(Column::Period)?, meaning::period)
+            .map_err(|p| bad(Column::Period, p))?;
+        let value = meaning::value(field(Column::Value)?).map_err(|p| bad(Column::Value, p))?;
+        let unit = self
+            .unit
+            .get_or_parse(field(Column::Unit)?, meaning::unit)
+            .map_err(|p| bad(Column::Unit, p))?;
+        meaning::unit_fits(measure, unit).map_err(|p| bad(Column::Unit, p))?;
         let source = Self::intern(&mut self.texts, &mut self.source, field(Column::Source)?);
         let note_text = field(Column::Note)?;
         let currency = if measure.growth {
@@ -1159,6 +1123,59 @@ impl<'c> RowParser<'c> {
             note,
             row: Row(u32::try_from(line).unwrap_or(u32::MAX)),
         })
+    }
+}
+
+/// What each field of a native row must mean. The fast loader and the
+/// reference loader share these, so their messages are the same.
+pub(crate) mod meaning {
+    use super::super::model::{Area, Indicator, Measure, Unit};
+    use super::super::period::Period;
+    use super::parse_decimal;
+
+    pub fn measure(text: &str) -> Result<Measure, String> {
+        Measure::parse(text).ok_or_else(|| {
+            format!("unknown indicator '{text}' (expected exports, imports, trade, trade_share, odi, odi_nonfin, optionally with _yoy)")
+        })
+    }
+
+    pub fn area(text: &str) -> Result<Area, String> {
+        Area::parse(text).ok_or_else(|| {
+            format!("'{text}' is not an area code (expected ISO alpha-3 such as CHN, or EAEU, BRI, EU, WLD)")
+        })
+    }
+
+    pub fn period(text: &str) -> Result<Period, String> {
+        Period::parse(text).map_err(|e| e.to_string())
+    }
+
+    pub fn value(text: &str) -> Result<f64, String> {
+        parse_decimal(text).ok_or_else(|| {
+            format!("'{text}' is not a number (expected digits with '.' as the decimal separator, no thousands separators)")
+        })
+    }
+
+    pub fn unit(text: &str) -> Result<Unit, String> {
+        Unit::parse(text).ok_or_else(|| {
+            format!("unknown unit '{text}' (expected USD, USD_K, USD_MN, USD_BN, CNY, CNY_MN, CNY_BN, CNY_TN, PCT)")
+        })
+    }
+
+    /// Growth rates and shares are in percent; levels in money.
+    pub fn unit_fits(measure: Measure, unit: Unit) -> Result<(), String> {
+        let wants_percent = measure.growth || measure.indicator == Indicator::TradeShare;
+        if wants_percent == (unit == Unit::Pct) {
+            return Ok(());
+        }
+        let expected = if wants_percent {
+            "PCT"
+        } else {
+            "a currency unit"
+        };
+        Err(format!(
+            "{measure} is measured in {expected}, not {}",
+            unit.code()
+        ))
     }
 }
 

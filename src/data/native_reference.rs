@@ -6,10 +6,8 @@
 use csv::{ByteRecord, ReaderBuilder};
 
 use super::error::LoadError;
-use super::model::{Area, Indicator, Measure, Unit};
-use super::native::{COLUMNS, Column, FileLoad, Header, parse_decimal};
+use super::native::{COLUMNS, Column, FileLoad, Header, meaning};
 use super::observation::{Observation, Row, Texts, growth_currency};
-use super::period::Period;
 use super::table::{LineCounter, csv_error};
 
 /// The native format's columns, in the order the reference file writes them.
@@ -115,52 +113,15 @@ fn parse_row(
         LoadError::at_field(path, line, COLUMNS[column as usize].1, problem)
     };
 
-    let indicator = field(Column::Indicator)?;
-    let measure = Measure::parse(indicator).ok_or_else(|| {
-        bad(
-            Column::Indicator,
-            format!("unknown indicator '{indicator}' (expected exports, imports, trade, trade_share, odi, odi_nonfin, optionally with _yoy)"),
-        )
-    })?;
-    let area = |column: Column| -> Result<Area, LoadError> {
-        let text = field(column)?;
-        Area::parse(text).ok_or_else(|| {
-            bad(
-                column,
-                format!("'{text}' is not an area code (expected ISO alpha-3 such as CHN, or EAEU, BRI, EU, WLD)"),
-            )
-        })
-    };
+    let measure =
+        meaning::measure(field(Column::Indicator)?).map_err(|p| bad(Column::Indicator, p))?;
+    let area = |column: Column| meaning::area(field(column)?).map_err(|p| bad(column, p));
     let reporter = area(Column::Reporter)?;
     let partner = area(Column::Partner)?;
-    let period =
-        Period::parse(field(Column::Period)?).map_err(|e| bad(Column::Period, e.to_string()))?;
-    let value_text = field(Column::Value)?;
-    let value = parse_decimal(value_text).ok_or_else(|| {
-        bad(
-            Column::Value,
-            format!("'{value_text}' is not a number (expected digits with '.' as the decimal separator, no thousands separators)"),
-        )
-    })?;
-    let unit_text = field(Column::Unit)?;
-    let unit = Unit::parse(unit_text).ok_or_else(|| {
-        bad(
-            Column::Unit,
-            format!("unknown unit '{unit_text}' (expected USD, USD_K, USD_MN, USD_BN, CNY, CNY_MN, CNY_BN, CNY_TN, PCT)"),
-        )
-    })?;
-    let wants_percent = measure.growth || measure.indicator == Indicator::TradeShare;
-    if wants_percent != (unit == Unit::Pct) {
-        let expected = if wants_percent {
-            "PCT"
-        } else {
-            "a currency unit"
-        };
-        return Err(bad(
-            Column::Unit,
-            format!("{measure} is measured in {expected}, not {}", unit.code()),
-        ));
-    }
+    let period = meaning::period(field(Column::Period)?).map_err(|p| bad(Column::Period, p))?;
+    let value = meaning::value(field(Column::Value)?).map_err(|p| bad(Column::Value, p))?;
+    let unit = meaning::unit(field(Column::Unit)?).map_err(|p| bad(Column::Unit, p))?;
+    meaning::unit_fits(measure, unit).map_err(|p| bad(Column::Unit, p))?;
     let source = texts.intern(field(Column::Source)?);
     let note_text = field(Column::Note)?;
     let currency = if measure.growth {
