@@ -1068,19 +1068,9 @@ impl<'c> RowParser<'c> {
             if let Some(field) = fast {
                 return Ok(trim(field));
             }
-            let name = COLUMNS[column as usize].1;
             let raw = header.get(record, column).unwrap_or_default();
-            std::str::from_utf8(raw).map(str::trim).map_err(|e| {
-                LoadError::at_field(
-                    path,
-                    line,
-                    name,
-                    format!(
-                        "not valid UTF-8 text (a bad byte at position {})",
-                        e.valid_up_to() + 1
-                    ),
-                )
-            })
+            meaning::text(raw)
+                .map_err(|p| LoadError::at_field(path, line, COLUMNS[column as usize].1, p))
         };
         let bad = |column: Column, problem: String| {
             LoadError::at_field(path, line, COLUMNS[column as usize].1, problem)
@@ -1132,6 +1122,16 @@ pub(crate) mod meaning {
     use super::super::model::{Area, Indicator, Measure, Unit};
     use super::super::period::Period;
     use super::parse_decimal;
+
+    /// A field as trimmed text.
+    pub fn text(raw: &[u8]) -> Result<&str, String> {
+        std::str::from_utf8(raw).map(str::trim).map_err(|e| {
+            format!(
+                "not valid UTF-8 text (a bad byte at position {})",
+                e.valid_up_to() + 1
+            )
+        })
+    }
 
     pub fn measure(text: &str) -> Result<Measure, String> {
         Measure::parse(text).ok_or_else(|| {

@@ -93,21 +93,11 @@ fn parse_row(
     texts: &mut Texts,
 ) -> Result<Observation, LoadError> {
     let field = |column: Column| -> Result<&str, LoadError> {
-        let name = COLUMNS[column as usize].1;
         let raw = header.index[column as usize]
             .and_then(|i| record.get(i))
             .unwrap_or_default();
-        std::str::from_utf8(raw).map(str::trim).map_err(|e| {
-            LoadError::at_field(
-                path,
-                line,
-                name,
-                format!(
-                    "not valid UTF-8 text (a bad byte at position {})",
-                    e.valid_up_to() + 1
-                ),
-            )
-        })
+        meaning::text(raw)
+            .map_err(|p| LoadError::at_field(path, line, COLUMNS[column as usize].1, p))
     };
     let bad = |column: Column, problem: String| {
         LoadError::at_field(path, line, COLUMNS[column as usize].1, problem)
