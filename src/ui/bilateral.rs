@@ -268,13 +268,6 @@ fn render_table(app: &App, view: &BilateralView, frame: &mut Frame, area: Rect) 
     frame.render_stateful_widget(table, area, &mut state);
 }
 
-fn money_cell(figure: Option<&Figure>) -> String {
-    figure.map_or("–".to_string(), |f| {
-        let marker = if f.is_derived() { "*" } else { "" };
-        format!("{}{marker}", format::money(f.amount, f.currency))
-    })
-}
-
 fn table_row<'a>(row: &ViewRow, theme: &Theme) -> Row<'a> {
     let currency = [&row.total, &row.exports, &row.imports]
         .into_iter()
@@ -290,9 +283,9 @@ fn table_row<'a>(row: &ViewRow, theme: &Theme) -> Row<'a> {
     });
     Row::new(vec![
         Cell::from(row.period.to_string()),
-        Cell::from(money_cell(row.exports.as_ref())).style(theme.exports()),
-        Cell::from(money_cell(row.imports.as_ref())).style(theme.imports()),
-        Cell::from(money_cell(row.total.as_ref())).style(theme.total()),
+        Cell::from(format::figure_cell(row.exports.as_ref())).style(theme.exports()),
+        Cell::from(format::figure_cell(row.imports.as_ref())).style(theme.imports()),
+        Cell::from(format::figure_cell(row.total.as_ref())).style(theme.total()),
         Cell::from(balance),
         growth,
     ])

@@ -84,12 +84,6 @@ fn render_table(app: &App, view: &BriView, frame: &mut Frame, area: Rect) {
     }
     let header = Row::new(["Period", "USD", "CNY", "Growth", "Share", "Note"]).style(theme.title());
     let rows = view.rows.iter().map(|row| {
-        let money = |f: Option<&crate::view::Figure>| {
-            f.map_or("–".to_string(), |f| {
-                let marker = if f.is_derived() { "*" } else { "" };
-                format!("{}{marker}", format::money(f.amount, f.currency))
-            })
-        };
         let growth = row
             .growth
             .as_ref()
@@ -106,8 +100,8 @@ fn render_table(app: &App, view: &BriView, frame: &mut Frame, area: Rect) {
         });
         Row::new(vec![
             Cell::from(row.period.to_string()),
-            Cell::from(money(row.usd.as_ref())),
-            Cell::from(money(row.cny.as_ref())),
+            Cell::from(format::figure_cell(row.usd.as_ref())),
+            Cell::from(format::figure_cell(row.cny.as_ref())),
             growth,
             Cell::from(share),
             Cell::from(row.provenance.note_text()).style(theme.warning()),

@@ -91,6 +91,15 @@ pub fn as_published(observation: &Observation) -> String {
     format!("{} {}", { observation.value }, observation.unit.code())
 }
 
+/// A figure in a table cell: "$244.8 bn", "$1.27 tn*" when computed here,
+/// "–" when there is none.
+pub fn figure_cell(figure: Option<&Figure>) -> String {
+    figure.map_or("–".to_string(), |f| {
+        let marker = if f.is_derived() { "*" } else { "" };
+        format!("{}{marker}", money(f.amount, f.currency))
+    })
+}
+
 /// A figure for the detail line: as published, or how it was computed, and
 /// the computed alternative beside a published figure.
 pub fn figure_detail(figure: &Figure) -> String {
