@@ -193,18 +193,12 @@ pub(crate) fn parse_with(
     let mut records = Records::new(bytes, 0, true);
     records.next(&mut record, true);
     let header = Header::parse(path, &record)?;
-    let mut loader = Loader {
-        context: Context {
-            path,
-            header: &header,
-            lenient,
-        },
-        plan,
-        texts,
-        load: FileLoad::default(),
-        line: records.line(),
-        pending: Vec::new(),
+    let context = Context {
+        path,
+        header: &header,
+        lenient,
     };
+    let mut loader = Loader::new(context, plan, texts, records.line());
     loader.block(bytes, records.pos, true, None)?;
     loader.finish()
 }
@@ -264,18 +258,12 @@ pub(crate) fn parse_reader_with(
             _ => break (Header::parse(path, &record)?, records.pos, records.line()),
         }
     };
-    let mut loader = Loader {
-        context: Context {
-            path,
-            header: &header,
-            lenient,
-        },
-        plan,
-        texts,
-        load: FileLoad::default(),
-        line,
-        pending: Vec::new(),
+    let context = Context {
+        path,
+        header: &header,
+        lenient,
     };
+    let mut loader = Loader::new(context, plan, texts, line);
     // The next block is read into `spare` while this one is parsed, after
     // room for the unfinished record at this block's end, which is then
     // copied in front of it.
@@ -784,7 +772,19 @@ struct Loader<'a> {
     pending: Vec<(Run, u64)>,
 }
 
-impl Loader<'_> {
+impl<'a> Loader<'a> {
+    /// A loader whose first record starts after `line` (the header's).
+    fn new(context: Context<'a>, plan: Plan, texts: &'a mut Texts, line: u64) -> Self {
+        Self {
+            context,
+            plan,
+            texts,
+            load: FileLoad::default(),
+            line,
+            pending: Vec::new(),
+        }
+    }
+
     /// Parses `data[start..]`, in parallel parts when it is large, and returns
     /// where the last whole record ends (where the next block must start).
     ///
