@@ -1,6 +1,7 @@
 //! The bilateral trade tab: annual chart, monthly and year-to-date sparklines,
 //! the table of periods and the selected row's sources.
 
+use chrono::Datelike;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
@@ -95,6 +96,14 @@ fn render_annual_chart(app: &App, view: &BilateralView, frame: &mut Frame, area:
     for (name, _, symbol, style) in lines_drawn {
         legend.push(Span::styled(format!("{symbol} {name} "), style));
     }
+    let milestones = milestone_years(app, &view.annual.years);
+    if !milestones.is_empty() {
+        let years: Vec<String> = milestones.iter().map(ToString::to_string).collect();
+        legend.push(Span::styled(
+            format!("⡇ milestones {} ", years.join(", ")),
+            theme.dim(),
+        ));
+    }
     let block = panel(title, theme).title_bottom(Line::from(legend));
     let lines = &view.annual;
     let max = [&lines.exports, &lines.imports, &lines.total]
@@ -131,6 +140,23 @@ fn render_annual_chart(app: &App, view: &BilateralView, frame: &mut Frame, area:
             );
         }
     }
+    // Milestones (see the overview) as faint vertical lines behind the data.
+    let top = if max > 0.0 { max * 1.05 } else { 1.0 };
+    let marks: Vec<[(f64, f64); 2]> = milestones
+        .iter()
+        .map(|&year| [(f64::from(year), 0.0), (f64::from(year), top)])
+        .collect();
+    let series: Vec<ChartSeries> = marks
+        .iter()
+        .map(|mark| {
+            ChartSeries::default()
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(theme.dim())
+                .data(mark)
+        })
+        .chain(series)
+        .collect();
     let currency = view.selection.currency;
     let y_labels = [0.0, max / 2.0, max].map(|v| Span::raw(format::money(v, currency)));
     let (first, last) = (f64::from(*first), f64::from(*last));
@@ -144,12 +170,27 @@ fn render_annual_chart(app: &App, view: &BilateralView, frame: &mut Frame, area:
         )
         .y_axis(
             Axis::default()
-                .bounds([0.0, if max > 0.0 { max * 1.05 } else { 1.0 }])
+                .bounds([0.0, top])
                 .labels(y_labels)
                 .style(theme.dim()),
         )
         .legend_position(None);
     frame.render_widget(chart, area);
+}
+
+/// The years of the milestones that fall inside the chart's years.
+fn milestone_years(app: &App, years: &[i32]) -> Vec<i32> {
+    let (Some(first), Some(last)) = (years.first(), years.last()) else {
+        return Vec::new();
+    };
+    let mut marked: Vec<i32> = app
+        .events
+        .iter()
+        .map(|event| event.date.year())
+        .filter(|year| (first..=last).contains(&year))
+        .collect();
+    marked.dedup();
+    marked
 }
 
 /// Splits a yearly line at its gaps so no line is drawn across a missing year.
