@@ -59,10 +59,12 @@ pub fn render_help(app: &App, frame: &mut Frame, area: Rect) {
         })
         .collect();
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "Growth: calc = computed from the year before, pub = as published",
-        theme.dim(),
-    ));
+    for legend in [
+        "Growth: calc = computed from the year before, pub = as published;",
+        "$ or ¥ after it: the currency it is measured in. * = computed here.",
+    ] {
+        lines.push(Line::styled(legend, theme.dim()));
+    }
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let box_area = centred(area, 78, height);
     frame.render_widget(Clear, box_area);
