@@ -10,7 +10,7 @@ use csv_core::ReadRecordResult;
 
 use super::error::LoadError;
 use super::model::{Measure, Unit};
-use super::observation::{Observation, Row, TextId, Texts, growth_currency};
+use super::observation::{Observation, Row, TextId, Texts};
 use super::period::Period;
 
 /// The native format's columns, in the order the reference file writes them.
@@ -1095,11 +1095,7 @@ impl<'c> RowParser<'c> {
         meaning::unit_fits(measure, unit).map_err(|p| bad(Column::Unit, p))?;
         let source = Self::intern(&mut self.texts, &mut self.source, field(Column::Source)?);
         let note_text = field(Column::Note)?;
-        let currency = if measure.growth {
-            growth_currency(note_text)
-        } else {
-            unit.currency()
-        };
+        let currency = meaning::currency(measure, unit, note_text);
         let note = Self::intern(&mut self.texts, &mut self.note, note_text);
         Ok(Observation {
             measure,
@@ -1119,7 +1115,8 @@ impl<'c> RowParser<'c> {
 /// What each field of a native row must mean. The fast loader and the
 /// reference loader share these, so their messages are the same.
 pub(crate) mod meaning {
-    use super::super::model::{Area, Indicator, Measure, Unit};
+    use super::super::model::{Area, Currency, Indicator, Measure, Unit};
+    use super::super::observation::growth_currency;
     use super::super::period::Period;
     use super::parse_decimal;
 
@@ -1159,6 +1156,16 @@ pub(crate) mod meaning {
         Unit::parse(text).ok_or_else(|| {
             format!("unknown unit '{text}' (expected USD, USD_K, USD_MN, USD_BN, CNY, CNY_MN, CNY_BN, CNY_TN, PCT)")
         })
+    }
+
+    /// The currency a figure's series is in: a level's unit's, or for a
+    /// growth rate, the one its note names (dollars unless it says yuan).
+    pub fn currency(measure: Measure, unit: Unit, note: &str) -> Currency {
+        if measure.growth {
+            growth_currency(note)
+        } else {
+            unit.currency()
+        }
     }
 
     /// Growth rates and shares are in percent; levels in money.
