@@ -79,17 +79,18 @@ fn bilateral_one_period_and_currency() {
     );
 }
 
+/// The bilateral China–Russia table of one import fixture.
+fn china_russia_from(fixture: &str) -> Vec<Vec<String>> {
+    let path = format!("tests/fixtures/import/{fixture}");
+    let (code, rows, stderr) =
+        print(&["--data", &path, "--print", "bilateral", "--pair", "CHN-RUS"]);
+    assert_eq!(code, 0, "{stderr}");
+    rows
+}
+
 #[test]
 fn a_comtrade_file_prints_the_numbers_in_the_file() {
-    let (code, rows, stderr) = print(&[
-        "--data",
-        "tests/fixtures/import/comtrade_plus.csv",
-        "--print",
-        "bilateral",
-        "--pair",
-        "CHN-RUS",
-    ]);
-    assert_eq!(code, 0, "{stderr}");
+    let rows = china_russia_from("comtrade_plus.csv");
     let r = row(&rows, "period", "2023");
     assert_eq!(cell(&r, "exports"), "110972000000");
     assert_eq!(cell(&r, "imports"), "129139000000.5");
@@ -100,15 +101,7 @@ fn a_comtrade_file_prints_the_numbers_in_the_file() {
 
 #[test]
 fn an_imf_file_applies_its_unit_multiplier() {
-    let (code, rows, stderr) = print(&[
-        "--data",
-        "tests/fixtures/import/sdmx2_unit_mult.csv",
-        "--print",
-        "bilateral",
-        "--pair",
-        "CHN-RUS",
-    ]);
-    assert_eq!(code, 0, "{stderr}");
+    let rows = china_russia_from("sdmx2_unit_mult.csv");
     let r = row(&rows, "period", "2023");
     // 110972.1 with UNIT_MULT 6; 129.139 with UNIT_MULT 9.
     assert_eq!(cell(&r, "exports"), "110972100000");
