@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::data::dataset::FileReport;
 use crate::data::error::escape_controls;
-use crate::data::{Dataset, LoadError, Observation, Period};
+use crate::data::{Dataset, LoadError, Observation, Period, WarningKind};
 
 #[derive(Debug, Serialize)]
 pub struct Report {
@@ -93,9 +93,11 @@ impl Report {
                 last_period: periods.last().map(ToString::to_string),
                 derived_aggregates: data.derived_aggregates().to_vec(),
             },
+            // Rows not used are listed with their file above.
             warnings: data
                 .warnings()
                 .iter()
+                .filter(|w| w.kind != WarningKind::NotUsed)
                 .map(|w| WarningEntry {
                     kind: w.kind.label(),
                     message: w.message.clone(),

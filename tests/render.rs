@@ -159,3 +159,25 @@ fn without_colour_every_cell_is_uncoloured_and_growth_keeps_its_arrow() {
         "{text}"
     );
 }
+
+#[test]
+fn rows_a_format_leaves_out_are_counted_and_listed_but_not_warnings() {
+    let data = eurasia_dash::data::dataset::load_files(
+        &["tests/fixtures/import/comtrade_plus.csv"],
+        None,
+        false,
+    )
+    .unwrap();
+    let mut app = App::new(data, "comtrade_plus.csv".into(), Theme { color: false });
+    let screen = format!("{:?}", draw(&app, 100, 30));
+    assert!(
+        screen.contains(" 5 rows · 4 not used · 0 warnings"),
+        "{screen}"
+    );
+    app.update(Action::ToggleWarnings);
+    let overlay = format!("{:?}", draw(&app, 160, 30));
+    assert!(
+        overlay.contains("not used     tests/fixtures/import/comtrade_plus.csv:6: field 'flowCode': re-exports (RX) are not added into exports"),
+        "{overlay}"
+    );
+}

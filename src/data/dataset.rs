@@ -86,6 +86,9 @@ impl SeriesKey {
 pub enum WarningKind {
     /// A row left out in lenient mode.
     SkippedRow,
+    /// A row a format deliberately leaves out (a re-export, commodity detail,
+    /// a balance): listed so nothing is dropped unseen, but not a problem.
+    NotUsed,
     /// A group aggregate not computed for a period because members' figures are missing.
     Incomplete,
     /// Two different values for the same figure.
@@ -98,12 +101,13 @@ impl WarningKind {
     /// Whether the warning is about loading (exit status 1 for `--check`);
     /// data-quality findings describe the figures, not the load.
     pub fn is_load_problem(self) -> bool {
-        !matches!(self, WarningKind::GrowthMismatch)
+        !matches!(self, WarningKind::GrowthMismatch | WarningKind::NotUsed)
     }
 
     pub fn label(self) -> &'static str {
         match self {
             WarningKind::SkippedRow => "skipped row",
+            WarningKind::NotUsed => "not used",
             WarningKind::Incomplete => "incomplete",
             WarningKind::Conflict => "conflict",
             WarningKind::GrowthMismatch => "data quality",
@@ -122,6 +126,8 @@ pub struct Warning {
 pub struct LoadStats {
     pub rows_read: u64,
     pub rows_skipped: u64,
+    /// Rows a format deliberately leaves out (see [`WarningKind::NotUsed`]).
+    pub rows_not_used: u64,
     /// Rows that repeat a figure exactly; kept once.
     pub duplicates: u64,
 }
@@ -302,19 +308,13 @@ impl DatasetBuilder {
         let mut files = self.files;
         let mut observations = self.observations;
         sort(&mut observations);
-        let mut warnings: Vec<Warning> = files
-            .iter()
-            .flat_map(|file| &file.skipped)
-            .map(|error| Warning {
-                kind: WarningKind::SkippedRow,
-                message: error.to_string(),
-            })
-            .collect();
+        let mut warnings = row_warnings(&files);
         let file_rows = self.file_rows;
         let observations = drop_repeats(observations, &mut files, &file_rows, &mut warnings);
         let stats = LoadStats {
             rows_read: files.iter().map(|f| f.rows).sum(),
             rows_skipped: files.iter().map(|f| f.skipped.len() as u64).sum(),
+            rows_not_used: files.iter().map(|f| f.unused_count).sum(),
             duplicates: files.iter().map(|f| f.duplicates).sum(),
         };
         let series = index_series(&observations);
@@ -334,6 +334,33 @@ impl DatasetBuilder {
         dataset.warnings.extend(dataset.growth_mismatches());
         dataset
     }
+}
+
+/// Each file's skipped rows, then the rows it did not use (as many as the
+/// report lists, and a count of the rest), in file order.
+fn row_warnings(files: &[FileReport]) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    for file in files {
+        let row = |kind| {
+            move |error: &LoadError| Warning {
+                kind,
+                message: error.to_string(),
+            }
+        };
+        warnings.extend(file.skipped.iter().map(row(WarningKind::SkippedRow)));
+        warnings.extend(file.unused.iter().map(row(WarningKind::NotUsed)));
+        let unlisted = file.unused_count - file.unused.len() as u64;
+        if unlisted > 0 {
+            warnings.push(Warning {
+                kind: WarningKind::NotUsed,
+                message: format!(
+                    "{}: {unlisted} more rows not used (--check lists why)",
+                    file.path
+                ),
+            });
+        }
+    }
+    warnings
 }
 
 /// Sorts by (SeriesKey, period, row), comparing integer keys. Data usually

@@ -15,6 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Wrap};
 
 use crate::app::{App, Tab};
+use crate::data::WarningKind;
 use theme::Theme;
 
 /// The smallest terminal every tab is laid out for.
@@ -110,15 +111,30 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw(format!(" {what}")));
     }
     let stats = app.data.stats();
-    let warnings = app.data.warnings().len();
+    // Rows a format leaves out by design are listed under `w` but are not warnings.
+    let warnings = app
+        .data
+        .warnings()
+        .iter()
+        .filter(|w| w.kind != WarningKind::NotUsed)
+        .count();
     let mut facts = vec![Span::styled(
-        plural(stats.rows_read - stats.rows_skipped, "row"),
+        plural(
+            stats.rows_read - stats.rows_skipped - stats.rows_not_used,
+            "row",
+        ),
         theme.dim(),
     )];
     if stats.rows_skipped > 0 {
         facts.push(Span::styled(
             format!(" · {} skipped", stats.rows_skipped),
             theme.warning(),
+        ));
+    }
+    if stats.rows_not_used > 0 {
+        facts.push(Span::styled(
+            format!(" · {} not used", stats.rows_not_used),
+            theme.dim(),
         ));
     }
     let warning_style = if warnings > 0 {
