@@ -205,11 +205,8 @@ impl Area {
 
     /// Accepts three ASCII letters or a known group, in any case.
     pub fn parse(text: &str) -> Option<Self> {
-        // The usual code, three upper-case letters, as it will be stored.
-        if let &[a, b, c] = text.as_bytes()
-            && [a, b, c].iter().all(u8::is_ascii_uppercase)
-        {
-            return Some(Self([a, b, c, b' ']));
+        if let Some(area) = Self::usual(text.as_bytes()) {
+            return Some(area);
         }
         let text = text.trim();
         let bytes = text.as_bytes();
@@ -222,6 +219,17 @@ impl Area {
             *slot = byte.to_ascii_uppercase();
         }
         Some(Self(code))
+    }
+
+    /// The usual code, three upper-case letters, as it will be stored; `None`
+    /// for anything else, valid or not.
+    pub fn usual(bytes: &[u8]) -> Option<Self> {
+        match *bytes {
+            [a, b, c] if [a, b, c].iter().all(u8::is_ascii_uppercase) => {
+                Some(Self([a, b, c, b' ']))
+            }
+            _ => None,
+        }
     }
 
     /// A code known to be valid, for tables in code.

@@ -9,8 +9,8 @@ use std::io::Read;
 use csv_core::ReadRecordResult;
 
 use super::error::LoadError;
-use super::model::{Measure, Unit};
-use super::observation::{Observation, Row, TextId, Texts};
+use super::model::{Area, Currency, Measure, Unit};
+use super::observation::{Observation, Row, TextId, Texts, growth_currency};
 use super::period::Period;
 
 /// The native format's columns, in the order the reference file writes them.
@@ -360,46 +360,15 @@ impl Record<'_> {
     }
 
     fn get(&self, i: usize) -> Option<&[u8]> {
-        let (start, end) = self.span(i)?;
-        Some(if self.in_data {
-            &self.data[start..end]
-        } else {
-            &self.bytes[start..end]
-        })
-    }
-
-    /// The record's bytes as text, when they are valid UTF-8, and where that
-    /// text starts in the positions [`Record::span`] gives. The raw bytes of a
-    /// record in the data are valid exactly when every field is: the commas
-    /// and quotes between fields are ASCII, which never splits a character.
-    fn text(&self) -> Option<(&str, usize)> {
-        if self.in_data {
-            let (start, end) = self.raw;
-            return std::str::from_utf8(&self.data[start..end])
-                .ok()
-                .map(|text| (text, start));
-        }
-        let end = if self.len == 0 {
-            0
-        } else {
-            self.ends[self.len - 1]
-        };
-        std::str::from_utf8(&self.bytes[..end])
-            .ok()
-            .map(|text| (text, 0))
-    }
-
-    /// Where field `i` lies, in the data or in the record's bytes.
-    fn span(&self, i: usize) -> Option<(usize, usize)> {
         if i >= self.len {
             return None;
         }
-        let start = match (self.in_data, i) {
-            (true, _) => self.starts[i],
-            (false, 0) => 0,
-            (false, _) => self.ends[i - 1],
-        };
-        Some((start, self.ends[i]))
+        Some(if self.in_data {
+            &self.data[self.starts[i]..self.ends[i]]
+        } else {
+            let start = if i == 0 { 0 } else { self.ends[i - 1] };
+            &self.bytes[start..self.ends[i]]
+        })
     }
 
     fn fields(&self) -> impl Iterator<Item = &[u8]> + Clone {
@@ -947,17 +916,6 @@ fn newlines(bytes: &[u8]) -> u64 {
     bytes.iter().filter(|&&b| b == b'\n').count() as u64
 }
 
-/// `str::trim`, without its work for the usual field that starts and ends
-/// with a visible ASCII character.
-fn trim(text: &str) -> &str {
-    let plain = |b: &u8| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ');
-    let bytes = text.as_bytes();
-    match (bytes.first(), bytes.last()) {
-        (Some(first), Some(last)) if plain(first) && plain(last) => text,
-        _ => text.trim(),
-    }
-}
-
 /// `a == b`, for the short texts of a row: eight bytes at a time, without
 /// the call to `memcmp` that comparing slices makes.
 fn same_bytes(a: &[u8], b: &[u8]) -> bool {
@@ -975,8 +933,8 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     x.iter().zip(y).all(|(x, y)| x == y)
 }
 
-/// The last two values parsed for a text, since consecutive rows usually
-/// repeat one (or alternate between two, as exports and imports do).
+/// The last two values parsed from a field's bytes, since consecutive rows
+/// usually repeat one (or alternate between two, as exports and imports do).
 struct Last<T> {
     slots: [(Vec<u8>, Option<T>); 2],
     /// The slot to replace next.
@@ -991,37 +949,32 @@ impl<T: Copy> Last<T> {
         }
     }
 
-    fn get(&self, text: &str) -> Option<T> {
-        self.slots
-            .iter()
-            .find(|(key, value)| value.is_some() && same_bytes(key, text.as_bytes()))
-            .and_then(|(_, value)| *value)
-    }
-
-    /// The remembered value for `text`, or `parse(text)` remembered.
+    /// The value remembered for `raw`, or `parse(raw)` remembered.
     fn get_or_parse<E>(
         &mut self,
-        text: &str,
-        parse: impl FnOnce(&str) -> Result<T, E>,
+        raw: &[u8],
+        parse: impl FnOnce(&[u8]) -> Result<T, E>,
     ) -> Result<T, E> {
-        match self.get(text) {
-            Some(value) => Ok(value),
-            None => Ok(self.set(text, parse(text)?)),
+        for (key, value) in &self.slots {
+            if let Some(value) = value
+                && same_bytes(key, raw)
+            {
+                return Ok(*value);
+            }
         }
-    }
-
-    fn set(&mut self, text: &str, value: T) -> T {
+        let value = parse(raw)?;
         let (key, slot) = &mut self.slots[self.next];
         key.clear();
-        key.extend_from_slice(text.as_bytes());
+        key.extend_from_slice(raw);
         *slot = Some(value);
         self.next = 1 - self.next;
-        value
+        Ok(value)
     }
 }
 
 /// Parses rows into observations, with texts interned in its own table and
-/// the last indicator, period, unit, source and note remembered.
+/// the last indicators, periods, units, sources and notes remembered by their
+/// bytes: a remembered field is neither checked as UTF-8 nor parsed again.
 struct RowParser<'c> {
     context: &'c Context<'c>,
     texts: Texts,
@@ -1029,7 +982,8 @@ struct RowParser<'c> {
     period: Last<Period>,
     unit: Last<Unit>,
     source: Last<TextId>,
-    note: Last<TextId>,
+    /// A note's id, and the currency a growth rate with that note is in.
+    note: Last<(TextId, Currency)>,
 }
 
 impl<'c> RowParser<'c> {
@@ -1045,58 +999,68 @@ impl<'c> RowParser<'c> {
         }
     }
 
-    fn intern(texts: &mut Texts, last: &mut Last<TextId>, text: &str) -> TextId {
-        match last.get(text) {
-            Some(id) => id,
-            None => last.set(text, texts.intern(text)),
-        }
-    }
-
+    /// Each field's meaning as [`meaning`] gives it; the usual area code and
+    /// number are read straight from the bytes, and anything else (such as a
+    /// field that is not UTF-8, or has blank space around it) goes through
+    /// `meaning`, for the same result and message as the reference loader.
     fn parse(&mut self, line: u64, record: &Record) -> Result<Observation, LoadError> {
         let Context { path, header, .. } = *self.context;
-        // One UTF-8 check for the whole record rather than one per field; a
-        // field that is not text on its own is checked alone, for its error.
-        let text = record.text();
-        let field = |column: Column| -> Result<&str, LoadError> {
-            let fast = match (text, header.index[column as usize]) {
-                (Some((text, at)), Some(i)) => record
-                    .span(i)
-                    .and_then(|(s, e)| text.get(s.checked_sub(at)?..e.checked_sub(at)?)),
-                (Some(_), None) => Some(""),
-                (None, _) => None,
-            };
-            if let Some(field) = fast {
-                return Ok(trim(field));
-            }
-            let raw = header.get(record, column).unwrap_or_default();
-            meaning::text(raw)
-                .map_err(|p| LoadError::at_field(path, line, COLUMNS[column as usize].1, p))
+        let raw = |column: Column| header.get(record, column).unwrap_or_default();
+        let bad = |column: Column| {
+            move |problem| LoadError::at_field(path, line, COLUMNS[column as usize].1, problem)
         };
-        let bad = |column: Column, problem: String| {
-            LoadError::at_field(path, line, COLUMNS[column as usize].1, problem)
-        };
+        let Self {
+            texts,
+            measure,
+            period,
+            unit,
+            source,
+            note,
+            ..
+        } = self;
 
-        let measure = self
-            .measure
-            .get_or_parse(field(Column::Indicator)?, meaning::measure)
-            .map_err(|p| bad(Column::Indicator, p))?;
-        let area = |column: Column| meaning::area(field(column)?).map_err(|p| bad(column, p));
+        let measure = measure
+            .get_or_parse(raw(Column::Indicator), |raw| {
+                meaning::text(raw).and_then(meaning::measure)
+            })
+            .map_err(bad(Column::Indicator))?;
+        let area = |column: Column| {
+            let raw = raw(column);
+            match Area::usual(raw) {
+                Some(area) => Ok(area),
+                None => meaning::text(raw).and_then(meaning::area),
+            }
+            .map_err(bad(column))
+        };
         let reporter = area(Column::Reporter)?;
         let partner = area(Column::Partner)?;
-        let period = self
-            .period
-            .get_or_parse(field(Column::Period)?, meaning::period)
-            .map_err(|p| bad(Column::Period, p))?;
-        let value = meaning::value(field(Column::Value)?).map_err(|p| bad(Column::Value, p))?;
-        let unit = self
-            .unit
-            .get_or_parse(field(Column::Unit)?, meaning::unit)
-            .map_err(|p| bad(Column::Unit, p))?;
-        meaning::unit_fits(measure, unit).map_err(|p| bad(Column::Unit, p))?;
-        let source = Self::intern(&mut self.texts, &mut self.source, field(Column::Source)?);
-        let note_text = field(Column::Note)?;
-        let currency = meaning::currency(measure, unit, note_text);
-        let note = Self::intern(&mut self.texts, &mut self.note, note_text);
+        let period = period
+            .get_or_parse(raw(Column::Period), |raw| {
+                meaning::text(raw).and_then(meaning::period)
+            })
+            .map_err(bad(Column::Period))?;
+        let raw_value = raw(Column::Value);
+        let value = match short_decimal(raw_value) {
+            Some(value) => Ok(value),
+            None => meaning::text(raw_value).and_then(meaning::value),
+        }
+        .map_err(bad(Column::Value))?;
+        let unit = unit
+            .get_or_parse(raw(Column::Unit), |raw| {
+                meaning::text(raw).and_then(meaning::unit)
+            })
+            .map_err(bad(Column::Unit))?;
+        meaning::unit_fits(measure, unit).map_err(bad(Column::Unit))?;
+        let source = source
+            .get_or_parse(raw(Column::Source), |raw| {
+                meaning::text(raw).map(|text| texts.intern(text))
+            })
+            .map_err(bad(Column::Source))?;
+        let (note, growth_currency) = note
+            .get_or_parse(raw(Column::Note), |raw| {
+                meaning::text(raw).map(|text| (texts.intern(text), growth_currency(text)))
+            })
+            .map_err(bad(Column::Note))?;
         Ok(Observation {
             measure,
             reporter,
@@ -1104,7 +1068,7 @@ impl<'c> RowParser<'c> {
             period,
             value,
             unit,
-            currency,
+            currency: meaning::currency(measure, unit, growth_currency),
             source,
             note,
             row: Row(u32::try_from(line).unwrap_or(u32::MAX)),
@@ -1116,7 +1080,6 @@ impl<'c> RowParser<'c> {
 /// reference loader share these, so their messages are the same.
 pub(crate) mod meaning {
     use super::super::model::{Area, Currency, Indicator, Measure, Unit};
-    use super::super::observation::growth_currency;
     use super::super::period::Period;
     use super::parse_decimal;
 
@@ -1159,10 +1122,11 @@ pub(crate) mod meaning {
     }
 
     /// The currency a figure's series is in: a level's unit's, or for a
-    /// growth rate, the one its note names (dollars unless it says yuan).
-    pub fn currency(measure: Measure, unit: Unit, note: &str) -> Currency {
+    /// growth rate, the one its note names (`growth_currency` of the note:
+    /// dollars unless it says yuan).
+    pub fn currency(measure: Measure, unit: Unit, growth_currency: Currency) -> Currency {
         if measure.growth {
-            growth_currency(note)
+            growth_currency
         } else {
             unit.currency()
         }
@@ -1484,7 +1448,31 @@ mod tests {
             bytes.extend_from_slice(format!("{}\n", GOOD[1]).as_bytes());
             bytes
         };
+        // Every field not in its usual form, so read through `meaning`: bad
+        // bytes in each field in turn, and blank space around values.
+        let unusual_fields = {
+            let mut bytes = format!("{HEADER}\n").into_bytes();
+            for row in [
+                &b"tr\xffade,CHN,RUS,2019,1,USD_BN,src,"[..],
+                b"trade,C\xffN,RUS,2019,1,USD_BN,src,",
+                b"trade,CHN,\xc3,2019,1,USD_BN,src,",
+                b"trade,CHN,RUS,20\xff19,1,USD_BN,src,",
+                b"trade,CHN,RUS,2019,1\xff,USD_BN,src,",
+                b"trade,CHN,RUS,2019,1,USD\xff_BN,src,",
+                b" trade ,\tchn , RUS,2019 , 1.5 ,usd_bn , src , note ",
+                b"trade,\xc2\xa0CHN\xc2\xa0,RUS,2019,\xc2\xa01.5,USD_BN,src,",
+                b"trade_yoy,CHN,RUS,2019,3.4,PCT,src,in yuan terms",
+                b"trade,CHN,RUS,2020,1,USD_BN,src,in yuan terms",
+                b"trade_yoy,CHN,RUS,2020,3.4,PCT,src,in yuan terms",
+                b"trade,CHN,RUS,2021,12345678901234567890.5,USD_BN,src,",
+            ] {
+                bytes.extend_from_slice(row);
+                bytes.push(b'\n');
+            }
+            bytes
+        };
         let cases: Vec<(&str, Vec<u8>)> = vec![
+            ("unusual fields", unusual_fields),
             ("empty", b"".to_vec()),
             ("invalid utf-8 by quotes", invalid_utf8_quoted),
             ("blank", b" \n\r\n\t".to_vec()),

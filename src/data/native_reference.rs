@@ -7,7 +7,7 @@ use csv::{ByteRecord, ReaderBuilder};
 
 use super::error::LoadError;
 use super::native::{COLUMNS, Column, FileLoad, Header, meaning};
-use super::observation::{Observation, Row, Texts};
+use super::observation::{Observation, Row, Texts, growth_currency};
 use super::table::{LineCounter, csv_error};
 
 /// The native format's columns, in the order the reference file writes them.
@@ -114,7 +114,7 @@ fn parse_row(
     meaning::unit_fits(measure, unit).map_err(|p| bad(Column::Unit, p))?;
     let source = texts.intern(field(Column::Source)?);
     let note_text = field(Column::Note)?;
-    let currency = meaning::currency(measure, unit, note_text);
+    let currency = meaning::currency(measure, unit, growth_currency(note_text));
     let note = texts.intern(note_text);
     Ok(Observation {
         measure,
