@@ -653,8 +653,20 @@ struct Run {
 /// `stop` or where only line ends lie between it and `stop`: `stop` is a guess
 /// at a record boundary (just after a line end), right unless that line end is
 /// inside a quoted field, in which case the run reads past it and says so.
-fn run(context: &Context, data: &[u8], start: usize, stop: Option<usize>, eof: bool) -> Run {
-    let mut out = Run::default();
+///
+/// Observations go into `observations` (an emptied vector of an earlier run,
+/// so that its memory is written again rather than freshly mapped).
+fn run(
+    context: &Context,
+    data: &[u8],
+    (start, stop): (usize, Option<usize>),
+    eof: bool,
+    observations: Vec<Observation>,
+) -> Run {
+    let mut out = Run {
+        observations,
+        ..Run::default()
+    };
     let mut records = Records::new(data, start, false);
     let mut record = Record::new();
     let mut rows = RowParser::new(context);
@@ -739,6 +751,8 @@ struct Loader<'a> {
     /// Runs parsed but not yet added to `load`, each with the line at its
     /// start: a block's runs are added while the next block is parsed.
     pending: Vec<(Run, u64)>,
+    /// Emptied observation vectors of runs added, for the next runs.
+    spare: Vec<Vec<Observation>>,
 }
 
 impl<'a> Loader<'a> {
@@ -751,6 +765,7 @@ impl<'a> Loader<'a> {
             load: FileLoad::default(),
             line,
             pending: Vec::new(),
+            spare: Vec::new(),
         }
     }
 
@@ -776,22 +791,27 @@ impl<'a> Loader<'a> {
         starts.extend(&stops);
         let context = &self.context;
         let pending = std::mem::take(&mut self.pending);
-        let (texts, load) = (&mut *self.texts, &mut self.load);
+        let (texts, load, spare) = (&mut *self.texts, &mut self.load, &mut self.spare);
+        let mut parts: Vec<_> = (0..starts.len())
+            .map(|i| (starts[i], stops.get(i).copied()))
+            .zip(std::iter::repeat_with(|| spare.pop().unwrap_or_default()))
+            .collect();
         let mut absorbed = Ok(());
         let runs: Vec<Run> = match meanwhile {
             None => {
-                absorb_all(texts, load, pending)?;
-                if stops.is_empty() {
-                    vec![run(context, data, start, None, eof)]
+                absorb_all(texts, load, pending, spare)?;
+                let (first, first_observations) = parts.remove(0);
+                if parts.is_empty() {
+                    vec![run(context, data, first, eof, first_observations)]
                 } else {
                     std::thread::scope(|scope| {
-                        let handles: Vec<_> = (1..starts.len())
-                            .map(|i| {
-                                let (from, stop) = (starts[i], stops.get(i).copied());
-                                scope.spawn(move || run(context, data, from, stop, eof))
+                        let handles: Vec<_> = parts
+                            .into_iter()
+                            .map(|(part, observations)| {
+                                scope.spawn(move || run(context, data, part, eof, observations))
                             })
                             .collect();
-                        let mut runs = vec![run(context, data, start, Some(stops[0]), eof)];
+                        let mut runs = vec![run(context, data, first, eof, first_observations)];
                         runs.extend(
                             handles
                                 .into_iter()
@@ -804,14 +824,14 @@ impl<'a> Loader<'a> {
             // Every part on a thread of its own; this one runs `meanwhile`
             // and adds the runs of the block before.
             Some(meanwhile) => std::thread::scope(|scope| {
-                let handles: Vec<_> = (0..starts.len())
-                    .map(|i| {
-                        let (from, stop) = (starts[i], stops.get(i).copied());
-                        scope.spawn(move || run(context, data, from, stop, eof))
+                let handles: Vec<_> = parts
+                    .into_iter()
+                    .map(|(part, observations)| {
+                        scope.spawn(move || run(context, data, part, eof, observations))
                     })
                     .collect();
                 meanwhile();
-                absorbed = absorb_all(texts, load, pending);
+                absorbed = absorb_all(texts, load, pending, spare);
                 handles
                     .into_iter()
                     .map(|handle| handle.join().expect("a loader thread panicked"))
@@ -838,7 +858,8 @@ impl<'a> Loader<'a> {
                 Some(_) => {
                     // The guessed boundary was inside a record (a quoted field
                     // with a line end): read the rest again from the true end.
-                    let rest = run(&self.context, data, end, None, eof);
+                    let observations = self.spare.pop().unwrap_or_default();
+                    let rest = run(&self.context, data, (end, None), eof, observations);
                     let rest_end = rest.end;
                     self.line = end_line + rest.newlines;
                     self.pending.push((rest, end_line));
@@ -858,6 +879,7 @@ impl<'a> Loader<'a> {
             self.texts,
             &mut self.load,
             std::mem::take(&mut self.pending),
+            &mut self.spare,
         )?;
         if self.load.rows == 0 {
             return Err(LoadError::file(
@@ -869,14 +891,17 @@ impl<'a> Loader<'a> {
     }
 }
 
-/// Adds runs' results in order, up to the first strict-mode error.
+/// Adds runs' results in order, up to the first strict-mode error, and keeps
+/// their emptied observation vectors in `spare`.
 fn absorb_all(
     texts: &mut Texts,
     load: &mut FileLoad,
     runs: Vec<(Run, u64)>,
+    spare: &mut Vec<Vec<Observation>>,
 ) -> Result<(), LoadError> {
     for (mut run, line) in runs {
         absorb(texts, load, &mut run, line)?;
+        spare.push(run.observations);
     }
     Ok(())
 }
