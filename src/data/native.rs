@@ -327,19 +327,18 @@ fn fill(
 }
 
 /// One record's fields: either where they lie in the data (a usual record,
-/// split directly, is never copied), or as csv_core leaves them, the bytes of
-/// all fields one after another and where each ends.
+/// split directly, is never copied), or in the bytes csv_core leaves, all
+/// fields one after another.
 struct Record<'d> {
     /// The data the record was read from.
     data: &'d [u8],
-    /// Whether the fields are `data[starts[i]..ends[i]]`, rather than in `bytes`.
+    /// Whether the fields lie in `data`, rather than in `bytes`.
     in_data: bool,
-    /// With `in_data`, where the record's fields, commas and quotes lie.
-    raw: (usize, usize),
+    /// Where each field starts and ends.
+    spans: Vec<(usize, usize)>,
+    /// csv_core's output: the fields' bytes, and where each field ends.
     bytes: Vec<u8>,
-    starts: Vec<usize>,
     ends: Vec<usize>,
-    len: usize,
 }
 
 impl Record<'_> {
@@ -347,32 +346,27 @@ impl Record<'_> {
         Self {
             data: &[],
             in_data: false,
-            raw: (0, 0),
+            spans: Vec::new(),
             bytes: Vec::new(),
-            starts: Vec::new(),
             ends: Vec::new(),
-            len: 0,
         }
     }
 
     fn len(&self) -> usize {
-        self.len
+        self.spans.len()
     }
 
     fn get(&self, i: usize) -> Option<&[u8]> {
-        if i >= self.len {
-            return None;
-        }
+        let &(start, end) = self.spans.get(i)?;
         Some(if self.in_data {
-            &self.data[self.starts[i]..self.ends[i]]
+            &self.data[start..end]
         } else {
-            let start = if i == 0 { 0 } else { self.ends[i - 1] };
-            &self.bytes[start..self.ends[i]]
+            &self.bytes[start..end]
         })
     }
 
     fn fields(&self) -> impl Iterator<Item = &[u8]> + Clone {
-        (0..self.len).filter_map(|i| self.get(i))
+        (0..self.len()).filter_map(|i| self.get(i))
     }
 }
 
@@ -454,11 +448,10 @@ impl<'d> Records<'d> {
         let data = self.data;
         let mut i = self.pos;
         let mut newlines = 0;
+        record.spans.clear();
         if i == data.len() {
-            record.len = 0;
             return Some(Next::End);
         }
-        let mut fields = 0;
         loop {
             // One field: where its content lies, and the position of what follows it.
             let (start, end, after) = if i < data.len() && data[i] == b'"' {
@@ -476,14 +469,7 @@ impl<'d> Records<'d> {
             if after == data.len() && !eof {
                 return Some(Next::Incomplete);
             }
-            if record.ends.len() <= fields {
-                let len = (fields + 1).max(16) * 2;
-                record.ends.resize(len, 0);
-                record.starts.resize(len, 0);
-            }
-            record.starts[fields] = start;
-            record.ends[fields] = end;
-            fields += 1;
+            record.spans.push((start, end));
             let next = match data.get(after) {
                 Some(b',') => {
                     i = after + 1;
@@ -502,8 +488,6 @@ impl<'d> Records<'d> {
             };
             record.data = data;
             record.in_data = true;
-            record.raw = (record.starts[0], after);
-            record.len = fields;
             return Some(next);
         }
     }
@@ -550,11 +534,16 @@ impl<'d> Records<'d> {
                     continue;
                 }
                 ReadRecordResult::Record => {
-                    record.len = ends;
+                    record.spans.clear();
+                    let mut start = 0;
+                    for &end in &record.ends[..ends] {
+                        record.spans.push((start, end));
+                        start = end;
+                    }
                     Next::Record
                 }
                 ReadRecordResult::End => {
-                    record.len = 0;
+                    record.spans.clear();
                     Next::End
                 }
             };
