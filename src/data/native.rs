@@ -930,21 +930,30 @@ fn newlines(bytes: &[u8]) -> u64 {
     bytes.iter().filter(|&&b| b == b'\n').count() as u64
 }
 
-/// `a == b`, for the short texts of a row: eight bytes at a time, without
-/// the call to `memcmp` that comparing slices makes.
+/// `a == b`, for the short texts of a row: a few overlapping word loads
+/// that together cover every byte, without the call to `memcmp` that
+/// comparing slices makes.
 fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
+    fn word<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
+        bytes[at..at + N].try_into().expect("N bytes")
+    }
+    let len = a.len();
+    if len != b.len() {
         return false;
     }
-    let mut a_words = a.chunks_exact(8);
-    let mut b_words = b.chunks_exact(8);
-    for (x, y) in (&mut a_words).zip(&mut b_words) {
-        if x != y {
-            return false;
+    match len {
+        0..4 => a == b,
+        4..8 => {
+            word::<4>(a, 0) == word::<4>(b, 0) && word::<4>(a, len - 4) == word::<4>(b, len - 4)
+        }
+        _ => {
+            let last = len - 8;
+            (0..last)
+                .step_by(8)
+                .all(|at| word::<8>(a, at) == word::<8>(b, at))
+                && word::<8>(a, last) == word::<8>(b, last)
         }
     }
-    let (x, y) = (a_words.remainder(), b_words.remainder());
-    x.iter().zip(y).all(|(x, y)| x == y)
 }
 
 /// The last two values parsed from a field's bytes, since consecutive rows
@@ -1221,6 +1230,22 @@ fn short_decimal(text: &[u8]) -> Option<f64> {
 mod tests {
     use super::*;
     use crate::data::native_reference;
+
+    #[test]
+    fn same_bytes_is_equality() {
+        for len in 0..40 {
+            let a: Vec<u8> = (0..len as u8).map(|i| i.wrapping_mul(37)).collect();
+            assert!(same_bytes(&a, &a.clone()), "length {len}");
+            for at in 0..len {
+                let mut b = a.clone();
+                b[at] ^= 0x20;
+                assert!(!same_bytes(&a, &b), "length {len}, differing at {at}");
+            }
+            if len > 0 {
+                assert!(!same_bytes(&a, &a[..len - 1]), "length {len}, one shorter");
+            }
+        }
+    }
 
     #[test]
     fn short_decimals_parse_exactly_as_str_parse() {
