@@ -498,7 +498,7 @@ struct SeriesOrder {
 
 /// Figures per block when moving figures into groups of buckets, and within a
 /// group into buckets (see [`Gathering`]).
-const GROUP_BLOCK: usize = 64;
+const GROUP_BLOCK: usize = 128;
 const BUCKET_BLOCK: usize = 16;
 
 /// The bucket sort; `None` (with nothing moved) when there are more than
@@ -748,7 +748,7 @@ impl Gathering {
         bucket: impl Fn(&Observation) -> usize,
     ) {
         self.gather(observations, places, bucket);
-        place_blocks(observations, self.block, &[(0, &self.targets)]);
+        place_blocks(observations, self.block, &[(0, &self.targets)], false);
         self.place_rest(observations, places);
     }
 
@@ -855,40 +855,121 @@ fn distribute_in_halves(
         .zip(&gathered)
         .map(|(begin, gathering)| (begin, &gathering.targets[..]))
         .collect();
-    place_blocks(observations, block, &fronts);
+    place_blocks(observations, block, &fronts, places.len() == 2);
     for (gathering, places) in gathered.iter().zip(places) {
         gathering.place_rest(observations, places);
     }
 }
 
-/// Carries whole blocks to the blocks they belong in: `fronts` holds, for
-/// each part gathered, where it begins and the block each block at its front
-/// belongs in. The blocks left are overwritten by heads and tails.
-fn place_blocks(observations: &mut [Observation], block: usize, fronts: &[(usize, &[usize])]) {
-    const NOWHERE: usize = usize::MAX;
-    let mut bound_for = vec![NOWHERE; observations.len() / block];
-    for &(begin, targets) in fronts {
-        bound_for[begin / block..][..targets.len()].copy_from_slice(targets);
-    }
-    let mut carried = Vec::with_capacity(block);
-    for start in 0..bound_for.len() {
-        let mut to = std::mem::replace(&mut bound_for[start], NOWHERE);
-        if to == NOWHERE || to == start {
-            continue;
-        }
-        // Each block is picked up once and carried to its place, swapping out
-        // the block there, until a place holds no block still to move.
-        carried.clear();
-        carried.extend_from_slice(&observations[start * block..][..block]);
-        loop {
-            let next = std::mem::replace(&mut bound_for[to], NOWHERE);
-            let place = &mut observations[to * block..][..block];
-            if next == NOWHERE {
-                place.copy_from_slice(&carried);
+/// Carries whole blocks to the blocks they belong in, on two threads if
+/// `two_threads`: `fronts` holds, for each part gathered, where it begins and
+/// the block each block at its front belongs in. The blocks left are
+/// overwritten by heads and tails.
+fn place_blocks(
+    observations: &mut [Observation],
+    block: usize,
+    fronts: &[(usize, &[usize])],
+    two_threads: bool,
+) {
+    let (order, chains) = block_chains(observations.len(), block, fronts);
+    // The blocks in the chains' order, each borrowed once, so that chains
+    // can be carried on two threads.
+    let mut blocks: Vec<Option<&mut [Observation]>> =
+        observations.chunks_exact_mut(block).map(Some).collect();
+    let mut in_order: Vec<&mut [Observation]> = order
+        .iter()
+        .map(|&at| blocks[at].take().expect("a block is in one chain at most"))
+        .collect();
+    // The chains split where half the blocks are carried.
+    let mut split = (chains.len(), in_order.len());
+    if two_threads {
+        let mut carried = 0;
+        for (i, chain) in chains.iter().enumerate() {
+            if carried >= in_order.len() / 2 {
+                split = (i, carried);
                 break;
             }
+            carried += chain.len;
+        }
+    }
+    let (low, high) = in_order.split_at_mut(split.1);
+    let (low_chains, high_chains) = chains.split_at(split.0);
+    std::thread::scope(|scope| {
+        if !high_chains.is_empty() {
+            scope.spawn(|| carry(high, high_chains));
+        }
+        carry(low, low_chains);
+    });
+}
+
+/// A chain of blocks to carry: each goes to the next one's place, and the
+/// last to the first's if it is a cycle; otherwise nothing is to go to the
+/// first's place and the last is a place holding no block to carry.
+struct Chain {
+    len: usize,
+    cycle: bool,
+}
+
+/// The chains to carry the blocks at the parts' fronts in (each starting
+/// where no block is to go, if any), and the places of their blocks in order.
+fn block_chains(
+    observations: usize,
+    block: usize,
+    fronts: &[(usize, &[usize])],
+) -> (Vec<usize>, Vec<Chain>) {
+    const NOWHERE: usize = usize::MAX;
+    let mut bound_for = vec![NOWHERE; observations / block];
+    let mut wanted = vec![false; bound_for.len()];
+    for &(begin, targets) in fronts {
+        bound_for[begin / block..][..targets.len()].copy_from_slice(targets);
+        for &to in targets {
+            wanted[to] = true;
+        }
+    }
+    let mut order = Vec::new();
+    let mut chains = Vec::new();
+    // Chains that end at a place holding no block to carry, then cycles.
+    for cycles in [false, true] {
+        for start in 0..bound_for.len() {
+            let to = bound_for[start];
+            if to == NOWHERE || to == start || (wanted[start] && !cycles) {
+                continue;
+            }
+            let first = order.len();
+            let mut at = start;
+            let cycle = loop {
+                order.push(at);
+                match std::mem::replace(&mut bound_for[at], NOWHERE) {
+                    NOWHERE => break false,
+                    to if to == start => break true,
+                    to => at = to,
+                }
+            };
+            chains.push(Chain {
+                len: order.len() - first,
+                cycle,
+            });
+        }
+    }
+    (order, chains)
+}
+
+/// Carries each chain's blocks, `blocks` holding them chain after chain.
+fn carry(mut blocks: &mut [&mut [Observation]], chains: &[Chain]) {
+    let mut carried = Vec::new();
+    for chain in chains {
+        let (chain_blocks, rest) = std::mem::take(&mut blocks).split_at_mut(chain.len);
+        blocks = rest;
+        let (first, others) = chain_blocks
+            .split_first_mut()
+            .expect("a chain carries a block");
+        carried.clear();
+        carried.extend_from_slice(first);
+        for place in others {
             place.swap_with_slice(&mut carried);
-            to = next;
+        }
+        if chain.cycle {
+            first.copy_from_slice(&carried);
         }
     }
 }
