@@ -705,24 +705,34 @@ fn restore(observations: &mut [Observation], table: &SeriesTable, base: u32) {
 /// Blocks are `block` figures at a multiple of `block` from the start. A
 /// bucket's place is known from the counts, so all its figures but a few at
 /// each end (its head and tail) fill whole blocks. Figures are read in order
-/// into a buffer per bucket, a head aside; each full buffer is written over
-/// figures already read, at the front, and noted with the block it belongs
-/// in. Then the blocks are carried to their places ([`place_blocks`]) and
-/// the heads and tails, still held here, written around them.
+/// into a buffer per bucket; a full buffer is written over figures already
+/// read, at the front, and noted with the block it belongs in, except that
+/// the head, gathered in the buffer first, is put aside. Then the blocks are
+/// carried to their places ([`place_blocks`]) and the heads and tails, still
+/// held here, written around them.
 struct Gathering {
     block: usize,
-    /// `block` figures for each bucket, of which `filled` hold figures.
+    /// `block` figures for each bucket.
     buffers: Vec<Observation>,
-    filled: Vec<usize>,
-    /// The heads, bucket after bucket: bucket `b`'s from `head_starts[b]`,
-    /// its next figure to `head_next[b]`, up to `head_starts[b + 1]`.
+    buckets: Vec<BucketGathering>,
+    /// The heads, bucket after bucket.
     heads: Vec<Observation>,
-    head_starts: Vec<usize>,
-    head_next: Vec<usize>,
-    /// The block each bucket's next full buffer belongs in.
-    next_block: Vec<usize>,
     /// The block each block written at the front belongs in, in order.
     targets: Vec<usize>,
+}
+
+/// How far a bucket's figures are gathered.
+#[derive(Clone)]
+struct BucketGathering {
+    /// Where its buffer's figures end: the head is gathered at the buffer's
+    /// end, so that the buffer is full when the head is.
+    filled: usize,
+    /// Where its head is put aside in `heads`, and whether it is still being
+    /// gathered.
+    head: Range<usize>,
+    in_head: bool,
+    /// The block its next full buffer belongs in.
+    next_block: usize,
 }
 
 impl Gathering {
@@ -730,11 +740,8 @@ impl Gathering {
         Self {
             block,
             buffers: Vec::new(),
-            filled: Vec::new(),
+            buckets: Vec::new(),
             heads: Vec::new(),
-            head_starts: Vec::new(),
-            head_next: Vec::new(),
-            next_block: Vec::new(),
             targets: Vec::new(),
         }
     }
@@ -763,20 +770,20 @@ impl Gathering {
         bucket: impl Fn(&Observation) -> usize,
     ) {
         let block = self.block;
-        self.head_starts.clear();
-        self.head_starts.push(0);
-        self.next_block.clear();
+        self.buckets.clear();
+        let mut heads = 0;
         for place in places {
             let head = place
                 .len()
                 .min(place.start.next_multiple_of(block) - place.start);
-            self.head_starts
-                .push(self.head_starts.last().unwrap() + head);
-            self.next_block.push((place.start + head) / block);
+            self.buckets.push(BucketGathering {
+                filled: if head > 0 { block - head } else { 0 },
+                head: heads..heads + head,
+                in_head: head > 0,
+                next_block: (place.start + head) / block,
+            });
+            heads += head;
         }
-        self.head_next.clone_from(&self.head_starts);
-        self.filled.clear();
-        self.filled.resize(places.len(), 0);
         self.targets.clear();
         let Some(&filler) = part.first() else {
             return;
@@ -784,27 +791,29 @@ impl Gathering {
         self.buffers.clear();
         self.buffers.resize(places.len() * block, filler);
         self.heads.clear();
-        self.heads.resize(*self.head_starts.last().unwrap(), filler);
+        self.heads.resize(heads, filler);
         let mut written = 0;
         for read in 0..part.len() {
             let figure = part[read];
             let b = bucket(&figure);
-            if self.head_next[b] < self.head_starts[b + 1] {
-                self.heads[self.head_next[b]] = figure;
-                self.head_next[b] += 1;
+            let state = &mut self.buckets[b];
+            self.buffers[b * block + state.filled] = figure;
+            state.filled += 1;
+            if state.filled < block {
                 continue;
             }
-            let buffer = &mut self.buffers[b * block..(b + 1) * block];
-            buffer[self.filled[b]] = figure;
-            self.filled[b] += 1;
-            if self.filled[b] == block {
+            state.filled = 0;
+            let buffer = &self.buffers[b * block..][..block];
+            if state.in_head {
+                state.in_head = false;
+                self.heads[state.head.clone()].copy_from_slice(&buffer[block - state.head.len()..]);
+            } else {
                 // As many figures are read as held here or written, so the
                 // block goes over figures already read.
                 part[written..written + block].copy_from_slice(buffer);
                 written += block;
-                self.targets.push(self.next_block[b]);
-                self.next_block[b] += 1;
-                self.filled[b] = 0;
+                self.targets.push(state.next_block);
+                state.next_block += 1;
             }
         }
     }
@@ -812,14 +821,13 @@ impl Gathering {
     /// Writes each bucket's head and tail at the ends of its place, once the
     /// blocks are in theirs.
     fn place_rest(&self, observations: &mut [Observation], places: &[Range<usize>]) {
-        let block = self.block;
-        for (b, place) in places.iter().enumerate() {
-            let head = &self.heads[self.head_starts[b]..self.head_starts[b + 1]];
-            observations[place.start..place.start + head.len()].copy_from_slice(head);
-            let tail = self.filled[b];
+        for (b, (state, place)) in self.buckets.iter().zip(places).enumerate() {
+            let head = &self.heads[state.head.clone()];
+            observations[place.start..][..head.len()].copy_from_slice(head);
+            let tail = state.filled;
             if tail > 0 {
                 observations[place.end - tail..place.end]
-                    .copy_from_slice(&self.buffers[b * block..b * block + tail]);
+                    .copy_from_slice(&self.buffers[b * self.block..][..tail]);
             }
         }
     }
