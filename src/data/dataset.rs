@@ -454,16 +454,23 @@ impl SeriesTable {
     }
 
     /// The key's number, numbering a new key next.
+    #[inline]
     fn insert(&mut self, key: u128) -> u32 {
         let mask = self.slots.len() - 1;
         let mut slot = self.slot(key);
         loop {
             match self.slots[slot] {
-                u32::MAX => break,
+                u32::MAX => return self.add(key, slot),
                 id if self.keys[id as usize] == key => return id,
                 _ => slot = (slot + 1) & mask,
             }
         }
+    }
+
+    /// Numbers a new key, in the empty slot its search ended at. Rare (once a
+    /// series), so kept out of the search's way.
+    #[cold]
+    fn add(&mut self, key: u128, slot: usize) -> u32 {
         let id = self.keys.len() as u32;
         self.keys.push(key);
         self.slots[slot] = id;
