@@ -726,7 +726,16 @@ struct Gathering {
     heads: Vec<Observation>,
     /// The block each block written at the front belongs in, in order.
     targets: Vec<usize>,
+    /// For [`Gathering::distribute`] through a copy: the figures, and where
+    /// each bucket's next figure goes.
+    copy: Vec<Observation>,
+    next: Vec<usize>,
 }
+
+/// Up to this many figures (2.4 MB), [`Gathering::distribute`] moves them
+/// through a copy, as a counting sort: for a group of buckets, which stays
+/// in cache, that is quicker than blocks, and takes little memory.
+const COPY_LIMIT: usize = 1 << 16;
 
 /// How far a bucket's figures are gathered.
 #[derive(Clone)]
@@ -750,17 +759,32 @@ impl Gathering {
             buckets: Vec::new(),
             heads: Vec::new(),
             targets: Vec::new(),
+            copy: Vec::new(),
+            next: Vec::new(),
         }
     }
 
-    /// Moves `observations` into buckets: bucket `b` (as `bucket` says) is to
-    /// hold `places[b]`, with the counts right.
+    /// Moves `observations` into buckets, keeping their order within each:
+    /// bucket `b` (as `bucket` says) is to hold `places[b]`, with the counts
+    /// right.
     fn distribute(
         &mut self,
         observations: &mut [Observation],
         places: &[Range<usize>],
         bucket: impl Fn(&Observation) -> usize,
     ) {
+        if observations.len() <= COPY_LIMIT {
+            self.copy.clear();
+            self.copy.extend_from_slice(observations);
+            self.next.clear();
+            self.next.extend(places.iter().map(|place| place.start));
+            for figure in &self.copy {
+                let b = bucket(figure);
+                observations[self.next[b]] = *figure;
+                self.next[b] += 1;
+            }
+            return;
+        }
         self.gather(observations, places, bucket);
         place_blocks(observations, self.block, &[(0, &self.targets)], false);
         self.place_rest(observations, places);
@@ -1699,7 +1723,8 @@ mod tests {
         };
         // One gathering reused, as for the groups of a sort.
         let mut reused = Gathering::new(3);
-        for len in [0, 1, 2, 5, 16, 17, 100, 1000, 5000] {
+        // Past COPY_LIMIT, distribute gathers in blocks too.
+        for len in [0, 1, 2, 5, 16, 17, 100, 1000, 5000, COPY_LIMIT + 100] {
             for buckets in [1, 2, 3, 40] {
                 for block in [1, 2, 3, 8, 64] {
                     for halves in [1, 2] {
@@ -1896,6 +1921,46 @@ mod tests {
             .iter()
             .filter(|w| w.kind == WarningKind::Conflict);
         assert_eq!(conflicts.count() as u64, data.files[1].conflicts);
+    }
+
+    #[test]
+    fn the_bucket_sort_moves_a_group_too_large_to_copy_in_blocks() {
+        use crate::data::model::Unit;
+        use crate::data::period::{Span, YearMonth};
+        // Three monthly series, so one group, of more than COPY_LIMIT
+        // figures, in order of period but for a few swapped.
+        let mut random = random_numbers(5);
+        let len = COPY_LIMIT * 2 + 1000;
+        let mut observations: Vec<Observation> = (0..len)
+            .map(|row| {
+                let month = row / 3;
+                let month =
+                    YearMonth::new(1000 + (month / 12) as i32, 1 + (month % 12) as u32).unwrap();
+                Observation {
+                    value: row as f64,
+                    reporter: [CHINA, RUSSIA, Area::known("KAZ")][row % 3],
+                    partner: RUSSIA,
+                    period: Period::from_span(Span::Month(month)).unwrap(),
+                    source: TextId::NONE,
+                    note: TextId::NONE,
+                    row: Row(row as u32),
+                    measure: Measure::level(Indicator::Exports),
+                    unit: Unit::UsdBn,
+                    currency: Currency::Usd,
+                }
+            })
+            .collect();
+        for _ in 0..100 {
+            let i = random(len as u64) as usize;
+            let j = random(len as u64) as usize;
+            observations.swap(i, j);
+        }
+        let mut expected = observations.clone();
+        expected.sort_by(order);
+        let sorted = sort_by_series(&mut observations).unwrap();
+        assert!(observations == expected);
+        assert_eq!(sorted.index, index_series(&expected));
+        assert!(!sorted.repeats);
     }
 
     #[test]
