@@ -1369,13 +1369,16 @@ impl Dataset {
     fn assign_yuan_growth(&mut self) {
         let level_in =
             |o: &Observation, currency| self.level(o.flow(), currency, o.period).is_some();
+        // From the series index, so that only growth rates are read.
         let yuan_only: Vec<usize> = self
-            .observations
+            .series
             .iter()
-            .enumerate()
-            .filter(|(_, o)| o.measure.growth && o.currency == Currency::Usd)
-            .filter(|(_, o)| !level_in(o, Currency::Usd) && level_in(o, Currency::Cny))
-            .map(|(i, _)| i)
+            .filter(|(key, _)| key.measure.growth && key.currency == Currency::Usd)
+            .flat_map(|(_, range)| range.clone())
+            .filter(|&i| {
+                let o = &self.observations[i];
+                !level_in(o, Currency::Usd) && level_in(o, Currency::Cny)
+            })
             .collect();
         if yuan_only.is_empty() {
             return;
@@ -1653,6 +1656,24 @@ mod tests {
                 kind: GrowthKind::Published
             }
         );
+    }
+
+    #[test]
+    fn growth_with_only_a_yuan_level_for_its_period_is_growth_in_yuan() {
+        let data = dataset(&format!(
+            "{HEADER}odi_nonfin,CHN,BRI,2021,20,USD_BN,,\nodi_nonfin_yoy,CHN,BRI,2021,5,PCT,,\n\
+             odi_nonfin,CHN,BRI,2023,1600,CNY_BN,,\nodi_nonfin_yoy,CHN,BRI,2023,6.7,PCT,,\n"
+        ));
+        let bri = Area::parse("BRI").unwrap();
+        let flow = Flow::new(Indicator::OdiNonfin, CHINA, bri);
+        let published = |currency, year| {
+            data.published_growth(flow, currency, period(year))
+                .map(|o| o.value)
+        };
+        assert_eq!(published(Currency::Cny, "2023"), Some(6.7));
+        assert_eq!(published(Currency::Usd, "2023"), None);
+        assert_eq!(published(Currency::Usd, "2021"), Some(5.0));
+        assert_eq!(published(Currency::Cny, "2021"), None);
     }
 
     #[test]
