@@ -516,7 +516,7 @@ const BUCKET_BLOCK: usize = 16;
 /// that a figure's bucket is read rather than looked up each time it moves.
 fn sort_by_series(observations: &mut [Observation]) -> Option<SeriesOrder> {
     // Series are numbered on two threads for a large input, each half in a
-    // table of its own; the second half's numbers start at MAX_BUCKETS. Each
+    // table of its own; the second half's buckets start at MAX_BUCKETS. Each
     // half is then moved into groups on its own thread too, and gathered in
     // whole blocks, so the first half ends on a block boundary.
     let two = observations.len() >= 100_000 && two_cores();
@@ -545,7 +545,7 @@ fn sort_by_series(observations: &mut [Observation]) -> Option<SeriesOrder> {
             return None;
         }
     };
-    // The second half's series in the first's table, where its numbers go,
+    // The second half's series in the first's table, where its buckets go,
     // and each half's count of each series.
     let mut id_of: Vec<u32> = (0..first_counts.len() as u32).collect();
     let mut half_counts = vec![first_counts];
@@ -565,11 +565,11 @@ fn sort_by_series(observations: &mut [Observation]) -> Option<SeriesOrder> {
         }
         half_counts.push(counts);
     }
-    let numbers = table.keys.len();
+    let buckets = table.keys.len();
     // Buckets in key order.
-    let mut order: Vec<u32> = (0..numbers as u32).collect();
+    let mut order: Vec<u32> = (0..buckets as u32).collect();
     order.sort_unstable_by_key(|&id| table.keys[id as usize]);
-    let mut rank_of_id = vec![0; numbers];
+    let mut rank_of_id = vec![0; buckets];
     for (position, &id) in order.iter().enumerate() {
         rank_of_id[id as usize] = position;
     }
@@ -584,9 +584,9 @@ fn sort_by_series(observations: &mut [Observation]) -> Option<SeriesOrder> {
         })
         .collect();
     // Where each bucket starts (and, last, where the last ends).
-    let mut starts = Vec::with_capacity(numbers + 1);
+    let mut starts = Vec::with_capacity(buckets + 1);
     let mut at = 0;
-    for b in 0..numbers {
+    for b in 0..buckets {
         starts.push(at);
         at += half_counts.iter().map(|counts| counts[b]).sum::<usize>();
     }
@@ -594,7 +594,6 @@ fn sort_by_series(observations: &mut [Observation]) -> Option<SeriesOrder> {
     // Moving each figure straight to its bucket would write to thousands of
     // places at once, each a cache miss; so figures are first moved to groups
     // of buckets, then within each group, whose places stay cached.
-    let buckets = numbers;
     let shift = (usize::BITS - (buckets - 1).leading_zeros()).div_ceil(2);
     let groups = ((buckets - 1) >> shift) + 1;
     let group_starts: Vec<usize> = (0..=groups)
@@ -952,12 +951,12 @@ struct Chain {
 /// The chains to carry the blocks at the parts' fronts in (each starting
 /// where no block is to go, if any), and the places of their blocks in order.
 fn block_chains(
-    observations: usize,
+    len: usize,
     block: usize,
     fronts: &[(usize, &[usize])],
 ) -> (Vec<usize>, Vec<Chain>) {
     const NOWHERE: usize = usize::MAX;
-    let mut bound_for = vec![NOWHERE; observations / block];
+    let mut bound_for = vec![NOWHERE; len / block];
     let mut wanted = vec![false; bound_for.len()];
     for &(begin, targets) in fronts {
         bound_for[begin / block..][..targets.len()].copy_from_slice(targets);
