@@ -516,7 +516,7 @@ const BUCKET_BLOCK: usize = 16;
 /// that a figure's bucket is read rather than looked up each time it moves.
 fn sort_by_series(observations: &mut [Observation]) -> Option<SeriesOrder> {
     // Series are numbered on two threads for a large input, each half in a
-    // table of its own; the second half's buckets start at MAX_BUCKETS. Each
+    // table of its own; the second half's numbers start at MAX_BUCKETS. Each
     // half is then moved into groups on its own thread too, and gathered in
     // whole blocks, so the first half ends on a block boundary.
     let two = observations.len() >= 100_000 && two_cores();
@@ -545,7 +545,7 @@ fn sort_by_series(observations: &mut [Observation]) -> Option<SeriesOrder> {
             return None;
         }
     };
-    // The second half's series in the first's table, where its buckets go,
+    // The second half's series in the first's table, where its numbers go,
     // and each half's count of each series.
     let mut id_of: Vec<u32> = (0..first_counts.len() as u32).collect();
     let mut half_counts = vec![first_counts];
