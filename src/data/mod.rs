@@ -14,6 +14,7 @@ mod native_reference;
 pub mod observation;
 pub mod period;
 pub mod sdmx;
+mod series_sort;
 pub mod synthetic;
 mod table;
 

@@ -1,0 +1,873 @@
+//! Sorting figures into series order: by series, then period, then row.
+//!
+//! Data usually holds a few thousand series at most, so a large input is put
+//! in series order by a bucket sort that keeps each series' figures in file
+//! order, and each series is then checked (and, rarely, sorted) by period.
+
+use std::ops::Range;
+
+use super::dataset::SeriesKey;
+use super::model::Area;
+use super::observation::Observation;
+
+/// Sorts by (SeriesKey, period, row), comparing integer keys. Data usually
+/// holds a few thousand series at most, so a large input is first put in
+/// series order in place (a bucket sort by series, one pass to count and a
+/// few to move the figures, keeping their order), and then each series put
+/// in order of period and row, which it usually is in already; an input with
+/// very many series is sorted by comparison instead.
+///
+/// Returns the series index if the bucket sort found no two figures of a
+/// series sharing a period (as usual); otherwise repeats are still to be
+/// dropped and the series indexed.
+pub(super) fn sort(observations: &mut [Observation]) -> Option<Vec<(SeriesKey, Range<usize>)>> {
+    if observations.len() >= BUCKET_SORT_MIN
+        && let Some(sorted) = sort_by_series(observations)
+    {
+        return (!sorted.repeats).then_some(sorted.index);
+    }
+    sort_by_comparison(observations);
+    None
+}
+
+/// Below this many figures a plain comparison sort is as quick.
+pub(super) const BUCKET_SORT_MIN: usize = 4096;
+
+/// The most series sorted as buckets (their table is then about 3 MB).
+const MAX_BUCKETS: usize = 1 << 16;
+
+fn order(a: &Observation, b: &Observation) -> std::cmp::Ordering {
+    sort_key(a)
+        .cmp(&sort_key(b))
+        .then_with(|| a.row.cmp(&b.row))
+}
+
+/// The comparison sort: a large input is split at its median and the halves
+/// sorted on two threads, in place.
+pub(super) fn sort_by_comparison(observations: &mut [Observation]) {
+    if observations.len() < 100_000 || !two_cores() {
+        observations.sort_unstable_by(order);
+        return;
+    }
+    let middle = observations.len() / 2;
+    observations.select_nth_unstable_by(middle, order);
+    let (low, high) = observations.split_at_mut(middle);
+    std::thread::scope(|scope| {
+        scope.spawn(|| low.sort_unstable_by(order));
+        high.sort_unstable_by(order);
+    });
+}
+
+fn two_cores() -> bool {
+    std::thread::available_parallelism().map_or(1, |n| n.get()) >= 2
+}
+
+/// Within a series: by period, then row, as one integer.
+fn period_row(o: &Observation) -> u64 {
+    o.period.sort_key() << 32 | u64::from(o.row.0)
+}
+
+/// Series keys (the first half of [`sort_key`]), each numbered in the order
+/// first seen, in an open-addressed table.
+struct SeriesTable {
+    /// The keys by number.
+    keys: Vec<u128>,
+    /// Each slot's key number; `u32::MAX` for an empty slot.
+    slots: Vec<u32>,
+    shift: u32,
+}
+
+impl SeriesTable {
+    fn new() -> Self {
+        Self {
+            keys: Vec::new(),
+            slots: vec![u32::MAX; 1 << 10],
+            shift: 64 - 10,
+        }
+    }
+
+    fn slot(&self, key: u128) -> usize {
+        let mixed = ((key as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (key >> 64) as u64)
+            .wrapping_mul(0xD6E8_FEB8_6659_FD93);
+        (mixed >> self.shift) as usize
+    }
+
+    /// The key's number, numbering a new key next.
+    #[inline]
+    fn insert(&mut self, key: u128) -> u32 {
+        let mask = self.slots.len() - 1;
+        let mut slot = self.slot(key);
+        loop {
+            match self.slots[slot] {
+                u32::MAX => return self.add(key, slot),
+                id if self.keys[id as usize] == key => return id,
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+
+    /// Numbers a new key, in the empty slot its search ended at. Rare (once a
+    /// series), so kept out of the search's way.
+    #[cold]
+    fn add(&mut self, key: u128, slot: usize) -> u32 {
+        let id = self.keys.len() as u32;
+        self.keys.push(key);
+        self.slots[slot] = id;
+        if self.keys.len() * 2 > self.slots.len() {
+            self.shift -= 1;
+            self.slots = vec![u32::MAX; self.slots.len() * 2];
+            let mask = self.slots.len() - 1;
+            for (id, &key) in self.keys.iter().enumerate() {
+                let mut slot = self.slot(key);
+                while self.slots[slot] != u32::MAX {
+                    slot = (slot + 1) & mask;
+                }
+                self.slots[slot] = id as u32;
+            }
+        }
+        id
+    }
+
+    /// The reporter of key number `id`.
+    fn reporter(&self, id: u32) -> Area {
+        Area::from_sort_key((self.keys[id as usize] >> 48) as u32)
+    }
+}
+
+/// What sorting by series found besides the order.
+struct SeriesOrder {
+    /// Each series and where its figures lie, in order.
+    index: Vec<(SeriesKey, Range<usize>)>,
+    /// Whether two figures of a series share a period.
+    repeats: bool,
+}
+
+/// Figures per block when moving figures into groups of buckets, and within a
+/// group into buckets (see [`Gathering`]).
+const GROUP_BLOCK: usize = 128;
+const BUCKET_BLOCK: usize = 16;
+
+/// The bucket sort; `None` (with nothing moved) when there are more than
+/// [`MAX_BUCKETS`] series.
+///
+/// While it runs, each figure's `reporter` holds the number of its series
+/// rather than the reporter (which its series key gives back at the end), so
+/// that a figure's bucket is read rather than looked up each time it moves.
+fn sort_by_series(observations: &mut [Observation]) -> Option<SeriesOrder> {
+    // Series are numbered on two threads for a large input, each half in a
+    // table of its own; the second half's numbers start at MAX_BUCKETS. Each
+    // half is then moved into groups on its own thread too, and gathered in
+    // whole blocks, so the first half ends on a block boundary.
+    let two = observations.len() >= 100_000 && two_cores();
+    let middle = if two {
+        observations.len() / 2 / GROUP_BLOCK * GROUP_BLOCK
+    } else {
+        observations.len()
+    };
+    let (low, high) = observations.split_at_mut(middle);
+    let (first, second) = std::thread::scope(|scope| {
+        let second = two.then(|| scope.spawn(|| number_series(high, MAX_BUCKETS as u32)));
+        let first = number_series(low, 0);
+        let second = second.map(|handle| handle.join().expect("a sort thread panicked"));
+        (first, second)
+    });
+    let (mut table, first_counts, second) = match (first, second) {
+        (Some((table, counts)), None) => (table, counts, None),
+        (Some((table, counts)), Some(Some(second))) => (table, counts, Some(second)),
+        (first, second) => {
+            if let Some((table, _)) = first {
+                restore(low, &table, 0);
+            }
+            if let Some(Some((table, _))) = second {
+                restore(high, &table, MAX_BUCKETS as u32);
+            }
+            return None;
+        }
+    };
+    // The second half's series in the first's table, where its numbers go,
+    // and each half's count of each series.
+    let mut id_of: Vec<u32> = (0..first_counts.len() as u32).collect();
+    let mut half_counts = vec![first_counts];
+    if let Some((second, second_counts)) = &second {
+        id_of.resize(MAX_BUCKETS, 0);
+        let mut counts = Vec::new();
+        for (&key, &count) in second.keys.iter().zip(second_counts) {
+            let id = table.insert(key);
+            counts.resize(counts.len().max(id as usize + 1), 0);
+            counts[id as usize] = count;
+            id_of.push(id);
+        }
+        if table.keys.len() > MAX_BUCKETS {
+            restore(low, &table, 0);
+            restore(high, second, MAX_BUCKETS as u32);
+            return None;
+        }
+        half_counts.push(counts);
+    }
+    let buckets = table.keys.len();
+    // Buckets in key order.
+    let mut order: Vec<u32> = (0..buckets as u32).collect();
+    order.sort_unstable_by_key(|&id| table.keys[id as usize]);
+    let mut rank_of_id = vec![0; buckets];
+    for (position, &id) in order.iter().enumerate() {
+        rank_of_id[id as usize] = position;
+    }
+    // Each figure's bucket by the number it holds.
+    let rank: Vec<usize> = id_of.iter().map(|&id| rank_of_id[id as usize]).collect();
+    let bucket = |o: &Observation| rank[o.reporter.sort_key() as usize];
+    let half_counts: Vec<Vec<usize>> = half_counts
+        .iter()
+        .map(|counts| {
+            let count = |id: u32| counts.get(id as usize).copied().unwrap_or(0);
+            order.iter().map(|&id| count(id)).collect()
+        })
+        .collect();
+    // Where each bucket starts (and, last, where the last ends).
+    let mut starts = Vec::with_capacity(buckets + 1);
+    let mut at = 0;
+    for b in 0..buckets {
+        starts.push(at);
+        at += half_counts.iter().map(|counts| counts[b]).sum::<usize>();
+    }
+    starts.push(at);
+    // Moving each figure straight to its bucket would write to thousands of
+    // places at once, each a cache miss; so figures are first moved to groups
+    // of buckets, then within each group, whose places stay cached.
+    let shift = (usize::BITS - (buckets - 1).leading_zeros()).div_ceil(2);
+    let groups = ((buckets - 1) >> shift) + 1;
+    let group_starts: Vec<usize> = (0..=groups)
+        .map(|g| starts[(g << shift).min(buckets)])
+        .collect();
+    // Within a group, the first half's figures come before the second's.
+    let mut group_places = vec![Vec::with_capacity(groups); half_counts.len()];
+    for (g, &start) in group_starts[..groups].iter().enumerate() {
+        let members = g << shift..((g + 1) << shift).min(buckets);
+        let mut at = start;
+        for (counts, places) in half_counts.iter().zip(&mut group_places) {
+            let count: usize = counts[members.clone()].iter().sum();
+            places.push(at..at + count);
+            at += count;
+        }
+    }
+    distribute_in_halves(observations, GROUP_BLOCK, middle, &group_places, |o| {
+        bucket(o) >> shift
+    });
+    // Each group then on its own, on two threads (split between groups near
+    // the middle): into buckets, each bucket by period and row, and the
+    // reporters back.
+    let finish = |observations: &mut [Observation], groups: Range<usize>| {
+        let base = group_starts[groups.start];
+        let mut gathering = Gathering::new(BUCKET_BLOCK);
+        let mut order_found = SeriesOrder {
+            index: Vec::new(),
+            repeats: false,
+        };
+        for g in groups {
+            let first = g << shift;
+            let last = ((g + 1) << shift).min(buckets);
+            let group = &mut observations[starts[first] - base..starts[last] - base];
+            let places: Vec<Range<usize>> = starts[first..=last]
+                .windows(2)
+                .map(|pair| pair[0] - starts[first]..pair[1] - starts[first])
+                .collect();
+            gathering.distribute(group, &places, |o| bucket(o) - first);
+            for (b, place) in places.into_iter().enumerate() {
+                let series = &mut group[place];
+                order_found.repeats |= finish_series(series, table.reporter(order[first + b]));
+                let key = SeriesKey::of(&series[0]);
+                order_found
+                    .index
+                    .push((key, starts[first + b]..starts[first + b + 1]));
+            }
+        }
+        order_found
+    };
+    let middle = group_starts.partition_point(|&start| start < observations.len() / 2);
+    if observations.len() >= 100_000 && middle > 0 && middle < groups && two_cores() {
+        let (low, high) = observations.split_at_mut(group_starts[middle]);
+        let (mut first, second) = std::thread::scope(|scope| {
+            let second = scope.spawn(|| finish(high, middle..groups));
+            let first = finish(low, 0..middle);
+            (first, second.join().expect("a sort thread panicked"))
+        });
+        first.index.extend(second.index);
+        first.repeats |= second.repeats;
+        Some(first)
+    } else {
+        Some(finish(observations, 0..groups))
+    }
+}
+
+/// Gives a series' figures their reporter back and puts them in order of
+/// period and row, which they usually are in already; true if two share a
+/// period.
+fn finish_series(series: &mut [Observation], reporter: Area) -> bool {
+    for o in series.iter_mut() {
+        o.reporter = reporter;
+    }
+    if series.is_sorted_by(|a, b| a.period.sort_key() < b.period.sort_key()) {
+        return false;
+    }
+    series.sort_unstable_by_key(period_row);
+    series
+        .windows(2)
+        .any(|pair| pair[0].period == pair[1].period)
+}
+
+/// Numbers the figures' series in a table of their own and counts each:
+/// each figure's `reporter` then holds `base` plus its series' number. `None`
+/// (with nothing changed) past [`MAX_BUCKETS`] series.
+fn number_series(observations: &mut [Observation], base: u32) -> Option<(SeriesTable, Vec<usize>)> {
+    let mut table = SeriesTable::new();
+    let mut counts: Vec<usize> = Vec::new();
+    for i in 0..observations.len() {
+        let o = &mut observations[i];
+        let id = table.insert(sort_key(o).0);
+        if id as usize == counts.len() {
+            if counts.len() == MAX_BUCKETS {
+                restore(&mut observations[..i], &table, base);
+                return None;
+            }
+            counts.push(0);
+        }
+        counts[id as usize] += 1;
+        o.reporter = Area::from_sort_key(base + id);
+    }
+    Some((table, counts))
+}
+
+/// Puts back the reporters [`number_series`] replaced.
+fn restore(observations: &mut [Observation], table: &SeriesTable, base: u32) {
+    for o in observations {
+        o.reporter = table.reporter(o.reporter.sort_key() - base);
+    }
+}
+
+/// Moves figures into consecutive buckets in place, keeping their order
+/// within each bucket (so a series read in order of period stays so), with
+/// room for a few blocks per bucket rather than a second copy of the figures.
+///
+/// Blocks are `block` figures at a multiple of `block` from the start. A
+/// bucket's place is known from the counts, so all its figures but a few at
+/// each end (its head and tail) fill whole blocks. Figures are read in order
+/// into a buffer per bucket; a full buffer is written over figures already
+/// read, at the front, and noted with the block it belongs in, except that
+/// the head, gathered in the buffer first, is put aside. Then the blocks are
+/// carried to their places ([`place_blocks`]) and the heads and tails, still
+/// held here, written around them.
+struct Gathering {
+    block: usize,
+    /// `block` figures for each bucket.
+    buffers: Vec<Observation>,
+    buckets: Vec<BucketGathering>,
+    /// The heads, bucket after bucket.
+    heads: Vec<Observation>,
+    /// The block each block written at the front belongs in, in order.
+    targets: Vec<usize>,
+    /// For [`Gathering::distribute`] through a copy: the figures, and where
+    /// each bucket's next figure goes.
+    copy: Vec<Observation>,
+    next: Vec<usize>,
+}
+
+/// Up to this many figures (2.4 MB), [`Gathering::distribute`] moves them
+/// through a copy, as a counting sort: for a group of buckets, which stays
+/// in cache, that is quicker than blocks, and takes little memory.
+const COPY_LIMIT: usize = 1 << 16;
+
+/// How far a bucket's figures are gathered.
+#[derive(Clone)]
+struct BucketGathering {
+    /// Where its buffer's figures end: the head is gathered at the buffer's
+    /// end, so that the buffer is full when the head is.
+    filled: usize,
+    /// Where its head is put aside in `heads`, and whether it is still being
+    /// gathered.
+    head: Range<usize>,
+    in_head: bool,
+    /// The block its next full buffer belongs in.
+    next_block: usize,
+}
+
+impl Gathering {
+    fn new(block: usize) -> Self {
+        Self {
+            block,
+            buffers: Vec::new(),
+            buckets: Vec::new(),
+            heads: Vec::new(),
+            targets: Vec::new(),
+            copy: Vec::new(),
+            next: Vec::new(),
+        }
+    }
+
+    /// Moves `observations` into buckets, keeping their order within each:
+    /// bucket `b` (as `bucket` says) is to hold `places[b]`, with the counts
+    /// right.
+    fn distribute(
+        &mut self,
+        observations: &mut [Observation],
+        places: &[Range<usize>],
+        bucket: impl Fn(&Observation) -> usize,
+    ) {
+        if observations.len() <= COPY_LIMIT {
+            self.copy.clear();
+            self.copy.extend_from_slice(observations);
+            self.next.clear();
+            self.next.extend(places.iter().map(|place| place.start));
+            for figure in &self.copy {
+                let b = bucket(figure);
+                observations[self.next[b]] = *figure;
+                self.next[b] += 1;
+            }
+            return;
+        }
+        self.gather(observations, places, bucket);
+        place_blocks(observations, self.block, &[(0, &self.targets)], false);
+        self.place_rest(observations, places);
+    }
+
+    /// Reads `part` (the figures to distribute, or a part of them starting on
+    /// a block boundary) in order, writing full blocks at its front: its
+    /// figures of bucket `b` are to hold `places[b]`, counted from the start
+    /// of all the figures.
+    fn gather(
+        &mut self,
+        part: &mut [Observation],
+        places: &[Range<usize>],
+        bucket: impl Fn(&Observation) -> usize,
+    ) {
+        let block = self.block;
+        self.buckets.clear();
+        let mut heads = 0;
+        for place in places {
+            let head = place
+                .len()
+                .min(place.start.next_multiple_of(block) - place.start);
+            self.buckets.push(BucketGathering {
+                filled: if head > 0 { block - head } else { 0 },
+                head: heads..heads + head,
+                in_head: head > 0,
+                next_block: (place.start + head) / block,
+            });
+            heads += head;
+        }
+        self.targets.clear();
+        let Some(&filler) = part.first() else {
+            return;
+        };
+        self.buffers.clear();
+        self.buffers.resize(places.len() * block, filler);
+        self.heads.clear();
+        self.heads.resize(heads, filler);
+        let mut written = 0;
+        for read in 0..part.len() {
+            let figure = part[read];
+            let b = bucket(&figure);
+            let state = &mut self.buckets[b];
+            self.buffers[b * block + state.filled] = figure;
+            state.filled += 1;
+            if state.filled < block {
+                continue;
+            }
+            state.filled = 0;
+            let buffer = &self.buffers[b * block..][..block];
+            if state.in_head {
+                state.in_head = false;
+                self.heads[state.head.clone()].copy_from_slice(&buffer[block - state.head.len()..]);
+            } else {
+                // As many figures are read as held here or written, so the
+                // block goes over figures already read.
+                part[written..written + block].copy_from_slice(buffer);
+                written += block;
+                self.targets.push(state.next_block);
+                state.next_block += 1;
+            }
+        }
+    }
+
+    /// Writes each bucket's head and tail at the ends of its place, once the
+    /// blocks are in theirs.
+    fn place_rest(&self, observations: &mut [Observation], places: &[Range<usize>]) {
+        for (b, (state, place)) in self.buckets.iter().zip(places).enumerate() {
+            let head = &self.heads[state.head.clone()];
+            observations[place.start..][..head.len()].copy_from_slice(head);
+            let tail = state.filled;
+            if tail > 0 {
+                observations[place.end - tail..place.end]
+                    .copy_from_slice(&self.buffers[b * self.block..][..tail]);
+            }
+        }
+    }
+}
+
+/// Moves figures into buckets as [`Gathering::distribute`] does, with the
+/// figures before and after `middle` (a multiple of `block`, or the end)
+/// read on two threads: `places[half][b]` is where a half's figures of bucket
+/// `b` go, with one list if `middle` is the end.
+fn distribute_in_halves(
+    observations: &mut [Observation],
+    block: usize,
+    middle: usize,
+    places: &[Vec<Range<usize>>],
+    bucket: impl Fn(&Observation) -> usize + Sync,
+) {
+    let gather = |part: &mut [Observation], places: &[Range<usize>]| {
+        let mut gathering = Gathering::new(block);
+        gathering.gather(part, places, &bucket);
+        gathering
+    };
+    let (low, high) = observations.split_at_mut(middle);
+    let gathered = std::thread::scope(|scope| {
+        let second = places
+            .get(1)
+            .map(|places| scope.spawn(|| gather(high, places)));
+        let mut gathered = vec![gather(low, &places[0])];
+        gathered.extend(second.map(|handle| handle.join().expect("a sort thread panicked")));
+        gathered
+    });
+    let fronts: Vec<(usize, &[usize])> = [0, middle]
+        .into_iter()
+        .zip(&gathered)
+        .map(|(begin, gathering)| (begin, &gathering.targets[..]))
+        .collect();
+    place_blocks(observations, block, &fronts, places.len() == 2);
+    for (gathering, places) in gathered.iter().zip(places) {
+        gathering.place_rest(observations, places);
+    }
+}
+
+/// Carries whole blocks to the blocks they belong in, on two threads if
+/// `two_threads`: `fronts` holds, for each part gathered, where it begins and
+/// the block each block at its front belongs in. The blocks left are
+/// overwritten by heads and tails.
+fn place_blocks(
+    observations: &mut [Observation],
+    block: usize,
+    fronts: &[(usize, &[usize])],
+    two_threads: bool,
+) {
+    let (order, chains) = block_chains(observations.len(), block, fronts);
+    // The blocks in the chains' order, each borrowed once, so that chains
+    // can be carried on two threads.
+    let mut blocks: Vec<Option<&mut [Observation]>> =
+        observations.chunks_exact_mut(block).map(Some).collect();
+    let mut in_order: Vec<&mut [Observation]> = order
+        .iter()
+        .map(|&at| blocks[at].take().expect("a block is in one chain at most"))
+        .collect();
+    // The chains split where half the blocks are carried.
+    let mut split = (chains.len(), in_order.len());
+    if two_threads {
+        let mut carried = 0;
+        for (i, chain) in chains.iter().enumerate() {
+            if carried >= in_order.len() / 2 {
+                split = (i, carried);
+                break;
+            }
+            carried += chain.len;
+        }
+    }
+    let (low, high) = in_order.split_at_mut(split.1);
+    let (low_chains, high_chains) = chains.split_at(split.0);
+    std::thread::scope(|scope| {
+        if !high_chains.is_empty() {
+            scope.spawn(|| carry(high, high_chains));
+        }
+        carry(low, low_chains);
+    });
+}
+
+/// A chain of blocks to carry: each goes to the next one's place, and the
+/// last to the first's if it is a cycle; otherwise nothing is to go to the
+/// first's place and the last is a place holding no block to carry.
+struct Chain {
+    len: usize,
+    cycle: bool,
+}
+
+/// The chains to carry the blocks at the parts' fronts in (each starting
+/// where no block is to go, if any), and the places of their blocks in order.
+fn block_chains(
+    len: usize,
+    block: usize,
+    fronts: &[(usize, &[usize])],
+) -> (Vec<usize>, Vec<Chain>) {
+    const NOWHERE: usize = usize::MAX;
+    let mut bound_for = vec![NOWHERE; len / block];
+    let mut wanted = vec![false; bound_for.len()];
+    for &(begin, targets) in fronts {
+        bound_for[begin / block..][..targets.len()].copy_from_slice(targets);
+        for &to in targets {
+            wanted[to] = true;
+        }
+    }
+    let mut order = Vec::new();
+    let mut chains = Vec::new();
+    // Chains that end at a place holding no block to carry, then cycles.
+    for cycles in [false, true] {
+        for start in 0..bound_for.len() {
+            let to = bound_for[start];
+            if to == NOWHERE || to == start || (wanted[start] && !cycles) {
+                continue;
+            }
+            let first = order.len();
+            let mut at = start;
+            let cycle = loop {
+                order.push(at);
+                match std::mem::replace(&mut bound_for[at], NOWHERE) {
+                    NOWHERE => break false,
+                    to if to == start => break true,
+                    to => at = to,
+                }
+            };
+            chains.push(Chain {
+                len: order.len() - first,
+                cycle,
+            });
+        }
+    }
+    (order, chains)
+}
+
+/// Carries each chain's blocks, `blocks` holding them chain after chain.
+fn carry(mut blocks: &mut [&mut [Observation]], chains: &[Chain]) {
+    let mut carried = Vec::new();
+    for chain in chains {
+        let (chain_blocks, rest) = std::mem::take(&mut blocks).split_at_mut(chain.len);
+        blocks = rest;
+        let (first, others) = chain_blocks
+            .split_first_mut()
+            .expect("a chain carries a block");
+        carried.clear();
+        carried.extend_from_slice(first);
+        for place in others {
+            place.swap_with_slice(&mut carried);
+        }
+        if chain.cycle {
+            first.copy_from_slice(&carried);
+        }
+    }
+}
+
+/// An observation's series and period as integers that sort as
+/// `(SeriesKey, Period)` do: within a series the span kind is fixed, and periods
+/// of one kind sort by their last month, then their first.
+fn sort_key(o: &Observation) -> (u128, u64) {
+    let measure = (o.measure.indicator as u128) << 1 | u128::from(o.measure.growth);
+    let series = measure << 80
+        | u128::from(o.reporter.sort_key()) << 48
+        | u128::from(o.partner.sort_key()) << 16
+        | (o.currency as u128) << 8
+        | o.period.kind() as u128;
+    (series, o.period.sort_key())
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+    use crate::data::dataset::index_series;
+    use crate::data::model::{CHINA, Currency, Indicator, Measure, RUSSIA};
+    use crate::data::observation::{Row, TextId};
+    use crate::data::period::Period;
+
+    fn period(text: &str) -> Period {
+        Period::parse(text).unwrap()
+    }
+
+    /// A generator of test data: xorshift, the same numbers every run.
+    pub(in crate::data) fn random_numbers(mut state: u64) -> impl FnMut(u64) -> u64 {
+        move |below: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % below
+        }
+    }
+
+    #[test]
+    fn gathering_moves_figures_into_buckets_keeping_their_order() {
+        use crate::data::model::Unit;
+        let mut random = random_numbers(0x9e37_79b9_7f4a_7c15);
+        let figure = |row: usize| Observation {
+            value: 0.0,
+            reporter: CHINA,
+            partner: RUSSIA,
+            period: period("2020"),
+            source: TextId::NONE,
+            note: TextId::NONE,
+            row: Row(row as u32),
+            measure: Measure::level(Indicator::Trade),
+            unit: Unit::UsdBn,
+            currency: Currency::Usd,
+        };
+        // One gathering reused, as for the groups of a sort.
+        let mut reused = Gathering::new(3);
+        // Past COPY_LIMIT, distribute gathers in blocks too.
+        for len in [0, 1, 2, 5, 16, 17, 100, 1000, 5000, COPY_LIMIT + 100] {
+            for buckets in [1, 2, 3, 40] {
+                for block in [1, 2, 3, 8, 64] {
+                    for halves in [1, 2] {
+                        // Half the figures in bucket 0, so some buckets are
+                        // empty or hold less than a block, others many.
+                        let bucket_of: Vec<usize> = (0..len)
+                            .map(|_| match random(2) {
+                                0 => 0,
+                                _ => random(buckets as u64) as usize,
+                            })
+                            .collect();
+                        let bucket = |o: &Observation| bucket_of[o.row.0 as usize];
+                        let mut figures: Vec<Observation> = (0..len).map(figure).collect();
+                        let mut expected = figures.clone();
+                        expected.sort_by_key(bucket);
+                        let middle = if halves == 2 {
+                            len / 2 / block * block
+                        } else {
+                            len
+                        };
+                        let mut counts = vec![vec![0; buckets]; halves];
+                        for (i, &b) in bucket_of.iter().enumerate() {
+                            counts[usize::from(i >= middle)][b] += 1;
+                        }
+                        let mut places = vec![Vec::new(); halves];
+                        let mut at = 0;
+                        for b in 0..buckets {
+                            for (counts, places) in counts.iter().zip(&mut places) {
+                                places.push(at..at + counts[b]);
+                                at += counts[b];
+                            }
+                        }
+                        if halves == 1 && block == 3 {
+                            reused.distribute(&mut figures, &places[0], bucket);
+                        } else {
+                            distribute_in_halves(&mut figures, block, middle, &places, bucket);
+                        }
+                        assert!(
+                            figures == expected,
+                            "{len} figures, {buckets} buckets, blocks of {block}, {halves} halves"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_bucket_sort_moves_a_group_too_large_to_copy_in_blocks() {
+        use crate::data::model::Unit;
+        use crate::data::period::{Span, YearMonth};
+        // Three monthly series, so one group, of more than COPY_LIMIT
+        // figures, in order of period but for a few swapped.
+        let mut random = random_numbers(5);
+        let len = COPY_LIMIT * 2 + 1000;
+        let mut observations: Vec<Observation> = (0..len)
+            .map(|row| {
+                let month = row / 3;
+                let month =
+                    YearMonth::new(1000 + (month / 12) as i32, 1 + (month % 12) as u32).unwrap();
+                Observation {
+                    value: row as f64,
+                    reporter: [CHINA, RUSSIA, Area::known("KAZ")][row % 3],
+                    partner: RUSSIA,
+                    period: Period::from_span(Span::Month(month)).unwrap(),
+                    source: TextId::NONE,
+                    note: TextId::NONE,
+                    row: Row(row as u32),
+                    measure: Measure::level(Indicator::Exports),
+                    unit: Unit::UsdBn,
+                    currency: Currency::Usd,
+                }
+            })
+            .collect();
+        for _ in 0..100 {
+            let i = random(len as u64) as usize;
+            let j = random(len as u64) as usize;
+            observations.swap(i, j);
+        }
+        let mut expected = observations.clone();
+        expected.sort_by(order);
+        let sorted = sort_by_series(&mut observations).unwrap();
+        assert!(observations == expected);
+        assert_eq!(sorted.index, index_series(&expected));
+        assert!(!sorted.repeats);
+    }
+
+    #[test]
+    fn the_bucket_sort_orders_exactly_as_the_comparison_sort() {
+        use crate::data::model::Unit;
+        use crate::data::period::Span;
+        let mut random = random_numbers(0x2545_f491_4f6c_dd1d);
+        let mut areas = vec![CHINA, RUSSIA, Area::known("KAZ"), Area::known("EAEU")];
+        areas.extend((0..26 * 26).map(|i| {
+            let code = [b'A' + (i / 26) as u8, b'A' + (i % 26) as u8, b'X'];
+            Area::parse(std::str::from_utf8(&code).unwrap()).unwrap()
+        }));
+        // Few series with many figures, many with few, and more series than
+        // the bucket sort takes (it must decline and leave them unmoved),
+        // in each half or only in both halves together.
+        for (len, years, pool) in [
+            (120_000, 30, 4),
+            (20_000, 3_000, 4),
+            (150_000, 40, 680),
+            (150_000, 40, 30),
+        ] {
+            let mut observations: Vec<Observation> = (0..len)
+                .map(|row| {
+                    let year = 1000 + random(years) as i32;
+                    let span = match random(4) {
+                        0 => Span::Year(year),
+                        1 => Span::Quarter {
+                            year,
+                            quarter: 1 + random(4) as u8,
+                        },
+                        2 => Span::Month(
+                            crate::data::period::YearMonth::new(year, 1 + random(12) as u32)
+                                .unwrap(),
+                        ),
+                        _ => Span::Interval {
+                            first: crate::data::period::YearMonth::new(year, 1).unwrap(),
+                            last: crate::data::period::YearMonth::new(year, 1 + random(12) as u32)
+                                .unwrap(),
+                        },
+                    };
+                    Observation {
+                        value: row as f64,
+                        reporter: areas[random(pool) as usize],
+                        partner: areas[random(pool) as usize],
+                        period: Period::from_span(span).unwrap(),
+                        source: TextId::NONE,
+                        note: TextId::NONE,
+                        row: Row(random(u64::from(u32::MAX)) as u32),
+                        measure: Measure {
+                            indicator: Indicator::ALL[random(6) as usize],
+                            growth: random(2) == 0,
+                        },
+                        unit: Unit::UsdBn,
+                        currency: [Currency::Usd, Currency::Cny][random(2) as usize],
+                    }
+                })
+                .collect();
+            let mut expected = observations.clone();
+            expected.sort_by(order);
+            let mut by_comparison = observations.clone();
+            sort_by_comparison(&mut by_comparison);
+            assert!(by_comparison == expected);
+            let before = observations.clone();
+            let sorted = sort_by_series(&mut observations);
+            assert_eq!(sorted.is_some(), pool == 4, "{len} figures, {years} years");
+            if let Some(sorted) = sorted {
+                assert!(observations == expected, "{len} figures, {years} years");
+                assert_eq!(sorted.index, index_series(&expected));
+                let repeats = expected
+                    .windows(2)
+                    .any(|pair| sort_key(&pair[0]) == sort_key(&pair[1]));
+                assert_eq!(sorted.repeats, repeats);
+            } else {
+                assert!(observations == before);
+            }
+            sort(&mut observations);
+            assert!(observations == expected);
+        }
+    }
+}
