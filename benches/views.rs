@@ -1,12 +1,14 @@
 //! View models and drawing, on the embedded dataset and on 1M synthetic rows:
 //! what a selection change costs (a view recomputed) and what a frame costs
-//! (every tab drawn into a 200x60 buffer).
+//! (every tab drawn into a 200x60 buffer). With `EURASIA_BENCH_DATA=FILE`,
+//! the same on that file too (the 10M-row file is too large to generate in
+//! a bench run).
 
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use eurasia_dash::app::{Action, App, Tab};
-use eurasia_dash::data::{Dataset, DatasetBuilder, SpanKind, synthetic};
+use eurasia_dash::data::{Dataset, DatasetBuilder, SpanKind, dataset, synthetic};
 use eurasia_dash::ui;
 use eurasia_dash::ui::theme::Theme;
 use eurasia_dash::view::bilateral::{self, BilateralView};
@@ -75,5 +77,14 @@ fn synthetic_1m(c: &mut Criterion) {
     drawing(c, "1m", data);
 }
 
-criterion_group!(benches, embedded, synthetic_1m);
+fn from_file(c: &mut Criterion) {
+    let Some(path) = std::env::var_os("EURASIA_BENCH_DATA") else {
+        return;
+    };
+    let data = dataset::load_files(&[path], None, false).expect("EURASIA_BENCH_DATA loads");
+    views(c, "file", &data);
+    drawing(c, "file", data);
+}
+
+criterion_group!(benches, embedded, synthetic_1m, from_file);
 criterion_main!(benches);
