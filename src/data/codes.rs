@@ -1,6 +1,9 @@
 //! Area codes as other publishers write them, mapped to the native codes
 //! (ISO 3166-1 alpha-3 or a group such as WLD and EU).
 
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
 use super::model::{Area, GROUPS};
 
 /// What a publisher's area code stands for.
@@ -18,13 +21,29 @@ pub enum AreaCode {
 /// Resolves ISO alpha-2 and alpha-3 codes, the native groups, and the world and
 /// EU codes of Comtrade, the IMF and Eurostat. Case-insensitive.
 pub fn resolve(code: &str) -> AreaCode {
-    let code = code.trim().to_ascii_uppercase();
+    let code = code.trim();
+    // The usual code, three upper-case letters of an ISO country, found as a
+    // number: no alias is one (a test says so), so it needs no other check.
+    if let &[a, b, c] = code.as_bytes()
+        && ALPHA3_NUMBERS
+            .binary_search(&alpha3_number([a, b, c]))
+            .is_ok()
+    {
+        return AreaCode::Known(Area::known(code));
+    }
+    // Codes are usually upper-case already; only the others are copied.
+    let code: Cow<str> = if code.bytes().any(|b| b.is_ascii_lowercase()) {
+        code.to_ascii_uppercase().into()
+    } else {
+        code.into()
+    };
+    let code = code.as_ref();
     if let Some((_, native)) = ALIASES.iter().find(|(alias, _)| *alias == code) {
         return AreaCode::Known(Area::known(native));
     }
     let alpha3 = match code.len() {
         2 => ALPHA2_TO_ALPHA3
-            .binary_search_by(|(alpha2, _)| (*alpha2).cmp(code.as_str()))
+            .binary_search_by(|(alpha2, _)| (*alpha2).cmp(code))
             .ok()
             .map(|at| ALPHA2_TO_ALPHA3[at].1),
         3 => ALPHA2_TO_ALPHA3
@@ -36,8 +55,8 @@ pub fn resolve(code: &str) -> AreaCode {
     if let Some(alpha3) = alpha3 {
         return AreaCode::Known(Area::known(alpha3));
     }
-    if GROUPS.contains(&code.as_str()) {
-        return AreaCode::Known(Area::known(&code));
+    if GROUPS.contains(&code) {
+        return AreaCode::Known(Area::known(code));
     }
     // Publishers mark their aggregates with digits or underscores (S19, G110,
     // EXT_EA20) or long names; a plain two- or three-letter code is a typo.
@@ -67,6 +86,24 @@ const ALIASES: &[(&str, &str)] = &[
     ("XK", "XKX"),
     ("XKX", "XKX"),
 ];
+
+/// The alpha-3 codes of [`ALPHA2_TO_ALPHA3`] as numbers, sorted for binary
+/// search (every row of a publisher's file names two areas).
+static ALPHA3_NUMBERS: LazyLock<Vec<u32>> = LazyLock::new(|| {
+    let mut numbers: Vec<u32> = ALPHA2_TO_ALPHA3
+        .iter()
+        .map(|(_, alpha3)| match *alpha3.as_bytes() {
+            [a, b, c] => alpha3_number([a, b, c]),
+            _ => unreachable!("alpha-3 codes have three letters"),
+        })
+        .collect();
+    numbers.sort_unstable();
+    numbers
+});
+
+fn alpha3_number([a, b, c]: [u8; 3]) -> u32 {
+    u32::from_be_bytes([0, a, b, c])
+}
 
 /// ISO 3166-1 alpha-2 to alpha-3 for all 249 countries and territories,
 /// sorted by alpha-2 (generated from the iso-codes package's ISO 3166-1 list).
@@ -131,6 +168,18 @@ mod tests {
     #[test]
     fn the_table_is_sorted_for_binary_search() {
         assert!(ALPHA2_TO_ALPHA3.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn no_alias_is_an_iso_code() {
+        for (alias, _) in ALIASES {
+            assert!(
+                ALPHA2_TO_ALPHA3
+                    .iter()
+                    .all(|(alpha2, alpha3)| alpha2 != alias && alpha3 != alias),
+                "{alias}"
+            );
+        }
     }
 
     #[test]

@@ -354,9 +354,11 @@ fn into_totals(
     texts: &mut Texts,
     load: &mut FileLoad,
 ) {
+    // Only a file with commodity rows needs to know which figures have totals.
+    let has_details = rows.iter().any(|row| row.commodity != Commodity::Total);
     let with_total: HashSet<Key> = rows
         .iter()
-        .filter(|row| row.commodity == Commodity::Total)
+        .filter(|row| has_details && row.commodity == Commodity::Total)
         .map(|row| row.key)
         .collect();
     let mut details: BTreeMap<Key, Vec<(u8, &TradeRow)>> = BTreeMap::new();
