@@ -1,7 +1,6 @@
 //! Area codes as other publishers write them, mapped to the native codes
 //! (ISO 3166-1 alpha-3 or a group such as WLD and EU).
 
-use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use super::model::{Area, GROUPS};
@@ -22,38 +21,17 @@ pub enum AreaCode {
 /// EU codes of Comtrade, the IMF and Eurostat. Case-insensitive.
 pub fn resolve(code: &str) -> AreaCode {
     let code = code.trim();
-    // The usual code, three upper-case letters of an ISO country, found as a
-    // number: no alias is one (a test says so), so it needs no other check.
-    if let &[a, b, c] = code.as_bytes()
-        && ALPHA3_NUMBERS
-            .binary_search(&alpha3_number([a, b, c]))
-            .is_ok()
-    {
-        return AreaCode::Known(Area::known(code));
+    // The usual code, upper-case already, needs no copy.
+    if let Some(area) = iso_area(code.as_bytes()) {
+        return AreaCode::Known(area);
     }
-    // Codes are usually upper-case already; only the others are copied.
-    let code: Cow<str> = if code.bytes().any(|b| b.is_ascii_lowercase()) {
-        code.to_ascii_uppercase().into()
-    } else {
-        code.into()
-    };
-    let code = code.as_ref();
+    let code = code.to_ascii_uppercase();
+    let code = code.as_str();
+    if let Some(area) = iso_area(code.as_bytes()) {
+        return AreaCode::Known(area);
+    }
     if let Some((_, native)) = ALIASES.iter().find(|(alias, _)| *alias == code) {
         return AreaCode::Known(Area::known(native));
-    }
-    let alpha3 = match code.len() {
-        2 => ALPHA2_TO_ALPHA3
-            .binary_search_by(|(alpha2, _)| (*alpha2).cmp(code))
-            .ok()
-            .map(|at| ALPHA2_TO_ALPHA3[at].1),
-        3 => ALPHA2_TO_ALPHA3
-            .iter()
-            .map(|(_, alpha3)| *alpha3)
-            .find(|alpha3| *alpha3 == code),
-        _ => None,
-    };
-    if let Some(alpha3) = alpha3 {
-        return AreaCode::Known(Area::known(alpha3));
     }
     if GROUPS.contains(&code) {
         return AreaCode::Known(Area::known(code));
@@ -87,26 +65,50 @@ const ALIASES: &[(&str, &str)] = &[
     ("XKX", "XKX"),
 ];
 
-/// The alpha-3 codes of [`ALPHA2_TO_ALPHA3`] as numbers, sorted for binary
-/// search (every row of a publisher's file names two areas).
-static ALPHA3_NUMBERS: LazyLock<Vec<u32>> = LazyLock::new(|| {
-    let mut numbers: Vec<u32> = ALPHA2_TO_ALPHA3
-        .iter()
-        .map(|(_, alpha3)| match *alpha3.as_bytes() {
-            [a, b, c] => alpha3_number([a, b, c]),
-            _ => unreachable!("alpha-3 codes have three letters"),
-        })
-        .collect();
-    numbers.sort_unstable();
-    numbers
-});
-
-fn alpha3_number([a, b, c]: [u8; 3]) -> u32 {
-    u32::from_be_bytes([0, a, b, c])
+/// An ISO 3166-1 country by its upper-case alpha-2 or alpha-3 code, looked
+/// up by its letters: every row of a publisher's file names two areas. No
+/// alias is an ISO code (a test says so), so one found here needs no other
+/// check.
+fn iso_area(code: &[u8]) -> Option<Area> {
+    if !code.iter().all(u8::is_ascii_uppercase) {
+        return None;
+    }
+    let index = letters_index(code);
+    match code.len() {
+        2 => ISO.by_alpha2[index],
+        3 if ISO.is_alpha3[index] => Area::usual(code),
+        _ => None,
+    }
 }
 
+/// Upper-case letters as a number in base 26, an index into [`Iso`]'s tables.
+fn letters_index(code: &[u8]) -> usize {
+    code.iter()
+        .fold(0, |index, &letter| index * 26 + usize::from(letter - b'A'))
+}
+
+/// [`ALPHA2_TO_ALPHA3`] as tables indexed by the codes' letters.
+struct Iso {
+    /// The country of each two-letter code, if any.
+    by_alpha2: Vec<Option<Area>>,
+    /// Whether each three-letter code is a country's.
+    is_alpha3: Vec<bool>,
+}
+
+static ISO: LazyLock<Iso> = LazyLock::new(|| {
+    let mut iso = Iso {
+        by_alpha2: vec![None; 26 * 26],
+        is_alpha3: vec![false; 26 * 26 * 26],
+    };
+    for (alpha2, alpha3) in ALPHA2_TO_ALPHA3 {
+        iso.by_alpha2[letters_index(alpha2.as_bytes())] = Some(Area::known(alpha3));
+        iso.is_alpha3[letters_index(alpha3.as_bytes())] = true;
+    }
+    iso
+});
+
 /// ISO 3166-1 alpha-2 to alpha-3 for all 249 countries and territories,
-/// sorted by alpha-2 (generated from the iso-codes package's ISO 3166-1 list).
+/// in order of alpha-2 (generated from the iso-codes package's ISO 3166-1 list).
 #[rustfmt::skip]
 const ALPHA2_TO_ALPHA3: [(&str, &str); 249] = [
     ("AD", "AND"), ("AE", "ARE"), ("AF", "AFG"), ("AG", "ATG"), ("AI", "AIA"), ("AL", "ALB"),
@@ -166,8 +168,11 @@ mod tests {
     }
 
     #[test]
-    fn the_table_is_sorted_for_binary_search() {
-        assert!(ALPHA2_TO_ALPHA3.windows(2).all(|w| w[0].0 < w[1].0));
+    fn the_table_holds_each_code_once_in_upper_case() {
+        let count = |table: &[bool]| table.iter().filter(|&&found| found).count();
+        let alpha2: Vec<bool> = ISO.by_alpha2.iter().map(Option::is_some).collect();
+        assert_eq!(count(&alpha2), ALPHA2_TO_ALPHA3.len());
+        assert_eq!(count(&ISO.is_alpha3), ALPHA2_TO_ALPHA3.len());
     }
 
     #[test]
