@@ -122,14 +122,13 @@ struct TradeRow {
     commodity: Commodity,
 }
 
-/// Reads a Comtrade Plus / API v1 file (`typeCode,freqCode,…,primaryValue,…`).
-pub fn parse(
-    path: &str,
-    bytes: &[u8],
+/// Reads a Comtrade Plus / API v1 file (`typeCode,freqCode,…,primaryValue,…`),
+/// opened at its header.
+pub(crate) fn parse(
+    table: Table<'_>,
     texts: &mut Texts,
     lenient: bool,
 ) -> Result<FileLoad, LoadError> {
-    let table = Table::open(path, bytes)?;
     let freq = table.require(&["freqCode"])?;
     let ref_year = table.require(&["refYear"])?;
     let ref_month = table.require(&["refMonth"])?;
@@ -179,14 +178,12 @@ pub fn parse(
 }
 
 /// Reads a legacy Comtrade file (`Classification,Year,Period,…`), in the
-/// 35-column API layout or the 22-column bulk layout.
-pub fn parse_legacy(
-    path: &str,
-    bytes: &[u8],
+/// 35-column API layout or the 22-column bulk layout, opened at its header.
+pub(crate) fn parse_legacy(
+    table: Table<'_>,
     texts: &mut Texts,
     lenient: bool,
 ) -> Result<FileLoad, LoadError> {
-    let table = Table::open(path, bytes)?;
     let period = table.require(&["Period"])?;
     let period_of = |row: &DataRow<'_>| -> Result<Period, LoadError> {
         let text = row.text(Some(period))?;

@@ -1,6 +1,7 @@
 //! Which format a file is in, decided from its header line, and the loader for it.
 
 use std::fmt;
+use std::io::Read;
 use std::str::FromStr;
 
 use super::error::LoadError;
@@ -65,10 +66,15 @@ SDMX-CSV 1.0 (DATAFLOW,…,TIME_PERIOD,OBS_VALUE,…) or 2.0 (STRUCTURE,STRUCTUR
 /// Decides the format from the header line.
 pub fn detect(path: &str, bytes: &[u8]) -> Result<Format, LoadError> {
     let table = Table::open(path, bytes)?;
+    format_of(&table).ok_or_else(|| unknown_header(&table))
+}
+
+/// The format a table's header shows, if any.
+fn format_of(table: &Table<'_>) -> Option<Format> {
     let names = table.names();
     let has = |name: &str| names.iter().any(|n| n.eq_ignore_ascii_case(name));
     let first = names.first().map_or("", String::as_str);
-    let format = if first.eq_ignore_ascii_case("DATAFLOW")
+    if first.eq_ignore_ascii_case("DATAFLOW")
         || (first.eq_ignore_ascii_case("STRUCTURE") && has("STRUCTURE_ID"))
     {
         Some(Format::Sdmx)
@@ -84,27 +90,25 @@ pub fn detect(path: &str, bytes: &[u8]) -> Result<Format, LoadError> {
         Some(Format::Native)
     } else {
         None
-    };
-    format.ok_or_else(|| {
-        let without_bom = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let line = without_bom
-            .split(|&b| b == b'\n')
-            .next()
-            .unwrap_or_default();
-        let mut found = String::from_utf8_lossy(line).trim().to_string();
-        if found.chars().count() > 300 {
-            found = found.chars().take(300).collect::<String>() + "…";
-        }
-        LoadError::at_line(
-            path,
-            1,
-            format!("the header matches no format understood: {UNDERSTOOD}; found '{found}'"),
-        )
-    })
+    }
 }
 
-/// Reads the file as `format`. For either Comtrade format the layout, Plus or
-/// legacy, is taken from the header, since users name both "comtrade".
+/// The error for a header no format matches, quoting it.
+fn unknown_header(table: &Table<'_>) -> LoadError {
+    let mut found = String::from_utf8_lossy(table.first_line())
+        .trim()
+        .to_string();
+    if found.chars().count() > 300 {
+        found = found.chars().take(300).collect::<String>() + "…";
+    }
+    LoadError::at_line(
+        table.path(),
+        1,
+        format!("the header matches no format understood: {UNDERSTOOD}; found '{found}'"),
+    )
+}
+
+/// Reads a file already in memory as `format`; see [`parse_reader_as`].
 pub fn parse_as(
     format: Format,
     path: &str,
@@ -113,18 +117,38 @@ pub fn parse_as(
     lenient: bool,
 ) -> Result<FileLoad, LoadError> {
     match format {
+        // The native loader splits a file in memory across threads.
         Format::Native => native::parse(path, bytes, texts, lenient),
-        Format::Sdmx => sdmx::parse(path, bytes, texts, lenient),
-        Format::Comtrade | Format::ComtradeLegacy => match detect(path, bytes) {
-            Ok(Format::ComtradeLegacy) => comtrade::parse_legacy(path, bytes, texts, lenient),
-            Ok(Format::Comtrade) => comtrade::parse(path, bytes, texts, lenient),
-            Ok(other) => Err(LoadError::at_line(
-                path,
-                1,
-                format!("the header is that of {other}, not UN Comtrade"),
-            )),
-            Err(error) => Err(error),
-        },
+        _ => parse_reader_as(format, path, bytes, texts, lenient),
+    }
+}
+
+/// Reads a stream as `format`, so that memory holds the figures and not the
+/// file. For either Comtrade format the layout, Plus or legacy, is taken from
+/// the header, since users name both "comtrade".
+pub fn parse_reader_as(
+    format: Format,
+    path: &str,
+    reader: impl Read,
+    texts: &mut Texts,
+    lenient: bool,
+) -> Result<FileLoad, LoadError> {
+    match format {
+        Format::Native => native::parse_reader(path, reader, texts, lenient),
+        Format::Sdmx => sdmx::parse(Table::open(path, reader)?, texts, lenient),
+        Format::Comtrade | Format::ComtradeLegacy => {
+            let table = Table::open(path, reader)?;
+            match format_of(&table) {
+                Some(Format::ComtradeLegacy) => comtrade::parse_legacy(table, texts, lenient),
+                Some(Format::Comtrade) => comtrade::parse(table, texts, lenient),
+                Some(other) => Err(LoadError::at_line(
+                    path,
+                    1,
+                    format!("the header is that of {other}, not UN Comtrade"),
+                )),
+                None => Err(unknown_header(&table)),
+            }
+        }
     }
 }
 

@@ -8,7 +8,7 @@ use csv::{ByteRecord, ReaderBuilder};
 use super::error::LoadError;
 use super::native::{COLUMNS, Column, FileLoad, Header, meaning};
 use super::observation::{Observation, Row, Texts, growth_currency};
-use super::table::{LineCounter, csv_error};
+use super::table::{LineCountingReader, csv_error};
 
 /// The native format's columns, in the order the reference file writes them.
 /// Reads a native file already in memory. In strict mode the first bad row is
@@ -30,20 +30,19 @@ pub fn parse(
     let mut reader = ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(bytes);
+        .from_reader(LineCountingReader::new(bytes));
     let mut record = ByteRecord::new();
     read_record(path, &mut reader, &mut record)?;
     let header = Header::from_fields(path, record.iter())?;
     let header_len = record.len();
 
     let mut load = FileLoad::default();
-    let mut lines = LineCounter::default();
     loop {
         let row = match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
                 let start = record.position().map_or(0, |p| p.byte());
-                let line = lines.line_at(bytes, start);
+                let line = reader.get_mut().line_at(start);
                 if record.len() == header_len {
                     parse_row(path, line, &header, &record, texts)
                 } else {
@@ -77,7 +76,7 @@ pub fn parse(
 
 fn read_record(
     path: &str,
-    reader: &mut csv::Reader<&[u8]>,
+    reader: &mut csv::Reader<LineCountingReader<&[u8]>>,
     record: &mut ByteRecord,
 ) -> Result<bool, LoadError> {
     reader

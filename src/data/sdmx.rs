@@ -74,14 +74,12 @@ impl Columns {
 /// Eurostat's partner code for countries outside the EU of 27.
 const EXTRA_EU: &str = "EXT_EU27_2020";
 
-/// Reads an SDMX-CSV 1.0 or 2.0 file.
-pub fn parse(
-    path: &str,
-    bytes: &[u8],
+/// Reads an SDMX-CSV 1.0 or 2.0 file, opened at its header.
+pub(crate) fn parse(
+    table: Table<'_>,
     texts: &mut Texts,
     lenient: bool,
 ) -> Result<FileLoad, LoadError> {
-    let table = Table::open(path, bytes)?;
     let columns = Columns::find(&table)?;
     let mut load = FileLoad::default();
     if columns.multiplier.is_none() && columns.unit.is_none() {

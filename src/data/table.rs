@@ -1,6 +1,11 @@
 //! The delimited tables the import formats share: a header whose columns are
 //! found by name, data rows read into one reused record, and every problem
 //! located by file, line and column.
+//!
+//! A table is read as a stream, so a large file needs memory for its figures,
+//! not for its bytes.
+
+use std::io::{Cursor, Read};
 
 use csv::{ByteRecord, Reader, ReaderBuilder};
 
@@ -9,12 +14,14 @@ use super::error::LoadError;
 use super::model::Area;
 use super::native::{FileLoad, parse_decimal};
 
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// A file opened at its header, ready to read rows.
 pub(crate) struct Table<'a> {
     path: &'a str,
-    /// The input after any byte-order mark, for counting lines.
-    bytes: &'a [u8],
-    reader: Reader<&'a [u8]>,
+    reader: Reader<LineCountingReader<Box<dyn Read + 'a>>>,
+    /// The input's first line, after any byte-order mark, for messages.
+    first_line: Vec<u8>,
     header: ByteRecord,
     /// Header names as written (trimmed), for messages and lookups.
     names: Vec<String>,
@@ -23,28 +30,31 @@ pub(crate) struct Table<'a> {
 
 impl<'a> Table<'a> {
     /// Reads the header line, after a UTF-8 byte-order mark. The delimiter is
-    /// `;` when the header has more semicolons than commas, else `,`.
-    pub fn open(path: &'a str, bytes: &'a [u8]) -> Result<Self, LoadError> {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        if bytes.iter().all(u8::is_ascii_whitespace) {
+    /// `;` when the first line has more semicolons than commas, else `,`.
+    pub fn open(path: &'a str, mut input: impl Read + 'a) -> Result<Self, LoadError> {
+        let head = read_head(path, &mut input)?;
+        if head.iter().all(u8::is_ascii_whitespace) {
             return Err(LoadError::file(
                 path,
                 "the file is empty: expected a header line and data rows",
             ));
         }
-        let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+        let first_line = head.split(|&b| b == b'\n').next().unwrap_or_default();
         let count = |wanted: u8| first_line.iter().filter(|&&b| b == wanted).count();
         let delimiter = if count(b';') > count(b',') {
             b';'
         } else {
             b','
         };
+        let first_line = first_line.to_vec();
+        // The csv reader reads the head again, then the rest of the input.
+        let from_start: Box<dyn Read + 'a> = Box::new(Cursor::new(head).chain(input));
         let mut reader = ReaderBuilder::new()
             .has_headers(false)
             // Field counts are checked here, so that the message names the line.
             .flexible(true)
             .delimiter(delimiter)
-            .from_reader(bytes);
+            .from_reader(LineCountingReader::new(from_start));
         let mut header = ByteRecord::new();
         reader
             .read_byte_record(&mut header)
@@ -55,12 +65,17 @@ impl<'a> Table<'a> {
             .collect();
         Ok(Self {
             path,
-            bytes,
             reader,
+            first_line,
             header,
             names,
             delimiter,
         })
+    }
+
+    /// The first line as written, after any byte-order mark.
+    pub fn first_line(&self) -> &[u8] {
+        &self.first_line
     }
 
     pub fn path(&self) -> &'a str {
@@ -111,13 +126,12 @@ impl<'a> Table<'a> {
     ) -> Result<(), LoadError> {
         let mut record = ByteRecord::new();
         let mut rows = 0u64;
-        let mut lines = LineCounter::default();
         loop {
             let result = match self.reader.read_byte_record(&mut record) {
                 Ok(false) => break,
                 Ok(true) => {
                     let start = record.position().map_or(0, |p| p.byte());
-                    let line = lines.line_at(self.bytes, start);
+                    let line = self.reader.get_mut().line_at(start);
                     if record.len() == self.header.len() {
                         each(&DataRow {
                             path: self.path,
@@ -158,32 +172,99 @@ impl<'a> Table<'a> {
     }
 }
 
-/// The 1-based line of byte offsets met in increasing order, counted once.
-/// The csv crate's own line count lags on CRLF files and after blank lines.
-#[derive(Default)]
-pub(crate) struct LineCounter {
-    counted_to: usize,
+/// The start of the input, a byte-order mark dropped, up to its first line
+/// end and on until it holds more than blank space (or all of a shorter
+/// input): enough to choose the delimiter and to tell an empty file.
+fn read_head(path: &str, input: &mut impl Read) -> Result<Vec<u8>, LoadError> {
+    let mut head = Vec::new();
+    let mut at_end = false;
+    while head.len() < BOM.len() && !at_end {
+        at_end = read_more(path, input, &mut head)? == 0;
+    }
+    if head.starts_with(BOM) {
+        head.drain(..BOM.len());
+    }
+    let (mut line_end, mut text) = (false, false);
+    let mut scanned = 0;
+    loop {
+        for &byte in &head[scanned..] {
+            line_end |= byte == b'\n';
+            text |= !byte.is_ascii_whitespace();
+        }
+        scanned = head.len();
+        if at_end || (line_end && text) {
+            return Ok(head);
+        }
+        at_end = read_more(path, input, &mut head)? == 0;
+    }
+}
+
+/// Appends one read's bytes, and says how many (0 at the end).
+fn read_more(path: &str, input: &mut impl Read, head: &mut Vec<u8>) -> Result<usize, LoadError> {
+    let mut chunk = [0u8; 8 * 1024];
+    let read = input
+        .read(&mut chunk)
+        .map_err(|error| LoadError::file(path, format!("cannot read: {error}")))?;
+    head.extend_from_slice(&chunk[..read]);
+    Ok(read)
+}
+
+/// Passes a stream on to the csv reader and keeps the bytes it has not yet
+/// line-counted, so that each record's true 1-based line can be found from
+/// its byte offset without the whole input in memory: what is kept is the
+/// csv reader's buffer and the record being read. (The csv crate's own line
+/// count lags on CRLF files and after blank lines.)
+pub(crate) struct LineCountingReader<R> {
+    inner: R,
+    /// Bytes passed on and not yet dropped; the first is at `kept_offset`.
+    kept: Vec<u8>,
+    kept_offset: u64,
+    /// How many of `kept` have been counted.
+    counted: usize,
     newlines: u64,
 }
 
-impl LineCounter {
-    pub fn line_at(&mut self, bytes: &[u8], offset: u64) -> u64 {
-        let mut offset = usize::try_from(offset)
+impl<R> LineCountingReader<R> {
+    pub fn new(inner: R) -> Self {
+        Self {
+            inner,
+            kept: Vec::new(),
+            kept_offset: 0,
+            counted: 0,
+            newlines: 0,
+        }
+    }
+
+    /// The line of a record starting at `offset`; offsets must come in
+    /// increasing order, and the record must have been read.
+    pub fn line_at(&mut self, offset: u64) -> u64 {
+        let mut at = usize::try_from(offset.saturating_sub(self.kept_offset))
             .unwrap_or(usize::MAX)
-            .min(bytes.len());
+            .min(self.kept.len());
         // After a CRLF the reported start is the LF; a record never starts with
         // a line end (blank lines are skipped), so step over them.
-        while offset < bytes.len() && matches!(bytes[offset], b'\r' | b'\n') {
-            offset += 1;
+        while at < self.kept.len() && matches!(self.kept[at], b'\r' | b'\n') {
+            at += 1;
         }
-        if offset > self.counted_to {
-            let newlines = bytes[self.counted_to..offset]
-                .iter()
-                .filter(|&&b| b == b'\n');
+        if at > self.counted {
+            let newlines = self.kept[self.counted..at].iter().filter(|&&b| b == b'\n');
             self.newlines += newlines.count() as u64;
-            self.counted_to = offset;
+            self.counted = at;
         }
         self.newlines + 1
+    }
+}
+
+impl<R: Read> Read for LineCountingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.inner.read(buf)?;
+        // Counted bytes are dropped once a read, not once a record, so that
+        // little is moved: what is left is the start of the record being read.
+        self.kept.drain(..self.counted);
+        self.kept_offset += self.counted as u64;
+        self.counted = 0;
+        self.kept.extend_from_slice(&buf[..read]);
+        Ok(read)
     }
 }
 
