@@ -9,7 +9,7 @@ use super::aggregate;
 use super::error::LoadError;
 use super::format::{self, Format};
 use super::model::{Area, Currency, Indicator, Measure};
-use super::native::{self, FileLoad};
+use super::native::FileLoad;
 use super::observation::{Observation, Origin, Row, TextId, Texts};
 use super::period::{Period, SpanKind};
 use super::series_sort::sort;
@@ -248,17 +248,18 @@ impl DatasetBuilder {
         Ok(())
     }
 
-    /// Adds a native-format file read from a stream, a block at a time, so a
-    /// large file is never all in memory; `path` is how messages name it.
-    pub fn add_native_reader(
+    /// Adds a file in `format` read from a stream, so a large file is never
+    /// all in memory; `path` is how messages name it.
+    pub fn add_reader(
         &mut self,
         path: &str,
-        reader: impl std::io::Read,
+        reader: impl Read,
+        format: Format,
         lenient: bool,
     ) -> Result<(), LoadError> {
         self.check_file_count(path)?;
-        let load = native::parse_reader(path, reader, &mut self.texts, lenient)?;
-        self.add_load(path, Format::Native, load);
+        let load = format::parse_reader_as(format, path, reader, &mut self.texts, lenient)?;
+        self.add_load(path, format, load);
         Ok(())
     }
 
@@ -477,21 +478,14 @@ pub fn load_files(
         let path = path.as_ref();
         let name = path.display().to_string();
         let mut file = open_file(path, &name)?;
-        // The header decides the format; a native file is then streamed, the
-        // import formats (smaller, and needing look-ahead) are read whole.
+        // The header decides the format; the file is then streamed, the head
+        // first, so that memory holds its figures and not its bytes.
         let head = read_head(&mut file, &name)?;
         let format = match format {
             Some(format) => format,
             None => format::detect(&name, &head)?,
         };
-        if format == Format::Native {
-            builder.add_native_reader(&name, head.as_slice().chain(file), lenient)?;
-        } else {
-            let mut bytes = head;
-            file.read_to_end(&mut bytes)
-                .map_err(|error| file_error(&name, error))?;
-            builder.add_file(&name, &bytes, Some(format), lenient)?;
-        }
+        builder.add_reader(&name, head.as_slice().chain(file), format, lenient)?;
     }
     Ok(builder.build())
 }
