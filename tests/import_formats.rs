@@ -487,3 +487,53 @@ fn a_comtrade_format_named_by_the_user_reads_either_layout() {
         "s.csv:1: the header is that of SDMX-CSV, not UN Comtrade"
     );
 }
+
+/// Gives at most a few bytes a read, so that records fall across reads.
+struct Trickle<'a>(&'a [u8]);
+
+impl std::io::Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let read = 3.min(buf.len()).min(self.0.len());
+        buf[..read].copy_from_slice(&self.0[..read]);
+        self.0 = &self.0[read..];
+        Ok(read)
+    }
+}
+
+#[test]
+fn a_streamed_file_reads_as_the_same_file_in_memory() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let text = String::from_utf8(std::fs::read(&path).unwrap()).unwrap();
+        let variants = [
+            ("", text.clone()),
+            ("with CRLF", text.replace('\n', "\r\n")),
+            ("with blank lines", text.replace('\n', "\n\r\n\n")),
+        ];
+        for (variant, text) in variants {
+            let bytes = text.as_bytes();
+            let Ok(format) = format::detect(&name, bytes) else {
+                continue;
+            };
+            for lenient in [false, true] {
+                let mut texts = Texts::default();
+                let in_memory = format::parse_as(format, &name, bytes, &mut texts, lenient);
+                let mut streamed_texts = Texts::default();
+                let streamed = format::parse_reader_as(
+                    format,
+                    &name,
+                    Trickle(bytes),
+                    &mut streamed_texts,
+                    lenient,
+                );
+                assert_eq!(
+                    format!("{streamed:?}"),
+                    format!("{in_memory:?}"),
+                    "{name} {variant}, lenient {lenient}"
+                );
+            }
+        }
+    }
+}

@@ -212,8 +212,8 @@ fn read_more(path: &str, input: &mut impl Read, head: &mut Vec<u8>) -> Result<us
 /// Passes a stream on to the csv reader and keeps the bytes it has not yet
 /// line-counted, so that each record's true 1-based line can be found from
 /// its byte offset without the whole input in memory: what is kept is the
-/// csv reader's buffer and the record being read. (The csv crate's own line
-/// count lags on CRLF files and after blank lines.)
+/// csv reader's buffer, the last record and the one being read. (The csv
+/// crate's own line count lags on CRLF files and after blank lines.)
 pub(crate) struct LineCountingReader<R> {
     inner: R,
     /// Bytes passed on and not yet dropped; the first is at `kept_offset`.
@@ -259,7 +259,7 @@ impl<R: Read> Read for LineCountingReader<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let read = self.inner.read(buf)?;
         // Counted bytes are dropped once a read, not once a record, so that
-        // little is moved: what is left is the start of the record being read.
+        // little is moved: what is left starts at the last record.
         self.kept.drain(..self.counted);
         self.kept_offset += self.counted as u64;
         self.counted = 0;
@@ -372,5 +372,106 @@ pub(crate) fn csv_error(path: &str, error: csv::Error) -> LoadError {
             format!("the row has {len} fields but the header has {expected_len}"),
         ),
         other => LoadError::at_line(path, line, format!("unreadable CSV: {other:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Gives at most `most` bytes a read, so records and line ends fall
+    /// across the reads' boundaries.
+    struct Trickle<'a> {
+        bytes: &'a [u8],
+        most: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let read = self.most.min(buf.len()).min(self.bytes.len());
+            buf[..read].copy_from_slice(&self.bytes[..read]);
+            self.bytes = &self.bytes[read..];
+            Ok(read)
+        }
+    }
+
+    /// Each row's line and first field, or its error, read leniently.
+    fn rows_of(input: impl Read) -> Vec<Result<(u64, String), String>> {
+        let table = Table::open("t.csv", input).unwrap();
+        let mut load = FileLoad::default();
+        let mut rows = Vec::new();
+        table
+            .rows(true, &mut load, |row| {
+                let first = row.text(Some(0))?;
+                if first == "bad" {
+                    return Err(row.error(1, "rejected"));
+                }
+                rows.push(Ok((row.line, first.to_string())));
+                Ok(())
+            })
+            .unwrap();
+        // Rows come in order, so skipped ones go back in by their lines.
+        for error in load.skipped {
+            let at = rows.partition_point(|row| match row {
+                Ok((line, _)) => *line < error.line.unwrap(),
+                Err(_) => true,
+            });
+            rows.insert(at, Err(error.to_string()));
+        }
+        rows
+    }
+
+    #[test]
+    fn streamed_rows_keep_their_true_lines_and_errors() {
+        let long = "x".repeat(20_000);
+        let input = format!(
+            "\u{feff}a,b,c\r\n\
+             one,1,2\r\n\
+             \r\n\
+             \n\
+             two,\"split\r\nacross\nlines\",3\r\n\
+             short,1\r\n\
+             bad,1,2\n\
+             long,\"{long}\",\"{long}\n\"\r\n\
+             last,\"q\"\"uote\",4"
+        );
+        let expected: Vec<Result<(u64, String), String>> = vec![
+            Ok((2, "one".into())),
+            Ok((5, "two".into())),
+            Err("t.csv:8: the row has 2 fields but the header has 3".into()),
+            Err("t.csv:9: field 'b': rejected".into()),
+            Ok((10, "long".into())),
+            Ok((12, "last".into())),
+        ];
+        assert_eq!(rows_of(input.as_bytes()), expected, "whole");
+        for most in [1, 2, 3, 7, 4096] {
+            let trickle = Trickle {
+                bytes: input.as_bytes(),
+                most,
+            };
+            assert_eq!(rows_of(trickle), expected, "{most} bytes a read");
+        }
+    }
+
+    #[test]
+    fn the_line_counter_keeps_only_what_it_has_not_counted() {
+        let row = "CHN,RUS,2019,1.5\r\n";
+        let input = format!("a,b,c,d\r\n{}", row.repeat(50_000));
+        let mut reader = ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(LineCountingReader::new(input.as_bytes()));
+        let mut record = ByteRecord::new();
+        let (mut most_kept, mut last_line) = (0, 0);
+        while reader.read_byte_record(&mut record).unwrap() {
+            let start = record.position().unwrap().byte();
+            last_line = reader.get_mut().line_at(start);
+            most_kept = most_kept.max(reader.get_ref().kept.len());
+        }
+        assert_eq!(last_line, 50_001);
+        // The csv reader's buffer (8 KiB), the last record and the one being read.
+        assert!(
+            most_kept <= 8 * 1024 + 2 * row.len(),
+            "{most_kept} bytes kept"
+        );
     }
 }
