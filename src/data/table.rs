@@ -152,6 +152,8 @@ impl<'a> Table<'a> {
                         ))
                     }
                 }
+                // An input that cannot be read fails even in lenient mode.
+                Err(error) if error.is_io_error() => return Err(csv_error(self.path, error)),
                 Err(error) => Err(csv_error(self.path, error)),
             };
             rows += 1;
@@ -371,6 +373,7 @@ pub(crate) fn csv_error(path: &str, error: csv::Error) -> LoadError {
             line,
             format!("the row has {len} fields but the header has {expected_len}"),
         ),
+        csv::ErrorKind::Io(error) => LoadError::file(path, format!("cannot read: {error}")),
         other => LoadError::at_line(path, line, format!("unreadable CSV: {other:?}")),
     }
 }
@@ -451,6 +454,30 @@ mod tests {
             };
             assert_eq!(rows_of(trickle), expected, "{most} bytes a read");
         }
+    }
+
+    /// Fails after its bytes, as a disk might in the middle of a file.
+    struct FailingAfter<'a>(&'a [u8]);
+
+    impl Read for FailingAfter<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.0.is_empty() {
+                return Err(std::io::Error::other("device error"));
+            }
+            self.0.read(buf)
+        }
+    }
+
+    #[test]
+    fn a_read_error_stops_the_file_even_in_lenient_mode() {
+        for lenient in [false, true] {
+            let table = Table::open("t.csv", FailingAfter(b"a,b\n1,2\n3,4\n")).unwrap();
+            let mut load = FileLoad::default();
+            let error = table.rows(lenient, &mut load, |_| Ok(())).unwrap_err();
+            assert_eq!(error.to_string(), "t.csv: cannot read: device error");
+        }
+        let error = Table::open("t.csv", FailingAfter(b"a,b")).err().unwrap();
+        assert_eq!(error.to_string(), "t.csv: cannot read: device error");
     }
 
     #[test]
