@@ -23,7 +23,7 @@ pub struct FileSection {
     pub format: String,
     pub rows_read: u64,
     pub figures_used: u64,
-    pub rows_skipped: usize,
+    pub rows_skipped: u64,
     pub skipped: Vec<RowNote>,
     pub rows_not_used: u64,
     pub not_used: Vec<RowNote>,
@@ -132,7 +132,10 @@ impl Report {
             for remark in &file.remarks {
                 let _ = writeln!(out, "  note: {remark}");
             }
-            for (label, rows) in [("skipped", &file.skipped), ("not used", &file.not_used)] {
+            for (label, rows, count) in [
+                ("skipped", &file.skipped, file.rows_skipped),
+                ("not used", &file.not_used, file.rows_not_used),
+            ] {
                 for row in rows {
                     let line = row.line.map_or(String::new(), |l| format!("line {l}: "));
                     let field = row
@@ -141,14 +144,10 @@ impl Report {
                         .map_or(String::new(), |f| format!("field '{f}': "));
                     let _ = writeln!(out, "  {label}: {line}{field}{}", row.reason);
                 }
-            }
-            let listed = file.not_used.len() as u64;
-            if file.rows_not_used > listed {
-                let _ = writeln!(
-                    out,
-                    "  … and {} more rows not used",
-                    file.rows_not_used - listed
-                );
+                let listed = rows.len() as u64;
+                if count > listed {
+                    let _ = writeln!(out, "  … and {} more rows {label}", count - listed);
+                }
             }
         }
         let summary = &self.dataset;
@@ -199,10 +198,10 @@ impl FileSection {
             format: file.format.name().to_string(),
             rows_read: file.rows,
             figures_used: file.used,
-            rows_skipped: file.skipped.len(),
-            skipped: notes(&file.skipped),
-            rows_not_used: file.unused_count,
-            not_used: notes(&file.unused),
+            rows_skipped: file.skipped.count,
+            skipped: notes(&file.skipped.listed),
+            rows_not_used: file.unused.count,
+            not_used: notes(&file.unused.listed),
             duplicates: file.duplicates,
             conflicts: file.conflicts,
             remarks: file.remarks.clone(),

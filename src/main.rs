@@ -1,7 +1,7 @@
 //! The command line: load the data (or report why not) before the terminal is
 //! touched, then run the dashboard or print the check report.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -23,7 +23,7 @@ struct Cli {
     #[arg(long = "data", value_name = "FILE")]
     data: Vec<PathBuf>,
 
-    /// Skip bad rows instead of stopping; each skipped row is listed under warnings
+    /// Skip bad rows instead of stopping; skipped rows are listed under warnings (the first 1,000 of a file, the rest counted)
     #[arg(long)]
     lenient: bool,
 
@@ -175,6 +175,51 @@ const EXIT_DATA_ERROR: u8 = 2;
 /// Exit status when the dashboard has no terminal to draw in.
 const EXIT_NO_TERMINAL: u8 = 3;
 
+/// Standard output for `--check` and `--print`. A reader that stops early
+/// (`| head`) ends the output there rather than failing it: what it did not
+/// read is dropped, as other command-line tools do.
+struct Output {
+    stdout: std::io::StdoutLock<'static>,
+    reader_gone: bool,
+}
+
+impl Output {
+    fn stdout() -> Self {
+        Self {
+            stdout: std::io::stdout().lock(),
+            reader_gone: false,
+        }
+    }
+
+    fn unless_reader_gone(&mut self, result: std::io::Result<()>) -> std::io::Result<()> {
+        match result {
+            Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.reader_gone = true;
+                Ok(())
+            }
+            other => other,
+        }
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if self.reader_gone {
+            return Ok(bytes.len());
+        }
+        let result = self.stdout.write_all(bytes);
+        self.unless_reader_gone(result).map(|()| bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.reader_gone {
+            return Ok(());
+        }
+        let result = self.stdout.flush();
+        self.unless_reader_gone(result)
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let (data, origin) = match load(&cli) {
@@ -185,8 +230,7 @@ fn main() -> ExitCode {
         }
     };
     if let Some(view) = cli.print {
-        let stdout = std::io::stdout().lock();
-        return match export::print(&data, cli.print_request(view), stdout) {
+        return match export::print(&data, cli.print_request(view), Output::stdout()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(problem) => {
                 eprintln!("eurasia-dash: error: {problem}");
@@ -196,10 +240,15 @@ fn main() -> ExitCode {
     }
     if cli.check {
         let report = Report::new(&data);
-        if cli.json {
-            println!("{}", report.to_json());
+        let text = if cli.json {
+            report.to_json() + "\n"
         } else {
-            print!("{}", report.to_text());
+            report.to_text()
+        };
+        let mut out = Output::stdout();
+        if let Err(error) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+            eprintln!("eurasia-dash: error: cannot write the output: {error}");
+            return ExitCode::from(EXIT_DATA_ERROR);
         }
         return if report.has_problems() {
             ExitCode::from(EXIT_LOADED_WITH_WARNINGS)

@@ -507,3 +507,86 @@ fn without_a_terminal_the_dashboard_says_so_instead_of_drawing() {
         "eurasia-dash: error: standard output is not a terminal; use --check or --print for output to a file or pipe\n"
     );
 }
+
+/// A native file in the system's temporary directory, removed when dropped.
+struct TempFile(std::path::PathBuf);
+
+impl TempFile {
+    fn new(name: &str, contents: &str) -> Self {
+        let path = std::env::temp_dir().join(format!("eurasia-dash-{}-{name}", std::process::id()));
+        std::fs::write(&path, contents).expect("the temporary file is written");
+        Self(path)
+    }
+
+    fn path(&self) -> &str {
+        self.0.to_str().expect("a UTF-8 temporary path")
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// 3,000 rows of which 2,500 have an unknown unit.
+fn mostly_bad_rows() -> TempFile {
+    let mut text = String::from("indicator,reporter,partner,period,value,unit,source,note\n");
+    for i in 0..3000 {
+        let unit = if i % 6 == 0 { "USD_MN" } else { "EUR_MN" };
+        text.push_str(&format!("exports,CHN,RUS,{},1.5,{unit},test,\n", 1000 + i));
+    }
+    TempFile::new("mostly-bad.csv", &text)
+}
+
+#[test]
+fn lenient_check_lists_the_first_thousand_skipped_rows_and_counts_the_rest() {
+    let file = mostly_bad_rows();
+    let (code, stdout, stderr) = run(&["--lenient", "--check", "--data", file.path()]);
+    assert_eq!(code, 1, "loaded with warnings; stderr: {stderr}");
+    assert_eq!(
+        rows_line(&stdout),
+        "rows: 3000 read, 2500 skipped, 0 not used; figures: 500 used, 0 duplicates, 0 conflicts"
+    );
+    let listed = stdout
+        .lines()
+        .filter(|line| line.starts_with("  skipped: line "))
+        .count();
+    assert_eq!(listed, 1000, "{stdout}");
+    assert!(
+        stdout.contains("  … and 1500 more rows skipped\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("1500 more rows skipped (only the first 1000 are listed)"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_report_without_a_panic() {
+    let file = mostly_bad_rows();
+    for format in ["--check", "--json"] {
+        let mut args = vec!["--lenient", "--check", "--data", file.path()];
+        if format == "--json" {
+            args.push("--json");
+        }
+        let mut child = command(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        // Read a little of the report (far less than the pipe holds), then go.
+        let mut start = [0u8; 16];
+        child
+            .stdout
+            .take()
+            .expect("stdout is piped")
+            .read_exact(&mut start)
+            .expect("the report starts");
+        let output = child.wait_with_output().expect("the program ends");
+        let stderr = String::from_utf8(output.stderr).expect("stderr is UTF-8");
+        assert_eq!(output.status.code(), Some(1), "{format}: {stderr}");
+        assert_eq!(stderr, "", "{format}");
+    }
+}

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::error::LoadError;
+use super::error::{LoadError, RowList};
 use super::model::{Area, Indicator, Measure, Unit, WORLD};
 use super::native::FileLoad;
 use super::observation::{Observation, Row, TextId, Texts};
@@ -230,7 +230,7 @@ fn read(
     let path = table.path();
     let mut load = FileLoad::default();
     let mut trade = Vec::new();
-    let mut unused = Vec::new();
+    let mut unused = RowList::default();
     let mut classification: Option<String> = None;
     table.rows(lenient, &mut load, |row| {
         let flow_code = row.text(Some(columns.flow))?;

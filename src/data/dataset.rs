@@ -6,7 +6,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use super::aggregate;
-use super::error::LoadError;
+use super::error::{LoadError, RowList};
 use super::format::{self, Format};
 use super::model::{Area, Currency, Indicator, Measure};
 use super::native::FileLoad;
@@ -181,20 +181,15 @@ pub struct FileReport {
     /// Figures from this file in the dataset (repeats and conflicts left out).
     pub used: u64,
     /// Rows left out in lenient mode, with the reason.
-    pub skipped: Vec<LoadError>,
-    /// Rows deliberately not used (re-exports, commodity detail, …): the first
-    /// [`MAX_LISTED`] with their reason, and how many in all.
-    pub unused: Vec<LoadError>,
-    pub unused_count: u64,
+    pub skipped: RowList,
+    /// Rows deliberately not used (re-exports, commodity detail, …).
+    pub unused: RowList,
     pub remarks: Vec<String>,
     /// Rows that repeat a figure already loaded exactly.
     pub duplicates: u64,
     /// Rows that give a figure already loaded a different value.
     pub conflicts: u64,
 }
-
-/// How many unused rows a report lists one by one; the rest are counted.
-pub const MAX_LISTED: usize = 1000;
 
 /// All figures, sorted by series and period, with a sorted index of series.
 #[derive(Debug, Default)]
@@ -280,8 +275,6 @@ impl DatasetBuilder {
             observation.row = Row(observation.row.0.saturating_add(base));
         }
         self.next_row = base.saturating_add(last).saturating_add(1);
-        let unused_count = load.unused.len() as u64;
-        load.unused.truncate(MAX_LISTED);
         self.files.push(FileReport {
             path: path.to_string(),
             format,
@@ -290,7 +283,6 @@ impl DatasetBuilder {
             used: load.observations.len() as u64,
             skipped: load.skipped,
             unused: load.unused,
-            unused_count,
             remarks: load.remarks,
             duplicates: 0,
             conflicts: 0,
@@ -324,8 +316,8 @@ impl DatasetBuilder {
         };
         let stats = LoadStats {
             rows_read: files.iter().map(|f| f.rows).sum(),
-            rows_skipped: files.iter().map(|f| f.skipped.len() as u64).sum(),
-            rows_not_used: files.iter().map(|f| f.unused_count).sum(),
+            rows_skipped: files.iter().map(|f| f.skipped.count).sum(),
+            rows_not_used: files.iter().map(|f| f.unused.count).sum(),
             duplicates: files.iter().map(|f| f.duplicates).sum(),
         };
         let mut dataset = Dataset {
@@ -351,23 +343,25 @@ impl DatasetBuilder {
 fn row_warnings(files: &[FileReport]) -> Vec<Warning> {
     let mut warnings = Vec::new();
     for file in files {
-        let row = |kind| {
-            move |error: &LoadError| Warning {
+        for (rows, kind, what) in [
+            (&file.skipped, WarningKind::SkippedRow, "skipped"),
+            (&file.unused, WarningKind::NotUsed, "not used"),
+        ] {
+            warnings.extend(rows.listed.iter().map(|error| Warning {
                 kind,
                 message: error.to_string(),
+            }));
+            if rows.unlisted() > 0 {
+                warnings.push(Warning {
+                    kind,
+                    message: format!(
+                        "{}: {} more rows {what} (only the first {} are listed)",
+                        file.path,
+                        rows.unlisted(),
+                        RowList::LISTED
+                    ),
+                });
             }
-        };
-        warnings.extend(file.skipped.iter().map(row(WarningKind::SkippedRow)));
-        warnings.extend(file.unused.iter().map(row(WarningKind::NotUsed)));
-        let unlisted = file.unused_count - file.unused.len() as u64;
-        if unlisted > 0 {
-            warnings.push(Warning {
-                kind: WarningKind::NotUsed,
-                message: format!(
-                    "{}: {unlisted} more rows not used (--check lists why)",
-                    file.path
-                ),
-            });
         }
     }
     warnings

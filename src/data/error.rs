@@ -13,6 +13,39 @@ pub struct LoadError {
     pub problem: String,
 }
 
+/// Rows of one kind, such as those skipped: the first [`RowList::LISTED`]
+/// with their reason, in file order, and how many in all. A file with
+/// millions of bad rows thus holds a thousand messages, not millions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RowList {
+    pub listed: Vec<LoadError>,
+    pub count: u64,
+}
+
+impl RowList {
+    /// How many rows a list keeps with their reason.
+    pub const LISTED: usize = 1000;
+
+    pub fn push(&mut self, error: LoadError) {
+        self.count += 1;
+        if self.listed.len() < Self::LISTED {
+            self.listed.push(error);
+        }
+    }
+
+    /// Adds the rows of a list that comes after this one in the file.
+    pub fn append(&mut self, other: RowList) {
+        let room = Self::LISTED.saturating_sub(self.listed.len());
+        self.listed.extend(other.listed.into_iter().take(room));
+        self.count += other.count;
+    }
+
+    /// Rows counted but not listed.
+    pub fn unlisted(&self) -> u64 {
+        self.count - self.listed.len() as u64
+    }
+}
+
 impl LoadError {
     pub fn file(path: &str, problem: impl Into<String>) -> Self {
         Self {
@@ -72,4 +105,38 @@ pub fn escape_controls(text: &str) -> String {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(lines: std::ops::Range<u64>) -> RowList {
+        let mut list = RowList::default();
+        for line in lines {
+            list.push(LoadError::at_line("t.csv", line, "bad"));
+        }
+        list
+    }
+
+    fn lines(list: &RowList) -> Vec<u64> {
+        list.listed.iter().filter_map(|e| e.line).collect()
+    }
+
+    #[test]
+    fn a_row_list_keeps_the_first_rows_and_counts_all() {
+        let list = rows(1..2501);
+        assert_eq!(list.count, 2500);
+        assert_eq!(lines(&list), (1..1001).collect::<Vec<_>>());
+        assert_eq!(list.unlisted(), 1500);
+    }
+
+    #[test]
+    fn appended_lists_keep_file_order() {
+        let mut list = rows(1..601);
+        list.append(rows(601..1201));
+        list.append(rows(1201..1301));
+        assert_eq!(list.count, 1300);
+        assert_eq!(lines(&list), (1..1001).collect::<Vec<_>>());
+    }
 }

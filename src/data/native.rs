@@ -8,7 +8,7 @@ use std::io::Read;
 
 use csv_core::ReadRecordResult;
 
-use super::error::LoadError;
+use super::error::{LoadError, RowList};
 use super::model::{Area, Currency, Measure, Unit};
 use super::observation::{Observation, Row, TextId, Texts, growth_currency};
 use super::period::Period;
@@ -117,10 +117,10 @@ fn header_text<'f>(fields: impl Iterator<Item = &'f [u8]>) -> String {
 #[derive(Debug, Default)]
 pub struct FileLoad {
     pub observations: Vec<Observation>,
-    pub skipped: Vec<LoadError>,
+    pub skipped: RowList,
     /// Rows read but deliberately not used (re-exports, commodity detail, a
-    /// balance, …), each with its reason. Never errors, in either mode.
-    pub unused: Vec<LoadError>,
+    /// balance, …), with their reason. Never errors, in either mode.
+    pub unused: RowList,
     /// Notes about the file as a whole, such as a sum over commodity rows.
     pub remarks: Vec<String>,
     /// Data rows read, used or skipped.
@@ -625,7 +625,7 @@ struct Context<'a> {
 #[derive(Default)]
 struct Run {
     observations: Vec<Observation>,
-    skipped: Vec<LoadError>,
+    skipped: RowList,
     rows: u64,
     texts: Texts,
     /// The strict-mode error that stopped the run.
@@ -918,10 +918,10 @@ fn absorb(
         observation.note = map[observation.note.index()];
         load.observations.push(observation);
     }
-    for mut error in run.skipped.drain(..) {
+    for error in &mut run.skipped.listed {
         error.line = error.line.map(in_file);
-        load.skipped.push(error);
     }
+    load.skipped.append(std::mem::take(&mut run.skipped));
     load.rows += run.rows;
     Ok(())
 }
@@ -1333,7 +1333,7 @@ mod tests {
     }
     use crate::data::synthetic;
 
-    type Outcome = Result<(Vec<Observation>, Vec<LoadError>, u64), LoadError>;
+    type Outcome = Result<(Vec<Observation>, RowList, u64), LoadError>;
 
     /// The outcome and every text each observation points to, so that both the
     /// ids and what they mean are compared.
@@ -1381,9 +1381,13 @@ mod tests {
 
     /// Every way of loading `bytes` gives what the reference loader gives.
     fn check(name: &str, bytes: &[u8]) {
+        check_with(name, bytes, &plans());
+    }
+
+    fn check_with(name: &str, bytes: &[u8], plans: &[Plan]) {
         for lenient in [false, true] {
             let expected = reference(bytes, lenient);
-            for plan in plans() {
+            for &plan in plans {
                 let mut texts = fresh_texts();
                 let result = parse_with("t.csv", bytes, &mut texts, lenient, plan);
                 assert_eq!(
@@ -1462,6 +1466,22 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn more_bad_rows_than_are_listed_keep_the_first_in_file_order() {
+        let mut text = format!("{HEADER}\n");
+        for i in 0..2400 {
+            text.push_str(if i % 3 == 0 { GOOD[0] } else { BAD[1] });
+            text.push('\n');
+        }
+        // Blocks of a byte or a few make a file this long slow to read.
+        let plans: Vec<Plan> = plans().into_iter().filter(|p| p.block >= 64).collect();
+        check_with("many bad rows", text.as_bytes(), &plans);
+        let mut texts = fresh_texts();
+        let load = parse("t.csv", text.as_bytes(), &mut texts, true).unwrap();
+        assert_eq!(load.skipped.count, 1600);
+        assert_eq!(load.skipped.listed.len(), RowList::LISTED);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! Columns are dimension ids, found case-insensitively. Files may be separated
 //! by `;`, and then `,` may be the decimal separator.
 
-use super::error::LoadError;
+use super::error::{LoadError, RowList};
 use super::model::{Indicator, Measure, Unit, WORLD};
 use super::native::FileLoad;
 use super::observation::{Observation, Row, TextId, Texts};
@@ -90,7 +90,7 @@ pub(crate) fn parse(
         );
     }
     let mut observations = Vec::new();
-    let mut unused = Vec::new();
+    let mut unused = RowList::default();
     // The structure id repeats on every row; its source text is interned once.
     let mut last_source: Option<(String, TextId)> = None;
     table.rows(lenient, &mut load, |row| {

@@ -10,7 +10,7 @@ use std::io::{Cursor, Read};
 use csv::{ByteRecord, Reader, ReaderBuilder};
 
 use super::codes::{self, AreaCode};
-use super::error::LoadError;
+use super::error::{LoadError, RowList};
 use super::model::Area;
 use super::native::{FileLoad, parse_decimal};
 
@@ -324,11 +324,7 @@ impl DataRow<'_> {
 
     /// The area a code in the column names. An aggregate ("Other Asia, nes",
     /// "advanced economies") makes the row unused: it is noted and `None` returned.
-    pub fn area(
-        &self,
-        column: usize,
-        unused: &mut Vec<LoadError>,
-    ) -> Result<Option<Area>, LoadError> {
+    pub fn area(&self, column: usize, unused: &mut RowList) -> Result<Option<Area>, LoadError> {
         let code = self.text(Some(column))?;
         match codes::resolve(code) {
             AreaCode::Known(area) => Ok(Some(area)),
@@ -414,7 +410,7 @@ mod tests {
             })
             .unwrap();
         // Rows come in order, so skipped ones go back in by their lines.
-        for error in load.skipped {
+        for error in load.skipped.listed {
             let at = rows.partition_point(|row| match row {
                 Ok((line, _)) => *line < error.line.unwrap(),
                 Err(_) => true,
