@@ -336,7 +336,7 @@ impl Target<'_> {
             currency: Unit::Usd.currency(),
             source: self.source,
             note,
-            row: Row(u32::try_from(line).unwrap_or(u32::MAX)),
+            row: Row::at_line(line),
         }
     }
 }

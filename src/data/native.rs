@@ -913,7 +913,7 @@ fn absorb(
     load.observations.reserve(run.observations.len());
     for mut observation in run.observations.drain(..) {
         let true_line = in_file(u64::from(observation.row.0));
-        observation.row = Row(u32::try_from(true_line).unwrap_or(u32::MAX));
+        observation.row = Row::at_line(true_line);
         observation.source = map[observation.source.index()];
         observation.note = map[observation.note.index()];
         load.observations.push(observation);
@@ -1096,7 +1096,7 @@ impl<'c> RowParser<'c> {
             currency: meaning::currency(measure, unit, growth_currency),
             source,
             note,
-            row: Row(u32::try_from(line).unwrap_or(u32::MAX)),
+            row: Row::at_line(line),
         })
     }
 }

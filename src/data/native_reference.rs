@@ -125,6 +125,6 @@ fn parse_row(
         currency,
         source,
         note,
-        row: Row(u32::try_from(line).unwrap_or(u32::MAX)),
+        row: Row::at_line(line),
     })
 }

@@ -25,6 +25,12 @@ impl Row {
     /// Figures computed by eurasia-dash from other figures (group aggregates):
     /// they sort after every loaded row, so a published figure comes first.
     pub const COMPUTED: Row = Row(u32::MAX);
+
+    /// The row of a 1-based line in its file (lines past four billion share
+    /// the last row).
+    pub fn at_line(line: u64) -> Row {
+        Row(u32::try_from(line).unwrap_or(u32::MAX))
+    }
 }
 
 /// An index into [`Texts`]; 0 is the empty text.
