@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::data::dataset::FileReport;
 use crate::data::error::escape_controls;
-use crate::data::{Dataset, LoadError, Observation, Period, WarningKind};
+use crate::data::{Dataset, LoadError, Observation, Period};
 
 #[derive(Debug, Serialize)]
 pub struct Report {
@@ -97,7 +97,7 @@ impl Report {
             warnings: data
                 .warnings()
                 .iter()
-                .filter(|w| w.kind != WarningKind::NotUsed)
+                .filter(|w| w.kind.is_warning())
                 .map(|w| WarningEntry {
                     kind: w.kind.label(),
                     message: w.message.clone(),

@@ -105,6 +105,12 @@ impl WarningKind {
         !matches!(self, WarningKind::GrowthMismatch | WarningKind::NotUsed)
     }
 
+    /// Whether it counts as a warning: rows a format leaves out by design are
+    /// listed with the warnings but are not one.
+    pub fn is_warning(self) -> bool {
+        self != WarningKind::NotUsed
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             WarningKind::SkippedRow => "skipped row",
@@ -553,6 +559,11 @@ impl Dataset {
 
     pub fn warnings(&self) -> &[Warning] {
         &self.warnings
+    }
+
+    /// How many of [`Dataset::warnings`] are warnings rather than rows not used.
+    pub fn warning_count(&self) -> usize {
+        self.warnings.iter().filter(|w| w.kind.is_warning()).count()
     }
 
     pub fn stats(&self) -> &LoadStats {

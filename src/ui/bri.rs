@@ -88,7 +88,8 @@ fn render_table(app: &App, view: &BriView, frame: &mut Frame, area: Rect) {
             .growth
             .as_ref()
             .map_or(Cell::from("–"), |(g, currency)| {
-                let text = format!("{} {}", format::growth(g), currency_mark(*currency));
+                let text = // The currency a rate is measured in, so yuan and dollar growth never mix.
+                format!("{} {}", format::growth(g), format::symbol(*currency));
                 Cell::from(text).style(theme.change(g.percent))
             });
         let share = row.share.map_or("–".to_string(), |s| {
@@ -124,14 +125,6 @@ fn render_table(app: &App, view: &BriView, frame: &mut Frame, area: Rect) {
     .highlight_symbol("▸ ");
     let mut state = TableState::default().with_selected(Some(app.bri.cursor.row));
     frame.render_stateful_widget(table, area, &mut state);
-}
-
-/// Which currency a growth rate is measured in, so yuan and dollar growth never mix.
-fn currency_mark(currency: Currency) -> &'static str {
-    match currency {
-        Currency::Cny => "¥",
-        _ => "$",
-    }
 }
 
 fn render_detail(theme: &Theme, row: Option<&ViewRow>, frame: &mut Frame, area: Rect) {

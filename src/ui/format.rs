@@ -4,16 +4,21 @@ use crate::data::observation::Row;
 use crate::data::{Currency, Growth, GrowthKind, Observation};
 use crate::view::Figure;
 
+/// The sign written before an amount: `$`, `¥`, or nothing for percent.
+pub fn symbol(currency: Currency) -> &'static str {
+    match currency {
+        Currency::Usd => "$",
+        Currency::Cny => "¥",
+        Currency::Percent => "",
+    }
+}
+
 /// An amount in a currency's base unit, with its magnitude written out.
 pub fn money(amount: f64, currency: Currency) -> String {
     if currency == Currency::Percent {
         return percent(amount);
     }
-    let symbol = match currency {
-        Currency::Usd => "$",
-        Currency::Cny => "¥",
-        Currency::Percent => "",
-    };
+    let symbol = symbol(currency);
     let sign = if amount < 0.0 { "−" } else { "" };
     let magnitude = amount.abs();
     let (scaled, suffix) = [(1e12, " tn"), (1e9, " bn"), (1e6, " mn"), (1e3, " k")]

@@ -15,7 +15,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Wrap};
 
 use crate::app::{App, Tab};
-use crate::data::WarningKind;
 use theme::Theme;
 
 /// The smallest terminal every tab is laid out for.
@@ -111,13 +110,7 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw(format!(" {what}")));
     }
     let stats = app.data.stats();
-    // Rows a format leaves out by design are listed under `w` but are not warnings.
-    let warnings = app
-        .data
-        .warnings()
-        .iter()
-        .filter(|w| w.kind != WarningKind::NotUsed)
-        .count();
+    let warnings = app.data.warning_count();
     let mut facts = vec![Span::styled(
         plural(
             stats.rows_read - stats.rows_skipped - stats.rows_not_used,

@@ -83,10 +83,13 @@ pub fn render_warnings(app: &App, scroll: usize, frame: &mut Frame, area: Rect) 
         area.height.saturating_sub(2),
     );
     frame.render_widget(Clear, box_area);
-    let title = format!(
-        " Warnings: {} (j/k to scroll, w or Esc to close) ",
-        warnings.len()
-    );
+    let count = app.data.warning_count();
+    let not_used = warnings.len() - count;
+    let title = if not_used > 0 {
+        format!(" Warnings: {count} · {not_used} not used (j/k to scroll, w or Esc to close) ")
+    } else {
+        format!(" Warnings: {count} (j/k to scroll, w or Esc to close) ")
+    };
     let lines: Vec<Line> = if warnings.is_empty() {
         vec![Line::styled(
             "No warnings: every row loaded and agrees with itself.",
@@ -96,6 +99,8 @@ pub fn render_warnings(app: &App, scroll: usize, frame: &mut Frame, area: Rect) 
         warnings
             .iter()
             .skip(scroll)
+            // No more than fit: a warning takes at least one line.
+            .take(usize::from(box_area.height))
             .map(|w| {
                 Line::from(vec![
                     Span::styled(format!("{:<13}", w.kind.label()), theme.warning()),
