@@ -21,7 +21,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let [shares, union, detail] = Layout::vertical([
         Constraint::Length((share_lines + 2).clamp(5, 14)),
         Constraint::Min(5),
-        Constraint::Length(4),
+        Constraint::Length(5),
     ])
     .areas(area);
     render_shares(app, view, frame, shares);
@@ -83,10 +83,7 @@ fn render_shares(app: &App, view: &EaeuView, frame: &mut Frame, area: Rect) {
         Row::new(vec![
             Cell::from(row.partner.name().to_string()),
             Cell::from(format::percent(row.share)),
-            Cell::from(
-                row.value
-                    .map_or("–".to_string(), |v| format::money(v.amount, v.currency)),
-            ),
+            Cell::from(format::figure_cell(row.value.as_ref())),
             change,
             Cell::from(note).style(theme.warning()),
         ])
@@ -156,10 +153,7 @@ fn render_union(app: &App, view: &EaeuView, frame: &mut Frame, area: Rect) {
         Row::new(vec![
             Cell::from(row.period.to_string()),
             Cell::from(row.label.clone()),
-            Cell::from(
-                row.figure
-                    .map_or("–".to_string(), |f| format::money(f.amount, f.currency)),
-            ),
+            Cell::from(format::figure_cell(row.figure.as_ref())),
             growth,
         ])
     });
@@ -187,7 +181,16 @@ fn render_detail(app: &App, view: &EaeuView, frame: &mut Frame, area: Rect) {
         frame.render_widget(block, area);
         return;
     };
-    let mut lines = vec![detail_line("Source", row.provenance.source_text(), theme)];
+    let mut lines = Vec::new();
+    if let Some(figure) = &row.figure {
+        lines.push(Line::raw(format!(
+            "{} {}: {}",
+            row.period,
+            row.label,
+            format::figure_detail(figure)
+        )));
+    }
+    lines.push(detail_line("Source", row.provenance.source_text(), theme));
     lines.extend(note_line(&row.provenance, theme));
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
