@@ -1,7 +1,7 @@
 //! Group figures computed from their members' flows: the Eurasian Economic
 //! Union's trade from its members' trade by partner, and China's trade with
 //! the Belt and Road countries from China's trade by partner. Computed figures
-//! carry [`Origin::COMPUTED`], a source saying how they were made, and never
+//! carry [`Row::COMPUTED`], a source saying how they were made, and never
 //! replace a published figure: where both exist the dataset keeps both.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};

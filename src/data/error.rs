@@ -2,6 +2,9 @@
 
 use std::fmt;
 
+/// The UTF-8 byte-order mark some programs write at a file's start.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// One problem with the input, located as precisely as the input allows.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct LoadError {
@@ -61,6 +64,28 @@ impl LoadError {
             line: Some(line),
             ..Self::file(path, problem)
         }
+    }
+
+    /// A file with nothing but blank space.
+    pub fn empty_file(path: &str) -> Self {
+        Self::file(
+            path,
+            "the file is empty: expected a header line and data rows",
+        )
+    }
+
+    /// A file with a header and nothing after it.
+    pub fn no_rows(path: &str) -> Self {
+        Self::file(path, "the file has a header but no data rows")
+    }
+
+    /// A row whose field count differs from the header's.
+    pub fn field_count(path: &str, line: u64, found: usize, expected: usize) -> Self {
+        Self::at_line(
+            path,
+            line,
+            format!("the row has {found} fields but the header has {expected}"),
+        )
     }
 
     pub fn at_field(path: &str, line: u64, field: &str, problem: impl Into<String>) -> Self {

@@ -8,7 +8,7 @@ use std::io::Read;
 
 use csv_core::ReadRecordResult;
 
-use super::error::{LoadError, RowList};
+use super::error::{BOM, LoadError, RowList};
 use super::model::{Area, Currency, Measure, Unit};
 use super::observation::{Observation, Row, TextId, Texts, growth_currency};
 use super::period::Period;
@@ -106,7 +106,7 @@ impl Header {
 }
 
 /// The header as found, for error messages.
-fn header_text<'f>(fields: impl Iterator<Item = &'f [u8]>) -> String {
+pub(crate) fn header_text<'f>(fields: impl Iterator<Item = &'f [u8]>) -> String {
     fields
         .map(|field| String::from_utf8_lossy(field).trim().to_string())
         .collect::<Vec<_>>()
@@ -167,8 +167,8 @@ impl Plan {
 
 /// Reads a native file already in memory. In strict mode the first bad row is
 /// the error; in lenient mode bad rows are skipped and returned with their reason.
-/// Observations' rows are their lines in this file; `file` (the file's index)
-/// is for the dataset, which numbers rows across files.
+/// Observations' rows are their lines in this file; the dataset numbers rows
+/// across files.
 pub fn parse(
     path: &str,
     bytes: &[u8],
@@ -187,7 +187,7 @@ pub(crate) fn parse_with(
 ) -> Result<FileLoad, LoadError> {
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(empty_file(path));
+        return Err(LoadError::empty_file(path));
     }
     let mut record = Record::new();
     let mut records = Records::new(bytes, 0, true);
@@ -204,7 +204,8 @@ pub(crate) fn parse_with(
 }
 
 /// Reads a native file from a stream, a block at a time, so memory holds the
-/// observations and one block rather than the whole file.
+/// observations and two blocks (the one parsed, the next one read) rather
+/// than the whole file.
 pub fn parse_reader(
     path: &str,
     reader: impl Read,
@@ -238,7 +239,7 @@ pub(crate) fn parse_reader_with(
     // Blank space alone is an empty file, however much of it there is.
     while buffer.iter().all(u8::is_ascii_whitespace) {
         if eof {
-            return Err(empty_file(path));
+            return Err(LoadError::empty_file(path));
         }
         fill(path, &mut reader, &mut buffer, block, &mut eof)?;
     }
@@ -296,15 +297,6 @@ pub(crate) fn parse_reader_with(
     }
     loader.block(&buffer, start, true, None)?;
     loader.finish()
-}
-
-const BOM: &[u8] = b"\xEF\xBB\xBF";
-
-fn empty_file(path: &str) -> LoadError {
-    LoadError::file(
-        path,
-        "the file is empty: expected a header line and data rows",
-    )
 }
 
 /// Appends up to `wanted` bytes; sets `eof` when the stream has no more.
@@ -682,14 +674,11 @@ fn run(
         out.rows += 1;
         let line = records.record_line;
         let row = if record.len() != context.header.len {
-            Err(LoadError::at_line(
+            Err(LoadError::field_count(
                 context.path,
                 line,
-                format!(
-                    "the row has {} fields but the header has {}",
-                    record.len(),
-                    context.header.len
-                ),
+                record.len(),
+                context.header.len,
             ))
         } else {
             rows.parse(line, &record)
@@ -871,10 +860,7 @@ impl<'a> Loader<'a> {
             &mut self.spare,
         )?;
         if self.load.rows == 0 {
-            return Err(LoadError::file(
-                self.context.path,
-                "the file has a header but no data rows",
-            ));
+            return Err(LoadError::no_rows(self.context.path));
         }
         Ok(self.load)
     }
@@ -1179,9 +1165,11 @@ pub(crate) mod meaning {
 /// thousands separators, exponents, `NaN` and infinities, which are never how a
 /// statistics office writes a figure and usually mean a misread column.
 pub fn parse_decimal(text: &str) -> Option<f64> {
-    if let Some(value) = short_decimal(text.as_bytes()) {
-        return Some(value);
-    }
+    short_decimal(text.as_bytes()).or_else(|| any_decimal(text))
+}
+
+/// [`parse_decimal`] without its shortcut for short decimals.
+fn any_decimal(text: &str) -> Option<f64> {
     let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
     let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
@@ -1232,6 +1220,7 @@ fn short_decimal(text: &[u8]) -> Option<f64> {
 mod tests {
     use super::*;
     use crate::data::native_reference;
+    use crate::data::synthetic;
 
     #[test]
     fn same_bytes_is_equality() {
@@ -1307,7 +1296,7 @@ mod tests {
             cases.push(text);
         }
         for text in cases {
-            let expected = parse_decimal_slowly(&text);
+            let expected = any_decimal(&text);
             let got = parse_decimal(&text);
             assert_eq!(
                 got.map(f64::to_bits),
@@ -1319,19 +1308,6 @@ mod tests {
             }
         }
     }
-
-    /// `parse_decimal` without its fast path.
-    fn parse_decimal_slowly(text: &str) -> Option<f64> {
-        let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
-        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-        if (whole.is_empty() && fraction.is_empty()) || !all_digits(whole) || !all_digits(fraction)
-        {
-            return None;
-        }
-        text.parse().ok()
-    }
-    use crate::data::synthetic;
 
     type Outcome = Result<(Vec<Observation>, RowList, u64), LoadError>;
 

@@ -5,12 +5,11 @@
 
 use csv::{ByteRecord, ReaderBuilder};
 
-use super::error::LoadError;
+use super::error::{BOM, LoadError};
 use super::native::{COLUMNS, Column, FileLoad, Header, meaning};
 use super::observation::{Observation, Row, Texts, growth_currency};
 use super::table::{LineCountingReader, csv_error};
 
-/// The native format's columns, in the order the reference file writes them.
 /// Reads a native file already in memory. In strict mode the first bad row is
 /// the error; in lenient mode bad rows are skipped and returned with their reason.
 pub fn parse(
@@ -19,12 +18,9 @@ pub fn parse(
     texts: &mut Texts,
     lenient: bool,
 ) -> Result<FileLoad, LoadError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(LoadError::file(
-            path,
-            "the file is empty: expected a header line and data rows",
-        ));
+        return Err(LoadError::empty_file(path));
     }
     // Field counts are checked here, so that the message has the true line.
     let mut reader = ReaderBuilder::new()
@@ -34,7 +30,6 @@ pub fn parse(
     let mut record = ByteRecord::new();
     read_record(path, &mut reader, &mut record)?;
     let header = Header::from_fields(path, record.iter())?;
-    let header_len = record.len();
 
     let mut load = FileLoad::default();
     loop {
@@ -43,17 +38,10 @@ pub fn parse(
             Ok(true) => {
                 let start = record.position().map_or(0, |p| p.byte());
                 let line = reader.get_mut().line_at(start);
-                if record.len() == header_len {
+                if record.len() == header.len {
                     parse_row(path, line, &header, &record, texts)
                 } else {
-                    Err(LoadError::at_line(
-                        path,
-                        line,
-                        format!(
-                            "the row has {} fields but the header has {header_len}",
-                            record.len()
-                        ),
-                    ))
+                    Err(LoadError::field_count(path, line, record.len(), header.len))
                 }
             }
             Err(error) => Err(csv_error(path, error)),
@@ -66,10 +54,7 @@ pub fn parse(
         }
     }
     if load.rows == 0 {
-        return Err(LoadError::file(
-            path,
-            "the file has a header but no data rows",
-        ));
+        return Err(LoadError::no_rows(path));
     }
     Ok(load)
 }

@@ -182,7 +182,7 @@ pub(crate) fn parse(
             currency: unit.currency(),
             source,
             note: TextId::NONE,
-            row: Row(u32::try_from(row.line).unwrap_or(u32::MAX)),
+            row: Row::at_line(row.line),
         });
         Ok(())
     })?;

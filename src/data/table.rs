@@ -10,11 +10,9 @@ use std::io::{Cursor, Read};
 use csv::{ByteRecord, Reader, ReaderBuilder};
 
 use super::codes::{self, AreaCode};
-use super::error::{LoadError, RowList};
+use super::error::{BOM, LoadError, RowList};
 use super::model::Area;
-use super::native::{FileLoad, parse_decimal};
-
-const BOM: &[u8] = b"\xEF\xBB\xBF";
+use super::native::{self, FileLoad, meaning, parse_decimal};
 
 /// A file opened at its header, ready to read rows.
 pub(crate) struct Table<'a> {
@@ -34,10 +32,7 @@ impl<'a> Table<'a> {
     pub fn open(path: &'a str, mut input: impl Read + 'a) -> Result<Self, LoadError> {
         let head = read_head(path, &mut input)?;
         if head.iter().all(u8::is_ascii_whitespace) {
-            return Err(LoadError::file(
-                path,
-                "the file is empty: expected a header line and data rows",
-            ));
+            return Err(LoadError::empty_file(path));
         }
         let first_line = head.split(|&b| b == b'\n').next().unwrap_or_default();
         let count = |wanted: u8| first_line.iter().filter(|&&b| b == wanted).count();
@@ -88,7 +83,7 @@ impl<'a> Table<'a> {
 
     /// The header as found, for messages.
     pub fn header_text(&self) -> String {
-        header_text(&self.header)
+        native::header_text(self.header.iter())
     }
 
     /// The first column named any of `names`, case-insensitively.
@@ -141,14 +136,11 @@ impl<'a> Table<'a> {
                             decimal_comma: self.delimiter == b';',
                         })
                     } else {
-                        Err(LoadError::at_line(
+                        Err(LoadError::field_count(
                             self.path,
                             line,
-                            format!(
-                                "the row has {} fields but the header has {}",
-                                record.len(),
-                                self.header.len()
-                            ),
+                            record.len(),
+                            self.header.len(),
                         ))
                     }
                 }
@@ -165,10 +157,7 @@ impl<'a> Table<'a> {
         }
         load.rows += rows;
         if rows == 0 {
-            return Err(LoadError::file(
-                self.path,
-                "the file has a header but no data rows",
-            ));
+            return Err(LoadError::no_rows(self.path));
         }
         Ok(())
     }
@@ -287,15 +276,7 @@ impl DataRow<'_> {
             return Ok("");
         };
         let raw = self.record.get(column).unwrap_or_default();
-        std::str::from_utf8(raw).map(str::trim).map_err(|e| {
-            self.error(
-                column,
-                format!(
-                    "not valid UTF-8 text (a bad byte at position {})",
-                    e.valid_up_to() + 1
-                ),
-            )
-        })
+        meaning::text(raw).map_err(|problem| self.error(column, problem))
     }
 
     /// A decimal number in the column; with a `;` delimiter `,` may be the
@@ -349,26 +330,11 @@ impl DataRow<'_> {
     }
 }
 
-/// The header as found, for error messages.
-pub(crate) fn header_text(record: &ByteRecord) -> String {
-    record
-        .iter()
-        .map(|field| String::from_utf8_lossy(field).trim().to_string())
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
-/// A csv crate error as a located load error.
+/// A csv crate error as a located load error. (Readers here are flexible:
+/// field counts are checked by the loaders, which name the line.)
 pub(crate) fn csv_error(path: &str, error: csv::Error) -> LoadError {
     let line = error.position().map_or(0, |p| p.line());
     match error.into_kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => LoadError::at_line(
-            path,
-            line,
-            format!("the row has {len} fields but the header has {expected_len}"),
-        ),
         csv::ErrorKind::Io(error) => LoadError::file(path, format!("cannot read: {error}")),
         other => LoadError::at_line(path, line, format!("unreadable CSV: {other:?}")),
     }
