@@ -230,8 +230,8 @@ impl App {
                 };
                 if period != self.eaeu.period {
                     self.eaeu.period = period;
-                    self.eaeu.view =
-                        EaeuView::new(&self.data, self.eaeu.periods.get(period).copied());
+                    let selected = self.eaeu.periods.get(period).copied();
+                    self.eaeu.view.select_period(&self.data, selected);
                 }
             }
             (Tab::BeltAndRoad, Action::NextSpan) => {

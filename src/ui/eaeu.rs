@@ -13,7 +13,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let view = &app.eaeu.view;
     // Table rows (with the header and the remainder) and the notes, wrapped.
     let width = usize::from(area.width.saturating_sub(2)).max(1);
-    let note_lines: usize = share_notes(view)
+    let note_lines: usize = view
+        .notes
         .iter()
         .map(|(partner, note)| (partner.chars().count() + note.chars().count() + 6).div_ceil(width))
         .sum();
@@ -71,12 +72,8 @@ fn render_shares(app: &App, view: &EaeuView, frame: &mut Frame, area: Rect) {
     frame.render_widget(horizontal_bars(&bars, chart.height, theme), chart);
 
     let header = Row::new(["Partner", "Share", "Value", "Change", "Note"]).style(theme.title());
-    let noted = share_notes(view);
     let rows = view.shares.iter().map(|row| {
-        let note = noted
-            .iter()
-            .position(|(partner, _)| *partner == row.partner.name())
-            .map_or(String::new(), |n| format!("[{}]", n + 1));
+        let note = row.note.map_or(String::new(), |n| format!("[{}]", n + 1));
         let change = row.change_pp.map_or(Cell::from("–"), |c| {
             Cell::from(format::points(c)).style(theme.change(c))
         });
@@ -113,7 +110,8 @@ fn render_shares(app: &App, view: &EaeuView, frame: &mut Frame, area: Rect) {
         table,
     );
     // Notes in full: they say which shares are derived or unconfirmed.
-    let lines: Vec<Line> = noted
+    let lines: Vec<Line> = view
+        .notes
         .iter()
         .enumerate()
         .map(|(n, (partner, note))| {
@@ -124,15 +122,6 @@ fn render_shares(app: &App, view: &EaeuView, frame: &mut Frame, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), notes);
-}
-
-/// The partners whose share has a note, with the note.
-fn share_notes(view: &EaeuView) -> Vec<(String, String)> {
-    view.shares
-        .iter()
-        .map(|row| (row.partner.name().to_string(), row.provenance.note_text()))
-        .filter(|(_, note)| !note.is_empty())
-        .collect()
 }
 
 fn render_union(app: &App, view: &EaeuView, frame: &mut Frame, area: Rect) {

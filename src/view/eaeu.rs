@@ -24,6 +24,8 @@ pub struct ShareRow {
     /// Change in percentage points against the same span a year earlier.
     pub change_pp: Option<f64>,
     pub provenance: Provenance,
+    /// Its footnote in [`EaeuView::notes`], if its share has a note.
+    pub note: Option<usize>,
 }
 
 /// A figure of the Union as a whole (or of investment in it) for one period.
@@ -44,12 +46,28 @@ pub struct EaeuView {
     pub shares: Vec<ShareRow>,
     /// 100% minus the listed shares, when they add up to no more than 100%.
     pub rest_of_world: Option<f64>,
+    /// The footnotes of the shares: the partner's name and the note.
+    pub notes: Vec<(String, String)>,
     /// Latest period first.
     pub union_rows: Vec<UnionRow>,
 }
 
 impl EaeuView {
     pub fn new(data: &Dataset, period: Option<Period>) -> Self {
+        let mut view = Self {
+            period: None,
+            shares: Vec::new(),
+            rest_of_world: None,
+            notes: Vec::new(),
+            union_rows: union_rows(data),
+        };
+        view.select_period(data, period);
+        view
+    }
+
+    /// The shares of another period; the Union's own figures stay, as they
+    /// do not depend on it.
+    pub fn select_period(&mut self, data: &Dataset, period: Option<Period>) {
         let mut shares: Vec<ShareRow> = period
             .map(|period| data.partners_at(SHARE, EAEU, period))
             .unwrap_or_default()
@@ -57,13 +75,19 @@ impl EaeuView {
             .map(|observation| share_row(data, observation))
             .collect();
         shares.sort_by(|a, b| b.share.total_cmp(&a.share));
-        let listed: f64 = shares.iter().map(|row| row.share).sum();
-        Self {
-            period,
-            rest_of_world: (!shares.is_empty() && listed <= 100.0).then_some(100.0 - listed),
-            shares,
-            union_rows: union_rows(data),
+        let mut notes = Vec::new();
+        for row in &mut shares {
+            let note = row.provenance.note_text();
+            if !note.is_empty() {
+                row.note = Some(notes.len());
+                notes.push((row.partner.name().to_string(), note));
+            }
         }
+        let listed: f64 = shares.iter().map(|row| row.share).sum();
+        self.period = period;
+        self.rest_of_world = (!shares.is_empty() && listed <= 100.0).then_some(100.0 - listed);
+        self.shares = shares;
+        self.notes = notes;
     }
 }
 
@@ -86,6 +110,7 @@ fn share_row(data: &Dataset, observation: &Observation) -> ShareRow {
         value,
         change_pp: earlier.map(|e| observation.value - e.value),
         provenance,
+        note: None,
     }
 }
 
@@ -163,6 +188,24 @@ mod tests {
         assert!((view.rest_of_world.unwrap() - 62.4).abs() < 1e-9);
         assert!(view.shares[1].provenance.note_text().starts_with("derived"));
         assert_eq!(view.shares[0].change_pp, None);
+        // Each share with a note points at its footnote.
+        for row in &view.shares {
+            let note = row.note.map(|n| view.notes[n].clone());
+            let expected = row.provenance.note_text();
+            let expected =
+                (!expected.is_empty()).then(|| (row.partner.name().to_string(), expected));
+            assert_eq!(note, expected, "{:?}", row.partner);
+        }
+        assert!(!view.notes.is_empty());
+    }
+
+    #[test]
+    fn another_period_gives_the_view_a_fresh_one_would_have() {
+        let data = Dataset::embedded();
+        let periods = share_periods(&data);
+        let mut view = EaeuView::new(&data, Some(periods[0]));
+        view.select_period(&data, Some(periods[1]));
+        assert_eq!(view, EaeuView::new(&data, Some(periods[1])));
     }
 
     #[test]
