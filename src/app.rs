@@ -260,7 +260,7 @@ impl App {
     }
 
     fn select_bri(&mut self, kind: SpanKind, topic: Topic) {
-        self.bri.view = BriView::new(&self.data, kind, topic);
+        self.bri.view.select(&self.data, kind, topic);
         self.bri.cursor = Cursor::default();
     }
 }

@@ -93,6 +93,18 @@ impl BriView {
             investment_bars: bars(data, Topic::Investment, kind),
         }
     }
+
+    /// Another span kind or topic: the bars are recomputed only for another
+    /// kind (they show both topics), the kinds never (they are the data's).
+    pub fn select(&mut self, data: &Dataset, kind: SpanKind, topic: Topic) {
+        if kind != self.kind {
+            self.trade_bars = bars(data, Topic::Trade, kind);
+            self.investment_bars = bars(data, Topic::Investment, kind);
+        }
+        self.rows = rows(data, topic, kind);
+        self.kind = kind;
+        self.topic = topic;
+    }
 }
 
 fn periods(data: &Dataset, topic: Topic, kind: SpanKind) -> Vec<Period> {
@@ -218,6 +230,21 @@ fn bars(data: &Dataset, topic: Topic, kind: SpanKind) -> Bars {
 mod tests {
     use super::*;
     use crate::data::GrowthKind;
+
+    #[test]
+    fn another_kind_or_topic_gives_the_view_a_fresh_one_would_have() {
+        let data = Dataset::embedded();
+        let mut view = BriView::new(&data, SpanKind::Annual, Topic::Trade);
+        for (kind, topic) in [
+            (SpanKind::Annual, Topic::Investment),
+            (SpanKind::Cumulative, Topic::Investment),
+            (SpanKind::Cumulative, Topic::Trade),
+            (SpanKind::Annual, Topic::Trade),
+        ] {
+            view.select(&data, kind, topic);
+            assert_eq!(view, BriView::new(&data, kind, topic), "{kind:?} {topic:?}");
+        }
+    }
 
     #[test]
     fn trade_rows_show_both_currencies_growth_and_share() {
