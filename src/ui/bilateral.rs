@@ -7,12 +7,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Axis, Cell, Chart, Dataset as ChartSeries, GraphType, Paragraph, Row, Sparkline, Table,
-    TableState, Wrap,
+    Axis, Cell, Chart, Dataset as ChartSeries, GraphType, Paragraph, Row, Sparkline, Table, Wrap,
 };
 
 use super::theme::Theme;
-use super::{detail_line, format, note_line, panel, render_no_data, sparkline_bars};
+use super::{
+    detail_line, format, note_line, panel, render_no_data, render_selectable, sparkline_bars,
+};
 use crate::app::App;
 use crate::data::{Currency, Period};
 use crate::view::Figure;
@@ -289,7 +290,10 @@ fn render_table(app: &App, view: &BilateralView, frame: &mut Frame, area: Rect) 
     }
     let header = Row::new(["Period", "Exports", "Imports", "Total", "Balance", "Growth"])
         .style(theme.title());
-    let rows = view.rows.iter().map(|row| table_row(row, theme));
+    let rows = view
+        .rows
+        .iter()
+        .map(|row| table_row(row, view.selection.currency, theme));
     let table = Table::new(
         rows,
         [
@@ -302,20 +306,11 @@ fn render_table(app: &App, view: &BilateralView, frame: &mut Frame, area: Rect) 
         ],
     )
     .header(header)
-    .block(block)
-    .row_highlight_style(theme.selected())
-    .highlight_symbol("▸ ");
-    let mut state = TableState::default().with_selected(Some(app.bilateral.cursor.row));
-    frame.render_stateful_widget(table, area, &mut state);
+    .block(block);
+    render_selectable(frame, area, table, app.bilateral.cursor.row, theme);
 }
 
-fn table_row<'a>(row: &ViewRow, theme: &Theme) -> Row<'a> {
-    let currency = [&row.total, &row.exports, &row.imports]
-        .into_iter()
-        .flatten()
-        .map(|f| f.currency)
-        .next()
-        .unwrap_or(Currency::Usd);
+fn table_row<'a>(row: &ViewRow, currency: Currency, theme: &Theme) -> Row<'a> {
     let balance = row
         .balance
         .map_or("–".to_string(), |b| format::money(b, currency));

@@ -4,10 +4,13 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
 use super::theme::Theme;
-use super::{BarItem, detail_line, format, horizontal_bars, note_line, panel, render_no_data};
+use super::{
+    BarItem, detail_line, format, horizontal_bars, note_line, panel, render_no_data,
+    render_selectable,
+};
 use crate::app::App;
 use crate::data::Currency;
 use crate::view::bri::{Bars, BriView, Row as ViewRow};
@@ -120,11 +123,8 @@ fn render_table(app: &App, view: &BriView, frame: &mut Frame, area: Rect) {
         ],
     )
     .header(header)
-    .block(block)
-    .row_highlight_style(theme.selected())
-    .highlight_symbol("▸ ");
-    let mut state = TableState::default().with_selected(Some(app.bri.cursor.row));
-    frame.render_stateful_widget(table, area, &mut state);
+    .block(block);
+    render_selectable(frame, area, table, app.bri.cursor.row, theme);
 }
 
 fn render_detail(theme: &Theme, row: Option<&ViewRow>, frame: &mut Frame, area: Rect) {

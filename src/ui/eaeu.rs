@@ -3,9 +3,12 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
-use super::{BarItem, detail_line, format, horizontal_bars, note_line, panel, render_no_data};
+use super::{
+    BarItem, detail_line, format, horizontal_bars, note_line, panel, render_no_data,
+    render_selectable,
+};
 use crate::app::App;
 use crate::view::eaeu::EaeuView;
 
@@ -156,11 +159,8 @@ fn render_union(app: &App, view: &EaeuView, frame: &mut Frame, area: Rect) {
         ],
     )
     .header(header)
-    .block(block)
-    .row_highlight_style(theme.selected())
-    .highlight_symbol("▸ ");
-    let mut state = TableState::default().with_selected(Some(app.eaeu.cursor.row));
-    frame.render_stateful_widget(table, area, &mut state);
+    .block(block);
+    render_selectable(frame, area, table, app.eaeu.cursor.row, theme);
 }
 
 fn render_detail(app: &App, view: &EaeuView, frame: &mut Frame, area: Rect) {

@@ -12,7 +12,9 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Direction, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{
+    Bar, BarChart, BarGroup, Block, Borders, Paragraph, Table, TableState, Wrap,
+};
 
 use crate::app::{App, Tab};
 use theme::Theme;
@@ -158,6 +160,15 @@ fn panel<'a>(title: impl Into<Line<'a>>, theme: &Theme) -> Block<'a> {
 }
 
 /// "no data for …" in place of an empty box.
+/// A tab's table with its cursor's row highlighted and marked.
+fn render_selectable(frame: &mut Frame, area: Rect, table: Table<'_>, row: usize, theme: &Theme) {
+    let table = table
+        .row_highlight_style(theme.selected())
+        .highlight_symbol("▸ ");
+    let mut state = TableState::default().with_selected(Some(row));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
 fn render_no_data(frame: &mut Frame, area: Rect, block: Block<'_>, what: &str, theme: &Theme) {
     frame.render_widget(
         Paragraph::new(Line::styled(format!("no data for {what}"), theme.dim()))
