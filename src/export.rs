@@ -60,10 +60,6 @@ fn writer(out: impl Write) -> csv::Writer<impl Write> {
     csv::Writer::from_writer(out)
 }
 
-fn csv_error(error: csv::Error) -> io::Error {
-    io::Error::other(error)
-}
-
 pub fn bilateral(view: &BilateralView, out: impl Write) -> io::Result<()> {
     let mut csv = writer(out);
     let unit = unit_of(view.selection.currency);
@@ -87,8 +83,7 @@ pub fn bilateral(view: &BilateralView, out: impl Write) -> io::Result<()> {
         ]
         .map(String::from)
         .to_vec(),
-    )
-    .map_err(csv_error)?;
+    )?;
     for row in &view.rows {
         let [growth, growth_kind] = growth_columns(row.growth.as_ref());
         write(
@@ -108,8 +103,7 @@ pub fn bilateral(view: &BilateralView, out: impl Write) -> io::Result<()> {
                 row.provenance.source_text(),
                 row.provenance.note_text(),
             ],
-        )
-        .map_err(csv_error)?;
+        )?;
     }
     csv.flush()
 }
@@ -126,8 +120,7 @@ pub fn eaeu(view: &EaeuView, out: impl Write) -> io::Result<()> {
         "change_pp",
         "source",
         "note",
-    ])
-    .map_err(csv_error)?;
+    ])?;
     for row in &view.shares {
         csv.write_record([
             period.clone(),
@@ -139,8 +132,7 @@ pub fn eaeu(view: &EaeuView, out: impl Write) -> io::Result<()> {
             row.change_pp.map_or(String::new(), |c| c.to_string()),
             row.provenance.source_text(),
             row.provenance.note_text(),
-        ])
-        .map_err(csv_error)?;
+        ])?;
     }
     if let Some(rest) = view.rest_of_world {
         csv.write_record([
@@ -152,8 +144,7 @@ pub fn eaeu(view: &EaeuView, out: impl Write) -> io::Result<()> {
             "",
             "",
             "remainder of 100%",
-        ])
-        .map_err(csv_error)?;
+        ])?;
     }
     csv.flush()
 }
@@ -179,8 +170,7 @@ pub fn bri(
         "share_kind",
         "source",
         "note",
-    ])
-    .map_err(csv_error)?;
+    ])?;
     for topic in [Topic::Trade, Topic::Investment] {
         let rows = BriView::new(data, kind, topic).rows;
         for row in rows
@@ -204,8 +194,7 @@ pub fn bri(
                 }),
                 row.provenance.source_text(),
                 row.provenance.note_text(),
-            ])
-            .map_err(csv_error)?;
+            ])?;
         }
     }
     csv.flush()
@@ -223,12 +212,10 @@ pub fn overview(view: &OverviewView, out: impl Write) -> io::Result<()> {
         "growth_kind",
         "source",
         "note",
-    ])
-    .map_err(csv_error)?;
+    ])?;
     for card in &view.cards {
         let Some(latest) = &card.latest else {
-            csv.write_record([card.title.as_str(), "", "", "", "", "", "", "", "no data"])
-                .map_err(csv_error)?;
+            csv.write_record([card.title.as_str(), "", "", "", "", "", "", "", "no data"])?;
             continue;
         };
         let [growth, growth_kind] = growth_columns(latest.growth.as_ref());
@@ -242,8 +229,7 @@ pub fn overview(view: &OverviewView, out: impl Write) -> io::Result<()> {
             growth_kind,
             latest.provenance.source_text(),
             latest.provenance.note_text(),
-        ])
-        .map_err(csv_error)?;
+        ])?;
     }
     csv.flush()
 }
