@@ -12,7 +12,7 @@ use super::error::{LoadError, RowList};
 use super::model::{Area, Indicator, Measure, Unit, WORLD};
 use super::native::FileLoad;
 use super::observation::{Observation, Row, TextId, Texts};
-use super::period::{Period, SpanKind};
+use super::period::{Period, Span, SpanKind, YearMonth};
 use super::table::{DataRow, Table};
 
 const SOURCE: &str = "UN Comtrade";
@@ -213,7 +213,10 @@ fn compact_period(text: &str) -> Option<Period> {
     }
     match text.len() {
         4 => Period::parse(text).ok(),
-        6 => Period::parse(&format!("{}-{}", &text[..4], &text[4..])).ok(),
+        6 => {
+            let month = YearMonth::new(text[..4].parse().ok()?, text[4..].parse().ok()?)?;
+            Period::from_span(Span::Month(month))
+        }
         _ => None,
     }
 }
@@ -427,7 +430,7 @@ mod tests {
     fn compact_periods_are_years_or_months() {
         assert_eq!(compact_period("2019"), Some(Period::annual(2019)));
         assert_eq!(compact_period("202004"), Period::parse("2020-04").ok());
-        for bad in ["", "20191", "201913", "2019-07", "２０１９", "20a9"] {
+        for bad in ["", "20191", "201913", "201900", "2019-07", "２０１９", "20a9"] {
             assert_eq!(compact_period(bad), None, "{bad}");
         }
     }
