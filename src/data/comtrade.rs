@@ -430,7 +430,15 @@ mod tests {
     fn compact_periods_are_years_or_months() {
         assert_eq!(compact_period("2019"), Some(Period::annual(2019)));
         assert_eq!(compact_period("202004"), Period::parse("2020-04").ok());
-        for bad in ["", "20191", "201913", "201900", "2019-07", "２０１９", "20a9"] {
+        for bad in [
+            "",
+            "20191",
+            "201913",
+            "201900",
+            "2019-07",
+            "２０１９",
+            "20a9",
+        ] {
             assert_eq!(compact_period(bad), None, "{bad}");
         }
     }
