@@ -183,3 +183,32 @@ fn rows_a_format_leaves_out_are_counted_and_listed_but_not_warnings() {
         "{overlay}"
     );
 }
+
+#[test]
+fn key_hints_that_do_not_fit_beside_the_counts_give_way_whole() {
+    let data = eurasia_dash::data::dataset::load_files(
+        &["tests/fixtures/import/comtrade_plus.csv"],
+        None,
+        false,
+    )
+    .unwrap();
+    let mut app = App::new(data, "comtrade_plus.csv".into(), Theme { color: false });
+    app.update(Action::SelectTab(Tab::Bilateral));
+    let backend = draw(&app, 80, 24);
+    let buffer = backend.buffer();
+    let status: String = (0..80)
+        .map(|x| buffer[(x, 23)].symbol().to_string())
+        .collect();
+    assert!(
+        status.starts_with(" q quit ? help Tab next p pair s span "),
+        "{status:?}"
+    );
+    assert!(
+        !status.contains(" c curr"),
+        "a hint cut mid-word: {status:?}"
+    );
+    assert!(
+        status.ends_with("5 rows · 4 not used · 0 warnings w "),
+        "{status:?}"
+    );
+}

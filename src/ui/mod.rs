@@ -103,14 +103,6 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         Tab::Eaeu => &[("[ ]", "period")],
         Tab::BeltAndRoad => &[("m", "trade/investment"), ("s", "span")],
     };
-    let mut spans = Vec::new();
-    for (key, what) in [("q", "quit"), ("?", "help"), ("Tab", "next")]
-        .iter()
-        .chain(tab_keys)
-    {
-        spans.push(Span::styled(format!(" {key}"), theme.key()));
-        spans.push(Span::raw(format!(" {what}")));
-    }
     let stats = app.data.stats();
     let warnings = app.data.warning_count();
     let mut facts = vec![Span::styled(
@@ -143,7 +135,24 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     ));
     facts.push(Span::styled("w ", theme.key()));
     let facts = Line::from(facts).alignment(Alignment::Right);
-    // The facts keep their room; key hints give way on narrow terminals.
+    // The facts keep their room; on a narrow terminal the last key hints give
+    // way whole (`?` lists them all), never cut mid-word.
+    let room = usize::from(area.width).saturating_sub(facts.width());
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (key, what) in [("q", "quit"), ("?", "help"), ("Tab", "next")]
+        .iter()
+        .chain(tab_keys)
+    {
+        let hint = [format!(" {key}"), format!(" {what}")];
+        used += hint.iter().map(|part| part.chars().count()).sum::<usize>();
+        if used > room {
+            break;
+        }
+        let [key, what] = hint;
+        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::raw(what));
+    }
     let [keys, right] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(facts.width() as u16)])
             .areas(area);
