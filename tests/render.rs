@@ -160,15 +160,20 @@ fn without_colour_every_cell_is_uncoloured_and_growth_keeps_its_arrow() {
     );
 }
 
-#[test]
-fn rows_a_format_leaves_out_are_counted_and_listed_but_not_warnings() {
+/// The app on the Comtrade fixture, whose re-export rows are not used.
+fn comtrade_app() -> App {
     let data = eurasia_dash::data::dataset::load_files(
         &["tests/fixtures/import/comtrade_plus.csv"],
         None,
         false,
     )
     .unwrap();
-    let mut app = App::new(data, "comtrade_plus.csv".into(), Theme { color: false });
+    App::new(data, "comtrade_plus.csv".into(), Theme { color: false })
+}
+
+#[test]
+fn rows_a_format_leaves_out_are_counted_and_listed_but_not_warnings() {
+    let mut app = comtrade_app();
     let screen = format!("{:?}", draw(&app, 100, 30));
     assert!(
         screen.contains(" 5 rows · 4 not used · 0 warnings"),
@@ -186,13 +191,7 @@ fn rows_a_format_leaves_out_are_counted_and_listed_but_not_warnings() {
 
 #[test]
 fn key_hints_that_do_not_fit_beside_the_counts_give_way_whole() {
-    let data = eurasia_dash::data::dataset::load_files(
-        &["tests/fixtures/import/comtrade_plus.csv"],
-        None,
-        false,
-    )
-    .unwrap();
-    let mut app = App::new(data, "comtrade_plus.csv".into(), Theme { color: false });
+    let mut app = comtrade_app();
     app.update(Action::SelectTab(Tab::Bilateral));
     let backend = draw(&app, 80, 24);
     let buffer = backend.buffer();
