@@ -1,7 +1,7 @@
 //! Application state and `update(action)`: every change of what is shown goes
 //! through here, and each view is recomputed only when its selection changes.
 
-use crate::data::events::{self, Event};
+use crate::data::load::events::{self, Event};
 use crate::data::{Area, Dataset, Period, SpanKind};
 use crate::ui::theme::Theme;
 use crate::view::bilateral::{self, BilateralView};

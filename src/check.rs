@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use crate::data::dataset::FileReport;
-use crate::data::error::escape_controls;
+use crate::data::load::error::escape_controls;
+use crate::data::store::FileReport;
 use crate::data::{Dataset, LoadError, Observation, Period};
 
 #[derive(Debug, Serialize)]
@@ -264,7 +264,7 @@ fn abbreviated(items: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::dataset::DatasetBuilder;
+    use crate::data::DatasetBuilder;
     use crate::data::synthetic;
 
     #[test]

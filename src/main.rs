@@ -9,7 +9,7 @@ use clap::{Parser, ValueEnum};
 
 use eurasia_dash::app::{App, Tab};
 use eurasia_dash::check::Report;
-use eurasia_dash::data::{Area, Currency, Dataset, Format, LoadError, Period, SpanKind, dataset};
+use eurasia_dash::data::{Area, Currency, Dataset, Format, LoadError, Period, SpanKind, store};
 use eurasia_dash::export;
 use eurasia_dash::ui::theme::Theme;
 
@@ -288,7 +288,7 @@ fn load(cli: &Cli) -> Result<(Dataset, String), LoadError> {
     if cli.data.is_empty() {
         return Ok((Dataset::embedded(), "embedded dataset".to_string()));
     }
-    let data = dataset::load_files(&cli.data, cli.format.map(Format::from), cli.lenient)?;
+    let data = store::load_files(&cli.data, cli.format.map(Format::from), cli.lenient)?;
     let origin = match cli.data.as_slice() {
         // The file name; --check gives the full path.
         [one] => one.file_name().map_or_else(

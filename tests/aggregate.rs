@@ -1,14 +1,14 @@
 //! Group aggregates from member flows, checked against sums done by hand on
 //! tests/fixtures/aggregate/eaeu_members.csv (synthetic test data, USD millions).
 
-use eurasia_dash::data::aggregate::eaeu_members;
+use eurasia_dash::data::derive::aggregate::eaeu_members;
 use eurasia_dash::data::model::{CHINA, EAEU, WORLD};
-use eurasia_dash::data::{Area, Currency, Dataset, Flow, Indicator, Period, WarningKind, dataset};
+use eurasia_dash::data::{Area, Currency, Dataset, Flow, Indicator, Period, WarningKind, store};
 
 const FIXTURE: &str = "tests/fixtures/aggregate/eaeu_members.csv";
 
 fn data() -> Dataset {
-    dataset::load_files(&[FIXTURE], None, false).unwrap()
+    store::load_files(&[FIXTURE], None, false).unwrap()
 }
 
 fn amount(data: &Dataset, indicator: Indicator, partner: Area, period: &str) -> Option<f64> {

@@ -1,8 +1,8 @@
 //! The Comtrade and SDMX-CSV loaders against fixtures with real export headers.
 
-use eurasia_dash::data::format::{self, Format};
-use eurasia_dash::data::native::FileLoad;
-use eurasia_dash::data::observation::Texts;
+use eurasia_dash::data::load::FileLoad;
+use eurasia_dash::data::load::format::{self, Format};
+use eurasia_dash::data::model::Texts;
 use eurasia_dash::data::{Area, Indicator, LoadError, Measure, Observation, Period, Unit};
 
 fn fixture(name: &str) -> Vec<u8> {

@@ -2,8 +2,8 @@
 //! format detection and to every loader, strict and lenient. A seeded xorshift
 //! generator keeps the cases the same on every run without a dev-dependency.
 
-use eurasia_dash::data::format::{self, Format};
-use eurasia_dash::data::observation::Texts;
+use eurasia_dash::data::load::format::{self, Format};
+use eurasia_dash::data::model::Texts;
 
 struct XorShift(u64);
 

@@ -162,7 +162,7 @@ fn without_colour_every_cell_is_uncoloured_and_growth_keeps_its_arrow() {
 
 /// The app on the Comtrade fixture, whose re-export rows are not used.
 fn comtrade_app() -> App {
-    let data = eurasia_dash::data::dataset::load_files(
+    let data = eurasia_dash::data::store::load_files(
         &["tests/fixtures/import/comtrade_plus.csv"],
         None,
         false,

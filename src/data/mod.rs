@@ -1,28 +1,23 @@
-//! The data layer: the model, periods, loaders and queries. No terminal code.
+//! The data layer, no terminal code, in four layers that depend one way:
+//!
+//! - [`model`]: the vocabulary (areas, measures, units, periods, observations);
+//! - [`load`]: bytes to observations, one module per format;
+//! - [`store`]: the dataset, its figures sorted into series, and its queries;
+//! - [`derive`]: figures computed from others (group aggregates, growth checks).
+//!
+//! Each imports only the layers above it, but for one documented call: building
+//! a dataset (`store`) calls [`derive`] to add its derived figures.
+//!
+//! [`synthetic`] generates labelled synthetic data for tests and benchmarks.
 
-pub mod aggregate;
-pub mod codes;
-pub mod comtrade;
-pub mod dataset;
-pub mod error;
-pub mod events;
-pub mod format;
+pub mod derive;
+pub mod load;
 pub mod model;
-pub mod native;
-#[cfg(test)]
-mod native_reference;
-pub mod observation;
-pub mod period;
-pub mod sdmx;
-mod series_sort;
+pub mod store;
 pub mod synthetic;
-mod table;
 
-pub use dataset::{
-    Dataset, DatasetBuilder, Flow, Growth, GrowthKind, Level, SeriesKey, Warning, WarningKind,
+pub use load::{Format, LoadError};
+pub use model::{
+    Area, Currency, Flow, Indicator, Measure, Observation, Period, SeriesKey, Span, SpanKind, Unit,
 };
-pub use error::LoadError;
-pub use format::Format;
-pub use model::{Area, Currency, Indicator, Measure, Unit};
-pub use observation::Observation;
-pub use period::{Period, Span, SpanKind};
+pub use store::{Dataset, DatasetBuilder, Growth, GrowthKind, Level, Warning, WarningKind};

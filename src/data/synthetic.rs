@@ -30,7 +30,9 @@ const ROWS_PER_PAIR_YEAR: u64 = 2 * 14;
 const TARGET_YEARS: u64 = 25;
 const LAST_YEAR: i64 = 2024;
 
-/// splitmix64: small, fast and good enough for test data.
+/// splitmix64: small, fast and good enough for test data. The one generator
+/// of the project's synthetic data and randomised tests, so that every run
+/// draws the same numbers.
 #[derive(Clone, Debug)]
 pub struct SplitMix64(u64);
 
@@ -45,6 +47,11 @@ impl SplitMix64 {
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
+    }
+
+    /// Below `bound` (not 0), near enough uniform for test data.
+    pub fn below(&mut self, bound: u64) -> u64 {
+        self.next_u64() % bound
     }
 
     /// Uniform in `[0, 1)`.

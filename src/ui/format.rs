@@ -1,6 +1,6 @@
 //! Numbers written for people: "$244.8 bn", "¥1.74 tn", "29.3%", "▲ +1.9%".
 
-use crate::data::observation::Row;
+use crate::data::model::Row;
 use crate::data::{Currency, Growth, GrowthKind, Observation};
 use crate::view::Figure;
 

@@ -34,7 +34,7 @@ impl Figure {
     /// Computed here (exports + imports, or a group sum), not published.
     pub fn is_derived(&self) -> bool {
         self.published
-            .is_none_or(|o| o.row == crate::data::observation::Row::COMPUTED)
+            .is_none_or(|o| o.row == crate::data::model::Row::COMPUTED)
     }
 }
 

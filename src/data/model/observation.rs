@@ -1,10 +1,11 @@
-//! One published figure, as loaded, and the interned text that goes with it.
+//! One published figure, as loaded; what it is a figure of (its flow and
+//! series); and the interned text that goes with it.
 
 use std::collections::HashMap;
 
-use super::dataset::Flow;
-use super::model::{Area, Currency, Measure, Unit};
-use super::period::Period;
+use super::area::Area;
+use super::measure::{Currency, Indicator, Measure, Unit};
+use super::period::{Period, SpanKind};
 
 /// Where a figure came from: the file (an index into the dataset's file list)
 /// and the 1-based line. Observations hold it packed, as a [`Row`].
@@ -132,19 +133,70 @@ impl Observation {
         Flow::new(self.measure.indicator, self.reporter, self.partner)
     }
 
+    /// The series the figure belongs to.
+    pub fn series_key(&self) -> SeriesKey {
+        SeriesKey {
+            measure: self.measure,
+            reporter: self.reporter,
+            partner: self.partner,
+            currency: self.currency,
+            kind: self.period.kind(),
+        }
+    }
+
     /// The value in the currency's base unit (dollars, yuan, percent).
     pub fn amount(&self) -> f64 {
         self.value * self.unit.scale()
     }
 }
 
-/// The currency a published growth rate refers to: dollars, as the press reports
-/// growth, unless its note says the rate is in yuan terms.
-pub fn growth_currency(note: &str) -> Currency {
-    let note = note.to_ascii_lowercase();
-    if note.contains("yuan") || note.contains("cny") || note.contains("renminbi") {
-        Currency::Cny
-    } else {
-        Currency::Usd
+/// One indicator of a reporter–partner pair: what most queries ask about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Flow {
+    pub indicator: Indicator,
+    pub reporter: Area,
+    pub partner: Area,
+}
+
+impl Flow {
+    pub fn new(indicator: Indicator, reporter: Area, partner: Area) -> Self {
+        Self {
+            indicator,
+            reporter,
+            partner,
+        }
+    }
+
+    /// The same pair with another indicator.
+    pub fn with(self, indicator: Indicator) -> Self {
+        Self { indicator, ..self }
+    }
+}
+
+/// One line of figures: a measure for a reporter–partner pair, in one currency
+/// and one kind of span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SeriesKey {
+    pub measure: Measure,
+    pub reporter: Area,
+    pub partner: Area,
+    pub currency: Currency,
+    pub kind: SpanKind,
+}
+
+impl SeriesKey {
+    /// The series of a flow's level (or, with `growth`, its published growth
+    /// rate) in a currency and kind of span.
+    pub fn new(flow: Flow, growth: bool, currency: Currency, kind: SpanKind) -> Self {
+        Self {
+            measure: Measure {
+                indicator: flow.indicator,
+                growth,
+            },
+            reporter: flow.reporter,
+            partner: flow.partner,
+            currency,
+            kind,
+        }
     }
 }

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-const EMBEDDED_EVENTS: &str = include_str!("../../assets/events.csv");
+const EMBEDDED_EVENTS: &str = include_str!("../../../assets/events.csv");
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct Event {

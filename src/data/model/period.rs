@@ -242,7 +242,7 @@ fn parse_year(bytes: &[u8]) -> Option<i32> {
 }
 
 /// `2019-07` (also `2019-M07`, as SDMX writes months).
-pub(crate) fn parse_year_month(text: &str) -> Option<YearMonth> {
+fn parse_year_month(text: &str) -> Option<YearMonth> {
     let bytes = text.as_bytes();
     if bytes.len() < 7 || bytes[4] != b'-' {
         return None;

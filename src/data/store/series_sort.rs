@@ -6,9 +6,8 @@
 
 use std::ops::Range;
 
-use super::dataset::SeriesKey;
-use super::model::Area;
-use super::observation::Observation;
+use super::distribute::{Gathering, distribute_in_halves};
+use crate::data::model::{Area, Observation, SeriesKey};
 
 /// Sorts by (SeriesKey, period, row), comparing integer keys. Data usually
 /// holds a few thousand series at most, so a large input is first put in
@@ -20,18 +19,56 @@ use super::observation::Observation;
 /// Returns the series index if the bucket sort found no two figures of a
 /// series sharing a period (as usual); otherwise repeats are still to be
 /// dropped and the series indexed.
-pub(super) fn sort(observations: &mut [Observation]) -> Option<Vec<(SeriesKey, Range<usize>)>> {
-    if observations.len() >= BUCKET_SORT_MIN
-        && let Some(sorted) = sort_by_series(observations)
-    {
-        return (!sorted.repeats).then_some(sorted.index);
+pub(in crate::data) fn sort(
+    observations: &mut [Observation],
+) -> Option<Vec<(SeriesKey, Range<usize>)>> {
+    if observations.len() >= BUCKET_SORT_MIN {
+        let sorted = sort_by_series(observations);
+        debug_assert!(
+            observations.iter().all(holds_reporter),
+            "the bucket sort gives every figure its reporter back"
+        );
+        if let Some(sorted) = sorted {
+            return (!sorted.repeats).then_some(sorted.index);
+        }
     }
     sort_by_comparison(observations);
     None
 }
 
+/// The series index of figures in series order: each series and where its
+/// figures lie.
+pub(in crate::data) fn index_series(sorted: &[Observation]) -> Vec<(SeriesKey, Range<usize>)> {
+    let mut series: Vec<(SeriesKey, Range<usize>)> = Vec::new();
+    for (position, observation) in sorted.iter().enumerate() {
+        let key = observation.series_key();
+        match series.last_mut() {
+            Some((last, range)) if *last == key => range.end = position + 1,
+            _ => series.push((key, position..position + 1)),
+        }
+    }
+    series
+}
+
+/// The bucket sort keeps a figure's series number in its `reporter` while it
+/// runs (so that a figure's bucket is read rather than looked up each time it
+/// moves); these three are the only places that write, read and check it.
+/// A number is below 2^24, so its first byte is 0, never a code's letter.
+fn hold_series_number(o: &mut Observation, number: u32) {
+    debug_assert!(number < 1 << 24);
+    o.reporter = Area::from_sort_key(number);
+}
+
+fn series_number(o: &Observation) -> u32 {
+    o.reporter.sort_key()
+}
+
+fn holds_reporter(o: &Observation) -> bool {
+    series_number(o) >> 24 != 0
+}
+
 /// Below this many figures a plain comparison sort is as quick.
-pub(super) const BUCKET_SORT_MIN: usize = 4096;
+pub(in crate::data) const BUCKET_SORT_MIN: usize = 4096;
 
 /// The most series sorted as buckets (their table is then about 3 MB).
 const MAX_BUCKETS: usize = 1 << 16;
@@ -44,7 +81,7 @@ fn order(a: &Observation, b: &Observation) -> std::cmp::Ordering {
 
 /// The comparison sort: a large input is split at its median and the halves
 /// sorted on two threads, in place.
-pub(super) fn sort_by_comparison(observations: &mut [Observation]) {
+pub(in crate::data) fn sort_by_comparison(observations: &mut [Observation]) {
     if observations.len() < 100_000 || !two_cores() {
         observations.sort_unstable_by(order);
         return;
@@ -214,7 +251,7 @@ fn sort_by_series(observations: &mut [Observation]) -> Option<SeriesOrder> {
     }
     // Each figure's bucket by the number it holds.
     let rank: Vec<usize> = id_of.iter().map(|&id| rank_of_id[id as usize]).collect();
-    let bucket = |o: &Observation| rank[o.reporter.sort_key() as usize];
+    let bucket = |o: &Observation| rank[series_number(o) as usize];
     let half_counts: Vec<Vec<usize>> = half_counts
         .iter()
         .map(|counts| {
@@ -274,7 +311,7 @@ fn sort_by_series(observations: &mut [Observation]) -> Option<SeriesOrder> {
             for (b, place) in places.into_iter().enumerate() {
                 let series = &mut group[place];
                 order_found.repeats |= finish_series(series, table.reporter(order[first + b]));
-                let key = SeriesKey::of(&series[0]);
+                let key = series[0].series_key();
                 order_found
                     .index
                     .push((key, starts[first + b]..starts[first + b + 1]));
@@ -331,7 +368,7 @@ fn number_series(observations: &mut [Observation], base: u32) -> Option<(SeriesT
             counts.push(0);
         }
         counts[id as usize] += 1;
-        o.reporter = Area::from_sort_key(base + id);
+        hold_series_number(o, base + id);
     }
     Some((table, counts))
 }
@@ -339,315 +376,7 @@ fn number_series(observations: &mut [Observation], base: u32) -> Option<(SeriesT
 /// Puts back the reporters [`number_series`] replaced.
 fn restore(observations: &mut [Observation], table: &SeriesTable, base: u32) {
     for o in observations {
-        o.reporter = table.reporter(o.reporter.sort_key() - base);
-    }
-}
-
-/// Moves figures into consecutive buckets in place, keeping their order
-/// within each bucket (so a series read in order of period stays so), with
-/// room for a few blocks per bucket rather than a second copy of the figures.
-///
-/// Blocks are `block` figures at a multiple of `block` from the start. A
-/// bucket's place is known from the counts, so all its figures but a few at
-/// each end (its head and tail) fill whole blocks. Figures are read in order
-/// into a buffer per bucket; a full buffer is written over figures already
-/// read, at the front, and noted with the block it belongs in, except that
-/// the head, gathered in the buffer first, is put aside. Then the blocks are
-/// carried to their places ([`place_blocks`]) and the heads and tails, still
-/// held here, written around them.
-struct Gathering {
-    block: usize,
-    /// `block` figures for each bucket.
-    buffers: Vec<Observation>,
-    buckets: Vec<BucketGathering>,
-    /// The heads, bucket after bucket.
-    heads: Vec<Observation>,
-    /// The block each block written at the front belongs in, in order.
-    targets: Vec<usize>,
-    /// For [`Gathering::distribute`] through a copy: the figures, and where
-    /// each bucket's next figure goes.
-    copy: Vec<Observation>,
-    next: Vec<usize>,
-}
-
-/// Up to this many figures (2.4 MB), [`Gathering::distribute`] moves them
-/// through a copy, as a counting sort: for a group of buckets, which stays
-/// in cache, that is quicker than blocks, and takes little memory.
-const COPY_LIMIT: usize = 1 << 16;
-
-/// How far a bucket's figures are gathered.
-#[derive(Clone)]
-struct BucketGathering {
-    /// Where its buffer's figures end: the head is gathered at the buffer's
-    /// end, so that the buffer is full when the head is.
-    filled: usize,
-    /// Where its head is put aside in `heads`, and whether it is still being
-    /// gathered.
-    head: Range<usize>,
-    in_head: bool,
-    /// The block its next full buffer belongs in.
-    next_block: usize,
-}
-
-impl Gathering {
-    fn new(block: usize) -> Self {
-        Self {
-            block,
-            buffers: Vec::new(),
-            buckets: Vec::new(),
-            heads: Vec::new(),
-            targets: Vec::new(),
-            copy: Vec::new(),
-            next: Vec::new(),
-        }
-    }
-
-    /// Moves `observations` into buckets, keeping their order within each:
-    /// bucket `b` (as `bucket` says) is to hold `places[b]`, with the counts
-    /// right.
-    fn distribute(
-        &mut self,
-        observations: &mut [Observation],
-        places: &[Range<usize>],
-        bucket: impl Fn(&Observation) -> usize,
-    ) {
-        if observations.len() <= COPY_LIMIT {
-            self.copy.clear();
-            self.copy.extend_from_slice(observations);
-            self.next.clear();
-            self.next.extend(places.iter().map(|place| place.start));
-            for figure in &self.copy {
-                let b = bucket(figure);
-                observations[self.next[b]] = *figure;
-                self.next[b] += 1;
-            }
-            return;
-        }
-        self.gather(observations, places, bucket);
-        place_blocks(observations, self.block, &[(0, &self.targets)], false);
-        self.place_rest(observations, places);
-    }
-
-    /// Reads `part` (the figures to distribute, or a part of them starting on
-    /// a block boundary) in order, writing full blocks at its front: its
-    /// figures of bucket `b` are to hold `places[b]`, counted from the start
-    /// of all the figures.
-    fn gather(
-        &mut self,
-        part: &mut [Observation],
-        places: &[Range<usize>],
-        bucket: impl Fn(&Observation) -> usize,
-    ) {
-        let block = self.block;
-        self.buckets.clear();
-        let mut heads = 0;
-        for place in places {
-            let head = place
-                .len()
-                .min(place.start.next_multiple_of(block) - place.start);
-            self.buckets.push(BucketGathering {
-                filled: if head > 0 { block - head } else { 0 },
-                head: heads..heads + head,
-                in_head: head > 0,
-                next_block: (place.start + head) / block,
-            });
-            heads += head;
-        }
-        self.targets.clear();
-        let Some(&filler) = part.first() else {
-            return;
-        };
-        self.buffers.clear();
-        self.buffers.resize(places.len() * block, filler);
-        self.heads.clear();
-        self.heads.resize(heads, filler);
-        let mut written = 0;
-        for read in 0..part.len() {
-            let figure = part[read];
-            let b = bucket(&figure);
-            let state = &mut self.buckets[b];
-            self.buffers[b * block + state.filled] = figure;
-            state.filled += 1;
-            if state.filled < block {
-                continue;
-            }
-            state.filled = 0;
-            let buffer = &self.buffers[b * block..][..block];
-            if state.in_head {
-                state.in_head = false;
-                self.heads[state.head.clone()].copy_from_slice(&buffer[block - state.head.len()..]);
-            } else {
-                // As many figures are read as held here or written, so the
-                // block goes over figures already read.
-                part[written..written + block].copy_from_slice(buffer);
-                written += block;
-                self.targets.push(state.next_block);
-                state.next_block += 1;
-            }
-        }
-    }
-
-    /// Writes each bucket's head and tail at the ends of its place, once the
-    /// blocks are in theirs.
-    fn place_rest(&self, observations: &mut [Observation], places: &[Range<usize>]) {
-        for (b, (state, place)) in self.buckets.iter().zip(places).enumerate() {
-            let head = &self.heads[state.head.clone()];
-            observations[place.start..][..head.len()].copy_from_slice(head);
-            let tail = state.filled;
-            if tail > 0 {
-                observations[place.end - tail..place.end]
-                    .copy_from_slice(&self.buffers[b * self.block..][..tail]);
-            }
-        }
-    }
-}
-
-/// Moves figures into buckets as [`Gathering::distribute`] does, with the
-/// figures before and after `middle` (a multiple of `block`, or the end)
-/// read on two threads: `places[half][b]` is where a half's figures of bucket
-/// `b` go, with one list if `middle` is the end.
-fn distribute_in_halves(
-    observations: &mut [Observation],
-    block: usize,
-    middle: usize,
-    places: &[Vec<Range<usize>>],
-    bucket: impl Fn(&Observation) -> usize + Sync,
-) {
-    let gather = |part: &mut [Observation], places: &[Range<usize>]| {
-        let mut gathering = Gathering::new(block);
-        gathering.gather(part, places, &bucket);
-        gathering
-    };
-    let (low, high) = observations.split_at_mut(middle);
-    let gathered = std::thread::scope(|scope| {
-        let second = places
-            .get(1)
-            .map(|places| scope.spawn(|| gather(high, places)));
-        let mut gathered = vec![gather(low, &places[0])];
-        gathered.extend(second.map(|handle| handle.join().expect("a sort thread panicked")));
-        gathered
-    });
-    let fronts: Vec<(usize, &[usize])> = [0, middle]
-        .into_iter()
-        .zip(&gathered)
-        .map(|(begin, gathering)| (begin, &gathering.targets[..]))
-        .collect();
-    place_blocks(observations, block, &fronts, places.len() == 2);
-    for (gathering, places) in gathered.iter().zip(places) {
-        gathering.place_rest(observations, places);
-    }
-}
-
-/// Carries whole blocks to the blocks they belong in, on two threads if
-/// `two_threads`: `fronts` holds, for each part gathered, where it begins and
-/// the block each block at its front belongs in. The blocks left are
-/// overwritten by heads and tails.
-fn place_blocks(
-    observations: &mut [Observation],
-    block: usize,
-    fronts: &[(usize, &[usize])],
-    two_threads: bool,
-) {
-    let (order, chains) = block_chains(observations.len(), block, fronts);
-    // The blocks in the chains' order, each borrowed once, so that chains
-    // can be carried on two threads.
-    let mut blocks: Vec<Option<&mut [Observation]>> =
-        observations.chunks_exact_mut(block).map(Some).collect();
-    let mut in_order: Vec<&mut [Observation]> = order
-        .iter()
-        .map(|&at| blocks[at].take().expect("a block is in one chain at most"))
-        .collect();
-    // The chains split where half the blocks are carried.
-    let mut split = (chains.len(), in_order.len());
-    if two_threads {
-        let mut carried = 0;
-        for (i, chain) in chains.iter().enumerate() {
-            if carried >= in_order.len() / 2 {
-                split = (i, carried);
-                break;
-            }
-            carried += chain.len;
-        }
-    }
-    let (low, high) = in_order.split_at_mut(split.1);
-    let (low_chains, high_chains) = chains.split_at(split.0);
-    std::thread::scope(|scope| {
-        if !high_chains.is_empty() {
-            scope.spawn(|| carry(high, high_chains));
-        }
-        carry(low, low_chains);
-    });
-}
-
-/// A chain of blocks to carry: each goes to the next one's place, and the
-/// last to the first's if it is a cycle; otherwise nothing is to go to the
-/// first's place and the last is a place holding no block to carry.
-struct Chain {
-    len: usize,
-    cycle: bool,
-}
-
-/// The chains to carry the blocks at the parts' fronts in (each starting
-/// where no block is to go, if any), and the places of their blocks in order.
-fn block_chains(
-    len: usize,
-    block: usize,
-    fronts: &[(usize, &[usize])],
-) -> (Vec<usize>, Vec<Chain>) {
-    const NOWHERE: usize = usize::MAX;
-    let mut bound_for = vec![NOWHERE; len / block];
-    let mut wanted = vec![false; bound_for.len()];
-    for &(begin, targets) in fronts {
-        bound_for[begin / block..][..targets.len()].copy_from_slice(targets);
-        for &to in targets {
-            wanted[to] = true;
-        }
-    }
-    let mut order = Vec::new();
-    let mut chains = Vec::new();
-    // Chains that end at a place holding no block to carry, then cycles.
-    for cycles in [false, true] {
-        for start in 0..bound_for.len() {
-            let to = bound_for[start];
-            if to == NOWHERE || to == start || (wanted[start] && !cycles) {
-                continue;
-            }
-            let first = order.len();
-            let mut at = start;
-            let cycle = loop {
-                order.push(at);
-                match std::mem::replace(&mut bound_for[at], NOWHERE) {
-                    NOWHERE => break false,
-                    to if to == start => break true,
-                    to => at = to,
-                }
-            };
-            chains.push(Chain {
-                len: order.len() - first,
-                cycle,
-            });
-        }
-    }
-    (order, chains)
-}
-
-/// Carries each chain's blocks, `blocks` holding them chain after chain.
-fn carry(mut blocks: &mut [&mut [Observation]], chains: &[Chain]) {
-    let mut carried = Vec::new();
-    for chain in chains {
-        let (chain_blocks, rest) = std::mem::take(&mut blocks).split_at_mut(chain.len);
-        blocks = rest;
-        let (first, others) = chain_blocks
-            .split_first_mut()
-            .expect("a chain carries a block");
-        carried.clear();
-        carried.extend_from_slice(first);
-        for place in others {
-            place.swap_with_slice(&mut carried);
-        }
-        if chain.cycle {
-            first.copy_from_slice(&carried);
-        }
+        o.reporter = table.reporter(series_number(o) - base);
     }
 }
 
@@ -665,101 +394,21 @@ fn sort_key(o: &Observation) -> (u128, u64) {
 }
 
 #[cfg(test)]
-pub(super) mod tests {
+mod tests {
     use super::*;
-    use crate::data::dataset::index_series;
-    use crate::data::model::{CHINA, Currency, Indicator, Measure, RUSSIA};
-    use crate::data::observation::{Row, TextId};
-    use crate::data::period::Period;
-
-    fn period(text: &str) -> Period {
-        Period::parse(text).unwrap()
-    }
-
-    /// A generator of test data: xorshift, the same numbers every run.
-    pub(in crate::data) fn random_numbers(mut state: u64) -> impl FnMut(u64) -> u64 {
-        move |below: u64| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state % below
-        }
-    }
-
-    #[test]
-    fn gathering_moves_figures_into_buckets_keeping_their_order() {
-        use crate::data::model::Unit;
-        let mut random = random_numbers(0x9e37_79b9_7f4a_7c15);
-        let figure = |row: usize| Observation {
-            value: 0.0,
-            reporter: CHINA,
-            partner: RUSSIA,
-            period: period("2020"),
-            source: TextId::NONE,
-            note: TextId::NONE,
-            row: Row(row as u32),
-            measure: Measure::level(Indicator::Trade),
-            unit: Unit::UsdBn,
-            currency: Currency::Usd,
-        };
-        // One gathering reused, as for the groups of a sort.
-        let mut reused = Gathering::new(3);
-        // Past COPY_LIMIT, distribute gathers in blocks too.
-        for len in [0, 1, 2, 5, 16, 17, 100, 1000, 5000, COPY_LIMIT + 100] {
-            for buckets in [1, 2, 3, 40] {
-                for block in [1, 2, 3, 8, 64] {
-                    for halves in [1, 2] {
-                        // Half the figures in bucket 0, so some buckets are
-                        // empty or hold less than a block, others many.
-                        let bucket_of: Vec<usize> = (0..len)
-                            .map(|_| match random(2) {
-                                0 => 0,
-                                _ => random(buckets as u64) as usize,
-                            })
-                            .collect();
-                        let bucket = |o: &Observation| bucket_of[o.row.0 as usize];
-                        let mut figures: Vec<Observation> = (0..len).map(figure).collect();
-                        let mut expected = figures.clone();
-                        expected.sort_by_key(bucket);
-                        let middle = if halves == 2 {
-                            len / 2 / block * block
-                        } else {
-                            len
-                        };
-                        let mut counts = vec![vec![0; buckets]; halves];
-                        for (i, &b) in bucket_of.iter().enumerate() {
-                            counts[usize::from(i >= middle)][b] += 1;
-                        }
-                        let mut places = vec![Vec::new(); halves];
-                        let mut at = 0;
-                        for b in 0..buckets {
-                            for (counts, places) in counts.iter().zip(&mut places) {
-                                places.push(at..at + counts[b]);
-                                at += counts[b];
-                            }
-                        }
-                        if halves == 1 && block == 3 {
-                            reused.distribute(&mut figures, &places[0], bucket);
-                        } else {
-                            distribute_in_halves(&mut figures, block, middle, &places, bucket);
-                        }
-                        assert!(
-                            figures == expected,
-                            "{len} figures, {buckets} buckets, blocks of {block}, {halves} halves"
-                        );
-                    }
-                }
-            }
-        }
-    }
+    use crate::data::model::{
+        CHINA, Currency, Indicator, Measure, Period, RUSSIA, Row, TextId, Unit,
+    };
+    use crate::data::store::distribute::COPY_LIMIT;
+    use crate::data::synthetic::SplitMix64;
 
     #[test]
     fn the_bucket_sort_moves_a_group_too_large_to_copy_in_blocks() {
-        use crate::data::model::Unit;
-        use crate::data::period::{Span, YearMonth};
+        use crate::data::model::{Span, YearMonth};
         // Three monthly series, so one group, of more than COPY_LIMIT
         // figures, in order of period but for a few swapped.
-        let mut random = random_numbers(5);
+        let mut rng = SplitMix64::new(5);
+        let mut random = |bound| rng.below(bound);
         let len = COPY_LIMIT * 2 + 1000;
         let mut observations: Vec<Observation> = (0..len)
             .map(|row| {
@@ -795,9 +444,9 @@ pub(super) mod tests {
 
     #[test]
     fn the_bucket_sort_orders_exactly_as_the_comparison_sort() {
-        use crate::data::model::Unit;
-        use crate::data::period::Span;
-        let mut random = random_numbers(0x2545_f491_4f6c_dd1d);
+        use crate::data::model::{Span, YearMonth};
+        let mut rng = SplitMix64::new(0x2545_f491_4f6c_dd1d);
+        let mut random = |bound| rng.below(bound);
         let mut areas = vec![CHINA, RUSSIA, Area::known("KAZ"), Area::known("EAEU")];
         areas.extend((0..26 * 26).map(|i| {
             let code = [b'A' + (i / 26) as u8, b'A' + (i % 26) as u8, b'X'];
@@ -821,14 +470,10 @@ pub(super) mod tests {
                             year,
                             quarter: 1 + random(4) as u8,
                         },
-                        2 => Span::Month(
-                            crate::data::period::YearMonth::new(year, 1 + random(12) as u32)
-                                .unwrap(),
-                        ),
+                        2 => Span::Month(YearMonth::new(year, 1 + random(12) as u32).unwrap()),
                         _ => Span::Interval {
-                            first: crate::data::period::YearMonth::new(year, 1).unwrap(),
-                            last: crate::data::period::YearMonth::new(year, 1 + random(12) as u32)
-                                .unwrap(),
+                            first: YearMonth::new(year, 1).unwrap(),
+                            last: YearMonth::new(year, 1 + random(12) as u32).unwrap(),
                         },
                     };
                     Observation {

@@ -8,12 +8,13 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use super::FileLoad;
 use super::error::{LoadError, RowList};
-use super::model::{Area, Indicator, Measure, Unit, WORLD};
-use super::native::FileLoad;
-use super::observation::{Observation, Row, TextId, Texts};
-use super::period::{Period, Span, SpanKind, YearMonth};
 use super::table::{DataRow, Table};
+use crate::data::model::{
+    Area, Indicator, Measure, Observation, Period, Row, Span, SpanKind, TextId, Texts, Unit, WORLD,
+    YearMonth,
+};
 
 const SOURCE: &str = "UN Comtrade";
 

@@ -8,10 +8,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 
-use super::dataset::Dataset;
-use super::model::{Area, BELT_AND_ROAD, CHINA, Currency, EAEU, Indicator, Measure, Unit, WORLD};
-use super::observation::{Observation, Row, TextId, Texts};
-use super::period::Period;
+use crate::data::model::{
+    Area, BELT_AND_ROAD, CHINA, Currency, EAEU, Indicator, Measure, Observation, Period, Row,
+    TextId, Texts, Unit, WORLD,
+};
+use crate::data::store::Dataset;
 
 /// The Union's members and the day each joined (Treaty on the EAEU; Armenia's
 /// and Kyrgyzstan's accession treaties).
@@ -24,7 +25,7 @@ const EAEU_MEMBERS: [(&str, (i32, u32, u32)); 5] = [
 ];
 
 /// The Belt and Road country list, with its source, compiled in.
-const BRI_COUNTRIES_CSV: &str = include_str!("../../assets/bri-countries.csv");
+const BRI_COUNTRIES_CSV: &str = include_str!("../../../assets/bri-countries.csv");
 
 /// A Belt and Road sum is computed only when the data has China's trade with
 /// at least this share of the listed countries; a sum over a few is not the group.
@@ -258,7 +259,7 @@ fn eaeu(data: &Dataset, texts: &mut Texts, out: &mut Aggregates) {
         for &partner in partners {
             if partner == WORLD
                 || members.contains(&partner)
-                || super::model::GROUPS.contains(&partner.code())
+                || crate::data::model::GROUPS.contains(&partner.code())
             {
                 continue;
             }

@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use super::model::{Area, GROUPS};
+use crate::data::model::{Area, GROUPS};
 
 /// What a publisher's area code stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

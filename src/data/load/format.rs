@@ -5,10 +5,9 @@ use std::io::Read;
 use std::str::FromStr;
 
 use super::error::LoadError;
-use super::native::FileLoad;
-use super::observation::Texts;
 use super::table::Table;
-use super::{comtrade, native, sdmx};
+use super::{FileLoad, comtrade, native, sdmx};
+use crate::data::model::Texts;
 
 /// The file formats the data layer reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,12 +6,12 @@
 //! Columns are dimension ids, found case-insensitively. Files may be separated
 //! by `;`, and then `,` may be the decimal separator.
 
+use super::FileLoad;
 use super::error::{LoadError, RowList};
-use super::model::{Indicator, Measure, Unit, WORLD};
-use super::native::FileLoad;
-use super::observation::{Observation, Row, TextId, Texts};
-use super::period::Period;
 use super::table::{DataRow, Table};
+use crate::data::model::{
+    Indicator, Measure, Observation, Period, Row, TextId, Texts, Unit, WORLD,
+};
 
 /// The column saying which flow a row is, and so who published the file.
 #[derive(Clone, Copy)]

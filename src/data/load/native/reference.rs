@@ -5,10 +5,12 @@
 
 use csv::{ByteRecord, ReaderBuilder};
 
-use super::error::{BOM, LoadError};
-use super::native::{COLUMNS, Column, FileLoad, Header, meaning};
-use super::observation::{Observation, Row, Texts, growth_currency};
-use super::table::{LineCountingReader, csv_error};
+use super::header::{COLUMNS, Column, Header};
+use crate::data::load::FileLoad;
+use crate::data::load::error::{BOM, LoadError};
+use crate::data::load::meaning::{self, growth_currency};
+use crate::data::load::table::{LineCountingReader, csv_error};
+use crate::data::model::{Observation, Row, Texts};
 
 /// Reads a native file already in memory. In strict mode the first bad row is
 /// the error; in lenient mode bad rows are skipped and returned with their reason.

@@ -11,8 +11,9 @@ use csv::{ByteRecord, Reader, ReaderBuilder};
 
 use super::codes::{self, AreaCode};
 use super::error::{BOM, LoadError, RowList};
-use super::model::Area;
-use super::native::{self, FileLoad, meaning, parse_decimal};
+use super::meaning::{self, header_text, parse_decimal};
+use super::{FileLoad, read_head};
+use crate::data::model::Area;
 
 /// A file opened at its header, ready to read rows.
 pub(crate) struct Table<'a> {
@@ -30,7 +31,10 @@ impl<'a> Table<'a> {
     /// Reads the header line, after a UTF-8 byte-order mark. The delimiter is
     /// `;` when the first line has more semicolons than commas, else `,`.
     pub fn open(path: &'a str, mut input: impl Read + 'a) -> Result<Self, LoadError> {
-        let head = read_head(path, &mut input)?;
+        let mut head = read_head(path, &mut input)?;
+        if head.starts_with(BOM) {
+            head.drain(..BOM.len());
+        }
         if head.iter().all(u8::is_ascii_whitespace) {
             return Err(LoadError::empty_file(path));
         }
@@ -83,7 +87,7 @@ impl<'a> Table<'a> {
 
     /// The header as found, for messages.
     pub fn header_text(&self) -> String {
-        native::header_text(self.header.iter())
+        header_text(self.header.iter())
     }
 
     /// The first column named any of `names`, case-insensitively.
@@ -161,43 +165,6 @@ impl<'a> Table<'a> {
         }
         Ok(())
     }
-}
-
-/// The start of the input, a byte-order mark dropped, up to its first line
-/// end and on until it holds more than blank space (or all of a shorter
-/// input): enough to choose the delimiter and to tell an empty file.
-fn read_head(path: &str, input: &mut impl Read) -> Result<Vec<u8>, LoadError> {
-    let mut head = Vec::new();
-    let mut at_end = false;
-    while head.len() < BOM.len() && !at_end {
-        at_end = read_more(path, input, &mut head)? == 0;
-    }
-    if head.starts_with(BOM) {
-        head.drain(..BOM.len());
-    }
-    let (mut line_end, mut text) = (false, false);
-    let mut scanned = 0;
-    loop {
-        for &byte in &head[scanned..] {
-            line_end |= byte == b'\n';
-            text |= !byte.is_ascii_whitespace();
-        }
-        scanned = head.len();
-        if at_end || (line_end && text) {
-            return Ok(head);
-        }
-        at_end = read_more(path, input, &mut head)? == 0;
-    }
-}
-
-/// Appends one read's bytes, and says how many (0 at the end).
-fn read_more(path: &str, input: &mut impl Read, head: &mut Vec<u8>) -> Result<usize, LoadError> {
-    let mut chunk = [0u8; 8 * 1024];
-    let read = input
-        .read(&mut chunk)
-        .map_err(|error| LoadError::file(path, format!("cannot read: {error}")))?;
-    head.extend_from_slice(&chunk[..read]);
-    Ok(read)
 }
 
 /// Passes a stream on to the csv reader and keeps the bytes it has not yet

@@ -1,0 +1,33 @@
+//! Figures computed from others: group aggregates (the EAEU's and the Belt
+//! and Road's, from their members' flows), the currency of published growth
+//! rates, and growth cross-checks. Reads the dataset through its queries.
+//!
+//! The one tie back: building a dataset ([`crate::data::DatasetBuilder::build`])
+//! calls [`complete`], which hands what it computes to the dataset through
+//! the few setters the dataset keeps for `derive` (`derive_with`,
+//! `add_computed`, `move_to_currency`, `add_warnings`).
+
+pub mod aggregate;
+mod growth;
+
+pub use growth::GROWTH_TOLERANCE_PP;
+
+use crate::data::model::Currency;
+use crate::data::store::{Dataset, Warning, WarningKind};
+
+/// Adds to a dataset just built, in order: the group aggregates (and a
+/// warning for each period left out as incomplete); the published growth
+/// rates that can only refer to a yuan series, moved to it; and a warning for
+/// each published growth rate the data contradicts.
+pub(in crate::data) fn complete(dataset: &mut Dataset) {
+    let aggregates = dataset.derive_with(aggregate::compute);
+    dataset.add_warnings(aggregates.incomplete.into_iter().map(|message| Warning {
+        kind: WarningKind::Incomplete,
+        message,
+    }));
+    dataset.add_computed(aggregates.observations, aggregates.derived);
+    let in_yuan = growth::rates_only_in_yuan(dataset);
+    dataset.move_to_currency(&in_yuan, Currency::Cny);
+    let mismatches = growth::mismatches(dataset);
+    dataset.add_warnings(mismatches);
+}

@@ -1,0 +1,222 @@
+//! What each field must mean, the rules every loader shares: the text rule,
+//! decimal numbers, areas, periods, units, and the currency a growth rate is in.
+
+use crate::data::model::{Area, Currency, Indicator, Measure, Period, Unit};
+
+/// A field as trimmed text.
+pub fn text(raw: &[u8]) -> Result<&str, String> {
+    std::str::from_utf8(raw).map(str::trim).map_err(|e| {
+        format!(
+            "not valid UTF-8 text (a bad byte at position {})",
+            e.valid_up_to() + 1
+        )
+    })
+}
+
+pub fn measure(text: &str) -> Result<Measure, String> {
+    Measure::parse(text).ok_or_else(|| {
+        format!("unknown indicator '{text}' (expected exports, imports, trade, trade_share, odi, odi_nonfin, optionally with _yoy)")
+    })
+}
+
+pub fn area(text: &str) -> Result<Area, String> {
+    Area::parse(text).ok_or_else(|| {
+        format!(
+            "'{text}' is not an area code (expected ISO alpha-3 such as CHN, or EAEU, BRI, EU, WLD)"
+        )
+    })
+}
+
+pub fn period(text: &str) -> Result<Period, String> {
+    Period::parse(text).map_err(|e| e.to_string())
+}
+
+pub fn value(text: &str) -> Result<f64, String> {
+    parse_decimal(text).ok_or_else(|| {
+        format!("'{text}' is not a number (expected digits with '.' as the decimal separator, no thousands separators)")
+    })
+}
+
+pub fn unit(text: &str) -> Result<Unit, String> {
+    Unit::parse(text).ok_or_else(|| {
+        format!("unknown unit '{text}' (expected USD, USD_K, USD_MN, USD_BN, CNY, CNY_MN, CNY_BN, CNY_TN, PCT)")
+    })
+}
+
+/// The currency a figure's series is in: a level's unit's, or for a
+/// growth rate, the one its note names (`growth_currency` of the note:
+/// dollars unless it says yuan).
+pub fn currency(measure: Measure, unit: Unit, growth_currency: Currency) -> Currency {
+    if measure.growth {
+        growth_currency
+    } else {
+        unit.currency()
+    }
+}
+
+/// Growth rates and shares are in percent; levels in money.
+pub fn unit_fits(measure: Measure, unit: Unit) -> Result<(), String> {
+    let wants_percent = measure.growth || measure.indicator == Indicator::TradeShare;
+    if wants_percent == (unit == Unit::Pct) {
+        return Ok(());
+    }
+    let expected = if wants_percent {
+        "PCT"
+    } else {
+        "a currency unit"
+    };
+    Err(format!(
+        "{measure} is measured in {expected}, not {}",
+        unit.code()
+    ))
+}
+
+/// A plain decimal: optional sign, digits, optional `.` and digits. Rejects
+/// thousands separators, exponents, `NaN` and infinities, which are never how a
+/// statistics office writes a figure and usually mean a misread column.
+pub fn parse_decimal(text: &str) -> Option<f64> {
+    short_decimal(text.as_bytes()).or_else(|| any_decimal(text))
+}
+
+/// [`parse_decimal`] without its shortcut for short decimals.
+fn any_decimal(text: &str) -> Option<f64> {
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (whole.is_empty() && fraction.is_empty()) || !all_digits(whole) || !all_digits(fraction) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// A plain decimal of at most 19 characters after its sign whose digits,
+/// read as one integer, are at most 2^53: that integer and the power of ten
+/// for the digits after the point are exact doubles, so their quotient,
+/// rounded once, is the nearest double to the decimal, which is what
+/// `str::parse` gives. `None` for anything else, valid or not.
+pub(super) fn short_decimal(text: &[u8]) -> Option<f64> {
+    const POWERS: [f64; 20] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19,
+    ];
+    let (negative, digits) = match text.first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    if digits.len() > 19 {
+        return None;
+    }
+    let (mut integer, mut after_point, mut point, mut any) = (0u64, 0, false, false);
+    for &byte in digits {
+        match byte {
+            b'0'..=b'9' => {
+                integer = integer * 10 + u64::from(byte - b'0');
+                after_point += usize::from(point);
+                any = true;
+            }
+            b'.' if !point => point = true,
+            _ => return None,
+        }
+    }
+    if !any || integer > 1 << 53 {
+        return None;
+    }
+    let value = integer as f64 / POWERS[after_point];
+    Some(if negative { -value } else { value })
+}
+
+/// The header as found, for error messages.
+pub(crate) fn header_text<'f>(fields: impl Iterator<Item = &'f [u8]>) -> String {
+    fields
+        .map(|field| String::from_utf8_lossy(field).trim().to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The currency a published growth rate refers to: dollars, as the press reports
+/// growth, unless its note says the rate is in yuan terms.
+pub fn growth_currency(note: &str) -> Currency {
+    let note = note.to_ascii_lowercase();
+    if note.contains("yuan") || note.contains("cny") || note.contains("renminbi") {
+        Currency::Cny
+    } else {
+        Currency::Usd
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_decimals_parse_exactly_as_str_parse() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut random = move |below: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % below
+        };
+        let mut cases: Vec<String> = [
+            "0",
+            "-0",
+            "+0",
+            "0.0",
+            "-0.0",
+            ".5",
+            "5.",
+            "-.5",
+            "+5.",
+            ".",
+            "-",
+            "+",
+            "",
+            "1.2.3",
+            "1e5",
+            "1,5",
+            " 1",
+            "9007199254740992",
+            "9007199254740993",
+            "900719925474099.3",
+            "0.1",
+            "0.3",
+            "2.675",
+            "4735.469",
+            "1234567890123456789",
+            "12345678901234567890",
+            "0.0000000000000000001",
+            "-9999999999999999.99",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for _ in 0..200_000 {
+            let len = 1 + random(21) as usize;
+            let mut text: String = (0..len)
+                .map(|_| char::from(b'0' + random(10) as u8))
+                .collect();
+            if random(4) > 0 {
+                text.insert(random(len as u64 + 1) as usize, '.');
+            }
+            match random(4) {
+                0 => text.insert(0, '-'),
+                1 => text.insert(0, '+'),
+                _ => {}
+            }
+            cases.push(text);
+        }
+        for text in cases {
+            let expected = any_decimal(&text);
+            let got = parse_decimal(&text);
+            assert_eq!(
+                got.map(f64::to_bits),
+                expected.map(f64::to_bits),
+                "{text:?}"
+            );
+            if let Some(fast) = short_decimal(text.as_bytes()) {
+                assert_eq!(Some(fast.to_bits()), expected.map(f64::to_bits), "{text:?}");
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! Everything that turns bytes into observations: one module per format, the
+//! detection of a file's format from its header, and the pieces they share
+//! (the file load, the meaning of each field, errors with their position,
+//! the area code tables, the head of a file). Imports only `model`.
+
+pub mod codes;
+mod comtrade;
+pub mod error;
+pub mod events;
+pub mod format;
+mod meaning;
+pub mod native;
+mod sdmx;
+mod table;
+
+use std::io::Read;
+use std::path::Path;
+
+pub use error::LoadError;
+pub use format::Format;
+pub use meaning::parse_decimal;
+
+use crate::data::model::Observation;
+use error::{BOM, RowList};
+
+/// What one file gave: its observations and, in lenient mode, the rows it skipped.
+#[derive(Debug, Default)]
+pub struct FileLoad {
+    pub observations: Vec<Observation>,
+    pub skipped: RowList,
+    /// Rows read but deliberately not used (re-exports, commodity detail, a
+    /// balance, …), with their reason. Never errors, in either mode.
+    pub unused: RowList,
+    /// Notes about the file as a whole, such as a sum over commodity rows.
+    pub remarks: Vec<String>,
+    /// Data rows read, used or skipped.
+    pub rows: u64,
+}
+
+/// Opens a file for reading, with a message a person can act on when it cannot.
+pub fn open_file(path: &Path, name: &str) -> Result<std::fs::File, LoadError> {
+    if path.is_dir() {
+        return Err(LoadError::file(name, "is a directory, not a data file"));
+    }
+    std::fs::File::open(path).map_err(|error| file_error(name, error))
+}
+
+/// A file that cannot be opened or read, said as a person can act on it.
+pub(crate) fn file_error(name: &str, error: std::io::Error) -> LoadError {
+    let problem = match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::IsADirectory => "is a directory, not a data file".to_string(),
+        _ => format!("cannot read: {error}"),
+    };
+    LoadError::file(name, problem)
+}
+
+/// The start of an input, up to and including its first line end and on
+/// until it holds more than blank space (or all of a shorter input): enough to
+/// tell its format, choose its delimiter and tell an empty file. A byte-order
+/// mark is kept, for the loader that reads the head again to drop.
+pub(crate) fn read_head(path: &str, input: &mut impl Read) -> Result<Vec<u8>, LoadError> {
+    let mut head = Vec::new();
+    let mut at_end = false;
+    while head.len() < BOM.len() && !at_end {
+        at_end = read_more(path, input, &mut head)? == 0;
+    }
+    let mut scanned = if head.starts_with(BOM) { BOM.len() } else { 0 };
+    let (mut line_end, mut text) = (false, false);
+    loop {
+        for &byte in &head[scanned..] {
+            line_end |= byte == b'\n';
+            text |= !byte.is_ascii_whitespace();
+        }
+        scanned = head.len();
+        if at_end || (line_end && text) {
+            return Ok(head);
+        }
+        at_end = read_more(path, input, &mut head)? == 0;
+    }
+}
+
+/// Appends one read's bytes, and says how many (0 at the end).
+fn read_more(path: &str, input: &mut impl Read, head: &mut Vec<u8>) -> Result<usize, LoadError> {
+    let mut chunk = [0u8; 64 * 1024];
+    let read = input
+        .read(&mut chunk)
+        .map_err(|error| file_error(path, error))?;
+    head.extend_from_slice(&chunk[..read]);
+    Ok(read)
+}

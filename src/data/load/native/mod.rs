@@ -1,0 +1,222 @@
+//! The native CSV format: strict about meaning, forgiving about layout.
+//!
+//! Columns may come in any order and any case, a byte-order mark and CRLF line
+//! ends are fine, unknown extra columns are ignored. Every value must mean what
+//! its column says, or the row is an error naming its line and field.
+
+mod header;
+mod records;
+#[cfg(test)]
+mod reference;
+mod row;
+mod runner;
+#[cfg(test)]
+mod tests;
+
+use std::io::Read;
+
+use header::Header;
+use records::{Next, Record, Records};
+use runner::Loader;
+
+use super::FileLoad;
+use super::error::{BOM, LoadError};
+use crate::data::model::Texts;
+
+/// How the loader divides its work; the defaults suit files, tests use tiny
+/// values to put chunk and block boundaries everywhere.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Plan {
+    /// Parts a block is parsed in, in parallel; 0 for one per core.
+    pub parts: usize,
+    /// Below this many bytes a block is parsed in one part.
+    pub min_part: usize,
+    /// Bytes read from a stream per block (per part).
+    pub block: usize,
+    /// Room kept before each block read from a stream for the unfinished
+    /// record of the block before it; a longer record is copied together
+    /// with the new block instead.
+    pub room: usize,
+}
+
+impl Plan {
+    fn parts(self) -> usize {
+        match self.parts {
+            0 => std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .clamp(1, 8),
+            parts => parts,
+        }
+    }
+
+    /// As many parts as the machine has cores (asked only for large inputs:
+    /// asking costs a few system calls, a lot next to a small file).
+    pub(crate) fn for_machine() -> Self {
+        Self {
+            parts: 0,
+            min_part: 256 * 1024,
+            block: 4 * 1024 * 1024,
+            room: 64 * 1024,
+        }
+    }
+}
+
+/// Reads a native file already in memory. In strict mode the first bad row is
+/// the error; in lenient mode bad rows are skipped and returned with their reason.
+/// Observations' rows are their lines in this file; the dataset numbers rows
+/// across files.
+pub fn parse(
+    path: &str,
+    bytes: &[u8],
+    texts: &mut Texts,
+    lenient: bool,
+) -> Result<FileLoad, LoadError> {
+    parse_with(path, bytes, texts, lenient, Plan::for_machine())
+}
+
+pub(crate) fn parse_with(
+    path: &str,
+    bytes: &[u8],
+    texts: &mut Texts,
+    lenient: bool,
+    plan: Plan,
+) -> Result<FileLoad, LoadError> {
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(LoadError::empty_file(path));
+    }
+    let mut record = Record::new();
+    let mut records = Records::new(bytes, 0, true);
+    records.next(&mut record, true);
+    let header = Header::parse(path, &record)?;
+    let context = Context {
+        path,
+        header: &header,
+        lenient,
+    };
+    let mut loader = Loader::new(context, plan, texts, records.line());
+    loader.block(bytes, records.pos, true, None)?;
+    loader.finish()
+}
+
+/// Reads a native file from a stream, a block at a time, so memory holds the
+/// observations and two blocks (the one parsed, the next one read) rather
+/// than the whole file.
+pub fn parse_reader(
+    path: &str,
+    reader: impl Read,
+    texts: &mut Texts,
+    lenient: bool,
+) -> Result<FileLoad, LoadError> {
+    parse_reader_with(path, reader, texts, lenient, Plan::for_machine())
+}
+
+pub(crate) fn parse_reader_with(
+    path: &str,
+    mut reader: impl Read,
+    texts: &mut Texts,
+    lenient: bool,
+    plan: Plan,
+) -> Result<FileLoad, LoadError> {
+    let plan = Plan {
+        parts: plan.parts(),
+        ..plan
+    };
+    let block = plan.block.max(1) * plan.parts;
+    let mut buffer = Vec::new();
+    let mut eof = false;
+    fill(path, &mut reader, &mut buffer, block, &mut eof)?;
+    while buffer.len() < BOM.len() && !eof {
+        fill(path, &mut reader, &mut buffer, BOM.len(), &mut eof)?;
+    }
+    if buffer.starts_with(BOM) {
+        buffer.drain(..BOM.len());
+    }
+    // Blank space alone is an empty file, however much of it there is.
+    while buffer.iter().all(u8::is_ascii_whitespace) {
+        if eof {
+            return Err(LoadError::empty_file(path));
+        }
+        fill(path, &mut reader, &mut buffer, block, &mut eof)?;
+    }
+    // csv_core takes a first read of just a byte-order mark for the end of
+    // the file, so give it more than that.
+    while buffer.len() <= BOM.len() && !eof {
+        fill(path, &mut reader, &mut buffer, block, &mut eof)?;
+    }
+    let (header, mut start, line) = loop {
+        let mut record = Record::new();
+        let mut records = Records::new(&buffer, 0, true);
+        match records.next(&mut record, eof) {
+            Next::Incomplete => {
+                let wanted = buffer.len();
+                fill(path, &mut reader, &mut buffer, wanted, &mut eof)?;
+            }
+            _ => break (Header::parse(path, &record)?, records.pos, records.line()),
+        }
+    };
+    let context = Context {
+        path,
+        header: &header,
+        lenient,
+    };
+    let mut loader = Loader::new(context, plan, texts, line);
+    // The next block is read into `spare` while this one is parsed, after
+    // room for the unfinished record at this block's end, which is then
+    // copied in front of it.
+    let room = plan.room;
+    let mut spare = Vec::new();
+    while !eof {
+        spare.clear();
+        spare.resize(room, 0);
+        let mut next_eof = false;
+        let mut read = Ok(());
+        let end = loader.block(
+            &buffer,
+            start,
+            false,
+            Some(&mut || read = fill(path, &mut reader, &mut spare, block, &mut next_eof)),
+        )?;
+        read?;
+        eof = next_eof;
+        let rest = buffer.len() - end;
+        if rest <= room {
+            start = room - rest;
+            spare[start..room].copy_from_slice(&buffer[end..]);
+            std::mem::swap(&mut buffer, &mut spare);
+        } else {
+            // A record longer than the room: its bytes, then the new ones.
+            buffer.drain(..end);
+            buffer.extend_from_slice(&spare[room..]);
+            start = 0;
+        }
+    }
+    loader.block(&buffer, start, true, None)?;
+    loader.finish()
+}
+
+/// Appends up to `wanted` bytes; sets `eof` when the stream has no more.
+fn fill(
+    path: &str,
+    reader: &mut impl Read,
+    buffer: &mut Vec<u8>,
+    wanted: usize,
+    eof: &mut bool,
+) -> Result<(), LoadError> {
+    let wanted = wanted.max(1) as u64;
+    let read = reader
+        .take(wanted)
+        .read_to_end(buffer)
+        .map_err(|error| LoadError::file(path, format!("cannot read: {error}")))?;
+    if (read as u64) < wanted {
+        *eof = true;
+    }
+    Ok(())
+}
+
+/// What every row of a file is read with.
+struct Context<'a> {
+    path: &'a str,
+    header: &'a Header,
+    lenient: bool,
+}

@@ -1,0 +1,292 @@
+//! Splitting native data into records, each field located and each record's
+//! true line counted.
+
+use csv_core::ReadRecordResult;
+
+/// One record's fields: either where they lie in the data (a usual record,
+/// split directly, is never copied), or in the bytes csv_core leaves, all
+/// fields one after another.
+pub(super) struct Record<'d> {
+    /// The data the record was read from.
+    data: &'d [u8],
+    /// Whether the fields lie in `data`, rather than in `bytes`.
+    in_data: bool,
+    /// Where each field starts and ends.
+    spans: Vec<(usize, usize)>,
+    /// csv_core's output: the fields' bytes, and where each field ends.
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Record<'_> {
+    pub(super) fn new() -> Self {
+        Self {
+            data: &[],
+            in_data: false,
+            spans: Vec::new(),
+            bytes: Vec::new(),
+            ends: Vec::new(),
+        }
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub(super) fn get(&self, i: usize) -> Option<&[u8]> {
+        let &(start, end) = self.spans.get(i)?;
+        Some(if self.in_data {
+            &self.data[start..end]
+        } else {
+            &self.bytes[start..end]
+        })
+    }
+
+    pub(super) fn fields(&self) -> impl Iterator<Item = &[u8]> + Clone {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+}
+
+pub(super) enum Next {
+    Record,
+    /// The end of the file.
+    End,
+    /// The input ran out before the end of the file, inside a record or before one.
+    Incomplete,
+}
+
+/// Reads records from `data[pos..]` by the csv crate's default rules (it is
+/// csv_core underneath both), counting each record's true line: the csv
+/// crate's own count lags on CRLF files and after blank lines.
+///
+/// Usual records (fields unquoted, or quoted without doubled quotes, ending
+/// in a line end) are split here directly, which is several times faster than
+/// csv_core's state machine; anything else is read by a fresh csv_core reader,
+/// which is in the same state at a record's start, so the result is the same.
+pub(super) struct Records<'d> {
+    data: &'d [u8],
+    pub(super) pos: usize,
+    /// The line at `pos`: line ends read so far plus one.
+    line: u64,
+    /// The line the last record read starts on.
+    pub(super) record_line: u64,
+    /// Whether a byte-order mark at the start may be dropped (only at the
+    /// file's start); such a reader uses csv_core alone.
+    strip_bom: bool,
+}
+
+impl<'d> Records<'d> {
+    pub(super) fn new(data: &'d [u8], pos: usize, strip_bom: bool) -> Self {
+        Self {
+            data,
+            pos,
+            line: 1,
+            record_line: 1,
+            strip_bom,
+        }
+    }
+
+    /// The line at the reader's position, counted from where it started.
+    pub(super) fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// Reads the next record. With `eof` false, running out of input is
+    /// `Incomplete`, and the reader is left before the record.
+    pub(super) fn next(&mut self, record: &mut Record<'d>, eof: bool) -> Next {
+        // Line ends before a record are skipped here (csv_core would skip
+        // them too), so that the record's line is where it starts.
+        let data = self.data;
+        let mut i = self.pos;
+        let mut newlines = 0;
+        while i < data.len() && (data[i] == b'\n' || data[i] == b'\r') {
+            newlines += u64::from(data[i] == b'\n');
+            i += 1;
+        }
+        if i == data.len() && !eof {
+            return Next::Incomplete;
+        }
+        if i > self.pos {
+            self.pos = i;
+            self.line += newlines;
+            self.strip_bom = false;
+        }
+        self.record_line = self.line;
+        if !self.strip_bom
+            && let Some(next) = self.split(record, eof)
+        {
+            return next;
+        }
+        self.read_with_core(record, eof)
+    }
+
+    /// Splits a usual record; `None` when csv_core must read it.
+    fn split(&mut self, record: &mut Record<'d>, eof: bool) -> Option<Next> {
+        let data = self.data;
+        let mut i = self.pos;
+        let mut newlines = 0;
+        record.spans.clear();
+        if i == data.len() {
+            return Some(Next::End);
+        }
+        loop {
+            // One field: where its content lies, and the position of what follows it.
+            let (start, end, after) = if i < data.len() && data[i] == b'"' {
+                let (close, inside) = closing_quote(data, i + 1)?;
+                newlines += inside;
+                match data.get(close + 1) {
+                    Some(b',' | b'\n' | b'\r') | None => (i + 1, close, close + 1),
+                    // A doubled quote or text after the closing quote.
+                    Some(_) => return None,
+                }
+            } else {
+                let end = field_end(data, i);
+                (i, end, end)
+            };
+            if after == data.len() && !eof {
+                return Some(Next::Incomplete);
+            }
+            record.spans.push((start, end));
+            let next = match data.get(after) {
+                Some(b',') => {
+                    i = after + 1;
+                    continue;
+                }
+                Some(&end) => {
+                    self.pos = after + 1;
+                    self.line += newlines + u64::from(end == b'\n');
+                    Next::Record
+                }
+                None => {
+                    self.pos = after;
+                    self.line += newlines;
+                    Next::Record
+                }
+            };
+            record.data = data;
+            record.in_data = true;
+            return Some(next);
+        }
+    }
+
+    /// Reads one record with a fresh csv_core reader.
+    fn read_with_core(&mut self, record: &mut Record<'d>, eof: bool) -> Next {
+        let mut core = csv_core::Reader::new();
+        record.in_data = false;
+        if record.bytes.is_empty() {
+            record.bytes.resize(256, 0);
+        }
+        if record.ends.is_empty() {
+            record.ends.resize(16, 0);
+        }
+        let mut pos = self.pos;
+        let (mut out, mut ends) = (0, 0);
+        let mut started = false;
+        loop {
+            let mut input = &self.data[pos..];
+            if input.is_empty() && !eof {
+                return Next::Incomplete;
+            }
+            if !started && !self.strip_bom && input.len() > 1 {
+                // csv_core drops a byte-order mark on its first read; only
+                // the file's start may lose one, so give it one byte first.
+                input = &input[..1];
+            }
+            let (result, read, written, ended) =
+                core.read_record(input, &mut record.bytes[out..], &mut record.ends[ends..]);
+            started = true;
+            pos += read;
+            out += written;
+            ends += ended;
+            let next = match result {
+                ReadRecordResult::InputEmpty => continue,
+                ReadRecordResult::OutputFull => {
+                    let len = record.bytes.len() * 2;
+                    record.bytes.resize(len, 0);
+                    continue;
+                }
+                ReadRecordResult::OutputEndsFull => {
+                    let len = record.ends.len() * 2;
+                    record.ends.resize(len, 0);
+                    continue;
+                }
+                ReadRecordResult::Record => {
+                    record.spans.clear();
+                    let mut start = 0;
+                    for &end in &record.ends[..ends] {
+                        record.spans.push((start, end));
+                        start = end;
+                    }
+                    Next::Record
+                }
+                ReadRecordResult::End => {
+                    record.spans.clear();
+                    Next::End
+                }
+            };
+            self.pos = pos;
+            self.line += core.line() - 1;
+            self.strip_bom = false;
+            return next;
+        }
+    }
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Flags the bytes of `word` equal to `byte` (the lowest flag is exact).
+fn matches(word: u64, byte: u8) -> u64 {
+    let x = word ^ (ONES * u64::from(byte));
+    x.wrapping_sub(ONES) & !x & HIGHS
+}
+
+fn word(data: &[u8], i: usize) -> Option<u64> {
+    data.get(i..i + 8)
+        .map(|bytes| u64::from_le_bytes(bytes.try_into().expect("eight bytes")))
+}
+
+/// The end of an unquoted field starting at `i`: the next comma or line end,
+/// or the end of the data. Eight bytes at a time.
+fn field_end(data: &[u8], mut i: usize) -> usize {
+    while let Some(word) = word(data, i) {
+        let found = matches(word, b',') | matches(word, b'\n') | matches(word, b'\r');
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < data.len() && !matches!(data[i], b',' | b'\n' | b'\r') {
+        i += 1;
+    }
+    i
+}
+
+/// The quote closing a quoted field whose content starts at `i`, and the line
+/// ends inside; `None` when there is none.
+fn closing_quote(data: &[u8], mut i: usize) -> Option<(usize, u64)> {
+    let mut newlines = 0;
+    loop {
+        match word(data, i) {
+            Some(word) => {
+                let found = matches(word, b'"') | matches(word, b'\n');
+                if found == 0 {
+                    i += 8;
+                    continue;
+                }
+                i += (found.trailing_zeros() / 8) as usize;
+            }
+            None => {
+                i += data
+                    .get(i..)?
+                    .iter()
+                    .position(|&b| b == b'"' || b == b'\n')?;
+            }
+        }
+        if data[i] == b'"' {
+            return Some((i, newlines));
+        }
+        newlines += 1;
+        i += 1;
+    }
+}

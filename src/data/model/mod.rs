@@ -1,0 +1,13 @@
+//! The vocabulary of the data: areas, indicators, units and currencies,
+//! periods, and the observation, one published figure. Imports nothing else
+//! from `data`: every other layer is written in these terms.
+
+mod area;
+mod measure;
+mod observation;
+mod period;
+
+pub use area::{Area, BELT_AND_ROAD, CHINA, EAEU, GROUPS, RUSSIA, WORLD};
+pub use measure::{Currency, Indicator, Measure, Unit};
+pub use observation::{Flow, Observation, Origin, Row, SeriesKey, TextId, Texts};
+pub use period::{Period, PeriodError, Span, SpanKind, YearMonth};

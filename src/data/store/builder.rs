@@ -1,0 +1,266 @@
+//! Building a dataset: files collected, figures sorted into series once,
+//! repeated figures kept once (a different value reported as a conflict),
+//! then the derived figures added.
+
+use std::io::Read;
+use std::path::Path;
+
+use super::Dataset;
+use super::report::{FileReport, LoadStats, Warning, WarningKind, origin, origin_text};
+use super::series_sort::{index_series, sort};
+use crate::data::derive;
+use crate::data::load::error::RowList;
+use crate::data::load::{self, FileLoad, Format, LoadError, format};
+use crate::data::model::{Observation, Row, Texts};
+
+/// The default dataset, compiled in: built from `../shared/data/reference.csv`.
+pub const EMBEDDED_CSV: &str = include_str!("../../../assets/eurasia-trade.csv");
+pub const EMBEDDED_NAME: &str = "embedded: assets/eurasia-trade.csv";
+
+/// Collects files, then sorts and indexes them once.
+#[derive(Default)]
+pub struct DatasetBuilder {
+    pub(super) texts: Texts,
+    pub(super) files: Vec<FileReport>,
+    pub(super) file_rows: Vec<u32>,
+    pub(super) next_row: u32,
+    pub(super) observations: Vec<Observation>,
+}
+
+impl DatasetBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a file already in memory, in `format` or the format its header
+    /// shows; `path` is how messages name it.
+    pub fn add_file(
+        &mut self,
+        path: &str,
+        bytes: &[u8],
+        format: Option<Format>,
+        lenient: bool,
+    ) -> Result<(), LoadError> {
+        self.check_file_count(path)?;
+        let format = match format {
+            Some(format) => format,
+            None => format::detect(path, bytes)?,
+        };
+        let load = format::parse_as(format, path, bytes, &mut self.texts, lenient)?;
+        self.add_load(path, format, load);
+        Ok(())
+    }
+
+    /// Adds a file in `format` read from a stream, so a large file is never
+    /// all in memory; `path` is how messages name it.
+    pub fn add_reader(
+        &mut self,
+        path: &str,
+        reader: impl Read,
+        format: Format,
+        lenient: bool,
+    ) -> Result<(), LoadError> {
+        self.check_file_count(path)?;
+        let load = format::parse_reader_as(format, path, reader, &mut self.texts, lenient)?;
+        self.add_load(path, format, load);
+        Ok(())
+    }
+
+    fn check_file_count(&self, path: &str) -> Result<(), LoadError> {
+        if self.files.len() >= usize::from(u16::MAX) {
+            return Err(LoadError::file(path, "too many files (at most 65,535)"));
+        }
+        Ok(())
+    }
+
+    fn add_load(&mut self, path: &str, format: Format, mut load: FileLoad) {
+        // Rows go on from the previous file's, so they order by file and line.
+        let base = self.next_row;
+        self.file_rows.push(base);
+        let mut last = 0;
+        for observation in &mut load.observations {
+            last = last.max(observation.row.0);
+            observation.row = Row(observation.row.0.saturating_add(base));
+        }
+        self.next_row = base.saturating_add(last).saturating_add(1);
+        self.files.push(FileReport {
+            path: path.to_string(),
+            format,
+            rows: load.rows,
+            // Every figure, until repeats are dropped.
+            used: load.observations.len() as u64,
+            skipped: load.skipped,
+            unused: load.unused,
+            remarks: load.remarks,
+            duplicates: 0,
+            conflicts: 0,
+        });
+        if self.observations.is_empty() {
+            self.observations = load.observations;
+        } else {
+            self.observations.extend(load.observations);
+        }
+    }
+
+    /// Adds a native-format file already in memory.
+    pub fn add_native(&mut self, path: &str, bytes: &[u8], lenient: bool) -> Result<(), LoadError> {
+        self.add_file(path, bytes, Some(Format::Native), lenient)
+    }
+
+    pub fn build(self) -> Dataset {
+        let warnings = row_warnings(&self.files);
+        let mut dataset = Dataset {
+            observations: self.observations,
+            texts: self.texts,
+            files: self.files,
+            file_rows: self.file_rows,
+            warnings,
+            ..Dataset::default()
+        };
+        dataset.sort_and_index();
+        derive::complete(&mut dataset);
+        let files = &dataset.files;
+        dataset.stats = LoadStats {
+            rows_read: files.iter().map(|f| f.rows).sum(),
+            rows_skipped: files.iter().map(|f| f.skipped.count).sum(),
+            rows_not_used: files.iter().map(|f| f.unused.count).sum(),
+            duplicates: files.iter().map(|f| f.duplicates).sum(),
+        };
+        dataset
+    }
+}
+
+impl Dataset {
+    /// The compiled-in default dataset.
+    pub fn embedded() -> Self {
+        let mut builder = DatasetBuilder::new();
+        builder
+            .add_native(EMBEDDED_NAME, EMBEDDED_CSV.as_bytes(), false)
+            .expect("the embedded dataset is valid (checked by tests)");
+        builder.build()
+    }
+
+    /// Puts the figures in series order and indexes the series, keeping the
+    /// first of repeated figures (see [`drop_repeats`]).
+    pub(super) fn sort_and_index(&mut self) {
+        self.series = match sort(&mut self.observations) {
+            Some(series) => series,
+            None => {
+                drop_repeats(
+                    &mut self.observations,
+                    &mut self.files,
+                    &self.file_rows,
+                    &mut self.warnings,
+                );
+                index_series(&self.observations)
+            }
+        };
+    }
+}
+
+/// Each file's skipped rows, then the rows it did not use (as many as the
+/// report lists, and a count of the rest), in file order.
+pub(super) fn row_warnings(files: &[FileReport]) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    for file in files {
+        for (rows, kind, what) in [
+            (&file.skipped, WarningKind::SkippedRow, "skipped"),
+            (&file.unused, WarningKind::NotUsed, "not used"),
+        ] {
+            warnings.extend(rows.listed.iter().map(|error| Warning {
+                kind,
+                message: error.to_string(),
+            }));
+            if rows.unlisted() > 0 {
+                warnings.push(Warning {
+                    kind,
+                    message: format!(
+                        "{}: {} more rows {what} (only the first {} are listed)",
+                        file.path,
+                        rows.unlisted(),
+                        RowList::LISTED
+                    ),
+                });
+            }
+        }
+    }
+    warnings
+}
+
+/// Keeps the first of several rows for the same figure: an exact repeat is
+/// counted, a different value is a conflict warning naming both rows. Both are
+/// counted against the file of the later row, and no longer as used in it.
+/// Works in place, so the observations are never held twice.
+pub(super) fn drop_repeats(
+    sorted: &mut Vec<Observation>,
+    files: &mut [FileReport],
+    file_rows: &[u32],
+    warnings: &mut Vec<Warning>,
+) {
+    let mut kept = 0;
+    for i in 0..sorted.len() {
+        let observation = sorted[i];
+        if kept > 0
+            && let previous = sorted[kept - 1]
+            && previous.period == observation.period
+            && previous.series_key() == observation.series_key()
+        {
+            let later = origin(file_rows, observation.row).expect("loaded figures have a file");
+            let file = &mut files[usize::from(later.file)];
+            file.used -= 1;
+            if same_amount(previous.amount(), observation.amount()) {
+                file.duplicates += 1;
+            } else {
+                file.conflicts += 1;
+                warnings.push(Warning {
+                    kind: WarningKind::Conflict,
+                    message: format!(
+                        "{} {}–{} {}: {} {} at {} but {} {} at {}; the first is used",
+                        previous.measure,
+                        previous.reporter,
+                        previous.partner,
+                        previous.period,
+                        { previous.value },
+                        previous.unit.code(),
+                        origin_text(files, origin(file_rows, previous.row)),
+                        { observation.value },
+                        observation.unit.code(),
+                        origin_text(files, Some(later)),
+                    ),
+                });
+            }
+            continue;
+        }
+        sorted[kept] = observation;
+        kept += 1;
+    }
+    sorted.truncate(kept);
+}
+
+fn same_amount(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
+}
+
+/// Loads files from disk (in `format`, or each in the format its header
+/// shows), merged into one dataset.
+pub fn load_files(
+    paths: &[impl AsRef<Path>],
+    format: Option<Format>,
+    lenient: bool,
+) -> Result<Dataset, LoadError> {
+    let mut builder = DatasetBuilder::new();
+    for path in paths {
+        let path = path.as_ref();
+        let name = path.display().to_string();
+        let mut file = load::open_file(path, &name)?;
+        // The header decides the format; the file is then streamed, the head
+        // first, so that memory holds its figures and not its bytes.
+        let head = load::read_head(&name, &mut file)?;
+        let format = match format {
+            Some(format) => format,
+            None => format::detect(&name, &head)?,
+        };
+        builder.add_reader(&name, head.as_slice().chain(file), format, lenient)?;
+    }
+    Ok(builder.build())
+}

@@ -1,0 +1,401 @@
+//! The dataset: every figure loaded, sorted once into series, with the
+//! queries the views ask. Imports `model` and `load`; building a dataset adds
+//! the figures `derive` computes from it (the one call into `derive`, in
+//! [`DatasetBuilder::build`], through [`derive::complete`]).
+
+mod builder;
+mod distribute;
+mod report;
+mod series_sort;
+#[cfg(test)]
+mod tests;
+
+use std::ops::Range;
+
+pub use builder::{DatasetBuilder, EMBEDDED_CSV, EMBEDDED_NAME, load_files};
+pub use report::{FileReport, LoadStats, Warning, WarningKind};
+
+use crate::data::model::{
+    Area, Currency, Flow, Indicator, Measure, Observation, Origin, Period, SeriesKey, SpanKind,
+    TextId, Texts,
+};
+use report::{origin, origin_text};
+use series_sort::{index_series, sort};
+
+/// How a level was obtained.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Basis<'a> {
+    Published(&'a Observation),
+    /// Total trade computed as exports + imports.
+    Derived,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Level<'a> {
+    /// In the currency's base unit (dollars, yuan, percent).
+    pub amount: f64,
+    pub basis: Basis<'a>,
+}
+
+impl<'a> Level<'a> {
+    pub fn observation(&self) -> Option<&'a Observation> {
+        match self.basis {
+            Basis::Published(observation) => Some(observation),
+            Basis::Derived => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GrowthKind {
+    /// Computed from the same span one year earlier in the same currency.
+    Computed,
+    /// The published `_yoy` figure, used where no earlier span is in the data.
+    Published,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Growth {
+    pub percent: f64,
+    pub kind: GrowthKind,
+}
+
+/// All figures, sorted by series and period, with a sorted index of series.
+#[derive(Debug, Default)]
+pub struct Dataset {
+    observations: Vec<Observation>,
+    series: Vec<(SeriesKey, Range<usize>)>,
+    texts: Texts,
+    files: Vec<FileReport>,
+    /// The first row of each file: see [`Row`].
+    file_rows: Vec<u32>,
+    warnings: Vec<Warning>,
+    stats: LoadStats,
+    /// Computed group figures for which a published figure exists: both are
+    /// real, so the computed one is kept beside it, sorted like `observations`.
+    alternatives: Vec<Observation>,
+    /// One line per group aggregate computed, for the check report.
+    derived: Vec<String>,
+}
+
+impl Dataset {
+    /// The computed figure for a key and period where a published one exists.
+    pub fn computed_alternative(&self, key: &SeriesKey, period: Period) -> Option<&Observation> {
+        let start = self
+            .alternatives
+            .partition_point(|o| (o.series_key(), o.period) < (*key, period));
+        self.alternatives
+            .get(start)
+            .filter(|o| o.series_key() == *key && o.period == period)
+    }
+
+    /// One line per group aggregate computed from member flows.
+    pub fn derived_aggregates(&self) -> &[String] {
+        &self.derived
+    }
+
+    pub fn observations(&self) -> &[Observation] {
+        &self.observations
+    }
+
+    pub fn files(&self) -> &[FileReport] {
+        &self.files
+    }
+
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+
+    /// How many of [`Dataset::warnings`] are warnings rather than rows not used.
+    pub fn warning_count(&self) -> usize {
+        self.warnings.iter().filter(|w| w.kind.is_warning()).count()
+    }
+
+    pub fn stats(&self) -> &LoadStats {
+        &self.stats
+    }
+
+    pub fn text(&self, id: TextId) -> &str {
+        self.texts.get(id)
+    }
+
+    /// The file and line an observation came from; `None` when it was computed.
+    pub fn origin(&self, observation: &Observation) -> Option<Origin> {
+        origin(&self.file_rows, observation.row)
+    }
+
+    /// "file:line", or "computed".
+    pub fn origin_text(&self, observation: &Observation) -> String {
+        origin_text(&self.files, self.origin(observation))
+    }
+
+    pub fn series_keys(&self) -> impl Iterator<Item = &SeriesKey> {
+        self.series.iter().map(|(key, _)| key)
+    }
+
+    /// The figures of one series, ordered by period.
+    pub fn series(&self, key: &SeriesKey) -> &[Observation] {
+        match self.series.binary_search_by(|(k, _)| k.cmp(key)) {
+            Ok(found) => &self.observations[self.series[found].1.clone()],
+            Err(_) => &[],
+        }
+    }
+
+    /// The series of one measure and reporter, for every partner, currency and
+    /// span, each with its figures.
+    pub(crate) fn series_of(
+        &self,
+        measure: Measure,
+        reporter: Area,
+    ) -> impl Iterator<Item = (&SeriesKey, &[Observation])> {
+        self.series_index_of(measure, reporter)
+            .iter()
+            .map(|(key, range)| (key, &self.observations[range.clone()]))
+    }
+
+    fn series_index_of(&self, measure: Measure, reporter: Area) -> &[(SeriesKey, Range<usize>)] {
+        let start = self
+            .series
+            .partition_point(|(k, _)| (k.measure, k.reporter) < (measure, reporter));
+        let end = self
+            .series
+            .partition_point(|(k, _)| (k.measure, k.reporter) <= (measure, reporter));
+        &self.series[start..end]
+    }
+
+    /// The published figure for a period, if any.
+    pub fn find(&self, key: &SeriesKey, period: Period) -> Option<&Observation> {
+        debug_assert_eq!(key.kind, period.kind());
+        self.position(key, period).map(|i| &self.observations[i])
+    }
+
+    /// A level for a period: the published figure, or for total trade, exports
+    /// plus imports when both are published in the currency.
+    pub fn level(&self, flow: Flow, currency: Currency, period: Period) -> Option<Level<'_>> {
+        let key = |flow| SeriesKey::new(flow, false, currency, period.kind());
+        if let Some(observation) = self.find(&key(flow), period) {
+            return Some(Level {
+                amount: observation.amount(),
+                basis: Basis::Published(observation),
+            });
+        }
+        if flow.indicator != Indicator::Trade {
+            return None;
+        }
+        let exports = self.find(&key(flow.with(Indicator::Exports)), period)?;
+        let imports = self.find(&key(flow.with(Indicator::Imports)), period)?;
+        Some(Level {
+            amount: exports.amount() + imports.amount(),
+            basis: Basis::Derived,
+        })
+    }
+
+    /// Growth computed from the data where the same span a year earlier exists in
+    /// the same currency.
+    pub fn computed_growth(&self, flow: Flow, currency: Currency, period: Period) -> Option<f64> {
+        let now = self.level(flow, currency, period)?;
+        let before = self.level(flow, currency, period.year_earlier())?;
+        (before.amount != 0.0).then(|| (now.amount / before.amount - 1.0) * 100.0)
+    }
+
+    /// The published `_yoy` figure for a series in `currency`.
+    pub fn published_growth(
+        &self,
+        flow: Flow,
+        currency: Currency,
+        period: Period,
+    ) -> Option<&Observation> {
+        self.find(&SeriesKey::new(flow, true, currency, period.kind()), period)
+    }
+
+    /// Year-on-year growth: computed where possible, otherwise published.
+    pub fn growth(&self, flow: Flow, currency: Currency, period: Period) -> Option<Growth> {
+        if let Some(percent) = self.computed_growth(flow, currency, period) {
+            return Some(Growth {
+                percent,
+                kind: GrowthKind::Computed,
+            });
+        }
+        self.published_growth(flow, currency, period)
+            .map(|observation| Growth {
+                percent: observation.value,
+                kind: GrowthKind::Published,
+            })
+    }
+
+    /// Reporter–partner pairs with exports, imports or total trade in money.
+    pub fn trade_pairs(&self) -> Vec<(Area, Area)> {
+        let mut pairs: Vec<(Area, Area)> = self
+            .series
+            .iter()
+            .filter(|(k, _)| {
+                !k.measure.growth
+                    && matches!(
+                        k.measure.indicator,
+                        Indicator::Exports | Indicator::Imports | Indicator::Trade
+                    )
+                    && k.currency != Currency::Percent
+            })
+            .map(|(k, _)| (k.reporter, k.partner))
+            .collect();
+        pairs.sort();
+        pairs.dedup();
+        pairs
+    }
+
+    /// The currencies the given indicators of a pair are published in.
+    pub fn currencies(
+        &self,
+        indicators: &[Indicator],
+        reporter: Area,
+        partner: Area,
+    ) -> Vec<Currency> {
+        let mut currencies: Vec<Currency> = indicators
+            .iter()
+            .flat_map(|&indicator| self.series_index_of(Measure::level(indicator), reporter))
+            .filter(|(k, _)| k.partner == partner)
+            .map(|(k, _)| k.currency)
+            .collect();
+        currencies.sort();
+        currencies.dedup();
+        currencies
+    }
+
+    /// The periods of one span kind in which any of the measures has a figure,
+    /// for a pair and a currency, in order.
+    pub fn periods(
+        &self,
+        measures: &[Measure],
+        reporter: Area,
+        partner: Area,
+        currency: Currency,
+        kind: SpanKind,
+    ) -> Vec<Period> {
+        let mut periods: Vec<Period> = measures
+            .iter()
+            .flat_map(|&measure| {
+                self.series(&SeriesKey {
+                    measure,
+                    reporter,
+                    partner,
+                    currency,
+                    kind,
+                })
+            })
+            .map(|o| o.period)
+            .collect();
+        periods.sort();
+        periods.dedup();
+        periods
+    }
+
+    /// The span kinds with figures for any of the measures of a pair.
+    pub fn span_kinds(&self, measures: &[Measure], reporter: Area, partner: Area) -> Vec<SpanKind> {
+        let mut kinds: Vec<SpanKind> = measures
+            .iter()
+            .flat_map(|&measure| self.series_index_of(measure, reporter))
+            .filter(|(k, _)| k.partner == partner)
+            .map(|(k, _)| k.kind)
+            .collect();
+        kinds.sort();
+        kinds.dedup();
+        kinds
+    }
+
+    /// The periods in which a reporter has a figure of `measure` for any partner.
+    pub fn reporter_periods(&self, measure: Measure, reporter: Area) -> Vec<Period> {
+        let mut periods: Vec<Period> = self
+            .series_index_of(measure, reporter)
+            .iter()
+            .flat_map(|(_, range)| &self.observations[range.clone()])
+            .map(|o| o.period)
+            .collect();
+        periods.sort();
+        periods.dedup();
+        periods
+    }
+
+    /// Every partner's figure of `measure` for a reporter in one period.
+    pub fn partners_at(
+        &self,
+        measure: Measure,
+        reporter: Area,
+        period: Period,
+    ) -> Vec<&Observation> {
+        self.series_index_of(measure, reporter)
+            .iter()
+            .filter(|(k, _)| k.kind == period.kind())
+            .filter_map(|(key, _)| self.find(key, period))
+            .collect()
+    }
+
+    /// For `derive`: runs a derivation that reads the dataset and interns
+    /// the sources and notes of the figures it makes (which say how they were
+    /// made).
+    pub(in crate::data) fn derive_with<T>(
+        &mut self,
+        derive: impl FnOnce(&Dataset, &mut Texts) -> T,
+    ) -> T {
+        let mut texts = std::mem::take(&mut self.texts);
+        let derived = derive(self, &mut texts);
+        self.texts = texts;
+        derived
+    }
+
+    /// For `derive`: adds computed figures, with a line each for the check
+    /// report. A computed figure for which a published one exists is kept
+    /// apart, as its alternative.
+    pub(in crate::data) fn add_computed(&mut self, computed: Vec<Observation>, lines: Vec<String>) {
+        self.derived.extend(lines);
+        if computed.is_empty() {
+            return;
+        }
+        let (alternatives, new): (Vec<Observation>, Vec<Observation>) = computed
+            .into_iter()
+            .partition(|o| self.find(&o.series_key(), o.period).is_some());
+        self.alternatives = alternatives;
+        sort(&mut self.alternatives);
+        self.observations.extend(new);
+        // Computed figures never repeat one another (each group, figure and
+        // period is computed once), so there are no repeats to drop.
+        self.series =
+            sort(&mut self.observations).unwrap_or_else(|| index_series(&self.observations));
+    }
+
+    /// For `derive`: moves figures, each named by its series and period, to
+    /// the series in `currency`, then sorts again, so that a figure already
+    /// in that series for the period is a repeat, kept once and reported as
+    /// every repeat is.
+    pub(in crate::data) fn move_to_currency(
+        &mut self,
+        figures: &[(SeriesKey, Period)],
+        currency: Currency,
+    ) {
+        if figures.is_empty() {
+            return;
+        }
+        let positions: Vec<usize> = figures
+            .iter()
+            .filter_map(|(key, period)| self.position(key, *period))
+            .collect();
+        for position in positions {
+            self.observations[position].currency = currency;
+        }
+        self.sort_and_index();
+    }
+
+    /// For `derive`: adds warnings about the figures.
+    pub(in crate::data) fn add_warnings(&mut self, warnings: impl IntoIterator<Item = Warning>) {
+        self.warnings.extend(warnings);
+    }
+
+    /// Where the figure of a series for a period lies in `observations`.
+    fn position(&self, key: &SeriesKey, period: Period) -> Option<usize> {
+        let found = self.series.binary_search_by(|(k, _)| k.cmp(key)).ok()?;
+        let range = self.series[found].1.clone();
+        let within = self.observations[range.clone()]
+            .binary_search_by(|o| o.period.cmp(&period))
+            .ok()?;
+        Some(range.start + within)
+    }
+}

@@ -1,0 +1,104 @@
+//! What loading found, for the status line, the warnings list and the check
+//! report: each file's counts and rows, warnings, and where a figure came from.
+
+use crate::data::load::Format;
+use crate::data::load::error::RowList;
+use crate::data::model::{Origin, Row};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum WarningKind {
+    /// A row left out in lenient mode.
+    SkippedRow,
+    /// A row a format deliberately leaves out (a re-export, commodity detail,
+    /// a balance): listed so nothing is dropped unseen, but not a problem.
+    NotUsed,
+    /// A group aggregate not computed for a period because members' figures are missing.
+    Incomplete,
+    /// Two different values for the same figure.
+    Conflict,
+    /// Published growth that disagrees with growth computed from the data.
+    GrowthMismatch,
+}
+
+impl WarningKind {
+    /// Whether the warning is about loading (exit status 1 for `--check`);
+    /// data-quality findings describe the figures, not the load.
+    pub fn is_load_problem(self) -> bool {
+        !matches!(self, WarningKind::GrowthMismatch | WarningKind::NotUsed)
+    }
+
+    /// Whether it counts as a warning: rows a format leaves out by design are
+    /// listed with the warnings but are not one.
+    pub fn is_warning(self) -> bool {
+        self != WarningKind::NotUsed
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            WarningKind::SkippedRow => "skipped row",
+            WarningKind::NotUsed => "not used",
+            WarningKind::Incomplete => "incomplete",
+            WarningKind::Conflict => "conflict",
+            WarningKind::GrowthMismatch => "data quality",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Warning {
+    pub kind: WarningKind,
+    pub message: String,
+}
+
+/// Counts for the status line and the `--check` report.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LoadStats {
+    pub rows_read: u64,
+    pub rows_skipped: u64,
+    /// Rows a format deliberately leaves out (see [`WarningKind::NotUsed`]).
+    pub rows_not_used: u64,
+    /// Rows that repeat a figure exactly; kept once.
+    pub duplicates: u64,
+}
+
+/// What one input file gave, for the check report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileReport {
+    pub path: String,
+    pub format: Format,
+    /// Data rows read, whatever became of them.
+    pub rows: u64,
+    /// Figures from this file in the dataset (repeats and conflicts left out).
+    pub used: u64,
+    /// Rows left out in lenient mode, with the reason.
+    pub skipped: RowList,
+    /// Rows deliberately not used (re-exports, commodity detail, …).
+    pub unused: RowList,
+    pub remarks: Vec<String>,
+    /// Rows that repeat a figure already loaded exactly.
+    pub duplicates: u64,
+    /// Rows that give a figure already loaded a different value.
+    pub conflicts: u64,
+}
+
+/// Unpacks a row into its file and line; `None` for a computed figure.
+pub(super) fn origin(file_rows: &[u32], row: Row) -> Option<Origin> {
+    if row == Row::COMPUTED {
+        return None;
+    }
+    let file = file_rows
+        .partition_point(|&start| start <= row.0)
+        .saturating_sub(1);
+    Some(Origin {
+        file: u16::try_from(file).unwrap_or(u16::MAX),
+        line: row.0 - file_rows.get(file).copied().unwrap_or(0),
+    })
+}
+
+/// "file:line", or "computed".
+pub(super) fn origin_text(files: &[FileReport], origin: Option<Origin>) -> String {
+    match origin.and_then(|o| Some((files.get(usize::from(o.file))?, o.line))) {
+        Some((file, line)) => format!("{}:{line}", file.path),
+        None => "computed".to_string(),
+    }
+}

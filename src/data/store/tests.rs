@@ -1,0 +1,341 @@
+//! The dataset's building and queries: derived totals and growth, the
+//! currency of growth rates, repeats, and the bucket sort's build checked
+//! against the comparison sort's.
+
+use super::builder::{drop_repeats, row_warnings};
+use super::series_sort::{BUCKET_SORT_MIN, index_series, sort_by_comparison};
+use super::*;
+use crate::data::model::{CHINA, RUSSIA};
+use crate::data::synthetic::SplitMix64;
+
+fn dataset(csv: &str) -> Dataset {
+    let mut builder = DatasetBuilder::new();
+    builder
+        .add_native("test.csv", csv.as_bytes(), false)
+        .unwrap();
+    builder.build()
+}
+
+fn period(text: &str) -> Period {
+    Period::parse(text).unwrap()
+}
+
+const HEADER: &str = "indicator,reporter,partner,period,value,unit,source,note\n";
+
+#[test]
+fn trade_is_derived_from_exports_and_imports_only_when_absent() {
+    let data = dataset(&format!(
+        "{HEADER}exports,CHN,RUS,2019,49.7,USD_BN,,\nimports,CHN,RUS,2019,61.05,USD_BN,,\n\
+             exports,CHN,RUS,2020,50,USD_BN,,\nimports,CHN,RUS,2020,57,USD_BN,,\ntrade,CHN,RUS,2020,107.76,USD_BN,,\n"
+    ));
+    let level = |p| {
+        data.level(
+            Flow::new(Indicator::Trade, CHINA, RUSSIA),
+            Currency::Usd,
+            period(p),
+        )
+    };
+    let derived = level("2019").unwrap();
+    assert_eq!(derived.basis, Basis::Derived);
+    assert!((derived.amount - 110.75e9).abs() < 1.0);
+    let published = level("2020").unwrap();
+    assert!(matches!(published.basis, Basis::Published(_)));
+    assert!((published.amount - 107.76e9).abs() < 1.0);
+    assert!(level("2018").is_none());
+    assert!(
+        data.level(
+            Flow::new(Indicator::Trade, CHINA, RUSSIA),
+            Currency::Cny,
+            period("2019")
+        )
+        .is_none()
+    );
+}
+
+#[test]
+fn growth_is_computed_where_a_year_earlier_exists_else_published() {
+    let data = dataset(&format!(
+        "{HEADER}imports,CHN,RUS,2017,41.2,USD_BN,,\nimports,CHN,RUS,2018,59.08,USD_BN,,\n\
+             imports_yoy,CHN,RUS,2018,42.7,PCT,,\ntrade,CHN,RUS,2016,69.525,USD_BN,,\ntrade_yoy,CHN,RUS,2016,2.2,PCT,,\n"
+    ));
+    let computed = data
+        .growth(
+            Flow::new(Indicator::Imports, CHINA, RUSSIA),
+            Currency::Usd,
+            period("2018"),
+        )
+        .unwrap();
+    assert_eq!(computed.kind, GrowthKind::Computed);
+    assert!((computed.percent - 43.398).abs() < 0.001);
+    let published = data
+        .growth(
+            Flow::new(Indicator::Trade, CHINA, RUSSIA),
+            Currency::Usd,
+            period("2016"),
+        )
+        .unwrap();
+    assert_eq!(
+        published,
+        Growth {
+            percent: 2.2,
+            kind: GrowthKind::Published
+        }
+    );
+    // 43.4% against 42.7% is more than the tolerance: a finding.
+    let findings: Vec<&Warning> = data
+        .warnings()
+        .iter()
+        .filter(|w| w.kind == WarningKind::GrowthMismatch)
+        .collect();
+    assert_eq!(findings.len(), 1);
+    assert!(
+        findings[0].message.contains("imports CHN–RUS 2018"),
+        "{}",
+        findings[0].message
+    );
+    assert!(findings[0].message.contains("+42.7%") && findings[0].message.contains("+43.4%"));
+}
+
+#[test]
+fn published_growth_in_yuan_terms_is_never_compared_with_dollars() {
+    let data = dataset(&format!(
+        "{HEADER}odi_nonfin,CHN,BRI,2022,20.97,USD_BN,,\nodi_nonfin,CHN,BRI,2023,224.09,CNY_BN,,\n\
+             odi_nonfin_yoy,CHN,BRI,2023,28.4,PCT,,growth in yuan terms\n"
+    ));
+    let bri = Area::parse("BRI").unwrap();
+    let p = period("2023");
+    assert!(
+        data.growth(
+            Flow::new(Indicator::OdiNonfin, CHINA, bri),
+            Currency::Usd,
+            p
+        )
+        .is_none()
+    );
+    let cny = data
+        .growth(
+            Flow::new(Indicator::OdiNonfin, CHINA, bri),
+            Currency::Cny,
+            p,
+        )
+        .unwrap();
+    assert_eq!(
+        cny,
+        Growth {
+            percent: 28.4,
+            kind: GrowthKind::Published
+        }
+    );
+}
+
+#[test]
+fn growth_with_only_a_yuan_level_for_its_period_is_growth_in_yuan() {
+    let data = dataset(&format!(
+        "{HEADER}odi_nonfin,CHN,BRI,2021,20,USD_BN,,\nodi_nonfin_yoy,CHN,BRI,2021,5,PCT,,\n\
+             odi_nonfin,CHN,BRI,2023,1600,CNY_BN,,\nodi_nonfin_yoy,CHN,BRI,2023,6.7,PCT,,\n"
+    ));
+    let bri = Area::parse("BRI").unwrap();
+    let flow = Flow::new(Indicator::OdiNonfin, CHINA, bri);
+    let published = |currency, year| {
+        data.published_growth(flow, currency, period(year))
+            .map(|o| o.value)
+    };
+    assert_eq!(published(Currency::Cny, "2023"), Some(6.7));
+    assert_eq!(published(Currency::Usd, "2023"), None);
+    assert_eq!(published(Currency::Usd, "2021"), Some(5.0));
+    assert_eq!(published(Currency::Cny, "2021"), None);
+}
+
+#[test]
+fn repeats_are_counted_and_conflicts_reported_with_both_lines() {
+    let data = dataset(&format!(
+        "{HEADER}trade,CHN,RUS,2019,110.75,USD_BN,,\ntrade,CHN,RUS,2019,110750,USD_MN,,\ntrade,CHN,RUS,2019,111,USD_BN,,\n"
+    ));
+    assert_eq!(data.stats().duplicates, 1);
+    assert_eq!(data.observations().len(), 1);
+    let conflict = &data.warnings()[0];
+    assert_eq!(conflict.kind, WarningKind::Conflict);
+    assert!(conflict.message.contains("test.csv:2") && conflict.message.contains("test.csv:4"));
+}
+
+#[test]
+fn series_keep_span_kinds_apart_and_in_order() {
+    let data = dataset(&format!(
+        "{HEADER}trade,CHN,RUS,2021,146.887,USD_BN,,\ntrade,CHN,RUS,2021-04,10.803,USD_BN,,\n\
+             trade,CHN,RUS,2014,95.4,USD_BN,,\ntrade,CHN,RUS,2021-01/2021-04,40.207,USD_BN,,\n"
+    ));
+    let key = |kind| SeriesKey {
+        measure: Measure::level(Indicator::Trade),
+        reporter: CHINA,
+        partner: RUSSIA,
+        currency: Currency::Usd,
+        kind,
+    };
+    let annual: Vec<String> = data
+        .series(&key(SpanKind::Annual))
+        .iter()
+        .map(|o| o.period.to_string())
+        .collect();
+    assert_eq!(annual, ["2014", "2021"]);
+    assert_eq!(data.series(&key(SpanKind::Monthly)).len(), 1);
+    assert_eq!(data.series(&key(SpanKind::Cumulative)).len(), 1);
+    assert_eq!(
+        data.span_kinds(&[Measure::level(Indicator::Trade)], CHINA, RUSSIA),
+        [SpanKind::Annual, SpanKind::Monthly, SpanKind::Cumulative]
+    );
+    assert_eq!(data.trade_pairs(), [(CHINA, RUSSIA)]);
+}
+
+/// Native CSV rows for `pairs` pairs over `years` years, period after
+/// period: exports and imports of each month, and
+/// the year's total.
+fn period_major_rows(pairs: usize, years: i32, random: &mut impl FnMut(u64) -> u64) -> Vec<String> {
+    let pair = |p: usize| {
+        let code = |i: usize| {
+            format!(
+                "Q{}{}",
+                (b'A' + (i / 26) as u8) as char,
+                (b'A' + (i % 26) as u8) as char
+            )
+        };
+        (code(p), code(p + 1))
+    };
+    let mut rows = Vec::new();
+    for year in 1990..1990 + years {
+        let periods = (1..=12).map(|month| format!("{year}-{month:02}"));
+        for period in periods.chain([year.to_string()]) {
+            for p in 0..pairs {
+                let (reporter, partner) = pair(p);
+                for indicator in ["exports", "imports"] {
+                    let value = random(100_000);
+                    rows.push(format!(
+                        "{indicator},{reporter},{partner},{period},{value},USD_MN,,"
+                    ));
+                }
+            }
+        }
+    }
+    rows
+}
+
+/// Builds with the bucket sort and checks the result against the
+/// comparison sort's, repeats dropped and series indexed as before.
+fn check_against_comparison_sort(files: &[(&str, String)]) -> Dataset {
+    let builder = || {
+        let mut builder = DatasetBuilder::new();
+        for (path, csv) in files {
+            builder.add_native(path, csv.as_bytes(), false).unwrap();
+        }
+        builder
+    };
+    let data = builder().build();
+    let builder = builder();
+    assert!(builder.observations.len() >= BUCKET_SORT_MIN);
+    let mut observations = builder.observations;
+    sort_by_comparison(&mut observations);
+    let mut files = builder.files;
+    let mut warnings = row_warnings(&files);
+    drop_repeats(
+        &mut observations,
+        &mut files,
+        &builder.file_rows,
+        &mut warnings,
+    );
+    assert!(data.observations == observations);
+    assert_eq!(data.series, index_series(&observations));
+    assert_eq!(data.files, files);
+    assert_eq!(data.warnings[..warnings.len()], warnings[..]);
+    for file in &data.files {
+        assert_eq!(
+            file.used + file.duplicates + file.conflicts,
+            file.rows,
+            "{}",
+            file.path
+        );
+    }
+    data
+}
+
+#[test]
+fn the_bucket_sort_builds_as_the_comparison_sort_with_series_in_order() {
+    let mut rng = SplitMix64::new(7);
+    let mut random = |bound| rng.below(bound);
+    let rows = period_major_rows(40, 8, &mut random);
+    let data =
+        check_against_comparison_sort(&[("one.csv", format!("{HEADER}{}\n", rows.join("\n")))]);
+    assert_eq!(data.files[0].used, rows.len() as u64);
+    assert_eq!(data.series.len(), 40 * 2 * 2);
+}
+
+#[test]
+fn the_bucket_sort_builds_as_the_comparison_sort_with_series_out_of_order() {
+    let mut rng = SplitMix64::new(11);
+    let mut random = |bound| rng.below(bound);
+    // Some rows moved, a whole year reversed: series to be sorted.
+    let mut rows = period_major_rows(40, 8, &mut random);
+    for _ in 0..50 {
+        let from = random(rows.len() as u64) as usize;
+        let to = random(rows.len() as u64) as usize;
+        let row = rows.remove(from);
+        rows.insert(to, row);
+    }
+    rows[2_000..3_000].reverse();
+    let data =
+        check_against_comparison_sort(&[("one.csv", format!("{HEADER}{}\n", rows.join("\n")))]);
+    assert_eq!(data.stats().duplicates, 0);
+}
+
+#[test]
+fn the_bucket_sort_builds_as_the_comparison_sort_with_repeats_across_files() {
+    let mut rng = SplitMix64::new(13);
+    let mut random = |bound| rng.below(bound);
+    let rows = period_major_rows(40, 8, &mut random);
+    // The first file gives some figures twice in a row, so their series
+    // are in order of period yet repeat one.
+    let mut first = rows.clone();
+    let mut twice: Vec<usize> = (0..20)
+        .map(|_| random(rows.len() as u64) as usize)
+        .collect();
+    twice.sort_unstable();
+    for &i in twice.iter().rev() {
+        first.insert(i + 1, rows[i].clone());
+    }
+    let first = format!("{HEADER}{}\n", first.join("\n"));
+    let data = check_against_comparison_sort(&[("one.csv", first.clone())]);
+    assert_eq!(data.files[0].duplicates, 20);
+    // The second file repeats some rows of the first, exactly, in other
+    // units or with other values, and some of its own.
+    let mut second = Vec::new();
+    for _ in 0..300 {
+        let row = &rows[random(rows.len() as u64) as usize];
+        let (figure, value) = row
+            .rsplit_once(",USD_MN,,")
+            .unwrap()
+            .0
+            .rsplit_once(',')
+            .unwrap();
+        second.push(match random(3) {
+            0 => row.clone(),
+            1 => format!(
+                "{figure},{},USD_BN,,",
+                value.parse::<f64>().unwrap() / 1000.0
+            ),
+            _ => format!("{figure},{}.5,USD_MN,,", value),
+        });
+        if random(10) == 0 {
+            second.push(second.last().unwrap().clone());
+        }
+    }
+    let data = check_against_comparison_sort(&[
+        ("one.csv", first),
+        ("two.csv", format!("{HEADER}{}\n", second.join("\n"))),
+    ]);
+    assert_eq!(data.files[0].used, rows.len() as u64);
+    assert_eq!(data.files[0].duplicates, 20);
+    assert!(data.files[1].duplicates > 0 && data.files[1].conflicts > 0);
+    let conflicts = data
+        .warnings()
+        .iter()
+        .filter(|w| w.kind == WarningKind::Conflict);
+    assert_eq!(conflicts.count() as u64, data.files[1].conflicts);
+}
