@@ -365,6 +365,27 @@ fn merged_files_count_repeats_and_report_conflicts_with_both_lines() {
     assert!(conflict.contains("49.5 USD_BN") && conflict.contains("51 USD_BN"));
 }
 
+#[test]
+fn a_growth_rate_moved_to_the_yuan_series_conflicts_with_the_yuan_rate_there() {
+    // The blank-note rate refers to yuan as only yuan levels exist; it then
+    // repeats the rate whose note says yuan, with another value.
+    let path = fixture("yuan_growth_repeat.csv");
+    let (code, stdout, stderr) = run(&["--check", "--data", &path]);
+    assert_eq!(code, 1, "a conflict is a warning; stderr: {stderr}");
+    assert_eq!(
+        rows_line(&stdout),
+        "rows: 4 read, 0 skipped, 0 not used; figures: 3 used, 0 duplicates, 1 conflicts"
+    );
+    let conflict = stdout
+        .lines()
+        .find(|line| line.trim_start().starts_with("conflict: "))
+        .unwrap_or_else(|| panic!("a conflict warning in {stdout}"));
+    assert!(
+        conflict.contains(&format!("1.9 PCT at {path}:4 but 2.1 PCT at {path}:5")),
+        "{conflict}"
+    );
+}
+
 // ------------------------------------------------------- flags and help
 
 #[test]

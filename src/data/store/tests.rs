@@ -186,6 +186,27 @@ fn series_keep_span_kinds_apart_and_in_order() {
     assert_eq!(data.trade_pairs(), [(CHINA, RUSSIA)]);
 }
 
+#[test]
+fn a_growth_rate_moved_to_yuan_is_dropped_as_a_repeat_of_the_yuan_rate() {
+    let data = dataset(&format!(
+        "{HEADER}trade,CHN,RUS,2023,1.71,CNY_TN,,\ntrade,CHN,RUS,2024,1.74,CNY_TN,,\n\
+        trade_yoy,CHN,RUS,2024,1.9,PCT,,\ntrade_yoy,CHN,RUS,2024,2.1,PCT,,in yuan terms\n"
+    ));
+    let flow = Flow::new(Indicator::Trade, CHINA, RUSSIA);
+    let yuan = SeriesKey::new(flow, true, Currency::Cny, SpanKind::Annual);
+    let rates: Vec<f64> = data.series(&yuan).iter().map(|o| o.value).collect();
+    assert_eq!(rates, [1.9]);
+    assert_eq!(data.files()[0].conflicts, 1);
+    assert_eq!(data.files()[0].used, 3);
+    assert_eq!(
+        data.warnings()
+            .iter()
+            .filter(|w| w.kind == WarningKind::Conflict)
+            .count(),
+        1
+    );
+}
+
 /// Native CSV rows for `pairs` pairs over `years` years, period after
 /// period: exports and imports of each month, and
 /// the year's total.
