@@ -148,16 +148,12 @@ pub fn growth_currency(note: &str) -> Currency {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::synthetic::SplitMix64;
 
     #[test]
     fn short_decimals_parse_exactly_as_str_parse() {
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut random = move |below: u64| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state % below
-        };
+        let mut rng = SplitMix64::new(0x9e37_79b9_7f4a_7c15);
+        let mut random = |bound| rng.below(bound);
         let mut cases: Vec<String> = [
             "0",
             "-0",
