@@ -7,6 +7,7 @@ use ratatui::DefaultTerminal;
 
 use crate::app::{Action, App, Tab};
 use crate::ui;
+use crate::ui::theme::Theme;
 
 /// The action a key asks for, if any.
 pub fn action_for(key: KeyEvent) -> Option<Action> {
@@ -41,10 +42,10 @@ pub fn action_for(key: KeyEvent) -> Option<Action> {
     })
 }
 
-/// Draws, then blocks until the next event: nothing runs while no key is pressed.
-pub fn run(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
+/// Draws in `theme`, then blocks until the next event: nothing runs while no key is pressed.
+pub fn run(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> io::Result<()> {
     while app.running {
-        terminal.draw(|frame| ui::render(app, frame))?;
+        terminal.draw(|frame| ui::render(app, theme, frame))?;
         // Wait for an event that changes something; a resize just redraws.
         loop {
             match event::read()? {

@@ -262,7 +262,7 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(EXIT_NO_TERMINAL);
     }
-    let mut app = App::new(data, origin, Theme::from_env());
+    let mut app = App::new(data, origin);
     app.tab = cli.tab.into();
     // init installs a panic hook that restores the terminal before the message.
     let mut terminal = match ratatui::try_init() {
@@ -273,7 +273,7 @@ fn main() -> ExitCode {
             return ExitCode::from(EXIT_NO_TERMINAL);
         }
     };
-    let result = eurasia_dash::event::run(&mut terminal, &mut app);
+    let result = eurasia_dash::event::run(&mut terminal, &mut app, &Theme::from_env());
     ratatui::restore();
     match result {
         Ok(()) => ExitCode::SUCCESS,

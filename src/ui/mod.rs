@@ -1,4 +1,4 @@
-//! Drawing: pure functions of the app state. Each tab has its own module.
+//! Drawing: pure functions of the app state and the theme. Each tab has its own module.
 
 mod bilateral;
 mod bri;
@@ -23,7 +23,7 @@ use theme::Theme;
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
-pub fn render(app: &App, frame: &mut Frame) {
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         render_too_small(frame, area);
@@ -35,18 +35,18 @@ pub fn render(app: &App, frame: &mut Frame) {
         Constraint::Length(1),
     ])
     .areas(area);
-    render_header(app, frame, header);
+    render_header(app, theme, frame, header);
     match app.tab {
-        Tab::Overview => overview::render(app, frame, body),
-        Tab::Bilateral => bilateral::render(app, frame, body),
-        Tab::Eaeu => eaeu::render(app, frame, body),
-        Tab::BeltAndRoad => bri::render(app, frame, body),
+        Tab::Overview => overview::render(app, theme, frame, body),
+        Tab::Bilateral => bilateral::render(app, theme, frame, body),
+        Tab::Eaeu => eaeu::render(app, theme, frame, body),
+        Tab::BeltAndRoad => bri::render(app, theme, frame, body),
     }
-    render_status(app, frame, status);
+    render_status(app, theme, frame, status);
     match app.overlay {
-        Some(crate::app::Overlay::Help) => overlay::render_help(app, frame, body),
+        Some(crate::app::Overlay::Help) => overlay::render_help(theme, frame, body),
         Some(crate::app::Overlay::Warnings { scroll }) => {
-            overlay::render_warnings(app, scroll, frame, body)
+            overlay::render_warnings(app, theme, scroll, frame, body)
         }
         None => {}
     }
@@ -69,8 +69,7 @@ fn render_too_small(frame: &mut Frame, area: Rect) {
     );
 }
 
-fn render_header(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
+fn render_header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::styled(" eurasia-dash ", theme.title())];
     for (number, tab) in Tab::ALL.iter().enumerate() {
         let style = if *tab == app.tab {
@@ -95,8 +94,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
-fn render_status(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
+fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let tab_keys: &[(&str, &str)] = match app.tab {
         Tab::Overview => &[],
         Tab::Bilateral => &[("p", "pair"), ("s", "span"), ("c", "currency")],

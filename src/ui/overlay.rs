@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::panel;
+use super::theme::Theme;
 use crate::app::App;
 
 /// Every key, as the help overlay lists them.
@@ -47,8 +48,7 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
     cell
 }
 
-pub fn render_help(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
+pub fn render_help(theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut lines: Vec<Line> = KEYS
         .iter()
         .map(|(key, what)| {
@@ -74,8 +74,7 @@ pub fn render_help(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
-pub fn render_warnings(app: &App, scroll: usize, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
+pub fn render_warnings(app: &App, theme: &Theme, scroll: usize, frame: &mut Frame, area: Rect) {
     let warnings = app.data.warnings();
     let box_area = centred(
         area,
