@@ -16,7 +16,8 @@ use ratatui::widgets::{
     Bar, BarChart, BarGroup, Block, Borders, Paragraph, Table, TableState, Wrap,
 };
 
-use crate::app::{App, Tab};
+use crate::app::{Action, App, Tab};
+use crate::event;
 use theme::Theme;
 
 /// The smallest terminal every tab is laid out for.
@@ -95,12 +96,6 @@ fn render_header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 }
 
 fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let tab_keys: &[(&str, &str)] = match app.tab {
-        Tab::Overview => &[],
-        Tab::Bilateral => &[("p", "pair"), ("s", "span"), ("c", "currency")],
-        Tab::Eaeu => &[("[ ]", "period")],
-        Tab::BeltAndRoad => &[("m", "trade/investment"), ("s", "span")],
-    };
     let stats = app.data.stats();
     let warnings = app.data.warning_count();
     let mut facts = vec![Span::styled(
@@ -131,18 +126,16 @@ fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         format!(" ·{} ", plural(warnings as u64, "warning")),
         warning_style,
     ));
-    facts.push(Span::styled("w ", theme.key()));
+    let warnings_key = event::label_for(Action::ToggleWarnings);
+    facts.push(Span::styled(format!("{warnings_key} "), theme.key()));
     let facts = Line::from(facts).alignment(Alignment::Right);
     // The facts keep their room; on a narrow terminal the last key hints give
     // way whole (`?` lists them all), never cut mid-word.
     let room = usize::from(area.width).saturating_sub(facts.width());
     let mut spans = Vec::new();
     let mut used = 0;
-    for (key, what) in [("q", "quit"), ("?", "help"), ("Tab", "next")]
-        .iter()
-        .chain(tab_keys)
-    {
-        let hint = [format!(" {key}"), format!(" {what}")];
+    for hint in event::status_hints(app.tab) {
+        let hint = [format!(" {}", hint.key), format!(" {}", hint.what)];
         used += hint.iter().map(|part| part.chars().count()).sum::<usize>();
         if used > room {
             break;
