@@ -1,7 +1,8 @@
 //! Terminal events to actions, and the loop that waits for them.
 //!
 //! [`KEYS`] is the one list of key bindings: the key lookup, the help overlay
-//! and the status line's hints are all read from it.
+//! and the status line's hints are all read from it, and a test holds the
+//! README's table of keys to it.
 
 use std::io;
 
@@ -399,5 +400,42 @@ mod tests {
         assert_eq!(keys(Tab::Bilateral), ["q", "?", "Tab", "p", "s", "c"]);
         assert_eq!(keys(Tab::Eaeu), ["q", "?", "Tab", "[ ]"]);
         assert_eq!(keys(Tab::BeltAndRoad), ["q", "?", "Tab", "m", "s"]);
+    }
+
+    /// The rows of the README's "## Keys" table: (key, what it does).
+    fn readme_keys() -> Vec<(String, String)> {
+        let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+            .expect("README.md is readable");
+        let (_, section) = readme
+            .split_once("\n## Keys\n")
+            .expect("README.md has a '## Keys' section");
+        section
+            .lines()
+            .take_while(|line| !line.starts_with("## "))
+            .skip_while(|line| !line.starts_with('|'))
+            .take_while(|line| line.starts_with('|'))
+            // The header row and the |---|---| line under it.
+            .skip(2)
+            .map(|line| {
+                let cells: Vec<&str> = line.trim().trim_matches('|').split('|').collect();
+                let [key, does] = cells[..] else {
+                    panic!("a Keys row of two cells: {line:?}");
+                };
+                (key.trim().to_string(), does.trim().to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_readme_lists_the_keys_of_the_table() {
+        let table: Vec<(String, String)> = KEYS
+            .iter()
+            .map(|binding| (binding.label.to_string(), binding.help.to_string()))
+            .collect();
+        assert_eq!(
+            readme_keys(),
+            table,
+            "README.md's Keys table (left) and event::KEYS (right) differ"
+        );
     }
 }
