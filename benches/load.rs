@@ -9,7 +9,6 @@ use std::time::Duration;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use eurasia_dash::app::App;
 use eurasia_dash::data::{Dataset, DatasetBuilder, synthetic};
-use eurasia_dash::ui::theme::Theme;
 
 const ROWS: u64 = 1_000_000;
 
@@ -54,13 +53,7 @@ fn embedded(c: &mut Criterion) {
     let mut group = c.benchmark_group("embedded");
     group.bench_function("dataset", |b| b.iter(Dataset::embedded));
     group.bench_function("dataset_and_app", |b| {
-        b.iter(|| {
-            App::new(
-                Dataset::embedded(),
-                "embedded".to_string(),
-                Theme { color: true },
-            )
-        })
+        b.iter(|| App::new(Dataset::embedded(), "embedded".to_string()))
     });
     group.finish();
 }

@@ -51,14 +51,17 @@ fn views(c: &mut Criterion, name: &str, data: &Dataset) {
 }
 
 fn drawing(c: &mut Criterion, name: &str, data: Dataset) {
-    let mut app = App::new(data, name.to_string(), Theme { color: true });
+    let mut app = App::new(data, name.to_string());
+    let theme = Theme { color: true };
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
     let mut group = c.benchmark_group(format!("draw_200x60_{name}"));
     for tab in Tab::ALL {
         app.update(Action::SelectTab(tab));
         group.bench_function(format!("{tab:?}"), |b| {
             b.iter(|| {
-                terminal.draw(|frame| ui::render(&app, frame)).unwrap();
+                terminal
+                    .draw(|frame| ui::render(&app, &theme, frame))
+                    .unwrap();
             })
         });
     }

@@ -3,7 +3,6 @@
 
 use crate::data::load::events::{self, Event};
 use crate::data::{Area, Dataset, Period, SpanKind};
-use crate::ui::theme::Theme;
 use crate::view::bilateral::{self, BilateralView};
 use crate::view::bri::{self, BriView, Topic};
 use crate::view::eaeu::{self, EaeuView};
@@ -121,7 +120,6 @@ pub struct App {
     /// Where the data came from, for the header and status line.
     pub origin: String,
     pub events: Vec<Event>,
-    pub theme: Theme,
     pub tab: Tab,
     pub overlay: Option<Overlay>,
     pub running: bool,
@@ -132,7 +130,7 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(data: Dataset, origin: String, theme: Theme) -> Self {
+    pub fn new(data: Dataset, origin: String) -> Self {
         let pairs = bilateral::pairs(&data);
         let bilateral_view = pairs
             .first()
@@ -165,7 +163,6 @@ impl App {
             events: events::embedded(),
             data,
             origin,
-            theme,
             tab: Tab::Overview,
             overlay: None,
             running: true,

@@ -1,4 +1,8 @@
 //! Terminal events to actions, and the loop that waits for them.
+//!
+//! [`KEYS`] is the one list of key bindings: the key lookup, the help overlay
+//! and the status line's hints are all read from it, and a test holds the
+//! README's table of keys to it.
 
 use std::io;
 
@@ -7,44 +11,291 @@ use ratatui::DefaultTerminal;
 
 use crate::app::{Action, App, Tab};
 use crate::ui;
+use crate::ui::theme::Theme;
 
-/// The action a key asks for, if any.
+/// A key as a binding names it: its code, and whether Ctrl is held.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+const fn plain(code: KeyCode, action: Action) -> (Key, Action) {
+    (Key { code, ctrl: false }, action)
+}
+
+const fn ctrl(code: KeyCode, action: Action) -> (Key, Action) {
+    (Key { code, ctrl: true }, action)
+}
+
+/// Where a binding's keys work.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Everywhere, also with an overlay open.
+    Everywhere,
+    /// On every tab, while no overlay is open.
+    EveryTab,
+    /// In a tab's table, and in the warnings list.
+    Tables,
+    /// On these tabs only, while no overlay is open.
+    Tabs(&'static [Tab]),
+}
+
+impl Scope {
+    /// Whether the keys do something on `tab`.
+    pub fn covers(self, tab: Tab) -> bool {
+        match self {
+            Scope::Everywhere | Scope::EveryTab => true,
+            // The overview has no table.
+            Scope::Tables => tab != Tab::Overview,
+            Scope::Tabs(tabs) => tabs.contains(&tab),
+        }
+    }
+}
+
+/// A binding's short form on the status line.
+#[derive(Debug)]
+pub struct Hint {
+    pub key: &'static str,
+    pub what: &'static str,
+    /// Place on the status line, lowest first: on a narrow terminal the hints
+    /// give way from the end, so the most needed come first.
+    pub rank: u8,
+}
+
+/// One row of the key table: some keys, what each asks for, and how the row
+/// is shown.
+#[derive(Debug)]
+pub struct Binding {
+    /// The keys as the help overlay and the README list them.
+    pub label: &'static str,
+    /// What they do, as the help overlay and the README say it.
+    pub help: &'static str,
+    pub scope: Scope,
+    /// Each key and the action it asks for.
+    pub keys: &'static [(Key, Action)],
+    /// Shown on the status line of the tabs in scope, if any.
+    pub hint: Option<Hint>,
+}
+
+/// Every key binding, in the order the help overlay lists them.
+pub const KEYS: &[Binding] = &[
+    Binding {
+        label: "Tab / Shift-Tab",
+        help: "next / previous tab",
+        scope: Scope::EveryTab,
+        keys: &[
+            plain(KeyCode::Tab, Action::NextTab),
+            plain(KeyCode::BackTab, Action::PreviousTab),
+        ],
+        hint: Some(Hint {
+            key: "Tab",
+            what: "next",
+            rank: 2,
+        }),
+    },
+    Binding {
+        label: "→ ← / l h",
+        help: "next / previous tab",
+        scope: Scope::EveryTab,
+        keys: &[
+            plain(KeyCode::Right, Action::NextTab),
+            plain(KeyCode::Left, Action::PreviousTab),
+            plain(KeyCode::Char('l'), Action::NextTab),
+            plain(KeyCode::Char('h'), Action::PreviousTab),
+        ],
+        hint: None,
+    },
+    Binding {
+        label: "1 2 3 4",
+        help: "Overview, Bilateral trade, EAEU partners, Belt and Road",
+        scope: Scope::EveryTab,
+        keys: &[
+            plain(KeyCode::Char('1'), Action::SelectTab(Tab::Overview)),
+            plain(KeyCode::Char('2'), Action::SelectTab(Tab::Bilateral)),
+            plain(KeyCode::Char('3'), Action::SelectTab(Tab::Eaeu)),
+            plain(KeyCode::Char('4'), Action::SelectTab(Tab::BeltAndRoad)),
+        ],
+        hint: None,
+    },
+    Binding {
+        label: "↓ ↑ / j k",
+        help: "move in the table",
+        scope: Scope::Tables,
+        keys: &[
+            plain(KeyCode::Down, Action::Down),
+            plain(KeyCode::Up, Action::Up),
+            plain(KeyCode::Char('j'), Action::Down),
+            plain(KeyCode::Char('k'), Action::Up),
+        ],
+        hint: None,
+    },
+    Binding {
+        label: "PgDn PgUp",
+        help: "move ten rows",
+        scope: Scope::Tables,
+        keys: &[
+            plain(KeyCode::PageDown, Action::PageDown),
+            plain(KeyCode::PageUp, Action::PageUp),
+        ],
+        hint: None,
+    },
+    Binding {
+        label: "Home End / g G",
+        help: "first / last row",
+        scope: Scope::Tables,
+        keys: &[
+            plain(KeyCode::Home, Action::Home),
+            plain(KeyCode::End, Action::End),
+            plain(KeyCode::Char('g'), Action::Home),
+            plain(KeyCode::Char('G'), Action::End),
+        ],
+        hint: None,
+    },
+    Binding {
+        label: "p",
+        help: "bilateral: next reporter–partner pair",
+        scope: Scope::Tabs(&[Tab::Bilateral]),
+        keys: &[plain(KeyCode::Char('p'), Action::NextPair)],
+        hint: Some(Hint {
+            key: "p",
+            what: "pair",
+            rank: 3,
+        }),
+    },
+    Binding {
+        label: "s",
+        help: "bilateral, Belt and Road: annual / monthly / year-to-date",
+        scope: Scope::Tabs(&[Tab::Bilateral, Tab::BeltAndRoad]),
+        keys: &[plain(KeyCode::Char('s'), Action::NextSpan)],
+        hint: Some(Hint {
+            key: "s",
+            what: "span",
+            rank: 4,
+        }),
+    },
+    Binding {
+        label: "c",
+        help: "bilateral: next currency (USD, CNY)",
+        scope: Scope::Tabs(&[Tab::Bilateral]),
+        keys: &[plain(KeyCode::Char('c'), Action::NextCurrency)],
+        hint: Some(Hint {
+            key: "c",
+            what: "currency",
+            rank: 5,
+        }),
+    },
+    Binding {
+        label: "[ ]",
+        help: "EAEU: previous / next period",
+        scope: Scope::Tabs(&[Tab::Eaeu]),
+        keys: &[
+            plain(KeyCode::Char('['), Action::PreviousPeriod),
+            plain(KeyCode::Char(']'), Action::NextPeriod),
+        ],
+        hint: Some(Hint {
+            key: "[ ]",
+            what: "period",
+            rank: 3,
+        }),
+    },
+    Binding {
+        label: "m",
+        help: "Belt and Road: trade / investment",
+        scope: Scope::Tabs(&[Tab::BeltAndRoad]),
+        keys: &[plain(KeyCode::Char('m'), Action::SwitchTopic)],
+        hint: Some(Hint {
+            key: "m",
+            what: "trade/investment",
+            rank: 3,
+        }),
+    },
+    Binding {
+        label: "w",
+        help: "list of warnings (skipped rows, conflicts, data quality)",
+        scope: Scope::Everywhere,
+        keys: &[plain(KeyCode::Char('w'), Action::ToggleWarnings)],
+        // The status line shows this key beside the warnings count instead.
+        hint: None,
+    },
+    Binding {
+        label: "?",
+        help: "this help",
+        scope: Scope::Everywhere,
+        keys: &[plain(KeyCode::Char('?'), Action::ToggleHelp)],
+        hint: Some(Hint {
+            key: "?",
+            what: "help",
+            rank: 1,
+        }),
+    },
+    Binding {
+        label: "Esc",
+        help: "close the overlay, or quit",
+        scope: Scope::Everywhere,
+        keys: &[plain(KeyCode::Esc, Action::Back)],
+        hint: None,
+    },
+    Binding {
+        label: "q / Ctrl-C",
+        help: "quit",
+        scope: Scope::Everywhere,
+        keys: &[
+            plain(KeyCode::Char('q'), Action::Quit),
+            ctrl(KeyCode::Char('c'), Action::Quit),
+        ],
+        hint: Some(Hint {
+            key: "q",
+            what: "quit",
+            rank: 0,
+        }),
+    },
+];
+
+/// The action a key asks for, if any. A key acts when pressed and repeats
+/// while held; its release does nothing.
 pub fn action_for(key: KeyEvent) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    Some(match key.code {
-        KeyCode::Char('c') if ctrl => Action::Quit,
-        KeyCode::Char('q') => Action::Quit,
-        KeyCode::Esc => Action::Back,
-        KeyCode::Tab | KeyCode::Right | KeyCode::Char('l') => Action::NextTab,
-        KeyCode::BackTab | KeyCode::Left | KeyCode::Char('h') => Action::PreviousTab,
-        KeyCode::Char(digit @ '1'..='4') => {
-            Action::SelectTab(Tab::ALL[digit as usize - '1' as usize])
-        }
-        KeyCode::Down | KeyCode::Char('j') => Action::Down,
-        KeyCode::Up | KeyCode::Char('k') => Action::Up,
-        KeyCode::PageDown => Action::PageDown,
-        KeyCode::PageUp => Action::PageUp,
-        KeyCode::Home | KeyCode::Char('g') => Action::Home,
-        KeyCode::End | KeyCode::Char('G') => Action::End,
-        KeyCode::Char('p') => Action::NextPair,
-        KeyCode::Char('s') => Action::NextSpan,
-        KeyCode::Char('c') => Action::NextCurrency,
-        KeyCode::Char('[') => Action::PreviousPeriod,
-        KeyCode::Char(']') => Action::NextPeriod,
-        KeyCode::Char('m') => Action::SwitchTopic,
-        KeyCode::Char('?') => Action::ToggleHelp,
-        KeyCode::Char('w') => Action::ToggleWarnings,
-        _ => return None,
-    })
+    let bound = |ctrl: bool| {
+        KEYS.iter()
+            .flat_map(|binding| binding.keys)
+            .find(|(bound, _)| bound.code == key.code && bound.ctrl == ctrl)
+            .map(|&(_, action)| action)
+    };
+    // A Ctrl binding comes first (Ctrl-C quits, where c alone picks a
+    // currency); otherwise modifiers are ignored, so Shift-g is G and Ctrl-q
+    // still quits.
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        bound(true).or_else(|| bound(false))
+    } else {
+        bound(false)
+    }
 }
 
-/// Draws, then blocks until the next event: nothing runs while no key is pressed.
-pub fn run(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
+/// The status line's hints on `tab`, in their order.
+pub fn status_hints(tab: Tab) -> Vec<&'static Hint> {
+    let mut hints: Vec<&Hint> = KEYS
+        .iter()
+        .filter(|binding| binding.scope.covers(tab))
+        .filter_map(|binding| binding.hint.as_ref())
+        .collect();
+    hints.sort_by_key(|hint| hint.rank);
+    hints
+}
+
+/// The label of the binding that asks for `action` ("" if none does).
+pub fn label_for(action: Action) -> &'static str {
+    KEYS.iter()
+        .find(|binding| binding.keys.iter().any(|&(_, bound)| bound == action))
+        .map_or("", |binding| binding.label)
+}
+
+/// Draws in `theme`, then blocks until the next event: nothing runs while no key is pressed.
+pub fn run(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> io::Result<()> {
     while app.running {
-        terminal.draw(|frame| ui::render(app, frame))?;
+        terminal.draw(|frame| ui::render(app, theme, frame))?;
         // Wait for an event that changes something; a resize just redraws.
         loop {
             match event::read()? {
@@ -88,5 +339,103 @@ mod tests {
         assert_eq!(action_for(key(KeyCode::BackTab)), Some(Action::PreviousTab));
         assert_eq!(action_for(key(KeyCode::Char('l'))), Some(Action::NextTab));
         assert_eq!(action_for(key(KeyCode::Char('x'))), None);
+    }
+
+    #[test]
+    fn modifiers_other_than_a_ctrl_binding_are_ignored_and_releases_do_nothing() {
+        let with = |code, modifiers| action_for(KeyEvent::new(code, modifiers));
+        assert_eq!(
+            with(KeyCode::Char('G'), KeyModifiers::SHIFT),
+            Some(Action::End)
+        );
+        assert_eq!(
+            with(KeyCode::BackTab, KeyModifiers::SHIFT),
+            Some(Action::PreviousTab)
+        );
+        assert_eq!(
+            with(KeyCode::Char('q'), KeyModifiers::CONTROL),
+            Some(Action::Quit)
+        );
+        let mut release = key(KeyCode::Char('q'));
+        release.kind = KeyEventKind::Release;
+        assert_eq!(action_for(release), None);
+        let mut repeat = key(KeyCode::Down);
+        repeat.kind = KeyEventKind::Repeat;
+        assert_eq!(action_for(repeat), Some(Action::Down));
+    }
+
+    #[test]
+    fn no_key_is_bound_twice() {
+        let keys: Vec<Key> = KEYS
+            .iter()
+            .flat_map(|binding| binding.keys)
+            .map(|&(key, _)| key)
+            .collect();
+        for (at, key) in keys.iter().enumerate() {
+            assert!(!keys[..at].contains(key), "{key:?} is bound twice");
+        }
+    }
+
+    #[test]
+    fn the_digits_select_the_tabs_in_order_and_their_help_names_them() {
+        for (at, &tab) in Tab::ALL.iter().enumerate() {
+            let digit = char::from_digit(at as u32 + 1, 10).unwrap();
+            assert_eq!(
+                action_for(key(KeyCode::Char(digit))),
+                Some(Action::SelectTab(tab))
+            );
+        }
+        let titles: Vec<&str> = Tab::ALL.iter().map(|tab| tab.title()).collect();
+        let digits = KEYS.iter().find(|binding| binding.label == "1 2 3 4");
+        assert_eq!(
+            digits.map(|binding| binding.help),
+            Some(&*titles.join(", "))
+        );
+    }
+
+    #[test]
+    fn status_hints_put_quit_first_and_the_tabs_own_keys_last() {
+        let keys = |tab| -> Vec<&str> { status_hints(tab).iter().map(|hint| hint.key).collect() };
+        assert_eq!(keys(Tab::Overview), ["q", "?", "Tab"]);
+        assert_eq!(keys(Tab::Bilateral), ["q", "?", "Tab", "p", "s", "c"]);
+        assert_eq!(keys(Tab::Eaeu), ["q", "?", "Tab", "[ ]"]);
+        assert_eq!(keys(Tab::BeltAndRoad), ["q", "?", "Tab", "m", "s"]);
+    }
+
+    /// The rows of the README's "## Keys" table: (key, what it does).
+    fn readme_keys() -> Vec<(String, String)> {
+        let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+            .expect("README.md is readable");
+        let (_, section) = readme
+            .split_once("\n## Keys\n")
+            .expect("README.md has a '## Keys' section");
+        section
+            .lines()
+            .take_while(|line| !line.starts_with("## "))
+            .skip_while(|line| !line.starts_with('|'))
+            .take_while(|line| line.starts_with('|'))
+            // The header row and the |---|---| line under it.
+            .skip(2)
+            .map(|line| {
+                let cells: Vec<&str> = line.trim().trim_matches('|').split('|').collect();
+                let [key, does] = cells[..] else {
+                    panic!("a Keys row of two cells: {line:?}");
+                };
+                (key.trim().to_string(), does.trim().to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_readme_lists_the_keys_of_the_table() {
+        let table: Vec<(String, String)> = KEYS
+            .iter()
+            .map(|binding| (binding.label.to_string(), binding.help.to_string()))
+            .collect();
+        assert_eq!(
+            readme_keys(),
+            table,
+            "README.md's Keys table (left) and event::KEYS (right) differ"
+        );
     }
 }

@@ -49,19 +49,19 @@ struct Cli {
     print: Option<PrintView>,
 
     /// With --print bilateral: the reporter-partner pair, such as CHN-DEU
-    #[arg(long, value_name = "REPORTER-PARTNER", value_parser = parse_pair)]
+    #[arg(long, requires = "print", value_name = "REPORTER-PARTNER", value_parser = parse_pair)]
     pair: Option<(Area, Area)>,
 
     /// With --print: the period (2020, 2020-Q1, 2020-04, 2020-01/2020-04); picks the EAEU period, or one row
-    #[arg(long, value_parser = parse_period)]
+    #[arg(long, requires = "print", value_parser = parse_period)]
     period: Option<Period>,
 
     /// With --print bilateral or bri: which series
-    #[arg(long, value_enum)]
+    #[arg(long, requires = "print", value_enum)]
     span: Option<SpanArg>,
 
     /// With --print bilateral: the currency
-    #[arg(long, value_enum)]
+    #[arg(long, requires = "print", value_enum)]
     currency: Option<CurrencyArg>,
 }
 
@@ -262,7 +262,7 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(EXIT_NO_TERMINAL);
     }
-    let mut app = App::new(data, origin, Theme::from_env());
+    let mut app = App::new(data, origin);
     app.tab = cli.tab.into();
     // init installs a panic hook that restores the terminal before the message.
     let mut terminal = match ratatui::try_init() {
@@ -273,7 +273,7 @@ fn main() -> ExitCode {
             return ExitCode::from(EXIT_NO_TERMINAL);
         }
     };
-    let result = eurasia_dash::event::run(&mut terminal, &mut app);
+    let result = eurasia_dash::event::run(&mut terminal, &mut app, &Theme::from_env());
     ratatui::restore();
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -4,14 +4,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use eurasia_dash::app::{App, Overlay, Tab};
 use eurasia_dash::data::{Dataset, Period, SpanKind};
 use eurasia_dash::event::action_for;
-use eurasia_dash::ui::theme::Theme;
 
 fn app() -> App {
-    App::new(
-        Dataset::embedded(),
-        "embedded".into(),
-        Theme { color: false },
-    )
+    App::new(Dataset::embedded(), "embedded".into())
 }
 
 fn press(app: &mut App, keys: &[KeyCode]) {

@@ -432,6 +432,21 @@ fn data_flag_needs_a_file() {
     assert!(stderr.contains("--data"), "{stderr}");
 }
 
+#[test]
+fn print_options_without_print_are_a_usage_error() {
+    for args in [
+        ["--pair", "CHN-RUS"],
+        ["--period", "2020"],
+        ["--span", "annual"],
+        ["--currency", "usd"],
+    ] {
+        let (code, stdout, stderr) = run(&args);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert_eq!(stdout, "", "{args:?}");
+        assert!(stderr.contains("--print"), "{args:?}: {stderr}");
+    }
+}
+
 // ------------------------------------------- the error path stays plain
 
 #[test]

@@ -8,16 +8,19 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fn app() -> App {
-    App::new(
-        Dataset::embedded(),
-        "embedded dataset".to_string(),
-        Theme { color: true },
-    )
+    App::new(Dataset::embedded(), "embedded dataset".to_string())
 }
 
+/// The app drawn in colour.
 fn draw(app: &App, width: u16, height: u16) -> TestBackend {
+    draw_with(Theme { color: true }, app, width, height)
+}
+
+fn draw_with(theme: Theme, app: &App, width: u16, height: u16) -> TestBackend {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| ui::render(app, frame)).unwrap();
+    terminal
+        .draw(|frame| ui::render(app, &theme, frame))
+        .unwrap();
     terminal.backend().clone()
 }
 
@@ -112,11 +115,7 @@ fn data_without_the_default_pairs_says_no_data() {
     builder
         .add_native("kaz.csv", csv.as_bytes(), false)
         .unwrap();
-    let mut app = App::new(
-        builder.build(),
-        "kaz.csv".to_string(),
-        Theme { color: false },
-    );
+    let mut app = App::new(builder.build(), "kaz.csv".to_string());
     let overview = format!("{:?}", draw(&app, 80, 24));
     assert!(
         overview.contains("no data for China's share of EAEU"),
@@ -135,14 +134,11 @@ fn data_without_the_default_pairs_says_no_data() {
 #[test]
 fn without_colour_every_cell_is_uncoloured_and_growth_keeps_its_arrow() {
     use ratatui::style::Color;
-    let mut app = App::new(
-        Dataset::embedded(),
-        "embedded".into(),
-        Theme { color: false },
-    );
+    let no_colour = Theme { color: false };
+    let mut app = App::new(Dataset::embedded(), "embedded".into());
     for tab in Tab::ALL {
         app.update(Action::SelectTab(tab));
-        let backend = draw(&app, 120, 40);
+        let backend = draw_with(no_colour, &app, 120, 40);
         let buffer = backend.buffer();
         assert!(
             buffer
@@ -153,7 +149,7 @@ fn without_colour_every_cell_is_uncoloured_and_growth_keeps_its_arrow() {
         );
     }
     app.update(Action::SelectTab(Tab::Bilateral));
-    let text = format!("{:?}", draw(&app, 120, 40));
+    let text = format!("{:?}", draw_with(no_colour, &app, 120, 40));
     assert!(
         text.contains("▼ −6.8% calc") && text.contains("▲ +2.2% pub"),
         "{text}"
@@ -168,7 +164,7 @@ fn comtrade_app() -> App {
         false,
     )
     .unwrap();
-    App::new(data, "comtrade_plus.csv".into(), Theme { color: false })
+    App::new(data, "comtrade_plus.csv".into())
 }
 
 #[test]

@@ -19,8 +19,7 @@ use crate::data::{Currency, Period};
 use crate::view::Figure;
 use crate::view::bilateral::{AnnualLines, BilateralView, Row as ViewRow};
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let Some(view) = &app.bilateral.view else {
         render_no_data(
             frame,
@@ -41,7 +40,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(top);
     let [monthly, year_to_date] = Layout::vertical([Constraint::Fill(1); 2]).areas(sparklines);
 
-    render_annual_chart(app, view, frame, chart);
+    render_annual_chart(app, theme, view, frame, chart);
     let currency = view.selection.currency;
     let pair = view.pair_label();
     render_sparkline(
@@ -68,7 +67,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame,
         year_to_date,
     );
-    render_table(app, view, frame, table);
+    render_table(app, theme, view, frame, table);
     render_detail(
         theme,
         view.rows.get(app.bilateral.cursor.row),
@@ -77,8 +76,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
-fn render_annual_chart(app: &App, view: &BilateralView, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
+fn render_annual_chart(
+    app: &App,
+    theme: &Theme,
+    view: &BilateralView,
+    frame: &mut Frame,
+    area: Rect,
+) {
     // Each line has its own marker as well as its colour, so the legend in
     // the title reads without colour too.
     let lines_drawn = [
@@ -270,8 +274,7 @@ fn render_sparkline(
     frame.render_widget(Line::styled(caption_text, theme.dim()), caption);
 }
 
-fn render_table(app: &App, view: &BilateralView, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
+fn render_table(app: &App, theme: &Theme, view: &BilateralView, frame: &mut Frame, area: Rect) {
     let title = format!(
         " {} figures, {} · * = exports + imports ",
         capitalised(view.selection.kind.label()),

@@ -15,7 +15,7 @@ use crate::app::App;
 use crate::data::Currency;
 use crate::view::bri::{Bars, BriView, Row as ViewRow};
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let view = &app.bri.view;
     let [charts, table, detail] = Layout::vertical([
         Constraint::Percentage(40),
@@ -26,7 +26,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let [trade, investment] = Layout::horizontal([Constraint::Fill(1); 2]).areas(charts);
     let kind = view.kind.label();
     render_bars(
-        &app.theme,
+        theme,
         frame,
         trade,
         &format!(" Trade, USD, {kind} "),
@@ -34,15 +34,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         &format!("{kind} trade with Belt and Road countries in USD"),
     );
     render_bars(
-        &app.theme,
+        theme,
         frame,
         investment,
         &format!(" Investment, USD, {kind} "),
         &view.investment_bars,
         &format!("{kind} investment in Belt and Road countries in USD"),
     );
-    render_table(app, view, frame, table);
-    render_detail(&app.theme, view.rows.get(app.bri.cursor.row), frame, detail);
+    render_table(app, theme, view, frame, table);
+    render_detail(theme, view.rows.get(app.bri.cursor.row), frame, detail);
 }
 
 /// Horizontal bars, one line each, latest at the bottom; a gap is labelled.
@@ -68,8 +68,7 @@ fn render_bars(theme: &Theme, frame: &mut Frame, area: Rect, title: &str, bars: 
     frame.render_widget(horizontal_bars(&items, inner.height, theme), inner);
 }
 
-fn render_table(app: &App, view: &BriView, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
+fn render_table(app: &App, theme: &Theme, view: &BriView, frame: &mut Frame, area: Rect) {
     let title = format!(
         " {} · {} (m: {}) ",
         view.topic.title(),

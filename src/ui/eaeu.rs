@@ -5,6 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
+use super::theme::Theme;
 use super::{
     BarItem, detail_line, format, horizontal_bars, note_line, panel, render_no_data,
     render_selectable,
@@ -12,7 +13,7 @@ use super::{
 use crate::app::App;
 use crate::view::eaeu::EaeuView;
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let view = &app.eaeu.view;
     // Table rows (with the header and the remainder) and the notes, wrapped.
     let width = usize::from(area.width.saturating_sub(2)).max(1);
@@ -28,13 +29,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length(5),
     ])
     .areas(area);
-    render_shares(app, view, frame, shares);
-    render_union(app, view, frame, union);
-    render_detail(app, view, frame, detail);
+    render_shares(app, theme, view, frame, shares);
+    render_union(app, theme, view, frame, union);
+    render_detail(app, theme, view, frame, detail);
 }
 
-fn render_shares(app: &App, view: &EaeuView, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
+fn render_shares(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, area: Rect) {
     let Some(period) = view.period else {
         render_no_data(
             frame,
@@ -127,8 +127,7 @@ fn render_shares(app: &App, view: &EaeuView, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), notes);
 }
 
-fn render_union(app: &App, view: &EaeuView, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
+fn render_union(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, area: Rect) {
     let block = panel(
         " The Union's trade with third countries, mutual trade, investment ",
         theme,
@@ -163,8 +162,7 @@ fn render_union(app: &App, view: &EaeuView, frame: &mut Frame, area: Rect) {
     render_selectable(frame, area, table, app.eaeu.cursor.row, theme);
 }
 
-fn render_detail(app: &App, view: &EaeuView, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
+fn render_detail(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, area: Rect) {
     let block = panel(" Selected figure ", theme);
     let Some(row) = view.union_rows.get(app.eaeu.cursor.row) else {
         frame.render_widget(block, area);

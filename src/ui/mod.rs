@@ -1,4 +1,4 @@
-//! Drawing: pure functions of the app state. Each tab has its own module.
+//! Drawing: pure functions of the app state and the theme. Each tab has its own module.
 
 mod bilateral;
 mod bri;
@@ -16,14 +16,15 @@ use ratatui::widgets::{
     Bar, BarChart, BarGroup, Block, Borders, Paragraph, Table, TableState, Wrap,
 };
 
-use crate::app::{App, Tab};
+use crate::app::{Action, App, Tab};
+use crate::event;
 use theme::Theme;
 
 /// The smallest terminal every tab is laid out for.
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
-pub fn render(app: &App, frame: &mut Frame) {
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         render_too_small(frame, area);
@@ -35,18 +36,18 @@ pub fn render(app: &App, frame: &mut Frame) {
         Constraint::Length(1),
     ])
     .areas(area);
-    render_header(app, frame, header);
+    render_header(app, theme, frame, header);
     match app.tab {
-        Tab::Overview => overview::render(app, frame, body),
-        Tab::Bilateral => bilateral::render(app, frame, body),
-        Tab::Eaeu => eaeu::render(app, frame, body),
-        Tab::BeltAndRoad => bri::render(app, frame, body),
+        Tab::Overview => overview::render(app, theme, frame, body),
+        Tab::Bilateral => bilateral::render(app, theme, frame, body),
+        Tab::Eaeu => eaeu::render(app, theme, frame, body),
+        Tab::BeltAndRoad => bri::render(app, theme, frame, body),
     }
-    render_status(app, frame, status);
+    render_status(app, theme, frame, status);
     match app.overlay {
-        Some(crate::app::Overlay::Help) => overlay::render_help(app, frame, body),
+        Some(crate::app::Overlay::Help) => overlay::render_help(theme, frame, body),
         Some(crate::app::Overlay::Warnings { scroll }) => {
-            overlay::render_warnings(app, scroll, frame, body)
+            overlay::render_warnings(app, theme, scroll, frame, body)
         }
         None => {}
     }
@@ -69,8 +70,7 @@ fn render_too_small(frame: &mut Frame, area: Rect) {
     );
 }
 
-fn render_header(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
+fn render_header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::styled(" eurasia-dash ", theme.title())];
     for (number, tab) in Tab::ALL.iter().enumerate() {
         let style = if *tab == app.tab {
@@ -95,14 +95,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
-fn render_status(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
-    let tab_keys: &[(&str, &str)] = match app.tab {
-        Tab::Overview => &[],
-        Tab::Bilateral => &[("p", "pair"), ("s", "span"), ("c", "currency")],
-        Tab::Eaeu => &[("[ ]", "period")],
-        Tab::BeltAndRoad => &[("m", "trade/investment"), ("s", "span")],
-    };
+fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let stats = app.data.stats();
     let warnings = app.data.warning_count();
     let mut facts = vec![Span::styled(
@@ -133,18 +126,16 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         format!(" ·{} ", plural(warnings as u64, "warning")),
         warning_style,
     ));
-    facts.push(Span::styled("w ", theme.key()));
+    let warnings_key = event::label_for(Action::ToggleWarnings);
+    facts.push(Span::styled(format!("{warnings_key} "), theme.key()));
     let facts = Line::from(facts).alignment(Alignment::Right);
     // The facts keep their room; on a narrow terminal the last key hints give
     // way whole (`?` lists them all), never cut mid-word.
     let room = usize::from(area.width).saturating_sub(facts.width());
     let mut spans = Vec::new();
     let mut used = 0;
-    for (key, what) in [("q", "quit"), ("?", "help"), ("Tab", "next")]
-        .iter()
-        .chain(tab_keys)
-    {
-        let hint = [format!(" {key}"), format!(" {what}")];
+    for hint in event::status_hints(app.tab) {
+        let hint = [format!(" {}", hint.key), format!(" {}", hint.what)];
         used += hint.iter().map(|part| part.chars().count()).sum::<usize>();
         if used > room {
             break;

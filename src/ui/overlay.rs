@@ -6,35 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::panel;
+use super::theme::Theme;
 use crate::app::App;
-
-/// Every key, as the help overlay lists them.
-pub const KEYS: &[(&str, &str)] = &[
-    ("Tab / Shift-Tab", "next / previous tab"),
-    ("→ ← / l h", "next / previous tab"),
-    (
-        "1 2 3 4",
-        "Overview, Bilateral trade, EAEU partners, Belt and Road",
-    ),
-    ("↓ ↑ / j k", "move in the table"),
-    ("PgDn PgUp", "move ten rows"),
-    ("Home End / g G", "first / last row"),
-    ("p", "bilateral: next reporter–partner pair"),
-    (
-        "s",
-        "bilateral, Belt and Road: annual / monthly / year-to-date",
-    ),
-    ("c", "bilateral: next currency (USD, CNY)"),
-    ("[ ]", "EAEU: previous / next period"),
-    ("m", "Belt and Road: trade / investment"),
-    (
-        "w",
-        "list of warnings (skipped rows, conflicts, data quality)",
-    ),
-    ("?", "this help"),
-    ("Esc", "close the overlay, or quit"),
-    ("q / Ctrl-C", "quit"),
-];
+use crate::event::KEYS;
 
 /// A centred box of at most the given size inside `area`.
 fn centred(area: Rect, width: u16, height: u16) -> Rect {
@@ -47,14 +21,13 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
     cell
 }
 
-pub fn render_help(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
+pub fn render_help(theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut lines: Vec<Line> = KEYS
         .iter()
-        .map(|(key, what)| {
+        .map(|binding| {
             Line::from(vec![
-                Span::styled(format!("{key:>16}  "), theme.key()),
-                Span::raw(*what),
+                Span::styled(format!("{:>16}  ", binding.label), theme.key()),
+                Span::raw(binding.help),
             ])
         })
         .collect();
@@ -74,8 +47,7 @@ pub fn render_help(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
-pub fn render_warnings(app: &App, scroll: usize, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
+pub fn render_warnings(app: &App, theme: &Theme, scroll: usize, frame: &mut Frame, area: Rect) {
     let warnings = app.data.warnings();
     let box_area = centred(
         area,

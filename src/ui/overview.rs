@@ -5,11 +5,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Sparkline, Wrap};
 
+use super::theme::Theme;
 use super::{format, panel, render_no_data, sparkline_bars};
 use crate::app::App;
 use crate::view::overview::Card;
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let [cards, milestones] =
         Layout::vertical([Constraint::Min(12), Constraint::Length(7)]).areas(area);
     let [top, bottom] = Layout::vertical([Constraint::Fill(1); 2]).areas(cards);
@@ -22,13 +23,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         })
         .collect();
     for (card, slot) in app.overview.cards.iter().zip(slots) {
-        render_card(app, card, frame, slot);
+        render_card(theme, card, frame, slot);
     }
-    render_milestones(app, frame, milestones);
+    render_milestones(app, theme, frame, milestones);
 }
 
-fn render_card(app: &App, card: &Card, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
+fn render_card(theme: &Theme, card: &Card, frame: &mut Frame, area: Rect) {
     let block = panel(format!(" {} ", card.title), theme);
     let Some(latest) = &card.latest else {
         render_no_data(frame, area, block, &card.subject, theme);
@@ -102,8 +102,7 @@ fn render_card(app: &App, card: &Card, frame: &mut Frame, area: Rect) {
     );
 }
 
-fn render_milestones(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
+fn render_milestones(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let lines: Vec<Line> = app
         .events
         .iter()
