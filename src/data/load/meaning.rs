@@ -94,6 +94,7 @@ fn any_decimal(text: &str) -> Option<f64> {
 /// for the digits after the point are exact doubles, so their quotient,
 /// rounded once, is the nearest double to the decimal, which is what
 /// `str::parse` gives. `None` for anything else, valid or not.
+#[inline]
 pub(super) fn short_decimal(text: &[u8]) -> Option<f64> {
     const POWERS: [f64; 20] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,

@@ -91,6 +91,7 @@ impl Header {
         })
     }
 
+    #[inline]
     pub(super) fn get<'r>(&self, record: &'r Record, column: Column) -> Option<&'r [u8]> {
         self.index[column as usize].and_then(|i| record.get(i))
     }

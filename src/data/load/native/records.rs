@@ -29,10 +29,12 @@ impl Record<'_> {
         }
     }
 
+    #[inline]
     pub(super) fn len(&self) -> usize {
         self.spans.len()
     }
 
+    #[inline]
     pub(super) fn get(&self, i: usize) -> Option<&[u8]> {
         let &(start, end) = self.spans.get(i)?;
         Some(if self.in_data {

@@ -106,6 +106,7 @@ impl<'c> RowParser<'c> {
     /// number are read straight from the bytes, and anything else (such as a
     /// field that is not UTF-8, or has blank space around it) goes through
     /// `meaning`, for the same result and message as the reference loader.
+    #[inline]
     pub(super) fn parse(&mut self, line: u64, record: &Record) -> Result<Observation, LoadError> {
         let Context { path, header, .. } = *self.context;
         let raw = |column: Column| header.get(record, column).unwrap_or_default();
