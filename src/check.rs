@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::data::load::error::escape_controls;
 use crate::data::store::FileReport;
-use crate::data::{Dataset, LoadError, Observation, Period};
+use crate::data::{Dataset, LoadError, Observation, Period, Warning};
 
 #[derive(Debug, Serialize)]
 pub struct Report {
@@ -54,10 +54,34 @@ pub struct Summary {
     pub derived_aggregates: Vec<String>,
 }
 
+/// A warning, in words and in fields a script can filter on (each `null`
+/// where it does not apply).
 #[derive(Debug, Serialize)]
 pub struct WarningEntry {
     pub kind: &'static str,
     pub message: String,
+    pub file: Option<String>,
+    pub line: Option<u64>,
+    pub indicator: Option<String>,
+    pub reporter: Option<String>,
+    pub partner: Option<String>,
+    pub period: Option<String>,
+}
+
+impl WarningEntry {
+    fn new(warning: &Warning) -> Self {
+        let figure = warning.figure;
+        Self {
+            kind: warning.kind.label(),
+            message: warning.message.clone(),
+            file: warning.file.clone(),
+            line: warning.line,
+            indicator: figure.map(|f| f.measure.to_string()),
+            reporter: figure.map(|f| f.reporter.to_string()),
+            partner: figure.map(|f| f.partner.to_string()),
+            period: figure.map(|f| f.period.to_string()),
+        }
+    }
 }
 
 impl Report {
@@ -93,15 +117,12 @@ impl Report {
                 last_period: periods.last().map(ToString::to_string),
                 derived_aggregates: data.derived_aggregates().to_vec(),
             },
-            // Rows not used are listed with their file above.
+            // Rows skipped or not used are listed once, with their file.
             warnings: data
                 .warnings()
                 .iter()
                 .filter(|w| w.kind.is_warning())
-                .map(|w| WarningEntry {
-                    kind: w.kind.label(),
-                    message: w.message.clone(),
-                })
+                .map(WarningEntry::new)
                 .collect(),
         }
     }

@@ -304,6 +304,13 @@ pub fn print(data: &Dataset, request: Request, out: impl Write) -> Result<(), St
             let periods = eaeu_view::share_periods(data);
             let period = match request.period {
                 Some(p) if periods.contains(&p) => Some(p),
+                Some(p) if periods.is_empty() => {
+                    return Err(format!(
+                        "no EAEU partner shares for {p}: the data has none for any period \
+                         (shares are published as trade_share with reporter EAEU, or computed \
+                         from every member's trade by partner and with WLD)"
+                    ));
+                }
                 Some(p) => {
                     let known: Vec<String> = periods.iter().map(ToString::to_string).collect();
                     return Err(format!(

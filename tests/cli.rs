@@ -291,22 +291,21 @@ fn lenient_check_skips_and_lists_each_bad_row() {
         rows_line(&stdout),
         "rows: 5 read, 2 skipped, 0 not used; figures: 3 used, 0 duplicates, 0 conflicts"
     );
+    // Each skipped row is listed once, with its file, not again as a warning.
     let skipped: Vec<&str> = stdout
         .lines()
-        .filter(|line| line.trim_start().starts_with("skipped row: "))
+        .filter(|line| line.contains("skipped"))
+        .filter(|line| line.contains("field '"))
         .collect();
-    assert_eq!(skipped.len(), 2, "{stdout}");
-    assert!(
-        skipped[0].contains(&format!("{path}:3: field 'value': ")),
-        "{}",
-        skipped[0]
+    assert_eq!(
+        skipped,
+        [
+            "  skipped: line 3: field 'value': '1,234' is not a number (expected digits with '.' as the decimal separator, no thousands separators)",
+            "  skipped: line 5: field 'period': '2022-00' is not a period: expected 2019, 2019-Q3, 2019-07 or 2019-01/2019-05",
+        ],
+        "{stdout}"
     );
-    assert!(
-        skipped[1].contains(&format!("{path}:5: field 'period': ")),
-        "{}",
-        skipped[1]
-    );
-    assert!(stdout.contains("warnings: 2\n"), "{stdout}");
+    assert!(stdout.contains("warnings: 0\n"), "{stdout}");
 }
 
 #[test]
@@ -337,8 +336,12 @@ fn lenient_skips_a_row_with_an_extra_field() {
         "rows: 3 read, 1 skipped, 0 not used; figures: 2 used, 0 duplicates, 0 conflicts"
     );
     assert!(
-        stdout.contains(&format!("skipped row: {path}:4: the row has 9 fields")),
+        stdout.contains("  skipped: line 4: the row has 9 fields"),
         "{stdout}"
+    );
+    assert!(
+        !stdout.contains(&format!("{path}:4")),
+        "listed once: {stdout}"
     );
 }
 
@@ -363,6 +366,44 @@ fn merged_files_count_repeats_and_report_conflicts_with_both_lines() {
     assert!(conflict.contains(&format!("{a}:3")), "{conflict}");
     assert!(conflict.contains(&format!("{b}:4")), "{conflict}");
     assert!(conflict.contains("49.5 USD_BN") && conflict.contains("51 USD_BN"));
+}
+
+#[test]
+fn json_warnings_carry_the_file_line_and_figure_they_are_about() {
+    let a = fixture("merge_a.csv");
+    let b = fixture("merge_b.csv");
+    let (code, stdout, stderr) = run(&["--check", "--json", "--data", &a, "--data", &b]);
+    assert_eq!(code, 1, "stderr: {stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("the report is JSON");
+    let warnings = report["warnings"].as_array().expect("a list of warnings");
+    let conflict = warnings
+        .iter()
+        .find(|w| w["kind"] == "conflict")
+        .unwrap_or_else(|| panic!("a conflict in {stdout}"));
+    assert_eq!(conflict["file"], b.as_str());
+    assert_eq!(conflict["line"], 4);
+    assert_eq!(conflict["indicator"], "imports");
+    assert_eq!(conflict["reporter"], "CHN");
+    assert_eq!(conflict["partner"], "RUS");
+    assert_eq!(conflict["period"], "2021");
+}
+
+#[test]
+fn print_eaeu_for_data_without_shares_says_what_it_lacks() {
+    let (code, stdout, stderr) = run(&[
+        "--print",
+        "eaeu",
+        "--period",
+        "2021",
+        "--data",
+        &fixture("good.csv"),
+    ]);
+    assert_eq!(code, 2, "stdout: {stdout}");
+    assert!(
+        stderr.contains("no EAEU partner shares for 2021: the data has none for any period"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("periods with shares: \n"), "{stderr}");
 }
 
 #[test]
@@ -593,10 +634,7 @@ fn lenient_check_lists_the_first_thousand_skipped_rows_and_counts_the_rest() {
         stdout.contains("  … and 1500 more rows skipped\n"),
         "{stdout}"
     );
-    assert!(
-        stdout.contains("1500 more rows skipped (only the first 1000 are listed)"),
-        "{stdout}"
-    );
+    assert!(!stdout.contains("skipped row"), "listed once: {stdout}");
 }
 
 #[test]

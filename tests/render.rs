@@ -172,13 +172,13 @@ fn rows_a_format_leaves_out_are_counted_and_listed_but_not_warnings() {
     let mut app = comtrade_app();
     let screen = format!("{:?}", draw(&app, 100, 30));
     assert!(
-        screen.contains(" 5 rows · 4 not used · 0 warnings"),
+        screen.contains(" 9 rows · 4 not used · 0 warnings"),
         "{screen}"
     );
     app.update(Action::ToggleWarnings);
     let overlay = format!("{:?}", draw(&app, 160, 30));
     // The overlay's count agrees with the status line's.
-    assert!(overlay.contains(" Warnings: 0 · 4 not used "), "{overlay}");
+    assert!(overlay.contains(" Warnings: 0 · 4 rows not used "), "{overlay}");
     assert!(
         overlay.contains("not used     tests/fixtures/import/comtrade_plus.csv:6: field 'flowCode': re-exports (RX) are not added into exports"),
         "{overlay}"
@@ -203,7 +203,7 @@ fn key_hints_that_do_not_fit_beside_the_counts_give_way_whole() {
         "a hint cut mid-word: {status:?}"
     );
     assert!(
-        status.ends_with("5 rows · 4 not used · 0 warnings w "),
+        status.ends_with("9 rows · 4 not used · 0 warnings w "),
         "{status:?}"
     );
 }

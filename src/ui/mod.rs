@@ -98,13 +98,7 @@ fn render_header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let stats = app.data.stats();
     let warnings = app.data.warning_count();
-    let mut facts = vec![Span::styled(
-        plural(
-            stats.rows_read - stats.rows_skipped - stats.rows_not_used,
-            "row",
-        ),
-        theme.dim(),
-    )];
+    let mut facts = vec![Span::styled(plural(stats.rows_read, "row"), theme.dim())];
     if stats.rows_skipped > 0 {
         facts.push(Span::styled(
             format!(" · {} skipped", stats.rows_skipped),

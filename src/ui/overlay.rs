@@ -55,13 +55,17 @@ pub fn render_warnings(app: &App, theme: &Theme, scroll: usize, frame: &mut Fram
         area.height.saturating_sub(2),
     );
     frame.render_widget(Clear, box_area);
-    let count = app.data.warning_count();
-    let not_used = warnings.len() - count;
-    let title = if not_used > 0 {
-        format!(" Warnings: {count} · {not_used} not used (j/k to scroll, w or Esc to close) ")
-    } else {
-        format!(" Warnings: {count} (j/k to scroll, w or Esc to close) ")
-    };
+    let stats = app.data.stats();
+    let mut title = format!(" Warnings: {}", app.data.warning_count());
+    for (count, what) in [
+        (stats.rows_skipped, "skipped"),
+        (stats.rows_not_used, "not used"),
+    ] {
+        if count > 0 {
+            title.push_str(&format!(" · {count} rows {what}"));
+        }
+    }
+    title.push_str(" (j/k to scroll, w or Esc to close) ");
     let lines: Vec<Line> = if warnings.is_empty() {
         vec![Line::styled(
             "No warnings: every row loaded and agrees with itself.",

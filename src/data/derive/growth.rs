@@ -33,20 +33,28 @@ pub(super) fn mismatches(data: &Dataset) -> Vec<Warning> {
                 continue;
             };
             if (computed - published.value).abs() > GROWTH_TOLERANCE_PP {
-                findings.push(Warning {
-                    kind: WarningKind::GrowthMismatch,
-                    message: format!(
-                        "{} {}–{} {}: published growth {:+.1}% but the data gives {:+.1}% ({} in {})",
-                        key.measure.indicator.code(),
-                        key.reporter,
-                        key.partner,
-                        published.period,
-                        tenths(published.value),
-                        tenths(computed),
-                        data.origin_text(published),
-                        key.currency.code(),
-                    ),
-                });
+                let message = format!(
+                    "{} {}–{} {}: published growth {:+.1}% but the data gives {:+.1}% ({} in {})",
+                    key.measure.indicator.code(),
+                    key.reporter,
+                    key.partner,
+                    published.period,
+                    tenths(published.value),
+                    tenths(computed),
+                    data.origin_text(published),
+                    key.currency.code(),
+                );
+                let mut finding = Warning::new(WarningKind::GrowthMismatch, message).about(
+                    key.measure,
+                    key.reporter,
+                    key.partner,
+                    published.period,
+                );
+                if let Some(origin) = data.origin(published) {
+                    let path = &data.files()[usize::from(origin.file)].path;
+                    finding = finding.in_file(path, Some(u64::from(origin.line)));
+                }
+                findings.push(finding);
             }
         }
     }

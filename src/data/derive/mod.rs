@@ -21,10 +21,12 @@ use crate::data::store::{Dataset, Warning, WarningKind};
 /// each published growth rate the data contradicts.
 pub(in crate::data) fn complete(dataset: &mut Dataset) {
     let aggregates = dataset.derive_with(aggregate::compute);
-    dataset.add_warnings(aggregates.incomplete.into_iter().map(|message| Warning {
-        kind: WarningKind::Incomplete,
-        message,
-    }));
+    dataset.add_warnings(
+        aggregates
+            .incomplete
+            .into_iter()
+            .map(|message| Warning::new(WarningKind::Incomplete, message)),
+    );
     dataset.add_computed(aggregates.observations, aggregates.derived);
     let in_yuan = growth::rates_only_in_yuan(dataset);
     dataset.move_to_currency(&in_yuan, Currency::Cny);

@@ -167,20 +167,17 @@ pub(super) fn row_warnings(files: &[FileReport]) -> Vec<Warning> {
             (&file.skipped, WarningKind::SkippedRow, "skipped"),
             (&file.unused, WarningKind::NotUsed, "not used"),
         ] {
-            warnings.extend(rows.listed.iter().map(|error| Warning {
-                kind,
-                message: error.to_string(),
+            warnings.extend(rows.listed.iter().map(|error| {
+                Warning::new(kind, error.to_string()).in_file(&error.path, error.line)
             }));
             if rows.unlisted() > 0 {
-                warnings.push(Warning {
-                    kind,
-                    message: format!(
-                        "{}: {} more rows {what} (only the first {} are listed)",
-                        file.path,
-                        rows.unlisted(),
-                        RowList::LISTED
-                    ),
-                });
+                let message = format!(
+                    "{}: {} more rows {what} (only the first {} are listed)",
+                    file.path,
+                    rows.unlisted(),
+                    RowList::LISTED
+                );
+                warnings.push(Warning::new(kind, message).in_file(&file.path, None));
             }
         }
     }
@@ -212,22 +209,32 @@ pub(super) fn drop_repeats(
                 file.duplicates += 1;
             } else {
                 file.conflicts += 1;
-                warnings.push(Warning {
-                    kind: WarningKind::Conflict,
-                    message: format!(
-                        "{} {}–{} {}: {} {} at {} but {} {} at {}; the first is used",
-                        previous.measure,
-                        previous.reporter,
-                        previous.partner,
-                        previous.period,
-                        { previous.value },
-                        previous.unit.code(),
-                        origin_text(files, origin(file_rows, previous.row)),
-                        { observation.value },
-                        observation.unit.code(),
-                        origin_text(files, Some(later)),
-                    ),
-                });
+                let message = format!(
+                    "{} {}–{} {}: {} {} at {} but {} {} at {}; the first is used",
+                    previous.measure,
+                    previous.reporter,
+                    previous.partner,
+                    previous.period,
+                    { previous.value },
+                    previous.unit.code(),
+                    origin_text(files, origin(file_rows, previous.row)),
+                    { observation.value },
+                    observation.unit.code(),
+                    origin_text(files, Some(later)),
+                );
+                warnings.push(
+                    Warning::new(WarningKind::Conflict, message)
+                        .in_file(
+                            &files[usize::from(later.file)].path,
+                            Some(u64::from(later.line)),
+                        )
+                        .about(
+                            observation.measure,
+                            observation.reporter,
+                            observation.partner,
+                            observation.period,
+                        ),
+                );
             }
             continue;
         }

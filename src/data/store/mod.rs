@@ -106,7 +106,8 @@ impl Dataset {
         &self.warnings
     }
 
-    /// How many of [`Dataset::warnings`] are warnings rather than rows not used.
+    /// How many of [`Dataset::warnings`] are warnings rather than rows
+    /// skipped or not used.
     pub fn warning_count(&self) -> usize {
         self.warnings.iter().filter(|w| w.kind.is_warning()).count()
     }

@@ -3,7 +3,7 @@
 
 use crate::data::load::Format;
 use crate::data::load::error::RowList;
-use crate::data::model::{Origin, Row};
+use crate::data::model::{Area, Measure, Origin, Period, Row};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum WarningKind {
@@ -27,10 +27,11 @@ impl WarningKind {
         !matches!(self, WarningKind::GrowthMismatch | WarningKind::NotUsed)
     }
 
-    /// Whether it counts as a warning: rows a format leaves out by design are
-    /// listed with the warnings but are not one.
+    /// Whether it counts as a warning: rows skipped or not used are listed
+    /// with the warnings but counted apart, as rows (the status line and
+    /// `--check` give their counts beside the count of warnings).
     pub fn is_warning(self) -> bool {
-        self != WarningKind::NotUsed
+        !matches!(self, WarningKind::SkippedRow | WarningKind::NotUsed)
     }
 
     pub fn label(self) -> &'static str {
@@ -44,10 +45,61 @@ impl WarningKind {
     }
 }
 
+/// A warning: what a person reads, and the same in fields for scripts
+/// (`--check --json`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Warning {
     pub kind: WarningKind,
     pub message: String,
+    /// The file it is about, if one.
+    pub file: Option<String>,
+    /// The line of the file, if one.
+    pub line: Option<u64>,
+    /// The figure it is about, if one.
+    pub figure: Option<FigureRef>,
+}
+
+/// What a warning says a figure is: a measure of a pair in a period.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FigureRef {
+    pub measure: Measure,
+    pub reporter: Area,
+    pub partner: Area,
+    pub period: Period,
+}
+
+impl Warning {
+    pub fn new(kind: WarningKind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+            file: None,
+            line: None,
+            figure: None,
+        }
+    }
+
+    /// The same, about a file and, if known, a line of it.
+    pub fn in_file(self, file: &str, line: Option<u64>) -> Self {
+        Self {
+            file: Some(file.to_string()),
+            line,
+            ..self
+        }
+    }
+
+    /// The same, about a figure.
+    pub fn about(self, measure: Measure, reporter: Area, partner: Area, period: Period) -> Self {
+        Self {
+            figure: Some(FigureRef {
+                measure,
+                reporter,
+                partner,
+                period,
+            }),
+            ..self
+        }
+    }
 }
 
 /// Counts for the status line and the `--check` report.
