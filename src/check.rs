@@ -135,11 +135,14 @@ impl Report {
         serde_json::to_string_pretty(self).expect("the report is plain data")
     }
 
+    /// The report for people. Text from files and paths is written with its
+    /// control characters escaped, so that a file name or a field cannot
+    /// drive the terminal (JSON escapes them itself).
     pub fn to_text(&self) -> String {
         use std::fmt::Write;
         let mut out = String::new();
         for file in &self.files {
-            let _ = writeln!(out, "{} ({})", file.path, file.format);
+            let _ = writeln!(out, "{} ({})", escape_controls(&file.path), file.format);
             let _ = writeln!(
                 out,
                 "  rows: {} read, {} skipped, {} not used; figures: {} used, {} duplicates, {} conflicts",
@@ -151,7 +154,7 @@ impl Report {
                 file.conflicts
             );
             for remark in &file.remarks {
-                let _ = writeln!(out, "  note: {remark}");
+                let _ = writeln!(out, "  note: {}", escape_controls(remark));
             }
             for (label, rows, count) in [
                 ("skipped", &file.skipped, file.rows_skipped),
@@ -159,11 +162,14 @@ impl Report {
             ] {
                 for row in rows {
                     let line = row.line.map_or(String::new(), |l| format!("line {l}: "));
-                    let field = row
-                        .field
-                        .as_ref()
-                        .map_or(String::new(), |f| format!("field '{f}': "));
-                    let _ = writeln!(out, "  {label}: {line}{field}{}", row.reason);
+                    let field = row.field.as_ref().map_or(String::new(), |f| {
+                        format!("field '{}': ", escape_controls(f))
+                    });
+                    let _ = writeln!(
+                        out,
+                        "  {label}: {line}{field}{}",
+                        escape_controls(&row.reason)
+                    );
                 }
                 let listed = rows.len() as u64;
                 if count > listed {
@@ -191,11 +197,16 @@ impl Report {
             let _ = writeln!(out, "periods: {} (from {first} to {last})", summary.periods);
         }
         for line in &summary.derived_aggregates {
-            let _ = writeln!(out, "derived: {line}");
+            let _ = writeln!(out, "derived: {}", escape_controls(line));
         }
         let _ = writeln!(out, "warnings: {}", self.warnings.len());
         for warning in &self.warnings {
-            let _ = writeln!(out, "  {}: {}", warning.kind, warning.message);
+            let _ = writeln!(
+                out,
+                "  {}: {}",
+                warning.kind,
+                escape_controls(&warning.message)
+            );
         }
         let _ = writeln!(out, "status: {}", self.status);
         out
@@ -210,7 +221,7 @@ impl FileSection {
                 .map(|e| RowNote {
                     line: e.line,
                     field: e.field.clone(),
-                    reason: escape_controls(&e.problem),
+                    reason: e.problem.clone(),
                 })
                 .collect()
         };

@@ -9,5 +9,6 @@ pub mod check;
 pub mod data;
 pub mod event;
 pub mod export;
+pub mod terminal;
 pub mod ui;
 pub mod view;

@@ -1,7 +1,7 @@
 //! The command line: load the data (or report why not) before the terminal is
 //! touched, then run the dashboard or print the check report.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -10,8 +10,8 @@ use clap::{Parser, ValueEnum};
 use eurasia_dash::app::{App, Tab};
 use eurasia_dash::check::Report;
 use eurasia_dash::data::{Area, Currency, Dataset, Format, LoadError, Period, SpanKind, store};
-use eurasia_dash::export;
 use eurasia_dash::ui::theme::Theme;
+use eurasia_dash::{export, terminal};
 
 /// A terminal dashboard of Eurasian trade indicators: China–Russia trade, the
 /// Eurasian Economic Union's partners, China and the Belt and Road.
@@ -225,7 +225,7 @@ fn main() -> ExitCode {
     let (data, origin) = match load(&cli) {
         Ok(loaded) => loaded,
         Err(error) => {
-            eprintln!("eurasia-dash: error: {error}");
+            to_stderr(&format!("error: {error}"));
             return ExitCode::from(EXIT_DATA_ERROR);
         }
     };
@@ -233,7 +233,7 @@ fn main() -> ExitCode {
         return match export::print(&data, cli.print_request(view), Output::stdout()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(problem) => {
-                eprintln!("eurasia-dash: error: {problem}");
+                to_stderr(&format!("error: {problem}"));
                 ExitCode::from(EXIT_DATA_ERROR)
             }
         };
@@ -247,7 +247,7 @@ fn main() -> ExitCode {
         };
         let mut out = Output::stdout();
         if let Err(error) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-            eprintln!("eurasia-dash: error: cannot write the output: {error}");
+            to_stderr(&format!("error: cannot write the output: {error}"));
             return ExitCode::from(EXIT_DATA_ERROR);
         }
         return if report.has_problems() {
@@ -256,20 +256,25 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         };
     }
-    if !std::io::stdout().is_terminal() {
-        eprintln!(
-            "eurasia-dash: error: standard output is not a terminal; use --check or --print for output to a file or pipe"
+    if !terminal::can_draw() {
+        to_stderr(
+            "error: standard output is not a terminal the dashboard can draw in; use --check or --print for output to a file or pipe",
         );
         return ExitCode::from(EXIT_NO_TERMINAL);
     }
     let mut app = App::new(data, origin);
     app.tab = cli.tab.into();
+    if let Err(error) = terminal::restore_on_signals() {
+        to_stderr(&format!("error: cannot watch for signals: {error}"));
+        return ExitCode::from(EXIT_NO_TERMINAL);
+    }
+    terminal::end_on_hangup();
     // init installs a panic hook that restores the terminal before the message.
     let mut terminal = match ratatui::try_init() {
         Ok(terminal) => terminal,
         Err(error) => {
             ratatui::restore();
-            eprintln!("eurasia-dash: error: cannot set up the terminal: {error}");
+            to_stderr(&format!("error: cannot set up the terminal: {error}"));
             return ExitCode::from(EXIT_NO_TERMINAL);
         }
     };
@@ -278,10 +283,17 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("eurasia-dash: terminal error: {error}");
+            to_stderr(&format!("terminal error: {error}"));
             ExitCode::FAILURE
         }
     }
+}
+
+/// A message on standard error; one that cannot be written (`2>/dev/full`)
+/// is dropped rather than ending the program in a panic: the exit status
+/// still tells.
+fn to_stderr(message: &str) {
+    let _ = writeln!(std::io::stderr(), "eurasia-dash: {message}");
 }
 
 fn load(cli: &Cli) -> Result<(Dataset, String), LoadError> {

@@ -427,6 +427,16 @@ fn a_growth_rate_moved_to_the_yuan_series_conflicts_with_the_yuan_rate_there() {
     );
 }
 
+#[test]
+fn an_error_that_cannot_be_written_still_exits_2_without_a_panic() {
+    let status = command(&["--check", "--data", "no-such-file.csv"])
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create("/dev/full").expect("/dev/full"))
+        .status()
+        .expect("the binary runs");
+    assert_eq!(status.code(), Some(2), "not 101, a panic");
+}
+
 // ------------------------------------------------------- flags and help
 
 #[test]
@@ -581,7 +591,7 @@ fn without_a_terminal_the_dashboard_says_so_instead_of_drawing() {
     assert_no_ansi("stderr", &stderr);
     assert_eq!(
         stderr,
-        "eurasia-dash: error: standard output is not a terminal; use --check or --print for output to a file or pipe\n"
+        "eurasia-dash: error: standard output is not a terminal the dashboard can draw in; use --check or --print for output to a file or pipe\n"
     );
 }
 
@@ -589,8 +599,15 @@ fn without_a_terminal_the_dashboard_says_so_instead_of_drawing() {
 struct TempFile(std::path::PathBuf);
 
 impl TempFile {
+    /// A file of its own: tests run in parallel, and one's file must not be
+    /// removed while another reads it.
     fn new(name: &str, contents: &str) -> Self {
-        let path = std::env::temp_dir().join(format!("eurasia-dash-{}-{name}", std::process::id()));
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let number = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!(
+            "eurasia-dash-{}-{number}-{name}",
+            std::process::id()
+        ));
         std::fs::write(&path, contents).expect("the temporary file is written");
         Self(path)
     }

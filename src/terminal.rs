@@ -1,0 +1,83 @@
+//! The terminal around the dashboard: whether there is one to draw in, and
+//! the terminal given back however the program ends. On quit and on panic
+//! ratatui restores it; here, on SIGTERM, SIGHUP, SIGINT and SIGQUIT, and
+//! when the terminal itself goes away.
+
+use std::io::IsTerminal;
+use std::os::fd::AsFd;
+
+use rustix::event::{PollFd, PollFlags, poll};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+/// Whether standard output is a terminal the dashboard can draw in: not a
+/// pipe or a file, and not one that says it cannot move the cursor
+/// (`TERM=dumb`).
+pub fn can_draw() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("TERM").is_none_or(|term| term != "dumb")
+}
+
+/// On any of the four signals a terminal program is asked to end by, the
+/// terminal is restored and the program ends with the conventional status
+/// (128 + the signal's number). The signals are handled on a thread of their
+/// own, which sleeps until one comes.
+pub fn restore_on_signals() -> std::io::Result<()> {
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            give_back();
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
+}
+
+/// When the terminal goes away while SIGHUP is ignored (`nohup`, `trap ''
+/// HUP`) or not sent (`setsid`), crossterm reads its end of file over and over
+/// at full speed; a thread that sleeps in `poll` until the terminal hangs up
+/// ends the program instead, as a hang-up would (status 129).
+pub fn end_on_hangup() {
+    std::thread::spawn(|| {
+        let stdin = std::io::stdin();
+        let tty = std::fs::File::open("/dev/tty");
+        let fd = if stdin.is_terminal() {
+            stdin.as_fd()
+        } else if let Ok(tty) = &tty {
+            tty.as_fd()
+        } else {
+            return;
+        };
+        // No events asked for: poll reports a hang-up or an error whatever is asked.
+        let mut watched = [PollFd::new(&fd, PollFlags::empty())];
+        loop {
+            match poll(&mut watched, None) {
+                Ok(_)
+                    if watched[0]
+                        .revents()
+                        .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) =>
+                {
+                    break;
+                }
+                Ok(_) | Err(rustix::io::Errno::INTR) => continue,
+                // Poll cannot watch this terminal: leave it to crossterm.
+                Err(_) => return,
+            }
+        }
+        give_back();
+        std::process::exit(128 + SIGHUP);
+    });
+}
+
+/// What ending normally does to the terminal, for an end that skips it:
+/// raw mode and the alternate screen left, the cursor shown again. Errors
+/// are ignored (a terminal that went away cannot be restored), where
+/// `ratatui::restore` would print them, and a print to a terminal gone
+/// would panic.
+fn give_back() {
+    let _ = crossterm::terminal::disable_raw_mode();
+    let _ = crossterm::execute!(
+        std::io::stdout(),
+        crossterm::terminal::LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+}

@@ -1,0 +1,206 @@
+//! The terminal comes back however the dashboard ends: run in a
+//! pseudo-terminal, sent each of the four signals a terminal program is asked
+//! to end by, and left by its terminal while hang-ups are not delivered.
+
+use std::fs::File;
+use std::io::Read;
+use std::os::fd::OwnedFd;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use rustix::event::{PollFd, PollFlags, Timespec, poll};
+use rustix::fs::{Mode, OFlags, open};
+use rustix::process::{Pid, Signal, kill_process};
+use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
+use rustix::termios::{LocalModes, Winsize, tcgetattr, tcsetwinsize};
+
+/// The dashboard on the slave side of a new pseudo-terminal, with what it
+/// writes collected from the master side.
+struct Dashboard {
+    child: Child,
+    /// Set to close the master side, the terminal's: the thread that holds
+    /// it, reading, then drops it.
+    close_master: Arc<AtomicBool>,
+    slave: OwnedFd,
+    output: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Dashboard {
+    /// The dashboard on the default data, once it has drawn.
+    fn start() -> Self {
+        let dashboard = Self::spawn("xterm-256color", &[]);
+        dashboard.wait_for_output("Overview");
+        dashboard
+    }
+
+    fn spawn(term: &str, args: &[&str]) -> Self {
+        let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC)
+            .expect("a pseudo-terminal");
+        grantpt(&master).unwrap();
+        unlockpt(&master).unwrap();
+        let name = ptsname(&master, Vec::new()).unwrap();
+        let slave = open(
+            name.as_c_str(),
+            OFlags::RDWR | OFlags::NOCTTY | OFlags::CLOEXEC,
+            Mode::empty(),
+        )
+        .unwrap();
+        tcsetwinsize(
+            &slave,
+            Winsize {
+                ws_row: 24,
+                ws_col: 80,
+                ws_xpixel: 0,
+                ws_ypixel: 0,
+            },
+        )
+        .unwrap();
+        let stdio = || Stdio::from(File::from(slave.try_clone().unwrap()));
+        let child = Command::new(env!("CARGO_BIN_EXE_eurasia-dash"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(args)
+            .env("TERM", term)
+            .stdin(stdio())
+            .stdout(stdio())
+            .stderr(stdio())
+            .spawn()
+            .expect("the binary runs");
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let close_master = Arc::new(AtomicBool::new(false));
+        let (collected, closing) = (Arc::clone(&output), Arc::clone(&close_master));
+        std::thread::spawn(move || {
+            let mut reader = File::from(master);
+            let mut chunk = [0u8; 4096];
+            let tick = Timespec {
+                tv_sec: 0,
+                tv_nsec: 20_000_000,
+            };
+            while !closing.load(Ordering::SeqCst) {
+                let mut watched = [PollFd::new(&reader, PollFlags::IN)];
+                if poll(&mut watched, Some(&tick)).unwrap_or(0) == 0 {
+                    continue;
+                }
+                match reader.read(&mut chunk) {
+                    Ok(read @ 1..) => collected.lock().unwrap().extend_from_slice(&chunk[..read]),
+                    _ => break,
+                }
+            }
+        });
+        Self {
+            child,
+            close_master,
+            slave,
+            output,
+        }
+    }
+
+    fn output(&self) -> String {
+        String::from_utf8_lossy(&self.output.lock().unwrap()).into_owned()
+    }
+
+    fn wait_for_output(&self, text: &str) {
+        let start = Instant::now();
+        while !self.output().contains(text) {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "no {text:?} in {:?}",
+                self.output()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// The exit status, if the program ends within a few seconds; the
+    /// program is killed otherwise.
+    fn exit_code(&mut self) -> Option<i32> {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(5) {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+        None
+    }
+
+    fn raw_mode_left(&self) -> bool {
+        let modes = tcgetattr(&self.slave).unwrap().local_modes;
+        modes.contains(LocalModes::ICANON) && modes.contains(LocalModes::ECHO)
+    }
+}
+
+#[test]
+fn each_signal_restores_the_terminal_and_exits_with_its_status() {
+    for (signal, number) in [
+        (Signal::TERM, 15),
+        (Signal::HUP, 1),
+        (Signal::INT, 2),
+        (Signal::QUIT, 3),
+    ] {
+        let mut dashboard = Dashboard::start();
+        assert!(!dashboard.raw_mode_left(), "the dashboard runs in raw mode");
+        let pid = Pid::from_child(&dashboard.child);
+        kill_process(pid, signal).unwrap();
+        assert_eq!(dashboard.exit_code(), Some(128 + number), "signal {number}");
+        assert!(
+            dashboard.raw_mode_left(),
+            "raw mode left after signal {number}"
+        );
+        // Out of the alternate screen, the cursor shown again.
+        dashboard.wait_for_output("\x1b[?1049l");
+        dashboard.wait_for_output("\x1b[?25h");
+    }
+}
+
+#[test]
+fn a_terminal_that_goes_away_ends_the_dashboard() {
+    // The pseudo-terminal is not the program's controlling terminal, so no
+    // SIGHUP comes when it goes away, as under `setsid` or `trap '' HUP`.
+    let mut dashboard = Dashboard::start();
+    dashboard.close_master.store(true, Ordering::SeqCst);
+    assert_eq!(dashboard.exit_code(), Some(129), "ends as on a hang-up");
+}
+
+#[test]
+fn a_dumb_terminal_is_told_to_use_check_or_print() {
+    let mut dashboard = Dashboard::spawn("dumb", &[]);
+    assert_eq!(dashboard.exit_code(), Some(3));
+    dashboard.wait_for_output("use --check or --print");
+    assert!(
+        !dashboard.output().contains('\x1b'),
+        "{:?}",
+        dashboard.output()
+    );
+}
+
+#[test]
+fn control_characters_in_a_file_never_reach_the_terminal() {
+    let directory =
+        std::env::temp_dir().join(format!("eurasia-dash-controls-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).unwrap();
+    // A file name that would clear the screen and a source that would set
+    // the window title, were they written as they are.
+    let path = directory.join("trade\x1b[2J.csv");
+    std::fs::write(
+        &path,
+        "indicator,reporter,partner,period,value,unit,source,note\n\
+         trade,CHN,RUS,2020,107.8,USD_BN,\"\x1b]0;title\x07GACC\",\"\x1b[31mnote\"\n",
+    )
+    .unwrap();
+    let mut dashboard = Dashboard::spawn("xterm-256color", &["--data", path.to_str().unwrap()]);
+    dashboard.wait_for_output("GACC");
+    let output = dashboard.output();
+    kill_process(Pid::from_child(&dashboard.child), Signal::TERM).unwrap();
+    assert_eq!(dashboard.exit_code(), Some(143));
+    std::fs::remove_dir_all(&directory).unwrap();
+    for sequence in ["\x1b]0;", "\x1b[2J", "\x1b[31m"] {
+        assert!(
+            !output.contains(sequence),
+            "{sequence:?} written: {output:?}"
+        );
+    }
+}
