@@ -437,6 +437,42 @@ fn an_error_that_cannot_be_written_still_exits_2_without_a_panic() {
     assert_eq!(status.code(), Some(2), "not 101, a panic");
 }
 
+#[test]
+fn values_beyond_any_real_figure_are_errors_naming_the_field() {
+    let header = "indicator,reporter,partner,period,value,unit,source,note\n";
+    // 10^307 US dollars, written out: once loaded, it froze the chart.
+    let huge = format!(
+        "{header}trade,CHN,RUS,2001,1,USD,,\ntrade,CHN,RUS,2000,1{},USD,,\n",
+        "0".repeat(307)
+    );
+    let file = TempFile::new("huge.csv", &huge);
+    let (code, _, stderr) = run(&["--check", "--data", file.path()]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains(":3: field 'value': 1e307 USD is beyond any real figure"),
+        "{stderr}"
+    );
+    // 310 digits are more than a double holds: not infinity, an error.
+    let endless = format!("{header}trade,CHN,RUS,2000,1{},USD,,\n", "0".repeat(309));
+    let file = TempFile::new("endless.csv", &endless);
+    let (code, _, stderr) = run(&["--check", "--data", file.path()]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains(
+            ":2: field 'value': '100000000000…' (310 digits) is too large to be a number"
+        ),
+        "{stderr}"
+    );
+    let share = format!("{header}trade_yoy,CHN,RUS,2000,2000000,PCT,,\n");
+    let file = TempFile::new("growth.csv", &share);
+    let (code, _, stderr) = run(&["--check", "--data", file.path()]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("field 'value': 2e6 PCT is beyond any real figure"),
+        "{stderr}"
+    );
+}
+
 // ------------------------------------------------------- flags and help
 
 #[test]

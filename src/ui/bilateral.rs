@@ -126,8 +126,12 @@ fn render_annual_chart(
         );
         return;
     };
+    // Values are drawn as fractions of the largest: ratatui finds a value's
+    // cell by multiplying it by the chart's resolution, which overflows for
+    // values near the largest double (and then draws a line for ever).
+    let scale = if max > 0.0 { max } else { 1.0 };
     let pieces =
-        [&lines.total, &lines.exports, &lines.imports].map(|values| segments(lines, values));
+        [&lines.total, &lines.exports, &lines.imports].map(|values| segments(lines, values, scale));
     let mut series = Vec::new();
     for ((_, marker, _, style), segments) in lines_drawn.iter().zip(&pieces) {
         for segment in segments {
@@ -146,7 +150,7 @@ fn render_annual_chart(
         }
     }
     // Milestones (see the overview) as faint vertical lines behind the data.
-    let top = if max > 0.0 { max * 1.05 } else { 1.0 };
+    let top = 1.05;
     let marks: Vec<[(f64, f64); 2]> = milestones
         .iter()
         .map(|&year| [(f64::from(year), 0.0), (f64::from(year), top)])
@@ -198,13 +202,14 @@ fn milestone_years(app: &App, years: &[i32]) -> Vec<i32> {
     marked
 }
 
-/// Splits a yearly line at its gaps so no line is drawn across a missing year.
-fn segments(lines: &AnnualLines, values: &[Option<f64>]) -> Vec<Vec<(f64, f64)>> {
+/// Splits a yearly line at its gaps so no line is drawn across a missing
+/// year, each value as a fraction of `scale`.
+fn segments(lines: &AnnualLines, values: &[Option<f64>], scale: f64) -> Vec<Vec<(f64, f64)>> {
     let mut segments: Vec<Vec<(f64, f64)>> = Vec::new();
     let mut current = Vec::new();
     for (year, value) in lines.years.iter().zip(values) {
         match value {
-            Some(v) => current.push((f64::from(*year), *v)),
+            Some(v) => current.push((f64::from(*year), v / scale)),
             None if !current.is_empty() => segments.push(std::mem::take(&mut current)),
             None => {}
         }
@@ -382,4 +387,39 @@ fn capitalised(text: &str) -> String {
     chars.next().map_or(String::new(), |first| {
         first.to_uppercase().chain(chars).collect()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    #[test]
+    fn a_chart_at_the_limits_of_f64_draws_points_within_its_bounds() {
+        let lines = AnnualLines {
+            years: vec![2000, 2001, 2002],
+            exports: vec![Some(f64::MAX), Some(1.0), Some(f64::MIN_POSITIVE)],
+            imports: vec![None; 3],
+            total: vec![None; 3],
+        };
+        let points = segments(&lines, &lines.exports, f64::MAX).concat();
+        assert_eq!(points.len(), 3);
+        assert!(
+            points.iter().all(|&(_, y)| (0.0..=1.0).contains(&y)),
+            "{points:?}"
+        );
+        // Drawn, these once sent ratatui's line drawing round for ever.
+        let chart = Chart::new(vec![
+            ChartSeries::default()
+                .graph_type(GraphType::Line)
+                .data(&points),
+        ])
+        .x_axis(Axis::default().bounds([2000.0, 2002.0]))
+        .y_axis(Axis::default().bounds([0.0, 1.05]));
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal
+            .draw(|frame| frame.render_widget(chart, frame.area()))
+            .unwrap();
+    }
 }

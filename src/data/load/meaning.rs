@@ -32,9 +32,44 @@ pub fn period(text: &str) -> Result<Period, String> {
 }
 
 pub fn value(text: &str) -> Result<f64, String> {
-    parse_decimal(text).ok_or_else(|| {
-        format!("'{text}' is not a number (expected digits with '.' as the decimal separator, no thousands separators)")
-    })
+    match parse_decimal(text) {
+        Some(value) => Ok(value),
+        None if is_plain_decimal(text) => {
+            let digits = text.bytes().filter(u8::is_ascii_digit).count();
+            let start: String = text.chars().take(12).collect();
+            Err(format!(
+                "'{start}…' ({digits} digits) is too large to be a number"
+            ))
+        }
+        None => Err(format!(
+            "'{text}' is not a number (expected digits with '.' as the decimal separator, no thousands separators)"
+        )),
+    }
+}
+
+/// The largest amount accepted, in a currency's base unit (dollars, yuan):
+/// a thousand times a year's world trade (about 3 × 10^13 US dollars), so
+/// that no real figure comes near it, while a misread column, a value in the
+/// wrong unit or a number meant to break the program does.
+pub const MAX_AMOUNT: f64 = 1e16;
+
+/// The largest percentage accepted (shares are at most 100; growth rates of
+/// a million percent are not a real figure either).
+pub const MAX_PERCENT: f64 = 1e6;
+
+/// A value within the bounds of its unit ([`MAX_AMOUNT`], [`MAX_PERCENT`]).
+pub fn plausible(value: f64, unit: Unit) -> Result<(), String> {
+    let (amount, bound, what) = match unit {
+        Unit::Pct => (value, MAX_PERCENT, "%"),
+        unit => (value * unit.scale(), MAX_AMOUNT, unit.currency().code()),
+    };
+    if amount.abs() <= bound {
+        return Ok(());
+    }
+    Err(format!(
+        "{value:e} {} is beyond any real figure (the bound is {bound:e} {what})",
+        unit.code()
+    ))
 }
 
 pub fn unit(text: &str) -> Result<Unit, String> {
@@ -79,14 +114,20 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
 }
 
 /// [`parse_decimal`] without its shortcut for short decimals.
+/// A finite number only: 310 digits parse as infinity.
 fn any_decimal(text: &str) -> Option<f64> {
+    if !is_plain_decimal(text) {
+        return None;
+    }
+    text.parse().ok().filter(|value: &f64| value.is_finite())
+}
+
+/// Optional sign, digits, optional `.` and digits, at least one digit.
+fn is_plain_decimal(text: &str) -> bool {
     let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
     let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if (whole.is_empty() && fraction.is_empty()) || !all_digits(whole) || !all_digits(fraction) {
-        return None;
-    }
-    text.parse().ok()
+    !(whole.is_empty() && fraction.is_empty()) && all_digits(whole) && all_digits(fraction)
 }
 
 /// A plain decimal of at most 19 characters after its sign whose digits,

@@ -155,6 +155,7 @@ impl<'c> RowParser<'c> {
             })
             .map_err(bad(Column::Unit))?;
         meaning::unit_fits(measure, unit).map_err(bad(Column::Unit))?;
+        meaning::plausible(value, unit).map_err(bad(Column::Value))?;
         let source = source
             .get_or_parse(raw(Column::Source), |raw| {
                 meaning::text(raw).map(|text| texts.intern(text))
