@@ -29,9 +29,16 @@ fn unit_of(currency: Currency) -> &'static str {
 
 fn amount(figure: Option<&Figure>) -> String {
     figure.map_or(String::new(), |f| match f.currency {
-        Currency::Percent => f.amount.to_string(),
+        Currency::Percent => percent(f.amount),
         _ => plain(f.amount),
     })
+}
+
+/// A percentage to twelve significant digits: more than any figure behind
+/// it has, without the float noise a division leaves (10.000000000000009).
+fn percent(value: f64) -> String {
+    let rounded: f64 = format!("{value:.11e}").parse().unwrap_or(value);
+    (rounded + 0.0).to_string()
 }
 
 fn basis(figure: Option<&Figure>) -> &'static str {
@@ -46,7 +53,7 @@ fn growth_columns(growth: Option<&Growth>) -> [String; 2] {
     match growth {
         None => [String::new(), String::new()],
         Some(g) => [
-            g.percent.to_string(),
+            percent(g.percent),
             match g.kind {
                 GrowthKind::Computed => "computed",
                 GrowthKind::Published => "published",
@@ -188,7 +195,7 @@ pub fn bri(
                 growth_kind,
                 row.growth
                     .map_or(String::new(), |(_, c)| c.code().to_string()),
-                row.share.map_or(String::new(), |s| s.percent.to_string()),
+                row.share.map_or(String::new(), |s| percent(s.percent)),
                 row.share.map_or(String::new(), |s| {
                     if s.computed { "computed" } else { "published" }.to_string()
                 }),
@@ -236,7 +243,7 @@ pub fn overview(view: &OverviewView, out: impl Write) -> io::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::plain;
+    use super::{percent, plain};
 
     #[test]
     fn amounts_keep_published_digits_without_float_noise() {
@@ -245,6 +252,15 @@ mod tests {
         assert_eq!(plain(-13.83e9), "-13830000000");
         assert_eq!(plain(-0.001), "0");
         assert_eq!(plain(29.3), "29.3");
+    }
+
+    #[test]
+    fn percentages_keep_their_digits_without_float_noise() {
+        assert_eq!(percent(10.000000000000009), "10");
+        assert_eq!(percent(-2.7000000000000046), "-2.7");
+        assert_eq!(percent(43.38983050847458), "43.3898305085");
+        assert_eq!(percent(-0.0), "0");
+        assert_eq!(percent(29.3), "29.3");
     }
 }
 
@@ -265,6 +281,14 @@ pub struct Request {
     pub period: Option<crate::data::Period>,
     pub kind: Option<crate::data::SpanKind>,
     pub currency: Option<Currency>,
+}
+
+/// Periods for a message: in order, each once.
+fn listed(mut periods: Vec<crate::data::Period>) -> String {
+    periods.sort();
+    periods.dedup();
+    let periods: Vec<String> = periods.iter().map(ToString::to_string).collect();
+    periods.join(", ")
 }
 
 /// Writes the requested table; an impossible selection is an error message.
@@ -297,6 +321,17 @@ pub fn print(data: &Dataset, request: Request, out: impl Write) -> Result<(), St
             selection.kind = kind.unwrap_or(selection.kind);
             selection.currency = request.currency.unwrap_or(selection.currency);
             let mut view = BilateralView::new(data, selection);
+            if let Some(period) = request.period
+                && !view.rows.iter().any(|row| row.period == period)
+            {
+                let periods = view.rows.iter().map(|row| row.period).collect();
+                return Err(format!(
+                    "no figures for {}-{} in {period}; periods with figures: {}",
+                    pair.0,
+                    pair.1,
+                    listed(periods)
+                ));
+            }
             view.rows.retain(|row| keep(row.period));
             bilateral(&view, out).map_err(io)
         }
@@ -326,6 +361,19 @@ pub fn print(data: &Dataset, request: Request, out: impl Write) -> Result<(), St
             let kind = kind
                 .or(bri_view::kinds(data).first().copied())
                 .unwrap_or(crate::data::SpanKind::Annual);
+            if let Some(period) = request.period {
+                let periods: Vec<crate::data::Period> = [Topic::Trade, Topic::Investment]
+                    .into_iter()
+                    .flat_map(|topic| BriView::new(data, kind, topic).rows)
+                    .map(|row| row.period)
+                    .collect();
+                if !periods.contains(&period) {
+                    return Err(format!(
+                        "no Belt and Road figures in {period}; periods with figures: {}",
+                        listed(periods)
+                    ));
+                }
+            }
             bri(data, kind, request.period, out).map_err(io)
         }
     }

@@ -37,7 +37,7 @@ struct Cli {
 
     /// Load and validate the data, print a report and exit without starting the interface:
     /// status 0 when everything loads, 1 when it loads with warnings, 2 on an error
-    #[arg(long)]
+    #[arg(long, conflicts_with = "print")]
     check: bool,
 
     /// With --check: print the report as JSON
@@ -108,9 +108,13 @@ enum CurrencyArg {
 }
 
 fn parse_pair(text: &str) -> Result<(Area, Area), String> {
-    let (reporter, partner) = text.split_once('-').ok_or_else(|| {
-        format!("'{text}' is not a pair: expected REPORTER-PARTNER, such as CHN-RUS")
-    })?;
+    let parts: Vec<&str> = text.split('-').collect();
+    let [reporter, partner] = parts[..] else {
+        return Err(format!(
+            "'{text}' is not a pair ({} parts): expected REPORTER-PARTNER, such as CHN-RUS",
+            parts.len()
+        ));
+    };
     let area = |code: &str| {
         Area::parse(code).ok_or_else(|| {
             format!("'{code}' is not an area code (ISO alpha-3, or EAEU, BRI, EU, WLD)")
@@ -231,6 +235,14 @@ fn main() -> ExitCode {
     };
     if let Some(view) = cli.print {
         return match export::print(&data, cli.print_request(view), Output::stdout()) {
+            // As --check does: rows left out in lenient mode are a warning.
+            Ok(()) if data.stats().rows_skipped > 0 => {
+                to_stderr(&format!(
+                    "warning: {} rows skipped (--check --lenient lists them)",
+                    data.stats().rows_skipped
+                ));
+                ExitCode::from(EXIT_LOADED_WITH_WARNINGS)
+            }
             Ok(()) => ExitCode::SUCCESS,
             Err(problem) => {
                 to_stderr(&format!("error: {problem}"));

@@ -476,6 +476,68 @@ fn values_beyond_any_real_figure_are_errors_naming_the_field() {
 // ------------------------------------------------------- flags and help
 
 #[test]
+fn check_and_print_together_are_an_error() {
+    let (code, stdout, stderr) = run(&["--check", "--print", "bilateral"]);
+    assert_eq!(code, 2);
+    assert_eq!(stdout, "");
+    assert!(
+        stderr.contains("'--check' cannot be used with '--print"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn print_with_skipped_rows_says_how_many_and_exits_1() {
+    let path = fixture("two_bad_rows.csv");
+    let (code, stdout, stderr) = run(&["--print", "bilateral", "--lenient", "--data", &path]);
+    assert_eq!(code, 1);
+    assert!(stdout.starts_with("reporter,partner,period,"), "{stdout}");
+    assert_eq!(
+        stderr,
+        "eurasia-dash: warning: 2 rows skipped (--check --lenient lists them)\n"
+    );
+}
+
+#[test]
+fn print_of_a_period_without_figures_says_so_and_exits_2() {
+    for view in ["bilateral", "bri", "eaeu"] {
+        let (code, stdout, stderr) = run(&["--print", view, "--period", "1999"]);
+        assert_eq!(code, 2, "{view}");
+        assert_eq!(stdout, "", "{view}");
+        assert!(stderr.contains(" 1999"), "{view}: {stderr}");
+    }
+    let (_, _, stderr) = run(&["--print", "bilateral", "--period", "1999"]);
+    assert!(
+        stderr.contains("no figures for CHN-RUS in 1999; periods with figures: 2014, 2016,"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_pair_of_three_parts_is_named_as_such() {
+    let (code, _, stderr) = run(&["--print", "bilateral", "--pair", "CHN-RUS-KAZ"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("'CHN-RUS-KAZ' is not a pair (3 parts)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn printed_growth_has_no_float_noise() {
+    let (code, stdout, _) = run(&["--print", "bilateral"]);
+    assert_eq!(code, 0);
+    // 2024 over 2023: 244.81 / 240.11 - 1, to twelve significant digits.
+    assert!(stdout.contains(",1.95743617509,computed,"), "{stdout}");
+    // growth_pct is the tenth column; no row has a comma in a field before it.
+    for line in stdout.lines().skip(1) {
+        let growth = line.split(',').nth(9).unwrap_or_default();
+        let digits = growth.trim_start_matches('-').replace('.', "");
+        assert!(digits.len() <= 12, "float noise in {growth:?}: {line}");
+    }
+}
+
+#[test]
 fn help_exits_0_and_lists_the_flags() {
     let (code, stdout, _) = run(&["--help"]);
     assert_eq!(code, 0);
