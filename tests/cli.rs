@@ -473,6 +473,47 @@ fn values_beyond_any_real_figure_are_errors_naming_the_field() {
     );
 }
 
+#[test]
+fn impossible_rows_are_errors_naming_the_field() {
+    let header = "indicator,reporter,partner,period,value,unit,source,note\n";
+    for (row, field, problem) in [
+        (
+            "trade,RUQ,CHN,2019,1.5,USD_BN,,",
+            "reporter",
+            "'RUQ' is not an area code",
+        ),
+        (
+            "trade,CHN,CHN,2019,1.5,USD_BN,,",
+            "partner",
+            "the partner is the reporter (CHN)",
+        ),
+        (
+            "trade_share,EAEU,CHN,2019,120,PCT,,",
+            "value",
+            "a share of 120% is not between 0 and 100",
+        ),
+        (
+            "exports,CHN,RUS,2019,-1.5,USD_BN,,",
+            "value",
+            "exports cannot be negative (-1.5 USD_BN)",
+        ),
+    ] {
+        let file = TempFile::new("impossible.csv", &format!("{header}{row}\n"));
+        let (code, _, stderr) = run(&["--check", "--data", file.path()]);
+        assert_eq!(code, 2, "{row}");
+        assert!(
+            stderr.contains(&format!(":2: field '{field}': {problem}")),
+            "{row}: {stderr}"
+        );
+    }
+    // A group's mutual trade is with itself.
+    let file = TempFile::new(
+        "mutual.csv",
+        &format!("{header}trade,EAEU,EAEU,2019,1.5,USD_BN,,\n"),
+    );
+    assert_eq!(run(&["--check", "--data", file.path()]).0, 0);
+}
+
 // ------------------------------------------------------- flags and help
 
 #[test]

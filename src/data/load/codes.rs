@@ -81,6 +81,18 @@ fn iso_area(code: &[u8]) -> Option<Area> {
     }
 }
 
+/// Whether an area is a country or territory of ISO 3166-1 (not a group).
+/// Asked of every row's areas, so read from the code's bytes directly.
+#[inline]
+pub fn is_country(area: Area) -> bool {
+    match area.sort_key().to_be_bytes() {
+        [a, b, c, b' '] if [a, b, c].iter().all(u8::is_ascii_uppercase) => {
+            ISO.is_alpha3[letters_index(&[a, b, c])]
+        }
+        _ => false,
+    }
+}
+
 /// Upper-case letters as a number in base 26, an index into [`Iso`]'s tables.
 fn letters_index(code: &[u8]) -> usize {
     code.iter()

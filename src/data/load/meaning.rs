@@ -1,6 +1,7 @@
 //! What each field must mean, the rules every loader shares: the text rule,
 //! decimal numbers, areas, periods, units, and the currency a growth rate is in.
 
+use super::codes;
 use crate::data::model::{Area, Currency, Indicator, Measure, Period, Unit};
 
 /// A field as trimmed text.
@@ -19,12 +20,30 @@ pub fn measure(text: &str) -> Result<Measure, String> {
     })
 }
 
+/// An ISO 3166-1 alpha-3 code or a group: three letters that are no
+/// country's code are a typo, not a new area.
 pub fn area(text: &str) -> Result<Area, String> {
-    Area::parse(text).ok_or_else(|| {
-        format!(
-            "'{text}' is not an area code (expected ISO alpha-3 such as CHN, or EAEU, BRI, EU, WLD)"
-        )
+    Area::parse(text).filter(|&area| is_known(area)).ok_or_else(|| {
+        format!("'{text}' is not an area code (expected ISO alpha-3 such as CHN, or EAEU, BRI, EU, WLD)")
     })
+}
+
+/// Whether an area is a country's (ISO 3166-1) or a group's.
+#[inline]
+pub fn is_known(area: Area) -> bool {
+    codes::is_country(area) || area.is_group()
+}
+
+/// A reporter's figure with a partner: a country's trade with itself is not
+/// trade (a group's mutual trade, such as EAEU with EAEU, is).
+#[inline]
+pub fn pair(reporter: Area, partner: Area) -> Result<(), String> {
+    if reporter != partner || reporter.is_group() {
+        return Ok(());
+    }
+    Err(format!(
+        "the partner is the reporter ({reporter}): only a group has trade with itself (EAEU with EAEU)"
+    ))
 }
 
 pub fn period(text: &str) -> Result<Period, String> {
@@ -57,8 +76,30 @@ pub const MAX_AMOUNT: f64 = 1e16;
 /// a million percent are not a real figure either).
 pub const MAX_PERCENT: f64 = 1e6;
 
+/// A value its measure can have: exports, imports and trade are not
+/// negative, a share is between 0 and 100 %, and no value is beyond the
+/// bounds of its unit ([`MAX_AMOUNT`], [`MAX_PERCENT`]).
+#[inline]
+pub fn value_fits(measure: Measure, value: f64, unit: Unit) -> Result<(), String> {
+    let trade = matches!(
+        measure.indicator,
+        Indicator::Exports | Indicator::Imports | Indicator::Trade
+    );
+    if !measure.growth && trade && value < 0.0 {
+        return Err(format!(
+            "{measure} cannot be negative ({value} {})",
+            unit.code()
+        ));
+    }
+    if measure == Measure::level(Indicator::TradeShare) && !(0.0..=100.0).contains(&value) {
+        return Err(format!("a share of {value}% is not between 0 and 100"));
+    }
+    plausible(value, unit)
+}
+
 /// A value within the bounds of its unit ([`MAX_AMOUNT`], [`MAX_PERCENT`]).
-pub fn plausible(value: f64, unit: Unit) -> Result<(), String> {
+#[inline]
+fn plausible(value: f64, unit: Unit) -> Result<(), String> {
     let (amount, bound, what) = match unit {
         Unit::Pct => (value, MAX_PERCENT, "%"),
         unit => (value * unit.scale(), MAX_AMOUNT, unit.currency().code()),

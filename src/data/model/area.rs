@@ -64,6 +64,11 @@ impl Area {
         Self(out)
     }
 
+    /// Whether the area is one of the groups (EAEU, BRI, EU, WLD).
+    pub fn is_group(&self) -> bool {
+        GROUPS.contains(&self.code())
+    }
+
     pub fn code(&self) -> &str {
         // Codes are padded with spaces to four bytes: EU is "EU  ".
         let len = self.0.iter().position(|&b| b == b' ').unwrap_or(4);

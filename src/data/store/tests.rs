@@ -6,7 +6,7 @@ use super::builder::{drop_repeats, row_warnings};
 use super::series_sort::{BUCKET_SORT_MIN, index_series, sort_by_comparison};
 use super::*;
 use crate::data::model::{CHINA, RUSSIA};
-use crate::data::synthetic::SplitMix64;
+use crate::data::synthetic::{AREAS, SplitMix64};
 
 fn dataset(csv: &str) -> Dataset {
     let mut builder = DatasetBuilder::new();
@@ -211,16 +211,8 @@ fn a_growth_rate_moved_to_yuan_is_dropped_as_a_repeat_of_the_yuan_rate() {
 /// period: exports and imports of each month, and
 /// the year's total.
 fn period_major_rows(pairs: usize, years: i32, random: &mut impl FnMut(u64) -> u64) -> Vec<String> {
-    let pair = |p: usize| {
-        let code = |i: usize| {
-            format!(
-                "Q{}{}",
-                (b'A' + (i / 26) as u8) as char,
-                (b'A' + (i % 26) as u8) as char
-            )
-        };
-        (code(p), code(p + 1))
-    };
+    // Neighbours in the synthetic data's list of real codes.
+    let pair = |p: usize| (AREAS[p], AREAS[p + 1]);
     let mut rows = Vec::new();
     for year in 1990..1990 + years {
         let periods = (1..=12).map(|month| format!("{year}-{month:02}"));

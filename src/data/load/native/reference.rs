@@ -98,7 +98,8 @@ fn parse_row(
     let value = meaning::value(field(Column::Value)?).map_err(|p| bad(Column::Value, p))?;
     let unit = meaning::unit(field(Column::Unit)?).map_err(|p| bad(Column::Unit, p))?;
     meaning::unit_fits(measure, unit).map_err(|p| bad(Column::Unit, p))?;
-    meaning::plausible(value, unit).map_err(|p| bad(Column::Value, p))?;
+    meaning::value_fits(measure, value, unit).map_err(|p| bad(Column::Value, p))?;
+    meaning::pair(reporter, partner).map_err(|p| bad(Column::Partner, p))?;
     let source = texts.intern(field(Column::Source)?);
     let note_text = field(Column::Note)?;
     let currency = meaning::currency(measure, unit, growth_currency(note_text));

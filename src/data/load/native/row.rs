@@ -53,6 +53,7 @@ impl<T: Copy> Last<T> {
     }
 
     /// The value remembered for `raw`, or `parse(raw)` remembered.
+    #[inline(always)]
     fn get_or_parse<E>(
         &mut self,
         raw: &[u8],
@@ -130,7 +131,7 @@ impl<'c> RowParser<'c> {
             .map_err(bad(Column::Indicator))?;
         let area = |column: Column| {
             let raw = raw(column);
-            match Area::usual(raw) {
+            match Area::usual(raw).filter(|&area| meaning::is_known(area)) {
                 Some(area) => Ok(area),
                 None => meaning::text(raw).and_then(meaning::area),
             }
@@ -155,7 +156,8 @@ impl<'c> RowParser<'c> {
             })
             .map_err(bad(Column::Unit))?;
         meaning::unit_fits(measure, unit).map_err(bad(Column::Unit))?;
-        meaning::plausible(value, unit).map_err(bad(Column::Value))?;
+        meaning::value_fits(measure, value, unit).map_err(bad(Column::Value))?;
+        meaning::pair(reporter, partner).map_err(bad(Column::Partner))?;
         let source = source
             .get_or_parse(raw(Column::Source), |raw| {
                 meaning::text(raw).map(|text| texts.intern(text))

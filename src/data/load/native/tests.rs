@@ -103,6 +103,18 @@ const BAD: [&str; 8] = [
     "trade,CHN,RUS,2019,1.5,USD_BN,\"multi\nline\",\"note\",extra",
 ];
 
+/// Rows well formed but impossible: a typo for an area, a country's trade
+/// with itself, a share over 100 %, negative exports, a value beyond any
+/// real figure; and a group's mutual trade, which is fine.
+const IMPLAUSIBLE: [&str; 6] = [
+    "trade,RUQ,CHN,2019,1.5,USD_BN,src,",
+    "trade,CHN,CHN,2019,1.5,USD_BN,src,",
+    "trade_share,EAEU,CHN,2019,120,PCT,src,",
+    "exports,CHN,RUS,2019,-1.5,USD_BN,src,",
+    "imports,CHN,RUS,2019,20000000,CNY_TN,src,",
+    "trade,EAEU,EAEU,2019,1.5,USD_BN,src,",
+];
+
 fn file(rows: &[&str], end: &str, bom: bool) -> Vec<u8> {
     let mut text = String::new();
     if bom {
@@ -124,6 +136,10 @@ fn fixtures_load_exactly_as_the_reference_loader_loads_them() {
         rows.push(good);
         rows.push(BAD[i]);
         rows.push(GOOD[(i + 3) % GOOD.len()]);
+    }
+    for implausible in IMPLAUSIBLE {
+        rows.push(implausible);
+        rows.push(GOOD[0]);
     }
     let good_only: Vec<&str> = GOOD.to_vec();
     for (name, rows) in [("mixed", &rows), ("good", &good_only)] {
