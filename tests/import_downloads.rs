@@ -199,3 +199,40 @@ fn all_sitc_divisions_of_a_flow_sum_to_its_total() {
     );
     assert_eq!(load.unused.count, 0);
 }
+
+/// The one-line error for a file, by its first lines.
+fn error_of(bytes: &[u8]) -> String {
+    load_bytes("f.csv", bytes)
+        .map(|_| ())
+        .unwrap_err()
+        .to_string()
+}
+
+#[test]
+fn files_that_are_not_data_say_what_they_are() {
+    let saved_error = error_of(b"Query complexity: your query is too complex. Please simplify.\r\nResultset count: 0\r\n");
+    assert!(
+        saved_error.contains("found 'Query complexity: your query is too complex. Please simplify.' (one column of text, not a header: perhaps a message saved in place of data"),
+        "{saved_error}"
+    );
+    let wits = error_of(b"Reporter Name,Partner Name,Year,Trade Flow,Export (US$ Thousand)\n World,Aruba,2018,Export,1.5\n");
+    assert!(
+        wits.ends_with("(it looks like a World Bank WITS export, which is not read yet)"),
+        "{wits}"
+    );
+    let dump = error_of(b";typeCode;cmdCode;freqCode;refYear;reporterDesc;partnerDesc;flowCode;primaryValueFormated\n0;C;TOTAL;A;2019;China;Angola;M;23,837.0\n");
+    assert!(
+        dump.ends_with("(UN Comtrade columns, but not a Comtrade download as published: it lacks primaryValue; it is separated by semicolons; download the CSV from UN Comtrade again)"),
+        "{dump}"
+    );
+    let comext = error_of(b"DATAFLOW,LAST UPDATE,freq,reporter,partner,product,flow,indicators,TIME_PERIOD,OBS_VALUE\nESTAT:DS-045409(1.0),13/02/26 11:00:00,A,AT,WORLD,39199080,1,VALUE_IN_EUROS,2017,1.5\n");
+    assert!(
+        comext.starts_with("f.csv:1: a Eurostat Comext table (reporter, partner, product, flow, indicators): its values are in euros"),
+        "{comext}"
+    );
+    let cut = error_of(b"Classification,Year,Trade Flow Code,Trade Flow,Reporter Code,Reporter,Partner Code,Partner,Commodity Code,Commodity,Trade Value (US$),Flag\nH5,2017,1,Import,842,USA,156,China,1,Animals; live,1000,4\n");
+    assert!(
+        cut.starts_with("f.csv:1: field 'Period': the header has no 'Period' column (found: Classification,Year,"),
+        "{cut}"
+    );
+}
