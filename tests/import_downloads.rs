@@ -49,7 +49,14 @@ fn unused(load: &FileLoad) -> Vec<String> {
     load.unused
         .listed
         .iter()
-        .map(|e| format!("line {}, field {}: {}", e.line.unwrap(), e.field.clone().unwrap(), e.problem))
+        .map(|e| {
+            format!(
+                "line {}, field {}: {}",
+                e.line.unwrap(),
+                e.field.clone().unwrap(),
+                e.problem
+            )
+        })
         .collect()
 }
 
@@ -57,18 +64,32 @@ fn unused(load: &FileLoad) -> Vec<String> {
 fn the_comtrade_plus_website_download_loads() {
     // A trailing comma on every data row, CRLF, a Latin-1 byte in partnerDesc.
     let bytes = fixture("comtradeplus_website.csv");
-    assert!(bytes.windows(3).any(|w| w == b",\r\n"), "trailing commas and CRLF");
+    assert!(
+        bytes.windows(3).any(|w| w == b",\r\n"),
+        "trailing commas and CRLF"
+    );
     assert!(bytes.contains(&0xF4), "the Latin-1 ô of Côte d'Ivoire");
     assert_eq!(format::detect("w.csv", &bytes), Ok(Format::Comtrade));
     let (load, _) = load("comtradeplus_website.csv");
     assert_eq!(load.rows, 6);
-    assert_eq!(value(&load, Indicator::Exports, "CHN-RUS", "2022"), Some(61e9));
-    assert_eq!(value(&load, Indicator::Imports, "CHN-RUS", "2022"), Some(72.5e9));
-    assert_eq!(value(&load, Indicator::Exports, "CHN-CIV", "2022"), Some(1.25e9));
+    assert_eq!(
+        value(&load, Indicator::Exports, "CHN-RUS", "2022"),
+        Some(61e9)
+    );
+    assert_eq!(
+        value(&load, Indicator::Imports, "CHN-RUS", "2022"),
+        Some(72.5e9)
+    );
+    assert_eq!(
+        value(&load, Indicator::Exports, "CHN-CIV", "2022"),
+        Some(1.25e9)
+    );
     assert_eq!(load.observations.len(), 3);
     assert_eq!(
         load.remarks,
-        ["1 row holds text that is not UTF-8 (first: line 4, field 'partnerDesc'): descriptions are read as Windows-1252 (Latin-1); codes and numbers are checked as written"]
+        [
+            "1 row holds text that is not UTF-8 (first: line 4, field 'partnerDesc'): descriptions are read as Windows-1252 (Latin-1); codes and numbers are checked as written"
+        ]
     );
     assert_eq!(
         unused(&load),
@@ -89,7 +110,10 @@ fn a_latin1_byte_in_a_code_or_number_is_still_an_error() {
     let at = bytes.windows(value.len()).position(|w| w == value).unwrap();
     let mut bad = bytes.clone();
     bad[at + 11] = 0xB2;
-    let message = load_bytes("w.csv", &bad).map(|_| ()).unwrap_err().to_string();
+    let message = load_bytes("w.csv", &bad)
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
     assert!(
         message.starts_with("w.csv:2: field 'primaryValue': not valid UTF-8"),
         "{message}"
@@ -98,25 +122,51 @@ fn a_latin1_byte_in_a_code_or_number_is_still_an_error() {
 
 #[test]
 fn a_trailing_comma_beyond_the_header_is_no_error_but_a_value_there_is() {
-    let native = b"indicator,reporter,partner,period,value,unit\r\nexports,CHN,RUS,2019,1.5,USD_BN,\r\n";
+    let native =
+        b"indicator,reporter,partner,period,value,unit\r\nexports,CHN,RUS,2019,1.5,USD_BN,\r\n";
     let (load, _) = load_bytes("n.csv", native).unwrap();
-    assert_eq!(value(&load, Indicator::Exports, "CHN-RUS", "2019"), Some(1.5));
-    let extra = b"indicator,reporter,partner,period,value,unit\nexports,CHN,RUS,2019,1.5,USD_BN,x\n";
-    let message = load_bytes("n.csv", extra).map(|_| ()).unwrap_err().to_string();
-    assert_eq!(message, "n.csv:2: the row has 7 fields but the header has 6");
+    assert_eq!(
+        value(&load, Indicator::Exports, "CHN-RUS", "2019"),
+        Some(1.5)
+    );
+    let extra =
+        b"indicator,reporter,partner,period,value,unit\nexports,CHN,RUS,2019,1.5,USD_BN,x\n";
+    let message = load_bytes("n.csv", extra)
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        message,
+        "n.csv:2: the row has 7 fields but the header has 6"
+    );
     let sdmx = b"DATAFLOW,REF_AREA,INDICATOR,COUNTERPART_AREA,TIME_PERIOD,OBS_VALUE\nIMF:DOT,CN,TXG_FOB_USD,RU,2019,10,\n";
     let (load, _) = load_bytes("s.csv", sdmx).unwrap();
-    assert_eq!(value(&load, Indicator::Exports, "CHN-RUS", "2019"), Some(10.0));
+    assert_eq!(
+        value(&load, Indicator::Exports, "CHN-RUS", "2019"),
+        Some(10.0)
+    );
 }
 
 #[test]
 fn blank_iso_columns_are_resolved_from_comtrades_numeric_codes() {
     let (load, _) = load("comtrade_numeric_codes.csv");
     // 842 is Comtrade's United States, 699 its India, 0 the world.
-    assert_eq!(value(&load, Indicator::Imports, "CHN-USA", "2022"), Some(164e9));
-    assert_eq!(value(&load, Indicator::Exports, "CHN-USA", "2022"), Some(500e9));
-    assert_eq!(value(&load, Indicator::Exports, "CHN-WLD", "2022"), Some(3.5e12));
-    assert_eq!(value(&load, Indicator::Exports, "IND-RUS", "2022"), Some(4e9));
+    assert_eq!(
+        value(&load, Indicator::Imports, "CHN-USA", "2022"),
+        Some(164e9)
+    );
+    assert_eq!(
+        value(&load, Indicator::Exports, "CHN-USA", "2022"),
+        Some(500e9)
+    );
+    assert_eq!(
+        value(&load, Indicator::Exports, "CHN-WLD", "2022"),
+        Some(3.5e12)
+    );
+    assert_eq!(
+        value(&load, Indicator::Exports, "IND-RUS", "2022"),
+        Some(4e9)
+    );
     assert_eq!(load.observations.len(), 4);
     assert_eq!(
         unused(&load),
@@ -132,7 +182,10 @@ fn an_unknown_numeric_code_with_a_blank_iso_code_is_an_error() {
     let text = String::from_utf8(fixture("comtrade_numeric_codes.csv")).unwrap();
     let bad = text.replacen(",M,,842,", ",M,,1234,", 1);
     assert_ne!(bad, text);
-    let message = load_bytes("c.csv", bad.as_bytes()).map(|_| ()).unwrap_err().to_string();
+    let message = load_bytes("c.csv", bad.as_bytes())
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
     assert_eq!(
         message,
         "c.csv:2: field 'partnerCode': '1234' is not a UN Comtrade area code, and the ISO code is blank"
@@ -142,7 +195,10 @@ fn an_unknown_numeric_code_with_a_blank_iso_code_is_an_error() {
 #[test]
 fn services_are_not_merchandise_trade() {
     let (load, _) = load("comtrade_services.csv");
-    assert_eq!(value(&load, Indicator::Exports, "CHN-WLD", "2022"), Some(3.6e12));
+    assert_eq!(
+        value(&load, Indicator::Exports, "CHN-WLD", "2022"),
+        Some(3.6e12)
+    );
     assert_eq!(load.observations.len(), 1);
     assert_eq!(load.unused.count, 3);
     for line in 2..=4 {
@@ -181,21 +237,35 @@ fn five_sitc_divisions_are_not_total_trade_and_other_asia_is_not_a_country() {
 fn all_sitc_divisions_of_a_flow_sum_to_its_total() {
     let (load, texts) = load("comtrade_sitc_all_divisions.csv");
     // Divisions 1..=67 hold 1,000 to 67,000: 1,000 × (67 × 68 / 2) = 2,278,000.
-    assert_eq!(value(&load, Indicator::Exports, "KAZ-CHN", "2016"), Some(2_278_000.0));
+    assert_eq!(
+        value(&load, Indicator::Exports, "KAZ-CHN", "2016"),
+        Some(2_278_000.0)
+    );
     // The file holds every division, so a flow with rows for three has no
     // trade in the others: 10 + 20 + 30.
-    assert_eq!(value(&load, Indicator::Imports, "KAZ-CHN", "2016"), Some(60.0));
+    assert_eq!(
+        value(&load, Indicator::Imports, "KAZ-CHN", "2016"),
+        Some(60.0)
+    );
     // Reporter ISO blank: Comtrade's code 699 is India.
-    assert_eq!(value(&load, Indicator::Exports, "IND-CHN", "2016"), Some(17e9));
+    assert_eq!(
+        value(&load, Indicator::Exports, "IND-CHN", "2016"),
+        Some(17e9)
+    );
     let exports = load
         .observations
         .iter()
         .find(|o| o.value == 2_278_000.0)
         .unwrap();
-    assert_eq!(texts.get(exports.note), "sum of all 67 SITC Rev. 3 divisions");
+    assert_eq!(
+        texts.get(exports.note),
+        "sum of all 67 SITC Rev. 3 divisions"
+    );
     assert_eq!(
         load.remarks,
-        ["summed 70 commodity rows (SITC Rev. 3 divisions) into 2 totals: the file holds all 67 divisions"]
+        [
+            "summed 70 commodity rows (SITC Rev. 3 divisions) into 2 totals: the file holds all 67 divisions"
+        ]
     );
     assert_eq!(load.unused.count, 0);
 }
@@ -210,7 +280,9 @@ fn error_of(bytes: &[u8]) -> String {
 
 #[test]
 fn files_that_are_not_data_say_what_they_are() {
-    let saved_error = error_of(b"Query complexity: your query is too complex. Please simplify.\r\nResultset count: 0\r\n");
+    let saved_error = error_of(
+        b"Query complexity: your query is too complex. Please simplify.\r\nResultset count: 0\r\n",
+    );
     assert!(
         saved_error.contains("found 'Query complexity: your query is too complex. Please simplify.' (one column of text, not a header: perhaps a message saved in place of data"),
         "{saved_error}"

@@ -77,24 +77,23 @@ pub fn resolve_numeric(code: &str) -> NumericArea {
 }
 
 /// The table: each code's country (`None` for a non-country) and name.
-static COMTRADE_AREAS: LazyLock<HashMap<u16, (Option<Area>, &'static str)>> =
-    LazyLock::new(|| {
-        COMTRADE_AREAS_CSV
-            .lines()
-            .filter(|line| !line.starts_with('#'))
-            .skip(1)
-            .map(|line| {
-                let (code, rest) = line.split_once(',').expect("code,iso3,name");
-                let (iso3, name) = rest.split_once(',').expect("code,iso3,name");
-                let name = name.trim_matches('"');
-                let area = (!iso3.is_empty()).then(|| match resolve(iso3) {
-                    AreaCode::Known(area) => area,
-                    other => panic!("comtrade-areas.csv: {iso3} is {other:?}"),
-                });
-                (code.parse().expect("a numeric code"), (area, name))
-            })
-            .collect()
-    });
+static COMTRADE_AREAS: LazyLock<HashMap<u16, (Option<Area>, &'static str)>> = LazyLock::new(|| {
+    COMTRADE_AREAS_CSV
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .skip(1)
+        .map(|line| {
+            let (code, rest) = line.split_once(',').expect("code,iso3,name");
+            let (iso3, name) = rest.split_once(',').expect("code,iso3,name");
+            let name = name.trim_matches('"');
+            let area = (!iso3.is_empty()).then(|| match resolve(iso3) {
+                AreaCode::Known(area) => area,
+                other => panic!("comtrade-areas.csv: {iso3} is {other:?}"),
+            });
+            (code.parse().expect("a numeric code"), (area, name))
+        })
+        .collect()
+});
 
 /// Codes that are not ISO 3166-1 but name a country or a native group.
 const ALIASES: &[(&str, &str)] = &[
@@ -280,7 +279,10 @@ mod tests {
             resolve_numeric("490"),
             NumericArea::NotCountry("Other Asia, nes")
         );
-        assert_eq!(resolve_numeric("899"), NumericArea::NotCountry("Areas, nes"));
+        assert_eq!(
+            resolve_numeric("899"),
+            NumericArea::NotCountry("Areas, nes")
+        );
         assert_eq!(resolve_numeric("837"), NumericArea::NotCountry("Bunkers"));
         assert_eq!(resolve_numeric("1000"), NumericArea::Unknown);
         assert_eq!(resolve_numeric("CHN"), NumericArea::Unknown);

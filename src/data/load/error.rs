@@ -151,6 +151,15 @@ pub fn escape_controls(text: &str) -> String {
         .collect()
 }
 
+/// Whether a row of `fields` fields fits a header of `columns`: the same
+/// count, or one more that is empty. The Comtrade Plus website and many
+/// spreadsheet exports end every data row with a comma the header lacks; an
+/// empty field there holds nothing to lose.
+#[inline]
+pub fn fits_header(fields: usize, columns: usize, last_field: Option<&[u8]>) -> bool {
+    fields == columns || (fields == columns + 1 && last_field.is_some_and(<[u8]>::is_empty))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,13 +201,4 @@ mod tests {
         assert_eq!(list.count, 1300);
         assert_eq!(lines(&list), (1..1001).collect::<Vec<_>>());
     }
-}
-
-/// Whether a row of `fields` fields fits a header of `columns`: the same
-/// count, or one more that is empty. The Comtrade Plus website and many
-/// spreadsheet exports end every data row with a comma the header lacks; an
-/// empty field there holds nothing to lose.
-#[inline]
-pub fn fits_header(fields: usize, columns: usize, last_field: Option<&[u8]>) -> bool {
-    fields == columns || (fields == columns + 1 && last_field.is_some_and(<[u8]>::is_empty))
 }

@@ -120,7 +120,13 @@ fn what_it_looks_like(table: &Table<'_>) -> Option<String> {
     if has("Reporter Name") && has("Partner Name") {
         return Some("it looks like a World Bank WITS export, which is not read yet".into());
     }
-    let comtrade = ["typeCode", "cmdCode", "flowCode", "reporterDesc", "partnerDesc"];
+    let comtrade = [
+        "typeCode",
+        "cmdCode",
+        "flowCode",
+        "reporterDesc",
+        "partnerDesc",
+    ];
     if comtrade.iter().any(|name| has(name)) {
         let lacks: Vec<&str> = ["freqCode", "flowCode", "primaryValue"]
             .into_iter()

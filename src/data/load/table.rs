@@ -133,7 +133,11 @@ impl<'a> Table<'a> {
                     let start = record.position().map_or(0, |p| p.byte());
                     let line = self.reader.get_mut().line_at(start);
                     not_utf8.note(&record, line);
-                    if fits_header(record.len(), self.header.len(), record.get(self.header.len())) {
+                    if fits_header(
+                        record.len(),
+                        self.header.len(),
+                        record.get(self.header.len()),
+                    ) {
                         each(&DataRow {
                             path: self.path,
                             line,
@@ -199,7 +203,11 @@ impl NotUtf8 {
         let (line, column) = self.first?;
         let name = names.get(column).map_or("?", String::as_str);
         let rows = self.rows;
-        let (noun, verb) = if rows == 1 { ("row", "holds") } else { ("rows", "hold") };
+        let (noun, verb) = if rows == 1 {
+            ("row", "holds")
+        } else {
+            ("rows", "hold")
+        };
         Some(format!(
             "{rows} {noun} {verb} text that is not UTF-8 (first: line {line}, field '{name}'): descriptions are read as Windows-1252 (Latin-1); codes and numbers are checked as written"
         ))

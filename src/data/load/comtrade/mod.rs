@@ -15,9 +15,7 @@ use super::FileLoad;
 use super::codes::{self, NumericArea};
 use super::error::{LoadError, RowList};
 use super::table::{DataRow, Table};
-use crate::data::model::{
-    Area, Indicator, Period, Span, SpanKind, Texts, WORLD, YearMonth,
-};
+use crate::data::model::{Area, Indicator, Period, Span, SpanKind, Texts, WORLD, YearMonth};
 use totals::{Commodity, Key, TradeRow};
 
 /// The columns a layout names differently.
@@ -381,11 +379,20 @@ fn area_of(
             "no area: the ISO code and the numeric area code are both empty",
         )),
         NumericArea::Unknown => {
-            let name = side.name.map(|name| row.description(name)).unwrap_or_default();
-            let named = if name.is_empty() { String::new() } else { format!(" ('{name}')") };
+            let name = side
+                .name
+                .map(|name| row.description(name))
+                .unwrap_or_default();
+            let named = if name.is_empty() {
+                String::new()
+            } else {
+                format!(" ('{name}')")
+            };
             Err(row.error(
                 column,
-                format!("'{numeric}'{named} is not a UN Comtrade area code, and the ISO code is blank"),
+                format!(
+                    "'{numeric}'{named} is not a UN Comtrade area code, and the ISO code is blank"
+                ),
             ))
         }
     }
@@ -411,5 +418,4 @@ mod tests {
             assert_eq!(compact_period(bad), None, "{bad}");
         }
     }
-
 }

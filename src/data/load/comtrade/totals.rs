@@ -9,15 +9,12 @@ use std::sync::LazyLock;
 
 use crate::data::load::FileLoad;
 use crate::data::load::error::LoadError;
-use crate::data::model::{
-    Area, Indicator, Measure, Observation, Period, Row, TextId, Texts, Unit,
-};
+use crate::data::model::{Area, Indicator, Measure, Observation, Period, Row, TextId, Texts, Unit};
 
 const SOURCE: &str = "UN Comtrade";
 
 /// Every code of one level of a classification, with its source.
-const CLASSIFICATION_CODES_CSV: &str =
-    include_str!("../../../../assets/classification-codes.csv");
+const CLASSIFICATION_CODES_CSV: &str = include_str!("../../../../assets/classification-codes.csv");
 
 /// The share of a level's codes a download of all of them may lack in the
 /// whole file: Comtrade writes no row for a commodity nobody traded, so a
@@ -120,7 +117,8 @@ static LEVEL_CODES: LazyLock<HashMap<(&'static str, u8), BTreeSet<&'static str>>
             .skip(1)
         {
             let mut fields = line.split(',');
-            let (Some(list), Some(level), Some(code)) = (fields.next(), fields.next(), fields.next())
+            let (Some(list), Some(level), Some(code)) =
+                (fields.next(), fields.next(), fields.next())
             else {
                 panic!("classification-codes.csv: '{line}' is not classification,level,code");
             };
@@ -198,10 +196,9 @@ pub(super) fn into_totals(
                 TextId::NONE,
             )),
             Commodity::Detail { .. } if with_total.contains(&row.key) => {
-                load.unused.push(target.not_used(
-                    row.line,
-                    "commodity detail; the file's TOTAL row is used",
-                ));
+                load.unused.push(
+                    target.not_used(row.line, "commodity detail; the file's TOTAL row is used"),
+                );
             }
             Commodity::Detail {
                 classification,
@@ -319,7 +316,11 @@ pub(super) fn into_totals(
 fn listed(codes: &BTreeSet<&str>) -> String {
     let text: Vec<&str> = codes.iter().take(10).copied().collect();
     let more = codes.len().saturating_sub(10);
-    let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
     text.join(", ") + &more
 }
 

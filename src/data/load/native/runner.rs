@@ -69,7 +69,11 @@ fn run(
         }
         out.rows += 1;
         let line = records.record_line;
-        let row = if !fits_header(record.len(), context.header.len, record.get(context.header.len)) {
+        let row = if !fits_header(
+            record.len(),
+            context.header.len,
+            record.get(context.header.len),
+        ) {
             Err(LoadError::field_count(
                 context.path,
                 line,
