@@ -308,3 +308,20 @@ fn files_that_are_not_data_say_what_they_are() {
         "{cut}"
     );
 }
+
+#[test]
+fn a_former_areas_iso_code_falls_back_to_its_comtrade_number() {
+    let text = String::from_utf8(fixture("comtrade_sitc_all_divisions.csv")).unwrap();
+    let former = text.replacen(
+        "2016,2016,2016,0,0,2,Export,699,India,,",
+        "2016,2016,2016,0,0,2,Export,530,Netherlands Antilles,ANT,",
+        1,
+    );
+    assert_ne!(former, text);
+    let (load, _) = load_bytes("f.csv", former.as_bytes()).unwrap();
+    assert!(
+        unused(&load).contains(&"line 72, field Reporter Code: 'Netherlands Antilles (to 2010)' (530) is a regional or statistical aggregate, a special category or a former area, not a country".to_string()),
+        "{:#?}",
+        unused(&load)
+    );
+}

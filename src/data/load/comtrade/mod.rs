@@ -359,13 +359,19 @@ fn area_of(
     if numeric == "0" {
         return Ok(Some(WORLD));
     }
+    let by_number = codes::resolve_numeric(numeric);
     if let Some(iso) = side.iso
         && !row.text(Some(iso))?.is_empty()
     {
-        return row.area(iso, unused);
+        match row.area(iso, unused) {
+            // An ISO code of a former area (ANT, SCG) is no ISO 3166-1 code
+            // any more; Comtrade's number still says what it was.
+            Err(_) if by_number != NumericArea::Unknown => {}
+            by_iso => return by_iso,
+        }
     }
     let column = side.at;
-    match codes::resolve_numeric(numeric) {
+    match by_number {
         NumericArea::Known(area) => Ok(Some(area)),
         NumericArea::NotCountry(name) => {
             unused.push(row.error(
