@@ -365,8 +365,10 @@ fn area_of(
     {
         match row.area(iso, unused) {
             // An ISO code of a former area (ANT, SCG) is no ISO 3166-1 code
-            // any more; Comtrade's number still says what it was.
-            Err(_) if by_number != NumericArea::Unknown => {}
+            // any more; Comtrade's number still says what it was. (An unknown
+            // ISO code beside a country's number stays an error: the row
+            // contradicts itself.)
+            Err(_) if matches!(by_number, NumericArea::NotCountry(_)) => {}
             by_iso => return by_iso,
         }
     }
