@@ -27,6 +27,9 @@ pub struct FileSection {
     pub skipped: Vec<RowNote>,
     pub rows_not_used: u64,
     pub not_used: Vec<RowNote>,
+    /// Rows skipped or not used beyond those listed (a group's entry lists all its rows).
+    pub rows_skipped_unlisted: u64,
+    pub rows_not_used_unlisted: u64,
     pub duplicates: u64,
     pub conflicts: u64,
     pub remarks: Vec<String>,
@@ -156,9 +159,9 @@ impl Report {
             for remark in &file.remarks {
                 let _ = writeln!(out, "  note: {}", escape_controls(remark));
             }
-            for (label, rows, count) in [
-                ("skipped", &file.skipped, file.rows_skipped),
-                ("not used", &file.not_used, file.rows_not_used),
+            for (label, rows, unlisted) in [
+                ("skipped", &file.skipped, file.rows_skipped_unlisted),
+                ("not used", &file.not_used, file.rows_not_used_unlisted),
             ] {
                 for row in rows {
                     let line = row.line.map_or(String::new(), |l| format!("line {l}: "));
@@ -171,9 +174,8 @@ impl Report {
                         escape_controls(&row.reason)
                     );
                 }
-                let listed = rows.len() as u64;
-                if count > listed {
-                    let _ = writeln!(out, "  … and {} more rows {label}", count - listed);
+                if unlisted > 0 {
+                    let _ = writeln!(out, "  … and {unlisted} more rows {label}");
                 }
             }
         }
@@ -234,6 +236,8 @@ impl FileSection {
             skipped: notes(&file.skipped.listed),
             rows_not_used: file.unused.count,
             not_used: notes(&file.unused.listed),
+            rows_skipped_unlisted: file.skipped.unlisted(),
+            rows_not_used_unlisted: file.unused.unlisted(),
             duplicates: file.duplicates,
             conflicts: file.conflicts,
             remarks: file.remarks.clone(),

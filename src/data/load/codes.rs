@@ -1,6 +1,7 @@
 //! Area codes as other publishers write them, mapped to the native codes
 //! (ISO 3166-1 alpha-3 or a group such as WLD and EU).
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::data::model::{Area, GROUPS};
@@ -46,6 +47,53 @@ pub fn resolve(code: &str) -> AreaCode {
         AreaCode::Unknown
     }
 }
+
+/// UN Comtrade's numeric area codes, with their source: see the file's head.
+const COMTRADE_AREAS_CSV: &str = include_str!("../../../assets/comtrade-areas.csv");
+
+/// What a Comtrade numeric area code names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumericArea {
+    /// A country, or the world (code 0).
+    Known(Area),
+    /// An aggregate, a special category or a former area, by its name.
+    NotCountry(&'static str),
+    /// Not in Comtrade's list.
+    Unknown,
+}
+
+/// Resolves a Comtrade numeric area code (`reporterCode`, `Partner Code`):
+/// ISO 3166-1 numeric, but for Comtrade's own codes (842 the United States,
+/// 251 France, 699 India, …) and its aggregates (490 "Other Asia, nes", …).
+pub fn resolve_numeric(code: &str) -> NumericArea {
+    let Ok(number) = code.trim().parse::<u16>() else {
+        return NumericArea::Unknown;
+    };
+    match COMTRADE_AREAS.get(&number) {
+        Some((Some(area), _)) => NumericArea::Known(*area),
+        Some((None, name)) => NumericArea::NotCountry(name),
+        None => NumericArea::Unknown,
+    }
+}
+
+/// The table: each code's country (`None` for a non-country) and name.
+static COMTRADE_AREAS: LazyLock<HashMap<u16, (Option<Area>, &'static str)>> = LazyLock::new(|| {
+    COMTRADE_AREAS_CSV
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .skip(1)
+        .map(|line| {
+            let (code, rest) = line.split_once(',').expect("code,iso3,name");
+            let (iso3, name) = rest.split_once(',').expect("code,iso3,name");
+            let name = name.trim_matches('"');
+            let area = (!iso3.is_empty()).then(|| match resolve(iso3) {
+                AreaCode::Known(area) => area,
+                other => panic!("comtrade-areas.csv: {iso3} is {other:?}"),
+            });
+            (code.parse().expect("a numeric code"), (area, name))
+        })
+        .collect()
+});
 
 /// Codes that are not ISO 3166-1 but name a country or a native group.
 const ALIASES: &[(&str, &str)] = &[
@@ -217,6 +265,39 @@ mod tests {
         assert_eq!(known("EL").code(), "GRC");
         assert_eq!(known("UK").code(), "GBR");
         assert_eq!(known("eaeu").code(), "EAEU");
+    }
+
+    #[test]
+    fn resolves_comtrade_numeric_codes_with_its_exceptions() {
+        let numeric = |code: &str| match resolve_numeric(code) {
+            NumericArea::Known(area) => area.code().to_string(),
+            other => format!("{other:?}"),
+        };
+        for (code, iso) in [
+            ("156", "CHN"),
+            ("643", "RUS"),
+            ("842", "USA"),
+            ("251", "FRA"),
+            ("381", "ITA"),
+            ("699", "IND"),
+            ("757", "CHE"),
+            ("579", "NOR"),
+            ("0", "WLD"),
+            ("398", "KAZ"),
+        ] {
+            assert_eq!(numeric(code), iso, "{code}");
+        }
+        assert_eq!(
+            resolve_numeric("490"),
+            NumericArea::NotCountry("Other Asia, nes")
+        );
+        assert_eq!(
+            resolve_numeric("899"),
+            NumericArea::NotCountry("Areas, nes")
+        );
+        assert_eq!(resolve_numeric("837"), NumericArea::NotCountry("Bunkers"));
+        assert_eq!(resolve_numeric("1000"), NumericArea::Unknown);
+        assert_eq!(resolve_numeric("CHN"), NumericArea::Unknown);
     }
 
     #[test]

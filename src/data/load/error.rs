@@ -23,6 +23,9 @@ pub struct LoadError {
 pub struct RowList {
     pub listed: Vec<LoadError>,
     pub count: u64,
+    /// Rows listed under another row's entry: a group of rows with one reason
+    /// (see [`RowList::push_group`]) is listed once and counts each row.
+    pub grouped: u64,
 }
 
 impl RowList {
@@ -36,16 +39,32 @@ impl RowList {
         }
     }
 
+    /// Counts `rows` rows that share one reason, listed once (at the first).
+    pub fn push_group(&mut self, error: LoadError, rows: u64) {
+        if rows == 0 {
+            return;
+        }
+        if self.listed.len() < Self::LISTED {
+            self.grouped += rows - 1;
+        }
+        self.push(error);
+        self.count += rows - 1;
+    }
+
     /// Adds the rows of a list that comes after this one in the file.
     pub fn append(&mut self, other: RowList) {
         let room = Self::LISTED.saturating_sub(self.listed.len());
+        if other.listed.len() <= room {
+            self.grouped += other.grouped;
+        }
         self.listed.extend(other.listed.into_iter().take(room));
         self.count += other.count;
     }
 
-    /// Rows counted but not listed.
+    /// Rows counted but not listed (a group's rows are listed by its entry;
+    /// a group cut off by an append counts as unlisted).
     pub fn unlisted(&self) -> u64 {
-        self.count - self.listed.len() as u64
+        self.count - self.listed.len() as u64 - self.grouped
     }
 }
 
@@ -79,7 +98,7 @@ impl LoadError {
         Self::file(path, "the file has a header but no data rows")
     }
 
-    /// A row whose field count differs from the header's.
+    /// A row whose field count differs from the header's (see [`fits_header`]).
     pub fn field_count(path: &str, line: u64, found: usize, expected: usize) -> Self {
         Self::at_line(
             path,
@@ -132,6 +151,15 @@ pub fn escape_controls(text: &str) -> String {
         .collect()
 }
 
+/// Whether a row of `fields` fields fits a header of `columns`: the same
+/// count, or one more that is empty. The Comtrade Plus website and many
+/// spreadsheet exports end every data row with a comma the header lacks; an
+/// empty field there holds nothing to lose.
+#[inline]
+pub fn fits_header(fields: usize, columns: usize, last_field: Option<&[u8]>) -> bool {
+    fields == columns || (fields == columns + 1 && last_field.is_some_and(<[u8]>::is_empty))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,6 +182,15 @@ mod tests {
         assert_eq!(list.count, 2500);
         assert_eq!(lines(&list), (1..1001).collect::<Vec<_>>());
         assert_eq!(list.unlisted(), 1500);
+    }
+
+    #[test]
+    fn a_group_is_listed_once_and_counts_each_row() {
+        let mut list = rows(1..3);
+        list.push_group(LoadError::at_line("t.csv", 3, "five rows"), 5);
+        assert_eq!(list.count, 7);
+        assert_eq!(list.listed.len(), 3);
+        assert_eq!(list.unlisted(), 0);
     }
 
     #[test]

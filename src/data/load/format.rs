@@ -100,11 +100,49 @@ fn unknown_header(table: &Table<'_>) -> LoadError {
     if found.chars().count() > 300 {
         found = found.chars().take(300).collect::<String>() + "…";
     }
+    let hint = what_it_looks_like(table).map_or(String::new(), |hint| format!(" ({hint})"));
     LoadError::at_line(
         table.path(),
         1,
-        format!("the header matches no format understood: {UNDERSTOOD}; found '{found}'"),
+        format!("the header matches no format understood: {UNDERSTOOD}; found '{found}'{hint}"),
     )
+}
+
+/// What a file no format matches seems to be, when its first line says.
+fn what_it_looks_like(table: &Table<'_>) -> Option<String> {
+    let names = table.names();
+    let has = |name: &str| names.iter().any(|n| n.eq_ignore_ascii_case(name));
+    if names.len() < 2 {
+        return Some(
+            "one column of text, not a header: perhaps a message saved in place of data, such as an error from the UN Comtrade website or API".into(),
+        );
+    }
+    if has("Reporter Name") && has("Partner Name") {
+        return Some("it looks like a World Bank WITS export, which is not read yet".into());
+    }
+    let comtrade = [
+        "typeCode",
+        "cmdCode",
+        "flowCode",
+        "reporterDesc",
+        "partnerDesc",
+    ];
+    if comtrade.iter().any(|name| has(name)) {
+        let lacks: Vec<&str> = ["freqCode", "flowCode", "primaryValue"]
+            .into_iter()
+            .filter(|name| !has(name))
+            .collect();
+        let separated = if table.delimiter == b';' {
+            "; it is separated by semicolons"
+        } else {
+            ""
+        };
+        return Some(format!(
+            "UN Comtrade columns, but not a Comtrade download as published: it lacks {}{separated}; download the CSV from UN Comtrade again",
+            lacks.join(", ")
+        ));
+    }
+    None
 }
 
 /// Reads a file already in memory as `format`; see [`parse_reader_as`].

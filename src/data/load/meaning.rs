@@ -14,6 +14,37 @@ pub fn text(raw: &[u8]) -> Result<&str, String> {
     })
 }
 
+/// Descriptive text (a country's or a commodity's name) as people read it:
+/// UTF-8 when it is, else Windows-1252, the code page of the spreadsheet
+/// exports and Comtrade website downloads that are not UTF-8. Never for codes
+/// or numbers, which [`text`] checks as written.
+pub fn description(raw: &[u8]) -> String {
+    match std::str::from_utf8(raw) {
+        Ok(text) => text.trim().to_string(),
+        Err(_) => raw
+            .iter()
+            .map(|&byte| windows_1252(byte))
+            .collect::<String>()
+            .trim()
+            .to_string(),
+    }
+}
+
+/// One Windows-1252 byte as a character: Latin-1, but for the printable
+/// characters it puts in 0x80-0x9F (the five bytes it leaves unassigned are
+/// read as Latin-1's control characters, as browsers do).
+fn windows_1252(byte: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    match byte {
+        0x80..=0x9f => HIGH[usize::from(byte - 0x80)],
+        _ => char::from(byte),
+    }
+}
+
 pub fn measure(text: &str) -> Result<Measure, String> {
     Measure::parse(text).ok_or_else(|| {
         format!("unknown indicator '{text}' (expected exports, imports, trade, trade_share, odi, odi_nonfin, optionally with _yoy)")
@@ -231,6 +262,13 @@ pub fn growth_currency(note: &str) -> Currency {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn descriptions_not_in_utf8_are_read_as_windows_1252() {
+        assert_eq!(description("Côte d'Ivoire".as_bytes()), "Côte d'Ivoire");
+        assert_eq!(description(b"C\xf4te d'Ivoire "), "Côte d'Ivoire");
+        assert_eq!(description(b"T\xfcrkiye \x96 \x80"), "Türkiye – €");
+    }
     use crate::data::synthetic::SplitMix64;
 
     #[test]

@@ -38,6 +38,17 @@ struct Columns {
 
 impl Columns {
     fn find(table: &Table<'_>) -> Result<Self, LoadError> {
+        let has = |name: &str| table.column(&[name]).is_some();
+        if has("reporter") && has("flow") && has("indicators") {
+            return Err(LoadError::at_line(
+                table.path(),
+                1,
+                format!(
+                    "a Eurostat Comext table (reporter, partner, product, flow, indicators): its values are in euros (VALUE_IN_EUROS) or quantities, and the native units are USD and CNY, so it cannot be read yet (found: {})",
+                    table.header_text()
+                ),
+            ));
+        }
         let flow = match (table.column(&["INDICATOR"]), table.column(&["stk_flow"])) {
             (Some(column), _) => FlowColumn::Imf(column),
             (None, Some(column)) => FlowColumn::Eurostat(column),

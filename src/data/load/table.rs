@@ -10,7 +10,7 @@ use std::io::{Cursor, Read};
 use csv::{ByteRecord, Reader, ReaderBuilder};
 
 use super::codes::{self, AreaCode};
-use super::error::{BOM, LoadError, RowList};
+use super::error::{BOM, LoadError, RowList, fits_header};
 use super::meaning::{self, header_text, parse_decimal};
 use super::{FileLoad, read_head};
 use crate::data::model::Area;
@@ -125,13 +125,19 @@ impl<'a> Table<'a> {
     ) -> Result<(), LoadError> {
         let mut record = ByteRecord::new();
         let mut rows = 0u64;
+        let mut not_utf8 = NotUtf8::default();
         loop {
             let result = match self.reader.read_byte_record(&mut record) {
                 Ok(false) => break,
                 Ok(true) => {
                     let start = record.position().map_or(0, |p| p.byte());
                     let line = self.reader.get_mut().line_at(start);
-                    if record.len() == self.header.len() {
+                    not_utf8.note(&record, line);
+                    if fits_header(
+                        record.len(),
+                        self.header.len(),
+                        record.get(self.header.len()),
+                    ) {
                         each(&DataRow {
                             path: self.path,
                             line,
@@ -160,10 +166,51 @@ impl<'a> Table<'a> {
             }
         }
         load.rows += rows;
+        if let Some(remark) = not_utf8.remark(&self.names) {
+            load.remarks.push(remark);
+        }
         if rows == 0 {
             return Err(LoadError::no_rows(self.path));
         }
         Ok(())
+    }
+}
+
+/// Rows with bytes that are not UTF-8: counted, and the first located, for a
+/// remark. (A code or number among them is an error of its own row.)
+#[derive(Default)]
+struct NotUtf8 {
+    rows: u64,
+    /// The first such field's line and column.
+    first: Option<(u64, usize)>,
+}
+
+impl NotUtf8 {
+    fn note(&mut self, record: &ByteRecord, line: u64) {
+        if std::str::from_utf8(record.as_slice()).is_ok() {
+            return;
+        }
+        self.rows += 1;
+        if self.first.is_none() {
+            let column = record
+                .iter()
+                .position(|field| std::str::from_utf8(field).is_err());
+            self.first = column.map(|column| (line, column));
+        }
+    }
+
+    fn remark(&self, names: &[String]) -> Option<String> {
+        let (line, column) = self.first?;
+        let name = names.get(column).map_or("?", String::as_str);
+        let rows = self.rows;
+        let (noun, verb) = if rows == 1 {
+            ("row", "holds")
+        } else {
+            ("rows", "hold")
+        };
+        Some(format!(
+            "{rows} {noun} {verb} text that is not UTF-8 (first: line {line}, field '{name}'): descriptions are read as Windows-1252 (Latin-1); codes and numbers are checked as written"
+        ))
     }
 }
 
@@ -244,6 +291,11 @@ impl DataRow<'_> {
         };
         let raw = self.record.get(column).unwrap_or_default();
         meaning::text(raw).map_err(|problem| self.error(column, problem))
+    }
+
+    /// The field as descriptive text, for messages: see [`meaning::description`].
+    pub fn description(&self, column: usize) -> String {
+        meaning::description(self.record.get(column).unwrap_or_default())
     }
 
     /// A decimal number in the column; with a `;` delimiter `,` may be the

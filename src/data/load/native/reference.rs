@@ -7,7 +7,7 @@ use csv::{ByteRecord, ReaderBuilder};
 
 use super::header::{COLUMNS, Column, Header};
 use crate::data::load::FileLoad;
-use crate::data::load::error::{BOM, LoadError};
+use crate::data::load::error::{BOM, LoadError, fits_header};
 use crate::data::load::meaning::{self, growth_currency};
 use crate::data::load::table::{LineCountingReader, csv_error};
 use crate::data::model::{Observation, Row, Texts};
@@ -40,7 +40,7 @@ pub fn parse(
             Ok(true) => {
                 let start = record.position().map_or(0, |p| p.byte());
                 let line = reader.get_mut().line_at(start);
-                if record.len() == header.len {
+                if fits_header(record.len(), header.len, record.get(header.len)) {
                     parse_row(path, line, &header, &record, texts)
                 } else {
                     Err(LoadError::field_count(path, line, record.len(), header.len))

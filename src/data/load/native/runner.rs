@@ -5,7 +5,7 @@ use super::records::{Next, Record, Records};
 use super::row::RowParser;
 use super::{Context, Plan};
 use crate::data::load::FileLoad;
-use crate::data::load::error::{LoadError, RowList};
+use crate::data::load::error::{LoadError, RowList, fits_header};
 use crate::data::model::{Observation, Row, Texts};
 
 /// What one run of records gave. Lines are counted from the run's start (its
@@ -69,7 +69,11 @@ fn run(
         }
         out.rows += 1;
         let line = records.record_line;
-        let row = if record.len() != context.header.len {
+        let row = if !fits_header(
+            record.len(),
+            context.header.len,
+            record.get(context.header.len),
+        ) {
             Err(LoadError::field_count(
                 context.path,
                 line,

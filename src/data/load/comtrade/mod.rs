@@ -1,29 +1,30 @@
 //! UN Comtrade CSV, in the Comtrade Plus / API v1 layout and the legacy one.
 //!
 //! Comtrade publishes one row per flow, reporter, partner, period and commodity.
-//! Only exports and imports are used, and only totals over all commodities (and,
-//! in Comtrade Plus, over all modes of transport, customs procedures and second
-//! partners). A file with no TOTAL row for a flow has its commodity rows summed,
-//! but only when they are all of one aggregation level, so nothing counts twice.
+//! Only merchandise exports and imports are used, and only totals over all
+//! commodities (and, in Comtrade Plus, over all modes of transport, customs
+//! procedures and second partners): a file's TOTAL rows, or the sum of its
+//! commodity rows where they hold every code of one level of the
+//! classification ([`totals`]). Areas are read from the ISO columns, or where
+//! those are blank (the comtradeapicall package leaves them so) from Comtrade's
+//! numeric codes.
 
-use std::collections::{BTreeMap, HashSet};
+mod totals;
 
 use super::FileLoad;
+use super::codes::{self, NumericArea};
 use super::error::{LoadError, RowList};
 use super::table::{DataRow, Table};
-use crate::data::model::{
-    Area, Indicator, Measure, Observation, Period, Row, Span, SpanKind, TextId, Texts, Unit, WORLD,
-    YearMonth,
-};
-
-const SOURCE: &str = "UN Comtrade";
+use crate::data::model::{Area, Indicator, Period, Span, SpanKind, Texts, WORLD, YearMonth};
+use totals::{Commodity, Key, TradeRow};
 
 /// The columns a layout names differently.
 struct Names {
+    /// The kind of trade: C goods, S services (Comtrade Plus only).
+    trade_type: Option<&'static str>,
     flow: &'static str,
-    reporter: &'static str,
-    partner: &'static str,
-    partner_code: &'static str,
+    reporter: Side,
+    partner: Side,
     commodity: &'static str,
     level: &'static str,
     value: &'static str,
@@ -33,11 +34,27 @@ struct Names {
     breakdowns: &'static [(&'static str, &'static str, &'static str)],
 }
 
+/// The columns naming one side of a flow: its ISO code, Comtrade's numeric
+/// code and its name.
+struct Side {
+    iso: &'static str,
+    numeric: &'static str,
+    name: &'static str,
+}
+
 const PLUS: Names = Names {
+    trade_type: Some("typeCode"),
     flow: "flowCode",
-    reporter: "reporterISO",
-    partner: "partnerISO",
-    partner_code: "partnerCode",
+    reporter: Side {
+        iso: "reporterISO",
+        numeric: "reporterCode",
+        name: "reporterDesc",
+    },
+    partner: Side {
+        iso: "partnerISO",
+        numeric: "partnerCode",
+        name: "partnerDesc",
+    },
     commodity: "cmdCode",
     level: "aggrLevel",
     value: "primaryValue",
@@ -50,10 +67,18 @@ const PLUS: Names = Names {
 };
 
 const LEGACY: Names = Names {
+    trade_type: None,
     flow: "Trade Flow Code",
-    reporter: "Reporter ISO",
-    partner: "Partner ISO",
-    partner_code: "Partner Code",
+    reporter: Side {
+        iso: "Reporter ISO",
+        numeric: "Reporter Code",
+        name: "Reporter",
+    },
+    partner: Side {
+        iso: "Partner ISO",
+        numeric: "Partner Code",
+        name: "Partner",
+    },
     commodity: "Commodity Code",
     level: "Aggregate Level",
     value: "Trade Value (US$)",
@@ -61,14 +86,40 @@ const LEGACY: Names = Names {
     breakdowns: &[],
 };
 
+/// Where one side's columns are in this file's header.
+struct SideColumns {
+    iso: Option<usize>,
+    numeric: Option<usize>,
+    name: Option<usize>,
+    /// The column a problem with the area is reported at: the numeric code's
+    /// when there is one, for only it is read when the ISO code is blank.
+    at: usize,
+}
+
+impl SideColumns {
+    fn find(table: &Table<'_>, side: &Side) -> Result<Self, LoadError> {
+        let (iso, numeric) = (table.column(&[side.iso]), table.column(&[side.numeric]));
+        let at = match numeric.or(iso) {
+            Some(at) => at,
+            None => table.require(&[side.iso, side.numeric])?,
+        };
+        Ok(Self {
+            iso,
+            numeric,
+            name: table.column(&[side.name]),
+            at,
+        })
+    }
+}
+
 /// Where a layout's columns are in this file's header.
 struct Columns {
+    trade_type: Option<usize>,
     flow: usize,
-    reporter: usize,
-    partner: usize,
-    partner_code: Option<usize>,
+    reporter: SideColumns,
+    partner: SideColumns,
     commodity: usize,
-    level: usize,
+    level: Option<usize>,
     value: usize,
     classification: Option<usize>,
     breakdowns: Vec<(usize, &'static str, &'static str)>,
@@ -77,12 +128,12 @@ struct Columns {
 impl Columns {
     fn find(table: &Table<'_>, names: &Names) -> Result<Self, LoadError> {
         Ok(Self {
+            trade_type: names.trade_type.and_then(|name| table.column(&[name])),
             flow: table.require(&[names.flow])?,
-            reporter: table.require(&[names.reporter])?,
-            partner: table.require(&[names.partner])?,
-            partner_code: table.column(&[names.partner_code]),
+            reporter: SideColumns::find(table, &names.reporter)?,
+            partner: SideColumns::find(table, &names.partner)?,
             commodity: table.require(&[names.commodity])?,
-            level: table.require(&[names.level])?,
+            level: table.column(&[names.level]),
             value: table.require(&[names.value])?,
             classification: table.column(&[names.classification]),
             breakdowns: names
@@ -98,29 +149,6 @@ impl Columns {
 enum Flow {
     Used(Indicator),
     Unused(String),
-}
-
-/// The figure a row is about: the same key on two rows is the same figure.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-struct Key {
-    indicator: Indicator,
-    reporter: Area,
-    partner: Area,
-    period: Period,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Commodity {
-    Total,
-    Detail { level: u8 },
-}
-
-/// A well-formed row about exports or imports.
-struct TradeRow {
-    key: Key,
-    value: f64,
-    line: u64,
-    commodity: Commodity,
 }
 
 /// Reads a Comtrade Plus / API v1 file (`typeCode,freqCode,…,primaryValue,…`),
@@ -235,8 +263,20 @@ fn read(
     let mut load = FileLoad::default();
     let mut trade = Vec::new();
     let mut unused = RowList::default();
-    let mut classification: Option<String> = None;
+    let mut classifications = totals::Classifications::default();
     table.rows(lenient, &mut load, |row| {
+        if let Some(column) = columns.trade_type {
+            let code = row.text(Some(column))?;
+            if !code.eq_ignore_ascii_case("C") {
+                let reason = if code.eq_ignore_ascii_case("S") {
+                    "services (typeCode S) are not merchandise trade".to_string()
+                } else {
+                    format!("typeCode '{code}' is not merchandise trade (C)")
+                };
+                unused.push(row.error(column, reason));
+                return Ok(());
+            }
+        }
         let flow_code = row.text(Some(columns.flow))?;
         if flow_code.is_empty() {
             return Err(row.error(columns.flow, "the flow code is empty"));
@@ -258,17 +298,11 @@ fn read(
                 return Ok(());
             }
         }
-        let Some(reporter) = row.area(columns.reporter, &mut unused)? else {
+        let Some(reporter) = area_of(row, &columns.reporter, &mut unused)? else {
             return Ok(());
         };
-        // Comtrade's numeric code 0 is the world whatever the ISO column says.
-        let partner = if row.text(columns.partner_code)? == "0" {
-            WORLD
-        } else {
-            match row.area(columns.partner, &mut unused)? {
-                Some(partner) => partner,
-                None => return Ok(()),
-            }
+        let Some(partner) = area_of(row, &columns.partner, &mut unused)? else {
+            return Ok(());
         };
         let period = period_of(row)?;
         let value = row.number(columns.value)?;
@@ -276,17 +310,23 @@ fn read(
         let commodity = if code.eq_ignore_ascii_case("TOTAL") {
             Commodity::Total
         } else {
-            let level = row.text(Some(columns.level))?;
-            let level = level.parse().map_err(|_| {
-                row.error(
-                    columns.level,
-                    format!("'{level}' is not an aggregation level (expected a small whole number such as 2)"),
-                )
-            })?;
-            if classification.is_none() {
-                classification = Some(row.text(columns.classification)?.to_string());
+            let classification = classifications.index(row.text(columns.classification)?);
+            let level = match row.text(columns.level)? {
+                // The comtradeapicall package leaves the level blank: a code's
+                // digits are its level in both HS and SITC.
+                "" => u8::try_from(code.len()).unwrap_or(u8::MAX),
+                level => level.parse().map_err(|_| {
+                    row.error(
+                        columns.level.unwrap_or(columns.commodity),
+                        format!("'{level}' is not an aggregation level (expected a small whole number such as 2)"),
+                    )
+                })?,
+            };
+            Commodity::Detail {
+                classification,
+                level,
+                code: code.into(),
             }
-            Commodity::Detail { level }
         };
         trade.push(TradeRow {
             key: Key {
@@ -302,124 +342,67 @@ fn read(
         Ok(())
     })?;
     load.unused = unused;
-    let label = classification_label(classification.as_deref().unwrap_or_default());
-    let target = Target {
-        path,
-        source: texts.intern(SOURCE),
-    };
-    into_totals(&target, trade, names, &label, texts, &mut load);
+    let target = totals::Target::new(path, names.commodity, texts);
+    totals::into_totals(&target, trade, &classifications, texts, &mut load);
     Ok(load)
 }
 
-/// "HS" for the Harmonized System editions (H0…H6, HS), "SITC" for S1…S4.
-fn classification_label(code: &str) -> String {
-    match code.as_bytes().first() {
-        Some(b'H' | b'h') => "HS".into(),
-        Some(b'S' | b's') => "SITC".into(),
-        Some(b'B' | b'b') => "BEC".into(),
-        _ if code.is_empty() => "commodity".into(),
-        _ => code.to_string(),
+/// The area one side of a row names: by its ISO code or, where that is blank,
+/// by Comtrade's numeric code (0 is the world whatever the ISO column says).
+/// An aggregate makes the row unused: it is noted and `None` returned.
+fn area_of(
+    row: &DataRow<'_>,
+    side: &SideColumns,
+    unused: &mut RowList,
+) -> Result<Option<Area>, LoadError> {
+    let numeric = row.text(side.numeric)?;
+    if numeric == "0" {
+        return Ok(Some(WORLD));
     }
-}
-
-/// Where observations go: the file's name, and their source text.
-struct Target<'a> {
-    path: &'a str,
-    source: TextId,
-}
-
-impl Target<'_> {
-    fn observation(&self, key: Key, value: f64, line: u64, note: TextId) -> Observation {
-        Observation {
-            measure: Measure::level(key.indicator),
-            reporter: key.reporter,
-            partner: key.partner,
-            period: key.period,
-            value,
-            unit: Unit::Usd,
-            currency: Unit::Usd.currency(),
-            source: self.source,
-            note,
-            row: Row::at_line(line),
+    let by_number = codes::resolve_numeric(numeric);
+    if let Some(iso) = side.iso
+        && !row.text(Some(iso))?.is_empty()
+    {
+        match row.area(iso, unused) {
+            // An ISO code of a former area (ANT, SCG) is no ISO 3166-1 code
+            // any more; Comtrade's number still says what it was. (An unknown
+            // ISO code beside a country's number stays an error: the row
+            // contradicts itself.)
+            Err(_) if matches!(by_number, NumericArea::NotCountry(_)) => {}
+            by_iso => return by_iso,
         }
     }
-}
-
-/// Keeps TOTAL rows; sums commodity rows where a figure has no TOTAL row and
-/// its rows share one aggregation level; leaves the rest unused, with reasons.
-fn into_totals(
-    target: &Target<'_>,
-    rows: Vec<TradeRow>,
-    names: &Names,
-    label: &str,
-    texts: &mut Texts,
-    load: &mut FileLoad,
-) {
-    // Only a file with commodity rows needs to know which figures have totals.
-    let has_details = rows.iter().any(|row| row.commodity != Commodity::Total);
-    let with_total: HashSet<Key> = rows
-        .iter()
-        .filter(|row| has_details && row.commodity == Commodity::Total)
-        .map(|row| row.key)
-        .collect();
-    let mut details: BTreeMap<Key, Vec<(u8, &TradeRow)>> = BTreeMap::new();
-    for row in &rows {
-        match row.commodity {
-            Commodity::Total => load.observations.push(target.observation(
-                row.key,
-                row.value,
-                row.line,
-                TextId::NONE,
-            )),
-            Commodity::Detail { .. } if with_total.contains(&row.key) => {
-                load.unused.push(LoadError::at_field(
-                    target.path,
-                    row.line,
-                    names.commodity,
-                    "commodity detail; the file's TOTAL row is used",
-                ));
-            }
-            Commodity::Detail { level } => details.entry(row.key).or_default().push((level, row)),
-        }
-    }
-    // Per aggregation level: (rows summed, totals made).
-    let mut summed: BTreeMap<u8, (usize, usize)> = BTreeMap::new();
-    for (key, group) in details {
-        let mut levels: Vec<u8> = group.iter().map(|(level, _)| *level).collect();
-        levels.sort_unstable();
-        levels.dedup();
-        if let [level] = levels[..] {
-            let note = texts.intern(&format!(
-                "sum of {} commodity rows at {label} aggregation level {level}; a total only if the file holds every commodity",
-                group.len()
+    let column = side.at;
+    match by_number {
+        NumericArea::Known(area) => Ok(Some(area)),
+        NumericArea::NotCountry(name) => {
+            unused.push(row.error(
+                column,
+                format!("'{name}' ({numeric}) is a regional or statistical aggregate, a special category or a former area, not a country"),
             ));
-            let value = group.iter().map(|(_, row)| row.value).sum();
-            let first_line = group[0].1.line;
-            load.observations
-                .push(target.observation(key, value, first_line, note));
-            let counts = summed.entry(level).or_default();
-            counts.0 += group.len();
-            counts.1 += 1;
-        } else {
-            let listed: Vec<String> = levels.iter().map(u8::to_string).collect();
-            for (_, row) in &group {
-                load.unused.push(LoadError::at_field(
-                    target.path,
-                    row.line,
-                    names.level,
-                    format!(
-                        "commodity rows of aggregation levels {} and no TOTAL row for this flow, reporter, partner and period: summing them would count goods twice",
-                        listed.join(", ")
-                    ),
-                ));
-            }
+            Ok(None)
         }
-    }
-    for (level, (rows, totals)) in summed {
-        let plural = if totals == 1 { "" } else { "s" };
-        load.remarks.push(format!(
-            "summed {rows} commodity rows ({label} aggregation level {level}) into {totals} total{plural}"
-        ));
+        NumericArea::Unknown if numeric.is_empty() => Err(row.error(
+            column,
+            "no area: the ISO code and the numeric area code are both empty",
+        )),
+        NumericArea::Unknown => {
+            let name = side
+                .name
+                .map(|name| row.description(name))
+                .unwrap_or_default();
+            let named = if name.is_empty() {
+                String::new()
+            } else {
+                format!(" ('{name}')")
+            };
+            Err(row.error(
+                column,
+                format!(
+                    "'{numeric}'{named} is not a UN Comtrade area code, and the ISO code is blank"
+                ),
+            ))
+        }
     }
 }
 
@@ -442,12 +425,5 @@ mod tests {
         ] {
             assert_eq!(compact_period(bad), None, "{bad}");
         }
-    }
-
-    #[test]
-    fn classifications_have_readable_labels() {
-        assert_eq!(classification_label("H5"), "HS");
-        assert_eq!(classification_label("S4"), "SITC");
-        assert_eq!(classification_label(""), "commodity");
     }
 }

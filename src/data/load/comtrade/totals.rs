@@ -1,0 +1,368 @@
+//! From Comtrade's rows to total trade: a file's TOTAL rows, or the sum of its
+//! commodity rows of one level where they hold every code of that level of
+//! the classification (`assets/classification-codes.csv`). A sum of some
+//! commodities is not total trade: such a group of rows is not used, and
+//! listed once with the reason.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::LazyLock;
+
+use crate::data::load::FileLoad;
+use crate::data::load::error::LoadError;
+use crate::data::model::{Area, Indicator, Measure, Observation, Period, Row, TextId, Texts, Unit};
+
+const SOURCE: &str = "UN Comtrade";
+
+/// Every code of one level of a classification, with its source.
+const CLASSIFICATION_CODES_CSV: &str = include_str!("../../../../assets/classification-codes.csv");
+
+/// The share of a level's codes a download of all of them may lack in the
+/// whole file: Comtrade writes no row for a commodity nobody traded, so a
+/// file of every division holds few of them less than all (the real ones of
+/// China with five partners lack one or two of the 67 SITC divisions). A
+/// file of chosen commodities lacks most. Set low, so that a file of all
+/// but a few chosen commodities is never taken for total trade.
+const MISSING_AT_MOST: f64 = 0.05;
+
+/// The figure a row is about: the same key on two rows is the same figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(super) struct Key {
+    pub indicator: Indicator,
+    pub reporter: Area,
+    pub partner: Area,
+    pub period: Period,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Commodity {
+    Total,
+    Detail {
+        /// An index into the file's [`Classifications`].
+        classification: usize,
+        level: u8,
+        code: Box<str>,
+    },
+}
+
+/// A well-formed row about exports or imports.
+pub(super) struct TradeRow {
+    pub key: Key,
+    pub value: f64,
+    pub line: u64,
+    pub commodity: Commodity,
+}
+
+/// The classification codes a file's commodity rows name (H6, S4, …), each once.
+#[derive(Default)]
+pub(super) struct Classifications(Vec<String>);
+
+impl Classifications {
+    pub fn index(&mut self, code: &str) -> usize {
+        self.0
+            .iter()
+            .position(|known| known.eq_ignore_ascii_case(code))
+            .unwrap_or_else(|| {
+                self.0.push(code.to_string());
+                self.0.len() - 1
+            })
+    }
+}
+
+/// A classification as people name it, and the list its codes are checked
+/// against: HS editions share their chapters, SITC Revisions 3 and 4 their
+/// sections and divisions.
+fn classification_of(code: &str) -> (String, &'static str) {
+    let upper = code.to_ascii_uppercase();
+    let list = match upper.as_str() {
+        "HS" | "H0" | "H1" | "H2" | "H3" | "H4" | "H5" | "H6" => "HS",
+        "S1" => "S1",
+        "S2" => "S2",
+        "S3" => "S3",
+        "S4" => "S4",
+        _ => "",
+    };
+    let name = match list {
+        "HS" if upper != "HS" => format!("HS ({upper})"),
+        "HS" => upper,
+        "" if upper.is_empty() => "commodity".to_string(),
+        "" => upper,
+        sitc => format!("SITC Rev. {}", &sitc[1..]),
+    };
+    (name, list)
+}
+
+/// What the codes of one level are called.
+fn level_noun(list: &str, level: u8) -> String {
+    let noun = match (list.as_bytes().first(), level) {
+        (Some(b'H'), 2) => "chapters",
+        (Some(b'H'), 4) => "headings",
+        (Some(b'H'), 6) => "subheadings",
+        (Some(b'S'), 1) => "sections",
+        (Some(b'S'), 2) => "divisions",
+        (Some(b'S'), 3) => "groups",
+        (Some(b'S'), 4) => "subgroups",
+        (Some(b'S'), 5) => "basic headings",
+        _ => return format!("codes of aggregation level {level}"),
+    };
+    noun.to_string()
+}
+
+/// Every code of each (classification list, level).
+static LEVEL_CODES: LazyLock<HashMap<(&'static str, u8), BTreeSet<&'static str>>> =
+    LazyLock::new(|| {
+        let mut codes: HashMap<(&'static str, u8), BTreeSet<&'static str>> = HashMap::new();
+        for line in CLASSIFICATION_CODES_CSV
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+            .skip(1)
+        {
+            let mut fields = line.split(',');
+            let (Some(list), Some(level), Some(code)) =
+                (fields.next(), fields.next(), fields.next())
+            else {
+                panic!("classification-codes.csv: '{line}' is not classification,level,code");
+            };
+            let level = level.parse().expect("classification-codes.csv: a level");
+            codes.entry((list, level)).or_default().insert(code);
+        }
+        codes
+    });
+
+/// Where observations go: the file's name, its commodity column, the source text.
+pub(super) struct Target<'a> {
+    path: &'a str,
+    commodity_column: &'static str,
+    source: TextId,
+}
+
+impl<'a> Target<'a> {
+    pub fn new(path: &'a str, commodity_column: &'static str, texts: &mut Texts) -> Self {
+        Self {
+            path,
+            commodity_column,
+            source: texts.intern(SOURCE),
+        }
+    }
+
+    fn observation(&self, key: Key, value: f64, line: u64, note: TextId) -> Observation {
+        Observation {
+            measure: Measure::level(key.indicator),
+            reporter: key.reporter,
+            partner: key.partner,
+            period: key.period,
+            value,
+            unit: Unit::Usd,
+            currency: Unit::Usd.currency(),
+            source: self.source,
+            note,
+            row: Row::at_line(line),
+        }
+    }
+
+    fn not_used(&self, line: u64, problem: impl Into<String>) -> LoadError {
+        LoadError::at_field(self.path, line, self.commodity_column, problem)
+    }
+}
+
+/// One classification and level of a file's commodity rows.
+type Level = (usize, u8);
+
+/// Keeps TOTAL rows; sums commodity rows into a total where a figure has no
+/// TOTAL row and its rows hold every code of one level; leaves the rest
+/// unused, with reasons.
+pub(super) fn into_totals(
+    target: &Target<'_>,
+    rows: Vec<TradeRow>,
+    classifications: &Classifications,
+    texts: &mut Texts,
+    load: &mut FileLoad,
+) {
+    // Only a file with commodity rows needs to know which figures have totals.
+    let has_details = rows.iter().any(|row| row.commodity != Commodity::Total);
+    let with_total: HashSet<Key> = rows
+        .iter()
+        .filter(|row| has_details && row.commodity == Commodity::Total)
+        .map(|row| row.key)
+        .collect();
+    let mut groups: BTreeMap<Key, Vec<&TradeRow>> = BTreeMap::new();
+    // The codes found anywhere in the file, per classification and level.
+    let mut in_file: HashMap<Level, HashSet<&str>> = HashMap::new();
+    for row in &rows {
+        match &row.commodity {
+            Commodity::Total => load.observations.push(target.observation(
+                row.key,
+                row.value,
+                row.line,
+                TextId::NONE,
+            )),
+            Commodity::Detail { .. } if with_total.contains(&row.key) => {
+                load.unused.push(
+                    target.not_used(row.line, "commodity detail; the file's TOTAL row is used"),
+                );
+            }
+            Commodity::Detail {
+                classification,
+                level,
+                code,
+            } => {
+                in_file
+                    .entry((*classification, *level))
+                    .or_default()
+                    .insert(code);
+                groups.entry(row.key).or_default().push(row);
+            }
+        }
+    }
+    // Per classification and level: (rows summed, totals made).
+    let mut summed: BTreeMap<Level, (usize, usize)> = BTreeMap::new();
+    for group in groups.into_values() {
+        let mut levels: Vec<Level> = group.iter().filter_map(|row| level_of(row)).collect();
+        levels.sort_unstable();
+        levels.dedup();
+        let [level] = levels[..] else {
+            let listed: Vec<String> = levels.iter().map(|(_, level)| level.to_string()).collect();
+            for row in &group {
+                load.unused.push(target.not_used(
+                    row.line,
+                    format!(
+                        "commodity rows of aggregation levels {} and no TOTAL row for this flow, reporter, partner and period: summing them would count goods twice",
+                        listed.join(", ")
+                    ),
+                ));
+            }
+            continue;
+        };
+        let (name, list) = classification_of(&classifications.0[level.0]);
+        let noun = level_noun(list, level.1);
+        let codes: BTreeSet<&str> = group.iter().filter_map(|row| code_of(row)).collect();
+        let Some(every) = LEVEL_CODES.get(&(list, level.1)) else {
+            load.unused.push_group(
+                target.not_used(
+                    group[0].line,
+                    format!(
+                        "{name} {noun} {}: not total trade (only a TOTAL row, or every HS chapter or SITC Rev. 3 or 4 section or division, makes a total)",
+                        listed(&codes)
+                    ),
+                ),
+                group.len() as u64,
+            );
+            continue;
+        };
+        let present = every.iter().filter(|code| codes.contains(**code)).count();
+        let file_lacks = every
+            .iter()
+            .filter(|code| !in_file[&level].contains(**code))
+            .count();
+        let lacks_few = (file_lacks as f64) <= MISSING_AT_MOST * every.len() as f64;
+        if present < every.len() && !lacks_few {
+            load.unused.push_group(
+                target.not_used(
+                    group[0].line,
+                    format!(
+                        "{present} of {} {name} {noun} ({}): not total trade",
+                        every.len(),
+                        listed(&codes)
+                    ),
+                ),
+                group.len() as u64,
+            );
+            continue;
+        }
+        let how = if present == every.len() {
+            format!("sum of all {} {name} {noun}", every.len())
+        } else {
+            format!(
+                "sum of {present} of the {} {name} {noun}, in a file of all of them (Comtrade writes no row for a commodity without trade)",
+                every.len()
+            )
+        };
+        let note = texts.intern(&how);
+        let value = group.iter().map(|row| row.value).sum();
+        load.observations
+            .push(target.observation(group[0].key, value, group[0].line, note));
+        let counts = summed.entry(level).or_default();
+        counts.0 += group.len();
+        counts.1 += 1;
+    }
+    // Groups are listed where they start, among the file's other rows.
+    load.unused.listed.sort_by_key(|error| error.line);
+    for (level, (rows, totals)) in summed {
+        let (name, list) = classification_of(&classifications.0[level.0]);
+        let noun = level_noun(list, level.1);
+        let every = &LEVEL_CODES[&(list, level.1)];
+        let absent: Vec<&str> = every
+            .iter()
+            .filter(|code| !in_file[&level].contains(**code))
+            .copied()
+            .collect();
+        let plural = if totals == 1 { "" } else { "s" };
+        let coverage = if absent.is_empty() {
+            format!("the file holds all {} {noun}", every.len())
+        } else {
+            format!(
+                "the file holds {} of the {} {noun} (none of {}): a download of all of them, in which Comtrade writes no row for a commodity without trade",
+                every.len() - absent.len(),
+                every.len(),
+                absent.join(", ")
+            )
+        };
+        load.remarks.push(format!(
+            "summed {rows} commodity rows ({name} {noun}) into {totals} total{plural}: {coverage}"
+        ));
+    }
+}
+
+/// Codes for a message: the first ten, and how many more.
+fn listed(codes: &BTreeSet<&str>) -> String {
+    let text: Vec<&str> = codes.iter().take(10).copied().collect();
+    let more = codes.len().saturating_sub(10);
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    text.join(", ") + &more
+}
+
+fn level_of(row: &TradeRow) -> Option<Level> {
+    match row.commodity {
+        Commodity::Detail {
+            classification,
+            level,
+            ..
+        } => Some((classification, level)),
+        Commodity::Total => None,
+    }
+}
+
+fn code_of(row: &TradeRow) -> Option<&str> {
+    match &row.commodity {
+        Commodity::Detail { code, .. } => Some(code),
+        Commodity::Total => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_code_lists_hold_every_code_of_each_level() {
+        assert_eq!(LEVEL_CODES[&("HS", 2)].len(), 96, "chapters 01-97 but 77");
+        assert!(!LEVEL_CODES[&("HS", 2)].contains("77"));
+        for revision in ["S3", "S4"] {
+            assert_eq!(LEVEL_CODES[&(revision, 2)].len(), 67);
+            assert_eq!(LEVEL_CODES[&(revision, 1)].len(), 10);
+        }
+    }
+
+    #[test]
+    fn classifications_have_readable_names() {
+        assert_eq!(classification_of("H5"), ("HS (H5)".to_string(), "HS"));
+        assert_eq!(classification_of("s4"), ("SITC Rev. 4".to_string(), "S4"));
+        assert_eq!(classification_of("").1, "");
+        assert_eq!(level_noun("S4", 2), "divisions");
+        assert_eq!(level_noun("HS", 4), "headings");
+        assert_eq!(level_noun("", 3), "codes of aggregation level 3");
+    }
+}
