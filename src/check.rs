@@ -33,6 +33,9 @@ pub struct FileSection {
     pub duplicates: u64,
     pub conflicts: u64,
     pub remarks: Vec<String>,
+    /// The file had rows but gave no figure (each row is listed with its
+    /// reason): it loaded, but gives the dashboard nothing to show.
+    pub nothing_used: bool,
 }
 
 /// A row with the reason it was skipped or not used.
@@ -105,7 +108,10 @@ impl Report {
         );
         let periods = distinct_periods(data);
         let stats = data.stats();
-        let has_problems = data.warnings().iter().any(|w| w.kind.is_load_problem());
+        // A file of which nothing is used (a services file, a cut of a few
+        // commodities) loaded, but gave the dashboard nothing to show.
+        let has_problems = data.warnings().iter().any(|w| w.kind.is_load_problem())
+            || data.files().iter().any(nothing_used);
         Self {
             status: if has_problems { "warnings" } else { "ok" },
             files: data.files().iter().map(FileSection::new).collect(),
@@ -156,6 +162,12 @@ impl Report {
                 file.duplicates,
                 file.conflicts
             );
+            if file.nothing_used {
+                let _ = writeln!(
+                    out,
+                    "  note: no figure of this file is used (each row is listed with its reason)"
+                );
+            }
             for remark in &file.remarks {
                 let _ = writeln!(out, "  note: {}", escape_controls(remark));
             }
@@ -215,6 +227,11 @@ impl Report {
     }
 }
 
+/// Whether a file had rows but gave no figure, not even one repeated.
+fn nothing_used(file: &FileReport) -> bool {
+    file.rows > 0 && file.used + file.duplicates + file.conflicts == 0
+}
+
 impl FileSection {
     fn new(file: &FileReport) -> Self {
         let notes = |errors: &[LoadError]| {
@@ -241,6 +258,7 @@ impl FileSection {
             duplicates: file.duplicates,
             conflicts: file.conflicts,
             remarks: file.remarks.clone(),
+            nothing_used: nothing_used(file),
         }
     }
 }

@@ -514,6 +514,22 @@ fn impossible_rows_are_errors_naming_the_field() {
     assert_eq!(run(&["--check", "--data", file.path()]).0, 0);
 }
 
+#[test]
+fn a_file_of_which_nothing_is_used_loads_with_a_warning() {
+    let (code, stdout, stderr) = run(&[
+        "--check",
+        "--data",
+        "tests/fixtures/import/comtrade_services.csv",
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stdout
+            .contains("note: no figure of this file is used (each row is listed with its reason)"),
+        "{stdout}"
+    );
+    assert!(stdout.ends_with("status: warnings\n"), "{stdout}");
+}
+
 // ------------------------------------------------------- flags and help
 
 #[test]
