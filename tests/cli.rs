@@ -519,7 +519,7 @@ fn a_file_of_which_nothing_is_used_loads_with_a_warning() {
     let (code, stdout, stderr) = run(&[
         "--check",
         "--data",
-        "tests/fixtures/import/comtrade_services.csv",
+        "tests/fixtures/import/comtrade_sitc_five_divisions.csv",
     ]);
     assert_eq!(code, 1, "{stderr}");
     assert!(
