@@ -232,7 +232,9 @@ mod tests {
         let third = view
             .union_rows
             .iter()
-            .find(|r| r.period == Period::annual(2021) && r.label == "total trade with third countries")
+            .find(|r| {
+                r.period == Period::annual(2021) && r.label == "total trade with third countries"
+            })
             .unwrap();
         assert_eq!(third.growth.unwrap().percent, 35.1);
     }
