@@ -108,7 +108,7 @@ struct Gaps {
     /// No member's trade with another member.
     no_mutual: Vec<Span>,
     /// Partners some members have no figure for: the members and the spans.
-    partners: BTreeMap<Area, (BTreeSet<Area>, Vec<Span>)>,
+    partners: BTreeMap<Area, (BTreeSet<String>, Vec<Span>)>,
     /// Periods whose shares need exports and imports, or total trade.
     one_flow: Vec<Period>,
 }
@@ -131,130 +131,214 @@ pub(super) fn compute(data: &Dataset, texts: &mut Texts, out: &mut Aggregates) {
         if indicator == Indicator::Trade && both_flows == [true, true] {
             continue;
         }
-        let figure =
-            |member: Area, partner: Area| flows.get(indicator, member, partner, period, currency);
-        let with_world: Vec<Area> = members
-            .iter()
-            .copied()
-            .filter(|&m| figure(m, WORLD).is_some())
-            .collect();
-        let span = (indicator, period, currency);
-        let what = format!("EAEU {} {period} ({})", indicator.code(), currency.code());
-        let measure = Measure::level(indicator);
+        let span = SpanFlows {
+            flows: &flows,
+            span: (indicator, period, currency),
+            members: &members,
+        };
         let finding = findings.entry(period).or_default();
         let mut computed = Vec::new();
-        if with_world.is_empty() {
-            gaps.no_world.push(span);
-        } else if with_world.len() < members.len() {
-            let missing: Vec<String> = members
-                .iter()
-                .filter(|m| !with_world.contains(m))
-                .map(ToString::to_string)
-                .collect();
-            out.warnings.push(
-                Warning::new(
-                    WarningKind::Incomplete,
-                    format!(
-                        "{what}: no trade with the world (WLD) from {}, so the Union's trade with non-members, its mutual trade and partner shares are not computed",
-                        named(&sorted(missing))
-                    ),
-                )
-                .about(measure, EAEU, WORLD, period)
-                .on_group(EAEU),
-            );
-            finding.incomplete = true;
-        } else {
-            let pairs: Vec<(Area, Area)> = members
-                .iter()
-                .flat_map(|&m| members.iter().map(move |&p| (m, p)))
-                .filter(|(m, p)| m != p)
-                .collect();
-            let missing: Vec<String> = pairs
-                .iter()
-                .filter(|&&(m, p)| figure(m, p).is_none())
-                .map(|(m, p)| format!("{m}–{p}"))
-                .collect();
-            let missing = sorted(missing);
-            if missing.len() == pairs.len() {
-                gaps.no_mutual.push(span);
-            } else if !missing.is_empty() {
-                out.warnings.push(
-                    Warning::new(
-                        WarningKind::Incomplete,
-                        format!(
-                            "{what}: mutual trade needs each member's figure with each other member; missing {} of {}: {}; the Union's mutual trade, its trade with non-members and partner shares are not computed",
-                            missing.len(),
-                            pairs.len(),
-                            named(&missing)
-                        ),
-                    )
-                    .about(measure, EAEU, EAEU, period)
-                    .on_group(EAEU),
-                );
-                finding.incomplete = true;
-            } else {
-                let mutual: f64 = pairs.iter().filter_map(|&(m, p)| figure(m, p)).sum();
-                let world: f64 = members.iter().filter_map(|&m| figure(m, WORLD)).sum();
-                let mutual_sum = notes.sum(texts, notes.mutual, indicator);
+        let world = span.world(out, &mut gaps, finding);
+        if let Some(mutual) = span.mutual(out, &mut gaps, finding) {
+            let measure = Measure::level(indicator);
+            let mutual_sum = notes.sum(texts, notes.mutual, indicator);
+            out.observations.push(mutual_sum.figure(
+                (measure, EAEU, EAEU, period),
+                mutual,
+                currency,
+            ));
+            computed.push("mutual trade");
+            if let Some(world) = world {
                 let external_sum = notes.sum(texts, notes.external, indicator);
-                out.observations.push(mutual_sum.figure(
-                    (measure, EAEU, EAEU, period),
-                    mutual,
-                    currency,
-                ));
                 out.observations.push(external_sum.figure(
                     (measure, EAEU, WORLD, period),
                     world - mutual,
                     currency,
                 ));
                 sums.insert((indicator, period, currency, WORLD), world - mutual);
-                computed.push("trade with non-members, mutual trade".to_string());
+                computed.push("trade with non-members");
             }
         }
         let partner_sum = notes.sum(texts, notes.partner, indicator);
-        let mut counted = 0;
-        for &partner in partners {
-            if partner == WORLD || members.contains(&partner) || GROUPS.contains(&partner.code()) {
-                continue;
-            }
-            finding.partner_flows = true;
-            let amounts: Vec<Option<f64>> = members.iter().map(|&m| figure(m, partner)).collect();
-            if amounts.iter().all(Option::is_some) {
-                let amount = amounts.iter().flatten().sum();
-                out.observations.push(partner_sum.figure(
-                    (measure, EAEU, partner, period),
-                    amount,
-                    currency,
-                ));
-                sums.insert((indicator, period, currency, partner), amount);
-                counted += 1;
-            } else {
-                let (missing, spans) = gaps.partners.entry(partner).or_default();
-                missing.extend(
-                    members
-                        .iter()
-                        .zip(&amounts)
-                        .filter(|(_, amount)| amount.is_none())
-                        .map(|(&m, _)| m),
-                );
-                spans.push(span);
-            }
-        }
-        match counted {
-            0 => {}
-            1 => computed.push("1 partner".to_string()),
-            _ => computed.push(format!("{counted} partners")),
+        let counted = span.partners(partners, partner_sum, out, &mut sums, &mut gaps, finding);
+        let counted = match counted {
+            0 => String::new(),
+            1 => "1 partner".to_string(),
+            n => format!("{n} partners"),
+        };
+        if !counted.is_empty() {
+            computed.push(&counted);
         }
         if !computed.is_empty() {
             out.derived.push(format!(
-                "{what}: {}, from {} members",
-                computed.join(" and "),
+                "{}: {}, from {} members",
+                span.what(),
+                computed.join(", "),
                 members.len()
             ));
         }
     }
     shares(&sums, &findings, &notes, out, &mut gaps);
     remarks(&gaps, out);
+}
+
+/// The members' figures of one span, and the Union's sums of them.
+struct SpanFlows<'a> {
+    flows: &'a Flows,
+    span: Span,
+    members: &'a [Area],
+}
+
+impl SpanFlows<'_> {
+    fn figure(&self, member: Area, partner: Area) -> Option<f64> {
+        let (indicator, period, currency) = self.span;
+        self.flows.get(indicator, member, partner, period, currency)
+    }
+
+    /// "EAEU exports 2019 (USD)".
+    fn what(&self) -> String {
+        let (indicator, period, currency) = self.span;
+        format!("EAEU {} {period} ({})", indicator.code(), currency.code())
+    }
+
+    /// An incomplete warning about the Union's figure with `partner`.
+    fn incomplete(&self, partner: Area, message: String) -> Warning {
+        let (indicator, period, _) = self.span;
+        Warning::new(
+            WarningKind::Incomplete,
+            format!("{}: {message}", self.what()),
+        )
+        .about(Measure::level(indicator), EAEU, partner, period)
+        .on_group(EAEU)
+    }
+
+    /// The members' trade with the world, when every member gives it.
+    fn world(
+        &self,
+        out: &mut Aggregates,
+        gaps: &mut Gaps,
+        finding: &mut PeriodFindings,
+    ) -> Option<f64> {
+        let amounts: Vec<Option<f64>> = self
+            .members
+            .iter()
+            .map(|&m| self.figure(m, WORLD))
+            .collect();
+        let missing = missing_members(self.members, &amounts);
+        if missing.is_empty() {
+            return Some(amounts.iter().flatten().sum());
+        }
+        if missing.len() == self.members.len() {
+            gaps.no_world.push(self.span);
+        } else {
+            out.warnings.push(self.incomplete(
+                WORLD,
+                format!(
+                    "no trade with the world (WLD) from {}, so the Union's trade with non-members and partner shares are not computed",
+                    missing.join(", ")
+                ),
+            ));
+            finding.incomplete = true;
+        }
+        None
+    }
+
+    /// The members' trade with each other, when every member gives its
+    /// figure with every other member.
+    fn mutual(
+        &self,
+        out: &mut Aggregates,
+        gaps: &mut Gaps,
+        finding: &mut PeriodFindings,
+    ) -> Option<f64> {
+        let pairs: Vec<(Area, Area)> = self
+            .members
+            .iter()
+            .flat_map(|&m| self.members.iter().map(move |&p| (m, p)))
+            .filter(|(m, p)| m != p)
+            .collect();
+        let missing: BTreeSet<String> = pairs
+            .iter()
+            .filter(|&&(m, p)| self.figure(m, p).is_none())
+            .map(|(m, p)| format!("{m}–{p}"))
+            .collect();
+        if missing.is_empty() {
+            return Some(pairs.iter().filter_map(|&(m, p)| self.figure(m, p)).sum());
+        }
+        if missing.len() == pairs.len() {
+            gaps.no_mutual.push(self.span);
+        } else {
+            let missing: Vec<String> = missing.into_iter().collect();
+            out.warnings.push(self.incomplete(
+                EAEU,
+                format!(
+                    "mutual trade needs each member's figure with each other member; missing {} of {}: {}; the Union's mutual trade, its trade with non-members and partner shares are not computed",
+                    missing.len(),
+                    pairs.len(),
+                    named(&missing)
+                ),
+            ));
+            finding.incomplete = true;
+        }
+        None
+    }
+
+    /// The Union's trade with each partner every member has a figure for;
+    /// the others are gaps. Returns how many were computed.
+    fn partners(
+        &self,
+        partners: &[Area],
+        provenance: Provenance,
+        out: &mut Aggregates,
+        sums: &mut UnionSums,
+        gaps: &mut Gaps,
+        finding: &mut PeriodFindings,
+    ) -> usize {
+        let (indicator, period, currency) = self.span;
+        let mut counted = 0;
+        for &partner in partners {
+            if partner == WORLD
+                || self.members.contains(&partner)
+                || GROUPS.contains(&partner.code())
+            {
+                continue;
+            }
+            finding.partner_flows = true;
+            let amounts: Vec<Option<f64>> = self
+                .members
+                .iter()
+                .map(|&m| self.figure(m, partner))
+                .collect();
+            let missing = missing_members(self.members, &amounts);
+            if missing.is_empty() {
+                let amount = amounts.iter().flatten().sum();
+                out.observations.push(provenance.figure(
+                    (Measure::level(indicator), EAEU, partner, period),
+                    amount,
+                    currency,
+                ));
+                sums.insert((indicator, period, currency, partner), amount);
+                counted += 1;
+            } else {
+                let (members, spans) = gaps.partners.entry(partner).or_default();
+                members.extend(missing);
+                spans.push(self.span);
+            }
+        }
+        counted
+    }
+}
+
+/// The codes of the members whose amount is missing, in order.
+fn missing_members(members: &[Area], amounts: &[Option<f64>]) -> Vec<String> {
+    let mut missing: Vec<String> = members
+        .iter()
+        .zip(amounts)
+        .filter(|(_, amount)| amount.is_none())
+        .map(|(member, _)| member.to_string())
+        .collect();
+    missing.sort();
+    missing
 }
 
 /// Whether the members' figures of a span are an attempt at the Union: at
@@ -373,7 +457,7 @@ fn remarks(gaps: &Gaps, out: &mut Aggregates) {
             .iter()
             .map(|(partner, (members, partner_spans))| {
                 spans.extend(partner_spans);
-                let members: Vec<String> = members.iter().map(ToString::to_string).collect();
+                let members: Vec<&str> = members.iter().map(String::as_str).collect();
                 format!("{partner} (none from {})", members.join(", "))
             })
             .collect();
@@ -394,9 +478,4 @@ fn remarks(gaps: &Gaps, out: &mut Aggregates) {
             named(&periods)
         ));
     }
-}
-
-fn sorted(mut items: Vec<String>) -> Vec<String> {
-    items.sort();
-    items
 }
