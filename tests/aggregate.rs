@@ -432,3 +432,39 @@ fn china_with_some_belt_and_road_countries_is_one_remark_not_a_failure() {
     );
     assert!(stdout.ends_with("status: ok\n"), "{stdout}");
 }
+
+#[test]
+fn members_trade_by_partner_without_world_totals_gives_remarks_not_failures() {
+    // The members' flows by partner of 2019, without their world totals and
+    // without Armenia's exports to Belarus: not the members' total trade, so
+    // not meant to give the Union's figures.
+    let full = std::fs::read_to_string(FIXTURE).unwrap();
+    let partial: String = full
+        .lines()
+        .filter(|line| !line.contains(",WLD,") && !line.starts_with("exports,ARM,BLR,"))
+        .filter(|line| !line.contains(",2020,") && !line.contains(",2014,"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    let mut builder = eurasia_dash::data::DatasetBuilder::new();
+    builder
+        .add_file("by_partner.csv", partial.as_bytes(), None, false)
+        .unwrap();
+    let data = builder.build();
+    assert_eq!(amount(&data, Indicator::Exports, EAEU, "2019"), None);
+    // Every member's figure with China is there: the sum stands.
+    let exports = amount(&data, Indicator::Exports, CHINA, "2019").unwrap();
+    assert!(close(exports, 66_160.0), "{exports}");
+    let warnings = group_warnings(&data, EAEU);
+    assert!(
+        warnings.iter().all(|w| w.kind == WarningKind::Remark),
+        "{warnings:?}"
+    );
+    let messages: Vec<&str> = warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "EAEU: no member's trade with the world (WLD) in the data, so the Union's trade with non-members and partner shares are not computed (exports 2019; imports 2019); shares need each member's trade with WLD",
+            "EAEU: the members' trade with each other is only partly in the data, so the Union's mutual trade is not computed (exports 2019); missing: ARM–BLR",
+        ]
+    );
+}

@@ -107,6 +107,9 @@ struct Gaps {
     no_world: Vec<Span>,
     /// No member's trade with another member.
     no_mutual: Vec<Span>,
+    /// Some pairs of members missing where the data is not about the
+    /// members' total trade (no world totals): the pairs and the spans.
+    some_mutual: (BTreeSet<String>, Vec<Span>),
     /// Partners some members have no figure for: the members and the spans.
     partners: BTreeMap<Area, (BTreeSet<String>, Vec<Span>)>,
     /// Periods whose shares need exports and imports, or total trade.
@@ -195,6 +198,17 @@ impl SpanFlows<'_> {
         self.flows.get(indicator, member, partner, period, currency)
     }
 
+    /// Whether the data gives the members' total trade (with the world) in
+    /// this span, and so is meant to give the Union's: then a missing member
+    /// or pair of members is incomplete, not a remark.
+    fn gives_world_totals(&self) -> bool {
+        self.members
+            .iter()
+            .filter(|&&m| self.figure(m, WORLD).is_some())
+            .count()
+            >= 2.min(self.members.len())
+    }
+
     /// "EAEU exports 2019 (USD)".
     fn what(&self) -> String {
         let (indicator, period, currency) = self.span;
@@ -267,6 +281,9 @@ impl SpanFlows<'_> {
         }
         if missing.len() == pairs.len() {
             gaps.no_mutual.push(self.span);
+        } else if !self.gives_world_totals() {
+            gaps.some_mutual.0.extend(missing);
+            gaps.some_mutual.1.push(self.span);
         } else {
             let missing: Vec<String> = missing.into_iter().collect();
             out.warnings.push(self.incomplete(
@@ -428,6 +445,7 @@ fn was_gap(gaps: &Gaps, period: Period) -> bool {
     gaps.no_world
         .iter()
         .chain(&gaps.no_mutual)
+        .chain(&gaps.some_mutual.1)
         .any(|&(_, p, _)| p == period)
 }
 
@@ -448,6 +466,15 @@ fn remarks(gaps: &Gaps, out: &mut Aggregates) {
         remark(format!(
             "EAEU: no member's trade with another member in the data, so the Union's mutual trade, its trade with non-members (world minus mutual trade) and partner shares are not computed ({})",
             spans_text(&gaps.no_mutual)
+        ));
+    }
+    if !gaps.some_mutual.1.is_empty() {
+        let (pairs, spans) = &gaps.some_mutual;
+        let pairs: Vec<String> = pairs.iter().cloned().collect();
+        remark(format!(
+            "EAEU: the members' trade with each other is only partly in the data, so the Union's mutual trade is not computed ({}); missing: {}",
+            spans_text(spans),
+            named(&pairs)
         ));
     }
     if !gaps.partners.is_empty() {

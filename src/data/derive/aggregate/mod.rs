@@ -182,8 +182,12 @@ fn named(items: &[String]) -> String {
     )
 }
 
+/// How many periods a remark lists before it gives their number and range.
+const LISTED_PERIODS: usize = 8;
+
 /// "exports 2015, 2016; imports 2015 (CNY)": the spans a remark is about,
-/// grouped by indicator and currency, in order.
+/// grouped by indicator and currency, in order; "exports 126 periods from
+/// 2015-01 to 2023-12" when there are many.
 fn spans_text(spans: &[Span]) -> String {
     let mut grouped: BTreeMap<(Indicator, Currency), Vec<Period>> = BTreeMap::new();
     for &(indicator, period, currency) in spans {
@@ -197,12 +201,20 @@ fn spans_text(spans: &[Span]) -> String {
         .map(|((indicator, currency), mut periods)| {
             periods.sort();
             periods.dedup();
-            let periods: Vec<String> = periods.iter().map(ToString::to_string).collect();
             let currency = match currency {
                 Currency::Usd => String::new(),
                 other => format!(" ({})", other.code()),
             };
-            format!("{} {}{currency}", indicator.code(), named(&periods))
+            let periods = match periods.as_slice() {
+                [first, .., last] if periods.len() > LISTED_PERIODS => {
+                    format!("{} periods from {first} to {last}", periods.len())
+                }
+                _ => {
+                    let periods: Vec<String> = periods.iter().map(ToString::to_string).collect();
+                    periods.join(", ")
+                }
+            };
+            format!("{} {periods}{currency}", indicator.code())
         })
         .collect::<Vec<_>>()
         .join("; ")
