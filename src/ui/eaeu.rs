@@ -158,7 +158,7 @@ fn render_shares(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, a
             Cell::from(format::percent(rest)),
             Cell::from("–"),
             Cell::from("–"),
-            Cell::from("the rest of 100%"),
+            Cell::from("remainder"),
         ])
         .style(theme.dim())
     });
@@ -219,7 +219,7 @@ fn render_union(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, ar
     render_selectable(frame, area, table, app.eaeu.cursor.row, theme);
 }
 
-/// The selected Union figure: its value, source and notes.
+/// The selected Union figure: its value, notes and source.
 fn detail_lines(app: &App, view: &EaeuView, theme: &Theme) -> Vec<Line<'static>> {
     let Some(row) = view.union_rows.get(app.eaeu.cursor.row) else {
         return Vec::new();
@@ -233,7 +233,9 @@ fn detail_lines(app: &App, view: &EaeuView, theme: &Theme) -> Vec<Line<'static>>
             format::figure_detail(figure)
         )));
     }
-    lines.push(detail_line("Source", row.provenance.source_text(), theme));
+    // The note first: where the panel is short, what a figure is (rounded,
+    // a lower bound, derived) matters more than who published it.
     lines.extend(note_line(&row.provenance, theme));
+    lines.push(detail_line("Source", row.provenance.source_text(), theme));
     lines
 }
