@@ -97,8 +97,11 @@ fn eaeu_period_selector_moves_within_the_periods() {
     let mut app = app();
     press(&mut app, &[Char('3')]);
     let period = |app: &App| app.eaeu.view.period.unwrap().to_string();
-    assert_eq!(period(&app), "2020-01/2020-08", "starts at the latest");
+    assert_eq!(period(&app), "2022", "starts at the latest");
+    assert_eq!(app.eaeu.view.shares.len(), 4);
     press(&mut app, &[Char(']')]);
+    assert_eq!(period(&app), "2022");
+    press(&mut app, &[Char('[')]);
     assert_eq!(period(&app), "2020-01/2020-08");
     press(&mut app, &[Char('[')]);
     assert_eq!(period(&app), "2020-01/2020-04");

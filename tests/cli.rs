@@ -97,15 +97,15 @@ fn rows_line(stdout: &str) -> &str {
 // ---------------------------------------------------------------- --check
 
 #[test]
-fn check_on_embedded_data_reads_and_uses_225_rows() {
+fn check_on_embedded_data_reads_and_uses_241_rows() {
     let (code, stdout, stderr) = run(&["--check"]);
     assert_eq!(code, 0, "stderr: {stderr}");
     assert_eq!(stderr, "");
-    assert!(stdout.contains("225 read"), "{stdout}");
-    assert!(stdout.contains("225 used"), "{stdout}");
+    assert!(stdout.contains("241 read"), "{stdout}");
+    assert!(stdout.contains("241 used"), "{stdout}");
     assert_eq!(
         rows_line(&stdout),
-        "rows: 225 read, 0 skipped, 0 not used; figures: 225 used, 0 duplicates, 0 conflicts"
+        "rows: 241 read, 0 skipped, 0 not used; figures: 241 used, 0 duplicates, 0 conflicts"
     );
     assert!(stdout.starts_with("embedded: assets/eurasia-trade.csv (native)\n"));
     assert!(stdout.ends_with("status: ok\n"), "{stdout}");

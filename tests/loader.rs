@@ -85,10 +85,10 @@ fn period(text: &str) -> Period {
 // ------------------------------------------------------------- good data
 
 #[test]
-fn embedded_dataset_has_225_observations_and_no_conflicts_or_skips() {
+fn embedded_dataset_has_241_observations_and_no_conflicts_or_skips() {
     let data = Dataset::embedded();
-    assert_eq!(data.observations().len(), 225);
-    assert_eq!(data.stats().rows_read, 225);
+    assert_eq!(data.observations().len(), 241);
+    assert_eq!(data.stats().rows_read, 241);
     assert_eq!(data.stats().rows_skipped, 0);
     assert_eq!(data.stats().duplicates, 0);
     assert_eq!(file_paths(&data), [EMBEDDED_NAME]);

@@ -214,7 +214,10 @@ fn legacy_totals_load_and_the_eaeu_is_incomplete() {
         report.contains("rows: 288 read, 0 skipped, 62 not used; figures: 226 used"),
         "{report}"
     );
-    assert!(report.contains("no world total from BLR"), "{report}");
+    assert!(
+        report.contains("no trade with the world (WLD) from BLR"),
+        "{report}"
+    );
     assert_eq!(
         bilateral(file, "RUS-WLD", "2017"),
         Some(("359151975200".into(), "228212749973".into()))

@@ -210,3 +210,16 @@ fn key_hints_that_do_not_fit_beside_the_counts_give_way_whole() {
         "{status:?}"
     );
 }
+
+#[test]
+fn eaeu_figures_not_computed_from_member_flows_say_why() {
+    let data = eurasia_dash::data::store::load_files(
+        &["tests/fixtures/aggregate/no_mutual.csv"],
+        None,
+        false,
+    )
+    .unwrap();
+    let mut app = App::new(data, "no_mutual.csv".to_string());
+    app.update(Action::SelectTab(Tab::Eaeu));
+    insta::assert_snapshot!("eaeu_not_computed_80x24", draw(&app, 80, 24));
+}

@@ -17,36 +17,100 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let view = &app.eaeu.view;
     // Table rows (with the header and the remainder) and the notes, wrapped.
     let width = usize::from(area.width.saturating_sub(2)).max(1);
-    let note_lines: usize = view
-        .notes
+    let note_lines: usize = note_lines(view, theme)
         .iter()
-        .map(|(partner, note)| (partner.chars().count() + note.chars().count() + 6).div_ceil(width))
+        .map(|line| line.width().max(1).div_ceil(width))
         .sum();
-    let share_lines = u16::try_from(view.shares.len() + 2 + note_lines).unwrap_or(u16::MAX);
-    let [shares, union, detail] = Layout::vertical([
-        Constraint::Length((share_lines + 2).clamp(5, 14)),
+    let table_lines = if view.shares.is_empty() {
+        1
+    } else {
+        view.shares.len() + 2
+    };
+    let share_lines = u16::try_from(table_lines + note_lines).unwrap_or(u16::MAX);
+    let shares_height = (share_lines + 2).clamp(5, 14);
+    // The selected figure's notes in full where the union table can spare
+    // the room (it keeps five lines).
+    let detail = detail_lines(app, view, theme);
+    let detail_needed: usize = detail
+        .iter()
+        .map(|line| line.width().max(1).div_ceil(width))
+        .sum();
+    let spare = area.height.saturating_sub(shares_height + 5);
+    let detail_height =
+        (u16::try_from(detail_needed).unwrap_or(u16::MAX) + 2).clamp(5, spare.max(5));
+    let [shares, union, detail_area] = Layout::vertical([
+        Constraint::Length(shares_height),
         Constraint::Min(5),
-        Constraint::Length(5),
+        Constraint::Length(detail_height),
     ])
     .areas(area);
     render_shares(app, theme, view, frame, shares);
     render_union(app, theme, view, frame, union);
-    render_detail(app, theme, view, frame, detail);
+    frame.render_widget(
+        Paragraph::new(detail)
+            .wrap(Wrap { trim: true })
+            .block(panel(" Selected figure ", theme)),
+        detail_area,
+    );
+}
+
+/// The notes under the shares: those every share has, each share's
+/// footnote, and why the Union's figures were not computed from members' flows.
+fn note_lines(view: &EaeuView, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line> = Vec::new();
+    if !view.common_notes.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled("All shares: ", theme.dim()),
+            Span::styled(view.common_notes.join("; "), theme.warning()),
+        ]));
+    }
+    lines.extend(view.notes.iter().enumerate().map(|(n, (partner, note))| {
+        Line::from(vec![
+            Span::styled(format!("[{}] {partner}: ", n + 1), theme.dim()),
+            Span::styled(note.clone(), theme.warning()),
+        ])
+    }));
+    lines.extend(view.not_computed.iter().map(|reason| {
+        Line::from(vec![
+            Span::styled("Not computed: ", theme.dim()),
+            Span::styled(reason.clone(), theme.warning()),
+        ])
+    }));
+    lines
 }
 
 fn render_shares(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, area: Rect) {
     let Some(period) = view.period else {
-        render_no_data(
-            frame,
+        if view.not_computed.is_empty() {
+            render_no_data(
+                frame,
+                area,
+                panel(" Partner shares ", theme),
+                "partner shares of EAEU trade (trade_share, reporter EAEU)",
+                theme,
+            );
+            return;
+        }
+        let mut lines = vec![Line::styled(
+            "no partner shares of EAEU trade (trade_share, reporter EAEU)",
+            theme.dim(),
+        )];
+        lines.extend(note_lines(view, theme));
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: true })
+                .block(panel(" Partner shares ", theme)),
             area,
-            panel(" Partner shares ", theme),
-            "partner shares of EAEU trade (trade_share, reporter EAEU)",
-            theme,
         );
         return;
     };
+    let what = if view.of_third_countries {
+        "EAEU trade with third countries"
+    } else {
+        "EAEU foreign trade"
+    };
     let title = format!(
-        " Partner shares of EAEU foreign trade · {period} ({}/{}) ",
+        " Partner shares of {what} · {period} ({}/{}) ",
         app.eaeu.period + 1,
         app.eaeu.periods.len()
     );
@@ -94,7 +158,7 @@ fn render_shares(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, a
             Cell::from(format::percent(rest)),
             Cell::from("–"),
             Cell::from("–"),
-            Cell::from("the rest of 100%"),
+            Cell::from("remainder"),
         ])
         .style(theme.dim())
     });
@@ -104,7 +168,8 @@ fn render_shares(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, a
             [
                 Constraint::Length(14),
                 Constraint::Length(6),
-                Constraint::Length(9),
+                // "$132.6 bn*": a computed value keeps its mark.
+                Constraint::Length(10),
                 Constraint::Length(8),
                 Constraint::Min(8),
             ],
@@ -113,18 +178,10 @@ fn render_shares(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, a
         table,
     );
     // Notes in full: they say which shares are derived or unconfirmed.
-    let lines: Vec<Line> = view
-        .notes
-        .iter()
-        .enumerate()
-        .map(|(n, (partner, note))| {
-            Line::from(vec![
-                Span::styled(format!("[{}] {partner}: ", n + 1), theme.dim()),
-                Span::styled(note.clone(), theme.warning()),
-            ])
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), notes);
+    frame.render_widget(
+        Paragraph::new(note_lines(view, theme)).wrap(Wrap { trim: true }),
+        notes,
+    );
 }
 
 fn render_union(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, area: Rect) {
@@ -162,11 +219,10 @@ fn render_union(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, ar
     render_selectable(frame, area, table, app.eaeu.cursor.row, theme);
 }
 
-fn render_detail(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, area: Rect) {
-    let block = panel(" Selected figure ", theme);
+/// The selected Union figure: its value, notes and source.
+fn detail_lines(app: &App, view: &EaeuView, theme: &Theme) -> Vec<Line<'static>> {
     let Some(row) = view.union_rows.get(app.eaeu.cursor.row) else {
-        frame.render_widget(block, area);
-        return;
+        return Vec::new();
     };
     let mut lines = Vec::new();
     if let Some(figure) = &row.figure {
@@ -177,10 +233,9 @@ fn render_detail(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, a
             format::figure_detail(figure)
         )));
     }
-    lines.push(detail_line("Source", row.provenance.source_text(), theme));
+    // The note first: where the panel is short, what a figure is (rounded,
+    // a lower bound, derived) matters more than who published it.
     lines.extend(note_line(&row.provenance, theme));
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
-        area,
-    );
+    lines.push(detail_line("Source", row.provenance.source_text(), theme));
+    lines
 }

@@ -4,7 +4,8 @@
 use super::{Figure, Provenance, figure};
 use crate::data::model::{EAEU, WORLD};
 use crate::data::{
-    Area, Currency, Dataset, Flow, Growth, Indicator, Measure, Observation, Period, SpanKind,
+    Area, Currency, Dataset, Flow, Growth, GrowthKind, Indicator, Measure, Observation, Period,
+    SpanKind,
 };
 
 const SHARE: Measure = Measure::level(Indicator::TradeShare);
@@ -24,7 +25,12 @@ pub struct ShareRow {
     /// Change in percentage points against the same span a year earlier.
     pub change_pp: Option<f64>,
     pub provenance: Provenance,
-    /// Its footnote in [`EaeuView::notes`], if its share has a note.
+    /// The share's own notes, and those of its value (kept apart so that a
+    /// footnote says which figure a note is about).
+    pub share_notes: Vec<String>,
+    pub value_notes: Vec<String>,
+    /// Its footnote in [`EaeuView::notes`], if it has notes beyond the
+    /// ones all shares share.
     pub note: Option<usize>,
 }
 
@@ -46,10 +52,20 @@ pub struct EaeuView {
     pub shares: Vec<ShareRow>,
     /// 100% minus the listed shares, when they add up to no more than 100%.
     pub rest_of_world: Option<f64>,
-    /// The footnotes of the shares: the partner's name and the note.
+    /// Whether the shares are of the Union's trade with third countries
+    /// (non-members), as every share's note says.
+    pub of_third_countries: bool,
+    /// The notes every share of the period has, said once (but for one that
+    /// only says the shares are of trade with third countries, as the title
+    /// then says; a "derived" note stays).
+    pub common_notes: Vec<String>,
+    /// The footnotes of the shares: the partner's name and the rest of its notes.
     pub notes: Vec<(String, String)>,
     /// Latest period first.
     pub union_rows: Vec<UnionRow>,
+    /// Why figures of the Union were not computed from its members' flows
+    /// (the dataset's warnings about the EAEU's computed figures).
+    pub not_computed: Vec<String>,
 }
 
 impl EaeuView {
@@ -58,8 +74,16 @@ impl EaeuView {
             period: None,
             shares: Vec::new(),
             rest_of_world: None,
+            of_third_countries: false,
+            common_notes: Vec::new(),
             notes: Vec::new(),
             union_rows: union_rows(data),
+            not_computed: data
+                .warnings()
+                .iter()
+                .filter(|w| w.group == Some(EAEU))
+                .map(|w| w.message.clone())
+                .collect(),
         };
         view.select_period(data, period);
         view
@@ -75,20 +99,73 @@ impl EaeuView {
             .map(|observation| share_row(data, observation))
             .collect();
         shares.sort_by(|a, b| b.share.total_cmp(&a.share));
+        let of_third_countries = !shares.is_empty()
+            && shares
+                .iter()
+                .all(|row| row.share_notes.iter().any(|n| is_of_third_countries(n)));
+        let common_notes = common_notes(&shares);
         let mut notes = Vec::new();
         for row in &mut shares {
-            let note = row.provenance.note_text();
-            if !note.is_empty() {
+            let mut parts: Vec<String> = row
+                .share_notes
+                .iter()
+                .filter(|note| !common_notes.contains(note))
+                .cloned()
+                .collect();
+            if !row.value_notes.is_empty() {
+                parts.push(format!("value: {}", row.value_notes.join("; ")));
+            }
+            if !parts.is_empty() {
                 row.note = Some(notes.len());
-                notes.push((row.partner.name().to_string(), note));
+                notes.push((row.partner.name().to_string(), parts.join("; ")));
             }
         }
         let listed: f64 = shares.iter().map(|row| row.share).sum();
         self.period = period;
         self.rest_of_world = (!shares.is_empty() && listed <= 100.0).then_some(100.0 - listed);
+        self.of_third_countries = of_third_countries;
         self.shares = shares;
+        self.common_notes = common_notes
+            .into_iter()
+            .filter(|note| {
+                !(of_third_countries && is_of_third_countries(note) && !note.starts_with("derived"))
+            })
+            .collect();
         self.notes = notes;
     }
+}
+
+/// Whether a note says a share is of the trade with third countries.
+fn is_of_third_countries(note: &str) -> bool {
+    note.contains("third countries") || note.contains("non-members")
+}
+
+/// The notes (each clause of a note, as "; " separates them) that every one
+/// of two or more shares has.
+fn common_notes(shares: &[ShareRow]) -> Vec<String> {
+    let Some((first, rest)) = shares.split_first() else {
+        return Vec::new();
+    };
+    if rest.is_empty() {
+        return Vec::new();
+    }
+    first
+        .share_notes
+        .iter()
+        .filter(|note| rest.iter().all(|row| row.share_notes.contains(note)))
+        .cloned()
+        .collect()
+}
+
+/// The clauses of the notes of the figures behind a provenance, each once.
+fn clauses(provenance: &Provenance) -> Vec<String> {
+    let mut clauses: Vec<String> = Vec::new();
+    for clause in provenance.notes.iter().flat_map(|note| note.split("; ")) {
+        if !clauses.iter().any(|c| c == clause) {
+            clauses.push(clause.to_string());
+        }
+    }
+    clauses
 }
 
 fn share_row(data: &Dataset, observation: &Observation) -> ShareRow {
@@ -101,8 +178,11 @@ fn share_row(data: &Dataset, observation: &Observation) -> ShareRow {
         .partners_at(SHARE, EAEU, period.year_earlier())
         .into_iter()
         .find(|o| o.partner == observation.partner);
-    let mut provenance = Provenance::default();
-    provenance.add(data, Some(observation));
+    let mut share_provenance = Provenance::default();
+    share_provenance.add(data, Some(observation));
+    let mut value_provenance = Provenance::default();
+    value_provenance.add_figure(data, value.as_ref());
+    let mut provenance = share_provenance.clone();
     provenance.add_figure(data, value.as_ref());
     ShareRow {
         partner: observation.partner,
@@ -110,6 +190,8 @@ fn share_row(data: &Dataset, observation: &Observation) -> ShareRow {
         value,
         change_pp: earlier.map(|e| observation.value - e.value),
         provenance,
+        share_notes: clauses(&share_provenance),
+        value_notes: clauses(&value_provenance),
         note: None,
     }
 }
@@ -136,21 +218,45 @@ fn union_rows(data: &Dataset) -> Vec<UnionRow> {
         ];
         for period in data.periods(&measures, flow.reporter, flow.partner, currency, kind) {
             let figure = figure(data, flow, currency, period);
+            let growth = data.growth(flow, currency, period);
             let mut provenance = Provenance::default();
             provenance.add_figure(data, figure.as_ref());
             provenance.add(data, data.published_growth(flow, currency, period));
+            if growth.is_some_and(|g| g.kind == GrowthKind::Computed) {
+                add_earlier_notes(data, flow, currency, period, &mut provenance);
+            }
             rows.push(UnionRow {
                 label: union_label(flow),
                 indicator: flow.indicator,
                 period,
                 figure,
-                growth: data.growth(flow, currency, period),
+                growth,
                 provenance,
             });
         }
     }
     rows.sort_by(|a, b| b.period.cmp(&a.period).then(a.label.cmp(&b.label)));
     rows
+}
+
+/// Growth computed against a figure with a caveat (a lower bound, a rounded
+/// figure) carries that caveat: the notes of the year-earlier figure, said as such.
+fn add_earlier_notes(
+    data: &Dataset,
+    flow: Flow,
+    currency: Currency,
+    period: Period,
+    provenance: &mut Provenance,
+) {
+    let earlier = period.year_earlier();
+    let mut notes = Provenance::default();
+    notes.add_figure(data, figure(data, flow, currency, earlier).as_ref());
+    let text = notes.note_text();
+    if !text.is_empty() {
+        provenance.notes.push(format!(
+            "growth is against {earlier}, whose note says: {text}"
+        ));
+    }
 }
 
 fn union_label(flow: Flow) -> String {
@@ -178,7 +284,7 @@ mod tests {
         let data = Dataset::embedded();
         let periods = share_periods(&data);
         let printed: Vec<String> = periods.iter().map(ToString::to_string).collect();
-        assert_eq!(printed, ["2020-01/2020-04", "2020-01/2020-08"]);
+        assert_eq!(printed, ["2020-01/2020-04", "2020-01/2020-08", "2022"]);
         let view = EaeuView::new(&data, Some(periods[0]));
         let partners: Vec<(Area, f64)> = view.shares.iter().map(|r| (r.partner, r.share)).collect();
         assert_eq!(
@@ -188,7 +294,9 @@ mod tests {
         assert!((view.rest_of_world.unwrap() - 62.4).abs() < 1e-9);
         assert!(view.shares[1].provenance.note_text().starts_with("derived"));
         assert_eq!(view.shares[0].change_pp, None);
-        // Each share with a note points at its footnote.
+        // No note in common, so each share's note is its footnote.
+        assert!(view.common_notes.is_empty());
+        assert!(!view.of_third_countries, "the notes do not say so");
         for row in &view.shares {
             let note = row.note.map(|n| view.notes[n].clone());
             let expected = row.provenance.note_text();
@@ -197,6 +305,64 @@ mod tests {
             assert_eq!(note, expected, "{:?}", row.partner);
         }
         assert!(!view.notes.is_empty());
+    }
+
+    #[test]
+    fn shares_of_2022_are_of_trade_with_third_countries_as_their_notes_say() {
+        let data = Dataset::embedded();
+        let view = EaeuView::new(&data, Some(Period::annual(2022)));
+        let partners: Vec<(String, f64)> = view
+            .shares
+            .iter()
+            .map(|r| (r.partner.to_string(), r.share))
+            .collect();
+        assert_eq!(
+            partners,
+            [
+                ("EU".to_string(), 34.6),
+                ("CHN".to_string(), 24.7),
+                ("TUR".to_string(), 8.0),
+                ("IND".to_string(), 4.3)
+            ]
+        );
+        assert!((view.rest_of_world.unwrap() - 28.4).abs() < 1e-9);
+        assert!(view.of_third_countries);
+        // The note all four have is said by the title, not four times; the
+        // rest of each note stays, and the value's notes are marked as such.
+        assert!(view.common_notes.is_empty());
+        let footnotes: Vec<&str> = view.notes.iter().map(|(_, n)| n.as_str()).collect();
+        assert_eq!(
+            footnotes,
+            [
+                "the European Union as a whole",
+                "the Commission's spokesperson gave 'more than 23%' (BelTA, 2023-03-01); value: rounded in the source; 2.8 times the 2015 level",
+                "India among the top five partners for the first time",
+            ]
+        );
+        assert_eq!(
+            view.shares[2].note, None,
+            "Türkiye's note is only the common one"
+        );
+        assert!(view.not_computed.is_empty());
+    }
+
+    #[test]
+    fn growth_against_a_lower_bound_says_so() {
+        let data = Dataset::embedded();
+        let view = EaeuView::new(&data, None);
+        let china_2022 = view
+            .union_rows
+            .iter()
+            .find(|r| r.period == Period::annual(2022) && r.label == "total trade with China")
+            .unwrap();
+        assert_eq!(china_2022.growth.unwrap().kind, GrowthKind::Computed);
+        assert!(
+            china_2022.provenance.note_text().ends_with(
+                "growth is against 2021, whose note says: a lower bound: 'more than $166.5 bn', +32% on 2020"
+            ),
+            "{}",
+            china_2022.provenance.note_text()
+        );
     }
 
     #[test]
@@ -232,7 +398,9 @@ mod tests {
         let third = view
             .union_rows
             .iter()
-            .find(|r| r.period == Period::annual(2021) && r.indicator == Indicator::Trade)
+            .find(|r| {
+                r.period == Period::annual(2021) && r.label == "total trade with third countries"
+            })
             .unwrap();
         assert_eq!(third.growth.unwrap().percent, 35.1);
     }

@@ -13,20 +13,15 @@ mod growth;
 pub use growth::GROWTH_TOLERANCE_PP;
 
 use crate::data::model::Currency;
-use crate::data::store::{Dataset, Warning, WarningKind};
+use crate::data::store::Dataset;
 
 /// Adds to a dataset just built, in order: the group aggregates (and a
-/// warning for each period left out as incomplete); the published growth
+/// warning or remark for each figure left out as incomplete); the published growth
 /// rates that can only refer to a yuan series, moved to it; and a warning for
 /// each published growth rate the data contradicts.
 pub(in crate::data) fn complete(dataset: &mut Dataset) {
     let aggregates = dataset.derive_with(aggregate::compute);
-    dataset.add_warnings(
-        aggregates
-            .incomplete
-            .into_iter()
-            .map(|message| Warning::new(WarningKind::Incomplete, message)),
-    );
+    dataset.add_warnings(aggregates.warnings);
     dataset.add_computed(aggregates.observations, aggregates.derived);
     let in_yuan = growth::rates_only_in_yuan(dataset);
     dataset.move_to_currency(&in_yuan, Currency::Cny);

@@ -12,8 +12,14 @@ pub enum WarningKind {
     /// A row a format deliberately leaves out (a re-export, commodity detail,
     /// a balance): listed so nothing is dropped unseen, but not a problem.
     NotUsed,
-    /// A group aggregate not computed for a period because members' figures are missing.
+    /// A group figure the data was meant to give but cannot, because some of
+    /// its members' figures are missing (a member absent from the members'
+    /// flows of a period).
     Incomplete,
+    /// A group figure not computed because the data does not cover all it
+    /// needs (China's trade with only some Belt and Road countries): a note on
+    /// what the data covers, not a problem with the load.
+    Remark,
     /// Two different values for the same figure.
     Conflict,
     /// Published growth that disagrees with growth computed from the data.
@@ -24,7 +30,10 @@ impl WarningKind {
     /// Whether the warning is about loading (exit status 1 for `--check`);
     /// data-quality findings describe the figures, not the load.
     pub fn is_load_problem(self) -> bool {
-        !matches!(self, WarningKind::GrowthMismatch | WarningKind::NotUsed)
+        !matches!(
+            self,
+            WarningKind::GrowthMismatch | WarningKind::NotUsed | WarningKind::Remark
+        )
     }
 
     /// Whether it counts as a warning: rows skipped or not used are listed
@@ -39,6 +48,7 @@ impl WarningKind {
             WarningKind::SkippedRow => "skipped row",
             WarningKind::NotUsed => "not used",
             WarningKind::Incomplete => "incomplete",
+            WarningKind::Remark => "note",
             WarningKind::Conflict => "conflict",
             WarningKind::GrowthMismatch => "data quality",
         }
@@ -57,6 +67,9 @@ pub struct Warning {
     pub line: Option<u64>,
     /// The figure it is about, if one.
     pub figure: Option<FigureRef>,
+    /// The group whose computed figures it is about (the EAEU, the Belt and
+    /// Road), for the group's tab.
+    pub group: Option<Area>,
 }
 
 /// What a warning says a figure is: a measure of a pair in a period.
@@ -76,6 +89,7 @@ impl Warning {
             file: None,
             line: None,
             figure: None,
+            group: None,
         }
     }
 
@@ -84,6 +98,14 @@ impl Warning {
         Self {
             file: Some(file.to_string()),
             line,
+            ..self
+        }
+    }
+
+    /// The same, about the computed figures of a group.
+    pub fn on_group(self, group: Area) -> Self {
+        Self {
+            group: Some(group),
             ..self
         }
     }

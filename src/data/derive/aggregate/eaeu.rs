@@ -1,0 +1,508 @@
+//! The Eurasian Economic Union's figures from its member states' flows by
+//! partner: its trade with each partner, its mutual trade, its trade with
+//! non-members (world minus mutual trade) and each partner's share of it.
+//! Each needs every member's figure; a missing one is unknown, never zero.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+
+use super::{Aggregates, FLOWS, Flows, Provenance, Span, named, spans_text};
+use crate::data::model::{
+    Area, Currency, EAEU, GROUPS, Indicator, Measure, Period, TextId, Texts, WORLD,
+};
+use crate::data::store::{Dataset, Warning, WarningKind};
+
+/// The Union's members and the day each joined (Treaty on the EAEU; Armenia's
+/// and Kyrgyzstan's accession treaties).
+const EAEU_MEMBERS: [(&str, (i32, u32, u32)); 5] = [
+    ("BLR", (2015, 1, 1)),
+    ("KAZ", (2015, 1, 1)),
+    ("RUS", (2015, 1, 1)),
+    ("ARM", (2015, 1, 2)),
+    ("KGZ", (2015, 8, 12)),
+];
+
+/// The members of the Union on the period's last day: a country that joined
+/// during a period counts for it, as the Union's statistics count it from accession.
+pub fn eaeu_members(period: Period) -> Vec<Area> {
+    let (_, last) = period.months();
+    let last_day = NaiveDate::from_ymd_opt(last.year(), last.month(), 1)
+        .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
+        .and_then(|d| d.pred_opt());
+    EAEU_MEMBERS
+        .iter()
+        .filter(|(_, (y, m, d))| {
+            let joined = NaiveDate::from_ymd_opt(*y, *m, *d);
+            joined
+                .zip(last_day)
+                .is_some_and(|(joined, last)| joined <= last)
+        })
+        .map(|(code, _)| Area::known(code))
+        .collect()
+}
+
+/// The sources and notes of the Union's computed figures.
+struct Notes {
+    source: TextId,
+    partner: TextId,
+    mutual: TextId,
+    external: TextId,
+    share: TextId,
+    /// Added to each note of a sum of total trade.
+    total_trade: &'static str,
+}
+
+impl Notes {
+    fn new(texts: &mut Texts) -> Self {
+        Self {
+            source: texts
+                .intern("computed by eurasia-dash from the member states' trade by partner"),
+            partner: texts.intern("derived: sum of the figures of every member state"),
+            mutual: texts.intern(
+                "derived: sum of the member states' trade with each other, every pair given",
+            ),
+            external: texts.intern(
+                "derived: the member states' trade with the world minus their trade with each other",
+            ),
+            share: texts.intern(
+                "derived: partner's share of the Union's trade with non-members, from member flows",
+            ),
+            total_trade: "; a member's total trade is its published total or its exports + imports",
+        }
+    }
+
+    /// The provenance of a sum of `indicator` with the note `note`.
+    fn sum(&self, texts: &mut Texts, note: TextId, indicator: Indicator) -> Provenance {
+        let note = if indicator == Indicator::Trade {
+            let text = format!("{}{}", texts.get(note), self.total_trade);
+            texts.intern(&text)
+        } else {
+            note
+        };
+        Provenance {
+            source: self.source,
+            note,
+        }
+    }
+}
+
+/// What the data allowed in one period, to say why partner shares are missing.
+#[derive(Default)]
+struct PeriodFindings {
+    /// A figure the data was meant to give is incomplete (already a warning).
+    incomplete: bool,
+    /// The data has members' trade with partners other than the world and each other.
+    partner_flows: bool,
+}
+
+/// The Union's computed figures: `(indicator, period, currency, partner)`,
+/// with [`WORLD`] for its trade with non-members.
+type UnionSums = HashMap<(Indicator, Period, Currency, Area), f64>;
+
+/// Spans not computed for one reason, and the partners' missing members.
+#[derive(Default)]
+struct Gaps {
+    /// No member's trade with the world.
+    no_world: Vec<Span>,
+    /// No member's trade with another member.
+    no_mutual: Vec<Span>,
+    /// Some pairs of members missing where the data is not about the
+    /// members' total trade (no world totals): the pairs and the spans.
+    some_mutual: (BTreeSet<String>, Vec<Span>),
+    /// Partners some members have no figure for: the members and the spans.
+    partners: BTreeMap<Area, (BTreeSet<String>, Vec<Span>)>,
+    /// Periods whose shares need exports and imports, or total trade.
+    one_flow: Vec<Period>,
+}
+
+pub(super) fn compute(data: &Dataset, texts: &mut Texts, out: &mut Aggregates) {
+    let all_members: Vec<Area> = EAEU_MEMBERS.iter().map(|(c, _)| Area::known(c)).collect();
+    let flows = Flows::new(data, &all_members);
+    let notes = Notes::new(texts);
+    let mut sums = UnionSums::new();
+    let mut findings: BTreeMap<Period, PeriodFindings> = BTreeMap::new();
+    let mut gaps = Gaps::default();
+
+    for (&(indicator, period, currency), partners) in flows.spans() {
+        let members = eaeu_members(period);
+        if !is_attempt(&flows, &members, (indicator, period, currency)) {
+            continue;
+        }
+        // Total trade is exports + imports where the members give both.
+        let both_flows = FLOWS.map(|flow| is_attempt(&flows, &members, (flow, period, currency)));
+        if indicator == Indicator::Trade && both_flows == [true, true] {
+            continue;
+        }
+        let span = SpanFlows {
+            flows: &flows,
+            span: (indicator, period, currency),
+            members: &members,
+        };
+        let finding = findings.entry(period).or_default();
+        let mut computed = Vec::new();
+        let world = span.world(out, &mut gaps, finding);
+        if let Some(mutual) = span.mutual(out, &mut gaps, finding) {
+            let measure = Measure::level(indicator);
+            let mutual_sum = notes.sum(texts, notes.mutual, indicator);
+            out.observations.push(mutual_sum.figure(
+                (measure, EAEU, EAEU, period),
+                mutual,
+                currency,
+            ));
+            computed.push("mutual trade");
+            if let Some(world) = world {
+                let external_sum = notes.sum(texts, notes.external, indicator);
+                out.observations.push(external_sum.figure(
+                    (measure, EAEU, WORLD, period),
+                    world - mutual,
+                    currency,
+                ));
+                sums.insert((indicator, period, currency, WORLD), world - mutual);
+                computed.push("trade with non-members");
+            }
+        }
+        let partner_sum = notes.sum(texts, notes.partner, indicator);
+        let counted = span.partners(partners, partner_sum, out, &mut sums, &mut gaps, finding);
+        let counted = match counted {
+            0 => String::new(),
+            1 => "1 partner".to_string(),
+            n => format!("{n} partners"),
+        };
+        if !counted.is_empty() {
+            computed.push(&counted);
+        }
+        if !computed.is_empty() {
+            out.derived.push(format!(
+                "{}: {}, from {} members",
+                span.what(),
+                computed.join(", "),
+                members.len()
+            ));
+        }
+    }
+    shares(&sums, &findings, &notes, out, &mut gaps);
+    remarks(&gaps, out);
+}
+
+/// The members' figures of one span, and the Union's sums of them.
+struct SpanFlows<'a> {
+    flows: &'a Flows,
+    span: Span,
+    members: &'a [Area],
+}
+
+impl SpanFlows<'_> {
+    fn figure(&self, member: Area, partner: Area) -> Option<f64> {
+        let (indicator, period, currency) = self.span;
+        self.flows.get(indicator, member, partner, period, currency)
+    }
+
+    /// Whether the data gives the members' total trade (with the world) in
+    /// this span, and so is meant to give the Union's: then a missing member
+    /// or pair of members is incomplete, not a remark.
+    fn gives_world_totals(&self) -> bool {
+        self.members
+            .iter()
+            .filter(|&&m| self.figure(m, WORLD).is_some())
+            .count()
+            >= 2.min(self.members.len())
+    }
+
+    /// "EAEU exports 2019 (USD)".
+    fn what(&self) -> String {
+        let (indicator, period, currency) = self.span;
+        format!("EAEU {} {period} ({})", indicator.code(), currency.code())
+    }
+
+    /// An incomplete warning about the Union's figure with `partner`.
+    fn incomplete(&self, partner: Area, message: String) -> Warning {
+        let (indicator, period, _) = self.span;
+        Warning::new(
+            WarningKind::Incomplete,
+            format!("{}: {message}", self.what()),
+        )
+        .about(Measure::level(indicator), EAEU, partner, period)
+        .on_group(EAEU)
+    }
+
+    /// The members' trade with the world, when every member gives it.
+    fn world(
+        &self,
+        out: &mut Aggregates,
+        gaps: &mut Gaps,
+        finding: &mut PeriodFindings,
+    ) -> Option<f64> {
+        let amounts: Vec<Option<f64>> = self
+            .members
+            .iter()
+            .map(|&m| self.figure(m, WORLD))
+            .collect();
+        let missing = missing_members(self.members, &amounts);
+        if missing.is_empty() {
+            return Some(amounts.iter().flatten().sum());
+        }
+        if missing.len() == self.members.len() {
+            gaps.no_world.push(self.span);
+        } else {
+            out.warnings.push(self.incomplete(
+                WORLD,
+                format!(
+                    "no trade with the world (WLD) from {}, so the Union's trade with non-members and partner shares are not computed",
+                    missing.join(", ")
+                ),
+            ));
+            finding.incomplete = true;
+        }
+        None
+    }
+
+    /// The members' trade with each other, when every member gives its
+    /// figure with every other member.
+    fn mutual(
+        &self,
+        out: &mut Aggregates,
+        gaps: &mut Gaps,
+        finding: &mut PeriodFindings,
+    ) -> Option<f64> {
+        let pairs: Vec<(Area, Area)> = self
+            .members
+            .iter()
+            .flat_map(|&m| self.members.iter().map(move |&p| (m, p)))
+            .filter(|(m, p)| m != p)
+            .collect();
+        let missing: BTreeSet<String> = pairs
+            .iter()
+            .filter(|&&(m, p)| self.figure(m, p).is_none())
+            .map(|(m, p)| format!("{m}–{p}"))
+            .collect();
+        if missing.is_empty() {
+            return Some(pairs.iter().filter_map(|&(m, p)| self.figure(m, p)).sum());
+        }
+        if missing.len() == pairs.len() {
+            gaps.no_mutual.push(self.span);
+        } else if !self.gives_world_totals() {
+            gaps.some_mutual.0.extend(missing);
+            gaps.some_mutual.1.push(self.span);
+        } else {
+            let missing: Vec<String> = missing.into_iter().collect();
+            out.warnings.push(self.incomplete(
+                EAEU,
+                format!(
+                    "mutual trade needs each member's figure with each other member; missing {} of {}: {}; the Union's mutual trade, its trade with non-members and partner shares are not computed",
+                    missing.len(),
+                    pairs.len(),
+                    named(&missing)
+                ),
+            ));
+            finding.incomplete = true;
+        }
+        None
+    }
+
+    /// The Union's trade with each partner every member has a figure for;
+    /// the others are gaps. Returns how many were computed.
+    fn partners(
+        &self,
+        partners: &[Area],
+        provenance: Provenance,
+        out: &mut Aggregates,
+        sums: &mut UnionSums,
+        gaps: &mut Gaps,
+        finding: &mut PeriodFindings,
+    ) -> usize {
+        let (indicator, period, currency) = self.span;
+        let mut counted = 0;
+        for &partner in partners {
+            if partner == WORLD
+                || self.members.contains(&partner)
+                || GROUPS.contains(&partner.code())
+            {
+                continue;
+            }
+            finding.partner_flows = true;
+            let amounts: Vec<Option<f64>> = self
+                .members
+                .iter()
+                .map(|&m| self.figure(m, partner))
+                .collect();
+            let missing = missing_members(self.members, &amounts);
+            if missing.is_empty() {
+                let amount = amounts.iter().flatten().sum();
+                out.observations.push(provenance.figure(
+                    (Measure::level(indicator), EAEU, partner, period),
+                    amount,
+                    currency,
+                ));
+                sums.insert((indicator, period, currency, partner), amount);
+                counted += 1;
+            } else {
+                let (members, spans) = gaps.partners.entry(partner).or_default();
+                members.extend(missing);
+                spans.push(self.span);
+            }
+        }
+        counted
+    }
+}
+
+/// The codes of the members whose amount is missing, in order.
+fn missing_members(members: &[Area], amounts: &[Option<f64>]) -> Vec<String> {
+    let mut missing: Vec<String> = members
+        .iter()
+        .zip(amounts)
+        .filter(|(_, amount)| amount.is_none())
+        .map(|(member, _)| member.to_string())
+        .collect();
+    missing.sort();
+    missing
+}
+
+/// Whether the members' figures of a span are an attempt at the Union: at
+/// least two members' trade with the world, or most members' trade with some
+/// partner. One member's figures, or a few members' with a partner, are
+/// those members' data.
+fn is_attempt(flows: &Flows, members: &[Area], span: Span) -> bool {
+    let (indicator, period, currency) = span;
+    let Some(partners) = flows.partners_of(&span) else {
+        return false;
+    };
+    let figure =
+        |member: Area, partner: Area| flows.get(indicator, member, partner, period, currency);
+    let with_world = members
+        .iter()
+        .filter(|&&m| figure(m, WORLD).is_some())
+        .count();
+    let with_any = members
+        .iter()
+        .filter(|&&m| partners.iter().any(|&p| figure(m, p).is_some()))
+        .count();
+    !members.is_empty() && (with_world >= 2.min(members.len()) || with_any * 2 > members.len())
+}
+
+/// The Union's total trade with `partner`: its exports + imports where both
+/// are computed, else its total trade computed from members' totals.
+fn total(sums: &UnionSums, period: Period, currency: Currency, partner: Area) -> Option<f64> {
+    let get = |indicator| sums.get(&(indicator, period, currency, partner)).copied();
+    match (get(Indicator::Exports), get(Indicator::Imports)) {
+        (Some(exports), Some(imports)) => Some(exports + imports),
+        _ => get(Indicator::Trade),
+    }
+}
+
+/// Each partner's share of the Union's trade with non-members, in US dollars
+/// where the data allows, else in yuan (a share is the same in any currency,
+/// so it is computed once).
+fn shares(
+    sums: &UnionSums,
+    findings: &BTreeMap<Period, PeriodFindings>,
+    notes: &Notes,
+    out: &mut Aggregates,
+    gaps: &mut Gaps,
+) {
+    let share = Provenance {
+        source: notes.source,
+        note: notes.share,
+    };
+    let mut partners: BTreeMap<(Period, Currency), BTreeSet<Area>> = BTreeMap::new();
+    for &(_, period, currency, partner) in sums.keys() {
+        if partner != WORLD {
+            partners
+                .entry((period, currency))
+                .or_default()
+                .insert(partner);
+        }
+    }
+    for (&period, finding) in findings {
+        let external = [Currency::Usd, Currency::Cny]
+            .into_iter()
+            .find_map(|c| Some((c, total(sums, period, c, WORLD)?)));
+        let Some((currency, external)) = external else {
+            let blocked_elsewhere = finding.incomplete || was_gap(gaps, period);
+            if finding.partner_flows && !blocked_elsewhere {
+                gaps.one_flow.push(period);
+            }
+            continue;
+        };
+        if external <= 0.0 {
+            continue;
+        }
+        for &partner in partners.get(&(period, currency)).into_iter().flatten() {
+            if let Some(amount) = total(sums, period, currency, partner) {
+                out.observations.push(share.figure(
+                    (Measure::level(Indicator::TradeShare), EAEU, partner, period),
+                    amount / external * 100.0,
+                    Currency::Percent,
+                ));
+            }
+        }
+    }
+}
+
+/// Whether the world or mutual trade of a period is missing: its remark
+/// already says that shares are not computed.
+fn was_gap(gaps: &Gaps, period: Period) -> bool {
+    gaps.no_world
+        .iter()
+        .chain(&gaps.no_mutual)
+        .chain(&gaps.some_mutual.1)
+        .any(|&(_, p, _)| p == period)
+}
+
+/// One remark for each reason figures the data never claimed to give are
+/// not computed.
+fn remarks(gaps: &Gaps, out: &mut Aggregates) {
+    let mut remark = |message: String| {
+        out.warnings
+            .push(Warning::new(WarningKind::Remark, message).on_group(EAEU));
+    };
+    if !gaps.no_world.is_empty() {
+        remark(format!(
+            "EAEU: no member's trade with the world (WLD) in the data, so the Union's trade with non-members and partner shares are not computed ({}); shares need each member's trade with WLD",
+            spans_text(&gaps.no_world)
+        ));
+    }
+    if !gaps.no_mutual.is_empty() {
+        remark(format!(
+            "EAEU: no member's trade with another member in the data, so the Union's mutual trade, its trade with non-members (world minus mutual trade) and partner shares are not computed ({})",
+            spans_text(&gaps.no_mutual)
+        ));
+    }
+    if !gaps.some_mutual.1.is_empty() {
+        let (pairs, spans) = &gaps.some_mutual;
+        let pairs: Vec<String> = pairs.iter().cloned().collect();
+        remark(format!(
+            "EAEU: the members' trade with each other is only partly in the data, so the Union's mutual trade is not computed ({}); missing: {}",
+            spans_text(spans),
+            named(&pairs)
+        ));
+    }
+    if !gaps.partners.is_empty() {
+        let mut spans: Vec<Span> = Vec::new();
+        let partners: Vec<String> = gaps
+            .partners
+            .iter()
+            .map(|(partner, (members, partner_spans))| {
+                spans.extend(partner_spans);
+                let members: Vec<&str> = members.iter().map(String::as_str).collect();
+                format!("{partner} (none from {})", members.join(", "))
+            })
+            .collect();
+        let count = match partners.len() {
+            1 => "1 partner".to_string(),
+            n => format!("{n} partners"),
+        };
+        remark(format!(
+            "EAEU: the Union's trade with {count} is not computed where a member's figure is missing ({}): {}",
+            spans_text(&spans),
+            named(&partners)
+        ));
+    }
+    if !gaps.one_flow.is_empty() {
+        let periods: Vec<String> = gaps.one_flow.iter().map(ToString::to_string).collect();
+        remark(format!(
+            "EAEU: partner shares not computed for {}: shares need the members' exports and imports, or their total trade",
+            named(&periods)
+        ));
+    }
+}

@@ -1,0 +1,221 @@
+//! Group figures computed from their members' flows: the Eurasian Economic
+//! Union's trade from its members' trade by partner ([`eaeu`]), and China's
+//! trade with the Belt and Road countries from China's trade by partner
+//! ([`belt_and_road`]). Computed figures carry [`Row::COMPUTED`], a source
+//! and note saying how they were made, and never replace a published figure:
+//! where both exist the dataset keeps both.
+//!
+//! A missing figure is unknown, not zero: a group figure that needs one is
+//! not computed. Where the data was meant to give it (a member absent from
+//! the members' flows of a period) that is an [`WarningKind::Incomplete`]
+//! warning; where the data never claimed to cover it (China's trade with only
+//! some of the listed countries) a [`WarningKind::Remark`], one per group.
+
+mod belt_and_road;
+mod eaeu;
+
+use std::collections::{BTreeMap, HashMap};
+
+pub use belt_and_road::bri_countries;
+pub use eaeu::eaeu_members;
+
+use crate::data::model::{
+    Area, Currency, Indicator, Measure, Observation, Period, Row, TextId, Texts, Unit,
+};
+use crate::data::store::{Dataset, Warning};
+
+/// What aggregation found, for the check report and the warnings list.
+#[derive(Debug, Default)]
+pub struct Aggregates {
+    pub observations: Vec<Observation>,
+    /// One line per group and period computed.
+    pub derived: Vec<String>,
+    /// Group figures not computed, and why.
+    pub warnings: Vec<Warning>,
+}
+
+/// Computes the Union's and the Belt and Road group's figures from the
+/// published flows in `data`; `texts` takes their sources and notes.
+pub fn compute(data: &Dataset, texts: &mut Texts) -> Aggregates {
+    let mut aggregates = Aggregates::default();
+    eaeu::compute(data, texts, &mut aggregates);
+    belt_and_road::compute(data, texts, &mut aggregates);
+    aggregates
+}
+
+const FLOWS: [Indicator; 2] = [Indicator::Exports, Indicator::Imports];
+
+type FlowKey = (Indicator, Area, Area, Period, Currency);
+/// An indicator in a period and currency: what one group sum is computed over.
+type Span = (Indicator, Period, Currency);
+
+/// The flows of a few reporters, read from the dataset's series index (never
+/// a scan of every figure), in base units. A reporter's total trade with a
+/// partner is its published total, or else its exports + imports, as
+/// [`Dataset::level`] gives it.
+struct Flows {
+    amounts: HashMap<FlowKey, f64>,
+    /// The partners each span has figures for.
+    partners: BTreeMap<Span, Vec<Area>>,
+}
+
+impl Flows {
+    fn new(data: &Dataset, reporters: &[Area]) -> Self {
+        let mut flows = Self {
+            amounts: HashMap::new(),
+            partners: BTreeMap::new(),
+        };
+        for indicator in [Indicator::Exports, Indicator::Imports, Indicator::Trade] {
+            for &reporter in reporters {
+                for (key, figures) in data.series_of(Measure::level(indicator), reporter) {
+                    for o in figures {
+                        flows.insert(
+                            (indicator, reporter, key.partner, o.period, key.currency),
+                            o.amount(),
+                        );
+                    }
+                }
+            }
+        }
+        let both_flows: Vec<(FlowKey, f64)> = flows
+            .amounts
+            .iter()
+            .filter(|((indicator, ..), _)| *indicator == Indicator::Exports)
+            .filter_map(|(&(_, reporter, partner, period, currency), &exports)| {
+                let imports = flows.get(Indicator::Imports, reporter, partner, period, currency)?;
+                let trade = (Indicator::Trade, reporter, partner, period, currency);
+                (!flows.amounts.contains_key(&trade)).then_some((trade, exports + imports))
+            })
+            .collect();
+        for (key, amount) in both_flows {
+            flows.insert(key, amount);
+        }
+        for list in flows.partners.values_mut() {
+            list.sort();
+            list.dedup();
+        }
+        flows
+    }
+
+    fn insert(&mut self, key: FlowKey, amount: f64) {
+        let (indicator, _, partner, period, currency) = key;
+        self.amounts.insert(key, amount);
+        self.partners
+            .entry((indicator, period, currency))
+            .or_default()
+            .push(partner);
+    }
+
+    fn get(
+        &self,
+        indicator: Indicator,
+        reporter: Area,
+        partner: Area,
+        period: Period,
+        currency: Currency,
+    ) -> Option<f64> {
+        self.amounts
+            .get(&(indicator, reporter, partner, period, currency))
+            .copied()
+    }
+
+    fn spans(&self) -> impl Iterator<Item = (&Span, &Vec<Area>)> {
+        self.partners.iter()
+    }
+
+    fn has_span(&self, span: &Span) -> bool {
+        self.partners.contains_key(span)
+    }
+
+    fn partners_of(&self, span: &Span) -> Option<&Vec<Area>> {
+        self.partners.get(span)
+    }
+}
+
+/// The source and note computed figures of one kind share.
+#[derive(Clone, Copy)]
+struct Provenance {
+    source: TextId,
+    note: TextId,
+}
+
+impl Provenance {
+    /// A computed figure: `(measure, reporter, partner, period)` in base units of `currency`.
+    fn figure(
+        self,
+        (measure, reporter, partner, period): (Measure, Area, Area, Period),
+        amount: f64,
+        currency: Currency,
+    ) -> Observation {
+        let unit = match currency {
+            Currency::Usd => Unit::Usd,
+            Currency::Cny => Unit::Cny,
+            Currency::Percent => Unit::Pct,
+        };
+        Observation {
+            measure,
+            reporter,
+            partner,
+            period,
+            value: amount,
+            unit,
+            currency,
+            source: self.source,
+            note: self.note,
+            row: Row::COMPUTED,
+        }
+    }
+}
+
+/// How many items a warning names before it counts the rest.
+const NAMED_ITEMS: usize = 30;
+
+/// "a, b, c", or "a, b, … and 12 more" past [`NAMED_ITEMS`].
+fn named(items: &[String]) -> String {
+    if items.len() <= NAMED_ITEMS {
+        return items.join(", ");
+    }
+    format!(
+        "{}, … and {} more",
+        items[..NAMED_ITEMS].join(", "),
+        items.len() - NAMED_ITEMS
+    )
+}
+
+/// How many periods a remark lists before it gives their number and range.
+const LISTED_PERIODS: usize = 8;
+
+/// "exports 2015, 2016; imports 2015 (CNY)": the spans a remark is about,
+/// grouped by indicator and currency, in order; "exports 126 periods from
+/// 2015-01 to 2023-12" when there are many.
+fn spans_text(spans: &[Span]) -> String {
+    let mut grouped: BTreeMap<(Indicator, Currency), Vec<Period>> = BTreeMap::new();
+    for &(indicator, period, currency) in spans {
+        grouped
+            .entry((indicator, currency))
+            .or_default()
+            .push(period);
+    }
+    grouped
+        .into_iter()
+        .map(|((indicator, currency), mut periods)| {
+            periods.sort();
+            periods.dedup();
+            let currency = match currency {
+                Currency::Usd => String::new(),
+                other => format!(" ({})", other.code()),
+            };
+            let periods = match periods.as_slice() {
+                [first, .., last] if periods.len() > LISTED_PERIODS => {
+                    format!("{} periods from {first} to {last}", periods.len())
+                }
+                _ => {
+                    let periods: Vec<String> = periods.iter().map(ToString::to_string).collect();
+                    periods.join(", ")
+                }
+            };
+            format!("{} {periods}{currency}", indicator.code())
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
