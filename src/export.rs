@@ -132,11 +132,11 @@ pub fn eaeu(view: &EaeuView, out: impl Write) -> io::Result<()> {
         csv.write_record([
             period.clone(),
             row.partner.to_string(),
-            row.share.to_string(),
+            percent(row.share),
             amount(row.value.as_ref()),
             row.value
                 .map_or(String::new(), |v| unit_of(v.currency).to_string()),
-            row.change_pp.map_or(String::new(), |c| c.to_string()),
+            row.change_pp.map_or(String::new(), percent),
             row.provenance.source_text(),
             row.provenance.note_text(),
         ])?;
@@ -145,7 +145,7 @@ pub fn eaeu(view: &EaeuView, out: impl Write) -> io::Result<()> {
         csv.write_record([
             period.as_str(),
             "other partners",
-            &rest.to_string(),
+            &percent(rest),
             "",
             "",
             "",

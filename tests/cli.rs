@@ -592,6 +592,9 @@ fn printed_growth_has_no_float_noise() {
         let digits = growth.trim_start_matches('-').replace('.', "");
         assert!(digits.len() <= 12, "float noise in {growth:?}: {line}");
     }
+    // 100 - 34.6 - 24.7 - 8.0 - 4.3, not 28.400000000000006.
+    let (_, eaeu, _) = run(&["--print", "eaeu", "--period", "2022"]);
+    assert!(eaeu.contains("\n2022,other partners,28.4,"), "{eaeu}");
 }
 
 #[test]
