@@ -79,8 +79,9 @@ impl OverviewView {
     }
 }
 
-/// The latest figure of a flow: annual when there is an annual series, else
-/// from the longest-running span kind it has.
+/// The latest figure of a flow: from the span kind whose figures run to the
+/// latest month (a headline is the newest figure), annual first where two
+/// end together.
 fn card(data: &Dataset, title: String, flow: Flow, currency: Currency) -> Card {
     let subject = title.clone();
     let measures = [Measure::level(flow.indicator)];
@@ -94,16 +95,13 @@ fn card(data: &Dataset, title: String, flow: Flow, currency: Currency) -> Card {
             .filter(|&p| figure(data, flow, currency, p).is_some())
             .collect::<Vec<_>>()
     };
+    // max_by_key keeps the last of equals: the kinds in reverse, so annual wins.
     let periods = SpanKind::ALL
         .into_iter()
+        .rev()
         .map(periods_of)
-        .find(|periods| periods.len() > 1)
-        .or_else(|| {
-            SpanKind::ALL
-                .into_iter()
-                .map(periods_of)
-                .find(|p| !p.is_empty())
-        })
+        .filter(|periods| !periods.is_empty())
+        .max_by_key(|periods| periods.last().map(|p| p.months().1))
         .unwrap_or_default();
     let Some(&last) = periods.last() else {
         return Card {
