@@ -474,6 +474,29 @@ fn values_beyond_any_real_figure_are_errors_naming_the_field() {
 }
 
 #[test]
+fn imported_values_beyond_any_real_figure_are_errors_too() {
+    let sdmx = std::fs::read_to_string("tests/fixtures/import/sdmx1_imf.csv").unwrap();
+    // Without UNIT_MULT the IMF file is in dollars: 10^17 of them.
+    let sdmx = sdmx.replacen(",49485.25,", ",100000000000000000,", 1);
+    let file = TempFile::new("huge-sdmx.csv", &sdmx);
+    let (code, _, stderr) = run(&["--check", "--data", file.path()]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains(":2: field 'OBS_VALUE': 1e17 USD is beyond any real figure"),
+        "{stderr}"
+    );
+    let comtrade = std::fs::read_to_string("tests/fixtures/import/comtrade_plus.csv").unwrap();
+    let comtrade = comtrade.replacen(",110972000000,110972000000,", ",110972000000,-5,", 1);
+    let file = TempFile::new("negative-comtrade.csv", &comtrade);
+    let (code, _, stderr) = run(&["--check", "--data", file.path()]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains(":2: field 'primaryValue': exports cannot be negative (-5 USD)"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn impossible_rows_are_errors_naming_the_field() {
     let header = "indicator,reporter,partner,period,value,unit,source,note\n";
     for (row, field, problem) in [

@@ -8,6 +8,7 @@
 
 use super::FileLoad;
 use super::error::{LoadError, RowList};
+use super::meaning;
 use super::table::{DataRow, Table};
 use crate::data::model::{
     Indicator, Measure, Observation, Period, Row, TextId, Texts, Unit, WORLD,
@@ -174,6 +175,8 @@ pub(crate) fn parse(
             None => 0,
         };
         let (value, unit) = scaled(row.number(columns.value)?, unit_power + multiplier);
+        meaning::value_fits(Measure::level(indicator), value, unit)
+            .map_err(|problem| row.error(columns.value, problem))?;
         let source = match &last_source {
             Some((raw, id)) if raw == row.text(columns.structure)? => *id,
             _ => {

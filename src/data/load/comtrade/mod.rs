@@ -14,8 +14,11 @@ mod totals;
 use super::FileLoad;
 use super::codes::{self, NumericArea};
 use super::error::{LoadError, RowList};
+use super::meaning;
 use super::table::{DataRow, Table};
-use crate::data::model::{Area, Indicator, Period, Span, SpanKind, Texts, WORLD, YearMonth};
+use crate::data::model::{
+    Area, Indicator, Measure, Period, Span, SpanKind, Texts, Unit, WORLD, YearMonth,
+};
 use totals::{Commodity, Key, TradeRow};
 
 /// The columns a layout names differently.
@@ -306,6 +309,8 @@ fn read(
         };
         let period = period_of(row)?;
         let value = row.number(columns.value)?;
+        meaning::value_fits(Measure::level(indicator), value, Unit::Usd)
+            .map_err(|problem| row.error(columns.value, problem))?;
         let code = row.text(Some(columns.commodity))?;
         let commodity = if code.eq_ignore_ascii_case("TOTAL") {
             Commodity::Total
