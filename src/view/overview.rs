@@ -166,7 +166,8 @@ mod tests {
             })
             .collect();
         assert_eq!(latest[0], ("2025".to_string(), 228.105));
-        assert_eq!(latest[1], ("2020-01/2020-08".to_string(), 20.1));
+        // The 2022 annual share ends later than January–August 2020.
+        assert_eq!(latest[1], ("2022".to_string(), 24.7));
         assert_eq!(latest[2].0, "2021");
         assert_eq!(latest[3], ("2024".to_string(), 33.69));
         let growth = view.cards[0].latest.as_ref().unwrap().growth.unwrap();
