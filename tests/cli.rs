@@ -497,6 +497,42 @@ fn imported_values_beyond_any_real_figure_are_errors_too() {
 }
 
 #[test]
+fn a_quote_left_open_never_swallows_rows_silently() {
+    let header = "indicator,reporter,partner,period,value,unit,source,note\n";
+    let rows = "trade,CHN,RUS,2019,1,USD_BN,src,\"open\n\
+                trade,CHN,RUS,2020,2,USD_BN,src,x\n\
+                trade,CHN,RUS,2021,3,USD_BN,src,\"\n\
+                trade,CHN,RUS,2022,4,USD_BN,src,\n";
+    let file = TempFile::new("open-quote.csv", &format!("{header}{rows}"));
+    let (code, _, stderr) = run(&["--check", "--data", file.path()]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains(":2: a quoted field runs over the next 2 line(s)"),
+        "{stderr}"
+    );
+    // Lenient: the row and the two lines it took in are skipped, each said.
+    let (code, stdout, _) = run(&["--check", "--lenient", "--data", file.path()]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        rows_line(&stdout),
+        "rows: 4 read, 3 skipped, 0 not used; figures: 1 used, 0 duplicates, 0 conflicts"
+    );
+    assert!(
+        stdout.contains("  skipped: line 4: inside a quoted field opened 2 line(s) above"),
+        "{stdout}"
+    );
+    // A quote still open at the end of the file is an error in either mode.
+    let rows = "trade,CHN,RUS,2019,1,USD_BN,src,x\ntrade,CHN,RUS,2020,2,USD_BN,src,\"open\n";
+    let file = TempFile::new("open-at-end.csv", &format!("{header}{rows}"));
+    let (code, _, stderr) = run(&["--check", "--lenient", "--data", file.path()]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains(":3: a quote opened on this line is never closed"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn impossible_rows_are_errors_naming_the_field() {
     let header = "indicator,reporter,partner,period,value,unit,source,note\n";
     for (row, field, problem) in [

@@ -98,6 +98,16 @@ impl LoadError {
         Self::file(path, "the file has a header but no data rows")
     }
 
+    /// A quote opened on `line` and never closed: the rest of the file would
+    /// be one field. An error even in lenient mode.
+    pub fn open_quote(path: &str, line: u64) -> Self {
+        Self::at_line(
+            path,
+            line,
+            "a quote opened on this line is never closed (the rest of the file would be one field)",
+        )
+    }
+
     /// A row whose field count differs from the header's (see [`fits_header`]).
     pub fn field_count(path: &str, line: u64, found: usize, expected: usize) -> Self {
         Self::at_line(
@@ -136,6 +146,74 @@ impl fmt::Display for LoadError {
 
 fn write_escaped(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
     f.write_str(&escape_controls(text))
+}
+
+/// None of the formats has line breaks inside a field: a record with a
+/// quoted field running over `line_breaks` line ends from `line` had a quote
+/// left open, which swallowed the lines after it. Strict, that is the error;
+/// lenient, the record and each line it swallowed are skipped rows, each
+/// with its reason, so that rows read = used + skipped + not used still holds.
+pub fn quote_over_lines(
+    path: &str,
+    line: u64,
+    line_breaks: u64,
+    lenient: bool,
+    skipped: &mut RowList,
+    rows: &mut u64,
+) -> Result<(), LoadError> {
+    // Messages say where lines are relative to the record: the native loader
+    // numbers lines within a part of the file until the parts are joined.
+    let error = LoadError::at_line(
+        path,
+        line,
+        format!(
+            "a quoted field runs over the next {line_breaks} line(s): fields have no line breaks, so a closing quote is missing"
+        ),
+    );
+    if !lenient {
+        return Err(error);
+    }
+    skipped.push(error);
+    for above in 1..=line_breaks {
+        *rows += 1;
+        skipped.push(LoadError::at_line(
+            path,
+            line + above,
+            format!("inside a quoted field opened {above} line(s) above"),
+        ));
+    }
+    Ok(())
+}
+
+/// Line ends inside a record's fields.
+pub fn line_breaks<'f>(fields: impl Iterator<Item = &'f [u8]>) -> u64 {
+    fields
+        .map(|field| field.iter().filter(|&&b| b == b'\n').count() as u64)
+        .sum()
+}
+
+/// Whether a record's raw bytes end inside a quoted field: one whose first
+/// byte is a quote and whose closing quote never comes (a quote elsewhere in
+/// a field is text, and a doubled one inside quotes is a quote).
+pub fn quote_left_open(raw: &[u8]) -> bool {
+    let (mut quoted, mut field_start) = (false, true);
+    let mut bytes = raw.iter().peekable();
+    while let Some(&byte) = bytes.next() {
+        match (quoted, byte) {
+            (false, b'"') if field_start => quoted = true,
+            (true, b'"') if bytes.peek() == Some(&&b'"') => {
+                bytes.next();
+            }
+            (true, b'"') => quoted = false,
+            (false, b',' | b'\n' | b'\r') => {
+                field_start = true;
+                continue;
+            }
+            _ => {}
+        }
+        field_start = false;
+    }
+    quoted
 }
 
 /// The text with control characters (newlines, escapes) written as `\n`, `\u{1b}`.

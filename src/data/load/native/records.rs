@@ -3,6 +3,8 @@
 
 use csv_core::ReadRecordResult;
 
+use crate::data::load::error::{line_breaks, quote_left_open};
+
 /// One record's fields: either where they lie in the data (a usual record,
 /// split directly, is never copied), or in the bytes csv_core leaves, all
 /// fields one after another.
@@ -16,6 +18,10 @@ pub(super) struct Record<'d> {
     /// csv_core's output: the fields' bytes, and where each field ends.
     bytes: Vec<u8>,
     ends: Vec<usize>,
+    /// Line ends inside its quoted fields (none in a well-formed file).
+    pub(super) line_breaks: u64,
+    /// Whether it ends the file inside a quoted field.
+    pub(super) open_quote: bool,
 }
 
 impl Record<'_> {
@@ -26,6 +32,8 @@ impl Record<'_> {
             spans: Vec::new(),
             bytes: Vec::new(),
             ends: Vec::new(),
+            line_breaks: 0,
+            open_quote: false,
         }
     }
 
@@ -167,6 +175,8 @@ impl<'d> Records<'d> {
             };
             record.data = data;
             record.in_data = true;
+            record.line_breaks = newlines;
+            record.open_quote = false;
             return Some(next);
         }
     }
@@ -219,6 +229,9 @@ impl<'d> Records<'d> {
                         record.spans.push((start, end));
                         start = end;
                     }
+                    record.line_breaks = line_breaks(record.fields());
+                    record.open_quote =
+                        pos == self.data.len() && quote_left_open(&self.data[self.pos..pos]);
                     Next::Record
                 }
                 ReadRecordResult::End => {

@@ -7,7 +7,9 @@ use csv::{ByteRecord, ReaderBuilder};
 
 use super::header::{COLUMNS, Column, Header};
 use crate::data::load::FileLoad;
-use crate::data::load::error::{BOM, LoadError, fits_header};
+use crate::data::load::error::{
+    BOM, LoadError, fits_header, line_breaks, quote_left_open, quote_over_lines,
+};
 use crate::data::load::meaning::{self, growth_currency};
 use crate::data::load::table::{LineCountingReader, csv_error};
 use crate::data::model::{Observation, Row, Texts};
@@ -40,6 +42,23 @@ pub fn parse(
             Ok(true) => {
                 let start = record.position().map_or(0, |p| p.byte());
                 let line = reader.get_mut().line_at(start);
+                let end = reader.position().byte() as usize;
+                if end == bytes.len() && quote_left_open(&bytes[start as usize..end]) {
+                    return Err(LoadError::open_quote(path, line));
+                }
+                let breaks = line_breaks(record.iter());
+                if breaks > 0 {
+                    load.rows += 1;
+                    quote_over_lines(
+                        path,
+                        line,
+                        breaks,
+                        lenient,
+                        &mut load.skipped,
+                        &mut load.rows,
+                    )?;
+                    continue;
+                }
                 if fits_header(record.len(), header.len, record.get(header.len)) {
                     parse_row(path, line, &header, &record, texts)
                 } else {

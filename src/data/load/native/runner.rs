@@ -5,7 +5,7 @@ use super::records::{Next, Record, Records};
 use super::row::RowParser;
 use super::{Context, Plan};
 use crate::data::load::FileLoad;
-use crate::data::load::error::{LoadError, RowList, fits_header};
+use crate::data::load::error::{LoadError, RowList, fits_header, quote_over_lines};
 use crate::data::model::{Observation, Row, Texts};
 
 /// What one run of records gave. Lines are counted from the run's start (its
@@ -69,6 +69,25 @@ fn run(
         }
         out.rows += 1;
         let line = records.record_line;
+        if record.open_quote {
+            out.error = Some(LoadError::open_quote(context.path, line));
+            break;
+        }
+        if record.line_breaks > 0 {
+            let over = quote_over_lines(
+                context.path,
+                line,
+                record.line_breaks,
+                context.lenient,
+                &mut out.skipped,
+                &mut out.rows,
+            );
+            if let Err(error) = over {
+                out.error = Some(error);
+                break;
+            }
+            continue;
+        }
         let row = if !fits_header(
             record.len(),
             context.header.len,
