@@ -530,6 +530,24 @@ fn a_quote_left_open_never_swallows_rows_silently() {
         stderr.contains(":3: a quote opened on this line is never closed"),
         "{stderr}"
     );
+    // The same in the import formats.
+    let sdmx = "DATAFLOW,FREQ,REF_AREA,INDICATOR,COUNTERPART_AREA,TIME_PERIOD,OBS_VALUE,OBS_STATUS\n\
+                IMF:DOT(1.0.0),A,CN,TXG_FOB_USD,RU,2019,49485.25,\"open\n\
+                IMF:DOT(1.0.0),A,CN,TMG_CIF_USD,RU,2019,61054.5,x\"\n\
+                IMF:DOT(1.0.0),A,CN,TMG_CIF_USD,RU,2020,61054.5,\n";
+    let file = TempFile::new("open-quote-sdmx.csv", sdmx);
+    let (code, stdout, _) = run(&["--check", "--lenient", "--data", file.path()]);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("rows: 3 read, 2 skipped, 0 not used; figures: 1 used"),
+        "{stdout}"
+    );
+    let (code, _, stderr) = run(&["--check", "--data", file.path()]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains(":2: a quoted field runs over the next 1 line(s)"),
+        "{stderr}"
+    );
 }
 
 #[test]

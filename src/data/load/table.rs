@@ -10,7 +10,9 @@ use std::io::{Cursor, Read};
 use csv::{ByteRecord, Reader, ReaderBuilder};
 
 use super::codes::{self, AreaCode};
-use super::error::{BOM, LoadError, RowList, fits_header};
+use super::error::{
+    BOM, LoadError, RowList, fits_header, line_breaks, quote_left_open, quote_over_lines,
+};
 use super::meaning::{self, header_text, parse_decimal};
 use super::{FileLoad, read_head};
 use crate::data::model::Area;
@@ -133,6 +135,25 @@ impl<'a> Table<'a> {
                     let start = record.position().map_or(0, |p| p.byte());
                     let line = self.reader.get_mut().line_at(start);
                     not_utf8.note(&record, line);
+                    let breaks = line_breaks(record.iter());
+                    if breaks > 0 {
+                        // Only a quote never closed runs to the end of the file.
+                        let end = self.reader.position().byte();
+                        let raw = self.reader.get_ref().kept_bytes(start, end);
+                        if raw.is_some_and(quote_left_open) {
+                            return Err(LoadError::open_quote(self.path, line));
+                        }
+                        rows += 1;
+                        quote_over_lines(
+                            self.path,
+                            line,
+                            breaks,
+                            lenient,
+                            &mut load.skipped,
+                            &mut rows,
+                        )?;
+                        continue;
+                    }
                     if fits_header(
                         record.len(),
                         self.header.len(),
@@ -238,6 +259,14 @@ impl<R> LineCountingReader<R> {
             counted: 0,
             newlines: 0,
         }
+    }
+
+    /// The bytes from `start` to `end`, if still kept: those of the record
+    /// just read.
+    pub fn kept_bytes(&self, start: u64, end: u64) -> Option<&[u8]> {
+        let from = usize::try_from(start.checked_sub(self.kept_offset)?).ok()?;
+        let to = usize::try_from(end.checked_sub(self.kept_offset)?).ok()?;
+        self.kept.get(from..to)
     }
 
     /// The line of a record starting at `offset`; offsets must come in
@@ -419,12 +448,25 @@ mod tests {
              long,\"{long}\",\"{long}\n\"\r\n\
              last,\"q\"\"uote\",4"
         );
+        // Rows with line breaks inside quotes are skipped with the lines they
+        // take in; the rows after keep their true lines.
+        let over = |line, breaks| {
+            format!(
+                "t.csv:{line}: a quoted field runs over the next {breaks} line(s): fields have no line breaks, so a closing quote is missing"
+            )
+        };
+        let inside = |line, above| {
+            format!("t.csv:{line}: inside a quoted field opened {above} line(s) above")
+        };
         let expected: Vec<Result<(u64, String), String>> = vec![
             Ok((2, "one".into())),
-            Ok((5, "two".into())),
+            Err(over(5, 2)),
+            Err(inside(6, 1)),
+            Err(inside(7, 2)),
             Err("t.csv:8: the row has 2 fields but the header has 3".into()),
             Err("t.csv:9: field 'b': rejected".into()),
-            Ok((10, "long".into())),
+            Err(over(10, 1)),
+            Err(inside(11, 1)),
             Ok((12, "last".into())),
         ];
         assert_eq!(rows_of(input.as_bytes()), expected, "whole");
