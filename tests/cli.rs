@@ -551,6 +551,59 @@ fn a_quote_left_open_never_swallows_rows_silently() {
 }
 
 #[test]
+fn an_endless_line_is_an_error_not_endless_memory() {
+    let (code, _, stderr) = run(&["--check", "--data", "/dev/zero"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("/dev/zero:1: the first line is longer than 1 MiB"),
+        "{stderr}"
+    );
+    // After a good header and row, through a pipe that never ends.
+    for header in [
+        "indicator,reporter,partner,period,value,unit,source,note\ntrade,CHN,RUS,2019,1,USD_BN,,\n",
+        "DATAFLOW,FREQ,REF_AREA,INDICATOR,COUNTERPART_AREA,TIME_PERIOD,OBS_VALUE\n\
+         IMF:DOT(1.0.0),A,CN,TXG_FOB_USD,RU,2019,49485.25\n",
+    ] {
+        let mut child = command(&["--check", "--data", "/dev/stdin"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        let mut input = child.stdin.take().expect("stdin is piped");
+        let header = header.to_string();
+        let writer = std::thread::spawn(move || {
+            use std::io::Write;
+            input.write_all(header.as_bytes())?;
+            let zeros = [0u8; 64 * 1024];
+            loop {
+                input.write_all(&zeros)?;
+            }
+            #[allow(unreachable_code)]
+            Ok::<(), std::io::Error>(())
+        });
+        let output = child.wait_with_output().expect("the program ends");
+        assert!(
+            writer.join().unwrap().is_err(),
+            "the reader stopped reading"
+        );
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("a row longer than 1 MiB"), "{stderr}");
+    }
+}
+
+#[test]
+fn a_utf16_file_is_told_to_be_saved_as_utf8() {
+    let file = TempFile::new("unicode.csv", "");
+    std::fs::write(file.path(), b"\xFF\xFEi\x00n\x00d\x00").unwrap();
+    let (code, _, stderr) = run(&["--check", "--data", file.path()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("UTF-16 text"), "{stderr}");
+    assert!(stderr.contains("save it as 'CSV UTF-8'"), "{stderr}");
+}
+
+#[test]
 fn impossible_rows_are_errors_naming_the_field() {
     let header = "indicator,reporter,partner,period,value,unit,source,note\n";
     for (row, field, problem) in [

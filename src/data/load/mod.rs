@@ -37,6 +37,10 @@ pub struct FileLoad {
     pub rows: u64,
 }
 
+/// The longest record read, header or row: far longer than any real one, and
+/// a bound on memory whatever the input (an endless line, `/dev/zero`).
+pub const MAX_RECORD: usize = 1 << 20;
+
 /// Opens a file for reading, with a message a person can act on when it cannot.
 pub fn open_file(path: &Path, name: &str) -> Result<std::fs::File, LoadError> {
     if path.is_dir() {
@@ -66,6 +70,12 @@ pub(crate) fn read_head(path: &str, input: &mut impl Read) -> Result<Vec<u8>, Lo
     while head.len() < BOM.len() && !at_end {
         at_end = read_more(path, input, &mut head)? == 0;
     }
+    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        return Err(LoadError::file(
+            path,
+            "the file is UTF-16 text (as Excel's 'Unicode text' saves it): save it as 'CSV UTF-8'",
+        ));
+    }
     let mut scanned = if head.starts_with(BOM) { BOM.len() } else { 0 };
     let (mut line_end, mut text) = (false, false);
     loop {
@@ -76,6 +86,13 @@ pub(crate) fn read_head(path: &str, input: &mut impl Read) -> Result<Vec<u8>, Lo
         scanned = head.len();
         if at_end || (line_end && text) {
             return Ok(head);
+        }
+        if head.len() > MAX_RECORD {
+            return Err(LoadError::at_line(
+                path,
+                1,
+                "the first line is longer than 1 MiB: not a CSV file of a format read here",
+            ));
         }
         at_end = read_more(path, input, &mut head)? == 0;
     }

@@ -14,7 +14,7 @@ use super::error::{
     BOM, LoadError, RowList, fits_header, line_breaks, quote_left_open, quote_over_lines,
 };
 use super::meaning::{self, header_text, parse_decimal};
-use super::{FileLoad, read_head};
+use super::{FileLoad, MAX_RECORD, read_head};
 use crate::data::model::Area;
 
 /// A file opened at its header, ready to read rows.
@@ -298,6 +298,17 @@ impl<R: Read> Read for LineCountingReader<R> {
         self.kept_offset += self.counted as u64;
         self.counted = 0;
         self.kept.extend_from_slice(&buf[..read]);
+        // What is kept past the last record counted is the record being read
+        // (and the csv reader's few kilobytes ahead): bounded, whatever the input.
+        if self.kept.len() > MAX_RECORD + buf.len() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "a row longer than 1 MiB after line {}: not a row of figures (a quote never closed, or not a CSV file?)",
+                    self.newlines + 1
+                ),
+            ));
+        }
         Ok(read)
     }
 }

@@ -19,8 +19,8 @@ use header::Header;
 use records::{Next, Record, Records};
 use runner::Loader;
 
-use super::FileLoad;
 use super::error::{BOM, LoadError};
+use super::{FileLoad, MAX_RECORD};
 use crate::data::model::Texts;
 
 /// How the loader divides its work; the defaults suit files, tests use tiny
@@ -180,6 +180,13 @@ pub(crate) fn parse_reader_with(
         read?;
         eof = next_eof;
         let rest = buffer.len() - end;
+        if rest > MAX_RECORD {
+            return Err(LoadError::at_line(
+                path,
+                loader.line(),
+                "a row longer than 1 MiB: not a row of figures (a quote never closed, or not a CSV file?)",
+            ));
+        }
         if rest <= room {
             start = room - rest;
             spare[start..room].copy_from_slice(&buffer[end..]);

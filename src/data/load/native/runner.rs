@@ -271,6 +271,12 @@ impl<'a> Loader<'a> {
         unreachable!("the last run returns")
     }
 
+    /// The line at the end of what has been read: where an unfinished record
+    /// starts.
+    pub(super) fn line(&self) -> u64 {
+        self.line
+    }
+
     pub(super) fn finish(mut self) -> Result<FileLoad, LoadError> {
         absorb_all(
             self.texts,
