@@ -178,7 +178,10 @@ fn rows_a_format_leaves_out_are_counted_and_listed_but_not_warnings() {
     app.update(Action::ToggleWarnings);
     let overlay = format!("{:?}", draw(&app, 160, 30));
     // The overlay's count agrees with the status line's.
-    assert!(overlay.contains(" Warnings: 0 · 4 rows not used "), "{overlay}");
+    assert!(
+        overlay.contains(" Warnings: 0 · 4 rows not used "),
+        "{overlay}"
+    );
     assert!(
         overlay.contains("not used     tests/fixtures/import/comtrade_plus.csv:6: field 'flowCode': re-exports (RX) are not added into exports"),
         "{overlay}"
