@@ -20,7 +20,7 @@ use crate::data::model::{
     TextId, Texts,
 };
 use report::{origin, origin_text};
-use series_sort::{index_series, sort};
+use series_sort::{index_series, merge_sorted, sort_figures, split_published};
 
 /// How a level was obtained.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -345,22 +345,23 @@ impl Dataset {
 
     /// For `derive`: adds computed figures, with a line each for the check
     /// report. A computed figure for which a published one exists is kept
-    /// apart, as its alternative.
-    pub(in crate::data) fn add_computed(&mut self, computed: Vec<Observation>, lines: Vec<String>) {
+    /// apart, as its alternative; alternatives accumulate over calls.
+    pub(in crate::data) fn add_computed(
+        &mut self,
+        mut computed: Vec<Observation>,
+        lines: Vec<String>,
+    ) {
         self.derived.extend(lines);
         if computed.is_empty() {
             return;
         }
-        let (alternatives, new): (Vec<Observation>, Vec<Observation>) = computed
-            .into_iter()
-            .partition(|o| self.find(&o.series_key(), o.period).is_some());
-        self.alternatives = alternatives;
-        sort(&mut self.alternatives);
-        self.observations.extend(new);
-        // Computed figures never repeat one another (each group, figure and
-        // period is computed once), so there are no repeats to drop.
-        self.series =
-            sort(&mut self.observations).unwrap_or_else(|| index_series(&self.observations));
+        sort_figures(&mut computed);
+        // Computed figures never repeat one another (each figure and period
+        // is computed once), so merging them in keeps the order without repeats.
+        let (alternatives, new) = split_published(&self.observations, computed);
+        merge_sorted(&mut self.alternatives, alternatives);
+        merge_sorted(&mut self.observations, new);
+        self.series = index_series(&self.observations);
     }
 
     /// For `derive`: moves figures, each named by its series and period, to
