@@ -273,7 +273,10 @@ pub fn print(data: &Dataset, request: Request, out: impl Write) -> Result<(), St
     let io = |e: io::Error| format!("cannot write the output: {e}");
     // A period implies its span kind, and narrows the table to that period.
     let kind = request.kind.or(request.period.map(|p| p.kind()));
-    let keep = |period: crate::data::Period| request.period.is_none_or(|p| p == period);
+    // By the months covered, so that `--period 2020-01/2020-12 --span rolling`
+    // names the rolling span though the text alone reads as year to date.
+    let keep =
+        |period: crate::data::Period| request.period.is_none_or(|p| p.months() == period.months());
     match request.table {
         Table::Overview => {
             let pair = bilateral::pairs(data).first().copied();

@@ -1,4 +1,4 @@
-//! Figures computed from others: group aggregates (the EAEU's and the Belt
+//! Figures computed from others: sums of complete months, group aggregates (the EAEU's and the Belt
 //! and Road's, from their members' flows), the currency of published growth
 //! rates, and growth cross-checks. Reads the dataset through its queries.
 //!
@@ -8,6 +8,7 @@
 //! `add_computed`, `move_to_currency`, `add_warnings`).
 
 pub mod aggregate;
+pub mod calendar;
 mod growth;
 
 pub use growth::GROWTH_TOLERANCE_PP;
@@ -15,11 +16,15 @@ pub use growth::GROWTH_TOLERANCE_PP;
 use crate::data::model::Currency;
 use crate::data::store::{Dataset, Warning, WarningKind};
 
-/// Adds to a dataset just built, in order: the group aggregates (and a
+/// Adds to a dataset just built, in order: the sums of complete months
+/// (before the aggregates, so that a group's year can be summed from its
+/// members' months); the group aggregates (and a
 /// warning for each period left out as incomplete); the published growth
 /// rates that can only refer to a yuan series, moved to it; and a warning for
 /// each published growth rate the data contradicts.
 pub(in crate::data) fn complete(dataset: &mut Dataset) {
+    let sums = dataset.derive_with(calendar::compute);
+    dataset.add_computed(sums.observations, sums.derived);
     let aggregates = dataset.derive_with(aggregate::compute);
     dataset.add_warnings(
         aggregates
