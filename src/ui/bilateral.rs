@@ -38,7 +38,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     .areas(area);
     let [chart, sparklines] =
         Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(top);
-    let [monthly, year_to_date] = Layout::vertical([Constraint::Fill(1); 2]).areas(sparklines);
+    let [monthly, sums] = Layout::vertical([Constraint::Fill(1); 2]).areas(sparklines);
 
     render_annual_chart(app, theme, view, frame, chart);
     let currency = view.selection.currency;
@@ -55,17 +55,18 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         frame,
         monthly,
     );
+    let sums_label = view.sums_kind.label();
     render_sparkline(
         theme,
         SparkPanel {
-            title: "Year to date",
-            values: &view.year_to_date,
-            span: view.year_to_date_span,
-            what: format!("year-to-date {pair} trade"),
+            title: &capitalised(sums_label),
+            values: &view.sums,
+            span: view.sums_span,
+            what: format!("{sums_label} {pair} trade"),
         },
         currency,
         frame,
-        year_to_date,
+        sums,
     );
     render_table(app, theme, view, frame, table);
     render_detail(
@@ -248,10 +249,17 @@ fn render_sparkline(
         return;
     };
     let latest = values.iter().rev().flatten().next().copied();
-    let title = format!(
-        " {title} · latest {} ",
-        latest.map_or("–".to_string(), |v| format::money(v, currency))
-    );
+    let latest = latest.map_or("–".to_string(), |v| format::money(v, currency));
+    // Shortened to fit rather than cut, so no figure loses its last digits.
+    let room = usize::from(area.width.saturating_sub(2));
+    let title = [
+        format!(" {title} · latest {latest} "),
+        format!(" {title} · {latest} "),
+        format!(" {title} "),
+    ]
+    .into_iter()
+    .find(|text| text.chars().count() <= room)
+    .unwrap_or_default();
     let block = panel(title, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -276,7 +284,7 @@ fn render_sparkline(
 
 fn render_table(app: &App, theme: &Theme, view: &BilateralView, frame: &mut Frame, area: Rect) {
     let title = format!(
-        " {} figures, {} · * = exports + imports ",
+        " {} figures, {} · * = computed ",
         capitalised(view.selection.kind.label()),
         view.selection.currency.code()
     );

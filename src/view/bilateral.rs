@@ -72,9 +72,12 @@ pub struct BilateralView {
     /// Totals of every month from the first to the last in the data; gaps are `None`.
     pub monthly: Vec<Option<f64>>,
     pub monthly_span: Option<(Period, Period)>,
-    /// Year-to-date totals in order.
-    pub year_to_date: Vec<Option<f64>>,
-    pub year_to_date_span: Option<(Period, Period)>,
+    /// What the second sparkline shows: the year-to-date totals in order, or
+    /// when rolling twelve months are selected, theirs for every month from
+    /// the first to the last (gaps `None`).
+    pub sums_kind: SpanKind,
+    pub sums: Vec<Option<f64>>,
+    pub sums_span: Option<(Period, Period)>,
 }
 
 impl BilateralView {
@@ -147,7 +150,15 @@ impl BilateralView {
             (periods, values)
         };
         let (months, month_values) = amounts(SpanKind::Monthly);
-        let (ytd_periods, year_to_date) = amounts(SpanKind::Cumulative);
+        let sums_kind = match kind {
+            SpanKind::Rolling12 => SpanKind::Rolling12,
+            _ => SpanKind::Cumulative,
+        };
+        let (sum_periods, sum_values) = amounts(sums_kind);
+        let sums = match sums_kind {
+            SpanKind::Rolling12 => fill_months(&sum_periods, &sum_values),
+            _ => sum_values,
+        };
 
         Self {
             selection,
@@ -157,11 +168,12 @@ impl BilateralView {
             annual: annual_lines(data, selection),
             monthly: fill_months(&months, &month_values),
             monthly_span: months.first().copied().zip(months.last().copied()),
-            year_to_date,
-            year_to_date_span: ytd_periods
+            sums_kind,
+            sums,
+            sums_span: sum_periods
                 .first()
                 .copied()
-                .zip(ytd_periods.last().copied()),
+                .zip(sum_periods.last().copied()),
         }
     }
 
@@ -205,8 +217,9 @@ fn annual_lines(data: &Dataset, selection: Selection) -> AnnualLines {
     }
 }
 
-/// Spreads monthly values over every calendar month between the first and the
-/// last, so a missing month is a visible gap.
+/// Spreads the values of periods a month apart (months, or rolling twelve
+/// months) over every month between the first and the last, so a missing
+/// month is a visible gap.
 fn fill_months(months: &[Period], values: &[Option<f64>]) -> Vec<Option<f64>> {
     let (Some(first), Some(last)) = (months.first(), months.last()) else {
         return Vec::new();
