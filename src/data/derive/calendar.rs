@@ -44,13 +44,24 @@ pub struct Sums {
 pub fn compute(data: &Dataset, texts: &mut Texts) -> Sums {
     let notes = Notes::new(texts);
     let mut sources = Sources::new(texts);
-    let mut sums = Sums::default();
+    let summed = || data.series_keys().filter(|key| is_summed(key));
+    // At most a sum a year, three of four months, every month to date and
+    // every month rolling: room for them all at once, as there may be
+    // millions (pages never written to cost nothing).
+    let most: usize = summed()
+        .map(|key| data.series(key).len())
+        .map(|months| 2 * months + months / 3 + months / 12 + 2)
+        .sum();
+    let mut sums = Sums {
+        observations: Vec::with_capacity(most),
+        derived: Vec::new(),
+    };
     // Each kind's sums of one series, appended in the order of kinds, so
     // that the whole comes out in series order.
     let mut by_kind: [Vec<Observation>; 4] = Default::default();
     let mut counts = [0; 4];
     let mut series = 0;
-    for key in data.series_keys().filter(|key| is_summed(key)) {
+    for key in summed() {
         sum_series(key, data.series(key), (notes, &mut sources), &mut by_kind);
         series += 1;
         for (count, figures) in counts.iter_mut().zip(&mut by_kind) {
@@ -90,6 +101,11 @@ fn sum_series(
     (notes, sources): (Notes, &mut Sources<'_>),
     [years, quarters, to_date, rolling]: &mut [Vec<Observation>; 4],
 ) {
+    // Months usually share a source, and then so do all their sums.
+    let series_source = months
+        .iter()
+        .all(|o| o.source == months[0].source)
+        .then(|| sources.of(months));
     let mut figure = |span, note, window: &[Observation], amount| Observation {
         measure: key.measure,
         reporter: key.reporter,
@@ -98,7 +114,7 @@ fn sum_series(
         value: amount,
         unit: Unit::base(key.currency),
         currency: key.currency,
-        source: sources.of(window),
+        source: series_source.unwrap_or_else(|| sources.of(window)),
         note,
         row: Row::COMPUTED,
     };

@@ -20,7 +20,7 @@ use crate::data::model::{
     TextId, Texts,
 };
 use report::{origin, origin_text};
-use series_sort::{index_series, merge_sorted, sort_figures, split_published};
+use series_sort::{index_series, leading, merge_sorted, sort_figures};
 
 /// How a level was obtained.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -358,9 +358,9 @@ impl Dataset {
         sort_figures(&mut computed);
         // Computed figures never repeat one another (each figure and period
         // is computed once), so merging them in keeps the order without repeats.
-        let (alternatives, new) = split_published(&self.observations, computed);
+        let alternatives = self.take_published_twins(&mut computed);
         merge_sorted(&mut self.alternatives, alternatives);
-        merge_sorted(&mut self.observations, new);
+        merge_sorted(&mut self.observations, computed);
         self.series = index_series(&self.observations);
     }
 
@@ -389,6 +389,28 @@ impl Dataset {
     /// For `derive`: adds warnings about the figures.
     pub(in crate::data) fn add_warnings(&mut self, warnings: impl IntoIterator<Item = Warning>) {
         self.warnings.extend(warnings);
+    }
+
+    /// Takes out of `figures` (in series order) those for which a figure of
+    /// the same series and period is here, and returns them: each series
+    /// looked up once, then its periods walked with the figures'.
+    fn take_published_twins(&self, figures: &mut Vec<Observation>) -> Vec<Observation> {
+        let mut twins = Vec::new();
+        let mut series: (Option<SeriesKey>, &[Observation]) = (None, &[]);
+        figures.retain(|figure| {
+            let key = figure.series_key();
+            if series.0 != Some(key) {
+                series = (Some(key), self.series(&key));
+            }
+            let before = leading(series.1, |o| o.period < figure.period);
+            series.1 = &series.1[before..];
+            let twin = series.1.first().is_some_and(|o| o.period == figure.period);
+            if twin {
+                twins.push(*figure);
+            }
+            !twin
+        });
+        twins
     }
 
     /// Where the figure of a series for a period lies in `observations`.

@@ -44,29 +44,6 @@ pub(in crate::data) fn sort_figures(observations: &mut [Observation]) {
     }
 }
 
-/// Splits figures in series order into those with a figure for the same
-/// series and period in `sorted` and those without, in one walk through both
-/// (leaping ahead in `sorted`, so a few figures cost little in a large set).
-pub(in crate::data) fn split_published(
-    sorted: &[Observation],
-    figures: Vec<Observation>,
-) -> (Vec<Observation>, Vec<Observation>) {
-    let mut at = 0;
-    figures.into_iter().partition(|figure| {
-        let key = sort_key(figure);
-        let below = |o: &Observation| sort_key(o) < key;
-        // Doubling steps find a bound, then a binary search the place.
-        let mut end = at;
-        let mut step = 1;
-        while end < sorted.len() && below(&sorted[end]) {
-            end = at + step;
-            step *= 2;
-        }
-        at += sorted[at..end.min(sorted.len())].partition_point(below);
-        sorted.get(at).is_some_and(|o| sort_key(o) == key)
-    })
-}
-
 /// Merges figures in series order into `sorted`, keeping the order: from the
 /// back, in place, so the set is never held twice.
 pub(in crate::data) fn merge_sorted(sorted: &mut Vec<Observation>, figures: Vec<Observation>) {
@@ -89,6 +66,22 @@ pub(in crate::data) fn merge_sorted(sorted: &mut Vec<Observation>, figures: Vec<
             sorted[place] = figures[left];
         }
     }
+}
+
+/// How many of the first figures satisfy `below`, which holds for a prefix:
+/// doubling steps find a bound, then a binary search the place, so a short
+/// run costs little in a long slice.
+pub(in crate::data) fn leading(
+    figures: &[Observation],
+    below: impl Fn(&Observation) -> bool,
+) -> usize {
+    let mut end = 0;
+    let mut step = 1;
+    while end < figures.len() && below(&figures[end]) {
+        end += step;
+        step *= 2;
+    }
+    figures[..end.min(figures.len())].partition_point(below)
 }
 
 /// The series index of figures in series order: each series and where its
@@ -572,7 +565,7 @@ mod tests {
     }
 
     #[test]
-    fn computed_figures_merge_in_order_and_those_with_a_twin_are_set_apart() {
+    fn figures_merge_in_order() {
         use crate::data::model::{Span, YearMonth};
         let mut rng = SplitMix64::new(11);
         let mut random = |bound| rng.below(bound);
@@ -594,18 +587,12 @@ mod tests {
         for (loaded, computed) in [(0, 50), (300, 0), (300, 5), (40, 400), (2_000, 2_000)] {
             let mut sorted: Vec<Observation> = (0..loaded).map(&mut figure).collect();
             sort_by_comparison(&mut sorted);
-            sorted.dedup_by(|a, b| sort_key(a) == sort_key(b));
             let mut more: Vec<Observation> = (0..computed).map(|_| figure(u32::MAX)).collect();
             sort_figures(&mut more);
-            more.dedup_by(|a, b| sort_key(a) == sort_key(b));
-            let (twins, new) = split_published(&sorted, more.clone());
-            let has_twin = |o: &Observation| sorted.iter().any(|s| sort_key(s) == sort_key(o));
-            assert!(twins.iter().all(has_twin) && !new.iter().any(has_twin));
-            assert_eq!(twins.len() + new.len(), more.len());
             let mut expected = sorted.clone();
-            expected.extend(new.iter().copied());
+            expected.extend(more.iter().copied());
             expected.sort_by(order);
-            merge_sorted(&mut sorted, new);
+            merge_sorted(&mut sorted, more);
             assert!(sorted == expected, "{loaded} loaded, {computed} computed");
         }
     }
