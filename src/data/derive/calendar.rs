@@ -6,14 +6,18 @@
 //! naming the monthly figures' sources and a note saying which months were
 //! added; where a figure is published for the same period, the dataset keeps
 //! the published one and the sum beside it.
+//!
+//! Years and quarters are added to the dataset as it is built (group
+//! aggregates use them). The year to date and rolling twelve months, about
+//! two sums for every month, are made by the dataset per series when first
+//! asked for, by the function [`compute`] hands it.
 
 use std::collections::HashMap;
 
 use crate::data::model::{
     Currency, Indicator, Observation, Period, Row, SeriesKey, Span, SpanKind, TextId, Texts, Unit,
-    YearMonth,
 };
-use crate::data::store::Dataset;
+use crate::data::store::{Dataset, Make};
 
 const SUMMED: [Indicator; 3] = [Indicator::Exports, Indicator::Imports, Indicator::Trade];
 
@@ -32,58 +36,114 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-/// The sums, in series order, and a line for the check report.
-#[derive(Debug, Default)]
-pub struct Sums {
+/// What [`compute`] makes.
+pub(in crate::data) struct Sums {
+    /// Years and quarters, in series order.
     pub observations: Vec<Observation>,
+    /// A line for the check report.
     pub derived: Vec<String>,
+    /// The year-to-date and rolling 12-month series that months can give,
+    /// and how to make one.
+    pub on_demand: Vec<SeriesKey>,
+    pub make: Make,
+}
+
+/// Which sums [`sum_series`] makes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    YearsAndQuarters,
+    ToDateAndRolling,
 }
 
 /// Sums the complete months of every monthly series of exports, imports and
-/// trade in `data`, in one pass over each; `texts` takes the sources and notes.
-pub fn compute(data: &Dataset, texts: &mut Texts) -> Sums {
+/// trade in `data` into years and quarters, in one pass over each, and says
+/// how to make the year to date and rolling twelve months; `texts` takes
+/// the sources and notes.
+pub(in crate::data) fn compute(data: &Dataset, texts: &mut Texts) -> Sums {
     let notes = Notes::new(texts);
     let mut sources = Sources::new(texts);
-    let summed = || data.series_keys().filter(|key| is_summed(key));
-    // At most a sum a year, three of four months, every month to date and
-    // every month rolling: room for them all at once, as there may be
-    // millions (pages never written to cost nothing).
-    let most: usize = summed()
+    let summed: Vec<SeriesKey> = data
+        .series_keys()
+        .filter(|k| is_summed(k))
+        .copied()
+        .collect();
+    // At most a year of twelve months and a quarter of three.
+    let most: usize = summed
+        .iter()
         .map(|key| data.series(key).len())
-        .map(|months| 2 * months + months / 3 + months / 12 + 2)
+        .map(|months| months / 3 + months / 12 + 2)
         .sum();
-    let mut sums = Sums {
-        observations: Vec::with_capacity(most),
-        derived: Vec::new(),
-    };
+    let mut observations = Vec::with_capacity(most);
     // Each kind's sums of one series, appended in the order of kinds, so
     // that the whole comes out in series order.
     let mut by_kind: [Vec<Observation>; 4] = Default::default();
-    let mut counts = [0; 4];
-    let mut series = 0;
-    for key in summed() {
-        sum_series(key, data.series(key), (notes, &mut sources), &mut by_kind);
-        series += 1;
+    let mut counts = [0; 2];
+    let mut series_sources = HashMap::new();
+    let mut on_demand = Vec::new();
+    for key in &summed {
+        let months = data.series(key);
+        let mut source_of = |window: &[Observation]| sources.of(window);
+        sum_series(
+            key,
+            months,
+            Part::YearsAndQuarters,
+            notes,
+            &mut source_of,
+            &mut by_kind,
+        );
+        series_sources.insert(*key, sources.of(months));
         for (count, figures) in counts.iter_mut().zip(&mut by_kind) {
             *count += figures.len();
-            sums.observations.append(figures);
+            observations.append(figures);
+        }
+        for kind in [SpanKind::Cumulative, SpanKind::Rolling12] {
+            on_demand.push(SeriesKey { kind, ..*key });
         }
     }
-    if counts.iter().any(|&count| count > 0) {
-        let [years, quarters, to_date, rolling] = counts;
+    let mut derived = Vec::new();
+    if !summed.is_empty() {
+        let [years, quarters] = counts;
         let plural = |count: usize, what: &str| match count {
             1 => format!("1 {what}"),
             _ => format!("{count} {what}s"),
         };
-        sums.derived.push(format!(
-            "sums of complete months: {}, {}, {} and {}, from {series} monthly series",
+        derived.push(format!(
+            "sums of complete months: {} and {}, from {} monthly series; the year to date \
+             and rolling 12 months are summed when shown",
             plural(years, "year"),
             plural(quarters, "quarter"),
-            plural(to_date, "year-to-date figure"),
-            plural(rolling, "rolling 12-month figure"),
+            summed.len(),
         ));
     }
-    sums
+    // A sum made later names the sources of all the series' months.
+    let make: Make = Box::new(move |data, key| {
+        let monthly = SeriesKey {
+            kind: SpanKind::Monthly,
+            ..*key
+        };
+        let source = series_sources.get(&monthly).copied().unwrap_or_default();
+        let mut by_kind: [Vec<Observation>; 4] = Default::default();
+        let months = data.series(&monthly);
+        sum_series(
+            &monthly,
+            months,
+            Part::ToDateAndRolling,
+            notes,
+            &mut |_| source,
+            &mut by_kind,
+        );
+        let [_, _, to_date, rolling] = by_kind;
+        match key.kind {
+            SpanKind::Rolling12 => rolling,
+            _ => to_date,
+        }
+    });
+    Sums {
+        observations,
+        derived,
+        on_demand,
+        make,
+    }
 }
 
 fn is_summed(key: &SeriesKey) -> bool {
@@ -94,18 +154,26 @@ fn is_summed(key: &SeriesKey) -> bool {
 }
 
 /// The sums of one monthly series, by kind: years, quarters, year to date,
-/// rolling twelve months (the order of [`SpanKind`]), each in period order.
+/// rolling twelve months (the order of [`SpanKind`]), each in period order;
+/// those of `part`, the others left empty. `source_of` names the source of
+/// a sum of months.
 fn sum_series(
     key: &SeriesKey,
     months: &[Observation],
-    (notes, sources): (Notes, &mut Sources<'_>),
+    part: Part,
+    notes: Notes,
+    source_of: &mut dyn FnMut(&[Observation]) -> TextId,
     [years, quarters, to_date, rolling]: &mut [Vec<Observation>; 4],
 ) {
+    let (fixed, running) = (
+        part == Part::YearsAndQuarters,
+        part == Part::ToDateAndRolling,
+    );
     // Months usually share a source, and then so do all their sums.
     let series_source = months
         .iter()
         .all(|o| o.source == months[0].source)
-        .then(|| sources.of(months));
+        .then(|| source_of(months));
     let mut figure = |span, note, window: &[Observation], amount| Observation {
         measure: key.measure,
         reporter: key.reporter,
@@ -114,7 +182,7 @@ fn sum_series(
         value: amount,
         unit: Unit::base(key.currency),
         currency: key.currency,
-        source: series_source.unwrap_or_else(|| sources.of(window)),
+        source: series_source.unwrap_or_else(|| source_of(window)),
         note,
         row: Row::COMPUTED,
     };
@@ -143,27 +211,26 @@ fn sum_series(
         year = add(year, number == 1);
         quarter = add(quarter, number % 3 == 1);
         if let Some((start, sum)) = year {
-            let first = YearMonth::new(month.year(), 1).expect("January of a year in range");
             let window = &months[start..=i];
-            let note = notes.to_date[number as usize - 1];
-            to_date.push(figure(
-                Span::Interval { first, last: month },
-                note,
-                window,
-                sum,
-            ));
-            if number == 12 {
+            if running {
+                // From the January the year so far began with.
+                let (first, _) = window[0].period.months();
+                let span = Span::Interval { first, last: month };
+                let note = notes.to_date[number as usize - 1];
+                to_date.push(figure(span, note, window, sum));
+            }
+            if fixed && number == 12 {
                 years.push(figure(Span::Year(month.year()), notes.year, window, sum));
             }
         }
-        if let Some((start, sum)) = quarter.filter(|_| number % 3 == 0) {
+        if let Some((start, sum)) = quarter.filter(|_| fixed && number % 3 == 0) {
             let span = Span::Quarter {
                 year: month.year(),
                 quarter: (number / 3) as u8,
             };
             quarters.push(figure(span, notes.quarter, &months[start..=i], sum));
         }
-        if i + 1 - run_start >= 12 {
+        if running && i + 1 - run_start >= 12 {
             // Added afresh in month order, so the twelve months to December
             // give exactly the year's sum.
             let window = &months[i - 11..=i];

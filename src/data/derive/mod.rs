@@ -8,7 +8,7 @@
 //! `add_computed`, `move_to_currency`, `add_warnings`).
 
 pub mod aggregate;
-pub mod calendar;
+mod calendar;
 mod growth;
 
 pub use growth::GROWTH_TOLERANCE_PP;
@@ -25,6 +25,7 @@ use crate::data::store::{Dataset, Warning, WarningKind};
 pub(in crate::data) fn complete(dataset: &mut Dataset) {
     let sums = dataset.derive_with(calendar::compute);
     dataset.add_computed(sums.observations, sums.derived);
+    dataset.make_on_demand(sums.on_demand, sums.make);
     let aggregates = dataset.derive_with(aggregate::compute);
     dataset.add_warnings(
         aggregates

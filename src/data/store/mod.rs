@@ -5,6 +5,7 @@
 
 mod builder;
 mod distribute;
+mod on_demand;
 mod report;
 mod series_sort;
 #[cfg(test)]
@@ -13,12 +14,14 @@ mod tests;
 use std::ops::Range;
 
 pub use builder::{DatasetBuilder, EMBEDDED_CSV, EMBEDDED_NAME, load_files};
+pub(in crate::data) use on_demand::Make;
 pub use report::{FileReport, LoadStats, Warning, WarningKind};
 
 use crate::data::model::{
     Area, Currency, Flow, Indicator, Measure, Observation, Origin, Period, SeriesKey, SpanKind,
     TextId, Texts,
 };
+use on_demand::OnDemand;
 use report::{origin, origin_text};
 use series_sort::{index_series, leading, merge_sorted, sort_figures};
 
@@ -76,11 +79,16 @@ pub struct Dataset {
     alternatives: Vec<Observation>,
     /// One line per group aggregate computed, for the check report.
     derived: Vec<String>,
+    /// Series made when first asked for (sums of months to date and rolling).
+    on_demand: OnDemand,
 }
 
 impl Dataset {
     /// The computed figure for a key and period where a published one exists.
     pub fn computed_alternative(&self, key: &SeriesKey, period: Period) -> Option<&Observation> {
+        if let Some(made) = self.on_demand.get(self, key, self.series(key)) {
+            return made.alternatives.iter().find(|o| o.period == period);
+        }
         let start = self
             .alternatives
             .partition_point(|o| (o.series_key(), o.period) < (*key, period));
@@ -134,7 +142,19 @@ impl Dataset {
         self.series.iter().map(|(key, _)| key)
     }
 
-    /// The figures of one series, ordered by period.
+    /// The figures of one series with those made on demand (the year to date
+    /// and rolling 12 months summed from months), ordered by period: what
+    /// the views show.
+    fn full_series(&self, key: &SeriesKey) -> &[Observation] {
+        let series = self.series(key);
+        match self.on_demand.get(self, key, series) {
+            Some(made) => &made.figures,
+            None => series,
+        }
+    }
+
+    /// The figures of one series as loaded or derived when the dataset was
+    /// built (not those made on demand), ordered by period.
     pub fn series(&self, key: &SeriesKey) -> &[Observation] {
         match self.series.binary_search_by(|(k, _)| k.cmp(key)) {
             Ok(found) => &self.observations[self.series[found].1.clone()],
@@ -167,7 +187,9 @@ impl Dataset {
     /// The published figure for a period, if any.
     pub fn find(&self, key: &SeriesKey, period: Period) -> Option<&Observation> {
         debug_assert_eq!(key.kind, period.kind());
-        self.position(key, period).map(|i| &self.observations[i])
+        let series = self.full_series(key);
+        let found = series.binary_search_by(|o| o.period.cmp(&period)).ok()?;
+        Some(&series[found])
     }
 
     /// A level for a period: the published figure, or for total trade, exports
@@ -275,7 +297,7 @@ impl Dataset {
         let mut periods: Vec<Period> = measures
             .iter()
             .flat_map(|&measure| {
-                self.series(&SeriesKey {
+                self.full_series(&SeriesKey {
                     measure,
                     reporter,
                     partner,
@@ -298,6 +320,13 @@ impl Dataset {
             .filter(|(k, _)| k.partner == partner)
             .map(|(k, _)| k.kind)
             .collect();
+        kinds.extend(
+            self.on_demand
+                .keys()
+                .filter(|k| k.reporter == reporter && k.partner == partner)
+                .filter(|k| measures.contains(&k.measure) && !self.full_series(k).is_empty())
+                .map(|k| k.kind),
+        );
         kinds.sort();
         kinds.dedup();
         kinds
@@ -362,6 +391,11 @@ impl Dataset {
         merge_sorted(&mut self.alternatives, alternatives);
         merge_sorted(&mut self.observations, computed);
         self.series = index_series(&self.observations);
+    }
+
+    /// For `derive`: series to be made by `make` when first asked for.
+    pub(in crate::data) fn make_on_demand(&mut self, keys: Vec<SeriesKey>, make: Make) {
+        self.on_demand = OnDemand::new(keys, make);
     }
 
     /// For `derive`: moves figures, each named by its series and period, to
