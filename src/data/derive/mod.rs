@@ -1,11 +1,12 @@
-//! Figures computed from others: sums of complete months, group aggregates (the EAEU's and the Belt
-//! and Road's, from their members' flows), the currency of published growth
-//! rates, and growth cross-checks. Reads the dataset through its queries.
+//! Figures computed from others: sums of complete months, group aggregates
+//! (the EAEU's and the Belt and Road's, from their members' flows), the
+//! currency of published growth rates, and growth cross-checks. Reads the
+//! dataset through its queries.
 //!
 //! The one tie back: building a dataset ([`crate::data::DatasetBuilder::build`])
 //! calls [`complete`], which hands what it computes to the dataset through
 //! the few setters the dataset keeps for `derive` (`derive_with`,
-//! `add_computed`, `move_to_currency`, `add_warnings`).
+//! `add_computed`, `make_on_demand`, `move_to_currency`, `add_warnings`).
 
 pub mod aggregate;
 mod calendar;
@@ -16,9 +17,10 @@ pub use growth::GROWTH_TOLERANCE_PP;
 use crate::data::model::Currency;
 use crate::data::store::{Dataset, Warning, WarningKind};
 
-/// Adds to a dataset just built, in order: the sums of complete months
-/// (before the aggregates, so that a group's year can be summed from its
-/// members' months); the group aggregates (and a
+/// Adds to a dataset just built, in order: the years and quarters summed
+/// from complete months, and the means to sum the year to date and rolling
+/// 12 months when asked (before the aggregates, so that a group's year can
+/// be summed from its members' months); the group aggregates (and a
 /// warning for each period left out as incomplete); the published growth
 /// rates that can only refer to a yuan series, moved to it; and a warning for
 /// each published growth rate the data contradicts.
