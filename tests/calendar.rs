@@ -5,7 +5,7 @@
 //! - `months_with_a_gap.csv`: CHN–KAZ exports 2022-mm = 100 + mm and
 //!   2023-mm = 200 + mm, imports 50 + mm and 60 + mm, with July 2023 missing;
 //! - `published_year_and_months.csv`: CHN–MNG exports, 1,300 published for
-//!   2021 and twelve months of 100.
+//!   2021 and 650 for January–June, and twelve months of 100.
 
 use std::process::Command;
 
@@ -178,6 +178,19 @@ fn a_published_year_wins_and_the_sum_of_its_months_is_kept_beside_it() {
         data.text(computed.source),
         "computed by eurasia-dash from the monthly figures of test data (eurasia-dash fixture), not real figures"
     );
+    // The year to date is summed when asked for, and the same rule holds.
+    let to_date = SeriesKey {
+        kind: SpanKind::Cumulative,
+        ..key
+    };
+    let june = Period::parse("2021-01/2021-06").unwrap();
+    assert_eq!(data.find(&to_date, june).unwrap().amount(), 650e6);
+    let computed = data.computed_alternative(&to_date, june).unwrap();
+    assert_eq!(computed.amount(), 600e6);
+    assert_eq!(data.text(computed.note), "derived: sum of January–June");
+    let may = Period::parse("2021-01/2021-05").unwrap();
+    assert_eq!(data.find(&to_date, may).unwrap().amount(), 500e6);
+    assert_eq!(data.find(&to_date, may).unwrap().row, Row::COMPUTED);
 }
 
 /// `--print bilateral` on the gap fixture against the hand-worked CSV beside
