@@ -238,3 +238,24 @@ fn print_rolling_twelve_months_matches_the_hand_worked_table() {
         "tests/fixtures/calendar/months_with_a_gap.rolling.csv",
     );
 }
+
+#[test]
+fn print_one_rolling_period_ending_in_december() {
+    // The text reads as the year to date; --span says which is meant.
+    let print = |span: &str| {
+        let output = Command::new(env!("CARGO_BIN_EXE_eurasia-dash"))
+            .args(["--data", GAP, "--print", "bilateral", "--pair", "CHN-KAZ"])
+            .args(["--period", "2022-01/2022-12", "--span", span])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let rolling = print("rolling");
+    assert_eq!(rolling.lines().count(), 2, "{rolling}");
+    assert!(rolling.contains("2022-01/2022-12,USD,1278000000,678000000,1956000000"));
+    assert!(rolling.contains("derived: sum of 12 consecutive months"));
+    let to_date = print("ytd");
+    assert_eq!(to_date.lines().count(), 2, "{to_date}");
+    assert!(to_date.contains("derived: sum of January–December"));
+}
