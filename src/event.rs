@@ -165,7 +165,7 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         label: "s",
-        help: "bilateral, Belt and Road: annual / monthly / year-to-date",
+        help: "bilateral, Belt and Road: annual, … rolling 12 months",
         scope: Scope::Tabs(&[Tab::Bilateral, Tab::BeltAndRoad]),
         keys: &[plain(KeyCode::Char('s'), Action::NextSpan)],
         hint: Some(Hint {

@@ -297,7 +297,10 @@ pub fn print(data: &Dataset, request: Request, out: impl Write) -> Result<(), St
     let io = |e: io::Error| format!("cannot write the output: {e}");
     // A period implies its span kind, and narrows the table to that period.
     let kind = request.kind.or(request.period.map(|p| p.kind()));
-    let keep = |period: crate::data::Period| request.period.is_none_or(|p| p == period);
+    // By the months covered, so that `--period 2020-01/2020-12 --span rolling`
+    // names the rolling span though the text alone reads as year to date.
+    let keep =
+        |period: crate::data::Period| request.period.is_none_or(|p| p.months() == period.months());
     match request.table {
         Table::Overview => {
             let pair = bilateral::pairs(data).first().copied();
@@ -322,7 +325,7 @@ pub fn print(data: &Dataset, request: Request, out: impl Write) -> Result<(), St
             selection.currency = request.currency.unwrap_or(selection.currency);
             let mut view = BilateralView::new(data, selection);
             if let Some(period) = request.period
-                && !view.rows.iter().any(|row| row.period == period)
+                && !view.rows.iter().any(|row| keep(row.period))
             {
                 let periods = view.rows.iter().map(|row| row.period).collect();
                 return Err(format!(
@@ -367,7 +370,7 @@ pub fn print(data: &Dataset, request: Request, out: impl Write) -> Result<(), St
                     .flat_map(|topic| BriView::new(data, kind, topic).rows)
                     .map(|row| row.period)
                     .collect();
-                if !periods.contains(&period) {
+                if !periods.iter().any(|&p| keep(p)) {
                     return Err(format!(
                         "no Belt and Road figures in {period}; periods with figures: {}",
                         listed(periods)

@@ -98,7 +98,10 @@ enum SpanArg {
     Annual,
     Quarterly,
     Monthly,
+    /// Year to date: January to each month
     Ytd,
+    /// Rolling 12 months: the twelve months to each month
+    Rolling,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -143,6 +146,7 @@ impl Cli {
                 SpanArg::Quarterly => SpanKind::Quarterly,
                 SpanArg::Monthly => SpanKind::Monthly,
                 SpanArg::Ytd => SpanKind::Cumulative,
+                SpanArg::Rolling => SpanKind::Rolling12,
             }),
             currency: self.currency.map(|c| match c {
                 CurrencyArg::Usd => Currency::Usd,

@@ -60,13 +60,18 @@ fn bilateral_switches_span_currency_and_pair() {
     press(&mut app, &[Char('2'), Down]);
     let view = app.bilateral.view.as_ref().unwrap();
     assert_eq!(view.selection.kind, SpanKind::Annual);
+    // The embedded data has the three months of 2023-Q3, so one quarter
+    // summed from them.
     press(&mut app, &[Char('s')]);
     let view = app.bilateral.view.as_ref().unwrap();
-    assert_eq!(view.selection.kind, SpanKind::Monthly);
+    assert_eq!(view.selection.kind, SpanKind::Quarterly);
     assert_eq!(
         app.bilateral.cursor.row, 0,
         "a new selection starts at the top"
     );
+    press(&mut app, &[Char('s')]);
+    let view = app.bilateral.view.as_ref().unwrap();
+    assert_eq!(view.selection.kind, SpanKind::Monthly);
     press(&mut app, &[Char('s'), Char('s')]);
     assert_eq!(
         app.bilateral.view.as_ref().unwrap().selection.kind,

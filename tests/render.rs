@@ -2,7 +2,7 @@
 //! reviewed insta snapshots, and a grid of sizes that must never panic.
 
 use eurasia_dash::app::{Action, App, Tab};
-use eurasia_dash::data::Dataset;
+use eurasia_dash::data::{Dataset, store};
 use eurasia_dash::ui::{self, theme::Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -55,8 +55,10 @@ fn every_tab_at_160x48() {
 fn other_selections_draw_their_own_figures() {
     let mut app = app();
     app.update(Action::SelectTab(Tab::Bilateral));
-    app.update(Action::NextSpan);
-    app.update(Action::NextSpan);
+    // Annual, the quarter summed from the months of 2023-Q3, monthly, year to date.
+    for _ in 0..3 {
+        app.update(Action::NextSpan);
+    }
     insta::assert_snapshot!("bilateral_year_to_date_80x24", draw(&app, 80, 24));
     app.update(Action::SelectTab(Tab::Eaeu));
     app.update(Action::PreviousPeriod);
@@ -65,6 +67,32 @@ fn other_selections_draw_their_own_figures() {
     app.update(Action::SwitchTopic);
     app.update(Action::NextSpan);
     insta::assert_snapshot!("bri_investment_year_to_date_80x24", draw(&app, 80, 24));
+}
+
+/// Monthly figures only (CHN–KAZ, 2022 complete, July 2023 missing): the
+/// year, quarters, year to date and rolling twelve months summed from them.
+#[test]
+fn monthly_only_data_gets_years_summed_from_its_months() {
+    let data = store::load_files(
+        &["tests/fixtures/calendar/months_with_a_gap.csv"],
+        None,
+        false,
+    )
+    .unwrap();
+    let mut app = App::new(data, "months_with_a_gap.csv".to_string());
+    app.update(Action::SelectTab(Tab::Bilateral));
+    let screen = format!("{:?}", draw(&app, 80, 24));
+    assert!(screen.contains("Annual figures, USD"), "{screen}");
+    assert!(!screen.contains("no data"), "{screen}");
+    insta::assert_snapshot!("bilateral_months_only_80x24", draw(&app, 80, 24));
+    insta::assert_snapshot!("bilateral_months_only_120x40", draw(&app, 120, 40));
+    // Annual, quarterly, monthly, year to date, rolling twelve months.
+    for _ in 0..4 {
+        app.update(Action::NextSpan);
+    }
+    let screen = format!("{:?}", draw(&app, 80, 24));
+    assert!(screen.contains("Rolling 12 months figures"), "{screen}");
+    insta::assert_snapshot!("bilateral_months_only_rolling_80x24", draw(&app, 80, 24));
 }
 
 #[test]

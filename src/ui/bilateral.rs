@@ -1,4 +1,5 @@
-//! The bilateral trade tab: annual chart, monthly and year-to-date sparklines,
+//! The bilateral trade tab: the chart (annual, or rolling 12 months), monthly
+//! and year-to-date (or rolling 12-month) sparklines,
 //! the table of periods and the selected row's sources.
 
 use chrono::Datelike;
@@ -15,9 +16,9 @@ use super::{
     detail_line, format, note_line, panel, render_no_data, render_selectable, sparkline_bars,
 };
 use crate::app::App;
-use crate::data::{Currency, Period};
+use crate::data::{Currency, Period, SpanKind};
 use crate::view::Figure;
-use crate::view::bilateral::{AnnualLines, BilateralView, Row as ViewRow};
+use crate::view::bilateral::{BilateralView, ChartLines, Row as ViewRow};
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let Some(view) = &app.bilateral.view else {
@@ -38,7 +39,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     .areas(area);
     let [chart, sparklines] =
         Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(top);
-    let [monthly, year_to_date] = Layout::vertical([Constraint::Fill(1); 2]).areas(sparklines);
+    let [monthly, sums] = Layout::vertical([Constraint::Fill(1); 2]).areas(sparklines);
 
     render_annual_chart(app, theme, view, frame, chart);
     let currency = view.selection.currency;
@@ -55,17 +56,18 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         frame,
         monthly,
     );
+    let sums_label = view.sums_kind.label();
     render_sparkline(
         theme,
         SparkPanel {
-            title: "Year to date",
-            values: &view.year_to_date,
-            span: view.year_to_date_span,
-            what: format!("year-to-date {pair} trade"),
+            title: &capitalised(sums_label),
+            values: &view.sums,
+            span: view.sums_span,
+            what: format!("{sums_label} {pair} trade"),
         },
         currency,
         frame,
-        year_to_date,
+        sums,
     );
     render_table(app, theme, view, frame, table);
     render_detail(
@@ -90,18 +92,29 @@ fn render_annual_chart(
         ("exports", Marker::Dot, "•", theme.exports()),
         ("imports", Marker::Bar, "▄", theme.imports()),
     ];
-    let title = format!(
-        " {} · annual, {} (pair {}/{}) ",
+    let lines = &view.chart;
+    let what = format!(
+        " {} · {}, {}",
         view.pair_label(),
-        view.selection.currency.code(),
+        lines.kind.label(),
+        view.selection.currency.code()
+    );
+    let counted = format!(
+        "{what} (pair {}/{}) ",
         app.bilateral.pair + 1,
         app.bilateral.pairs.len()
     );
+    // The pair's number goes first when the title does not fit.
+    let title = if counted.chars().count() <= usize::from(area.width.saturating_sub(2)) {
+        counted
+    } else {
+        format!("{what} ")
+    };
     let mut legend = vec![Span::raw(" ")];
     for (name, _, symbol, style) in lines_drawn {
         legend.push(Span::styled(format!("{symbol} {name} "), style));
     }
-    let milestones = milestone_years(app, &view.annual.years);
+    let milestones = milestone_years(app, &lines.periods);
     if !milestones.is_empty() {
         let years: Vec<String> = milestones.iter().map(ToString::to_string).collect();
         legend.push(Span::styled(
@@ -110,18 +123,17 @@ fn render_annual_chart(
         ));
     }
     let block = panel(title, theme).title_bottom(Line::from(legend));
-    let lines = &view.annual;
     let max = [&lines.exports, &lines.imports, &lines.total]
         .into_iter()
         .flatten()
         .flatten()
         .fold(0.0_f64, |m, v| m.max(*v));
-    let (Some(first), Some(last)) = (lines.years.first(), lines.years.last()) else {
+    let (Some(&first), Some(&last)) = (lines.periods.first(), lines.periods.last()) else {
         render_no_data(
             frame,
             area,
             block,
-            &format!("annual {} trade", view.pair_label()),
+            &format!("{} {} trade", lines.kind.label(), view.pair_label()),
             theme,
         );
         return;
@@ -168,13 +180,23 @@ fn render_annual_chart(
         .collect();
     let currency = view.selection.currency;
     let y_labels = [0.0, max / 2.0, max].map(|v| Span::raw(format::money(v, currency)));
-    let (first, last) = (f64::from(*first), f64::from(*last));
+    let label = |period: Period| match lines.kind {
+        SpanKind::Annual => period.year().to_string(),
+        // The month the twelve months run to.
+        _ => period.months().1.to_string(),
+    };
+    // At least a year (or a month) wide, so a single point has room.
+    let step = match lines.kind {
+        SpanKind::Annual => 1.0,
+        _ => 1.0 / 12.0,
+    };
+    let (x_first, x_last) = (x_of(first), x_of(last));
     let chart = Chart::new(series)
         .block(block)
         .x_axis(
             Axis::default()
-                .bounds([first, last.max(first + 1.0)])
-                .labels([format!("{first}"), format!("{last}")])
+                .bounds([x_first, x_last.max(x_first + step)])
+                .labels([label(first), label(last)])
                 .style(theme.dim()),
         )
         .y_axis(
@@ -187,29 +209,39 @@ fn render_annual_chart(
     frame.render_widget(chart, area);
 }
 
-/// The years of the milestones that fall inside the chart's years.
-fn milestone_years(app: &App, years: &[i32]) -> Vec<i32> {
-    let (Some(first), Some(last)) = (years.first(), years.last()) else {
+/// The years of the milestones that fall inside the chart's periods.
+fn milestone_years(app: &App, periods: &[Period]) -> Vec<i32> {
+    let (Some(first), Some(last)) = (periods.first(), periods.last()) else {
         return Vec::new();
     };
     let mut marked: Vec<i32> = app
         .events
         .iter()
         .map(|event| event.date.year())
-        .filter(|year| (first..=last).contains(&year))
+        .filter(|year| (first.year()..=last.year()).contains(year))
         .collect();
     marked.dedup();
     marked
 }
 
-/// Splits a yearly line at its gaps so no line is drawn across a missing
-/// year, each value as a fraction of `scale`.
-fn segments(lines: &AnnualLines, values: &[Option<f64>], scale: f64) -> Vec<Vec<(f64, f64)>> {
+/// Where a period's point lies on the chart, in years: a year at itself,
+/// twelve months at the month they end in (a month is a twelfth of a year).
+fn x_of(period: Period) -> f64 {
+    let (_, last) = period.months();
+    match period.kind() {
+        SpanKind::Annual => f64::from(last.year()),
+        _ => f64::from(last.year()) + f64::from(last.month() - 1) / 12.0,
+    }
+}
+
+/// Splits a line at its gaps so no line is drawn across a missing year or
+/// month, each value as a fraction of `scale`.
+fn segments(lines: &ChartLines, values: &[Option<f64>], scale: f64) -> Vec<Vec<(f64, f64)>> {
     let mut segments: Vec<Vec<(f64, f64)>> = Vec::new();
     let mut current = Vec::new();
-    for (year, value) in lines.years.iter().zip(values) {
+    for (&period, value) in lines.periods.iter().zip(values) {
         match value {
-            Some(v) => current.push((f64::from(*year), v / scale)),
+            Some(v) => current.push((x_of(period), v / scale)),
             None if !current.is_empty() => segments.push(std::mem::take(&mut current)),
             None => {}
         }
@@ -253,10 +285,17 @@ fn render_sparkline(
         return;
     };
     let latest = values.iter().rev().flatten().next().copied();
-    let title = format!(
-        " {title} · latest {} ",
-        latest.map_or("–".to_string(), |v| format::money(v, currency))
-    );
+    let latest = latest.map_or("–".to_string(), |v| format::money(v, currency));
+    // Shortened to fit rather than cut, so no figure loses its last digits.
+    let room = usize::from(area.width.saturating_sub(2));
+    let title = [
+        format!(" {title} · latest {latest} "),
+        format!(" {title} · {latest} "),
+        format!(" {title} "),
+    ]
+    .into_iter()
+    .find(|text| text.chars().count() <= room)
+    .unwrap_or_default();
     let block = panel(title, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -281,7 +320,7 @@ fn render_sparkline(
 
 fn render_table(app: &App, theme: &Theme, view: &BilateralView, frame: &mut Frame, area: Rect) {
     let title = format!(
-        " {} figures, {} · * = exports + imports ",
+        " {} figures, {} · * = computed ",
         capitalised(view.selection.kind.label()),
         view.selection.currency.code()
     );
@@ -397,8 +436,9 @@ mod tests {
 
     #[test]
     fn a_chart_at_the_limits_of_f64_draws_points_within_its_bounds() {
-        let lines = AnnualLines {
-            years: vec![2000, 2001, 2002],
+        let lines = ChartLines {
+            kind: SpanKind::Annual,
+            periods: [2000, 2001, 2002].map(Period::annual).to_vec(),
             exports: vec![Some(f64::MAX), Some(1.0), Some(f64::MIN_POSITIVE)],
             imports: vec![None; 3],
             total: vec![None; 3],

@@ -110,10 +110,8 @@ pub fn figure_cell(figure: Option<&Figure>) -> String {
 pub fn figure_detail(figure: &Figure) -> String {
     let mut text = match &figure.published {
         Some(o) if o.row != Row::COMPUTED => as_published(o),
-        Some(_) => format!(
-            "{} (computed from members' flows)",
-            money(figure.amount, figure.currency)
-        ),
+        // How: the source and note of the computed figure, shown with it.
+        Some(_) => format!("{} (computed)", money(figure.amount, figure.currency)),
         None => format!(
             "{} (exports + imports)",
             money(figure.amount, figure.currency)
@@ -121,7 +119,7 @@ pub fn figure_detail(figure: &Figure) -> String {
     };
     if let Some(alternative) = &figure.computed_alternative {
         text.push_str(&format!(
-            " (computed from members' flows: {})",
+            " (computed: {})",
             money(alternative.amount(), alternative.currency)
         ));
     }

@@ -2,7 +2,9 @@
 
 use super::{Figure, Provenance, figure};
 use crate::data::model::{CHINA, RUSSIA};
-use crate::data::{Area, Currency, Dataset, Flow, Growth, Indicator, Measure, Period, SpanKind};
+use crate::data::{
+    Area, Currency, Dataset, Flow, Growth, Indicator, Measure, Period, Span, SpanKind,
+};
 
 const FLOWS: [Indicator; 3] = [Indicator::Exports, Indicator::Imports, Indicator::Trade];
 
@@ -51,10 +53,15 @@ pub struct Row {
     pub provenance: Provenance,
 }
 
-/// A line of the annual chart: one value per year, `None` for a gap.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AnnualLines {
-    pub years: Vec<i32>,
+/// The lines of the chart: annual figures, or when rolling twelve months are
+/// selected, theirs: a point for every year (or month) from the first to the
+/// last in the data, `None` for a gap.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartLines {
+    /// [`SpanKind::Annual`] or [`SpanKind::Rolling12`].
+    pub kind: SpanKind,
+    /// The period of each point, in order.
+    pub periods: Vec<Period>,
     pub exports: Vec<Option<f64>>,
     pub imports: Vec<Option<f64>>,
     pub total: Vec<Option<f64>>,
@@ -68,13 +75,16 @@ pub struct BilateralView {
     pub currencies: Vec<Currency>,
     /// Latest period first.
     pub rows: Vec<Row>,
-    pub annual: AnnualLines,
+    pub chart: ChartLines,
     /// Totals of every month from the first to the last in the data; gaps are `None`.
     pub monthly: Vec<Option<f64>>,
     pub monthly_span: Option<(Period, Period)>,
-    /// Year-to-date totals in order.
-    pub year_to_date: Vec<Option<f64>>,
-    pub year_to_date_span: Option<(Period, Period)>,
+    /// What the second sparkline shows: the year-to-date totals in order, or
+    /// when rolling twelve months are selected, theirs for every month from
+    /// the first to the last (gaps `None`).
+    pub sums_kind: SpanKind,
+    pub sums: Vec<Option<f64>>,
+    pub sums_span: Option<(Period, Period)>,
 }
 
 impl BilateralView {
@@ -147,21 +157,30 @@ impl BilateralView {
             (periods, values)
         };
         let (months, month_values) = amounts(SpanKind::Monthly);
-        let (ytd_periods, year_to_date) = amounts(SpanKind::Cumulative);
+        let sums_kind = match kind {
+            SpanKind::Rolling12 => SpanKind::Rolling12,
+            _ => SpanKind::Cumulative,
+        };
+        let (sum_periods, sum_values) = amounts(sums_kind);
+        let sums = match sums_kind {
+            SpanKind::Rolling12 => fill_months(&sum_periods, &sum_values),
+            _ => sum_values,
+        };
 
         Self {
             selection,
             kinds: data.span_kinds(&MEASURES, reporter, partner),
             currencies,
             rows,
-            annual: annual_lines(data, selection),
+            chart: chart_lines(data, selection),
             monthly: fill_months(&months, &month_values),
             monthly_span: months.first().copied().zip(months.last().copied()),
-            year_to_date,
-            year_to_date_span: ytd_periods
+            sums_kind,
+            sums,
+            sums_span: sum_periods
                 .first()
                 .copied()
-                .zip(ytd_periods.last().copied()),
+                .zip(sum_periods.last().copied()),
         }
     }
 
@@ -174,39 +193,55 @@ impl BilateralView {
     }
 }
 
-/// Annual exports, imports and totals for every year from the first to the
-/// last in the data, with gaps left as `None`.
-fn annual_lines(data: &Dataset, selection: Selection) -> AnnualLines {
-    let periods = data.periods(
+/// Exports, imports and totals for the chart: annual, or rolling twelve
+/// months when those are selected, for every year (or month) from the first
+/// to the last in the data, with gaps left as `None`.
+fn chart_lines(data: &Dataset, selection: Selection) -> ChartLines {
+    let kind = match selection.kind {
+        SpanKind::Rolling12 => SpanKind::Rolling12,
+        _ => SpanKind::Annual,
+    };
+    let found = data.periods(
         &MEASURES[..3],
         selection.reporter,
         selection.partner,
         selection.currency,
-        SpanKind::Annual,
+        kind,
     );
-    let (Some(first), Some(last)) = (periods.first(), periods.last()) else {
-        return AnnualLines::default();
+    let periods: Vec<Period> = match (found.first(), found.last()) {
+        (Some(&first), Some(&last)) if kind == SpanKind::Annual => {
+            (first.year()..=last.year()).map(Period::annual).collect()
+        }
+        (Some(&first), Some(&last)) => {
+            let (mut month, end) = (first.months().1, last.months().1);
+            let mut every = Vec::new();
+            while month <= end {
+                every.extend(Period::from_span(Span::Rolling12(month)));
+                month = month.next();
+            }
+            every
+        }
+        _ => Vec::new(),
     };
-    let years: Vec<i32> = (first.year()..=last.year()).collect();
     let line = |indicator| {
         let flow = Flow::new(indicator, selection.reporter, selection.partner);
-        years
+        periods
             .iter()
-            .map(|&year| {
-                figure(data, flow, selection.currency, Period::annual(year)).map(|f| f.amount)
-            })
+            .map(|&period| figure(data, flow, selection.currency, period).map(|f| f.amount))
             .collect()
     };
-    AnnualLines {
+    ChartLines {
+        kind,
         exports: line(Indicator::Exports),
         imports: line(Indicator::Imports),
         total: line(Indicator::Trade),
-        years,
+        periods,
     }
 }
 
-/// Spreads monthly values over every calendar month between the first and the
-/// last, so a missing month is a visible gap.
+/// Spreads the values of periods a month apart (months, or rolling twelve
+/// months) over every month between the first and the last, so a missing
+/// month is a visible gap.
 fn fill_months(months: &[Period], values: &[Option<f64>]) -> Vec<Option<f64>> {
     let (Some(first), Some(last)) = (months.first(), months.last()) else {
         return Vec::new();
@@ -248,8 +283,8 @@ mod tests {
     #[test]
     fn the_2015_gap_stays_a_gap() {
         let view = embedded_view(SpanKind::Annual);
-        assert_eq!(view.annual.years.first(), Some(&2014));
-        assert_eq!(view.annual.total[1], None, "2015 has no published total");
+        assert_eq!(view.chart.periods.first(), Some(&Period::annual(2014)));
+        assert_eq!(view.chart.total[1], None, "2015 has no published total");
         assert!(!view.rows.iter().any(|r| r.period == Period::annual(2015)));
         // 2016 growth cannot be computed without 2015: the published rate is shown.
         let row_2016 = view

@@ -1,13 +1,15 @@
-//! Figures computed from others: group aggregates (the EAEU's and the Belt
-//! and Road's, from their members' flows), the currency of published growth
-//! rates, and growth cross-checks. Reads the dataset through its queries.
+//! Figures computed from others: sums of complete months, group aggregates
+//! (the EAEU's and the Belt and Road's, from their members' flows), the
+//! currency of published growth rates, and growth cross-checks. Reads the
+//! dataset through its queries.
 //!
 //! The one tie back: building a dataset ([`crate::data::DatasetBuilder::build`])
 //! calls [`complete`], which hands what it computes to the dataset through
 //! the few setters the dataset keeps for `derive` (`derive_with`,
-//! `add_computed`, `move_to_currency`, `add_warnings`).
+//! `add_computed`, `make_on_demand`, `move_to_currency`, `add_warnings`).
 
 pub mod aggregate;
+mod calendar;
 mod growth;
 
 pub use growth::GROWTH_TOLERANCE_PP;
@@ -15,11 +17,17 @@ pub use growth::GROWTH_TOLERANCE_PP;
 use crate::data::model::Currency;
 use crate::data::store::Dataset;
 
-/// Adds to a dataset just built, in order: the group aggregates (and a
+/// Adds to a dataset just built, in order: the years and quarters summed
+/// from complete months, and the means to sum the year to date and rolling
+/// 12 months when asked (before the aggregates, so that a group's year can
+/// be summed from its members' months); the group aggregates (and a
 /// warning or remark for each figure left out as incomplete); the published growth
 /// rates that can only refer to a yuan series, moved to it; and a warning for
 /// each published growth rate the data contradicts.
 pub(in crate::data) fn complete(dataset: &mut Dataset) {
+    let sums = dataset.derive_with(calendar::compute);
+    dataset.add_computed(sums.observations, sums.derived);
+    dataset.make_on_demand(sums.on_demand, sums.make);
     let aggregates = dataset.derive_with(aggregate::compute);
     dataset.add_warnings(aggregates.warnings);
     dataset.add_computed(aggregates.observations, aggregates.derived);

@@ -164,6 +164,16 @@ impl Unit {
             .find(|unit| unit.code().eq_ignore_ascii_case(text))
     }
 
+    /// The currency's base unit (dollars, yuan, percent), in which computed
+    /// figures are held.
+    pub fn base(currency: Currency) -> Unit {
+        match currency {
+            Currency::Usd => Unit::Usd,
+            Currency::Cny => Unit::Cny,
+            Currency::Percent => Unit::Pct,
+        }
+    }
+
     pub fn currency(self) -> Currency {
         match self {
             Unit::Usd | Unit::UsdK | Unit::UsdMn | Unit::UsdBn => Currency::Usd,

@@ -23,7 +23,8 @@ pub struct Origin {
 pub struct Row(pub u32);
 
 impl Row {
-    /// Figures computed by eurasia-dash from other figures (group aggregates):
+    /// Figures computed by eurasia-dash from other figures (sums of months,
+    /// group aggregates):
     /// they sort after every loaded row, so a published figure comes first.
     pub const COMPUTED: Row = Row(u32::MAX);
 

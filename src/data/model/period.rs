@@ -1,4 +1,5 @@
-//! Reporting periods: years, quarters, months and cumulative month intervals.
+//! Reporting periods: years, quarters, months, cumulative month intervals and
+//! rolling twelve-month spans.
 
 use std::fmt;
 
@@ -23,6 +24,11 @@ impl YearMonth {
     pub fn month(self) -> u32 {
         self.0.rem_euclid(12) as u32 + 1
     }
+
+    /// The month after this one.
+    pub fn next(self) -> Self {
+        Self(self.0 + 1)
+    }
 }
 
 /// What a period covers. Series of different kinds are never mixed in one line.
@@ -33,14 +39,18 @@ pub enum SpanKind {
     Monthly,
     /// A cumulative run of months, such as January–May ("year to date").
     Cumulative,
+    /// The twelve months ending in a month, whatever month it is (a moving
+    /// annual total, as watched in monthly trade data).
+    Rolling12,
 }
 
 impl SpanKind {
-    pub const ALL: [SpanKind; 4] = [
+    pub const ALL: [SpanKind; 5] = [
         SpanKind::Annual,
         SpanKind::Quarterly,
         SpanKind::Monthly,
         SpanKind::Cumulative,
+        SpanKind::Rolling12,
     ];
 
     pub fn label(self) -> &'static str {
@@ -49,6 +59,7 @@ impl SpanKind {
             SpanKind::Quarterly => "quarterly",
             SpanKind::Monthly => "monthly",
             SpanKind::Cumulative => "year to date",
+            SpanKind::Rolling12 => "rolling 12 months",
         }
     }
 }
@@ -58,20 +69,28 @@ impl SpanKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Span {
     Year(i32),
-    Quarter { year: i32, quarter: u8 },
+    Quarter {
+        year: i32,
+        quarter: u8,
+    },
     Month(YearMonth),
-    Interval { first: YearMonth, last: YearMonth },
+    Interval {
+        first: YearMonth,
+        last: YearMonth,
+    },
+    /// The twelve months ending in this month.
+    Rolling12(YearMonth),
 }
 
 /// A reporting period, packed into four bytes so that an observation stays
 /// small and periods compare as one integer.
 ///
 /// The bits, from the top: the month the period ends in (17 bits, counted from
-/// 900 years before year 0), the span in months subtracted from 8191 (13 bits,
-/// so a longer span sorts first), and the [`SpanKind`] (2 bits). Comparing the
+/// 900 years before year 0), the span in months subtracted from 4095 (12 bits,
+/// so a longer span sorts first), and the [`SpanKind`] (3 bits). Comparing the
 /// integers orders periods by the month they end in, then the month they start
 /// in, then kind, which is a total order on distinct periods. Years from −900
-/// to 9999 and cumulative spans up to 8191 months can be represented.
+/// to 9999 and cumulative spans up to 4095 months can be represented.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Period(u32);
 
@@ -81,7 +100,8 @@ pub struct PeriodError(pub String);
 
 const MONTH_OFFSET: i32 = 900 * 12;
 const MONTH_BITS: u32 = 17;
-const SPAN_BITS: u32 = 13;
+const SPAN_BITS: u32 = 12;
+const KIND_BITS: u32 = 3;
 const MAX_SPAN: i32 = (1 << SPAN_BITS) - 1;
 
 impl Period {
@@ -104,6 +124,11 @@ impl Period {
             }
             Span::Month(m) => (m, m, SpanKind::Monthly),
             Span::Interval { first, last } => (first, last, SpanKind::Cumulative),
+            Span::Rolling12(last) => (
+                YearMonth(last.0.checked_sub(11)?),
+                last,
+                SpanKind::Rolling12,
+            ),
         };
         let months = last.0.checked_sub(first.0)?;
         let end = last.0.checked_add(MONTH_OFFSET)?;
@@ -111,7 +136,9 @@ impl Period {
             return None;
         }
         Some(Self(
-            (end as u32) << (SPAN_BITS + 2) | ((MAX_SPAN - months) as u32) << 2 | kind as u32,
+            (end as u32) << (SPAN_BITS + KIND_BITS)
+                | ((MAX_SPAN - months) as u32) << KIND_BITS
+                | kind as u32,
         ))
     }
 
@@ -131,10 +158,13 @@ impl Period {
             },
             SpanKind::Monthly => Span::Month(last),
             SpanKind::Cumulative => Span::Interval { first, last },
+            SpanKind::Rolling12 => Span::Rolling12(last),
         }
     }
 
-    /// Parses `2019`, `2019-Q3`, `2019-07` or `2020-01/2020-05`.
+    /// Parses `2019`, `2019-Q3`, `2019-07`, `2020-01/2020-05`, or
+    /// `2020-02/2021-01`: an interval of twelve months that does not start in
+    /// January is a rolling twelve months, any other interval is cumulative.
     pub fn parse(text: &str) -> Result<Self, PeriodError> {
         let bad = || PeriodError(text.to_string());
         let span = parse_span(text).ok_or_else(bad)?;
@@ -142,25 +172,26 @@ impl Period {
     }
 
     pub fn kind(self) -> SpanKind {
-        match self.0 & 3 {
+        match self.0 & ((1 << KIND_BITS) - 1) {
             0 => SpanKind::Annual,
             1 => SpanKind::Quarterly,
             2 => SpanKind::Monthly,
-            _ => SpanKind::Cumulative,
+            3 => SpanKind::Cumulative,
+            _ => SpanKind::Rolling12,
         }
     }
 
     /// The first and last month the period covers.
     pub fn months(self) -> (YearMonth, YearMonth) {
-        let last = (self.0 >> (SPAN_BITS + 2)) as i32 - MONTH_OFFSET;
-        let months = MAX_SPAN - ((self.0 >> 2) as i32 & MAX_SPAN);
+        let last = (self.0 >> (SPAN_BITS + KIND_BITS)) as i32 - MONTH_OFFSET;
+        let months = MAX_SPAN - ((self.0 >> KIND_BITS) as i32 & MAX_SPAN);
         (YearMonth(last - months), YearMonth(last))
     }
 
     /// The same span one year earlier: the period growth is measured against.
     /// Saturates at the earliest period of its kind that can be represented.
     pub fn year_earlier(self) -> Self {
-        let year = 12 << (SPAN_BITS + 2);
+        let year = 12 << (SPAN_BITS + KIND_BITS);
         if self.0 >= year {
             Self(self.0 - year)
         } else {
@@ -186,6 +217,11 @@ fn parse_span(text: &str) -> Option<Span> {
         let last = parse_year_month(last)?;
         if last < first {
             return None;
+        }
+        // Twelve months from any month but January are the rolling span; from
+        // January they are the year to December, as published cumulatively.
+        if last.0 - first.0 == 11 && first.month() != 1 {
+            return Some(Span::Rolling12(last));
         }
         return Some(Span::Interval { first, last });
     }
@@ -226,6 +262,9 @@ impl fmt::Display for Period {
             Span::Quarter { year, quarter } => write!(f, "{year:04}-Q{quarter}"),
             Span::Month(m) => write!(f, "{m}"),
             Span::Interval { first, last } => write!(f, "{first}/{last}"),
+            // As its interval: one ending in December reads as the cumulative
+            // year, so views name the kind beside it.
+            Span::Rolling12(last) => write!(f, "{}/{last}", YearMonth(last.0 - 11)),
         }
     }
 }
@@ -278,6 +317,14 @@ mod tests {
         assert_eq!(p("2019-Q3").kind(), SpanKind::Quarterly);
         assert_eq!(p("2019-07").kind(), SpanKind::Monthly);
         assert_eq!(p("2020-01/2020-05").kind(), SpanKind::Cumulative);
+        assert_eq!(p("2020-02/2021-01").kind(), SpanKind::Rolling12);
+        assert_eq!(p("2020-02/2021-01").to_string(), "2020-02/2021-01");
+        assert_eq!(
+            p("2020-01/2020-12").kind(),
+            SpanKind::Cumulative,
+            "twelve months from January are the year to date"
+        );
+        assert_eq!(p("2019-12/2020-02").kind(), SpanKind::Cumulative);
         assert_eq!(p(" 2019 "), Period::annual(2019));
         assert_eq!(p("2019-M07"), p("2019-07"));
     }
@@ -349,6 +396,9 @@ mod tests {
                         spans.push(Span::Interval { first, last: m });
                     }
                 }
+                if YearMonth(m.0 - 11).year() >= -900 {
+                    spans.push(Span::Rolling12(m));
+                }
             }
         }
         let periods: Vec<Period> = spans
@@ -384,5 +434,6 @@ mod tests {
         assert_eq!(p("2020-01").year_earlier(), p("2019-01"));
         assert_eq!(p("2020-01/2020-05").year_earlier(), p("2019-01/2019-05"));
         assert_eq!(p("2019-12/2020-02").year_earlier(), p("2018-12/2019-02"));
+        assert_eq!(p("2020-02/2021-01").year_earlier(), p("2019-02/2020-01"));
     }
 }

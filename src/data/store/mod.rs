@@ -5,6 +5,7 @@
 
 mod builder;
 mod distribute;
+mod on_demand;
 mod report;
 mod series_sort;
 #[cfg(test)]
@@ -13,14 +14,16 @@ mod tests;
 use std::ops::Range;
 
 pub use builder::{DatasetBuilder, EMBEDDED_CSV, EMBEDDED_NAME, load_files};
+pub(in crate::data) use on_demand::Make;
 pub use report::{FileReport, LoadStats, Warning, WarningKind};
 
 use crate::data::model::{
     Area, Currency, Flow, Indicator, Measure, Observation, Origin, Period, SeriesKey, SpanKind,
     TextId, Texts,
 };
+use on_demand::OnDemand;
 use report::{origin, origin_text};
-use series_sort::{index_series, sort};
+use series_sort::{index_series, leading, merge_sorted, sort_figures};
 
 /// How a level was obtained.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -76,11 +79,16 @@ pub struct Dataset {
     alternatives: Vec<Observation>,
     /// One line per group aggregate computed, for the check report.
     derived: Vec<String>,
+    /// Series made when first asked for (sums of months to date and rolling).
+    on_demand: OnDemand,
 }
 
 impl Dataset {
     /// The computed figure for a key and period where a published one exists.
     pub fn computed_alternative(&self, key: &SeriesKey, period: Period) -> Option<&Observation> {
+        if let Some(made) = self.on_demand.get(self, key, self.series(key)) {
+            return made.alternatives.iter().find(|o| o.period == period);
+        }
         let start = self
             .alternatives
             .partition_point(|o| (o.series_key(), o.period) < (*key, period));
@@ -134,7 +142,19 @@ impl Dataset {
         self.series.iter().map(|(key, _)| key)
     }
 
-    /// The figures of one series, ordered by period.
+    /// The figures of one series with those made on demand (the year to date
+    /// and rolling 12 months summed from months), ordered by period: what
+    /// the views show.
+    fn full_series(&self, key: &SeriesKey) -> &[Observation] {
+        let series = self.series(key);
+        match self.on_demand.get(self, key, series) {
+            Some(made) => &made.figures,
+            None => series,
+        }
+    }
+
+    /// The figures of one series as loaded or derived when the dataset was
+    /// built (not those made on demand), ordered by period.
     pub fn series(&self, key: &SeriesKey) -> &[Observation] {
         match self.series.binary_search_by(|(k, _)| k.cmp(key)) {
             Ok(found) => &self.observations[self.series[found].1.clone()],
@@ -167,7 +187,9 @@ impl Dataset {
     /// The published figure for a period, if any.
     pub fn find(&self, key: &SeriesKey, period: Period) -> Option<&Observation> {
         debug_assert_eq!(key.kind, period.kind());
-        self.position(key, period).map(|i| &self.observations[i])
+        let series = self.full_series(key);
+        let found = series.binary_search_by(|o| o.period.cmp(&period)).ok()?;
+        Some(&series[found])
     }
 
     /// A level for a period: the published figure, or for total trade, exports
@@ -275,7 +297,7 @@ impl Dataset {
         let mut periods: Vec<Period> = measures
             .iter()
             .flat_map(|&measure| {
-                self.series(&SeriesKey {
+                self.full_series(&SeriesKey {
                     measure,
                     reporter,
                     partner,
@@ -298,6 +320,13 @@ impl Dataset {
             .filter(|(k, _)| k.partner == partner)
             .map(|(k, _)| k.kind)
             .collect();
+        kinds.extend(
+            self.on_demand
+                .keys()
+                .filter(|k| k.reporter == reporter && k.partner == partner)
+                .filter(|k| measures.contains(&k.measure) && !self.full_series(k).is_empty())
+                .map(|k| k.kind),
+        );
         kinds.sort();
         kinds.dedup();
         kinds
@@ -345,22 +374,28 @@ impl Dataset {
 
     /// For `derive`: adds computed figures, with a line each for the check
     /// report. A computed figure for which a published one exists is kept
-    /// apart, as its alternative.
-    pub(in crate::data) fn add_computed(&mut self, computed: Vec<Observation>, lines: Vec<String>) {
+    /// apart, as its alternative; alternatives accumulate over calls.
+    pub(in crate::data) fn add_computed(
+        &mut self,
+        mut computed: Vec<Observation>,
+        lines: Vec<String>,
+    ) {
         self.derived.extend(lines);
         if computed.is_empty() {
             return;
         }
-        let (alternatives, new): (Vec<Observation>, Vec<Observation>) = computed
-            .into_iter()
-            .partition(|o| self.find(&o.series_key(), o.period).is_some());
-        self.alternatives = alternatives;
-        sort(&mut self.alternatives);
-        self.observations.extend(new);
-        // Computed figures never repeat one another (each group, figure and
-        // period is computed once), so there are no repeats to drop.
-        self.series =
-            sort(&mut self.observations).unwrap_or_else(|| index_series(&self.observations));
+        sort_figures(&mut computed);
+        // Computed figures never repeat one another (each figure and period
+        // is computed once), so merging them in keeps the order without repeats.
+        let alternatives = self.take_published_twins(&mut computed);
+        merge_sorted(&mut self.alternatives, alternatives);
+        merge_sorted(&mut self.observations, computed);
+        self.series = index_series(&self.observations);
+    }
+
+    /// For `derive`: series to be made by `make` when first asked for.
+    pub(in crate::data) fn make_on_demand(&mut self, keys: Vec<SeriesKey>, make: Make) {
+        self.on_demand = OnDemand::new(keys, make);
     }
 
     /// For `derive`: moves figures, each named by its series and period, to
@@ -388,6 +423,28 @@ impl Dataset {
     /// For `derive`: adds warnings about the figures.
     pub(in crate::data) fn add_warnings(&mut self, warnings: impl IntoIterator<Item = Warning>) {
         self.warnings.extend(warnings);
+    }
+
+    /// Takes out of `figures` (in series order) those for which a figure of
+    /// the same series and period is here, and returns them: each series
+    /// looked up once, then its periods walked with the figures'.
+    fn take_published_twins(&self, figures: &mut Vec<Observation>) -> Vec<Observation> {
+        let mut twins = Vec::new();
+        let mut series: (Option<SeriesKey>, &[Observation]) = (None, &[]);
+        figures.retain(|figure| {
+            let key = figure.series_key();
+            if series.0 != Some(key) {
+                series = (Some(key), self.series(&key));
+            }
+            let before = leading(series.1, |o| o.period < figure.period);
+            series.1 = &series.1[before..];
+            let twin = series.1.first().is_some_and(|o| o.period == figure.period);
+            if twin {
+                twins.push(*figure);
+            }
+            !twin
+        });
+        twins
     }
 
     /// Where the figure of a series for a period lies in `observations`.

@@ -36,6 +36,54 @@ pub(in crate::data) fn sort(
     None
 }
 
+/// Puts a few figures (computed ones, say) in series order: they usually
+/// are already, as derivations make them series by series.
+pub(in crate::data) fn sort_figures(observations: &mut [Observation]) {
+    if !observations.is_sorted_by(|a, b| order(a, b).is_le()) {
+        sort_by_comparison(observations);
+    }
+}
+
+/// Merges figures in series order into `sorted`, keeping the order: from the
+/// back, in place, so the set is never held twice.
+pub(in crate::data) fn merge_sorted(sorted: &mut Vec<Observation>, figures: Vec<Observation>) {
+    if sorted.is_empty() {
+        *sorted = figures;
+        return;
+    }
+    let mut kept = sorted.len();
+    sorted.reserve_exact(figures.len());
+    sorted.extend_from_slice(&figures);
+    let mut left = figures.len();
+    let mut place = sorted.len();
+    while left > 0 {
+        place -= 1;
+        if kept > 0 && order(&sorted[kept - 1], &figures[left - 1]).is_gt() {
+            kept -= 1;
+            sorted[place] = sorted[kept];
+        } else {
+            left -= 1;
+            sorted[place] = figures[left];
+        }
+    }
+}
+
+/// How many of the first figures satisfy `below`, which holds for a prefix:
+/// doubling steps find a bound, then a binary search the place, so a short
+/// run costs little in a long slice.
+pub(in crate::data) fn leading(
+    figures: &[Observation],
+    below: impl Fn(&Observation) -> bool,
+) -> usize {
+    let mut end = 0;
+    let mut step = 1;
+    while end < figures.len() && below(&figures[end]) {
+        end += step;
+        step *= 2;
+    }
+    figures[..end.min(figures.len())].partition_point(below)
+}
+
 /// The series index of figures in series order: each series and where its
 /// figures lie.
 pub(in crate::data) fn index_series(sorted: &[Observation]) -> Vec<(SeriesKey, Range<usize>)> {
@@ -513,6 +561,39 @@ mod tests {
             }
             sort(&mut observations);
             assert!(observations == expected);
+        }
+    }
+
+    #[test]
+    fn figures_merge_in_order() {
+        use crate::data::model::{Span, YearMonth};
+        let mut rng = SplitMix64::new(11);
+        let mut random = |bound| rng.below(bound);
+        let mut figure = |row: u32| Observation {
+            value: 1.0,
+            reporter: [CHINA, RUSSIA][random(2) as usize],
+            partner: RUSSIA,
+            period: Period::from_span(Span::Month(
+                YearMonth::new(2000 + random(5) as i32, 1 + random(12) as u32).unwrap(),
+            ))
+            .unwrap(),
+            source: TextId::NONE,
+            note: TextId::NONE,
+            row: Row(row),
+            measure: Measure::level(Indicator::ALL[random(3) as usize]),
+            unit: Unit::UsdBn,
+            currency: Currency::Usd,
+        };
+        for (loaded, computed) in [(0, 50), (300, 0), (300, 5), (40, 400), (2_000, 2_000)] {
+            let mut sorted: Vec<Observation> = (0..loaded).map(&mut figure).collect();
+            sort_by_comparison(&mut sorted);
+            let mut more: Vec<Observation> = (0..computed).map(|_| figure(u32::MAX)).collect();
+            sort_figures(&mut more);
+            let mut expected = sorted.clone();
+            expected.extend(more.iter().copied());
+            expected.sort_by(order);
+            merge_sorted(&mut sorted, more);
+            assert!(sorted == expected, "{loaded} loaded, {computed} computed");
         }
     }
 }

@@ -5,7 +5,7 @@
 use super::builder::{drop_repeats, row_warnings};
 use super::series_sort::{BUCKET_SORT_MIN, index_series, sort_by_comparison};
 use super::*;
-use crate::data::model::{CHINA, RUSSIA};
+use crate::data::model::{CHINA, RUSSIA, Row};
 use crate::data::synthetic::{AREAS, SplitMix64};
 
 fn dataset(csv: &str) -> Dataset {
@@ -254,8 +254,15 @@ fn check_against_comparison_sort(files: &[(&str, String)]) -> Dataset {
         &builder.file_rows,
         &mut warnings,
     );
-    assert!(data.observations == observations);
-    assert_eq!(data.series, index_series(&observations));
+    // The figures loaded, then the sums of their months (see `derive`).
+    let loaded: Vec<Observation> = data
+        .observations
+        .iter()
+        .filter(|o| o.row != Row::COMPUTED)
+        .copied()
+        .collect();
+    assert!(loaded == observations);
+    assert_eq!(data.series, index_series(&data.observations));
     assert_eq!(data.files, files);
     assert_eq!(data.warnings[..warnings.len()], warnings[..]);
     for file in &data.files {
@@ -277,7 +284,9 @@ fn the_bucket_sort_builds_as_the_comparison_sort_with_series_in_order() {
     let data =
         check_against_comparison_sort(&[("one.csv", format!("{HEADER}{}\n", rows.join("\n")))]);
     assert_eq!(data.files[0].used, rows.len() as u64);
-    assert_eq!(data.series.len(), 40 * 2 * 2);
+    // Annual and monthly series loaded, and quarters summed from the months
+    // (the years summed are kept beside the published ones).
+    assert_eq!(data.series.len(), 40 * 2 * 3);
 }
 
 #[test]
@@ -351,4 +360,44 @@ fn the_bucket_sort_builds_as_the_comparison_sort_with_repeats_across_files() {
         .iter()
         .filter(|w| w.kind == WarningKind::Conflict);
     assert_eq!(conflicts.count() as u64, data.files[1].conflicts);
+}
+
+#[test]
+fn computed_figures_with_a_published_twin_are_kept_as_alternatives_over_calls() {
+    let csv =
+        format!("{HEADER}exports,CHN,RUS,2020,10,USD_BN,,\nexports,CHN,RUS,2021,11,USD_BN,,\n");
+    let mut builder = DatasetBuilder::new();
+    builder.add_native("a.csv", csv.as_bytes(), false).unwrap();
+    let mut data = builder.build();
+    let key = SeriesKey::new(
+        Flow::new(Indicator::Exports, CHINA, RUSSIA),
+        false,
+        Currency::Usd,
+        SpanKind::Annual,
+    );
+    let computed = |year: i32, value: f64| Observation {
+        period: Period::annual(year),
+        value,
+        row: Row::COMPUTED,
+        ..*data.find(&key, Period::annual(2020)).unwrap()
+    };
+    let (first, second) = (
+        vec![computed(2020, 9.0), computed(2019, 8.0)],
+        vec![computed(2021, 12.0)],
+    );
+    data.add_computed(first, Vec::new());
+    data.add_computed(second, Vec::new());
+    let alternative = |year| {
+        data.computed_alternative(&key, Period::annual(year))
+            .map(|o| o.value)
+    };
+    assert_eq!(
+        alternative(2020),
+        Some(9.0),
+        "the second call keeps the first's"
+    );
+    assert_eq!(alternative(2021), Some(12.0));
+    assert_eq!(alternative(2019), None);
+    let values: Vec<f64> = data.series(&key).iter().map(|o| o.value).collect();
+    assert_eq!(values, [8.0, 10.0, 11.0], "published figures win");
 }

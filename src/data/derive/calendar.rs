@@ -1,0 +1,325 @@
+//! Figures summed from complete months: quarters, calendar years, the year
+//! to date (January to each month) and rolling twelve months, of exports,
+//! imports and total trade in money (never of growth rates or shares). A sum
+//! is made only where every month it covers is in the data: a year with
+//! eleven months has no annual figure. Sums carry [`Row::COMPUTED`], a source
+//! naming the monthly figures' sources and a note saying which months were
+//! added; where a figure is published for the same period, the dataset keeps
+//! the published one and the sum beside it.
+//!
+//! Years and quarters are added to the dataset as it is built (group
+//! aggregates use them). The year to date and rolling twelve months, about
+//! two sums for every month, are made by the dataset per series when first
+//! asked for, by the function [`compute`] hands it.
+
+use std::collections::HashMap;
+
+use crate::data::model::{
+    Currency, Indicator, Observation, Period, Row, SeriesKey, Span, SpanKind, TextId, Texts, Unit,
+};
+use crate::data::store::{Dataset, Make};
+
+const SUMMED: [Indicator; 3] = [Indicator::Exports, Indicator::Imports, Indicator::Trade];
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// What [`compute`] makes.
+pub(in crate::data) struct Sums {
+    /// Years and quarters, in series order.
+    pub observations: Vec<Observation>,
+    /// A line for the check report.
+    pub derived: Vec<String>,
+    /// The year-to-date and rolling 12-month series that months can give,
+    /// and how to make one.
+    pub on_demand: Vec<SeriesKey>,
+    pub make: Make,
+}
+
+/// Which sums [`sum_series`] makes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    YearsAndQuarters,
+    ToDateAndRolling,
+}
+
+/// Sums the complete months of every monthly series of exports, imports and
+/// trade in `data` into years and quarters, in one pass over each, and says
+/// how to make the year to date and rolling twelve months; `texts` takes
+/// the sources and notes.
+pub(in crate::data) fn compute(data: &Dataset, texts: &mut Texts) -> Sums {
+    let notes = Notes::new(texts);
+    let mut sources = Sources::new(texts);
+    let summed: Vec<SeriesKey> = data
+        .series_keys()
+        .filter(|k| is_summed(k))
+        .copied()
+        .collect();
+    // At most a year of twelve months and a quarter of three.
+    let most: usize = summed
+        .iter()
+        .map(|key| data.series(key).len())
+        .map(|months| months / 3 + months / 12 + 2)
+        .sum();
+    let mut observations = Vec::with_capacity(most);
+    // Each kind's sums of one series, appended in the order of kinds, so
+    // that the whole comes out in series order.
+    let mut by_kind: [Vec<Observation>; 4] = Default::default();
+    let mut counts = [0; 2];
+    let mut series_sources = HashMap::new();
+    let mut on_demand = Vec::new();
+    for key in &summed {
+        let months = data.series(key);
+        let mut source_of = |window: &[Observation]| sources.of(window);
+        sum_series(
+            key,
+            months,
+            Part::YearsAndQuarters,
+            notes,
+            &mut source_of,
+            &mut by_kind,
+        );
+        series_sources.insert(*key, sources.of(months));
+        for (count, figures) in counts.iter_mut().zip(&mut by_kind) {
+            *count += figures.len();
+            observations.append(figures);
+        }
+        for kind in [SpanKind::Cumulative, SpanKind::Rolling12] {
+            on_demand.push(SeriesKey { kind, ..*key });
+        }
+    }
+    let mut derived = Vec::new();
+    if !summed.is_empty() {
+        let [years, quarters] = counts;
+        let plural = |count: usize, what: &str| match count {
+            1 => format!("1 {what}"),
+            _ => format!("{count} {what}s"),
+        };
+        derived.push(format!(
+            "sums of complete months: {} and {}, from {} monthly series; the year to date \
+             and rolling 12 months are summed when shown",
+            plural(years, "year"),
+            plural(quarters, "quarter"),
+            summed.len(),
+        ));
+    }
+    // A sum made later names the sources of all the series' months.
+    let make: Make = Box::new(move |data, key| {
+        let monthly = SeriesKey {
+            kind: SpanKind::Monthly,
+            ..*key
+        };
+        let source = series_sources.get(&monthly).copied().unwrap_or_default();
+        let mut by_kind: [Vec<Observation>; 4] = Default::default();
+        let months = data.series(&monthly);
+        sum_series(
+            &monthly,
+            months,
+            Part::ToDateAndRolling,
+            notes,
+            &mut |_| source,
+            &mut by_kind,
+        );
+        let [_, _, to_date, rolling] = by_kind;
+        match key.kind {
+            SpanKind::Rolling12 => rolling,
+            _ => to_date,
+        }
+    });
+    Sums {
+        observations,
+        derived,
+        on_demand,
+        make,
+    }
+}
+
+fn is_summed(key: &SeriesKey) -> bool {
+    key.kind == SpanKind::Monthly
+        && !key.measure.growth
+        && SUMMED.contains(&key.measure.indicator)
+        && key.currency != Currency::Percent
+}
+
+/// The sums of one monthly series, by kind: years, quarters, year to date,
+/// rolling twelve months (the order of [`SpanKind`]), each in period order;
+/// those of `part`, the others left empty. `source_of` names the source of
+/// a sum of months.
+fn sum_series(
+    key: &SeriesKey,
+    months: &[Observation],
+    part: Part,
+    notes: Notes,
+    source_of: &mut dyn FnMut(&[Observation]) -> TextId,
+    [years, quarters, to_date, rolling]: &mut [Vec<Observation>; 4],
+) {
+    let (fixed, running) = (
+        part == Part::YearsAndQuarters,
+        part == Part::ToDateAndRolling,
+    );
+    // Months usually share a source, and then so do all their sums.
+    let series_source = months
+        .iter()
+        .all(|o| o.source == months[0].source)
+        .then(|| source_of(months));
+    let mut figure = |span, note, window: &[Observation], amount| Observation {
+        measure: key.measure,
+        reporter: key.reporter,
+        partner: key.partner,
+        period: Period::from_span(span).expect("a span within the months' own range"),
+        value: amount,
+        unit: Unit::base(key.currency),
+        currency: key.currency,
+        source: series_source.unwrap_or_else(|| source_of(window)),
+        note,
+        row: Row::COMPUTED,
+    };
+    // Where the run of consecutive months, the year so far and the quarter
+    // so far began, with the sums so far.
+    let mut run_start = 0;
+    let mut year: Option<(usize, f64)> = None;
+    let mut quarter: Option<(usize, f64)> = None;
+    for (i, o) in months.iter().enumerate() {
+        let (_, month) = o.period.months();
+        let follows = i > 0 && months[i - 1].period.months().1.next() == month;
+        if !follows {
+            run_start = i;
+        }
+        let amount = o.amount();
+        let add = |so_far: Option<(usize, f64)>, starts_here: bool| {
+            if starts_here {
+                Some((i, amount))
+            } else if follows {
+                so_far.map(|(start, sum)| (start, sum + amount))
+            } else {
+                None
+            }
+        };
+        let number = month.month();
+        year = add(year, number == 1);
+        quarter = add(quarter, number % 3 == 1);
+        if let Some((start, sum)) = year {
+            let window = &months[start..=i];
+            if running {
+                // From the January the year so far began with.
+                let (first, _) = window[0].period.months();
+                let span = Span::Interval { first, last: month };
+                let note = notes.to_date[number as usize - 1];
+                to_date.push(figure(span, note, window, sum));
+            }
+            if fixed && number == 12 {
+                years.push(figure(Span::Year(month.year()), notes.year, window, sum));
+            }
+        }
+        if let Some((start, sum)) = quarter.filter(|_| fixed && number % 3 == 0) {
+            let span = Span::Quarter {
+                year: month.year(),
+                quarter: (number / 3) as u8,
+            };
+            quarters.push(figure(span, notes.quarter, &months[start..=i], sum));
+        }
+        if running && i + 1 - run_start >= 12 {
+            // Added afresh in month order, so the twelve months to December
+            // give exactly the year's sum.
+            let window = &months[i - 11..=i];
+            let sum = window.iter().map(Observation::amount).sum();
+            rolling.push(figure(Span::Rolling12(month), notes.rolling, window, sum));
+        }
+    }
+}
+
+/// The notes of sums, saying which months were added.
+#[derive(Clone, Copy)]
+struct Notes {
+    year: TextId,
+    quarter: TextId,
+    rolling: TextId,
+    /// January alone, January–February, … January–December.
+    to_date: [TextId; 12],
+}
+
+impl Notes {
+    fn new(texts: &mut Texts) -> Self {
+        Self {
+            year: texts.intern("derived: sum of 12 months"),
+            quarter: texts.intern("derived: sum of 3 months"),
+            rolling: texts.intern("derived: sum of 12 consecutive months"),
+            to_date: std::array::from_fn(|last| match last {
+                0 => texts.intern("derived: January alone"),
+                _ => texts.intern(&format!("derived: sum of January–{}", MONTHS[last])),
+            }),
+        }
+    }
+}
+
+/// The sources of sums, naming the sources of the months added, interned
+/// once each.
+struct Sources<'t> {
+    texts: &'t mut Texts,
+    /// The source of sums of months from one source, by that source.
+    one_source: HashMap<TextId, TextId>,
+    /// The source of sums of months from several sources, by those sources.
+    several: HashMap<Vec<TextId>, TextId>,
+}
+
+impl<'t> Sources<'t> {
+    fn new(texts: &'t mut Texts) -> Self {
+        Self {
+            texts,
+            one_source: HashMap::new(),
+            several: HashMap::new(),
+        }
+    }
+
+    /// "computed by eurasia-dash from the monthly figures of …", naming the
+    /// sources of the months summed.
+    fn of(&mut self, window: &[Observation]) -> TextId {
+        let first = window[0].source;
+        if window.iter().all(|o| o.source == first) {
+            if let Some(&id) = self.one_source.get(&first) {
+                return id;
+            }
+            let id = self.intern_source(&[first]);
+            self.one_source.insert(first, id);
+            return id;
+        }
+        let mut sources: Vec<TextId> = window.iter().map(|o| o.source).collect();
+        sources.sort();
+        sources.dedup();
+        if let Some(&id) = self.several.get(&sources) {
+            return id;
+        }
+        let id = self.intern_source(&sources);
+        self.several.insert(sources, id);
+        id
+    }
+
+    fn intern_source(&mut self, sources: &[TextId]) -> TextId {
+        let names: Vec<&str> = sources
+            .iter()
+            .map(|&id| self.texts.get(id))
+            .filter(|name| !name.is_empty())
+            .collect();
+        let text = if names.is_empty() {
+            "computed by eurasia-dash from monthly figures".to_string()
+        } else {
+            format!(
+                "computed by eurasia-dash from the monthly figures of {}",
+                names.join("; ")
+            )
+        };
+        self.texts.intern(&text)
+    }
+}

@@ -1,0 +1,85 @@
+//! Series made when first asked for: the year-to-date and rolling 12-month
+//! sums of monthly series (see `derive::calendar`). A file of monthly figures
+//! would give about two of them for every month loaded, and views ask for
+//! one pair's, so they are made per series on first use and kept.
+
+use std::fmt;
+use std::sync::OnceLock;
+
+use crate::data::model::{Observation, SeriesKey};
+
+use super::Dataset;
+
+/// Makes the computed figures of one series from the dataset.
+pub(in crate::data) type Make = Box<dyn Fn(&Dataset, &SeriesKey) -> Vec<Observation> + Send + Sync>;
+
+/// The series that can be made, each made at most once.
+#[derive(Default)]
+pub(super) struct OnDemand {
+    /// Sorted by key.
+    series: Vec<(SeriesKey, OnceLock<Made>)>,
+    make: Option<Make>,
+}
+
+/// A series made: the computed figures with any published ones of the
+/// series, in period order (a published figure wins), and the computed
+/// figures for periods that have a published one.
+#[derive(Debug, Default)]
+pub(super) struct Made {
+    pub(super) figures: Vec<Observation>,
+    pub(super) alternatives: Vec<Observation>,
+}
+
+impl OnDemand {
+    pub(super) fn new(mut keys: Vec<SeriesKey>, make: Make) -> Self {
+        keys.sort();
+        keys.dedup();
+        Self {
+            series: keys.into_iter().map(|key| (key, OnceLock::new())).collect(),
+            make: Some(make),
+        }
+    }
+
+    /// The keys that can be made, in order.
+    pub(super) fn keys(&self) -> impl Iterator<Item = &SeriesKey> {
+        self.series.iter().map(|(key, _)| key)
+    }
+
+    /// The series for `key`, made now if not yet; `None` if it is not one
+    /// made on demand. `published` is the series as loaded.
+    pub(super) fn get(
+        &self,
+        data: &Dataset,
+        key: &SeriesKey,
+        published: &[Observation],
+    ) -> Option<&Made> {
+        let found = self.series.binary_search_by(|(k, _)| k.cmp(key)).ok()?;
+        let make = self.make.as_ref()?;
+        Some(self.series[found].1.get_or_init(|| {
+            let mut made = Made::default();
+            let mut rest = published;
+            for figure in make(data, key) {
+                let before = rest.partition_point(|o| o.period < figure.period);
+                made.figures.extend_from_slice(&rest[..before]);
+                rest = &rest[before..];
+                match rest.first() {
+                    Some(o) if o.period == figure.period => made.alternatives.push(figure),
+                    _ => made.figures.push(figure),
+                }
+            }
+            made.figures.extend_from_slice(rest);
+            made
+        }))
+    }
+}
+
+impl fmt::Debug for OnDemand {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let made = self
+            .series
+            .iter()
+            .filter(|(_, s)| s.get().is_some())
+            .count();
+        write!(f, "OnDemand({} series, {made} made)", self.series.len())
+    }
+}
