@@ -12,7 +12,7 @@
 //! two sums for every month, are made by the dataset per series when first
 //! asked for, by the function [`compute`] hands it.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::data::model::{
     Currency, Indicator, Observation, Period, Row, SeriesKey, Span, SpanKind, TextId, Texts, Unit,
@@ -38,27 +38,29 @@ const MONTHS: [&str; 12] = [
 
 /// What [`compute`] makes.
 pub(in crate::data) struct Sums {
-    /// Years and quarters, in series order.
+    /// Years, in series order.
     pub observations: Vec<Observation>,
     /// A line for the check report.
     pub derived: Vec<String>,
-    /// The year-to-date and rolling 12-month series that months can give,
-    /// and how to make one.
+    /// The quarterly, year-to-date and rolling 12-month series that months
+    /// can give, and how to make one.
     pub on_demand: Vec<SeriesKey>,
     pub make: Make,
 }
 
-/// Which sums [`sum_series`] makes.
+/// Which sums [`sum_series`] makes: years at load (group aggregates are
+/// summed from them), the others when shown (at load they cost a third more
+/// time and memory on a file of monthly figures).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Part {
-    YearsAndQuarters,
-    ToDateAndRolling,
+    Years,
+    WhenShown,
 }
 
 /// Sums the complete months of every monthly series of exports, imports and
-/// trade in `data` into years and quarters, in one pass over each, and says
-/// how to make the year to date and rolling twelve months; `texts` takes
-/// the sources and notes.
+/// trade in `data` into years, in one pass over each, and says how to make
+/// the quarters, year to date and rolling twelve months; `texts` takes the
+/// sources and notes.
 pub(in crate::data) fn compute(data: &Dataset, texts: &mut Texts) -> Sums {
     let notes = Notes::new(texts);
     let mut sources = Sources::new(texts);
@@ -67,18 +69,17 @@ pub(in crate::data) fn compute(data: &Dataset, texts: &mut Texts) -> Sums {
         .filter(|k| is_summed(k))
         .copied()
         .collect();
-    // At most a year of twelve months and a quarter of three.
+    // At most a year of twelve months.
     let most: usize = summed
         .iter()
-        .map(|key| data.series(key).len())
-        .map(|months| months / 3 + months / 12 + 2)
+        .map(|key| data.series(key).len() / 12 + 1)
         .sum();
     let mut observations = Vec::with_capacity(most);
     // Each kind's sums of one series, appended in the order of kinds, so
     // that the whole comes out in series order.
     let mut by_kind: [Vec<Observation>; 4] = Default::default();
-    let mut counts = [0; 2];
-    let mut series_sources = HashMap::new();
+    let mut years = 0;
+    let mut series_sources = HashMap::default();
     let mut on_demand = Vec::new();
     for key in &summed {
         let months = data.series(key);
@@ -86,32 +87,31 @@ pub(in crate::data) fn compute(data: &Dataset, texts: &mut Texts) -> Sums {
         sum_series(
             key,
             months,
-            Part::YearsAndQuarters,
+            Part::Years,
             notes,
             &mut source_of,
             &mut by_kind,
         );
         series_sources.insert(*key, sources.of(months));
-        for (count, figures) in counts.iter_mut().zip(&mut by_kind) {
-            *count += figures.len();
-            observations.append(figures);
-        }
-        for kind in [SpanKind::Cumulative, SpanKind::Rolling12] {
+        years += by_kind[0].len();
+        observations.append(&mut by_kind[0]);
+        for kind in [
+            SpanKind::Quarterly,
+            SpanKind::Cumulative,
+            SpanKind::Rolling12,
+        ] {
             on_demand.push(SeriesKey { kind, ..*key });
         }
     }
     let mut derived = Vec::new();
     if !summed.is_empty() {
-        let [years, quarters] = counts;
-        let plural = |count: usize, what: &str| match count {
-            1 => format!("1 {what}"),
-            _ => format!("{count} {what}s"),
+        let years = match years {
+            1 => "1 year".to_string(),
+            _ => format!("{years} years"),
         };
         derived.push(format!(
-            "sums of complete months: {} and {}, from {} monthly series; the year to date \
-             and rolling 12 months are summed when shown",
-            plural(years, "year"),
-            plural(quarters, "quarter"),
+            "sums of complete months: {years}, from {} monthly series; the quarters, the year \
+             to date and rolling 12 months are summed when shown",
             summed.len(),
         ));
     }
@@ -127,13 +127,14 @@ pub(in crate::data) fn compute(data: &Dataset, texts: &mut Texts) -> Sums {
         sum_series(
             &monthly,
             months,
-            Part::ToDateAndRolling,
+            Part::WhenShown,
             notes,
             &mut |_| source,
             &mut by_kind,
         );
-        let [_, _, to_date, rolling] = by_kind;
+        let [_, quarters, to_date, rolling] = by_kind;
         match key.kind {
+            SpanKind::Quarterly => quarters,
             SpanKind::Rolling12 => rolling,
             _ => to_date,
         }
@@ -165,10 +166,7 @@ fn sum_series(
     source_of: &mut dyn FnMut(&[Observation]) -> TextId,
     [years, quarters, to_date, rolling]: &mut [Vec<Observation>; 4],
 ) {
-    let (fixed, running) = (
-        part == Part::YearsAndQuarters,
-        part == Part::ToDateAndRolling,
-    );
+    let (fixed, running) = (part == Part::Years, part == Part::WhenShown);
     // Months usually share a source, and then so do all their sums.
     let series_source = months
         .iter()
@@ -223,7 +221,7 @@ fn sum_series(
                 years.push(figure(Span::Year(month.year()), notes.year, window, sum));
             }
         }
-        if let Some((start, sum)) = quarter.filter(|_| fixed && number % 3 == 0) {
+        if let Some((start, sum)) = quarter.filter(|_| running && number % 3 == 0) {
             let span = Span::Quarter {
                 year: month.year(),
                 quarter: (number / 3) as u8,
@@ -278,8 +276,8 @@ impl<'t> Sources<'t> {
     fn new(texts: &'t mut Texts) -> Self {
         Self {
             texts,
-            one_source: HashMap::new(),
-            several: HashMap::new(),
+            one_source: HashMap::default(),
+            several: HashMap::default(),
         }
     }
 

@@ -3,7 +3,9 @@
 //! non-members (world minus mutual trade) and each partner's share of it.
 //! Each needs every member's figure; a missing one is unknown, never zero.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use foldhash::HashMap;
 
 use chrono::NaiveDate;
 
@@ -120,7 +122,7 @@ pub(super) fn compute(data: &Dataset, texts: &mut Texts, out: &mut Aggregates) {
     let all_members: Vec<Area> = EAEU_MEMBERS.iter().map(|(c, _)| Area::known(c)).collect();
     let flows = Flows::new(data, &all_members);
     let notes = Notes::new(texts);
-    let mut sums = UnionSums::new();
+    let mut sums = UnionSums::default();
     let mut findings: BTreeMap<Period, PeriodFindings> = BTreeMap::new();
     let mut gaps = Gaps::default();
 

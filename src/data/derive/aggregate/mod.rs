@@ -14,7 +14,9 @@
 mod belt_and_road;
 mod eaeu;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use foldhash::HashMap;
 
 pub use belt_and_road::bri_countries;
 pub use eaeu::eaeu_members;
@@ -62,7 +64,7 @@ struct Flows {
 impl Flows {
     fn new(data: &Dataset, reporters: &[Area]) -> Self {
         let mut flows = Self {
-            amounts: HashMap::new(),
+            amounts: HashMap::default(),
             partners: BTreeMap::new(),
         };
         for indicator in [Indicator::Exports, Indicator::Imports, Indicator::Trade] {
