@@ -67,7 +67,8 @@ pub enum Action {
     SwitchTopic,
     ToggleHelp,
     ToggleWarnings,
-    /// Esc: closes an overlay, or quits when none is open.
+    /// Esc: closes an overlay; with none open it does nothing, as in
+    /// lazygit and gitui: a key pressed once too often never ends the session.
     Back,
     Quit,
 }
@@ -172,7 +173,7 @@ impl App {
     pub fn update(&mut self, action: Action) {
         match (action, self.overlay) {
             (Action::Quit, _) => self.running = false,
-            (Action::Back, None) => self.running = false,
+            (Action::Back, None) => {}
             (Action::Back, Some(_)) => self.overlay = None,
             (Action::ToggleHelp, Some(Overlay::Help)) => self.overlay = None,
             (Action::ToggleHelp, _) => self.overlay = Some(Overlay::Help),

@@ -231,7 +231,7 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         label: "Esc",
-        help: "close the overlay, or quit",
+        help: "close the overlay (never quits)",
         scope: Scope::Everywhere,
         keys: &[plain(KeyCode::Esc, Action::Back)],
         hint: None,

@@ -337,24 +337,25 @@ fn render_table(app: &App, theme: &Theme, view: &BilateralView, frame: &mut Fram
     }
     let header = Row::new(["Period", "Exports", "Imports", "Total", "Balance", "Growth"])
         .style(theme.title());
-    let rows = view
-        .rows
-        .iter()
-        .map(|row| table_row(row, view.selection.currency, theme));
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(15),
-            Constraint::Length(10),
-            Constraint::Length(10),
-            Constraint::Length(11),
-            Constraint::Length(10),
-            Constraint::Min(13),
-        ],
-    )
-    .header(header)
-    .block(block);
-    render_selectable(frame, area, table, app.bilateral.cursor.row, theme);
+    let selection = (app.bilateral.cursor.row, view.rows.len());
+    render_selectable(frame, area, selection, theme, |shown| {
+        let rows = view.rows[shown]
+            .iter()
+            .map(|row| table_row(row, view.selection.currency, theme));
+        Table::new(
+            rows,
+            [
+                Constraint::Length(15),
+                Constraint::Length(10),
+                Constraint::Length(10),
+                Constraint::Length(11),
+                Constraint::Length(10),
+                Constraint::Min(13),
+            ],
+        )
+        .header(header)
+        .block(block)
+    });
 }
 
 fn table_row<'a>(row: &ViewRow, currency: Currency, theme: &Theme) -> Row<'a> {

@@ -85,7 +85,7 @@ fn render_table(app: &App, theme: &Theme, view: &BriView, frame: &mut Frame, are
         return;
     }
     let header = Row::new(["Period", "USD", "CNY", "Growth", "Share", "Note"]).style(theme.title());
-    let rows = view.rows.iter().map(|row| {
+    let row_of = |row: &ViewRow| {
         let growth = row
             .growth
             .as_ref()
@@ -109,21 +109,23 @@ fn render_table(app: &App, theme: &Theme, view: &BriView, frame: &mut Frame, are
             Cell::from(share),
             Cell::from(row.provenance.note_text()).style(theme.warning()),
         ])
+    };
+    let selection = (app.bri.cursor.row, view.rows.len());
+    render_selectable(frame, area, selection, theme, |shown| {
+        Table::new(
+            view.rows[shown].iter().map(row_of),
+            [
+                Constraint::Length(15),
+                Constraint::Length(10),
+                Constraint::Length(10),
+                Constraint::Length(17),
+                Constraint::Length(10),
+                Constraint::Min(10),
+            ],
+        )
+        .header(header)
+        .block(block)
     });
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(15),
-            Constraint::Length(10),
-            Constraint::Length(10),
-            Constraint::Length(17),
-            Constraint::Length(10),
-            Constraint::Min(10),
-        ],
-    )
-    .header(header)
-    .block(block);
-    render_selectable(frame, area, table, app.bri.cursor.row, theme);
 }
 
 fn render_detail(theme: &Theme, row: Option<&ViewRow>, frame: &mut Frame, area: Rect) {

@@ -11,7 +11,7 @@ use super::{
     render_selectable,
 };
 use crate::app::App;
-use crate::view::eaeu::EaeuView;
+use crate::view::eaeu::{EaeuView, UnionRow};
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let view = &app.eaeu.view;
@@ -194,7 +194,7 @@ fn render_union(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, ar
         return;
     }
     let header = Row::new(["Period", "Figure", "Value", "Growth"]).style(theme.title());
-    let rows = view.union_rows.iter().map(|row| {
+    let row_of = |row: &UnionRow| {
         let growth = row.growth.as_ref().map_or(Cell::from("–"), |g| {
             Cell::from(format::growth(g)).style(theme.change(g.percent))
         });
@@ -204,19 +204,21 @@ fn render_union(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, ar
             Cell::from(format::figure_cell(row.figure.as_ref())),
             growth,
         ])
+    };
+    let selection = (app.eaeu.cursor.row, view.union_rows.len());
+    render_selectable(frame, area, selection, theme, |shown| {
+        Table::new(
+            view.union_rows[shown].iter().map(row_of),
+            [
+                Constraint::Length(15),
+                Constraint::Min(24),
+                Constraint::Length(10),
+                Constraint::Length(14),
+            ],
+        )
+        .header(header)
+        .block(block)
     });
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(15),
-            Constraint::Min(24),
-            Constraint::Length(10),
-            Constraint::Length(14),
-        ],
-    )
-    .header(header)
-    .block(block);
-    render_selectable(frame, area, table, app.eaeu.cursor.row, theme);
 }
 
 /// The selected Union figure: its value, notes and source.

@@ -8,6 +8,8 @@ mod overlay;
 mod overview;
 pub mod theme;
 
+use std::ops::Range;
+
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Direction, Layout, Rect};
 use ratatui::style::Style;
@@ -155,11 +157,25 @@ fn panel<'a>(title: impl Into<Line<'a>>, theme: &Theme) -> Block<'a> {
 
 /// "no data for …" in place of an empty box.
 /// A tab's table with its cursor's row highlighted and marked.
-fn render_selectable(frame: &mut Frame, area: Rect, table: Table<'_>, row: usize, theme: &Theme) {
-    let table = table
+/// Draws a table of `len` rows with row `selected` highlighted, building only
+/// the rows the area shows: a view may hold thousands, and a frame must stay
+/// cheap. `table` makes the table of the rows in a range (in a bordered
+/// block, under a one-line header).
+fn render_selectable<'a>(
+    frame: &mut Frame,
+    area: Rect,
+    (selected, len): (usize, usize),
+    theme: &Theme,
+    table: impl FnOnce(Range<usize>) -> Table<'a>,
+) {
+    let shown = usize::from(area.height.saturating_sub(3)).max(1);
+    let start = (selected + 1)
+        .saturating_sub(shown)
+        .min(len.saturating_sub(shown));
+    let table = table(start..(start + shown).min(len))
         .row_highlight_style(theme.selected())
         .highlight_symbol("▸ ");
-    let mut state = TableState::default().with_selected(Some(row));
+    let mut state = TableState::default().with_selected(Some(selected.saturating_sub(start)));
     frame.render_stateful_widget(table, area, &mut state);
 }
 
