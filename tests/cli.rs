@@ -613,6 +613,16 @@ fn impossible_rows_are_errors_naming_the_field() {
             "'RUQ' is not an area code",
         ),
         (
+            "trade,CHN,RUS,0000,1.5,USD_BN,,",
+            "period",
+            "'0000' is not a period",
+        ),
+        (
+            "trade,CHN,RUS,9999-12,1.5,USD_BN,,",
+            "period",
+            "'9999-12' is not a period",
+        ),
+        (
             "trade,CHN,CHN,2019,1.5,USD_BN,,",
             "partner",
             "the partner is the reporter (CHN)",
@@ -916,7 +926,9 @@ fn mostly_bad_rows() -> TempFile {
     let mut text = String::from("indicator,reporter,partner,period,value,unit,source,note\n");
     for i in 0..3000 {
         let unit = if i % 6 == 0 { "USD_MN" } else { "EUR_MN" };
-        text.push_str(&format!("exports,CHN,RUS,{},1.5,{unit},test,\n", 1000 + i));
+        // 3,000 months from January 1800: distinct figures, all of them periods.
+        let period = format!("{}-{:02}", 1800 + i / 12, i % 12 + 1);
+        text.push_str(&format!("exports,CHN,RUS,{period},1.5,{unit},test,\n"));
     }
     TempFile::new("mostly-bad.csv", &text)
 }

@@ -269,6 +269,10 @@ impl fmt::Display for Period {
     }
 }
 
+/// The years a period read from a file may have; periods made in the code
+/// (the year before one, a test's far years) are not bound by it.
+const WRITTEN_YEARS: std::ops::RangeInclusive<i32> = 1800..=2100;
+
 fn parse_year(bytes: &[u8]) -> Option<i32> {
     if bytes.len() != 4 || !bytes.iter().all(u8::is_ascii_digit) {
         return None;
@@ -276,6 +280,11 @@ fn parse_year(bytes: &[u8]) -> Option<i32> {
     let year = bytes
         .iter()
         .fold(0i32, |acc, b| acc * 10 + i32::from(b - b'0'));
+    // A year written in a file is a year of trade statistics: 0000 or 9999
+    // is a misread or made-up figure, not a period.
+    if !WRITTEN_YEARS.contains(&year) {
+        return None;
+    }
     // Validate through chrono so every period is a real calendar date.
     NaiveDate::from_ymd_opt(year, 1, 1).map(|d| d.year())
 }
@@ -414,7 +423,10 @@ mod tests {
                 assert_eq!(a.cmp(b), order(a).cmp(&order(b)), "{a} against {b}");
             }
         }
-        assert_eq!(p("0000").year_earlier(), Period::annual(-1));
+        assert_eq!(Period::annual(0).year_earlier(), Period::annual(-1));
+        for written in ["0000", "1799", "2101", "9999-12"] {
+            assert!(Period::parse(written).is_err(), "{written}");
+        }
         assert!(Period::from_span(Span::Year(-901)).is_none());
         assert!(Period::from_span(Span::Year(11000)).is_none());
         assert!(
