@@ -604,6 +604,38 @@ fn a_utf16_file_is_told_to_be_saved_as_utf8() {
 }
 
 #[test]
+fn sdmx_header_and_multiplier_details_are_said() {
+    let header = "DATAFLOW,REF_AREA,INDICATOR,COUNTERPART_AREA,TIME_PERIOD,OBS_VALUE";
+    // A column named twice is an error, not the first one silently used.
+    let twice = format!("{header},OBS_VALUE\nIMF:DOT(1.0.0),CN,TXG_FOB_USD,RU,2019,1,2\n");
+    let file = TempFile::new("twice.csv", &twice);
+    let (code, _, stderr) = run(&["--check", "--data", file.path()]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains(":1: field 'OBS_VALUE': the column appears twice in the header"),
+        "{stderr}"
+    );
+    // An empty UNIT_MULT is read as a missing one, and the report says so.
+    let empty = format!(
+        "{header},UNIT_MULT\nIMF:DOT(1.0.0),CN,TXG_FOB_USD,RU,2022,1.5,\n\
+         IMF:DOT(1.0.0),CN,TXG_FOB_USD,RU,2023,1.5,9\n"
+    );
+    let file = TempFile::new("empty-mult.csv", &empty);
+    let (code, stdout, _) = run(&["--check", "--data", file.path()]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("note: 1 rows have an empty UNIT_MULT or SCALE (first: line 2)"),
+        "{stdout}"
+    );
+    // A multiplier out of range names the range.
+    let far = format!("{header},UNIT_MULT\nIMF:DOT(1.0.0),CN,TXG_FOB_USD,RU,2022,1.5,15\n");
+    let file = TempFile::new("far-mult.csv", &far);
+    let (code, _, stderr) = run(&["--check", "--data", file.path()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("from -12 to 12"), "{stderr}");
+}
+
+#[test]
 fn impossible_rows_are_errors_naming_the_field() {
     let header = "indicator,reporter,partner,period,value,unit,source,note\n";
     for (row, field, problem) in [

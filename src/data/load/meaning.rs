@@ -249,19 +249,56 @@ pub(crate) fn header_text<'f>(fields: impl Iterator<Item = &'f [u8]>) -> String 
 }
 
 /// The currency a published growth rate refers to: dollars, as the press reports
-/// growth, unless its note says the rate is in yuan terms.
+/// growth, unless a clause of its note (the note split at `;`) is one of
+/// [`IN_YUAN`], whole: "not in yuan terms" or "yuan figures differ" is no
+/// such clause.
 pub fn growth_currency(note: &str) -> Currency {
-    let note = note.to_ascii_lowercase();
-    if note.contains("yuan") || note.contains("cny") || note.contains("renminbi") {
+    let in_yuan = note.split(';').any(|clause| {
+        let clause = clause.trim();
+        IN_YUAN
+            .iter()
+            .any(|phrase| phrase.eq_ignore_ascii_case(clause))
+    });
+    if in_yuan {
         Currency::Cny
     } else {
         Currency::Usd
     }
 }
 
+/// The notes that say a growth rate is in yuan terms.
+pub const IN_YUAN: [&str; 6] = [
+    "in yuan terms",
+    "growth in yuan terms",
+    "growth given in yuan terms",
+    "in renminbi terms",
+    "in CNY terms",
+    "growth in CNY terms",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_whole_clause_says_a_growth_rate_is_in_yuan() {
+        for yuan in [
+            "in yuan terms",
+            "Growth in yuan terms",
+            "rounded; growth given in yuan terms",
+        ] {
+            assert_eq!(growth_currency(yuan), Currency::Cny, "{yuan}");
+        }
+        for dollars in [
+            "",
+            "not in yuan terms",
+            "yuan figures differ",
+            "785.94 bn yuan",
+            "in yuan terms the growth was higher",
+        ] {
+            assert_eq!(growth_currency(dollars), Currency::Usd, "{dollars}");
+        }
+    }
 
     #[test]
     fn descriptions_not_in_utf8_are_read_as_windows_1252() {

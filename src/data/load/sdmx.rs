@@ -105,6 +105,9 @@ pub(crate) fn parse(
     let mut unused = RowList::default();
     // The structure id repeats on every row; its source text is interned once.
     let mut last_source: Option<(String, TextId)> = None;
+    // Rows whose UNIT_MULT or SCALE is empty, and the first one's line: read
+    // as a file without the column is, and said so.
+    let mut no_multiplier: (u64, Option<u64>) = (0, None);
     table.rows(lenient, &mut load, |row| {
         let mut not_used = |column: usize, reason: String| {
             unused.push(row.error(column, reason));
@@ -171,7 +174,13 @@ pub(crate) fn parse(
         let time = row.text(Some(columns.time))?;
         let period = Period::parse(time).map_err(|e| row.error(columns.time, e.to_string()))?;
         let multiplier = match columns.multiplier {
-            Some(column) => multiplier(row, column)?,
+            Some(column) => {
+                if row.text(Some(column))?.is_empty() {
+                    no_multiplier.0 += 1;
+                    no_multiplier.1.get_or_insert(row.line);
+                }
+                multiplier(row, column)?
+            }
             None => 0,
         };
         let (value, unit) = scaled(row.number(columns.value)?, unit_power + multiplier);
@@ -200,6 +209,11 @@ pub(crate) fn parse(
         });
         Ok(())
     })?;
+    if let (count, Some(first)) = no_multiplier {
+        load.remarks.push(format!(
+            "{count} rows have an empty UNIT_MULT or SCALE (first: line {first}): their values are read as whole US dollars, as in a file without the column"
+        ));
+    }
     load.observations = observations;
     load.unused = unused;
     Ok(load)
@@ -267,7 +281,9 @@ fn multiplier(row: &DataRow<'_>, column: usize) -> Result<i32, LoadError> {
         .ok_or_else(|| {
             row.error(
                 column,
-                format!("'{text}' is not a power of ten (expected a whole number such as 6)"),
+                format!(
+                    "'{text}' is not a power of ten (expected a whole number from -12 to 12, such as 6)"
+                ),
             )
         })
 }

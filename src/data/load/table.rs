@@ -60,10 +60,22 @@ impl<'a> Table<'a> {
         reader
             .read_byte_record(&mut header)
             .map_err(|error| csv_error(path, error))?;
-        let names = header
+        let names: Vec<String> = header
             .iter()
             .map(|name| String::from_utf8_lossy(name).trim().to_string())
             .collect();
+        // A column named twice (OBS_VALUE, OBS_VALUE) leaves which one is
+        // meant a guess: an error, as in the native loader.
+        for (i, name) in names.iter().enumerate() {
+            if !name.is_empty() && names[..i].iter().any(|n| n.eq_ignore_ascii_case(name)) {
+                return Err(LoadError::at_field(
+                    path,
+                    1,
+                    name,
+                    "the column appears twice in the header",
+                ));
+            }
+        }
         Ok(Self {
             path,
             reader,
