@@ -627,6 +627,31 @@ fn sdmx_header_and_multiplier_details_are_said() {
         stdout.contains("note: 1 rows have an empty UNIT_MULT or SCALE (first: line 2)"),
         "{stdout}"
     );
+    // ACTION D removes the earlier observation of its key; the rows read
+    // are still used + not used.
+    let sdmx2 = "STRUCTURE,STRUCTURE_ID,ACTION,COUNTRY,INDICATOR,COUNTERPART_COUNTRY,FREQUENCY,TIME_PERIOD,OBS_VALUE,UNIT_MULT\n\
+                 dataflow,IMF.STA:IMTS(1.0.0),I,CHN,XG_FOB_USD,RUS,A,2023,110972.1,6\n\
+                 dataflow,IMF.STA:IMTS(1.0.0),I,CHN,MG_CIF_USD,RUS,A,2023,129.139,9\n\
+                 dataflow,IMF.STA:IMTS(1.0.0),D,CHN,XG_FOB_USD,RUS,A,2023,,\n";
+    let file = TempFile::new("delete.csv", sdmx2);
+    let (code, stdout, _) = run(&["--check", "--data", file.path()]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("rows: 3 read, 0 skipped, 2 not used; figures: 1 used"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("not used: line 2: deleted by the ACTION D row on line 4"),
+        "{stdout}"
+    );
+    let unknown = sdmx2.replace(",D,CHN,", ",X,CHN,");
+    let file = TempFile::new("unknown-action.csv", &unknown);
+    let (code, _, stderr) = run(&["--check", "--data", file.path()]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains(":4: field 'ACTION': unknown ACTION 'X' (expected I, A, R, M or D)"),
+        "{stderr}"
+    );
     // A multiplier out of range names the range.
     let far = format!("{header},UNIT_MULT\nIMF:DOT(1.0.0),CN,TXG_FOB_USD,RU,2022,1.5,15\n");
     let file = TempFile::new("far-mult.csv", &far);

@@ -93,6 +93,7 @@ pub(crate) fn parse(
     lenient: bool,
 ) -> Result<FileLoad, LoadError> {
     let columns = Columns::find(&table)?;
+    let path = table.path();
     let mut load = FileLoad::default();
     if columns.multiplier.is_none() && columns.unit.is_none() {
         // IMF tables are often in millions with the multiplier in its own
@@ -113,12 +114,21 @@ pub(crate) fn parse(
             unused.push(row.error(column, reason));
             Ok(())
         };
-        if let Some(action) = columns.action {
-            let code = row.text(Some(action))?;
-            if code.eq_ignore_ascii_case("D") {
-                return not_used(action, "a deletion (ACTION D), not an observation".into());
-            }
-        }
+        // SDMX 2.0 actions: I(nformation), A(ppend), R(eplace), M(erge)
+        // give observations; D(elete) removes an earlier one of the same key.
+        let deletion = match columns.action {
+            Some(action) => match row.text(Some(action))?.to_ascii_uppercase().as_str() {
+                "" | "I" | "A" | "R" | "M" => None,
+                "D" => Some(action),
+                code => {
+                    return Err(row.error(
+                        action,
+                        format!("unknown ACTION '{code}' (expected I, A, R, M or D)"),
+                    ));
+                }
+            },
+            None => None,
+        };
         let (flow_column, indicator) = match columns.flow {
             FlowColumn::Imf(column) => (column, imf_flow(row.text(Some(column))?)),
             FlowColumn::Eurostat(column) => (column, eurostat_flow(row.text(Some(column))?)),
@@ -141,7 +151,7 @@ pub(crate) fn parse(
             Err(reason) => return not_used(columns.unit.unwrap_or(columns.value), reason),
         };
         let value_text = row.text(Some(columns.value))?;
-        if ["", "NaN", "NA", ":"].contains(&value_text) {
+        if deletion.is_none() && ["", "NaN", "NA", ":"].contains(&value_text) {
             let status = row.text(columns.status)?;
             let reason = if status.is_empty() {
                 "no value (a missing observation)".to_string()
@@ -173,6 +183,29 @@ pub(crate) fn parse(
         };
         let time = row.text(Some(columns.time))?;
         let period = Period::parse(time).map_err(|e| row.error(columns.time, e.to_string()))?;
+        if let Some(action) = deletion {
+            // The latest observation of the key read before goes: its row is
+            // then not used, and says why.
+            let same = |o: &Observation| {
+                (o.measure.indicator, o.reporter, o.partner, o.period)
+                    == (indicator, reporter, partner, period)
+            };
+            let reason = match observations.iter().rposition(same) {
+                Some(at) => {
+                    let deleted: Observation = observations.remove(at);
+                    let line = u64::from(deleted.row.0);
+                    unused.push(LoadError::at_line(
+                        path,
+                        line,
+                        format!("deleted by the ACTION D row on line {}", row.line),
+                    ));
+                    format!("a deletion (ACTION D) of the observation on line {line}")
+                }
+                None => "a deletion (ACTION D) of no observation read before".to_string(),
+            };
+            unused.push(row.error(action, reason));
+            return Ok(());
+        }
         let multiplier = match columns.multiplier {
             Some(column) => {
                 if row.text(Some(column))?.is_empty() {
