@@ -652,6 +652,15 @@ fn sdmx_header_and_multiplier_details_are_said() {
         stderr.contains(":4: field 'ACTION': unknown ACTION 'X' (expected I, A, R, M or D)"),
         "{stderr}"
     );
+    // UNIT_MULT and SCALE that disagree are an error, not one silently winning.
+    let both = format!("{header},UNIT_MULT,SCALE\nIMF:DOT(1.0.0),CN,TXG_FOB_USD,RU,2022,1.5,6,9\n");
+    let file = TempFile::new("both-mult.csv", &both);
+    let (code, _, stderr) = run(&["--check", "--data", file.path()]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains(":2: field 'SCALE': SCALE and UNIT_MULT give different powers of ten"),
+        "{stderr}"
+    );
     // A multiplier out of range names the range.
     let far = format!("{header},UNIT_MULT\nIMF:DOT(1.0.0),CN,TXG_FOB_USD,RU,2022,1.5,15\n");
     let file = TempFile::new("far-mult.csv", &far);

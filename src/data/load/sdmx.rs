@@ -34,7 +34,10 @@ struct Columns {
     flow: FlowColumn,
     indic_et: Option<usize>,
     unit: Option<usize>,
+    /// `UNIT_MULT`, else `SCALE`.
     multiplier: Option<usize>,
+    /// `SCALE` where `UNIT_MULT` is there too: the two must agree.
+    second_multiplier: Option<usize>,
 }
 
 impl Columns {
@@ -79,6 +82,9 @@ impl Columns {
             indic_et: table.column(&["indic_et"]),
             unit,
             multiplier: table.column(&["UNIT_MULT", "SCALE"]),
+            second_multiplier: table
+                .column(&["UNIT_MULT"])
+                .and_then(|_| table.column(&["SCALE"])),
         })
     }
 }
@@ -212,7 +218,17 @@ pub(crate) fn parse(
                     no_multiplier.0 += 1;
                     no_multiplier.1.get_or_insert(row.line);
                 }
-                multiplier(row, column)?
+                let power = multiplier(row, column)?;
+                if let Some(scale) = columns.second_multiplier
+                    && !row.text(Some(scale))?.is_empty()
+                    && multiplier(row, scale)? != power
+                {
+                    return Err(row.error(
+                        scale,
+                        "SCALE and UNIT_MULT give different powers of ten: which one holds is not known",
+                    ));
+                }
+                power
             }
             None => 0,
         };
