@@ -284,17 +284,17 @@ fn files_that_are_not_data_say_what_they_are() {
         b"Query complexity: your query is too complex. Please simplify.\r\nResultset count: 0\r\n",
     );
     assert!(
-        saved_error.contains("found 'Query complexity: your query is too complex. Please simplify.' (one column of text, not a header: perhaps a message saved in place of data"),
+        saved_error.starts_with("f.csv:1: the file says 'Query complexity: your query is too complex. Please simplify.': one column of text, not a header; perhaps a message saved in place of data"),
         "{saved_error}"
     );
     let wits = error_of(b"Reporter Name,Partner Name,Year,Trade Flow,Export (US$ Thousand)\n World,Aruba,2018,Export,1.5\n");
     assert!(
-        wits.ends_with("(it looks like a World Bank WITS export, which is not read yet)"),
+        wits.starts_with("f.csv:1: it looks like a World Bank WITS export, which is not read yet; the header matches no format"),
         "{wits}"
     );
     let dump = error_of(b";typeCode;cmdCode;freqCode;refYear;reporterDesc;partnerDesc;flowCode;primaryValueFormated\n0;C;TOTAL;A;2019;China;Angola;M;23,837.0\n");
     assert!(
-        dump.ends_with("(UN Comtrade columns, but not a Comtrade download as published: it lacks primaryValue; it is separated by semicolons; download the CSV from UN Comtrade again)"),
+        dump.starts_with("f.csv:1: UN Comtrade columns, but not a Comtrade download as published: it lacks primaryValue; it is separated by semicolons; download the CSV from UN Comtrade again; the header matches"),
         "{dump}"
     );
     let comext = error_of(b"DATAFLOW,LAST UPDATE,freq,reporter,partner,product,flow,indicators,TIME_PERIOD,OBS_VALUE\nESTAT:DS-045409(1.0),13/02/26 11:00:00,A,AT,WORLD,39199080,1,VALUE_IN_EUROS,2017,1.5\n");

@@ -229,11 +229,11 @@ fn files_that_are_not_data_get_a_clear_message() {
     let expectations = [
         (
             "anastasia_comtrade_error.csv",
-            "found 'Query complexity: your query is too complex. Please simplify.' (one column of text, not a header",
+            ":1: the file says 'Query complexity: your query is too complex. Please simplify.': one column of text, not a header",
         ),
         (
             "cipf_dados_comtrade_2019-2021_TOTAL.csv",
-            "UN Comtrade columns, but not a Comtrade download as published: it lacks primaryValue; it is separated by semicolons",
+            ":1: UN Comtrade columns, but not a Comtrade download as published: it lacks primaryValue; it is separated by semicolons",
         ),
         (
             "sstaple_comtrade_us_cn_2017.csv",
@@ -245,11 +245,11 @@ fn files_that_are_not_data_get_a_clear_message() {
         ),
         (
             "wits_partner_timeseries_export.csv",
-            "(it looks like a World Bank WITS export, which is not read yet)",
+            ":1: it looks like a World Bank WITS export, which is not read yet;",
         ),
         (
             "wits_partner_world_2018.csv",
-            "(it looks like a World Bank WITS export, which is not read yet)",
+            ":1: it looks like a World Bank WITS export, which is not read yet;",
         ),
     ];
     for (file, expected) in expectations {

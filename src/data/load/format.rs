@@ -100,11 +100,13 @@ fn unknown_header(table: &Table<'_>) -> LoadError {
     if found.chars().count() > 300 {
         found = found.chars().take(300).collect::<String>() + "…";
     }
-    let hint = what_it_looks_like(table).map_or(String::new(), |hint| format!(" ({hint})"));
+    // What the file seems to be comes first: it is what a person acts on,
+    // and the list of formats is long.
+    let hint = what_it_looks_like(table).map_or(String::new(), |hint| format!("{hint}; "));
     LoadError::at_line(
         table.path(),
         1,
-        format!("the header matches no format understood: {UNDERSTOOD}; found '{found}'{hint}"),
+        format!("{hint}the header matches no format understood: {UNDERSTOOD}; found '{found}'"),
     )
 }
 
@@ -113,9 +115,11 @@ fn what_it_looks_like(table: &Table<'_>) -> Option<String> {
     let names = table.names();
     let has = |name: &str| names.iter().any(|n| n.eq_ignore_ascii_case(name));
     if names.len() < 2 {
-        return Some(
-            "one column of text, not a header: perhaps a message saved in place of data, such as an error from the UN Comtrade website or API".into(),
-        );
+        let text = String::from_utf8_lossy(table.first_line());
+        return Some(format!(
+            "the file says '{}': one column of text, not a header; perhaps a message saved in place of data, such as an error from the UN Comtrade website or API",
+            text.trim()
+        ));
     }
     if has("Reporter Name") && has("Partner Name") {
         return Some("it looks like a World Bank WITS export, which is not read yet".into());
