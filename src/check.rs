@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::data::derive::aggregate::{NAMED_ITEMS, named};
 use crate::data::load::error::escape_controls;
 use crate::data::store::FileReport;
 use crate::data::{Dataset, LoadError, Observation, Period, Warning};
@@ -300,19 +301,15 @@ fn distinct_periods(data: &Dataset) -> Vec<Period> {
     periods
 }
 
-/// How many items a text report lists before it counts the rest.
-const LISTED_ITEMS: usize = 30;
-
-/// "a, b, c" or "a, b, … and 1,409 more (--json lists all)".
+/// "a, b, c" or "a, b, … and 1,409 more (--json lists all)", as warnings
+/// name items.
 fn abbreviated(items: &[String]) -> String {
-    if items.len() <= LISTED_ITEMS {
-        return items.join(", ");
+    let text = named(items);
+    if items.len() > NAMED_ITEMS {
+        format!("{text} (--json lists all)")
+    } else {
+        text
     }
-    format!(
-        "{}, … and {} more (--json lists all)",
-        items[..LISTED_ITEMS].join(", "),
-        items.len() - LISTED_ITEMS
-    )
 }
 
 #[cfg(test)]

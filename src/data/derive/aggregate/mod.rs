@@ -170,10 +170,10 @@ impl Provenance {
 }
 
 /// How many items a warning names before it counts the rest.
-const NAMED_ITEMS: usize = 30;
+pub const NAMED_ITEMS: usize = 30;
 
 /// "a, b, c", or "a, b, … and 12 more" past [`NAMED_ITEMS`].
-fn named(items: &[String]) -> String {
+pub fn named(items: &[String]) -> String {
     if items.len() <= NAMED_ITEMS {
         return items.join(", ");
     }
