@@ -300,3 +300,68 @@ fn impossible_rows_are_errors_naming_the_field() {
     );
     assert_eq!(run(&["--check", "--data", file.path()]).0, 0);
 }
+
+/// Runs `args` on `contents` written with LF, CRLF and CR-only line ends,
+/// and returns the three outcomes with the file's name made the same.
+fn with_each_line_end(name: &str, contents: &str, args: &[&str]) -> Vec<(i32, String, String)> {
+    ["\n", "\r\n", "\r"]
+        .iter()
+        .map(|end| {
+            let lf = contents.replace("\r\n", "\n");
+            let file = TempFile::new(name, &lf.replace('\n', end));
+            let mut all = args.to_vec();
+            all.extend(["--data", file.path()]);
+            let (code, stdout, stderr) = run(&all);
+            let same = |text: String| text.replace(file.path(), name);
+            (code, same(stdout), same(stderr))
+        })
+        .collect()
+}
+
+#[test]
+fn cr_only_line_ends_name_the_true_line_in_every_loader() {
+    let files = [
+        "tests/fixtures/native/two_bad_rows.csv",
+        "tests/fixtures/import/bad_number_comtrade.csv",
+        "tests/fixtures/import/bad_number_sdmx.csv",
+        "tests/fixtures/import/comtrade_commodities.csv",
+    ];
+    for path in files {
+        let contents = std::fs::read_to_string(path).unwrap();
+        for args in [&["--check"][..], &["--check", "--lenient"]] {
+            let outcomes = with_each_line_end("file.csv", &contents, args);
+            let (code, stdout, stderr) = &outcomes[0];
+            // The LF file's errors name a line past the first.
+            assert!(
+                stderr.contains("file.csv:") || stdout.contains("line "),
+                "{path} {args:?}: {stdout}{stderr}"
+            );
+            assert!(!stderr.contains("file.csv:1:"), "{path}: {stderr}");
+            for (ends, outcome) in ["CRLF", "CR"].iter().zip(&outcomes[1..]) {
+                assert_eq!(
+                    outcome,
+                    &(*code, stdout.clone(), stderr.clone()),
+                    "{path} {args:?} with {ends} line ends"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_quote_over_cr_only_lines_is_caught_like_one_over_lf_lines() {
+    let contents = "indicator,reporter,partner,period,value,unit,source,note\n\
+                    trade,CHN,RUS,2019,1,USD_BN,src,\"open\n\
+                    trade,CHN,RUS,2020,2,USD_BN,src,x\n\
+                    trade,CHN,RUS,2021,3,USD_BN,src,\"\n\
+                    trade,CHN,RUS,2022,4,USD_BN,src,\n";
+    let outcomes = with_each_line_end("quote.csv", contents, &["--check"]);
+    assert_eq!(outcomes[0].0, 2);
+    assert!(
+        outcomes[0].2.contains("quote.csv:2: a quoted field runs over the next 2 line(s)"),
+        "{}",
+        outcomes[0].2
+    );
+    assert_eq!(outcomes[1], outcomes[0], "CRLF");
+    assert_eq!(outcomes[2], outcomes[0], "CR");
+}

@@ -187,9 +187,19 @@ pub fn quote_over_lines(
 
 /// Line ends inside a record's fields.
 pub fn line_breaks<'f>(fields: impl Iterator<Item = &'f [u8]>) -> u64 {
-    fields
-        .map(|field| field.iter().filter(|&&b| b == b'\n').count() as u64)
-        .sum()
+    fields.map(line_ends).sum()
+}
+
+/// Line ends in `bytes`: each LF, CRLF or lone CR (as old Mac programs end
+/// lines) is one. A CR at the end counts, so callers never split a CRLF.
+pub fn line_ends(bytes: &[u8]) -> u64 {
+    let count = |byte: u8| bytes.iter().filter(|&&b| b == byte).count() as u64;
+    let returns = count(b'\r');
+    if returns == 0 {
+        return count(b'\n');
+    }
+    let pairs = bytes.windows(2).filter(|pair| pair == b"\r\n").count() as u64;
+    count(b'\n') + returns - pairs
 }
 
 /// Whether a record's raw bytes end inside a quoted field: one whose first

@@ -80,7 +80,7 @@ pub(crate) fn read_head(path: &str, input: &mut impl Read) -> Result<Vec<u8>, Lo
     let (mut line_end, mut text) = (false, false);
     loop {
         for &byte in &head[scanned..] {
-            line_end |= byte == b'\n';
+            line_end |= byte == b'\n' || byte == b'\r';
             text |= !byte.is_ascii_whitespace();
         }
         scanned = head.len();

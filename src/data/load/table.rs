@@ -11,7 +11,7 @@ use csv::{ByteRecord, Reader, ReaderBuilder};
 
 use super::codes::{self, AreaCode};
 use super::error::{
-    BOM, LoadError, RowList, fits_header, line_breaks, quote_left_open, quote_over_lines,
+    BOM, LoadError, RowList, fits_header, line_breaks, line_ends, quote_left_open, quote_over_lines,
 };
 use super::meaning::{self, header_text, parse_decimal};
 use super::{FileLoad, MAX_RECORD, read_head};
@@ -40,7 +40,10 @@ impl<'a> Table<'a> {
         if head.iter().all(u8::is_ascii_whitespace) {
             return Err(LoadError::empty_file(path));
         }
-        let first_line = head.split(|&b| b == b'\n').next().unwrap_or_default();
+        let first_line = head
+            .split(|&b| b == b'\n' || b == b'\r')
+            .next()
+            .unwrap_or_default();
         let count = |wanted: u8| first_line.iter().filter(|&&b| b == wanted).count();
         let delimiter = if count(b';') > count(b',') {
             b';'
@@ -293,8 +296,7 @@ impl<R> LineCountingReader<R> {
             at += 1;
         }
         if at > self.counted {
-            let newlines = self.kept[self.counted..at].iter().filter(|&&b| b == b'\n');
-            self.newlines += newlines.count() as u64;
+            self.newlines += line_ends(&self.kept[self.counted..at]);
             self.counted = at;
         }
         self.newlines + 1

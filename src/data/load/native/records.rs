@@ -3,7 +3,7 @@
 
 use csv_core::ReadRecordResult;
 
-use crate::data::load::error::{line_breaks, quote_left_open};
+use crate::data::load::error::{line_breaks, line_ends, quote_left_open};
 
 /// One record's fields: either where they lie in the data (a usual record,
 /// split directly, is never copied), or in the bytes csv_core leaves, all
@@ -108,17 +108,16 @@ impl<'d> Records<'d> {
         // them too), so that the record's line is where it starts.
         let data = self.data;
         let mut i = self.pos;
-        let mut newlines = 0;
         while i < data.len() && (data[i] == b'\n' || data[i] == b'\r') {
-            newlines += u64::from(data[i] == b'\n');
             i += 1;
         }
         if i == data.len() && !eof {
             return Next::Incomplete;
         }
         if i > self.pos {
+            // The whole run of line ends is here, so no CRLF is split.
+            self.line += line_ends(&data[self.pos..i]);
             self.pos = i;
-            self.line += newlines;
             self.strip_bom = false;
         }
         self.record_line = self.line;
@@ -157,27 +156,19 @@ impl<'d> Records<'d> {
                 return Some(Next::Incomplete);
             }
             record.spans.push((start, end));
-            let next = match data.get(after) {
-                Some(b',') => {
-                    i = after + 1;
-                    continue;
-                }
-                Some(&end) => {
-                    self.pos = after + 1;
-                    self.line += newlines + u64::from(end == b'\n');
-                    Next::Record
-                }
-                None => {
-                    self.pos = after;
-                    self.line += newlines;
-                    Next::Record
-                }
-            };
+            if data.get(after) == Some(&b',') {
+                i = after + 1;
+                continue;
+            }
+            // The record's line end is left for `next`, which counts each
+            // run of them whole.
+            self.pos = after;
+            self.line += newlines;
             record.data = data;
             record.in_data = true;
             record.line_breaks = newlines;
             record.open_quote = false;
-            return Some(next);
+            return Some(Next::Record);
         }
     }
 
@@ -239,8 +230,13 @@ impl<'d> Records<'d> {
                     Next::End
                 }
             };
-            self.pos = pos;
-            self.line += core.line() - 1;
+            // As in `split`, the record's line end is left for `next`.
+            let mut end = pos;
+            while end > self.pos && matches!(self.data[end - 1], b'\r' | b'\n') {
+                end -= 1;
+            }
+            self.line += line_ends(&self.data[self.pos..end]);
+            self.pos = end;
             self.strip_bom = false;
             return next;
         }
@@ -284,7 +280,7 @@ fn closing_quote(data: &[u8], mut i: usize) -> Option<(usize, u64)> {
     loop {
         match word(data, i) {
             Some(word) => {
-                let found = matches(word, b'"') | matches(word, b'\n');
+                let found = matches(word, b'"') | matches(word, b'\n') | matches(word, b'\r');
                 if found == 0 {
                     i += 8;
                     continue;
@@ -295,13 +291,15 @@ fn closing_quote(data: &[u8], mut i: usize) -> Option<(usize, u64)> {
                 i += data
                     .get(i..)?
                     .iter()
-                    .position(|&b| b == b'"' || b == b'\n')?;
+                    .position(|&b| matches!(b, b'"' | b'\n' | b'\r'))?;
             }
         }
-        if data[i] == b'"' {
-            return Some((i, newlines));
+        match data[i] {
+            b'"' => return Some((i, newlines)),
+            // A CRLF is one line end, counted at its LF.
+            b'\r' if data.get(i + 1) == Some(&b'\n') => {}
+            _ => newlines += 1,
         }
-        newlines += 1;
         i += 1;
     }
 }

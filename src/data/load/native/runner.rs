@@ -5,7 +5,7 @@ use super::records::{Next, Record, Records};
 use super::row::RowParser;
 use super::{Context, Plan};
 use crate::data::load::FileLoad;
-use crate::data::load::error::{LoadError, RowList, fits_header, quote_over_lines};
+use crate::data::load::error::{LoadError, RowList, fits_header, line_ends, quote_over_lines};
 use crate::data::model::{Observation, Row, Texts};
 
 /// What one run of records gave. Lines are counted from the run's start (its
@@ -250,7 +250,7 @@ impl<'a> Loader<'a> {
             }
             match starts.get(i + 1) {
                 Some(&next) if reached_stop => {
-                    line = end_line + newlines(&data[end..next]);
+                    line = end_line + line_ends(&data[end..next]);
                 }
                 Some(_) => {
                     // The guessed boundary was inside a record (a quoted field
@@ -335,8 +335,4 @@ fn absorb(
     load.skipped.append(std::mem::take(&mut run.skipped));
     load.rows += run.rows;
     Ok(())
-}
-
-fn newlines(bytes: &[u8]) -> u64 {
-    bytes.iter().filter(|&&b| b == b'\n').count() as u64
 }
