@@ -358,7 +358,9 @@ fn a_quote_over_cr_only_lines_is_caught_like_one_over_lf_lines() {
     let outcomes = with_each_line_end("quote.csv", contents, &["--check"]);
     assert_eq!(outcomes[0].0, 2);
     assert!(
-        outcomes[0].2.contains("quote.csv:2: a quoted field runs over the next 2 line(s)"),
+        outcomes[0]
+            .2
+            .contains("quote.csv:2: a quoted field runs over the next 2 line(s)"),
         "{}",
         outcomes[0].2
     );

@@ -10,12 +10,13 @@ pub const GROWTH_TOLERANCE_PP: f64 = 0.15;
 
 /// The published growth rates read as dollar growth (their note does not say
 /// yuan) for periods where the data has a yuan level and no dollar level:
-/// such a rate can only refer to the yuan series.
+/// such a rate can only refer to the yuan series, unless its file says otherwise.
 pub(super) fn rates_only_in_yuan(data: &Dataset) -> Vec<(SeriesKey, Period)> {
     let level_in = |o: &Observation, currency| data.level(o.flow(), currency, o.period).is_some();
     data.series_keys()
         .filter(|key| key.measure.growth && key.currency == Currency::Usd)
         .flat_map(|key| data.series(key))
+        .filter(|o| !data.states_currency(o))
         .filter(|o| !level_in(o, Currency::Usd) && level_in(o, Currency::Cny))
         .map(|o| (o.series_key(), o.period))
         .collect()

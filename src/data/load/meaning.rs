@@ -150,15 +150,51 @@ pub fn unit(text: &str) -> Result<Unit, String> {
     })
 }
 
-/// The currency a figure's series is in: a level's unit's, or for a
-/// growth rate, the one its note names (`growth_currency` of the note:
-/// dollars unless it says yuan).
-pub fn currency(measure: Measure, unit: Unit, growth_currency: Currency) -> Currency {
-    if measure.growth {
-        growth_currency
+/// The currency a figure's series is in, and whether the row states it in
+/// its optional `currency` column (`stated`, blank when not given). A level's
+/// is its unit's, which a stated one must agree with; a share has none. A
+/// growth rate's is the stated one, else the one its note names
+/// (`note_currency`, from [`growth_currency`]: dollars unless it says yuan).
+pub fn currency(
+    measure: Measure,
+    unit: Unit,
+    note_currency: Currency,
+    stated: &str,
+) -> Result<(Currency, bool), String> {
+    let implied = if measure.growth {
+        note_currency
     } else {
         unit.currency()
+    };
+    let stated = stated.trim();
+    if stated.is_empty() {
+        return Ok((implied, false));
     }
+    let Some(currency) = [Currency::Usd, Currency::Cny]
+        .into_iter()
+        .find(|currency| currency.code().eq_ignore_ascii_case(stated))
+    else {
+        return Err(format!(
+            "unknown currency '{stated}' (expected USD or CNY, or blank)"
+        ));
+    };
+    if measure.growth && currency != note_currency && note_currency != Currency::Usd {
+        return Err(format!(
+            "the note says the rate is in {} terms, the column says {stated}",
+            note_currency.code()
+        ));
+    }
+    if !measure.growth && implied == Currency::Percent {
+        return Err(format!("{measure} has no currency: leave the column blank"));
+    }
+    if !measure.growth && currency != implied {
+        return Err(format!(
+            "'{stated}', but the unit {} is in {}",
+            unit.code(),
+            implied.code()
+        ));
+    }
+    Ok((currency, true))
 }
 
 /// Growth rates and shares are in percent; levels in money.

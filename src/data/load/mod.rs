@@ -20,7 +20,7 @@ pub use error::LoadError;
 pub use format::Format;
 pub use meaning::parse_decimal;
 
-use crate::data::model::Observation;
+use crate::data::model::{Observation, Row};
 use error::{BOM, RowList};
 
 /// What one file gave: its observations and, in lenient mode, the rows it skipped.
@@ -31,6 +31,9 @@ pub struct FileLoad {
     /// Rows read but deliberately not used (re-exports, commodity detail, a
     /// balance, …), with their reason. Never errors, in either mode.
     pub unused: RowList,
+    /// The rows of growth rates whose currency the file states (the native
+    /// `currency` column), in order: no other rule moves them to another.
+    pub stated_currency: Vec<Row>,
     /// Notes about the file as a whole, such as a sum over commodity rows.
     pub remarks: Vec<String>,
     /// Data rows read, used or skipped.

@@ -25,6 +25,7 @@ pub struct DatasetBuilder {
     pub(super) file_rows: Vec<u32>,
     pub(super) next_row: u32,
     pub(super) observations: Vec<Observation>,
+    pub(super) stated_currency: Vec<Row>,
 }
 
 impl DatasetBuilder {
@@ -83,6 +84,9 @@ impl DatasetBuilder {
             observation.row = Row(observation.row.0.saturating_add(base));
         }
         self.next_row = base.saturating_add(last).saturating_add(1);
+        let stated = load.stated_currency.iter();
+        self.stated_currency
+            .extend(stated.map(|row| Row(row.0.saturating_add(base))));
         self.files.push(FileReport {
             path: path.to_string(),
             format,
@@ -115,6 +119,7 @@ impl DatasetBuilder {
             files: self.files,
             file_rows: self.file_rows,
             warnings,
+            stated_currency: self.stated_currency,
             ..Dataset::default()
         };
         dataset.sort_and_index();

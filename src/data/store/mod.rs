@@ -18,8 +18,8 @@ pub(in crate::data) use on_demand::Make;
 pub use report::{FileReport, LoadStats, Warning, WarningKind};
 
 use crate::data::model::{
-    Area, Currency, Flow, Indicator, Measure, Observation, Origin, Period, SeriesKey, SpanKind,
-    TextId, Texts,
+    Area, Currency, Flow, Indicator, Measure, Observation, Origin, Period, Row, SeriesKey,
+    SpanKind, TextId, Texts,
 };
 use on_demand::OnDemand;
 use report::{origin, origin_text};
@@ -81,6 +81,8 @@ pub struct Dataset {
     derived: Vec<String>,
     /// Series made when first asked for (sums of months to date and rolling).
     on_demand: OnDemand,
+    /// The rows of growth rates whose file states their currency, in order.
+    stated_currency: Vec<Row>,
 }
 
 impl Dataset {
@@ -100,6 +102,12 @@ impl Dataset {
     /// One line per group aggregate computed from member flows.
     pub fn derived_aggregates(&self) -> &[String] {
         &self.derived
+    }
+
+    /// Whether the file states the currency of this growth rate (rather than
+    /// it being taken from its note or the levels beside it).
+    pub fn states_currency(&self, observation: &Observation) -> bool {
+        self.stated_currency.binary_search(&observation.row).is_ok()
     }
 
     pub fn observations(&self) -> &[Observation] {

@@ -147,6 +147,63 @@ fn growth_with_only_a_yuan_level_for_its_period_is_growth_in_yuan() {
 }
 
 #[test]
+fn a_stated_currency_decides_which_series_a_growth_rate_is_of() {
+    // The note alone would say dollars ("not in yuan terms" is no yuan
+    // clause), and a yuan level alone for 2023 would move the rate to yuan:
+    // the column decides both ways, and a blank cell leaves the old rules.
+    let data = dataset(
+        "indicator,reporter,partner,period,value,unit,source,note,currency\n\
+         odi_nonfin,CHN,BRI,2023,1600,CNY_BN,,,CNY\n\
+         odi_nonfin_yoy,CHN,BRI,2023,6.7,PCT,,,usd\n\
+         odi_nonfin_yoy,CHN,BRI,2024,8.1,PCT,,not in yuan terms,CNY\n\
+         odi_nonfin,CHN,BRI,2022,1500,CNY_BN,,,\n\
+         odi_nonfin_yoy,CHN,BRI,2022,3.3,PCT,,,\n",
+    );
+    let bri = Area::parse("BRI").unwrap();
+    let flow = Flow::new(Indicator::OdiNonfin, CHINA, bri);
+    let published = |currency, year| {
+        data.published_growth(flow, currency, period(year))
+            .map(|o| o.value)
+    };
+    assert_eq!(published(Currency::Usd, "2023"), Some(6.7));
+    assert_eq!(published(Currency::Cny, "2023"), None);
+    assert_eq!(published(Currency::Cny, "2024"), Some(8.1));
+    assert_eq!(published(Currency::Cny, "2022"), Some(3.3));
+}
+
+#[test]
+fn a_stated_currency_that_cannot_be_right_is_an_error_naming_the_column() {
+    let header = "indicator,reporter,partner,period,value,unit,note,currency\n";
+    for (row, problem) in [
+        (
+            "trade_yoy,CHN,RUS,2024,1.9,PCT,,EUR",
+            "unknown currency 'EUR' (expected USD or CNY, or blank)",
+        ),
+        (
+            "trade,CHN,RUS,2024,1.74,CNY_TN,,USD",
+            "'USD', but the unit CNY_TN is in CNY",
+        ),
+        (
+            "trade_share,CHN,RUS,2024,10,PCT,,USD",
+            "trade_share has no currency: leave the column blank",
+        ),
+        (
+            "trade_yoy,CHN,RUS,2024,1.9,PCT,growth in yuan terms,USD",
+            "the note says the rate is in CNY terms, the column says USD",
+        ),
+    ] {
+        let mut builder = DatasetBuilder::new();
+        let error = builder
+            .add_native("test.csv", format!("{header}{row}\n").as_bytes(), false)
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!("test.csv:2: field 'currency': {problem}")
+        );
+    }
+}
+
+#[test]
 fn repeats_are_counted_and_conflicts_reported_with_both_lines() {
     let data = dataset(&format!(
         "{HEADER}trade,CHN,RUS,2019,110.75,USD_BN,,\ntrade,CHN,RUS,2019,110750,USD_MN,,\ntrade,CHN,RUS,2019,111,USD_BN,,\n"

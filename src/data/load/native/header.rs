@@ -15,9 +15,11 @@ pub(crate) enum Column {
     Unit,
     Source,
     Note,
+    /// For a growth rate, the currency of the series it describes.
+    Currency,
 }
 
-pub(crate) const COLUMNS: [(Column, &str, bool); 8] = [
+pub(crate) const COLUMNS: [(Column, &str, bool); 9] = [
     (Column::Indicator, "indicator", true),
     (Column::Reporter, "reporter", true),
     (Column::Partner, "partner", true),
@@ -26,11 +28,12 @@ pub(crate) const COLUMNS: [(Column, &str, bool); 8] = [
     (Column::Unit, "unit", true),
     (Column::Source, "source", false),
     (Column::Note, "note", false),
+    (Column::Currency, "currency", false),
 ];
 
 /// The header of a native file: which record index holds each column.
 pub(crate) struct Header {
-    pub index: [Option<usize>; 8],
+    pub index: [Option<usize>; 9],
     /// How many fields the header has, and so every row must have.
     pub len: usize,
 }
@@ -46,7 +49,7 @@ impl Header {
         path: &str,
         fields: impl Iterator<Item = &'f [u8]> + Clone,
     ) -> Result<Self, LoadError> {
-        let mut index = [None; 8];
+        let mut index = [None; 9];
         for (position, raw) in fields.clone().enumerate() {
             let name = std::str::from_utf8(raw)
                 .map_err(|_| LoadError::at_line(path, 1, "the header is not valid UTF-8 text"))?;

@@ -60,7 +60,14 @@ pub fn parse(
                     continue;
                 }
                 if fits_header(record.len(), header.len, record.get(header.len)) {
-                    parse_row(path, line, &header, &record, texts)
+                    parse_row(
+                        path,
+                        line,
+                        &header,
+                        &record,
+                        texts,
+                        &mut load.stated_currency,
+                    )
                 } else {
                     Err(LoadError::field_count(path, line, record.len(), header.len))
                 }
@@ -96,6 +103,7 @@ fn parse_row(
     header: &Header,
     record: &ByteRecord,
     texts: &mut Texts,
+    stated_currency: &mut Vec<Row>,
 ) -> Result<Observation, LoadError> {
     let field = |column: Column| -> Result<&str, LoadError> {
         let raw = header.index[column as usize]
@@ -121,7 +129,16 @@ fn parse_row(
     meaning::pair(reporter, partner).map_err(|p| bad(Column::Partner, p))?;
     let source = texts.intern(field(Column::Source)?);
     let note_text = field(Column::Note)?;
-    let currency = meaning::currency(measure, unit, growth_currency(note_text));
+    let (currency, stated) = meaning::currency(
+        measure,
+        unit,
+        growth_currency(note_text),
+        field(Column::Currency)?,
+    )
+    .map_err(|p| bad(Column::Currency, p))?;
+    if stated && measure.growth {
+        stated_currency.push(Row::at_line(line));
+    }
     let note = texts.intern(note_text);
     Ok(Observation {
         measure,

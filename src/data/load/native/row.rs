@@ -88,6 +88,8 @@ pub(super) struct RowParser<'c> {
     source: Last<TextId>,
     /// A note's id, and the currency a growth rate with that note is in.
     note: Last<(TextId, Currency)>,
+    /// The lines of growth rates whose currency the row states.
+    pub(super) stated_currency: Vec<Row>,
 }
 
 impl<'c> RowParser<'c> {
@@ -100,6 +102,7 @@ impl<'c> RowParser<'c> {
             unit: Last::new(),
             source: Last::new(),
             note: Last::new(),
+            stated_currency: Vec::new(),
         }
     }
 
@@ -168,6 +171,16 @@ impl<'c> RowParser<'c> {
                 meaning::text(raw).map(|text| (texts.intern(text), growth_currency(text)))
             })
             .map_err(bad(Column::Note))?;
+        let (currency, stated) = meaning::currency(
+            measure,
+            unit,
+            growth_currency,
+            meaning::text(raw(Column::Currency)).map_err(bad(Column::Currency))?,
+        )
+        .map_err(bad(Column::Currency))?;
+        if stated && measure.growth {
+            self.stated_currency.push(Row::at_line(line));
+        }
         Ok(Observation {
             measure,
             reporter,
@@ -175,7 +188,7 @@ impl<'c> RowParser<'c> {
             period,
             value,
             unit,
-            currency: meaning::currency(measure, unit, growth_currency),
+            currency,
             source,
             note,
             row: Row::at_line(line),

@@ -16,6 +16,8 @@ struct Run {
     skipped: RowList,
     rows: u64,
     texts: Texts,
+    /// Lines (relative to the run's start) of rates that state their currency.
+    stated_currency: Vec<Row>,
     /// The strict-mode error that stopped the run.
     error: Option<LoadError>,
     /// The end of the last record read.
@@ -112,6 +114,7 @@ fn run(
         }
     }
     out.texts = rows.texts;
+    out.stated_currency = rows.stated_currency;
     out
 }
 
@@ -329,6 +332,9 @@ fn absorb(
         observation.note = map[observation.note.index()];
         load.observations.push(observation);
     }
+    let stated = run.stated_currency.drain(..);
+    load.stated_currency
+        .extend(stated.map(|row| Row::at_line(in_file(u64::from(row.0)))));
     for error in &mut run.skipped.listed {
         error.line = error.line.map(in_file);
     }

@@ -16,6 +16,7 @@ fn outcome(result: Result<FileLoad, LoadError>, texts: &Texts) -> (Outcome, Vec<
         for o in &load.observations {
             strings.push(format!("{}|{}", texts.get(o.source), texts.get(o.note)));
         }
+        strings.push(format!("currency stated on {:?}", load.stated_currency));
         (load.observations, load.skipped, load.rows)
     });
     (result, strings)
@@ -244,6 +245,7 @@ fn odd_files_fail_or_load_as_the_reference_says() {
             ("empty quoted fields", format!("{HEADER}\n\"trade\",CHN,RUS,2019,1,USD_BN,\"\",\"\"\n\"\"\n,,,,,,,\n{}", GOOD[1]).into_bytes()),
             ("quoted last field at the end", format!("{HEADER}\n{}\ntrade,CHN,RUS,2019,1,USD_BN,src,\"end\"", GOOD[0]).into_bytes()),
             ("lone carriage returns", format!("{HEADER}\r{}\r{}\r", GOOD[0], GOOD[1]).into_bytes()),
+            ("currency column", format!("{HEADER},currency\n{},\ntrade_yoy,CHN,RUS,2019,1.5,PCT,src,,CNY\ntrade_yoy,CHN,RUS,2020,2,PCT,src,,EUR\n{},USD\ntrade_yoy,CHN,RUS,2021,2,PCT,src,in yuan terms,\n", GOOD[0], GOOD[1]).into_bytes()),
         ];
     // A quoted field holding most of the file's lines, so that the guessed
     // chunk boundaries fall inside it and the loader must read on.
