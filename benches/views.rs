@@ -8,6 +8,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use eurasia_dash::app::{Action, App, Tab};
+use eurasia_dash::check::Report;
 use eurasia_dash::data::{Dataset, DatasetBuilder, SpanKind, store, synthetic};
 use eurasia_dash::ui;
 use eurasia_dash::ui::theme::Theme;
@@ -89,5 +90,30 @@ fn from_file(c: &mut Criterion) {
     drawing(c, "file", data);
 }
 
-criterion_group!(benches, embedded, synthetic_1m, from_file);
+/// One pair with a million distinct periods (the hardening issue's hostile
+/// shape): a selection change on the bilateral tab for each of its span
+/// kinds (the target is under 50 ms), and the check report.
+fn one_pair_1m(c: &mut Criterion) {
+    let mut bytes = Vec::new();
+    synthetic::write_one_pair_csv(&mut bytes, 1_000_000, 42).unwrap();
+    let mut builder = DatasetBuilder::new();
+    builder.add_native("one-pair.csv", &bytes, false).unwrap();
+    let data = builder.build();
+    let pair = bilateral::pairs(&data)[0];
+    let selection = BilateralView::default_selection(&data, pair);
+    let mut group = c.benchmark_group("one_pair_1m");
+    group.sample_size(10);
+    for kind in BilateralView::new(&data, selection).kinds {
+        let selection = bilateral::Selection { kind, ..selection };
+        // The first view of a span made on demand pays for making it.
+        BilateralView::new(&data, selection);
+        group.bench_function(format!("bilateral_{kind:?}"), |b| {
+            b.iter(|| BilateralView::new(black_box(&data), selection))
+        });
+    }
+    group.bench_function("check_report", |b| b.iter(|| Report::new(black_box(&data))));
+    group.finish();
+}
+
+criterion_group!(benches, embedded, synthetic_1m, from_file, one_pair_1m);
 criterion_main!(benches);

@@ -1,8 +1,11 @@
 //! Writes a synthetic native-format file for benchmarks:
 //!
 //! ```text
-//! cargo run --release --example gen_synthetic -- --rows 1000000 --out FILE [--seed N]
+//! cargo run --release --example gen_synthetic -- --rows 1000000 --out FILE [--seed N] [--layout one-pair]
 //! ```
+//!
+//! `--layout one-pair` writes one pair with a distinct period a row (the
+//! hostile shape of the hardening benchmarks) instead of many pairs.
 //!
 //! The data is deterministic for a seed and labelled synthetic in its source column.
 
@@ -11,18 +14,24 @@ use std::process::ExitCode;
 
 use eurasia_dash::data::synthetic;
 
-const USAGE: &str = "usage: gen_synthetic --rows N --out FILE [--seed N]";
+const USAGE: &str =
+    "usage: gen_synthetic --rows N --out FILE [--seed N] [--layout many-pairs|one-pair]";
 
 fn main() -> ExitCode {
     let mut rows: Option<u64> = None;
     let mut out: Option<String> = None;
     let mut seed = 42u64;
+    let mut one_pair = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let value = args.next();
         let parsed = match (arg.as_str(), value) {
             ("--rows", Some(v)) => v.replace('_', "").parse().map(|n| rows = Some(n)).is_ok(),
             ("--seed", Some(v)) => v.parse().map(|n| seed = n).is_ok(),
+            ("--layout", Some(v)) if v == "one-pair" || v == "many-pairs" => {
+                one_pair = v == "one-pair";
+                true
+            }
             ("--out", Some(v)) => {
                 out = Some(v);
                 true
@@ -40,7 +49,11 @@ fn main() -> ExitCode {
     };
     let result = std::fs::File::create(&out).and_then(|file| {
         let mut writer = BufWriter::with_capacity(1 << 20, file);
-        synthetic::write_csv(&mut writer, rows, seed)?;
+        if one_pair {
+            synthetic::write_one_pair_csv(&mut writer, rows, seed)?;
+        } else {
+            synthetic::write_csv(&mut writer, rows, seed)?;
+        }
         writer.flush()
     });
     match result {

@@ -240,8 +240,10 @@ impl App {
                 self.select_bri(self.bri.view.kind, self.bri.view.topic.other());
             }
             (Tab::Bilateral, _) => {
-                let len = self.bilateral.view.as_ref().map_or(0, |v| v.rows.len());
-                self.bilateral.cursor.apply(action, len);
+                if let Some(view) = &mut self.bilateral.view {
+                    self.bilateral.cursor.apply(action, view.periods.len());
+                    view.keep_rows_around(&self.data, self.bilateral.cursor.row);
+                }
             }
             (Tab::Eaeu, _) => self
                 .eaeu

@@ -67,7 +67,13 @@ fn writer(out: impl Write) -> csv::Writer<impl Write> {
     csv::Writer::from_writer(out)
 }
 
-pub fn bilateral(view: &BilateralView, out: impl Write) -> io::Result<()> {
+/// The rows of `periods` (latest first), each computed as it is written.
+pub fn bilateral(
+    data: &Dataset,
+    view: &BilateralView,
+    periods: impl Iterator<Item = crate::data::Period>,
+    out: impl Write,
+) -> io::Result<()> {
     let mut csv = writer(out);
     let unit = unit_of(view.selection.currency);
     let write = |csv: &mut csv::Writer<_>, record: Vec<String>| csv.write_record(record);
@@ -91,7 +97,8 @@ pub fn bilateral(view: &BilateralView, out: impl Write) -> io::Result<()> {
         .map(String::from)
         .to_vec(),
     )?;
-    for row in &view.rows {
+    for period in periods {
+        let row = view.compute_row(data, period);
         let [growth, growth_kind] = growth_columns(row.growth.as_ref());
         write(
             &mut csv,
@@ -323,11 +330,11 @@ pub fn print(data: &Dataset, request: Request, out: impl Write) -> Result<(), St
             let mut selection = BilateralView::default_selection(data, pair);
             selection.kind = kind.unwrap_or(selection.kind);
             selection.currency = request.currency.unwrap_or(selection.currency);
-            let mut view = BilateralView::new(data, selection);
+            let view = BilateralView::new(data, selection);
             if let Some(period) = request.period
-                && !view.rows.iter().any(|row| keep(row.period))
+                && !view.periods.iter().any(|&p| keep(p))
             {
-                let periods = view.rows.iter().map(|row| row.period).collect();
+                let periods = view.periods.clone();
                 return Err(format!(
                     "no figures for {}-{} in {period}; periods with figures: {}",
                     pair.0,
@@ -335,8 +342,8 @@ pub fn print(data: &Dataset, request: Request, out: impl Write) -> Result<(), St
                     listed(periods)
                 ));
             }
-            view.rows.retain(|row| keep(row.period));
-            bilateral(&view, out).map_err(io)
+            let periods = view.periods.iter().copied().filter(|&p| keep(p));
+            bilateral(data, &view, periods, out).map_err(io)
         }
         Table::Eaeu => {
             let periods = eaeu_view::share_periods(data);

@@ -17,7 +17,9 @@ fn press(app: &mut App, keys: &[KeyCode]) {
     }
 }
 
-use KeyCode::{BackTab, Char, Down, End, Esc, Home, Left, PageDown, Right, Tab as TabKey, Up};
+use KeyCode::{
+    BackTab, Char, Down, End, Esc, Home, Left, PageDown, PageUp, Right, Tab as TabKey, Up,
+};
 
 #[test]
 fn tabs_switch_with_tab_arrows_vim_keys_and_digits() {
@@ -41,7 +43,7 @@ fn tabs_switch_with_tab_arrows_vim_keys_and_digits() {
 fn table_movement_stays_inside_the_table() {
     let mut app = app();
     press(&mut app, &[Char('2')]);
-    let rows = app.bilateral.view.as_ref().unwrap().rows.len();
+    let rows = app.bilateral.view.as_ref().unwrap().periods.len();
     press(&mut app, &[Up]);
     assert_eq!(app.bilateral.cursor.row, 0);
     press(&mut app, &[Down, Char('j')]);
@@ -81,7 +83,7 @@ fn bilateral_switches_span_currency_and_pair() {
     let view = app.bilateral.view.as_ref().unwrap();
     assert_eq!(view.selection.currency.code(), "CNY");
     assert_eq!(
-        view.rows.len(),
+        view.periods.len(),
         3,
         "2022, 2024 and 2025 are published in yuan"
     );
@@ -164,4 +166,36 @@ fn q_and_ctrl_c_quit() {
     let ctrl_c = KeyEvent::new(Char('c'), KeyModifiers::CONTROL);
     app.update(action_for(ctrl_c).unwrap());
     assert!(!app.running);
+}
+
+#[test]
+fn a_table_of_many_periods_keeps_the_rows_around_the_selection() {
+    use eurasia_dash::data::{DatasetBuilder, synthetic};
+    let mut bytes = Vec::new();
+    synthetic::write_one_pair_csv(&mut bytes, 20_000, 7).unwrap();
+    let mut builder = DatasetBuilder::new();
+    builder.add_native("one-pair.csv", &bytes, false).unwrap();
+    let mut app = App::new(builder.build(), "one pair".into());
+    // Monthly: 3,612 months, far more than the rows kept.
+    press(&mut app, &[Char('2'), Char('s'), Char('s')]);
+    let view = app.bilateral.view.as_ref().unwrap();
+    assert_eq!(view.selection.kind, SpanKind::Monthly);
+    assert_eq!(view.periods.len(), 3_612);
+    let check = |app: &App| {
+        let view = app.bilateral.view.as_ref().unwrap();
+        let at = app.bilateral.cursor.row;
+        for index in at.saturating_sub(100)..(at + 100).min(view.periods.len()) {
+            let kept = view.row(index).expect("a row near the selection is kept");
+            assert_eq!(*kept, view.compute_row(&app.data, view.periods[index]));
+        }
+    };
+    check(&app);
+    press(&mut app, &[End]);
+    assert_eq!(app.bilateral.cursor.row, 3_611);
+    check(&app);
+    for _ in 0..60 {
+        press(&mut app, &[PageUp]);
+    }
+    assert_eq!(app.bilateral.cursor.row, 3_011);
+    check(&app);
 }

@@ -154,6 +154,58 @@ pub fn csv_bytes(rows: u64, seed: u64) -> Vec<u8> {
     out
 }
 
+/// Writes one pair, China–Russia, with `rows` distinct periods: the hostile
+/// shape of a series far longer than any real one (the hardening issue's
+/// million periods). Every month from 1800 to 2100 has exports and imports,
+/// then cumulative intervals `YYYY-MM/YYYY-MM` of growing length follow, each
+/// start in a scattered order, until `rows` rows are written.
+pub fn write_one_pair_csv<W: Write>(out: &mut W, rows: u64, seed: u64) -> io::Result<()> {
+    writeln!(
+        out,
+        "indicator,reporter,partner,period,value,unit,source,note"
+    )?;
+    let mut writer = Rows {
+        out,
+        left: rows,
+        source: format!("synthetic one pair (gen_synthetic, seed {seed})"),
+        rng: SplitMix64::new(seed),
+    };
+    match generate_one_pair(&mut writer) {
+        Ok(()) | Err(Stop::Done) => Ok(()),
+        Err(Stop::Io(error)) => Err(error),
+    }
+}
+
+fn generate_one_pair<W: Write>(rows: &mut Rows<'_, W>) -> Result<(), Stop> {
+    const FIRST_YEAR: i32 = 1800;
+    const MONTHS: usize = 301 * 12;
+    let month = |i: usize| format!("{}-{:02}", FIRST_YEAR + (i / 12) as i32, i % 12 + 1);
+    let value = |rows: &mut Rows<'_, W>| 1_000 + rows.rng.below(1_000_000) as i64;
+    for i in 0..MONTHS {
+        for flow in ["exports", "imports"] {
+            let thousandths = value(rows);
+            rows.row(flow, "CHN", "RUS", &month(i), thousandths, "USD_MN")?;
+        }
+    }
+    // Starts visited with a stride prime to their count (each once), so
+    // that neighbouring rows are far apart in time and the sort has work to do.
+    for length in 1..MONTHS {
+        let starts = MONTHS - length;
+        let stride = if starts.is_multiple_of(1_009) {
+            1
+        } else {
+            1_009
+        };
+        for k in 0..starts {
+            let start = k * stride % starts;
+            let period = format!("{}/{}", month(start), month(start + length));
+            let thousandths = value(rows);
+            rows.row("trade", "CHN", "RUS", &period, thousandths, "USD_MN")?;
+        }
+    }
+    Ok(())
+}
+
 fn generate<W: Write>(rows: &mut Rows<'_, W>, total: u64, seed: u64) -> Result<(), Stop> {
     let pairs = pair_count(total);
     // At least 15 rows of group figures a year, so the years cover `total`.

@@ -18,6 +18,9 @@ const MEASURES: [Measure; 6] = [
     Measure::growth(Indicator::Trade),
 ];
 
+/// Rows kept on each side of the selected one: more than any terminal shows.
+pub const ROWS_AROUND: usize = 256;
+
 /// What the user picked: a pair, a span kind and a currency.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Selection {
@@ -73,8 +76,13 @@ pub struct BilateralView {
     /// The span kinds and currencies this pair has, for the switches.
     pub kinds: Vec<SpanKind>,
     pub currencies: Vec<Currency>,
-    /// Latest period first.
-    pub rows: Vec<Row>,
+    /// The table's periods, latest first.
+    pub periods: Vec<Period>,
+    /// The rows of `periods[rows_start..]` around the selected row (see
+    /// [`BilateralView::keep_rows_around`]): a table of a million periods is
+    /// never computed whole for a screenful.
+    rows_start: usize,
+    rows: Vec<Row>,
     pub chart: ChartLines,
     /// Totals of every month from the first to the last in the data; gaps are `None`.
     pub monthly: Vec<Option<f64>>,
@@ -107,71 +115,31 @@ impl BilateralView {
             kind,
             currency,
         } = selection;
-        let flow = |indicator| Flow::new(indicator, reporter, partner);
-        let currencies = data.currencies(&FLOWS, reporter, partner);
-        let periods = data.periods(&MEASURES, reporter, partner, currency, kind);
-        let rows = periods
-            .iter()
-            .rev()
-            .map(|&period| {
-                let exports = figure(data, flow(Indicator::Exports), currency, period);
-                let imports = figure(data, flow(Indicator::Imports), currency, period);
-                let total = figure(data, flow(Indicator::Trade), currency, period);
-                let mut provenance = Provenance::default();
-                for figure in [&total, &exports, &imports] {
-                    provenance.add_figure(data, figure.as_ref());
-                }
-                for indicator in FLOWS {
-                    provenance.add(
-                        data,
-                        data.published_growth(flow(indicator), currency, period),
-                    );
-                }
-                let other_currencies = currencies
-                    .iter()
-                    .filter(|&&other| other != currency)
-                    .filter_map(|&other| figure(data, flow(Indicator::Trade), other, period))
-                    .inspect(|figure| provenance.add_figure(data, Some(figure)))
-                    .collect();
-                Row {
-                    period,
-                    balance: exports.zip(imports).map(|(e, i)| e.amount - i.amount),
-                    exports,
-                    imports,
-                    total,
-                    growth: data.growth(flow(Indicator::Trade), currency, period),
-                    exports_growth: data.growth(flow(Indicator::Exports), currency, period),
-                    imports_growth: data.growth(flow(Indicator::Imports), currency, period),
-                    other_currencies,
-                    provenance,
-                }
-            })
-            .collect();
-
-        let amounts = |kind| {
+        let flow = Flow::new(Indicator::Trade, reporter, partner);
+        let mut periods = data.periods(&MEASURES, reporter, partner, currency, kind);
+        periods.reverse();
+        let totals = |kind| {
             let periods = data.periods(&MEASURES[..3], reporter, partner, currency, kind);
-            let values = periods
-                .iter()
-                .map(|&p| figure(data, flow(Indicator::Trade), currency, p).map(|f| f.amount))
-                .collect::<Vec<_>>();
+            let values = data.amounts(flow, currency, kind, &periods);
             (periods, values)
         };
-        let (months, month_values) = amounts(SpanKind::Monthly);
+        let (months, month_values) = totals(SpanKind::Monthly);
         let sums_kind = match kind {
             SpanKind::Rolling12 => SpanKind::Rolling12,
             _ => SpanKind::Cumulative,
         };
-        let (sum_periods, sum_values) = amounts(sums_kind);
+        let (sum_periods, sum_values) = totals(sums_kind);
         let sums = match sums_kind {
             SpanKind::Rolling12 => fill_months(&sum_periods, &sum_values),
             _ => sum_values,
         };
-
-        Self {
+        let mut view = Self {
             selection,
             kinds: data.span_kinds(&MEASURES, reporter, partner),
-            currencies,
-            rows,
+            currencies: data.currencies(&FLOWS, reporter, partner),
+            periods,
+            rows_start: 0,
+            rows: Vec::new(),
             chart: chart_lines(data, selection),
             monthly: fill_months(&months, &month_values),
             monthly_span: months.first().copied().zip(months.last().copied()),
@@ -181,6 +149,76 @@ impl BilateralView {
                 .first()
                 .copied()
                 .zip(sum_periods.last().copied()),
+        };
+        view.keep_rows_around(data, 0);
+        view
+    }
+
+    /// The table row at `index` (0 is the latest period), if kept: those
+    /// around the selected row are.
+    pub fn row(&self, index: usize) -> Option<&Row> {
+        self.rows.get(index.checked_sub(self.rows_start)?)
+    }
+
+    /// Keeps the rows within [`ROWS_AROUND`] of `index` (the selected row),
+    /// computing them again only when that reaches past those kept.
+    pub fn keep_rows_around(&mut self, data: &Dataset, index: usize) {
+        let len = self.periods.len();
+        let wanted = index.saturating_sub(ROWS_AROUND)..(index + ROWS_AROUND + 1).min(len);
+        let kept = self.rows_start..self.rows_start + self.rows.len();
+        if (kept.start <= wanted.start && wanted.end <= kept.end) && !self.rows.is_empty() {
+            return;
+        }
+        // Twice what is wanted, so that scrolling on recomputes rarely.
+        let start = index.saturating_sub(2 * ROWS_AROUND);
+        let end = (index + 2 * ROWS_AROUND + 1).min(len);
+        self.rows_start = start;
+        self.rows = self.periods[start..end]
+            .iter()
+            .map(|&period| self.compute_row(data, period))
+            .collect();
+    }
+
+    /// The table row of `period`.
+    pub fn compute_row(&self, data: &Dataset, period: Period) -> Row {
+        let Selection {
+            reporter,
+            partner,
+            currency,
+            ..
+        } = self.selection;
+        let flow = |indicator| Flow::new(indicator, reporter, partner);
+        let exports = figure(data, flow(Indicator::Exports), currency, period);
+        let imports = figure(data, flow(Indicator::Imports), currency, period);
+        let total = figure(data, flow(Indicator::Trade), currency, period);
+        let mut provenance = Provenance::default();
+        for figure in [&total, &exports, &imports] {
+            provenance.add_figure(data, figure.as_ref());
+        }
+        for indicator in FLOWS {
+            provenance.add(
+                data,
+                data.published_growth(flow(indicator), currency, period),
+            );
+        }
+        let other_currencies = self
+            .currencies
+            .iter()
+            .filter(|&&other| other != currency)
+            .filter_map(|&other| figure(data, flow(Indicator::Trade), other, period))
+            .inspect(|figure| provenance.add_figure(data, Some(figure)))
+            .collect();
+        Row {
+            period,
+            balance: exports.zip(imports).map(|(e, i)| e.amount - i.amount),
+            exports,
+            imports,
+            total,
+            growth: data.growth(flow(Indicator::Trade), currency, period),
+            exports_growth: data.growth(flow(Indicator::Exports), currency, period),
+            imports_growth: data.growth(flow(Indicator::Imports), currency, period),
+            other_currencies,
+            provenance,
         }
     }
 
@@ -225,10 +263,7 @@ fn chart_lines(data: &Dataset, selection: Selection) -> ChartLines {
     };
     let line = |indicator| {
         let flow = Flow::new(indicator, selection.reporter, selection.partner);
-        periods
-            .iter()
-            .map(|&period| figure(data, flow, selection.currency, period).map(|f| f.amount))
-            .collect()
+        data.amounts(flow, selection.currency, kind, &periods)
     };
     ChartLines {
         kind,
@@ -270,6 +305,13 @@ mod tests {
         BilateralView::new(&data, selection)
     }
 
+    fn embedded_rows(kind: SpanKind) -> Vec<Row> {
+        let data = Dataset::embedded();
+        let view = embedded_view(kind);
+        let rows = view.periods.iter().map(|&p| view.compute_row(&data, p));
+        rows.collect()
+    }
+
     #[test]
     fn china_russia_comes_first_with_annual_dollars() {
         let view = embedded_view(SpanKind::Annual);
@@ -277,7 +319,7 @@ mod tests {
         assert_eq!(view.selection.partner, RUSSIA);
         assert_eq!(view.selection.currency, Currency::Usd);
         assert_eq!(view.currencies, [Currency::Usd, Currency::Cny]);
-        assert_eq!(view.rows[0].period, Period::annual(2025));
+        assert_eq!(view.row(0).unwrap().period, Period::annual(2025));
     }
 
     #[test]
@@ -285,10 +327,10 @@ mod tests {
         let view = embedded_view(SpanKind::Annual);
         assert_eq!(view.chart.periods.first(), Some(&Period::annual(2014)));
         assert_eq!(view.chart.total[1], None, "2015 has no published total");
-        assert!(!view.rows.iter().any(|r| r.period == Period::annual(2015)));
+        let rows = embedded_rows(SpanKind::Annual);
+        assert!(!rows.iter().any(|r| r.period == Period::annual(2015)));
         // 2016 growth cannot be computed without 2015: the published rate is shown.
-        let row_2016 = view
-            .rows
+        let row_2016 = rows
             .iter()
             .find(|r| r.period == Period::annual(2016))
             .unwrap();
@@ -298,10 +340,8 @@ mod tests {
 
     #[test]
     fn rows_carry_balance_growth_and_the_yuan_figure() {
-        let view = embedded_view(SpanKind::Annual);
-        let row = view
-            .rows
-            .iter()
+        let row = embedded_rows(SpanKind::Annual)
+            .into_iter()
             .find(|r| r.period == Period::annual(2024))
             .unwrap();
         assert!((row.balance.unwrap() - (115.49e9 - 129.32e9)).abs() < 1.0);

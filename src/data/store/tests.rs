@@ -458,3 +458,30 @@ fn computed_figures_with_a_published_twin_are_kept_as_alternatives_over_calls() 
     let values: Vec<f64> = data.series(&key).iter().map(|o| o.value).collect();
     assert_eq!(values, [8.0, 10.0, 11.0], "published figures win");
 }
+
+#[test]
+fn amounts_in_one_walk_are_the_levels_searched_one_by_one() {
+    let mut bytes = Vec::new();
+    crate::data::synthetic::write_one_pair_csv(&mut bytes, 20_000, 7).unwrap();
+    let mut builder = DatasetBuilder::new();
+    builder.add_native("one-pair.csv", &bytes, false).unwrap();
+    for data in [builder.build(), Dataset::embedded()] {
+        for (reporter, partner) in data.trade_pairs() {
+            for indicator in [Indicator::Exports, Indicator::Imports, Indicator::Trade] {
+                let flow = Flow::new(indicator, reporter, partner);
+                for kind in SpanKind::ALL {
+                    for currency in [Currency::Usd, Currency::Cny] {
+                        let measures = [Indicator::Exports, Indicator::Imports, Indicator::Trade]
+                            .map(Measure::level);
+                        let periods = data.periods(&measures, reporter, partner, currency, kind);
+                        let searched: Vec<Option<f64>> = periods
+                            .iter()
+                            .map(|&p| data.level(flow, currency, p).map(|l| l.amount))
+                            .collect();
+                        assert_eq!(data.amounts(flow, currency, kind, &periods), searched);
+                    }
+                }
+            }
+        }
+    }
+}
