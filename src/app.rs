@@ -241,7 +241,7 @@ impl App {
             }
             (Tab::Bilateral, _) => {
                 if let Some(view) = &mut self.bilateral.view {
-                    self.bilateral.cursor.apply(action, view.periods.len());
+                    self.bilateral.cursor.apply(action, view.table.len());
                     view.keep_rows_around(&self.data, self.bilateral.cursor.row);
                 }
             }
@@ -249,7 +249,12 @@ impl App {
                 .eaeu
                 .cursor
                 .apply(action, self.eaeu.view.union_rows.len()),
-            (Tab::BeltAndRoad, _) => self.bri.cursor.apply(action, self.bri.view.rows.len()),
+            (Tab::BeltAndRoad, _) => {
+                self.bri.cursor.apply(action, self.bri.view.table.len());
+                self.bri
+                    .view
+                    .keep_rows_around(&self.data, self.bri.cursor.row);
+            }
             (Tab::Overview, _) => {}
         }
     }

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use crate::data::{Currency, Dataset, Growth, GrowthKind};
 use crate::view::Figure;
 use crate::view::bilateral::BilateralView;
-use crate::view::bri::{BriView, Topic};
+use crate::view::bri::{self as bri_view, BriView, Topic};
 use crate::view::eaeu::EaeuView;
 use crate::view::overview::OverviewView;
 
@@ -186,11 +186,9 @@ pub fn bri(
         "note",
     ])?;
     for topic in [Topic::Trade, Topic::Investment] {
-        let rows = BriView::new(data, kind, topic).rows;
-        for row in rows
-            .into_iter()
-            .filter(|r| only.is_none_or(|p| p == r.period))
-        {
+        let periods = BriView::new(data, kind, topic).table.periods;
+        for period in periods.into_iter().filter(|&p| only.is_none_or(|o| o == p)) {
+            let row = bri_view::compute_row(data, topic, period);
             let [growth, growth_kind] = growth_columns(row.growth.as_ref().map(|(g, _)| g));
             csv.write_record([
                 topic.indicator().code().to_string(),
@@ -332,9 +330,9 @@ pub fn print(data: &Dataset, request: Request, out: impl Write) -> Result<(), St
             selection.currency = request.currency.unwrap_or(selection.currency);
             let view = BilateralView::new(data, selection);
             if let Some(period) = request.period
-                && !view.periods.iter().any(|&p| keep(p))
+                && !view.table.periods.iter().any(|&p| keep(p))
             {
-                let periods = view.periods.clone();
+                let periods = view.table.periods.clone();
                 return Err(format!(
                     "no figures for {}-{} in {period}; periods with figures: {}",
                     pair.0,
@@ -342,7 +340,7 @@ pub fn print(data: &Dataset, request: Request, out: impl Write) -> Result<(), St
                     listed(periods)
                 ));
             }
-            let periods = view.periods.iter().copied().filter(|&p| keep(p));
+            let periods = view.table.periods.iter().copied().filter(|&p| keep(p));
             bilateral(data, &view, periods, out).map_err(io)
         }
         Table::Eaeu => {
@@ -374,8 +372,7 @@ pub fn print(data: &Dataset, request: Request, out: impl Write) -> Result<(), St
             if let Some(period) = request.period {
                 let periods: Vec<crate::data::Period> = [Topic::Trade, Topic::Investment]
                     .into_iter()
-                    .flat_map(|topic| BriView::new(data, kind, topic).rows)
-                    .map(|row| row.period)
+                    .flat_map(|topic| BriView::new(data, kind, topic).table.periods)
                     .collect();
                 if !periods.iter().any(|&p| keep(p)) {
                     return Err(format!(

@@ -43,7 +43,7 @@ fn tabs_switch_with_tab_arrows_vim_keys_and_digits() {
 fn table_movement_stays_inside_the_table() {
     let mut app = app();
     press(&mut app, &[Char('2')]);
-    let rows = app.bilateral.view.as_ref().unwrap().periods.len();
+    let rows = app.bilateral.view.as_ref().unwrap().table.len();
     press(&mut app, &[Up]);
     assert_eq!(app.bilateral.cursor.row, 0);
     press(&mut app, &[Down, Char('j')]);
@@ -83,7 +83,7 @@ fn bilateral_switches_span_currency_and_pair() {
     let view = app.bilateral.view.as_ref().unwrap();
     assert_eq!(view.selection.currency.code(), "CNY");
     assert_eq!(
-        view.periods.len(),
+        view.table.len(),
         3,
         "2022, 2024 and 2025 are published in yuan"
     );
@@ -130,7 +130,10 @@ fn belt_and_road_switches_topic_and_span() {
         app.bri.view.topic.title(),
         "China's non-financial investment in them"
     );
-    assert_eq!(app.bri.view.rows[0].period, Period::annual(2024));
+    assert_eq!(
+        app.bri.view.table.row(0).unwrap().period,
+        Period::annual(2024)
+    );
     press(&mut app, &[Char('s')]);
     assert_eq!(app.bri.view.kind, SpanKind::Cumulative);
 }
@@ -180,13 +183,19 @@ fn a_table_of_many_periods_keeps_the_rows_around_the_selection() {
     press(&mut app, &[Char('2'), Char('s'), Char('s')]);
     let view = app.bilateral.view.as_ref().unwrap();
     assert_eq!(view.selection.kind, SpanKind::Monthly);
-    assert_eq!(view.periods.len(), 3_612);
+    assert_eq!(view.table.len(), 3_612);
     let check = |app: &App| {
         let view = app.bilateral.view.as_ref().unwrap();
         let at = app.bilateral.cursor.row;
-        for index in at.saturating_sub(100)..(at + 100).min(view.periods.len()) {
-            let kept = view.row(index).expect("a row near the selection is kept");
-            assert_eq!(*kept, view.compute_row(&app.data, view.periods[index]));
+        for index in at.saturating_sub(100)..(at + 100).min(view.table.len()) {
+            let kept = view
+                .table
+                .row(index)
+                .expect("a row near the selection is kept");
+            assert_eq!(
+                *kept,
+                view.compute_row(&app.data, view.table.periods[index])
+            );
         }
     };
     check(&app);

@@ -70,7 +70,12 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         sums,
     );
     render_table(app, theme, view, frame, table);
-    render_detail(theme, view.row(app.bilateral.cursor.row), frame, detail);
+    render_detail(
+        theme,
+        view.table.row(app.bilateral.cursor.row),
+        frame,
+        detail,
+    );
 }
 
 fn render_annual_chart(
@@ -320,7 +325,7 @@ fn render_table(app: &App, theme: &Theme, view: &BilateralView, frame: &mut Fram
         view.selection.currency.code()
     );
     let block = panel(title, theme);
-    if view.periods.is_empty() {
+    if view.table.is_empty() {
         let what = format!(
             "{} {} trade in {}",
             view.selection.kind.label(),
@@ -332,10 +337,10 @@ fn render_table(app: &App, theme: &Theme, view: &BilateralView, frame: &mut Fram
     }
     let header = Row::new(["Period", "Exports", "Imports", "Total", "Balance", "Growth"])
         .style(theme.title());
-    let selection = (app.bilateral.cursor.row, view.periods.len());
+    let selection = (app.bilateral.cursor.row, view.table.len());
     render_selectable(frame, area, selection, theme, |shown| {
         let rows = shown
-            .filter_map(|index| view.row(index))
+            .filter_map(|index| view.table.row(index))
             .map(|row| table_row(row, view.selection.currency, theme));
         Table::new(
             rows,

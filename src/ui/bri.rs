@@ -42,13 +42,13 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         &format!("{kind} investment in Belt and Road countries in USD"),
     );
     render_table(app, theme, view, frame, table);
-    render_detail(theme, view.rows.get(app.bri.cursor.row), frame, detail);
+    render_detail(theme, view.table.row(app.bri.cursor.row), frame, detail);
 }
 
 /// Horizontal bars, one line each, latest at the bottom; a gap is labelled.
 fn render_bars(theme: &Theme, frame: &mut Frame, area: Rect, title: &str, bars: &Bars, what: &str) {
     let block = panel(title.to_string(), theme);
-    if bars.iter().all(|(_, v)| v.is_none()) {
+    if bars.is_empty() {
         render_no_data(frame, area, block, what, theme);
         return;
     }
@@ -59,8 +59,8 @@ fn render_bars(theme: &Theme, frame: &mut Frame, area: Rect, title: &str, bars: 
     let max = shown.iter().filter_map(|(_, v)| *v).fold(0.0_f64, f64::max);
     let items: Vec<BarItem> = shown
         .iter()
-        .map(|(label, value)| BarItem {
-            label: label.clone(),
+        .map(|(period, value)| BarItem {
+            label: period.to_string(),
             value: value.map_or("no USD".to_string(), |v| format::money(v, Currency::Usd)),
             fraction: value.map(|v| if max > 0.0 { v / max } else { 0.0 }),
         })
@@ -79,7 +79,7 @@ fn render_table(app: &App, theme: &Theme, view: &BriView, frame: &mut Frame, are
         }
     );
     let block = panel(title, theme);
-    if view.rows.is_empty() {
+    if view.table.is_empty() {
         let what = format!("{} ({})", view.topic.title(), view.kind.label());
         render_no_data(frame, area, block, &what, theme);
         return;
@@ -110,10 +110,10 @@ fn render_table(app: &App, theme: &Theme, view: &BriView, frame: &mut Frame, are
             Cell::from(row.provenance.note_text()).style(theme.warning()),
         ])
     };
-    let selection = (app.bri.cursor.row, view.rows.len());
+    let selection = (app.bri.cursor.row, view.table.len());
     render_selectable(frame, area, selection, theme, |shown| {
         Table::new(
-            view.rows[shown].iter().map(row_of),
+            shown.filter_map(|index| view.table.row(index)).map(row_of),
             [
                 Constraint::Length(15),
                 Constraint::Length(10),

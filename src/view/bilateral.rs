@@ -1,6 +1,6 @@
 //! Bilateral trade of one reporter–partner pair.
 
-use super::{Figure, Provenance, figure};
+use super::{Figure, Provenance, RowWindow, figure};
 use crate::data::model::{CHINA, RUSSIA};
 use crate::data::{
     Area, Currency, Dataset, Flow, Growth, Indicator, Measure, Period, Span, SpanKind,
@@ -17,9 +17,6 @@ const MEASURES: [Measure; 6] = [
     Measure::growth(Indicator::Imports),
     Measure::growth(Indicator::Trade),
 ];
-
-/// Rows kept on each side of the selected one: more than any terminal shows.
-pub const ROWS_AROUND: usize = 256;
 
 /// What the user picked: a pair, a span kind and a currency.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,13 +73,8 @@ pub struct BilateralView {
     /// The span kinds and currencies this pair has, for the switches.
     pub kinds: Vec<SpanKind>,
     pub currencies: Vec<Currency>,
-    /// The table's periods, latest first.
-    pub periods: Vec<Period>,
-    /// The rows of `periods[rows_start..]` around the selected row (see
-    /// [`BilateralView::keep_rows_around`]): a table of a million periods is
-    /// never computed whole for a screenful.
-    rows_start: usize,
-    rows: Vec<Row>,
+    /// The table: its periods, latest first, and the rows around the selected one.
+    pub table: RowWindow<Row>,
     pub chart: ChartLines,
     /// Totals of every month from the first to the last in the data; gaps are `None`.
     pub monthly: Vec<Option<f64>>,
@@ -133,13 +125,15 @@ impl BilateralView {
             SpanKind::Rolling12 => fill_months(&sum_periods, &sum_values),
             _ => sum_values,
         };
-        let mut view = Self {
+        let currencies = data.currencies(&FLOWS, reporter, partner);
+        let table = RowWindow::new(periods, |period| {
+            compute_row(data, selection, &currencies, period)
+        });
+        Self {
             selection,
             kinds: data.span_kinds(&MEASURES, reporter, partner),
-            currencies: data.currencies(&FLOWS, reporter, partner),
-            periods,
-            rows_start: 0,
-            rows: Vec::new(),
+            currencies,
+            table,
             chart: chart_lines(data, selection),
             monthly: fill_months(&months, &month_values),
             monthly_span: months.first().copied().zip(months.last().copied()),
@@ -149,77 +143,20 @@ impl BilateralView {
                 .first()
                 .copied()
                 .zip(sum_periods.last().copied()),
-        };
-        view.keep_rows_around(data, 0);
-        view
+        }
     }
 
-    /// The table row at `index` (0 is the latest period), if kept: those
-    /// around the selected row are.
-    pub fn row(&self, index: usize) -> Option<&Row> {
-        self.rows.get(index.checked_sub(self.rows_start)?)
-    }
-
-    /// Keeps the rows within [`ROWS_AROUND`] of `index` (the selected row),
-    /// computing them again only when that reaches past those kept.
+    /// Keeps the table's rows around `index`, the selected row.
     pub fn keep_rows_around(&mut self, data: &Dataset, index: usize) {
-        let len = self.periods.len();
-        let wanted = index.saturating_sub(ROWS_AROUND)..(index + ROWS_AROUND + 1).min(len);
-        let kept = self.rows_start..self.rows_start + self.rows.len();
-        if (kept.start <= wanted.start && wanted.end <= kept.end) && !self.rows.is_empty() {
-            return;
-        }
-        // Twice what is wanted, so that scrolling on recomputes rarely.
-        let start = index.saturating_sub(2 * ROWS_AROUND);
-        let end = (index + 2 * ROWS_AROUND + 1).min(len);
-        self.rows_start = start;
-        self.rows = self.periods[start..end]
-            .iter()
-            .map(|&period| self.compute_row(data, period))
-            .collect();
+        let (selection, currencies) = (self.selection, &self.currencies);
+        self.table.keep_around(index, |period| {
+            compute_row(data, selection, currencies, period)
+        });
     }
 
-    /// The table row of `period`.
+    /// The table row of `period`, computed (for output of every row).
     pub fn compute_row(&self, data: &Dataset, period: Period) -> Row {
-        let Selection {
-            reporter,
-            partner,
-            currency,
-            ..
-        } = self.selection;
-        let flow = |indicator| Flow::new(indicator, reporter, partner);
-        let exports = figure(data, flow(Indicator::Exports), currency, period);
-        let imports = figure(data, flow(Indicator::Imports), currency, period);
-        let total = figure(data, flow(Indicator::Trade), currency, period);
-        let mut provenance = Provenance::default();
-        for figure in [&total, &exports, &imports] {
-            provenance.add_figure(data, figure.as_ref());
-        }
-        for indicator in FLOWS {
-            provenance.add(
-                data,
-                data.published_growth(flow(indicator), currency, period),
-            );
-        }
-        let other_currencies = self
-            .currencies
-            .iter()
-            .filter(|&&other| other != currency)
-            .filter_map(|&other| figure(data, flow(Indicator::Trade), other, period))
-            .inspect(|figure| provenance.add_figure(data, Some(figure)))
-            .collect();
-        Row {
-            period,
-            balance: exports.zip(imports).map(|(e, i)| e.amount - i.amount),
-            exports,
-            imports,
-            total,
-            growth: data.growth(flow(Indicator::Trade), currency, period),
-            exports_growth: data.growth(flow(Indicator::Exports), currency, period),
-            imports_growth: data.growth(flow(Indicator::Imports), currency, period),
-            other_currencies,
-            provenance,
-        }
+        compute_row(data, self.selection, &self.currencies, period)
     }
 
     pub fn pair_label(&self) -> String {
@@ -228,6 +165,54 @@ impl BilateralView {
             self.selection.reporter.name(),
             self.selection.partner.name()
         )
+    }
+}
+
+/// The table row of `period` for a selection, with the totals in the pair's
+/// other currencies.
+fn compute_row(
+    data: &Dataset,
+    selection: Selection,
+    currencies: &[Currency],
+    period: Period,
+) -> Row {
+    let Selection {
+        reporter,
+        partner,
+        currency,
+        ..
+    } = selection;
+    let flow = |indicator| Flow::new(indicator, reporter, partner);
+    let exports = figure(data, flow(Indicator::Exports), currency, period);
+    let imports = figure(data, flow(Indicator::Imports), currency, period);
+    let total = figure(data, flow(Indicator::Trade), currency, period);
+    let mut provenance = Provenance::default();
+    for figure in [&total, &exports, &imports] {
+        provenance.add_figure(data, figure.as_ref());
+    }
+    for indicator in FLOWS {
+        provenance.add(
+            data,
+            data.published_growth(flow(indicator), currency, period),
+        );
+    }
+    let other_currencies = currencies
+        .iter()
+        .filter(|&&other| other != currency)
+        .filter_map(|&other| figure(data, flow(Indicator::Trade), other, period))
+        .inspect(|figure| provenance.add_figure(data, Some(figure)))
+        .collect();
+    Row {
+        period,
+        balance: exports.zip(imports).map(|(e, i)| e.amount - i.amount),
+        exports,
+        imports,
+        total,
+        growth: data.growth(flow(Indicator::Trade), currency, period),
+        exports_growth: data.growth(flow(Indicator::Exports), currency, period),
+        imports_growth: data.growth(flow(Indicator::Imports), currency, period),
+        other_currencies,
+        provenance,
     }
 }
 
@@ -308,7 +293,11 @@ mod tests {
     fn embedded_rows(kind: SpanKind) -> Vec<Row> {
         let data = Dataset::embedded();
         let view = embedded_view(kind);
-        let rows = view.periods.iter().map(|&p| view.compute_row(&data, p));
+        let rows = view
+            .table
+            .periods
+            .iter()
+            .map(|&p| view.compute_row(&data, p));
         rows.collect()
     }
 
@@ -319,7 +308,7 @@ mod tests {
         assert_eq!(view.selection.partner, RUSSIA);
         assert_eq!(view.selection.currency, Currency::Usd);
         assert_eq!(view.currencies, [Currency::Usd, Currency::Cny]);
-        assert_eq!(view.row(0).unwrap().period, Period::annual(2025));
+        assert_eq!(view.table.row(0).unwrap().period, Period::annual(2025));
     }
 
     #[test]

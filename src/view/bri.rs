@@ -1,6 +1,6 @@
 //! China and the Belt and Road countries: trade and non-financial direct investment.
 
-use super::{Figure, Provenance, figure};
+use super::{Figure, Provenance, RowWindow, figure};
 use crate::data::model::{BELT_AND_ROAD, CHINA, WORLD};
 use crate::data::{Currency, Dataset, Flow, Growth, Indicator, Measure, Period, SpanKind};
 
@@ -53,16 +53,17 @@ pub struct Row {
     pub provenance: Provenance,
 }
 
-/// Bars of one topic in dollars: a label and a value, `None` for a gap.
-pub type Bars = Vec<(String, Option<f64>)>;
+/// Bars of one topic in dollars: a period and its value, `None` for a gap;
+/// none at all when no period has a value.
+pub type Bars = Vec<(Period, Option<f64>)>;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct BriView {
     pub kind: SpanKind,
     pub kinds: Vec<SpanKind>,
     pub topic: Topic,
-    /// Latest period first, for the selected topic and span kind.
-    pub rows: Vec<Row>,
+    /// The selected topic and span kind's table, latest period first.
+    pub table: RowWindow<Row>,
     pub trade_bars: Bars,
     pub investment_bars: Bars,
 }
@@ -84,26 +85,38 @@ pub fn kinds(data: &Dataset) -> Vec<SpanKind> {
 
 impl BriView {
     pub fn new(data: &Dataset, kind: SpanKind, topic: Topic) -> Self {
+        let [trade, investment] = [Topic::Trade, Topic::Investment].map(|t| periods(data, t, kind));
+        let table_periods = match topic {
+            Topic::Trade => trade.clone(),
+            Topic::Investment => investment.clone(),
+        };
         Self {
             kind,
             kinds: kinds(data),
             topic,
-            rows: rows(data, topic, kind),
-            trade_bars: bars(data, Topic::Trade, kind),
-            investment_bars: bars(data, Topic::Investment, kind),
+            table: table(data, topic, table_periods),
+            trade_bars: bars(data, Topic::Trade, kind, trade),
+            investment_bars: bars(data, Topic::Investment, kind, investment),
         }
     }
 
-    /// Another span kind or topic: the bars are recomputed only for another
-    /// kind (they show both topics), the kinds never (they are the data's).
+    /// Another span kind or topic: for another topic alone, only the table
+    /// is computed again (the bars show both topics); the kinds never change
+    /// (they are the data's).
     pub fn select(&mut self, data: &Dataset, kind: SpanKind, topic: Topic) {
         if kind != self.kind {
-            self.trade_bars = bars(data, Topic::Trade, kind);
-            self.investment_bars = bars(data, Topic::Investment, kind);
+            *self = Self::new(data, kind, topic);
+        } else {
+            self.table = table(data, topic, periods(data, topic, kind));
+            self.topic = topic;
         }
-        self.rows = rows(data, topic, kind);
-        self.kind = kind;
-        self.topic = topic;
+    }
+
+    /// Keeps the table's rows around `index`, the selected row.
+    pub fn keep_rows_around(&mut self, data: &Dataset, index: usize) {
+        let topic = self.topic;
+        self.table
+            .keep_around(index, |period| compute_row(data, topic, period));
     }
 }
 
@@ -141,13 +154,18 @@ fn share_periods(data: &Dataset, topic: Topic, kind: SpanKind) -> Vec<Period> {
     }
 }
 
-fn rows(data: &Dataset, topic: Topic, kind: SpanKind) -> Vec<Row> {
+/// The table of a topic's `periods` (in order), latest first.
+fn table(data: &Dataset, topic: Topic, mut periods: Vec<Period>) -> RowWindow<Row> {
+    periods.reverse();
+    RowWindow::new(periods, |period| compute_row(data, topic, period))
+}
+
+/// The table row of `period`, for output of every row.
+pub fn compute_row(data: &Dataset, topic: Topic, period: Period) -> Row {
     let flow = Flow::new(topic.indicator(), CHINA, BELT_AND_ROAD);
     let world = Flow::new(topic.indicator(), CHINA, WORLD);
-    periods(data, topic, kind)
-        .into_iter()
-        .rev()
-        .map(|period| {
+    {
+        {
             let usd = figure(data, flow, Currency::Usd, period);
             let cny = figure(data, flow, Currency::Cny, period);
             // Growth in the currency of the level shown, dollars first; the
@@ -202,34 +220,37 @@ fn rows(data: &Dataset, topic: Topic, kind: SpanKind) -> Vec<Row> {
                 share,
                 provenance,
             }
-        })
-        .collect()
+        }
+    }
 }
 
 /// Dollar values for the chart. Annual bars cover every year from the first to
 /// the last, so a missing year is a visible gap.
-fn bars(data: &Dataset, topic: Topic, kind: SpanKind) -> Bars {
+fn bars(data: &Dataset, topic: Topic, kind: SpanKind, periods: Vec<Period>) -> Bars {
     let flow = Flow::new(topic.indicator(), CHINA, BELT_AND_ROAD);
-    let periods = periods(data, topic, kind);
     let periods: Vec<Period> = match (kind, periods.first(), periods.last()) {
         (SpanKind::Annual, Some(first), Some(last)) => {
             (first.year()..=last.year()).map(Period::annual).collect()
         }
         _ => periods,
     };
-    periods
-        .into_iter()
-        .map(|period| {
-            let value = figure(data, flow, Currency::Usd, period).map(|f| f.amount);
-            (period.to_string(), value)
-        })
-        .collect()
+    let values = data.amounts(flow, Currency::Usd, kind, &periods);
+    if values.iter().all(Option::is_none) {
+        return Vec::new();
+    }
+    periods.into_iter().zip(values).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::data::GrowthKind;
+
+    /// Every row of a view's table, computed.
+    fn all_rows(data: &Dataset, view: &BriView) -> Vec<Row> {
+        let periods = view.table.periods.iter();
+        periods.map(|&p| compute_row(data, view.topic, p)).collect()
+    }
 
     #[test]
     fn another_kind_or_topic_gives_the_view_a_fresh_one_would_have() {
@@ -250,8 +271,8 @@ mod tests {
     fn trade_rows_show_both_currencies_growth_and_share() {
         let data = Dataset::embedded();
         let view = BriView::new(&data, SpanKind::Cumulative, Topic::Trade);
-        let row = view
-            .rows
+        let rows = all_rows(&data, &view);
+        let row = rows
             .iter()
             .find(|r| r.period.to_string() == "2020-01/2020-04")
             .unwrap();
@@ -267,8 +288,7 @@ mod tests {
         );
         // A period with only a growth rate and a share still has its row.
         assert!(
-            view.rows
-                .iter()
+            rows.iter()
                 .any(|r| r.period.to_string() == "2023-01/2023-06")
         );
     }
@@ -277,16 +297,15 @@ mod tests {
     fn investment_share_is_computed_from_chinas_total() {
         let data = Dataset::embedded();
         let view = BriView::new(&data, SpanKind::Annual, Topic::Investment);
-        let row_2020 = view
-            .rows
+        let rows = all_rows(&data, &view);
+        let row_2020 = rows
             .iter()
             .find(|r| r.period == Period::annual(2020))
             .unwrap();
         let share = row_2020.share.unwrap();
         assert!(share.computed);
         assert!((share.percent - 17.79 / 110.15 * 100.0).abs() < 1e-9);
-        let row_2023 = view
-            .rows
+        let row_2023 = rows
             .iter()
             .find(|r| r.period == Period::annual(2023))
             .unwrap();
@@ -302,9 +321,9 @@ mod tests {
     fn annual_bars_keep_gaps() {
         let data = Dataset::embedded();
         let view = BriView::new(&data, SpanKind::Annual, Topic::Trade);
-        let labels: Vec<&str> = view.trade_bars.iter().map(|(l, _)| l.as_str()).collect();
-        assert_eq!(labels.first(), Some(&"2013"));
-        assert_eq!(labels.last(), Some(&"2021"));
+        let labels: Vec<String> = view.trade_bars.iter().map(|(p, _)| p.to_string()).collect();
+        assert_eq!(labels.first().map(String::as_str), Some("2013"));
+        assert_eq!(labels.last().map(String::as_str), Some("2021"));
         assert_eq!(view.trade_bars[1].1, None);
         // 2018 is derived from exports and imports.
         assert!((view.trade_bars[5].1.unwrap() - 1267.8e9).abs() < 1.0);

@@ -9,6 +9,65 @@ pub mod overview;
 
 use crate::data::{Currency, Dataset, Flow, Level, Observation, Period, SeriesKey};
 
+/// Rows kept on each side of the selected one: more than any terminal shows.
+pub const ROWS_AROUND: usize = 256;
+
+/// A table's periods, latest first, and the rows within [`ROWS_AROUND`] of
+/// the selected one: a table of a million periods is never computed whole
+/// for a screenful, and its rows are computed again only when the selection
+/// moves past those kept.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowWindow<R> {
+    pub periods: Vec<Period>,
+    start: usize,
+    rows: Vec<R>,
+}
+
+impl<R> RowWindow<R> {
+    /// The table of `periods`, latest first, with the rows around the first.
+    pub fn new(periods: Vec<Period>, compute: impl FnMut(Period) -> R) -> Self {
+        let mut window = Self {
+            periods,
+            start: 0,
+            rows: Vec::new(),
+        };
+        window.keep_around(0, compute);
+        window
+    }
+
+    pub fn len(&self) -> usize {
+        self.periods.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.periods.is_empty()
+    }
+
+    /// The row at `index` (0 is the latest period), if kept.
+    pub fn row(&self, index: usize) -> Option<&R> {
+        self.rows.get(index.checked_sub(self.start)?)
+    }
+
+    /// Keeps the rows within [`ROWS_AROUND`] of `index`, computing them again
+    /// (twice as many, so that scrolling on recomputes rarely) only when some
+    /// are missing.
+    pub fn keep_around(&mut self, index: usize, compute: impl FnMut(Period) -> R) {
+        let len = self.periods.len();
+        let wanted = index.saturating_sub(ROWS_AROUND)..(index + ROWS_AROUND + 1).min(len);
+        let kept = self.start..self.start + self.rows.len();
+        if kept.start <= wanted.start && wanted.end <= kept.end && !self.rows.is_empty() {
+            return;
+        }
+        self.start = index.saturating_sub(2 * ROWS_AROUND).min(len);
+        let end = (index + 2 * ROWS_AROUND + 1).min(len);
+        self.rows = self.periods[self.start..end]
+            .iter()
+            .copied()
+            .map(compute)
+            .collect();
+    }
+}
+
 /// A level as a view shows it: the amount in the currency's base unit and the
 /// published row it came from (none when derived, as exports + imports).
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -85,25 +85,27 @@ impl OverviewView {
 fn card(data: &Dataset, title: String, flow: Flow, currency: Currency) -> Card {
     let subject = title.clone();
     let measures = [Measure::level(flow.indicator)];
-    let periods_of = |kind| {
+    // Each span kind's figures, in one walk of its series.
+    let figures_of = |kind| {
         let mut measures = measures.to_vec();
         if flow.indicator == Indicator::Trade {
             measures.push(Measure::level(Indicator::Exports));
         }
-        data.periods(&measures, flow.reporter, flow.partner, currency, kind)
-            .into_iter()
-            .filter(|&p| figure(data, flow, currency, p).is_some())
+        let periods = data.periods(&measures, flow.reporter, flow.partner, currency, kind);
+        let amounts = data.amounts(flow, currency, kind, &periods);
+        let found = periods.into_iter().zip(amounts);
+        found
+            .filter_map(|(period, amount)| Some((period, amount?)))
             .collect::<Vec<_>>()
     };
-    // max_by_key keeps the last of equals: the kinds in reverse, so annual wins.
-    let periods = SpanKind::ALL
+    let figures = SpanKind::ALL
         .into_iter()
         .rev()
-        .map(periods_of)
-        .filter(|periods| !periods.is_empty())
-        .max_by_key(|periods| periods.last().map(|p| p.months().1))
+        .map(figures_of)
+        .filter(|figures| !figures.is_empty())
+        .max_by_key(|figures| figures.last().map(|(p, _)| p.months().1))
         .unwrap_or_default();
-    let Some(&last) = periods.last() else {
+    let (Some(&(first, _)), Some(&(last, _))) = (figures.first(), figures.last()) else {
         return Card {
             title,
             subject,
@@ -113,14 +115,14 @@ fn card(data: &Dataset, title: String, flow: Flow, currency: Currency) -> Card {
         };
     };
     let history: Vec<Option<f64>> = if last.kind() == SpanKind::Annual {
-        (periods[0].year()..=last.year())
-            .map(|year| figure(data, flow, currency, Period::annual(year)).map(|f| f.amount))
-            .collect()
+        // Every year from the first to the last, a missing one a gap.
+        let mut years = vec![None; (last.year() - first.year() + 1) as usize];
+        for &(period, amount) in &figures {
+            years[(period.year() - first.year()) as usize] = Some(amount);
+        }
+        years
     } else {
-        periods
-            .iter()
-            .map(|&p| figure(data, flow, currency, p).map(|f| f.amount))
-            .collect()
+        figures.iter().map(|&(_, amount)| Some(amount)).collect()
     };
     let figure = figure(data, flow, currency, last).expect("periods have figures");
     let mut provenance = Provenance::default();
@@ -141,7 +143,7 @@ fn card(data: &Dataset, title: String, flow: Flow, currency: Currency) -> Card {
             provenance,
         }),
         history,
-        history_span: Some((periods[0], last)),
+        history_span: Some((first, last)),
     }
 }
 

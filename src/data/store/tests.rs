@@ -485,3 +485,23 @@ fn amounts_in_one_walk_are_the_levels_searched_one_by_one() {
         }
     }
 }
+
+#[test]
+fn merged_periods_are_the_sorted_union() {
+    let mut rng = SplitMix64::new(3);
+    for _ in 0..200 {
+        let mut run = |n: u64| {
+            let mut periods: Vec<Period> = (0..rng.below(n))
+                .map(|_| Period::annual(1900 + rng.below(150) as i32))
+                .collect();
+            periods.sort();
+            periods.dedup();
+            periods
+        };
+        let (a, b) = (run(40), run(40));
+        let mut union = [a.clone(), b.clone()].concat();
+        union.sort();
+        union.dedup();
+        assert_eq!(merge_periods(&a, b.into_iter()), union);
+    }
+}
