@@ -1,0 +1,162 @@
+//! The properties the fuzz targets assert, shared by them all (issue 12):
+//! no panic; an error names the file and a line the input has; in lenient
+//! mode nothing vanishes (rows read = used + skipped + not used); every
+//! figure is a finite number; the dashboard draws every state at any size.
+
+use eurasia_dash::app::App;
+use eurasia_dash::check::Report;
+use eurasia_dash::data::load::error::line_ends;
+use eurasia_dash::data::load::{FileLoad, format};
+use eurasia_dash::data::model::Texts;
+use eurasia_dash::data::{DatasetBuilder, Format, LoadError};
+use eurasia_dash::event::KEYS;
+use eurasia_dash::export::{self, Request, Table};
+use eurasia_dash::ui::{self, theme::Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// How the fuzzed input is named in messages.
+const PATH: &str = "fuzzed.csv";
+
+/// Loads `bytes` as `format`, strictly and leniently, and checks both.
+pub fn check_loader(format: Format, bytes: &[u8]) {
+    let strict = load(format, bytes, false);
+    let lenient = load(format, bytes, true);
+    match &strict {
+        Ok(load) => {
+            check_figures(format, load);
+            assert_eq!(load.skipped.count, 0, "strict mode skips nothing");
+        }
+        Err(error) => check_error(error, bytes),
+    }
+    match (&strict, &lenient) {
+        (_, Err(error)) => {
+            check_error(error, bytes);
+            // What lenient mode cannot read, strict mode cannot either.
+            assert!(strict.is_err(), "lenient failed where strict read: {error}");
+        }
+        (Ok(strict), Ok(lenient)) => {
+            check_figures(format, lenient);
+            assert_eq!(
+                lenient.skipped.count, 0,
+                "a file strict mode reads has no bad row"
+            );
+            assert_eq!(strict.observations, lenient.observations);
+        }
+        (Err(error), Ok(lenient)) => {
+            check_figures(format, lenient);
+            // A strict error at a row is a skipped row in lenient mode.
+            if error.line.is_some_and(|line| line > 1) {
+                assert!(
+                    lenient.skipped.count > 0,
+                    "strict failed ({error}), lenient skipped nothing"
+                );
+            }
+        }
+    }
+}
+
+fn load(format: Format, bytes: &[u8], lenient: bool) -> Result<FileLoad, LoadError> {
+    format::parse_as(format, PATH, bytes, &mut Texts::default(), lenient)
+}
+
+/// Every figure finite; every row read is used, skipped or not used, and
+/// each is listed (up to the list's bound) with its file.
+fn check_figures(format: Format, load: &FileLoad) {
+    for observation in &load.observations {
+        let value = observation.value;
+        assert!(value.is_finite(), "a figure of {value}");
+    }
+    let accounted = load.observations.len() as u64 + load.skipped.count + load.unused.count;
+    match format {
+        // Comtrade sums commodity rows: many rows can make one figure.
+        Format::Comtrade | Format::ComtradeLegacy => assert!(
+            accounted <= load.rows,
+            "{accounted} figures and rows skipped or not used from {} rows",
+            load.rows
+        ),
+        Format::Native | Format::Sdmx => assert_eq!(
+            accounted, load.rows,
+            "rows read = figures + skipped + not used"
+        ),
+    }
+    for listed in load.skipped.listed.iter().chain(&load.unused.listed) {
+        assert_eq!(listed.path, PATH);
+        assert!(listed.line.is_some(), "a row without its line: {listed}");
+    }
+}
+
+/// An error names the file, a line the input has, and holds no control
+/// character that would reach the terminal.
+fn check_error(error: &LoadError, bytes: &[u8]) {
+    assert_eq!(error.path, PATH);
+    if let Some(line) = error.line {
+        // Every LF, CRLF or lone CR ends a line.
+        let lines = 1 + line_ends(bytes);
+        assert!(
+            line >= 1 && line <= lines,
+            "line {line} of an input of {lines} lines: {error}"
+        );
+    }
+    let message = error.to_string();
+    assert!(
+        message.contains(PATH),
+        "the message names the file: {message}"
+    );
+    assert!(
+        !message.chars().any(|c| c.is_control() && c != '\n'),
+        "a control character in: {message:?}"
+    );
+}
+
+/// The first bytes choose the terminal's size and the keys pressed; the
+/// rest is a file, read as its header says.
+pub fn check_dashboard(bytes: &[u8]) {
+    let [width, height, presses, rest @ ..] = bytes else {
+        return;
+    };
+    let (keys, file) = rest.split_at(usize::from(*presses % 16).min(rest.len()));
+    let (width, height) = (1 + u16::from(*width % 200), 1 + u16::from(*height % 64));
+    let mut builder = DatasetBuilder::new();
+    if let Err(error) = builder.add_file(PATH, file, None, true) {
+        check_error(&error, file);
+        return;
+    }
+    let data = builder.build();
+    for observation in data.observations() {
+        let value = observation.value;
+        assert!(value.is_finite(), "a figure of {value}");
+    }
+    let stats = data.stats();
+    assert!(stats.rows_skipped + stats.rows_not_used <= stats.rows_read);
+    let report = Report::new(&data);
+    let _ = (report.to_text(), report.to_json());
+    for table in [Table::Overview, Table::Bilateral, Table::Eaeu, Table::Bri] {
+        let request = Request {
+            table,
+            pair: None,
+            period: None,
+            kind: None,
+            currency: None,
+        };
+        // An error is a message for a person (no trade figures, say).
+        let _ = export::print(&data, request, std::io::sink());
+    }
+    let actions: Vec<_> = KEYS
+        .iter()
+        .flat_map(|binding| binding.keys)
+        .map(|&(_, action)| action)
+        .collect();
+    let mut app = App::new(data, PATH.to_string());
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test backend");
+    let theme = Theme { color: true };
+    terminal
+        .draw(|frame| ui::render(&app, &theme, frame))
+        .expect("drawing on a test backend");
+    for &key in keys {
+        app.update(actions[usize::from(key) % actions.len()]);
+        terminal
+            .draw(|frame| ui::render(&app, &theme, frame))
+            .expect("drawing on a test backend");
+    }
+}
