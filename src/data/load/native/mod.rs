@@ -19,7 +19,7 @@ use header::Header;
 use records::{Next, Record, Records};
 use runner::Loader;
 
-use super::error::{BOM, LoadError};
+use super::error::{BOM, LoadError, line_ends};
 use super::{FileLoad, MAX_RECORD};
 use crate::data::model::Texts;
 
@@ -181,9 +181,13 @@ pub(crate) fn parse_reader_with(
         eof = next_eof;
         let rest = buffer.len() - end;
         if rest > MAX_RECORD {
+            // The record starts after the line ends left before it.
+            let unfinished = &buffer[end..];
+            let breaks = unfinished.iter().take_while(|&&b| b == b'\n' || b == b'\r');
+            let before = &unfinished[..breaks.count()];
             return Err(LoadError::at_line(
                 path,
-                loader.line(),
+                loader.line() + line_ends(before),
                 "a row longer than 1 MiB: not a row of figures (a quote never closed, or not a CSV file?)",
             ));
         }
