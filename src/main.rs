@@ -73,6 +73,8 @@ enum FormatArg {
     Comtrade,
     /// SDMX-CSV 1.0 or 2.0 (IMF, Eurostat)
     Sdmx,
+    /// CEPII BACI (t,i,j,k,v,q), summed over products to each pair's total
+    Baci,
 }
 
 impl From<FormatArg> for Format {
@@ -81,6 +83,7 @@ impl From<FormatArg> for Format {
             FormatArg::Native => Format::Native,
             FormatArg::Comtrade => Format::Comtrade,
             FormatArg::Sdmx => Format::Sdmx,
+            FormatArg::Baci => Format::Baci,
         }
     }
 }

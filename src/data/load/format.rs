@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use super::error::LoadError;
 use super::table::Table;
-use super::{FileLoad, comtrade, native, sdmx};
+use super::{FileLoad, baci, comtrade, native, sdmx};
 use crate::data::model::Texts;
 
 /// The file formats the data layer reads.
@@ -20,6 +20,8 @@ pub enum Format {
     ComtradeLegacy,
     /// SDMX-CSV 1.0 or 2.0, as the IMF and Eurostat publish it.
     Sdmx,
+    /// CEPII BACI (`t,i,j,k,v,q`): HS6 flows, summed to each pair's total.
+    Baci,
 }
 
 impl Format {
@@ -29,6 +31,7 @@ impl Format {
             Format::Comtrade => "UN Comtrade",
             Format::ComtradeLegacy => "UN Comtrade (legacy)",
             Format::Sdmx => "SDMX-CSV",
+            Format::Baci => "CEPII BACI",
         }
     }
 }
@@ -49,8 +52,9 @@ impl FromStr for Format {
             "native" => Ok(Format::Native),
             "comtrade" => Ok(Format::Comtrade),
             "sdmx" => Ok(Format::Sdmx),
+            "baci" => Ok(Format::Baci),
             _ => Err(format!(
-                "unknown format '{text}' (expected native, comtrade or sdmx)"
+                "unknown format '{text}' (expected native, comtrade, sdmx or baci)"
             )),
         }
     }
@@ -60,7 +64,8 @@ impl FromStr for Format {
 const UNDERSTOOD: &str = "native (indicator,reporter,partner,period,value,unit), \
 UN Comtrade (typeCode,freqCode,refPeriodId,…,primaryValue,…), \
 UN Comtrade legacy (Classification,Year,Period,Period Desc.,…,Trade Value (US$),…), \
-SDMX-CSV 1.0 (DATAFLOW,…,TIME_PERIOD,OBS_VALUE,…) or 2.0 (STRUCTURE,STRUCTURE_ID,ACTION,…)";
+SDMX-CSV 1.0 (DATAFLOW,…,TIME_PERIOD,OBS_VALUE,…) or 2.0 (STRUCTURE,STRUCTURE_ID,ACTION,…), \
+CEPII BACI (t,i,j,k,v,q)";
 
 /// Decides the format from the header line.
 pub fn detect(path: &str, bytes: &[u8]) -> Result<Format, LoadError> {
@@ -84,12 +89,23 @@ fn format_of(table: &Table<'_>) -> Option<Format> {
         Some(Format::Comtrade)
     } else if first.eq_ignore_ascii_case("Classification") && has("Trade Flow Code") {
         Some(Format::ComtradeLegacy)
+    } else if is_baci(names) {
+        Some(Format::Baci)
     } else if has("indicator") && (has("value") || has("period")) {
         // A native header missing a column is still native: its loader says which.
         Some(Format::Native)
     } else {
         None
     }
+}
+
+/// BACI's header: `t,i,j,k,v,q`, as CEPII writes it (`q` may be left out).
+fn is_baci(names: &[String]) -> bool {
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    matches!(
+        names[..],
+        ["t", "i", "j", "k", "v", "q"] | ["t", "i", "j", "k", "v"]
+    )
 }
 
 /// The error for a header no format matches, quoting it.
@@ -177,6 +193,7 @@ pub fn parse_reader_as(
     match format {
         Format::Native => native::parse_reader(path, reader, texts, lenient),
         Format::Sdmx => sdmx::parse(Table::open(path, reader)?, texts, lenient),
+        Format::Baci => baci::parse(Table::open(path, reader)?, texts, lenient),
         Format::Comtrade | Format::ComtradeLegacy => {
             let table = Table::open(path, reader)?;
             match format_of(&table) {
@@ -202,13 +219,14 @@ mod tests {
         assert_eq!("Native".parse(), Ok(Format::Native));
         assert_eq!("comtrade".parse(), Ok(Format::Comtrade));
         assert_eq!(" SDMX ".parse(), Ok(Format::Sdmx));
+        assert_eq!("baci".parse(), Ok(Format::Baci));
         let error = "csv".parse::<Format>().unwrap_err();
-        assert!(error.contains("native, comtrade or sdmx"), "{error}");
+        assert!(error.contains("native, comtrade, sdmx or baci"), "{error}");
     }
 
     #[test]
     fn detects_each_format_from_its_header() {
-        let cases: [(&str, Format); 6] = [
+        let cases: [(&str, Format); 8] = [
             (
                 "indicator,reporter,partner,period,value,unit\n",
                 Format::Native,
@@ -224,6 +242,8 @@ mod tests {
             ("DATAFLOW,REF_AREA,TIME_PERIOD,OBS_VALUE\n", Format::Sdmx),
             ("STRUCTURE,STRUCTURE_ID,ACTION,TIME_PERIOD\n", Format::Sdmx),
             ("DATAFLOW;LAST UPDATE;freq;geo\n", Format::Sdmx),
+            ("t,i,j,k,v,q\n", Format::Baci),
+            ("\u{feff}t,i,j,k,v\r\n", Format::Baci),
         ];
         for (header, expected) in cases {
             assert_eq!(detect("f.csv", header.as_bytes()), Ok(expected), "{header}");

@@ -3,6 +3,7 @@
 //! (the file load, the meaning of each field, errors with their position,
 //! the area code tables, the head of a file). Imports only `model`.
 
+mod baci;
 pub mod codes;
 mod comtrade;
 pub mod error;
