@@ -1,11 +1,13 @@
 //! Writes a synthetic native-format file for benchmarks:
 //!
 //! ```text
-//! cargo run --release --example gen_synthetic -- --rows 1000000 --out FILE [--seed N] [--layout one-pair]
+//! cargo run --release --example gen_synthetic -- --rows 1000000 --out FILE [--seed N] [--layout one-pair|baci]
 //! ```
 //!
 //! `--layout one-pair` writes one pair with a distinct period a row (the
-//! hostile shape of the hardening benchmarks) instead of many pairs.
+//! hostile shape of the hardening benchmarks) instead of many pairs;
+//! `--layout baci` a year in CEPII BACI's layout, 200 exporters by 199
+//! importers.
 //!
 //! The data is deterministic for a seed and labelled synthetic in its source column.
 
@@ -15,21 +17,21 @@ use std::process::ExitCode;
 use eurasia_dash::data::synthetic;
 
 const USAGE: &str =
-    "usage: gen_synthetic --rows N --out FILE [--seed N] [--layout many-pairs|one-pair]";
+    "usage: gen_synthetic --rows N --out FILE [--seed N] [--layout many-pairs|one-pair|baci]";
 
 fn main() -> ExitCode {
     let mut rows: Option<u64> = None;
     let mut out: Option<String> = None;
     let mut seed = 42u64;
-    let mut one_pair = false;
+    let mut layout = String::from("many-pairs");
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let value = args.next();
         let parsed = match (arg.as_str(), value) {
             ("--rows", Some(v)) => v.replace('_', "").parse().map(|n| rows = Some(n)).is_ok(),
             ("--seed", Some(v)) => v.parse().map(|n| seed = n).is_ok(),
-            ("--layout", Some(v)) if v == "one-pair" || v == "many-pairs" => {
-                one_pair = v == "one-pair";
+            ("--layout", Some(v)) if ["many-pairs", "one-pair", "baci"].contains(&v.as_str()) => {
+                layout = v;
                 true
             }
             ("--out", Some(v)) => {
@@ -49,10 +51,10 @@ fn main() -> ExitCode {
     };
     let result = std::fs::File::create(&out).and_then(|file| {
         let mut writer = BufWriter::with_capacity(1 << 20, file);
-        if one_pair {
-            synthetic::write_one_pair_csv(&mut writer, rows, seed)?;
-        } else {
-            synthetic::write_csv(&mut writer, rows, seed)?;
+        match layout.as_str() {
+            "one-pair" => synthetic::write_one_pair_csv(&mut writer, rows, seed)?,
+            "baci" => synthetic::write_baci_csv(&mut writer, rows, 200, seed)?,
+            _ => synthetic::write_csv(&mut writer, rows, seed)?,
         }
         writer.flush()
     });

@@ -176,6 +176,74 @@ pub fn write_one_pair_csv<W: Write>(out: &mut W, rows: u64, seed: u64) -> io::Re
     }
 }
 
+/// Writes a BACI-shaped year (`t,i,j,k,v,q`, CEPII's layout) of `rows` rows:
+/// every ordered pair of up to `exporters` countries (by their ISO numeric
+/// codes) trading a spread of HS6 products, values in thousands of dollars,
+/// quantities in tonnes or `NA`. The benchmark for the BACI loader.
+pub fn write_baci_csv<W: Write>(
+    out: &mut W,
+    rows: u64,
+    exporters: usize,
+    seed: u64,
+) -> io::Result<()> {
+    use crate::data::load::codes::{NumericArea, is_country, resolve_numeric};
+    writeln!(out, "t,i,j,k,v,q")?;
+    // One code a country (250 and 251 both name France).
+    let mut seen = Vec::new();
+    let countries: Vec<u16> = (1..1000u16)
+        .filter(|&code| match resolve_numeric(&code.to_string()) {
+            NumericArea::Known(area) if is_country(area) && !seen.contains(&area) => {
+                seen.push(area);
+                true
+            }
+            _ => false,
+        })
+        .take(exporters)
+        .collect();
+    // HS6 codes as the nomenclature writes them: chapter, heading, subheading.
+    let products: Vec<String> = (1..=97u32)
+        .filter(|&chapter| chapter != 77)
+        .flat_map(|chapter| (1..=20u32).map(move |heading| (chapter, heading)))
+        .flat_map(|(chapter, heading)| {
+            [10u32, 20, 30, 90].map(|sub| format!("{chapter:02}{heading:02}{sub:02}"))
+        })
+        .collect();
+    let pairs = (countries.len() * (countries.len() - 1)).max(1) as u64;
+    let per_pair = rows.div_ceil(pairs).max(1) as usize;
+    let mut rng = SplitMix64::new(seed);
+    let mut left = rows;
+    'pairs: for &exporter in &countries {
+        for &importer in &countries {
+            if exporter == importer {
+                continue;
+            }
+            // A run of products from a random start: each pair's rows in
+            // product order, as BACI writes them.
+            let start = rng.below(products.len() as u64) as usize;
+            for product in products.iter().cycle().skip(start).take(per_pair) {
+                if left == 0 {
+                    break 'pairs;
+                }
+                left -= 1;
+                let value = rng.below(50_000_000);
+                write!(
+                    out,
+                    "2022,{exporter},{importer},{product},{}.{:03},",
+                    value / 1000,
+                    value % 1000
+                )?;
+                if rng.below(10) == 0 {
+                    writeln!(out, "NA")?;
+                } else {
+                    let tonnes = rng.below(10_000_000);
+                    writeln!(out, "{}.{:03}", tonnes / 1000, tonnes % 1000)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 fn generate_one_pair<W: Write>(rows: &mut Rows<'_, W>) -> Result<(), Stop> {
     const FIRST_YEAR: i32 = 1800;
     const MONTHS: usize = 301 * 12;
