@@ -110,7 +110,7 @@ pub const MAX_PERCENT: f64 = 1e6;
 /// A value its measure can have: exports, imports and trade are not
 /// negative, a share is between 0 and 100 %, and no value is beyond the
 /// bounds of its unit ([`MAX_AMOUNT`], [`MAX_PERCENT`]).
-#[inline]
+#[inline(always)]
 pub fn value_fits(measure: Measure, value: f64, unit: Unit) -> Result<(), String> {
     let trade = matches!(
         measure.indicator,
@@ -161,11 +161,7 @@ pub fn currency(
     note_currency: Currency,
     stated: &str,
 ) -> Result<(Currency, bool), String> {
-    let implied = if measure.growth {
-        note_currency
-    } else {
-        unit.currency()
-    };
+    let implied = implied_currency(measure, unit, note_currency);
     let stated = stated.trim();
     if stated.is_empty() {
         return Ok((implied, false));
@@ -195,6 +191,16 @@ pub fn currency(
         ));
     }
     Ok((currency, true))
+}
+
+/// The currency of a figure whose row does not state one: see [`currency`].
+#[inline]
+pub fn implied_currency(measure: Measure, unit: Unit, note_currency: Currency) -> Currency {
+    if measure.growth {
+        note_currency
+    } else {
+        unit.currency()
+    }
 }
 
 /// Growth rates and shares are in percent; levels in money.

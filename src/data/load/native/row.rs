@@ -171,13 +171,16 @@ impl<'c> RowParser<'c> {
                 meaning::text(raw).map(|text| (texts.intern(text), growth_currency(text)))
             })
             .map_err(bad(Column::Note))?;
-        let (currency, stated) = meaning::currency(
-            measure,
-            unit,
-            growth_currency,
-            meaning::text(raw(Column::Currency)).map_err(bad(Column::Currency))?,
-        )
-        .map_err(bad(Column::Currency))?;
+        // Most files have no currency column: its cells are empty.
+        let stated = raw(Column::Currency);
+        let (currency, stated) = if stated.is_empty() {
+            let implied = meaning::implied_currency(measure, unit, growth_currency);
+            (implied, false)
+        } else {
+            let text = meaning::text(stated).map_err(bad(Column::Currency))?;
+            meaning::currency(measure, unit, growth_currency, text)
+                .map_err(bad(Column::Currency))?
+        };
         if stated && measure.growth {
             self.stated_currency.push(Row::at_line(line));
         }
