@@ -75,6 +75,13 @@ fn check_figures(format: Format, load: &FileLoad) {
             "{accounted} figures and rows skipped or not used from {} rows",
             load.rows
         ),
+        // BACI sums products into a pair's exports and imports: two figures
+        // from one or more rows.
+        Format::Baci => {
+            let used = load.rows - load.skipped.count - load.unused.count;
+            assert!(load.skipped.count + load.unused.count <= load.rows);
+            assert!(load.observations.len() as u64 <= 2 * used);
+        }
         Format::Native | Format::Sdmx => assert_eq!(
             accounted, load.rows,
             "rows read = figures + skipped + not used"
