@@ -4,6 +4,8 @@
 mod common;
 
 use common::{TempFile, run};
+use eurasia_dash::data::load::format::{self, Format};
+use eurasia_dash::data::model::Texts;
 
 const FIXTURE: &str = "tests/fixtures/import/BACI_HS92_Y2022_V202401.csv";
 
@@ -125,4 +127,21 @@ fn format_baci_forces_the_loader_and_a_wrong_header_says_so() {
         stderr.contains("field 'v': the header has no 'v' column"),
         "{stderr}"
     );
+}
+
+#[test]
+fn a_sum_of_many_products_carries_no_rounding_noise() {
+    // Ten products of 0.01 thousand: summed as floats, 99.99999999999999.
+    let mut text = String::from("t,i,j,k,v,q\n");
+    for product in 0..10 {
+        text.push_str(&format!("2022,156,643,0101{product:02},0.01,NA\n"));
+    }
+    let mut texts = Texts::default();
+    let load = format::parse_as(Format::Baci, "t.csv", text.as_bytes(), &mut texts, false).unwrap();
+    let values: Vec<f64> = load.observations.iter().map(|o| o.value).collect();
+    assert_eq!(values, [100.0, 100.0], "exports and imports, exactly");
+    // Values of more decimals keep what they have.
+    let text = "t,i,j,k,v,q\n2022,156,643,010101,0.1234,NA\n2022,156,643,010102,1,NA\n";
+    let load = format::parse_as(Format::Baci, "t.csv", text.as_bytes(), &mut texts, false).unwrap();
+    assert!((load.observations[0].value - 1123.4).abs() < 1e-9);
 }

@@ -19,9 +19,13 @@ use crate::data::model::{
 /// BACI's values are in thousands of dollars.
 const THOUSAND: f64 = 1_000.0;
 
-/// One pair's year, summed over its products.
+/// One pair's year, summed over its products: exactly, in whole dollars,
+/// for values of at most three decimals in thousands (as BACI writes
+/// them), so that a sum of millions of rows carries no rounding noise.
 struct Sum {
-    thousands: f64,
+    dollars: u128,
+    /// Values with more decimals, in thousands.
+    other_thousands: f64,
     products: u64,
     /// The line of its first product, where the figures are said to come from.
     line: u64,
@@ -74,11 +78,15 @@ pub(crate) fn parse(
         };
         meaning::pair(from, to).map_err(|problem| row.error(importer, problem))?;
         let sum = sums.entry((period, from, to)).or_insert(Sum {
-            thousands: 0.0,
+            dollars: 0,
+            other_thousands: 0.0,
             products: 0,
             line: row.line,
         });
-        sum.thousands += thousands;
+        match whole_dollars(row.text(Some(value))?) {
+            Some(dollars) => sum.dollars += u128::from(dollars),
+            None => sum.other_thousands += thousands,
+        }
         sum.products += 1;
         Ok(())
     })?;
@@ -97,7 +105,7 @@ pub(crate) fn parse(
     let mut sums: Vec<_> = sums.into_iter().collect();
     sums.sort_by_key(|(_, sum)| sum.line);
     for ((period, from, to), sum) in sums {
-        let amount = sum.thousands * THOUSAND;
+        let amount = sum.dollars as f64 + sum.other_thousands * THOUSAND;
         for (indicator, reporter, partner) in [
             (Indicator::Exports, from, to),
             (Indicator::Imports, to, from),
@@ -136,5 +144,43 @@ fn area(row: &DataRow<'_>, column: usize, unused: &mut RowList) -> Result<Option
             column,
             format!("'{code}' is not an ISO 3166 numeric area code (BACI's country_codes)"),
         )),
+    }
+}
+
+/// A value in thousands written with at most three decimals (`26892.291`),
+/// as whole dollars; `None` for any other writing, read as a decimal instead.
+fn whole_dollars(thousands: &str) -> Option<u64> {
+    let (whole, decimals) = thousands.split_once('.').unwrap_or((thousands, ""));
+    let digits = |text: &str| text.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty()
+        || whole.len() > 12
+        || decimals.len() > 3
+        || !digits(whole)
+        || !digits(decimals)
+    {
+        return None;
+    }
+    let scale = 10u64.pow(3 - decimals.len() as u32);
+    let decimals: u64 = if decimals.is_empty() {
+        0
+    } else {
+        decimals.parse().ok()?
+    };
+    Some(whole.parse::<u64>().ok()? * 1_000 + decimals * scale)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::whole_dollars;
+
+    #[test]
+    fn values_of_up_to_three_decimals_are_whole_dollars() {
+        assert_eq!(whole_dollars("26892.291"), Some(26_892_291));
+        assert_eq!(whole_dollars("500.5"), Some(500_500));
+        assert_eq!(whole_dollars("0.125"), Some(125));
+        assert_eq!(whole_dollars("90000"), Some(90_000_000));
+        assert_eq!(whole_dollars("1.2345"), None);
+        assert_eq!(whole_dollars("1e3"), None);
+        assert_eq!(whole_dollars(".5"), None);
     }
 }
