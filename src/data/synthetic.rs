@@ -131,6 +131,21 @@ impl<W: Write> Rows<'_, W> {
 
 /// Writes a synthetic native file of exactly `rows` data rows (after the header).
 pub fn write_csv<W: Write>(out: &mut W, rows: u64, seed: u64) -> io::Result<()> {
+    let source = format!("synthetic (gen_synthetic, seed {seed})");
+    write_native(out, rows, seed, source, |writer| {
+        generate(writer, rows, seed)
+    })
+}
+
+/// The native header, then at most `rows` rows from `generate`, each with
+/// `source`.
+fn write_native<W: Write>(
+    out: &mut W,
+    rows: u64,
+    seed: u64,
+    source: String,
+    generate: impl FnOnce(&mut Rows<'_, W>) -> Result<(), Stop>,
+) -> io::Result<()> {
     writeln!(
         out,
         "indicator,reporter,partner,period,value,unit,source,note"
@@ -138,10 +153,10 @@ pub fn write_csv<W: Write>(out: &mut W, rows: u64, seed: u64) -> io::Result<()> 
     let mut writer = Rows {
         out,
         left: rows,
-        source: format!("synthetic (gen_synthetic, seed {seed})"),
+        source,
         rng: SplitMix64::new(seed),
     };
-    match generate(&mut writer, rows, seed) {
+    match generate(&mut writer) {
         Ok(()) | Err(Stop::Done) => Ok(()),
         Err(Stop::Io(error)) => Err(error),
     }
@@ -160,20 +175,8 @@ pub fn csv_bytes(rows: u64, seed: u64) -> Vec<u8> {
 /// then cumulative intervals `YYYY-MM/YYYY-MM` of growing length follow, each
 /// start in a scattered order, until `rows` rows are written.
 pub fn write_one_pair_csv<W: Write>(out: &mut W, rows: u64, seed: u64) -> io::Result<()> {
-    writeln!(
-        out,
-        "indicator,reporter,partner,period,value,unit,source,note"
-    )?;
-    let mut writer = Rows {
-        out,
-        left: rows,
-        source: format!("synthetic one pair (gen_synthetic, seed {seed})"),
-        rng: SplitMix64::new(seed),
-    };
-    match generate_one_pair(&mut writer) {
-        Ok(()) | Err(Stop::Done) => Ok(()),
-        Err(Stop::Io(error)) => Err(error),
-    }
+    let source = format!("synthetic one pair (gen_synthetic, seed {seed})");
+    write_native(out, rows, seed, source, generate_one_pair)
 }
 
 /// Writes a BACI-shaped year (`t,i,j,k,v,q`, CEPII's layout) of `rows` rows:
