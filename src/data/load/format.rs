@@ -193,7 +193,7 @@ pub fn parse_reader_as(
     match format {
         Format::Native => native::parse_reader(path, reader, texts, lenient),
         Format::Sdmx => sdmx::parse(Table::open(path, reader)?, texts, lenient),
-        Format::Baci => baci::parse(Table::open(path, reader)?, texts, lenient),
+        Format::Baci => baci::parse_reader(path, reader, texts, lenient),
         Format::Comtrade | Format::ComtradeLegacy => {
             let table = Table::open(path, reader)?;
             match format_of(&table) {

@@ -81,6 +81,22 @@ pub fn period(text: &str) -> Result<Period, String> {
     Period::parse(text).map_err(|e| e.to_string())
 }
 
+/// A decimal number in a table's field; in a `;`-separated file `,` may be
+/// the decimal separator.
+pub fn number(text: &str, decimal_comma: bool) -> Result<f64, String> {
+    let parsed = if decimal_comma && !text.contains('.') {
+        parse_decimal(&text.replacen(',', ".", 1))
+    } else {
+        parse_decimal(text)
+    };
+    parsed.ok_or_else(|| {
+        let separator = if decimal_comma { "'.' or ','" } else { "'.'" };
+        format!(
+            "'{text}' is not a number (expected digits with {separator} as the decimal separator)"
+        )
+    })
+}
+
 pub fn value(text: &str) -> Result<f64, String> {
     match parse_decimal(text) {
         Some(value) => Ok(value),

@@ -4,6 +4,7 @@
 //! the area code tables, the head of a file). Imports only `model`.
 
 mod baci;
+mod blocks;
 pub mod codes;
 mod comtrade;
 pub mod error;

@@ -13,7 +13,7 @@ use super::codes::{self, AreaCode};
 use super::error::{
     BOM, LoadError, RowList, fits_header, line_breaks, line_ends, quote_left_open, quote_over_lines,
 };
-use super::meaning::{self, header_text, parse_decimal};
+use super::meaning::{self, header_text};
 use super::{FileLoad, MAX_RECORD, read_head};
 use crate::data::model::Area;
 
@@ -27,6 +27,8 @@ pub(crate) struct Table<'a> {
     /// Header names as written (trimmed), for messages and lookups.
     names: Vec<String>,
     pub delimiter: u8,
+    /// Rows read before this table's first, by another reader of the same file.
+    rows_before: u64,
 }
 
 impl<'a> Table<'a> {
@@ -86,7 +88,17 @@ impl<'a> Table<'a> {
             header,
             names,
             delimiter,
+            rows_before: 0,
         })
+    }
+
+    /// Goes on reading a file another reader began: the input is its header
+    /// line, then the bytes from where that reader stopped, which were line
+    /// `header_line` + 1 on and held `rows_before` rows before them.
+    pub fn resume(mut self, header_line: u64, rows_before: u64) -> Self {
+        self.reader.get_mut().newlines += header_line.saturating_sub(1);
+        self.rows_before = rows_before;
+        self
     }
 
     /// The first line as written, after any byte-order mark.
@@ -205,7 +217,7 @@ impl<'a> Table<'a> {
         if let Some(remark) = not_utf8.remark(&self.names) {
             load.remarks.push(remark);
         }
-        if rows == 0 {
+        if rows + self.rows_before == 0 {
             return Err(LoadError::no_rows(self.path));
         }
         Ok(())
@@ -356,24 +368,12 @@ impl DataRow<'_> {
     /// decimal separator.
     pub fn number(&self, column: usize) -> Result<f64, LoadError> {
         let text = self.text(Some(column))?;
-        let parsed = if self.decimal_comma && !text.contains('.') {
-            parse_decimal(&text.replacen(',', ".", 1))
-        } else {
-            parse_decimal(text)
-        };
-        parsed.ok_or_else(|| {
-            let separator = if self.decimal_comma {
-                "'.' or ','"
-            } else {
-                "'.'"
-            };
-            self.error(
-                column,
-                format!(
-                    "'{text}' is not a number (expected digits with {separator} as the decimal separator)"
-                ),
-            )
-        })
+        meaning::number(text, self.decimal_comma).map_err(|problem| self.error(column, problem))
+    }
+
+    /// The field's bytes as written.
+    pub fn raw(&self, column: usize) -> &[u8] {
+        self.record.get(column).unwrap_or_default()
     }
 
     /// The area a code in the column names. An aggregate ("Other Asia, nes",

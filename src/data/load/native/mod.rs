@@ -19,47 +19,11 @@ use header::Header;
 use records::{Next, Record, Records};
 use runner::Loader;
 
+pub(crate) use super::blocks::Plan;
+use super::blocks::fill;
 use super::error::{BOM, LoadError, line_ends};
 use super::{FileLoad, MAX_RECORD};
 use crate::data::model::Texts;
-
-/// How the loader divides its work; the defaults suit files, tests use tiny
-/// values to put chunk and block boundaries everywhere.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Plan {
-    /// Parts a block is parsed in, in parallel; 0 for one per core.
-    pub parts: usize,
-    /// Below this many bytes a block is parsed in one part.
-    pub min_part: usize,
-    /// Bytes read from a stream per block (per part).
-    pub block: usize,
-    /// Room kept before each block read from a stream for the unfinished
-    /// record of the block before it; a longer record is copied together
-    /// with the new block instead.
-    pub room: usize,
-}
-
-impl Plan {
-    fn parts(self) -> usize {
-        match self.parts {
-            0 => std::thread::available_parallelism()
-                .map_or(1, |n| n.get())
-                .clamp(1, 8),
-            parts => parts,
-        }
-    }
-
-    /// As many parts as the machine has cores (asked only for large inputs:
-    /// asking costs a few system calls, a lot next to a small file).
-    pub(crate) fn for_machine() -> Self {
-        Self {
-            parts: 0,
-            min_part: 256 * 1024,
-            block: 4 * 1024 * 1024,
-            room: 64 * 1024,
-        }
-    }
-}
 
 /// Reads a native file already in memory. In strict mode the first bad row is
 /// the error; in lenient mode bad rows are skipped and returned with their reason.
@@ -204,25 +168,6 @@ pub(crate) fn parse_reader_with(
     }
     loader.block(&buffer, start, true, None)?;
     loader.finish()
-}
-
-/// Appends up to `wanted` bytes; sets `eof` when the stream has no more.
-fn fill(
-    path: &str,
-    reader: &mut impl Read,
-    buffer: &mut Vec<u8>,
-    wanted: usize,
-    eof: &mut bool,
-) -> Result<(), LoadError> {
-    let wanted = wanted.max(1) as u64;
-    let read = reader
-        .take(wanted)
-        .read_to_end(buffer)
-        .map_err(|error| LoadError::file(path, format!("cannot read: {error}")))?;
-    if (read as u64) < wanted {
-        *eof = true;
-    }
-    Ok(())
 }
 
 /// What every row of a file is read with.

@@ -5,6 +5,7 @@ use super::records::{Next, Record, Records};
 use super::row::RowParser;
 use super::{Context, Plan};
 use crate::data::load::FileLoad;
+use crate::data::load::blocks::stops;
 use crate::data::load::error::{LoadError, RowList, fits_header, line_ends, quote_over_lines};
 use crate::data::model::{Observation, Row, Texts};
 
@@ -116,28 +117,6 @@ fn run(
     out.texts = rows.texts;
     out.stated_currency = rows.stated_currency;
     out
-}
-
-/// Where a stop goes: just after a line end, near each equal share of `data[start..]`.
-fn stops(data: &[u8], start: usize, parts: usize) -> Vec<usize> {
-    let len = data.len() - start;
-    let mut stops = Vec::with_capacity(parts);
-    let mut previous = start;
-    for part in 1..parts {
-        let target = (start + len * part / parts).max(previous);
-        let Some(offset) = data[target..].iter().position(|&b| b == b'\n') else {
-            break;
-        };
-        let stop = target + offset + 1;
-        if stop >= data.len() {
-            break;
-        }
-        if stop > previous {
-            stops.push(stop);
-            previous = stop;
-        }
-    }
-    stops
 }
 
 /// Collects runs into the file's load, in file order.

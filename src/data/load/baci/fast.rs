@@ -1,0 +1,345 @@
+//! BACI's own files, read fast: a year is ~9 million short rows, so the
+//! file is read in blocks split at line ends and each block's parts are
+//! summed in parallel, while the next block is read.
+//!
+//! Only plain text is read here: BACI's header as CEPII writes it, ASCII
+//! rows without quotes, lines ended by LF or CRLF. From the first block
+//! that holds anything else (a quote, a lone CR, other bytes, a line over
+//! 1 MiB), the general CSV reader reads the rest, so every file reads as
+//! the CSV reader would read it whole.
+
+use std::io::{Cursor, Read};
+
+use super::super::blocks::{Plan, fill, stops};
+use super::super::error::{BOM, LoadError, RowList, fits_header};
+use super::super::{FileLoad, MAX_RECORD};
+use super::read_table;
+use super::sums::{RowAt, Sums};
+use crate::data::load::table::Table;
+
+/// BACI's header, with and without the quantity.
+const HEADERS: [&[u8]; 2] = [b"t,i,j,k,v,q", b"t,i,j,k,v"];
+/// The names of the fields read, as [`HEADERS`] writes them.
+const NAMES: [&str; 5] = ["t", "i", "j", "k", "v"];
+
+/// Reads a BACI file into its sums; rows, skipped rows and remarks go into
+/// `load`.
+pub(super) fn read(
+    path: &str,
+    mut reader: impl Read,
+    lenient: bool,
+    plan: Plan,
+    load: &mut FileLoad,
+) -> Result<Sums, LoadError> {
+    let plan = Plan {
+        parts: plan.parts(),
+        ..plan
+    };
+    let block = plan.block.max(1) * plan.parts;
+    let mut buffer = Vec::new();
+    let mut eof = false;
+    fill(path, &mut reader, &mut buffer, block, &mut eof)?;
+    let mut sums = Sums::default();
+    let Some((header, body)) = plain_header(&buffer) else {
+        let table = Table::open(path, Cursor::new(buffer).chain(reader))?;
+        read_table(table, &mut sums, lenient, load)?;
+        return Ok(sums);
+    };
+    let header = header.to_vec();
+    let columns = if header == HEADERS[0] { 6 } else { 5 };
+    let (mut start, mut line) = (body, 2);
+    let mut spare = Vec::new();
+    loop {
+        let end = if eof {
+            buffer.len()
+        } else {
+            match memchr::memrchr(b'\n', &buffer[start..]) {
+                Some(at) => start + at + 1,
+                None => {
+                    // A line longer than a block is no BACI row.
+                    let rest = Cursor::new(buffer[start..].to_vec()).chain(reader);
+                    resume(path, &header, rest, line, &mut sums, lenient, load)?;
+                    return Ok(sums);
+                }
+            }
+        };
+        let region = &buffer[start..end];
+        spare.clear();
+        spare.extend_from_slice(&buffer[end..]);
+        let mut next_eof = eof;
+        let mut read = Ok(());
+        let parts = std::thread::scope(|scope| {
+            let handles: Vec<_> = bounds(region, plan)
+                .into_iter()
+                .map(|(from, to)| {
+                    let data = &region[from..to];
+                    scope.spawn(move || Part::read(path, data, columns, lenient))
+                })
+                .collect();
+            if !eof {
+                read = fill(path, &mut reader, &mut spare, block, &mut next_eof);
+            }
+            handles
+                .into_iter()
+                .map(|handle| handle.join().expect("a BACI reader thread panicked"))
+                .collect::<Vec<_>>()
+        });
+        read?;
+        if parts.iter().any(|part| part.not_plain) {
+            let rest = Cursor::new(region.to_vec())
+                .chain(Cursor::new(std::mem::take(&mut spare)))
+                .chain(reader);
+            resume(path, &header, rest, line, &mut sums, lenient, load)?;
+            return Ok(sums);
+        }
+        for part in parts {
+            let in_file = |relative: u64| line + relative - 1;
+            sums.absorb(part.sums, line);
+            let mut skipped = part.skipped;
+            for error in &mut skipped.listed {
+                error.line = error.line.map(in_file);
+            }
+            load.skipped.append(skipped);
+            load.rows += part.rows;
+            if let Some(mut error) = part.error {
+                error.line = error.line.map(in_file);
+                return Err(error);
+            }
+            line += part.newlines;
+        }
+        if eof {
+            break;
+        }
+        std::mem::swap(&mut buffer, &mut spare);
+        (start, eof) = (0, next_eof);
+    }
+    if load.rows == 0 {
+        return Err(LoadError::no_rows(path));
+    }
+    Ok(sums)
+}
+
+/// BACI's header as CEPII writes it, and where the rows begin; `None` for
+/// any other first line, read by the general reader.
+fn plain_header(buffer: &[u8]) -> Option<(&[u8], usize)> {
+    let skip = if buffer.starts_with(BOM) {
+        BOM.len()
+    } else {
+        0
+    };
+    let end = skip + memchr::memchr(b'\n', &buffer[skip..])?;
+    let line = &buffer[skip..end];
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    HEADERS.contains(&line).then_some((line, end + 1))
+}
+
+/// The general reader goes on from `line`, the start of `rest`.
+fn resume(
+    path: &str,
+    header: &[u8],
+    rest: impl Read,
+    line: u64,
+    sums: &mut Sums,
+    lenient: bool,
+    load: &mut FileLoad,
+) -> Result<(), LoadError> {
+    let mut head = header.to_vec();
+    head.push(b'\n');
+    let table = Table::open(path, Cursor::new(head).chain(rest))?.resume(line - 1, load.rows);
+    read_table(table, sums, lenient, load)
+}
+
+/// The parts of a block, split just after line ends.
+fn bounds(region: &[u8], plan: Plan) -> Vec<(usize, usize)> {
+    let parts = if region.len() >= 2 * plan.min_part {
+        plan.parts.min(region.len() / plan.min_part.max(1)).max(1)
+    } else {
+        1
+    };
+    let mut starts = vec![0];
+    starts.extend(stops(region, 0, parts));
+    let ends = starts.iter().skip(1).copied().chain([region.len()]);
+    starts.iter().copied().zip(ends).collect()
+}
+
+/// Whether a part holds only what this reader reads: ASCII without quotes,
+/// and CR only before LF.
+fn is_plain(data: &[u8]) -> bool {
+    data.is_ascii()
+        && memchr::memchr(b'"', data).is_none()
+        && memchr::memchr_iter(b'\r', data).all(|at| data.get(at + 1) == Some(&b'\n'))
+}
+
+/// What one part of a block gave; its lines count from 1 at its start.
+#[derive(Default)]
+struct Part {
+    sums: Sums,
+    skipped: RowList,
+    rows: u64,
+    /// Line ends read.
+    newlines: u64,
+    /// The strict-mode error that stopped it.
+    error: Option<LoadError>,
+    /// Whether it met what only the general reader reads.
+    not_plain: bool,
+}
+
+impl Part {
+    fn read(path: &str, data: &[u8], columns: usize, lenient: bool) -> Part {
+        let mut part = Part::default();
+        if !is_plain(data) {
+            part.not_plain = true;
+            return part;
+        }
+        // The fields of a row, and one more: a comma ending every row is
+        // allowed, as the CSV reader allows it.
+        let mut fields: [&[u8]; 7] = [&[]; 7];
+        let (mut rest, mut line) = (data, 0);
+        // The last row's year, exporter and importer as written (up to the
+        // comma after the importer), and their sum.
+        let mut last: (&[u8], Option<usize>) = (&[], None);
+        while !rest.is_empty() {
+            line += 1;
+            let split = split(rest, &mut fields);
+            let text = &rest[..split.text];
+            rest = &rest[split.next..];
+            part.newlines += u64::from(split.line_end);
+            if text.is_empty() {
+                // Blank lines are no rows, as for the CSV reader.
+                continue;
+            }
+            if text.len() > MAX_RECORD {
+                part.not_plain = true;
+                return part;
+            }
+            let (count, pair_end) = (split.fields, split.pair_end);
+            let row = RowAt {
+                path,
+                line,
+                names: &NAMES,
+            };
+            let pair = &text[..pair_end];
+            if !part.row(&row, (&fields, count, pair), columns, &mut last, lenient) {
+                break;
+            }
+        }
+        part
+    }
+
+    /// Reads a row of `count` fields (the first of them in `fields`), whose
+    /// year, exporter and importer are written `pair`; says whether to go
+    /// on. `last` is the previous row's pair, as written, and its sum.
+    fn row<'d>(
+        &mut self,
+        at: &RowAt,
+        (fields, count, pair): (&[&'d [u8]; 7], usize, &'d [u8]),
+        columns: usize,
+        last: &mut (&'d [u8], Option<usize>),
+        lenient: bool,
+    ) -> bool {
+        self.rows += 1;
+        let extra = (count > columns).then(|| fields[columns]);
+        let result = if fits_header(count, columns, extra) {
+            let read = [fields[0], fields[1], fields[2], fields[3], fields[4]];
+            match last {
+                (written, Some(slot)) if *written == pair => self.sums.add_to(*slot, at, read),
+                _ => self.sums.add(at, read).map(|slot| *last = (pair, slot)),
+            }
+        } else {
+            Err(LoadError::field_count(at.path, at.line, count, columns))
+        };
+        match result {
+            Ok(()) => true,
+            Err(error) if lenient => {
+                self.skipped.push(error);
+                true
+            }
+            Err(error) => {
+                self.error = Some(error);
+                false
+            }
+        }
+    }
+}
+
+/// How [`split`] found a line.
+struct Split {
+    /// Where its text ends: before its line end, LF or CRLF.
+    text: usize,
+    /// Where the next line starts.
+    next: usize,
+    /// Whether it ends with a line end (else with the input).
+    line_end: bool,
+    fields: usize,
+    /// Where the third field (the importer) ends.
+    pair_end: usize,
+}
+
+/// Splits the line at the start of `rest` at its commas into `fields`
+/// (those past their number are counted, not kept). Eight bytes at a time,
+/// commas and line ends together: rows are ~38 bytes, too short for a search
+/// per line end and per comma to pay.
+fn split<'d>(rest: &'d [u8], fields: &mut [&'d [u8]; 7]) -> Split {
+    const COMMAS: u64 = u64::from_ne_bytes([b','; 8]);
+    const LINE_ENDS: u64 = u64::from_ne_bytes([b'\n'; 8]);
+    const LOW: u64 = u64::from_ne_bytes([0x7F; 8]);
+    // The high bit of each byte where `word` has a zero byte (no carry
+    // crosses bytes, so no byte is found by its neighbour's).
+    let zeros = |word: u64| !(((word & LOW) + LOW) | word) & !LOW;
+    let (mut count, mut start, mut pair_end) = (0, 0, rest.len());
+    let mut comma_at = |at: usize| {
+        if count < fields.len() {
+            fields[count] = &rest[start..at];
+        }
+        if count == 2 {
+            pair_end = at;
+        }
+        count += 1;
+        start = at + 1;
+    };
+    let mut end = None;
+    let mut chunks = rest.chunks_exact(8);
+    let mut base = 0;
+    'scan: for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let mut found = zeros(word ^ COMMAS) | zeros(word ^ LINE_ENDS);
+        while found != 0 {
+            let at = base + found.trailing_zeros() as usize / 8;
+            if rest[at] == b'\n' {
+                end = Some(at);
+                break 'scan;
+            }
+            comma_at(at);
+            found &= found - 1;
+        }
+        base += 8;
+    }
+    if end.is_none() {
+        for (offset, &byte) in chunks.remainder().iter().enumerate() {
+            match byte {
+                b'\n' => {
+                    end = Some(base + offset);
+                    break;
+                }
+                b',' => comma_at(base + offset),
+                _ => {}
+            }
+        }
+    }
+    let length = end.unwrap_or(rest.len());
+    // A CRLF line's CR ends neither the line's text nor its last field.
+    let text = match end {
+        Some(at) if at > 0 && rest[at - 1] == b'\r' => at - 1,
+        _ => length,
+    };
+    if count < fields.len() {
+        fields[count] = &rest[start.min(text)..text];
+    }
+    Split {
+        text,
+        next: end.map_or(rest.len(), |at| at + 1),
+        line_end: end.is_some(),
+        fields: count + 1,
+        pair_end: pair_end.min(text),
+    }
+}

@@ -1,0 +1,118 @@
+//! CEPII BACI (`t,i,j,k,v,q`): for a year `t`, the value `v` (thousands of
+//! current US dollars) of exporter `i`'s goods of HS 6-digit product `k` to
+//! importer `j`, both areas by their ISO 3166 numeric code (BACI's
+//! `country_codes`, Comtrade's numbers), and the quantity `q` in tonnes
+//! (not read). BACI reconciles every flow once, so the sum over its products
+//! is the pair's total trade: i's exports to j, and j's imports from i.
+
+//!
+//! A plain file (BACI's own: no quotes, ASCII, LF or CRLF) is read by
+//! [`fast`], in parallel blocks; anything else, from where it begins, by the
+//! general CSV reader. Both add each row through [`Sums::add`].
+
+mod fast;
+mod sums;
+
+use std::io::Read;
+
+use super::FileLoad;
+use super::blocks::Plan;
+use super::error::LoadError;
+use super::table::Table;
+use crate::data::model::{Currency, Indicator, Measure, Observation, Row, Texts, Unit};
+use sums::{RowAt, Sums, THOUSAND};
+
+/// Reads a BACI file from a stream.
+pub(crate) fn parse_reader(
+    path: &str,
+    reader: impl Read,
+    texts: &mut Texts,
+    lenient: bool,
+) -> Result<FileLoad, LoadError> {
+    parse_reader_with(path, reader, texts, lenient, Plan::for_machine())
+}
+
+pub(crate) fn parse_reader_with(
+    path: &str,
+    reader: impl Read,
+    texts: &mut Texts,
+    lenient: bool,
+    plan: Plan,
+) -> Result<FileLoad, LoadError> {
+    let mut load = FileLoad::default();
+    let sums = fast::read(path, reader, lenient, plan, &mut load)?;
+    finish(path, sums, texts, load)
+}
+
+/// Reads the rows of a table (the whole file, or the rest of one the fast
+/// reader began) into `sums`.
+fn read_table(
+    table: Table<'_>,
+    sums: &mut Sums,
+    lenient: bool,
+    load: &mut FileLoad,
+) -> Result<(), LoadError> {
+    let path = table.path();
+    let columns = ["t", "i", "j", "k", "v"].map(|name| table.require(&[name]));
+    let mut found = [0; 5];
+    for (column, found) in columns.into_iter().zip(&mut found) {
+        *found = column?;
+    }
+    let header_names = table.names().to_vec();
+    let names = found.map(|column| header_names[column].as_str());
+    table.rows(lenient, load, |row| {
+        let at = RowAt {
+            path,
+            line: row.line,
+            names: &names,
+        };
+        sums.add(&at, found.map(|column| row.raw(column))).map(drop)
+    })
+}
+
+/// The file's load: each pair-year's sum as the exporter's exports and the
+/// importer's imports, in the order of their first rows.
+fn finish(
+    path: &str,
+    sums: Sums,
+    texts: &mut Texts,
+    mut load: FileLoad,
+) -> Result<FileLoad, LoadError> {
+    let (sums, unused) = sums.into_sorted();
+    load.unused = unused;
+    let products: u64 = sums.iter().map(|(_, sum)| sum.products).sum();
+    if !sums.is_empty() {
+        load.remarks.push(format!(
+            "summed {products} product rows (HS6) into {} exporter-importer-year totals, each both exports and imports",
+            sums.len()
+        ));
+    }
+    let source = texts.intern(&format!("CEPII BACI ({path})"));
+    let note = texts.intern(
+        "sum of HS6 products, BACI; BACI lists only positive flows: a pair absent from a year is zero trade only within a BACI file",
+    );
+    for ((period, from, to), sum) in sums {
+        let amount = sum.dollars as f64 + sum.other_thousands * THOUSAND;
+        for (indicator, reporter, partner) in [
+            (Indicator::Exports, from, to),
+            (Indicator::Imports, to, from),
+        ] {
+            load.observations.push(Observation {
+                value: amount,
+                reporter,
+                partner,
+                period,
+                source,
+                note,
+                row: Row::at_line(sum.line),
+                measure: Measure::level(indicator),
+                unit: Unit::Usd,
+                currency: Currency::Usd,
+            });
+        }
+    }
+    Ok(load)
+}
+
+#[cfg(test)]
+mod tests;

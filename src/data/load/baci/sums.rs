@@ -1,0 +1,291 @@
+//! What one BACI row means and the pair-year sum it goes into. Both readers,
+//! the fast one for plain files and the general CSV one, call [`Sums::add`],
+//! so a row means the same, with the same errors, whichever reads it.
+
+use foldhash::HashMap;
+
+use super::super::codes::{NumericArea, resolve_numeric};
+use super::super::error::{LoadError, RowList};
+use super::super::meaning;
+use crate::data::model::{Area, Indicator, Measure, Period, SpanKind, Unit};
+
+/// BACI's values are in thousands of dollars.
+pub(super) const THOUSAND: f64 = 1_000.0;
+
+/// The fields a row is read from, in the order `t,i,j,k,v`.
+pub(super) type Fields<'r> = [&'r [u8]; 5];
+const YEAR: usize = 0;
+const EXPORTER: usize = 1;
+const IMPORTER: usize = 2;
+const PRODUCT: usize = 3;
+const VALUE: usize = 4;
+
+/// Where a row is, for its errors: the file, the line and the names of its
+/// fields as the header writes them.
+pub(super) struct RowAt<'a> {
+    pub path: &'a str,
+    pub line: u64,
+    pub names: &'a [&'a str; 5],
+}
+
+impl RowAt<'_> {
+    fn error(&self, field: usize, problem: impl Into<String>) -> LoadError {
+        LoadError::at_field(self.path, self.line, self.names[field], problem)
+    }
+
+    fn text<'r>(&self, fields: &Fields<'r>, field: usize) -> Result<&'r str, LoadError> {
+        meaning::text(fields[field]).map_err(|problem| self.error(field, problem))
+    }
+}
+
+/// One pair's year, summed over its products: exactly, in whole dollars,
+/// for values of at most three decimals in thousands (as BACI writes
+/// them), so that a sum of millions of rows carries no rounding noise.
+pub(super) struct Sum {
+    pub dollars: u128,
+    /// Values with more decimals, in thousands.
+    pub other_thousands: f64,
+    pub products: u64,
+    /// The line of its first product, where the figures are said to come from.
+    pub line: u64,
+}
+
+impl Sum {
+    fn add(&mut self, amount: Amount) {
+        match amount {
+            Amount::Dollars(dollars) => self.dollars += u128::from(dollars),
+            Amount::Thousands(thousands) => self.other_thousands += thousands,
+        }
+        self.products += 1;
+    }
+}
+
+/// An exporter-importer-year: the year, the exporter and the importer.
+pub(super) type PairYear = (Period, Area, Area);
+
+/// The sums of a file, or of a part of one.
+#[derive(Default)]
+pub(super) struct Sums {
+    index: HashMap<PairYear, usize>,
+    sums: Vec<Sum>,
+    pub unused: RowList,
+}
+
+impl Sums {
+    /// Adds a row's value to its pair's year and says which sum that is. A
+    /// row of an aggregate area is not used (noted, `None`); a row that
+    /// means nothing is the error.
+    pub fn add(&mut self, at: &RowAt, fields: Fields) -> Result<Option<usize>, LoadError> {
+        let period = year(at, &fields)?;
+        product(at, &fields)?;
+        let amount = amount(at, &fields)?;
+        let Some(from) = self.area(at, &fields, EXPORTER)? else {
+            return Ok(None);
+        };
+        let Some(to) = self.area(at, &fields, IMPORTER)? else {
+            return Ok(None);
+        };
+        meaning::pair(from, to).map_err(|problem| at.error(IMPORTER, problem))?;
+        let slot = self.slot((period, from, to), at.line);
+        self.sums[slot].add(amount);
+        Ok(Some(slot))
+    }
+
+    /// Adds a row whose year, exporter and importer are written as those of
+    /// a row [`Sums::add`] put into `slot`: only its product and value are
+    /// left to read. BACI lists a pair's products together, so most rows
+    /// need neither a code look-up nor a hash.
+    pub fn add_to(&mut self, slot: usize, at: &RowAt, fields: Fields) -> Result<(), LoadError> {
+        product(at, &fields)?;
+        let amount = amount(at, &fields)?;
+        self.sums[slot].add(amount);
+        Ok(())
+    }
+
+    fn slot(&mut self, key: PairYear, line: u64) -> usize {
+        *self.index.entry(key).or_insert_with(|| {
+            self.sums.push(Sum {
+                dollars: 0,
+                other_thousands: 0.0,
+                products: 0,
+                line,
+            });
+            self.sums.len() - 1
+        })
+    }
+
+    /// The country a BACI numeric code names; an aggregate or special
+    /// category makes the row unused (noted, `None`); a code BACI does not
+    /// use is an error.
+    fn area(
+        &mut self,
+        at: &RowAt,
+        fields: &Fields,
+        field: usize,
+    ) -> Result<Option<Area>, LoadError> {
+        let code = at.text(fields, field)?;
+        match resolve_numeric(code) {
+            NumericArea::Known(area) => Ok(Some(area)),
+            NumericArea::NotCountry(name) => {
+                self.unused.push(at.error(
+                    field,
+                    format!("'{name}' ({code}) is a regional or statistical aggregate, a special category or a former area, not a country"),
+                ));
+                Ok(None)
+            }
+            NumericArea::Unknown => Err(at.error(
+                field,
+                format!("'{code}' is not an ISO 3166 numeric area code (BACI's country_codes)"),
+            )),
+        }
+    }
+
+    /// Adds the sums of the part of the file after this one; its lines
+    /// count from 1 at line `first_line` of the file.
+    pub fn absorb(&mut self, later: Sums, first_line: u64) {
+        let in_file = |line: u64| line + first_line - 1;
+        let mut slots: Vec<_> = later.index.into_iter().collect();
+        slots.sort_unstable_by_key(|&(_, slot)| slot);
+        for ((key, _), sum) in slots.into_iter().zip(later.sums) {
+            let slot = self.slot(key, in_file(sum.line));
+            let total = &mut self.sums[slot];
+            total.dollars += sum.dollars;
+            total.other_thousands += sum.other_thousands;
+            total.products += sum.products;
+        }
+        let mut unused = later.unused;
+        for error in &mut unused.listed {
+            error.line = error.line.map(in_file);
+        }
+        self.unused.append(unused);
+    }
+
+    /// The pair-years, in the order of their first rows, with their sums.
+    pub fn into_sorted(self) -> (Vec<(PairYear, Sum)>, RowList) {
+        let mut keys: Vec<_> = self.index.into_iter().collect();
+        keys.sort_unstable_by_key(|&(_, slot)| slot);
+        let mut sums: Vec<_> = keys
+            .into_iter()
+            .zip(self.sums)
+            .map(|((key, _), sum)| (key, sum))
+            .collect();
+        sums.sort_by_key(|(_, sum)| sum.line);
+        (sums, self.unused)
+    }
+}
+
+/// The year a row is of: `t`, an annual period.
+fn year(at: &RowAt, fields: &Fields) -> Result<Period, LoadError> {
+    let text = at.text(fields, YEAR)?;
+    meaning::period(text)
+        .ok()
+        .filter(|p| p.kind() == SpanKind::Annual)
+        .ok_or_else(|| at.error(YEAR, format!("'{text}' is not a year")))
+}
+
+/// A row's value: whole dollars when BACI's writing allows, else thousands.
+enum Amount {
+    Dollars(u64),
+    Thousands(f64),
+}
+
+fn amount(at: &RowAt, fields: &Fields) -> Result<Amount, LoadError> {
+    // BACI's values, as written, are whole dollars; others are read as text.
+    if let Some(dollars) = whole_dollars(fields[VALUE]) {
+        return Ok(Amount::Dollars(dollars));
+    }
+    let text = at.text(fields, VALUE)?;
+    if let Some(dollars) = whole_dollars(text.as_bytes()) {
+        return Ok(Amount::Dollars(dollars));
+    }
+    let thousands = meaning::number(text, false).map_err(|problem| at.error(VALUE, problem))?;
+    if thousands < 0.0 {
+        return Err(at.error(
+            VALUE,
+            format!("{thousands} is negative: BACI lists trade flows"),
+        ));
+    }
+    meaning::value_fits(
+        Measure::level(Indicator::Exports),
+        thousands * THOUSAND,
+        Unit::Usd,
+    )
+    .map_err(|problem| at.error(VALUE, problem))?;
+    Ok(Amount::Thousands(thousands))
+}
+
+/// Checks a row's HS product code: 4 to 6 digits.
+fn product(at: &RowAt, fields: &Fields) -> Result<(), LoadError> {
+    let is_code =
+        |code: &[u8]| (4..=6).contains(&code.len()) && code.iter().all(u8::is_ascii_digit);
+    if is_code(fields[PRODUCT]) {
+        return Ok(());
+    }
+    let code = at.text(fields, PRODUCT)?;
+    if is_code(code.as_bytes()) {
+        return Ok(());
+    }
+    Err(at.error(
+        PRODUCT,
+        format!("'{code}' is not an HS 6-digit product code"),
+    ))
+}
+
+/// A value in thousands written with at most three decimals (`26892.291`),
+/// as whole dollars; `None` for any other writing, read as a decimal instead.
+///
+/// Whole dollars need at most 12 digits of thousands: far below the bound
+/// of an amount ([`meaning::MAX_AMOUNT`]), so they need no check of it.
+fn whole_dollars(thousands: &[u8]) -> Option<u64> {
+    let (mut dollars, mut digits, mut point) = (0u64, 0, None);
+    for &byte in thousands {
+        match byte {
+            b'0'..=b'9' if digits < 15 => {
+                dollars = dollars * 10 + u64::from(byte - b'0');
+                digits += 1;
+            }
+            b'.' if point.is_none() => point = Some(digits),
+            _ => return None,
+        }
+    }
+    let whole = point.unwrap_or(digits);
+    let decimals = digits - whole;
+    // A point with no digits after it is left to the decimal reader.
+    if whole == 0 || whole > 12 || decimals > 3 || (point.is_some() && decimals == 0) {
+        return None;
+    }
+    Some(dollars * 10u64.pow(3 - decimals as u32))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::whole_dollars;
+    use crate::data::load::parse_decimal;
+
+    #[test]
+    fn values_of_up_to_three_decimals_are_whole_dollars() {
+        assert_eq!(whole_dollars(b"26892.291"), Some(26_892_291));
+        assert_eq!(whole_dollars(b"500.5"), Some(500_500));
+        assert_eq!(whole_dollars(b"0.125"), Some(125));
+        assert_eq!(whole_dollars(b"90000"), Some(90_000_000));
+        assert_eq!(
+            whole_dollars(b"999999999999.999"),
+            Some(999_999_999_999_999)
+        );
+        assert_eq!(whole_dollars(b"1.2345"), None);
+        assert_eq!(whole_dollars(b"1e3"), None);
+        assert_eq!(whole_dollars(b".5"), None);
+        assert_eq!(whole_dollars(b"5."), None);
+        assert_eq!(whole_dollars(b"1.2.3"), None);
+        assert_eq!(whole_dollars(b"-5"), None);
+    }
+
+    #[test]
+    fn whole_dollars_are_the_decimal_reading_of_the_same_text() {
+        for text in ["0", "007", "1.5", "12.25", "999999999999.999", "0.001"] {
+            let dollars = whole_dollars(text.as_bytes()).expect(text) as f64;
+            let thousands = parse_decimal(text).expect(text);
+            assert!((dollars - thousands * 1_000.0).abs() < 1e-3, "{text}");
+        }
+    }
+}
