@@ -1,12 +1,13 @@
 //! Writes a synthetic native-format file for benchmarks:
 //!
 //! ```text
-//! cargo run --release --example gen_synthetic -- --rows 1000000 --out FILE [--seed N] [--layout one-pair|baci]
+//! cargo run --release --example gen_synthetic -- --rows 1000000 --out FILE [--seed N] [--layout one-pair|short|baci]
 //! ```
 //!
 //! `--layout one-pair` writes one pair with a distinct period a row (the
 //! hostile shape of the hardening benchmarks) instead of many pairs;
-//! `--layout baci` a year in CEPII BACI's layout, 200 exporters by 199
+//! `--layout short` the many pairs' rows in the native format's fewest bytes
+//! (no note, the source one word); `--layout baci` a year in CEPII BACI's layout, 200 exporters by 199
 //! importers.
 //!
 //! The data is deterministic for a seed and labelled synthetic in its source column.
@@ -17,7 +18,7 @@ use std::process::ExitCode;
 use eurasia_dash::data::synthetic;
 
 const USAGE: &str =
-    "usage: gen_synthetic --rows N --out FILE [--seed N] [--layout many-pairs|one-pair|baci]";
+    "usage: gen_synthetic --rows N --out FILE [--seed N] [--layout many-pairs|one-pair|short|baci]";
 
 fn main() -> ExitCode {
     let mut rows: Option<u64> = None;
@@ -30,7 +31,9 @@ fn main() -> ExitCode {
         let parsed = match (arg.as_str(), value) {
             ("--rows", Some(v)) => v.replace('_', "").parse().map(|n| rows = Some(n)).is_ok(),
             ("--seed", Some(v)) => v.parse().map(|n| seed = n).is_ok(),
-            ("--layout", Some(v)) if ["many-pairs", "one-pair", "baci"].contains(&v.as_str()) => {
+            ("--layout", Some(v))
+                if ["many-pairs", "one-pair", "short", "baci"].contains(&v.as_str()) =>
+            {
                 layout = v;
                 true
             }
@@ -53,6 +56,7 @@ fn main() -> ExitCode {
         let mut writer = BufWriter::with_capacity(1 << 20, file);
         match layout.as_str() {
             "one-pair" => synthetic::write_one_pair_csv(&mut writer, rows, seed)?,
+            "short" => synthetic::write_short_csv(&mut writer, rows, seed)?,
             "baci" => synthetic::write_baci_csv(&mut writer, rows, 200, seed)?,
             _ => synthetic::write_csv(&mut writer, rows, seed)?,
         }
