@@ -32,7 +32,10 @@ fn printed(file: &str, pair: &str, span: &str, period: &str) -> String {
     assert_eq!(code, 0, "{stderr}");
     let mut lines = stdout.lines();
     assert!(
-        lines.next().unwrap().contains(",growth_kind,imports_fob,source,note"),
+        lines
+            .next()
+            .unwrap()
+            .contains(",growth_kind,imports_fob,source,note"),
         "{stdout}"
     );
     lines.next().unwrap().to_string()
@@ -52,7 +55,9 @@ fn the_portal_download_gives_cells_times_ten_to_the_scale_and_keeps_fob_apart() 
     // 2023: the FOB cell is empty: missing, not zero.
     let row = printed(PORTAL, "CHN-RUS", "annual", "2023");
     assert!(
-        row.starts_with("CHN,RUS,2023,USD,110000500000,129000000000,239000500000,derived,-18999500000,"),
+        row.starts_with(
+            "CHN,RUS,2023,USD,110000500000,129000000000,239000500000,derived,-18999500000,"
+        ),
         "{row}"
     );
     assert!(
@@ -118,12 +123,16 @@ fn the_check_report_counts_every_portal_row() {
     }
 }
 
-const HEADER: &str = "COUNTRY.ID,COUNTERPART_COUNTRY.ID,INDICATOR.ID,SCALE.ID,FREQUENCY.ID,2022,2023-M01";
+const HEADER: &str =
+    "COUNTRY.ID,COUNTERPART_COUNTRY.ID,INDICATOR.ID,SCALE.ID,FREQUENCY.ID,2022,2023-M01";
 
 #[test]
 fn bad_portal_cells_are_errors_naming_line_and_column() {
     for (row, said) in [
-        ("CHN,RUS,XG_FOB_USD,6,A,\"1,5\",", ":3: field '2022': '1,5' is not a number"),
+        (
+            "CHN,RUS,XG_FOB_USD,6,A,\"1,5\",",
+            ":3: field '2022': '1,5' is not a number",
+        ),
         (
             "CHN,RUS,XG_FOB_USD,Millions,A,1.5,",
             ":3: field 'SCALE.ID': 'Millions' is not a power of ten",
@@ -145,7 +154,10 @@ fn bad_portal_cells_are_errors_naming_line_and_column() {
             ":3: field 'FREQUENCY.ID': unknown frequency 'W'",
         ),
         ("CHN,RUS,XG_FOB_USD,6,A,1e400,", ":3: field '2022': "),
-        ("CHN,CHN,XG_FOB_USD,6,A,1.5,", ":3: field 'COUNTERPART_COUNTRY.ID': "),
+        (
+            "CHN,CHN,XG_FOB_USD,6,A,1.5,",
+            ":3: field 'COUNTERPART_COUNTRY.ID': ",
+        ),
     ] {
         let text = format!("{HEADER}\nCHN,RUS,XG_FOB_USD,6,A,1,\n{row}\n");
         let file = TempFile::new("imf_bad.csv", &text);
@@ -163,7 +175,10 @@ fn bad_portal_cells_are_errors_naming_line_and_column() {
             ":1: field 'SCALE.ID': the header has no 'SCALE.ID' column",
         ),
     ] {
-        let file = TempFile::new("imf_header.csv", &format!("{header}\nCHN,RUS,XG_FOB_USD,6\n"));
+        let file = TempFile::new(
+            "imf_header.csv",
+            &format!("{header}\nCHN,RUS,XG_FOB_USD,6\n"),
+        );
         let (code, _, stderr) = run(&["--check", "--data", file.path()]);
         assert_eq!(code, 2, "{header}: {stderr}");
         assert!(stderr.contains(said), "{header}: {stderr}");
@@ -263,19 +278,33 @@ fn imports_fob_never_enter_a_total_a_group_sum_or_a_sum_of_months() {
     // The Union's exports are the members' sum; nothing of FOB imports is summed.
     assert_eq!(level(&data, Indicator::Exports, "EAEU", "2023"), Some(50e9));
     for indicator in [Indicator::Imports, Indicator::ImportsFob, Indicator::Trade] {
-        assert_eq!(level(&data, indicator, "EAEU", "2023"), None, "{indicator:?}");
+        assert_eq!(
+            level(&data, indicator, "EAEU", "2023"),
+            None,
+            "{indicator:?}"
+        );
     }
     // A member's trade is not exports + FOB imports.
     assert_eq!(level(&data, Indicator::Trade, "RUS", "2023"), None);
-    assert_eq!(level(&data, Indicator::ImportsFob, "RUS", "2023"), Some(5e9));
+    assert_eq!(
+        level(&data, Indicator::ImportsFob, "RUS", "2023"),
+        Some(5e9)
+    );
     // FOB imports do not stand in for imports, nor add to them.
     assert_eq!(level(&data, Indicator::Imports, "RUS", "2021"), Some(100e9));
-    assert_eq!(level(&data, Indicator::ImportsFob, "RUS", "2021"), Some(90e9));
+    assert_eq!(
+        level(&data, Indicator::ImportsFob, "RUS", "2021"),
+        Some(90e9)
+    );
     // Months: exports are summed to the year; FOB imports are not summed,
     // and the year has no imports or trade.
     assert_eq!(level(&data, Indicator::Exports, "RUS", "2022"), Some(12e9));
     for indicator in [Indicator::Imports, Indicator::ImportsFob, Indicator::Trade] {
-        assert_eq!(level(&data, indicator, "RUS", "2022"), None, "{indicator:?}");
+        assert_eq!(
+            level(&data, indicator, "RUS", "2022"),
+            None,
+            "{indicator:?}"
+        );
     }
     assert_eq!(
         data.level(

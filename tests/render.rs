@@ -256,8 +256,8 @@ fn eaeu_figures_not_computed_from_member_flows_say_why() {
 /// imports; the selected period's detail shows them, labelled FOB.
 #[test]
 fn the_selected_period_shows_fob_imports_labelled_so() {
-    let data = store::load_files(&["tests/fixtures/import/imf_portal_wide.csv"], None, false)
-        .unwrap();
+    let data =
+        store::load_files(&["tests/fixtures/import/imf_portal_wide.csv"], None, false).unwrap();
     let mut app = App::new(data, "imf_portal_wide.csv".to_string());
     app.update(Action::SelectTab(Tab::Bilateral));
     // 2023 first, then 2022.

@@ -246,7 +246,10 @@ mod tests {
         assert_eq!("baci".parse(), Ok(Format::Baci));
         assert_eq!("IMF".parse(), Ok(Format::ImfPortal));
         let error = "csv".parse::<Format>().unwrap_err();
-        assert!(error.contains("native, comtrade, sdmx, baci or imf"), "{error}");
+        assert!(
+            error.contains("native, comtrade, sdmx, baci or imf"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -15,9 +15,7 @@ use super::error::{LoadError, RowList};
 use super::meaning;
 use super::sdmx::{imf_flow, multiplier, scaled};
 use super::table::{DataRow, Table};
-use crate::data::model::{
-    Indicator, Measure, Observation, Period, Row, SpanKind, TextId, Texts,
-};
+use crate::data::model::{Indicator, Measure, Observation, Period, Row, SpanKind, TextId, Texts};
 
 /// Where a row's values are: one column per period, or the long layout's
 /// period and value columns.
@@ -151,7 +149,8 @@ pub(crate) fn parse(
             &Values::Long { time, value } => {
                 if !is_missing(row.text(Some(value))?) {
                     let text = row.text(Some(time))?;
-                    let period = meaning::period(text).map_err(|problem| row.error(time, problem))?;
+                    let period =
+                        meaning::period(text).map_err(|problem| row.error(time, problem))?;
                     add(value, period)?;
                 }
             }
