@@ -197,7 +197,7 @@ fn a_lenient_load_skips_a_row_with_a_bad_cell_whole_and_counts_every_row() {
     for expected in [
         "rows: 4 read, 1 skipped, 1 not used; figures: 2 used",
         "line 3: field '2023-M01': a monthly figure in a row of FREQUENCY.ID 'A'",
-        "not used: line 4: field 'INDICATOR.ID': no value (a missing figure, not zero)",
+        "not used: line 4: no value in any period column (missing figures, not zeros)",
         "note: 1 rows have an empty SCALE.ID (first: line 5): their values are read as whole US dollars",
     ] {
         assert!(stdout.contains(expected), "{expected}: {stdout}");

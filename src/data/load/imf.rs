@@ -73,11 +73,12 @@ pub(crate) fn parse(
     lenient: bool,
 ) -> Result<FileLoad, LoadError> {
     let columns = Columns::find(&table)?;
+    let path = table.path();
     let mut load = FileLoad::default();
     let mut unused = RowList::default();
     let source = texts.intern("IMF IMTS (data portal download)");
     let fob_note = texts.intern(meaning::FOB_IMPORTS_NOTE);
-    // Rows whose SCALE.ID is empty, and the first one's line.
+    // Rows used whose SCALE.ID is empty, and the first one's line.
     let mut no_scale: (u64, Option<u64>) = (0, None);
     // A row's figures go in only when all its cells are good: a row skipped
     // in lenient mode gives none.
@@ -91,10 +92,7 @@ pub(crate) fn parse(
                 return Ok(());
             }
         };
-        if row.text(Some(columns.scale))?.is_empty() {
-            no_scale.0 += 1;
-            no_scale.1.get_or_insert(row.line);
-        }
+        let no_scale_here = row.text(Some(columns.scale))?.is_empty();
         let power = multiplier(row, columns.scale)?;
         let frequency = frequency(row, columns.frequency)?;
         let Some(reporter) = row.area(columns.reporter, &mut unused)? else {
@@ -156,11 +154,20 @@ pub(crate) fn parse(
             }
         }
         if figures.is_empty() {
-            let column = match columns.values {
-                Values::Wide(_) => columns.indicator,
-                Values::Long { value, .. } => value,
-            };
-            unused.push(row.error(column, "no value (a missing figure, not zero)"));
+            unused.push(match columns.values {
+                Values::Wide(_) => LoadError::at_line(
+                    path,
+                    row.line,
+                    "no value in any period column (missing figures, not zeros)",
+                ),
+                Values::Long { value, .. } => {
+                    row.error(value, "no value (a missing figure, not zero)")
+                }
+            });
+        }
+        if no_scale_here && !figures.is_empty() {
+            no_scale.0 += 1;
+            no_scale.1.get_or_insert(row.line);
         }
         observations.append(&mut figures);
         Ok(())
