@@ -68,6 +68,8 @@ fn writer(out: impl Write) -> csv::Writer<impl Write> {
 }
 
 /// The rows of `periods` (latest first), each computed as it is written.
+/// `imports_fob` is imports valued FOB: a figure apart, in neither `total`
+/// nor `balance`.
 pub fn bilateral(
     data: &Dataset,
     view: &BilateralView,
@@ -91,6 +93,7 @@ pub fn bilateral(
             "balance",
             "growth_pct",
             "growth_kind",
+            "imports_fob",
             "source",
             "note",
         ]
@@ -114,6 +117,7 @@ pub fn bilateral(
                 row.balance.map_or(String::new(), plain),
                 growth,
                 growth_kind,
+                amount(row.imports_fob.as_ref()),
                 row.provenance.source_text(),
                 row.provenance.note_text(),
             ],

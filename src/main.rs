@@ -75,6 +75,8 @@ enum FormatArg {
     Sdmx,
     /// CEPII BACI (t,i,j,k,v,q), summed over products to each pair's total
     Baci,
+    /// IMF IMTS: the data portal's download, or the API's SDMX-CSV
+    Imf,
 }
 
 impl From<FormatArg> for Format {
@@ -84,6 +86,7 @@ impl From<FormatArg> for Format {
             FormatArg::Comtrade => Format::Comtrade,
             FormatArg::Sdmx => Format::Sdmx,
             FormatArg::Baci => Format::Baci,
+            FormatArg::Imf => Format::ImfPortal,
         }
     }
 }

@@ -251,3 +251,18 @@ fn eaeu_figures_not_computed_from_member_flows_say_why() {
     app.update(Action::SelectTab(Tab::Eaeu));
     insta::assert_snapshot!("eaeu_not_computed_80x24", draw(&app, 80, 24));
 }
+
+/// The IMF portal fixture: CHN–RUS 2022 has FOB imports beside its CIF
+/// imports; the selected period's detail shows them, labelled FOB.
+#[test]
+fn the_selected_period_shows_fob_imports_labelled_so() {
+    let data =
+        store::load_files(&["tests/fixtures/import/imf_portal_wide.csv"], None, false).unwrap();
+    let mut app = App::new(data, "imf_portal_wide.csv".to_string());
+    app.update(Action::SelectTab(Tab::Bilateral));
+    // 2023 first, then 2022.
+    app.update(Action::Down);
+    let screen = format!("{:?}", draw(&app, 120, 40));
+    assert!(screen.contains("imports (FOB) 75100 USD_MN"), "{screen}");
+    assert!(screen.contains("imports 80250.125 USD_MN"), "{screen}");
+}

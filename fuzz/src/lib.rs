@@ -82,6 +82,17 @@ fn check_figures(format: Format, load: &FileLoad) {
             assert!(load.skipped.count + load.unused.count <= load.rows);
             assert!(load.observations.len() as u64 <= 2 * used);
         }
+        // The IMF portal's wide rows give a figure for each period with a
+        // value: one or more from each row used.
+        Format::ImfPortal => {
+            assert!(load.skipped.count + load.unused.count <= load.rows);
+            let used = load.rows - load.skipped.count - load.unused.count;
+            assert!(
+                load.observations.len() as u64 >= used,
+                "{} figures from {used} rows used",
+                load.observations.len()
+            );
+        }
         Format::Native | Format::Sdmx => assert_eq!(
             accounted, load.rows,
             "rows read = figures + skipped + not used"

@@ -389,6 +389,7 @@ fn render_detail(theme: &Theme, row: Option<&ViewRow>, frame: &mut Frame, area: 
     let mut figures: Vec<String> = [
         published("exports", &row.exports),
         published("imports", &row.imports),
+        published("imports (FOB)", &row.imports_fob),
         published("total", &row.total),
     ]
     .into_iter()

@@ -8,14 +8,16 @@ use crate::data::{
 
 const FLOWS: [Indicator; 3] = [Indicator::Exports, Indicator::Imports, Indicator::Trade];
 
-/// Every measure that puts a row in the table, levels and published growth.
-const MEASURES: [Measure; 6] = [
+/// Every measure that puts a row in the table, levels and published growth;
+/// the first three are those the totals are made of.
+const MEASURES: [Measure; 7] = [
     Measure::level(Indicator::Exports),
     Measure::level(Indicator::Imports),
     Measure::level(Indicator::Trade),
     Measure::growth(Indicator::Exports),
     Measure::growth(Indicator::Imports),
     Measure::growth(Indicator::Trade),
+    Measure::level(Indicator::ImportsFob),
 ];
 
 /// What the user picked: a pair, a span kind and a currency.
@@ -42,6 +44,8 @@ pub struct Row {
     pub period: Period,
     pub exports: Option<Figure>,
     pub imports: Option<Figure>,
+    /// Imports valued FOB, shown apart: never in the total or the balance.
+    pub imports_fob: Option<Figure>,
     pub total: Option<Figure>,
     /// Exports − imports, when both are in the data.
     pub balance: Option<f64>,
@@ -185,9 +189,10 @@ fn compute_row(
     let flow = |indicator| Flow::new(indicator, reporter, partner);
     let exports = figure(data, flow(Indicator::Exports), currency, period);
     let imports = figure(data, flow(Indicator::Imports), currency, period);
+    let imports_fob = figure(data, flow(Indicator::ImportsFob), currency, period);
     let total = figure(data, flow(Indicator::Trade), currency, period);
     let mut provenance = Provenance::default();
-    for figure in [&total, &exports, &imports] {
+    for figure in [&total, &exports, &imports, &imports_fob] {
         provenance.add_figure(data, figure.as_ref());
     }
     for indicator in FLOWS {
@@ -207,6 +212,7 @@ fn compute_row(
         balance: exports.zip(imports).map(|(e, i)| e.amount - i.amount),
         exports,
         imports,
+        imports_fob,
         total,
         growth: data.growth(flow(Indicator::Trade), currency, period),
         exports_growth: data.growth(flow(Indicator::Exports), currency, period),

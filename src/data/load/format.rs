@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use super::error::LoadError;
 use super::table::Table;
-use super::{FileLoad, baci, comtrade, native, sdmx};
+use super::{FileLoad, baci, comtrade, imf, native, sdmx};
 use crate::data::model::Texts;
 
 /// The file formats the data layer reads.
@@ -22,6 +22,8 @@ pub enum Format {
     Sdmx,
     /// CEPII BACI (`t,i,j,k,v,q`): HS6 flows, summed to each pair's total.
     Baci,
+    /// The IMF data portal's IMTS download (`COUNTRY.ID,…,INDICATOR.ID,…`).
+    ImfPortal,
 }
 
 impl Format {
@@ -32,6 +34,7 @@ impl Format {
             Format::ComtradeLegacy => "UN Comtrade (legacy)",
             Format::Sdmx => "SDMX-CSV",
             Format::Baci => "CEPII BACI",
+            Format::ImfPortal => "IMF data portal",
         }
     }
 }
@@ -43,7 +46,8 @@ impl fmt::Display for Format {
 }
 
 /// The names a user may give on the command line. `comtrade` covers both
-/// Comtrade layouts; [`parse_as`] tells them apart by the header.
+/// Comtrade layouts, `imf` the portal's download and the API's SDMX-CSV;
+/// [`parse_as`] tells them apart by the header.
 impl FromStr for Format {
     type Err = String;
 
@@ -53,8 +57,9 @@ impl FromStr for Format {
             "comtrade" => Ok(Format::Comtrade),
             "sdmx" => Ok(Format::Sdmx),
             "baci" => Ok(Format::Baci),
+            "imf" => Ok(Format::ImfPortal),
             _ => Err(format!(
-                "unknown format '{text}' (expected native, comtrade, sdmx or baci)"
+                "unknown format '{text}' (expected native, comtrade, sdmx, baci or imf)"
             )),
         }
     }
@@ -65,7 +70,8 @@ const UNDERSTOOD: &str = "native (indicator,reporter,partner,period,value,unit),
 UN Comtrade (typeCode,freqCode,refPeriodId,…,primaryValue,…), \
 UN Comtrade legacy (Classification,Year,Period,Period Desc.,…,Trade Value (US$),…), \
 SDMX-CSV 1.0 (DATAFLOW,…,TIME_PERIOD,OBS_VALUE,…) or 2.0 (STRUCTURE,STRUCTURE_ID,ACTION,…), \
-CEPII BACI (t,i,j,k,v,q)";
+CEPII BACI (t,i,j,k,v,q), \
+IMF data portal (COUNTRY.ID,COUNTERPART_COUNTRY.ID,INDICATOR.ID,SCALE.ID,…, one column per period)";
 
 /// Decides the format from the header line.
 pub fn detect(path: &str, bytes: &[u8]) -> Result<Format, LoadError> {
@@ -78,7 +84,9 @@ fn format_of(table: &Table<'_>) -> Option<Format> {
     let names = table.names();
     let has = |name: &str| names.iter().any(|n| n.eq_ignore_ascii_case(name));
     let first = names.first().map_or("", String::as_str);
-    if first.eq_ignore_ascii_case("DATAFLOW")
+    if has("COUNTRY.ID") && has("INDICATOR.ID") {
+        Some(Format::ImfPortal)
+    } else if first.eq_ignore_ascii_case("DATAFLOW")
         || (first.eq_ignore_ascii_case("STRUCTURE") && has("STRUCTURE_ID"))
     {
         Some(Format::Sdmx)
@@ -199,14 +207,30 @@ pub fn parse_reader_as(
             match format_of(&table) {
                 Some(Format::ComtradeLegacy) => comtrade::parse_legacy(table, texts, lenient),
                 Some(Format::Comtrade) => comtrade::parse(table, texts, lenient),
-                Some(other) => Err(LoadError::at_line(
-                    path,
-                    1,
-                    format!("the header is that of {other}, not UN Comtrade"),
-                )),
-                None => Err(unknown_header(&table)),
+                found => Err(not_of(&table, found, "UN Comtrade")),
             }
         }
+        Format::ImfPortal => {
+            let table = Table::open(path, reader)?;
+            match format_of(&table) {
+                Some(Format::ImfPortal) => imf::parse(table, texts, lenient),
+                Some(Format::Sdmx) => sdmx::parse(table, texts, lenient),
+                found => Err(not_of(&table, found, "an IMF download")),
+            }
+        }
+    }
+}
+
+/// The error for a file forced to be read as `wanted` whose header shows
+/// another format (`found`) or none.
+fn not_of(table: &Table<'_>, found: Option<Format>, wanted: &str) -> LoadError {
+    match found {
+        Some(other) => LoadError::at_line(
+            table.path(),
+            1,
+            format!("the header is that of {other}, not {wanted}"),
+        ),
+        None => unknown_header(table),
     }
 }
 
@@ -220,13 +244,17 @@ mod tests {
         assert_eq!("comtrade".parse(), Ok(Format::Comtrade));
         assert_eq!(" SDMX ".parse(), Ok(Format::Sdmx));
         assert_eq!("baci".parse(), Ok(Format::Baci));
+        assert_eq!("IMF".parse(), Ok(Format::ImfPortal));
         let error = "csv".parse::<Format>().unwrap_err();
-        assert!(error.contains("native, comtrade, sdmx or baci"), "{error}");
+        assert!(
+            error.contains("native, comtrade, sdmx, baci or imf"),
+            "{error}"
+        );
     }
 
     #[test]
     fn detects_each_format_from_its_header() {
-        let cases: [(&str, Format); 8] = [
+        let cases: [(&str, Format); 10] = [
             (
                 "indicator,reporter,partner,period,value,unit\n",
                 Format::Native,
@@ -244,6 +272,14 @@ mod tests {
             ("DATAFLOW;LAST UPDATE;freq;geo\n", Format::Sdmx),
             ("t,i,j,k,v,q\n", Format::Baci),
             ("\u{feff}t,i,j,k,v\r\n", Format::Baci),
+            (
+                "\u{feff}COUNTRY.ID,COUNTERPART_COUNTRY.ID,INDICATOR.ID,SCALE.ID,2020,2020-M01\r\n",
+                Format::ImfPortal,
+            ),
+            (
+                "DATAFLOW,COUNTRY,INDICATOR,COUNTERPART_COUNTRY,FREQUENCY,TIME_PERIOD,OBS_VALUE,SCALE\n",
+                Format::Sdmx,
+            ),
         ];
         for (header, expected) in cases {
             assert_eq!(detect("f.csv", header.as_bytes()), Ok(expected), "{header}");

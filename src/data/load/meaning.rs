@@ -47,7 +47,7 @@ fn windows_1252(byte: u8) -> char {
 
 pub fn measure(text: &str) -> Result<Measure, String> {
     Measure::parse(text).ok_or_else(|| {
-        format!("unknown indicator '{text}' (expected exports, imports, trade, trade_share, odi, odi_nonfin, optionally with _yoy)")
+        format!("unknown indicator '{text}' (expected exports, imports, imports_fob, trade, trade_share, odi, odi_nonfin, optionally with _yoy)")
     })
 }
 
@@ -113,6 +113,10 @@ pub fn value(text: &str) -> Result<f64, String> {
     }
 }
 
+/// The note of every imports figure valued free on board (the IMF's
+/// `MG_FOB_USD`), which the views show apart.
+pub const FOB_IMPORTS_NOTE: &str = "imports valued FOB (free on board): a figure of their own, never added to imports (CIF or the reporter's basis), total trade or the balance";
+
 /// The largest amount accepted, in a currency's base unit (dollars, yuan):
 /// a thousand times a year's world trade (about 3 × 10^13 US dollars), so
 /// that no real figure comes near it, while a misread column, a value in the
@@ -130,7 +134,7 @@ pub const MAX_PERCENT: f64 = 1e6;
 pub fn value_fits(measure: Measure, value: f64, unit: Unit) -> Result<(), String> {
     let trade = matches!(
         measure.indicator,
-        Indicator::Exports | Indicator::Imports | Indicator::Trade
+        Indicator::Exports | Indicator::Imports | Indicator::ImportsFob | Indicator::Trade
     );
     if !measure.growth && trade && value < 0.0 {
         return Err(format!(

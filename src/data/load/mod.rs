@@ -10,6 +10,7 @@ mod comtrade;
 pub mod error;
 pub mod events;
 pub mod format;
+mod imf;
 mod meaning;
 pub mod native;
 mod sdmx;

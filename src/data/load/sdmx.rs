@@ -5,6 +5,11 @@
 //!
 //! Columns are dimension ids, found case-insensitively. Files may be separated
 //! by `;`, and then `,` may be the decimal separator.
+//!
+//! The IMF's SDMX 3.0 API (dataflows of `IMF.STA`, such as
+//! `IMF.STA:IMTS(1.0.0)`) writes `OBS_VALUE` in units, with `SCALE` (6) only
+//! the scale to display it in: FRA's imports from USA in 2022 are written
+//! 56004917567 with SCALE 6. There `SCALE` is not applied (`UNIT_MULT` is).
 
 use super::FileLoad;
 use super::error::{LoadError, RowList};
@@ -36,6 +41,8 @@ struct Columns {
     unit: Option<usize>,
     /// `UNIT_MULT`, else `SCALE`.
     multiplier: Option<usize>,
+    /// Whether `multiplier` is `SCALE` (there is no `UNIT_MULT`).
+    multiplier_is_scale: bool,
     /// `SCALE` where `UNIT_MULT` is there too: the two must agree.
     second_multiplier: Option<usize>,
 }
@@ -82,6 +89,7 @@ impl Columns {
             indic_et: table.column(&["indic_et"]),
             unit,
             multiplier: table.column(&["UNIT_MULT", "SCALE"]),
+            multiplier_is_scale: table.column(&["UNIT_MULT"]).is_none(),
             second_multiplier: table
                 .column(&["UNIT_MULT"])
                 .and_then(|_| table.column(&["SCALE"])),
@@ -115,6 +123,9 @@ pub(crate) fn parse(
     // Rows whose UNIT_MULT or SCALE is empty, and the first one's line: read
     // as a file without the column is, and said so.
     let mut no_multiplier: (u64, Option<u64>) = (0, None);
+    // The first row whose SCALE is the IMF API's display scale, not applied.
+    let mut display_scale: Option<u64> = None;
+    let fob_note = texts.intern(meaning::FOB_IMPORTS_NOTE);
     table.rows(lenient, &mut load, |row| {
         let mut not_used = |column: usize, reason: String| {
             unused.push(row.error(column, reason));
@@ -213,6 +224,13 @@ pub(crate) fn parse(
             return Ok(());
         }
         let multiplier = match columns.multiplier {
+            Some(_)
+                if columns.multiplier_is_scale
+                    && is_imf_api(row.text(columns.structure)?) =>
+            {
+                display_scale.get_or_insert(row.line);
+                0
+            }
             Some(column) => {
                 if row.text(Some(column))?.is_empty() {
                     no_multiplier.0 += 1;
@@ -253,7 +271,11 @@ pub(crate) fn parse(
             unit,
             currency: unit.currency(),
             source,
-            note: TextId::NONE,
+            note: if indicator == Indicator::ImportsFob {
+                fob_note
+            } else {
+                TextId::NONE
+            },
             row: Row::at_line(row.line),
         });
         Ok(())
@@ -263,18 +285,31 @@ pub(crate) fn parse(
             "{count} rows have an empty UNIT_MULT or SCALE (first: line {first}): their values are read as whole US dollars, as in a file without the column"
         ));
     }
+    if let Some(first) = display_scale {
+        load.remarks.push(format!(
+            "SCALE is the display scale of the IMF's SDMX 3.0 API, whose OBS_VALUE is in units: not applied (first: line {first})"
+        ));
+    }
     load.observations = observations;
     load.unused = unused;
     Ok(load)
 }
 
-fn imf_flow(code: &str) -> Result<Indicator, String> {
+/// A dataflow of the IMF's SDMX 3.0 API (`IMF.STA:IMTS(1.0.0)`).
+fn is_imf_api(structure: &str) -> bool {
+    structure
+        .get(..8)
+        .is_some_and(|agency| agency.eq_ignore_ascii_case("IMF.STA:"))
+}
+
+pub(super) fn imf_flow(code: &str) -> Result<Indicator, String> {
     match code.to_ascii_uppercase().as_str() {
         "TXG_FOB_USD" | "XG_FOB_USD" => Ok(Indicator::Exports),
         "TMG_CIF_USD" | "MG_CIF_USD" => Ok(Indicator::Imports),
+        "TMG_FOB_USD" | "MG_FOB_USD" => Ok(Indicator::ImportsFob),
         "TBG_USD" => Err("balance is derived from exports and imports".into()),
         _ => Err(format!(
-            "indicator '{code}' is neither exports (TXG_FOB_USD, XG_FOB_USD) nor imports (TMG_CIF_USD, MG_CIF_USD)"
+            "indicator '{code}' is neither exports (TXG_FOB_USD, XG_FOB_USD) nor imports (TMG_CIF_USD, MG_CIF_USD; FOB: TMG_FOB_USD, MG_FOB_USD)"
         )),
     }
 }
@@ -319,7 +354,7 @@ fn unit_power(row: &DataRow<'_>, columns: &Columns) -> Result<Result<i32, String
     }
 }
 
-fn multiplier(row: &DataRow<'_>, column: usize) -> Result<i32, LoadError> {
+pub(super) fn multiplier(row: &DataRow<'_>, column: usize) -> Result<i32, LoadError> {
     let text = row.text(Some(column))?;
     if text.is_empty() {
         return Ok(0);
@@ -339,7 +374,7 @@ fn multiplier(row: &DataRow<'_>, column: usize) -> Result<i32, LoadError> {
 
 /// Keeps the published value where a native unit fits the power of ten
 /// (thousands, millions, billions), else converts it to dollars.
-fn scaled(value: f64, power: i32) -> (f64, Unit) {
+pub(super) fn scaled(value: f64, power: i32) -> (f64, Unit) {
     match power {
         0 => (value, Unit::Usd),
         3 => (value, Unit::UsdK),

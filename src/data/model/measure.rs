@@ -15,16 +15,21 @@ pub enum Indicator {
     Odi,
     /// Non-financial outward direct investment.
     OdiNonfin,
+    /// Imports valued free on board (the IMF's `MG_FOB_USD`): a figure of its
+    /// own, never added to imports (CIF, or the reporter's own basis) or to
+    /// anything else, and never standing in for them.
+    ImportsFob,
 }
 
 impl Indicator {
-    pub const ALL: [Indicator; 6] = [
+    pub const ALL: [Indicator; 7] = [
         Indicator::Exports,
         Indicator::Imports,
         Indicator::Trade,
         Indicator::TradeShare,
         Indicator::Odi,
         Indicator::OdiNonfin,
+        Indicator::ImportsFob,
     ];
 
     pub fn code(self) -> &'static str {
@@ -35,6 +40,7 @@ impl Indicator {
             Indicator::TradeShare => "trade_share",
             Indicator::Odi => "odi",
             Indicator::OdiNonfin => "odi_nonfin",
+            Indicator::ImportsFob => "imports_fob",
         }
     }
 
@@ -46,6 +52,7 @@ impl Indicator {
             Indicator::TradeShare => "share of trade",
             Indicator::Odi => "direct investment",
             Indicator::OdiNonfin => "non-financial direct investment",
+            Indicator::ImportsFob => "imports (FOB)",
         }
     }
 }

@@ -297,7 +297,8 @@ impl Dataset {
             })
     }
 
-    /// Reporter–partner pairs with exports, imports or total trade in money.
+    /// Reporter–partner pairs with exports, imports (of either basis) or total
+    /// trade in money.
     pub fn trade_pairs(&self) -> Vec<(Area, Area)> {
         let mut pairs: Vec<(Area, Area)> = self
             .series
@@ -306,7 +307,10 @@ impl Dataset {
                 !k.measure.growth
                     && matches!(
                         k.measure.indicator,
-                        Indicator::Exports | Indicator::Imports | Indicator::Trade
+                        Indicator::Exports
+                            | Indicator::Imports
+                            | Indicator::ImportsFob
+                            | Indicator::Trade
                     )
                     && k.currency != Currency::Percent
             })
