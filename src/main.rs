@@ -75,6 +75,8 @@ enum FormatArg {
     Sdmx,
     /// CEPII BACI (t,i,j,k,v,q), summed over products to each pair's total
     Baci,
+    /// World Bank WITS (Partner table or time series), areas by name
+    Wits,
 }
 
 impl From<FormatArg> for Format {
@@ -84,6 +86,7 @@ impl From<FormatArg> for Format {
             FormatArg::Comtrade => Format::Comtrade,
             FormatArg::Sdmx => Format::Sdmx,
             FormatArg::Baci => Format::Baci,
+            FormatArg::Wits => Format::Wits,
         }
     }
 }

@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use super::error::LoadError;
 use super::table::Table;
-use super::{FileLoad, baci, comtrade, native, sdmx};
+use super::{FileLoad, baci, comtrade, native, sdmx, wits};
 use crate::data::model::Texts;
 
 /// The file formats the data layer reads.
@@ -22,6 +22,8 @@ pub enum Format {
     Sdmx,
     /// CEPII BACI (`t,i,j,k,v,q`): HS6 flows, summed to each pair's total.
     Baci,
+    /// World Bank WITS: the Partner table or the time series, areas by name.
+    Wits,
 }
 
 impl Format {
@@ -32,6 +34,7 @@ impl Format {
             Format::ComtradeLegacy => "UN Comtrade (legacy)",
             Format::Sdmx => "SDMX-CSV",
             Format::Baci => "CEPII BACI",
+            Format::Wits => "World Bank WITS",
         }
     }
 }
@@ -53,8 +56,9 @@ impl FromStr for Format {
             "comtrade" => Ok(Format::Comtrade),
             "sdmx" => Ok(Format::Sdmx),
             "baci" => Ok(Format::Baci),
+            "wits" => Ok(Format::Wits),
             _ => Err(format!(
-                "unknown format '{text}' (expected native, comtrade, sdmx or baci)"
+                "unknown format '{text}' (expected native, comtrade, sdmx, baci or wits)"
             )),
         }
     }
@@ -65,7 +69,9 @@ const UNDERSTOOD: &str = "native (indicator,reporter,partner,period,value,unit),
 UN Comtrade (typeCode,freqCode,refPeriodId,…,primaryValue,…), \
 UN Comtrade legacy (Classification,Year,Period,Period Desc.,…,Trade Value (US$),…), \
 SDMX-CSV 1.0 (DATAFLOW,…,TIME_PERIOD,OBS_VALUE,…) or 2.0 (STRUCTURE,STRUCTURE_ID,ACTION,…), \
-CEPII BACI (t,i,j,k,v,q)";
+CEPII BACI (t,i,j,k,v,q), \
+World Bank WITS (Reporter Name,Partner Name,Year,Trade Flow,…,Export (US$ Thousand),… \
+or Reporter Name,Partner Name,Trade Flow,Indicator,1988,…)";
 
 /// Decides the format from the header line.
 pub fn detect(path: &str, bytes: &[u8]) -> Result<Format, LoadError> {
@@ -91,6 +97,8 @@ fn format_of(table: &Table<'_>) -> Option<Format> {
         Some(Format::ComtradeLegacy)
     } else if is_baci(names) {
         Some(Format::Baci)
+    } else if has("Reporter Name") && has("Partner Name") {
+        Some(Format::Wits)
     } else if has("indicator") && (has("value") || has("period")) {
         // A native header missing a column is still native: its loader says which.
         Some(Format::Native)
@@ -136,9 +144,6 @@ fn what_it_looks_like(table: &Table<'_>) -> Option<String> {
             "the file says '{}': one column of text, not a header; perhaps a message saved in place of data, such as an error from the UN Comtrade website or API",
             text.trim()
         ));
-    }
-    if has("Reporter Name") && has("Partner Name") {
-        return Some("it looks like a World Bank WITS export, which is not read yet".into());
     }
     let comtrade = [
         "typeCode",
@@ -194,6 +199,7 @@ pub fn parse_reader_as(
         Format::Native => native::parse_reader(path, reader, texts, lenient),
         Format::Sdmx => sdmx::parse(Table::open(path, reader)?, texts, lenient),
         Format::Baci => baci::parse(Table::open(path, reader)?, texts, lenient),
+        Format::Wits => wits::parse(Table::open(path, reader)?, texts, lenient),
         Format::Comtrade | Format::ComtradeLegacy => {
             let table = Table::open(path, reader)?;
             match format_of(&table) {
@@ -221,12 +227,13 @@ mod tests {
         assert_eq!(" SDMX ".parse(), Ok(Format::Sdmx));
         assert_eq!("baci".parse(), Ok(Format::Baci));
         let error = "csv".parse::<Format>().unwrap_err();
-        assert!(error.contains("native, comtrade, sdmx or baci"), "{error}");
+        assert_eq!("WITS".parse(), Ok(Format::Wits));
+        assert!(error.contains("native, comtrade, sdmx, baci or wits"), "{error}");
     }
 
     #[test]
     fn detects_each_format_from_its_header() {
-        let cases: [(&str, Format); 8] = [
+        let cases: [(&str, Format); 10] = [
             (
                 "indicator,reporter,partner,period,value,unit\n",
                 Format::Native,
@@ -244,6 +251,14 @@ mod tests {
             ("DATAFLOW;LAST UPDATE;freq;geo\n", Format::Sdmx),
             ("t,i,j,k,v,q\n", Format::Baci),
             ("\u{feff}t,i,j,k,v\r\n", Format::Baci),
+            (
+                "Reporter Name,Partner Name,Year,Trade Flow,Export (US$ Thousand)\r\n",
+                Format::Wits,
+            ),
+            (
+                "Reporter Name,Partner Name,Trade Flow,Indicator,1988,1989\r\n",
+                Format::Wits,
+            ),
         ];
         for (header, expected) in cases {
             assert_eq!(detect("f.csv", header.as_bytes()), Ok(expected), "{header}");

@@ -13,6 +13,7 @@ mod meaning;
 pub mod native;
 mod sdmx;
 mod table;
+mod wits;
 
 use std::io::Read;
 use std::path::Path;
