@@ -8,8 +8,10 @@
 //! Values are in thousands of US dollars, read as dollars; WITS's shares are
 //! of a reporter's exports or imports, not of its total trade, and are not used.
 
+use std::collections::HashMap;
+
 use super::FileLoad;
-use super::error::{LoadError, RowList};
+use super::error::LoadError;
 use super::meaning;
 use super::table::{DataRow, Table};
 use crate::data::model::{
@@ -103,15 +105,25 @@ fn year_of(name: &str) -> Option<Period> {
 /// What one row gives: observations, or why it is not used.
 struct Reading<'l> {
     observations: &'l mut Vec<Observation>,
-    unused: &'l mut RowList,
     source: TextId,
     /// Year cells left blank in used rows: missing figures.
     blank_cells: u64,
+    /// Rows not used, by reason: each reason listed once, at its first row,
+    /// with how many rows it holds (a time series repeats each for every
+    /// reporter), in the order the reasons first come.
+    not_used: Vec<(LoadError, u64)>,
+    reasons: HashMap<String, usize>,
 }
 
 impl Reading<'_> {
     fn not_used(&mut self, row: &DataRow<'_>, column: usize, reason: String) {
-        self.unused.push(row.error(column, reason));
+        match self.reasons.get(&reason) {
+            Some(&group) => self.not_used[group].1 += 1,
+            None => {
+                self.reasons.insert(reason.clone(), self.not_used.len());
+                self.not_used.push((row.error(column, reason), 1));
+            }
+        }
     }
 
     /// The figure of one cell: `Ok(false)` when the cell is blank.
@@ -160,12 +172,12 @@ pub(crate) fn parse(
         );
     }
     let mut observations = Vec::new();
-    let mut unused = RowList::default();
     let mut reading = Reading {
         observations: &mut observations,
-        unused: &mut unused,
         source: texts.intern(&format!("World Bank WITS ({})", table.path())),
         blank_cells: 0,
+        not_used: Vec::new(),
+        reasons: HashMap::new(),
     };
     table.rows(lenient, &mut load, |row| read_row(row, &columns, &mut reading))?;
     if reading.blank_cells > 0 {
@@ -174,8 +186,13 @@ pub(crate) fn parse(
             reading.blank_cells
         ));
     }
+    for (mut first, rows) in std::mem::take(&mut reading.not_used) {
+        if rows > 1 {
+            first.problem = format!("{} ({rows} rows like this one)", first.problem);
+        }
+        load.unused.push_group(first, rows);
+    }
     load.observations = observations;
-    load.unused = unused;
     Ok(load)
 }
 
