@@ -143,6 +143,27 @@ mod tests {
     }
 
     #[test]
+    fn the_table_names_the_iso_countries_and_the_groups() {
+        let entries: Vec<Entry> = entries().collect();
+        let iso: Vec<&str> = entries
+            .iter()
+            .filter(|entry| entry.kind == "iso")
+            .map(|entry| entry.code)
+            .collect();
+        // ISO 3166-1's 249, each once (codes.rs checks that each is named).
+        assert_eq!(iso.len(), 249);
+        assert!(iso.windows(2).all(|pair| pair[0] < pair[1]), "in order, once");
+        // Names of other codes are the groups' and Kosovo's (a code shared by
+        // statistics offices, not ISO's).
+        for entry in entries.iter().filter(|entry| !entry.code.is_empty()) {
+            let known = iso.contains(&entry.code)
+                || super::super::GROUPS.contains(&entry.code)
+                || entry.code == "XKX";
+            assert!(known, "{}: {}", entry.code, entry.name);
+        }
+    }
+
+    #[test]
     fn publishers_names_resolve_trimmed_in_any_case() {
         let code = |name: &str| match area_by_name(name) {
             Some(AreaName::Known(area)) => area.code().to_string(),
