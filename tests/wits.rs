@@ -30,7 +30,10 @@ fn check(file: &str, status: i32) -> String {
 fn the_partner_table_gives_each_partners_exports_in_dollars() {
     let rows = bilateral(EXPORTS, "CHN-RUS");
     let source = format!("World Bank WITS ({EXPORTS})");
-    assert_eq!(rows, [format!("CHN,RUS,2022,USD,76122649188,,,,,,,{source},")]);
+    assert_eq!(
+        rows,
+        [format!("CHN,RUS,2022,USD,76122649188,,,,,,,{source},")]
+    );
     for (pair, exports) in [
         ("CHN-WLD", "3593601000500"),
         ("CHN-KOR", "162000000250"),
@@ -38,7 +41,10 @@ fn the_partner_table_gives_each_partners_exports_in_dollars() {
         ("CHN-CUW", "35000500"),
     ] {
         let row = &bilateral(EXPORTS, pair)[0];
-        assert!(row.contains(&format!(",2022,USD,{exports},,")), "{pair}: {row}");
+        assert!(
+            row.contains(&format!(",2022,USD,{exports},,")),
+            "{pair}: {row}"
+        );
     }
     let report = check(EXPORTS, 0);
     assert!(report.contains("(World Bank WITS)"), "{report}");
@@ -61,7 +67,10 @@ fn the_partner_table_gives_each_partners_exports_in_dollars() {
 fn the_import_variant_reads_all_products_and_not_a_product_group() {
     let rows = bilateral(IMPORTS, "RUS-CHN");
     assert_eq!(rows.len(), 1, "{rows:?}");
-    assert!(rows[0].starts_with("RUS,CHN,2022,USD,,114148970877,"), "{rows:?}");
+    assert!(
+        rows[0].starts_with("RUS,CHN,2022,USD,,114148970877,"),
+        "{rows:?}"
+    );
     assert!(bilateral(IMPORTS, "RUS-WLD")[0].starts_with("RUS,WLD,2022,USD,,259000000000,"));
     let report = check(IMPORTS, 0);
     assert!(
@@ -73,7 +82,9 @@ fn the_import_variant_reads_all_products_and_not_a_product_group() {
         "{report}"
     );
     assert!(
-        report.contains("line 5: field 'Import (US$ Thousand)': no value: a missing figure, not zero"),
+        report.contains(
+            "line 5: field 'Import (US$ Thousand)': no value: a missing figure, not zero"
+        ),
         "{report}"
     );
 }
@@ -84,9 +95,13 @@ fn the_time_series_gives_a_figure_a_year_and_blank_cells_are_missing() {
     assert_eq!(
         bilateral(SERIES, "KAZ-CHN"),
         [
-            format!("KAZ,CHN,2022,USD,13200000125,16800000900,30000001025,derived,-3600000775,,,{source},"),
+            format!(
+                "KAZ,CHN,2022,USD,13200000125,16800000900,30000001025,derived,-3600000775,,,{source},"
+            ),
             format!("KAZ,CHN,2021,USD,10000000750,,,,,,,{source},"),
-            format!("KAZ,CHN,2020,USD,8000000500,11600000100,19600000600,derived,-3599999600,,,{source},"),
+            format!(
+                "KAZ,CHN,2020,USD,8000000500,11600000100,19600000600,derived,-3599999600,,,{source},"
+            ),
             format!("KAZ,CHN,2019,USD,,12000000000,,,,,,{source},"),
         ]
     );
@@ -108,7 +123,11 @@ fn thousands_are_read_as_dollars_without_rounding_noise() {
     let mut texts = Texts::default();
     let bytes = std::fs::read(SERIES).unwrap();
     let load = format::parse_as(Format::Wits, SERIES, &bytes, &mut texts, false).unwrap();
-    assert!(load.observations.iter().any(|o| o.value == 16_800_000_900.0));
+    assert!(
+        load.observations
+            .iter()
+            .any(|o| o.value == 16_800_000_900.0)
+    );
 }
 
 #[test]

@@ -82,6 +82,13 @@ fn check_figures(format: Format, load: &FileLoad) {
             assert!(load.skipped.count + load.unused.count <= load.rows);
             assert!(load.observations.len() as u64 <= 2 * used);
         }
+        // A WITS time series row gives a figure a year: each row used gives
+        // at least one.
+        Format::Wits => {
+            assert!(load.skipped.count + load.unused.count <= load.rows);
+            let used = load.rows - load.skipped.count - load.unused.count;
+            assert!(load.observations.len() as u64 >= used, "a row used without a figure");
+        }
         Format::Native | Format::Sdmx => assert_eq!(
             accounted, load.rows,
             "rows read = figures + skipped + not used"

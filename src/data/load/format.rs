@@ -228,7 +228,10 @@ mod tests {
         assert_eq!("baci".parse(), Ok(Format::Baci));
         let error = "csv".parse::<Format>().unwrap_err();
         assert_eq!("WITS".parse(), Ok(Format::Wits));
-        assert!(error.contains("native, comtrade, sdmx, baci or wits"), "{error}");
+        assert!(
+            error.contains("native, comtrade, sdmx, baci or wits"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -109,7 +109,11 @@ pub fn thousands(text: &str) -> Result<f64, String> {
     };
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
     let moved = fraction.len().min(3);
-    let mut units = format!("{sign}{whole}{}{}", &fraction[..moved], "0".repeat(3 - moved));
+    let mut units = format!(
+        "{sign}{whole}{}{}",
+        &fraction[..moved],
+        "0".repeat(3 - moved)
+    );
     if fraction.len() > 3 {
         units = format!("{units}.{}", &fraction[3..]);
     }
@@ -378,7 +382,11 @@ mod tests {
         assert_eq!(thousands("1.005"), Ok(1_005.0));
         assert!(thousands("1,5").unwrap_err().contains("not a number"));
         assert!(thousands("").is_err());
-        assert!(thousands(&"9".repeat(307)).unwrap_err().contains("too large"));
+        assert!(
+            thousands(&"9".repeat(307))
+                .unwrap_err()
+                .contains("too large")
+        );
     }
 
     #[test]

@@ -52,7 +52,8 @@ impl Columns {
     fn find(table: &Table<'_>) -> Result<Self, LoadError> {
         let layout = match (table.column(&["Year"]), table.column(&["Indicator"])) {
             (Some(year), _) => {
-                let [exports, imports] = [EXPORT_VALUE, IMPORT_VALUE].map(|name| table.column(&[name]));
+                let [exports, imports] =
+                    [EXPORT_VALUE, IMPORT_VALUE].map(|name| table.column(&[name]));
                 if exports.is_none() && imports.is_none() {
                     return Err(table.require(&[EXPORT_VALUE, IMPORT_VALUE]).unwrap_err());
                 }
@@ -179,7 +180,9 @@ pub(crate) fn parse(
         not_used: Vec::new(),
         reasons: HashMap::new(),
     };
-    table.rows(lenient, &mut load, |row| read_row(row, &columns, &mut reading))?;
+    table.rows(lenient, &mut load, |row| {
+        read_row(row, &columns, &mut reading)
+    })?;
     if reading.blank_cells > 0 {
         load.remarks.push(format!(
             "{} year cells of rows with figures are blank: missing figures, not zero",
@@ -196,7 +199,11 @@ pub(crate) fn parse(
     Ok(load)
 }
 
-fn read_row(row: &DataRow<'_>, columns: &Columns, reading: &mut Reading<'_>) -> Result<(), LoadError> {
+fn read_row(
+    row: &DataRow<'_>,
+    columns: &Columns,
+    reading: &mut Reading<'_>,
+) -> Result<(), LoadError> {
     let Some(reporter) = area(row, columns.reporter, reading)? else {
         return Ok(());
     };
@@ -211,7 +218,10 @@ fn read_row(row: &DataRow<'_>, columns: &Columns, reading: &mut Reading<'_>) -> 
     }
     if let Some(column) = columns.product {
         let group = row.description(column);
-        if !ALL_PRODUCTS.iter().any(|all| all.eq_ignore_ascii_case(&group)) {
+        if !ALL_PRODUCTS
+            .iter()
+            .any(|all| all.eq_ignore_ascii_case(&group))
+        {
             let reason = format!("product group '{group}' is commodity detail, not total trade");
             reading.not_used(row, column, reason);
             return Ok(());
@@ -240,10 +250,14 @@ fn read_row(row: &DataRow<'_>, columns: &Columns, reading: &mut Reading<'_>) -> 
                 ));
             };
             let text = row.text(Some(*year))?;
-            let period = year_of(text)
-                .ok_or_else(|| row.error(*year, format!("'{text}' is not a year")))?;
+            let period =
+                year_of(text).ok_or_else(|| row.error(*year, format!("'{text}' is not a year")))?;
             if !reading.figure(row, (indicator, reporter, partner, period), value)? {
-                reading.not_used(row, value, "no value: a missing figure, not zero".to_string());
+                reading.not_used(
+                    row,
+                    value,
+                    "no value: a missing figure, not zero".to_string(),
+                );
             }
         }
         Layout::TimeSeries { indicator, years } => {
@@ -267,10 +281,15 @@ fn read_row(row: &DataRow<'_>, columns: &Columns, reading: &mut Reading<'_>) -> 
             }
             let mut figures = 0;
             for &(column, period) in years {
-                figures += u64::from(reading.figure(row, (measure, reporter, partner, period), column)?);
+                figures +=
+                    u64::from(reading.figure(row, (measure, reporter, partner, period), column)?);
             }
             if figures == 0 {
-                reading.not_used(row, *indicator, "no value in any year: missing figures, not zero".to_string());
+                reading.not_used(
+                    row,
+                    *indicator,
+                    "no value in any year: missing figures, not zero".to_string(),
+                );
             } else {
                 reading.blank_cells += years.len() as u64 - figures;
             }
@@ -288,18 +307,26 @@ fn value_indicator(name: &str) -> Result<Indicator, String> {
         return Ok(Indicator::Imports);
     }
     let lower = name.to_ascii_lowercase();
-    let flow = ["export", "import"].into_iter().find(|flow| lower.starts_with(flow));
+    let flow = ["export", "import"]
+        .into_iter()
+        .find(|flow| lower.starts_with(flow));
     Err(match flow {
         Some(flow) if lower.contains("partner share") => format!(
             "'{name}' is the partner's share of the reporter's {flow}s, not of its total trade (trade_share)"
         ),
-        _ => format!("'{name}' is not a trade value in US$ thousand (read: {EXPORT_VALUE}, {IMPORT_VALUE})"),
+        _ => format!(
+            "'{name}' is not a trade value in US$ thousand (read: {EXPORT_VALUE}, {IMPORT_VALUE})"
+        ),
     })
 }
 
 /// The area a name in the column stands for; a name of no country makes the
 /// row unused (noted, `None`); a name the table lacks is an error.
-fn area(row: &DataRow<'_>, column: usize, reading: &mut Reading<'_>) -> Result<Option<Area>, LoadError> {
+fn area(
+    row: &DataRow<'_>,
+    column: usize,
+    reading: &mut Reading<'_>,
+) -> Result<Option<Area>, LoadError> {
     let name = row.description(column);
     match area_by_name(&name) {
         Some(AreaName::Known(area)) => Ok(Some(area)),
@@ -320,12 +347,24 @@ mod tests {
 
     #[test]
     fn only_values_in_thousands_are_read_from_the_time_series() {
-        assert_eq!(value_indicator("Export (US$ Thousand)"), Ok(Indicator::Exports));
-        assert_eq!(value_indicator("import (us$ thousand)"), Ok(Indicator::Imports));
+        assert_eq!(
+            value_indicator("Export (US$ Thousand)"),
+            Ok(Indicator::Exports)
+        );
+        assert_eq!(
+            value_indicator("import (us$ thousand)"),
+            Ok(Indicator::Imports)
+        );
         let share = value_indicator("Export Partner Share (%)").unwrap_err();
-        assert!(share.contains("share of the reporter's exports, not of its total trade"), "{share}");
+        assert!(
+            share.contains("share of the reporter's exports, not of its total trade"),
+            "{share}"
+        );
         let count = value_indicator("No Of exported HS6 digit Products").unwrap_err();
-        assert!(count.contains("not a trade value in US$ thousand"), "{count}");
+        assert!(
+            count.contains("not a trade value in US$ thousand"),
+            "{count}"
+        );
     }
 
     #[test]

@@ -79,7 +79,9 @@ fn entries() -> impl Iterator<Item = Entry> {
                 code,
                 kind,
                 name: name.strip_prefix('"').map_or(name, |quoted| {
-                    quoted.strip_suffix('"').expect("area-names.csv: a closing quote")
+                    quoted
+                        .strip_suffix('"')
+                        .expect("area-names.csv: a closing quote")
                 }),
             }
         })
@@ -152,7 +154,10 @@ mod tests {
             .collect();
         // ISO 3166-1's 249, each once (codes.rs checks that each is named).
         assert_eq!(iso.len(), 249);
-        assert!(iso.windows(2).all(|pair| pair[0] < pair[1]), "in order, once");
+        assert!(
+            iso.windows(2).all(|pair| pair[0] < pair[1]),
+            "in order, once"
+        );
         // Names of other codes are the groups' and Kosovo's (a code shared by
         // statistics offices, not ISO's).
         for entry in entries.iter().filter(|entry| !entry.code.is_empty()) {
