@@ -193,6 +193,12 @@ fn lenient_loading_skips_an_unknown_name_and_counts_it() {
     assert_eq!(load.observations.len(), 1);
     let value = load.observations[0].value;
     assert_eq!(value, 2_500.0);
+    // A row with a bad cell gives no figure, not those of its good cells.
+    let text = "Reporter Name,Partner Name,Trade Flow,Indicator,2021,2022\r\nChina,Japan,Export,Export (US$ Thousand),1,2x\r\nChina,India,Export,Export (US$ Thousand),3,\r\n";
+    let load = format::parse_as(Format::Wits, "t.csv", text.as_bytes(), &mut texts, true).unwrap();
+    assert_eq!((load.rows, load.skipped.count), (2, 1));
+    let values: Vec<f64> = load.observations.iter().map(|o| o.value).collect();
+    assert_eq!(values, [3_000.0]);
 }
 
 #[test]

@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 
 use super::FileLoad;
-use super::error::LoadError;
+use super::error::{LoadError, RowList};
 use super::meaning;
 use super::table::{DataRow, Table};
 use crate::data::model::{
@@ -114,12 +114,16 @@ struct Reading<'l> {
     /// reporter), in the order the reasons first come.
     not_used: Vec<(LoadError, u64)>,
     reasons: HashMap<String, usize>,
+    /// Rows not used for reasons beyond the first [`RowList::LISTED`]:
+    /// counted, not listed, so that memory stays bounded.
+    unlisted: u64,
 }
 
 impl Reading<'_> {
     fn not_used(&mut self, row: &DataRow<'_>, column: usize, reason: String) {
         match self.reasons.get(&reason) {
             Some(&group) => self.not_used[group].1 += 1,
+            None if self.not_used.len() >= RowList::LISTED => self.unlisted += 1,
             None => {
                 self.reasons.insert(reason.clone(), self.not_used.len());
                 self.not_used.push((row.error(column, reason), 1));
@@ -127,36 +131,46 @@ impl Reading<'_> {
         }
     }
 
-    /// The figure of one cell: `Ok(false)` when the cell is blank.
-    fn figure(
+    /// The figures of a row, once all its cells are read: a row with a bad
+    /// cell gives none.
+    fn push(
         &mut self,
         row: &DataRow<'_>,
-        key: (Indicator, Area, Area, Period),
-        column: usize,
-    ) -> Result<bool, LoadError> {
-        let text = row.text(Some(column))?;
-        if text.is_empty() {
-            return Ok(false);
+        flow: (Indicator, Area, Area),
+        figures: &[(Period, f64)],
+    ) {
+        let (indicator, reporter, partner) = flow;
+        for &(period, dollars) in figures {
+            self.observations.push(Observation {
+                value: dollars,
+                reporter,
+                partner,
+                period,
+                source: self.source,
+                note: TextId::NONE,
+                row: Row::at_line(row.line),
+                measure: Measure::level(indicator),
+                unit: Unit::Usd,
+                currency: Currency::Usd,
+            });
         }
-        let (indicator, reporter, partner, period) = key;
-        let measure = Measure::level(indicator);
-        let dollars = meaning::thousands(text).map_err(|problem| row.error(column, problem))?;
-        meaning::value_fits(measure, dollars, Unit::Usd)
-            .map_err(|problem| row.error(column, problem))?;
-        self.observations.push(Observation {
-            value: dollars,
-            reporter,
-            partner,
-            period,
-            source: self.source,
-            note: TextId::NONE,
-            row: Row::at_line(row.line),
-            measure,
-            unit: Unit::Usd,
-            currency: Currency::Usd,
-        });
-        Ok(true)
     }
+}
+
+/// The dollars of one cell in thousands; `None` when the cell is blank.
+fn dollars(
+    row: &DataRow<'_>,
+    indicator: Indicator,
+    column: usize,
+) -> Result<Option<f64>, LoadError> {
+    let text = row.text(Some(column))?;
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let dollars = meaning::thousands(text).map_err(|problem| row.error(column, problem))?;
+    meaning::value_fits(Measure::level(indicator), dollars, Unit::Usd)
+        .map_err(|problem| row.error(column, problem))?;
+    Ok(Some(dollars))
 }
 
 /// Reads a WITS download, opened at its header.
@@ -179,6 +193,7 @@ pub(crate) fn parse(
         blank_cells: 0,
         not_used: Vec::new(),
         reasons: HashMap::new(),
+        unlisted: 0,
     };
     table.rows(lenient, &mut load, |row| {
         read_row(row, &columns, &mut reading)
@@ -195,6 +210,7 @@ pub(crate) fn parse(
         }
         load.unused.push_group(first, rows);
     }
+    load.unused.count += reading.unlisted;
     load.observations = observations;
     Ok(load)
 }
@@ -252,12 +268,15 @@ fn read_row(
             let text = row.text(Some(*year))?;
             let period =
                 year_of(text).ok_or_else(|| row.error(*year, format!("'{text}' is not a year")))?;
-            if !reading.figure(row, (indicator, reporter, partner, period), value)? {
-                reading.not_used(
+            match dollars(row, indicator, value)? {
+                Some(dollars) => {
+                    reading.push(row, (indicator, reporter, partner), &[(period, dollars)])
+                }
+                None => reading.not_used(
                     row,
                     value,
                     "no value: a missing figure, not zero".to_string(),
-                );
+                ),
             }
         }
         Layout::TimeSeries { indicator, years } => {
@@ -279,19 +298,18 @@ fn read_row(
                     format!("trade flow '{flow}' on a row of '{name}'"),
                 ));
             }
-            let mut figures = 0;
+            let mut figures = Vec::new();
             for &(column, period) in years {
-                figures +=
-                    u64::from(reading.figure(row, (measure, reporter, partner, period), column)?);
+                if let Some(dollars) = dollars(row, measure, column)? {
+                    figures.push((period, dollars));
+                }
             }
-            if figures == 0 {
-                reading.not_used(
-                    row,
-                    *indicator,
-                    "no value in any year: missing figures, not zero".to_string(),
-                );
+            if figures.is_empty() {
+                let reason = "no value in any year: missing figures, not zero".to_string();
+                reading.not_used(row, *indicator, reason);
             } else {
-                reading.blank_cells += years.len() as u64 - figures;
+                reading.blank_cells += (years.len() - figures.len()) as u64;
+                reading.push(row, (measure, reporter, partner), &figures);
             }
         }
     }
