@@ -77,6 +77,8 @@ enum FormatArg {
     Baci,
     /// IMF IMTS: the data portal's download, or the API's SDMX-CSV
     Imf,
+    /// World Bank WITS (Partner table or time series), areas by name
+    Wits,
 }
 
 impl From<FormatArg> for Format {
@@ -87,6 +89,7 @@ impl From<FormatArg> for Format {
             FormatArg::Sdmx => Format::Sdmx,
             FormatArg::Baci => Format::Baci,
             FormatArg::Imf => Format::ImfPortal,
+            FormatArg::Wits => Format::Wits,
         }
     }
 }

@@ -287,11 +287,6 @@ fn files_that_are_not_data_say_what_they_are() {
         saved_error.starts_with("f.csv:1: the file says 'Query complexity: your query is too complex. Please simplify.': one column of text, not a header; perhaps a message saved in place of data"),
         "{saved_error}"
     );
-    let wits = error_of(b"Reporter Name,Partner Name,Year,Trade Flow,Export (US$ Thousand)\n World,Aruba,2018,Export,1.5\n");
-    assert!(
-        wits.starts_with("f.csv:1: it looks like a World Bank WITS export, which is not read yet; the header matches no format"),
-        "{wits}"
-    );
     let dump = error_of(b";typeCode;cmdCode;freqCode;refYear;reporterDesc;partnerDesc;flowCode;primaryValueFormated\n0;C;TOTAL;A;2019;China;Angola;M;23,837.0\n");
     assert!(
         dump.starts_with("f.csv:1: UN Comtrade columns, but not a Comtrade download as published: it lacks primaryValue; it is separated by semicolons; download the CSV from UN Comtrade again; the header matches"),

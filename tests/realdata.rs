@@ -243,14 +243,6 @@ fn files_that_are_not_data_get_a_clear_message() {
             "estat_ds045409_sa_plastic_annual.csv",
             ":1: a Eurostat Comext table (reporter, partner, product, flow, indicators): its values are in euros",
         ),
-        (
-            "wits_partner_timeseries_export.csv",
-            ":1: it looks like a World Bank WITS export, which is not read yet;",
-        ),
-        (
-            "wits_partner_world_2018.csv",
-            ":1: it looks like a World Bank WITS export, which is not read yet;",
-        ),
     ];
     for (file, expected) in expectations {
         let Some(message) = load_error(file) else {
@@ -259,4 +251,63 @@ fn files_that_are_not_data_get_a_clear_message() {
         assert!(message.contains(file), "{message}");
         assert!(message.contains(expected), "{file}: {message}");
     }
+}
+
+#[test]
+fn the_wits_partner_table_loads_each_partners_exports_from_the_world() {
+    let file = "wits_partner_world_2018.csv";
+    let Some(report) = check(file, 0) else { return };
+    assert!(report.contains("(World Bank WITS)"), "{report}");
+    // 248 rows: 15 name an aggregate, a former area or a territory without a
+    // code (two of them, lines 8 and 19, also have no value).
+    assert!(
+        report.contains("rows: 248 read, 0 skipped, 15 not used; figures: 233 used"),
+        "{report}"
+    );
+    for said in [
+        "line 170: field 'Partner Name': 'Other Asia, nes' is a regional or statistical aggregate",
+        "line 192: field 'Partner Name': 'Serbia, FR(Serbia/Montenegro)' is a former area",
+        "line 19: field 'Partner Name': 'Br. Antr. Terr' is a territory without an ISO 3166-1 code",
+        "2 rows hold text that is not UTF-8 (first: line 30, field 'Partner Name')",
+    ] {
+        assert!(report.contains(said), "{said}: {report}");
+    }
+    // Checked by hand in the file: " World,China,2018,Export,…,1680278563,9.07",
+    // " World,Switzerland,…,272182398.6,…" (times 1000 in floating point,
+    // 272182398600.00003), " World,Russian Federation,…,223053546.8,…",
+    // " World,Cura\xe7ao,…,2048158.97,…" (Latin-1).
+    for (pair, exports) in [
+        ("WLD-CHN", "1680278563000"),
+        ("WLD-CHE", "272182398600"),
+        ("WLD-RUS", "223053546800"),
+        ("WLD-KOR", "429847986600"),
+        ("WLD-CUW", "2048158970"),
+    ] {
+        assert_eq!(
+            bilateral(file, pair, "2018"),
+            Some((exports.to_string(), String::new())),
+            "{pair}"
+        );
+    }
+}
+
+#[test]
+fn the_wits_time_series_of_export_shares_is_not_used_as_shares_of_trade() {
+    let file = "wits_partner_timeseries_export.csv";
+    let Some(report) = check(file, 1) else { return };
+    assert!(
+        report.contains("rows: 11644 read, 0 skipped, 11644 not used; figures: 0 used"),
+        "{report}"
+    );
+    // 10769 rows between two countries; the others name an aggregate, a former
+    // area or a territory without a code, or a reporter with itself.
+    for said in [
+        "line 2: field 'Indicator': 'Export Partner Share (%)' is the partner's share of the reporter's exports, not of its total trade (trade_share) (10769 rows like this one)",
+        "line 175: field 'Partner Name': 'Other Asia, nes' is a regional or statistical aggregate or a special category, not a country (47 rows like this one)",
+        "line 928: field 'Partner Name': 'Soviet Union' is a former area",
+        "line 4179: field 'Partner Name': the partner is the reporter (BRA)",
+    ] {
+        assert!(report.contains(said), "{said}: {report}");
+    }
+    no_figures(file, "RUS-WLD");
 }

@@ -82,9 +82,9 @@ fn check_figures(format: Format, load: &FileLoad) {
             assert!(load.skipped.count + load.unused.count <= load.rows);
             assert!(load.observations.len() as u64 <= 2 * used);
         }
-        // The IMF portal's wide rows give a figure for each period with a
-        // value: one or more from each row used.
-        Format::ImfPortal => {
+        // The IMF portal's wide rows and WITS time series rows give a figure
+        // for each period with a value: one or more from each row used.
+        Format::ImfPortal | Format::Wits => {
             assert!(load.skipped.count + load.unused.count <= load.rows);
             let used = load.rows - load.skipped.count - load.unused.count;
             assert!(

@@ -236,6 +236,13 @@ mod tests {
     }
 
     #[test]
+    fn every_iso_country_has_a_name() {
+        for (_, alpha3) in ALPHA2_TO_ALPHA3 {
+            assert_ne!(Area::known(alpha3).name(), alpha3);
+        }
+    }
+
+    #[test]
     fn no_alias_is_an_iso_code() {
         for (alias, _) in ALIASES {
             assert!(

@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use super::error::LoadError;
 use super::table::Table;
-use super::{FileLoad, baci, comtrade, imf, native, sdmx};
+use super::{FileLoad, baci, comtrade, imf, native, sdmx, wits};
 use crate::data::model::Texts;
 
 /// The file formats the data layer reads.
@@ -24,6 +24,8 @@ pub enum Format {
     Baci,
     /// The IMF data portal's IMTS download (`COUNTRY.ID,…,INDICATOR.ID,…`).
     ImfPortal,
+    /// World Bank WITS: the Partner table or the time series, areas by name.
+    Wits,
 }
 
 impl Format {
@@ -35,6 +37,7 @@ impl Format {
             Format::Sdmx => "SDMX-CSV",
             Format::Baci => "CEPII BACI",
             Format::ImfPortal => "IMF data portal",
+            Format::Wits => "World Bank WITS",
         }
     }
 }
@@ -58,8 +61,9 @@ impl FromStr for Format {
             "sdmx" => Ok(Format::Sdmx),
             "baci" => Ok(Format::Baci),
             "imf" => Ok(Format::ImfPortal),
+            "wits" => Ok(Format::Wits),
             _ => Err(format!(
-                "unknown format '{text}' (expected native, comtrade, sdmx, baci or imf)"
+                "unknown format '{text}' (expected native, comtrade, sdmx, baci, imf or wits)"
             )),
         }
     }
@@ -71,7 +75,9 @@ UN Comtrade (typeCode,freqCode,refPeriodId,…,primaryValue,…), \
 UN Comtrade legacy (Classification,Year,Period,Period Desc.,…,Trade Value (US$),…), \
 SDMX-CSV 1.0 (DATAFLOW,…,TIME_PERIOD,OBS_VALUE,…) or 2.0 (STRUCTURE,STRUCTURE_ID,ACTION,…), \
 CEPII BACI (t,i,j,k,v,q), \
-IMF data portal (COUNTRY.ID,COUNTERPART_COUNTRY.ID,INDICATOR.ID,SCALE.ID,…, one column per period)";
+IMF data portal (COUNTRY.ID,COUNTERPART_COUNTRY.ID,INDICATOR.ID,SCALE.ID,…, one column per period), \
+World Bank WITS (Reporter Name,Partner Name,Year,Trade Flow,…,Export (US$ Thousand),… \
+or Reporter Name,Partner Name,Trade Flow,Indicator,1988,…)";
 
 /// Decides the format from the header line.
 pub fn detect(path: &str, bytes: &[u8]) -> Result<Format, LoadError> {
@@ -99,6 +105,8 @@ fn format_of(table: &Table<'_>) -> Option<Format> {
         Some(Format::ComtradeLegacy)
     } else if is_baci(names) {
         Some(Format::Baci)
+    } else if has("Reporter Name") && has("Partner Name") {
+        Some(Format::Wits)
     } else if has("indicator") && (has("value") || has("period")) {
         // A native header missing a column is still native: its loader says which.
         Some(Format::Native)
@@ -144,9 +152,6 @@ fn what_it_looks_like(table: &Table<'_>) -> Option<String> {
             "the file says '{}': one column of text, not a header; perhaps a message saved in place of data, such as an error from the UN Comtrade website or API",
             text.trim()
         ));
-    }
-    if has("Reporter Name") && has("Partner Name") {
-        return Some("it looks like a World Bank WITS export, which is not read yet".into());
     }
     let comtrade = [
         "typeCode",
@@ -202,6 +207,7 @@ pub fn parse_reader_as(
         Format::Native => native::parse_reader(path, reader, texts, lenient),
         Format::Sdmx => sdmx::parse(Table::open(path, reader)?, texts, lenient),
         Format::Baci => baci::parse_reader(path, reader, texts, lenient),
+        Format::Wits => wits::parse(Table::open(path, reader)?, texts, lenient),
         Format::Comtrade | Format::ComtradeLegacy => {
             let table = Table::open(path, reader)?;
             match format_of(&table) {
@@ -246,15 +252,16 @@ mod tests {
         assert_eq!("baci".parse(), Ok(Format::Baci));
         assert_eq!("IMF".parse(), Ok(Format::ImfPortal));
         let error = "csv".parse::<Format>().unwrap_err();
+        assert_eq!("WITS".parse(), Ok(Format::Wits));
         assert!(
-            error.contains("native, comtrade, sdmx, baci or imf"),
+            error.contains("native, comtrade, sdmx, baci, imf or wits"),
             "{error}"
         );
     }
 
     #[test]
     fn detects_each_format_from_its_header() {
-        let cases: [(&str, Format); 10] = [
+        let cases: &[(&str, Format)] = &[
             (
                 "indicator,reporter,partner,period,value,unit\n",
                 Format::Native,
@@ -280,8 +287,16 @@ mod tests {
                 "DATAFLOW,COUNTRY,INDICATOR,COUNTERPART_COUNTRY,FREQUENCY,TIME_PERIOD,OBS_VALUE,SCALE\n",
                 Format::Sdmx,
             ),
+            (
+                "Reporter Name,Partner Name,Year,Trade Flow,Export (US$ Thousand)\r\n",
+                Format::Wits,
+            ),
+            (
+                "Reporter Name,Partner Name,Trade Flow,Indicator,1988,1989\r\n",
+                Format::Wits,
+            ),
         ];
-        for (header, expected) in cases {
+        for &(header, expected) in cases {
             assert_eq!(detect("f.csv", header.as_bytes()), Ok(expected), "{header}");
         }
     }

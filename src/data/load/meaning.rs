@@ -117,6 +117,29 @@ pub fn value(text: &str) -> Result<f64, String> {
 /// `MG_FOB_USD`), which the views show apart.
 pub const FOB_IMPORTS_NOTE: &str = "imports valued FOB (free on board): a figure of their own, never added to imports (CIF or the reporter's basis), total trade or the balance";
 
+/// A value written in thousands, as the nearest double to it in units: the
+/// decimal point is moved three places in the text before it is read, so
+/// that `1215520.15` thousand is exactly 1215520150, as a product in floating
+/// point (× 1000 after reading) is not always.
+pub fn thousands(text: &str) -> Result<f64, String> {
+    value(text)?;
+    let (sign, digits) = match text.strip_prefix(['-', '+']) {
+        Some(digits) => (&text[..1], digits),
+        None => ("", text),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let moved = fraction.len().min(3);
+    let mut units = format!(
+        "{sign}{whole}{}{}",
+        &fraction[..moved],
+        "0".repeat(3 - moved)
+    );
+    if fraction.len() > 3 {
+        units = format!("{units}.{}", &fraction[3..]);
+    }
+    parse_decimal(&units).ok_or_else(|| format!("'{text}' thousand is too large to be a number"))
+}
+
 /// The largest amount accepted, in a currency's base unit (dollars, yuan):
 /// a thousand times a year's world trade (about 3 × 10^13 US dollars), so
 /// that no real figure comes near it, while a misread column, a value in the
@@ -360,6 +383,30 @@ mod tests {
         ] {
             assert_eq!(growth_currency(dollars), Currency::Usd, "{dollars}");
         }
+    }
+
+    #[test]
+    fn thousands_are_read_in_units_from_their_text() {
+        for (thousands_text, units) in [
+            ("1215520.15", 1_215_520_150.0),
+            ("0.5", 500.0),
+            ("12", 12_000.0),
+            ("-3.", -3_000.0),
+            (".001", 1.0),
+            ("1.23456", 1_234.56),
+            ("0.1", 100.0),
+        ] {
+            assert_eq!(thousands(thousands_text), Ok(units), "{thousands_text}");
+        }
+        // 1.005 thousand read, then times 1000, is 1004.9999999999999.
+        assert_eq!(thousands("1.005"), Ok(1_005.0));
+        assert!(thousands("1,5").unwrap_err().contains("not a number"));
+        assert!(thousands("").is_err());
+        assert!(
+            thousands(&"9".repeat(307))
+                .unwrap_err()
+                .contains("too large")
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod meaning;
 pub mod native;
 mod sdmx;
 mod table;
+mod wits;
 
 use std::io::Read;
 use std::path::Path;

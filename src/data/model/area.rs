@@ -75,12 +75,10 @@ impl Area {
         std::str::from_utf8(&self.0[..len]).expect("area codes are ASCII")
     }
 
-    /// A name for people; an unknown code is shown as the code.
+    /// A name for people, from the names table (`assets/area-names.csv`);
+    /// a code it lacks is shown as the code.
     pub fn name(&self) -> &str {
-        AREA_NAMES
-            .iter()
-            .find(|(code, _)| *code == self.code())
-            .map_or(self.code(), |(_, name)| name)
+        super::names::shown_name(*self).unwrap_or(self.code())
     }
 }
 
@@ -101,42 +99,6 @@ pub const RUSSIA: Area = Area::known("RUS");
 pub const EAEU: Area = Area::known("EAEU");
 pub const BELT_AND_ROAD: Area = Area::known("BRI");
 pub const WORLD: Area = Area::known("WLD");
-
-/// Display names of the areas a Eurasian trade dataset is likely to hold.
-const AREA_NAMES: &[(&str, &str)] = &[
-    ("EAEU", "Eurasian Economic Union"),
-    ("BRI", "Belt and Road countries"),
-    ("EU", "European Union"),
-    ("WLD", "World"),
-    ("ARM", "Armenia"),
-    ("AZE", "Azerbaijan"),
-    ("BLR", "Belarus"),
-    ("CHN", "China"),
-    ("DEU", "Germany"),
-    ("FRA", "France"),
-    ("GBR", "United Kingdom"),
-    ("GEO", "Georgia"),
-    ("IND", "India"),
-    ("IRN", "Iran"),
-    ("ITA", "Italy"),
-    ("JPN", "Japan"),
-    ("KAZ", "Kazakhstan"),
-    ("KGZ", "Kyrgyzstan"),
-    ("KOR", "South Korea"),
-    ("MDA", "Moldova"),
-    ("MNG", "Mongolia"),
-    ("NLD", "Netherlands"),
-    ("PAK", "Pakistan"),
-    ("POL", "Poland"),
-    ("RUS", "Russia"),
-    ("TJK", "Tajikistan"),
-    ("TKM", "Turkmenistan"),
-    ("TUR", "Türkiye"),
-    ("UKR", "Ukraine"),
-    ("USA", "United States"),
-    ("UZB", "Uzbekistan"),
-    ("VNM", "Viet Nam"),
-];
 
 #[cfg(test)]
 mod tests {

@@ -4,10 +4,12 @@
 
 mod area;
 mod measure;
+mod names;
 mod observation;
 mod period;
 
 pub use area::{Area, BELT_AND_ROAD, CHINA, EAEU, GROUPS, RUSSIA, WORLD};
 pub use measure::{Currency, Indicator, Measure, Unit};
+pub use names::{AreaName, NotCountry, area_by_name};
 pub use observation::{Flow, Observation, Origin, Row, SeriesKey, TextId, Texts};
 pub use period::{Period, PeriodError, Span, SpanKind, YearMonth};
