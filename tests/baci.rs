@@ -9,20 +9,25 @@ use eurasia_dash::data::model::Texts;
 
 const FIXTURE: &str = "tests/fixtures/import/BACI_HS92_Y2022_V202401.csv";
 
-#[test]
-fn a_baci_year_sums_its_products_into_each_pairs_exports_and_imports() {
+/// The fixture's `--print bilateral` row for a pair in 2022.
+fn row_2022(pair: &str) -> String {
     let (code, stdout, stderr) = run(&[
         "--print",
         "bilateral",
         "--pair",
-        "CHN-RUS",
+        pair,
         "--period",
         "2022",
         "--data",
         FIXTURE,
     ]);
     assert_eq!(code, 0, "{stderr}");
-    let row = stdout.lines().nth(1).unwrap();
+    stdout.lines().nth(1).expect("a row for 2022").to_string()
+}
+
+#[test]
+fn a_baci_year_sums_its_products_into_each_pairs_exports_and_imports() {
+    let row = row_2022("CHN-RUS");
     assert!(
         row.starts_with("CHN,RUS,2022,USD,26000875,90500500,116501375,derived,-64499625,"),
         "{row}"
@@ -32,44 +37,13 @@ fn a_baci_year_sums_its_products_into_each_pairs_exports_and_imports() {
         row.ends_with(",\"sum of HS6 products, BACI; BACI lists only positive flows: a pair absent from a year is zero trade only within a BACI file\""),
         "{row}"
     );
-    let (code, stdout, _) = run(&[
-        "--print",
-        "bilateral",
-        "--pair",
-        "RUS-CHN",
-        "--period",
-        "2022",
-        "--data",
-        FIXTURE,
-    ]);
-    assert_eq!(code, 0);
+    let row = row_2022("RUS-CHN");
     assert!(
-        stdout
-            .lines()
-            .nth(1)
-            .unwrap()
-            .starts_with("RUS,CHN,2022,USD,90500500,26000875,116501375,"),
-        "{stdout}"
+        row.starts_with("RUS,CHN,2022,USD,90500500,26000875,116501375,"),
+        "{row}"
     );
-    let (code, stdout, _) = run(&[
-        "--print",
-        "bilateral",
-        "--pair",
-        "KAZ-CHN",
-        "--period",
-        "2022",
-        "--data",
-        FIXTURE,
-    ]);
-    assert_eq!(code, 0);
-    assert!(
-        stdout
-            .lines()
-            .nth(1)
-            .unwrap()
-            .starts_with("KAZ,CHN,2022,USD,,300000,"),
-        "{stdout}"
-    );
+    let row = row_2022("KAZ-CHN");
+    assert!(row.starts_with("KAZ,CHN,2022,USD,,300000,"), "{row}");
 }
 
 #[test]
