@@ -65,6 +65,14 @@ pub enum NumericArea {
 /// Resolves a Comtrade numeric area code (`reporterCode`, `Partner Code`):
 /// ISO 3166-1 numeric, but for Comtrade's own codes (842 the United States,
 /// 251 France, 699 India, …) and its aggregates (490 "Other Asia, nes", …).
+/// Why a row of a numeric code that is no country ([`NumericArea::NotCountry`])
+/// is not used.
+pub fn not_a_country(name: &str, code: &str) -> String {
+    format!(
+        "'{name}' ({code}) is a regional or statistical aggregate, a special category or a former area, not a country"
+    )
+}
+
 pub fn resolve_numeric(code: &str) -> NumericArea {
     let Ok(number) = code.trim().parse::<u16>() else {
         return NumericArea::Unknown;

@@ -4,7 +4,7 @@
 
 use foldhash::HashMap;
 
-use super::super::codes::{NumericArea, resolve_numeric};
+use super::super::codes::{NumericArea, not_a_country, resolve_numeric};
 use super::super::error::{LoadError, RowList};
 use super::super::meaning;
 use crate::data::model::{Area, Indicator, Measure, Period, SpanKind, Unit};
@@ -127,10 +127,7 @@ impl Sums {
         match resolve_numeric(code) {
             NumericArea::Known(area) => Ok(Some(area)),
             NumericArea::NotCountry(name) => {
-                self.unused.push(at.error(
-                    field,
-                    format!("'{name}' ({code}) is a regional or statistical aggregate, a special category or a former area, not a country"),
-                ));
+                self.unused.push(at.error(field, not_a_country(name, code)));
                 Ok(None)
             }
             NumericArea::Unknown => Err(at.error(

@@ -381,10 +381,7 @@ fn area_of(
     match by_number {
         NumericArea::Known(area) => Ok(Some(area)),
         NumericArea::NotCountry(name) => {
-            unused.push(row.error(
-                column,
-                format!("'{name}' ({numeric}) is a regional or statistical aggregate, a special category or a former area, not a country"),
-            ));
+            unused.push(row.error(column, codes::not_a_country(name, numeric)));
             Ok(None)
         }
         NumericArea::Unknown if numeric.is_empty() => Err(row.error(
