@@ -5,6 +5,7 @@
 //! README's table of keys to it.
 
 use std::io;
+use std::time::Duration;
 
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::DefaultTerminal;
@@ -292,20 +293,24 @@ pub fn label_for(action: Action) -> &'static str {
         .map_or("", |binding| binding.label)
 }
 
-/// Draws in `theme`, then blocks until the next event: nothing runs while no key is pressed.
+/// Draws in `theme`, then blocks until the next event: nothing runs while no
+/// key is pressed. Every event already queued (a paste, a held key) is handled
+/// before the next frame, so none waits for a later key and a burst of keys
+/// costs one frame, not one each.
 pub fn run(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> io::Result<()> {
     while app.running {
         terminal.draw(|frame| ui::render(app, theme, frame))?;
         // Wait for an event that changes something; a resize just redraws.
-        loop {
+        let mut changed = false;
+        while app.running && (!changed || event::poll(Duration::ZERO)?) {
             match event::read()? {
                 Event::Key(key) => {
                     if let Some(action) = action_for(key) {
                         app.update(action);
-                        break;
+                        changed = true;
                     }
                 }
-                Event::Resize(..) => break,
+                Event::Resize(..) => changed = true,
                 _ => {}
             }
         }

@@ -3,7 +3,7 @@
 //! to end by, and left by its terminal while hang-ups are not delivered.
 
 use std::fs::File;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::os::fd::OwnedFd;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -25,6 +25,8 @@ struct Dashboard {
     close_master: Arc<AtomicBool>,
     slave: OwnedFd,
     output: Arc<Mutex<Vec<u8>>>,
+    /// The terminal's side, for typing (dropped with the terminal).
+    keyboard: Option<File>,
 }
 
 impl Dashboard {
@@ -67,6 +69,7 @@ impl Dashboard {
             .stderr(stdio())
             .spawn()
             .expect("the binary runs");
+        let keyboard = Some(File::from(master.try_clone().unwrap()));
         let output = Arc::new(Mutex::new(Vec::new()));
         let close_master = Arc::new(AtomicBool::new(false));
         let (collected, closing) = (Arc::clone(&output), Arc::clone(&close_master));
@@ -93,7 +96,14 @@ impl Dashboard {
             close_master,
             slave,
             output,
+            keyboard,
         }
+    }
+
+    /// Types `keys` at once, as a paste or a held key queues them.
+    fn type_keys(&mut self, keys: &[u8]) {
+        let keyboard = self.keyboard.as_mut().expect("the terminal is there");
+        keyboard.write_all(keys).unwrap();
     }
 
     fn output(&self) -> String {
@@ -157,10 +167,22 @@ fn each_signal_restores_the_terminal_and_exits_with_its_status() {
 }
 
 #[test]
+fn keys_queued_by_the_thousand_are_all_handled() {
+    // 1,024 moves then `q`, all queued before the dashboard reads any: the
+    // last is handled without another key pressed.
+    let mut dashboard = Dashboard::start();
+    let mut keys = vec![b'j'; 1024];
+    keys.push(b'q');
+    dashboard.type_keys(&keys);
+    assert_eq!(dashboard.exit_code(), Some(0), "q, the 1,025th key, quits");
+}
+
+#[test]
 fn a_terminal_that_goes_away_ends_the_dashboard() {
     // The pseudo-terminal is not the program's controlling terminal, so no
     // SIGHUP comes when it goes away, as under `setsid` or `trap '' HUP`.
     let mut dashboard = Dashboard::start();
+    dashboard.keyboard = None;
     dashboard.close_master.store(true, Ordering::SeqCst);
     assert_eq!(dashboard.exit_code(), Some(129), "ends as on a hang-up");
 }
