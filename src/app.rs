@@ -70,7 +70,10 @@ pub enum Action {
     /// Esc: closes an overlay; with none open it does nothing, as in
     /// lazygit and gitui: a key pressed once too often never ends the session.
     Back,
+    /// q: closes an overlay, as lazygit's q does; with none open, quits.
     Quit,
+    /// Ctrl-C: quits, overlay or not.
+    Interrupt,
 }
 
 /// Rows a PageUp/PageDown moves.
@@ -172,7 +175,8 @@ impl App {
 
     pub fn update(&mut self, action: Action) {
         match (action, self.overlay) {
-            (Action::Quit, _) => self.running = false,
+            (Action::Interrupt, _) | (Action::Quit, None) => self.running = false,
+            (Action::Quit, Some(_)) => self.overlay = None,
             (Action::Back, None) => {}
             (Action::Back, Some(_)) => self.overlay = None,
             (Action::ToggleHelp, Some(Overlay::Help)) => self.overlay = None,

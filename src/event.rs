@@ -239,11 +239,11 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         label: "q / Ctrl-C",
-        help: "quit",
+        help: "quit (q in an overlay closes it)",
         scope: Scope::Everywhere,
         keys: &[
             plain(KeyCode::Char('q'), Action::Quit),
-            ctrl(KeyCode::Char('c'), Action::Quit),
+            ctrl(KeyCode::Char('c'), Action::Interrupt),
         ],
         hint: Some(Hint {
             key: "q",
@@ -331,7 +331,7 @@ mod tests {
         assert_eq!(action_for(key(KeyCode::Char('q'))), Some(Action::Quit));
         assert_eq!(
             action_for(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
-            Some(Action::Quit)
+            Some(Action::Interrupt)
         );
         assert_eq!(
             action_for(key(KeyCode::Char('c'))),

@@ -172,6 +172,23 @@ fn q_and_ctrl_c_quit() {
 }
 
 #[test]
+fn q_in_an_overlay_closes_it_and_ctrl_c_still_quits() {
+    for overlay in [Char('?'), Char('w')] {
+        let mut app = app();
+        press(&mut app, &[overlay, Char('q')]);
+        assert_eq!(app.overlay, None, "q closes the overlay {overlay:?}");
+        assert!(app.running, "q in an overlay does not quit");
+        press(&mut app, &[Char('q')]);
+        assert!(!app.running, "q with no overlay quits");
+    }
+    let mut app = app();
+    press(&mut app, &[Char('?')]);
+    let ctrl_c = KeyEvent::new(Char('c'), KeyModifiers::CONTROL);
+    app.update(action_for(ctrl_c).unwrap());
+    assert!(!app.running, "Ctrl-C quits from an overlay");
+}
+
+#[test]
 fn a_table_of_many_periods_keeps_the_rows_around_the_selection() {
     use eurasia_dash::data::{DatasetBuilder, synthetic};
     let mut bytes = Vec::new();
