@@ -7,6 +7,7 @@ use crate::view::bilateral::{self, BilateralView};
 use crate::view::bri::{self, BriView, Topic};
 use crate::view::eaeu::{self, EaeuView};
 use crate::view::overview::OverviewView;
+use crate::view::picker::{self, Candidate, Picker};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
@@ -60,6 +61,14 @@ pub enum Action {
     Home,
     End,
     NextPair,
+    PreviousPair,
+    /// `/`: the pair picker.
+    OpenPicker,
+    /// A character typed into the picker's filter.
+    PickerType(char),
+    PickerErase,
+    /// Enter: open what is highlighted.
+    Confirm,
     NextSpan,
     NextCurrency,
     PreviousPeriod,
@@ -101,7 +110,11 @@ impl Cursor {
 }
 
 pub struct BilateralTab {
+    /// The pairs in the order `p` steps through them and the picker lists
+    /// them: the first one opened, then by latest annual trade.
     pub pairs: Vec<(Area, Area)>,
+    /// The same pairs with what the picker shows and matches of each.
+    pub candidates: Vec<Candidate>,
     pub pair: usize,
     pub view: Option<BilateralView>,
     pub cursor: Cursor,
@@ -131,11 +144,16 @@ pub struct App {
     pub bilateral: BilateralTab,
     pub eaeu: EaeuTab,
     pub bri: BriTab,
+    /// The pair picker, while open: it takes every key.
+    pub picker: Option<Picker>,
+    /// Pairs opened from the picker, latest first.
+    pub recent: Vec<(Area, Area)>,
 }
 
 impl App {
     pub fn new(data: Dataset, origin: String) -> Self {
-        let pairs = bilateral::pairs(&data);
+        let candidates = picker::ranked(&data, bilateral::pairs(&data));
+        let pairs: Vec<(Area, Area)> = candidates.iter().map(|c| c.pair).collect();
         let bilateral_view = pairs
             .first()
             .map(|&pair| BilateralView::new(&data, BilateralView::default_selection(&data, pair)));
@@ -150,6 +168,7 @@ impl App {
             overview: OverviewView::new(&data, pairs.first().copied()),
             bilateral: BilateralTab {
                 pairs,
+                candidates,
                 pair: 0,
                 view: bilateral_view,
                 cursor: Cursor::default(),
@@ -170,10 +189,16 @@ impl App {
             tab: Tab::Overview,
             overlay: None,
             running: true,
+            picker: None,
+            recent: Vec::new(),
         }
     }
 
     pub fn update(&mut self, action: Action) {
+        if self.picker.is_some() {
+            self.update_picker(action);
+            return;
+        }
         match (action, self.overlay) {
             (Action::Interrupt, _) | (Action::Quit, None) => self.running = false,
             (Action::Quit, Some(_)) => self.overlay = None,
@@ -193,15 +218,64 @@ impl App {
             (Action::NextTab, None) => self.tab = self.tab.step(1),
             (Action::PreviousTab, None) => self.tab = self.tab.step(-1),
             (Action::SelectTab(tab), None) => self.tab = tab,
+            (Action::OpenPicker, None) => {
+                let candidates = self.bilateral.candidates.clone();
+                self.picker = Some(Picker::new(candidates, self.recent.clone()));
+            }
             (action, None) => self.update_tab(action),
+        }
+    }
+
+    /// The picker takes every key: Esc closes it, Enter opens its pair.
+    fn update_picker(&mut self, action: Action) {
+        let Some(picker) = &mut self.picker else {
+            return;
+        };
+        match action {
+            Action::Interrupt => self.running = false,
+            Action::Back => self.picker = None,
+            Action::PickerType(c) => picker.type_char(c),
+            Action::PickerErase => picker.erase(),
+            Action::Up => picker.step(-1),
+            Action::Down => picker.step(1),
+            Action::PageUp => picker.step(-(PAGE as isize)),
+            Action::PageDown => picker.step(PAGE as isize),
+            Action::Confirm => {
+                if let Some(pair) = picker.chosen() {
+                    self.picker = None;
+                    self.open_pair(pair);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Shows a pair on the bilateral tab, and remembers it as opened.
+    fn open_pair(&mut self, pair: (Area, Area)) {
+        let Some(index) = self.bilateral.pairs.iter().position(|&p| p == pair) else {
+            return;
+        };
+        self.tab = Tab::Bilateral;
+        self.recent.retain(|&p| p != pair);
+        self.recent.insert(0, pair);
+        self.recent.truncate(picker::RECENT);
+        if index != self.bilateral.pair || self.bilateral.view.is_none() {
+            self.bilateral.pair = index;
+            self.select_bilateral(BilateralView::default_selection(&self.data, pair));
         }
     }
 
     fn update_tab(&mut self, action: Action) {
         match (self.tab, action) {
-            (Tab::Bilateral, Action::NextPair) => {
-                if !self.bilateral.pairs.is_empty() {
-                    self.bilateral.pair = (self.bilateral.pair + 1) % self.bilateral.pairs.len();
+            (Tab::Bilateral, Action::NextPair | Action::PreviousPair) => {
+                let count = self.bilateral.pairs.len();
+                if count > 0 {
+                    let step = if action == Action::NextPair {
+                        1
+                    } else {
+                        count - 1
+                    };
+                    self.bilateral.pair = (self.bilateral.pair + step) % count;
                     let pair = self.bilateral.pairs[self.bilateral.pair];
                     self.select_bilateral(BilateralView::default_selection(&self.data, pair));
                 }

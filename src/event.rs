@@ -40,6 +40,8 @@ pub enum Scope {
     Tables,
     /// On these tabs only, while no overlay is open.
     Tabs(&'static [Tab]),
+    /// In the pair picker, where other letters are typed into its filter.
+    Picker,
 }
 
 impl Scope {
@@ -50,6 +52,7 @@ impl Scope {
             // The overview has no table.
             Scope::Tables => tab != Tab::Overview,
             Scope::Tabs(tabs) => tabs.contains(&tab),
+            Scope::Picker => false,
         }
     }
 }
@@ -154,14 +157,28 @@ pub const KEYS: &[Binding] = &[
         hint: None,
     },
     Binding {
-        label: "p",
-        help: "bilateral: next reporter–partner pair",
+        label: "p / P",
+        help: "bilateral: next / previous reporter–partner pair",
         scope: Scope::Tabs(&[Tab::Bilateral]),
-        keys: &[plain(KeyCode::Char('p'), Action::NextPair)],
+        keys: &[
+            plain(KeyCode::Char('p'), Action::NextPair),
+            plain(KeyCode::Char('P'), Action::PreviousPair),
+        ],
         hint: Some(Hint {
             key: "p",
             what: "pair",
             rank: 3,
+        }),
+    },
+    Binding {
+        label: "/",
+        help: "find a pair: type names or codes (fuzzy), Enter opens it",
+        scope: Scope::EveryTab,
+        keys: &[plain(KeyCode::Char('/'), Action::OpenPicker)],
+        hint: Some(Hint {
+            key: "/",
+            what: "find",
+            rank: 2,
         }),
     },
     Binding {
@@ -231,8 +248,24 @@ pub const KEYS: &[Binding] = &[
         }),
     },
     Binding {
+        label: "Enter ↓ ↑ Bksp",
+        help: "picker: open the pair, move (Ctrl-n/p too), erase",
+        scope: Scope::Picker,
+        keys: &[
+            plain(KeyCode::Enter, Action::Confirm),
+            plain(KeyCode::Down, Action::Down),
+            plain(KeyCode::Up, Action::Up),
+            ctrl(KeyCode::Char('n'), Action::Down),
+            ctrl(KeyCode::Char('p'), Action::Up),
+            plain(KeyCode::PageDown, Action::PageDown),
+            plain(KeyCode::PageUp, Action::PageUp),
+            plain(KeyCode::Backspace, Action::PickerErase),
+        ],
+        hint: None,
+    },
+    Binding {
         label: "Esc",
-        help: "close the overlay (never quits)",
+        help: "close the overlay or the picker (never quits)",
         scope: Scope::Everywhere,
         keys: &[plain(KeyCode::Esc, Action::Back)],
         hint: None,
@@ -253,14 +286,48 @@ pub const KEYS: &[Binding] = &[
     },
 ];
 
-/// The action a key asks for, if any. A key acts when pressed and repeats
-/// while held; its release does nothing.
+/// The action a key asks for, if any, while the pair picker is closed. A key
+/// acts when pressed and repeats while held; its release does nothing.
 pub fn action_for(key: KeyEvent) -> Option<Action> {
+    bound(key, |scope| scope != Scope::Picker)
+}
+
+/// The action a key asks for in the app's present state: the picker, while
+/// open, takes every key.
+pub fn key_action(app: &App, key: KeyEvent) -> Option<Action> {
+    if app.picker.is_some() {
+        picker_action_for(key)
+    } else {
+        action_for(key)
+    }
+}
+
+/// The action a key asks for in the pair picker: its own keys, Esc and
+/// Ctrl-C; any other character is typed into the filter.
+pub fn picker_action_for(key: KeyEvent) -> Option<Action> {
+    let found = bound(key, |scope| {
+        matches!(scope, Scope::Picker | Scope::Everywhere)
+    });
+    match (key.code, found) {
+        (KeyCode::Char(c), _)
+            if key.kind != KeyEventKind::Release
+                && !key.modifiers.contains(KeyModifiers::CONTROL) =>
+        {
+            Some(Action::PickerType(c))
+        }
+        (_, found) => found,
+    }
+}
+
+/// The action of the binding of `key` among those whose scope `in_scope`
+/// takes.
+fn bound(key: KeyEvent, in_scope: impl Fn(Scope) -> bool) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
     let bound = |ctrl: bool| {
         KEYS.iter()
+            .filter(|binding| in_scope(binding.scope))
             .flat_map(|binding| binding.keys)
             .find(|(bound, _)| bound.code == key.code && bound.ctrl == ctrl)
             .map(|&(_, action)| action)
@@ -305,7 +372,7 @@ pub fn run(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> io::
         while app.running && (!changed || event::poll(Duration::ZERO)?) {
             match event::read()? {
                 Event::Key(key) => {
-                    if let Some(action) = action_for(key) {
+                    if let Some(action) = key_action(app, key) {
                         app.update(action);
                         changed = true;
                     }
@@ -370,15 +437,52 @@ mod tests {
     }
 
     #[test]
-    fn no_key_is_bound_twice() {
-        let keys: Vec<Key> = KEYS
-            .iter()
-            .flat_map(|binding| binding.keys)
-            .map(|&(key, _)| key)
-            .collect();
-        for (at, key) in keys.iter().enumerate() {
-            assert!(!keys[..at].contains(key), "{key:?} is bound twice");
+    fn no_key_is_bound_twice_in_the_picker_or_out_of_it() {
+        let in_picker = |scope| matches!(scope, Scope::Picker | Scope::Everywhere);
+        let out_of_picker = |scope| scope != Scope::Picker;
+        for in_mode in [&in_picker as &dyn Fn(Scope) -> bool, &out_of_picker] {
+            let keys: Vec<Key> = KEYS
+                .iter()
+                .filter(|binding| in_mode(binding.scope))
+                .flat_map(|binding| binding.keys)
+                .map(|&(key, _)| key)
+                .collect();
+            for (at, key) in keys.iter().enumerate() {
+                assert!(!keys[..at].contains(key), "{key:?} is bound twice");
+            }
         }
+    }
+
+    #[test]
+    fn in_the_picker_letters_are_typed_and_its_keys_act() {
+        assert_eq!(
+            picker_action_for(key(KeyCode::Char('q'))),
+            Some(Action::PickerType('q'))
+        );
+        assert_eq!(
+            picker_action_for(key(KeyCode::Char('/'))),
+            Some(Action::PickerType('/'))
+        );
+        assert_eq!(picker_action_for(key(KeyCode::Esc)), Some(Action::Back));
+        assert_eq!(
+            picker_action_for(key(KeyCode::Enter)),
+            Some(Action::Confirm)
+        );
+        assert_eq!(picker_action_for(key(KeyCode::Down)), Some(Action::Down));
+        assert_eq!(
+            picker_action_for(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL)),
+            Some(Action::Up)
+        );
+        assert_eq!(
+            picker_action_for(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Interrupt)
+        );
+        assert_eq!(picker_action_for(key(KeyCode::Tab)), None);
+        assert_eq!(
+            action_for(key(KeyCode::Enter)),
+            None,
+            "Enter acts in the picker only"
+        );
     }
 
     #[test]
@@ -401,10 +505,10 @@ mod tests {
     #[test]
     fn status_hints_put_quit_first_and_the_tabs_own_keys_last() {
         let keys = |tab| -> Vec<&str> { status_hints(tab).iter().map(|hint| hint.key).collect() };
-        assert_eq!(keys(Tab::Overview), ["q", "?", "Tab"]);
-        assert_eq!(keys(Tab::Bilateral), ["q", "?", "Tab", "p", "s", "c"]);
-        assert_eq!(keys(Tab::Eaeu), ["q", "?", "Tab", "[ ]"]);
-        assert_eq!(keys(Tab::BeltAndRoad), ["q", "?", "Tab", "m", "s"]);
+        assert_eq!(keys(Tab::Overview), ["q", "?", "Tab", "/"]);
+        assert_eq!(keys(Tab::Bilateral), ["q", "?", "Tab", "/", "p", "s", "c"]);
+        assert_eq!(keys(Tab::Eaeu), ["q", "?", "Tab", "/", "[ ]"]);
+        assert_eq!(keys(Tab::BeltAndRoad), ["q", "?", "Tab", "/", "m", "s"]);
     }
 
     /// The rows of the README's "## Keys" table: (key, what it does).

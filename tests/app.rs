@@ -3,7 +3,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use eurasia_dash::app::{App, Overlay, Tab};
 use eurasia_dash::data::{Dataset, Period, SpanKind};
-use eurasia_dash::event::action_for;
+use eurasia_dash::event::{action_for, key_action};
 
 fn app() -> App {
     App::new(Dataset::embedded(), "embedded".into())
@@ -11,10 +11,15 @@ fn app() -> App {
 
 fn press(app: &mut App, keys: &[KeyCode]) {
     for &code in keys {
-        if let Some(action) = action_for(KeyEvent::new(code, KeyModifiers::NONE)) {
+        if let Some(action) = key_action(app, KeyEvent::new(code, KeyModifiers::NONE)) {
             app.update(action);
         }
     }
+}
+
+fn type_text(app: &mut App, text: &str) {
+    let keys: Vec<KeyCode> = text.chars().map(Char).collect();
+    press(app, &keys);
 }
 
 use KeyCode::{
@@ -224,4 +229,71 @@ fn a_table_of_many_periods_keeps_the_rows_around_the_selection() {
     }
     assert_eq!(app.bilateral.cursor.row, 3_011);
     check(&app);
+}
+
+#[test]
+fn the_picker_finds_a_pair_by_name_and_opens_it() {
+    let mut app = app();
+    press(&mut app, &[Char('/')]);
+    assert!(app.picker.is_some(), "/ opens the picker");
+    // q and the digits are typed into the filter, not acted on.
+    type_text(&mut app, "eur chi q1");
+    assert!(app.running);
+    assert_eq!(app.tab, Tab::Overview);
+    assert_eq!(app.picker.as_ref().unwrap().query, "eur chi q1");
+    press(
+        &mut app,
+        &[KeyCode::Backspace, KeyCode::Backspace, KeyCode::Backspace],
+    );
+    press(&mut app, &[KeyCode::Enter]);
+    assert!(
+        app.picker.is_none(),
+        "Enter opens the pair and closes the picker"
+    );
+    assert_eq!(app.tab, Tab::Bilateral);
+    let pair = app.bilateral.pairs[app.bilateral.pair];
+    assert_eq!((pair.0.code(), pair.1.code()), ("EAEU", "CHN"));
+    let view = app.bilateral.view.as_ref().unwrap();
+    assert_eq!(
+        (view.selection.reporter, view.selection.partner),
+        pair,
+        "the view shows the opened pair"
+    );
+    // Opened pairs come first the next time.
+    press(&mut app, &[Char('/')]);
+    let picker = app.picker.as_ref().unwrap();
+    assert_eq!(picker.candidate(picker.matches[0]).pair, pair);
+    press(&mut app, &[Esc]);
+    assert!(app.picker.is_none(), "Esc closes the picker");
+    assert!(app.running, "and never quits");
+    assert_eq!(
+        app.bilateral.pairs[app.bilateral.pair], pair,
+        "Esc changes nothing"
+    );
+}
+
+#[test]
+fn p_and_shift_p_step_through_the_pairs_in_the_pickers_order() {
+    let mut app = app();
+    press(&mut app, &[Char('2')]);
+    let count = app.bilateral.pairs.len();
+    press(&mut app, &[Char('P')]);
+    assert_eq!(
+        app.bilateral.pair,
+        count - 1,
+        "P from the first goes to the last"
+    );
+    press(&mut app, &[Char('p')]);
+    assert_eq!(app.bilateral.pair, 0);
+    press(&mut app, &[Char('/')]);
+    let picker = app.picker.as_ref().unwrap();
+    let listed: Vec<_> = picker
+        .matches
+        .iter()
+        .map(|&i| picker.candidate(i).pair)
+        .collect();
+    assert_eq!(
+        listed, app.bilateral.pairs,
+        "p steps in the order the picker lists"
+    );
 }

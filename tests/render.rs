@@ -96,6 +96,24 @@ fn monthly_only_data_gets_years_summed_from_its_months() {
 }
 
 #[test]
+fn the_pair_picker_filtered_and_not() {
+    let mut app = app();
+    app.update(Action::OpenPicker);
+    insta::assert_snapshot!("picker_80x24", draw(&app, 80, 24));
+    for c in "eur".chars() {
+        app.update(Action::PickerType(c));
+    }
+    app.update(Action::Down);
+    insta::assert_snapshot!("picker_eur_160x48", draw(&app, 160, 48));
+    for c in "zzz".chars() {
+        app.update(Action::PickerType(c));
+    }
+    let drawn = format!("{:?}", draw(&app, 80, 24));
+    assert!(drawn.contains("no pair matches"), "{drawn}");
+    assert!(drawn.contains("Find a pair · 0 of 6"), "{drawn}");
+}
+
+#[test]
 fn help_and_warnings_overlays() {
     let mut app = app();
     app.update(Action::ToggleHelp);
@@ -226,7 +244,7 @@ fn key_hints_that_do_not_fit_beside_the_counts_give_way_whole() {
         .map(|x| buffer[(x, 23)].symbol().to_string())
         .collect();
     assert!(
-        status.starts_with(" q quit ? help Tab next p pair s span "),
+        status.starts_with(" q quit ? help Tab next / find p pair s span "),
         "{status:?}"
     );
     assert!(

@@ -6,6 +6,7 @@ mod eaeu;
 pub mod format;
 mod overlay;
 mod overview;
+mod picker;
 pub mod theme;
 
 use std::ops::Range;
@@ -52,6 +53,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
             overlay::render_warnings(app, theme, scroll, frame, body)
         }
         None => {}
+    }
+    if let Some(picker) = &app.picker {
+        picker::render(picker, theme, frame, body);
     }
 }
 

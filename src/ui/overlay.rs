@@ -1,4 +1,5 @@
-//! Overlays drawn over the tab: the key help and the warnings list.
+//! Overlays drawn over the tab: the key help and the warnings list, and the
+//! box they and the pair picker are drawn in.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -11,7 +12,7 @@ use crate::app::App;
 use crate::event::KEYS;
 
 /// A centred box of at most the given size inside `area`.
-fn centred(area: Rect, width: u16, height: u16) -> Rect {
+pub(super) fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
         .flex(Flex::Center)
         .areas(area);

@@ -6,6 +6,7 @@ pub mod bilateral;
 pub mod bri;
 pub mod eaeu;
 pub mod overview;
+pub mod picker;
 
 use crate::data::{Currency, Dataset, Flow, Level, Observation, Period, SeriesKey};
 

@@ -54,9 +54,16 @@ pub(super) fn shown_name(area: Area) -> Option<&'static str> {
     TABLE.shown.get(&area).copied()
 }
 
+/// Every name the table holds for an area (ISO, shown and aliases), one
+/// after another: what a search for the area by name looks in.
+pub fn all_names(area: Area) -> &'static str {
+    TABLE.all.get(&area).map_or("", String::as_str)
+}
+
 struct Table {
     by_name: HashMap<String, AreaName>,
     shown: HashMap<Area, &'static str>,
+    all: HashMap<Area, String>,
 }
 
 /// One row of the table: `code,kind,name`, the name quoted when it holds a comma.
@@ -91,6 +98,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let mut table = Table {
         by_name: HashMap::new(),
         shown: HashMap::new(),
+        all: HashMap::new(),
     };
     for Entry { code, kind, name } in entries() {
         let meaning = match kind {
@@ -103,6 +111,11 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
                 if kind == "shown" || (kind == "iso" && !table.shown.contains_key(&area)) {
                     table.shown.insert(area, name);
                 }
+                let all = table.all.entry(area).or_default();
+                if !all.is_empty() {
+                    all.push_str(" · ");
+                }
+                all.push_str(name);
                 AreaName::Known(area)
             }
             other => panic!("area-names.csv: unknown kind {other}"),

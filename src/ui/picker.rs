@@ -1,0 +1,84 @@
+//! The pair picker (`/`): its filter, then the pairs it matches, best first,
+//! each with its latest annual trade in dollars.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::format::money;
+use super::overlay::centred;
+use super::panel;
+use super::theme::Theme;
+use crate::data::Currency;
+use crate::view::picker::Picker;
+
+pub fn render(picker: &Picker, theme: &Theme, frame: &mut Frame, area: Rect) {
+    // The filter line, a line a match (at least one, to say none does) and
+    // the borders.
+    let wanted = picker.matches.len().max(1) + 3;
+    let box_area = centred(
+        area,
+        area.width.saturating_sub(4).min(76),
+        area.height
+            .saturating_sub(2)
+            .min(u16::try_from(wanted).unwrap_or(u16::MAX)),
+    );
+    frame.render_widget(Clear, box_area);
+    let title = format!(
+        " Find a pair · {} of {} · Enter open · Esc cancel ",
+        picker.matches.len(),
+        picker.len()
+    );
+    let list_height = usize::from(box_area.height.saturating_sub(3));
+    // The highlighted line stays in view: the list scrolls a page at a time.
+    let first = picker.selected / list_height.max(1) * list_height.max(1);
+    let mut lines = vec![Line::from(vec![
+        Span::styled("/ ", theme.key()),
+        Span::raw(picker.query.as_str()),
+        Span::styled("▏", theme.key()),
+    ])];
+    if picker.matches.is_empty() {
+        lines.push(Line::styled("no pair matches", theme.dim()));
+    }
+    for (line, &index) in picker
+        .matches
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(list_height)
+    {
+        let candidate = picker.candidate(index);
+        let (reporter, partner) = candidate.pair;
+        let latest = candidate.latest.map_or_else(
+            || "no annual USD total".to_string(),
+            |(period, amount)| format!("{} ({period})", money(amount, Currency::Usd)),
+        );
+        let selected = line == picker.selected;
+        let style = if selected {
+            theme.selected()
+        } else {
+            theme.base()
+        };
+        let codes = format!("  {reporter}–{partner}  {latest}");
+        // The names give way, never the codes or the figure.
+        let room =
+            usize::from(box_area.width.saturating_sub(4)).saturating_sub(codes.chars().count());
+        let names = fit(&format!("{} – {}", reporter.name(), partner.name()), room);
+        lines.push(Line::from(vec![
+            Span::styled(if selected { "▸ " } else { "  " }, style),
+            Span::styled(names, style),
+            Span::styled(codes, theme.dim()),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines).block(panel(title, theme)), box_area);
+}
+
+/// `text` in at most `width` characters, ending in `…` when cut.
+fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let kept: String = text.chars().take(width.saturating_sub(1)).collect();
+    format!("{kept}…")
+}
