@@ -75,6 +75,8 @@ enum FormatArg {
     Sdmx,
     /// CEPII BACI (t,i,j,k,v,q), summed over products to each pair's total
     Baci,
+    /// Eurostat Comext in euros: the API's SDMX-CSV or the bulk files
+    Comext,
 }
 
 impl From<FormatArg> for Format {
@@ -84,6 +86,7 @@ impl From<FormatArg> for Format {
             FormatArg::Comtrade => Format::Comtrade,
             FormatArg::Sdmx => Format::Sdmx,
             FormatArg::Baci => Format::Baci,
+            FormatArg::Comext => Format::Comext,
         }
     }
 }
@@ -111,6 +114,7 @@ enum SpanArg {
 enum CurrencyArg {
     Usd,
     Cny,
+    Eur,
 }
 
 fn parse_pair(text: &str) -> Result<(Area, Area), String> {
@@ -154,6 +158,7 @@ impl Cli {
             currency: self.currency.map(|c| match c {
                 CurrencyArg::Usd => Currency::Usd,
                 CurrencyArg::Cny => Currency::Cny,
+                CurrencyArg::Eur => Currency::Eur,
             }),
         }
     }

@@ -297,11 +297,6 @@ fn files_that_are_not_data_say_what_they_are() {
         dump.starts_with("f.csv:1: UN Comtrade columns, but not a Comtrade download as published: it lacks primaryValue; it is separated by semicolons; download the CSV from UN Comtrade again; the header matches"),
         "{dump}"
     );
-    let comext = error_of(b"DATAFLOW,LAST UPDATE,freq,reporter,partner,product,flow,indicators,TIME_PERIOD,OBS_VALUE\nESTAT:DS-045409(1.0),13/02/26 11:00:00,A,AT,WORLD,39199080,1,VALUE_IN_EUROS,2017,1.5\n");
-    assert!(
-        comext.starts_with("f.csv:1: a Eurostat Comext table (reporter, partner, product, flow, indicators): its values are in euros"),
-        "{comext}"
-    );
     let cut = error_of(b"Classification,Year,Trade Flow Code,Trade Flow,Reporter Code,Reporter,Partner Code,Partner,Commodity Code,Commodity,Trade Value (US$),Flag\nH5,2017,1,Import,842,USA,156,China,1,Animals; live,1000,4\n");
     assert!(
         cut.starts_with("f.csv:1: field 'Period': the header has no 'Period' column (found: Classification,Year,"),

@@ -4,9 +4,10 @@ use std::fmt;
 use std::io::Read;
 use std::str::FromStr;
 
+use super::comext::Layout as ComextLayout;
 use super::error::LoadError;
 use super::table::Table;
-use super::{FileLoad, baci, comtrade, native, sdmx};
+use super::{FileLoad, baci, comext, comtrade, native, sdmx};
 use crate::data::model::Texts;
 
 /// The file formats the data layer reads.
@@ -22,6 +23,8 @@ pub enum Format {
     Sdmx,
     /// CEPII BACI (`t,i,j,k,v,q`): HS6 flows, summed to each pair's total.
     Baci,
+    /// Eurostat Comext, in euros: the API's SDMX-CSV or the bulk files.
+    Comext,
 }
 
 impl Format {
@@ -32,6 +35,7 @@ impl Format {
             Format::ComtradeLegacy => "UN Comtrade (legacy)",
             Format::Sdmx => "SDMX-CSV",
             Format::Baci => "CEPII BACI",
+            Format::Comext => "Eurostat Comext",
         }
     }
 }
@@ -43,7 +47,8 @@ impl fmt::Display for Format {
 }
 
 /// The names a user may give on the command line. `comtrade` covers both
-/// Comtrade layouts; [`parse_as`] tells them apart by the header.
+/// Comtrade layouts, `comext` both Comext ones; the loaders tell them apart
+/// by the header.
 impl FromStr for Format {
     type Err = String;
 
@@ -53,8 +58,9 @@ impl FromStr for Format {
             "comtrade" => Ok(Format::Comtrade),
             "sdmx" => Ok(Format::Sdmx),
             "baci" => Ok(Format::Baci),
+            "comext" => Ok(Format::Comext),
             _ => Err(format!(
-                "unknown format '{text}' (expected native, comtrade, sdmx or baci)"
+                "unknown format '{text}' (expected native, comtrade, sdmx, baci or comext)"
             )),
         }
     }
@@ -65,7 +71,9 @@ const UNDERSTOOD: &str = "native (indicator,reporter,partner,period,value,unit),
 UN Comtrade (typeCode,freqCode,refPeriodId,…,primaryValue,…), \
 UN Comtrade legacy (Classification,Year,Period,Period Desc.,…,Trade Value (US$),…), \
 SDMX-CSV 1.0 (DATAFLOW,…,TIME_PERIOD,OBS_VALUE,…) or 2.0 (STRUCTURE,STRUCTURE_ID,ACTION,…), \
-CEPII BACI (t,i,j,k,v,q)";
+CEPII BACI (t,i,j,k,v,q), \
+Eurostat Comext (DATAFLOW,…,reporter,partner,product,flow,indicators,TIME_PERIOD,OBS_VALUE \
+or REPORTER,PARTNER,…,PRODUCT_NC,…,FLOW,…,PERIOD,VALUE_EUR,…)";
 
 /// Decides the format from the header line.
 pub fn detect(path: &str, bytes: &[u8]) -> Result<Format, LoadError> {
@@ -78,7 +86,9 @@ fn format_of(table: &Table<'_>) -> Option<Format> {
     let names = table.names();
     let has = |name: &str| names.iter().any(|n| n.eq_ignore_ascii_case(name));
     let first = names.first().map_or("", String::as_str);
-    if first.eq_ignore_ascii_case("DATAFLOW")
+    if ComextLayout::of(names).is_some() {
+        Some(Format::Comext)
+    } else if first.eq_ignore_ascii_case("DATAFLOW")
         || (first.eq_ignore_ascii_case("STRUCTURE") && has("STRUCTURE_ID"))
     {
         Some(Format::Sdmx)
@@ -194,6 +204,7 @@ pub fn parse_reader_as(
         Format::Native => native::parse_reader(path, reader, texts, lenient),
         Format::Sdmx => sdmx::parse(Table::open(path, reader)?, texts, lenient),
         Format::Baci => baci::parse(Table::open(path, reader)?, texts, lenient),
+        Format::Comext => comext::parse(Table::open(path, reader)?, texts, lenient),
         Format::Comtrade | Format::ComtradeLegacy => {
             let table = Table::open(path, reader)?;
             match format_of(&table) {
@@ -220,13 +231,17 @@ mod tests {
         assert_eq!("comtrade".parse(), Ok(Format::Comtrade));
         assert_eq!(" SDMX ".parse(), Ok(Format::Sdmx));
         assert_eq!("baci".parse(), Ok(Format::Baci));
+        assert_eq!("Comext".parse(), Ok(Format::Comext));
         let error = "csv".parse::<Format>().unwrap_err();
-        assert!(error.contains("native, comtrade, sdmx or baci"), "{error}");
+        assert!(
+            error.contains("native, comtrade, sdmx, baci or comext"),
+            "{error}"
+        );
     }
 
     #[test]
     fn detects_each_format_from_its_header() {
-        let cases: [(&str, Format); 8] = [
+        let cases: [(&str, Format); 11] = [
             (
                 "indicator,reporter,partner,period,value,unit\n",
                 Format::Native,
@@ -244,6 +259,18 @@ mod tests {
             ("DATAFLOW;LAST UPDATE;freq;geo\n", Format::Sdmx),
             ("t,i,j,k,v,q\n", Format::Baci),
             ("\u{feff}t,i,j,k,v\r\n", Format::Baci),
+            (
+                "DATAFLOW,LAST UPDATE,freq,reporter,partner,product,flow,indicators,TIME_PERIOD,OBS_VALUE\n",
+                Format::Comext,
+            ),
+            (
+                "DATAFLOW,LAST UPDATE,freq,reporter,partner,product,flow,indicators,TIME_PERIOD,OBS_VALUE,OBS_FLAG\r\n",
+                Format::Comext,
+            ),
+            (
+                "REPORTER,PARTNER,TRADE_TYPE,PRODUCT_NC,PRODUCT_SITC,PRODUCT_CPA2_1,PRODUCT_BEC,PRODUCT_BEC5,PRODUCT_SECTION,FLOW,STAT_PROCEDURE,SUPPL_UNIT,PERIOD,VALUE_EUR,VALUE_NAC,QUANTITY_KG,QUANTITY_SUPPL_UNIT\n",
+                Format::Comext,
+            ),
         ];
         for (header, expected) in cases {
             assert_eq!(detect("f.csv", header.as_bytes()), Ok(expected), "{header}");

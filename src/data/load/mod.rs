@@ -5,6 +5,7 @@
 
 mod baci;
 pub mod codes;
+mod comext;
 mod comtrade;
 pub mod error;
 pub mod events;
@@ -13,6 +14,7 @@ mod meaning;
 pub mod native;
 mod sdmx;
 mod table;
+mod totals;
 
 use std::io::Read;
 use std::path::Path;

@@ -176,8 +176,12 @@ fn a_stated_currency_that_cannot_be_right_is_an_error_naming_the_column() {
     let header = "indicator,reporter,partner,period,value,unit,note,currency\n";
     for (row, problem) in [
         (
-            "trade_yoy,CHN,RUS,2024,1.9,PCT,,EUR",
-            "unknown currency 'EUR' (expected USD or CNY, or blank)",
+            "trade_yoy,CHN,RUS,2024,1.9,PCT,,GBP",
+            "unknown currency 'GBP' (expected USD, CNY or EUR, or blank)",
+        ),
+        (
+            "trade,DEU,CHN,2024,250,EUR_BN,,USD",
+            "'USD', but the unit EUR_BN is in EUR",
         ),
         (
             "trade,CHN,RUS,2024,1.74,CNY_TN,,USD",
