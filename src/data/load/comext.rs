@@ -245,8 +245,11 @@ pub(crate) fn parse(
         summed.rows += 1;
         Ok(())
     })?;
+    // In file order, so that the notes' ids are the same on every load.
+    let mut parts: Vec<Parts> = parts.into_values().collect();
+    parts.sort_unstable_by_key(|figure| figure.at);
     let mut in_file: Vec<&str> = Vec::new();
-    for figure in parts.values_mut() {
+    for figure in &mut parts {
         figure.procedures.sort();
         let named: Vec<String> = figure
             .procedures
