@@ -232,7 +232,9 @@ fn five_sitc_divisions_are_not_total_trade_and_other_asia_is_not_a_country() {
     assert!(listed[6].starts_with("line 12, field Commodity Code: 5 of 67 SITC Rev. 3 divisions"));
     assert_eq!(
         load.remarks,
-        ["no total-trade rows: the file's 10 rows of exports and imports are by commodity, and no total is made of them (each group is listed with its reason)"]
+        [
+            "no total-trade rows: the file's 10 rows of exports and imports are by commodity, and no total is made of them (each group is listed with its reason)"
+        ]
     );
 }
 

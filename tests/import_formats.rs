@@ -188,7 +188,9 @@ fn comtrade_commodity_rows_short_of_every_chapter_are_not_total_trade() {
     assert!(load.observations.is_empty(), "{:#?}", load.observations);
     assert_eq!(
         load.remarks,
-        ["no total-trade rows: the file's 6 rows of exports and imports are by commodity, and no total is made of them (each group is listed with its reason)"]
+        [
+            "no total-trade rows: the file's 6 rows of exports and imports are by commodity, and no total is made of them (each group is listed with its reason)"
+        ]
     );
     // Three groups listed once each, with all their rows counted, and a re-export.
     assert_eq!(load.unused.count, 7, "{:#?}", unused(&load));

@@ -157,10 +157,10 @@ pub(crate) fn parse(
             unused.push(row.error(column, reason));
             Ok(())
         };
-        if let Some(column) = columns.indicator {
-            if let Err(reason) = value_indicator(row.text(Some(column))?) {
-                return not_used(column, reason);
-            }
+        if let Some(column) = columns.indicator
+            && let Err(reason) = value_indicator(row.text(Some(column))?)
+        {
+            return not_used(column, reason);
         }
         let indicator = match flow(row.text(Some(columns.flow))?) {
             Ok(indicator) => indicator,
