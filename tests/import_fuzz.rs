@@ -68,6 +68,7 @@ fn exercise(bytes: &[u8]) {
         Format::Comtrade,
         Format::ComtradeLegacy,
         Format::Sdmx,
+        Format::Comext,
     ];
     for format in detected.into_iter().chain(formats) {
         for lenient in [false, true] {
