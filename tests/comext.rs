@@ -186,7 +186,7 @@ fn bad_rows_are_errors_naming_line_and_field() {
         ),
         (
             "DE,CN,E,TOTAL,,,,,,2,1,,202301,5,,,\r\nDE,CN,E,TOTAL,,,,,,2,1,,202301,6,,,",
-            "c.csv:3: field 'STAT_PROCEDURE': the same flow, reporter, partner, period, product and procedure as line 2",
+            "c.csv:3: field 'STAT_PROCEDURE': the same flow, reporter, partner, period and procedure as the TOTAL row on line 2",
         ),
     ] {
         let message = bulk(line);

@@ -120,7 +120,7 @@ impl Columns {
     }
 }
 
-/// One figure's rows split by statistical procedure, summed as read.
+/// One total's rows split by statistical procedure, summed as read.
 struct Parts {
     /// Its place in the file's list of figures.
     at: usize,
@@ -149,7 +149,9 @@ pub(crate) fn parse(
     let mut load = FileLoad::default();
     let mut unused = RowList::default();
     let mut trade: Vec<TradeRow> = Vec::new();
-    let mut parts: HashMap<(Key, Box<str>), Parts> = HashMap::new();
+    let mut parts: HashMap<Key, Parts> = HashMap::new();
+    // The procedures of all rows, for the remark on a file of only one.
+    let mut procedures_in_file: Vec<Box<str>> = Vec::new();
     let mut classifications = Classifications::default();
     let mut dataflows: Vec<String> = Vec::new();
     table.rows(lenient, &mut load, |row| {
@@ -201,7 +203,26 @@ pub(crate) fn parse(
             partner,
             period,
         };
-        let Some(column) = columns.procedure else {
+        let procedure = match columns.procedure {
+            Some(column) => {
+                let procedure = row.text(Some(column))?;
+                procedure_name(procedure).ok_or_else(|| {
+                    row.error(
+                        column,
+                        format!("unknown statistical procedure '{procedure}' (expected 1 normal, 2 inward processing, 3 outward processing or 9 not recorded)"),
+                    )
+                })?;
+                if !procedures_in_file.iter().any(|known| &**known == procedure) {
+                    procedures_in_file.push(procedure.into());
+                }
+                Some((column, procedure))
+            }
+            None => None,
+        };
+        // Only a total's parts are summed: commodity rows are never used,
+        // and are not held longer than the totals rule needs them.
+        let Some((column, procedure)) = procedure.filter(|_| commodity == Commodity::Total)
+        else {
             trade.push(TradeRow {
                 key,
                 value,
@@ -212,14 +233,7 @@ pub(crate) fn parse(
             });
             return Ok(());
         };
-        let procedure = row.text(Some(column))?;
-        procedure_name(procedure).ok_or_else(|| {
-            row.error(
-                column,
-                format!("unknown statistical procedure '{procedure}' (expected 1 normal, 2 inward processing, 3 outward processing or 9 not recorded)"),
-            )
-        })?;
-        let figure = parts.entry((key, code.into())).or_insert_with(|| {
+        let figure = parts.entry(key).or_insert_with(|| {
             trade.push(TradeRow {
                 key,
                 value: 0.0,
@@ -236,7 +250,7 @@ pub(crate) fn parse(
         if let Some((_, line)) = figure.procedures.iter().find(|(p, _)| &**p == procedure) {
             return Err(row.error(
                 column,
-                format!("the same flow, reporter, partner, period, product and procedure as line {line}"),
+                format!("the same flow, reporter, partner, period and procedure as the TOTAL row on line {line}"),
             ));
         }
         figure.procedures.push((procedure.into(), row.line));
@@ -248,7 +262,6 @@ pub(crate) fn parse(
     // In file order, so that the notes' ids are the same on every load.
     let mut parts: Vec<Parts> = parts.into_values().collect();
     parts.sort_unstable_by_key(|figure| figure.at);
-    let mut in_file: Vec<&str> = Vec::new();
     for figure in &mut parts {
         figure.procedures.sort();
         let named: Vec<String> = figure
@@ -264,13 +277,8 @@ pub(crate) fn parse(
             ),
         };
         trade[figure.at].note = texts.intern(&how);
-        for (code, _) in &figure.procedures {
-            if !in_file.contains(&&**code) {
-                in_file.push(code);
-            }
-        }
     }
-    if let [only] = in_file[..] {
+    if let [only] = &procedures_in_file[..] {
         // A file of every procedure has some trade under processing; one of a
         // single procedure may have been cut to it.
         load.remarks.push(format!(
