@@ -33,7 +33,7 @@ impl OverviewView {
     pub fn new(data: &Dataset, pair: Option<(Area, Area)>) -> Self {
         let mut cards = Vec::new();
         if let Some((reporter, partner)) = pair {
-            // In dollars when the pair has them, else in its one currency
+            // In dollars when the pair has them, else in yuan, else in euros
             // (a pair from a Eurostat file has only euros).
             let indicators = [Indicator::Trade, Indicator::Exports, Indicator::Imports];
             let currency = data
