@@ -194,7 +194,7 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         label: "c",
-        help: "bilateral: next currency (USD, CNY)",
+        help: "bilateral: next currency (USD, CNY, EUR)",
         scope: Scope::Tabs(&[Tab::Bilateral]),
         keys: &[plain(KeyCode::Char('c'), Action::NextCurrency)],
         hint: Some(Hint {

@@ -10,7 +10,7 @@ use crate::view::bri::{self as bri_view, BriView, Topic};
 use crate::view::eaeu::EaeuView;
 use crate::view::overview::OverviewView;
 
-/// Amounts are written in whole currency units (dollars, yuan) to the cent:
+/// Amounts are written in whole currency units (dollars, yuan, euros) to the cent:
 /// every published digit is kept (`USD_BN` figures have at most three
 /// decimals, Comtrade's dollars at most two) and float noise is not.
 fn plain(amount: f64) -> String {

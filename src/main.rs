@@ -79,6 +79,8 @@ enum FormatArg {
     Imf,
     /// World Bank WITS (Partner table or time series), areas by name
     Wits,
+    /// Eurostat Comext in euros: the API's SDMX-CSV or the bulk files
+    Comext,
 }
 
 impl From<FormatArg> for Format {
@@ -90,6 +92,7 @@ impl From<FormatArg> for Format {
             FormatArg::Baci => Format::Baci,
             FormatArg::Imf => Format::ImfPortal,
             FormatArg::Wits => Format::Wits,
+            FormatArg::Comext => Format::Comext,
         }
     }
 }
@@ -117,6 +120,7 @@ enum SpanArg {
 enum CurrencyArg {
     Usd,
     Cny,
+    Eur,
 }
 
 fn parse_pair(text: &str) -> Result<(Area, Area), String> {
@@ -160,6 +164,7 @@ impl Cli {
             currency: self.currency.map(|c| match c {
                 CurrencyArg::Usd => Currency::Usd,
                 CurrencyArg::Cny => Currency::Cny,
+                CurrencyArg::Eur => Currency::Eur,
             }),
         }
     }

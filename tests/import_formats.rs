@@ -3,7 +3,9 @@
 use eurasia_dash::data::load::FileLoad;
 use eurasia_dash::data::load::format::{self, Format};
 use eurasia_dash::data::model::Texts;
-use eurasia_dash::data::{Area, Indicator, LoadError, Measure, Observation, Period, Unit};
+use eurasia_dash::data::{
+    Area, Currency, Indicator, LoadError, Measure, Observation, Period, Unit,
+};
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = format!(
@@ -184,7 +186,12 @@ fn comtrade_commodity_rows_short_of_every_chapter_are_not_total_trade() {
     // 5 of the 96 HS chapters: no sum of them is a total.
     let (load, _) = load("comtrade_commodities.csv");
     assert!(load.observations.is_empty(), "{:#?}", load.observations);
-    assert!(load.remarks.is_empty(), "{:?}", load.remarks);
+    assert_eq!(
+        load.remarks,
+        [
+            "no total-trade rows: the file's 6 rows of exports and imports are by commodity, and no total is made of them (each group is listed with its reason)"
+        ]
+    );
     // Three groups listed once each, with all their rows counted, and a re-export.
     assert_eq!(load.unused.count, 7, "{:#?}", unused(&load));
     assert_eq!(load.unused.listed.len(), 4);
@@ -333,10 +340,22 @@ fn sdmx_with_semicolons_reads_decimal_commas() {
 }
 
 #[test]
-fn eurostat_tables_map_codes_and_leave_euros_unused() {
+fn eurostat_tables_map_codes_and_read_euros_as_euros() {
     let (load, texts) = load("eurostat.csv");
-    let exports = find(&load, Indicator::Exports, "EU", "CHN", "2023");
-    assert_eq!((exports.value, exports.unit), (241_700.5, Unit::UsdMn));
+    // The same flow in euros and in dollars: two figures, never one.
+    let in_currency = |currency| {
+        let found: Vec<&Observation> = load
+            .observations
+            .iter()
+            .filter(|o| o.reporter == area("EU") && o.partner == area("CHN"))
+            .filter(|o| o.currency == currency)
+            .collect();
+        assert_eq!(found.len(), 1, "{currency:?}");
+        (found[0].value, found[0].unit)
+    };
+    assert_eq!(in_currency(Currency::Usd), (241_700.5, Unit::UsdMn));
+    assert_eq!(in_currency(Currency::Eur), (223_554.2, Unit::EurMn));
+    let exports = find(&load, Indicator::Imports, "EU", "WLD", "2023");
     assert_eq!(texts.get(exports.source), "Eurostat EXT_ST_EU27_2020SITC");
     // The EU's trade with countries outside it is, natively, its trade with WLD.
     assert_eq!(
@@ -346,13 +365,7 @@ fn eurostat_tables_map_codes_and_leave_euros_unused() {
     // Eurostat writes Greece as EL.
     let greece = find(&load, Indicator::Exports, "GRC", "RUS", "2023");
     assert_eq!((greece.value, greece.unit), (850_000.0, Unit::UsdK));
-    assert_eq!(load.observations.len(), 3);
-    assert_unused(
-        &load,
-        2,
-        "unit",
-        "values in euros: the native units are USD and CNY",
-    );
+    assert_eq!(load.observations.len(), 4);
     assert_unused(
         &load,
         6,
@@ -366,7 +379,7 @@ fn eurostat_tables_map_codes_and_leave_euros_unused() {
         "indic_et 'SHA_TOT' is not the trade value (TRD_VAL)",
     );
     assert_unused(&load, 8, "partner", "only when the EU reports it");
-    assert_eq!(load.unused.count, 4);
+    assert_eq!(load.unused.count, 3);
 }
 
 #[test]

@@ -69,6 +69,7 @@ fn exercise(bytes: &[u8]) {
         Format::ComtradeLegacy,
         Format::Sdmx,
         Format::ImfPortal,
+        Format::Comext,
     ];
     for format in detected.into_iter().chain(formats) {
         for lenient in [false, true] {

@@ -69,8 +69,9 @@ fn check_figures(format: Format, load: &FileLoad) {
     }
     let accounted = load.observations.len() as u64 + load.skipped.count + load.unused.count;
     match format {
-        // Comtrade sums commodity rows: many rows can make one figure.
-        Format::Comtrade | Format::ComtradeLegacy => assert!(
+        // Comtrade sums commodity rows, Comext statistical procedures: many
+        // rows can make one figure.
+        Format::Comtrade | Format::ComtradeLegacy | Format::Comext => assert!(
             accounted <= load.rows,
             "{accounted} figures and rows skipped or not used from {} rows",
             load.rows

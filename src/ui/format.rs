@@ -4,11 +4,12 @@ use crate::data::model::Row;
 use crate::data::{Currency, Growth, GrowthKind, Observation};
 use crate::view::Figure;
 
-/// The sign written before an amount: `$`, `¥`, or nothing for percent.
+/// The sign written before an amount: `$`, `¥`, `€`, or nothing for percent.
 pub fn symbol(currency: Currency) -> &'static str {
     match currency {
         Currency::Usd => "$",
         Currency::Cny => "¥",
+        Currency::Eur => "€",
         Currency::Percent => "",
     }
 }
@@ -134,6 +135,7 @@ mod tests {
     fn magnitudes_are_written_out() {
         assert_eq!(money(244.81e9, Currency::Usd), "$244.8 bn");
         assert_eq!(money(1740e9, Currency::Cny), "¥1.74 tn");
+        assert_eq!(money(127_727_396.0, Currency::Eur), "€127.7 mn");
         assert_eq!(money(-13.83e9, Currency::Usd), "−$13.8 bn");
         assert_eq!(money(5.0e9, Currency::Usd), "$5.00 bn");
         assert_eq!(money(710e6, Currency::Usd), "$710.0 mn");

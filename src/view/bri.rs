@@ -120,6 +120,8 @@ impl BriView {
     }
 }
 
+/// The tab is China's figures as China publishes them, in dollars and yuan:
+/// euro figures (Eurostat's, reported by EU members) have no column here.
 fn periods(data: &Dataset, topic: Topic, kind: SpanKind) -> Vec<Period> {
     let mut periods: Vec<Period> = [Currency::Usd, Currency::Cny]
         .into_iter()

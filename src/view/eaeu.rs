@@ -171,7 +171,9 @@ fn clauses(provenance: &Provenance) -> Vec<String> {
 fn share_row(data: &Dataset, observation: &Observation) -> ShareRow {
     let period = observation.period;
     let flow = Flow::new(Indicator::Trade, EAEU, observation.partner);
-    let value = [Currency::Usd, Currency::Cny]
+    // The trade behind the share, in the first currency it is in: euros
+    // only where no dollar or yuan figure is (never converted).
+    let value = Currency::MONEY
         .into_iter()
         .find_map(|currency| figure(data, flow, currency, period));
     let earlier = data

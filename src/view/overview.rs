@@ -33,22 +33,29 @@ impl OverviewView {
     pub fn new(data: &Dataset, pair: Option<(Area, Area)>) -> Self {
         let mut cards = Vec::new();
         if let Some((reporter, partner)) = pair {
+            // In dollars when the pair has them, else in yuan, else in euros
+            // (a pair from a Eurostat file has only euros).
+            let indicators = [Indicator::Trade, Indicator::Exports, Indicator::Imports];
+            let currency = data
+                .currencies(&indicators, reporter, partner)
+                .first()
+                .copied()
+                .unwrap_or(Currency::Usd);
             // A pair with only one flow in the data still gets its card.
-            let flows =
-                [Indicator::Trade, Indicator::Exports, Indicator::Imports].map(|indicator| {
-                    let title = format!(
-                        "{}–{} {}",
-                        reporter.name(),
-                        partner.name(),
-                        indicator.code()
-                    );
-                    card(
-                        data,
-                        title,
-                        Flow::new(indicator, reporter, partner),
-                        Currency::Usd,
-                    )
-                });
+            let flows = indicators.map(|indicator| {
+                let title = format!(
+                    "{}–{} {}",
+                    reporter.name(),
+                    partner.name(),
+                    indicator.code()
+                );
+                card(
+                    data,
+                    title,
+                    Flow::new(indicator, reporter, partner),
+                    currency,
+                )
+            });
             let first = flows[0].clone();
             cards.push(
                 flows

@@ -9,16 +9,25 @@ use crate::data::store::{Dataset, Warning, WarningKind};
 pub const GROWTH_TOLERANCE_PP: f64 = 0.15;
 
 /// The published growth rates read as dollar growth (their note does not say
-/// yuan) for periods where the data has a yuan level and no dollar level:
-/// such a rate can only refer to the yuan series, unless its file says otherwise.
-pub(super) fn rates_only_in_yuan(data: &Dataset) -> Vec<(SeriesKey, Period)> {
+/// yuan) for periods where the data has no dollar level and a level in one
+/// other currency (yuan or euros): such a rate can only refer to that
+/// series, unless its file says otherwise. Beside levels in both, which one
+/// is meant is not known, and the rate stays as read.
+pub(super) fn rates_only_in_another_currency(data: &Dataset) -> Vec<(SeriesKey, Period, Currency)> {
     let level_in = |o: &Observation, currency| data.level(o.flow(), currency, o.period).is_some();
     data.series_keys()
         .filter(|key| key.measure.growth && key.currency == Currency::Usd)
         .flat_map(|key| data.series(key))
-        .filter(|o| !data.states_currency(o))
-        .filter(|o| !level_in(o, Currency::Usd) && level_in(o, Currency::Cny))
-        .map(|o| (o.series_key(), o.period))
+        .filter(|o| !data.states_currency(o) && !level_in(o, Currency::Usd))
+        .filter_map(|o| {
+            let mut others = [Currency::Cny, Currency::Eur]
+                .into_iter()
+                .filter(|&currency| level_in(o, currency));
+            match (others.next(), others.next()) {
+                (Some(currency), None) => Some((o.series_key(), o.period, currency)),
+                _ => None,
+            }
+        })
         .collect()
 }
 

@@ -22,7 +22,7 @@ use crate::data::store::Dataset;
 /// 12 months when asked (before the aggregates, so that a group's year can
 /// be summed from its members' months); the group aggregates (and a
 /// warning or remark for each figure left out as incomplete); the published growth
-/// rates that can only refer to a yuan series, moved to it; and a warning for
+/// rates that can only refer to a yuan or a euro series, moved to it; and a warning for
 /// each published growth rate the data contradicts.
 pub(in crate::data) fn complete(dataset: &mut Dataset) {
     let sums = dataset.derive_with(calendar::compute);
@@ -31,8 +31,15 @@ pub(in crate::data) fn complete(dataset: &mut Dataset) {
     let aggregates = dataset.derive_with(aggregate::compute);
     dataset.add_warnings(aggregates.warnings);
     dataset.add_computed(aggregates.observations, aggregates.derived);
-    let in_yuan = growth::rates_only_in_yuan(dataset);
-    dataset.move_to_currency(&in_yuan, Currency::Cny);
+    let moved = growth::rates_only_in_another_currency(dataset);
+    for currency in [Currency::Cny, Currency::Eur] {
+        let rates: Vec<_> = moved
+            .iter()
+            .filter(|(_, _, to)| *to == currency)
+            .map(|&(key, period, _)| (key, period))
+            .collect();
+        dataset.move_to_currency(&rates, currency);
+    }
     let mismatches = growth::mismatches(dataset);
     dataset.add_warnings(mismatches);
 }

@@ -114,6 +114,7 @@ const ALIASES: &[(&str, &str)] = &[
     // Eurostat: the EU of 27 since 2020, and its own spelling of two members.
     ("EU27_2020", "EU"),
     ("INT_EU27_2020", "EU"),
+    ("EU27_2020_INTRA", "EU"),
     ("EL", "GRC"),
     ("UK", "GBR"),
     // Kosovo has a user-assigned code that statistics offices share.

@@ -4,9 +4,10 @@ use std::fmt;
 use std::io::Read;
 use std::str::FromStr;
 
+use super::comext::Layout as ComextLayout;
 use super::error::LoadError;
 use super::table::Table;
-use super::{FileLoad, baci, comtrade, imf, native, sdmx, wits};
+use super::{FileLoad, baci, comext, comtrade, imf, native, sdmx, wits};
 use crate::data::model::Texts;
 
 /// The file formats the data layer reads.
@@ -26,6 +27,8 @@ pub enum Format {
     ImfPortal,
     /// World Bank WITS: the Partner table or the time series, areas by name.
     Wits,
+    /// Eurostat Comext, in euros: the API's SDMX-CSV or the bulk files.
+    Comext,
 }
 
 impl Format {
@@ -38,6 +41,7 @@ impl Format {
             Format::Baci => "CEPII BACI",
             Format::ImfPortal => "IMF data portal",
             Format::Wits => "World Bank WITS",
+            Format::Comext => "Eurostat Comext",
         }
     }
 }
@@ -49,8 +53,8 @@ impl fmt::Display for Format {
 }
 
 /// The names a user may give on the command line. `comtrade` covers both
-/// Comtrade layouts, `imf` the portal's download and the API's SDMX-CSV;
-/// [`parse_as`] tells them apart by the header.
+/// Comtrade layouts, `imf` the portal's download and the API's SDMX-CSV,
+/// `comext` both Comext layouts; the loaders tell them apart by the header.
 impl FromStr for Format {
     type Err = String;
 
@@ -62,8 +66,9 @@ impl FromStr for Format {
             "baci" => Ok(Format::Baci),
             "imf" => Ok(Format::ImfPortal),
             "wits" => Ok(Format::Wits),
+            "comext" => Ok(Format::Comext),
             _ => Err(format!(
-                "unknown format '{text}' (expected native, comtrade, sdmx, baci, imf or wits)"
+                "unknown format '{text}' (expected native, comtrade, sdmx, baci, imf, wits or comext)"
             )),
         }
     }
@@ -77,7 +82,9 @@ SDMX-CSV 1.0 (DATAFLOW,…,TIME_PERIOD,OBS_VALUE,…) or 2.0 (STRUCTURE,STRUCTUR
 CEPII BACI (t,i,j,k,v,q), \
 IMF data portal (COUNTRY.ID,COUNTERPART_COUNTRY.ID,INDICATOR.ID,SCALE.ID,…, one column per period), \
 World Bank WITS (Reporter Name,Partner Name,Year,Trade Flow,…,Export (US$ Thousand),… \
-or Reporter Name,Partner Name,Trade Flow,Indicator,1988,…)";
+or Reporter Name,Partner Name,Trade Flow,Indicator,1988,…), \
+Eurostat Comext (DATAFLOW,…,reporter,partner,product,flow,indicators,TIME_PERIOD,OBS_VALUE \
+or REPORTER,PARTNER,…,PRODUCT_NC,…,FLOW,…,PERIOD,VALUE_EUR,…)";
 
 /// Decides the format from the header line.
 pub fn detect(path: &str, bytes: &[u8]) -> Result<Format, LoadError> {
@@ -90,7 +97,9 @@ fn format_of(table: &Table<'_>) -> Option<Format> {
     let names = table.names();
     let has = |name: &str| names.iter().any(|n| n.eq_ignore_ascii_case(name));
     let first = names.first().map_or("", String::as_str);
-    if has("COUNTRY.ID") && has("INDICATOR.ID") {
+    if ComextLayout::of(names).is_some() {
+        Some(Format::Comext)
+    } else if has("COUNTRY.ID") && has("INDICATOR.ID") {
         Some(Format::ImfPortal)
     } else if first.eq_ignore_ascii_case("DATAFLOW")
         || (first.eq_ignore_ascii_case("STRUCTURE") && has("STRUCTURE_ID"))
@@ -208,6 +217,7 @@ pub fn parse_reader_as(
         Format::Sdmx => sdmx::parse(Table::open(path, reader)?, texts, lenient),
         Format::Baci => baci::parse_reader(path, reader, texts, lenient),
         Format::Wits => wits::parse(Table::open(path, reader)?, texts, lenient),
+        Format::Comext => comext::parse(Table::open(path, reader)?, texts, lenient),
         Format::Comtrade | Format::ComtradeLegacy => {
             let table = Table::open(path, reader)?;
             match format_of(&table) {
@@ -251,10 +261,11 @@ mod tests {
         assert_eq!(" SDMX ".parse(), Ok(Format::Sdmx));
         assert_eq!("baci".parse(), Ok(Format::Baci));
         assert_eq!("IMF".parse(), Ok(Format::ImfPortal));
-        let error = "csv".parse::<Format>().unwrap_err();
         assert_eq!("WITS".parse(), Ok(Format::Wits));
+        assert_eq!("Comext".parse(), Ok(Format::Comext));
+        let error = "csv".parse::<Format>().unwrap_err();
         assert!(
-            error.contains("native, comtrade, sdmx, baci, imf or wits"),
+            error.contains("native, comtrade, sdmx, baci, imf, wits or comext"),
             "{error}"
         );
     }
@@ -294,6 +305,18 @@ mod tests {
             (
                 "Reporter Name,Partner Name,Trade Flow,Indicator,1988,1989\r\n",
                 Format::Wits,
+            ),
+            (
+                "DATAFLOW,LAST UPDATE,freq,reporter,partner,product,flow,indicators,TIME_PERIOD,OBS_VALUE\n",
+                Format::Comext,
+            ),
+            (
+                "DATAFLOW,LAST UPDATE,freq,reporter,partner,product,flow,indicators,TIME_PERIOD,OBS_VALUE,OBS_FLAG\r\n",
+                Format::Comext,
+            ),
+            (
+                "REPORTER,PARTNER,TRADE_TYPE,PRODUCT_NC,PRODUCT_SITC,PRODUCT_CPA2_1,PRODUCT_BEC,PRODUCT_BEC5,PRODUCT_SECTION,FLOW,STAT_PROCEDURE,SUPPL_UNIT,PERIOD,VALUE_EUR,VALUE_NAC,QUANTITY_KG,QUANTITY_SUPPL_UNIT\n",
+                Format::Comext,
             ),
         ];
         for &(header, expected) in cases {

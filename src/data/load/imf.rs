@@ -15,7 +15,9 @@ use super::error::{LoadError, RowList};
 use super::meaning;
 use super::sdmx::{imf_flow, multiplier, scaled};
 use super::table::{DataRow, Table};
-use crate::data::model::{Indicator, Measure, Observation, Period, Row, SpanKind, TextId, Texts};
+use crate::data::model::{
+    Currency, Indicator, Measure, Observation, Period, Row, SpanKind, TextId, Texts,
+};
 
 /// Where a row's values are: one column per period, or the long layout's
 /// period and value columns.
@@ -114,7 +116,7 @@ pub(crate) fn parse(
                     ),
                 ));
             }
-            let (value, unit) = scaled(row.number(column)?, power);
+            let (value, unit) = scaled(row.number(column)?, power, Currency::Usd);
             let measure = Measure::level(indicator);
             meaning::value_fits(measure, value, unit)
                 .map_err(|problem| row.error(column, problem))?;

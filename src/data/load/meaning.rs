@@ -2,7 +2,7 @@
 //! decimal numbers, areas, periods, units, and the currency a growth rate is in.
 
 use super::codes;
-use crate::data::model::{Area, Currency, Indicator, Measure, Period, Unit};
+use crate::data::model::{Area, Currency, Indicator, Measure, Period, Span, Unit, YearMonth};
 
 /// A field as trimmed text.
 pub fn text(raw: &[u8]) -> Result<&str, String> {
@@ -97,6 +97,22 @@ pub fn number(text: &str, decimal_comma: bool) -> Result<f64, String> {
     })
 }
 
+/// A period written without separators, as UN Comtrade and Eurostat's bulk
+/// files do: `2019` is a year, `201907` a month.
+pub fn compact_period(text: &str) -> Option<Period> {
+    if !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    match text.len() {
+        4 => Period::parse(text).ok(),
+        6 => {
+            let month = YearMonth::new(text[..4].parse().ok()?, text[4..].parse().ok()?)?;
+            Period::from_span(Span::Month(month))
+        }
+        _ => None,
+    }
+}
+
 pub fn value(text: &str) -> Result<f64, String> {
     match parse_decimal(text) {
         Some(value) => Ok(value),
@@ -189,7 +205,7 @@ fn plausible(value: f64, unit: Unit) -> Result<(), String> {
 
 pub fn unit(text: &str) -> Result<Unit, String> {
     Unit::parse(text).ok_or_else(|| {
-        format!("unknown unit '{text}' (expected USD, USD_K, USD_MN, USD_BN, CNY, CNY_MN, CNY_BN, CNY_TN, PCT)")
+        format!("unknown unit '{text}' (expected USD, USD_K, USD_MN, USD_BN, CNY, CNY_MN, CNY_BN, CNY_TN, EUR, EUR_K, EUR_MN, EUR_BN, PCT)")
     })
 }
 
@@ -209,12 +225,12 @@ pub fn currency(
     if stated.is_empty() {
         return Ok((implied, false));
     }
-    let Some(currency) = [Currency::Usd, Currency::Cny]
+    let Some(currency) = Currency::MONEY
         .into_iter()
         .find(|currency| currency.code().eq_ignore_ascii_case(stated))
     else {
         return Err(format!(
-            "unknown currency '{stated}' (expected USD or CNY, or blank)"
+            "unknown currency '{stated}' (expected USD, CNY or EUR, or blank)"
         ));
     };
     if measure.growth && currency != note_currency && note_currency != Currency::Usd {
@@ -364,6 +380,23 @@ pub const IN_YUAN: [&str; 6] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compact_periods_are_years_or_months() {
+        assert_eq!(compact_period("2019"), Some(Period::annual(2019)));
+        assert_eq!(compact_period("202004"), Period::parse("2020-04").ok());
+        for bad in [
+            "",
+            "20191",
+            "201913",
+            "201900",
+            "2019-07",
+            "２０１９",
+            "20a9",
+        ] {
+            assert_eq!(compact_period(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn only_a_whole_clause_says_a_growth_rate_is_in_yuan() {

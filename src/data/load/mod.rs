@@ -6,6 +6,7 @@
 mod baci;
 mod blocks;
 pub mod codes;
+mod comext;
 mod comtrade;
 pub mod error;
 pub mod events;
@@ -15,6 +16,7 @@ mod meaning;
 pub mod native;
 mod sdmx;
 mod table;
+mod totals;
 mod wits;
 
 use std::io::Read;

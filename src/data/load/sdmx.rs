@@ -16,7 +16,7 @@ use super::error::{LoadError, RowList};
 use super::meaning;
 use super::table::{DataRow, Table};
 use crate::data::model::{
-    Indicator, Measure, Observation, Period, Row, TextId, Texts, Unit, WORLD,
+    Currency, Indicator, Measure, Observation, Period, Row, TextId, Texts, Unit,
 };
 
 /// The column saying which flow a row is, and so who published the file.
@@ -54,10 +54,7 @@ impl Columns {
             return Err(LoadError::at_line(
                 table.path(),
                 1,
-                format!(
-                    "a Eurostat Comext table (reporter, partner, product, flow, indicators): its values are in euros (VALUE_IN_EUROS) or quantities, and the native units are USD and CNY, so it cannot be read yet (found: {})",
-                    table.header_text()
-                ),
+                "a Eurostat Comext table (reporter, partner, product, flow, indicators), not SDMX-CSV by indicator: read it as Eurostat Comext (--format comext)",
             ));
         }
         let flow = match (table.column(&["INDICATOR"]), table.column(&["stk_flow"])) {
@@ -96,9 +93,6 @@ impl Columns {
         })
     }
 }
-
-/// Eurostat's partner code for countries outside the EU of 27.
-const EXTRA_EU: &str = "EXT_EU27_2020";
 
 /// Reads an SDMX-CSV 1.0 or 2.0 file, opened at its header.
 pub(crate) fn parse(
@@ -163,7 +157,7 @@ pub(crate) fn parse(
                 );
             }
         }
-        let unit_power = match unit_power(row, &columns)? {
+        let (unit_power, currency) = match unit_power(row, &columns)? {
             Ok(power) => power,
             Err(reason) => return not_used(columns.unit.unwrap_or(columns.value), reason),
         };
@@ -180,23 +174,8 @@ pub(crate) fn parse(
         let Some(reporter) = row.area(columns.reporter, &mut unused)? else {
             return Ok(());
         };
-        let partner_code = row.text(Some(columns.partner))?;
-        let partner = if partner_code.eq_ignore_ascii_case(EXTRA_EU) {
-            // The EU's trade with non-members is its trade with WLD, as for any
-            // group in the native format; a member's extra-EU trade has no code.
-            if reporter.code() != "EU" {
-                unused.push(row.error(
-                    columns.partner,
-                    format!("trade with countries outside the EU ({EXTRA_EU}) has a native code only when the EU reports it"),
-                ));
-                return Ok(());
-            }
-            WORLD
-        } else {
-            match row.area(columns.partner, &mut unused)? {
-                Some(partner) => partner,
-                None => return Ok(()),
-            }
+        let Some(partner) = row.partner(columns.partner, reporter, &mut unused)? else {
+            return Ok(());
         };
         let time = row.text(Some(columns.time))?;
         let period = Period::parse(time).map_err(|e| row.error(columns.time, e.to_string()))?;
@@ -250,7 +229,11 @@ pub(crate) fn parse(
             }
             None => 0,
         };
-        let (value, unit) = scaled(row.number(columns.value)?, unit_power + multiplier);
+        let (value, unit) = scaled(
+            row.number(columns.value)?,
+            unit_power + multiplier,
+            currency,
+        );
         meaning::value_fits(Measure::level(indicator), value, unit)
             .map_err(|problem| row.error(columns.value, problem))?;
         let source = match &last_source {
@@ -324,13 +307,16 @@ fn eurostat_flow(code: &str) -> Result<Indicator, String> {
     }
 }
 
-/// The power of ten the unit column's prefix implies (`MIO_USD` is 6), or why
-/// the row is not used (a currency other than dollars). A unit no publisher
-/// uses is a malformed row.
-fn unit_power(row: &DataRow<'_>, columns: &Columns) -> Result<Result<i32, String>, LoadError> {
+/// The power of ten the unit column's prefix implies (`MIO_USD` is 6) and
+/// the currency, or why the row is not used (a national currency). A unit
+/// no publisher uses is a malformed row.
+fn unit_power(
+    row: &DataRow<'_>,
+    columns: &Columns,
+) -> Result<Result<(i32, Currency), String>, LoadError> {
     let Some(column) = columns.unit else {
         // The IMF's indicator names the dollar (TXG_FOB_USD).
-        return Ok(Ok(0));
+        return Ok(Ok((0, Currency::Usd)));
     };
     let code = row.text(Some(column))?;
     let upper = code.to_ascii_uppercase();
@@ -339,13 +325,12 @@ fn unit_power(row: &DataRow<'_>, columns: &Columns) -> Result<Result<i32, String
         .find_map(|(prefix, power)| Some((*power, upper.strip_prefix(prefix)?)))
         .unwrap_or((0, upper.as_str()));
     match currency {
-        "USD" => Ok(Ok(power)),
-        "" if matches!(columns.flow, FlowColumn::Imf(_)) => Ok(Ok(0)),
-        "EUR" | "ECU_EUR" => Ok(Err(
-            "values in euros: the native units are USD and CNY".into(),
-        )),
+        "USD" => Ok(Ok((power, Currency::Usd))),
+        "" if matches!(columns.flow, FlowColumn::Imf(_)) => Ok(Ok((0, Currency::Usd))),
+        // ECU_EUR: ECU until 1998, then euros, which replaced the ECU one for one.
+        "EUR" | "ECU_EUR" => Ok(Ok((power, Currency::Eur))),
         "NAC" | "XDC" => Ok(Err(
-            "values in national currency: the native units are USD and CNY".into(),
+            "values in national currency: the native units are USD, CNY and EUR".into(),
         )),
         _ => Err(row.error(
             column,
@@ -372,23 +357,27 @@ pub(super) fn multiplier(row: &DataRow<'_>, column: usize) -> Result<i32, LoadEr
         })
 }
 
-/// Keeps the published value where a native unit fits the power of ten
-/// (thousands, millions, billions), else converts it to dollars.
-pub(super) fn scaled(value: f64, power: i32) -> (f64, Unit) {
-    match power {
-        0 => (value, Unit::Usd),
-        3 => (value, Unit::UsdK),
-        6 => (value, Unit::UsdMn),
-        9 => (value, Unit::UsdBn),
-        _ => (value * 10f64.powi(power), Unit::Usd),
+/// Keeps the published value where a native unit of the currency fits the
+/// power of ten (thousands, millions, billions), else converts it to the
+/// currency's base unit.
+pub(super) fn scaled(value: f64, power: i32, currency: Currency) -> (f64, Unit) {
+    match Unit::of_power(currency, power) {
+        Some(unit) => (value, unit),
+        None => (value * 10f64.powi(power), Unit::base(currency)),
     }
+}
+
+/// The agency and the dataflow's id, without its version: `ESTAT` and
+/// `DS-045409` from `ESTAT:DS-045409(1.0)`.
+pub(super) fn dataflow_id(structure: &str) -> (&str, &str) {
+    let (agency, rest) = structure.split_once(':').unwrap_or(("", structure));
+    (agency, rest.split('(').next().unwrap_or_default().trim())
 }
 
 /// "IMF IMTS" from `IMF.STA:IMTS(1.0.0)`, "Eurostat EXT_ST_EU27_2020SITC"
 /// from `ESTAT:EXT_ST_EU27_2020SITC(1.0)`.
 fn source_text(structure: &str, flow: FlowColumn) -> String {
-    let (agency, rest) = structure.split_once(':').unwrap_or(("", structure));
-    let id = rest.split('(').next().unwrap_or_default().trim();
+    let (agency, id) = dataflow_id(structure);
     let publisher = if agency.to_ascii_uppercase().starts_with("ESTAT") {
         "Eurostat"
     } else if agency.to_ascii_uppercase().starts_with("IMF") {
@@ -412,10 +401,13 @@ mod tests {
 
     #[test]
     fn powers_of_ten_keep_published_values_where_a_unit_fits() {
-        assert_eq!(scaled(1.5, 6), (1.5, Unit::UsdMn));
-        assert_eq!(scaled(2.0, 9), (2.0, Unit::UsdBn));
-        assert_eq!(scaled(7.0, 0), (7.0, Unit::Usd));
-        assert_eq!(scaled(1.25, 2), (125.0, Unit::Usd));
+        let usd = Currency::Usd;
+        assert_eq!(scaled(1.5, 6, usd), (1.5, Unit::UsdMn));
+        assert_eq!(scaled(2.0, 9, usd), (2.0, Unit::UsdBn));
+        assert_eq!(scaled(7.0, 0, usd), (7.0, Unit::Usd));
+        assert_eq!(scaled(1.25, 2, usd), (125.0, Unit::Usd));
+        assert_eq!(scaled(3.5, 3, Currency::Eur), (3.5, Unit::EurK));
+        assert_eq!(scaled(4.0, 12, Currency::Eur), (4e12, Unit::Eur));
     }
 
     #[test]

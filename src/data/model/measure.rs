@@ -111,14 +111,22 @@ impl fmt::Display for Measure {
 pub enum Currency {
     Usd,
     Cny,
+    /// Euros, as Eurostat publishes the EU's trade: never converted, so
+    /// never added to or compared with dollars or yuan.
+    Eur,
     Percent,
 }
 
 impl Currency {
+    /// The currencies of money figures, in the order a view prefers them
+    /// where any one will do (a share's part and whole in the same one).
+    pub const MONEY: [Currency; 3] = [Currency::Usd, Currency::Cny, Currency::Eur];
+
     pub fn code(self) -> &'static str {
         match self {
             Currency::Usd => "USD",
             Currency::Cny => "CNY",
+            Currency::Eur => "EUR",
             Currency::Percent => "PCT",
         }
     }
@@ -134,11 +142,15 @@ pub enum Unit {
     CnyMn,
     CnyBn,
     CnyTn,
+    Eur,
+    EurK,
+    EurMn,
+    EurBn,
     Pct,
 }
 
 impl Unit {
-    pub const ALL: [Unit; 9] = [
+    pub const ALL: [Unit; 13] = [
         Unit::Usd,
         Unit::UsdK,
         Unit::UsdMn,
@@ -147,6 +159,10 @@ impl Unit {
         Unit::CnyMn,
         Unit::CnyBn,
         Unit::CnyTn,
+        Unit::Eur,
+        Unit::EurK,
+        Unit::EurMn,
+        Unit::EurBn,
         Unit::Pct,
     ];
 
@@ -160,6 +176,10 @@ impl Unit {
             Unit::CnyMn => "CNY_MN",
             Unit::CnyBn => "CNY_BN",
             Unit::CnyTn => "CNY_TN",
+            Unit::Eur => "EUR",
+            Unit::EurK => "EUR_K",
+            Unit::EurMn => "EUR_MN",
+            Unit::EurBn => "EUR_BN",
             Unit::Pct => "PCT",
         }
     }
@@ -171,20 +191,30 @@ impl Unit {
             .find(|unit| unit.code().eq_ignore_ascii_case(text))
     }
 
-    /// The currency's base unit (dollars, yuan, percent), in which computed
+    /// The currency's base unit (dollars, yuan, euros, percent), in which computed
     /// figures are held.
     pub fn base(currency: Currency) -> Unit {
         match currency {
             Currency::Usd => Unit::Usd,
             Currency::Cny => Unit::Cny,
+            Currency::Eur => Unit::Eur,
             Currency::Percent => Unit::Pct,
         }
+    }
+
+    /// The unit of `currency` that is 10^`power` of its base unit, if any.
+    pub fn of_power(currency: Currency, power: i32) -> Option<Unit> {
+        let scale = 10f64.powi(power);
+        Unit::ALL
+            .into_iter()
+            .find(|unit| unit.currency() == currency && unit.scale() == scale)
     }
 
     pub fn currency(self) -> Currency {
         match self {
             Unit::Usd | Unit::UsdK | Unit::UsdMn | Unit::UsdBn => Currency::Usd,
             Unit::Cny | Unit::CnyMn | Unit::CnyBn | Unit::CnyTn => Currency::Cny,
+            Unit::Eur | Unit::EurK | Unit::EurMn | Unit::EurBn => Currency::Eur,
             Unit::Pct => Currency::Percent,
         }
     }
@@ -192,10 +222,10 @@ impl Unit {
     /// How many of the currency's base units one unit is.
     pub fn scale(self) -> f64 {
         match self {
-            Unit::Usd | Unit::Cny | Unit::Pct => 1.0,
-            Unit::UsdK => 1e3,
-            Unit::UsdMn | Unit::CnyMn => 1e6,
-            Unit::UsdBn | Unit::CnyBn => 1e9,
+            Unit::Usd | Unit::Cny | Unit::Eur | Unit::Pct => 1.0,
+            Unit::UsdK | Unit::EurK => 1e3,
+            Unit::UsdMn | Unit::CnyMn | Unit::EurMn => 1e6,
+            Unit::UsdBn | Unit::CnyBn | Unit::EurBn => 1e9,
             Unit::CnyTn => 1e12,
         }
     }
@@ -225,6 +255,11 @@ mod tests {
         assert_eq!(Unit::parse("usd_bn"), Some(Unit::UsdBn));
         assert_eq!(Unit::CnyTn.currency(), Currency::Cny);
         assert_eq!(Unit::UsdMn.scale(), 1e6);
-        assert_eq!(Unit::parse("EUR"), None);
+        assert_eq!(Unit::parse("eur_mn"), Some(Unit::EurMn));
+        assert_eq!(Unit::EurK.currency(), Currency::Eur);
+        assert_eq!(Unit::EurBn.scale(), 1e9);
+        assert_eq!(Unit::parse("EUR_TN"), None);
+        assert_eq!(Unit::of_power(Currency::Eur, 6), Some(Unit::EurMn));
+        assert_eq!(Unit::of_power(Currency::Cny, 3), None);
     }
 }

@@ -147,6 +147,25 @@ fn growth_with_only_a_yuan_level_for_its_period_is_growth_in_yuan() {
 }
 
 #[test]
+fn growth_with_only_a_euro_level_is_growth_in_euros_and_beside_two_stays_as_read() {
+    let data = dataset(&format!(
+        "{HEADER}exports,DEU,CHN,2023,97.1,EUR_BN,,\nexports_yoy,DEU,CHN,2023,-9.4,PCT,,\n\
+             exports,DEU,CHN,2024,90,EUR_BN,,\nexports,DEU,CHN,2024,700,CNY_BN,,\nexports_yoy,DEU,CHN,2024,-7.3,PCT,,\n"
+    ));
+    let flow = Flow::new(Indicator::Exports, Area::parse("DEU").unwrap(), CHINA);
+    let published = |currency, year| {
+        data.published_growth(flow, currency, period(year))
+            .map(|o| o.value)
+    };
+    assert_eq!(published(Currency::Eur, "2023"), Some(-9.4));
+    assert_eq!(published(Currency::Usd, "2023"), None);
+    // Levels in euros and in yuan: which one the rate is of is not known.
+    assert_eq!(published(Currency::Usd, "2024"), Some(-7.3));
+    assert_eq!(published(Currency::Eur, "2024"), None);
+    assert_eq!(published(Currency::Cny, "2024"), None);
+}
+
+#[test]
 fn a_stated_currency_decides_which_series_a_growth_rate_is_of() {
     // The note alone would say dollars ("not in yuan terms" is no yuan
     // clause), and a yuan level alone for 2023 would move the rate to yuan:
@@ -176,8 +195,12 @@ fn a_stated_currency_that_cannot_be_right_is_an_error_naming_the_column() {
     let header = "indicator,reporter,partner,period,value,unit,note,currency\n";
     for (row, problem) in [
         (
-            "trade_yoy,CHN,RUS,2024,1.9,PCT,,EUR",
-            "unknown currency 'EUR' (expected USD or CNY, or blank)",
+            "trade_yoy,CHN,RUS,2024,1.9,PCT,,GBP",
+            "unknown currency 'GBP' (expected USD, CNY or EUR, or blank)",
+        ),
+        (
+            "trade,DEU,CHN,2024,250,EUR_BN,,USD",
+            "'USD', but the unit EUR_BN is in EUR",
         ),
         (
             "trade,CHN,RUS,2024,1.74,CNY_TN,,USD",

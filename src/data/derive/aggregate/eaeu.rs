@@ -416,7 +416,9 @@ fn shares(
         }
     }
     for (&period, finding) in findings {
-        let external = [Currency::Usd, Currency::Cny]
+        // A share is the same in any currency its part and whole share:
+        // the first that has the whole is used, euros too.
+        let external = Currency::MONEY
             .into_iter()
             .find_map(|c| Some((c, total(sums, period, c, WORLD)?)));
         let Some((currency, external)) = external else {

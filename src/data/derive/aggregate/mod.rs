@@ -149,11 +149,7 @@ impl Provenance {
         amount: f64,
         currency: Currency,
     ) -> Observation {
-        let unit = match currency {
-            Currency::Usd => Unit::Usd,
-            Currency::Cny => Unit::Cny,
-            Currency::Percent => Unit::Pct,
-        };
+        let unit = Unit::base(currency);
         Observation {
             measure,
             reporter,

@@ -9,17 +9,13 @@
 //! those are blank (the comtradeapicall package leaves them so) from Comtrade's
 //! numeric codes.
 
-mod totals;
-
 use super::FileLoad;
 use super::codes::{self, NumericArea};
 use super::error::{LoadError, RowList};
 use super::meaning;
 use super::table::{DataRow, Table};
-use crate::data::model::{
-    Area, Indicator, Measure, Period, Span, SpanKind, Texts, Unit, WORLD, YearMonth,
-};
-use totals::{Commodity, Key, TradeRow};
+use super::totals::{self, Commodity, Key, TradeRow};
+use crate::data::model::{Area, Indicator, Measure, Period, SpanKind, TextId, Texts, Unit, WORLD};
 
 /// The columns a layout names differently.
 struct Names {
@@ -177,13 +173,13 @@ pub(crate) fn parse(
                 ));
             }
             let year = row.text(Some(ref_year))?;
-            match compact_period(year) {
+            match meaning::compact_period(year) {
                 Some(period) if period.kind() == SpanKind::Annual => Ok(period),
                 _ => Err(row.error(ref_year, format!("'{year}' is not a year"))),
             }
         } else if code.eq_ignore_ascii_case("M") {
             let text = row.text(Some(period))?;
-            match compact_period(text) {
+            match meaning::compact_period(text) {
                 Some(period) if period.kind() == SpanKind::Monthly => Ok(period),
                 _ => Err(row.error(
                     period,
@@ -219,7 +215,7 @@ pub(crate) fn parse_legacy(
     let period = table.require(&["Period"])?;
     let period_of = |row: &DataRow<'_>| -> Result<Period, LoadError> {
         let text = row.text(Some(period))?;
-        compact_period(text).ok_or_else(|| {
+        meaning::compact_period(text).ok_or_else(|| {
             row.error(
                 period,
                 format!("'{text}' is not a period (expected a year such as 2019 or a month such as 201907)"),
@@ -236,21 +232,6 @@ pub(crate) fn parse_legacy(
         )),
     };
     read(table, &LEGACY, period_of, flow_of, texts, lenient)
-}
-
-/// `2019` is a year, `201907` a month.
-fn compact_period(text: &str) -> Option<Period> {
-    if !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    match text.len() {
-        4 => Period::parse(text).ok(),
-        6 => {
-            let month = YearMonth::new(text[..4].parse().ok()?, text[4..].parse().ok()?)?;
-            Period::from_span(Span::Month(month))
-        }
-        _ => None,
-    }
 }
 
 fn read(
@@ -343,11 +324,19 @@ fn read(
             value,
             line: row.line,
             commodity,
+            note: TextId::NONE,
+            rows: 1,
         });
         Ok(())
     })?;
     load.unused = unused;
-    let target = totals::Target::new(path, names.commodity, texts);
+    let target = totals::Target {
+        path,
+        commodity_column: names.commodity,
+        source: texts.intern("UN Comtrade"),
+        unit: Unit::Usd,
+        rule: totals::COMTRADE_RULE,
+    };
     totals::into_totals(&target, trade, &classifications, texts, &mut load);
     Ok(load)
 }
@@ -404,28 +393,6 @@ fn area_of(
                     "'{numeric}'{named} is not a UN Comtrade area code, and the ISO code is blank"
                 ),
             ))
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn compact_periods_are_years_or_months() {
-        assert_eq!(compact_period("2019"), Some(Period::annual(2019)));
-        assert_eq!(compact_period("202004"), Period::parse("2020-04").ok());
-        for bad in [
-            "",
-            "20191",
-            "201913",
-            "201900",
-            "2019-07",
-            "２０１９",
-            "20a9",
-        ] {
-            assert_eq!(compact_period(bad), None, "{bad}");
         }
     }
 }

@@ -95,7 +95,7 @@ const GOOD: [&str; 8] = [
 
 const BAD: [&str; 8] = [
     "trade,CHN,RUS,2019,1\u{a0}000,USD_BN,src,",
-    "trade,CHN,RUS,2019,1.5,EUR,src,",
+    "trade,CHN,RUS,2019,1.5,GBP,src,",
     "trade,CHN,RUS,2019,1.5,USD_BN,src",
     "trade,CHN,RUS,2019-13,1.5,USD_BN,src,",
     "trade,XX,RUS,2019,1.5,USD_BN,src,",

@@ -1,6 +1,7 @@
-//! From Comtrade's rows to total trade: a file's TOTAL rows, or the sum of its
-//! commodity rows of one level where they hold every code of that level of
-//! the classification (`assets/classification-codes.csv`). A sum of some
+//! From a publisher's rows by commodity to total trade (UN Comtrade's,
+//! Eurostat Comext's): a file's TOTAL rows, or the sum of its commodity rows
+//! of one level where they hold every code of that level of the
+//! classification (`assets/classification-codes.csv`). A sum of some
 //! commodities is not total trade: such a group of rows is not used, and
 //! listed once with the reason.
 
@@ -11,10 +12,12 @@ use crate::data::load::FileLoad;
 use crate::data::load::error::LoadError;
 use crate::data::model::{Area, Indicator, Measure, Observation, Period, Row, TextId, Texts, Unit};
 
-const SOURCE: &str = "UN Comtrade";
+/// The rule of UN Comtrade files, whose classifications are checked here.
+pub(super) const COMTRADE_RULE: &str =
+    "only a TOTAL row, or every HS chapter or SITC Rev. 3 or 4 section or division, makes a total";
 
 /// Every code of one level of a classification, with its source.
-const CLASSIFICATION_CODES_CSV: &str = include_str!("../../../../assets/classification-codes.csv");
+const CLASSIFICATION_CODES_CSV: &str = include_str!("../../../assets/classification-codes.csv");
 
 /// The share of a level's codes a download of all of them may lack in the
 /// whole file: Comtrade writes no row for a commodity nobody traded, so a
@@ -44,12 +47,18 @@ pub(super) enum Commodity {
     },
 }
 
-/// A well-formed row about exports or imports.
+/// A well-formed row about exports or imports, or the sum of rows that are
+/// parts of one figure (Comext's statistical procedures).
 pub(super) struct TradeRow {
     pub key: Key,
     pub value: f64,
+    /// The line of its (first) row.
     pub line: u64,
     pub commodity: Commodity,
+    /// How the value was made, when it is a sum of rows.
+    pub note: TextId,
+    /// The file's rows it stands for.
+    pub rows: u64,
 }
 
 /// The classification codes a file's commodity rows name (H6, S4, …), each once.
@@ -75,6 +84,8 @@ fn classification_of(code: &str) -> (String, &'static str) {
     let upper = code.to_ascii_uppercase();
     let list = match upper.as_str() {
         "HS" | "H0" | "H1" | "H2" | "H3" | "H4" | "H5" | "H6" => "HS",
+        // Eurostat's Combined Nomenclature: HS codes and its 8-digit ones.
+        "CN" => "CN",
         "S1" => "S1",
         "S2" => "S2",
         "S3" => "S3",
@@ -83,7 +94,7 @@ fn classification_of(code: &str) -> (String, &'static str) {
     };
     let name = match list {
         "HS" if upper != "HS" => format!("HS ({upper})"),
-        "HS" => upper,
+        "HS" | "CN" => upper,
         "" if upper.is_empty() => "commodity".to_string(),
         "" => upper,
         sitc => format!("SITC Rev. {}", &sitc[1..]),
@@ -94,9 +105,10 @@ fn classification_of(code: &str) -> (String, &'static str) {
 /// What the codes of one level are called.
 fn level_noun(list: &str, level: u8) -> String {
     let noun = match (list.as_bytes().first(), level) {
-        (Some(b'H'), 2) => "chapters",
-        (Some(b'H'), 4) => "headings",
-        (Some(b'H'), 6) => "subheadings",
+        (Some(b'H' | b'C'), 2) => "chapters",
+        (Some(b'H' | b'C'), 4) => "headings",
+        (Some(b'H' | b'C'), 6) => "subheadings",
+        (Some(b'C'), 8) => "8-digit codes",
         (Some(b'S'), 1) => "sections",
         (Some(b'S'), 2) => "divisions",
         (Some(b'S'), 3) => "groups",
@@ -128,22 +140,18 @@ static LEVEL_CODES: LazyLock<HashMap<(&'static str, u8), BTreeSet<&'static str>>
         codes
     });
 
-/// Where observations go: the file's name, its commodity column, the source text.
+/// Where observations go: the file's name, its commodity column, the source
+/// text, the unit of its values, and which commodity rows make a total.
 pub(super) struct Target<'a> {
-    path: &'a str,
-    commodity_column: &'static str,
-    source: TextId,
+    pub path: &'a str,
+    pub commodity_column: &'static str,
+    pub source: TextId,
+    pub unit: Unit,
+    /// Said of a group of commodity rows that is not total trade.
+    pub rule: &'static str,
 }
 
-impl<'a> Target<'a> {
-    pub fn new(path: &'a str, commodity_column: &'static str, texts: &mut Texts) -> Self {
-        Self {
-            path,
-            commodity_column,
-            source: texts.intern(SOURCE),
-        }
-    }
-
+impl Target<'_> {
     fn observation(&self, key: Key, value: f64, line: u64, note: TextId) -> Observation {
         Observation {
             measure: Measure::level(key.indicator),
@@ -151,8 +159,8 @@ impl<'a> Target<'a> {
             partner: key.partner,
             period: key.period,
             value,
-            unit: Unit::Usd,
-            currency: Unit::Usd.currency(),
+            unit: self.unit,
+            currency: self.unit.currency(),
             source: self.source,
             note,
             row: Row::at_line(line),
@@ -178,7 +186,12 @@ pub(super) fn into_totals(
     load: &mut FileLoad,
 ) {
     // Only a file with commodity rows needs to know which figures have totals.
-    let has_details = rows.iter().any(|row| row.commodity != Commodity::Total);
+    let details = rows
+        .iter()
+        .filter(|row| row.commodity != Commodity::Total)
+        .count();
+    let has_details = details > 0;
+    let made_before = load.observations.len();
     let with_total: HashSet<Key> = rows
         .iter()
         .filter(|row| has_details && row.commodity == Commodity::Total)
@@ -189,15 +202,13 @@ pub(super) fn into_totals(
     let mut in_file: HashMap<Level, HashSet<&str>> = HashMap::new();
     for row in &rows {
         match &row.commodity {
-            Commodity::Total => load.observations.push(target.observation(
-                row.key,
-                row.value,
-                row.line,
-                TextId::NONE,
-            )),
+            Commodity::Total => load
+                .observations
+                .push(target.observation(row.key, row.value, row.line, row.note)),
             Commodity::Detail { .. } if with_total.contains(&row.key) => {
-                load.unused.push(
+                load.unused.push_group(
                     target.not_used(row.line, "commodity detail; the file's TOTAL row is used"),
+                    row.rows,
                 );
             }
             Commodity::Detail {
@@ -214,7 +225,7 @@ pub(super) fn into_totals(
         }
     }
     // Per classification and level: (rows summed, totals made).
-    let mut summed: BTreeMap<Level, (usize, usize)> = BTreeMap::new();
+    let mut summed: BTreeMap<Level, (u64, usize)> = BTreeMap::new();
     for group in groups.into_values() {
         let mut levels: Vec<Level> = group.iter().filter_map(|row| level_of(row)).collect();
         levels.sort_unstable();
@@ -222,13 +233,16 @@ pub(super) fn into_totals(
         let [level] = levels[..] else {
             let listed: Vec<String> = levels.iter().map(|(_, level)| level.to_string()).collect();
             for row in &group {
-                load.unused.push(target.not_used(
+                load.unused.push_group(
+                    target.not_used(
                     row.line,
                     format!(
                         "commodity rows of aggregation levels {} and no TOTAL row for this flow, reporter, partner and period: summing them would count goods twice",
                         listed.join(", ")
                     ),
-                ));
+                ),
+                    row.rows,
+                );
             }
             continue;
         };
@@ -240,11 +254,12 @@ pub(super) fn into_totals(
                 target.not_used(
                     group[0].line,
                     format!(
-                        "{name} {noun} {}: not total trade (only a TOTAL row, or every HS chapter or SITC Rev. 3 or 4 section or division, makes a total)",
-                        listed(&codes)
+                        "{name} {noun} {}: not total trade ({})",
+                        listed(&codes),
+                        target.rule
                     ),
                 ),
-                group.len() as u64,
+                group.iter().map(|row| row.rows).sum(),
             );
             continue;
         };
@@ -264,7 +279,7 @@ pub(super) fn into_totals(
                         listed(&codes)
                     ),
                 ),
-                group.len() as u64,
+                group.iter().map(|row| row.rows).sum(),
             );
             continue;
         }
@@ -281,7 +296,7 @@ pub(super) fn into_totals(
         load.observations
             .push(target.observation(group[0].key, value, group[0].line, note));
         let counts = summed.entry(level).or_default();
-        counts.0 += group.len();
+        counts.0 += group.iter().map(|row| row.rows).sum::<u64>();
         counts.1 += 1;
     }
     // Groups are listed where they start, among the file's other rows.
@@ -308,6 +323,11 @@ pub(super) fn into_totals(
         };
         load.remarks.push(format!(
             "summed {rows} commodity rows ({name} {noun}) into {totals} total{plural}: {coverage}"
+        ));
+    }
+    if has_details && load.observations.len() == made_before {
+        load.remarks.push(format!(
+            "no total-trade rows: the file's {details} rows of exports and imports are by commodity, and no total is made of them (each group is listed with its reason)"
         ));
     }
 }
