@@ -1,6 +1,8 @@
 //! Application state and `update(action)`: every change of what is shown goes
 //! through here, and each view is recomputed only when its selection changes.
 
+use std::time::{Duration, Instant};
+
 use crate::data::load::events::{self, Event};
 use crate::data::{Area, Dataset, Period, SpanKind};
 use crate::view::bilateral::{self, BilateralView};
@@ -64,9 +66,12 @@ pub enum Action {
     PreviousPair,
     /// `/`: the pair picker.
     OpenPicker,
-    /// A character typed into the picker's filter.
-    PickerType(char),
-    PickerErase,
+    /// A character typed into the picker's filter or the jump prompt.
+    Type(char),
+    /// Backspace there.
+    Erase,
+    /// `:`: the prompt for a period to jump to.
+    OpenJump,
     /// Enter: open what is highlighted.
     Confirm,
     NextSpan,
@@ -148,7 +153,15 @@ pub struct App {
     pub picker: Option<Picker>,
     /// Pairs opened from the picker, latest first.
     pub recent: Vec<(Area, Area)>,
+    /// The `:` prompt's text, while it is open: it takes every key.
+    pub jump: Option<String>,
+    /// Why the last key did nothing, shown on the status line until the
+    /// next key or for [`MESSAGE_TIME`].
+    pub message: Option<(String, Instant)>,
 }
+
+/// How long the status line says why a key did nothing.
+pub const MESSAGE_TIME: Duration = Duration::from_secs(2);
 
 impl App {
     pub fn new(data: Dataset, origin: String) -> Self {
@@ -191,12 +204,31 @@ impl App {
             running: true,
             picker: None,
             recent: Vec::new(),
+            jump: None,
+            message: None,
         }
     }
 
     pub fn update(&mut self, action: Action) {
+        self.message = None;
         if self.picker.is_some() {
             self.update_picker(action);
+            return;
+        }
+        if let Some(text) = &mut self.jump {
+            match action {
+                Action::Interrupt => self.running = false,
+                Action::Back => self.jump = None,
+                Action::Type(c) => text.push(c),
+                Action::Erase => _ = text.pop(),
+                Action::Confirm => {
+                    let text = self.jump.take().unwrap_or_default();
+                    if let Err(why) = self.jump_to(&text) {
+                        self.say(format!(":{text}: {why}"));
+                    }
+                }
+                _ => {}
+            }
             return;
         }
         match (action, self.overlay) {
@@ -218,6 +250,10 @@ impl App {
             (Action::NextTab, None) => self.tab = self.tab.step(1),
             (Action::PreviousTab, None) => self.tab = self.tab.step(-1),
             (Action::SelectTab(tab), None) => self.tab = tab,
+            (Action::OpenJump, None) if self.tab == Tab::Overview => {
+                self.say(": jumps to a period in a tab's table; the overview has none".into());
+            }
+            (Action::OpenJump, None) => self.jump = Some(String::new()),
             (Action::OpenPicker, None) => {
                 let candidates = self.bilateral.candidates.clone();
                 self.picker = Some(Picker::new(candidates, self.recent.clone()));
@@ -234,8 +270,8 @@ impl App {
         match action {
             Action::Interrupt => self.running = false,
             Action::Back => self.picker = None,
-            Action::PickerType(c) => picker.type_char(c),
-            Action::PickerErase => picker.erase(),
+            Action::Type(c) => picker.type_char(c),
+            Action::Erase => picker.erase(),
             Action::Up => picker.step(-1),
             Action::Down => picker.step(1),
             Action::PageUp => picker.step(-(PAGE as isize)),
@@ -269,7 +305,9 @@ impl App {
         match (self.tab, action) {
             (Tab::Bilateral, Action::NextPair | Action::PreviousPair) => {
                 let count = self.bilateral.pairs.len();
-                if count > 0 {
+                if count == 1 {
+                    self.say("p: the data has one reporter–partner pair".into());
+                } else if count > 0 {
                     let step = if action == Action::NextPair {
                         1
                     } else {
@@ -282,6 +320,10 @@ impl App {
             }
             (Tab::Bilateral, Action::NextSpan) => {
                 if let Some(view) = &self.bilateral.view {
+                    if let [only] = view.kinds[..] {
+                        self.say(format!("s: this pair has {} figures only", only.label()));
+                        return;
+                    }
                     let selection = bilateral::Selection {
                         kind: next(&view.kinds, view.selection.kind),
                         ..view.selection
@@ -291,6 +333,13 @@ impl App {
             }
             (Tab::Bilateral, Action::NextCurrency) => {
                 if let Some(view) = &self.bilateral.view {
+                    if let [only] = view.currencies[..] {
+                        let code = only.code();
+                        self.say(format!(
+                            "c: this pair has figures in {code} only, never converted"
+                        ));
+                        return;
+                    }
                     let selection = bilateral::Selection {
                         currency: next(&view.currencies, view.selection.currency),
                         ..view.selection
@@ -304,11 +353,22 @@ impl App {
                     Action::PreviousPeriod => self.eaeu.period.saturating_sub(1),
                     _ => (self.eaeu.period + 1).min(last),
                 };
-                if period != self.eaeu.period {
+                if period == self.eaeu.period {
+                    let end = if action == Action::NextPeriod {
+                        "latest"
+                    } else {
+                        "first"
+                    };
+                    self.say(format!("the {end} period with partner shares is shown"));
+                } else {
                     self.eaeu.period = period;
                     let selected = self.eaeu.periods.get(period).copied();
                     self.eaeu.view.select_period(&self.data, selected);
                 }
+            }
+            (Tab::BeltAndRoad, Action::NextSpan) if self.bri.view.kinds.len() == 1 => {
+                let only = self.bri.view.kind.label();
+                self.say(format!("s: {only} figures only here"));
             }
             (Tab::BeltAndRoad, Action::NextSpan) => {
                 let kind = next(&self.bri.view.kinds, self.bri.view.kind);
@@ -334,6 +394,78 @@ impl App {
                     .keep_rows_around(&self.data, self.bri.cursor.row);
             }
             (Tab::Overview, _) => {}
+        }
+    }
+
+    /// Puts why a key did nothing on the status line.
+    fn say(&mut self, message: String) {
+        self.message = Some((message, Instant::now() + MESSAGE_TIME));
+    }
+
+    /// Moves the table's selection to the period `text` names, changing the
+    /// span kind shown when the period is of another one the table has; a
+    /// period the table lacks changes nothing.
+    fn jump_to(&mut self, text: &str) -> Result<(), String> {
+        let period = Period::parse(text.trim()).map_err(|error| error.to_string())?;
+        let kind = period.kind();
+        let missing = || format!("no figures for {period} in this table");
+        let row_of = |periods: &[Period]| periods.iter().position(|&p| p == period);
+        match self.tab {
+            Tab::Overview => Err("the overview has no table".into()),
+            Tab::Bilateral => {
+                let Some(view) = &self.bilateral.view else {
+                    return Err("no pair to show".into());
+                };
+                if view.selection.kind != kind && !view.kinds.contains(&kind) {
+                    return Err(format!("this pair has no {} figures", kind.label()));
+                }
+                let other_kind = (view.selection.kind != kind).then(|| {
+                    BilateralView::new(
+                        &self.data,
+                        bilateral::Selection {
+                            kind,
+                            ..view.selection
+                        },
+                    )
+                });
+                let shown = other_kind.as_ref().unwrap_or(view);
+                let row = row_of(&shown.table.periods).ok_or_else(missing)?;
+                if let Some(view) = other_kind {
+                    self.bilateral.view = Some(view);
+                }
+                if let Some(view) = &mut self.bilateral.view {
+                    view.keep_rows_around(&self.data, row);
+                }
+                self.bilateral.cursor.row = row;
+                Ok(())
+            }
+            Tab::BeltAndRoad => {
+                if self.bri.view.kind != kind && !self.bri.view.kinds.contains(&kind) {
+                    return Err(format!("no {} figures here", kind.label()));
+                }
+                let (before, topic, cursor) =
+                    (self.bri.view.kind, self.bri.view.topic, self.bri.cursor);
+                if before != kind {
+                    self.select_bri(kind, topic);
+                }
+                let Some(row) = row_of(&self.bri.view.table.periods) else {
+                    if before != kind {
+                        self.select_bri(before, topic);
+                        self.bri.cursor = cursor;
+                    }
+                    return Err(missing());
+                };
+                self.bri.cursor.row = row;
+                self.bri.view.keep_rows_around(&self.data, row);
+                Ok(())
+            }
+            Tab::Eaeu => {
+                let index = row_of(&self.eaeu.periods);
+                self.eaeu.period =
+                    index.ok_or_else(|| format!("no partner shares for {period}"))?;
+                self.eaeu.view.select_period(&self.data, Some(period));
+                Ok(())
+            }
         }
     }
 

@@ -5,7 +5,7 @@
 //! README's table of keys to it.
 
 use std::io;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::DefaultTerminal;
@@ -182,6 +182,13 @@ pub const KEYS: &[Binding] = &[
         }),
     },
     Binding {
+        label: ":",
+        help: "jump to a period: 2022, 2022-Q3, 2022-07, then Enter",
+        scope: Scope::EveryTab,
+        keys: &[plain(KeyCode::Char(':'), Action::OpenJump)],
+        hint: None,
+    },
+    Binding {
         label: "s",
         help: "bilateral, Belt and Road: annual, … rolling 12 months",
         scope: Scope::Tabs(&[Tab::Bilateral, Tab::BeltAndRoad]),
@@ -259,13 +266,13 @@ pub const KEYS: &[Binding] = &[
             ctrl(KeyCode::Char('p'), Action::Up),
             plain(KeyCode::PageDown, Action::PageDown),
             plain(KeyCode::PageUp, Action::PageUp),
-            plain(KeyCode::Backspace, Action::PickerErase),
+            plain(KeyCode::Backspace, Action::Erase),
         ],
         hint: None,
     },
     Binding {
         label: "Esc",
-        help: "close the overlay or the picker (never quits)",
+        help: "close the overlay, picker or prompt (never quits)",
         scope: Scope::Everywhere,
         keys: &[plain(KeyCode::Esc, Action::Back)],
         hint: None,
@@ -292,18 +299,18 @@ pub fn action_for(key: KeyEvent) -> Option<Action> {
     bound(key, |scope| scope != Scope::Picker)
 }
 
-/// The action a key asks for in the app's present state: the picker, while
-/// open, takes every key.
+/// The action a key asks for in the app's present state: the picker or the
+/// jump prompt, while open, takes every key.
 pub fn key_action(app: &App, key: KeyEvent) -> Option<Action> {
-    if app.picker.is_some() {
+    if app.picker.is_some() || app.jump.is_some() {
         picker_action_for(key)
     } else {
         action_for(key)
     }
 }
 
-/// The action a key asks for in the pair picker: its own keys, Esc and
-/// Ctrl-C; any other character is typed into the filter.
+/// The action a key asks for in the pair picker (or the jump prompt): its
+/// own keys, Esc and Ctrl-C; any other character is typed.
 pub fn picker_action_for(key: KeyEvent) -> Option<Action> {
     let found = bound(key, |scope| {
         matches!(scope, Scope::Picker | Scope::Everywhere)
@@ -313,7 +320,7 @@ pub fn picker_action_for(key: KeyEvent) -> Option<Action> {
             if key.kind != KeyEventKind::Release
                 && !key.modifiers.contains(KeyModifiers::CONTROL) =>
         {
-            Some(Action::PickerType(c))
+            Some(Action::Type(c))
         }
         (_, found) => found,
     }
@@ -367,6 +374,15 @@ pub fn label_for(action: Action) -> &'static str {
 pub fn run(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> io::Result<()> {
     while app.running {
         terminal.draw(|frame| ui::render(app, theme, frame))?;
+        // A message on the status line goes when its time is up, if no key
+        // comes first: the one wake-up without a key.
+        if let Some((_, until)) = &app.message {
+            let left = until.saturating_duration_since(Instant::now());
+            if !event::poll(left)? {
+                app.message = None;
+                continue;
+            }
+        }
         // Wait for an event that changes something; a resize just redraws.
         let mut changed = false;
         while app.running && (!changed || event::poll(Duration::ZERO)?) {
@@ -457,11 +473,11 @@ mod tests {
     fn in_the_picker_letters_are_typed_and_its_keys_act() {
         assert_eq!(
             picker_action_for(key(KeyCode::Char('q'))),
-            Some(Action::PickerType('q'))
+            Some(Action::Type('q'))
         );
         assert_eq!(
             picker_action_for(key(KeyCode::Char('/'))),
-            Some(Action::PickerType('/'))
+            Some(Action::Type('/'))
         );
         assert_eq!(picker_action_for(key(KeyCode::Esc)), Some(Action::Back));
         assert_eq!(

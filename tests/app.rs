@@ -297,3 +297,70 @@ fn p_and_shift_p_step_through_the_pairs_in_the_pickers_order() {
         "p steps in the order the picker lists"
     );
 }
+
+#[test]
+fn colon_jumps_to_a_period_switching_the_span_kind_if_needed() {
+    let mut app = app();
+    press(&mut app, &[Char('2'), Char(':')]);
+    type_text(&mut app, "2019");
+    assert_eq!(
+        app.jump.as_deref(),
+        Some("2019"),
+        "the prompt takes the digits"
+    );
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(app.jump, None);
+    let selected = |app: &App| {
+        let view = app.bilateral.view.as_ref().unwrap();
+        view.table.periods[app.bilateral.cursor.row]
+    };
+    assert_eq!(selected(&app), Period::parse("2019").unwrap());
+    press(&mut app, &[Char(':')]);
+    type_text(&mut app, "2024-07");
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(app.message, None);
+    assert_eq!(selected(&app), Period::parse("2024-07").unwrap());
+    assert_eq!(
+        app.bilateral.view.as_ref().unwrap().selection.kind,
+        SpanKind::Monthly
+    );
+    // A period the table lacks says so and moves nothing.
+    press(&mut app, &[Char(':')]);
+    type_text(&mut app, "1901");
+    press(&mut app, &[KeyCode::Enter]);
+    let (message, _) = app.message.clone().expect("a message");
+    assert!(message.starts_with(":1901: "), "{message}");
+    assert_eq!(selected(&app), Period::parse("2024-07").unwrap());
+    // Any key clears it; Esc closes the prompt without jumping.
+    press(&mut app, &[Char(':')]);
+    assert_eq!(app.message, None);
+    type_text(&mut app, "2019");
+    press(&mut app, &[Esc]);
+    assert_eq!(app.jump, None);
+    assert!(app.running);
+    assert_eq!(selected(&app), Period::parse("2024-07").unwrap());
+    press(&mut app, &[Char(':')]);
+    type_text(&mut app, "20x");
+    press(&mut app, &[KeyCode::Enter]);
+    assert!(app.message.as_ref().unwrap().0.contains("is not a period"));
+}
+
+#[test]
+fn a_key_that_does_nothing_here_says_why() {
+    let mut app = app();
+    press(&mut app, &[Char(':')]);
+    assert_eq!(app.jump, None, "the overview has no table to jump in");
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .0
+            .contains("overview has none")
+    );
+    press(&mut app, &[Char('3')]);
+    assert_eq!(app.message, None, "the next key clears the message");
+    let last = app.eaeu.period;
+    press(&mut app, &[Char(']')]);
+    assert_eq!(app.eaeu.period, last);
+    assert!(app.message.as_ref().unwrap().0.contains("latest period"));
+}

@@ -101,12 +101,12 @@ fn the_pair_picker_filtered_and_not() {
     app.update(Action::OpenPicker);
     insta::assert_snapshot!("picker_80x24", draw(&app, 80, 24));
     for c in "eur".chars() {
-        app.update(Action::PickerType(c));
+        app.update(Action::Type(c));
     }
     app.update(Action::Down);
     insta::assert_snapshot!("picker_eur_160x48", draw(&app, 160, 48));
     for c in "zzz".chars() {
-        app.update(Action::PickerType(c));
+        app.update(Action::Type(c));
     }
     let drawn = format!("{:?}", draw(&app, 80, 24));
     assert!(drawn.contains("no pair matches"), "{drawn}");

@@ -134,7 +134,19 @@ fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let room = usize::from(area.width).saturating_sub(facts.width());
     let mut spans = Vec::new();
     let mut used = 0;
-    for hint in event::status_hints(app.tab) {
+    // The jump prompt, or why the last key did nothing, in place of the hints.
+    if let Some(text) = &app.jump {
+        spans.push(Span::styled(format!(" :{text}"), theme.key()));
+        spans.push(Span::styled("▏", theme.key()));
+    } else if let Some((message, _)) = &app.message {
+        spans.push(Span::styled(format!(" {message}"), theme.warning()));
+    }
+    let hints = if spans.is_empty() {
+        event::status_hints(app.tab)
+    } else {
+        Vec::new()
+    };
+    for hint in hints {
         let hint = [format!(" {}", hint.key), format!(" {}", hint.what)];
         used += hint.iter().map(|part| part.chars().count()).sum::<usize>();
         if used > room {

@@ -32,10 +32,14 @@ pub fn render_help(theme: &Theme, frame: &mut Frame, area: Rect) {
             ])
         })
         .collect();
-    lines.push(Line::raw(""));
+    let legend_lines = 2;
+    // A blank line before the legend where there is room for it.
+    if lines.len() + legend_lines + 3 <= usize::from(area.height) {
+        lines.push(Line::raw(""));
+    }
     for legend in [
         "Growth: calc = computed from the year before, pub = as published;",
-        "$ or ¥ after it: the currency it is measured in. * = computed here.",
+        "$, ¥ or € after it: the currency it is measured in. * = computed here.",
     ] {
         lines.push(Line::styled(legend, theme.dim()));
     }
