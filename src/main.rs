@@ -19,7 +19,7 @@ use eurasia_dash::{export, terminal};
 #[command(version, about)]
 struct Cli {
     /// Load this CSV file instead of the embedded data: native, UN Comtrade or SDMX-CSV, detected
-    /// from its header (repeatable; files are merged)
+    /// from its header; or a Parquet file or directory of part files (repeatable; files are merged)
     #[arg(long = "data", value_name = "FILE")]
     data: Vec<PathBuf>,
 
@@ -75,6 +75,8 @@ enum FormatArg {
     Sdmx,
     /// CEPII BACI (t,i,j,k,v,q), summed over products to each pair's total
     Baci,
+    /// Parquet: a file, or a directory of part files (Spark, DuckDB), with the native or BACI columns
+    Parquet,
 }
 
 impl From<FormatArg> for Format {
@@ -84,6 +86,7 @@ impl From<FormatArg> for Format {
             FormatArg::Comtrade => Format::Comtrade,
             FormatArg::Sdmx => Format::Sdmx,
             FormatArg::Baci => Format::Baci,
+            FormatArg::Parquet => Format::Parquet,
         }
     }
 }

@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use super::error::LoadError;
 use super::table::Table;
-use super::{FileLoad, baci, comtrade, native, sdmx};
+use super::{FileLoad, baci, comtrade, native, parquet, sdmx};
 use crate::data::model::Texts;
 
 /// The file formats the data layer reads.
@@ -22,6 +22,9 @@ pub enum Format {
     Sdmx,
     /// CEPII BACI (`t,i,j,k,v,q`): HS6 flows, summed to each pair's total.
     Baci,
+    /// Parquet (a file, or a directory of part files) with the native or
+    /// the BACI columns.
+    Parquet,
 }
 
 impl Format {
@@ -32,6 +35,7 @@ impl Format {
             Format::ComtradeLegacy => "UN Comtrade (legacy)",
             Format::Sdmx => "SDMX-CSV",
             Format::Baci => "CEPII BACI",
+            Format::Parquet => "Parquet",
         }
     }
 }
@@ -53,8 +57,9 @@ impl FromStr for Format {
             "comtrade" => Ok(Format::Comtrade),
             "sdmx" => Ok(Format::Sdmx),
             "baci" => Ok(Format::Baci),
+            "parquet" => Ok(Format::Parquet),
             _ => Err(format!(
-                "unknown format '{text}' (expected native, comtrade, sdmx or baci)"
+                "unknown format '{text}' (expected native, comtrade, sdmx, baci or parquet)"
             )),
         }
     }
@@ -65,10 +70,14 @@ const UNDERSTOOD: &str = "native (indicator,reporter,partner,period,value,unit),
 UN Comtrade (typeCode,freqCode,refPeriodId,…,primaryValue,…), \
 UN Comtrade legacy (Classification,Year,Period,Period Desc.,…,Trade Value (US$),…), \
 SDMX-CSV 1.0 (DATAFLOW,…,TIME_PERIOD,OBS_VALUE,…) or 2.0 (STRUCTURE,STRUCTURE_ID,ACTION,…), \
-CEPII BACI (t,i,j,k,v,q)";
+CEPII BACI (t,i,j,k,v,q), \
+Parquet (a file starting with PAR1, with the native or the BACI columns)";
 
 /// Decides the format from the header line.
 pub fn detect(path: &str, bytes: &[u8]) -> Result<Format, LoadError> {
+    if parquet::is_parquet(bytes) {
+        return Ok(Format::Parquet);
+    }
     let table = Table::open(path, bytes)?;
     format_of(&table).ok_or_else(|| unknown_header(&table))
 }
@@ -176,6 +185,7 @@ pub fn parse_as(
     match format {
         // The native loader splits a file in memory across threads.
         Format::Native => native::parse(path, bytes, texts, lenient),
+        Format::Parquet => parquet::parse(path, bytes, texts, lenient),
         _ => parse_reader_as(format, path, bytes, texts, lenient),
     }
 }
@@ -194,6 +204,15 @@ pub fn parse_reader_as(
         Format::Native => native::parse_reader(path, reader, texts, lenient),
         Format::Sdmx => sdmx::parse(Table::open(path, reader)?, texts, lenient),
         Format::Baci => baci::parse(Table::open(path, reader)?, texts, lenient),
+        // Parquet's footer is at the end: the reader needs the whole file.
+        Format::Parquet => {
+            let mut bytes = Vec::new();
+            let mut reader = reader;
+            reader
+                .read_to_end(&mut bytes)
+                .map_err(|error| super::file_error(path, error))?;
+            parquet::parse(path, &bytes, texts, lenient)
+        }
         Format::Comtrade | Format::ComtradeLegacy => {
             let table = Table::open(path, reader)?;
             match format_of(&table) {
@@ -220,13 +239,17 @@ mod tests {
         assert_eq!("comtrade".parse(), Ok(Format::Comtrade));
         assert_eq!(" SDMX ".parse(), Ok(Format::Sdmx));
         assert_eq!("baci".parse(), Ok(Format::Baci));
+        assert_eq!("Parquet".parse(), Ok(Format::Parquet));
         let error = "csv".parse::<Format>().unwrap_err();
-        assert!(error.contains("native, comtrade, sdmx or baci"), "{error}");
+        assert!(
+            error.contains("native, comtrade, sdmx, baci or parquet"),
+            "{error}"
+        );
     }
 
     #[test]
     fn detects_each_format_from_its_header() {
-        let cases: [(&str, Format); 8] = [
+        let cases: [(&str, Format); 9] = [
             (
                 "indicator,reporter,partner,period,value,unit\n",
                 Format::Native,
@@ -244,6 +267,7 @@ mod tests {
             ("DATAFLOW;LAST UPDATE;freq;geo\n", Format::Sdmx),
             ("t,i,j,k,v,q\n", Format::Baci),
             ("\u{feff}t,i,j,k,v\r\n", Format::Baci),
+            ("PAR1\u{15}\u{4}", Format::Parquet),
         ];
         for (header, expected) in cases {
             assert_eq!(detect("f.csv", header.as_bytes()), Ok(expected), "{header}");

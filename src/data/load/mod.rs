@@ -11,6 +11,7 @@ pub mod events;
 pub mod format;
 mod meaning;
 pub mod native;
+pub mod parquet;
 mod sdmx;
 mod table;
 
