@@ -418,3 +418,28 @@ fn a_directory_needs_parts_of_one_schema_side_by_side() {
         "{message}"
     );
 }
+
+/// Files DuckDB wrote (`tests/fixtures/import/make_parquet.py`).
+#[test]
+fn files_written_by_duckdb_open_with_their_figures() {
+    const DUCKDB: &str = "tests/fixtures/import";
+    // DECIMAL(18,3) values, nullable text columns, Snappy.
+    assert_same_as_csv(NATIVE_CSV, &format!("{DUCKDB}/duckdb_native.parquet"));
+    // Two parts, a _SUCCESS file and a checksum file.
+    assert_same_as_csv(NATIVE_CSV, &format!("{DUCKDB}/duckdb_parts"));
+    // BACI's columns as DuckDB types them (BIGINT codes, DOUBLE values), ZSTD.
+    let print = ["--print", "bilateral", "--pair", "CHN-RUS", "--period", "2022"];
+    let baci = format!("{DUCKDB}/duckdb_baci.parquet");
+    assert_eq!(
+        output(&print, BACI_CSV).replace(BACI_CSV, "FILE"),
+        output(&print, &baci).replace(&baci, "FILE"),
+    );
+    // The README's recipe: BACI summed to a native file, in USD_K, the
+    // sums DECIMAL(38,3) (16-byte fixed-length decimals).
+    let recipe = output(&print, &format!("{DUCKDB}/duckdb_recipe.parquet"));
+    assert_eq!(
+        recipe.lines().nth(1),
+        Some("CHN,RUS,2022,USD,26000875,90500500,116501375,derived,-64499625,,,CEPII BACI HS92 V202401,\"sum of HS6 products, BACI\""),
+        "{recipe}"
+    );
+}
