@@ -428,7 +428,14 @@ fn files_written_by_duckdb_open_with_their_figures() {
     // Two parts, a _SUCCESS file and a checksum file.
     assert_same_as_csv(NATIVE_CSV, &format!("{DUCKDB}/duckdb_parts"));
     // BACI's columns as DuckDB types them (BIGINT codes, DOUBLE values), ZSTD.
-    let print = ["--print", "bilateral", "--pair", "CHN-RUS", "--period", "2022"];
+    let print = [
+        "--print",
+        "bilateral",
+        "--pair",
+        "CHN-RUS",
+        "--period",
+        "2022",
+    ];
     let baci = format!("{DUCKDB}/duckdb_baci.parquet");
     assert_eq!(
         output(&print, BACI_CSV).replace(BACI_CSV, "FILE"),
@@ -439,7 +446,24 @@ fn files_written_by_duckdb_open_with_their_figures() {
     let recipe = output(&print, &format!("{DUCKDB}/duckdb_recipe.parquet"));
     assert_eq!(
         recipe.lines().nth(1),
-        Some("CHN,RUS,2022,USD,26000875,90500500,116501375,derived,-64499625,,,CEPII BACI HS92 V202401,\"sum of HS6 products, BACI\""),
+        Some(
+            "CHN,RUS,2022,USD,26000875,90500500,116501375,derived,-64499625,,,CEPII BACI HS92 V202401,\"sum of HS6 products, BACI\""
+        ),
         "{recipe}"
     );
+}
+
+/// A footer giving a column chunk a negative offset, as the fuzz target
+/// found: the Parquet reader panics on it, so the loader checks first.
+#[test]
+fn a_corrupt_footer_is_an_error_not_a_panic() {
+    let path = "fuzz/corpus/parquet/negative_column_offset.parquet";
+    let message = load_error(&[], path);
+    assert!(
+        message.contains(&format!(
+            "{path}: not a readable Parquet file: row group 0: column '"
+        )),
+        "{message}"
+    );
+    assert!(message.ends_with("(a corrupt footer)"), "{message}");
 }

@@ -16,6 +16,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use parquet::file::reader::{ChunkReader, FileReader};
 use parquet::file::serialized_reader::SerializedFileReader;
+use parquet::schema::types::SchemaDescriptor;
 
 use super::FileLoad;
 use super::baci::Sums;
@@ -69,12 +70,7 @@ pub fn parse(
 ) -> Result<FileLoad, LoadError> {
     let tail = &bytes[bytes.len().saturating_sub(MAGIC.len())..];
     source::check_magic(path, bytes.len() as u64, bytes, tail)?;
-    let bytes = bytes::Bytes::copy_from_slice(bytes);
-    let reader = SerializedFileReader::new(bytes).map_err(|e| source::unreadable(path, e))?;
-    let file = File {
-        name: path.to_string(),
-        reader,
-    };
+    let file = File::new(path.to_string(), bytes::Bytes::copy_from_slice(bytes))?;
     read(path, std::slice::from_ref(&file), texts, lenient)
 }
 
@@ -84,10 +80,19 @@ struct File<R: ChunkReader> {
     reader: SerializedFileReader<R>,
 }
 
+impl<R: ChunkReader + 'static> File<R> {
+    /// Reads the footer of the file `chunks` holds, and checks it.
+    fn new(name: String, chunks: R) -> Result<Self, LoadError> {
+        let len = chunks.len();
+        let reader = SerializedFileReader::new(chunks).map_err(|e| source::unreadable(&name, e))?;
+        source::check_footer(&name, reader.metadata(), len)?;
+        Ok(Self { name, reader })
+    }
+}
+
 fn open(path: &Path, name: String) -> Result<File<PositionedFile>, LoadError> {
     let file = PositionedFile::open(path, &name)?;
-    let reader = SerializedFileReader::new(file).map_err(|e| source::unreadable(&name, e))?;
-    Ok(File { name, reader })
+    File::new(name, file)
 }
 
 /// Reads the files (one, or a directory's parts) as one: their rows
@@ -104,12 +109,7 @@ fn read<R: ChunkReader + 'static>(
         first.reader.metadata().file_metadata().schema_descr(),
     )?;
     for file in &files[1..] {
-        layout::same_schema(
-            first_schema(first),
-            &file.name,
-            first_schema(file),
-            &first.name,
-        )?;
+        layout::same_schema(schema_of(first), &file.name, schema_of(file), &first.name)?;
     }
     let mut jobs = Vec::new();
     let mut earlier_files = 0;
@@ -163,9 +163,7 @@ fn read<R: ChunkReader + 'static>(
     Ok(load)
 }
 
-fn first_schema<R: ChunkReader + 'static>(
-    file: &File<R>,
-) -> &parquet::schema::types::SchemaDescriptor {
+fn schema_of<R: ChunkReader + 'static>(file: &File<R>) -> &SchemaDescriptor {
     file.reader.metadata().file_metadata().schema_descr()
 }
 

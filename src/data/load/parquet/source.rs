@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 use parquet::errors::ParquetError;
+use parquet::file::metadata::ParquetMetaData;
 use parquet::file::reader::{ChunkReader, Length};
 
 use super::MAGIC;
@@ -66,6 +67,46 @@ pub(super) fn check_magic(path: &str, len: u64, head: &[u8], tail: &[u8]) -> Res
                 "a Parquet file cut short ({len} bytes): it starts with PAR1 but does not end with it (a copy or a write not finished?)"
             ),
         ));
+    }
+    Ok(())
+}
+
+/// Checks what the footer says of each row group and column chunk, which
+/// the Parquet reader takes on trust (it panics on a negative offset): a
+/// count of rows, and bytes that lie within the file.
+pub(super) fn check_footer(
+    path: &str,
+    metadata: &ParquetMetaData,
+    len: u64,
+) -> Result<(), LoadError> {
+    for (group, row_group) in metadata.row_groups().iter().enumerate() {
+        let corrupt = |what: String| {
+            LoadError::file(
+                path,
+                format!(
+                    "not a readable Parquet file: row group {group}: {what} (a corrupt footer)"
+                ),
+            )
+        };
+        if row_group.num_rows() < 0 {
+            return Err(corrupt(format!("{} rows", row_group.num_rows())));
+        }
+        for column in row_group.columns() {
+            let start = column
+                .dictionary_page_offset()
+                .unwrap_or(column.data_page_offset());
+            let size = column.compressed_size();
+            let within = u64::try_from(start)
+                .ok()
+                .zip(u64::try_from(size).ok())
+                .is_some_and(|(start, size)| start.checked_add(size).is_some_and(|end| end <= len));
+            if !within || column.data_page_offset() < 0 {
+                return Err(corrupt(format!(
+                    "column '{}' at offset {start}, {size} bytes, in a file of {len} bytes",
+                    column.column_path()
+                )));
+            }
+        }
     }
     Ok(())
 }
