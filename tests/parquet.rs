@@ -414,7 +414,7 @@ fn a_directory_needs_parts_of_one_schema_side_by_side() {
     std::fs::write(empty.join("_SUCCESS"), "").unwrap();
     let message = load_error(&[], &dir.path_of("empty"));
     assert!(
-        message.contains("empty: the directory holds no part files"),
+        message.ends_with("empty: is a directory, not a data file nor a directory of Parquet part files (no file in it starts with PAR1; files named '_…' or '.…' are left out)"),
         "{message}"
     );
 }

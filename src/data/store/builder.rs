@@ -273,7 +273,9 @@ pub fn load_files(
     for path in paths {
         let path = path.as_ref();
         let name = path.display().to_string();
-        // A directory is Parquet part files, as Spark and DuckDB write them.
+        // A directory is Parquet part files, as Spark and DuckDB write them;
+        // a file starting as Parquet is read as one whatever `format` says,
+        // its bytes being no CSV.
         if format == Some(Format::Parquet)
             || path.is_dir()
             || load::parquet::starts_as_parquet(path)

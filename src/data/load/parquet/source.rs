@@ -26,27 +26,25 @@ pub(super) fn part_files(dir: &Path, name: &str) -> Result<Vec<(PathBuf, String)
     for entry in entries {
         let entry = entry.map_err(|error| file_error(name, error))?;
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        if file_name.starts_with(['_', '.']) {
-            continue;
+        if !file_name.starts_with(['_', '.']) {
+            let part = format!("{}/{file_name}", name.trim_end_matches('/'));
+            parts.push((entry.path(), part));
         }
-        let path = entry.path();
-        let part = format!("{}/{file_name}", name.trim_end_matches('/'));
-        if path.is_dir() {
-            // Rows there would be left out: a sum without them is no total.
-            return Err(LoadError::file(
-                &part,
-                "a directory among the part files: partitioned output (PARTITION_BY, partitionBy) is not read; write the parts side by side in one directory",
-            ));
-        }
-        parts.push((path, part));
-    }
-    if parts.is_empty() {
-        return Err(LoadError::file(
-            name,
-            "the directory holds no part files (files whose names start with '_' or '.' are left out)",
-        ));
     }
     parts.sort();
+    if !parts.iter().any(|(path, _)| super::starts_as_parquet(path)) {
+        return Err(LoadError::file(
+            name,
+            "is a directory, not a data file nor a directory of Parquet part files (no file in it starts with PAR1; files named '_…' or '.…' are left out)",
+        ));
+    }
+    if let Some((_, part)) = parts.iter().find(|(path, _)| path.is_dir()) {
+        // Rows there would be left out: a sum without them is no total.
+        return Err(LoadError::file(
+            part,
+            "a directory among the part files: partitioned output (PARTITION_BY, partitionBy) is not read; write the parts side by side in one directory",
+        ));
+    }
     Ok(parts)
 }
 
