@@ -33,13 +33,16 @@ pub fn is_parquet(head: &[u8]) -> bool {
     head.starts_with(MAGIC)
 }
 
-/// Whether the file at `path` starts with Parquet's magic bytes (not when
-/// it cannot be read: its loader says why).
+/// Whether the file at `path` is a regular file that starts with Parquet's
+/// magic bytes (not when it cannot be read: its loader says why). A pipe
+/// (`/dev/stdin`) is never read here, which would take its first bytes; it
+/// cannot be Parquet anyway, read from both ends.
 pub fn starts_as_parquet(path: &Path) -> bool {
     let mut head = [0; 4];
-    std::fs::File::open(path)
-        .and_then(|mut file| std::io::Read::read_exact(&mut file, &mut head))
-        .is_ok_and(|()| is_parquet(&head))
+    std::fs::metadata(path).is_ok_and(|metadata| metadata.is_file())
+        && std::fs::File::open(path)
+            .and_then(|mut file| std::io::Read::read_exact(&mut file, &mut head))
+            .is_ok_and(|()| is_parquet(&head))
 }
 
 /// Reads a Parquet file, or a directory of part files, from disk; `name`
