@@ -45,6 +45,9 @@ pub struct RowNote {
     pub line: Option<u64>,
     pub field: Option<String>,
     pub reason: String,
+    /// A Parquet file's row group; `line` is then the row.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row_group: Option<u64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -177,9 +180,16 @@ impl Report {
                 ("not used", &file.not_used, file.rows_not_used_unlisted),
             ] {
                 for row in rows {
-                    let line = row.line.map_or(String::new(), |l| format!("line {l}: "));
+                    let (line, field) = match row.row_group {
+                        Some(group) => (
+                            row.line.map(|r| format!("row {r} (row group {group}): ")),
+                            "column",
+                        ),
+                        None => (row.line.map(|l| format!("line {l}: ")), "field"),
+                    };
+                    let line = line.unwrap_or_default();
                     let field = row.field.as_ref().map_or(String::new(), |f| {
-                        format!("field '{}': ", escape_controls(f))
+                        format!("{field} '{}': ", escape_controls(f))
                     });
                     let _ = writeln!(
                         out,
@@ -242,6 +252,7 @@ impl FileSection {
                     line: e.line,
                     field: e.field.clone(),
                     reason: e.problem.clone(),
+                    row_group: e.row_group,
                 })
                 .collect()
         };

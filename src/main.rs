@@ -19,7 +19,7 @@ use eurasia_dash::{export, terminal};
 #[command(version, about)]
 struct Cli {
     /// Load this CSV file instead of the embedded data: native, UN Comtrade or SDMX-CSV, detected
-    /// from its header (repeatable; files are merged)
+    /// from its header; or a Parquet file or directory of part files (repeatable; files are merged)
     #[arg(long = "data", value_name = "FILE")]
     data: Vec<PathBuf>,
 
@@ -81,6 +81,8 @@ enum FormatArg {
     Wits,
     /// Eurostat Comext in euros: the API's SDMX-CSV or the bulk files
     Comext,
+    /// Parquet: a file, or a directory of part files (Spark, DuckDB), with the native or BACI columns
+    Parquet,
 }
 
 impl From<FormatArg> for Format {
@@ -93,6 +95,7 @@ impl From<FormatArg> for Format {
             FormatArg::Imf => Format::ImfPortal,
             FormatArg::Wits => Format::Wits,
             FormatArg::Comext => Format::Comext,
+            FormatArg::Parquet => Format::Parquet,
         }
     }
 }

@@ -179,7 +179,7 @@ fn directory_exits_2_with_a_clear_message() {
     assert_eq!(stdout, "");
     assert_eq!(
         stderr,
-        "eurasia-dash: error: tests/fixtures: is a directory, not a data file\n"
+        "eurasia-dash: error: tests/fixtures: is a directory, not a data file nor a directory of Parquet part files (no file in it starts with PAR1; files named '_…' or '.…' are left out)\n"
     );
 }
 

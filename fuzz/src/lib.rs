@@ -77,8 +77,8 @@ fn check_figures(format: Format, load: &FileLoad) {
             load.rows
         ),
         // BACI sums products into a pair's exports and imports: two figures
-        // from one or more rows.
-        Format::Baci => {
+        // from one or more rows (also from Parquet with BACI's columns).
+        Format::Baci | Format::Parquet => {
             let used = load.rows - load.skipped.count - load.unused.count;
             assert!(load.skipped.count + load.unused.count <= load.rows);
             assert!(load.observations.len() as u64 <= 2 * used);
@@ -109,7 +109,8 @@ fn check_figures(format: Format, load: &FileLoad) {
 /// character that would reach the terminal.
 fn check_error(error: &LoadError, bytes: &[u8]) {
     assert_eq!(error.path, PATH);
-    if let Some(line) = error.line {
+    // A Parquet file's rows are not its lines.
+    if let Some(line) = error.line.filter(|_| error.row_group.is_none()) {
         // Every LF, CRLF or lone CR ends a line.
         let lines = 1 + line_ends(bytes);
         assert!(

@@ -14,6 +14,10 @@ pub struct LoadError {
     /// The column the problem is in, when it is in one.
     pub field: Option<String>,
     pub problem: String,
+    /// In a Parquet file, which has rows and no lines: the row group
+    /// (counted from 0, as DuckDB and pyarrow count them); `line` is then
+    /// the row in the file (counted from 1).
+    pub row_group: Option<u64>,
 }
 
 /// Rows of one kind, such as those skipped: the first [`RowList::LISTED`]
@@ -75,6 +79,24 @@ impl LoadError {
             line: None,
             field: None,
             problem: problem.into(),
+            row_group: None,
+        }
+    }
+
+    /// A problem with a row of a Parquet file (`row` counted from 1 in the
+    /// file, `row_group` from 0), in `column` when it is in one.
+    pub fn at_row(
+        path: &str,
+        row: u64,
+        row_group: u64,
+        column: Option<&str>,
+        problem: impl Into<String>,
+    ) -> Self {
+        Self {
+            line: Some(row),
+            field: column.map(str::to_string),
+            row_group: Some(row_group),
+            ..Self::file(path, problem)
         }
     }
 
@@ -131,11 +153,18 @@ impl LoadError {
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write_escaped(f, &self.path)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
+        match (self.line, self.row_group) {
+            (Some(row), Some(group)) => write!(f, ": row {row} (row group {group})")?,
+            (Some(line), None) => write!(f, ":{line}")?,
+            _ => {}
         }
         if let Some(field) = &self.field {
-            f.write_str(": field '")?;
+            let what = if self.row_group.is_some() {
+                "column"
+            } else {
+                "field"
+            };
+            write!(f, ": {what} '")?;
             write_escaped(f, field)?;
             f.write_str("'")?;
         }

@@ -7,7 +7,7 @@ use std::str::FromStr;
 use super::comext::Layout as ComextLayout;
 use super::error::LoadError;
 use super::table::Table;
-use super::{FileLoad, baci, comext, comtrade, imf, native, sdmx, wits};
+use super::{FileLoad, baci, comext, comtrade, imf, native, parquet, sdmx, wits};
 use crate::data::model::Texts;
 
 /// The file formats the data layer reads.
@@ -29,6 +29,9 @@ pub enum Format {
     Wits,
     /// Eurostat Comext, in euros: the API's SDMX-CSV or the bulk files.
     Comext,
+    /// Parquet (a file, or a directory of part files) with the native or
+    /// the BACI columns.
+    Parquet,
 }
 
 impl Format {
@@ -42,6 +45,7 @@ impl Format {
             Format::ImfPortal => "IMF data portal",
             Format::Wits => "World Bank WITS",
             Format::Comext => "Eurostat Comext",
+            Format::Parquet => "Parquet",
         }
     }
 }
@@ -67,8 +71,9 @@ impl FromStr for Format {
             "imf" => Ok(Format::ImfPortal),
             "wits" => Ok(Format::Wits),
             "comext" => Ok(Format::Comext),
+            "parquet" => Ok(Format::Parquet),
             _ => Err(format!(
-                "unknown format '{text}' (expected native, comtrade, sdmx, baci, imf, wits or comext)"
+                "unknown format '{text}' (expected native, comtrade, sdmx, baci, imf, wits, comext or parquet)"
             )),
         }
     }
@@ -84,10 +89,14 @@ IMF data portal (COUNTRY.ID,COUNTERPART_COUNTRY.ID,INDICATOR.ID,SCALE.ID,…, on
 World Bank WITS (Reporter Name,Partner Name,Year,Trade Flow,…,Export (US$ Thousand),… \
 or Reporter Name,Partner Name,Trade Flow,Indicator,1988,…), \
 Eurostat Comext (DATAFLOW,…,reporter,partner,product,flow,indicators,TIME_PERIOD,OBS_VALUE \
-or REPORTER,PARTNER,…,PRODUCT_NC,…,FLOW,…,PERIOD,VALUE_EUR,…)";
+or REPORTER,PARTNER,…,PRODUCT_NC,…,FLOW,…,PERIOD,VALUE_EUR,…), \
+Parquet (a file starting with PAR1, with the native or the BACI columns)";
 
 /// Decides the format from the header line.
 pub fn detect(path: &str, bytes: &[u8]) -> Result<Format, LoadError> {
+    if parquet::is_parquet(bytes) {
+        return Ok(Format::Parquet);
+    }
     let table = Table::open(path, bytes)?;
     format_of(&table).ok_or_else(|| unknown_header(&table))
 }
@@ -198,6 +207,7 @@ pub fn parse_as(
     match format {
         // The native loader splits a file in memory across threads.
         Format::Native => native::parse(path, bytes, texts, lenient),
+        Format::Parquet => parquet::parse(path, bytes, texts, lenient),
         _ => parse_reader_as(format, path, bytes, texts, lenient),
     }
 }
@@ -218,6 +228,15 @@ pub fn parse_reader_as(
         Format::Baci => baci::parse_reader(path, reader, texts, lenient),
         Format::Wits => wits::parse(Table::open(path, reader)?, texts, lenient),
         Format::Comext => comext::parse(Table::open(path, reader)?, texts, lenient),
+        // Parquet's footer is at the end: the reader needs the whole file.
+        Format::Parquet => {
+            let mut bytes = Vec::new();
+            let mut reader = reader;
+            reader
+                .read_to_end(&mut bytes)
+                .map_err(|error| super::file_error(path, error))?;
+            parquet::parse(path, &bytes, texts, lenient)
+        }
         Format::Comtrade | Format::ComtradeLegacy => {
             let table = Table::open(path, reader)?;
             match format_of(&table) {
@@ -263,9 +282,10 @@ mod tests {
         assert_eq!("IMF".parse(), Ok(Format::ImfPortal));
         assert_eq!("WITS".parse(), Ok(Format::Wits));
         assert_eq!("Comext".parse(), Ok(Format::Comext));
+        assert_eq!("Parquet".parse(), Ok(Format::Parquet));
         let error = "csv".parse::<Format>().unwrap_err();
         assert!(
-            error.contains("native, comtrade, sdmx, baci, imf, wits or comext"),
+            error.contains("native, comtrade, sdmx, baci, imf, wits, comext or parquet"),
             "{error}"
         );
     }
@@ -318,6 +338,7 @@ mod tests {
                 "REPORTER,PARTNER,TRADE_TYPE,PRODUCT_NC,PRODUCT_SITC,PRODUCT_CPA2_1,PRODUCT_BEC,PRODUCT_BEC5,PRODUCT_SECTION,FLOW,STAT_PROCEDURE,SUPPL_UNIT,PERIOD,VALUE_EUR,VALUE_NAC,QUANTITY_KG,QUANTITY_SUPPL_UNIT\n",
                 Format::Comext,
             ),
+            ("PAR1\u{15}\u{4}", Format::Parquet),
         ];
         for &(header, expected) in cases {
             assert_eq!(detect("f.csv", header.as_bytes()), Ok(expected), "{header}");

@@ -14,6 +14,7 @@ pub mod format;
 mod imf;
 mod meaning;
 pub mod native;
+pub mod parquet;
 mod sdmx;
 mod table;
 mod totals;

@@ -67,6 +67,15 @@ impl DatasetBuilder {
         Ok(())
     }
 
+    /// Adds a Parquet file, or a directory of part files, read from disk;
+    /// `name` is how messages name it.
+    pub fn add_parquet(&mut self, path: &Path, name: &str, lenient: bool) -> Result<(), LoadError> {
+        self.check_file_count(name)?;
+        let load = load::parquet::load(path, name, &mut self.texts, lenient)?;
+        self.add_load(name, Format::Parquet, load);
+        Ok(())
+    }
+
     fn check_file_count(&self, path: &str) -> Result<(), LoadError> {
         if self.files.len() >= usize::from(u16::MAX) {
             return Err(LoadError::file(path, "too many files (at most 65,535)"));
@@ -264,6 +273,16 @@ pub fn load_files(
     for path in paths {
         let path = path.as_ref();
         let name = path.display().to_string();
+        // A directory is Parquet part files, as Spark and DuckDB write them;
+        // a file starting as Parquet is read as one whatever `format` says,
+        // its bytes being no CSV.
+        if format == Some(Format::Parquet)
+            || path.is_dir()
+            || load::parquet::starts_as_parquet(path)
+        {
+            builder.add_parquet(path, &name, lenient)?;
+            continue;
+        }
         let mut file = load::open_file(path, &name)?;
         // The header decides the format; the file is then streamed, the head
         // first, so that memory holds its figures and not its bytes.

@@ -14,13 +14,11 @@ use super::super::blocks::{Plan, fill, stops};
 use super::super::error::{BOM, LoadError, RowList, fits_header};
 use super::super::{FileLoad, MAX_RECORD};
 use super::read_table;
-use super::sums::{RowAt, Sums};
+use super::sums::{Field, RowAt, Sums};
 use crate::data::load::table::Table;
 
 /// BACI's header, with and without the quantity.
 const HEADERS: [&[u8]; 2] = [b"t,i,j,k,v,q", b"t,i,j,k,v"];
-/// The names of the fields read, as [`HEADERS`] writes them.
-const NAMES: [&str; 5] = ["t", "i", "j", "k", "v"];
 
 /// Reads a BACI file into its sums; rows, skipped rows and remarks go into
 /// `load`.
@@ -213,13 +211,20 @@ impl Part {
                 return part;
             }
             let (count, pair_end) = (split.fields, split.pair_end);
+            let error =
+                |field: Field, problem| LoadError::at_field(path, line, field.name(), problem);
             let row = RowAt {
-                path,
                 line,
-                names: &NAMES,
+                error: &error,
             };
             let pair = &text[..pair_end];
-            if !part.row(&row, (&fields, count, pair), columns, &mut last, lenient) {
+            if !part.row(
+                (path, &row),
+                (&fields, count, pair),
+                columns,
+                &mut last,
+                lenient,
+            ) {
                 break;
             }
         }
@@ -231,7 +236,7 @@ impl Part {
     /// on. `last` is the previous row's pair, as written, and its sum.
     fn row<'d>(
         &mut self,
-        at: &RowAt,
+        (path, at): (&str, &RowAt),
         (fields, count, pair): (&[&'d [u8]; 7], usize, &'d [u8]),
         columns: usize,
         last: &mut (&'d [u8], Option<usize>),
@@ -246,7 +251,7 @@ impl Part {
                 _ => self.sums.add(at, read).map(|slot| *last = (pair, slot)),
             }
         } else {
-            Err(LoadError::field_count(at.path, at.line, count, columns))
+            Err(LoadError::field_count(path, at.line, count, columns))
         };
         match result {
             Ok(()) => true,

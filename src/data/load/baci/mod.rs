@@ -20,7 +20,8 @@ use super::blocks::Plan;
 use super::error::LoadError;
 use super::table::Table;
 use crate::data::model::{Currency, Indicator, Measure, Observation, Row, Texts, Unit};
-use sums::{RowAt, Sums, THOUSAND};
+use sums::THOUSAND;
+pub(crate) use sums::{Field, RowAt, Sums, Value};
 
 /// Reads a BACI file from a stream.
 pub(crate) fn parse_reader(
@@ -41,7 +42,8 @@ pub(crate) fn parse_reader_with(
 ) -> Result<FileLoad, LoadError> {
     let mut load = FileLoad::default();
     let sums = fast::read(path, reader, lenient, plan, &mut load)?;
-    finish(path, sums, texts, load)
+    finish(path, sums, texts, &mut load);
+    Ok(load)
 }
 
 /// Reads the rows of a table (the whole file, or the rest of one the fast
@@ -53,7 +55,7 @@ fn read_table(
     load: &mut FileLoad,
 ) -> Result<(), LoadError> {
     let path = table.path();
-    let columns = ["t", "i", "j", "k", "v"].map(|name| table.require(&[name]));
+    let columns = Field::ALL.map(|field| table.require(&[field.name()]));
     let mut found = [0; 5];
     for (column, found) in columns.into_iter().zip(&mut found) {
         *found = column?;
@@ -61,10 +63,12 @@ fn read_table(
     let header_names = table.names().to_vec();
     let names = found.map(|column| header_names[column].as_str());
     table.rows(lenient, load, |row| {
+        let error = |field: Field, problem| {
+            LoadError::at_field(path, row.line, names[field as usize], problem)
+        };
         let at = RowAt {
-            path,
             line: row.line,
-            names: &names,
+            error: &error,
         };
         sums.add(&at, found.map(|column| row.raw(column))).map(drop)
     })
@@ -72,14 +76,9 @@ fn read_table(
 
 /// The file's load: each pair-year's sum as the exporter's exports and the
 /// importer's imports, in the order of their first rows.
-fn finish(
-    path: &str,
-    sums: Sums,
-    texts: &mut Texts,
-    mut load: FileLoad,
-) -> Result<FileLoad, LoadError> {
+pub(crate) fn finish(path: &str, sums: Sums, texts: &mut Texts, load: &mut FileLoad) {
     let (sums, unused) = sums.into_sorted();
-    load.unused = unused;
+    load.unused.append(unused);
     let products: u64 = sums.iter().map(|(_, sum)| sum.products).sum();
     if !sums.is_empty() {
         load.remarks.push(format!(
@@ -111,7 +110,6 @@ fn finish(
             });
         }
     }
-    Ok(load)
 }
 
 #[cfg(test)]

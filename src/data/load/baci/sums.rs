@@ -1,6 +1,7 @@
-//! What one BACI row means and the pair-year sum it goes into. Both readers,
-//! the fast one for plain files and the general CSV one, call [`Sums::add`],
-//! so a row means the same, with the same errors, whichever reads it.
+//! What one BACI row means and the pair-year sum it goes into. Every reader
+//! (the fast one for plain files, the general CSV one, the Parquet one)
+//! calls [`Sums::add`], so a row means the same, with the same errors,
+//! whichever reads it.
 
 use foldhash::HashMap;
 
@@ -12,29 +13,55 @@ use crate::data::model::{Area, Indicator, Measure, Period, SpanKind, Unit};
 /// BACI's values are in thousands of dollars.
 pub(super) const THOUSAND: f64 = 1_000.0;
 
-/// The fields a row is read from, in the order `t,i,j,k,v`.
-pub(super) type Fields<'r> = [&'r [u8]; 5];
-const YEAR: usize = 0;
-const EXPORTER: usize = 1;
-const IMPORTER: usize = 2;
-const PRODUCT: usize = 3;
-const VALUE: usize = 4;
+/// The columns of a BACI row that are read, in the order `t,i,j,k,v`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Field {
+    Year,
+    Exporter,
+    Importer,
+    Product,
+    Value,
+}
 
-/// Where a row is, for its errors: the file, the line and the names of its
-/// fields as the header writes them.
-pub(super) struct RowAt<'a> {
-    pub path: &'a str,
+impl Field {
+    pub(crate) const ALL: [Field; 5] = [
+        Field::Year,
+        Field::Exporter,
+        Field::Importer,
+        Field::Product,
+        Field::Value,
+    ];
+
+    /// The column's name in BACI's header.
+    pub(crate) fn name(self) -> &'static str {
+        ["t", "i", "j", "k", "v"][self as usize]
+    }
+}
+
+/// The fields a row is read from as text, in the order of [`Field::ALL`].
+pub(super) type Fields<'r> = [&'r [u8]; 5];
+
+/// A row's value: as written in a text file, or as a typed file holds it.
+#[derive(Clone, Copy)]
+pub(crate) enum Value<'r> {
+    Text(&'r [u8]),
+    Thousands(f64),
+}
+
+/// Where a row is: its line (or row), where its figures are said to come
+/// from, and how an error in one of its fields is said.
+pub(crate) struct RowAt<'a> {
     pub line: u64,
-    pub names: &'a [&'a str; 5],
+    pub error: &'a dyn Fn(Field, String) -> LoadError,
 }
 
 impl RowAt<'_> {
-    fn error(&self, field: usize, problem: impl Into<String>) -> LoadError {
-        LoadError::at_field(self.path, self.line, self.names[field], problem)
+    fn error(&self, field: Field, problem: impl Into<String>) -> LoadError {
+        (self.error)(field, problem.into())
     }
 
-    fn text<'r>(&self, fields: &Fields<'r>, field: usize) -> Result<&'r str, LoadError> {
-        meaning::text(fields[field]).map_err(|problem| self.error(field, problem))
+    fn text<'r>(&self, bytes: &'r [u8], field: Field) -> Result<&'r str, LoadError> {
+        meaning::text(bytes).map_err(|problem| self.error(field, problem))
     }
 }
 
@@ -61,11 +88,11 @@ impl Sum {
 }
 
 /// An exporter-importer-year: the year, the exporter and the importer.
-pub(super) type PairYear = (Period, Area, Area);
+pub(crate) type PairYear = (Period, Area, Area);
 
 /// The sums of a file, or of a part of one.
 #[derive(Default)]
-pub(super) struct Sums {
+pub(crate) struct Sums {
     index: HashMap<PairYear, usize>,
     sums: Vec<Sum>,
     pub unused: RowList,
@@ -75,17 +102,29 @@ impl Sums {
     /// Adds a row's value to its pair's year and says which sum that is. A
     /// row of an aggregate area is not used (noted, `None`); a row that
     /// means nothing is the error.
-    pub fn add(&mut self, at: &RowAt, fields: Fields) -> Result<Option<usize>, LoadError> {
-        let period = year(at, &fields)?;
-        product(at, &fields)?;
-        let amount = amount(at, &fields)?;
-        let Some(from) = self.area(at, &fields, EXPORTER)? else {
+    pub(super) fn add(&mut self, at: &RowAt, fields: Fields) -> Result<Option<usize>, LoadError> {
+        let [year, exporter, importer, product, value] = fields;
+        self.add_codes(at, [year, exporter, importer, product], Value::Text(value))
+    }
+
+    /// [`Sums::add`] for a row whose value is read already: the codes (year,
+    /// exporter, importer, product) as text, the value as it is held.
+    pub(crate) fn add_codes(
+        &mut self,
+        at: &RowAt,
+        [year, exporter, importer, product]: [&[u8]; 4],
+        value: Value,
+    ) -> Result<Option<usize>, LoadError> {
+        let period = year_of(at, year)?;
+        check_product(at, product)?;
+        let amount = amount(at, value)?;
+        let Some(from) = self.area(at, exporter, Field::Exporter)? else {
             return Ok(None);
         };
-        let Some(to) = self.area(at, &fields, IMPORTER)? else {
+        let Some(to) = self.area(at, importer, Field::Importer)? else {
             return Ok(None);
         };
-        meaning::pair(from, to).map_err(|problem| at.error(IMPORTER, problem))?;
+        meaning::pair(from, to).map_err(|problem| at.error(Field::Importer, problem))?;
         let slot = self.slot((period, from, to), at.line);
         self.sums[slot].add(amount);
         Ok(Some(slot))
@@ -95,9 +134,14 @@ impl Sums {
     /// a row [`Sums::add`] put into `slot`: only its product and value are
     /// left to read. BACI lists a pair's products together, so most rows
     /// need neither a code look-up nor a hash.
-    pub fn add_to(&mut self, slot: usize, at: &RowAt, fields: Fields) -> Result<(), LoadError> {
-        product(at, &fields)?;
-        let amount = amount(at, &fields)?;
+    pub(super) fn add_to(
+        &mut self,
+        slot: usize,
+        at: &RowAt,
+        fields: Fields,
+    ) -> Result<(), LoadError> {
+        check_product(at, fields[Field::Product as usize])?;
+        let amount = amount(at, Value::Text(fields[Field::Value as usize]))?;
         self.sums[slot].add(amount);
         Ok(())
     }
@@ -117,13 +161,8 @@ impl Sums {
     /// The country a BACI numeric code names; an aggregate or special
     /// category makes the row unused (noted, `None`); a code BACI does not
     /// use is an error.
-    fn area(
-        &mut self,
-        at: &RowAt,
-        fields: &Fields,
-        field: usize,
-    ) -> Result<Option<Area>, LoadError> {
-        let code = at.text(fields, field)?;
+    fn area(&mut self, at: &RowAt, code: &[u8], field: Field) -> Result<Option<Area>, LoadError> {
+        let code = at.text(code, field)?;
         match resolve_numeric(code) {
             NumericArea::Known(area) => Ok(Some(area)),
             NumericArea::NotCountry(name) => {
@@ -137,9 +176,14 @@ impl Sums {
         }
     }
 
+    /// Adds the sums of rows read after these, with their own lines.
+    pub(crate) fn append(&mut self, later: Sums) {
+        self.absorb(later, 1);
+    }
+
     /// Adds the sums of the part of the file after this one; its lines
     /// count from 1 at line `first_line` of the file.
-    pub fn absorb(&mut self, later: Sums, first_line: u64) {
+    pub(super) fn absorb(&mut self, later: Sums, first_line: u64) {
         let in_file = |line: u64| line + first_line - 1;
         let mut slots: Vec<_> = later.index.into_iter().collect();
         slots.sort_unstable_by_key(|&(_, slot)| slot);
@@ -158,7 +202,7 @@ impl Sums {
     }
 
     /// The pair-years, in the order of their first rows, with their sums.
-    pub fn into_sorted(self) -> (Vec<(PairYear, Sum)>, RowList) {
+    pub(super) fn into_sorted(self) -> (Vec<(PairYear, Sum)>, RowList) {
         let mut keys: Vec<_> = self.index.into_iter().collect();
         keys.sort_unstable_by_key(|&(_, slot)| slot);
         let mut sums: Vec<_> = keys
@@ -172,12 +216,12 @@ impl Sums {
 }
 
 /// The year a row is of: `t`, an annual period.
-fn year(at: &RowAt, fields: &Fields) -> Result<Period, LoadError> {
-    let text = at.text(fields, YEAR)?;
+fn year_of(at: &RowAt, year: &[u8]) -> Result<Period, LoadError> {
+    let text = at.text(year, Field::Year)?;
     meaning::period(text)
         .ok()
         .filter(|p| p.kind() == SpanKind::Annual)
-        .ok_or_else(|| at.error(YEAR, format!("'{text}' is not a year")))
+        .ok_or_else(|| at.error(Field::Year, format!("'{text}' is not a year")))
 }
 
 /// A row's value: whole dollars when BACI's writing allows, else thousands.
@@ -186,19 +230,24 @@ enum Amount {
     Thousands(f64),
 }
 
-fn amount(at: &RowAt, fields: &Fields) -> Result<Amount, LoadError> {
-    // BACI's values, as written, are whole dollars; others are read as text.
-    if let Some(dollars) = whole_dollars(fields[VALUE]) {
-        return Ok(Amount::Dollars(dollars));
-    }
-    let text = at.text(fields, VALUE)?;
-    if let Some(dollars) = whole_dollars(text.as_bytes()) {
-        return Ok(Amount::Dollars(dollars));
-    }
-    let thousands = meaning::number(text, false).map_err(|problem| at.error(VALUE, problem))?;
+fn amount(at: &RowAt, value: Value) -> Result<Amount, LoadError> {
+    let thousands = match value {
+        // BACI's values, as written, are whole dollars; others are read as text.
+        Value::Text(bytes) => {
+            if let Some(dollars) = whole_dollars(bytes) {
+                return Ok(Amount::Dollars(dollars));
+            }
+            let text = at.text(bytes, Field::Value)?;
+            if let Some(dollars) = whole_dollars(text.as_bytes()) {
+                return Ok(Amount::Dollars(dollars));
+            }
+            meaning::number(text, false).map_err(|problem| at.error(Field::Value, problem))?
+        }
+        Value::Thousands(thousands) => thousands,
+    };
     if thousands < 0.0 {
         return Err(at.error(
-            VALUE,
+            Field::Value,
             format!("{thousands} is negative: BACI lists trade flows"),
         ));
     }
@@ -207,25 +256,39 @@ fn amount(at: &RowAt, fields: &Fields) -> Result<Amount, LoadError> {
         thousands * THOUSAND,
         Unit::Usd,
     )
-    .map_err(|problem| at.error(VALUE, problem))?;
-    Ok(Amount::Thousands(thousands))
+    .map_err(|problem| at.error(Field::Value, problem))?;
+    Ok(match whole_dollars_of(thousands) {
+        Some(dollars) => Amount::Dollars(dollars),
+        None => Amount::Thousands(thousands),
+    })
 }
 
 /// Checks a row's HS product code: 4 to 6 digits.
-fn product(at: &RowAt, fields: &Fields) -> Result<(), LoadError> {
+fn check_product(at: &RowAt, code: &[u8]) -> Result<(), LoadError> {
     let is_code =
         |code: &[u8]| (4..=6).contains(&code.len()) && code.iter().all(u8::is_ascii_digit);
-    if is_code(fields[PRODUCT]) {
+    if is_code(code) {
         return Ok(());
     }
-    let code = at.text(fields, PRODUCT)?;
+    let code = at.text(code, Field::Product)?;
     if is_code(code.as_bytes()) {
         return Ok(());
     }
     Err(at.error(
-        PRODUCT,
+        Field::Product,
         format!("'{code}' is not an HS 6-digit product code"),
     ))
+}
+
+/// A value held as a number (a typed file's DOUBLE or DECIMAL) that is a
+/// whole number of dollars, as whole dollars: the value is the double
+/// nearest its decimal, and so is the quotient of two exact doubles, so
+/// when the dollars divided back give the value, the value's decimal is
+/// those dollars in thousands. `None` for any other value.
+fn whole_dollars_of(thousands: f64) -> Option<u64> {
+    const EXACT: f64 = (1u64 << 53) as f64;
+    let dollars = (thousands * THOUSAND).round();
+    ((0.0..=EXACT).contains(&dollars) && dollars / THOUSAND == thousands).then_some(dollars as u64)
 }
 
 /// A value in thousands written with at most three decimals (`26892.291`),
@@ -256,7 +319,7 @@ fn whole_dollars(thousands: &[u8]) -> Option<u64> {
 
 #[cfg(test)]
 mod tests {
-    use super::whole_dollars;
+    use super::{whole_dollars, whole_dollars_of};
     use crate::data::load::parse_decimal;
 
     #[test]
@@ -275,6 +338,26 @@ mod tests {
         assert_eq!(whole_dollars(b"5."), None);
         assert_eq!(whole_dollars(b"1.2.3"), None);
         assert_eq!(whole_dollars(b"-5"), None);
+    }
+
+    #[test]
+    fn three_decimal_values_held_as_numbers_are_their_whole_dollars() {
+        let dollars = |text: &str| whole_dollars_of(parse_decimal(text).unwrap());
+        assert_eq!(dollars("26892.291"), Some(26_892_291));
+        assert_eq!(dollars("0.1250000"), Some(125));
+        assert_eq!(dollars("999999999999.999"), Some(999_999_999_999_999));
+        assert_eq!(dollars("1.2345"), None);
+        assert_eq!(dollars("0.0005"), None);
+        assert_eq!(dollars("-1"), None);
+        let mut rng = crate::data::synthetic::SplitMix64::new(7);
+        for _ in 0..100_000 {
+            let whole = rng.below(1 << 50);
+            let text = format!("{}.{:03}", whole / 1000, whole % 1000);
+            assert_eq!(dollars(&text), Some(whole), "{text}");
+            if whole < 1_000_000_000_000_000 {
+                assert_eq!(whole_dollars(text.as_bytes()), Some(whole), "{text}");
+            }
+        }
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! ends are fine, unknown extra columns are ignored. Every value must mean what
 //! its column says, or the row is an error naming its line and field.
 
-mod header;
+pub(crate) mod fields;
+pub(crate) mod header;
 mod records;
 #[cfg(test)]
 mod reference;

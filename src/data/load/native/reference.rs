@@ -5,14 +5,15 @@
 
 use csv::{ByteRecord, ReaderBuilder};
 
-use super::header::{COLUMNS, Column, Header};
+use super::fields::{self, Fields};
+use super::header::{Column, Header};
 use crate::data::load::FileLoad;
 use crate::data::load::error::{
     BOM, LoadError, fits_header, line_breaks, quote_left_open, quote_over_lines,
 };
-use crate::data::load::meaning::{self, growth_currency};
+use crate::data::load::meaning;
 use crate::data::load::table::{LineCountingReader, csv_error};
-use crate::data::model::{Observation, Row, Texts};
+use crate::data::model::Texts;
 
 /// Reads a native file already in memory. In strict mode the first bad row is
 /// the error; in lenient mode bad rows are skipped and returned with their reason.
@@ -60,14 +61,13 @@ pub fn parse(
                     continue;
                 }
                 if fits_header(record.len(), header.len, record.get(header.len)) {
-                    parse_row(
+                    let fields = RecordFields {
                         path,
                         line,
-                        &header,
-                        &record,
-                        texts,
-                        &mut load.stated_currency,
-                    )
+                        header: &header,
+                        record: &record,
+                    };
+                    fields::observation(&fields, line, texts, &mut load.stated_currency)
                 } else {
                     Err(LoadError::field_count(path, line, record.len(), header.len))
                 }
@@ -97,59 +97,23 @@ fn read_record(
         .map_err(|error| csv_error(path, error))
 }
 
-fn parse_row(
-    path: &str,
+/// A record's fields, as the reference reads them.
+struct RecordFields<'r> {
+    path: &'r str,
     line: u64,
-    header: &Header,
-    record: &ByteRecord,
-    texts: &mut Texts,
-    stated_currency: &mut Vec<Row>,
-) -> Result<Observation, LoadError> {
-    let field = |column: Column| -> Result<&str, LoadError> {
-        let raw = header.index[column as usize]
-            .and_then(|i| record.get(i))
-            .unwrap_or_default();
-        meaning::text(raw)
-            .map_err(|p| LoadError::at_field(path, line, COLUMNS[column as usize].1, p))
-    };
-    let bad = |column: Column, problem: String| {
-        LoadError::at_field(path, line, COLUMNS[column as usize].1, problem)
-    };
+    header: &'r Header,
+    record: &'r ByteRecord,
+}
 
-    let measure =
-        meaning::measure(field(Column::Indicator)?).map_err(|p| bad(Column::Indicator, p))?;
-    let area = |column: Column| meaning::area(field(column)?).map_err(|p| bad(column, p));
-    let reporter = area(Column::Reporter)?;
-    let partner = area(Column::Partner)?;
-    let period = meaning::period(field(Column::Period)?).map_err(|p| bad(Column::Period, p))?;
-    let value = meaning::value(field(Column::Value)?).map_err(|p| bad(Column::Value, p))?;
-    let unit = meaning::unit(field(Column::Unit)?).map_err(|p| bad(Column::Unit, p))?;
-    meaning::unit_fits(measure, unit).map_err(|p| bad(Column::Unit, p))?;
-    meaning::value_fits(measure, value, unit).map_err(|p| bad(Column::Value, p))?;
-    meaning::pair(reporter, partner).map_err(|p| bad(Column::Partner, p))?;
-    let source = texts.intern(field(Column::Source)?);
-    let note_text = field(Column::Note)?;
-    let (currency, stated) = meaning::currency(
-        measure,
-        unit,
-        growth_currency(note_text),
-        field(Column::Currency)?,
-    )
-    .map_err(|p| bad(Column::Currency, p))?;
-    if stated && measure.growth {
-        stated_currency.push(Row::at_line(line));
+impl Fields for RecordFields<'_> {
+    fn text(&self, column: Column) -> Result<&str, LoadError> {
+        let raw = self.header.index[column as usize]
+            .and_then(|i| self.record.get(i))
+            .unwrap_or_default();
+        meaning::text(raw).map_err(|p| self.error(column, p))
     }
-    let note = texts.intern(note_text);
-    Ok(Observation {
-        measure,
-        reporter,
-        partner,
-        period,
-        value,
-        unit,
-        currency,
-        source,
-        note,
-        row: Row::at_line(line),
-    })
+
+    fn error(&self, column: Column, problem: String) -> LoadError {
+        LoadError::at_field(self.path, self.line, fields::name(column), problem)
+    }
 }
