@@ -8,7 +8,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
 use super::theme::Theme;
 use super::{
-    BarItem, detail_line, format, horizontal_bars, note_line, panel, render_no_data,
+    BarItem, Keep, detail_line, format, note_line, panel, render_horizontal_bars, render_no_data,
     render_selectable,
 };
 use crate::app::App;
@@ -45,7 +45,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     render_detail(theme, view.table.row(app.bri.cursor.row), frame, detail);
 }
 
-/// Horizontal bars, one line each, latest at the bottom; a gap is labelled.
+/// Horizontal bars, one line each, latest at the bottom; a gap is labelled;
+/// the oldest give way when not all fit, and a line says which.
 fn render_bars(theme: &Theme, frame: &mut Frame, area: Rect, title: &str, bars: &Bars, what: &str) {
     let block = panel(title.to_string(), theme);
     if bars.is_empty() {
@@ -54,10 +55,8 @@ fn render_bars(theme: &Theme, frame: &mut Frame, area: Rect, title: &str, bars: 
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let fit = usize::from(inner.height);
-    let shown = &bars[bars.len().saturating_sub(fit)..];
-    let max = shown.iter().filter_map(|(_, v)| *v).fold(0.0_f64, f64::max);
-    let items: Vec<BarItem> = shown
+    let max = bars.iter().filter_map(|(_, v)| *v).fold(0.0_f64, f64::max);
+    let items: Vec<BarItem> = bars
         .iter()
         .map(|(period, value)| BarItem {
             label: period.to_string(),
@@ -65,7 +64,7 @@ fn render_bars(theme: &Theme, frame: &mut Frame, area: Rect, title: &str, bars: 
             fraction: value.map(|v| if max > 0.0 { v / max } else { 0.0 }),
         })
         .collect();
-    frame.render_widget(horizontal_bars(&items, inner.height, theme), inner);
+    render_horizontal_bars(frame, inner, &items, Keep::Last, theme);
 }
 
 fn render_table(app: &App, theme: &Theme, view: &BriView, frame: &mut Frame, area: Rect) {

@@ -7,7 +7,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
 use super::theme::Theme;
 use super::{
-    BarItem, detail_line, format, horizontal_bars, note_line, panel, render_no_data,
+    BarItem, Keep, detail_line, format, note_line, panel, render_horizontal_bars, render_no_data,
     render_selectable,
 };
 use crate::app::App;
@@ -136,7 +136,7 @@ fn render_shares(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, a
         value: format::percent(rest),
         fraction: Some(rest / 100.0),
     }));
-    frame.render_widget(horizontal_bars(&bars, chart.height, theme), chart);
+    render_horizontal_bars(frame, chart, &bars, Keep::First, theme);
 
     let header = Row::new(["Partner", "Share", "Value", "Change", "Note"]).style(theme.title());
     let rows = view.shares.iter().map(|row| {

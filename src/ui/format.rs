@@ -19,6 +19,10 @@ pub fn money(amount: f64, currency: Currency) -> String {
         return percent(amount);
     }
     let symbol = symbol(currency);
+    // Nothing is written without cents: "$0", as an axis starts.
+    if amount == 0.0 {
+        return format!("{symbol}0");
+    }
     let sign = if amount < 0.0 { "−" } else { "" };
     let magnitude = amount.abs();
     let (scaled, suffix) = [(1e12, " tn"), (1e9, " bn"), (1e6, " mn"), (1e3, " k")]
@@ -36,6 +40,28 @@ pub fn money(amount: f64, currency: Currency) -> String {
         0
     };
     format!("{sign}{symbol}{scaled:.digits$}{suffix}")
+}
+
+/// Text cut to `width` characters, ending in "…" when cut.
+pub fn cut(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let kept: String = text.chars().take(width.saturating_sub(1)).collect();
+    if width == 0 { kept } else { kept + "…" }
+}
+
+/// The first of `candidates` (longest first) that fits in `width`, or the
+/// last cut to fit: a shorter wording rather than a cut figure or unit.
+pub fn first_that_fits(candidates: impl IntoIterator<Item = String>, width: usize) -> String {
+    let mut last = String::new();
+    for candidate in candidates {
+        if candidate.chars().count() <= width {
+            return candidate;
+        }
+        last = candidate;
+    }
+    cut(&last, width)
 }
 
 pub fn percent(value: f64) -> String {
@@ -143,7 +169,20 @@ mod tests {
             "plain units to the cent"
         );
         assert_eq!(money(7.5, Currency::Usd), "$7.50");
+        assert_eq!(money(0.0, Currency::Usd), "$0", "an axis starts at $0");
+        assert_eq!(money(-0.0, Currency::Cny), "¥0");
         assert_eq!(money(29.3, Currency::Percent), "29.3%");
+    }
+
+    #[test]
+    fn cut_text_ends_in_an_ellipsis_and_shorter_wordings_come_first() {
+        assert_eq!(cut("rounded in the source", 10), "rounded i…");
+        assert_eq!(cut("short", 10), "short");
+        assert_eq!(cut("any", 0), "");
+        let candidates = || ["2015-01 to 2024-12, mean of 4", "to 2024-12, mean of 4"].map(String::from);
+        assert_eq!(first_that_fits(candidates(), 40), "2015-01 to 2024-12, mean of 4");
+        assert_eq!(first_that_fits(candidates(), 22), "to 2024-12, mean of 4");
+        assert_eq!(first_that_fits(candidates(), 8), "to 2024…");
     }
 
     #[test]

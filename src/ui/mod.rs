@@ -20,6 +20,7 @@ use ratatui::widgets::{
 
 use crate::app::{Action, App, Tab};
 use crate::event;
+use crate::view::columns;
 use theme::Theme;
 
 /// The smallest terminal every tab is laid out for.
@@ -189,13 +190,16 @@ fn render_no_data(frame: &mut Frame, area: Rect, block: Block<'_>, what: &str, t
 }
 
 /// Scales amounts to sparkline heights for a chart `width` columns wide: the
-/// latest values that fit, each as wide as the room allows; `None` stays a gap.
-/// Negative values (which sparklines cannot draw) are drawn as zero.
-fn sparkline_bars(values: &[Option<f64>], width: u16) -> Vec<Option<u64>> {
+/// whole series, each column the mean of as many points as it takes to fit
+/// (see [`columns::fit`]), and the number of points a column holds. A column
+/// with no known point stays a gap. Negative values (which sparklines cannot
+/// draw) are drawn as zero. Computed in the frame because it depends on the
+/// width: one pass over the points and one vector of at most `width`.
+fn sparkline_bars(values: &[Option<f64>], width: u16) -> (Vec<Option<u64>>, usize) {
     let width = usize::from(width).max(1);
-    let shown = &values[values.len().saturating_sub(width)..];
-    let repeat = (width / shown.len().max(1)).clamp(1, 4);
-    let max = shown.iter().flatten().fold(0.0_f64, |m, v| m.max(*v));
+    let fitted = columns::fit(values, width);
+    let repeat = (width / fitted.values.len().max(1)).clamp(1, 4);
+    let max = fitted.values.iter().flatten().fold(0.0_f64, |m, v| m.max(*v));
     let height = |v: f64| {
         if max > 0.0 {
             (v.max(0.0) / max * 1000.0).round() as u64
@@ -203,11 +207,19 @@ fn sparkline_bars(values: &[Option<f64>], width: u16) -> Vec<Option<u64>> {
             0
         }
     };
-    shown
+    let bars = fitted
+        .values
         .iter()
         .map(|v| v.map(height))
         .flat_map(|bar| std::iter::repeat_n(bar, repeat))
-        .collect()
+        .collect();
+    (bars, fitted.per_column)
+}
+
+/// How a sparkline's columns were made, for its caption: "mean of 4" when a
+/// column holds several points, nothing when each is one.
+fn aggregation(per_column: usize) -> Option<String> {
+    (per_column > 1).then(|| format!("mean of {per_column}"))
 }
 
 /// "Note: …" in the warning style, when there is a note.
@@ -241,6 +253,58 @@ struct BarItem {
     label: String,
     value: String,
     fraction: Option<f64>,
+}
+
+/// Which bars a chart draws when not all fit: the first (the largest of a
+/// ranking) or the last (the latest of a series).
+#[derive(Clone, Copy)]
+enum Keep {
+    First,
+    Last,
+}
+
+/// Horizontal bars in `area`, one line at least each. When they do not all
+/// fit, a line says how many and which are not drawn ("… 2 more: 2013 to
+/// 2014"), beside the end they are missing from; none is dropped silently.
+fn render_horizontal_bars(
+    frame: &mut Frame,
+    area: Rect,
+    items: &[BarItem],
+    keep: Keep,
+    theme: &Theme,
+) {
+    let fit = usize::from(area.height);
+    if items.len() <= fit {
+        frame.render_widget(horizontal_bars(items, area.height, theme), area);
+        return;
+    }
+    let shown = fit.saturating_sub(1);
+    let [top, bottom] = match keep {
+        Keep::Last => Layout::vertical([Constraint::Length(1), Constraint::Min(0)]),
+        Keep::First => Layout::vertical([Constraint::Min(0), Constraint::Length(1)]),
+    }
+    .areas(area);
+    let (hidden, drawn, note_area, bars_area) = match keep {
+        Keep::Last => {
+            let (hidden, drawn) = items.split_at(items.len() - shown);
+            (hidden, drawn, top, bottom)
+        }
+        Keep::First => {
+            let (drawn, hidden) = items.split_at(shown);
+            (hidden, drawn, bottom, top)
+        }
+    };
+    let count = hidden.len();
+    let which = match hidden {
+        [first, .., last] => format!("{} to {}", first.label, last.label),
+        _ => hidden.iter().map(|item| item.label.as_str()).collect(),
+    };
+    let note = format::first_that_fits(
+        [format!("… {count} more: {which}"), format!("… {count} more")],
+        usize::from(note_area.width),
+    );
+    frame.render_widget(Line::styled(note, theme.dim()), note_area);
+    frame.render_widget(horizontal_bars(drawn, bars_area.height, theme), bars_area);
 }
 
 /// Horizontal bars, one line each, with label and value written before the bar

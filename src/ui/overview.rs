@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Sparkline, Wrap};
 
 use super::theme::Theme;
-use super::{format, panel, render_no_data, sparkline_bars};
+use super::{aggregation, format, panel, render_no_data, sparkline_bars};
 use crate::app::App;
 use crate::view::overview::Card;
 
@@ -65,9 +65,10 @@ fn render_card(theme: &Theme, card: &Card, frame: &mut Frame, area: Rect) {
     }
     frame.render_widget(Line::from(spans), headline);
 
+    let (bars, per_column) = sparkline_bars(&card.history, chart.width);
     frame.render_widget(
         Sparkline::default()
-            .data(sparkline_bars(&card.history, chart.width))
+            .data(bars)
             .style(theme.bar())
             .absent_value_symbol("·")
             .absent_value_style(theme.dim()),
@@ -80,16 +81,17 @@ fn render_card(theme: &Theme, card: &Card, frame: &mut Frame, area: Rect) {
             1 => ", 1 gap (·)".to_string(),
             n => format!(", {n} gaps (·)"),
         };
-        frame.render_widget(
-            Line::styled(
-                format!(
-                    "{first} to {last},{}{gap_text}",
-                    super::plural((card.history.len() - gaps) as u64, "figure")
-                ),
-                theme.dim(),
-            ),
-            span,
+        let figures = super::plural((card.history.len() - gaps) as u64, "figure");
+        let mean = aggregation(per_column).map_or(String::new(), |text| format!(", {text}"));
+        let caption = format::first_that_fits(
+            [
+                format!("{first} to {last},{figures}{gap_text}{mean}"),
+                format!("{first} to {last}{gap_text}{mean}"),
+                format!("{first} to {last}{mean}"),
+            ],
+            usize::from(span.width),
         );
+        frame.render_widget(Line::styled(caption, theme.dim()), span);
     }
     let mut about = vec![Span::styled(latest.provenance.source_text(), theme.dim())];
     let note = latest.provenance.note_text();
