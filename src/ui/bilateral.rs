@@ -306,7 +306,7 @@ fn render_sparkline(
     frame.render_widget(block, area);
     let [chart, caption] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
-    let (bars, per_column) = sparkline_bars(values, chart.width);
+    let (bars, per_column) = sparkline_bars(values, (chart.width, chart.height));
     frame.render_widget(
         Sparkline::default()
             .data(bars)

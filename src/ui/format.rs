@@ -179,8 +179,12 @@ mod tests {
         assert_eq!(cut("rounded in the source", 10), "rounded i…");
         assert_eq!(cut("short", 10), "short");
         assert_eq!(cut("any", 0), "");
-        let candidates = || ["2015-01 to 2024-12, mean of 4", "to 2024-12, mean of 4"].map(String::from);
-        assert_eq!(first_that_fits(candidates(), 40), "2015-01 to 2024-12, mean of 4");
+        let candidates =
+            || ["2015-01 to 2024-12, mean of 4", "to 2024-12, mean of 4"].map(String::from);
+        assert_eq!(
+            first_that_fits(candidates(), 40),
+            "2015-01 to 2024-12, mean of 4"
+        );
         assert_eq!(first_that_fits(candidates(), 22), "to 2024-12, mean of 4");
         assert_eq!(first_that_fits(candidates(), 8), "to 2024…");
     }

@@ -192,17 +192,24 @@ fn render_no_data(frame: &mut Frame, area: Rect, block: Block<'_>, what: &str, t
 /// Scales amounts to sparkline heights for a chart `width` columns wide: the
 /// whole series, each column the mean of as many points as it takes to fit
 /// (see [`columns::fit`]), and the number of points a column holds. A column
-/// with no known point stays a gap. Negative values (which sparklines cannot
-/// draw) are drawn as zero. Computed in the frame because it depends on the
-/// width: one pass over the points and one vector of at most `width`.
-fn sparkline_bars(values: &[Option<f64>], width: u16) -> (Vec<Option<u64>>, usize) {
+/// with no known point stays a gap; a positive one is at least the lowest
+/// eighth of a row of the `rows` drawn, so it never looks like zero. Negative
+/// values (which sparklines cannot draw) are drawn as zero. Computed in the
+/// frame because it depends on the size: one pass over the points and one
+/// vector of at most `width`.
+fn sparkline_bars(values: &[Option<f64>], (width, rows): (u16, u16)) -> (Vec<Option<u64>>, usize) {
     let width = usize::from(width).max(1);
+    let lowest = 1000_u64.div_ceil(8 * u64::from(rows.max(1)));
     let fitted = columns::fit(values, width);
     let repeat = (width / fitted.values.len().max(1)).clamp(1, 4);
-    let max = fitted.values.iter().flatten().fold(0.0_f64, |m, v| m.max(*v));
+    let max = fitted
+        .values
+        .iter()
+        .flatten()
+        .fold(0.0_f64, |m, v| m.max(*v));
     let height = |v: f64| {
-        if max > 0.0 {
-            (v.max(0.0) / max * 1000.0).round() as u64
+        if max > 0.0 && v > 0.0 {
+            ((v / max * 1000.0).round() as u64).max(lowest)
         } else {
             0
         }
@@ -300,7 +307,10 @@ fn render_horizontal_bars(
         _ => hidden.iter().map(|item| item.label.as_str()).collect(),
     };
     let note = format::first_that_fits(
-        [format!("… {count} more: {which}"), format!("… {count} more")],
+        [
+            format!("… {count} more: {which}"),
+            format!("… {count} more"),
+        ],
         usize::from(note_area.width),
     );
     frame.render_widget(Line::styled(note, theme.dim()), note_area);

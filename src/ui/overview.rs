@@ -65,7 +65,7 @@ fn render_card(theme: &Theme, card: &Card, frame: &mut Frame, area: Rect) {
     }
     frame.render_widget(Line::from(spans), headline);
 
-    let (bars, per_column) = sparkline_bars(&card.history, chart.width);
+    let (bars, per_column) = sparkline_bars(&card.history, (chart.width, chart.height));
     frame.render_widget(
         Sparkline::default()
             .data(bars)

@@ -128,7 +128,8 @@ impl BilateralView {
         };
         // Totals where the data has them; else the first flow it has (a file
         // of exports alone), named in the titles, rather than a row of gaps.
-        let known = |(_, values): (Vec<Period>, Vec<Option<f64>>)| values.iter().any(Option::is_some);
+        let known =
+            |(_, values): (Vec<Period>, Vec<Option<f64>>)| values.iter().any(Option::is_some);
         let sparkline_flow = [Indicator::Trade, Indicator::Exports, Indicator::Imports]
             .into_iter()
             .find(|&indicator| {
