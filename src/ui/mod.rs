@@ -302,13 +302,20 @@ fn render_horizontal_bars(
         }
     };
     let count = hidden.len();
-    let which = match hidden {
-        [first, .., last] => format!("{} to {}", first.label, last.label),
-        _ => hidden.iter().map(|item| item.label.as_str()).collect(),
+    let (first, last) = match hidden {
+        [first, .., last] => (&first.label, &last.label),
+        _ => (&hidden[0].label, &hidden[0].label),
+    };
+    // Where the names are long, the boundary alone still says which: every
+    // one before (or after) it.
+    let boundary = match keep {
+        Keep::Last => format!("… {count} more, to {last}"),
+        Keep::First => format!("… {count} more, from {first}"),
     };
     let note = format::first_that_fits(
         [
-            format!("… {count} more: {which}"),
+            format!("… {count} more: {first} to {last}"),
+            boundary,
             format!("… {count} more"),
         ],
         usize::from(note_area.width),
