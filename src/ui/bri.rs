@@ -8,8 +8,8 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
 use super::theme::Theme;
 use super::{
-    BarItem, Keep, detail_line, format, note_line, panel, render_horizontal_bars, render_no_data,
-    render_selectable,
+    BarItem, Keep, column_widths, detail_line, format, note_line, panel, render_horizontal_bars,
+    render_no_data, render_selectable,
 };
 use crate::app::App;
 use crate::data::Currency;
@@ -84,6 +84,15 @@ fn render_table(app: &App, theme: &Theme, view: &BriView, frame: &mut Frame, are
         return;
     }
     let header = Row::new(["Period", "USD", "CNY", "Growth", "Share", "Note"]).style(theme.title());
+    let widths = [
+        Constraint::Length(15),
+        Constraint::Length(10),
+        Constraint::Length(10),
+        Constraint::Length(17),
+        Constraint::Length(10),
+        Constraint::Min(10),
+    ];
+    let note_width = column_widths(area.width, &widths)[5];
     let row_of = |row: &ViewRow| {
         let growth = row
             .growth
@@ -106,21 +115,14 @@ fn render_table(app: &App, theme: &Theme, view: &BriView, frame: &mut Frame, are
             Cell::from(format::figure_cell(row.cny.as_ref())),
             growth,
             Cell::from(share),
-            Cell::from(row.provenance.note_text()).style(theme.warning()),
+            Cell::from(format::cut(&row.provenance.note_text(), note_width)).style(theme.warning()),
         ])
     };
     let selection = (app.bri.cursor.row, view.table.len());
     render_selectable(frame, area, selection, theme, |shown| {
         Table::new(
             shown.filter_map(|index| view.table.row(index)).map(row_of),
-            [
-                Constraint::Length(15),
-                Constraint::Length(10),
-                Constraint::Length(10),
-                Constraint::Length(17),
-                Constraint::Length(10),
-                Constraint::Min(10),
-            ],
+            widths,
         )
         .header(header)
         .block(block)

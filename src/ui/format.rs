@@ -1,5 +1,7 @@
 //! Numbers written for people: "$244.8 bn", "¥1.74 tn", "29.3%", "▲ +1.9%".
 
+use std::ops::Range;
+
 use crate::data::model::Row;
 use crate::data::{Currency, Growth, GrowthKind, Observation};
 use crate::view::Figure;
@@ -49,6 +51,45 @@ pub fn cut(text: &str, width: usize) -> String {
     }
     let kept: String = text.chars().take(width.saturating_sub(1)).collect();
     if width == 0 { kept } else { kept + "…" }
+}
+
+/// Word-wraps `text` into at most `lines` lines of `width` characters, as
+/// byte ranges of `text` (so a caller can style its parts). When the text
+/// does not all fit, the last line is shortened to leave room for "…", which
+/// the caller adds, and the flag says so.
+pub fn wrap(text: &str, width: usize, lines: usize) -> (Vec<Range<usize>>, bool) {
+    let offset = |part: &str| part.as_ptr() as usize - text.as_ptr() as usize;
+    let mut ranges = Vec::new();
+    let mut rest = text.trim_start();
+    while !rest.is_empty() && ranges.len() < lines && width > 0 {
+        let start = offset(rest);
+        let Some((limit, after)) = rest.char_indices().nth(width) else {
+            ranges.push(start..text.len());
+            rest = "";
+            break;
+        };
+        // Break before the word that does not fit, or within a word longer
+        // than the line.
+        let end = if after == ' ' {
+            limit
+        } else {
+            rest[..limit]
+                .rfind(' ')
+                .filter(|&at| at > 0)
+                .unwrap_or(limit)
+        };
+        ranges.push(start..start + rest[..end].trim_end().len());
+        rest = rest[end..].trim_start();
+    }
+    let cut = !rest.is_empty();
+    if let Some(last) = ranges.last_mut().filter(|_| cut) {
+        let kept = text[last.clone()]
+            .char_indices()
+            .nth(width.saturating_sub(1))
+            .map_or(last.end, |(at, _)| last.start + at);
+        last.end = last.start + text[last.start..kept].trim_end().len();
+    }
+    (ranges, cut)
 }
 
 /// The first of `candidates` (longest first) that fits in `width`, or the
@@ -187,6 +228,30 @@ mod tests {
         );
         assert_eq!(first_that_fits(candidates(), 22), "to 2024-12, mean of 4");
         assert_eq!(first_that_fits(candidates(), 8), "to 2024…");
+    }
+
+    #[test]
+    fn wrapped_text_that_does_not_fit_leaves_room_for_an_ellipsis() {
+        let text = "single secondary report (Helm News) · unconfirmed";
+        let lines = |width, count| {
+            let (ranges, cut) = wrap(text, width, count);
+            let lines: Vec<&str> = ranges.into_iter().map(|r| &text[r]).collect();
+            (lines, cut)
+        };
+        assert_eq!(
+            lines(20, 3),
+            (
+                vec!["single secondary", "report (Helm News) ·", "unconfirmed"],
+                false
+            )
+        );
+        assert_eq!(
+            lines(20, 2),
+            (vec!["single secondary", "report (Helm News)"], true),
+            "room for the ellipsis"
+        );
+        assert_eq!(lines(4, 1), (vec!["sin"], true), "a long word is broken");
+        assert_eq!(lines(80, 2), (vec![text], false));
     }
 
     #[test]

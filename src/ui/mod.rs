@@ -180,6 +180,20 @@ fn render_selectable<'a>(
     frame.render_stateful_widget(table, area, &mut state);
 }
 
+/// The widths ratatui gives the columns of a bordered table `width` wide
+/// with the row marker of [`render_selectable`] (as its `Table` lays them
+/// out), so that a cell's text can be cut to fit with "…".
+fn column_widths(width: u16, constraints: &[Constraint]) -> Vec<usize> {
+    let inner = width.saturating_sub(2 + 2);
+    Layout::horizontal(constraints.iter().copied())
+        .flex(ratatui::layout::Flex::Start)
+        .spacing(1)
+        .split(Rect::new(0, 0, inner, 1))
+        .iter()
+        .map(|column| usize::from(column.width))
+        .collect()
+}
+
 fn render_no_data(frame: &mut Frame, area: Rect, block: Block<'_>, what: &str, theme: &Theme) {
     frame.render_widget(
         Paragraph::new(Line::styled(format!("no data for {what}"), theme.dim()))

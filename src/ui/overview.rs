@@ -3,11 +3,13 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Sparkline, Wrap};
+use ratatui::widgets::{Paragraph, Sparkline};
 
 use super::theme::Theme;
 use super::{aggregation, format, panel, render_no_data, sparkline_bars};
 use crate::app::App;
+use crate::data::Growth;
+use crate::view::Provenance;
 use crate::view::overview::Card;
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -44,26 +46,39 @@ fn render_card(theme: &Theme, card: &Card, frame: &mut Frame, area: Rect) {
     ])
     .areas(inner);
 
-    let mut spans = vec![
-        Span::styled(
-            format::money(latest.figure.amount, latest.figure.currency),
-            theme.title(),
-        ),
-        Span::raw(format!("  {}", latest.period)),
-    ];
-    if latest.figure.published.is_none() {
-        spans.push(Span::styled(" (exports + imports)", theme.dim()));
+    let how = if latest.figure.published.is_none() {
+        " (exports + imports)"
     } else if latest.figure.is_derived() {
-        spans.push(Span::styled(" (computed)", theme.dim()));
-    }
-    if let Some(growth) = &latest.growth {
-        spans.push(Span::raw("  "));
-        spans.push(Span::styled(
-            format::growth(growth),
-            theme.change(growth.percent),
-        ));
-    }
-    frame.render_widget(Line::from(spans), headline);
+        " (computed)"
+    } else {
+        ""
+    };
+    let line = |gap: &'static str, growth: Option<&Growth>| {
+        let mut spans = vec![
+            Span::styled(
+                format::money(latest.figure.amount, latest.figure.currency),
+                theme.title(),
+            ),
+            Span::raw(format!("{gap}{}", latest.period)),
+            Span::styled(how, theme.dim()),
+        ];
+        if let Some(growth) = growth {
+            spans.push(Span::raw(gap));
+            spans.push(Span::styled(
+                format::growth(growth),
+                theme.change(growth.percent),
+            ));
+        }
+        Line::from(spans)
+    };
+    // Narrower spacing first; then the growth gives way whole (the tab's
+    // table has it) rather than be cut to a misleading part.
+    let growth = latest.growth.as_ref();
+    let fitting = [line("  ", growth), line(" ", growth), line(" ", None)]
+        .into_iter()
+        .find(|line| line.width() <= usize::from(headline.width))
+        .unwrap_or_else(|| line(" ", None));
+    frame.render_widget(fitting, headline);
 
     let (bars, per_column) = sparkline_bars(&card.history, (chart.width, chart.height));
     frame.render_widget(
@@ -93,26 +108,52 @@ fn render_card(theme: &Theme, card: &Card, frame: &mut Frame, area: Rect) {
         );
         frame.render_widget(Line::styled(caption, theme.dim()), span);
     }
-    let mut about = vec![Span::styled(latest.provenance.source_text(), theme.dim())];
-    let note = latest.provenance.note_text();
+    render_about(theme, &latest.provenance, frame, source);
+}
+
+/// The source, then the note in the warning style, wrapped to the lines
+/// there are and ending in "…" when cut.
+fn render_about(theme: &Theme, provenance: &Provenance, frame: &mut Frame, area: Rect) {
+    let mut text = provenance.source_text();
+    let note_start = text.len();
+    let note = provenance.note_text();
     if !note.is_empty() {
-        about.push(Span::styled(format!(" · {note}"), theme.warning()));
+        text.push_str(&format!(" · {note}"));
     }
-    frame.render_widget(
-        Paragraph::new(Line::from(about)).wrap(Wrap { trim: true }),
-        source,
-    );
+    let (ranges, cut) = format::wrap(&text, usize::from(area.width), usize::from(area.height));
+    let last = ranges.len().saturating_sub(1);
+    let lines: Vec<Line> = ranges
+        .into_iter()
+        .enumerate()
+        .map(|(index, range)| {
+            let split = note_start.clamp(range.start, range.end);
+            let mut spans = vec![
+                Span::styled(&text[range.start..split], theme.dim()),
+                Span::styled(&text[split..range.end], theme.warning()),
+            ];
+            if cut && index == last {
+                let style = if split < range.end {
+                    theme.warning()
+                } else {
+                    theme.dim()
+                };
+                spans.push(Span::styled("…", style));
+            }
+            Line::from(spans)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn render_milestones(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let room = usize::from(area.width.saturating_sub(2));
     let lines: Vec<Line> = app
         .events
         .iter()
         .map(|event| {
-            Line::from(vec![
-                Span::styled(format!("{}  ", event.date), theme.key()),
-                Span::raw(event.event.as_str()),
-            ])
+            let date = format!("{}  ", event.date);
+            let text = format::cut(&event.event, room.saturating_sub(date.chars().count()));
+            Line::from(vec![Span::styled(date, theme.key()), Span::raw(text)])
         })
         .collect();
     frame.render_widget(
