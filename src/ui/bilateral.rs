@@ -8,13 +8,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Axis, Cell, Chart, Dataset as ChartSeries, GraphType, Paragraph, Row, Sparkline, Table, Wrap,
+    Axis, Cell, Chart, Dataset as ChartSeries, GraphType, Row, Sparkline, Table,
 };
 
 use super::theme::Theme;
 use super::{
     aggregation, detail_line, format, note_line, panel, render_no_data, render_selectable,
-    sparkline_bars,
+    render_wrapped, sparkline_bars,
 };
 use crate::app::App;
 use crate::data::{Currency, Indicator, Period, SpanKind};
@@ -425,10 +425,9 @@ fn render_detail(theme: &Theme, row: Option<&ViewRow>, frame: &mut Frame, area: 
         detail_line("Source", row.provenance.source_text(), theme),
     ];
     lines.extend(note_line(&row.provenance, theme));
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
-        area,
-    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    render_wrapped(frame, inner, &lines);
 }
 
 fn capitalised(text: &str) -> String {

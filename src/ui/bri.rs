@@ -4,12 +4,12 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Cell, Row, Table};
 
 use super::theme::Theme;
 use super::{
     BarItem, Keep, column_widths, detail_line, format, note_line, panel, render_horizontal_bars,
-    render_no_data, render_selectable,
+    render_no_data, render_selectable, render_wrapped,
 };
 use crate::app::App;
 use crate::data::Currency;
@@ -152,8 +152,7 @@ fn render_detail(theme: &Theme, row: Option<&ViewRow>, frame: &mut Frame, area: 
         detail_line("Source", row.provenance.source_text(), theme),
     ];
     lines.extend(note_line(&row.provenance, theme));
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
-        area,
-    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    render_wrapped(frame, inner, &lines);
 }

@@ -8,7 +8,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 use super::theme::Theme;
 use super::{
     BarItem, Keep, column_widths, detail_line, format, note_line, panel, render_horizontal_bars,
-    render_no_data, render_selectable,
+    render_no_data, render_selectable, render_wrapped,
 };
 use crate::app::App;
 use crate::view::eaeu::{EaeuView, UnionRow};
@@ -49,12 +49,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     .areas(area);
     render_shares(app, theme, view, frame, shares);
     render_union(app, theme, view, frame, union);
-    frame.render_widget(
-        Paragraph::new(detail)
-            .wrap(Wrap { trim: true })
-            .block(panel(" Selected figure ", theme)),
-        detail_area,
-    );
+    let block = panel(" Selected figure ", theme);
+    frame.render_widget(&block, detail_area);
+    render_wrapped(frame, block.inner(detail_area), &detail);
 }
 
 /// The notes under the shares: those every share has, each share's
@@ -181,10 +178,7 @@ fn render_shares(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, a
         table,
     );
     // Notes in full: they say which shares are derived or unconfirmed.
-    frame.render_widget(
-        Paragraph::new(note_lines(view, theme)).wrap(Wrap { trim: true }),
-        notes,
-    );
+    render_wrapped(frame, notes, &note_lines(view, theme));
 }
 
 fn render_union(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, area: Rect) {

@@ -53,33 +53,30 @@ pub fn cut(text: &str, width: usize) -> String {
     if width == 0 { kept } else { kept + "…" }
 }
 
-/// Word-wraps `text` into at most `lines` lines of `width` characters, as
-/// byte ranges of `text` (so a caller can style its parts). When the text
-/// does not all fit, the last line is shortened to leave room for "…", which
-/// the caller adds, and the flag says so.
+/// Word-wraps `text` (its lines split at `\n`) into at most `lines` lines
+/// of `width` characters, as byte ranges of `text` (so a caller can style
+/// its parts). When the text does not all fit, the last line is shortened to
+/// leave room for "…", which the caller adds, and the flag says so.
 pub fn wrap(text: &str, width: usize, lines: usize) -> (Vec<Range<usize>>, bool) {
     let offset = |part: &str| part.as_ptr() as usize - text.as_ptr() as usize;
     let mut ranges = Vec::new();
-    let mut rest = text.trim_start();
+    let mut rest = text.trim_start_matches(' ');
     while !rest.is_empty() && ranges.len() < lines && width > 0 {
         let start = offset(rest);
-        let Some((limit, after)) = rest.char_indices().nth(width) else {
-            ranges.push(start..text.len());
-            rest = "";
-            break;
-        };
+        let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
         // Break before the word that does not fit, or within a word longer
         // than the line.
-        let end = if after == ' ' {
-            limit
-        } else {
-            rest[..limit]
+        let end = match line.char_indices().nth(width) {
+            None => line.len(),
+            Some((limit, ' ')) => limit,
+            Some((limit, _)) => line[..limit]
                 .rfind(' ')
                 .filter(|&at| at > 0)
-                .unwrap_or(limit)
+                .unwrap_or(limit),
         };
         ranges.push(start..start + rest[..end].trim_end().len());
-        rest = rest[end..].trim_start();
+        rest = rest[end..].trim_start_matches(' ');
+        rest = rest.strip_prefix('\n').unwrap_or(rest);
     }
     let cut = !rest.is_empty();
     if let Some(last) = ranges.last_mut().filter(|_| cut) {
@@ -252,6 +249,18 @@ mod tests {
         );
         assert_eq!(lines(4, 1), (vec!["sin"], true), "a long word is broken");
         assert_eq!(lines(80, 2), (vec![text], false));
+        let text = "2024: total\n\nSource: GACC";
+        let lines = |count| {
+            let (ranges, cut) = wrap(text, 20, count);
+            let lines: Vec<&str> = ranges.into_iter().map(|r| &text[r]).collect();
+            (lines, cut)
+        };
+        assert_eq!(lines(3), (vec!["2024: total", "", "Source: GACC"], false));
+        assert_eq!(
+            lines(2),
+            (vec!["2024: total", ""], true),
+            "cut after a line break"
+        );
     }
 
     #[test]

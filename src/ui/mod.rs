@@ -243,6 +243,50 @@ fn aggregation(per_column: usize) -> Option<String> {
     (per_column > 1).then(|| format!("mean of {per_column}"))
 }
 
+/// `lines` word-wrapped into `area` with their styles, as a wrapping
+/// `Paragraph` draws them, but ending in "…" when they do not all fit.
+fn render_wrapped(frame: &mut Frame, area: Rect, lines: &[Line<'_>]) {
+    // The lines as one text, and where each styled part of it ends.
+    let mut text = String::new();
+    let mut parts: Vec<(usize, Style)> = Vec::new();
+    for (index, line) in lines.iter().enumerate() {
+        if index > 0 {
+            text.push('\n');
+        }
+        for span in &line.spans {
+            text.push_str(&span.content);
+            parts.push((text.len(), line.style.patch(span.style)));
+        }
+    }
+    let (ranges, cut) = format::wrap(&text, usize::from(area.width), usize::from(area.height));
+    let last = ranges.len().saturating_sub(1);
+    let rows: Vec<Line> = ranges
+        .into_iter()
+        .enumerate()
+        .map(|(index, range)| {
+            let mut spans = Vec::new();
+            let mut from = range.start;
+            let mut style = Style::default();
+            for &(end, part_style) in parts.iter().filter(|(end, _)| *end > range.start) {
+                let to = end.min(range.end);
+                if from < to {
+                    spans.push(Span::styled(&text[from..to], part_style));
+                    style = part_style;
+                }
+                from = to;
+                if to == range.end {
+                    break;
+                }
+            }
+            if cut && index == last {
+                spans.push(Span::styled("…", style));
+            }
+            Line::from(spans)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(rows), area);
+}
+
 /// "Note: …" in the warning style, when there is a note.
 fn note_line<'a>(provenance: &crate::view::Provenance, theme: &Theme) -> Option<Line<'a>> {
     let note = provenance.note_text();

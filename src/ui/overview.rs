@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Sparkline};
 
 use super::theme::Theme;
-use super::{aggregation, format, panel, render_no_data, sparkline_bars};
+use super::{aggregation, format, panel, render_no_data, render_wrapped, sparkline_bars};
 use crate::app::App;
 use crate::data::Growth;
 use crate::view::Provenance;
@@ -112,37 +112,14 @@ fn render_card(theme: &Theme, card: &Card, frame: &mut Frame, area: Rect) {
 }
 
 /// The source, then the note in the warning style, wrapped to the lines
-/// there are and ending in "…" when cut.
+/// there are.
 fn render_about(theme: &Theme, provenance: &Provenance, frame: &mut Frame, area: Rect) {
-    let mut text = provenance.source_text();
-    let note_start = text.len();
+    let mut about = vec![Span::styled(provenance.source_text(), theme.dim())];
     let note = provenance.note_text();
     if !note.is_empty() {
-        text.push_str(&format!(" · {note}"));
+        about.push(Span::styled(format!(" · {note}"), theme.warning()));
     }
-    let (ranges, cut) = format::wrap(&text, usize::from(area.width), usize::from(area.height));
-    let last = ranges.len().saturating_sub(1);
-    let lines: Vec<Line> = ranges
-        .into_iter()
-        .enumerate()
-        .map(|(index, range)| {
-            let split = note_start.clamp(range.start, range.end);
-            let mut spans = vec![
-                Span::styled(&text[range.start..split], theme.dim()),
-                Span::styled(&text[split..range.end], theme.warning()),
-            ];
-            if cut && index == last {
-                let style = if split < range.end {
-                    theme.warning()
-                } else {
-                    theme.dim()
-                };
-                spans.push(Span::styled("…", style));
-            }
-            Line::from(spans)
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), area);
+    render_wrapped(frame, area, &[Line::from(about)]);
 }
 
 fn render_milestones(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
