@@ -8,15 +8,16 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Axis, Cell, Chart, Dataset as ChartSeries, GraphType, Paragraph, Row, Sparkline, Table, Wrap,
+    Axis, Cell, Chart, Dataset as ChartSeries, GraphType, Row, Sparkline, Table,
 };
 
 use super::theme::Theme;
 use super::{
-    detail_line, format, note_line, panel, render_no_data, render_selectable, sparkline_bars,
+    aggregation, detail_line, format, note_line, panel, render_no_data, render_selectable,
+    render_wrapped, sparkline_bars,
 };
 use crate::app::App;
-use crate::data::{Currency, Period, SpanKind};
+use crate::data::{Currency, Indicator, Period, SpanKind};
 use crate::view::Figure;
 use crate::view::bilateral::{BilateralView, ChartLines, Row as ViewRow};
 
@@ -44,10 +45,15 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     render_annual_chart(app, theme, view, frame, chart);
     let currency = view.selection.currency;
     let pair = view.pair_label();
+    // Totals go unnamed, as in the table; a lone flow is named.
+    let flow = match view.sparkline_flow {
+        Indicator::Trade => String::new(),
+        other => format!(" {}", other.label()),
+    };
     render_sparkline(
         theme,
         SparkPanel {
-            title: "Monthly",
+            title: &format!("Monthly{flow}"),
             values: &view.monthly,
             span: view.monthly_span,
             what: format!("monthly {pair} trade"),
@@ -60,7 +66,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     render_sparkline(
         theme,
         SparkPanel {
-            title: &capitalised(sums_label),
+            title: &format!("{}{flow}", capitalised(sums_label)),
             values: &view.sums,
             span: view.sums_span,
             what: format!("{sums_label} {pair} trade"),
@@ -287,34 +293,36 @@ fn render_sparkline(
     let latest = values.iter().rev().flatten().next().copied();
     let latest = latest.map_or("–".to_string(), |v| format::money(v, currency));
     // Shortened to fit rather than cut, so no figure loses its last digits.
-    let room = usize::from(area.width.saturating_sub(2));
-    let title = [
-        format!(" {title} · latest {latest} "),
-        format!(" {title} · {latest} "),
-        format!(" {title} "),
-    ]
-    .into_iter()
-    .find(|text| text.chars().count() <= room)
-    .unwrap_or_default();
+    let title = format::first_that_fits(
+        [
+            format!(" {title} · latest {latest} "),
+            format!(" {title} · {latest} "),
+            format!(" {title} "),
+        ],
+        usize::from(area.width.saturating_sub(2)),
+    );
     let block = panel(title, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [chart, caption] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    let (bars, per_column) = sparkline_bars(values, (chart.width, chart.height));
     frame.render_widget(
         Sparkline::default()
-            .data(sparkline_bars(values, chart.width))
+            .data(bars)
             .style(theme.bar())
             .absent_value_symbol("·")
             .absent_value_style(theme.dim()),
         chart,
     );
-    let full = format!("{first} to {last}");
-    let caption_text = if full.chars().count() <= usize::from(caption.width) {
-        full
-    } else {
-        format!("to {last}")
-    };
+    let mean = aggregation(per_column).map_or(String::new(), |text| format!(", {text}"));
+    let caption_text = format::first_that_fits(
+        [
+            format!("{first} to {last}{mean}"),
+            format!("to {last}{mean}"),
+        ],
+        usize::from(caption.width),
+    );
     frame.render_widget(Line::styled(caption_text, theme.dim()), caption);
 }
 
@@ -417,10 +425,9 @@ fn render_detail(theme: &Theme, row: Option<&ViewRow>, frame: &mut Frame, area: 
         detail_line("Source", row.provenance.source_text(), theme),
     ];
     lines.extend(note_line(&row.provenance, theme));
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
-        area,
-    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    render_wrapped(frame, inner, &lines);
 }
 
 fn capitalised(text: &str) -> String {

@@ -4,12 +4,12 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Cell, Row, Table};
 
 use super::theme::Theme;
 use super::{
-    BarItem, detail_line, format, horizontal_bars, note_line, panel, render_no_data,
-    render_selectable,
+    BarItem, Keep, column_widths, detail_line, format, note_line, panel, render_horizontal_bars,
+    render_no_data, render_selectable, render_wrapped,
 };
 use crate::app::App;
 use crate::data::Currency;
@@ -45,7 +45,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     render_detail(theme, view.table.row(app.bri.cursor.row), frame, detail);
 }
 
-/// Horizontal bars, one line each, latest at the bottom; a gap is labelled.
+/// Horizontal bars, one line each, latest at the bottom; a gap is labelled;
+/// the oldest give way when not all fit, and a line says which.
 fn render_bars(theme: &Theme, frame: &mut Frame, area: Rect, title: &str, bars: &Bars, what: &str) {
     let block = panel(title.to_string(), theme);
     if bars.is_empty() {
@@ -54,10 +55,8 @@ fn render_bars(theme: &Theme, frame: &mut Frame, area: Rect, title: &str, bars: 
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let fit = usize::from(inner.height);
-    let shown = &bars[bars.len().saturating_sub(fit)..];
-    let max = shown.iter().filter_map(|(_, v)| *v).fold(0.0_f64, f64::max);
-    let items: Vec<BarItem> = shown
+    let max = bars.iter().filter_map(|(_, v)| *v).fold(0.0_f64, f64::max);
+    let items: Vec<BarItem> = bars
         .iter()
         .map(|(period, value)| BarItem {
             label: period.to_string(),
@@ -65,7 +64,7 @@ fn render_bars(theme: &Theme, frame: &mut Frame, area: Rect, title: &str, bars: 
             fraction: value.map(|v| if max > 0.0 { v / max } else { 0.0 }),
         })
         .collect();
-    frame.render_widget(horizontal_bars(&items, inner.height, theme), inner);
+    render_horizontal_bars(frame, inner, &items, Keep::Last, theme);
 }
 
 fn render_table(app: &App, theme: &Theme, view: &BriView, frame: &mut Frame, area: Rect) {
@@ -85,6 +84,15 @@ fn render_table(app: &App, theme: &Theme, view: &BriView, frame: &mut Frame, are
         return;
     }
     let header = Row::new(["Period", "USD", "CNY", "Growth", "Share", "Note"]).style(theme.title());
+    let widths = [
+        Constraint::Length(15),
+        Constraint::Length(10),
+        Constraint::Length(10),
+        Constraint::Length(17),
+        Constraint::Length(10),
+        Constraint::Min(10),
+    ];
+    let note_width = column_widths(area.width, &widths)[5];
     let row_of = |row: &ViewRow| {
         let growth = row
             .growth
@@ -107,21 +115,14 @@ fn render_table(app: &App, theme: &Theme, view: &BriView, frame: &mut Frame, are
             Cell::from(format::figure_cell(row.cny.as_ref())),
             growth,
             Cell::from(share),
-            Cell::from(row.provenance.note_text()).style(theme.warning()),
+            Cell::from(format::cut(&row.provenance.note_text(), note_width)).style(theme.warning()),
         ])
     };
     let selection = (app.bri.cursor.row, view.table.len());
     render_selectable(frame, area, selection, theme, |shown| {
         Table::new(
             shown.filter_map(|index| view.table.row(index)).map(row_of),
-            [
-                Constraint::Length(15),
-                Constraint::Length(10),
-                Constraint::Length(10),
-                Constraint::Length(17),
-                Constraint::Length(10),
-                Constraint::Min(10),
-            ],
+            widths,
         )
         .header(header)
         .block(block)
@@ -151,8 +152,7 @@ fn render_detail(theme: &Theme, row: Option<&ViewRow>, frame: &mut Frame, area: 
         detail_line("Source", row.provenance.source_text(), theme),
     ];
     lines.extend(note_line(&row.provenance, theme));
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
-        area,
-    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    render_wrapped(frame, inner, &lines);
 }

@@ -7,11 +7,14 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
 use super::theme::Theme;
 use super::{
-    BarItem, detail_line, format, horizontal_bars, note_line, panel, render_no_data,
-    render_selectable,
+    BarItem, Keep, column_widths, detail_line, format, note_line, panel, render_horizontal_bars,
+    render_no_data, render_selectable, render_wrapped,
 };
 use crate::app::App;
 use crate::view::eaeu::{EaeuView, UnionRow};
+
+/// The partner column of the shares table: long names are cut with "…".
+const PARTNER_WIDTH: usize = 14;
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let view = &app.eaeu.view;
@@ -46,12 +49,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     .areas(area);
     render_shares(app, theme, view, frame, shares);
     render_union(app, theme, view, frame, union);
-    frame.render_widget(
-        Paragraph::new(detail)
-            .wrap(Wrap { trim: true })
-            .block(panel(" Selected figure ", theme)),
-        detail_area,
-    );
+    let block = panel(" Selected figure ", theme);
+    frame.render_widget(&block, detail_area);
+    render_wrapped(frame, block.inner(detail_area), &detail);
 }
 
 /// The notes under the shares: those every share has, each share's
@@ -136,7 +136,7 @@ fn render_shares(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, a
         value: format::percent(rest),
         fraction: Some(rest / 100.0),
     }));
-    frame.render_widget(horizontal_bars(&bars, chart.height, theme), chart);
+    render_horizontal_bars(frame, chart, &bars, Keep::First, theme);
 
     let header = Row::new(["Partner", "Share", "Value", "Change", "Note"]).style(theme.title());
     let rows = view.shares.iter().map(|row| {
@@ -145,7 +145,7 @@ fn render_shares(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, a
             Cell::from(format::points(c)).style(theme.change(c))
         });
         Row::new(vec![
-            Cell::from(row.partner.name().to_string()),
+            Cell::from(format::cut(row.partner.name(), PARTNER_WIDTH)),
             Cell::from(format::percent(row.share)),
             Cell::from(format::figure_cell(row.value.as_ref())),
             change,
@@ -166,7 +166,7 @@ fn render_shares(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, a
         Table::new(
             rows.chain(rest),
             [
-                Constraint::Length(14),
+                Constraint::Length(PARTNER_WIDTH as u16),
                 Constraint::Length(6),
                 // "$132.6 bn*": a computed value keeps its mark.
                 Constraint::Length(10),
@@ -178,10 +178,7 @@ fn render_shares(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, a
         table,
     );
     // Notes in full: they say which shares are derived or unconfirmed.
-    frame.render_widget(
-        Paragraph::new(note_lines(view, theme)).wrap(Wrap { trim: true }),
-        notes,
-    );
+    render_wrapped(frame, notes, &note_lines(view, theme));
 }
 
 fn render_union(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, area: Rect) {
@@ -194,30 +191,29 @@ fn render_union(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, ar
         return;
     }
     let header = Row::new(["Period", "Figure", "Value", "Growth"]).style(theme.title());
+    let widths = [
+        Constraint::Length(15),
+        Constraint::Min(24),
+        Constraint::Length(10),
+        Constraint::Length(14),
+    ];
+    let label_width = column_widths(area.width, &widths)[1];
     let row_of = |row: &UnionRow| {
         let growth = row.growth.as_ref().map_or(Cell::from("–"), |g| {
             Cell::from(format::growth(g)).style(theme.change(g.percent))
         });
         Row::new(vec![
             Cell::from(row.period.to_string()),
-            Cell::from(row.label.clone()),
+            Cell::from(format::cut(&row.label, label_width)),
             Cell::from(format::figure_cell(row.figure.as_ref())),
             growth,
         ])
     };
     let selection = (app.eaeu.cursor.row, view.union_rows.len());
     render_selectable(frame, area, selection, theme, |shown| {
-        Table::new(
-            view.union_rows[shown].iter().map(row_of),
-            [
-                Constraint::Length(15),
-                Constraint::Min(24),
-                Constraint::Length(10),
-                Constraint::Length(14),
-            ],
-        )
-        .header(header)
-        .block(block)
+        Table::new(view.union_rows[shown].iter().map(row_of), widths)
+            .header(header)
+            .block(block)
     });
 }
 

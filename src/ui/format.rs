@@ -1,5 +1,7 @@
 //! Numbers written for people: "$244.8 bn", "¥1.74 tn", "29.3%", "▲ +1.9%".
 
+use std::ops::Range;
+
 use crate::data::model::Row;
 use crate::data::{Currency, Growth, GrowthKind, Observation};
 use crate::view::Figure;
@@ -20,6 +22,10 @@ pub fn money(amount: f64, currency: Currency) -> String {
         return percent(amount);
     }
     let symbol = symbol(currency);
+    // Nothing is written without cents: "$0", as an axis starts.
+    if amount == 0.0 {
+        return format!("{symbol}0");
+    }
     let sign = if amount < 0.0 { "−" } else { "" };
     let magnitude = amount.abs();
     let (scaled, suffix) = [(1e12, " tn"), (1e9, " bn"), (1e6, " mn"), (1e3, " k")]
@@ -37,6 +43,64 @@ pub fn money(amount: f64, currency: Currency) -> String {
         0
     };
     format!("{sign}{symbol}{scaled:.digits$}{suffix}")
+}
+
+/// Text cut to `width` characters, ending in "…" when cut.
+pub fn cut(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let kept: String = text.chars().take(width.saturating_sub(1)).collect();
+    if width == 0 { kept } else { kept + "…" }
+}
+
+/// Word-wraps `text` (its lines split at `\n`) into at most `lines` lines
+/// of `width` characters, as byte ranges of `text` (so a caller can style
+/// its parts). When the text does not all fit, the last line is shortened to
+/// leave room for "…", which the caller adds, and the flag says so.
+pub fn wrap(text: &str, width: usize, lines: usize) -> (Vec<Range<usize>>, bool) {
+    let offset = |part: &str| part.as_ptr() as usize - text.as_ptr() as usize;
+    let mut ranges = Vec::new();
+    let mut rest = text.trim_start_matches(' ');
+    while !rest.is_empty() && ranges.len() < lines && width > 0 {
+        let start = offset(rest);
+        let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        // Break before the word that does not fit, or within a word longer
+        // than the line.
+        let end = match line.char_indices().nth(width) {
+            None => line.len(),
+            Some((limit, ' ')) => limit,
+            Some((limit, _)) => line[..limit]
+                .rfind(' ')
+                .filter(|&at| at > 0)
+                .unwrap_or(limit),
+        };
+        ranges.push(start..start + rest[..end].trim_end().len());
+        rest = rest[end..].trim_start_matches(' ');
+        rest = rest.strip_prefix('\n').unwrap_or(rest);
+    }
+    let cut = !rest.is_empty();
+    if let Some(last) = ranges.last_mut().filter(|_| cut) {
+        let kept = text[last.clone()]
+            .char_indices()
+            .nth(width.saturating_sub(1))
+            .map_or(last.end, |(at, _)| last.start + at);
+        last.end = last.start + text[last.start..kept].trim_end().len();
+    }
+    (ranges, cut)
+}
+
+/// The first of `candidates` (longest first) that fits in `width`, or the
+/// last cut to fit: a shorter wording rather than a cut figure or unit.
+pub fn first_that_fits(candidates: impl IntoIterator<Item = String>, width: usize) -> String {
+    let mut last = String::new();
+    for candidate in candidates {
+        if candidate.chars().count() <= width {
+            return candidate;
+        }
+        last = candidate;
+    }
+    cut(&last, width)
 }
 
 pub fn percent(value: f64) -> String {
@@ -145,7 +209,60 @@ mod tests {
             "plain units to the cent"
         );
         assert_eq!(money(7.5, Currency::Usd), "$7.50");
+        assert_eq!(money(0.0, Currency::Usd), "$0", "an axis starts at $0");
+        assert_eq!(money(-0.0, Currency::Cny), "¥0");
         assert_eq!(money(29.3, Currency::Percent), "29.3%");
+    }
+
+    #[test]
+    fn cut_text_ends_in_an_ellipsis_and_shorter_wordings_come_first() {
+        assert_eq!(cut("rounded in the source", 10), "rounded i…");
+        assert_eq!(cut("short", 10), "short");
+        assert_eq!(cut("any", 0), "");
+        let candidates =
+            || ["2015-01 to 2024-12, mean of 4", "to 2024-12, mean of 4"].map(String::from);
+        assert_eq!(
+            first_that_fits(candidates(), 40),
+            "2015-01 to 2024-12, mean of 4"
+        );
+        assert_eq!(first_that_fits(candidates(), 22), "to 2024-12, mean of 4");
+        assert_eq!(first_that_fits(candidates(), 8), "to 2024…");
+    }
+
+    #[test]
+    fn wrapped_text_that_does_not_fit_leaves_room_for_an_ellipsis() {
+        let text = "single secondary report (Helm News) · unconfirmed";
+        let lines = |width, count| {
+            let (ranges, cut) = wrap(text, width, count);
+            let lines: Vec<&str> = ranges.into_iter().map(|r| &text[r]).collect();
+            (lines, cut)
+        };
+        assert_eq!(
+            lines(20, 3),
+            (
+                vec!["single secondary", "report (Helm News) ·", "unconfirmed"],
+                false
+            )
+        );
+        assert_eq!(
+            lines(20, 2),
+            (vec!["single secondary", "report (Helm News)"], true),
+            "room for the ellipsis"
+        );
+        assert_eq!(lines(4, 1), (vec!["sin"], true), "a long word is broken");
+        assert_eq!(lines(80, 2), (vec![text], false));
+        let text = "2024: total\n\nSource: GACC";
+        let lines = |count| {
+            let (ranges, cut) = wrap(text, 20, count);
+            let lines: Vec<&str> = ranges.into_iter().map(|r| &text[r]).collect();
+            (lines, cut)
+        };
+        assert_eq!(lines(3), (vec!["2024: total", "", "Source: GACC"], false));
+        assert_eq!(
+            lines(2),
+            (vec!["2024: total", ""], true),
+            "cut after a line break"
+        );
     }
 
     #[test]

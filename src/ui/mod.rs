@@ -21,6 +21,7 @@ use ratatui::widgets::{
 
 use crate::app::{Action, App, Tab};
 use crate::event;
+use crate::view::columns;
 use theme::Theme;
 
 /// The smallest terminal every tab is laid out for.
@@ -195,6 +196,20 @@ fn render_selectable<'a>(
     frame.render_stateful_widget(table, area, &mut state);
 }
 
+/// The widths ratatui gives the columns of a bordered table `width` wide
+/// with the row marker of [`render_selectable`] (as its `Table` lays them
+/// out), so that a cell's text can be cut to fit with "…".
+fn column_widths(width: u16, constraints: &[Constraint]) -> Vec<usize> {
+    let inner = width.saturating_sub(2 + 2);
+    Layout::horizontal(constraints.iter().copied())
+        .flex(ratatui::layout::Flex::Start)
+        .spacing(1)
+        .split(Rect::new(0, 0, inner, 1))
+        .iter()
+        .map(|column| usize::from(column.width))
+        .collect()
+}
+
 fn render_no_data(frame: &mut Frame, area: Rect, block: Block<'_>, what: &str, theme: &Theme) {
     frame.render_widget(
         Paragraph::new(Line::styled(format!("no data for {what}"), theme.dim()))
@@ -205,25 +220,87 @@ fn render_no_data(frame: &mut Frame, area: Rect, block: Block<'_>, what: &str, t
 }
 
 /// Scales amounts to sparkline heights for a chart `width` columns wide: the
-/// latest values that fit, each as wide as the room allows; `None` stays a gap.
-/// Negative values (which sparklines cannot draw) are drawn as zero.
-fn sparkline_bars(values: &[Option<f64>], width: u16) -> Vec<Option<u64>> {
+/// whole series, each column the mean of as many points as it takes to fit
+/// (see [`columns::fit`]), and the number of points a column holds. A column
+/// with no known point stays a gap; a positive one is at least the lowest
+/// eighth of a row of the `rows` drawn, so it never looks like zero. Negative
+/// values (which sparklines cannot draw) are drawn as zero. Computed in the
+/// frame because it depends on the size: one pass over the points and one
+/// vector of at most `width`.
+fn sparkline_bars(values: &[Option<f64>], (width, rows): (u16, u16)) -> (Vec<Option<u64>>, usize) {
     let width = usize::from(width).max(1);
-    let shown = &values[values.len().saturating_sub(width)..];
-    let repeat = (width / shown.len().max(1)).clamp(1, 4);
-    let max = shown.iter().flatten().fold(0.0_f64, |m, v| m.max(*v));
+    let lowest = 1000_u64.div_ceil(8 * u64::from(rows.max(1)));
+    let fitted = columns::fit(values, width);
+    let repeat = (width / fitted.values.len().max(1)).clamp(1, 4);
+    let max = fitted
+        .values
+        .iter()
+        .flatten()
+        .fold(0.0_f64, |m, v| m.max(*v));
     let height = |v: f64| {
-        if max > 0.0 {
-            (v.max(0.0) / max * 1000.0).round() as u64
+        if max > 0.0 && v > 0.0 {
+            ((v / max * 1000.0).round() as u64).max(lowest)
         } else {
             0
         }
     };
-    shown
+    let bars = fitted
+        .values
         .iter()
         .map(|v| v.map(height))
         .flat_map(|bar| std::iter::repeat_n(bar, repeat))
-        .collect()
+        .collect();
+    (bars, fitted.per_column)
+}
+
+/// How a sparkline's columns were made, for its caption: "mean of 4" when a
+/// column holds several points, nothing when each is one.
+fn aggregation(per_column: usize) -> Option<String> {
+    (per_column > 1).then(|| format!("mean of {per_column}"))
+}
+
+/// `lines` word-wrapped into `area` with their styles, as a wrapping
+/// `Paragraph` draws them, but ending in "…" when they do not all fit.
+fn render_wrapped(frame: &mut Frame, area: Rect, lines: &[Line<'_>]) {
+    // The lines as one text, and where each styled part of it ends.
+    let mut text = String::new();
+    let mut parts: Vec<(usize, Style)> = Vec::new();
+    for (index, line) in lines.iter().enumerate() {
+        if index > 0 {
+            text.push('\n');
+        }
+        for span in &line.spans {
+            text.push_str(&span.content);
+            parts.push((text.len(), line.style.patch(span.style)));
+        }
+    }
+    let (ranges, cut) = format::wrap(&text, usize::from(area.width), usize::from(area.height));
+    let last = ranges.len().saturating_sub(1);
+    let rows: Vec<Line> = ranges
+        .into_iter()
+        .enumerate()
+        .map(|(index, range)| {
+            let mut spans = Vec::new();
+            let mut from = range.start;
+            let mut style = Style::default();
+            for &(end, part_style) in parts.iter().filter(|(end, _)| *end > range.start) {
+                let to = end.min(range.end);
+                if from < to {
+                    spans.push(Span::styled(&text[from..to], part_style));
+                    style = part_style;
+                }
+                from = to;
+                if to == range.end {
+                    break;
+                }
+            }
+            if cut && index == last {
+                spans.push(Span::styled("…", style));
+            }
+            Line::from(spans)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(rows), area);
 }
 
 /// "Note: …" in the warning style, when there is a note.
@@ -257,6 +334,68 @@ struct BarItem {
     label: String,
     value: String,
     fraction: Option<f64>,
+}
+
+/// Which bars a chart draws when not all fit: the first (the largest of a
+/// ranking) or the last (the latest of a series).
+#[derive(Clone, Copy)]
+enum Keep {
+    First,
+    Last,
+}
+
+/// Horizontal bars in `area`, one line at least each. When they do not all
+/// fit, a line says how many and which are not drawn ("… 2 more: 2013 to
+/// 2014"), beside the end they are missing from; none is dropped silently.
+fn render_horizontal_bars(
+    frame: &mut Frame,
+    area: Rect,
+    items: &[BarItem],
+    keep: Keep,
+    theme: &Theme,
+) {
+    let fit = usize::from(area.height);
+    if items.len() <= fit {
+        frame.render_widget(horizontal_bars(items, area.height, theme), area);
+        return;
+    }
+    let shown = fit.saturating_sub(1);
+    let [top, bottom] = match keep {
+        Keep::Last => Layout::vertical([Constraint::Length(1), Constraint::Min(0)]),
+        Keep::First => Layout::vertical([Constraint::Min(0), Constraint::Length(1)]),
+    }
+    .areas(area);
+    let (hidden, drawn, note_area, bars_area) = match keep {
+        Keep::Last => {
+            let (hidden, drawn) = items.split_at(items.len() - shown);
+            (hidden, drawn, top, bottom)
+        }
+        Keep::First => {
+            let (drawn, hidden) = items.split_at(shown);
+            (hidden, drawn, bottom, top)
+        }
+    };
+    let count = hidden.len();
+    let (first, last) = match hidden {
+        [first, .., last] => (&first.label, &last.label),
+        _ => (&hidden[0].label, &hidden[0].label),
+    };
+    // Where the names are long, the boundary alone still says which: every
+    // one before (or after) it.
+    let boundary = match keep {
+        Keep::Last => format!("… {count} more, to {last}"),
+        Keep::First => format!("… {count} more, from {first}"),
+    };
+    let note = format::first_that_fits(
+        [
+            format!("… {count} more: {first} to {last}"),
+            boundary,
+            format!("… {count} more"),
+        ],
+        usize::from(note_area.width),
+    );
+    frame.render_widget(Line::styled(note, theme.dim()), note_area);
+    frame.render_widget(horizontal_bars(drawn, bars_area.height, theme), bars_area);
 }
 
 /// Horizontal bars, one line each, with label and value written before the bar

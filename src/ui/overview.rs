@@ -3,11 +3,13 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Sparkline, Wrap};
+use ratatui::widgets::{Paragraph, Sparkline};
 
 use super::theme::Theme;
-use super::{format, panel, render_no_data, sparkline_bars};
+use super::{aggregation, format, panel, render_no_data, render_wrapped, sparkline_bars};
 use crate::app::App;
+use crate::data::Growth;
+use crate::view::Provenance;
 use crate::view::overview::Card;
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -44,30 +46,44 @@ fn render_card(theme: &Theme, card: &Card, frame: &mut Frame, area: Rect) {
     ])
     .areas(inner);
 
-    let mut spans = vec![
-        Span::styled(
-            format::money(latest.figure.amount, latest.figure.currency),
-            theme.title(),
-        ),
-        Span::raw(format!("  {}", latest.period)),
-    ];
-    if latest.figure.published.is_none() {
-        spans.push(Span::styled(" (exports + imports)", theme.dim()));
+    let how = if latest.figure.published.is_none() {
+        " (exports + imports)"
     } else if latest.figure.is_derived() {
-        spans.push(Span::styled(" (computed)", theme.dim()));
-    }
-    if let Some(growth) = &latest.growth {
-        spans.push(Span::raw("  "));
-        spans.push(Span::styled(
-            format::growth(growth),
-            theme.change(growth.percent),
-        ));
-    }
-    frame.render_widget(Line::from(spans), headline);
+        " (computed)"
+    } else {
+        ""
+    };
+    let line = |gap: &'static str, growth: Option<&Growth>| {
+        let mut spans = vec![
+            Span::styled(
+                format::money(latest.figure.amount, latest.figure.currency),
+                theme.title(),
+            ),
+            Span::raw(format!("{gap}{}", latest.period)),
+            Span::styled(how, theme.dim()),
+        ];
+        if let Some(growth) = growth {
+            spans.push(Span::raw(gap));
+            spans.push(Span::styled(
+                format::growth(growth),
+                theme.change(growth.percent),
+            ));
+        }
+        Line::from(spans)
+    };
+    // Narrower spacing first; then the growth gives way whole (the tab's
+    // table has it) rather than be cut to a misleading part.
+    let growth = latest.growth.as_ref();
+    let fitting = [line("  ", growth), line(" ", growth), line(" ", None)]
+        .into_iter()
+        .find(|line| line.width() <= usize::from(headline.width))
+        .unwrap_or_else(|| line(" ", None));
+    frame.render_widget(fitting, headline);
 
+    let (bars, per_column) = sparkline_bars(&card.history, (chart.width, chart.height));
     frame.render_widget(
         Sparkline::default()
-            .data(sparkline_bars(&card.history, chart.width))
+            .data(bars)
             .style(theme.bar())
             .absent_value_symbol("·")
             .absent_value_style(theme.dim()),
@@ -80,37 +96,41 @@ fn render_card(theme: &Theme, card: &Card, frame: &mut Frame, area: Rect) {
             1 => ", 1 gap (·)".to_string(),
             n => format!(", {n} gaps (·)"),
         };
-        frame.render_widget(
-            Line::styled(
-                format!(
-                    "{first} to {last},{}{gap_text}",
-                    super::plural((card.history.len() - gaps) as u64, "figure")
-                ),
-                theme.dim(),
-            ),
-            span,
+        let figures = super::plural((card.history.len() - gaps) as u64, "figure");
+        let mean = aggregation(per_column).map_or(String::new(), |text| format!(", {text}"));
+        let caption = format::first_that_fits(
+            [
+                format!("{first} to {last},{figures}{gap_text}{mean}"),
+                format!("{first} to {last}{gap_text}{mean}"),
+                format!("{first} to {last}{mean}"),
+            ],
+            usize::from(span.width),
         );
+        frame.render_widget(Line::styled(caption, theme.dim()), span);
     }
-    let mut about = vec![Span::styled(latest.provenance.source_text(), theme.dim())];
-    let note = latest.provenance.note_text();
+    render_about(theme, &latest.provenance, frame, source);
+}
+
+/// The source, then the note in the warning style, wrapped to the lines
+/// there are.
+fn render_about(theme: &Theme, provenance: &Provenance, frame: &mut Frame, area: Rect) {
+    let mut about = vec![Span::styled(provenance.source_text(), theme.dim())];
+    let note = provenance.note_text();
     if !note.is_empty() {
         about.push(Span::styled(format!(" · {note}"), theme.warning()));
     }
-    frame.render_widget(
-        Paragraph::new(Line::from(about)).wrap(Wrap { trim: true }),
-        source,
-    );
+    render_wrapped(frame, area, &[Line::from(about)]);
 }
 
 fn render_milestones(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let room = usize::from(area.width.saturating_sub(2));
     let lines: Vec<Line> = app
         .events
         .iter()
         .map(|event| {
-            Line::from(vec![
-                Span::styled(format!("{}  ", event.date), theme.key()),
-                Span::raw(event.event.as_str()),
-            ])
+            let date = format!("{}  ", event.date);
+            let text = format::cut(&event.event, room.saturating_sub(date.chars().count()));
+            Line::from(vec![Span::styled(date, theme.key()), Span::raw(text)])
         })
         .collect();
     frame.render_widget(

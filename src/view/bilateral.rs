@@ -80,6 +80,9 @@ pub struct BilateralView {
     /// The table: its periods, latest first, and the rows around the selected one.
     pub table: RowWindow<Row>,
     pub chart: ChartLines,
+    /// What the sparklines draw: total trade, or when the data has no
+    /// totals for the pair, the flow it has.
+    pub sparkline_flow: Indicator,
     /// Totals of every month from the first to the last in the data; gaps are `None`.
     pub monthly: Vec<Option<f64>>,
     pub monthly_span: Option<(Period, Period)>,
@@ -111,20 +114,30 @@ impl BilateralView {
             kind,
             currency,
         } = selection;
-        let flow = Flow::new(Indicator::Trade, reporter, partner);
         let mut periods = data.periods(&MEASURES, reporter, partner, currency, kind);
         periods.reverse();
-        let totals = |kind| {
-            let periods = data.periods(&MEASURES[..3], reporter, partner, currency, kind);
-            let values = data.amounts(flow, currency, kind, &periods);
-            (periods, values)
-        };
-        let (months, month_values) = totals(SpanKind::Monthly);
         let sums_kind = match kind {
             SpanKind::Rolling12 => SpanKind::Rolling12,
             _ => SpanKind::Cumulative,
         };
-        let (sum_periods, sum_values) = totals(sums_kind);
+        let series = |indicator, kind| {
+            let periods = data.periods(&MEASURES[..3], reporter, partner, currency, kind);
+            let flow = Flow::new(indicator, reporter, partner);
+            let values = data.amounts(flow, currency, kind, &periods);
+            (periods, values)
+        };
+        // Totals where the data has them; else the first flow it has (a file
+        // of exports alone), named in the titles, rather than a row of gaps.
+        let known =
+            |(_, values): (Vec<Period>, Vec<Option<f64>>)| values.iter().any(Option::is_some);
+        let sparkline_flow = [Indicator::Trade, Indicator::Exports, Indicator::Imports]
+            .into_iter()
+            .find(|&indicator| {
+                known(series(indicator, SpanKind::Monthly)) || known(series(indicator, sums_kind))
+            })
+            .unwrap_or(Indicator::Trade);
+        let (months, month_values) = series(sparkline_flow, SpanKind::Monthly);
+        let (sum_periods, sum_values) = series(sparkline_flow, sums_kind);
         let sums = match sums_kind {
             SpanKind::Rolling12 => fill_months(&sum_periods, &sum_values),
             _ => sum_values,
@@ -139,6 +152,7 @@ impl BilateralView {
             currencies,
             table,
             chart: chart_lines(data, selection),
+            sparkline_flow,
             monthly: fill_months(&months, &month_values),
             monthly_span: months.first().copied().zip(months.last().copied()),
             sums_kind,

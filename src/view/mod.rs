@@ -4,6 +4,7 @@
 
 pub mod bilateral;
 pub mod bri;
+pub mod columns;
 pub mod eaeu;
 pub mod overview;
 pub mod picker;
