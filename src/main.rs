@@ -247,6 +247,7 @@ impl Write for Output {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    eurasia_dash::data::load::parquet::quiet_decoding_panics();
     let (data, origin) = match load(&cli) {
         Ok(loaded) => loaded,
         Err(error) => {

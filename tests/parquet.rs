@@ -467,3 +467,24 @@ fn a_corrupt_footer_is_an_error_not_a_panic() {
     );
     assert!(message.ends_with("(a corrupt footer)"), "{message}");
 }
+
+#[test]
+fn a_page_the_parquet_crate_cannot_decode_is_an_error_not_a_panic() {
+    // A DuckDB-written file with a byte-array page cut short (found by the
+    // fuzz target): the parquet crate panics decoding it.
+    let file = "tests/fixtures/import/corrupt_page.parquet";
+    for lenient in [false, true] {
+        let mut args = vec!["--check", "--data", file];
+        if lenient {
+            args.push("--lenient");
+        }
+        let (code, stdout, stderr) = run(&args);
+        assert_eq!(code, 2, "{stdout}{stderr}");
+        assert!(
+            stderr.contains("corrupt_page.parquet: row group 0: a page cannot be decoded ("),
+            "{stderr}"
+        );
+        assert!(stderr.ends_with("): the file is corrupt\n"), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}

@@ -11,6 +11,8 @@ mod layout;
 mod rows;
 mod source;
 
+use std::cell::Cell;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -170,6 +172,59 @@ fn schema_of<R: ChunkReader + 'static>(file: &File<R>) -> &SchemaDescriptor {
     file.reader.metadata().file_metadata().schema_descr()
 }
 
+thread_local! {
+    /// Set while this thread decodes a row group: a panic then is the
+    /// parquet crate's on a corrupt page, reported as an error instead.
+    static DECODING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Makes panics inside the parquet crate's decoding silent, for the program
+/// to install before loading: they are caught and reported as errors naming
+/// the file and row group, so the default hook's message would only be
+/// noise before that error. Every other panic is reported as before.
+pub fn quiet_decoding_panics() {
+    let before = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !DECODING.with(Cell::get) {
+            before(info);
+        }
+    }));
+}
+
+/// Reads a row group. The parquet crate (60.1) panics on some corrupt pages
+/// (a byte array's length read past the page's end) where it should return
+/// an error; such a panic is taken as that error, which names the file and
+/// the row group, and ends the load in lenient mode too.
+fn read_group_guarded(
+    reader: &dyn FileReader,
+    layout: &Layout,
+    place: Place<'_>,
+    lenient: bool,
+) -> Part {
+    DECODING.with(|decoding| decoding.set(true));
+    let read = catch_unwind(AssertUnwindSafe(|| {
+        rows::read_group(reader, layout, place, lenient)
+    }));
+    DECODING.with(|decoding| decoding.set(false));
+    read.unwrap_or_else(|payload| {
+        let why = payload
+            .downcast_ref::<&str>()
+            .map(|text| text.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Part {
+            error: Some(LoadError::file(
+                place.path,
+                format!(
+                    "row group {}: a page cannot be decoded ({why}): the file is corrupt",
+                    place.group
+                ),
+            )),
+            ..Part::default()
+        }
+    })
+}
+
 /// Reads every row group, on as many threads as the machine has cores (up
 /// to 8), and returns what each gave in row order. In strict mode, row
 /// groups after one that stopped on an error are not read.
@@ -193,7 +248,7 @@ fn read_parallel<R: ChunkReader + 'static>(
                 return done;
             }
             let (file, place) = jobs[job];
-            let part = rows::read_group(&files[file].reader, layout, place, lenient);
+            let part = read_group_guarded(&files[file].reader, layout, place, lenient);
             if part.error.is_some() {
                 stop.fetch_min(job, Ordering::Relaxed);
             }
