@@ -1,10 +1,12 @@
 //! Application state and `update(action)`: every change of what is shown goes
 //! through here, and each view is recomputed only when its selection changes.
 
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::data::load::events::{self, Event};
 use crate::data::{Area, Dataset, Period, SpanKind};
+use crate::export;
 use crate::view::bilateral::{self, BilateralView};
 use crate::view::bri::{self, BriView, Topic};
 use crate::view::eaeu::{self, EaeuView};
@@ -72,6 +74,10 @@ pub enum Action {
     Erase,
     /// `:`: the prompt for a period to jump to.
     OpenJump,
+    /// `e`: the table shown written to a CSV file.
+    Export,
+    /// `y`: the selected row copied to the clipboard.
+    CopyRow,
     /// Enter: open what is highlighted.
     Confirm,
     NextSpan,
@@ -155,9 +161,13 @@ pub struct App {
     pub recent: Vec<(Area, Area)>,
     /// The `:` prompt's text, while it is open: it takes every key.
     pub jump: Option<String>,
-    /// Why the last key did nothing, shown on the status line until the
-    /// next key or for [`MESSAGE_TIME`].
+    /// What the last key did or why it did nothing, shown on the status
+    /// line until the next key or for [`MESSAGE_TIME`].
     pub message: Option<(String, Instant)>,
+    /// Where `e` writes its files: the working directory.
+    pub export_dir: PathBuf,
+    /// Text `y` copied, for the terminal to be sent (OSC 52) after the update.
+    pub clipboard: Option<String>,
 }
 
 /// How long the status line says why a key did nothing.
@@ -206,6 +216,8 @@ impl App {
             recent: Vec::new(),
             jump: None,
             message: None,
+            export_dir: PathBuf::from("."),
+            clipboard: None,
         }
     }
 
@@ -254,6 +266,8 @@ impl App {
                 self.say(": jumps to a period in a tab's table; the overview has none".into());
             }
             (Action::OpenJump, None) => self.jump = Some(String::new()),
+            (Action::Export, None) => self.export(),
+            (Action::CopyRow, None) => self.copy_row(),
             (Action::OpenPicker, None) => {
                 let candidates = self.bilateral.candidates.clone();
                 self.picker = Some(Picker::new(candidates, self.recent.clone()));
@@ -397,7 +411,95 @@ impl App {
         }
     }
 
-    /// Puts why a key did nothing on the status line.
+    /// Writes the table shown, as `--print` with the same selection would,
+    /// to a new file named after the view and selection.
+    fn export(&mut self) {
+        let mut request = export::Request {
+            table: export::Table::Overview,
+            pair: None,
+            period: None,
+            kind: None,
+            currency: None,
+        };
+        let slug = |kind: SpanKind| kind.label().replace(' ', "-");
+        let stem = match self.tab {
+            Tab::Overview => "overview".to_string(),
+            Tab::Bilateral => {
+                let Some(view) = &self.bilateral.view else {
+                    self.say("e: no pair to write".into());
+                    return;
+                };
+                let selection = view.selection;
+                let (reporter, partner) = (selection.reporter, selection.partner);
+                request.table = export::Table::Bilateral;
+                request.pair = Some((reporter, partner));
+                request.kind = Some(selection.kind);
+                request.currency = Some(selection.currency);
+                let currency = selection.currency.code();
+                format!(
+                    "bilateral_{reporter}-{partner}_{}_{currency}",
+                    slug(selection.kind)
+                )
+            }
+            Tab::Eaeu => {
+                request.table = export::Table::Eaeu;
+                request.period = self.eaeu.periods.get(self.eaeu.period).copied();
+                let period = request.period.map_or(String::new(), |p| p.to_string());
+                format!("eaeu_{}", period.replace('/', "_"))
+            }
+            Tab::BeltAndRoad => {
+                request.table = export::Table::Bri;
+                request.kind = Some(self.bri.view.kind);
+                format!("bri_{}", slug(self.bri.view.kind))
+            }
+        };
+        let said = match export::write_new_file(&self.data, request, &self.export_dir, &stem) {
+            Ok(path) => format!("e: wrote {}", path.display()),
+            Err(problem) => format!("e: {problem}"),
+        };
+        self.say(said);
+    }
+
+    /// Copies the selected row of the bilateral or Belt and Road table as
+    /// CSV, under its header, as `--print` writes it.
+    fn copy_row(&mut self) {
+        let mut text = Vec::new();
+        let (written, what) = match self.tab {
+            Tab::Bilateral => {
+                let Some(view) = &self.bilateral.view else {
+                    return self.say("y: no pair shown".into());
+                };
+                let Some(&period) = view.table.periods.get(self.bilateral.cursor.row) else {
+                    return self.say("y: no row to copy".into());
+                };
+                let once = std::iter::once(period);
+                let (reporter, partner) = (view.selection.reporter, view.selection.partner);
+                let written = export::bilateral(&self.data, view, once, &mut text);
+                (written, format!("{reporter}-{partner} {period}"))
+            }
+            Tab::BeltAndRoad => {
+                let view = &self.bri.view;
+                let Some(&period) = view.table.periods.get(self.bri.cursor.row) else {
+                    return self.say("y: no row to copy".into());
+                };
+                let topic = [view.topic];
+                let written = export::bri(&self.data, (view.kind, &topic), Some(period), &mut text);
+                (written, format!("Belt and Road {period}"))
+            }
+            Tab::Overview | Tab::Eaeu => {
+                return self.say("y: copies a row of the bilateral or Belt and Road table".into());
+            }
+        };
+        match written {
+            Ok(()) => {
+                self.clipboard = Some(String::from_utf8_lossy(&text).into_owned());
+                self.say(format!("y: copied {what} as CSV (header and row)"));
+            }
+            Err(error) => self.say(format!("y: {error}")),
+        }
+    }
+
+    /// Puts what a key did, or why it did nothing, on the status line.
     fn say(&mut self, message: String) {
         self.message = Some((message, Instant::now() + MESSAGE_TIME));
     }

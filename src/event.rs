@@ -7,7 +7,9 @@
 use std::io;
 use std::time::{Duration, Instant};
 
+use crossterm::clipboard::CopyToClipboard;
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::execute;
 use ratatui::DefaultTerminal;
 
 use crate::app::{Action, App, Tab};
@@ -236,6 +238,20 @@ pub const KEYS: &[Binding] = &[
         }),
     },
     Binding {
+        label: "e",
+        help: "write the table shown to a CSV file here (as --print does)",
+        scope: Scope::EveryTab,
+        keys: &[plain(KeyCode::Char('e'), Action::Export)],
+        hint: None,
+    },
+    Binding {
+        label: "y",
+        help: "copy the selected row as CSV to the clipboard (OSC 52)",
+        scope: Scope::Tables,
+        keys: &[plain(KeyCode::Char('y'), Action::CopyRow)],
+        hint: None,
+    },
+    Binding {
         label: "w",
         help: "list of warnings (skipped rows, conflicts, data quality)",
         scope: Scope::Everywhere,
@@ -391,6 +407,9 @@ pub fn run(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> io::
                     if let Some(action) = key_action(app, key) {
                         app.update(action);
                         changed = true;
+                    }
+                    if let Some(text) = app.clipboard.take() {
+                        execute!(io::stdout(), CopyToClipboard::to_clipboard_from(text))?;
                     }
                 }
                 Event::Resize(..) => changed = true,

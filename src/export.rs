@@ -167,10 +167,10 @@ pub fn eaeu(view: &EaeuView, out: impl Write) -> io::Result<()> {
     csv.flush()
 }
 
-/// Both topics of the Belt and Road tab for one span kind, optionally one period.
+/// The Belt and Road tab's `topics` for one span kind, optionally one period.
 pub fn bri(
     data: &Dataset,
-    kind: crate::data::SpanKind,
+    (kind, topics): (crate::data::SpanKind, &[Topic]),
     only: Option<crate::data::Period>,
     out: impl Write,
 ) -> io::Result<()> {
@@ -189,7 +189,7 @@ pub fn bri(
         "source",
         "note",
     ])?;
-    for topic in [Topic::Trade, Topic::Investment] {
+    for &topic in topics {
         let periods = BriView::new(data, kind, topic).table.periods;
         for period in periods.into_iter().filter(|&p| only.is_none_or(|o| o == p)) {
             let row = bri_view::compute_row(data, topic, period);
@@ -292,6 +292,40 @@ pub struct Request {
     pub currency: Option<Currency>,
 }
 
+/// Writes the table `request` asks for into a new file in `dir` named
+/// `stem.csv` (`stem-2.csv`, … when that exists: nothing is overwritten),
+/// and says where.
+pub fn write_new_file(
+    data: &Dataset,
+    request: Request,
+    dir: &std::path::Path,
+    stem: &str,
+) -> Result<std::path::PathBuf, String> {
+    for n in 1.. {
+        let name = if n == 1 {
+            format!("{stem}.csv")
+        } else {
+            format!("{stem}-{n}.csv")
+        };
+        let path = dir.join(name);
+        let file = match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(file) => file,
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(error) => return Err(format!("cannot write {}: {error}", path.display())),
+        };
+        if let Err(problem) = print(data, request, io::BufWriter::new(file)) {
+            let _ = std::fs::remove_file(&path);
+            return Err(problem);
+        }
+        return Ok(path);
+    }
+    unreachable!("some name is free")
+}
+
 /// Periods for a message: in order, each once.
 fn listed(mut periods: Vec<crate::data::Period>) -> String {
     periods.sort();
@@ -385,7 +419,8 @@ pub fn print(data: &Dataset, request: Request, out: impl Write) -> Result<(), St
                     ));
                 }
             }
-            bri(data, kind, request.period, out).map_err(io)
+            let both = [Topic::Trade, Topic::Investment];
+            bri(data, (kind, &both), request.period, out).map_err(io)
         }
     }
 }

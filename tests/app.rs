@@ -364,3 +364,60 @@ fn a_key_that_does_nothing_here_says_why() {
     assert_eq!(app.eaeu.period, last);
     assert!(app.message.as_ref().unwrap().0.contains("latest period"));
 }
+
+#[test]
+fn e_writes_the_table_shown_as_print_does_and_y_copies_the_row() {
+    let directory =
+        std::env::temp_dir().join(format!("eurasia-dash-export-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).unwrap();
+    let mut app = app();
+    app.export_dir = directory.clone();
+    press(&mut app, &[Char('2'), Char('e')]);
+    let (message, _) = app.message.clone().expect("e says where it wrote");
+    let path = directory.join("bilateral_CHN-RUS_annual_USD.csv");
+    assert!(
+        message.ends_with("bilateral_CHN-RUS_annual_USD.csv"),
+        "{message}"
+    );
+    let written = std::fs::read(&path).unwrap();
+    let printed = std::process::Command::new(env!("CARGO_BIN_EXE_eurasia-dash"))
+        .args([
+            "--print",
+            "bilateral",
+            "--pair",
+            "CHN-RUS",
+            "--span",
+            "annual",
+            "--currency",
+            "usd",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(written, printed.stdout, "the file is what --print writes");
+    // A second e never overwrites the first.
+    press(&mut app, &[Char('e')]);
+    assert!(
+        directory
+            .join("bilateral_CHN-RUS_annual_USD-2.csv")
+            .exists()
+    );
+    std::fs::remove_dir_all(&directory).unwrap();
+    // y: the selected row, under its header, as --print writes it.
+    press(&mut app, &[Char('j'), Char('y')]);
+    let copied = app.clipboard.clone().expect("a row copied");
+    let printed = String::from_utf8(printed.stdout).unwrap();
+    let lines: Vec<&str> = printed.lines().collect();
+    assert_eq!(
+        copied,
+        format!("{}\n{}\n", lines[0], lines[2]),
+        "the second row"
+    );
+    press(&mut app, &[Char('1'), Char('y')]);
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .0
+            .starts_with("y: copies a row of")
+    );
+}

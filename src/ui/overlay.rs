@@ -43,6 +43,18 @@ pub fn render_help(theme: &Theme, frame: &mut Frame, area: Rect) {
     ] {
         lines.push(Line::styled(legend, theme.dim()));
     }
+    // Lines that do not fit are counted on the last line, never dropped unsaid.
+    let room = usize::from(area.height.saturating_sub(2));
+    if lines.len() > room && room > 0 {
+        let hidden = lines.len() - (room - 1);
+        lines.truncate(room - 1);
+        lines.push(Line::styled(
+            format!(
+                "… {hidden} more lines: a taller terminal shows them (the README lists every key)"
+            ),
+            theme.dim(),
+        ));
+    }
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let box_area = centred(area, 78, height);
     frame.render_widget(Clear, box_area);
