@@ -281,6 +281,6 @@ fn the_selected_period_shows_fob_imports_labelled_so() {
     // 2023 first, then 2022.
     app.update(Action::Down);
     let screen = format!("{:?}", draw(&app, 120, 40));
-    assert!(screen.contains("imports (FOB) 75100 USD_MN"), "{screen}");
-    assert!(screen.contains("imports 80250.125 USD_MN"), "{screen}");
+    assert!(screen.contains("imports (FOB) $75,100 mn"), "{screen}");
+    assert!(screen.contains("imports $80,250.125 mn"), "{screen}");
 }

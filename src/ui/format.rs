@@ -158,7 +158,33 @@ pub fn growth(growth: &Growth) -> String {
 
 /// A figure exactly as published: "115.49 USD_BN".
 pub fn as_published(observation: &Observation) -> String {
-    format!("{} {}", { observation.value }, observation.unit.code())
+    let (value, unit) = (observation.value, observation.unit);
+    if unit.currency() == Currency::Percent {
+        return percent(value);
+    }
+    // Every digit published, in the table's style: `$115.49 bn`, `¥1,282.283 mn`.
+    let suffix = match unit.scale() {
+        1e3 => " k",
+        1e6 => " mn",
+        1e9 => " bn",
+        1e12 => " tn",
+        _ => "",
+    };
+    let sign = if value < 0.0 { "−" } else { "" };
+    let digits = value.abs().to_string();
+    let (whole, fraction) = digits.split_once('.').unwrap_or((&digits, ""));
+    let mut grouped = String::new();
+    for (at, digit) in whole.chars().enumerate() {
+        if at > 0 && (whole.len() - at) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    let point = if fraction.is_empty() { "" } else { "." };
+    format!(
+        "{sign}{}{grouped}{point}{fraction}{suffix}",
+        symbol(unit.currency())
+    )
 }
 
 /// A figure in a table cell: "$244.8 bn", "$1.27 tn*" when computed here,
@@ -194,6 +220,23 @@ pub fn figure_detail(figure: &Figure) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::Unit;
+
+    #[test]
+    fn a_published_figure_keeps_every_digit_in_the_tables_style() {
+        let figure = |value: f64, unit: Unit| {
+            let mut observation = crate::data::Dataset::embedded().observations()[0];
+            observation.value = value;
+            observation.unit = unit;
+            observation.currency = unit.currency();
+            as_published(&observation)
+        };
+        assert_eq!(figure(115.49, Unit::UsdBn), "$115.49 bn");
+        assert_eq!(figure(1282.283, Unit::CnyMn), "¥1,282.283 mn");
+        assert_eq!(figure(-13.8, Unit::UsdBn), "−$13.8 bn");
+        assert_eq!(figure(76122649188.0, Unit::Usd), "$76,122,649,188");
+        assert_eq!(figure(2.5, Unit::EurK), "€2.5 k");
+    }
 
     #[test]
     fn magnitudes_are_written_out() {
