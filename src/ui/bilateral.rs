@@ -409,6 +409,13 @@ fn render_detail(theme: &Theme, row: Option<&ViewRow>, frame: &mut Frame, area: 
             format::money(other.amount, other.currency)
         ));
     }
+    if let (Some(growth), Some(published)) = (&row.growth, row.published_growth) {
+        figures.push(format!(
+            "total {} (published {})",
+            format::growth(growth),
+            format::signed_percent(published)
+        ));
+    }
     for (label, growth) in [
         ("exports", &row.exports_growth),
         ("imports", &row.imports_growth),

@@ -3,7 +3,7 @@
 use super::{Figure, Provenance, RowWindow, figure};
 use crate::data::model::{CHINA, RUSSIA};
 use crate::data::{
-    Area, Currency, Dataset, Flow, Growth, Indicator, Measure, Period, Span, SpanKind,
+    Area, Currency, Dataset, Flow, Growth, GrowthKind, Indicator, Measure, Period, Span, SpanKind,
 };
 
 const FLOWS: [Indicator; 3] = [Indicator::Exports, Indicator::Imports, Indicator::Trade];
@@ -50,6 +50,9 @@ pub struct Row {
     /// Exports − imports, when both are in the data.
     pub balance: Option<f64>,
     pub growth: Option<Growth>,
+    /// The published rate of total trade's growth where `growth` is
+    /// computed: both are shown, the published one never hidden.
+    pub published_growth: Option<f64>,
     pub exports_growth: Option<Growth>,
     pub imports_growth: Option<Growth>,
     /// The same period's total in the pair's other currencies, never converted.
@@ -221,6 +224,7 @@ fn compute_row(
         .filter_map(|&other| figure(data, flow(Indicator::Trade), other, period))
         .inspect(|figure| provenance.add_figure(data, Some(figure)))
         .collect();
+    let growth = data.growth(flow(Indicator::Trade), currency, period);
     Row {
         period,
         balance: exports.zip(imports).map(|(e, i)| e.amount - i.amount),
@@ -228,7 +232,11 @@ fn compute_row(
         imports,
         imports_fob,
         total,
-        growth: data.growth(flow(Indicator::Trade), currency, period),
+        growth,
+        published_growth: growth
+            .filter(|growth| growth.kind == GrowthKind::Computed)
+            .and_then(|_| data.published_growth(flow(Indicator::Trade), currency, period))
+            .map(|observation| observation.value),
         exports_growth: data.growth(flow(Indicator::Exports), currency, period),
         imports_growth: data.growth(flow(Indicator::Imports), currency, period),
         other_currencies,
@@ -357,6 +365,8 @@ mod tests {
         let growth = row.growth.unwrap();
         assert_eq!(growth.kind, GrowthKind::Computed);
         assert!((growth.percent - (244.81 / 240.11 - 1.0) * 100.0).abs() < 1e-9);
+        // GACC's published +1.9% goes with it, not hidden behind it.
+        assert_eq!(row.published_growth, Some(1.9));
         assert_eq!(row.other_currencies.len(), 1);
         assert_eq!(row.other_currencies[0].amount, 1740e9);
     }
