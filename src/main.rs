@@ -1,9 +1,11 @@
 //! The command line: load the data (or report why not) before the terminal is
 //! touched, then run the dashboard or print the check report.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use clap::{Parser, ValueEnum};
 
@@ -323,6 +325,45 @@ fn main() -> ExitCode {
     }
 }
 
+/// A load that takes longer than a moment shows how far it has come on
+/// standard error (a terminal): the bytes read of all the files', then the
+/// building of the dataset. The line is cleared when the load ends.
+fn show_progress(progress: &store::LoadProgress, done: &AtomicBool) {
+    let tick = Duration::from_millis(100);
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_millis(300) {
+        if done.load(Ordering::Relaxed) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let mut stderr = std::io::stderr();
+    while !done.load(Ordering::Relaxed) {
+        let (read, total) = (
+            progress.read.load(Ordering::Relaxed),
+            progress.total.load(Ordering::Relaxed).max(1),
+        );
+        let line = if progress.building.load(Ordering::Relaxed) {
+            "sorting and aggregating the figures…".to_string()
+        } else {
+            let percent = (read * 100 / total).min(100);
+            let filled = (percent / 5) as usize;
+            format!(
+                "reading {}{} {percent:>3}%  {:.1} of {:.1} MB",
+                "█".repeat(filled),
+                "░".repeat(20 - filled),
+                read as f64 / 1e6,
+                total as f64 / 1e6
+            )
+        };
+        let _ = write!(stderr, "\r\x1b[2Keurasia-dash: {line}");
+        let _ = stderr.flush();
+        std::thread::sleep(tick);
+    }
+    let _ = write!(stderr, "\r\x1b[2K");
+    let _ = stderr.flush();
+}
+
 /// A message on standard error; one that cannot be written (`2>/dev/full`)
 /// is dropped rather than ending the program in a panic: the exit status
 /// still tells.
@@ -334,7 +375,21 @@ fn load(cli: &Cli) -> Result<(Dataset, String), LoadError> {
     if cli.data.is_empty() {
         return Ok((Dataset::embedded(), "embedded dataset".to_string()));
     }
-    let data = store::load_files(&cli.data, cli.format.map(Format::from), cli.lenient)?;
+    let progress = store::LoadProgress::default();
+    let done = AtomicBool::new(false);
+    let data = std::thread::scope(|scope| {
+        if std::io::stderr().is_terminal() {
+            scope.spawn(|| show_progress(&progress, &done));
+        }
+        let data = store::load_files_with_progress(
+            &cli.data,
+            cli.format.map(Format::from),
+            cli.lenient,
+            &progress,
+        );
+        done.store(true, Ordering::Relaxed);
+        data
+    })?;
     let origin = match cli.data.as_slice() {
         // The file name; --check gives the full path.
         [one] => one.file_name().map_or_else(

@@ -4,6 +4,7 @@
 
 use std::io::Read;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use super::Dataset;
 use super::report::{FileReport, LoadStats, Warning, WarningKind, origin, origin_text};
@@ -269,6 +270,28 @@ pub fn load_files(
     format: Option<Format>,
     lenient: bool,
 ) -> Result<Dataset, LoadError> {
+    load_files_with_progress(paths, format, lenient, &LoadProgress::default())
+}
+
+/// How far a load has come, for whoever shows a gauge of it: the bytes read
+/// of all the files' bytes, then the building of the dataset from them.
+#[derive(Debug, Default)]
+pub struct LoadProgress {
+    pub read: AtomicU64,
+    pub total: AtomicU64,
+    pub building: AtomicBool,
+}
+
+/// [`load_files`], counting its progress in `progress` as it goes.
+pub fn load_files_with_progress(
+    paths: &[impl AsRef<Path>],
+    format: Option<Format>,
+    lenient: bool,
+    progress: &LoadProgress,
+) -> Result<Dataset, LoadError> {
+    let size = |path: &Path| std::fs::metadata(path).map_or(0, |m| m.len());
+    let total = paths.iter().map(|path| size(path.as_ref())).sum();
+    progress.total.store(total, Ordering::Relaxed);
     let mut builder = DatasetBuilder::new();
     for path in paths {
         let path = path.as_ref();
@@ -281,17 +304,40 @@ pub fn load_files(
             || load::parquet::starts_as_parquet(path)
         {
             builder.add_parquet(path, &name, lenient)?;
+            progress.read.fetch_add(size(path), Ordering::Relaxed);
             continue;
         }
         let mut file = load::open_file(path, &name)?;
         // The header decides the format; the file is then streamed, the head
         // first, so that memory holds its figures and not its bytes.
         let head = load::read_head(&name, &mut file)?;
+        progress
+            .read
+            .fetch_add(head.len() as u64, Ordering::Relaxed);
         let format = match format {
             Some(format) => format,
             None => format::detect(&name, &head)?,
         };
-        builder.add_reader(&name, head.as_slice().chain(file), format, lenient)?;
+        let rest = Counted {
+            inner: file,
+            read: &progress.read,
+        };
+        builder.add_reader(&name, head.as_slice().chain(rest), format, lenient)?;
     }
+    progress.building.store(true, Ordering::Relaxed);
     Ok(builder.build())
+}
+
+/// A reader that adds the bytes it reads to a count.
+struct Counted<'a, R> {
+    inner: R,
+    read: &'a AtomicU64,
+}
+
+impl<R: Read> Read for Counted<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.inner.read(buf)?;
+        self.read.fetch_add(read as u64, Ordering::Relaxed);
+        Ok(read)
+    }
 }

@@ -13,7 +13,9 @@ mod tests;
 
 use std::ops::Range;
 
-pub use builder::{DatasetBuilder, EMBEDDED_CSV, EMBEDDED_NAME, load_files};
+pub use builder::{
+    DatasetBuilder, EMBEDDED_CSV, EMBEDDED_NAME, LoadProgress, load_files, load_files_with_progress,
+};
 pub(in crate::data) use on_demand::Make;
 pub use report::{FileReport, LoadStats, Warning, WarningKind};
 

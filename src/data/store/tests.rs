@@ -528,3 +528,25 @@ fn merged_periods_are_the_sorted_union() {
         assert_eq!(merge_periods(&a, b.into_iter()), union);
     }
 }
+
+#[test]
+fn a_load_counts_every_byte_of_its_files_for_the_gauge() {
+    let files = [
+        "tests/fixtures/import/BACI_HS92_Y2022_V202401.csv",
+        "tests/fixtures/import/comtrade_plus.csv",
+    ];
+    let progress = super::LoadProgress::default();
+    super::load_files_with_progress(&files, None, false, &progress).unwrap();
+    let total: u64 = files
+        .iter()
+        .map(|f| std::fs::metadata(f).unwrap().len())
+        .sum();
+    use std::sync::atomic::Ordering;
+    assert_eq!(progress.total.load(Ordering::Relaxed), total);
+    assert_eq!(
+        progress.read.load(Ordering::Relaxed),
+        total,
+        "every byte read is counted once"
+    );
+    assert!(progress.building.load(Ordering::Relaxed));
+}
