@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::format::money;
+use super::format::{cut, money};
 use super::overlay::centred;
 use super::panel;
 use super::theme::Theme;
@@ -64,7 +64,7 @@ pub fn render(picker: &Picker, theme: &Theme, frame: &mut Frame, area: Rect) {
         // The names give way, never the codes or the figure.
         let room =
             usize::from(box_area.width.saturating_sub(4)).saturating_sub(codes.chars().count());
-        let names = fit(&format!("{} – {}", reporter.name(), partner.name()), room);
+        let names = cut(&format!("{} – {}", reporter.name(), partner.name()), room);
         lines.push(Line::from(vec![
             Span::styled(if selected { "▸ " } else { "  " }, style),
             Span::styled(names, style),
@@ -74,11 +74,3 @@ pub fn render(picker: &Picker, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).block(panel(title, theme)), box_area);
 }
 
-/// `text` in at most `width` characters, ending in `…` when cut.
-fn fit(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let kept: String = text.chars().take(width.saturating_sub(1)).collect();
-    format!("{kept}…")
-}
