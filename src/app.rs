@@ -4,12 +4,14 @@
 use std::time::{Duration, Instant};
 
 use crate::data::load::events::{self, Event};
+use crate::data::model::EAEU;
 use crate::data::{Area, Dataset, Period, SpanKind};
 use crate::view::bilateral::{self, BilateralView};
 use crate::view::bri::{self, BriView, Topic};
 use crate::view::eaeu::{self, EaeuView};
 use crate::view::overview::OverviewView;
-use crate::view::picker::{self, Candidate, Picker};
+use crate::view::partners::{self, PartnersView};
+use crate::view::picker::{self, Candidate, Choice, Picker};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
@@ -26,7 +28,7 @@ impl Tab {
         match self {
             Tab::Overview => "Overview",
             Tab::Bilateral => "Bilateral trade",
-            Tab::Eaeu => "EAEU partners",
+            Tab::Eaeu => "Partners",
             Tab::BeltAndRoad => "Belt and Road",
         }
     }
@@ -125,10 +127,16 @@ pub struct BilateralTab {
     pub cursor: Cursor,
 }
 
+/// The Partners tab: the EAEU's partner shares (the default), or the ranked
+/// partners of a reporter chosen with the picker.
 pub struct EaeuTab {
     pub periods: Vec<Period>,
     pub period: usize,
     pub view: EaeuView,
+    /// The reporter chosen with the picker, shown instead of the EAEU card.
+    pub partners: Option<PartnersView>,
+    /// The reporters the picker lists on this tab.
+    pub reporters: Vec<Candidate>,
     pub cursor: Cursor,
 }
 
@@ -166,7 +174,7 @@ pub const MESSAGE_TIME: Duration = Duration::from_secs(2);
 impl App {
     pub fn new(data: Dataset, origin: String) -> Self {
         let candidates = picker::ranked(&data, bilateral::pairs(&data));
-        let pairs: Vec<(Area, Area)> = candidates.iter().map(|c| c.pair).collect();
+        let pairs: Vec<(Area, Area)> = candidates.iter().filter_map(|c| c.choice.pair()).collect();
         let bilateral_view = pairs
             .first()
             .map(|&pair| BilateralView::new(&data, BilateralView::default_selection(&data, pair)));
@@ -190,6 +198,8 @@ impl App {
                 view: EaeuView::new(&data, periods.get(period).copied()),
                 periods,
                 period,
+                partners: None,
+                reporters: picker::ranked_reporters(&data, partners::reporters(&data)),
                 cursor: Cursor::default(),
             },
             bri: BriTab {
@@ -254,6 +264,10 @@ impl App {
                 self.say(": jumps to a period in a tab's table; the overview has none".into());
             }
             (Action::OpenJump, None) => self.jump = Some(String::new()),
+            (Action::OpenPicker, None) if self.tab == Tab::Eaeu => {
+                let candidates = self.eaeu.reporters.clone();
+                self.picker = Some(Picker::new(candidates, Vec::new()));
+            }
             (Action::OpenPicker, None) => {
                 let candidates = self.bilateral.candidates.clone();
                 self.picker = Some(Picker::new(candidates, self.recent.clone()));
@@ -276,12 +290,17 @@ impl App {
             Action::Down => picker.step(1),
             Action::PageUp => picker.step(-(PAGE as isize)),
             Action::PageDown => picker.step(PAGE as isize),
-            Action::Confirm => {
-                if let Some(pair) = picker.chosen() {
+            Action::Confirm => match picker.chosen() {
+                Some(Choice::Pair(reporter, partner)) => {
                     self.picker = None;
-                    self.open_pair(pair);
+                    self.open_pair((reporter, partner));
                 }
-            }
+                Some(Choice::Reporter(reporter)) => {
+                    self.picker = None;
+                    self.open_reporter(reporter);
+                }
+                None => {}
+            },
             _ => {}
         }
     }
@@ -299,6 +318,15 @@ impl App {
             self.bilateral.pair = index;
             self.select_bilateral(BilateralView::default_selection(&self.data, pair));
         }
+    }
+
+    /// Shows a reporter's partners on the Partners tab: the Union's
+    /// partner shares card where the data has them, else the ranked table.
+    fn open_reporter(&mut self, reporter: Area) {
+        self.tab = Tab::Eaeu;
+        self.eaeu.cursor = Cursor::default();
+        self.eaeu.partners = (reporter != EAEU || self.eaeu.periods.is_empty())
+            .then(|| PartnersView::new(&self.data, reporter));
     }
 
     fn update_tab(&mut self, action: Action) {
@@ -347,6 +375,24 @@ impl App {
                     self.select_bilateral(selection);
                 }
             }
+            (Tab::Eaeu, Action::PreviousPeriod | Action::NextPeriod)
+                if let Some(view) = &mut self.eaeu.partners =>
+            {
+                let last = view.periods.len().saturating_sub(1);
+                let period = match action {
+                    Action::PreviousPeriod => view.period.saturating_sub(1),
+                    _ => (view.period + 1).min(last),
+                };
+                if period == view.period {
+                    let reporter = view.reporter.name().to_string();
+                    self.say(format!(
+                        "the first or last period of {reporter}'s trade is shown"
+                    ));
+                } else {
+                    view.select_period(&self.data, period);
+                    self.eaeu.cursor = Cursor::default();
+                }
+            }
             (Tab::Eaeu, Action::PreviousPeriod | Action::NextPeriod) => {
                 let last = self.eaeu.periods.len().saturating_sub(1);
                 let period = match action {
@@ -383,10 +429,13 @@ impl App {
                     view.keep_rows_around(&self.data, self.bilateral.cursor.row);
                 }
             }
-            (Tab::Eaeu, _) => self
-                .eaeu
-                .cursor
-                .apply(action, self.eaeu.view.union_rows.len()),
+            (Tab::Eaeu, _) => {
+                let rows = match &self.eaeu.partners {
+                    Some(view) => view.rows.len(),
+                    None => self.eaeu.view.union_rows.len(),
+                };
+                self.eaeu.cursor.apply(action, rows);
+            }
             (Tab::BeltAndRoad, _) => {
                 self.bri.cursor.apply(action, self.bri.view.table.len());
                 self.bri
@@ -460,6 +509,14 @@ impl App {
                 Ok(())
             }
             Tab::Eaeu => {
+                if let Some(view) = &mut self.eaeu.partners {
+                    let index = row_of(&view.periods).ok_or_else(|| {
+                        format!("no trade of {} in {period}", view.reporter.name())
+                    })?;
+                    view.select_period(&self.data, index);
+                    self.eaeu.cursor = Cursor::default();
+                    return Ok(());
+                }
                 let index = row_of(&self.eaeu.periods);
                 self.eaeu.period =
                     index.ok_or_else(|| format!("no partner shares for {period}"))?;

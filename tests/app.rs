@@ -262,7 +262,10 @@ fn the_picker_finds_a_pair_by_name_and_opens_it() {
     // Opened pairs come first the next time.
     press(&mut app, &[Char('/')]);
     let picker = app.picker.as_ref().unwrap();
-    assert_eq!(picker.candidate(picker.matches[0]).pair, pair);
+    assert_eq!(
+        picker.candidate(picker.matches[0]).choice.pair(),
+        Some(pair)
+    );
     press(&mut app, &[Esc]);
     assert!(app.picker.is_none(), "Esc closes the picker");
     assert!(app.running, "and never quits");
@@ -290,7 +293,7 @@ fn p_and_shift_p_step_through_the_pairs_in_the_pickers_order() {
     let listed: Vec<_> = picker
         .matches
         .iter()
-        .map(|&i| picker.candidate(i).pair)
+        .map(|&i| picker.candidate(i).choice.pair().unwrap())
         .collect();
     assert_eq!(
         listed, app.bilateral.pairs,

@@ -6,6 +6,7 @@ mod eaeu;
 pub mod format;
 mod overlay;
 mod overview;
+mod partners;
 mod picker;
 pub mod theme;
 
