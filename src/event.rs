@@ -172,7 +172,7 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         label: "/",
-        help: "find a pair (on Partners, a reporter): names or codes, fuzzy",
+        help: "find a pair (on Partners, a reporter) by name or code",
         scope: Scope::EveryTab,
         keys: &[plain(KeyCode::Char('/'), Action::OpenPicker)],
         hint: Some(Hint {

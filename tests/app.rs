@@ -367,3 +367,74 @@ fn a_key_that_does_nothing_here_says_why() {
     assert_eq!(app.eaeu.period, last);
     assert!(app.message.as_ref().unwrap().0.contains("latest period"));
 }
+
+fn partners_app() -> App {
+    let mut builder = eurasia_dash::data::DatasetBuilder::new();
+    let csv = include_str!("fixtures/native/partners.csv");
+    builder
+        .add_native("partners.csv", csv.as_bytes(), false)
+        .unwrap();
+    App::new(builder.build(), "partners.csv".into())
+}
+
+#[test]
+fn the_picker_on_partners_picks_a_reporter_whose_partners_are_ranked() {
+    let mut app = partners_app();
+    press(&mut app, &[Char('3'), Char('/')]);
+    type_text(&mut app, "kaz");
+    press(&mut app, &[KeyCode::Enter]);
+    assert!(app.picker.is_none());
+    assert_eq!(app.tab, Tab::Eaeu);
+    let view = app.eaeu.partners.as_ref().expect("Kazakhstan's partners");
+    assert_eq!(view.reporter.code(), "KAZ");
+    assert_eq!(view.selected_period(), Some(Period::annual(2023)));
+    let ranked: Vec<(&str, f64)> = view
+        .rows
+        .iter()
+        .map(|r| (r.partner.code(), r.share.unwrap().percent))
+        .collect();
+    assert_eq!(ranked, [("CHN", 50.0), ("RUS", 30.0), ("TUR", 15.0)]);
+    assert_eq!(view.concentration.unwrap().points.round(), 3_625.0);
+    // `[` a year earlier, `]` back, and no further.
+    press(&mut app, &[Char('[')]);
+    let view = app.eaeu.partners.as_ref().unwrap();
+    assert_eq!(view.selected_period(), Some(Period::annual(2022)));
+    assert_eq!(view.concentration.unwrap().points.round(), 3_633.0);
+    press(&mut app, &[Char(']'), Char(']')]);
+    let view = app.eaeu.partners.as_ref().unwrap();
+    assert_eq!(view.selected_period(), Some(Period::annual(2023)));
+    assert!(app.message.is_some(), "the last period: the key says why");
+    // A reporter without a world figure: shares unknown, no HHI.
+    press(&mut app, &[Char('/')]);
+    type_text(&mut app, "uzbek");
+    press(&mut app, &[KeyCode::Enter]);
+    let view = app.eaeu.partners.as_ref().unwrap();
+    assert_eq!(view.reporter.code(), "UZB");
+    assert_eq!(view.rows.len(), 2);
+    assert!(view.rows.iter().all(|r| r.share.is_none()));
+    assert_eq!(view.concentration, None);
+    // The picker elsewhere still finds pairs.
+    press(&mut app, &[Char('2'), Char('/')]);
+    assert!(!app.picker.as_ref().unwrap().lists_reporters());
+}
+
+#[test]
+fn on_the_embedded_data_the_union_stays_the_default_card() {
+    let mut app = app();
+    press(&mut app, &[Char('3')]);
+    assert!(app.eaeu.partners.is_none(), "the EAEU card by default");
+    press(&mut app, &[Char('/')]);
+    type_text(&mut app, "china");
+    press(&mut app, &[KeyCode::Enter]);
+    let view = app.eaeu.partners.as_ref().expect("China's partners");
+    let partners: Vec<&str> = view.rows.iter().map(|r| r.partner.code()).collect();
+    assert_eq!(
+        partners,
+        ["RUS"],
+        "the Belt and Road, a group, is not ranked"
+    );
+    press(&mut app, &[Char('/')]);
+    type_text(&mut app, "eaeu");
+    press(&mut app, &[KeyCode::Enter]);
+    assert!(app.eaeu.partners.is_none(), "the Union: its card again");
+}

@@ -284,3 +284,22 @@ fn the_selected_period_shows_fob_imports_labelled_so() {
     assert!(screen.contains("imports (FOB) 75100 USD_MN"), "{screen}");
     assert!(screen.contains("imports 80250.125 USD_MN"), "{screen}");
 }
+
+#[test]
+fn partners_of_a_reporter_picked_on_the_partners_tab() {
+    let mut builder = eurasia_dash::data::DatasetBuilder::new();
+    let csv = include_str!("fixtures/native/partners.csv");
+    builder
+        .add_native("partners.csv", csv.as_bytes(), false)
+        .unwrap();
+    let mut app = App::new(builder.build(), "partners.csv".to_string());
+    app.update(Action::SelectTab(Tab::Eaeu));
+    app.update(Action::OpenPicker);
+    insta::assert_snapshot!("partners_picker_80x24", draw(&app, 80, 24));
+    for c in "kaz".chars() {
+        app.update(Action::Type(c));
+    }
+    app.update(Action::Confirm);
+    insta::assert_snapshot!("partners_kaz_80x24", draw(&app, 80, 24));
+    insta::assert_snapshot!("partners_kaz_160x48", draw(&app, 160, 48));
+}

@@ -29,7 +29,11 @@ pub fn render(app: &App, view: &PartnersView, theme: &Theme, frame: &mut Frame, 
     let width = usize::from(area.width.saturating_sub(4));
     let title = format::first_that_fits(titles(view, reporter, &position, currency.code()), width);
     let notes = notes(view, currency, theme);
-    let note_height = u16::try_from(notes.len()).unwrap_or(u16::MAX);
+    let note_lines: usize = notes
+        .iter()
+        .map(|line| line.width().max(1).div_ceil(usize::from(area.width).max(1)))
+        .sum();
+    let note_height = u16::try_from(note_lines).unwrap_or(u16::MAX);
     let [table_area, notes_area] = Layout::vertical([
         Constraint::Min(4),
         Constraint::Length(note_height.min(area.height / 3)),
@@ -88,8 +92,11 @@ fn titles(view: &PartnersView, reporter: &str, position: &str, currency: &str) -
             "{start} · HHI {points} ({}, {} partners)",
             hhi.basis, hhi.partners
         ),
-        format!("{start} · HHI {points} ({} partners)", hhi.partners),
-        format!("{reporter} · {position} · HHI {points}"),
+        format!(
+            "{reporter} · {position} · {currency} · HHI {points} ({}, {} partners)",
+            hhi.basis, hhi.partners
+        ),
+        format!("{reporter} · {position} · HHI {points} ({})", hhi.basis),
     ]
 }
 
@@ -144,13 +151,18 @@ fn notes(view: &PartnersView, currency: Currency, theme: &Theme) -> Vec<Line<'st
             Span::styled(text, theme.warning()),
         ])
     };
-    let mut lines = vec![note(
-        "*",
-        format!(
-            "computed here (values as exports + imports, shares of trade with {}, the rest as world minus the listed); trend: last {TREND} periods of the kind",
-            WORLD.name()
+    let mut lines = vec![
+        note(
+            "*",
+            format!(
+                "computed here: a value as exports + imports, a share of the trade with the world ({WORLD}), the rest as {WORLD} minus the partners listed"
+            ),
         ),
-    )];
+        note(
+            "Trend",
+            format!("the last {TREND} periods of the kind, each row scaled to its largest"),
+        ),
+    ];
     match (view.world, view.rest) {
         (None, _) => lines.push(note(
             "No world total",

@@ -55,16 +55,22 @@ pub fn render(picker: &Picker, theme: &Theme, frame: &mut Frame, area: Rect) {
         .take(list_height)
     {
         let candidate = picker.candidate(index);
-        let (names, codes) = match candidate.choice {
+        // A reporter is ranked by its trade with the world.
+        let (names, codes, total) = match candidate.choice {
             Choice::Pair(reporter, partner) => (
                 format!("{} – {}", reporter.name(), partner.name()),
                 format!("{reporter}–{partner}"),
+                "",
             ),
-            Choice::Reporter(reporter) => (reporter.name().to_string(), reporter.to_string()),
+            Choice::Reporter(reporter) => (
+                reporter.name().to_string(),
+                reporter.to_string(),
+                " with WLD",
+            ),
         };
         let latest = candidate.latest.map_or_else(
-            || "no annual USD total".to_string(),
-            |(period, amount)| format!("{} ({period})", money(amount, Currency::Usd)),
+            || format!("no annual USD total{total}"),
+            |(period, amount)| format!("{}{total} ({period})", money(amount, Currency::Usd)),
         );
         let selected = line == picker.selected;
         let style = if selected {

@@ -281,7 +281,7 @@ fn concentration(rows: &[PartnerRow]) -> Option<Concentration> {
     let basis = match computed {
         0 => "published shares",
         n if n == shares.len() => "shares of WLD trade",
-        _ => "published shares and shares of WLD trade",
+        _ => "published or WLD shares",
     };
     Some(Concentration {
         points: shares.iter().map(|s| s.percent * s.percent).sum(),
@@ -362,7 +362,7 @@ mod tests {
         assert_eq!(view.rows[1].share.unwrap().percent, 20.0);
         let hhi = view.concentration.unwrap();
         assert!((hhi.points - (31.0 * 31.0 + 400.0)).abs() < 1e-6);
-        assert_eq!(hhi.basis, "published shares and shares of WLD trade");
+        assert_eq!(hhi.basis, "published or WLD shares");
         assert_eq!(
             view.rest,
             Some(Rest::Other {
