@@ -378,19 +378,19 @@ impl App {
             (Tab::Eaeu, Action::PreviousPeriod | Action::NextPeriod)
                 if let Some(view) = &mut self.eaeu.partners =>
             {
-                let last = view.periods.len().saturating_sub(1);
-                let period = match action {
-                    Action::PreviousPeriod => view.period.saturating_sub(1),
-                    _ => (view.period + 1).min(last),
-                };
-                if period == view.period {
-                    let reporter = view.reporter.name().to_string();
-                    self.say(format!(
-                        "the first or last period of {reporter}'s trade is shown"
-                    ));
-                } else {
+                if let Some(period) = view.neighbour(action == Action::NextPeriod) {
                     view.select_period(&self.data, period);
                     self.eaeu.cursor = Cursor::default();
+                } else {
+                    let reporter = view.reporter.name().to_string();
+                    let end = if action == Action::NextPeriod {
+                        "latest"
+                    } else {
+                        "first"
+                    };
+                    self.say(format!(
+                        "the {end} period of its kind with {reporter}'s trade is shown"
+                    ));
                 }
             }
             (Tab::Eaeu, Action::PreviousPeriod | Action::NextPeriod) => {

@@ -141,6 +141,18 @@ impl PartnersView {
         self.periods.get(self.period).copied()
     }
 
+    /// The index of the nearest period of the shown one's span kind before
+    /// it (`forward` false) or after it: `[` and `]` keep to years, or to months.
+    pub fn neighbour(&self, forward: bool) -> Option<usize> {
+        let kind = self.selected_period()?.kind();
+        let same_kind = |&i: &usize| self.periods[i].kind() == kind;
+        if forward {
+            (self.period + 1..self.periods.len()).find(same_kind)
+        } else {
+            (0..self.period).rev().find(same_kind)
+        }
+    }
+
     /// Shows the period at `index` of [`Self::periods`].
     pub fn select_period(&mut self, data: &Dataset, index: usize) {
         let reporter = self.reporter;
@@ -370,6 +382,8 @@ mod tests {
                 percent: 50.0
             })
         );
+        assert_eq!(view.neighbour(true), None, "2024 is the last");
+        assert_eq!(view.neighbour(false), Some(1));
         // Another period: a fresh view's figures.
         view.select_period(&data, 0);
         assert_eq!(view.selected_period(), Some(Period::annual(2022)));
