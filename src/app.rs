@@ -431,7 +431,7 @@ impl App {
             }
             (Tab::Eaeu, _) => {
                 let rows = match &self.eaeu.partners {
-                    Some(view) => view.rows.len(),
+                    Some(view) => view.table_len(),
                     None => self.eaeu.view.union_rows.len(),
                 };
                 self.eaeu.cursor.apply(action, rows);

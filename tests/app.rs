@@ -395,6 +395,12 @@ fn the_picker_on_partners_picks_a_reporter_whose_partners_are_ranked() {
         .collect();
     assert_eq!(ranked, [("CHN", 50.0), ("RUS", 30.0), ("TUR", 15.0)]);
     assert_eq!(view.concentration.unwrap().points.round(), 3_625.0);
+    // The selection reaches the remainder row (world 100 − listed 95).
+    press(&mut app, &[End]);
+    assert_eq!(
+        app.eaeu.cursor.row, 3,
+        "China, Russia, Türkiye, Other partners"
+    );
     // `[` a year earlier, `]` back, and no further.
     press(&mut app, &[Char('[')]);
     let view = app.eaeu.partners.as_ref().unwrap();

@@ -55,9 +55,7 @@ pub fn render(app: &App, view: &PartnersView, theme: &Theme, frame: &mut Frame, 
         .iter()
         .map(|row| partner_row(row, trend_width, theme))
         .collect();
-    if let Some(Rest::Other { value, percent }) = view.rest
-        && value > 0.0
-    {
+    if let Some((value, percent)) = view.other_partners() {
         rows.push(
             Row::new(vec![
                 Cell::from("Other partners"),

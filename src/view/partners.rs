@@ -141,6 +141,19 @@ impl PartnersView {
         self.periods.get(self.period).copied()
     }
 
+    /// The "Other partners" remainder, when there is one to show as a row.
+    pub fn other_partners(&self) -> Option<(f64, f64)> {
+        match self.rest {
+            Some(Rest::Other { value, percent }) if value > 0.0 => Some((value, percent)),
+            _ => None,
+        }
+    }
+
+    /// The table's rows: the partners, then the remainder.
+    pub fn table_len(&self) -> usize {
+        self.rows.len() + usize::from(self.other_partners().is_some())
+    }
+
     /// The index of the nearest period of the shown one's span kind before
     /// it (`forward` false) or after it: `[` and `]` keep to years, or to months.
     pub fn neighbour(&self, forward: bool) -> Option<usize> {
