@@ -29,14 +29,15 @@ pub fn render(app: &App, view: &PartnersView, theme: &Theme, frame: &mut Frame, 
     let width = usize::from(area.width.saturating_sub(4));
     let title = format::first_that_fits(titles(view, reporter, &position, currency.code()), width);
     let notes = notes(view, currency, theme);
-    let note_lines: usize = notes
-        .iter()
-        .map(|line| line.width().max(1).div_ceil(usize::from(area.width).max(1)))
-        .sum();
+    // As many lines as the notes take word-wrapped, as `render_wrapped` draws them.
+    let note_text: Vec<String> = notes.iter().map(ToString::to_string).collect();
+    let note_lines = format::wrap(&note_text.join("\n"), usize::from(area.width), usize::MAX)
+        .0
+        .len();
     let note_height = u16::try_from(note_lines).unwrap_or(u16::MAX);
     let [table_area, notes_area] = Layout::vertical([
         Constraint::Min(4),
-        Constraint::Length(note_height.min(area.height / 3)),
+        Constraint::Length(note_height.min(area.height / 2)),
     ])
     .areas(area);
     let widths = [
@@ -82,7 +83,11 @@ pub fn render(app: &App, view: &PartnersView, theme: &Theme, frame: &mut Frame, 
 fn titles(view: &PartnersView, reporter: &str, position: &str, currency: &str) -> Vec<String> {
     let start = format!("Partners of {reporter} · {position} · {currency}");
     let Some(hhi) = view.concentration else {
-        return vec![format!("{start} · no HHI: shares unknown"), start];
+        let why = match view.rest {
+            Some(Rest::Disagree { .. }) => "the figures disagree",
+            _ => "shares unknown",
+        };
+        return vec![format!("{start} · no HHI: {why}"), start];
     };
     let points = thousands(hhi.points.round() as u64);
     vec![
@@ -191,8 +196,11 @@ fn notes(view: &PartnersView, currency: Currency, theme: &Theme) -> Vec<Line<'st
         lines.push(note(
             "Not listed",
             format!(
-                "{} partners with figures only in other currencies than {} (never converted)",
-                view.other_currency,
+                "{} with figures only in other currencies than {} (never converted)",
+                match view.other_currency {
+                    1 => "1 partner".to_string(),
+                    n => format!("{n} partners"),
+                },
                 currency.code()
             ),
         ));

@@ -276,7 +276,14 @@ impl PartnersView {
                 .then(a.partner.cmp(&b.partner))
         });
         self.rest = world.map(|world| rest(world, &self.rows));
-        self.concentration = concentration(&self.rows);
+        // Shares of a world total that the partners exceed add up to more
+        // than 100%: no index is made of them.
+        let disagree = matches!(self.rest, Some(Rest::Disagree { .. }));
+        let all_published = self
+            .rows
+            .iter()
+            .all(|row| row.share.is_some_and(|s| !s.computed));
+        self.concentration = concentration(&self.rows).filter(|_| !disagree || all_published);
     }
 }
 
@@ -421,6 +428,7 @@ mod tests {
                 world: 50e9
             })
         );
+        assert_eq!(view.concentration, None, "shares of 80% and 60%: no HHI");
         assert_eq!(view.groups, [area("EU")], "a group is not ranked");
         assert_eq!(view.other_currency, 1, "yuan are never added to dollars");
         assert_eq!(reporters(&data), [area("KAZ")]);
