@@ -5,13 +5,15 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::data::load::events::{self, Event};
+use crate::data::model::EAEU;
 use crate::data::{Area, Dataset, Period, SpanKind};
 use crate::export;
 use crate::view::bilateral::{self, BilateralView};
 use crate::view::bri::{self, BriView, Topic};
 use crate::view::eaeu::{self, EaeuView};
 use crate::view::overview::OverviewView;
-use crate::view::picker::{self, Candidate, Picker};
+use crate::view::partners::{self, PartnersView};
+use crate::view::picker::{self, Candidate, Choice, Picker};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
@@ -28,7 +30,7 @@ impl Tab {
         match self {
             Tab::Overview => "Overview",
             Tab::Bilateral => "Bilateral trade",
-            Tab::Eaeu => "EAEU partners",
+            Tab::Eaeu => "Partners",
             Tab::BeltAndRoad => "Belt and Road",
         }
     }
@@ -131,10 +133,16 @@ pub struct BilateralTab {
     pub cursor: Cursor,
 }
 
+/// The Partners tab: the EAEU's partner shares (the default), or the ranked
+/// partners of a reporter chosen with the picker.
 pub struct EaeuTab {
     pub periods: Vec<Period>,
     pub period: usize,
     pub view: EaeuView,
+    /// The reporter chosen with the picker, shown instead of the EAEU card.
+    pub partners: Option<PartnersView>,
+    /// The reporters the picker lists on this tab.
+    pub reporters: Vec<Candidate>,
     pub cursor: Cursor,
 }
 
@@ -176,7 +184,7 @@ pub const MESSAGE_TIME: Duration = Duration::from_secs(2);
 impl App {
     pub fn new(data: Dataset, origin: String) -> Self {
         let candidates = picker::ranked(&data, bilateral::pairs(&data));
-        let pairs: Vec<(Area, Area)> = candidates.iter().map(|c| c.pair).collect();
+        let pairs: Vec<(Area, Area)> = candidates.iter().filter_map(|c| c.choice.pair()).collect();
         let bilateral_view = pairs
             .first()
             .map(|&pair| BilateralView::new(&data, BilateralView::default_selection(&data, pair)));
@@ -200,6 +208,8 @@ impl App {
                 view: EaeuView::new(&data, periods.get(period).copied()),
                 periods,
                 period,
+                partners: None,
+                reporters: picker::ranked_reporters(&data, partners::reporters(&data)),
                 cursor: Cursor::default(),
             },
             bri: BriTab {
@@ -268,6 +278,10 @@ impl App {
             (Action::OpenJump, None) => self.jump = Some(String::new()),
             (Action::Export, None) => self.export(),
             (Action::CopyRow, None) => self.copy_row(),
+            (Action::OpenPicker, None) if self.tab == Tab::Eaeu => {
+                let candidates = self.eaeu.reporters.clone();
+                self.picker = Some(Picker::new(candidates, Vec::new()));
+            }
             (Action::OpenPicker, None) => {
                 let candidates = self.bilateral.candidates.clone();
                 self.picker = Some(Picker::new(candidates, self.recent.clone()));
@@ -290,12 +304,17 @@ impl App {
             Action::Down => picker.step(1),
             Action::PageUp => picker.step(-(PAGE as isize)),
             Action::PageDown => picker.step(PAGE as isize),
-            Action::Confirm => {
-                if let Some(pair) = picker.chosen() {
+            Action::Confirm => match picker.chosen() {
+                Some(Choice::Pair(reporter, partner)) => {
                     self.picker = None;
-                    self.open_pair(pair);
+                    self.open_pair((reporter, partner));
                 }
-            }
+                Some(Choice::Reporter(reporter)) => {
+                    self.picker = None;
+                    self.open_reporter(reporter);
+                }
+                None => {}
+            },
             _ => {}
         }
     }
@@ -313,6 +332,15 @@ impl App {
             self.bilateral.pair = index;
             self.select_bilateral(BilateralView::default_selection(&self.data, pair));
         }
+    }
+
+    /// Shows a reporter's partners on the Partners tab: the Union's
+    /// partner shares card where the data has them, else the ranked table.
+    fn open_reporter(&mut self, reporter: Area) {
+        self.tab = Tab::Eaeu;
+        self.eaeu.cursor = Cursor::default();
+        self.eaeu.partners = (reporter != EAEU || self.eaeu.periods.is_empty())
+            .then(|| PartnersView::new(&self.data, reporter));
     }
 
     fn update_tab(&mut self, action: Action) {
@@ -361,6 +389,24 @@ impl App {
                     self.select_bilateral(selection);
                 }
             }
+            (Tab::Eaeu, Action::PreviousPeriod | Action::NextPeriod)
+                if let Some(view) = &mut self.eaeu.partners =>
+            {
+                if let Some(period) = view.neighbour(action == Action::NextPeriod) {
+                    view.select_period(&self.data, period);
+                    self.eaeu.cursor = Cursor::default();
+                } else {
+                    let reporter = view.reporter.name().to_string();
+                    let end = if action == Action::NextPeriod {
+                        "latest"
+                    } else {
+                        "first"
+                    };
+                    self.say(format!(
+                        "the {end} period of its kind with {reporter}'s trade is shown"
+                    ));
+                }
+            }
             (Tab::Eaeu, Action::PreviousPeriod | Action::NextPeriod) => {
                 let last = self.eaeu.periods.len().saturating_sub(1);
                 let period = match action {
@@ -397,10 +443,13 @@ impl App {
                     view.keep_rows_around(&self.data, self.bilateral.cursor.row);
                 }
             }
-            (Tab::Eaeu, _) => self
-                .eaeu
-                .cursor
-                .apply(action, self.eaeu.view.union_rows.len()),
+            (Tab::Eaeu, _) => {
+                let rows = match &self.eaeu.partners {
+                    Some(view) => view.table_len(),
+                    None => self.eaeu.view.union_rows.len(),
+                };
+                self.eaeu.cursor.apply(action, rows);
+            }
             (Tab::BeltAndRoad, _) => {
                 self.bri.cursor.apply(action, self.bri.view.table.len());
                 self.bri
@@ -440,6 +489,10 @@ impl App {
                     "bilateral_{reporter}-{partner}_{}_{currency}",
                     slug(selection.kind)
                 )
+            }
+            Tab::Eaeu if self.eaeu.partners.is_some() => {
+                let said = "e: a reporter's partners are not written to a file yet; the EAEU card is (--print eaeu)";
+                return self.say(said.into());
             }
             Tab::Eaeu => {
                 request.table = export::Table::Eaeu;
@@ -562,6 +615,14 @@ impl App {
                 Ok(())
             }
             Tab::Eaeu => {
+                if let Some(view) = &mut self.eaeu.partners {
+                    let index = row_of(&view.periods).ok_or_else(|| {
+                        format!("no trade of {} in {period}", view.reporter.name())
+                    })?;
+                    view.select_period(&self.data, index);
+                    self.eaeu.cursor = Cursor::default();
+                    return Ok(());
+                }
                 let index = row_of(&self.eaeu.periods);
                 self.eaeu.period =
                     index.ok_or_else(|| format!("no partner shares for {period}"))?;

@@ -114,7 +114,7 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         label: "1 2 3 4",
-        help: "Overview, Bilateral trade, EAEU partners, Belt and Road",
+        help: "Overview, Bilateral trade, Partners, Belt and Road",
         scope: Scope::EveryTab,
         keys: &[
             plain(KeyCode::Char('1'), Action::SelectTab(Tab::Overview)),
@@ -174,7 +174,7 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         label: "/",
-        help: "find a pair: type names or codes (fuzzy), Enter opens it",
+        help: "find a pair (on Partners, a reporter) by name or code",
         scope: Scope::EveryTab,
         keys: &[plain(KeyCode::Char('/'), Action::OpenPicker)],
         hint: Some(Hint {
@@ -214,7 +214,7 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         label: "[ ]",
-        help: "EAEU: previous / next period",
+        help: "Partners: previous / next period",
         scope: Scope::Tabs(&[Tab::Eaeu]),
         keys: &[
             plain(KeyCode::Char('['), Action::PreviousPeriod),

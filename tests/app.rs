@@ -262,7 +262,10 @@ fn the_picker_finds_a_pair_by_name_and_opens_it() {
     // Opened pairs come first the next time.
     press(&mut app, &[Char('/')]);
     let picker = app.picker.as_ref().unwrap();
-    assert_eq!(picker.candidate(picker.matches[0]).pair, pair);
+    assert_eq!(
+        picker.candidate(picker.matches[0]).choice.pair(),
+        Some(pair)
+    );
     press(&mut app, &[Esc]);
     assert!(app.picker.is_none(), "Esc closes the picker");
     assert!(app.running, "and never quits");
@@ -290,7 +293,7 @@ fn p_and_shift_p_step_through_the_pairs_in_the_pickers_order() {
     let listed: Vec<_> = picker
         .matches
         .iter()
-        .map(|&i| picker.candidate(i).pair)
+        .map(|&i| picker.candidate(i).choice.pair().unwrap())
         .collect();
     assert_eq!(
         listed, app.bilateral.pairs,
@@ -420,4 +423,81 @@ fn e_writes_the_table_shown_as_print_does_and_y_copies_the_row() {
             .0
             .starts_with("y: copies a row of")
     );
+}
+
+fn partners_app() -> App {
+    let mut builder = eurasia_dash::data::DatasetBuilder::new();
+    let csv = include_str!("fixtures/native/partners.csv");
+    builder
+        .add_native("partners.csv", csv.as_bytes(), false)
+        .unwrap();
+    App::new(builder.build(), "partners.csv".into())
+}
+
+#[test]
+fn the_picker_on_partners_picks_a_reporter_whose_partners_are_ranked() {
+    let mut app = partners_app();
+    press(&mut app, &[Char('3'), Char('/')]);
+    type_text(&mut app, "kaz");
+    press(&mut app, &[KeyCode::Enter]);
+    assert!(app.picker.is_none());
+    assert_eq!(app.tab, Tab::Eaeu);
+    let view = app.eaeu.partners.as_ref().expect("Kazakhstan's partners");
+    assert_eq!(view.reporter.code(), "KAZ");
+    assert_eq!(view.selected_period(), Some(Period::annual(2023)));
+    let ranked: Vec<(&str, f64)> = view
+        .rows
+        .iter()
+        .map(|r| (r.partner.code(), r.share.unwrap().percent))
+        .collect();
+    assert_eq!(ranked, [("CHN", 50.0), ("RUS", 30.0), ("TUR", 15.0)]);
+    assert_eq!(view.concentration.unwrap().points.round(), 3_625.0);
+    // The selection reaches the remainder row (world 100 − listed 95).
+    press(&mut app, &[End]);
+    assert_eq!(
+        app.eaeu.cursor.row, 3,
+        "China, Russia, Türkiye, Other partners"
+    );
+    // `[` a year earlier, `]` back, and no further.
+    press(&mut app, &[Char('[')]);
+    let view = app.eaeu.partners.as_ref().unwrap();
+    assert_eq!(view.selected_period(), Some(Period::annual(2022)));
+    assert_eq!(view.concentration.unwrap().points.round(), 3_633.0);
+    press(&mut app, &[Char(']'), Char(']')]);
+    let view = app.eaeu.partners.as_ref().unwrap();
+    assert_eq!(view.selected_period(), Some(Period::annual(2023)));
+    assert!(app.message.is_some(), "the last period: the key says why");
+    // A reporter without a world figure: shares unknown, no HHI.
+    press(&mut app, &[Char('/')]);
+    type_text(&mut app, "uzbek");
+    press(&mut app, &[KeyCode::Enter]);
+    let view = app.eaeu.partners.as_ref().unwrap();
+    assert_eq!(view.reporter.code(), "UZB");
+    assert_eq!(view.rows.len(), 2);
+    assert!(view.rows.iter().all(|r| r.share.is_none()));
+    assert_eq!(view.concentration, None);
+    // The picker elsewhere still finds pairs.
+    press(&mut app, &[Char('2'), Char('/')]);
+    assert!(!app.picker.as_ref().unwrap().lists_reporters());
+}
+
+#[test]
+fn on_the_embedded_data_the_union_stays_the_default_card() {
+    let mut app = app();
+    press(&mut app, &[Char('3')]);
+    assert!(app.eaeu.partners.is_none(), "the EAEU card by default");
+    press(&mut app, &[Char('/')]);
+    type_text(&mut app, "china");
+    press(&mut app, &[KeyCode::Enter]);
+    let view = app.eaeu.partners.as_ref().expect("China's partners");
+    let partners: Vec<&str> = view.rows.iter().map(|r| r.partner.code()).collect();
+    assert_eq!(
+        partners,
+        ["RUS"],
+        "the Belt and Road, a group, is not ranked"
+    );
+    press(&mut app, &[Char('/')]);
+    type_text(&mut app, "eaeu");
+    press(&mut app, &[KeyCode::Enter]);
+    assert!(app.eaeu.partners.is_none(), "the Union: its card again");
 }

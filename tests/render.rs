@@ -284,3 +284,41 @@ fn the_selected_period_shows_fob_imports_labelled_so() {
     assert!(screen.contains("imports (FOB) $75,100 mn"), "{screen}");
     assert!(screen.contains("imports $80,250.125 mn"), "{screen}");
 }
+
+#[test]
+fn partners_of_a_reporter_picked_on_the_partners_tab() {
+    let mut builder = eurasia_dash::data::DatasetBuilder::new();
+    let csv = include_str!("fixtures/native/partners.csv");
+    builder
+        .add_native("partners.csv", csv.as_bytes(), false)
+        .unwrap();
+    let mut app = App::new(builder.build(), "partners.csv".to_string());
+    app.update(Action::SelectTab(Tab::Eaeu));
+    app.update(Action::OpenPicker);
+    insta::assert_snapshot!("partners_picker_80x24", draw(&app, 80, 24));
+    for c in "kaz".chars() {
+        app.update(Action::Type(c));
+    }
+    app.update(Action::Confirm);
+    insta::assert_snapshot!("partners_kaz_80x24", draw(&app, 80, 24));
+    insta::assert_snapshot!("partners_kaz_160x48", draw(&app, 160, 48));
+}
+
+#[test]
+fn partners_above_the_world_total_say_the_figures_disagree() {
+    // Listed 40 + 30 = 70 against a world total of 50; the EU is a group,
+    // Türkiye's figure is in yuan only.
+    let csv = "indicator,reporter,partner,period,value,unit,source,note\n\
+        trade,KAZ,WLD,2023,50,USD_BN,s,\ntrade,KAZ,CHN,2023,40,USD_BN,s,\n\
+        trade,KAZ,RUS,2023,30,USD_BN,s,\ntrade,KAZ,EU,2023,9,USD_BN,s,\n\
+        trade,KAZ,TUR,2023,70,CNY_BN,s,\n";
+    let mut builder = eurasia_dash::data::DatasetBuilder::new();
+    builder
+        .add_native("disagree.csv", csv.as_bytes(), false)
+        .unwrap();
+    let mut app = App::new(builder.build(), "disagree.csv".to_string());
+    app.update(Action::SelectTab(Tab::Eaeu));
+    app.update(Action::OpenPicker);
+    app.update(Action::Confirm);
+    insta::assert_snapshot!("partners_disagree_80x24", draw(&app, 80, 24));
+}

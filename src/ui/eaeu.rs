@@ -1,4 +1,5 @@
-//! The EAEU tab: partner shares for a period, and the Union's own figures.
+//! The Partners tab's default: the EAEU's partner shares for a period, and
+//! the Union's own figures (another reporter's partners are in `partners`).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -17,6 +18,9 @@ use crate::view::eaeu::{EaeuView, UnionRow};
 const PARTNER_WIDTH: usize = 14;
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    if let Some(partners) = &app.eaeu.partners {
+        return super::partners::render(app, partners, theme, frame, area);
+    }
     let view = &app.eaeu.view;
     // Table rows (with the header and the remainder) and the notes, wrapped.
     let width = usize::from(area.width.saturating_sub(2)).max(1);

@@ -6,6 +6,7 @@ mod eaeu;
 pub mod format;
 mod overlay;
 mod overview;
+mod partners;
 mod picker;
 pub mod theme;
 
@@ -96,10 +97,16 @@ fn render_header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     ])
     .areas(area);
     frame.render_widget(tabs_line, tabs);
-    frame.render_widget(
-        Line::styled(format!("{} ", app.origin), theme.dim()).alignment(Alignment::Right),
-        origin,
-    );
+    // The data's name, cut with … when it does not fit whole; with room for
+    // less than a few letters, none (a right-aligned line would show its tail).
+    let room = usize::from(origin.width).saturating_sub(2);
+    if room >= 6 {
+        let name = format::cut(&app.origin, room);
+        frame.render_widget(
+            Line::styled(format!("{name} "), theme.dim()).alignment(Alignment::Right),
+            origin,
+        );
+    }
 }
 
 fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {

@@ -1,5 +1,6 @@
-//! The pair picker (`/`): its filter, then the pairs it matches, best first,
-//! each with its latest annual trade in dollars.
+//! The picker (`/`): its filter, then the pairs (or, on the Partners tab,
+//! the reporters) it matches, best first, each with its latest annual trade
+//! in dollars.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -11,7 +12,7 @@ use super::overlay::centred;
 use super::panel;
 use super::theme::Theme;
 use crate::data::Currency;
-use crate::view::picker::Picker;
+use crate::view::picker::{Choice, Picker};
 
 pub fn render(picker: &Picker, theme: &Theme, frame: &mut Frame, area: Rect) {
     // The filter line, a line a match (at least one, to say none does) and
@@ -25,8 +26,13 @@ pub fn render(picker: &Picker, theme: &Theme, frame: &mut Frame, area: Rect) {
             .min(u16::try_from(wanted).unwrap_or(u16::MAX)),
     );
     frame.render_widget(Clear, box_area);
+    let what = if picker.lists_reporters() {
+        "reporter"
+    } else {
+        "pair"
+    };
     let title = format!(
-        " Find a pair · {} of {} · Enter open · Esc cancel ",
+        " Find a {what} · {} of {} · Enter open · Esc cancel ",
         picker.matches.len(),
         picker.len()
     );
@@ -39,7 +45,7 @@ pub fn render(picker: &Picker, theme: &Theme, frame: &mut Frame, area: Rect) {
         Span::styled("▏", theme.key()),
     ])];
     if picker.matches.is_empty() {
-        lines.push(Line::styled("no pair matches", theme.dim()));
+        lines.push(Line::styled(format!("no {what} matches"), theme.dim()));
     }
     for (line, &index) in picker
         .matches
@@ -49,10 +55,22 @@ pub fn render(picker: &Picker, theme: &Theme, frame: &mut Frame, area: Rect) {
         .take(list_height)
     {
         let candidate = picker.candidate(index);
-        let (reporter, partner) = candidate.pair;
+        // A reporter is ranked by its trade with the world.
+        let (names, codes, total) = match candidate.choice {
+            Choice::Pair(reporter, partner) => (
+                format!("{} – {}", reporter.name(), partner.name()),
+                format!("{reporter}–{partner}"),
+                "",
+            ),
+            Choice::Reporter(reporter) => (
+                reporter.name().to_string(),
+                reporter.to_string(),
+                " with WLD",
+            ),
+        };
         let latest = candidate.latest.map_or_else(
-            || "no annual USD total".to_string(),
-            |(period, amount)| format!("{} ({period})", money(amount, Currency::Usd)),
+            || format!("no annual USD total{total}"),
+            |(period, amount)| format!("{}{total} ({period})", money(amount, Currency::Usd)),
         );
         let selected = line == picker.selected;
         let style = if selected {
@@ -60,11 +78,11 @@ pub fn render(picker: &Picker, theme: &Theme, frame: &mut Frame, area: Rect) {
         } else {
             theme.base()
         };
-        let codes = format!("  {reporter}–{partner}  {latest}");
+        let codes = format!("  {codes}  {latest}");
         // The names give way, never the codes or the figure.
         let room =
             usize::from(box_area.width.saturating_sub(4)).saturating_sub(codes.chars().count());
-        let names = cut(&format!("{} – {}", reporter.name(), partner.name()), room);
+        let names = cut(&names, room);
         lines.push(Line::from(vec![
             Span::styled(if selected { "▸ " } else { "  " }, style),
             Span::styled(names, style),
@@ -73,4 +91,3 @@ pub fn render(picker: &Picker, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     frame.render_widget(Paragraph::new(lines).block(panel(title, theme)), box_area);
 }
-

@@ -7,6 +7,7 @@ pub mod bri;
 pub mod columns;
 pub mod eaeu;
 pub mod overview;
+pub mod partners;
 pub mod picker;
 
 use crate::data::{Currency, Dataset, Flow, Level, Observation, Period, SeriesKey};

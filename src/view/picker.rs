@@ -6,25 +6,44 @@
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
-use crate::data::model::all_names;
+use crate::data::model::{WORLD, all_names};
 use crate::data::{Area, Currency, Dataset, Flow, Indicator, Measure, Period, SpanKind};
 
 /// How many recently opened pairs the picker puts first.
 pub const RECENT: usize = 8;
 
-/// A pair as the picker lists it.
+/// What the picker lists: pairs for the bilateral tab, reporters for the
+/// Partners tab.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    Pair(Area, Area),
+    Reporter(Area),
+}
+
+impl Choice {
+    /// The pair, if this is one.
+    pub fn pair(self) -> Option<(Area, Area)> {
+        match self {
+            Choice::Pair(reporter, partner) => Some((reporter, partner)),
+            Choice::Reporter(_) => None,
+        }
+    }
+}
+
+/// A pair or reporter as the picker lists it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Candidate {
-    pub pair: (Area, Area),
-    /// The pair's latest annual total trade in US dollars and its year: what
-    /// the list is ranked by (other currencies are never compared with it).
+    pub choice: Choice,
+    /// The latest annual total trade in US dollars and its year (a
+    /// reporter's with the world): what the list is ranked by (other
+    /// currencies are never compared with it).
     pub latest: Option<(Period, f64)>,
     /// What a filter is matched against: both codes and all their names.
     haystack: String,
 }
 
 pub struct Picker {
-    /// Every pair, in the order `p` steps through them.
+    /// Every pair (in the order `p` steps through them) or reporter.
     candidates: Vec<Candidate>,
     pub query: String,
     /// The candidates the query matches, best first, as indices.
@@ -59,7 +78,7 @@ pub fn ranked(data: &Dataset, pairs: Vec<(Area, Area)>) -> Vec<Candidate> {
     let mut candidates: Vec<Candidate> = pairs
         .into_iter()
         .map(|pair| Candidate {
-            pair,
+            choice: Choice::Pair(pair.0, pair.1),
             latest: latest_annual_trade(data, pair),
             haystack: format!(
                 "{} {} {} {}",
@@ -70,19 +89,45 @@ pub fn ranked(data: &Dataset, pairs: Vec<(Area, Area)>) -> Vec<Candidate> {
             ),
         })
         .collect();
+    let first = first.map(|(reporter, partner)| Choice::Pair(reporter, partner));
+    rank(&mut candidates, first);
+    candidates
+}
+
+/// The reporters of the Partners tab as the picker lists them: by their
+/// latest annual trade with the world in dollars, largest first, then the
+/// reporters without one by code.
+pub fn ranked_reporters(data: &Dataset, reporters: Vec<Area>) -> Vec<Candidate> {
+    let mut candidates: Vec<Candidate> = reporters
+        .into_iter()
+        .map(|reporter| Candidate {
+            choice: Choice::Reporter(reporter),
+            latest: latest_annual_trade(data, (reporter, WORLD)),
+            haystack: format!("{} {}", reporter.code(), all_names(reporter)),
+        })
+        .collect();
+    rank(&mut candidates, None);
+    candidates
+}
+
+/// `first` first, then by latest annual trade, largest first, then by code.
+fn rank(candidates: &mut [Candidate], first: Option<Choice>) {
+    let amount = |c: &Candidate| c.latest.map(|(_, amount)| amount);
+    let areas = |c: &Candidate| match c.choice {
+        Choice::Pair(reporter, partner) => (reporter, Some(partner)),
+        Choice::Reporter(reporter) => (reporter, None),
+    };
     candidates.sort_by(|a, b| {
-        let amount = |c: &Candidate| c.latest.map(|(_, amount)| amount);
-        (Some(b.pair) == first)
-            .cmp(&(Some(a.pair) == first))
+        (Some(b.choice) == first)
+            .cmp(&(Some(a.choice) == first))
             .then(amount(b).is_some().cmp(&amount(a).is_some()))
             .then(
                 amount(b)
                     .unwrap_or(0.0)
                     .total_cmp(&amount(a).unwrap_or(0.0)),
             )
-            .then(a.pair.cmp(&b.pair))
+            .then(areas(a).cmp(&areas(b)))
     });
-    candidates
 }
 
 impl Picker {
@@ -107,6 +152,17 @@ impl Picker {
         self.candidates.len()
     }
 
+    /// Whether it lists the reporters of the Partners tab rather than pairs.
+    pub fn lists_reporters(&self) -> bool {
+        matches!(
+            self.candidates.first(),
+            Some(Candidate {
+                choice: Choice::Reporter(_),
+                ..
+            })
+        )
+    }
+
     pub fn is_empty(&self) -> bool {
         self.candidates.is_empty()
     }
@@ -127,19 +183,19 @@ impl Picker {
         self.selected = self.selected.saturating_add_signed(step).min(last);
     }
 
-    /// The highlighted pair, if any matches.
-    pub fn chosen(&self) -> Option<(Area, Area)> {
+    /// The highlighted pair or reporter, if any matches.
+    pub fn chosen(&self) -> Option<Choice> {
         let &index = self.matches.get(self.selected)?;
-        Some(self.candidates[index].pair)
+        Some(self.candidates[index].choice)
     }
 
     fn filter(&mut self) {
         self.selected = 0;
         if self.query.trim().is_empty() {
-            let recent = self
-                .recent
-                .iter()
-                .filter_map(|pair| self.candidates.iter().position(|c| c.pair == *pair));
+            let recent = self.recent.iter().filter_map(|&(reporter, partner)| {
+                let pair = Choice::Pair(reporter, partner);
+                self.candidates.iter().position(|c| c.choice == pair)
+            });
             let mut matches: Vec<usize> = recent.collect();
             let mut listed = vec![false; self.candidates.len()];
             for &index in &matches {
@@ -169,7 +225,7 @@ impl Picker {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::model::RUSSIA;
+    use crate::data::model::{CHINA, RUSSIA};
     use crate::view::bilateral;
 
     fn area(code: &str) -> Area {
@@ -186,7 +242,7 @@ mod tests {
             .matches
             .iter()
             .map(|&i| {
-                let (reporter, partner) = picker.candidate(i).pair;
+                let (reporter, partner) = picker.candidate(i).choice.pair().unwrap();
                 format!("{reporter}-{partner}")
             })
             .collect()
@@ -237,17 +293,17 @@ mod tests {
         for c in "russian federation".chars() {
             picker.type_char(c);
         }
-        let (reporter, partner) = picker.chosen().expect("a match");
+        let (reporter, partner) = picker.chosen().and_then(Choice::pair).expect("a match");
         assert!(reporter == RUSSIA || partner == RUSSIA);
     }
 
     #[test]
     fn recent_pairs_come_first_with_no_filter() {
         let all = picker(Vec::new());
-        let last = all.candidate(*all.matches.last().unwrap()).pair;
+        let last = all.candidate(*all.matches.last().unwrap()).choice;
         let gone = (area("USA"), area("NZL"));
-        let picker = picker(vec![last, gone]);
-        assert_eq!(picker.candidate(picker.matches[0]).pair, last);
+        let picker = picker(vec![last.pair().unwrap(), gone]);
+        assert_eq!(picker.candidate(picker.matches[0]).choice, last);
         assert_eq!(
             picker.matches.len(),
             all.len(),
@@ -264,5 +320,21 @@ mod tests {
         assert_eq!(picker.selected, picker.matches.len() - 1);
         picker.type_char('r');
         assert_eq!(picker.selected, 0, "a new filter highlights its best match");
+    }
+
+    #[test]
+    fn reporters_are_found_by_name() {
+        let data = Dataset::embedded();
+        let reporters = crate::view::partners::reporters(&data);
+        let mut picker = Picker::new(ranked_reporters(&data, reporters), Vec::new());
+        assert_eq!(
+            picker.len(),
+            2,
+            "China and the Union report two partners or more"
+        );
+        for c in "chin".chars() {
+            picker.type_char(c);
+        }
+        assert_eq!(picker.chosen(), Some(Choice::Reporter(CHINA)));
     }
 }

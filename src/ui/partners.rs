@@ -1,0 +1,239 @@
+//! The Partners tab for a reporter chosen with the picker: its partners
+//! ranked by trade in a period, with the concentration of its trade (HHI) in
+//! the title, and notes that say which figures were computed here.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Row, Table};
+
+use super::theme::Theme;
+use super::{column_widths, format, panel, render_no_data, render_selectable, render_wrapped};
+use crate::app::App;
+use crate::data::Currency;
+use crate::data::model::WORLD;
+use crate::view::partners::{PartnerRow, PartnersView, Rest, TREND};
+
+const PARTNER_WIDTH: u16 = 16;
+const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+pub fn render(app: &App, view: &PartnersView, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let reporter = view.reporter.name();
+    let (Some(period), Some(currency)) = (view.selected_period(), view.currency) else {
+        let block = panel(format!(" Partners of {reporter} "), theme);
+        let what = format!("trade of {reporter} with its partners");
+        render_no_data(frame, area, block, &what, theme);
+        return;
+    };
+    let position = format!("{period} ({}/{})", view.period + 1, view.periods.len());
+    let width = usize::from(area.width.saturating_sub(4));
+    let title = format::first_that_fits(titles(view, reporter, &position, currency.code()), width);
+    let notes = notes(view, currency, theme);
+    // As many lines as the notes take word-wrapped, as `render_wrapped` draws them.
+    let note_text: Vec<String> = notes.iter().map(ToString::to_string).collect();
+    let note_lines = format::wrap(&note_text.join("\n"), usize::from(area.width), usize::MAX)
+        .0
+        .len();
+    let note_height = u16::try_from(note_lines).unwrap_or(u16::MAX);
+    let [table_area, notes_area] = Layout::vertical([
+        Constraint::Min(4),
+        Constraint::Length(note_height.min(area.height / 2)),
+    ])
+    .areas(area);
+    let widths = [
+        Constraint::Length(PARTNER_WIDTH),
+        Constraint::Length(10),
+        Constraint::Length(7),
+        Constraint::Length(8),
+        Constraint::Length(10),
+        Constraint::Min(0),
+    ];
+    let trend_width = column_widths(table_area.width, &widths)[5];
+    let header =
+        Row::new(["Partner", "Value", "Share", "Growth", "Balance", "Trend"]).style(theme.title());
+    let mut rows: Vec<Row> = view
+        .rows
+        .iter()
+        .map(|row| partner_row(row, trend_width, theme))
+        .collect();
+    if let Some((value, percent)) = view.other_partners() {
+        rows.push(
+            Row::new(vec![
+                Cell::from("Other partners"),
+                Cell::from(format!("{}*", format::money(value, currency))),
+                Cell::from(format!("{}*", format::percent(percent))),
+                Cell::from("–"),
+                Cell::from("–"),
+                Cell::from(""),
+            ])
+            .style(theme.dim()),
+        );
+    }
+    let selection = (app.eaeu.cursor.row, rows.len());
+    let block = panel(format!(" {title} "), theme);
+    render_selectable(frame, table_area, selection, theme, |shown| {
+        Table::new(rows[shown].to_vec(), widths)
+            .header(header)
+            .block(block)
+    });
+    render_wrapped(frame, notes_area, &notes);
+}
+
+/// The title, longest first: the HHI says what it is computed from.
+fn titles(view: &PartnersView, reporter: &str, position: &str, currency: &str) -> Vec<String> {
+    let start = format!("Partners of {reporter} · {position} · {currency}");
+    let Some(hhi) = view.concentration else {
+        let why = match view.rest {
+            Some(Rest::Disagree { .. }) => "the figures disagree",
+            _ => "shares unknown",
+        };
+        return vec![format!("{start} · no HHI: {why}"), start];
+    };
+    let points = thousands(hhi.points.round() as u64);
+    vec![
+        format!(
+            "{start} · HHI {points} ({}, {} partners)",
+            hhi.basis, hhi.partners
+        ),
+        format!(
+            "{reporter} · {position} · {currency} · HHI {points} ({}, {} partners)",
+            hhi.basis, hhi.partners
+        ),
+        format!("{reporter} · {position} · HHI {points} ({})", hhi.basis),
+    ]
+}
+
+fn partner_row(row: &PartnerRow, trend_width: usize, theme: &Theme) -> Row<'static> {
+    let share = row.share.map_or("–".to_string(), |s| {
+        let mark = if s.computed { "*" } else { "" };
+        format!("{}{mark}", format::percent(s.percent))
+    });
+    let growth = row.growth.as_ref().map_or(Cell::from("–"), |g| {
+        Cell::from(format::growth(g)).style(theme.change(g.percent))
+    });
+    let currency = row.value.currency;
+    let balance = row.balance.map_or(Cell::from("–"), |b| {
+        Cell::from(format::money(b, currency)).style(theme.change(b))
+    });
+    // The trend only where all its periods fit: never a part of it.
+    let trend = if trend_width >= row.trend.len() {
+        trend_text(&row.trend)
+    } else {
+        String::new()
+    };
+    Row::new(vec![
+        Cell::from(format::cut(row.partner.name(), usize::from(PARTNER_WIDTH))),
+        Cell::from(format::figure_cell(Some(&row.value))),
+        Cell::from(share),
+        growth,
+        balance,
+        Cell::from(trend).style(theme.key()),
+    ])
+}
+
+/// One bar a period, scaled to the row's largest; a gap where none is known.
+fn trend_text(values: &[Option<f64>]) -> String {
+    let top = values.iter().flatten().fold(0.0_f64, |a, &b| a.max(b));
+    values
+        .iter()
+        .map(|value| match value {
+            Some(v) if top > 0.0 && *v >= 0.0 => {
+                let step = (v / top * (BARS.len() - 1) as f64).round() as usize;
+                BARS[step.min(BARS.len() - 1)]
+            }
+            _ => ' ',
+        })
+        .collect()
+}
+
+/// What is computed here and what is not shown, said under the table.
+fn notes(view: &PartnersView, currency: Currency, theme: &Theme) -> Vec<Line<'static>> {
+    let note = |label: &str, text: String| {
+        Line::from(vec![
+            Span::styled(format!("{label}: "), theme.dim()),
+            Span::styled(text, theme.warning()),
+        ])
+    };
+    let mut lines = vec![
+        note(
+            "*",
+            format!(
+                "computed here: a value as exports + imports, a share of the trade with the world ({WORLD}), the rest as {WORLD} minus the partners listed"
+            ),
+        ),
+        note(
+            "Trend",
+            format!("the last {TREND} periods of the kind, each row scaled to its largest"),
+        ),
+    ];
+    match (view.world, view.rest) {
+        (None, _) => lines.push(note(
+            "No world total",
+            format!(
+                "no trade with {} in {}: unpublished shares are unknown, no remainder",
+                WORLD.name(),
+                currency.code()
+            ),
+        )),
+        (Some(_), Some(Rest::Disagree { listed, world })) => lines.push(note(
+            "The figures disagree",
+            format!(
+                "the partners listed add up to {}, more than the world total {}: no remainder shown",
+                format::money(listed, currency),
+                format::money(world, currency)
+            ),
+        )),
+        _ => {}
+    }
+    if !view.groups.is_empty() {
+        let groups: Vec<&str> = view.groups.iter().map(|g| g.name()).collect();
+        lines.push(note(
+            "Not ranked (groups overlap their members)",
+            groups.join(", "),
+        ));
+    }
+    if view.other_currency > 0 {
+        lines.push(note(
+            "Not listed",
+            format!(
+                "{} with figures only in other currencies than {} (never converted)",
+                match view.other_currency {
+                    1 => "1 partner".to_string(),
+                    n => format!("{n} partners"),
+                },
+                currency.code()
+            ),
+        ));
+    }
+    lines
+}
+
+/// A whole number with thousands separated by commas: "3,800".
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut text = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            text.push(',');
+        }
+        text.push(c);
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(thousands(3_800), "3,800");
+        assert_eq!(thousands(10_000), "10,000");
+        assert_eq!(thousands(950), "950");
+    }
+
+    #[test]
+    fn a_trend_scales_to_its_largest_and_leaves_gaps() {
+        assert_eq!(trend_text(&[Some(10.0), None, Some(80.0)]), "▂ █");
+    }
+}
