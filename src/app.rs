@@ -10,6 +10,7 @@ use crate::view::bri::{self, BriView, Topic};
 use crate::view::eaeu::{self, EaeuView};
 use crate::view::overview::OverviewView;
 use crate::view::picker::{self, Candidate, Picker};
+use crate::view::sort::Sort;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
@@ -79,6 +80,10 @@ pub enum Action {
     PreviousPeriod,
     NextPeriod,
     SwitchTopic,
+    /// `o`: sort the table by its next column.
+    SortNextColumn,
+    /// `O`: sort the table the other way.
+    SortReverse,
     ToggleHelp,
     ToggleWarnings,
     /// Esc: closes an overlay; with none open it does nothing, as in
@@ -377,6 +382,7 @@ impl App {
             (Tab::BeltAndRoad, Action::SwitchTopic) => {
                 self.select_bri(self.bri.view.kind, self.bri.view.topic.other());
             }
+            (_, Action::SortNextColumn | Action::SortReverse) => self.sort(action),
             (Tab::Bilateral, _) => {
                 if let Some(view) = &mut self.bilateral.view {
                     self.bilateral.cursor.apply(action, view.table.len());
@@ -394,6 +400,31 @@ impl App {
                     .keep_rows_around(&self.data, self.bri.cursor.row);
             }
             (Tab::Overview, _) => {}
+        }
+    }
+
+    /// Sorts the table of the tab shown by its next column (`o`) or the
+    /// other way (`O`), keeping the selection on its period.
+    fn sort(&mut self, action: Action) {
+        let step = |sort: Sort, columns: &[&str]| match action {
+            Action::SortNextColumn => sort.next_column(columns.len()),
+            _ => sort.reversed(),
+        };
+        match self.tab {
+            Tab::Bilateral => {
+                if let Some(view) = &mut self.bilateral.view {
+                    let sort = step(view.sort, &bilateral::COLUMNS);
+                    let row = view.sort_by(&self.data, sort, self.bilateral.cursor.row);
+                    self.bilateral.cursor.row = row;
+                }
+            }
+            Tab::BeltAndRoad => {
+                let sort = step(self.bri.view.sort, &bri::COLUMNS);
+                let row = self.bri.view.sort_by(&self.data, sort, self.bri.cursor.row);
+                self.bri.cursor.row = row;
+            }
+            Tab::Eaeu => self.say("o: the EAEU tables are not sortable yet".into()),
+            Tab::Overview => self.say("o: sorts a tab's table; the overview has none".into()),
         }
     }
 
@@ -469,13 +500,24 @@ impl App {
         }
     }
 
+    /// Shows another pair, span kind or currency, sorted as before, from
+    /// the first row.
     fn select_bilateral(&mut self, selection: bilateral::Selection) {
-        self.bilateral.view = Some(BilateralView::new(&self.data, selection));
+        let sort = self.bilateral.view.as_ref().map(|view| view.sort);
+        let mut view = BilateralView::new(&self.data, selection);
+        if let Some(sort) = sort.filter(|&sort| sort != Sort::default()) {
+            view.sort_by(&self.data, sort, 0);
+        }
+        self.bilateral.view = Some(view);
         self.bilateral.cursor = Cursor::default();
     }
 
     fn select_bri(&mut self, kind: SpanKind, topic: Topic) {
+        let sort = self.bri.view.sort;
         self.bri.view.select(&self.data, kind, topic);
+        if sort != Sort::default() {
+            self.bri.view.sort_by(&self.data, sort, 0);
+        }
         self.bri.cursor = Cursor::default();
     }
 }

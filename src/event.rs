@@ -236,6 +236,20 @@ pub const KEYS: &[Binding] = &[
         }),
     },
     Binding {
+        label: "o / O",
+        help: "bilateral, Belt and Road: sort by the next column / the other way",
+        scope: Scope::Tabs(&[Tab::Bilateral, Tab::BeltAndRoad]),
+        keys: &[
+            plain(KeyCode::Char('o'), Action::SortNextColumn),
+            plain(KeyCode::Char('O'), Action::SortReverse),
+        ],
+        hint: Some(Hint {
+            key: "o",
+            what: "sort",
+            rank: 4,
+        }),
+    },
+    Binding {
         label: "w",
         help: "list of warnings (skipped rows, conflicts, data quality)",
         scope: Scope::Everywhere,

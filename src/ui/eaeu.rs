@@ -210,10 +210,8 @@ fn render_union(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, ar
         ])
     };
     let selection = (app.eaeu.cursor.row, view.union_rows.len());
-    render_selectable(frame, area, selection, theme, |shown| {
-        Table::new(view.union_rows[shown].iter().map(row_of), widths)
-            .header(header)
-            .block(block)
+    render_selectable(frame, area, selection, theme, block, |shown| {
+        Table::new(view.union_rows[shown].iter().map(row_of), widths).header(header)
     });
 }
 

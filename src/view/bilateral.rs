@@ -1,5 +1,6 @@
 //! Bilateral trade of one reporter–partner pair.
 
+use super::sort::{self, Sort};
 use super::{Figure, Provenance, RowWindow, figure};
 use crate::data::model::{CHINA, RUSSIA};
 use crate::data::{
@@ -19,6 +20,9 @@ const MEASURES: [Measure; 7] = [
     Measure::growth(Indicator::Trade),
     Measure::level(Indicator::ImportsFob),
 ];
+
+/// The table's columns, each of which it can be sorted by.
+pub const COLUMNS: [&str; 6] = ["Period", "Exports", "Imports", "Total", "Balance", "Growth"];
 
 /// What the user picked: a pair, a span kind and a currency.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,8 +81,10 @@ pub struct BilateralView {
     /// The span kinds and currencies this pair has, for the switches.
     pub kinds: Vec<SpanKind>,
     pub currencies: Vec<Currency>,
-    /// The table: its periods, latest first, and the rows around the selected one.
+    /// The table: its periods, latest first or as sorted, and the rows
+    /// around the selected one.
     pub table: RowWindow<Row>,
+    pub sort: Sort,
     pub chart: ChartLines,
     /// What the sparklines draw: total trade, or when the data has no
     /// totals for the pair, the flow it has.
@@ -151,6 +157,7 @@ impl BilateralView {
             kinds: data.span_kinds(&MEASURES, reporter, partner),
             currencies,
             table,
+            sort: Sort::default(),
             chart: chart_lines(data, selection),
             sparkline_flow,
             monthly: fill_months(&months, &month_values),
@@ -172,6 +179,22 @@ impl BilateralView {
         });
     }
 
+    /// Sorts the table, keeping the selection on the period of row
+    /// `selected`; gives that period's new row.
+    pub fn sort_by(&mut self, data: &Dataset, sort: Sort, selected: usize) -> usize {
+        let selection = self.selection;
+        let periods = std::mem::take(&mut self.table.periods);
+        let period = periods.get(selected).copied();
+        let order = sort::order(periods, sort, |periods| {
+            sort_keys(data, selection, sort.column, periods)
+        });
+        self.sort = sort;
+        let currencies = &self.currencies;
+        self.table.reorder(order, period, |period| {
+            compute_row(data, selection, currencies, period)
+        })
+    }
+
     /// The table row of `period`, computed (for output of every row).
     pub fn compute_row(&self, data: &Dataset, period: Period) -> Row {
         compute_row(data, self.selection, &self.currencies, period)
@@ -183,6 +206,38 @@ impl BilateralView {
             self.selection.reporter.name(),
             self.selection.partner.name()
         )
+    }
+}
+
+/// The values of `column` (of [`COLUMNS`]) for `periods` (ascending), as
+/// the table shows them: levels in one walk of each series, growth by
+/// period (a search each).
+fn sort_keys(
+    data: &Dataset,
+    selection: Selection,
+    column: usize,
+    periods: &[Period],
+) -> Vec<Option<f64>> {
+    let flow = |indicator| Flow::new(indicator, selection.reporter, selection.partner);
+    let amounts =
+        |indicator| data.amounts(flow(indicator), selection.currency, selection.kind, periods);
+    match COLUMNS.get(column) {
+        Some(&"Exports") => amounts(Indicator::Exports),
+        Some(&"Imports") => amounts(Indicator::Imports),
+        Some(&"Total") => amounts(Indicator::Trade),
+        Some(&"Balance") => {
+            let imports = amounts(Indicator::Imports);
+            let exports = amounts(Indicator::Exports).into_iter();
+            exports.zip(imports).map(|(e, i)| Some(e? - i?)).collect()
+        }
+        Some(&"Growth") => periods
+            .iter()
+            .map(|&p| {
+                let growth = data.growth(flow(Indicator::Trade), selection.currency, p);
+                growth.map(|g| g.percent)
+            })
+            .collect(),
+        _ => vec![None; periods.len()],
     }
 }
 
