@@ -237,7 +237,7 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         label: "o / O",
-        help: "bilateral, Belt and Road: sort by the next column / the other way",
+        help: "bilateral, Belt and Road: sort by next column / reverse",
         scope: Scope::Tabs(&[Tab::Bilateral, Tab::BeltAndRoad]),
         keys: &[
             plain(KeyCode::Char('o'), Action::SortNextColumn),
@@ -246,7 +246,7 @@ pub const KEYS: &[Binding] = &[
         hint: Some(Hint {
             key: "o",
             what: "sort",
-            rank: 4,
+            rank: 5,
         }),
     },
     Binding {

@@ -50,7 +50,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     }
     render_status(app, theme, frame, status);
     match app.overlay {
-        Some(crate::app::Overlay::Help) => overlay::render_help(theme, frame, body),
+        // Over the header and status line too, so every key fits at 80x24.
+        Some(crate::app::Overlay::Help) => overlay::render_help(theme, frame, frame.area()),
         Some(crate::app::Overlay::Warnings { scroll }) => {
             overlay::render_warnings(app, theme, scroll, frame, body)
         }
@@ -209,6 +210,7 @@ fn render_selectable<'a>(
             Scrollbar::new(ScrollbarOrientation::VerticalRight)
                 .begin_symbol(None)
                 .end_symbol(None)
+                .track_symbol(Some("│"))
                 .style(theme.dim()),
             area.inner(Margin::new(0, 1)),
             &mut position,
