@@ -423,7 +423,10 @@ impl App {
                 let row = self.bri.view.sort_by(&self.data, sort, self.bri.cursor.row);
                 self.bri.cursor.row = row;
             }
-            Tab::Eaeu => self.say("o: the EAEU tables are not sortable yet".into()),
+            Tab::Eaeu => {
+                let sort = step(self.eaeu.view.union_sort, &eaeu::UNION_COLUMNS);
+                self.eaeu.cursor.row = self.eaeu.view.sort_union(sort, self.eaeu.cursor.row);
+            }
             Tab::Overview => self.say("o: sorts a tab's table; the overview has none".into()),
         }
     }

@@ -237,8 +237,8 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         label: "o / O",
-        help: "bilateral, Belt and Road: sort by next column / reverse",
-        scope: Scope::Tabs(&[Tab::Bilateral, Tab::BeltAndRoad]),
+        help: "sort the table by its next column / reverse the sort",
+        scope: Scope::Tables,
         keys: &[
             plain(KeyCode::Char('o'), Action::SortNextColumn),
             plain(KeyCode::Char('O'), Action::SortReverse),

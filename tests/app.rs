@@ -398,15 +398,25 @@ fn o_sorts_the_bilateral_table_by_each_column_missing_last_keeping_the_selection
     );
     assert!(exports[known..].iter().all(Option::is_none), "missing last");
     assert_eq!(exports[0], Some(115.49e9), "2024's exports are the largest");
-    assert_eq!(selected_period(&app), selected, "the selection keeps its period");
+    assert_eq!(
+        selected_period(&app),
+        selected,
+        "the selection keeps its period"
+    );
 
     press(&mut app, &[Char('O')]);
     let reversed: Vec<Option<f64>> = bilateral_rows(&app)
         .iter()
         .map(|r| r.exports.map(|f| f.amount))
         .collect();
-    assert!(reversed[..known].is_sorted_by(|a, b| a <= b), "{reversed:?}");
-    assert!(reversed[known..].iter().all(Option::is_none), "missing last");
+    assert!(
+        reversed[..known].is_sorted_by(|a, b| a <= b),
+        "{reversed:?}"
+    );
+    assert!(
+        reversed[known..].iter().all(Option::is_none),
+        "missing last"
+    );
     assert_eq!(selected_period(&app), selected);
 
     // The rows kept are those of the order shown.
@@ -437,7 +447,10 @@ fn o_sorts_the_bilateral_table_by_each_column_missing_last_keeping_the_selection
 #[test]
 fn the_sort_stays_for_another_pair_or_currency_and_works_on_belt_and_road() {
     let mut app = app();
-    press(&mut app, &[Char('2'), Char('o'), Char('o'), Char('o'), Char('c')]);
+    press(
+        &mut app,
+        &[Char('2'), Char('o'), Char('o'), Char('o'), Char('c')],
+    );
     let view = app.bilateral.view.as_ref().unwrap();
     assert_eq!(view.sort.column, 3, "sorted by total, in yuan now");
     let totals: Vec<f64> = bilateral_rows(&app)
@@ -464,7 +477,13 @@ fn the_sort_stays_for_another_pair_or_currency_and_works_on_belt_and_road() {
 fn o_on_the_overview_says_why_it_does_nothing() {
     let mut app = app();
     press(&mut app, &[Char('o')]);
-    assert!(app.message.as_ref().unwrap().0.contains("overview has none"));
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .0
+            .contains("overview has none")
+    );
 }
 
 #[test]
@@ -475,7 +494,10 @@ fn sorting_a_table_of_many_periods_keeps_the_rows_around_the_selection() {
     let mut builder = DatasetBuilder::new();
     builder.add_native("one-pair.csv", &bytes, false).unwrap();
     let mut app = App::new(builder.build(), "one pair".into());
-    press(&mut app, &[Char('2'), Char('s'), Char('s'), PageDown, Char('o')]);
+    press(
+        &mut app,
+        &[Char('2'), Char('s'), Char('s'), PageDown, Char('o')],
+    );
     let view = app.bilateral.view.as_ref().unwrap();
     assert_eq!(view.table.len(), 3_612);
     let at = app.bilateral.cursor.row;
@@ -488,4 +510,33 @@ fn sorting_a_table_of_many_periods_keeps_the_rows_around_the_selection() {
         .filter_map(|index| view.table.row(index)?.exports.map(|f| f.amount))
         .collect();
     assert!(exports.is_sorted_by(|a, b| a >= b));
+}
+
+#[test]
+fn o_sorts_the_unions_table_by_value_within_each_currency() {
+    let mut app = app();
+    press(&mut app, &[Char('3'), Down, Down, Down]);
+    let unsorted = app.eaeu.view.union_rows.clone();
+    let chosen = |app: &App| {
+        let row = &app.eaeu.view.union_rows[app.eaeu.cursor.row];
+        (row.period, row.label.clone())
+    };
+    let before = chosen(&app);
+    press(&mut app, &[Char('o'), Char('o')]);
+    let rows = &app.eaeu.view.union_rows;
+    let values: Vec<(Option<&str>, Option<f64>)> = rows
+        .iter()
+        .map(|r| (r.figure.map(|f| f.currency.code()), r.figure.map(|f| f.amount)))
+        .collect();
+    let known = values.iter().take_while(|(_, v)| v.is_some()).count();
+    assert!(known > 3, "{values:?}");
+    assert!(values[known..].iter().all(|(_, v)| v.is_none()), "missing last");
+    for pair in values[..known].windows(2) {
+        let ((a_currency, a), (b_currency, b)) = (pair[0], pair[1]);
+        assert!(a_currency < b_currency || (a_currency == b_currency && a >= b), "{values:?}");
+    }
+    assert_eq!(chosen(&app), before, "the selection keeps its figure");
+    press(&mut app, &[Char('o'), Char('o')]);
+    assert_eq!(app.eaeu.view.union_rows, unsorted, "by period again: today's order");
+    assert_eq!(chosen(&app), before);
 }

@@ -11,7 +11,7 @@ use super::{
     render_no_data, render_selectable, render_wrapped,
 };
 use crate::app::App;
-use crate::view::eaeu::{EaeuView, UnionRow};
+use crate::view::eaeu::{EaeuView, UNION_COLUMNS, UnionRow};
 
 /// The partner column of the shares table: long names are cut with "…".
 const PARTNER_WIDTH: usize = 14;
@@ -190,7 +190,7 @@ fn render_union(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, ar
         render_no_data(frame, area, block, "the Union's own trade figures", theme);
         return;
     }
-    let header = Row::new(["Period", "Figure", "Value", "Growth"]).style(theme.title());
+    let header = Row::new(view.union_sort.headers(&UNION_COLUMNS)).style(theme.title());
     let widths = [
         Constraint::Length(15),
         Constraint::Min(24),

@@ -4,6 +4,8 @@
 //! table's period order is sorted (O(n log n)); the rows are then computed
 //! in that order, only those around the selection.
 
+use std::cmp::Ordering;
+
 use crate::data::Period;
 
 /// The column a table is sorted by (0 is the period) and the direction.
@@ -84,14 +86,20 @@ pub fn order(
     }
     let keys = key(&periods);
     let mut keyed: Vec<(Period, Option<f64>)> = periods.into_iter().zip(keys).rev().collect();
-    keyed.sort_by(|(_, a), (_, b)| match (a, b) {
-        (Some(a), Some(b)) if sort.descending => b.total_cmp(a),
-        (Some(a), Some(b)) => a.total_cmp(b),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
-    });
+    keyed.sort_by(|(_, a), (_, b)| compare(*a, *b, sort.descending));
     keyed.into_iter().map(|(period, _)| period).collect()
+}
+
+/// The order of two values in a sorted column: a missing value after any
+/// known one, whichever the direction.
+pub fn compare(a: Option<f64>, b: Option<f64>, descending: bool) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) if descending => b.total_cmp(&a),
+        (Some(a), Some(b)) => a.total_cmp(&b),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
 }
 
 #[cfg(test)]
