@@ -526,17 +526,31 @@ fn o_sorts_the_unions_table_by_value_within_each_currency() {
     let rows = &app.eaeu.view.union_rows;
     let values: Vec<(Option<&str>, Option<f64>)> = rows
         .iter()
-        .map(|r| (r.figure.map(|f| f.currency.code()), r.figure.map(|f| f.amount)))
+        .map(|r| {
+            (
+                r.figure.map(|f| f.currency.code()),
+                r.figure.map(|f| f.amount),
+            )
+        })
         .collect();
     let known = values.iter().take_while(|(_, v)| v.is_some()).count();
     assert!(known > 3, "{values:?}");
-    assert!(values[known..].iter().all(|(_, v)| v.is_none()), "missing last");
+    assert!(
+        values[known..].iter().all(|(_, v)| v.is_none()),
+        "missing last"
+    );
     for pair in values[..known].windows(2) {
         let ((a_currency, a), (b_currency, b)) = (pair[0], pair[1]);
-        assert!(a_currency < b_currency || (a_currency == b_currency && a >= b), "{values:?}");
+        assert!(
+            a_currency < b_currency || (a_currency == b_currency && a >= b),
+            "{values:?}"
+        );
     }
     assert_eq!(chosen(&app), before, "the selection keeps its figure");
     press(&mut app, &[Char('o'), Char('o')]);
-    assert_eq!(app.eaeu.view.union_rows, unsorted, "by period again: today's order");
+    assert_eq!(
+        app.eaeu.view.union_rows, unsorted,
+        "by period again: today's order"
+    );
     assert_eq!(chosen(&app), before);
 }

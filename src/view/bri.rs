@@ -283,21 +283,22 @@ fn sort_keys(
         Topic::Trade => data.amounts(share_flow(), Currency::Percent, kind, periods),
         Topic::Investment => vec![None; periods.len()],
     };
-    let each = periods.iter().zip(usd.iter().zip(&cny)).enumerate();
+    let known = |at: usize| [usd[at], cny[at]];
+    let each = periods.iter().enumerate();
     match COLUMNS.get(column) {
-        Some(&"USD") => usd,
-        Some(&"CNY") => cny,
         Some(&"Growth") => each
-            .map(|(_, (&period, (usd, cny)))| {
-                let yuan_only = usd.is_none() && cny.is_some();
+            .map(|(at, &period)| {
+                let yuan_only = usd[at].is_none() && cny[at].is_some();
                 growth_shown(data, flow, yuan_only, period).map(|(g, _)| g.percent)
             })
             .collect(),
         Some(&"Share") => each
-            .map(|(at, (&period, (&usd, &cny)))| {
-                share(data, topic, period, published_shares[at], [usd, cny]).map(|s| s.percent)
+            .map(|(at, &period)| {
+                share(data, topic, period, published_shares[at], known(at)).map(|s| s.percent)
             })
             .collect(),
+        Some(&"USD") => usd,
+        Some(&"CNY") => cny,
         _ => vec![None; periods.len()],
     }
 }
