@@ -454,13 +454,16 @@ impl App {
                     return Err(format!("this pair has no {} figures", kind.label()));
                 }
                 let other_kind = (view.selection.kind != kind).then(|| {
-                    BilateralView::new(
-                        &self.data,
-                        bilateral::Selection {
-                            kind,
-                            ..view.selection
-                        },
-                    )
+                    let selection = bilateral::Selection {
+                        kind,
+                        ..view.selection
+                    };
+                    let mut other = BilateralView::new(&self.data, selection);
+                    // Sorted as the table was.
+                    if view.sort != Sort::default() {
+                        other.sort_by(&self.data, view.sort, 0);
+                    }
+                    other
                 });
                 let shown = other_kind.as_ref().unwrap_or(view);
                 let row = row_of(&shown.table.periods).ok_or_else(missing)?;

@@ -554,3 +554,15 @@ fn o_sorts_the_unions_table_by_value_within_each_currency() {
     );
     assert_eq!(chosen(&app), before);
 }
+
+#[test]
+fn a_jump_to_another_span_kind_keeps_the_sort() {
+    let mut app = app();
+    press(&mut app, &[Char('2'), Char('o')]);
+    type_text(&mut app, ":2023-Q3");
+    press(&mut app, &[KeyCode::Enter]);
+    let view = app.bilateral.view.as_ref().unwrap();
+    assert_eq!(view.selection.kind, SpanKind::Quarterly);
+    assert_eq!(view.sort.column, 1, "still by exports");
+    assert_eq!(selected_period(&app).to_string(), "2023-Q3");
+}
