@@ -210,8 +210,7 @@ impl BilateralView {
 }
 
 /// The values of `column` (of [`COLUMNS`]) for `periods` (ascending), as
-/// the table shows them: levels in one walk of each series, growth by
-/// period (a search each).
+/// the table shows them, in walks of the series.
 fn sort_keys(
     data: &Dataset,
     selection: Selection,
@@ -230,13 +229,12 @@ fn sort_keys(
             let exports = amounts(Indicator::Exports).into_iter();
             exports.zip(imports).map(|(e, i)| Some(e? - i?)).collect()
         }
-        Some(&"Growth") => periods
-            .iter()
-            .map(|&p| {
-                let growth = data.growth(flow(Indicator::Trade), selection.currency, p);
-                growth.map(|g| g.percent)
-            })
-            .collect(),
+        Some(&"Growth") => data.growth_percents(
+            flow(Indicator::Trade),
+            selection.currency,
+            selection.kind,
+            periods,
+        ),
         _ => vec![None; periods.len()],
     }
 }
@@ -414,6 +412,22 @@ mod tests {
         assert!((growth.percent - (244.81 / 240.11 - 1.0) * 100.0).abs() < 1e-9);
         assert_eq!(row.other_currencies.len(), 1);
         assert_eq!(row.other_currencies[0].amount, 1740e9);
+    }
+
+    #[test]
+    fn growth_for_sorting_is_the_growth_each_row_shows() {
+        let data = Dataset::embedded();
+        for kind in embedded_view(SpanKind::Annual).kinds {
+            let view = embedded_view(kind);
+            let mut periods = view.table.periods.clone();
+            periods.sort();
+            let keys = sort_keys(&data, view.selection, 5, &periods);
+            let shown: Vec<Option<f64>> = periods
+                .iter()
+                .map(|&p| view.compute_row(&data, p).growth.map(|g| g.percent))
+                .collect();
+            assert_eq!(keys, shown, "{kind:?}");
+        }
     }
 
     #[test]
