@@ -14,6 +14,7 @@ use crate::view::eaeu::{self, EaeuView};
 use crate::view::overview::OverviewView;
 use crate::view::partners::{self, PartnersView};
 use crate::view::picker::{self, Candidate, Choice, Picker};
+use crate::view::sort::Sort;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
@@ -87,6 +88,10 @@ pub enum Action {
     PreviousPeriod,
     NextPeriod,
     SwitchTopic,
+    /// `o`: sort the table by its next column.
+    SortNextColumn,
+    /// `O`: sort the table the other way.
+    SortReverse,
     ToggleHelp,
     ToggleWarnings,
     /// Esc: closes an overlay; with none open it does nothing, as in
@@ -437,6 +442,7 @@ impl App {
             (Tab::BeltAndRoad, Action::SwitchTopic) => {
                 self.select_bri(self.bri.view.kind, self.bri.view.topic.other());
             }
+            (_, Action::SortNextColumn | Action::SortReverse) => self.sort(action),
             (Tab::Bilateral, _) => {
                 if let Some(view) = &mut self.bilateral.view {
                     self.bilateral.cursor.apply(action, view.table.len());
@@ -457,6 +463,34 @@ impl App {
                     .keep_rows_around(&self.data, self.bri.cursor.row);
             }
             (Tab::Overview, _) => {}
+        }
+    }
+
+    /// Sorts the table of the tab shown by its next column (`o`) or the
+    /// other way (`O`), keeping the selection on its period.
+    fn sort(&mut self, action: Action) {
+        let step = |sort: Sort, columns: &[&str]| match action {
+            Action::SortNextColumn => sort.next_column(columns.len()),
+            _ => sort.reversed(),
+        };
+        match self.tab {
+            Tab::Bilateral => {
+                if let Some(view) = &mut self.bilateral.view {
+                    let sort = step(view.sort, &bilateral::COLUMNS);
+                    let row = view.sort_by(&self.data, sort, self.bilateral.cursor.row);
+                    self.bilateral.cursor.row = row;
+                }
+            }
+            Tab::BeltAndRoad => {
+                let sort = step(self.bri.view.sort, &bri::COLUMNS);
+                let row = self.bri.view.sort_by(&self.data, sort, self.bri.cursor.row);
+                self.bri.cursor.row = row;
+            }
+            Tab::Eaeu => {
+                let sort = step(self.eaeu.view.union_sort, &eaeu::UNION_COLUMNS);
+                self.eaeu.cursor.row = self.eaeu.view.sort_union(sort, self.eaeu.cursor.row);
+            }
+            Tab::Overview => self.say("o: sorts a tab's table; the overview has none".into()),
         }
     }
 
@@ -575,13 +609,16 @@ impl App {
                     return Err(format!("this pair has no {} figures", kind.label()));
                 }
                 let other_kind = (view.selection.kind != kind).then(|| {
-                    BilateralView::new(
-                        &self.data,
-                        bilateral::Selection {
-                            kind,
-                            ..view.selection
-                        },
-                    )
+                    let selection = bilateral::Selection {
+                        kind,
+                        ..view.selection
+                    };
+                    let mut other = BilateralView::new(&self.data, selection);
+                    // Sorted as the table was.
+                    if view.sort != Sort::default() {
+                        other.sort_by(&self.data, view.sort, 0);
+                    }
+                    other
                 });
                 let shown = other_kind.as_ref().unwrap_or(view);
                 let row = row_of(&shown.table.periods).ok_or_else(missing)?;
@@ -632,13 +669,24 @@ impl App {
         }
     }
 
+    /// Shows another pair, span kind or currency, sorted as before, from
+    /// the first row.
     fn select_bilateral(&mut self, selection: bilateral::Selection) {
-        self.bilateral.view = Some(BilateralView::new(&self.data, selection));
+        let sort = self.bilateral.view.as_ref().map(|view| view.sort);
+        let mut view = BilateralView::new(&self.data, selection);
+        if let Some(sort) = sort.filter(|&sort| sort != Sort::default()) {
+            view.sort_by(&self.data, sort, 0);
+        }
+        self.bilateral.view = Some(view);
         self.bilateral.cursor = Cursor::default();
     }
 
     fn select_bri(&mut self, kind: SpanKind, topic: Topic) {
+        let sort = self.bri.view.sort;
         self.bri.view.select(&self.data, kind, topic);
+        if sort != Sort::default() {
+            self.bri.view.sort_by(&self.data, sort, 0);
+        }
         self.bri.cursor = Cursor::default();
     }
 }

@@ -252,6 +252,20 @@ pub const KEYS: &[Binding] = &[
         hint: None,
     },
     Binding {
+        label: "o / O",
+        help: "sort the table by its next column / reverse the sort",
+        scope: Scope::Tables,
+        keys: &[
+            plain(KeyCode::Char('o'), Action::SortNextColumn),
+            plain(KeyCode::Char('O'), Action::SortReverse),
+        ],
+        hint: Some(Hint {
+            key: "o",
+            what: "sort",
+            rank: 5,
+        }),
+    },
+    Binding {
         label: "w",
         help: "list of warnings (skipped rows, conflicts, data quality)",
         scope: Scope::Everywhere,
@@ -541,9 +555,15 @@ mod tests {
     fn status_hints_put_quit_first_and_the_tabs_own_keys_last() {
         let keys = |tab| -> Vec<&str> { status_hints(tab).iter().map(|hint| hint.key).collect() };
         assert_eq!(keys(Tab::Overview), ["q", "?", "Tab", "/"]);
-        assert_eq!(keys(Tab::Bilateral), ["q", "?", "Tab", "/", "p", "s", "c"]);
-        assert_eq!(keys(Tab::Eaeu), ["q", "?", "Tab", "/", "[ ]"]);
-        assert_eq!(keys(Tab::BeltAndRoad), ["q", "?", "Tab", "/", "m", "s"]);
+        assert_eq!(
+            keys(Tab::Bilateral),
+            ["q", "?", "Tab", "/", "p", "s", "c", "o"]
+        );
+        assert_eq!(keys(Tab::Eaeu), ["q", "?", "Tab", "/", "[ ]", "o"]);
+        assert_eq!(
+            keys(Tab::BeltAndRoad),
+            ["q", "?", "Tab", "/", "m", "s", "o"]
+        );
     }
 
     /// The rows of the README's "## Keys" table: (key, what it does).

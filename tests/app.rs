@@ -501,3 +501,205 @@ fn on_the_embedded_data_the_union_stays_the_default_card() {
     press(&mut app, &[KeyCode::Enter]);
     assert!(app.eaeu.partners.is_none(), "the Union: its card again");
 }
+
+/// Every row of the bilateral table in its order, computed.
+fn bilateral_rows(app: &App) -> Vec<eurasia_dash::view::bilateral::Row> {
+    let view = app.bilateral.view.as_ref().unwrap();
+    let periods = view.table.periods.iter();
+    periods.map(|&p| view.compute_row(&app.data, p)).collect()
+}
+
+fn selected_period(app: &App) -> Period {
+    let view = app.bilateral.view.as_ref().unwrap();
+    view.table.periods[app.bilateral.cursor.row]
+}
+
+#[test]
+fn o_sorts_the_bilateral_table_by_each_column_missing_last_keeping_the_selection() {
+    let mut app = app();
+    press(&mut app, &[Char('2'), Down, Down]);
+    let unsorted = app.bilateral.view.as_ref().unwrap().table.periods.clone();
+    let selected = selected_period(&app);
+    assert_eq!(selected, Period::annual(2023));
+
+    press(&mut app, &[Char('o')]);
+    let exports: Vec<Option<f64>> = bilateral_rows(&app)
+        .iter()
+        .map(|r| r.exports.map(|f| f.amount))
+        .collect();
+    let known = exports.iter().take_while(|e| e.is_some()).count();
+    assert!(known >= 3, "{exports:?}");
+    assert!(
+        exports[..known].is_sorted_by(|a, b| a >= b),
+        "largest first: {exports:?}"
+    );
+    assert!(exports[known..].iter().all(Option::is_none), "missing last");
+    assert_eq!(exports[0], Some(115.49e9), "2024's exports are the largest");
+    assert_eq!(
+        selected_period(&app),
+        selected,
+        "the selection keeps its period"
+    );
+
+    press(&mut app, &[Char('O')]);
+    let reversed: Vec<Option<f64>> = bilateral_rows(&app)
+        .iter()
+        .map(|r| r.exports.map(|f| f.amount))
+        .collect();
+    assert!(
+        reversed[..known].is_sorted_by(|a, b| a <= b),
+        "{reversed:?}"
+    );
+    assert!(
+        reversed[known..].iter().all(Option::is_none),
+        "missing last"
+    );
+    assert_eq!(selected_period(&app), selected);
+
+    // The rows kept are those of the order shown.
+    let view = app.bilateral.view.as_ref().unwrap();
+    for (index, &period) in view.table.periods.iter().enumerate() {
+        assert_eq!(view.table.row(index).unwrap().period, period);
+    }
+
+    // Imports, total, balance, growth, then the period again: today's order.
+    press(&mut app, &[Char('o'); 4]);
+    let growth: Vec<Option<f64>> = bilateral_rows(&app)
+        .iter()
+        .map(|r| r.growth.map(|g| g.percent))
+        .collect();
+    let known = growth.iter().take_while(|g| g.is_some()).count();
+    assert!(growth[..known].is_sorted_by(|a, b| a >= b), "{growth:?}");
+    assert!(growth[known..].iter().all(Option::is_none));
+    press(&mut app, &[Char('o')]);
+    let view = app.bilateral.view.as_ref().unwrap();
+    assert_eq!(view.table.periods, unsorted, "by period: latest first");
+    assert_eq!(selected_period(&app), selected);
+    press(&mut app, &[Char('O')]);
+    let view = app.bilateral.view.as_ref().unwrap();
+    let earliest_first: Vec<Period> = unsorted.iter().rev().copied().collect();
+    assert_eq!(view.table.periods, earliest_first);
+}
+
+#[test]
+fn the_sort_stays_for_another_pair_or_currency_and_works_on_belt_and_road() {
+    let mut app = app();
+    press(
+        &mut app,
+        &[Char('2'), Char('o'), Char('o'), Char('o'), Char('c')],
+    );
+    let view = app.bilateral.view.as_ref().unwrap();
+    assert_eq!(view.sort.column, 3, "sorted by total, in yuan now");
+    let totals: Vec<f64> = bilateral_rows(&app)
+        .iter()
+        .filter_map(|r| r.total.map(|f| f.amount))
+        .collect();
+    assert!(totals.is_sorted_by(|a, b| a >= b), "{totals:?}");
+
+    press(&mut app, &[Char('4'), End, Char('o')]);
+    let view = &app.bri.view;
+    let usd: Vec<Option<f64>> = view
+        .table
+        .periods
+        .iter()
+        .map(|&p| eurasia_dash::view::bri::compute_row(&app.data, view.topic, p))
+        .map(|r| r.usd.map(|f| f.amount))
+        .collect();
+    let known = usd.iter().take_while(|v| v.is_some()).count();
+    assert!(usd[..known].is_sorted_by(|a, b| a >= b), "{usd:?}");
+    assert!(usd[known..].iter().all(Option::is_none), "{usd:?}");
+}
+
+#[test]
+fn o_on_the_overview_says_why_it_does_nothing() {
+    let mut app = app();
+    press(&mut app, &[Char('o')]);
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .0
+            .contains("overview has none")
+    );
+}
+
+#[test]
+fn sorting_a_table_of_many_periods_keeps_the_rows_around_the_selection() {
+    use eurasia_dash::data::{DatasetBuilder, synthetic};
+    let mut bytes = Vec::new();
+    synthetic::write_one_pair_csv(&mut bytes, 20_000, 7).unwrap();
+    let mut builder = DatasetBuilder::new();
+    builder.add_native("one-pair.csv", &bytes, false).unwrap();
+    let mut app = App::new(builder.build(), "one pair".into());
+    press(
+        &mut app,
+        &[Char('2'), Char('s'), Char('s'), PageDown, Char('o')],
+    );
+    let view = app.bilateral.view.as_ref().unwrap();
+    assert_eq!(view.table.len(), 3_612);
+    let at = app.bilateral.cursor.row;
+    let start = at.saturating_sub(200);
+    for index in start..(at + 200).min(view.table.len()) {
+        let row = view.table.row(index).expect("kept near the selection");
+        assert_eq!(*row, view.compute_row(&app.data, view.table.periods[index]));
+    }
+    let exports: Vec<f64> = (start..at)
+        .filter_map(|index| view.table.row(index)?.exports.map(|f| f.amount))
+        .collect();
+    assert!(exports.is_sorted_by(|a, b| a >= b));
+}
+
+#[test]
+fn o_sorts_the_unions_table_by_value_within_each_currency() {
+    let mut app = app();
+    press(&mut app, &[Char('3'), Down, Down, Down]);
+    let unsorted = app.eaeu.view.union_rows.clone();
+    let chosen = |app: &App| {
+        let row = &app.eaeu.view.union_rows[app.eaeu.cursor.row];
+        (row.period, row.label.clone())
+    };
+    let before = chosen(&app);
+    press(&mut app, &[Char('o'), Char('o')]);
+    let rows = &app.eaeu.view.union_rows;
+    let values: Vec<(Option<&str>, Option<f64>)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.figure.map(|f| f.currency.code()),
+                r.figure.map(|f| f.amount),
+            )
+        })
+        .collect();
+    let known = values.iter().take_while(|(_, v)| v.is_some()).count();
+    assert!(known > 3, "{values:?}");
+    assert!(
+        values[known..].iter().all(|(_, v)| v.is_none()),
+        "missing last"
+    );
+    for pair in values[..known].windows(2) {
+        let ((a_currency, a), (b_currency, b)) = (pair[0], pair[1]);
+        assert!(
+            a_currency < b_currency || (a_currency == b_currency && a >= b),
+            "{values:?}"
+        );
+    }
+    assert_eq!(chosen(&app), before, "the selection keeps its figure");
+    press(&mut app, &[Char('o'), Char('o')]);
+    assert_eq!(
+        app.eaeu.view.union_rows, unsorted,
+        "by period again: today's order"
+    );
+    assert_eq!(chosen(&app), before);
+}
+
+#[test]
+fn a_jump_to_another_span_kind_keeps_the_sort() {
+    let mut app = app();
+    press(&mut app, &[Char('2'), Char('o')]);
+    type_text(&mut app, ":2023-Q3");
+    press(&mut app, &[KeyCode::Enter]);
+    let view = app.bilateral.view.as_ref().unwrap();
+    assert_eq!(view.selection.kind, SpanKind::Quarterly);
+    assert_eq!(view.sort.column, 1, "still by exports");
+    assert_eq!(selected_period(&app).to_string(), "2023-Q3");
+}

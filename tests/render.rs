@@ -69,6 +69,30 @@ fn other_selections_draw_their_own_figures() {
     insta::assert_snapshot!("bri_investment_year_to_date_80x24", draw(&app, 80, 24));
 }
 
+/// Sorted by exports, largest first, with 2023 (no exports) selected: the
+/// header marks the column, missing values come last, the block says where
+/// the selection is; the Belt and Road table by dollars, smallest first;
+/// the Union's figures by value.
+#[test]
+fn sorted_tables_mark_the_column_and_keep_the_selection() {
+    let mut app = app();
+    app.update(Action::SelectTab(Tab::Bilateral));
+    app.update(Action::Down);
+    app.update(Action::Down);
+    app.update(Action::SortNextColumn);
+    insta::assert_snapshot!("bilateral_by_exports_80x24", draw(&app, 80, 24));
+    insta::assert_snapshot!("bilateral_by_exports_160x48", draw(&app, 160, 48));
+    app.update(Action::SelectTab(Tab::BeltAndRoad));
+    app.update(Action::SortNextColumn);
+    app.update(Action::SortReverse);
+    insta::assert_snapshot!("bri_by_usd_ascending_80x24", draw(&app, 80, 24));
+    insta::assert_snapshot!("bri_by_usd_ascending_160x48", draw(&app, 160, 48));
+    app.update(Action::SelectTab(Tab::Eaeu));
+    app.update(Action::SortNextColumn);
+    app.update(Action::SortNextColumn);
+    insta::assert_snapshot!("eaeu_by_value_80x24", draw(&app, 80, 24));
+}
+
 /// Monthly figures only (CHN–KAZ, 2022 complete, July 2023 missing): the
 /// year, quarters, year to date and rolling twelve months summed from them.
 #[test]

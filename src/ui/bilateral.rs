@@ -19,7 +19,7 @@ use super::{
 use crate::app::App;
 use crate::data::{Currency, Indicator, Period, SpanKind};
 use crate::view::Figure;
-use crate::view::bilateral::{BilateralView, ChartLines, Row as ViewRow};
+use crate::view::bilateral::{BilateralView, COLUMNS, ChartLines, Row as ViewRow};
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let Some(view) = &app.bilateral.view else {
@@ -343,10 +343,9 @@ fn render_table(app: &App, theme: &Theme, view: &BilateralView, frame: &mut Fram
         render_no_data(frame, area, block, &what, theme);
         return;
     }
-    let header = Row::new(["Period", "Exports", "Imports", "Total", "Balance", "Growth"])
-        .style(theme.title());
+    let header = Row::new(view.sort.headers(&COLUMNS)).style(theme.title());
     let selection = (app.bilateral.cursor.row, view.table.len());
-    render_selectable(frame, area, selection, theme, |shown| {
+    render_selectable(frame, area, selection, theme, block, |shown| {
         let rows = shown
             .filter_map(|index| view.table.row(index))
             .map(|row| table_row(row, view.selection.currency, theme));
@@ -362,7 +361,6 @@ fn render_table(app: &App, theme: &Theme, view: &BilateralView, frame: &mut Fram
             ],
         )
         .header(header)
-        .block(block)
     });
 }
 

@@ -13,7 +13,7 @@ use super::{
 };
 use crate::app::App;
 use crate::data::Currency;
-use crate::view::bri::{Bars, BriView, Row as ViewRow};
+use crate::view::bri::{Bars, BriView, COLUMNS, Row as ViewRow};
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let view = &app.bri.view;
@@ -83,7 +83,9 @@ fn render_table(app: &App, theme: &Theme, view: &BriView, frame: &mut Frame, are
         render_no_data(frame, area, block, &what, theme);
         return;
     }
-    let header = Row::new(["Period", "USD", "CNY", "Growth", "Share", "Note"]).style(theme.title());
+    let mut headers = view.sort.headers(&COLUMNS);
+    headers.push("Note".to_string());
+    let header = Row::new(headers).style(theme.title());
     let widths = [
         Constraint::Length(15),
         Constraint::Length(10),
@@ -119,13 +121,12 @@ fn render_table(app: &App, theme: &Theme, view: &BriView, frame: &mut Frame, are
         ])
     };
     let selection = (app.bri.cursor.row, view.table.len());
-    render_selectable(frame, area, selection, theme, |shown| {
+    render_selectable(frame, area, selection, theme, block, |shown| {
         Table::new(
             shown.filter_map(|index| view.table.row(index)).map(row_of),
             widths,
         )
         .header(header)
-        .block(block)
     });
 }
 

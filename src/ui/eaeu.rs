@@ -12,7 +12,7 @@ use super::{
     render_no_data, render_selectable, render_wrapped,
 };
 use crate::app::App;
-use crate::view::eaeu::{EaeuView, UnionRow};
+use crate::view::eaeu::{EaeuView, UNION_COLUMNS, UnionRow};
 
 /// The partner column of the shares table: long names are cut with "…".
 const PARTNER_WIDTH: usize = 14;
@@ -194,7 +194,7 @@ fn render_union(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, ar
         render_no_data(frame, area, block, "the Union's own trade figures", theme);
         return;
     }
-    let header = Row::new(["Period", "Figure", "Value", "Growth"]).style(theme.title());
+    let header = Row::new(view.union_sort.headers(&UNION_COLUMNS)).style(theme.title());
     let widths = [
         Constraint::Length(15),
         Constraint::Min(24),
@@ -214,10 +214,8 @@ fn render_union(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, ar
         ])
     };
     let selection = (app.eaeu.cursor.row, view.union_rows.len());
-    render_selectable(frame, area, selection, theme, |shown| {
-        Table::new(view.union_rows[shown].iter().map(row_of), widths)
-            .header(header)
-            .block(block)
+    render_selectable(frame, area, selection, theme, block, |shown| {
+        Table::new(view.union_rows[shown].iter().map(row_of), widths).header(header)
     });
 }
 

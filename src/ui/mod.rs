@@ -13,11 +13,12 @@ pub mod theme;
 use std::ops::Range;
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Direction, Layout, Rect};
+use ratatui::layout::{Alignment, Constraint, Direction, Layout, Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Bar, BarChart, BarGroup, Block, Borders, Paragraph, Table, TableState, Wrap,
+    Bar, BarChart, BarGroup, Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation,
+    ScrollbarState, Table, TableState, Wrap,
 };
 
 use crate::app::{Action, App, Tab};
@@ -50,7 +51,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     }
     render_status(app, theme, frame, status);
     match app.overlay {
-        Some(crate::app::Overlay::Help) => overlay::render_help(theme, frame, body),
+        // Over the header and status line too, so every key fits at 80x24.
+        Some(crate::app::Overlay::Help) => overlay::render_help(theme, frame, frame.area()),
         Some(crate::app::Overlay::Warnings { scroll }) => {
             overlay::render_warnings(app, theme, scroll, frame, body)
         }
@@ -179,28 +181,49 @@ fn panel<'a>(title: impl Into<Line<'a>>, theme: &Theme) -> Block<'a> {
         .title(title.into().style(theme.title()))
 }
 
-/// "no data for …" in place of an empty box.
 /// A tab's table with its cursor's row highlighted and marked.
 /// Draws a table of `len` rows with row `selected` highlighted, building only
 /// the rows the area shows: a view may hold thousands, and a frame must stay
-/// cheap. `table` makes the table of the rows in a range (in a bordered
-/// block, under a one-line header).
+/// cheap. `table` makes the table of the rows in a range (under a one-line
+/// header), drawn in `block`, whose title also says where the selection is
+/// (`row 12/120`, as csvlens does); a scrollbar on the right border shows
+/// it too when the rows do not all fit.
 fn render_selectable<'a>(
     frame: &mut Frame,
     area: Rect,
     (selected, len): (usize, usize),
     theme: &Theme,
+    block: Block<'a>,
     table: impl FnOnce(Range<usize>) -> Table<'a>,
 ) {
     let shown = usize::from(area.height.saturating_sub(3)).max(1);
     let start = (selected + 1)
         .saturating_sub(shown)
         .min(len.saturating_sub(shown));
+    // On the bottom border: the top one holds the table's title.
+    let block = block.title_bottom(
+        Line::styled(format!(" row {}/{len} ", selected + 1), theme.dim()).right_aligned(),
+    );
     let table = table(start..(start + shown).min(len))
+        .block(block)
         .row_highlight_style(theme.selected())
         .highlight_symbol("▸ ");
     let mut state = TableState::default().with_selected(Some(selected.saturating_sub(start)));
     frame.render_stateful_widget(table, area, &mut state);
+    if len > shown {
+        let mut position = ScrollbarState::new(len)
+            .viewport_content_length(shown)
+            .position(selected);
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None)
+                .track_symbol(Some("│"))
+                .style(theme.dim()),
+            area.inner(Margin::new(0, 1)),
+            &mut position,
+        );
+    }
 }
 
 /// The widths ratatui gives the columns of a bordered table `width` wide
@@ -217,6 +240,7 @@ fn column_widths(width: u16, constraints: &[Constraint]) -> Vec<usize> {
         .collect()
 }
 
+/// "no data for …" in place of an empty box.
 fn render_no_data(frame: &mut Frame, area: Rect, block: Block<'_>, what: &str, theme: &Theme) {
     frame.render_widget(
         Paragraph::new(Line::styled(format!("no data for {what}"), theme.dim()))

@@ -71,10 +71,8 @@ pub fn render(app: &App, view: &PartnersView, theme: &Theme, frame: &mut Frame, 
     }
     let selection = (app.eaeu.cursor.row, rows.len());
     let block = panel(format!(" {title} "), theme);
-    render_selectable(frame, table_area, selection, theme, |shown| {
-        Table::new(rows[shown].to_vec(), widths)
-            .header(header)
-            .block(block)
+    render_selectable(frame, table_area, selection, theme, block, |shown| {
+        Table::new(rows[shown].to_vec(), widths).header(header)
     });
     render_wrapped(frame, notes_area, &notes);
 }

@@ -1,5 +1,6 @@
 //! Bilateral trade of one reporter–partner pair.
 
+use super::sort::{self, Sort};
 use super::{Figure, Provenance, RowWindow, figure};
 use crate::data::model::{CHINA, RUSSIA};
 use crate::data::{
@@ -19,6 +20,9 @@ const MEASURES: [Measure; 7] = [
     Measure::growth(Indicator::Trade),
     Measure::level(Indicator::ImportsFob),
 ];
+
+/// The table's columns, each of which it can be sorted by.
+pub const COLUMNS: [&str; 6] = ["Period", "Exports", "Imports", "Total", "Balance", "Growth"];
 
 /// What the user picked: a pair, a span kind and a currency.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,8 +84,10 @@ pub struct BilateralView {
     /// The span kinds and currencies this pair has, for the switches.
     pub kinds: Vec<SpanKind>,
     pub currencies: Vec<Currency>,
-    /// The table: its periods, latest first, and the rows around the selected one.
+    /// The table: its periods, latest first or as sorted, and the rows
+    /// around the selected one.
     pub table: RowWindow<Row>,
+    pub sort: Sort,
     pub chart: ChartLines,
     /// What the sparklines draw: total trade, or when the data has no
     /// totals for the pair, the flow it has.
@@ -154,6 +160,7 @@ impl BilateralView {
             kinds: data.span_kinds(&MEASURES, reporter, partner),
             currencies,
             table,
+            sort: Sort::default(),
             chart: chart_lines(data, selection),
             sparkline_flow,
             monthly: fill_months(&months, &month_values),
@@ -175,6 +182,22 @@ impl BilateralView {
         });
     }
 
+    /// Sorts the table, keeping the selection on the period of row
+    /// `selected`; gives that period's new row.
+    pub fn sort_by(&mut self, data: &Dataset, sort: Sort, selected: usize) -> usize {
+        let selection = self.selection;
+        let periods = std::mem::take(&mut self.table.periods);
+        let period = periods.get(selected).copied();
+        let order = sort::order(periods, sort, |periods| {
+            sort_keys(data, selection, sort.column, periods)
+        });
+        self.sort = sort;
+        let currencies = &self.currencies;
+        self.table.reorder(order, period, |period| {
+            compute_row(data, selection, currencies, period)
+        })
+    }
+
     /// The table row of `period`, computed (for output of every row).
     pub fn compute_row(&self, data: &Dataset, period: Period) -> Row {
         compute_row(data, self.selection, &self.currencies, period)
@@ -186,6 +209,36 @@ impl BilateralView {
             self.selection.reporter.name(),
             self.selection.partner.name()
         )
+    }
+}
+
+/// The values of `column` (of [`COLUMNS`]) for `periods` (ascending), as
+/// the table shows them, in walks of the series.
+fn sort_keys(
+    data: &Dataset,
+    selection: Selection,
+    column: usize,
+    periods: &[Period],
+) -> Vec<Option<f64>> {
+    let flow = |indicator| Flow::new(indicator, selection.reporter, selection.partner);
+    let amounts =
+        |indicator| data.amounts(flow(indicator), selection.currency, selection.kind, periods);
+    match COLUMNS.get(column) {
+        Some(&"Exports") => amounts(Indicator::Exports),
+        Some(&"Imports") => amounts(Indicator::Imports),
+        Some(&"Total") => amounts(Indicator::Trade),
+        Some(&"Balance") => {
+            let imports = amounts(Indicator::Imports);
+            let exports = amounts(Indicator::Exports).into_iter();
+            exports.zip(imports).map(|(e, i)| Some(e? - i?)).collect()
+        }
+        Some(&"Growth") => data.growth_percents(
+            flow(Indicator::Trade),
+            selection.currency,
+            selection.kind,
+            periods,
+        ),
+        _ => vec![None; periods.len()],
     }
 }
 
@@ -369,6 +422,22 @@ mod tests {
         assert_eq!(row.published_growth, Some(1.9));
         assert_eq!(row.other_currencies.len(), 1);
         assert_eq!(row.other_currencies[0].amount, 1740e9);
+    }
+
+    #[test]
+    fn growth_for_sorting_is_the_growth_each_row_shows() {
+        let data = Dataset::embedded();
+        for kind in embedded_view(SpanKind::Annual).kinds {
+            let view = embedded_view(kind);
+            let mut periods = view.table.periods.clone();
+            periods.sort();
+            let keys = sort_keys(&data, view.selection, 5, &periods);
+            let shown: Vec<Option<f64>> = periods
+                .iter()
+                .map(|&p| view.compute_row(&data, p).growth.map(|g| g.percent))
+                .collect();
+            assert_eq!(keys, shown, "{kind:?}");
+        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! China and the Belt and Road countries: trade and non-financial direct investment.
 
+use super::sort::{self, Sort};
 use super::{Figure, Provenance, RowWindow, figure};
 use crate::data::model::{BELT_AND_ROAD, CHINA, WORLD};
 use crate::data::{Currency, Dataset, Flow, Growth, Indicator, Measure, Period, SpanKind};
@@ -53,6 +54,9 @@ pub struct Row {
     pub provenance: Provenance,
 }
 
+/// The table's columns it can be sorted by (its notes are not).
+pub const COLUMNS: [&str; 5] = ["Period", "USD", "CNY", "Growth", "Share"];
+
 /// Bars of one topic in dollars: a period and its value, `None` for a gap;
 /// none at all when no period has a value.
 pub type Bars = Vec<(Period, Option<f64>)>;
@@ -62,8 +66,9 @@ pub struct BriView {
     pub kind: SpanKind,
     pub kinds: Vec<SpanKind>,
     pub topic: Topic,
-    /// The selected topic and span kind's table, latest period first.
+    /// The selected topic and span kind's table, latest period first or as sorted.
     pub table: RowWindow<Row>,
+    pub sort: Sort,
     pub trade_bars: Bars,
     pub investment_bars: Bars,
 }
@@ -95,6 +100,7 @@ impl BriView {
             kinds: kinds(data),
             topic,
             table: table(data, topic, table_periods),
+            sort: Sort::default(),
             trade_bars: bars(data, Topic::Trade, kind, trade),
             investment_bars: bars(data, Topic::Investment, kind, investment),
         }
@@ -109,7 +115,22 @@ impl BriView {
         } else {
             self.table = table(data, topic, periods(data, topic, kind));
             self.topic = topic;
+            self.sort = Sort::default();
         }
+    }
+
+    /// Sorts the table, keeping the selection on the period of row
+    /// `selected`; gives that period's new row.
+    pub fn sort_by(&mut self, data: &Dataset, sort: Sort, selected: usize) -> usize {
+        let (topic, kind) = (self.topic, self.kind);
+        let periods = std::mem::take(&mut self.table.periods);
+        let period = periods.get(selected).copied();
+        let order = sort::order(periods, sort, |periods| {
+            sort_keys(data, topic, kind, sort.column, periods)
+        });
+        self.sort = sort;
+        self.table
+            .reorder(order, period, |period| compute_row(data, topic, period))
     }
 
     /// Keeps the table's rows around `index`, the selected row.
@@ -165,64 +186,120 @@ fn table(data: &Dataset, topic: Topic, mut periods: Vec<Period>) -> RowWindow<Ro
 /// The table row of `period`, for output of every row.
 pub fn compute_row(data: &Dataset, topic: Topic, period: Period) -> Row {
     let flow = Flow::new(topic.indicator(), CHINA, BELT_AND_ROAD);
+    let usd = figure(data, flow, Currency::Usd, period);
+    let cny = figure(data, flow, Currency::Cny, period);
+    let growth = growth_shown(data, flow, usd.is_none() && cny.is_some(), period);
+    let published_share = (topic == Topic::Trade)
+        .then(|| figure(data, share_flow(), Currency::Percent, period))
+        .flatten();
+    let amount = |figure: Option<Figure>| figure.map(|f| f.amount);
+    let share = share(
+        data,
+        topic,
+        period,
+        amount(published_share),
+        [amount(usd), amount(cny)],
+    );
+    let mut provenance = Provenance::default();
+    for figure in [&usd, &cny, &published_share] {
+        provenance.add_figure(data, figure.as_ref());
+    }
+    if let Some((_, currency)) = growth {
+        provenance.add(data, data.published_growth(flow, currency, period));
+    }
+    Row {
+        period,
+        usd,
+        cny,
+        growth,
+        share,
+        provenance,
+    }
+}
+
+fn share_flow() -> Flow {
+    Flow::new(Indicator::TradeShare, CHINA, BELT_AND_ROAD)
+}
+
+/// Growth in the currency of the level shown, dollars first (yuan first when
+/// only yuan is shown); the currency goes with the rate so yuan and dollar
+/// growth never mix.
+fn growth_shown(
+    data: &Dataset,
+    flow: Flow,
+    yuan_only: bool,
+    period: Period,
+) -> Option<(Growth, Currency)> {
+    let currencies = if yuan_only {
+        [Currency::Cny, Currency::Usd]
+    } else {
+        [Currency::Usd, Currency::Cny]
+    };
+    currencies
+        .into_iter()
+        .find_map(|currency| data.growth(flow, currency, period).map(|g| (g, currency)))
+}
+
+/// The published share, or one computed from China's total in the
+/// currency of the first of the `[usd, cny]` amounts known.
+fn share(
+    data: &Dataset,
+    topic: Topic,
+    period: Period,
+    published: Option<f64>,
+    [usd, cny]: [Option<f64>; 2],
+) -> Option<Share> {
+    if let Some(percent) = published {
+        return Some(Share {
+            percent,
+            computed: false,
+        });
+    }
     let world = Flow::new(topic.indicator(), CHINA, WORLD);
-    {
-        {
-            let usd = figure(data, flow, Currency::Usd, period);
-            let cny = figure(data, flow, Currency::Cny, period);
-            // Growth in the currency of the level shown, dollars first; the
-            // currency goes with the rate so yuan and dollar growth never mix.
-            let currencies = if usd.is_none() && cny.is_some() {
-                [Currency::Cny, Currency::Usd]
-            } else {
-                [Currency::Usd, Currency::Cny]
-            };
-            let growth = currencies
-                .into_iter()
-                .find_map(|currency| data.growth(flow, currency, period).map(|g| (g, currency)));
-            let published_share = (topic == Topic::Trade)
-                .then(|| {
-                    figure(
-                        data,
-                        Flow::new(Indicator::TradeShare, CHINA, BELT_AND_ROAD),
-                        Currency::Percent,
-                        period,
-                    )
-                })
-                .flatten();
-            let computed_share = || {
-                [(usd, Currency::Usd), (cny, Currency::Cny)]
-                    .into_iter()
-                    .find_map(|(part, currency)| {
-                        let total = figure(data, world, currency, period)?;
-                        Some(Share {
-                            percent: part?.amount / total.amount * 100.0,
-                            computed: true,
-                        })
-                    })
-            };
-            let share = published_share
-                .map(|f| Share {
-                    percent: f.amount,
-                    computed: false,
-                })
-                .or_else(computed_share);
-            let mut provenance = Provenance::default();
-            for figure in [&usd, &cny, &published_share] {
-                provenance.add_figure(data, figure.as_ref());
-            }
-            if let Some((_, currency)) = growth {
-                provenance.add(data, data.published_growth(flow, currency, period));
-            }
-            Row {
-                period,
-                usd,
-                cny,
-                growth,
-                share,
-                provenance,
-            }
-        }
+    [(usd, Currency::Usd), (cny, Currency::Cny)]
+        .into_iter()
+        .find_map(|(part, currency)| {
+            let total = data.level(world, currency, period)?;
+            Some(Share {
+                percent: part? / total.amount * 100.0,
+                computed: true,
+            })
+        })
+}
+
+/// The values of `column` (of [`COLUMNS`]) for `periods` (ascending), as
+/// the table shows them: levels in one walk of each series, growth and
+/// shares by period (a search each).
+fn sort_keys(
+    data: &Dataset,
+    topic: Topic,
+    kind: SpanKind,
+    column: usize,
+    periods: &[Period],
+) -> Vec<Option<f64>> {
+    let flow = Flow::new(topic.indicator(), CHINA, BELT_AND_ROAD);
+    let [usd, cny] = [Currency::Usd, Currency::Cny].map(|c| data.amounts(flow, c, kind, periods));
+    let published_shares = match topic {
+        Topic::Trade => data.amounts(share_flow(), Currency::Percent, kind, periods),
+        Topic::Investment => vec![None; periods.len()],
+    };
+    let known = |at: usize| [usd[at], cny[at]];
+    let each = periods.iter().enumerate();
+    match COLUMNS.get(column) {
+        Some(&"Growth") => each
+            .map(|(at, &period)| {
+                let yuan_only = usd[at].is_none() && cny[at].is_some();
+                growth_shown(data, flow, yuan_only, period).map(|(g, _)| g.percent)
+            })
+            .collect(),
+        Some(&"Share") => each
+            .map(|(at, &period)| {
+                share(data, topic, period, published_shares[at], known(at)).map(|s| s.percent)
+            })
+            .collect(),
+        Some(&"USD") => usd,
+        Some(&"CNY") => cny,
+        _ => vec![None; periods.len()],
     }
 }
 

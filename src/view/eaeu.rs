@@ -1,6 +1,7 @@
 //! The Eurasian Economic Union: its partners' shares of its foreign trade, and
 //! its trade with third countries and among its members.
 
+use super::sort::{self, Sort};
 use super::{Figure, Provenance, figure};
 use crate::data::model::{EAEU, WORLD};
 use crate::data::{
@@ -9,6 +10,9 @@ use crate::data::{
 };
 
 const SHARE: Measure = Measure::level(Indicator::TradeShare);
+
+/// The columns of the Union's table, each of which it can be sorted by.
+pub const UNION_COLUMNS: [&str; 4] = ["Period", "Figure", "Value", "Growth"];
 
 /// The periods with partner shares, in order: the period selector's choices.
 pub fn share_periods(data: &Dataset) -> Vec<Period> {
@@ -61,8 +65,9 @@ pub struct EaeuView {
     pub common_notes: Vec<String>,
     /// The footnotes of the shares: the partner's name and the rest of its notes.
     pub notes: Vec<(String, String)>,
-    /// Latest period first.
+    /// Latest period first (then by label), or as sorted.
     pub union_rows: Vec<UnionRow>,
+    pub union_sort: Sort,
     /// Why figures of the Union were not computed from its members' flows
     /// (the dataset's warnings about the EAEU's computed figures).
     pub not_computed: Vec<String>,
@@ -78,6 +83,7 @@ impl EaeuView {
             common_notes: Vec::new(),
             notes: Vec::new(),
             union_rows: union_rows(data),
+            union_sort: Sort::default(),
             not_computed: data
                 .warnings()
                 .iter()
@@ -87,6 +93,54 @@ impl EaeuView {
         };
         view.select_period(data, period);
         view
+    }
+
+    /// Sorts the Union's table, keeping the selection on the figure of row
+    /// `selected`; gives that figure's new row. Values in different
+    /// currencies are never ranked against each other: they sort by
+    /// currency first.
+    pub fn sort_union(&mut self, sort: Sort, selected: usize) -> usize {
+        let identity = |row: &UnionRow| (row.period, row.label.clone());
+        let chosen = self.union_rows.get(selected).map(identity);
+        let by_period = |a: &UnionRow, b: &UnionRow| {
+            let periods = if sort.descending {
+                b.period.cmp(&a.period)
+            } else {
+                a.period.cmp(&b.period)
+            };
+            periods.then_with(|| a.label.cmp(&b.label))
+        };
+        // Every column falls back on today's order for ties.
+        let default =
+            |a: &UnionRow, b: &UnionRow| b.period.cmp(&a.period).then(a.label.cmp(&b.label));
+        let amount = |row: &UnionRow| row.figure.map(|f| f.amount);
+        let currency = |row: &UnionRow| row.figure.map(|f| f.currency.code());
+        self.union_rows.sort_by(|a, b| {
+            match UNION_COLUMNS.get(sort.column) {
+                Some(&"Figure") if sort.descending => b.label.cmp(&a.label),
+                Some(&"Figure") => a.label.cmp(&b.label),
+                Some(&"Value") => currency(a)
+                    .is_none()
+                    .cmp(&currency(b).is_none())
+                    .then_with(|| currency(a).cmp(&currency(b)))
+                    .then_with(|| sort::compare(amount(a), amount(b), sort.descending)),
+                Some(&"Growth") => sort::compare(
+                    a.growth.map(|g| g.percent),
+                    b.growth.map(|g| g.percent),
+                    sort.descending,
+                ),
+                _ => by_period(a, b),
+            }
+            .then_with(|| default(a, b))
+        });
+        self.union_sort = sort;
+        chosen
+            .and_then(|chosen| {
+                self.union_rows
+                    .iter()
+                    .position(|row| identity(row) == chosen)
+            })
+            .unwrap_or(0)
     }
 
     /// The shares of another period; the Union's own figures stay, as they

@@ -9,13 +9,14 @@ pub mod eaeu;
 pub mod overview;
 pub mod partners;
 pub mod picker;
+pub mod sort;
 
 use crate::data::{Currency, Dataset, Flow, Level, Observation, Period, SeriesKey};
 
 /// Rows kept on each side of the selected one: more than any terminal shows.
 pub const ROWS_AROUND: usize = 256;
 
-/// A table's periods, latest first, and the rows within [`ROWS_AROUND`] of
+/// A table's periods, latest first unless sorted otherwise, and the rows within [`ROWS_AROUND`] of
 /// the selected one: a table of a million periods is never computed whole
 /// for a screenful, and its rows are computed again only when the selection
 /// moves past those kept.
@@ -49,6 +50,23 @@ impl<R> RowWindow<R> {
     /// The row at `index` (0 is the latest period), if kept.
     pub fn row(&self, index: usize) -> Option<&R> {
         self.rows.get(index.checked_sub(self.start)?)
+    }
+
+    /// Puts the periods in another order, with the rows around `period` (the
+    /// one selected before), and gives that period's new index.
+    pub fn reorder(
+        &mut self,
+        periods: Vec<Period>,
+        period: Option<Period>,
+        compute: impl FnMut(Period) -> R,
+    ) -> usize {
+        self.periods = periods;
+        let index = period
+            .and_then(|period| self.periods.iter().position(|&p| p == period))
+            .unwrap_or(0);
+        self.rows.clear();
+        self.keep_around(index, compute);
+        index
     }
 
     /// Keeps the rows within [`ROWS_AROUND`] of `index`, computing them again

@@ -1,0 +1,146 @@
+//! Sorting a table by one of its columns (`o` the next column, `O` the other
+//! way), as htop and bottom do. Sorting happens when a key asks for it, never
+//! per frame: the keys of every period are computed in one go, and the
+//! table's period order is sorted (O(n log n)); the rows are then computed
+//! in that order, only those around the selection.
+
+use std::cmp::Ordering;
+
+use crate::data::Period;
+
+/// The column a table is sorted by (0 is the period) and the direction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sort {
+    pub column: usize,
+    pub descending: bool,
+}
+
+/// Periods latest first: the order every table starts in.
+impl Default for Sort {
+    fn default() -> Self {
+        Self {
+            column: 0,
+            descending: true,
+        }
+    }
+}
+
+impl Sort {
+    /// The next of `columns` sortable columns, largest first (as htop
+    /// starts), back to the period after the last.
+    pub fn next_column(self, columns: usize) -> Self {
+        Self {
+            column: (self.column + 1) % columns.max(1),
+            descending: true,
+        }
+    }
+
+    pub fn reversed(self) -> Self {
+        Self {
+            descending: !self.descending,
+            ..self
+        }
+    }
+
+    /// The column headers, the sorted one marked ▼ (descending) or ▲.
+    pub fn headers(self, names: &[&str]) -> Vec<String> {
+        let mark = if self.descending { '▼' } else { '▲' };
+        names
+            .iter()
+            .enumerate()
+            .map(|(column, name)| match column == self.column {
+                true => format!("{name} {mark}"),
+                false => (*name).to_string(),
+            })
+            .collect()
+    }
+
+    /// What the status line says after a sort.
+    pub fn describe(self, names: &[&str]) -> String {
+        let name = names.get(self.column).copied().unwrap_or("period");
+        let way = match (self.column, self.descending) {
+            (0, true) => "latest first",
+            (0, false) => "earliest first",
+            (_, true) => "largest first, missing last",
+            (_, false) => "smallest first, missing last",
+        };
+        format!("sorted by {}, {way}", name.to_lowercase())
+    }
+}
+
+/// `periods` in the order of `sort`: by period, or by `key` of each (for a
+/// column other than the period; `key` gets the periods ascending and gives
+/// one value each). A missing value sorts last in either direction, never
+/// as zero; ties keep the periods latest first.
+pub fn order(
+    mut periods: Vec<Period>,
+    sort: Sort,
+    key: impl FnOnce(&[Period]) -> Vec<Option<f64>>,
+) -> Vec<Period> {
+    periods.sort_unstable();
+    if sort.column == 0 {
+        if sort.descending {
+            periods.reverse();
+        }
+        return periods;
+    }
+    let keys = key(&periods);
+    let mut keyed: Vec<(Period, Option<f64>)> = periods.into_iter().zip(keys).rev().collect();
+    keyed.sort_by(|(_, a), (_, b)| compare(*a, *b, sort.descending));
+    keyed.into_iter().map(|(period, _)| period).collect()
+}
+
+/// The order of two values in a sorted column: a missing value after any
+/// known one, whichever the direction.
+pub fn compare(a: Option<f64>, b: Option<f64>, descending: bool) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) if descending => b.total_cmp(&a),
+        (Some(a), Some(b)) => a.total_cmp(&b),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn years(periods: &[Period]) -> Vec<i32> {
+        periods.iter().map(|p| p.year()).collect()
+    }
+
+    #[test]
+    fn values_sort_either_way_with_missing_last_and_ties_latest_first() {
+        let periods: Vec<Period> = (2020..=2024).map(Period::annual).collect();
+        let values = [Some(3.0), None, Some(5.0), Some(3.0), Some(-1.0)];
+        let key = |ps: &[Period]| {
+            assert_eq!(years(ps), [2020, 2021, 2022, 2023, 2024]);
+            values.to_vec()
+        };
+        let down = Sort::default().next_column(3);
+        assert_eq!(
+            years(&order(periods.clone(), down, key)),
+            [2022, 2023, 2020, 2024, 2021]
+        );
+        assert_eq!(
+            years(&order(periods.clone(), down.reversed(), key)),
+            [2024, 2023, 2020, 2022, 2021]
+        );
+        assert_eq!(
+            years(&order(periods.clone(), Sort::default(), key)),
+            [2024, 2023, 2022, 2021, 2020]
+        );
+        let earliest = Sort::default().reversed();
+        assert_eq!(years(&order(periods, earliest, key))[0], 2020);
+    }
+
+    #[test]
+    fn the_sorted_column_is_marked_and_the_period_follows_the_last() {
+        let names = ["Period", "USD"];
+        assert_eq!(Sort::default().headers(&names), ["Period ▼", "USD"]);
+        let by_usd = Sort::default().next_column(2).reversed();
+        assert_eq!(by_usd.headers(&names), ["Period", "USD ▲"]);
+        assert_eq!(by_usd.next_column(2), Sort::default());
+    }
+}
