@@ -486,6 +486,9 @@ impl App {
                 let row = self.bri.view.sort_by(&self.data, sort, self.bri.cursor.row);
                 self.bri.cursor.row = row;
             }
+            Tab::Eaeu if self.eaeu.partners.is_some() => {
+                self.say("o: a reporter's partners are ranked by value; no other sort yet".into());
+            }
             Tab::Eaeu => {
                 let sort = step(self.eaeu.view.union_sort, &eaeu::UNION_COLUMNS);
                 self.eaeu.cursor.row = self.eaeu.view.sort_union(sort, self.eaeu.cursor.row);

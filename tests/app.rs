@@ -703,3 +703,15 @@ fn a_jump_to_another_span_kind_keeps_the_sort() {
     assert_eq!(view.sort.column, 1, "still by exports");
     assert_eq!(selected_period(&app).to_string(), "2023-Q3");
 }
+
+#[test]
+fn o_on_a_reporters_partners_says_they_are_ranked_by_value() {
+    let mut app = partners_app();
+    press(&mut app, &[Char('3'), Char('/')]);
+    type_text(&mut app, "kaz");
+    press(&mut app, &[KeyCode::Enter, Down]);
+    let row = app.eaeu.cursor.row;
+    press(&mut app, &[Char('o')]);
+    assert_eq!(app.eaeu.cursor.row, row, "the selection does not move");
+    assert!(app.message.as_ref().unwrap().0.contains("ranked by value"));
+}
