@@ -1,0 +1,313 @@
+//! The one table of keys: what each key asks for, where it works, and how
+//! the help, the README and the status line show it.
+
+use crossterm::event::KeyCode;
+
+use crate::app::{Action, Tab};
+
+/// A key as a binding names it: its code, and whether Ctrl is held.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+const fn plain(code: KeyCode, action: Action) -> (Key, Action) {
+    (Key { code, ctrl: false }, action)
+}
+
+const fn ctrl(code: KeyCode, action: Action) -> (Key, Action) {
+    (Key { code, ctrl: true }, action)
+}
+
+/// Where a binding's keys work.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Everywhere, also with an overlay open.
+    Everywhere,
+    /// On every tab, while no overlay is open.
+    EveryTab,
+    /// In a tab's table, and in the warnings list.
+    Tables,
+    /// On these tabs only, while no overlay is open.
+    Tabs(&'static [Tab]),
+    /// In the pair picker, where other letters are typed into its filter.
+    Picker,
+}
+
+impl Scope {
+    /// Whether the keys do something on `tab`.
+    pub fn covers(self, tab: Tab) -> bool {
+        match self {
+            Scope::Everywhere | Scope::EveryTab => true,
+            // The overview has no table.
+            Scope::Tables => tab != Tab::Overview,
+            Scope::Tabs(tabs) => tabs.contains(&tab),
+            Scope::Picker => false,
+        }
+    }
+}
+
+/// A binding's short form on the status line.
+#[derive(Debug)]
+pub struct Hint {
+    pub key: &'static str,
+    pub what: &'static str,
+    /// Place on the status line, lowest first: on a narrow terminal the hints
+    /// give way from the end, so the most needed come first.
+    pub rank: u8,
+}
+
+/// One row of the key table: some keys, what each asks for, and how the row
+/// is shown.
+#[derive(Debug)]
+pub struct Binding {
+    /// The keys as the help overlay and the README list them.
+    pub label: &'static str,
+    /// What they do, as the help overlay and the README say it.
+    pub help: &'static str,
+    pub scope: Scope,
+    /// Each key and the action it asks for.
+    pub keys: &'static [(Key, Action)],
+    /// Shown on the status line of the tabs in scope, if any.
+    pub hint: Option<Hint>,
+}
+
+/// Every key binding, in the order the help overlay lists them.
+pub const KEYS: &[Binding] = &[
+    Binding {
+        label: "Tab / Shift-Tab",
+        help: "next / previous tab",
+        scope: Scope::EveryTab,
+        keys: &[
+            plain(KeyCode::Tab, Action::NextTab),
+            plain(KeyCode::BackTab, Action::PreviousTab),
+        ],
+        hint: Some(Hint {
+            key: "Tab",
+            what: "next",
+            rank: 2,
+        }),
+    },
+    Binding {
+        label: "→ ← / l h",
+        help: "next / previous tab",
+        scope: Scope::EveryTab,
+        keys: &[
+            plain(KeyCode::Right, Action::NextTab),
+            plain(KeyCode::Left, Action::PreviousTab),
+            plain(KeyCode::Char('l'), Action::NextTab),
+            plain(KeyCode::Char('h'), Action::PreviousTab),
+        ],
+        hint: None,
+    },
+    Binding {
+        label: "1 2 3 4",
+        help: "Overview, Bilateral trade, Partners, Belt and Road",
+        scope: Scope::EveryTab,
+        keys: &[
+            plain(KeyCode::Char('1'), Action::SelectTab(Tab::Overview)),
+            plain(KeyCode::Char('2'), Action::SelectTab(Tab::Bilateral)),
+            plain(KeyCode::Char('3'), Action::SelectTab(Tab::Eaeu)),
+            plain(KeyCode::Char('4'), Action::SelectTab(Tab::BeltAndRoad)),
+        ],
+        hint: None,
+    },
+    Binding {
+        label: "↓ ↑ / j k",
+        help: "move in the table",
+        scope: Scope::Tables,
+        keys: &[
+            plain(KeyCode::Down, Action::Down),
+            plain(KeyCode::Up, Action::Up),
+            plain(KeyCode::Char('j'), Action::Down),
+            plain(KeyCode::Char('k'), Action::Up),
+        ],
+        hint: None,
+    },
+    Binding {
+        label: "PgDn PgUp",
+        help: "move ten rows",
+        scope: Scope::Tables,
+        keys: &[
+            plain(KeyCode::PageDown, Action::PageDown),
+            plain(KeyCode::PageUp, Action::PageUp),
+        ],
+        hint: None,
+    },
+    Binding {
+        label: "Home End / g G",
+        help: "first / last row",
+        scope: Scope::Tables,
+        keys: &[
+            plain(KeyCode::Home, Action::Home),
+            plain(KeyCode::End, Action::End),
+            plain(KeyCode::Char('g'), Action::Home),
+            plain(KeyCode::Char('G'), Action::End),
+        ],
+        hint: None,
+    },
+    Binding {
+        label: "p / P",
+        help: "bilateral: next / previous reporter–partner pair",
+        scope: Scope::Tabs(&[Tab::Bilateral]),
+        keys: &[
+            plain(KeyCode::Char('p'), Action::NextPair),
+            plain(KeyCode::Char('P'), Action::PreviousPair),
+        ],
+        hint: Some(Hint {
+            key: "p",
+            what: "pair",
+            rank: 3,
+        }),
+    },
+    Binding {
+        label: "/",
+        help: "find a pair (on Partners, a reporter) by name or code",
+        scope: Scope::EveryTab,
+        keys: &[plain(KeyCode::Char('/'), Action::OpenPicker)],
+        hint: Some(Hint {
+            key: "/",
+            what: "find",
+            rank: 2,
+        }),
+    },
+    Binding {
+        label: ":",
+        help: "jump to a period: 2022, 2022-Q3, 2022-07, then Enter",
+        scope: Scope::EveryTab,
+        keys: &[plain(KeyCode::Char(':'), Action::OpenJump)],
+        hint: None,
+    },
+    Binding {
+        label: "s",
+        help: "bilateral, Belt and Road: annual, … rolling 12 months",
+        scope: Scope::Tabs(&[Tab::Bilateral, Tab::BeltAndRoad]),
+        keys: &[plain(KeyCode::Char('s'), Action::NextSpan)],
+        hint: Some(Hint {
+            key: "s",
+            what: "span",
+            rank: 4,
+        }),
+    },
+    Binding {
+        label: "c",
+        help: "bilateral: next currency (USD, CNY, EUR)",
+        scope: Scope::Tabs(&[Tab::Bilateral]),
+        keys: &[plain(KeyCode::Char('c'), Action::NextCurrency)],
+        hint: Some(Hint {
+            key: "c",
+            what: "currency",
+            rank: 5,
+        }),
+    },
+    Binding {
+        label: "[ ]",
+        help: "Partners: previous / next period",
+        scope: Scope::Tabs(&[Tab::Eaeu]),
+        keys: &[
+            plain(KeyCode::Char('['), Action::PreviousPeriod),
+            plain(KeyCode::Char(']'), Action::NextPeriod),
+        ],
+        hint: Some(Hint {
+            key: "[ ]",
+            what: "period",
+            rank: 3,
+        }),
+    },
+    Binding {
+        label: "m",
+        help: "Belt and Road: trade / investment",
+        scope: Scope::Tabs(&[Tab::BeltAndRoad]),
+        keys: &[plain(KeyCode::Char('m'), Action::SwitchTopic)],
+        hint: Some(Hint {
+            key: "m",
+            what: "trade/investment",
+            rank: 3,
+        }),
+    },
+    Binding {
+        label: "e",
+        help: "write the table shown to a CSV file here (as --print does)",
+        scope: Scope::EveryTab,
+        keys: &[plain(KeyCode::Char('e'), Action::Export)],
+        hint: None,
+    },
+    Binding {
+        label: "y",
+        help: "copy the selected row as CSV to the clipboard (OSC 52)",
+        scope: Scope::Tables,
+        keys: &[plain(KeyCode::Char('y'), Action::CopyRow)],
+        hint: None,
+    },
+    Binding {
+        label: "o / O",
+        help: "sort the table by its next column / reverse the sort",
+        scope: Scope::Tables,
+        keys: &[
+            plain(KeyCode::Char('o'), Action::SortNextColumn),
+            plain(KeyCode::Char('O'), Action::SortReverse),
+        ],
+        hint: Some(Hint {
+            key: "o",
+            what: "sort",
+            rank: 5,
+        }),
+    },
+    Binding {
+        label: "w",
+        help: "list of warnings (skipped rows, conflicts, data quality)",
+        scope: Scope::Everywhere,
+        keys: &[plain(KeyCode::Char('w'), Action::ToggleWarnings)],
+        // The status line shows this key beside the warnings count instead.
+        hint: None,
+    },
+    Binding {
+        label: "?",
+        help: "this help",
+        scope: Scope::Everywhere,
+        keys: &[plain(KeyCode::Char('?'), Action::ToggleHelp)],
+        hint: Some(Hint {
+            key: "?",
+            what: "help",
+            rank: 1,
+        }),
+    },
+    Binding {
+        label: "Enter ↓ ↑ Bksp",
+        help: "picker: open the pair, move (Ctrl-n/p too), erase",
+        scope: Scope::Picker,
+        keys: &[
+            plain(KeyCode::Enter, Action::Confirm),
+            plain(KeyCode::Down, Action::Down),
+            plain(KeyCode::Up, Action::Up),
+            ctrl(KeyCode::Char('n'), Action::Down),
+            ctrl(KeyCode::Char('p'), Action::Up),
+            plain(KeyCode::PageDown, Action::PageDown),
+            plain(KeyCode::PageUp, Action::PageUp),
+            plain(KeyCode::Backspace, Action::Erase),
+        ],
+        hint: None,
+    },
+    Binding {
+        label: "Esc",
+        help: "close the overlay, picker or prompt (never quits)",
+        scope: Scope::Everywhere,
+        keys: &[plain(KeyCode::Esc, Action::Back)],
+        hint: None,
+    },
+    Binding {
+        label: "q / Ctrl-C",
+        help: "quit (q in an overlay closes it)",
+        scope: Scope::Everywhere,
+        keys: &[
+            plain(KeyCode::Char('q'), Action::Quit),
+            ctrl(KeyCode::Char('c'), Action::Interrupt),
+        ],
+        hint: Some(Hint {
+            key: "q",
+            what: "quit",
+            rank: 0,
+        }),
+    },
+];
