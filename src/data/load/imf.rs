@@ -15,9 +15,7 @@ use super::error::{LoadError, RowList};
 use super::meaning;
 use super::sdmx::{imf_flow, multiplier, scaled};
 use super::table::{DataRow, Table};
-use crate::data::model::{
-    Currency, Indicator, Measure, Observation, Period, Row, SpanKind, TextId, Texts,
-};
+use crate::data::model::{Currency, Measure, Observation, Period, Row, SpanKind, Texts};
 
 /// Where a row's values are: one column per period, or the long layout's
 /// period and value columns.
@@ -79,7 +77,7 @@ pub(crate) fn parse(
     let mut load = FileLoad::default();
     let mut unused = RowList::default();
     let source = texts.intern("IMF IMTS (data portal download)");
-    let fob_note = texts.intern(meaning::FOB_IMPORTS_NOTE);
+    let fob_note = meaning::FobNote::new(texts);
     // Rows used whose SCALE.ID is empty, and the first one's line.
     let mut no_scale: (u64, Option<u64>) = (0, None);
     // A row's figures go in only when all its cells are good: a row skipped
@@ -129,11 +127,7 @@ pub(crate) fn parse(
                 unit,
                 currency: unit.currency(),
                 source,
-                note: if indicator == Indicator::ImportsFob {
-                    fob_note
-                } else {
-                    TextId::NONE
-                },
+                note: fob_note.of(indicator),
                 row: Row::at_line(row.line),
             });
             Ok(())

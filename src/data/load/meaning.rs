@@ -2,7 +2,9 @@
 //! decimal numbers, areas, periods, units, and the currency a growth rate is in.
 
 use super::codes;
-use crate::data::model::{Area, Currency, Indicator, Measure, Period, Span, Unit, YearMonth};
+use crate::data::model::{
+    Area, Currency, Indicator, Measure, Period, Span, TextId, Texts, Unit, YearMonth,
+};
 
 /// A field as trimmed text.
 pub fn text(raw: &[u8]) -> Result<&str, String> {
@@ -132,6 +134,26 @@ pub fn value(text: &str) -> Result<f64, String> {
 /// The note of every imports figure valued free on board (the IMF's
 /// `MG_FOB_USD`), which the views show apart.
 pub const FOB_IMPORTS_NOTE: &str = "imports valued FOB (free on board): a figure of their own, never added to imports (CIF or the reporter's basis), total trade or the balance";
+
+/// [`FOB_IMPORTS_NOTE`], interned once for a file's figures.
+#[derive(Clone, Copy)]
+pub struct FobNote(TextId);
+
+impl FobNote {
+    pub fn new(texts: &mut Texts) -> Self {
+        Self(texts.intern(FOB_IMPORTS_NOTE))
+    }
+
+    /// The note of a figure of `indicator`: the FOB note for imports valued
+    /// FOB, none for any other.
+    pub fn of(self, indicator: Indicator) -> TextId {
+        if indicator == Indicator::ImportsFob {
+            self.0
+        } else {
+            TextId::NONE
+        }
+    }
+}
 
 /// A value written in thousands, as the nearest double to it in units: the
 /// decimal point is moved three places in the text before it is read, so

@@ -119,7 +119,7 @@ pub(crate) fn parse(
     let mut no_multiplier: (u64, Option<u64>) = (0, None);
     // The first row whose SCALE is the IMF API's display scale, not applied.
     let mut display_scale: Option<u64> = None;
-    let fob_note = texts.intern(meaning::FOB_IMPORTS_NOTE);
+    let fob_note = meaning::FobNote::new(texts);
     table.rows(lenient, &mut load, |row| {
         let mut not_used = |column: usize, reason: String| {
             unused.push(row.error(column, reason));
@@ -254,11 +254,7 @@ pub(crate) fn parse(
             unit,
             currency: unit.currency(),
             source,
-            note: if indicator == Indicator::ImportsFob {
-                fob_note
-            } else {
-                TextId::NONE
-            },
+            note: fob_note.of(indicator),
             row: Row::at_line(row.line),
         });
         Ok(())
