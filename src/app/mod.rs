@@ -286,7 +286,7 @@ impl App {
             (Action::CopyRow, None) => self.copy_row(),
             (Action::OpenPicker, None) if self.tab == Tab::Eaeu => {
                 let candidates = self.eaeu.reporters.clone();
-                self.picker = Some(Picker::new(candidates, Vec::new()));
+                self.picker = Some(Picker::of_reporters(candidates));
             }
             (Action::OpenPicker, None) => {
                 let candidates = self.bilateral.candidates.clone();

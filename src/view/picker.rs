@@ -51,6 +51,9 @@ pub struct Picker {
     /// The highlighted line of `matches`.
     pub selected: usize,
     recent: Vec<(Area, Area)>,
+    /// Whether it lists reporters (on the Partners tab) rather than pairs,
+    /// even when there are none to list.
+    reporters: bool,
     matcher: Matcher,
 }
 
@@ -131,6 +134,7 @@ fn rank(candidates: &mut [Candidate], first: Option<Choice>) {
 }
 
 impl Picker {
+    /// A picker of pairs, those opened recently first.
     pub fn new(candidates: Vec<Candidate>, recent: Vec<(Area, Area)>) -> Self {
         let mut picker = Self {
             candidates,
@@ -138,10 +142,19 @@ impl Picker {
             matches: Vec::new(),
             selected: 0,
             recent,
+            reporters: false,
             matcher: Matcher::new(Config::DEFAULT),
         };
         picker.filter();
         picker
+    }
+
+    /// A picker of reporters.
+    pub fn of_reporters(candidates: Vec<Candidate>) -> Self {
+        Self {
+            reporters: true,
+            ..Self::new(candidates, Vec::new())
+        }
     }
 
     pub fn candidate(&self, index: usize) -> &Candidate {
@@ -154,13 +167,7 @@ impl Picker {
 
     /// Whether it lists the reporters of the Partners tab rather than pairs.
     pub fn lists_reporters(&self) -> bool {
-        matches!(
-            self.candidates.first(),
-            Some(Candidate {
-                choice: Choice::Reporter(_),
-                ..
-            })
-        )
+        self.reporters
     }
 
     pub fn is_empty(&self) -> bool {
@@ -326,7 +333,7 @@ mod tests {
     fn reporters_are_found_by_name() {
         let data = Dataset::embedded();
         let reporters = crate::view::partners::reporters(&data);
-        let mut picker = Picker::new(ranked_reporters(&data, reporters), Vec::new());
+        let mut picker = Picker::of_reporters(ranked_reporters(&data, reporters));
         assert_eq!(
             picker.len(),
             2,
@@ -336,5 +343,13 @@ mod tests {
             picker.type_char(c);
         }
         assert_eq!(picker.chosen(), Some(Choice::Reporter(CHINA)));
+    }
+
+    #[test]
+    fn a_picker_of_reporters_says_so_even_with_none_to_list() {
+        let picker = Picker::of_reporters(Vec::new());
+        assert!(picker.lists_reporters());
+        assert!(picker.is_empty());
+        assert!(!Picker::new(Vec::new(), Vec::new()).lists_reporters());
     }
 }
