@@ -3,12 +3,13 @@
 
 use std::io::{self, Write};
 
-use crate::data::{Currency, Dataset, Growth, GrowthKind};
-use crate::view::Figure;
+use crate::data::{Currency, Dataset, Growth, GrowthKind, Indicator};
 use crate::view::bilateral::BilateralView;
 use crate::view::bri::{self as bri_view, BriView, Topic};
 use crate::view::eaeu::EaeuView;
 use crate::view::overview::OverviewView;
+use crate::view::partners::{PartnerRow, PartnersView};
+use crate::view::{Figure, figure as view_figure};
 
 /// Amounts are written in whole currency units (dollars, yuan, euros) to the cent:
 /// every published digit is kept (`USD_BN` figures have at most three
@@ -216,6 +217,89 @@ pub fn bri(
     csv.flush()
 }
 
+/// A reporter's partners in the view's period, then, when `with_rest`, what
+/// is left of its trade with the world (computed: WLD minus those listed).
+pub fn partners<'a>(
+    data: &Dataset,
+    view: &PartnersView,
+    rows: impl Iterator<Item = &'a PartnerRow>,
+    with_rest: bool,
+    out: impl Write,
+) -> io::Result<()> {
+    let mut csv = writer(out);
+    csv.write_record([
+        "reporter",
+        "partner",
+        "period",
+        "unit",
+        "trade",
+        "trade_basis",
+        "share_pct",
+        "share_basis",
+        "growth_pct",
+        "growth_kind",
+        "balance",
+        "source",
+        "note",
+    ])?;
+    let reporter = view.reporter.to_string();
+    let Some(selected) = view.selected_period() else {
+        return csv.flush();
+    };
+    let period = selected.to_string();
+    let unit = view.currency.map_or("", unit_of);
+    for row in rows {
+        let [growth, growth_kind] = growth_columns(row.growth.as_ref());
+        // A total made here has the sources of the exports and imports in it.
+        let mut provenance = crate::view::Provenance::default();
+        let flow = crate::data::Flow::new(Indicator::Trade, view.reporter, row.partner);
+        let parts: &[Indicator] = match row.value.is_derived() {
+            true => &[Indicator::Exports, Indicator::Imports],
+            false => &[Indicator::Trade],
+        };
+        for &indicator in parts {
+            let figure = view_figure(data, flow.with(indicator), row.value.currency, selected);
+            provenance.add_figure(data, figure.as_ref());
+        }
+        csv.write_record([
+            reporter.clone(),
+            row.partner.to_string(),
+            period.clone(),
+            unit.to_string(),
+            amount(Some(&row.value)),
+            basis(Some(&row.value)).to_string(),
+            row.share.map_or(String::new(), |s| percent(s.percent)),
+            row.share.map_or(String::new(), |s| {
+                if s.computed { "computed" } else { "published" }.to_string()
+            }),
+            growth,
+            growth_kind,
+            row.balance.map_or(String::new(), plain),
+            provenance.source_text(),
+            provenance.note_text(),
+        ])?;
+    }
+    if let Some((value, share)) = view.other_partners().filter(|_| with_rest) {
+        let world = crate::data::model::WORLD;
+        csv.write_record([
+            reporter,
+            "other partners".to_string(),
+            period,
+            unit.to_string(),
+            plain(value),
+            "derived".to_string(),
+            percent(share),
+            "computed".to_string(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            format!("trade with {world} minus the partners listed"),
+        ])?;
+    }
+    csv.flush()
+}
+
 pub fn overview(view: &OverviewView, out: impl Write) -> io::Result<()> {
     let mut csv = writer(out);
     csv.write_record([
@@ -280,6 +364,7 @@ pub enum Table {
     Bilateral,
     Eaeu,
     Bri,
+    Partners,
 }
 
 /// What `--print` was asked for; `None` takes the dashboard's default.
@@ -287,6 +372,8 @@ pub enum Table {
 pub struct Request {
     pub table: Table,
     pub pair: Option<(crate::data::Area, crate::data::Area)>,
+    /// The reporter whose partners `--print partners` writes.
+    pub reporter: Option<crate::data::Area>,
     pub period: Option<crate::data::Period>,
     pub kind: Option<crate::data::SpanKind>,
     pub currency: Option<Currency>,
@@ -402,6 +489,39 @@ pub fn print(data: &Dataset, request: Request, out: impl Write) -> Result<(), St
                 None => periods.last().copied(),
             };
             eaeu(&EaeuView::new(data, period), out).map_err(io)
+        }
+        Table::Partners => {
+            let reporters = crate::view::partners::reporters(data);
+            let codes = || {
+                let codes: Vec<String> = reporters.iter().map(ToString::to_string).collect();
+                codes.join(", ")
+            };
+            let reporter = match request.reporter {
+                Some(reporter) if reporters.contains(&reporter) => reporter,
+                Some(reporter) => {
+                    return Err(format!(
+                        "no trade of {reporter} with two partners or more; reporters in the data: {}",
+                        codes()
+                    ));
+                }
+                None => {
+                    return Err(format!(
+                        "--print partners needs --reporter CODE; reporters in the data: {}",
+                        codes()
+                    ));
+                }
+            };
+            let mut view = PartnersView::new(data, reporter);
+            if let Some(period) = request.period {
+                let Some(index) = view.periods.iter().position(|&p| p == period) else {
+                    return Err(format!(
+                        "no trade of {reporter} in {period}; periods with trade: {}",
+                        listed(view.periods.clone())
+                    ));
+                };
+                view.select_period(data, index);
+            }
+            partners(data, &view, view.rows.iter(), true, out).map_err(io)
         }
         Table::Bri => {
             let kind = kind

@@ -54,6 +54,10 @@ struct Cli {
     #[arg(long, requires = "print", value_name = "REPORTER-PARTNER", value_parser = parse_pair)]
     pair: Option<(Area, Area)>,
 
+    /// With --print partners: the reporter whose partners are ranked, such as KAZ
+    #[arg(long, requires = "print", value_name = "CODE", value_parser = parse_area)]
+    reporter: Option<Area>,
+
     /// With --print: the period (2020, 2020-Q1, 2020-04, 2020-01/2020-04); picks the EAEU period, or one row
     #[arg(long, requires = "print", value_parser = parse_period)]
     period: Option<Period>,
@@ -108,6 +112,8 @@ enum PrintView {
     Bilateral,
     Eaeu,
     Bri,
+    /// A reporter's partners in a period (with --reporter)
+    Partners,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -136,12 +142,12 @@ fn parse_pair(text: &str) -> Result<(Area, Area), String> {
             parts.len()
         ));
     };
-    let area = |code: &str| {
-        Area::parse(code).ok_or_else(|| {
-            format!("'{code}' is not an area code (ISO alpha-3, or EAEU, BRI, EU, WLD)")
-        })
-    };
-    Ok((area(reporter)?, area(partner)?))
+    Ok((parse_area(reporter)?, parse_area(partner)?))
+}
+
+fn parse_area(code: &str) -> Result<Area, String> {
+    Area::parse(code)
+        .ok_or_else(|| format!("'{code}' is not an area code (ISO alpha-3, or EAEU, BRI, EU, WLD)"))
 }
 
 fn parse_period(text: &str) -> Result<Period, String> {
@@ -156,8 +162,10 @@ impl Cli {
                 PrintView::Bilateral => export::Table::Bilateral,
                 PrintView::Eaeu => export::Table::Eaeu,
                 PrintView::Bri => export::Table::Bri,
+                PrintView::Partners => export::Table::Partners,
             },
             pair: self.pair,
+            reporter: self.reporter,
             period: self.period,
             kind: self.span.map(|span| match span {
                 SpanArg::Annual => SpanKind::Annual,

@@ -421,7 +421,7 @@ fn e_writes_the_table_shown_as_print_does_and_y_copies_the_row() {
             .as_ref()
             .unwrap()
             .0
-            .starts_with("y: copies a row of")
+            .starts_with("y: copies a row of a table; the overview has none")
     );
 }
 
@@ -705,13 +705,68 @@ fn a_jump_to_another_span_kind_keeps_the_sort() {
 }
 
 #[test]
-fn o_on_a_reporters_partners_says_they_are_ranked_by_value() {
+fn a_reporters_partners_sort_by_any_column_and_are_written_and_copied() {
     let mut app = partners_app();
     press(&mut app, &[Char('3'), Char('/')]);
     type_text(&mut app, "kaz");
     press(&mut app, &[KeyCode::Enter, Down]);
-    let row = app.eaeu.cursor.row;
-    press(&mut app, &[Char('o')]);
-    assert_eq!(app.eaeu.cursor.row, row, "the selection does not move");
-    assert!(app.message.as_ref().unwrap().0.contains("ranked by value"));
+    let partners = |app: &App| -> Vec<String> {
+        let view = app.eaeu.partners.as_ref().unwrap();
+        view.rows
+            .iter()
+            .map(|r| r.partner.code().to_string())
+            .collect()
+    };
+    assert_eq!(partners(&app), ["CHN", "RUS", "TUR"]);
+    // `<` from value: the last column, balance, which only Russia has.
+    press(&mut app, &[Char('<')]);
+    assert_eq!(partners(&app), ["RUS", "CHN", "TUR"]);
+    assert_eq!(app.eaeu.cursor.row, 0, "Russia stays selected");
+    let said = &app.message.as_ref().unwrap().0;
+    assert_eq!(said, "sorted by balance, largest first, missing last");
+    // Growth: Türkiye +50%, China +25%, Russia +20%; then the other way.
+    press(&mut app, &[Char('<')]);
+    assert_eq!(partners(&app), ["TUR", "CHN", "RUS"]);
+    assert_eq!(app.eaeu.cursor.row, 2);
+    press(&mut app, &[Char('O')]);
+    assert_eq!(partners(&app), ["RUS", "CHN", "TUR"]);
+    // Kyrgyzstan has exports only: no total, not ranked, and said so.
+    let view = app.eaeu.partners.as_ref().unwrap();
+    assert_eq!(view.one_way.len(), 1);
+    assert_eq!(view.one_way[0].code(), "KGZ");
+
+    let directory =
+        std::env::temp_dir().join(format!("eurasia-dash-partners-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).unwrap();
+    app.export_dir = directory.clone();
+    press(&mut app, &[Char('e')]);
+    let written = std::fs::read(directory.join("partners_KAZ_2023.csv")).unwrap();
+    std::fs::remove_dir_all(&directory).unwrap();
+    let printed = std::process::Command::new(env!("CARGO_BIN_EXE_eurasia-dash"))
+        .args([
+            "--print",
+            "partners",
+            "--reporter",
+            "KAZ",
+            "--period",
+            "2023",
+        ])
+        .args(["--data", "tests/fixtures/native/partners.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(written, printed.stdout, "the file is what --print writes");
+    let printed = String::from_utf8(printed.stdout).unwrap();
+    let lines: Vec<&str> = printed.lines().collect();
+    assert_eq!(
+        lines.len(),
+        5,
+        "header, three partners, the rest: {printed}"
+    );
+    // y: Russia's row; at the end, the remainder's.
+    press(&mut app, &[Char('y')]);
+    let copied = app.clipboard.take().unwrap();
+    assert_eq!(copied, format!("{}\n{}\n", lines[0], lines[2]));
+    press(&mut app, &[End, Char('y')]);
+    let copied = app.clipboard.take().unwrap();
+    assert_eq!(copied, format!("{}\n{}\n", lines[0], lines[4]));
 }

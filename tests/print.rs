@@ -157,3 +157,74 @@ fn impossible_selections_are_errors() {
     let (code, _, stderr) = print(&["--print", "bilateral", "--pair", "CHINA-RUS"]);
     assert_eq!(code, 2, "{stderr}");
 }
+
+#[test]
+fn partners_of_a_reporter_are_ranked_with_shares_and_the_rest() {
+    let data = ["--data", "tests/fixtures/native/partners.csv"];
+    let (status, rows, _) =
+        print(&[&["--print", "partners", "--reporter", "KAZ"], &data[..]].concat());
+    assert_eq!(status, 0);
+    let partners: Vec<&str> = rows[1..].iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(partners, ["CHN", "RUS", "TUR", "other partners"]);
+    // Russia in 2023: exports 20 + imports 10 bn, 30% of the world's 100 bn;
+    // 25 bn in 2022, so +20%.
+    let russia = row(&rows, "partner", "RUS");
+    assert_eq!(cell(&russia, "period"), "2023");
+    assert_eq!(cell(&russia, "trade"), "30000000000");
+    assert_eq!(cell(&russia, "trade_basis"), "derived");
+    assert_eq!(cell(&russia, "share_pct"), "30");
+    assert_eq!(cell(&russia, "share_basis"), "computed");
+    assert_eq!(cell(&russia, "growth_pct"), "20");
+    assert_eq!(cell(&russia, "balance"), "10000000000");
+    assert_eq!(cell(&russia, "source"), "hand-made");
+    // The world's 100 bn less the 95 listed (Kyrgyzstan's exports are in it).
+    let rest = row(&rows, "partner", "other partners");
+    assert_eq!(cell(&rest, "trade"), "5000000000");
+    assert_eq!(cell(&rest, "share_pct"), "5");
+    let (status, rows, _) = print(
+        &[
+            &[
+                "--print",
+                "partners",
+                "--reporter",
+                "KAZ",
+                "--period",
+                "2022",
+            ],
+            &data[..],
+        ]
+        .concat(),
+    );
+    assert_eq!(status, 0);
+    assert_eq!(cell(&row(&rows, "partner", "CHN"), "share_pct"), "50");
+}
+
+#[test]
+fn partners_without_a_reporter_or_in_a_period_without_trade_are_errors() {
+    let data = ["--data", "tests/fixtures/native/partners.csv"];
+    let (status, rows, stderr) = print(&[&["--print", "partners"], &data[..]].concat());
+    assert_eq!((status, rows.len()), (2, 0));
+    assert!(
+        stderr.contains("needs --reporter CODE; reporters in the data: KAZ, UZB"),
+        "{stderr}"
+    );
+    let (status, _, stderr) = print(
+        &[
+            &[
+                "--print",
+                "partners",
+                "--reporter",
+                "KAZ",
+                "--period",
+                "2019",
+            ],
+            &data[..],
+        ]
+        .concat(),
+    );
+    assert_eq!(status, 2);
+    assert!(
+        stderr.contains("no trade of KAZ in 2019; periods with trade: 2022, 2023"),
+        "{stderr}"
+    );
+}

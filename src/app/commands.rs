@@ -14,6 +14,7 @@ impl App {
         let mut request = export::Request {
             table: export::Table::Overview,
             pair: None,
+            reporter: None,
             period: None,
             kind: None,
             currency: None,
@@ -38,9 +39,12 @@ impl App {
                     slug(selection.kind)
                 )
             }
-            Tab::Eaeu if self.eaeu.partners.is_some() => {
-                let said = "e: a reporter's partners are not written to a file yet; the EAEU card is (--print eaeu)";
-                return self.say(said.into());
+            Tab::Eaeu if let Some(view) = &self.eaeu.partners => {
+                request.table = export::Table::Partners;
+                request.reporter = Some(view.reporter);
+                request.period = view.selected_period();
+                let period = request.period.map_or(String::new(), |p| p.to_string());
+                format!("partners_{}_{}", view.reporter, period.replace('/', "_"))
             }
             Tab::Eaeu => {
                 request.table = export::Table::Eaeu;
@@ -87,8 +91,25 @@ impl App {
                 let written = export::bri(&self.data, (view.kind, &topic), Some(period), &mut text);
                 (written, format!("Belt and Road {period}"))
             }
-            Tab::Overview | Tab::Eaeu => {
-                return self.say("y: copies a row of the bilateral or Belt and Road table".into());
+            Tab::Eaeu if let Some(view) = &self.eaeu.partners => {
+                let row = self.eaeu.cursor.row;
+                let partner = view.rows.get(row);
+                let with_rest = partner.is_none() && row == view.rows.len();
+                if partner.is_none() && !with_rest {
+                    return self.say("y: no row to copy".into());
+                }
+                let written =
+                    export::partners(&self.data, view, partner.into_iter(), with_rest, &mut text);
+                let name = partner.map_or("other partners", |row| row.partner.name());
+                (written, format!("{} with {name}", view.reporter.name()))
+            }
+            Tab::Overview => {
+                return self.say("y: copies a row of a table; the overview has none".into());
+            }
+            Tab::Eaeu => {
+                let said =
+                    "y: the EAEU card's rows are not copied yet; e writes its partner shares";
+                return self.say(said.into());
             }
         };
         match written {

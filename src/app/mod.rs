@@ -91,6 +91,8 @@ pub enum Action {
     SwitchTopic,
     /// `o`: sort the table by its next column.
     SortNextColumn,
+    /// `<`: sort the table by its previous column.
+    SortPreviousColumn,
     /// `O`: sort the table the other way.
     SortReverse,
     ToggleHelp,
@@ -443,7 +445,9 @@ impl App {
             (Tab::BeltAndRoad, Action::SwitchTopic) => {
                 self.select_bri(self.bri.view.kind, self.bri.view.topic.other());
             }
-            (_, Action::SortNextColumn | Action::SortReverse) => self.sort(action),
+            (_, Action::SortNextColumn | Action::SortPreviousColumn | Action::SortReverse) => {
+                self.sort(action)
+            }
             (Tab::Bilateral, _) => {
                 if let Some(view) = &mut self.bilateral.view {
                     self.bilateral.cursor.apply(action, view.table.len());
@@ -471,31 +475,38 @@ impl App {
     /// other way (`O`), keeping the selection on its period.
     fn sort(&mut self, action: Action) {
         let step = |sort: Sort, columns: &[&str]| match action {
-            Action::SortNextColumn => sort.next_column(columns.len()),
+            Action::SortNextColumn => sort.step_column(1, columns.len()),
+            Action::SortPreviousColumn => sort.step_column(-1, columns.len()),
             _ => sort.reversed(),
         };
-        match self.tab {
+        let said = match self.tab {
             Tab::Bilateral => {
-                if let Some(view) = &mut self.bilateral.view {
-                    let sort = step(view.sort, &bilateral::COLUMNS);
-                    let row = view.sort_by(&self.data, sort, self.bilateral.cursor.row);
-                    self.bilateral.cursor.row = row;
-                }
+                let Some(view) = &mut self.bilateral.view else {
+                    return self.say("o: no pair shown".into());
+                };
+                let sort = step(view.sort, &bilateral::COLUMNS);
+                self.bilateral.cursor.row =
+                    view.sort_by(&self.data, sort, self.bilateral.cursor.row);
+                sort.describe(&bilateral::COLUMNS)
             }
             Tab::BeltAndRoad => {
                 let sort = step(self.bri.view.sort, &bri::COLUMNS);
-                let row = self.bri.view.sort_by(&self.data, sort, self.bri.cursor.row);
-                self.bri.cursor.row = row;
+                self.bri.cursor.row = self.bri.view.sort_by(&self.data, sort, self.bri.cursor.row);
+                sort.describe(&bri::COLUMNS)
             }
-            Tab::Eaeu if self.eaeu.partners.is_some() => {
-                self.say("o: a reporter's partners are ranked by value; no other sort yet".into());
+            Tab::Eaeu if let Some(view) = &mut self.eaeu.partners => {
+                let sort = step(view.sort, &partners::COLUMNS);
+                self.eaeu.cursor.row = view.sort_by(sort, self.eaeu.cursor.row);
+                sort.describe(&partners::COLUMNS)
             }
             Tab::Eaeu => {
                 let sort = step(self.eaeu.view.union_sort, &eaeu::UNION_COLUMNS);
                 self.eaeu.cursor.row = self.eaeu.view.sort_union(sort, self.eaeu.cursor.row);
+                sort.describe(&eaeu::UNION_COLUMNS)
             }
-            Tab::Overview => self.say("o: sorts a tab's table; the overview has none".into()),
-        }
+            Tab::Overview => "o: sorts a tab's table; the overview has none".into(),
+        };
+        self.say(said);
     }
 
     /// Puts what a key did, or why it did nothing, on the status line.

@@ -255,6 +255,16 @@ pub const KEYS: &[Binding] = &[
         }),
     },
     Binding {
+        label: "> <",
+        help: "sort by the next / previous column, as in htop",
+        scope: Scope::Tables,
+        keys: &[
+            plain(KeyCode::Char('>'), Action::SortNextColumn),
+            plain(KeyCode::Char('<'), Action::SortPreviousColumn),
+        ],
+        hint: None,
+    },
+    Binding {
         label: "w",
         help: "list of warnings (skipped rows, conflicts, data quality)",
         scope: Scope::Everywhere,

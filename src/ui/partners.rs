@@ -12,7 +12,7 @@ use super::{column_widths, format, panel, render_no_data, render_selectable, ren
 use crate::app::App;
 use crate::data::Currency;
 use crate::data::model::WORLD;
-use crate::view::partners::{PartnerRow, PartnersView, Rest, TREND};
+use crate::view::partners::{COLUMNS, PartnerRow, PartnersView, Rest, TREND};
 
 const PARTNER_WIDTH: u16 = 16;
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
@@ -49,8 +49,10 @@ pub fn render(app: &App, view: &PartnersView, theme: &Theme, frame: &mut Frame, 
         Constraint::Min(0),
     ];
     let trend_width = column_widths(table_area.width, &widths)[5];
-    let header =
-        Row::new(["Partner", "Value", "Share", "Growth", "Balance", "Trend"]).style(theme.title());
+    let mut headers = vec!["Partner".to_string()];
+    headers.extend(view.sort.headers(&COLUMNS));
+    headers.push("Trend".into());
+    let header = Row::new(headers).style(theme.title());
     let mut rows: Vec<Row> = view
         .rows
         .iter()
@@ -188,6 +190,13 @@ fn notes(view: &PartnersView, currency: Currency, theme: &Theme) -> Vec<Line<'st
         lines.push(note(
             "Not ranked (groups overlap their members)",
             groups.join(", "),
+        ));
+    }
+    if !view.one_way.is_empty() {
+        let names: Vec<&str> = view.one_way.iter().map(|p| p.name()).collect();
+        lines.push(note(
+            "Not ranked (exports or imports only, no total)",
+            names.join(", "),
         ));
     }
     if view.other_currency > 0 {

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use super::sort::Sort;
 use super::{Figure, figure};
 use crate::data::model::WORLD;
 use crate::data::{Area, Currency, Dataset, Flow, Growth, Indicator, Measure, Period, SpanKind};
@@ -13,6 +14,9 @@ use crate::data::{Area, Currency, Dataset, Flow, Growth, Indicator, Measure, Per
 /// The figures of a total: published, or exports plus imports.
 const TRADE_LEVELS: [Indicator; 3] = [Indicator::Trade, Indicator::Exports, Indicator::Imports];
 const SHARE: Measure = Measure::level(Indicator::TradeShare);
+/// The columns the partners can be sorted by; by the first, value, largest
+/// first, unless the user asks otherwise.
+pub const COLUMNS: [&str; 4] = ["Value", "Share", "Growth", "Balance"];
 /// Periods in each row's trend (the period and those before it, of its kind).
 pub const TREND: usize = 12;
 
@@ -67,8 +71,11 @@ pub struct PartnersView {
     pub period: usize,
     /// The currency of every figure shown (the first of USD, CNY, EUR with figures).
     pub currency: Option<Currency>,
-    /// Largest value first (countries only: groups overlap their members).
+    /// In the order of `sort`, largest value first unless the user sorted
+    /// otherwise (countries only: groups overlap their members).
     pub rows: Vec<PartnerRow>,
+    /// The column of [`COLUMNS`] the rows are sorted by, and the direction.
+    pub sort: Sort,
     /// The reporter's trade with the world (WLD) in the currency.
     pub world: Option<Figure>,
     pub rest: Option<Rest>,
@@ -78,6 +85,9 @@ pub struct PartnersView {
     /// Partners with figures for the period only in other currencies (never
     /// converted, so not listed).
     pub other_currency: usize,
+    /// Partners with exports or imports for the period in the currency but
+    /// not both, and no published total: no total, so not ranked.
+    pub one_way: Vec<Area>,
 }
 
 /// The areas that report trade with at least two partners (the world aside),
@@ -127,11 +137,13 @@ impl PartnersView {
             period,
             currency: None,
             rows: Vec::new(),
+            sort: Sort::default(),
             world: None,
             rest: None,
             concentration: None,
             groups: Vec::new(),
             other_currency: 0,
+            one_way: Vec::new(),
         };
         view.select_period(data, period);
         view
@@ -174,6 +186,7 @@ impl PartnersView {
         self.groups.clear();
         (self.currency, self.world, self.rest, self.concentration) = (None, None, None, None);
         self.other_currency = 0;
+        self.one_way.clear();
         let Some(period) = self.selected_period() else {
             return;
         };
@@ -207,6 +220,7 @@ impl PartnersView {
             return;
         };
         let (currency, partners) = listed.swap_remove(chosen);
+        self.one_way = one_way(data, reporter, currency, period, &partners);
         let mut others: Vec<Area> = listed.into_iter().flat_map(|(_, p)| p).collect();
         others.sort_unstable();
         others.dedup();
@@ -269,13 +283,8 @@ impl PartnersView {
                 value,
             });
         }
-        self.rows.sort_by(|a, b| {
-            b.value
-                .amount
-                .total_cmp(&a.value.amount)
-                .then(a.partner.cmp(&b.partner))
-        });
         self.rest = world.map(|world| rest(world, &self.rows));
+        self.sort_rows();
         // Shares of a world total that the partners exceed add up to more
         // than 100%: no index is made of them.
         let disagree = matches!(self.rest, Some(Rest::Disagree { .. }));
@@ -284,6 +293,65 @@ impl PartnersView {
             .iter()
             .all(|row| row.share.is_some_and(|s| !s.computed));
         self.concentration = concentration(&self.rows).filter(|_| !disagree || all_published);
+    }
+}
+
+/// The partners (countries) of `reporter` with exports or imports in
+/// `period` and `currency` but no total (none published, and not both
+/// flows), apart from those in `ranked`.
+fn one_way(
+    data: &Dataset,
+    reporter: Area,
+    currency: Currency,
+    period: Period,
+    ranked: &[Area],
+) -> Vec<Area> {
+    let mut found: Vec<Area> = [Indicator::Exports, Indicator::Imports]
+        .into_iter()
+        .flat_map(|indicator| data.partners_at(Measure::level(indicator), reporter, period))
+        .filter(|o| o.currency == currency)
+        .map(|o| o.partner)
+        .filter(|&p| p != reporter && p != WORLD && !p.is_group())
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found.retain(|p| ranked.binary_search(p).is_err());
+    found
+}
+
+impl PartnersView {
+    /// Sorts the partners by `sort`, and gives the row the partner at `row`
+    /// moved to (the "Other partners" row stays last).
+    pub fn sort_by(&mut self, sort: Sort, row: usize) -> usize {
+        let selected = self.rows.get(row).map(|r| r.partner);
+        self.sort = sort;
+        self.sort_rows();
+        selected
+            .and_then(|partner| self.rows.iter().position(|r| r.partner == partner))
+            .unwrap_or(row)
+    }
+
+    /// Rows by the sorted column, a missing figure last either way (never
+    /// as zero), ties largest value first.
+    fn sort_rows(&mut self) {
+        let column = self.sort.column;
+        let key = |row: &PartnerRow| match column {
+            1 => row.share.map(|s| s.percent),
+            2 => row.growth.map(|g| g.percent),
+            3 => row.balance,
+            _ => Some(row.value.amount),
+        };
+        let descending = self.sort.descending;
+        self.rows.sort_by(|a, b| {
+            let by_column = match (key(a), key(b)) {
+                (Some(x), Some(y)) if descending => y.total_cmp(&x),
+                (Some(x), Some(y)) => x.total_cmp(&y),
+                (x, y) => y.is_some().cmp(&x.is_some()),
+            };
+            by_column
+                .then(b.value.amount.total_cmp(&a.value.amount))
+                .then(a.partner.cmp(&b.partner))
+        });
     }
 }
 
@@ -432,5 +500,37 @@ mod tests {
         assert_eq!(view.groups, [area("EU")], "a group is not ranked");
         assert_eq!(view.other_currency, 1, "yuan are never added to dollars");
         assert_eq!(reporters(&data), [area("KAZ")]);
+    }
+
+    fn partner_codes(view: &PartnersView) -> Vec<&str> {
+        view.rows.iter().map(|r| r.partner.code()).collect()
+    }
+
+    #[test]
+    fn partners_sort_by_any_column_with_missing_last_and_keep_the_selection() {
+        // China: +25% on 2022; Russia and Türkiye: no 2022 figure, no growth.
+        let mut view = PartnersView::new(&dataset(THREE_PARTNERS), area("KAZ"));
+        assert_eq!(partner_codes(&view), ["CHN", "RUS", "TUR"]);
+        let by_growth = Sort::default().step_column(2, COLUMNS.len());
+        assert_eq!(view.sort_by(by_growth, 0), 0, "China stays selected");
+        assert_eq!(partner_codes(&view), ["CHN", "RUS", "TUR"]);
+        // Either way, the partners without growth come last.
+        assert_eq!(view.sort_by(by_growth.reversed(), 0), 0);
+        assert_eq!(partner_codes(&view), ["CHN", "RUS", "TUR"]);
+        let smallest = Sort::default().reversed();
+        assert_eq!(
+            view.sort_by(smallest, 1),
+            1,
+            "Russia, 30, stays in the middle"
+        );
+        assert_eq!(partner_codes(&view), ["TUR", "RUS", "CHN"]);
+        // Balance: Russia's only; the rest, missing, by value.
+        let by_balance = Sort::default().step_column(3, COLUMNS.len());
+        assert_eq!(view.sort_by(by_balance, 2), 1, "China moves to second");
+        assert_eq!(partner_codes(&view), ["RUS", "CHN", "TUR"]);
+        // Another period keeps the sort.
+        view.select_period(&dataset(THREE_PARTNERS), 1);
+        assert_eq!(view.sort, by_balance);
+        assert_eq!(partner_codes(&view), ["RUS", "CHN", "TUR"]);
     }
 }

@@ -26,11 +26,12 @@ impl Default for Sort {
 }
 
 impl Sort {
-    /// The next of `columns` sortable columns, largest first (as htop
-    /// starts), back to the period after the last.
-    pub fn next_column(self, columns: usize) -> Self {
+    /// The column `by` columns on of `columns` sortable columns, wrapping
+    /// around through the period, largest first (as htop starts).
+    pub fn step_column(self, by: isize, columns: usize) -> Self {
+        let columns = columns.max(1) as isize;
         Self {
-            column: (self.column + 1) % columns.max(1),
+            column: (self.column as isize + by).rem_euclid(columns) as usize,
             descending: true,
         }
     }
@@ -57,14 +58,19 @@ impl Sort {
 
     /// What the status line says after a sort.
     pub fn describe(self, names: &[&str]) -> String {
-        let name = names.get(self.column).copied().unwrap_or("period");
-        let way = match (self.column, self.descending) {
-            (0, true) => "latest first",
-            (0, false) => "earliest first",
-            (_, true) => "largest first, missing last",
-            (_, false) => "smallest first, missing last",
+        let name = names.get(self.column).copied().unwrap_or("Period");
+        let way = match (name == "Period", self.descending) {
+            (true, true) => "latest first",
+            (true, false) => "earliest first",
+            (false, true) => "largest first, missing last",
+            (false, false) => "smallest first, missing last",
         };
-        format!("sorted by {}, {way}", name.to_lowercase())
+        // A currency code stays as it is written: "USD", not "usd".
+        let name = match name.chars().all(|c| c.is_ascii_uppercase()) {
+            true => name.to_string(),
+            false => name.to_lowercase(),
+        };
+        format!("sorted by {name}, {way}")
     }
 }
 
@@ -118,7 +124,7 @@ mod tests {
             assert_eq!(years(ps), [2020, 2021, 2022, 2023, 2024]);
             values.to_vec()
         };
-        let down = Sort::default().next_column(3);
+        let down = Sort::default().step_column(1, 3);
         assert_eq!(
             years(&order(periods.clone(), down, key)),
             [2022, 2023, 2020, 2024, 2021]
@@ -139,8 +145,11 @@ mod tests {
     fn the_sorted_column_is_marked_and_the_period_follows_the_last() {
         let names = ["Period", "USD"];
         assert_eq!(Sort::default().headers(&names), ["Period ▼", "USD"]);
-        let by_usd = Sort::default().next_column(2).reversed();
+        let by_usd = Sort::default().step_column(1, 2).reversed();
         assert_eq!(by_usd.headers(&names), ["Period", "USD ▲"]);
-        assert_eq!(by_usd.next_column(2), Sort::default());
+        assert_eq!(by_usd.step_column(1, 2), Sort::default());
+        // Back from the period is the last column, largest first.
+        let by_growth = Sort::default().step_column(-1, 6);
+        assert_eq!((by_growth.column, by_growth.descending), (5, true));
     }
 }
