@@ -2,8 +2,13 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use eurasia_dash::app::{App, Overlay, Tab};
-use eurasia_dash::data::{Dataset, Period, SpanKind};
+use eurasia_dash::data::{Area, Dataset, Period, SpanKind};
 use eurasia_dash::event::{action_for, key_action};
+use eurasia_dash::view::picker::Choice;
+
+fn area(code: &str) -> Area {
+    Area::parse(code).unwrap()
+}
 
 fn app() -> App {
     App::new(Dataset::embedded(), "embedded".into())
@@ -769,4 +774,25 @@ fn a_reporters_partners_sort_by_any_column_and_are_written_and_copied() {
     press(&mut app, &[End, Char('y')]);
     let copied = app.clipboard.take().unwrap();
     assert_eq!(copied, format!("{}\n{}\n", lines[0], lines[4]));
+}
+
+#[test]
+fn the_reporter_picker_lists_the_reporters_opened_recently_first() {
+    let mut app = partners_app();
+    let first = |app: &App| {
+        let picker = app.picker.as_ref().unwrap();
+        picker.chosen().unwrap()
+    };
+    press(&mut app, &[Char('3'), Char('/')]);
+    assert_eq!(first(&app), Choice::Reporter(area("KAZ")), "by trade");
+    type_text(&mut app, "uzb");
+    press(&mut app, &[KeyCode::Enter, Char('/')]);
+    assert_eq!(first(&app), Choice::Reporter(area("UZB")), "opened last");
+    // Pairs opened are listed first in the pair picker only.
+    press(&mut app, &[KeyCode::Esc, Char('2'), Char('/')]);
+    type_text(&mut app, "kaz tur");
+    press(&mut app, &[KeyCode::Enter, Char('3'), Char('/')]);
+    assert_eq!(first(&app), Choice::Reporter(area("UZB")));
+    press(&mut app, &[KeyCode::Esc, Char('2'), Char('/')]);
+    assert_eq!(first(&app), Choice::Pair(area("KAZ"), area("TUR")));
 }

@@ -173,8 +173,8 @@ pub struct App {
     pub bri: BriTab,
     /// The pair picker, while open: it takes every key.
     pub picker: Option<Picker>,
-    /// Pairs opened from the picker, latest first.
-    pub recent: Vec<(Area, Area)>,
+    /// Pairs and reporters opened, latest first, up to [`picker::RECENT`] of each.
+    pub recent: Vec<Choice>,
     /// The `:` prompt's text, while it is open: it takes every key.
     pub jump: Option<String>,
     /// What the last key did or why it did nothing, shown on the status
@@ -288,7 +288,7 @@ impl App {
             (Action::CopyRow, None) => self.copy_row(),
             (Action::OpenPicker, None) if self.tab == Tab::Eaeu => {
                 let candidates = self.eaeu.reporters.clone();
-                self.picker = Some(Picker::of_reporters(candidates));
+                self.picker = Some(Picker::of_reporters(candidates, self.recent.clone()));
             }
             (Action::OpenPicker, None) => {
                 let candidates = self.bilateral.candidates.clone();
@@ -333,9 +333,7 @@ impl App {
             return;
         };
         self.tab = Tab::Bilateral;
-        self.recent.retain(|&p| p != pair);
-        self.recent.insert(0, pair);
-        self.recent.truncate(picker::RECENT);
+        self.remember(Choice::Pair(pair.0, pair.1));
         if index != self.bilateral.pair || self.bilateral.view.is_none() {
             self.bilateral.pair = index;
             self.select_bilateral(BilateralView::default_selection(&self.data, pair));
@@ -345,10 +343,25 @@ impl App {
     /// Shows a reporter's partners on the Partners tab: the Union's
     /// partner shares card where the data has them, else the ranked table.
     fn open_reporter(&mut self, reporter: Area) {
+        self.remember(Choice::Reporter(reporter));
         self.tab = Tab::Eaeu;
         self.eaeu.cursor = Cursor::default();
         self.eaeu.partners = (reporter != EAEU || self.eaeu.periods.is_empty())
             .then(|| PartnersView::new(&self.data, reporter));
+    }
+
+    /// Puts a pair or reporter first among those opened recently, keeping
+    /// at most [`picker::RECENT`] of its kind.
+    fn remember(&mut self, choice: Choice) {
+        let kind = |c: &Choice| c.pair().is_some();
+        self.recent.retain(|&c| c != choice);
+        self.recent.insert(0, choice);
+        let same_kind: Vec<usize> = (0..self.recent.len())
+            .filter(|&i| kind(&self.recent[i]) == kind(&choice))
+            .collect();
+        if let Some(&oldest) = same_kind.get(picker::RECENT) {
+            self.recent.remove(oldest);
+        }
     }
 
     fn update_tab(&mut self, action: Action) {

@@ -1,7 +1,8 @@
 //! The pair picker (`/`): the data's reporter–partner pairs, filtered as the
 //! user types, fuzzily, on codes and every name the names table holds
 //! ("kaz chi", "turkey rus"), best match first; with no filter, the pairs
-//! opened recently, then every pair by its latest annual trade in dollars.
+//! (or reporters) opened recently, then every one by its latest annual
+//! trade in dollars.
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
@@ -9,7 +10,7 @@ use nucleo_matcher::{Config, Matcher, Utf32Str};
 use crate::data::model::{WORLD, all_names};
 use crate::data::{Area, Currency, Dataset, Flow, Indicator, Measure, Period, SpanKind};
 
-/// How many recently opened pairs the picker puts first.
+/// How many recently opened pairs, and reporters, the picker puts first.
 pub const RECENT: usize = 8;
 
 /// What the picker lists: pairs for the bilateral tab, reporters for the
@@ -50,7 +51,9 @@ pub struct Picker {
     pub matches: Vec<usize>,
     /// The highlighted line of `matches`.
     pub selected: usize,
-    recent: Vec<(Area, Area)>,
+    /// Those opened recently, latest first (of either kind: each picker
+    /// lists those of its own).
+    recent: Vec<Choice>,
     /// Whether it lists reporters (on the Partners tab) rather than pairs,
     /// even when there are none to list.
     reporters: bool,
@@ -135,7 +138,7 @@ fn rank(candidates: &mut [Candidate], first: Option<Choice>) {
 
 impl Picker {
     /// A picker of pairs, those opened recently first.
-    pub fn new(candidates: Vec<Candidate>, recent: Vec<(Area, Area)>) -> Self {
+    pub fn new(candidates: Vec<Candidate>, recent: Vec<Choice>) -> Self {
         let mut picker = Self {
             candidates,
             query: String::new(),
@@ -149,11 +152,11 @@ impl Picker {
         picker
     }
 
-    /// A picker of reporters.
-    pub fn of_reporters(candidates: Vec<Candidate>) -> Self {
+    /// A picker of reporters, those opened recently first.
+    pub fn of_reporters(candidates: Vec<Candidate>, recent: Vec<Choice>) -> Self {
         Self {
             reporters: true,
-            ..Self::new(candidates, Vec::new())
+            ..Self::new(candidates, recent)
         }
     }
 
@@ -199,10 +202,8 @@ impl Picker {
     fn filter(&mut self) {
         self.selected = 0;
         if self.query.trim().is_empty() {
-            let recent = self.recent.iter().filter_map(|&(reporter, partner)| {
-                let pair = Choice::Pair(reporter, partner);
-                self.candidates.iter().position(|c| c.choice == pair)
-            });
+            let recent = (self.recent.iter())
+                .filter_map(|&choice| self.candidates.iter().position(|c| c.choice == choice));
             let mut matches: Vec<usize> = recent.collect();
             let mut listed = vec![false; self.candidates.len()];
             for &index in &matches {
@@ -239,7 +240,7 @@ mod tests {
         Area::parse(code).unwrap()
     }
 
-    fn picker(recent: Vec<(Area, Area)>) -> Picker {
+    fn picker(recent: Vec<Choice>) -> Picker {
         let data = Dataset::embedded();
         Picker::new(ranked(&data, bilateral::pairs(&data)), recent)
     }
@@ -308,13 +309,13 @@ mod tests {
     fn recent_pairs_come_first_with_no_filter() {
         let all = picker(Vec::new());
         let last = all.candidate(*all.matches.last().unwrap()).choice;
-        let gone = (area("USA"), area("NZL"));
-        let picker = picker(vec![last.pair().unwrap(), gone]);
+        let gone = Choice::Pair(area("USA"), area("NZL"));
+        let picker = picker(vec![last, gone, Choice::Reporter(CHINA)]);
         assert_eq!(picker.candidate(picker.matches[0]).choice, last);
         assert_eq!(
             picker.matches.len(),
             all.len(),
-            "a recent pair not in the data is not listed"
+            "a recent pair not in the data, or a reporter, is not listed"
         );
     }
 
