@@ -334,7 +334,7 @@ mod tests {
     fn reporters_are_found_by_name() {
         let data = Dataset::embedded();
         let reporters = crate::view::partners::reporters(&data);
-        let mut picker = Picker::of_reporters(ranked_reporters(&data, reporters));
+        let mut picker = Picker::of_reporters(ranked_reporters(&data, reporters), Vec::new());
         assert_eq!(
             picker.len(),
             2,
@@ -348,7 +348,7 @@ mod tests {
 
     #[test]
     fn a_picker_of_reporters_says_so_even_with_none_to_list() {
-        let picker = Picker::of_reporters(Vec::new());
+        let picker = Picker::of_reporters(Vec::new(), Vec::new());
         assert!(picker.lists_reporters());
         assert!(picker.is_empty());
         assert!(!Picker::new(Vec::new(), Vec::new()).lists_reporters());
