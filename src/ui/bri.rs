@@ -13,7 +13,7 @@ use super::{
 };
 use crate::app::App;
 use crate::data::Currency;
-use crate::view::bri::{Bars, BriView, COLUMNS, Row as ViewRow};
+use crate::view::bri::{Bars, BriView, COLUMNS, NoUsd, Row as ViewRow};
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let view = &app.bri.view;
@@ -55,13 +55,18 @@ fn render_bars(theme: &Theme, frame: &mut Frame, area: Rect, title: &str, bars: 
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let max = bars.iter().filter_map(|(_, v)| *v).fold(0.0_f64, f64::max);
+    let max = bars.iter().filter_map(|bar| bar.usd.ok()).fold(0.0_f64, f64::max);
     let items: Vec<BarItem> = bars
         .iter()
-        .map(|(period, value)| BarItem {
-            label: period.to_string(),
-            value: value.map_or("no USD".to_string(), |v| format::money(v, Currency::Usd)),
-            fraction: value.map(|v| if max > 0.0 { v / max } else { 0.0 }),
+        .map(|bar| BarItem {
+            label: bar.period.to_string(),
+            value: match bar.usd {
+                Ok(usd) => format::money(usd, Currency::Usd),
+                Err(NoUsd::YuanOnly) => "CNY only".to_string(),
+                Err(NoUsd::NoLevel) => "no level".to_string(),
+                Err(NoUsd::NoFigure) => "no figure".to_string(),
+            },
+            fraction: bar.usd.ok().map(|v| if max > 0.0 { v / max } else { 0.0 }),
         })
         .collect();
     render_horizontal_bars(frame, inner, &items, Keep::Last, theme);

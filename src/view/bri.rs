@@ -57,9 +57,26 @@ pub struct Row {
 /// The table's columns it can be sorted by (its notes are not).
 pub const COLUMNS: [&str; 5] = ["Period", "USD", "CNY", "Growth", "Share"];
 
-/// Bars of one topic in dollars: a period and its value, `None` for a gap;
-/// none at all when no period has a value.
-pub type Bars = Vec<(Period, Option<f64>)>;
+/// Bars of one topic in dollars; none at all when no period has a value.
+pub type Bars = Vec<Bar>;
+
+/// One period's bar: its dollar figure, or why there is none.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bar {
+    pub period: Period,
+    pub usd: Result<f64, NoUsd>,
+}
+
+/// Why a bar has no dollar figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoUsd {
+    /// A figure in yuan only, never converted.
+    YuanOnly,
+    /// A growth rate or share only, no level.
+    NoLevel,
+    /// No figure at all: a year missing between others.
+    NoFigure,
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct BriView {
@@ -305,19 +322,30 @@ fn sort_keys(
 
 /// Dollar values for the chart. Annual bars cover every year from the first to
 /// the last, so a missing year is a visible gap.
-fn bars(data: &Dataset, topic: Topic, kind: SpanKind, periods: Vec<Period>) -> Bars {
+fn bars(data: &Dataset, topic: Topic, kind: SpanKind, listed: Vec<Period>) -> Bars {
     let flow = Flow::new(topic.indicator(), CHINA, BELT_AND_ROAD);
-    let periods: Vec<Period> = match (kind, periods.first(), periods.last()) {
+    let periods: Vec<Period> = match (kind, listed.first(), listed.last()) {
         (SpanKind::Annual, Some(first), Some(last)) => {
             (first.year()..=last.year()).map(Period::annual).collect()
         }
-        _ => periods,
+        _ => listed.clone(),
     };
     let values = data.amounts(flow, Currency::Usd, kind, &periods);
     if values.iter().all(Option::is_none) {
         return Vec::new();
     }
-    periods.into_iter().zip(values).collect()
+    let yuan = data.amounts(flow, Currency::Cny, kind, &periods);
+    (periods.into_iter().zip(values).zip(yuan))
+        .map(|((period, usd), yuan)| Bar {
+            period,
+            usd: match (usd, yuan) {
+                (Some(usd), _) => Ok(usd),
+                (None, Some(_)) => Err(NoUsd::YuanOnly),
+                (None, None) if listed.binary_search(&period).is_ok() => Err(NoUsd::NoLevel),
+                (None, None) => Err(NoUsd::NoFigure),
+            },
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -400,11 +428,20 @@ mod tests {
     fn annual_bars_keep_gaps() {
         let data = Dataset::embedded();
         let view = BriView::new(&data, SpanKind::Annual, Topic::Trade);
-        let labels: Vec<String> = view.trade_bars.iter().map(|(p, _)| p.to_string()).collect();
+        let labels: Vec<String> = view.trade_bars.iter().map(|b| b.period.to_string()).collect();
         assert_eq!(labels.first().map(String::as_str), Some("2013"));
         assert_eq!(labels.last().map(String::as_str), Some("2021"));
-        assert_eq!(view.trade_bars[1].1, None);
+        assert_eq!(view.trade_bars[1].usd, Err(NoUsd::NoFigure), "2014");
         // 2018 is derived from exports and imports.
-        assert!((view.trade_bars[5].1.unwrap() - 1267.8e9).abs() < 1.0);
+        assert!((view.trade_bars[5].usd.unwrap() - 1267.8e9).abs() < 1.0);
+        // 2023's investment is published in yuan only.
+        let view = BriView::new(&data, SpanKind::Annual, Topic::Investment);
+        let bar = view.investment_bars.iter().find(|b| b.period == Period::annual(2023));
+        assert_eq!(bar.unwrap().usd, Err(NoUsd::YuanOnly));
+        // The first half of 2023: growth and share of trade only.
+        let view = BriView::new(&data, SpanKind::Cumulative, Topic::Trade);
+        let first_half = Period::parse("2023-01/2023-06").unwrap();
+        let bar = view.trade_bars.iter().find(|b| b.period == first_half);
+        assert_eq!(bar.unwrap().usd, Err(NoUsd::NoLevel));
     }
 }
