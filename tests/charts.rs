@@ -128,8 +128,8 @@ fn belt_and_road_bars_are_all_drawn_or_named() {
                 let drawn: Vec<&String> = panel.iter().filter(|l| !l.starts_with('…')).collect();
                 let missing = bars
                     .iter()
-                    .filter(|(period, _)| {
-                        let label = format!("{period} ");
+                    .filter(|bar| {
+                        let label = format!("{} ", bar.period);
                         !drawn.iter().any(|l| l.starts_with(&label))
                     })
                     .count();
