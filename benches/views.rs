@@ -9,6 +9,7 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use eurasia_dash::app::{Action, App, Tab};
 use eurasia_dash::check::Report;
+use eurasia_dash::data::model::Naming;
 use eurasia_dash::data::{Dataset, DatasetBuilder, SpanKind, store, synthetic};
 use eurasia_dash::ui;
 use eurasia_dash::ui::theme::Theme;
@@ -46,7 +47,7 @@ fn views(c: &mut Criterion, name: &str, data: &Dataset) {
         b.iter(|| BriView::new(black_box(data), kind, Topic::Trade))
     });
     group.bench_function("overview", |b| {
-        b.iter(|| OverviewView::new(black_box(data), pair))
+        b.iter(|| OverviewView::new(black_box(data), pair, Naming::Names))
     });
     group.finish();
 }

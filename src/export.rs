@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 
+use crate::data::model::Naming;
 use crate::data::{Currency, Dataset, Growth, GrowthKind, Indicator};
 use crate::view::bilateral::BilateralView;
 use crate::view::bri::{self as bri_view, BriView, Topic};
@@ -434,7 +435,7 @@ pub fn print(data: &Dataset, request: Request, out: impl Write) -> Result<(), St
     match request.table {
         Table::Overview => {
             let pair = bilateral::pairs(data).first().copied();
-            overview(&OverviewView::new(data, pair), out).map_err(io)
+            overview(&OverviewView::new(data, pair, Naming::Names), out).map_err(io)
         }
         Table::Bilateral => {
             let pairs = bilateral::pairs(data);

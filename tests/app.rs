@@ -99,12 +99,19 @@ fn bilateral_switches_span_currency_and_pair() {
     );
     press(&mut app, &[Char('p')]);
     let view = app.bilateral.view.as_ref().unwrap();
-    assert_ne!(view.pair_label(), "China–Russia");
+    assert_ne!(
+        view.pair_label(eurasia_dash::data::model::Naming::Names),
+        "China–Russia"
+    );
     for _ in 1..app.bilateral.pairs.len() {
         press(&mut app, &[Char('p')]);
     }
     assert_eq!(
-        app.bilateral.view.as_ref().unwrap().pair_label(),
+        app.bilateral
+            .view
+            .as_ref()
+            .unwrap()
+            .pair_label(eurasia_dash::data::model::Naming::Names),
         "China–Russia"
     );
 }
@@ -795,4 +802,24 @@ fn the_reporter_picker_lists_the_reporters_opened_recently_first() {
     assert_eq!(first(&app), Choice::Reporter(area("UZB")));
     press(&mut app, &[KeyCode::Esc, Char('2'), Char('/')]);
     assert_eq!(first(&app), Choice::Pair(area("KAZ"), area("TUR")));
+}
+
+#[test]
+fn n_shows_areas_by_code_and_back_on_every_tab() {
+    use eurasia_dash::data::model::Naming;
+    let mut app = app();
+    assert_eq!(app.overview.cards[0].title, "China–Russia trade");
+    press(&mut app, &[Char('n')]);
+    assert_eq!(app.naming, Naming::Codes);
+    assert_eq!(app.overview.cards[0].title, "CHN–RUS trade");
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .0
+            .starts_with("n: areas by code")
+    );
+    press(&mut app, &[Char('2'), Char('n')]);
+    assert_eq!(app.naming, Naming::Names);
+    assert_eq!(app.overview.cards[0].title, "China–Russia trade");
 }

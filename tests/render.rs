@@ -326,6 +326,11 @@ fn partners_of_a_reporter_picked_on_the_partners_tab() {
     app.update(Action::Confirm);
     insta::assert_snapshot!("partners_kaz_80x24", draw(&app, 80, 24));
     insta::assert_snapshot!("partners_kaz_160x48", draw(&app, 160, 48));
+    // n: codes in place of names, on this tab and the bilateral one.
+    app.update(Action::ToggleNaming);
+    insta::assert_snapshot!("partners_kaz_codes_80x24", draw(&app, 80, 24));
+    app.update(Action::SelectTab(Tab::Bilateral));
+    insta::assert_snapshot!("bilateral_codes_80x24", draw(&app, 80, 24));
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::data::load::events::{self, Event};
-use crate::data::model::EAEU;
+use crate::data::model::{EAEU, Naming};
 use crate::data::{Area, Dataset, Period, SpanKind};
 use crate::view::bilateral::{self, BilateralView};
 use crate::view::bri::{self, BriView, Topic};
@@ -93,6 +93,8 @@ pub enum Action {
     SortNextColumn,
     /// `<`: sort the table by its previous column.
     SortPreviousColumn,
+    /// `n`: areas by code instead of name, or back.
+    ToggleNaming,
     /// `O`: sort the table the other way.
     SortReverse,
     ToggleHelp,
@@ -184,6 +186,8 @@ pub struct App {
     pub export_dir: PathBuf,
     /// Text `y` copied, for the terminal to be sent (OSC 52) after the update.
     pub clipboard: Option<String>,
+    /// Areas shown by name or by code (`n`).
+    pub naming: Naming,
 }
 
 /// How long the status line says why a key did nothing.
@@ -204,7 +208,7 @@ impl App {
             .copied()
             .unwrap_or(SpanKind::Annual);
         Self {
-            overview: OverviewView::new(&data, pairs.first().copied()),
+            overview: OverviewView::new(&data, pairs.first().copied(), Naming::default()),
             bilateral: BilateralTab {
                 pairs,
                 candidates,
@@ -236,6 +240,7 @@ impl App {
             message: None,
             export_dir: PathBuf::from("."),
             clipboard: None,
+            naming: Naming::default(),
         }
     }
 
@@ -285,6 +290,16 @@ impl App {
             }
             (Action::OpenJump, None) => self.jump = Some(String::new()),
             (Action::Export, None) => self.export(),
+            (Action::ToggleNaming, None) => {
+                self.naming = self.naming.other();
+                let pair = self.bilateral.pairs.first().copied();
+                self.overview = OverviewView::new(&self.data, pair, self.naming);
+                let said = match self.naming {
+                    Naming::Codes => "n: areas by code (n again for names)",
+                    Naming::Names => "n: areas by name (n again for codes)",
+                };
+                self.say(said.into());
+            }
             (Action::CopyRow, None) => self.copy_row(),
             (Action::OpenPicker, None) if self.tab == Tab::Eaeu => {
                 let candidates = self.eaeu.reporters.clone();

@@ -476,6 +476,7 @@ mod tests {
         let overview = crate::view::overview::OverviewView::new(
             &data,
             crate::view::bilateral::pairs(&data).first().copied(),
+            crate::data::model::Naming::Names,
         );
         assert!(overview.cards.iter().all(|card| card.latest.is_some()));
     }

@@ -180,6 +180,13 @@ pub const KEYS: &[Binding] = &[
         hint: None,
     },
     Binding {
+        label: "n",
+        help: "areas by code (KAZ) or by name (Kazakhstan)",
+        scope: Scope::EveryTab,
+        keys: &[plain(KeyCode::Char('n'), Action::ToggleNaming)],
+        hint: None,
+    },
+    Binding {
         label: "s",
         help: "bilateral, Belt and Road: annual, … rolling 12 months",
         scope: Scope::Tabs(&[Tab::Bilateral, Tab::BeltAndRoad]),

@@ -44,7 +44,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 
     render_annual_chart(app, theme, view, frame, chart);
     let currency = view.selection.currency;
-    let pair = view.pair_label();
+    let pair = view.pair_label(app.naming);
     // Totals go unnamed, as in the table; a lone flow is named.
     let flow = match view.sparkline_flow {
         Indicator::Trade => String::new(),
@@ -101,7 +101,7 @@ fn render_annual_chart(
     let lines = &view.chart;
     let what = format!(
         " {} · {}, {}",
-        view.pair_label(),
+        view.pair_label(app.naming),
         lines.kind.label(),
         view.selection.currency.code()
     );
@@ -139,7 +139,11 @@ fn render_annual_chart(
             frame,
             area,
             block,
-            &format!("{} {} trade", lines.kind.label(), view.pair_label()),
+            &format!(
+                "{} {} trade",
+                lines.kind.label(),
+                view.pair_label(app.naming)
+            ),
             theme,
         );
         return;
@@ -337,7 +341,7 @@ fn render_table(app: &App, theme: &Theme, view: &BilateralView, frame: &mut Fram
         let what = format!(
             "{} {} trade in {}",
             view.selection.kind.label(),
-            view.pair_label(),
+            view.pair_label(app.naming),
             view.selection.currency.code()
         );
         render_no_data(frame, area, block, &what, theme);

@@ -55,7 +55,10 @@ fn render_bars(theme: &Theme, frame: &mut Frame, area: Rect, title: &str, bars: 
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let max = bars.iter().filter_map(|bar| bar.usd.ok()).fold(0.0_f64, f64::max);
+    let max = bars
+        .iter()
+        .filter_map(|bar| bar.usd.ok())
+        .fold(0.0_f64, f64::max);
     let items: Vec<BarItem> = bars
         .iter()
         .map(|bar| BarItem {

@@ -130,7 +130,7 @@ fn render_shares(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, a
         .shares
         .iter()
         .map(|row| BarItem {
-            label: row.partner.name().to_string(),
+            label: row.partner.shown(app.naming).to_string(),
             value: format::percent(row.share),
             fraction: Some(row.share / 100.0),
         })
@@ -149,7 +149,7 @@ fn render_shares(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, a
             Cell::from(format::points(c)).style(theme.change(c))
         });
         Row::new(vec![
-            Cell::from(format::cut(row.partner.name(), PARTNER_WIDTH)),
+            Cell::from(format::cut(row.partner.shown(app.naming), PARTNER_WIDTH)),
             Cell::from(format::percent(row.share)),
             Cell::from(format::figure_cell(row.value.as_ref())),
             change,

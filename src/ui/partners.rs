@@ -11,14 +11,14 @@ use super::theme::Theme;
 use super::{column_widths, format, panel, render_no_data, render_selectable, render_wrapped};
 use crate::app::App;
 use crate::data::Currency;
-use crate::data::model::WORLD;
+use crate::data::model::{Naming, WORLD};
 use crate::view::partners::{COLUMNS, PartnerRow, PartnersView, Rest, TREND};
 
 const PARTNER_WIDTH: u16 = 16;
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
 pub fn render(app: &App, view: &PartnersView, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let reporter = view.reporter.name();
+    let reporter = view.reporter.shown(app.naming);
     let (Some(period), Some(currency)) = (view.selected_period(), view.currency) else {
         let block = panel(format!(" Partners of {reporter} "), theme);
         let what = format!("trade of {reporter} with its partners");
@@ -56,7 +56,7 @@ pub fn render(app: &App, view: &PartnersView, theme: &Theme, frame: &mut Frame, 
     let mut rows: Vec<Row> = view
         .rows
         .iter()
-        .map(|row| partner_row(row, trend_width, theme))
+        .map(|row| partner_row(row, app.naming, trend_width, theme))
         .collect();
     if let Some((value, percent)) = view.other_partners() {
         rows.push(
@@ -103,7 +103,12 @@ fn titles(view: &PartnersView, reporter: &str, position: &str, currency: &str) -
     ]
 }
 
-fn partner_row(row: &PartnerRow, trend_width: usize, theme: &Theme) -> Row<'static> {
+fn partner_row(
+    row: &PartnerRow,
+    naming: Naming,
+    trend_width: usize,
+    theme: &Theme,
+) -> Row<'static> {
     let share = row.share.map_or("–".to_string(), |s| {
         let mark = if s.computed { "*" } else { "" };
         format!("{}{mark}", format::percent(s.percent))
@@ -122,7 +127,10 @@ fn partner_row(row: &PartnerRow, trend_width: usize, theme: &Theme) -> Row<'stat
         String::new()
     };
     Row::new(vec![
-        Cell::from(format::cut(row.partner.name(), usize::from(PARTNER_WIDTH))),
+        Cell::from(format::cut(
+            row.partner.shown(naming),
+            usize::from(PARTNER_WIDTH),
+        )),
         Cell::from(format::figure_cell(Some(&row.value))),
         Cell::from(share),
         growth,

@@ -2,7 +2,7 @@
 
 use super::sort::{self, Sort};
 use super::{Figure, Provenance, RowWindow, figure};
-use crate::data::model::{CHINA, RUSSIA};
+use crate::data::model::{CHINA, Naming, RUSSIA};
 use crate::data::{
     Area, Currency, Dataset, Flow, Growth, GrowthKind, Indicator, Measure, Period, Span, SpanKind,
 };
@@ -203,11 +203,11 @@ impl BilateralView {
         compute_row(data, self.selection, &self.currencies, period)
     }
 
-    pub fn pair_label(&self) -> String {
+    pub fn pair_label(&self, naming: Naming) -> String {
         format!(
             "{}–{}",
-            self.selection.reporter.name(),
-            self.selection.partner.name()
+            self.selection.reporter.shown(naming),
+            self.selection.partner.shown(naming)
         )
     }
 }

@@ -428,7 +428,11 @@ mod tests {
     fn annual_bars_keep_gaps() {
         let data = Dataset::embedded();
         let view = BriView::new(&data, SpanKind::Annual, Topic::Trade);
-        let labels: Vec<String> = view.trade_bars.iter().map(|b| b.period.to_string()).collect();
+        let labels: Vec<String> = view
+            .trade_bars
+            .iter()
+            .map(|b| b.period.to_string())
+            .collect();
         assert_eq!(labels.first().map(String::as_str), Some("2013"));
         assert_eq!(labels.last().map(String::as_str), Some("2021"));
         assert_eq!(view.trade_bars[1].usd, Err(NoUsd::NoFigure), "2014");
@@ -436,7 +440,10 @@ mod tests {
         assert!((view.trade_bars[5].usd.unwrap() - 1267.8e9).abs() < 1.0);
         // 2023's investment is published in yuan only.
         let view = BriView::new(&data, SpanKind::Annual, Topic::Investment);
-        let bar = view.investment_bars.iter().find(|b| b.period == Period::annual(2023));
+        let bar = view
+            .investment_bars
+            .iter()
+            .find(|b| b.period == Period::annual(2023));
         assert_eq!(bar.unwrap().usd, Err(NoUsd::YuanOnly));
         // The first half of 2023: growth and share of trade only.
         let view = BriView::new(&data, SpanKind::Cumulative, Topic::Trade);

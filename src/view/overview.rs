@@ -1,7 +1,7 @@
 //! The overview: one card per headline figure, each with the series behind it.
 
 use super::{Figure, Provenance, figure};
-use crate::data::model::{BELT_AND_ROAD, CHINA, EAEU};
+use crate::data::model::{BELT_AND_ROAD, CHINA, EAEU, Naming};
 use crate::data::{Area, Currency, Dataset, Flow, Growth, Indicator, Measure, Period, SpanKind};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -29,8 +29,9 @@ pub struct OverviewView {
 }
 
 impl OverviewView {
-    /// `pair` is the bilateral tab's default pair (China–Russia when present).
-    pub fn new(data: &Dataset, pair: Option<(Area, Area)>) -> Self {
+    /// `pair` is the bilateral tab's default pair (China–Russia when
+    /// present), its card titled with names or codes as `naming` says.
+    pub fn new(data: &Dataset, pair: Option<(Area, Area)>, naming: Naming) -> Self {
         let mut cards = Vec::new();
         if let Some((reporter, partner)) = pair {
             // In dollars when the pair has them, else in yuan, else in euros
@@ -45,8 +46,8 @@ impl OverviewView {
             let flows = indicators.map(|indicator| {
                 let title = format!(
                     "{}–{} {}",
-                    reporter.name(),
-                    partner.name(),
+                    reporter.shown(naming),
+                    partner.shown(naming),
                     indicator.code()
                 );
                 card(
@@ -162,7 +163,7 @@ mod tests {
     #[test]
     fn cards_show_the_latest_headline_figures() {
         let data = Dataset::embedded();
-        let view = OverviewView::new(&data, Some((CHINA, RUSSIA)));
+        let view = OverviewView::new(&data, Some((CHINA, RUSSIA)), Naming::Names);
         let latest: Vec<(String, f64)> = view
             .cards
             .iter()

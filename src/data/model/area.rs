@@ -80,6 +80,31 @@ impl Area {
     pub fn name(&self) -> &str {
         super::names::shown_name(*self).unwrap_or(self.code())
     }
+
+    /// The name or the code, as the user chose to see areas.
+    pub fn shown(&self, naming: Naming) -> &str {
+        match naming {
+            Naming::Names => self.name(),
+            Naming::Codes => self.code(),
+        }
+    }
+}
+
+/// How the interface shows areas: by name ("Kazakhstan") or by code ("KAZ").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Naming {
+    #[default]
+    Names,
+    Codes,
+}
+
+impl Naming {
+    pub fn other(self) -> Self {
+        match self {
+            Naming::Names => Naming::Codes,
+            Naming::Codes => Naming::Names,
+        }
+    }
 }
 
 impl fmt::Display for Area {
