@@ -159,7 +159,7 @@ fn belt_and_road_switches_topic_and_span() {
 fn overlays_open_close_and_take_the_keys() {
     let mut app = app();
     press(&mut app, &[Char('?')]);
-    assert_eq!(app.overlay, Some(Overlay::Help));
+    assert_eq!(app.overlay, Some(Overlay::Help { scroll: 0 }));
     press(&mut app, &[TabKey]);
     assert_eq!(
         app.tab,

@@ -142,6 +142,11 @@ fn help_and_warnings_overlays() {
     let mut app = app();
     app.update(Action::ToggleHelp);
     insta::assert_snapshot!("help_80x24", draw(&app, 80, 24));
+    // On a short terminal the help scrolls to its last line, and no further.
+    for _ in 0..40 {
+        app.update(Action::Down);
+    }
+    insta::assert_snapshot!("help_80x24_scrolled", draw(&app, 80, 24));
     app.update(Action::ToggleWarnings);
     insta::assert_snapshot!("warnings_120x40", draw(&app, 120, 40));
 }

@@ -49,11 +49,10 @@ impl Tab {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Overlay {
-    Help,
+    /// The key help, scrolled to a line (on a short terminal).
+    Help { scroll: usize },
     /// The warnings list, scrolled to a line.
-    Warnings {
-        scroll: usize,
-    },
+    Warnings { scroll: usize },
 }
 
 /// Everything a user can ask for, independent of which key asked.
@@ -271,8 +270,8 @@ impl App {
             (Action::Quit, Some(_)) => self.overlay = None,
             (Action::Back, None) => {}
             (Action::Back, Some(_)) => self.overlay = None,
-            (Action::ToggleHelp, Some(Overlay::Help)) => self.overlay = None,
-            (Action::ToggleHelp, _) => self.overlay = Some(Overlay::Help),
+            (Action::ToggleHelp, Some(Overlay::Help { .. })) => self.overlay = None,
+            (Action::ToggleHelp, _) => self.overlay = Some(Overlay::Help { scroll: 0 }),
             (Action::ToggleWarnings, Some(Overlay::Warnings { .. })) => self.overlay = None,
             (Action::ToggleWarnings, _) => self.overlay = Some(Overlay::Warnings { scroll: 0 }),
             (_, Some(Overlay::Warnings { scroll })) => {
@@ -280,8 +279,12 @@ impl App {
                 cursor.apply(action, self.data.warnings().len());
                 self.overlay = Some(Overlay::Warnings { scroll: cursor.row });
             }
-            // The help overlay takes no other keys; Esc or ? closes it.
-            (_, Some(Overlay::Help)) => {}
+            // The help overlay takes no other keys but moves; Esc or ? closes it.
+            (_, Some(Overlay::Help { scroll })) => {
+                let mut cursor = Cursor { row: scroll };
+                cursor.apply(action, crate::event::KEYS.len());
+                self.overlay = Some(Overlay::Help { scroll: cursor.row });
+            }
             (Action::NextTab, None) => self.tab = self.tab.step(1),
             (Action::PreviousTab, None) => self.tab = self.tab.step(-1),
             (Action::SelectTab(tab), None) => self.tab = tab,

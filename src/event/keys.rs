@@ -27,7 +27,7 @@ pub enum Scope {
     Everywhere,
     /// On every tab, while no overlay is open.
     EveryTab,
-    /// In a tab's table, and in the warnings list.
+    /// In a tab's table, and in the help and warnings lists.
     Tables,
     /// On these tabs only, while no overlay is open.
     Tabs(&'static [Tab]),

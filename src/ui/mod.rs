@@ -52,7 +52,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     render_status(app, theme, frame, status);
     match app.overlay {
         // Over the header and status line too, so every key fits at 80x24.
-        Some(crate::app::Overlay::Help) => overlay::render_help(theme, frame, frame.area()),
+        Some(crate::app::Overlay::Help { scroll }) => {
+            overlay::render_help(theme, scroll, frame, frame.area())
+        }
         Some(crate::app::Overlay::Warnings { scroll }) => {
             overlay::render_warnings(app, theme, scroll, frame, body)
         }

@@ -22,7 +22,9 @@ pub(super) fn centred(area: Rect, width: u16, height: u16) -> Rect {
     cell
 }
 
-pub fn render_help(theme: &Theme, frame: &mut Frame, area: Rect) {
+/// The keys from line `scroll` on, as many as fit, and what does not fit
+/// counted on the last line.
+pub fn render_help(theme: &Theme, scroll: usize, frame: &mut Frame, area: Rect) {
     let mut lines: Vec<Line> = KEYS
         .iter()
         .map(|binding| {
@@ -43,17 +45,24 @@ pub fn render_help(theme: &Theme, frame: &mut Frame, area: Rect) {
     ] {
         lines.push(Line::styled(legend, theme.dim()));
     }
-    // Lines that do not fit are counted on the last line, never dropped unsaid.
+    // Lines that do not fit are counted on the last line, never dropped
+    // unsaid; the scroll stops where the last line shows.
     let room = usize::from(area.height.saturating_sub(2));
-    if lines.len() > room && room > 0 {
-        let hidden = lines.len() - (room - 1);
-        lines.truncate(room - 1);
-        lines.push(Line::styled(
-            format!(
-                "… {hidden} more lines: a taller terminal shows them (the README lists every key)"
-            ),
-            theme.dim(),
-        ));
+    if lines.len() > room && room > 1 {
+        let shown = room - 1;
+        let first = scroll.min(lines.len() - shown);
+        lines.drain(..first);
+        let below = lines.len() - shown;
+        lines.truncate(shown);
+        let above = match first {
+            0 => String::new(),
+            n => format!("{n} above, "),
+        };
+        let more = match below {
+            0 => format!("… {above}none below: k or ↑ scrolls back"),
+            n => format!("… {above}{n} more lines: j or ↓ scrolls"),
+        };
+        lines.push(Line::styled(more, theme.dim()));
     }
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let box_area = centred(area, 78, height);
