@@ -272,6 +272,58 @@ pub fn write_baci_csv<W: Write>(
     Ok(())
 }
 
+/// Twenty more areas: with [`AREAS`], the 120 reporters of
+/// [`write_countries_csv`].
+const MORE_AREAS: [&str; 20] = [
+    "LUX", "ISL", "MLT", "CYP", "ALB", "MKD", "BIH", "MNE", "LBN", "YEM", "BHR", "TWN", "HKG",
+    "MAC", "BRN", "FJI", "PNG", "CMR", "SEN", "ZMB",
+];
+/// Partners of each reporter in [`write_countries_csv`].
+const COUNTRY_PARTNERS: usize = 70;
+
+/// Writes the shape of a large customs download: 120 reporters, each with
+/// its 70 nearest in the list as partners, monthly exports and imports for
+/// 2015–2024, and each reporter's annual trade with the world (WLD) as
+/// 1.25 times the sum over its partners (so that "other partners" is a
+/// fifth of it). 2,017,200 rows in all; fewer when `rows` says so.
+pub fn write_countries_csv<W: Write>(out: &mut W, rows: u64, seed: u64) -> io::Result<()> {
+    let source = format!("synthetic (gen_synthetic, seed {seed})");
+    write_native(out, rows, seed, (source, false), generate_countries)
+}
+
+fn generate_countries<W: Write>(rows: &mut Rows<'_, W>) -> Result<(), Stop> {
+    const YEARS: std::ops::RangeInclusive<i32> = 2015..=2024;
+    let areas: Vec<&str> = AREAS.iter().chain(&MORE_AREAS).copied().collect();
+    for (r, reporter) in areas.iter().enumerate() {
+        // Thousandths of a million dollars traded with all partners, by year.
+        let mut world = [0i64; 10];
+        for k in 0..COUNTRY_PARTNERS {
+            let partner = areas[(r + 1 + k) % areas.len()];
+            // Nearer partners trade more; each flow drifts by up to ±1% a month.
+            let base = 2_000_000.0 / (k as f64 + 1.0) * (0.5 + rows.rng.next_f64());
+            let mut level = [base, base * (0.5 + rows.rng.next_f64())];
+            let trend = [0, 1].map(|_| 1.0 + (rows.rng.next_f64() - 0.5) * 0.02);
+            for (y, year) in YEARS.enumerate() {
+                for month in 1..=12 {
+                    let period = format!("{year}-{month:02}");
+                    for (f, flow) in ["exports", "imports"].into_iter().enumerate() {
+                        level[f] *= trend[f];
+                        let noise = 1.0 + (rows.rng.next_f64() - 0.5) * 0.2;
+                        let value = (level[f] * noise).round() as i64;
+                        world[y] += value;
+                        rows.row(flow, reporter, partner, &period, value, "USD_MN")?;
+                    }
+                }
+            }
+        }
+        for (y, year) in YEARS.enumerate() {
+            let total = world[y] + world[y] / 4;
+            rows.row("trade", reporter, "WLD", &year.to_string(), total, "USD_MN")?;
+        }
+    }
+    Ok(())
+}
+
 fn generate_one_pair<W: Write>(rows: &mut Rows<'_, W>) -> Result<(), Stop> {
     const FIRST_YEAR: i32 = 1800;
     const MONTHS: usize = 301 * 12;
