@@ -823,3 +823,35 @@ fn n_shows_areas_by_code_and_back_on_every_tab() {
     assert_eq!(app.naming, Naming::Names);
     assert_eq!(app.overview.cards[0].title, "China–Russia trade");
 }
+
+#[test]
+fn w_on_a_row_with_a_growth_finding_opens_the_warnings_at_it() {
+    let mut app = app();
+    press(&mut app, &[Char('2'), Char(':')]);
+    type_text(&mut app, "2021");
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(selected_period(&app), Period::annual(2021));
+    press(&mut app, &[Char('w')]);
+    let Some(Overlay::Warnings { scroll }) = app.overlay else {
+        panic!("the warnings list is open");
+    };
+    let warning = &app.data.warnings()[scroll];
+    assert!(
+        warning
+            .message
+            .starts_with("trade CHN–RUS 2021: published growth +35.8%"),
+        "{}",
+        warning.message
+    );
+    // 2020 has two findings (imports and trade): the list opens at the first.
+    press(&mut app, &[Esc, Char('j'), Char('w')]);
+    assert_eq!(selected_period(&app), Period::annual(2020));
+    let Some(Overlay::Warnings { scroll }) = app.overlay else {
+        panic!("the warnings list is open");
+    };
+    assert!(app.data.warnings()[scroll].message.contains("CHN–RUS 2020"));
+    // A row without a finding opens the list at the top.
+    press(&mut app, &[Esc, Char('j'), Char('w')]);
+    assert_eq!(selected_period(&app), Period::annual(2019));
+    assert_eq!(app.overlay, Some(Overlay::Warnings { scroll: 0 }));
+}

@@ -356,3 +356,15 @@ fn partners_above_the_world_total_say_the_figures_disagree() {
     app.update(Action::Confirm);
     insta::assert_snapshot!("partners_disagree_80x24", draw(&app, 80, 24));
 }
+
+#[test]
+fn a_row_with_a_growth_finding_is_marked_and_explained() {
+    let mut app = app();
+    app.update(Action::SelectTab(Tab::Bilateral));
+    // 2021: total growth published +35.8%, computed +36.3%.
+    for _ in 0..4 {
+        app.update(Action::Down);
+    }
+    let screen = draw(&app, 120, 40);
+    insta::assert_snapshot!("bilateral_finding_120x40", screen);
+}

@@ -12,6 +12,7 @@ use crate::data::{Area, Dataset, Period, SpanKind};
 use crate::view::bilateral::{self, BilateralView};
 use crate::view::bri::{self, BriView, Topic};
 use crate::view::eaeu::{self, EaeuView};
+use crate::view::findings;
 use crate::view::overview::OverviewView;
 use crate::view::partners::{self, PartnersView};
 use crate::view::picker::{self, Candidate, Choice, Picker};
@@ -273,7 +274,7 @@ impl App {
             (Action::ToggleHelp, Some(Overlay::Help { .. })) => self.overlay = None,
             (Action::ToggleHelp, _) => self.overlay = Some(Overlay::Help { scroll: 0 }),
             (Action::ToggleWarnings, Some(Overlay::Warnings { .. })) => self.overlay = None,
-            (Action::ToggleWarnings, _) => self.overlay = Some(Overlay::Warnings { scroll: 0 }),
+            (Action::ToggleWarnings, _) => self.open_warnings(),
             (_, Some(Overlay::Warnings { scroll })) => {
                 let mut cursor = Cursor { row: scroll };
                 cursor.apply(action, self.data.warnings().len());
@@ -538,6 +539,27 @@ impl App {
             Tab::Overview => "o: sorts a tab's table; the overview has none".into(),
         };
         self.say(said);
+    }
+
+    /// Opens the warnings list: at the data-quality finding about the
+    /// selected row of the bilateral table, if it has one, else at the top.
+    fn open_warnings(&mut self) {
+        let finding = match (self.tab, &self.bilateral.view) {
+            (Tab::Bilateral, Some(view)) => view
+                .table
+                .periods
+                .get(self.bilateral.cursor.row)
+                .and_then(|&period| findings::of_period(&view.findings, period).first()),
+            _ => None,
+        };
+        let scroll = finding.map_or(0, |f| f.warning);
+        self.overlay = Some(Overlay::Warnings { scroll });
+        if let Some(finding) = finding {
+            let period = finding.period;
+            self.say(format!(
+                "w: the finding about {period} is first; k scrolls up to the others"
+            ));
+        }
     }
 
     /// Puts what a key did, or why it did nothing, on the status line.

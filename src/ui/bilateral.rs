@@ -14,12 +14,14 @@ use ratatui::widgets::{
 use super::theme::Theme;
 use super::{
     aggregation, detail_line, format, note_line, panel, render_no_data, render_selectable,
-    render_wrapped, sparkline_bars,
+    render_wrapped, sparkline_bars, wrapped_height,
 };
 use crate::app::App;
+use crate::data::derive::GROWTH_TOLERANCE_PP;
 use crate::data::{Currency, Indicator, Period, SpanKind};
 use crate::view::Figure;
 use crate::view::bilateral::{BilateralView, COLUMNS, ChartLines, Row as ViewRow};
+use crate::view::findings::{self, Finding};
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let Some(view) = &app.bilateral.view else {
@@ -32,10 +34,17 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         );
         return;
     };
+    let row = view.table.row(app.bilateral.cursor.row);
+    let row_findings = row.map_or(&[][..], |r| findings::of_period(&view.findings, r.period));
+    let detail_lines = row.map_or(Vec::new(), |row| detail_lines(theme, row, row_findings));
+    // Three lines at least, so the layout stays put between most rows; more
+    // for a row with more to say, up to a third of the height.
+    let detail_height = (wrapped_height(&detail_lines, area.width.saturating_sub(2)) + 2)
+        .clamp(5, (area.height / 3).max(5));
     let [top, table, detail] = Layout::vertical([
         Constraint::Percentage(38),
         Constraint::Min(5),
-        Constraint::Length(5),
+        Constraint::Length(detail_height),
     ])
     .areas(area);
     let [chart, sparklines] =
@@ -76,12 +85,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         sums,
     );
     render_table(app, theme, view, frame, table);
-    render_detail(
-        theme,
-        view.table.row(app.bilateral.cursor.row),
-        frame,
-        detail,
-    );
+    let block = panel(" Selected period ", theme);
+    let inner = block.inner(detail);
+    frame.render_widget(block, detail);
+    render_wrapped(frame, inner, &detail_lines);
 }
 
 fn render_annual_chart(
@@ -331,8 +338,12 @@ fn render_sparkline(
 }
 
 fn render_table(app: &App, theme: &Theme, view: &BilateralView, frame: &mut Frame, area: Rect) {
+    let marks = match view.findings.is_empty() {
+        true => "* = computed",
+        false => "* = computed · ! = growth finding (w)",
+    };
     let title = format!(
-        " {} figures, {} · * = computed ",
+        " {} figures, {} · {marks} ",
         capitalised(view.selection.kind.label()),
         view.selection.currency.code()
     );
@@ -350,9 +361,10 @@ fn render_table(app: &App, theme: &Theme, view: &BilateralView, frame: &mut Fram
     let header = Row::new(view.sort.headers(&COLUMNS)).style(theme.title());
     let selection = (app.bilateral.cursor.row, view.table.len());
     render_selectable(frame, area, selection, theme, block, |shown| {
-        let rows = shown
-            .filter_map(|index| view.table.row(index))
-            .map(|row| table_row(row, view.selection.currency, theme));
+        let rows = shown.filter_map(|index| view.table.row(index)).map(|row| {
+            let finding = !findings::of_period(&view.findings, row.period).is_empty();
+            table_row(row, view.selection.currency, finding, theme)
+        });
         Table::new(
             rows,
             [
@@ -368,29 +380,30 @@ fn render_table(app: &App, theme: &Theme, view: &BilateralView, frame: &mut Fram
     });
 }
 
-fn table_row<'a>(row: &ViewRow, currency: Currency, theme: &Theme) -> Row<'a> {
+/// A row of the table; `finding` marks its growth with `!`.
+fn table_row<'a>(row: &ViewRow, currency: Currency, finding: bool, theme: &Theme) -> Row<'a> {
     let balance = row
         .balance
         .map_or("–".to_string(), |b| format::money(b, currency));
-    let growth = row.growth.as_ref().map_or(Cell::from("–"), |g| {
-        Cell::from(format::growth(g)).style(theme.change(g.percent))
-    });
+    let mut growth = match &row.growth {
+        None => Line::from("–"),
+        Some(g) => Line::styled(format::growth(g), theme.change(g.percent)),
+    };
+    if finding {
+        growth.push_span(Span::styled(" !", theme.warning()));
+    }
     Row::new(vec![
         Cell::from(row.period.to_string()),
         Cell::from(format::figure_cell(row.exports.as_ref())).style(theme.exports()),
         Cell::from(format::figure_cell(row.imports.as_ref())).style(theme.imports()),
         Cell::from(format::figure_cell(row.total.as_ref())).style(theme.total()),
         Cell::from(balance),
-        growth,
+        Cell::from(growth),
     ])
 }
 
-fn render_detail(theme: &Theme, row: Option<&ViewRow>, frame: &mut Frame, area: Rect) {
-    let block = panel(" Selected period ", theme);
-    let Some(row) = row else {
-        frame.render_widget(block, area);
-        return;
-    };
+/// The selected row in full, and the data-quality findings about it.
+fn detail_lines(theme: &Theme, row: &ViewRow, row_findings: &[Finding]) -> Vec<Line<'static>> {
     let published = |label: &str, figure: &Option<Figure>| {
         figure
             .as_ref()
@@ -434,9 +447,29 @@ fn render_detail(theme: &Theme, row: Option<&ViewRow>, frame: &mut Frame, area: 
         detail_line("Source", row.provenance.source_text(), theme),
     ];
     lines.extend(note_line(&row.provenance, theme));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    render_wrapped(frame, inner, &lines);
+    lines.extend(
+        row_findings
+            .iter()
+            .map(|finding| finding_line(finding, theme)),
+    );
+    lines
+}
+
+/// What a finding is: both rates, how far apart, and the tolerance.
+fn finding_line(finding: &Finding, theme: &Theme) -> Line<'static> {
+    let text = format!(
+        "{} growth published {}, computed from the levels {} ({}): {:.2} points apart, more than the tolerance of {} points; w lists it with its source line",
+        finding.indicator.code(),
+        format::signed_percent(finding.published),
+        format::signed_percent(finding.computed),
+        finding.currency.code(),
+        (finding.computed - finding.published).abs(),
+        GROWTH_TOLERANCE_PP,
+    );
+    Line::from(vec![
+        Span::styled("! data quality: ", theme.warning()),
+        Span::raw(text),
+    ])
 }
 
 fn capitalised(text: &str) -> String {

@@ -294,6 +294,16 @@ fn aggregation(per_column: usize) -> Option<String> {
 
 /// `lines` word-wrapped into `area` with their styles, as a wrapping
 /// `Paragraph` draws them, but ending in "…" when they do not all fit.
+/// The rows `lines` take word-wrapped to `width`, as [`render_wrapped`]
+/// draws them.
+fn wrapped_height(lines: &[Line<'_>], width: u16) -> u16 {
+    let text: Vec<String> = lines.iter().map(ToString::to_string).collect();
+    let rows = format::wrap(&text.join("\n"), usize::from(width), usize::MAX)
+        .0
+        .len();
+    u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
 fn render_wrapped(frame: &mut Frame, area: Rect, lines: &[Line<'_>]) {
     // The lines as one text, and where each styled part of it ends.
     let mut text = String::new();

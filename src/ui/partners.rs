@@ -8,7 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row, Table};
 
 use super::theme::Theme;
-use super::{column_widths, format, panel, render_no_data, render_selectable, render_wrapped};
+use super::{
+    column_widths, format, panel, render_no_data, render_selectable, render_wrapped, wrapped_height,
+};
 use crate::app::App;
 use crate::data::Currency;
 use crate::data::model::{Naming, WORLD};
@@ -29,12 +31,7 @@ pub fn render(app: &App, view: &PartnersView, theme: &Theme, frame: &mut Frame, 
     let width = usize::from(area.width.saturating_sub(4));
     let title = format::first_that_fits(titles(view, reporter, &position, currency.code()), width);
     let notes = notes(view, currency, theme);
-    // As many lines as the notes take word-wrapped, as `render_wrapped` draws them.
-    let note_text: Vec<String> = notes.iter().map(ToString::to_string).collect();
-    let note_lines = format::wrap(&note_text.join("\n"), usize::from(area.width), usize::MAX)
-        .0
-        .len();
-    let note_height = u16::try_from(note_lines).unwrap_or(u16::MAX);
+    let note_height = wrapped_height(&notes, area.width);
     let [table_area, notes_area] = Layout::vertical([
         Constraint::Min(4),
         Constraint::Length(note_height.min(area.height / 2)),

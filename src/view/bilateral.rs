@@ -1,5 +1,6 @@
 //! Bilateral trade of one reporter–partner pair.
 
+use super::findings::{self, Finding};
 use super::sort::{self, Sort};
 use super::{Figure, Provenance, RowWindow, figure};
 use crate::data::model::{CHINA, Naming, RUSSIA};
@@ -101,6 +102,9 @@ pub struct BilateralView {
     pub sums_kind: SpanKind,
     pub sums: Vec<Option<f64>>,
     pub sums_span: Option<(Period, Period)>,
+    /// Published growth rates of the pair in the currency shown that the
+    /// data disagrees with, by period: their rows are marked.
+    pub findings: Vec<Finding>,
 }
 
 impl BilateralView {
@@ -171,6 +175,7 @@ impl BilateralView {
                 .first()
                 .copied()
                 .zip(sum_periods.last().copied()),
+            findings: findings::growth_findings(data, (reporter, partner), &[currency]),
         }
     }
 

@@ -6,6 +6,7 @@ pub mod bilateral;
 pub mod bri;
 pub mod columns;
 pub mod eaeu;
+pub mod findings;
 pub mod overview;
 pub mod partners;
 pub mod picker;

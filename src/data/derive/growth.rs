@@ -2,7 +2,7 @@
 //! a rate refers to, and where published and computed growth disagree.
 
 use crate::data::model::{Currency, Observation, Period, SeriesKey};
-use crate::data::store::{Dataset, Warning, WarningKind};
+use crate::data::store::{Dataset, FigureRef, Warning, WarningKind};
 
 /// Published and computed growth that differ by more than this many percentage
 /// points are reported as a data-quality finding.
@@ -54,12 +54,14 @@ pub(super) fn mismatches(data: &Dataset) -> Vec<Warning> {
                     data.origin_text(published),
                     key.currency.code(),
                 );
-                let mut finding = Warning::new(WarningKind::GrowthMismatch, message).about(
-                    key.measure,
-                    key.reporter,
-                    key.partner,
-                    published.period,
-                );
+                let mut finding =
+                    Warning::new(WarningKind::GrowthMismatch, message).about(FigureRef {
+                        measure: key.measure,
+                        reporter: key.reporter,
+                        partner: key.partner,
+                        period: published.period,
+                        currency: key.currency,
+                    });
                 if let Some(origin) = data.origin(published) {
                     let path = &data.files()[usize::from(origin.file)].path;
                     finding = finding.in_file(path, Some(u64::from(origin.line)));

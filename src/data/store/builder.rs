@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use super::Dataset;
-use super::report::{FileReport, LoadStats, Warning, WarningKind, origin, origin_text};
+use super::report::{FigureRef, FileReport, LoadStats, Warning, WarningKind, origin, origin_text};
 use super::series_sort::{index_series, sort};
 use crate::data::derive;
 use crate::data::load::error::RowList;
@@ -243,12 +243,13 @@ pub(super) fn drop_repeats(
                             &files[usize::from(later.file)].path,
                             Some(u64::from(later.line)),
                         )
-                        .about(
-                            observation.measure,
-                            observation.reporter,
-                            observation.partner,
-                            observation.period,
-                        ),
+                        .about(FigureRef {
+                            measure: observation.measure,
+                            reporter: observation.reporter,
+                            partner: observation.partner,
+                            period: observation.period,
+                            currency: observation.currency,
+                        }),
                 );
             }
             continue;

@@ -17,7 +17,7 @@ pub use builder::{
     DatasetBuilder, EMBEDDED_CSV, EMBEDDED_NAME, LoadProgress, load_files, load_files_with_progress,
 };
 pub(in crate::data) use on_demand::Make;
-pub use report::{FileReport, LoadStats, Warning, WarningKind};
+pub use report::{FigureRef, FileReport, LoadStats, Warning, WarningKind};
 
 use crate::data::model::{
     Area, Currency, Flow, Indicator, Measure, Observation, Origin, Period, Row, SeriesKey,

@@ -3,7 +3,7 @@
 
 use crate::data::load::Format;
 use crate::data::load::error::RowList;
-use crate::data::model::{Area, Measure, Origin, Period, Row};
+use crate::data::model::{Area, Currency, Measure, Origin, Period, Row};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum WarningKind {
@@ -79,6 +79,7 @@ pub struct FigureRef {
     pub reporter: Area,
     pub partner: Area,
     pub period: Period,
+    pub currency: Currency,
 }
 
 impl Warning {
@@ -110,15 +111,11 @@ impl Warning {
         }
     }
 
-    /// The same, about a figure.
-    pub fn about(self, measure: Measure, reporter: Area, partner: Area, period: Period) -> Self {
+    /// The same, about a figure (the currency of a growth rate: that of
+    /// the figures it is computed from).
+    pub fn about(self, figure: FigureRef) -> Self {
         Self {
-            figure: Some(FigureRef {
-                measure,
-                reporter,
-                partner,
-                period,
-            }),
+            figure: Some(figure),
             ..self
         }
     }

@@ -13,7 +13,7 @@ use super::{Aggregates, FLOWS, Flows, Provenance, Span, named, spans_text};
 use crate::data::model::{
     Area, Currency, EAEU, GROUPS, Indicator, Measure, Period, TextId, Texts, WORLD,
 };
-use crate::data::store::{Dataset, Warning, WarningKind};
+use crate::data::store::{Dataset, FigureRef, Warning, WarningKind};
 
 /// The Union's members and the day each joined (Treaty on the EAEU; Armenia's
 /// and Kyrgyzstan's accession treaties).
@@ -219,12 +219,18 @@ impl SpanFlows<'_> {
 
     /// An incomplete warning about the Union's figure with `partner`.
     fn incomplete(&self, partner: Area, message: String) -> Warning {
-        let (indicator, period, _) = self.span;
+        let (indicator, period, currency) = self.span;
         Warning::new(
             WarningKind::Incomplete,
             format!("{}: {message}", self.what()),
         )
-        .about(Measure::level(indicator), EAEU, partner, period)
+        .about(FigureRef {
+            measure: Measure::level(indicator),
+            reporter: EAEU,
+            partner,
+            period,
+            currency,
+        })
         .on_group(EAEU)
     }
 
