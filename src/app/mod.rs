@@ -556,9 +556,7 @@ impl App {
         self.overlay = Some(Overlay::Warnings { scroll });
         if let Some(finding) = finding {
             let period = finding.period;
-            self.say(format!(
-                "w: the finding about {period} is first; k scrolls up to the others"
-            ));
+            self.say(format!("w: {period}'s finding first; k for those above"));
         }
     }
 

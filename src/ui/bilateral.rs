@@ -458,7 +458,7 @@ fn detail_lines(theme: &Theme, row: &ViewRow, row_findings: &[Finding]) -> Vec<L
 /// What a finding is: both rates, how far apart, and the tolerance.
 fn finding_line(finding: &Finding, theme: &Theme) -> Line<'static> {
     let text = format!(
-        "{} growth published {}, computed from the levels {} ({}): {:.2} points apart, more than the tolerance of {} points; w lists it with its source line",
+        "{} growth published {}, computed {} from the levels ({}): {:.2} points apart, above the {}-point tolerance (w)",
         finding.indicator.code(),
         format::signed_percent(finding.published),
         format::signed_percent(finding.computed),
