@@ -2,17 +2,18 @@
 //! through here, and each view is recomputed only when its selection changes.
 
 mod commands;
+mod picking;
+mod sorting;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::data::load::events::{self, Event};
-use crate::data::model::{EAEU, Naming};
+use crate::data::model::Naming;
 use crate::data::{Area, Dataset, Period, SpanKind};
 use crate::view::bilateral::{self, BilateralView};
 use crate::view::bri::{self, BriView, Topic};
 use crate::view::eaeu::{self, EaeuView};
-use crate::view::findings;
 use crate::view::overview::OverviewView;
 use crate::view::partners::{self, PartnersView};
 use crate::view::picker::{self, Candidate, Choice, Picker};
@@ -317,72 +318,6 @@ impl App {
         }
     }
 
-    /// The picker takes every key: Esc closes it, Enter opens its pair.
-    fn update_picker(&mut self, action: Action) {
-        let Some(picker) = &mut self.picker else {
-            return;
-        };
-        match action {
-            Action::Interrupt => self.running = false,
-            Action::Back => self.picker = None,
-            Action::Type(c) => picker.type_char(c),
-            Action::Erase => picker.erase(),
-            Action::Up => picker.step(-1),
-            Action::Down => picker.step(1),
-            Action::PageUp => picker.step(-(PAGE as isize)),
-            Action::PageDown => picker.step(PAGE as isize),
-            Action::Confirm => match picker.chosen() {
-                Some(Choice::Pair(reporter, partner)) => {
-                    self.picker = None;
-                    self.open_pair((reporter, partner));
-                }
-                Some(Choice::Reporter(reporter)) => {
-                    self.picker = None;
-                    self.open_reporter(reporter);
-                }
-                None => {}
-            },
-            _ => {}
-        }
-    }
-
-    /// Shows a pair on the bilateral tab, and remembers it as opened.
-    fn open_pair(&mut self, pair: (Area, Area)) {
-        let Some(index) = self.bilateral.pairs.iter().position(|&p| p == pair) else {
-            return;
-        };
-        self.tab = Tab::Bilateral;
-        self.remember(Choice::Pair(pair.0, pair.1));
-        if index != self.bilateral.pair || self.bilateral.view.is_none() {
-            self.bilateral.pair = index;
-            self.select_bilateral(BilateralView::default_selection(&self.data, pair));
-        }
-    }
-
-    /// Shows a reporter's partners on the Partners tab: the Union's
-    /// partner shares card where the data has them, else the ranked table.
-    fn open_reporter(&mut self, reporter: Area) {
-        self.remember(Choice::Reporter(reporter));
-        self.tab = Tab::Eaeu;
-        self.eaeu.cursor = Cursor::default();
-        self.eaeu.partners = (reporter != EAEU || self.eaeu.periods.is_empty())
-            .then(|| PartnersView::new(&self.data, reporter));
-    }
-
-    /// Puts a pair or reporter first among those opened recently, keeping
-    /// at most [`picker::RECENT`] of its kind.
-    fn remember(&mut self, choice: Choice) {
-        let kind = |c: &Choice| c.pair().is_some();
-        self.recent.retain(|&c| c != choice);
-        self.recent.insert(0, choice);
-        let same_kind: Vec<usize> = (0..self.recent.len())
-            .filter(|&i| kind(&self.recent[i]) == kind(&choice))
-            .collect();
-        if let Some(&oldest) = same_kind.get(picker::RECENT) {
-            self.recent.remove(oldest);
-        }
-    }
-
     fn update_tab(&mut self, action: Action) {
         match (self.tab, action) {
             (Tab::Bilateral, Action::NextPair | Action::PreviousPair) => {
@@ -500,63 +435,6 @@ impl App {
                     .keep_rows_around(&self.data, self.bri.cursor.row);
             }
             (Tab::Overview, _) => {}
-        }
-    }
-
-    /// Sorts the table of the tab shown by its next column (`o`) or the
-    /// other way (`O`), keeping the selection on its period.
-    fn sort(&mut self, action: Action) {
-        let step = |sort: Sort, columns: &[&str]| match action {
-            Action::SortNextColumn => sort.step_column(1, columns.len()),
-            Action::SortPreviousColumn => sort.step_column(-1, columns.len()),
-            _ => sort.reversed(),
-        };
-        let said = match self.tab {
-            Tab::Bilateral => {
-                let Some(view) = &mut self.bilateral.view else {
-                    return self.say("o: no pair shown".into());
-                };
-                let sort = step(view.sort, &bilateral::COLUMNS);
-                self.bilateral.cursor.row =
-                    view.sort_by(&self.data, sort, self.bilateral.cursor.row);
-                sort.describe(&bilateral::COLUMNS)
-            }
-            Tab::BeltAndRoad => {
-                let sort = step(self.bri.view.sort, &bri::COLUMNS);
-                self.bri.cursor.row = self.bri.view.sort_by(&self.data, sort, self.bri.cursor.row);
-                sort.describe(&bri::COLUMNS)
-            }
-            Tab::Eaeu if let Some(view) = &mut self.eaeu.partners => {
-                let sort = step(view.sort, &partners::COLUMNS);
-                self.eaeu.cursor.row = view.sort_by(sort, self.eaeu.cursor.row);
-                sort.describe(&partners::COLUMNS)
-            }
-            Tab::Eaeu => {
-                let sort = step(self.eaeu.view.union_sort, &eaeu::UNION_COLUMNS);
-                self.eaeu.cursor.row = self.eaeu.view.sort_union(sort, self.eaeu.cursor.row);
-                sort.describe(&eaeu::UNION_COLUMNS)
-            }
-            Tab::Overview => "o: sorts a tab's table; the overview has none".into(),
-        };
-        self.say(said);
-    }
-
-    /// Opens the warnings list: at the data-quality finding about the
-    /// selected row of the bilateral table, if it has one, else at the top.
-    fn open_warnings(&mut self) {
-        let finding = match (self.tab, &self.bilateral.view) {
-            (Tab::Bilateral, Some(view)) => view
-                .table
-                .periods
-                .get(self.bilateral.cursor.row)
-                .and_then(|&period| findings::of_period(&view.findings, period).first()),
-            _ => None,
-        };
-        let scroll = finding.map_or(0, |f| f.warning);
-        self.overlay = Some(Overlay::Warnings { scroll });
-        if let Some(finding) = finding {
-            let period = finding.period;
-            self.say(format!("w: {period}'s finding first; k for those above"));
         }
     }
 

@@ -1,0 +1,76 @@
+//! The picker's keys, and what opening a pair or reporter from it does.
+
+use super::{Action, App, Cursor, PAGE, Tab};
+use crate::data::Area;
+use crate::data::model::EAEU;
+use crate::view::bilateral::BilateralView;
+use crate::view::partners::PartnersView;
+use crate::view::picker::{self, Choice};
+
+impl App {
+    /// The picker takes every key: Esc closes it, Enter opens its pair.
+    pub(super) fn update_picker(&mut self, action: Action) {
+        let Some(picker) = &mut self.picker else {
+            return;
+        };
+        match action {
+            Action::Interrupt => self.running = false,
+            Action::Back => self.picker = None,
+            Action::Type(c) => picker.type_char(c),
+            Action::Erase => picker.erase(),
+            Action::Up => picker.step(-1),
+            Action::Down => picker.step(1),
+            Action::PageUp => picker.step(-(PAGE as isize)),
+            Action::PageDown => picker.step(PAGE as isize),
+            Action::Confirm => match picker.chosen() {
+                Some(Choice::Pair(reporter, partner)) => {
+                    self.picker = None;
+                    self.open_pair((reporter, partner));
+                }
+                Some(Choice::Reporter(reporter)) => {
+                    self.picker = None;
+                    self.open_reporter(reporter);
+                }
+                None => {}
+            },
+            _ => {}
+        }
+    }
+
+    /// Shows a pair on the bilateral tab, and remembers it as opened.
+    fn open_pair(&mut self, pair: (Area, Area)) {
+        let Some(index) = self.bilateral.pairs.iter().position(|&p| p == pair) else {
+            return;
+        };
+        self.tab = Tab::Bilateral;
+        self.remember(Choice::Pair(pair.0, pair.1));
+        if index != self.bilateral.pair || self.bilateral.view.is_none() {
+            self.bilateral.pair = index;
+            self.select_bilateral(BilateralView::default_selection(&self.data, pair));
+        }
+    }
+
+    /// Shows a reporter's partners on the Partners tab: the Union's
+    /// partner shares card where the data has them, else the ranked table.
+    fn open_reporter(&mut self, reporter: Area) {
+        self.remember(Choice::Reporter(reporter));
+        self.tab = Tab::Eaeu;
+        self.eaeu.cursor = Cursor::default();
+        self.eaeu.partners = (reporter != EAEU || self.eaeu.periods.is_empty())
+            .then(|| PartnersView::new(&self.data, reporter));
+    }
+
+    /// Puts a pair or reporter first among those opened recently, keeping
+    /// at most [`picker::RECENT`] of its kind.
+    fn remember(&mut self, choice: Choice) {
+        let kind = |c: &Choice| c.pair().is_some();
+        self.recent.retain(|&c| c != choice);
+        self.recent.insert(0, choice);
+        let same_kind: Vec<usize> = (0..self.recent.len())
+            .filter(|&i| kind(&self.recent[i]) == kind(&choice))
+            .collect();
+        if let Some(&oldest) = same_kind.get(picker::RECENT) {
+            self.recent.remove(oldest);
+        }
+    }
+}

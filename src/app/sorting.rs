@@ -1,0 +1,66 @@
+//! Sorting the table shown (`o`, `O`, `<`, `>`), and opening the warnings
+//! list at the finding about the selected row (`w`).
+
+use super::{Action, App, Overlay, Tab};
+use crate::view::findings;
+use crate::view::sort::Sort;
+use crate::view::{bilateral, bri, eaeu, partners};
+
+impl App {
+    /// Sorts the table of the tab shown by its next column (`o`) or the
+    /// other way (`O`), keeping the selection on its period.
+    pub(super) fn sort(&mut self, action: Action) {
+        let step = |sort: Sort, columns: &[&str]| match action {
+            Action::SortNextColumn => sort.step_column(1, columns.len()),
+            Action::SortPreviousColumn => sort.step_column(-1, columns.len()),
+            _ => sort.reversed(),
+        };
+        let said = match self.tab {
+            Tab::Bilateral => {
+                let Some(view) = &mut self.bilateral.view else {
+                    return self.say("o: no pair shown".into());
+                };
+                let sort = step(view.sort, &bilateral::COLUMNS);
+                self.bilateral.cursor.row =
+                    view.sort_by(&self.data, sort, self.bilateral.cursor.row);
+                sort.describe(&bilateral::COLUMNS)
+            }
+            Tab::BeltAndRoad => {
+                let sort = step(self.bri.view.sort, &bri::COLUMNS);
+                self.bri.cursor.row = self.bri.view.sort_by(&self.data, sort, self.bri.cursor.row);
+                sort.describe(&bri::COLUMNS)
+            }
+            Tab::Eaeu if let Some(view) = &mut self.eaeu.partners => {
+                let sort = step(view.sort, &partners::COLUMNS);
+                self.eaeu.cursor.row = view.sort_by(sort, self.eaeu.cursor.row);
+                sort.describe(&partners::COLUMNS)
+            }
+            Tab::Eaeu => {
+                let sort = step(self.eaeu.view.union_sort, &eaeu::UNION_COLUMNS);
+                self.eaeu.cursor.row = self.eaeu.view.sort_union(sort, self.eaeu.cursor.row);
+                sort.describe(&eaeu::UNION_COLUMNS)
+            }
+            Tab::Overview => "o: sorts a tab's table; the overview has none".into(),
+        };
+        self.say(said);
+    }
+
+    /// Opens the warnings list: at the data-quality finding about the
+    /// selected row of the bilateral table, if it has one, else at the top.
+    pub(super) fn open_warnings(&mut self) {
+        let finding = match (self.tab, &self.bilateral.view) {
+            (Tab::Bilateral, Some(view)) => view
+                .table
+                .periods
+                .get(self.bilateral.cursor.row)
+                .and_then(|&period| findings::of_period(&view.findings, period).first()),
+            _ => None,
+        };
+        let scroll = finding.map_or(0, |f| f.warning);
+        self.overlay = Some(Overlay::Warnings { scroll });
+        if let Some(finding) = finding {
+            let period = finding.period;
+            self.say(format!("w: {period}'s finding first; k for those above"));
+        }
+    }
+}
