@@ -65,6 +65,11 @@ struct Cli {
     /// With --print bilateral: the currency
     #[arg(long, requires = "print", value_enum)]
     currency: Option<CurrencyArg>,
+
+    /// Leave the mouse to the terminal, to select text with it: no clicks on tabs, rows and
+    /// headers, no wheel
+    #[arg(long)]
+    no_mouse: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -314,7 +319,19 @@ fn main() -> ExitCode {
             return ExitCode::from(EXIT_NO_TERMINAL);
         }
     };
-    let result = eurasia_dash::event::run(&mut terminal, &mut app, &Theme::from_env());
+    if !cli.no_mouse
+        && let Err(error) = terminal::capture_mouse()
+    {
+        terminal::release_mouse();
+        ratatui::restore();
+        to_stderr(&format!(
+            "error: cannot capture the mouse (--no-mouse leaves it): {error}"
+        ));
+        return ExitCode::from(EXIT_NO_TERMINAL);
+    }
+    let inputs = std::sync::mpsc::channel();
+    let result = eurasia_dash::event::run(&mut terminal, &mut app, &Theme::from_env(), inputs);
+    terminal::release_mouse();
     ratatui::restore();
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -226,3 +226,54 @@ fn control_characters_in_a_file_never_reach_the_terminal() {
         );
     }
 }
+
+/// crossterm's first and last sequence of `EnableMouseCapture`, and of
+/// `DisableMouseCapture`'s, the mouse's clicks reported.
+const MOUSE_ON: &str = "\x1b[?1000h";
+const MOUSE_OFF: &str = "\x1b[?1000l";
+
+#[test]
+fn the_mouse_is_captured_and_given_back_on_quit_and_on_a_signal() {
+    let mut dashboard = Dashboard::start();
+    assert!(dashboard.output().contains(MOUSE_ON));
+    dashboard.type_keys(b"q");
+    assert_eq!(dashboard.exit_code(), Some(0));
+    let output = dashboard.output();
+    let on = output.rfind(MOUSE_ON).unwrap();
+    assert!(output[on..].contains(MOUSE_OFF), "{output:?}");
+
+    let mut dashboard = Dashboard::start();
+    kill_process(Pid::from_child(&dashboard.child), Signal::TERM).unwrap();
+    assert_eq!(dashboard.exit_code(), Some(143));
+    let output = dashboard.output();
+    let on = output.rfind(MOUSE_ON).unwrap();
+    assert!(output[on..].contains(MOUSE_OFF), "{output:?}");
+}
+
+#[test]
+fn with_no_mouse_the_mouse_is_left_to_the_terminal() {
+    let mut dashboard = Dashboard::spawn("xterm-256color", &["--no-mouse"]);
+    dashboard.wait_for_output("Overview");
+    dashboard.type_keys(b"q");
+    assert_eq!(dashboard.exit_code(), Some(0));
+    assert!(!dashboard.output().contains(MOUSE_ON));
+}
+
+#[test]
+fn a_click_on_a_tab_title_reported_by_the_terminal_opens_the_tab() {
+    let mut dashboard = Dashboard::start();
+    // The terminal's report (SGR, 1-based) of a press and a release of the
+    // left button on the title of tab 2, "Bilateral trade", on line 1.
+    let before = dashboard.output().len();
+    dashboard.type_keys(b"\x1b[<0;32;1M\x1b[<0;32;1m");
+    let start = Instant::now();
+    while !dashboard.output()[before..].contains("Selected period") {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no bilateral tab"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    dashboard.type_keys(b"q");
+    assert_eq!(dashboard.exit_code(), Some(0));
+}

@@ -93,6 +93,12 @@ pub enum Action {
     SortNextColumn,
     /// `O`: sort the table the other way.
     SortReverse,
+    /// A click on a column's header: sort by it, or the other way if the
+    /// table is sorted by it already.
+    SortBy(usize),
+    /// A click on a row of a tab's table: select it. In the picker, a
+    /// click on a line opens it.
+    SelectRow(usize),
     ToggleHelp,
     ToggleWarnings,
     /// Esc: closes an overlay; with none open it does nothing, as in
@@ -123,6 +129,7 @@ impl Cursor {
             Action::PageDown => (self.row + PAGE).min(last),
             Action::Home => 0,
             Action::End => last,
+            Action::SelectRow(row) => row.min(last),
             _ => self.row,
         };
     }
@@ -310,6 +317,12 @@ impl App {
             Action::Down => picker.step(1),
             Action::PageUp => picker.step(-(PAGE as isize)),
             Action::PageDown => picker.step(PAGE as isize),
+            // A click below the last match.
+            Action::SelectRow(line) if line >= picker.matches.len() => {}
+            Action::SelectRow(line) => {
+                picker.selected = line;
+                self.update_picker(Action::Confirm);
+            }
             Action::Confirm => match picker.chosen() {
                 Some(Choice::Pair(reporter, partner)) => {
                     self.picker = None;
@@ -443,7 +456,9 @@ impl App {
             (Tab::BeltAndRoad, Action::SwitchTopic) => {
                 self.select_bri(self.bri.view.kind, self.bri.view.topic.other());
             }
-            (_, Action::SortNextColumn | Action::SortReverse) => self.sort(action),
+            (_, Action::SortNextColumn | Action::SortReverse | Action::SortBy(_)) => {
+                self.sort(action)
+            }
             (Tab::Bilateral, _) => {
                 if let Some(view) = &mut self.bilateral.view {
                     self.bilateral.cursor.apply(action, view.table.len());
@@ -467,32 +482,37 @@ impl App {
         }
     }
 
-    /// Sorts the table of the tab shown by its next column (`o`) or the
-    /// other way (`O`), keeping the selection on its period.
+    /// Sorts the table of the tab shown by its next column (`o`), the
+    /// other way (`O`) or by a clicked column, keeping the selection on its
+    /// period. A click on a column that does not sort (a note) does nothing.
     fn sort(&mut self, action: Action) {
         let step = |sort: Sort, columns: &[&str]| match action {
-            Action::SortNextColumn => sort.next_column(columns.len()),
-            _ => sort.reversed(),
+            Action::SortNextColumn => Some(sort.next_column(columns.len())),
+            Action::SortBy(column) => sort.by(column, columns.len()),
+            _ => Some(sort.reversed()),
         };
         match self.tab {
             Tab::Bilateral => {
-                if let Some(view) = &mut self.bilateral.view {
-                    let sort = step(view.sort, &bilateral::COLUMNS);
+                if let Some(view) = &mut self.bilateral.view
+                    && let Some(sort) = step(view.sort, &bilateral::COLUMNS)
+                {
                     let row = view.sort_by(&self.data, sort, self.bilateral.cursor.row);
                     self.bilateral.cursor.row = row;
                 }
             }
             Tab::BeltAndRoad => {
-                let sort = step(self.bri.view.sort, &bri::COLUMNS);
-                let row = self.bri.view.sort_by(&self.data, sort, self.bri.cursor.row);
-                self.bri.cursor.row = row;
+                if let Some(sort) = step(self.bri.view.sort, &bri::COLUMNS) {
+                    let row = self.bri.view.sort_by(&self.data, sort, self.bri.cursor.row);
+                    self.bri.cursor.row = row;
+                }
             }
             Tab::Eaeu if self.eaeu.partners.is_some() => {
                 self.say("o: a reporter's partners are ranked by value; no other sort yet".into());
             }
             Tab::Eaeu => {
-                let sort = step(self.eaeu.view.union_sort, &eaeu::UNION_COLUMNS);
-                self.eaeu.cursor.row = self.eaeu.view.sort_union(sort, self.eaeu.cursor.row);
+                if let Some(sort) = step(self.eaeu.view.union_sort, &eaeu::UNION_COLUMNS) {
+                    self.eaeu.cursor.row = self.eaeu.view.sort_union(sort, self.eaeu.cursor.row);
+                }
             }
             Tab::Overview => self.say("o: sorts a tab's table; the overview has none".into()),
         }

@@ -35,6 +35,22 @@ impl Sort {
         }
     }
 
+    /// Sorted by `column` of `columns` sortable ones, largest (or latest)
+    /// first; by the column already sorted by, the other way, as a second
+    /// click on a header does in bottom. `None` past the last sortable one.
+    pub fn by(self, column: usize, columns: usize) -> Option<Self> {
+        if column >= columns {
+            None
+        } else if column == self.column {
+            Some(self.reversed())
+        } else {
+            Some(Self {
+                column,
+                descending: true,
+            })
+        }
+    }
+
     pub fn reversed(self) -> Self {
         Self {
             descending: !self.descending,
@@ -142,5 +158,21 @@ mod tests {
         let by_usd = Sort::default().next_column(2).reversed();
         assert_eq!(by_usd.headers(&names), ["Period", "USD ▲"]);
         assert_eq!(by_usd.next_column(2), Sort::default());
+    }
+
+    #[test]
+    fn sorting_by_a_column_starts_largest_first_and_again_reverses() {
+        let by_usd = Sort::default().by(1, 2);
+        assert_eq!(
+            by_usd,
+            Some(Sort {
+                column: 1,
+                descending: true
+            })
+        );
+        let again = by_usd.and_then(|sort| sort.by(1, 2));
+        assert_eq!(again, by_usd.map(Sort::reversed));
+        assert_eq!(Sort::default().by(0, 2), Some(Sort::default().reversed()));
+        assert_eq!(Sort::default().by(2, 2), None, "past the sortable columns");
     }
 }
