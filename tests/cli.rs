@@ -654,3 +654,15 @@ fn no_mouse_is_a_flag_of_the_help_and_accepted() {
     assert_eq!(code, 0, "{stderr}");
     assert!(!stdout.is_empty());
 }
+
+#[test]
+fn watch_needs_data_and_is_for_the_dashboard() {
+    let (code, _, stderr) = run(&["--watch"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("--data"), "{stderr}");
+    let (code, _, stderr) = run(&["--watch", "--check", "--data", "x.csv"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("cannot be used with"), "{stderr}");
+    let (_, help, _) = run(&["--help"]);
+    assert!(help.contains("--watch"), "{help}");
+}

@@ -2,6 +2,7 @@
 //! through here, and each view is recomputed only when its selection changes.
 
 mod commands;
+mod reload;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

@@ -14,6 +14,7 @@ use crossterm::execute;
 use ratatui::DefaultTerminal;
 
 use crate::app::{Action, App, Tab};
+use crate::data::{Dataset, LoadError};
 
 mod keys;
 mod mouse;
@@ -29,6 +30,9 @@ pub use mouse::mouse_action;
 pub enum Input {
     /// An event of the terminal, or why it could not be read.
     Terminal(io::Result<Event>),
+    /// The `--data` files read again after a change (`--watch`), or why
+    /// they could not be; boxed, as it is large and comes rarely.
+    Reloaded(Box<Result<Dataset, LoadError>>),
 }
 
 /// The action a key asks for, if any, while the pair picker is closed. A key
@@ -172,7 +176,13 @@ fn next_input(app: &mut App, inputs: &Receiver<Input>) -> io::Result<Option<Inpu
 
 /// Acts on one input; whether the frame must be drawn again.
 fn handle(app: &mut App, hits: &HitMap, input: Input) -> io::Result<bool> {
-    let Input::Terminal(event) = input;
+    let event = match input {
+        Input::Terminal(event) => event,
+        Input::Reloaded(loaded) => {
+            app.reloaded(*loaded);
+            return Ok(true);
+        }
+    };
     let action = match event? {
         Event::Key(key) => key_action(app, key),
         Event::Mouse(mouse) => mouse_action(app, hits, mouse),
