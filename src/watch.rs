@@ -142,33 +142,33 @@ mod tests {
     /// Generous: a loaded machine may be slow to tell, never this slow.
     const WAIT: Duration = Duration::from_secs(20);
 
+    /// A native file of China's trade with Russia in 2020: `value` bn USD.
+    fn write_trade(path: &Path, value: &str) {
+        let csv = format!("{HEADER}trade,CHN,RUS,2020,{value},USD_BN,GACC,\n");
+        std::fs::write(path, csv).unwrap();
+    }
+
+    /// The value of the one figure the next reload reads.
+    fn next_value(reloads: &mpsc::Receiver<Result<Dataset, LoadError>>) -> f64 {
+        let data = reloads.recv_timeout(WAIT).expect("a reload").expect("data");
+        assert_eq!(data.observations().len(), 1);
+        data.observations()[0].value
+    }
+
     #[test]
     fn a_change_to_a_data_file_reads_it_again_and_a_bad_one_says_where() {
         let folder = folder("change");
         let path = folder.join("trade.csv");
-        std::fs::write(
-            &path,
-            format!("{HEADER}trade,CHN,RUS,2020,107.8,USD_BN,GACC,\n"),
-        )
-        .unwrap();
+        write_trade(&path, "107.8");
         let reloads = watch(&path);
         // Another file in the folder is no change of the data.
         std::fs::write(folder.join("notes.txt"), "not data").unwrap();
-        std::fs::write(
-            &path,
-            format!("{HEADER}trade,CHN,RUS,2020,200.5,USD_BN,GACC,\n"),
-        )
-        .unwrap();
-        let data = reloads.recv_timeout(WAIT).expect("a reload").expect("data");
-        assert_eq!(data.observations().len(), 1);
-        assert_eq!({ data.observations()[0].value }, 200.5);
-        // A file half written: the error names the file and the line.
+        write_trade(&path, "200.5");
+        assert_eq!(next_value(&reloads), 200.5);
+        // A file written in two steps, the last with a bad value: the error
+        // names the file and the line.
         std::fs::write(&path, format!("{HEADER}trade,CHN,RUS,2020,20")).unwrap();
-        std::fs::write(
-            &path,
-            format!("{HEADER}trade,CHN,RUS,2020,x,USD_BN,GACC,\n"),
-        )
-        .unwrap();
+        write_trade(&path, "x");
         let error = reloads.recv_timeout(WAIT).expect("a reload").unwrap_err();
         assert!(error.path.ends_with("trade.csv"), "{error}");
         assert_eq!(error.line, Some(2), "{error}");
@@ -179,19 +179,13 @@ mod tests {
     fn a_file_replaced_by_a_rename_is_still_watched() {
         let folder = folder("rename");
         let path = folder.join("trade.csv");
-        std::fs::write(
-            &path,
-            format!("{HEADER}trade,CHN,RUS,2020,1,USD_BN,GACC,\n"),
-        )
-        .unwrap();
+        write_trade(&path, "1");
         let reloads = watch(&path);
-        for value in [2, 3] {
+        for value in [2.0, 3.0] {
             let aside = folder.join(".trade.csv.swp");
-            let row = format!("{HEADER}trade,CHN,RUS,2020,{value},USD_BN,GACC,\n");
-            std::fs::write(&aside, row).unwrap();
+            write_trade(&aside, &value.to_string());
             std::fs::rename(&aside, &path).unwrap();
-            let data = reloads.recv_timeout(WAIT).expect("a reload").expect("data");
-            assert_eq!({ data.observations()[0].value }, f64::from(value));
+            assert_eq!(next_value(&reloads), value);
         }
         std::fs::remove_dir_all(&folder).unwrap();
     }

@@ -9,13 +9,18 @@ use eurasia_dash::view::sort::Sort;
 
 const HEADER: &str = "indicator,reporter,partner,period,value,unit,source,note\n";
 
-fn data(rows: &str) -> Dataset {
+/// The data of a native file.
+fn dataset(csv: &str) -> Dataset {
     let mut builder = DatasetBuilder::new();
-    let csv = format!("{HEADER}{rows}");
     builder
         .add_native("trade.csv", csv.as_bytes(), false)
         .unwrap();
     builder.build()
+}
+
+/// The data of these rows of a native file.
+fn data(rows: &str) -> Dataset {
+    dataset(&format!("{HEADER}{rows}"))
 }
 
 fn type_text(app: &mut App, text: &str) {
@@ -118,20 +123,13 @@ fn a_failed_reload_keeps_the_data_and_says_where_it_failed() {
     assert_eq!(bilateral_state(&app), before);
     assert_eq!(
         message(&app),
-        "reload failed, the data before is shown: trade.csv:3: 'x' is not a number"
+        "reload failed, old data shown: trade.csv:3: 'x' is not a number"
     );
 }
 
 #[test]
 fn the_reporter_shown_and_an_open_pickers_filter_are_kept() {
-    let partners = || {
-        let mut builder = DatasetBuilder::new();
-        let csv = include_str!("fixtures/native/partners.csv");
-        builder
-            .add_native("partners.csv", csv.as_bytes(), false)
-            .unwrap();
-        builder.build()
-    };
+    let partners = || dataset(include_str!("fixtures/native/partners.csv"));
     let mut app = App::new(partners(), "partners.csv".into());
     app.update(Action::SelectTab(Tab::Eaeu));
     app.update(Action::OpenPicker);

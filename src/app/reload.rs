@@ -22,7 +22,7 @@ impl App {
         match loaded {
             Ok(data) => self.replace_data(data),
             Err(error) => {
-                let said = format!("reload failed, the data before is shown: {error}");
+                let said = format!("reload failed, old data shown: {error}");
                 self.message = Some((said, Instant::now() + FAILED_RELOAD_TIME));
             }
         }

@@ -176,6 +176,8 @@ fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(format!(" :{text}"), theme.key()));
         spans.push(Span::styled("▏", theme.key()));
     } else if let Some((message, _)) = &app.message {
+        // A long one (a reload's error naming its file) ends in "…".
+        let message = format::cut(message, room.saturating_sub(1));
         spans.push(Span::styled(format!(" {message}"), theme.warning()));
     }
     let hints = if spans.is_empty() {
