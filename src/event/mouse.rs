@@ -114,7 +114,8 @@ mod tests {
         );
         assert_eq!(action(left_click(25, 0)), None, "between two titles");
         assert_eq!(action(left_click(20, 20)), Some(Action::SortBy(1)));
-        assert_eq!(action(left_click(18, 20)), None, "between two columns");
+        assert_eq!(action(left_click(2, 20)), None, "the row marker's column");
+        assert_eq!(action(left_click(40, 20)), None, "right of the last column");
         assert_eq!(action(left_click(5, 21)), Some(Action::SelectRow(30)));
         assert_eq!(action(left_click(5, 24)), Some(Action::SelectRow(33)));
         assert_eq!(action(left_click(5, 25)), None, "below the last row");

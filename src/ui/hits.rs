@@ -42,14 +42,16 @@ pub struct TableHits {
 }
 
 impl TableHits {
-    /// The column whose header is at `position`.
+    /// The column whose header is at `position`; the space after a
+    /// column's cells counts as its own.
     pub fn column_at(&self, position: Position) -> Option<usize> {
-        if !self.header.contains(position) {
+        let last = self.columns.last()?;
+        if !self.header.contains(position) || position.x >= last.end {
             return None;
         }
         self.columns
             .iter()
-            .position(|span| span.contains(&position.x))
+            .rposition(|span| span.start <= position.x)
     }
 }
 
@@ -84,9 +86,11 @@ mod tests {
                 first: 20,
             },
         };
+        assert_eq!(table.column_at(Position::new(2, 10)), None, "the marker's");
         assert_eq!(table.column_at(Position::new(3, 10)), Some(0));
-        assert_eq!(table.column_at(Position::new(18, 10)), None, "the gap");
+        assert_eq!(table.column_at(Position::new(18, 10)), Some(0), "the gap");
         assert_eq!(table.column_at(Position::new(28, 10)), Some(1));
+        assert_eq!(table.column_at(Position::new(29, 10)), None, "the right");
         assert_eq!(table.column_at(Position::new(5, 11)), None, "a row");
         assert_eq!(table.rows.item_at(Position::new(5, 11)), Some(20));
         assert_eq!(table.rows.item_at(Position::new(5, 14)), Some(23));
