@@ -277,3 +277,30 @@ fn a_click_on_a_tab_title_reported_by_the_terminal_opens_the_tab() {
     dashboard.type_keys(b"q");
     assert_eq!(dashboard.exit_code(), Some(0));
 }
+
+#[test]
+fn with_watch_a_changed_file_is_shown_without_a_key() {
+    let directory = std::env::temp_dir().join(format!("eurasia-dash-watch-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).unwrap();
+    let path = directory.join("trade.csv");
+    let header = "indicator,reporter,partner,period,value,unit,source,note\n";
+    let row_2020 = "trade,CHN,RUS,2020,107.8,USD_BN,GACC,\n";
+    std::fs::write(&path, format!("{header}{row_2020}")).unwrap();
+    let args = [
+        "--watch",
+        "--tab",
+        "bilateral",
+        "--data",
+        path.to_str().unwrap(),
+    ];
+    let mut dashboard = Dashboard::spawn("xterm-256color", &args);
+    dashboard.wait_for_output("107.8");
+    // A new year's row: drawn where the table had none, so written whole
+    // (only the cells that change are written).
+    let row_2021 = "trade,CHN,RUS,2021,146.9,USD_BN,GACC,\n";
+    std::fs::write(&path, format!("{header}{row_2020}{row_2021}")).unwrap();
+    dashboard.wait_for_output("146.9");
+    dashboard.type_keys(b"q");
+    assert_eq!(dashboard.exit_code(), Some(0));
+    std::fs::remove_dir_all(&directory).unwrap();
+}
