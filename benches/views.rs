@@ -62,7 +62,9 @@ fn drawing(c: &mut Criterion, name: &str, data: Dataset) {
         group.bench_function(format!("{tab:?}"), |b| {
             b.iter(|| {
                 terminal
-                    .draw(|frame| ui::render(&app, &theme, frame))
+                    .draw(|frame| {
+                        ui::render(&app, &theme, frame);
+                    })
                     .unwrap();
             })
         });

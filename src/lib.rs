@@ -2,7 +2,8 @@
 //!
 //! Data flows one way: file → loader ([`data`]) → dataset → view model
 //! ([`view`]) → widgets ([`ui`]), with [`app`] holding the state and
-//! [`event`] turning keys into actions.
+//! [`event`] turning keys into actions; [`watch`] reads the files again when
+//! they change.
 
 pub mod app;
 pub mod check;
@@ -12,3 +13,4 @@ pub mod export;
 pub mod terminal;
 pub mod ui;
 pub mod view;
+pub mod watch;

@@ -12,8 +12,9 @@ use clap::{Parser, ValueEnum};
 use eurasia_dash::app::{App, Tab};
 use eurasia_dash::check::Report;
 use eurasia_dash::data::{Area, Currency, Dataset, Format, LoadError, Period, SpanKind, store};
+use eurasia_dash::event::Input;
 use eurasia_dash::ui::theme::Theme;
-use eurasia_dash::{export, terminal};
+use eurasia_dash::{export, terminal, watch};
 
 /// A terminal dashboard of Eurasian trade indicators: China–Russia trade, the
 /// Eurasian Economic Union's partners, China and the Belt and Road.
@@ -69,6 +70,15 @@ struct Cli {
     /// With --print bilateral: the currency
     #[arg(long, requires = "print", value_enum)]
     currency: Option<CurrencyArg>,
+
+    /// With --data: read the files again when one changes, keeping what is selected
+    #[arg(long, requires = "data", conflicts_with_all = ["check", "print"])]
+    watch: bool,
+
+    /// Leave the mouse to the terminal, to select text with it: no clicks on tabs, rows and
+    /// headers, no wheel
+    #[arg(long)]
+    no_mouse: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -313,6 +323,20 @@ fn main() -> ExitCode {
         return ExitCode::from(EXIT_NO_TERMINAL);
     }
     terminal::end_on_hangup();
+    let inputs = std::sync::mpsc::channel();
+    if cli.watch {
+        let sender = inputs.0.clone();
+        let reading = watch::Reading {
+            paths: cli.data.clone(),
+            format: cli.format.map(Format::from),
+            lenient: cli.lenient,
+        };
+        let reloaded = move |loaded| sender.send(Input::Reloaded(Box::new(loaded))).is_ok();
+        if let Err(error) = watch::start(reading, reloaded) {
+            to_stderr(&format!("error: cannot watch the data files: {error}"));
+            return ExitCode::from(EXIT_DATA_ERROR);
+        }
+    }
     // init installs a panic hook that restores the terminal before the message.
     let mut terminal = match ratatui::try_init() {
         Ok(terminal) => terminal,
@@ -322,7 +346,18 @@ fn main() -> ExitCode {
             return ExitCode::from(EXIT_NO_TERMINAL);
         }
     };
-    let result = eurasia_dash::event::run(&mut terminal, &mut app, &Theme::from_env());
+    if !cli.no_mouse
+        && let Err(error) = terminal::capture_mouse()
+    {
+        terminal::release_mouse();
+        ratatui::restore();
+        to_stderr(&format!(
+            "error: cannot capture the mouse (--no-mouse leaves it): {error}"
+        ));
+        return ExitCode::from(EXIT_NO_TERMINAL);
+    }
+    let result = eurasia_dash::event::run(&mut terminal, &mut app, &Theme::from_env(), inputs);
+    terminal::release_mouse();
     ratatui::restore();
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,7 +1,8 @@
-//! The terminal around the dashboard: whether there is one to draw in, and
-//! the terminal given back however the program ends. On quit and on panic
-//! ratatui restores it; here, on SIGTERM, SIGHUP, SIGINT and SIGQUIT, and
-//! when the terminal itself goes away.
+//! The terminal around the dashboard: whether there is one to draw in, the
+//! mouse, and the terminal given back however the program ends. On quit and
+//! on panic ratatui restores it (and here the mouse is given back too); here,
+//! on SIGTERM, SIGHUP, SIGINT and SIGQUIT, and when the terminal itself goes
+//! away.
 
 use std::io::IsTerminal;
 use std::os::fd::AsFd;
@@ -68,12 +69,32 @@ pub fn end_on_hangup() {
     });
 }
 
+/// Asks the terminal to report the mouse's clicks and wheel. Until
+/// [`release_mouse`], the terminal's own selection of text needs Shift
+/// (most terminals) or is not there: hence `--no-mouse`. A panic releases it
+/// before ratatui's hook restores the rest.
+pub fn capture_mouse() -> std::io::Result<()> {
+    let restore = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        release_mouse();
+        restore(info);
+    }));
+    crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture)
+}
+
+/// The mouse given back to the terminal; harmless where it was not taken.
+/// An error is ignored, as in [`give_back`].
+pub fn release_mouse() {
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
+}
+
 /// What ending normally does to the terminal, for an end that skips it:
-/// raw mode and the alternate screen left, the cursor shown again. Errors
-/// are ignored (a terminal that went away cannot be restored), where
-/// `ratatui::restore` would print them, and a print to a terminal gone
-/// would panic.
+/// the mouse released, raw mode and the alternate screen left, the cursor
+/// shown again. Errors are ignored (a terminal that went away cannot be
+/// restored), where `ratatui::restore` would print them, and a print to a
+/// terminal gone would panic.
 fn give_back() {
+    release_mouse();
     let _ = crossterm::terminal::disable_raw_mode();
     let _ = crossterm::execute!(
         std::io::stdout(),

@@ -855,3 +855,27 @@ fn w_on_a_row_with_a_growth_finding_opens_the_warnings_at_it() {
     assert_eq!(selected_period(&app), Period::annual(2019));
     assert_eq!(app.overlay, Some(Overlay::Warnings { scroll: 0 }));
 }
+
+#[test]
+fn a_click_on_a_partners_header_sorts_by_it_and_the_partner_name_does_not() {
+    use eurasia_dash::app::Action;
+    let mut app = partners_app();
+    press(&mut app, &[Char('3'), Char('/')]);
+    type_text(&mut app, "kaz");
+    press(&mut app, &[KeyCode::Enter]);
+    let sort = |app: &App| app.eaeu.partners.as_ref().unwrap().sort;
+    let before = sort(&app);
+    app.update(Action::SortBy(0));
+    assert_eq!(sort(&app), before, "the Partner column does not sort");
+    // Columns as drawn: Partner, Value, Share, Growth, Balance, Trend.
+    app.update(Action::SortBy(3));
+    assert_eq!(
+        (sort(&app).column, sort(&app).descending),
+        (2, true),
+        "growth"
+    );
+    app.update(Action::SortBy(3));
+    assert_eq!((sort(&app).column, sort(&app).descending), (2, false));
+    app.update(Action::SortBy(5));
+    assert_eq!(sort(&app).column, 2, "the trend does not sort");
+}

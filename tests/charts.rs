@@ -27,7 +27,9 @@ fn fall_csv() -> String {
 fn draw(app: &App, width: u16, height: u16) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
-        .draw(|frame| ui::render(app, &Theme { color: false }, frame))
+        .draw(|frame| {
+            ui::render(app, &Theme { color: false }, frame);
+        })
         .unwrap();
     terminal.backend().buffer().clone()
 }

@@ -644,3 +644,25 @@ fn a_reader_that_stops_early_ends_the_report_without_a_panic() {
         assert_eq!(stderr, "", "{format}");
     }
 }
+
+#[test]
+fn no_mouse_is_a_flag_of_the_help_and_accepted() {
+    let (_, help, _) = run(&["--help"]);
+    assert!(help.contains("--no-mouse"), "{help}");
+    assert!(help.contains("select text"), "{help}");
+    let (code, stdout, stderr) = run(&["--no-mouse", "--print", "overview"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stdout.is_empty());
+}
+
+#[test]
+fn watch_needs_data_and_is_for_the_dashboard() {
+    let (code, _, stderr) = run(&["--watch"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("--data"), "{stderr}");
+    let (code, _, stderr) = run(&["--watch", "--check", "--data", "x.csv"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("cannot be used with"), "{stderr}");
+    let (_, help, _) = run(&["--help"]);
+    assert!(help.contains("--watch"), "{help}");
+}

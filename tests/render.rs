@@ -19,7 +19,9 @@ fn draw(app: &App, width: u16, height: u16) -> TestBackend {
 fn draw_with(theme: Theme, app: &App, width: u16, height: u16) -> TestBackend {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
-        .draw(|frame| ui::render(app, &theme, frame))
+        .draw(|frame| {
+            ui::render(app, &theme, frame);
+        })
         .unwrap();
     terminal.backend().clone()
 }

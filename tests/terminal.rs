@@ -226,3 +226,81 @@ fn control_characters_in_a_file_never_reach_the_terminal() {
         );
     }
 }
+
+/// crossterm's first and last sequence of `EnableMouseCapture`, and of
+/// `DisableMouseCapture`'s, the mouse's clicks reported.
+const MOUSE_ON: &str = "\x1b[?1000h";
+const MOUSE_OFF: &str = "\x1b[?1000l";
+
+#[test]
+fn the_mouse_is_captured_and_given_back_on_quit_and_on_a_signal() {
+    let mut dashboard = Dashboard::start();
+    assert!(dashboard.output().contains(MOUSE_ON));
+    dashboard.type_keys(b"q");
+    assert_eq!(dashboard.exit_code(), Some(0));
+    let output = dashboard.output();
+    let on = output.rfind(MOUSE_ON).unwrap();
+    assert!(output[on..].contains(MOUSE_OFF), "{output:?}");
+
+    let mut dashboard = Dashboard::start();
+    kill_process(Pid::from_child(&dashboard.child), Signal::TERM).unwrap();
+    assert_eq!(dashboard.exit_code(), Some(143));
+    let output = dashboard.output();
+    let on = output.rfind(MOUSE_ON).unwrap();
+    assert!(output[on..].contains(MOUSE_OFF), "{output:?}");
+}
+
+#[test]
+fn with_no_mouse_the_mouse_is_left_to_the_terminal() {
+    let mut dashboard = Dashboard::spawn("xterm-256color", &["--no-mouse"]);
+    dashboard.wait_for_output("Overview");
+    dashboard.type_keys(b"q");
+    assert_eq!(dashboard.exit_code(), Some(0));
+    assert!(!dashboard.output().contains(MOUSE_ON));
+}
+
+#[test]
+fn a_click_on_a_tab_title_reported_by_the_terminal_opens_the_tab() {
+    let mut dashboard = Dashboard::start();
+    // The terminal's report (SGR, 1-based) of a press and a release of the
+    // left button on the title of tab 2, "Bilateral trade", on line 1.
+    let before = dashboard.output().len();
+    dashboard.type_keys(b"\x1b[<0;32;1M\x1b[<0;32;1m");
+    let start = Instant::now();
+    while !dashboard.output()[before..].contains("Selected period") {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no bilateral tab"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    dashboard.type_keys(b"q");
+    assert_eq!(dashboard.exit_code(), Some(0));
+}
+
+#[test]
+fn with_watch_a_changed_file_is_shown_without_a_key() {
+    let directory = std::env::temp_dir().join(format!("eurasia-dash-watch-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).unwrap();
+    let path = directory.join("trade.csv");
+    let header = "indicator,reporter,partner,period,value,unit,source,note\n";
+    let row_2020 = "trade,CHN,RUS,2020,107.8,USD_BN,GACC,\n";
+    std::fs::write(&path, format!("{header}{row_2020}")).unwrap();
+    let args = [
+        "--watch",
+        "--tab",
+        "bilateral",
+        "--data",
+        path.to_str().unwrap(),
+    ];
+    let mut dashboard = Dashboard::spawn("xterm-256color", &args);
+    dashboard.wait_for_output("107.8");
+    // A new year's row: drawn where the table had none, so written whole
+    // (only the cells that change are written).
+    let row_2021 = "trade,CHN,RUS,2021,146.9,USD_BN,GACC,\n";
+    std::fs::write(&path, format!("{header}{row_2020}{row_2021}")).unwrap();
+    dashboard.wait_for_output("146.9");
+    dashboard.type_keys(b"q");
+    assert_eq!(dashboard.exit_code(), Some(0));
+    std::fs::remove_dir_all(&directory).unwrap();
+}

@@ -171,12 +171,16 @@ pub fn check_dashboard(bytes: &[u8]) {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test backend");
     let theme = Theme { color: true };
     terminal
-        .draw(|frame| ui::render(&app, &theme, frame))
+        .draw(|frame| {
+            ui::render(&app, &theme, frame);
+        })
         .expect("drawing on a test backend");
     for &key in keys {
         app.update(actions[usize::from(key) % actions.len()]);
         terminal
-            .draw(|frame| ui::render(&app, &theme, frame))
+            .draw(|frame| {
+                ui::render(&app, &theme, frame);
+            })
             .expect("drawing on a test backend");
     }
 }

@@ -3,6 +3,7 @@
 
 mod commands;
 mod picking;
+mod reload;
 mod sorting;
 
 use std::path::PathBuf;
@@ -98,6 +99,12 @@ pub enum Action {
     ToggleNaming,
     /// `O`: sort the table the other way.
     SortReverse,
+    /// A click on a column's header: sort by it, or the other way if the
+    /// table is sorted by it already.
+    SortBy(usize),
+    /// A click on a row of a tab's table: select it. In the picker, a
+    /// click on a line opens it.
+    SelectRow(usize),
     ToggleHelp,
     ToggleWarnings,
     /// Esc: closes an overlay; with none open it does nothing, as in
@@ -128,6 +135,7 @@ impl Cursor {
             Action::PageDown => (self.row + PAGE).min(last),
             Action::Home => 0,
             Action::End => last,
+            Action::SelectRow(row) => row.min(last),
             _ => self.row,
         };
     }
@@ -296,9 +304,7 @@ impl App {
             (Action::OpenJump, None) => self.jump = Some(String::new()),
             (Action::Export, None) => self.export(),
             (Action::ToggleNaming, None) => {
-                self.naming = self.naming.other();
-                let pair = self.bilateral.pairs.first().copied();
-                self.overview = OverviewView::new(&self.data, pair, self.naming);
+                self.show_areas_by(self.naming.other());
                 let said = match self.naming {
                     Naming::Codes => "n: areas by code (n again for names)",
                     Naming::Names => "n: areas by name (n again for codes)",
@@ -412,9 +418,13 @@ impl App {
             (Tab::BeltAndRoad, Action::SwitchTopic) => {
                 self.select_bri(self.bri.view.kind, self.bri.view.topic.other());
             }
-            (_, Action::SortNextColumn | Action::SortPreviousColumn | Action::SortReverse) => {
-                self.sort(action)
-            }
+            (
+                _,
+                Action::SortNextColumn
+                | Action::SortPreviousColumn
+                | Action::SortReverse
+                | Action::SortBy(_),
+            ) => self.sort(action),
             (Tab::Bilateral, _) => {
                 if let Some(view) = &mut self.bilateral.view {
                     self.bilateral.cursor.apply(action, view.table.len());
@@ -436,6 +446,13 @@ impl App {
             }
             (Tab::Overview, _) => {}
         }
+    }
+
+    /// Shows areas by name or code; the overview's pair card is titled again.
+    fn show_areas_by(&mut self, naming: Naming) {
+        self.naming = naming;
+        let pair = self.bilateral.pairs.first().copied();
+        self.overview = OverviewView::new(&self.data, pair, naming);
     }
 
     /// Puts what a key did, or why it did nothing, on the status line.

@@ -22,6 +22,12 @@ impl App {
             Action::Down => picker.step(1),
             Action::PageUp => picker.step(-(PAGE as isize)),
             Action::PageDown => picker.step(PAGE as isize),
+            // A click below the last match.
+            Action::SelectRow(line) if line >= picker.matches.len() => {}
+            Action::SelectRow(line) => {
+                picker.selected = line;
+                self.update_picker(Action::Confirm);
+            }
             Action::Confirm => match picker.chosen() {
                 Some(Choice::Pair(reporter, partner)) => {
                     self.picker = None;

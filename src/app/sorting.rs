@@ -7,36 +7,51 @@ use crate::view::sort::Sort;
 use crate::view::{bilateral, bri, eaeu, partners};
 
 impl App {
-    /// Sorts the table of the tab shown by its next column (`o`) or the
-    /// other way (`O`), keeping the selection on its period.
+    /// Sorts the table of the tab shown by its next column (`o`, `>`), its
+    /// previous one (`<`), the other way (`O`) or by a clicked column,
+    /// keeping the selection on its row. A click on a column that does not
+    /// sort (a partner's name, a note) does nothing.
     pub(super) fn sort(&mut self, action: Action) {
-        let step = |sort: Sort, columns: &[&str]| match action {
-            Action::SortNextColumn => sort.step_column(1, columns.len()),
-            Action::SortPreviousColumn => sort.step_column(-1, columns.len()),
-            _ => sort.reversed(),
+        // `shown_before`: the table's columns drawn before its sortable ones.
+        let step = |sort: Sort, columns: &[&str], shown_before: usize| match action {
+            Action::SortNextColumn => Some(sort.step_column(1, columns.len())),
+            Action::SortPreviousColumn => Some(sort.step_column(-1, columns.len())),
+            Action::SortBy(clicked) => clicked
+                .checked_sub(shown_before)
+                .and_then(|column| sort.by(column, columns.len())),
+            _ => Some(sort.reversed()),
         };
         let said = match self.tab {
             Tab::Bilateral => {
                 let Some(view) = &mut self.bilateral.view else {
                     return self.say("o: no pair shown".into());
                 };
-                let sort = step(view.sort, &bilateral::COLUMNS);
+                let Some(sort) = step(view.sort, &bilateral::COLUMNS, 0) else {
+                    return;
+                };
                 self.bilateral.cursor.row =
                     view.sort_by(&self.data, sort, self.bilateral.cursor.row);
                 sort.describe(&bilateral::COLUMNS)
             }
             Tab::BeltAndRoad => {
-                let sort = step(self.bri.view.sort, &bri::COLUMNS);
+                let Some(sort) = step(self.bri.view.sort, &bri::COLUMNS, 0) else {
+                    return;
+                };
                 self.bri.cursor.row = self.bri.view.sort_by(&self.data, sort, self.bri.cursor.row);
                 sort.describe(&bri::COLUMNS)
             }
             Tab::Eaeu if let Some(view) = &mut self.eaeu.partners => {
-                let sort = step(view.sort, &partners::COLUMNS);
+                // The partner's name comes before the sortable columns.
+                let Some(sort) = step(view.sort, &partners::COLUMNS, 1) else {
+                    return;
+                };
                 self.eaeu.cursor.row = view.sort_by(sort, self.eaeu.cursor.row);
                 sort.describe(&partners::COLUMNS)
             }
             Tab::Eaeu => {
-                let sort = step(self.eaeu.view.union_sort, &eaeu::UNION_COLUMNS);
+                let Some(sort) = step(self.eaeu.view.union_sort, &eaeu::UNION_COLUMNS, 0) else {
+                    return;
+                };
                 self.eaeu.cursor.row = self.eaeu.view.sort_union(sort, self.eaeu.cursor.row);
                 sort.describe(&eaeu::UNION_COLUMNS)
             }

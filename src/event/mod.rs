@@ -2,10 +2,11 @@
 //!
 //! [`KEYS`] is the one list of key bindings: the key lookup, the help overlay
 //! and the status line's hints are all read from it, and a test holds the
-//! README's table of keys to it.
+//! README's table of keys to it. Mouse events are mapped in [`mouse`].
 
 use std::io;
-use std::time::{Duration, Instant};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::time::Instant;
 
 use crossterm::clipboard::CopyToClipboard;
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -13,12 +14,26 @@ use crossterm::execute;
 use ratatui::DefaultTerminal;
 
 use crate::app::{Action, App, Tab};
+use crate::data::{Dataset, LoadError};
 
 mod keys;
+mod mouse;
 
 use crate::ui;
+use crate::ui::hits::HitMap;
 use crate::ui::theme::Theme;
 pub use keys::{Binding, Hint, KEYS, Key, Scope};
+pub use mouse::mouse_action;
+
+/// What the loop wakes up for: all of it comes through one channel, so the
+/// loop sleeps until any of it comes.
+pub enum Input {
+    /// An event of the terminal, or why it could not be read.
+    Terminal(io::Result<Event>),
+    /// The `--data` files read again after a change (`--watch`), or why
+    /// they could not be; boxed, as it is large and comes rarely.
+    Reloaded(Box<Result<Dataset, LoadError>>),
+}
 
 /// The action a key asks for, if any, while the pair picker is closed. A key
 /// acts when pressed and repeats while held; its release does nothing.
@@ -94,41 +109,95 @@ pub fn label_for(action: Action) -> &'static str {
         .map_or("", |binding| binding.label)
 }
 
-/// Draws in `theme`, then blocks until the next event: nothing runs while no
-/// key is pressed. Every event already queued (a paste, a held key) is handled
-/// before the next frame, so none waits for a later key and a burst of keys
-/// costs one frame, not one each.
-pub fn run(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> io::Result<()> {
-    while app.running {
-        terminal.draw(|frame| ui::render(app, theme, frame))?;
-        // A message on the status line goes when its time is up, if no key
-        // comes first: the one wake-up without a key.
-        if let Some((_, until)) = &app.message {
-            let left = until.saturating_duration_since(Instant::now());
-            if !event::poll(left)? {
-                app.message = None;
-                continue;
+/// Draws in `theme`, then blocks until the next input that changes
+/// something: nothing runs while no key is pressed, and a mouse move or any
+/// event that asks for nothing draws nothing. Every input already queued (a
+/// paste, a held key) is handled before the next frame, so none waits for a
+/// later key and a burst of keys costs one frame, not one each. The terminal
+/// is read on a thread of its own, into `inputs` through `sender`, where
+/// other inputs come too.
+pub fn run(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    theme: &Theme,
+    (sender, inputs): (Sender<Input>, Receiver<Input>),
+) -> io::Result<()> {
+    std::thread::spawn(move || {
+        loop {
+            let event = event::read();
+            let failed = event.is_err();
+            if sender.send(Input::Terminal(event)).is_err() || failed {
+                return;
             }
         }
-        // Wait for an event that changes something; a resize just redraws.
+    });
+    let mut hits = HitMap::default();
+    while app.running {
+        terminal.draw(|frame| hits = ui::render(app, theme, frame))?;
         let mut changed = false;
-        while app.running && (!changed || event::poll(Duration::ZERO)?) {
-            match event::read()? {
-                Event::Key(key) => {
-                    if let Some(action) = key_action(app, key) {
-                        app.update(action);
-                        changed = true;
-                    }
-                    if let Some(text) = app.clipboard.take() {
-                        execute!(io::stdout(), CopyToClipboard::to_clipboard_from(text))?;
-                    }
+        while app.running {
+            let input = if changed {
+                match inputs.try_recv() {
+                    Ok(input) => input,
+                    Err(_) => break,
                 }
-                Event::Resize(..) => changed = true,
-                _ => {}
-            }
+            } else {
+                match next_input(app, &inputs)? {
+                    Some(input) => input,
+                    // The status line's message is over: drawn without it.
+                    None => break,
+                }
+            };
+            changed |= handle(app, &hits, input)?;
         }
     }
     Ok(())
+}
+
+/// The next input; `None` when the status line's message is over first, the
+/// one wake-up without an input.
+fn next_input(app: &mut App, inputs: &Receiver<Input>) -> io::Result<Option<Input>> {
+    // The reader thread keeps its sender until it has sent why the terminal
+    // could not be read, so the channel never ends before that is handled.
+    let ended = || io::Error::other("the terminal's reader ended");
+    let Some((_, until)) = &app.message else {
+        return inputs.recv().map(Some).map_err(|_| ended());
+    };
+    let left = until.saturating_duration_since(Instant::now());
+    match inputs.recv_timeout(left) {
+        Ok(input) => Ok(Some(input)),
+        Err(RecvTimeoutError::Timeout) => {
+            app.message = None;
+            Ok(None)
+        }
+        Err(RecvTimeoutError::Disconnected) => Err(ended()),
+    }
+}
+
+/// Acts on one input; whether the frame must be drawn again.
+fn handle(app: &mut App, hits: &HitMap, input: Input) -> io::Result<bool> {
+    let event = match input {
+        Input::Terminal(event) => event,
+        Input::Reloaded(loaded) => {
+            app.reloaded(*loaded);
+            return Ok(true);
+        }
+    };
+    let action = match event? {
+        Event::Key(key) => key_action(app, key),
+        Event::Mouse(mouse) => mouse_action(app, hits, mouse),
+        // A resize just redraws.
+        Event::Resize(..) => return Ok(true),
+        _ => None,
+    };
+    let Some(action) = action else {
+        return Ok(false);
+    };
+    app.update(action);
+    if let Some(text) = app.clipboard.take() {
+        execute!(io::stdout(), CopyToClipboard::to_clipboard_from(text))?;
+    }
+    Ok(true)
 }
 
 #[cfg(test)]

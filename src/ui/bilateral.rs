@@ -11,6 +11,7 @@ use ratatui::widgets::{
     Axis, Cell, Chart, Dataset as ChartSeries, GraphType, Row, Sparkline, Table,
 };
 
+use super::hits::TableHits;
 use super::theme::Theme;
 use super::{
     aggregation, detail_line, format, note_line, panel, render_no_data, render_selectable,
@@ -23,7 +24,8 @@ use crate::view::Figure;
 use crate::view::bilateral::{BilateralView, COLUMNS, ChartLines, Row as ViewRow};
 use crate::view::findings::{self, Finding};
 
-pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+/// Draws the tab; returns where its table is, when it has rows.
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> Option<TableHits> {
     let Some(view) = &app.bilateral.view else {
         render_no_data(
             frame,
@@ -32,7 +34,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             "bilateral trade: the data has no exports, imports or trade figures",
             theme,
         );
-        return;
+        return None;
     };
     let row = view.table.row(app.bilateral.cursor.row);
     let row_findings = row.map_or(&[][..], |r| findings::of_period(&view.findings, r.period));
@@ -84,11 +86,12 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         frame,
         sums,
     );
-    render_table(app, theme, view, frame, table);
+    let hits = render_table(app, theme, view, frame, table);
     let block = panel(" Selected period ", theme);
     let inner = block.inner(detail);
     frame.render_widget(block, detail);
     render_wrapped(frame, inner, &detail_lines);
+    hits
 }
 
 fn render_annual_chart(
@@ -337,7 +340,13 @@ fn render_sparkline(
     frame.render_widget(Line::styled(caption_text, theme.dim()), caption);
 }
 
-fn render_table(app: &App, theme: &Theme, view: &BilateralView, frame: &mut Frame, area: Rect) {
+fn render_table(
+    app: &App,
+    theme: &Theme,
+    view: &BilateralView,
+    frame: &mut Frame,
+    area: Rect,
+) -> Option<TableHits> {
     let marks = match view.findings.is_empty() {
         true => "* = computed",
         false => "* = computed · ! = growth finding (w)",
@@ -356,28 +365,26 @@ fn render_table(app: &App, theme: &Theme, view: &BilateralView, frame: &mut Fram
             view.selection.currency.code()
         );
         render_no_data(frame, area, block, &what, theme);
-        return;
+        return None;
     }
     let header = Row::new(view.sort.headers(&COLUMNS)).style(theme.title());
     let selection = (app.bilateral.cursor.row, view.table.len());
-    render_selectable(frame, area, selection, theme, block, |shown| {
+    let widths = [
+        Constraint::Length(15),
+        Constraint::Length(10),
+        Constraint::Length(10),
+        Constraint::Length(11),
+        Constraint::Length(10),
+        Constraint::Min(13),
+    ];
+    let hits = render_selectable(frame, area, selection, theme, (block, &widths), |shown| {
         let rows = shown.filter_map(|index| view.table.row(index)).map(|row| {
             let finding = !findings::of_period(&view.findings, row.period).is_empty();
             table_row(row, view.selection.currency, finding, theme)
         });
-        Table::new(
-            rows,
-            [
-                Constraint::Length(15),
-                Constraint::Length(10),
-                Constraint::Length(10),
-                Constraint::Length(11),
-                Constraint::Length(10),
-                Constraint::Min(13),
-            ],
-        )
-        .header(header)
+        Table::default().rows(rows).header(header)
     });
+    Some(hits)
 }
 
 /// A row of the table; `finding` marks its growth with `!`.

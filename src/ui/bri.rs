@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row, Table};
 
+use super::hits::TableHits;
 use super::theme::Theme;
 use super::{
     BarItem, Keep, column_widths, detail_line, format, note_line, panel, render_horizontal_bars,
@@ -15,7 +16,8 @@ use crate::app::App;
 use crate::data::Currency;
 use crate::view::bri::{Bars, BriView, COLUMNS, NoUsd, Row as ViewRow};
 
-pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+/// Draws the tab; returns where its table is, when it has rows.
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> Option<TableHits> {
     let view = &app.bri.view;
     let [charts, table, detail] = Layout::vertical([
         Constraint::Percentage(40),
@@ -41,8 +43,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         &view.investment_bars,
         &format!("{kind} investment in Belt and Road countries in USD"),
     );
-    render_table(app, theme, view, frame, table);
+    let hits = render_table(app, theme, view, frame, table);
     render_detail(theme, view.table.row(app.bri.cursor.row), frame, detail);
+    hits
 }
 
 /// Horizontal bars, one line each, latest at the bottom; a gap is labelled;
@@ -75,7 +78,13 @@ fn render_bars(theme: &Theme, frame: &mut Frame, area: Rect, title: &str, bars: 
     render_horizontal_bars(frame, inner, &items, Keep::Last, theme);
 }
 
-fn render_table(app: &App, theme: &Theme, view: &BriView, frame: &mut Frame, area: Rect) {
+fn render_table(
+    app: &App,
+    theme: &Theme,
+    view: &BriView,
+    frame: &mut Frame,
+    area: Rect,
+) -> Option<TableHits> {
     let title = format!(
         " {} · {} (m: {}) ",
         view.topic.title(),
@@ -89,7 +98,7 @@ fn render_table(app: &App, theme: &Theme, view: &BriView, frame: &mut Frame, are
     if view.table.is_empty() {
         let what = format!("{} ({})", view.topic.title(), view.kind.label());
         render_no_data(frame, area, block, &what, theme);
-        return;
+        return None;
     }
     let mut headers = view.sort.headers(&COLUMNS);
     headers.push("Note".to_string());
@@ -129,13 +138,12 @@ fn render_table(app: &App, theme: &Theme, view: &BriView, frame: &mut Frame, are
         ])
     };
     let selection = (app.bri.cursor.row, view.table.len());
-    render_selectable(frame, area, selection, theme, block, |shown| {
-        Table::new(
-            shown.filter_map(|index| view.table.row(index)).map(row_of),
-            widths,
-        )
-        .header(header)
+    let hits = render_selectable(frame, area, selection, theme, (block, &widths), |shown| {
+        Table::default()
+            .rows(shown.filter_map(|index| view.table.row(index)).map(row_of))
+            .header(header)
     });
+    Some(hits)
 }
 
 fn render_detail(theme: &Theme, row: Option<&ViewRow>, frame: &mut Frame, area: Rect) {

@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
+use super::hits::TableHits;
 use super::theme::Theme;
 use super::{
     BarItem, Keep, column_widths, detail_line, format, note_line, panel, render_horizontal_bars,
@@ -17,7 +18,8 @@ use crate::view::eaeu::{EaeuView, UNION_COLUMNS, UnionRow};
 /// The partner column of the shares table: long names are cut with "…".
 const PARTNER_WIDTH: usize = 14;
 
-pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+/// Draws the tab; returns where its table is, when it has rows.
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> Option<TableHits> {
     if let Some(partners) = &app.eaeu.partners {
         return super::partners::render(app, partners, theme, frame, area);
     }
@@ -52,10 +54,11 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     ])
     .areas(area);
     render_shares(app, theme, view, frame, shares);
-    render_union(app, theme, view, frame, union);
+    let hits = render_union(app, theme, view, frame, union);
     let block = panel(" Selected figure ", theme);
     frame.render_widget(&block, detail_area);
     render_wrapped(frame, block.inner(detail_area), &detail);
+    hits
 }
 
 /// The notes under the shares: those every share has, each share's
@@ -185,14 +188,20 @@ fn render_shares(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, a
     render_wrapped(frame, notes, &note_lines(view, theme));
 }
 
-fn render_union(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, area: Rect) {
+fn render_union(
+    app: &App,
+    theme: &Theme,
+    view: &EaeuView,
+    frame: &mut Frame,
+    area: Rect,
+) -> Option<TableHits> {
     let block = panel(
         " The Union's trade with third countries, mutual trade, investment ",
         theme,
     );
     if view.union_rows.is_empty() {
         render_no_data(frame, area, block, "the Union's own trade figures", theme);
-        return;
+        return None;
     }
     let header = Row::new(view.union_sort.headers(&UNION_COLUMNS)).style(theme.title());
     let widths = [
@@ -214,9 +223,12 @@ fn render_union(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, ar
         ])
     };
     let selection = (app.eaeu.cursor.row, view.union_rows.len());
-    render_selectable(frame, area, selection, theme, block, |shown| {
-        Table::new(view.union_rows[shown].iter().map(row_of), widths).header(header)
+    let hits = render_selectable(frame, area, selection, theme, (block, &widths), |shown| {
+        Table::default()
+            .rows(view.union_rows[shown].iter().map(row_of))
+            .header(header)
     });
+    Some(hits)
 }
 
 /// The selected Union figure: its value, notes and source.

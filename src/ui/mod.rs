@@ -4,6 +4,7 @@ mod bilateral;
 mod bri;
 mod eaeu;
 pub mod format;
+pub mod hits;
 mod overlay;
 mod overview;
 mod partners;
@@ -24,17 +25,19 @@ use ratatui::widgets::{
 use crate::app::{Action, App, Tab};
 use crate::event;
 use crate::view::columns;
+use hits::{HitMap, Lines, TableHits};
 use theme::Theme;
 
 /// The smallest terminal every tab is laid out for.
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
-pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
+/// Draws the frame, and says where it drew what a click can reach.
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame) -> HitMap {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         render_too_small(frame, area);
-        return;
+        return HitMap::default();
     }
     let [header, body, status] = Layout::vertical([
         Constraint::Length(1),
@@ -42,13 +45,16 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
         Constraint::Length(1),
     ])
     .areas(area);
-    render_header(app, theme, frame, header);
-    match app.tab {
-        Tab::Overview => overview::render(app, theme, frame, body),
+    let tabs = render_header(app, theme, frame, header);
+    let table = match app.tab {
+        Tab::Overview => {
+            overview::render(app, theme, frame, body);
+            None
+        }
         Tab::Bilateral => bilateral::render(app, theme, frame, body),
         Tab::Eaeu => eaeu::render(app, theme, frame, body),
         Tab::BeltAndRoad => bri::render(app, theme, frame, body),
-    }
+    };
     render_status(app, theme, frame, status);
     match app.overlay {
         // Over the header and status line too, so every key fits at 80x24.
@@ -60,8 +66,14 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
         }
         None => {}
     }
-    if let Some(picker) = &app.picker {
-        picker::render(picker, theme, frame, body);
+    let picker = app
+        .picker
+        .as_ref()
+        .map(|picker| picker::render(picker, theme, frame, body));
+    HitMap {
+        tabs,
+        table,
+        picker,
     }
 }
 
@@ -82,16 +94,30 @@ fn render_too_small(frame: &mut Frame, area: Rect) {
     );
 }
 
-fn render_header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+/// The header line; returns where each tab's number and title are.
+fn render_header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> Vec<(Rect, Tab)> {
     let mut spans = vec![Span::styled(" eurasia-dash ", theme.title())];
-    for (number, tab) in Tab::ALL.iter().enumerate() {
-        let style = if *tab == app.tab {
+    let mut tab_areas = Vec::new();
+    for (number, &tab) in Tab::ALL.iter().enumerate() {
+        let style = if tab == app.tab {
             theme.active_tab()
         } else {
             theme.base()
         };
+        let x = spans.iter().map(Span::width).sum::<usize>();
         spans.push(Span::styled(format!(" {} ", number + 1), theme.key()));
         spans.push(Span::styled(tab.title(), style));
+        let width = spans[spans.len() - 2..]
+            .iter()
+            .map(Span::width)
+            .sum::<usize>();
+        let title = Rect::new(
+            area.x.saturating_add(u16::try_from(x).unwrap_or(u16::MAX)),
+            area.y,
+            u16::try_from(width).unwrap_or(u16::MAX),
+            1,
+        );
+        tab_areas.push((title.intersection(area), tab));
         spans.push(Span::raw(" "));
     }
     let tabs_line = Line::from(spans);
@@ -111,6 +137,7 @@ fn render_header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             origin,
         );
     }
+    tab_areas
 }
 
 fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -151,6 +178,8 @@ fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(format!(" :{text}"), theme.key()));
         spans.push(Span::styled("▏", theme.key()));
     } else if let Some((message, _)) = &app.message {
+        // A long one (a reload's error naming its file) ends in "…".
+        let message = format::cut(message, room.saturating_sub(1));
         spans.push(Span::styled(format!(" {message}"), theme.warning()));
     }
     let hints = if spans.is_empty() {
@@ -183,33 +212,40 @@ fn panel<'a>(title: impl Into<Line<'a>>, theme: &Theme) -> Block<'a> {
         .title(title.into().style(theme.title()))
 }
 
+/// The marker of the selected row, and the columns it takes.
+const ROW_MARKER: &str = "▸ ";
+const ROW_MARKER_WIDTH: u16 = 2;
+
 /// A tab's table with its cursor's row highlighted and marked.
 /// Draws a table of `len` rows with row `selected` highlighted, building only
 /// the rows the area shows: a view may hold thousands, and a frame must stay
 /// cheap. `table` makes the table of the rows in a range (under a one-line
-/// header), drawn in `block`, whose title also says where the selection is
-/// (`row 12/120`, as csvlens does); a scrollbar on the right border shows
-/// it too when the rows do not all fit.
+/// header), drawn in `block` with columns of `widths`, whose title also says
+/// where the selection is (`row 12/120`, as csvlens does); a scrollbar on
+/// the right border shows it too when the rows do not all fit. Returns
+/// where the header's columns and the rows are.
 fn render_selectable<'a>(
     frame: &mut Frame,
     area: Rect,
     (selected, len): (usize, usize),
     theme: &Theme,
-    block: Block<'a>,
+    (block, widths): (Block<'a>, &[Constraint]),
     table: impl FnOnce(Range<usize>) -> Table<'a>,
-) {
+) -> TableHits {
     let shown = usize::from(area.height.saturating_sub(3)).max(1);
     let start = (selected + 1)
         .saturating_sub(shown)
         .min(len.saturating_sub(shown));
+    let end = (start + shown).min(len);
     // On the bottom border: the top one holds the table's title.
     let block = block.title_bottom(
         Line::styled(format!(" row {}/{len} ", selected + 1), theme.dim()).right_aligned(),
     );
-    let table = table(start..(start + shown).min(len))
+    let table = table(start..end)
+        .widths(widths.iter().copied())
         .block(block)
         .row_highlight_style(theme.selected())
-        .highlight_symbol("▸ ");
+        .highlight_symbol(ROW_MARKER);
     let mut state = TableState::default().with_selected(Some(selected.saturating_sub(start)));
     frame.render_stateful_widget(table, area, &mut state);
     if len > shown {
@@ -226,19 +262,45 @@ fn render_selectable<'a>(
             &mut position,
         );
     }
+    let inner = area.inner(Margin::new(1, 1));
+    let [header, rows] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length((end - start) as u16),
+    ])
+    .areas(inner);
+    TableHits {
+        header,
+        columns: column_spans(area, widths),
+        rows: Lines {
+            area: rows,
+            first: start,
+        },
+    }
 }
 
-/// The widths ratatui gives the columns of a bordered table `width` wide
-/// with the row marker of [`render_selectable`] (as its `Table` lays them
-/// out), so that a cell's text can be cut to fit with "…".
-fn column_widths(width: u16, constraints: &[Constraint]) -> Vec<usize> {
-    let inner = width.saturating_sub(2 + 2);
+/// Where ratatui puts the columns of a bordered table drawn in `area` with
+/// the row marker of [`render_selectable`] (as its `Table` lays them out):
+/// each column's first to last x.
+fn column_spans(area: Rect, constraints: &[Constraint]) -> Vec<Range<u16>> {
+    let inner = area.inner(Margin::new(1, 0));
+    let [_, columns] =
+        Layout::horizontal([Constraint::Length(ROW_MARKER_WIDTH), Constraint::Fill(0)])
+            .areas(inner);
     Layout::horizontal(constraints.iter().copied())
         .flex(ratatui::layout::Flex::Start)
         .spacing(1)
-        .split(Rect::new(0, 0, inner, 1))
+        .split(columns)
         .iter()
-        .map(|column| usize::from(column.width))
+        .map(|column| column.left()..column.right())
+        .collect()
+}
+
+/// The widths of those columns in a table `width` wide, so that a cell's
+/// text can be cut to fit with "…".
+fn column_widths(width: u16, constraints: &[Constraint]) -> Vec<usize> {
+    column_spans(Rect::new(0, 0, width, 1), constraints)
+        .iter()
+        .map(|span| usize::from(span.end - span.start))
         .collect()
 }
 

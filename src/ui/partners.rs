@@ -7,6 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row, Table};
 
+use super::hits::TableHits;
 use super::theme::Theme;
 use super::{
     column_widths, format, panel, render_no_data, render_selectable, render_wrapped, wrapped_height,
@@ -19,13 +20,20 @@ use crate::view::partners::{COLUMNS, PartnerRow, PartnersView, Rest, TREND};
 const PARTNER_WIDTH: u16 = 16;
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
-pub fn render(app: &App, view: &PartnersView, theme: &Theme, frame: &mut Frame, area: Rect) {
+/// Draws a reporter's partners; returns where the table is, when it has rows.
+pub fn render(
+    app: &App,
+    view: &PartnersView,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+) -> Option<TableHits> {
     let reporter = view.reporter.shown(app.naming);
     let (Some(period), Some(currency)) = (view.selected_period(), view.currency) else {
         let block = panel(format!(" Partners of {reporter} "), theme);
         let what = format!("trade of {reporter} with its partners");
         render_no_data(frame, area, block, &what, theme);
-        return;
+        return None;
     };
     let position = format!("{period} ({}/{})", view.period + 1, view.periods.len());
     let width = usize::from(area.width.saturating_sub(4));
@@ -70,10 +78,16 @@ pub fn render(app: &App, view: &PartnersView, theme: &Theme, frame: &mut Frame, 
     }
     let selection = (app.eaeu.cursor.row, rows.len());
     let block = panel(format!(" {title} "), theme);
-    render_selectable(frame, table_area, selection, theme, block, |shown| {
-        Table::new(rows[shown].to_vec(), widths).header(header)
-    });
+    let hits = render_selectable(
+        frame,
+        table_area,
+        selection,
+        theme,
+        (block, &widths),
+        |shown| Table::default().rows(rows[shown].to_vec()).header(header),
+    );
     render_wrapped(frame, notes_area, &notes);
+    Some(hits)
 }
 
 /// The title, longest first: the HHI says what it is computed from.

@@ -8,13 +8,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::format::{cut, money};
+use super::hits::Lines;
 use super::overlay::centred;
 use super::panel;
 use super::theme::Theme;
 use crate::data::Currency;
 use crate::view::picker::{Choice, Picker};
 
-pub fn render(picker: &Picker, theme: &Theme, frame: &mut Frame, area: Rect) {
+/// Draws the picker; returns where its lines of matches are.
+pub fn render(picker: &Picker, theme: &Theme, frame: &mut Frame, area: Rect) -> Lines {
     // The filter line, a line a match (at least one, to say none does) and
     // the borders.
     let wanted = picker.matches.len().max(1) + 3;
@@ -90,4 +92,16 @@ pub fn render(picker: &Picker, theme: &Theme, frame: &mut Frame, area: Rect) {
         ]));
     }
     frame.render_widget(Paragraph::new(lines).block(panel(title, theme)), box_area);
+    // Under the border and the filter line.
+    let shown = picker.matches.len().saturating_sub(first).min(list_height);
+    let list = Rect::new(
+        box_area.x + 1,
+        box_area.y + 2,
+        box_area.width.saturating_sub(2),
+        u16::try_from(shown).unwrap_or(u16::MAX),
+    );
+    Lines {
+        area: list.intersection(box_area),
+        first,
+    }
 }

@@ -36,6 +36,22 @@ impl Sort {
         }
     }
 
+    /// Sorted by `column` of `columns` sortable ones, largest (or latest)
+    /// first; by the column already sorted by, the other way, as a second
+    /// click on a header does in bottom. `None` past the last sortable one.
+    pub fn by(self, column: usize, columns: usize) -> Option<Self> {
+        if column >= columns {
+            None
+        } else if column == self.column {
+            Some(self.reversed())
+        } else {
+            Some(Self {
+                column,
+                descending: true,
+            })
+        }
+    }
+
     pub fn reversed(self) -> Self {
         Self {
             descending: !self.descending,
@@ -151,5 +167,21 @@ mod tests {
         // Back from the period is the last column, largest first.
         let by_growth = Sort::default().step_column(-1, 6);
         assert_eq!((by_growth.column, by_growth.descending), (5, true));
+    }
+
+    #[test]
+    fn sorting_by_a_column_starts_largest_first_and_again_reverses() {
+        let by_usd = Sort::default().by(1, 2);
+        assert_eq!(
+            by_usd,
+            Some(Sort {
+                column: 1,
+                descending: true
+            })
+        );
+        let again = by_usd.and_then(|sort| sort.by(1, 2));
+        assert_eq!(again, by_usd.map(Sort::reversed));
+        assert_eq!(Sort::default().by(0, 2), Some(Sort::default().reversed()));
+        assert_eq!(Sort::default().by(2, 2), None, "past the sortable columns");
     }
 }

@@ -1,0 +1,192 @@
+//! `--watch`: the `--data` files read again when one changes. The operating
+//! system tells of changes (through the `notify` crate: inotify, FSEvents,
+//! kqueue or Windows' own), so nothing polls. Editors and exports write a
+//! file in several steps (truncate, write, rename over), so a read waits for
+//! [`QUIET`] after the last change; it runs on a thread of its own, as a
+//! large file takes seconds, and what it gives is handed on for the
+//! dashboard's loop.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use notify::{EventKind, RecursiveMode, Watcher};
+
+use crate::data::{Dataset, Format, LoadError, store};
+
+/// How long the files must be left alone before they are read again.
+pub const QUIET: Duration = Duration::from_millis(300);
+
+/// What is read again, and how, as at the start.
+pub struct Reading {
+    pub paths: Vec<PathBuf>,
+    pub format: Option<Format>,
+    pub lenient: bool,
+}
+
+/// Watches the files of `reading` and, after each change, reads them again
+/// on a thread of its own and gives `reloaded` the new data or why there is
+/// none, until `reloaded` says it wants no more (false). A file is watched
+/// through its folder, so that a file an editor replaces (written aside,
+/// then renamed over it) is still seen; a folder of Parquet parts is watched
+/// itself.
+pub fn start(
+    reading: Reading,
+    mut reloaded: impl FnMut(Result<Dataset, LoadError>) -> bool + Send + 'static,
+) -> notify::Result<()> {
+    let watched = Watched::new(&reading.paths)?;
+    let (changes, events) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(changes)?;
+    for folder in &watched.folders {
+        watcher.watch(folder, RecursiveMode::NonRecursive)?;
+    }
+    std::thread::spawn(move || {
+        // The watcher stops when dropped: it lives as long as the thread.
+        let _watcher = watcher;
+        while let Ok(event) = events.recv() {
+            if !watched.concerns(&event) {
+                continue;
+            }
+            let mut quiet_from = Instant::now() + QUIET;
+            loop {
+                let left = quiet_from.saturating_duration_since(Instant::now());
+                match events.recv_timeout(left) {
+                    Ok(event) if watched.concerns(&event) => quiet_from = Instant::now() + QUIET,
+                    Ok(_) => {}
+                    Err(RecvTimeoutError::Timeout) => break,
+                    Err(RecvTimeoutError::Disconnected) => return,
+                }
+            }
+            let loaded = store::load_files(&reading.paths, reading.format, reading.lenient);
+            if !reloaded(loaded) {
+                return;
+            }
+        }
+    });
+    Ok(())
+}
+
+/// The folders watched, and the paths in them whose change counts.
+struct Watched {
+    folders: BTreeSet<PathBuf>,
+    /// Data files, and folders of parts (any change inside counts), with
+    /// their folders' full paths, as the watcher names them.
+    paths: Vec<PathBuf>,
+}
+
+impl Watched {
+    fn new(paths: &[PathBuf]) -> notify::Result<Self> {
+        let mut watched = Self {
+            folders: BTreeSet::new(),
+            paths: Vec::new(),
+        };
+        for path in paths {
+            let full = std::fs::canonicalize(path)
+                .map_err(|error| notify::Error::io(error).add_path(path.clone()))?;
+            let folder = if full.is_dir() {
+                full.clone()
+            } else {
+                full.parent()
+                    .map_or_else(|| full.clone(), Path::to_path_buf)
+            };
+            watched.folders.insert(folder);
+            watched.paths.push(full);
+        }
+        Ok(watched)
+    }
+
+    /// Whether `event` changed a data file or a folder of parts: reads
+    /// (the reload's own among them) and other files do not count.
+    fn concerns(&self, event: &notify::Result<notify::Event>) -> bool {
+        let Ok(event) = event else {
+            // The watcher lost events (its queue overflowed): read again.
+            return true;
+        };
+        if matches!(event.kind, EventKind::Access(_)) {
+            return false;
+        }
+        event
+            .paths
+            .iter()
+            .any(|changed| self.paths.iter().any(|path| changed.starts_with(path)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "indicator,reporter,partner,period,value,unit,source,note\n";
+
+    fn folder(name: &str) -> PathBuf {
+        let folder =
+            std::env::temp_dir().join(format!("eurasia-dash-watch-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&folder);
+        std::fs::create_dir_all(&folder).unwrap();
+        folder
+    }
+
+    /// The reloads of `path`, as the dashboard's loop gets them.
+    fn watch(path: &Path) -> mpsc::Receiver<Result<Dataset, LoadError>> {
+        let (sender, reloads) = mpsc::channel();
+        let reading = Reading {
+            paths: vec![path.to_path_buf()],
+            format: None,
+            lenient: false,
+        };
+        start(reading, move |loaded| sender.send(loaded).is_ok()).unwrap();
+        reloads
+    }
+
+    /// Generous: a loaded machine may be slow to tell, never this slow.
+    const WAIT: Duration = Duration::from_secs(20);
+
+    /// A native file of China's trade with Russia in 2020: `value` bn USD.
+    fn write_trade(path: &Path, value: &str) {
+        let csv = format!("{HEADER}trade,CHN,RUS,2020,{value},USD_BN,GACC,\n");
+        std::fs::write(path, csv).unwrap();
+    }
+
+    /// The value of the one figure the next reload reads.
+    fn next_value(reloads: &mpsc::Receiver<Result<Dataset, LoadError>>) -> f64 {
+        let data = reloads.recv_timeout(WAIT).expect("a reload").expect("data");
+        assert_eq!(data.observations().len(), 1);
+        data.observations()[0].value
+    }
+
+    #[test]
+    fn a_change_to_a_data_file_reads_it_again_and_a_bad_one_says_where() {
+        let folder = folder("change");
+        let path = folder.join("trade.csv");
+        write_trade(&path, "107.8");
+        let reloads = watch(&path);
+        // Another file in the folder is no change of the data.
+        std::fs::write(folder.join("notes.txt"), "not data").unwrap();
+        write_trade(&path, "200.5");
+        assert_eq!(next_value(&reloads), 200.5);
+        // A file written in two steps, the last with a bad value: the error
+        // names the file and the line.
+        std::fs::write(&path, format!("{HEADER}trade,CHN,RUS,2020,20")).unwrap();
+        write_trade(&path, "x");
+        let error = reloads.recv_timeout(WAIT).expect("a reload").unwrap_err();
+        assert!(error.path.ends_with("trade.csv"), "{error}");
+        assert_eq!(error.line, Some(2), "{error}");
+        std::fs::remove_dir_all(&folder).unwrap();
+    }
+
+    #[test]
+    fn a_file_replaced_by_a_rename_is_still_watched() {
+        let folder = folder("rename");
+        let path = folder.join("trade.csv");
+        write_trade(&path, "1");
+        let reloads = watch(&path);
+        for value in [2.0, 3.0] {
+            let aside = folder.join(".trade.csv.swp");
+            write_trade(&aside, &value.to_string());
+            std::fs::rename(&aside, &path).unwrap();
+            assert_eq!(next_value(&reloads), value);
+        }
+        std::fs::remove_dir_all(&folder).unwrap();
+    }
+}
