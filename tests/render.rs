@@ -370,3 +370,16 @@ fn a_row_with_a_growth_finding_is_marked_and_explained() {
     let screen = draw(&app, 120, 40);
     insta::assert_snapshot!("bilateral_finding_120x40", screen);
 }
+
+#[test]
+fn the_jump_prompt_and_the_row_it_moved_to() {
+    let mut app = app();
+    app.update(Action::SelectTab(Tab::Bilateral));
+    app.update(Action::OpenJump);
+    for c in "2023-Q3".chars() {
+        app.update(Action::Type(c));
+    }
+    insta::assert_snapshot!("jump_prompt_80x24", draw(&app, 80, 24));
+    app.update(Action::Confirm);
+    insta::assert_snapshot!("jump_to_quarter_160x48", draw(&app, 160, 48));
+}
