@@ -7,7 +7,7 @@ use crate::data::model::Naming;
 use crate::data::{Currency, Dataset, Growth, GrowthKind, Indicator};
 use crate::view::bilateral::BilateralView;
 use crate::view::bri::{self as bri_view, BriView, Topic};
-use crate::view::eaeu::EaeuView;
+use crate::view::eaeu::{EaeuView, UnionRow};
 use crate::view::overview::OverviewView;
 use crate::view::partners::{PartnerRow, PartnersView};
 use crate::view::{Figure, figure as view_figure};
@@ -296,6 +296,41 @@ pub fn partners<'a>(
             String::new(),
             String::new(),
             format!("trade with {world} minus the partners listed"),
+        ])?;
+    }
+    csv.flush()
+}
+
+/// Rows of the EAEU card's own table: the Union's trade with third
+/// countries, its mutual trade and investment in it.
+pub fn union_rows<'a>(rows: impl Iterator<Item = &'a UnionRow>, out: impl Write) -> io::Result<()> {
+    let mut csv = writer(out);
+    csv.write_record([
+        "period",
+        "figure",
+        "indicator",
+        "value",
+        "unit",
+        "basis",
+        "growth_pct",
+        "growth_kind",
+        "source",
+        "note",
+    ])?;
+    for row in rows {
+        let [growth, growth_kind] = growth_columns(row.growth.as_ref());
+        csv.write_record([
+            row.period.to_string(),
+            row.label.clone(),
+            row.indicator.code().to_string(),
+            amount(row.figure.as_ref()),
+            row.figure
+                .map_or(String::new(), |f| unit_of(f.currency).to_string()),
+            basis(row.figure.as_ref()).to_string(),
+            growth,
+            growth_kind,
+            row.provenance.source_text(),
+            row.provenance.note_text(),
         ])?;
     }
     csv.flush()

@@ -879,3 +879,19 @@ fn a_click_on_a_partners_header_sorts_by_it_and_the_partner_name_does_not() {
     app.update(Action::SortBy(5));
     assert_eq!(sort(&app).column, 2, "the trend does not sort");
 }
+
+#[test]
+fn y_on_the_eaeu_card_copies_a_row_of_the_unions_own_table() {
+    let mut app = app();
+    press(&mut app, &[Char('3'), Char('y')]);
+    let copied = app.clipboard.take().expect("a row copied");
+    let lines: Vec<&str> = copied.lines().collect();
+    assert_eq!(
+        lines[0],
+        "period,figure,indicator,value,unit,basis,growth_pct,growth_kind,source,note"
+    );
+    let row = &app.eaeu.view.union_rows[0];
+    let period = row.period.to_string();
+    assert!(lines[1].starts_with(&format!("{period},")), "{}", lines[1]);
+    assert_eq!(lines.len(), 2, "the header and the row");
+}

@@ -65,8 +65,9 @@ impl App {
         self.say(said);
     }
 
-    /// Copies the selected row of the bilateral or Belt and Road table as
-    /// CSV, under its header, as `--print` writes it.
+    /// Copies the selected row of the table shown as CSV, under its header:
+    /// as `--print` writes it, or for the EAEU card's own table (which
+    /// `--print eaeu` does not write), in the same style.
     pub(super) fn copy_row(&mut self) {
         let mut text = Vec::new();
         let (written, what) = match self.tab {
@@ -107,9 +108,11 @@ impl App {
                 return self.say("y: copies a row of a table; the overview has none".into());
             }
             Tab::Eaeu => {
-                let said =
-                    "y: the EAEU card's rows are not copied yet; e writes its partner shares";
-                return self.say(said.into());
+                let Some(row) = self.eaeu.view.union_rows.get(self.eaeu.cursor.row) else {
+                    return self.say("y: no row to copy".into());
+                };
+                let written = export::union_rows(std::iter::once(row), &mut text);
+                (written, format!("{} {}", row.label, row.period))
             }
         };
         match written {
