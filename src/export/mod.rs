@@ -4,13 +4,17 @@
 use std::io::{self, Write};
 
 use crate::data::model::Naming;
-use crate::data::{Currency, Dataset, Growth, GrowthKind, Indicator};
+use crate::data::{Currency, Dataset, Growth, GrowthKind};
 use crate::view::bilateral::BilateralView;
 use crate::view::bri::{self as bri_view, BriView, Topic};
-use crate::view::eaeu::{EaeuView, UnionRow};
+use crate::view::eaeu::EaeuView;
 use crate::view::overview::OverviewView;
-use crate::view::partners::{PartnerRow, PartnersView};
-use crate::view::{Figure, figure as view_figure};
+
+mod partners_tab;
+
+use crate::view::Figure;
+use crate::view::partners::PartnersView;
+pub use partners_tab::{partners, union_rows};
 
 /// Amounts are written in whole currency units (dollars, yuan, euros) to the cent:
 /// every published digit is kept (`USD_BN` figures have at most three
@@ -214,124 +218,6 @@ pub fn bri(
                 row.provenance.note_text(),
             ])?;
         }
-    }
-    csv.flush()
-}
-
-/// A reporter's partners in the view's period, then, when `with_rest`, what
-/// is left of its trade with the world (computed: WLD minus those listed).
-pub fn partners<'a>(
-    data: &Dataset,
-    view: &PartnersView,
-    rows: impl Iterator<Item = &'a PartnerRow>,
-    with_rest: bool,
-    out: impl Write,
-) -> io::Result<()> {
-    let mut csv = writer(out);
-    csv.write_record([
-        "reporter",
-        "partner",
-        "period",
-        "unit",
-        "trade",
-        "trade_basis",
-        "share_pct",
-        "share_basis",
-        "growth_pct",
-        "growth_kind",
-        "balance",
-        "source",
-        "note",
-    ])?;
-    let reporter = view.reporter.to_string();
-    let Some(selected) = view.selected_period() else {
-        return csv.flush();
-    };
-    let period = selected.to_string();
-    let unit = view.currency.map_or("", unit_of);
-    for row in rows {
-        let [growth, growth_kind] = growth_columns(row.growth.as_ref());
-        // A total made here has the sources of the exports and imports in it.
-        let mut provenance = crate::view::Provenance::default();
-        let flow = crate::data::Flow::new(Indicator::Trade, view.reporter, row.partner);
-        let parts: &[Indicator] = match row.value.is_derived() {
-            true => &[Indicator::Exports, Indicator::Imports],
-            false => &[Indicator::Trade],
-        };
-        for &indicator in parts {
-            let figure = view_figure(data, flow.with(indicator), row.value.currency, selected);
-            provenance.add_figure(data, figure.as_ref());
-        }
-        csv.write_record([
-            reporter.clone(),
-            row.partner.to_string(),
-            period.clone(),
-            unit.to_string(),
-            amount(Some(&row.value)),
-            basis(Some(&row.value)).to_string(),
-            row.share.map_or(String::new(), |s| percent(s.percent)),
-            row.share.map_or(String::new(), |s| {
-                if s.computed { "computed" } else { "published" }.to_string()
-            }),
-            growth,
-            growth_kind,
-            row.balance.map_or(String::new(), plain),
-            provenance.source_text(),
-            provenance.note_text(),
-        ])?;
-    }
-    if let Some((value, share)) = view.other_partners().filter(|_| with_rest) {
-        let world = crate::data::model::WORLD;
-        csv.write_record([
-            reporter,
-            "other partners".to_string(),
-            period,
-            unit.to_string(),
-            plain(value),
-            "derived".to_string(),
-            percent(share),
-            "computed".to_string(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            format!("trade with {world} minus the partners listed"),
-        ])?;
-    }
-    csv.flush()
-}
-
-/// Rows of the EAEU card's own table: the Union's trade with third
-/// countries, its mutual trade and investment in it.
-pub fn union_rows<'a>(rows: impl Iterator<Item = &'a UnionRow>, out: impl Write) -> io::Result<()> {
-    let mut csv = writer(out);
-    csv.write_record([
-        "period",
-        "figure",
-        "indicator",
-        "value",
-        "unit",
-        "basis",
-        "growth_pct",
-        "growth_kind",
-        "source",
-        "note",
-    ])?;
-    for row in rows {
-        let [growth, growth_kind] = growth_columns(row.growth.as_ref());
-        csv.write_record([
-            row.period.to_string(),
-            row.label.clone(),
-            row.indicator.code().to_string(),
-            amount(row.figure.as_ref()),
-            row.figure
-                .map_or(String::new(), |f| unit_of(f.currency).to_string()),
-            basis(row.figure.as_ref()).to_string(),
-            growth,
-            growth_kind,
-            row.provenance.source_text(),
-            row.provenance.note_text(),
-        ])?;
     }
     csv.flush()
 }
