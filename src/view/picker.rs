@@ -3,9 +3,14 @@
 //! ("kaz chi", "turkey rus"), best match first; with no filter, the pairs
 //! (or reporters) opened recently, then every one by its latest annual
 //! trade in dollars.
+//!
+//! Each word typed is matched against each area once, not against each
+//! pair: a pair matches a word when its reporter or its partner does, with
+//! the better score. So a keystroke costs a few hundred fuzzy matches (the
+//! areas) and a pass of sums over the pairs, however many there are.
 
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32Str};
+use nucleo_matcher::pattern::{Atom, CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32String};
 
 use crate::data::model::{WORLD, all_names};
 use crate::data::{Area, Currency, Dataset, Flow, Indicator, Measure, Period, SpanKind};
@@ -39,8 +44,16 @@ pub struct Candidate {
     /// reporter's with the world): what the list is ranked by (other
     /// currencies are never compared with it).
     pub latest: Option<(Period, f64)>,
-    /// What a filter is matched against: both codes and all their names.
-    haystack: String,
+}
+
+impl Candidate {
+    /// The reporter, and the partner of a pair.
+    fn areas(&self) -> (Area, Option<Area>) {
+        match self.choice {
+            Choice::Pair(reporter, partner) => (reporter, Some(partner)),
+            Choice::Reporter(reporter) => (reporter, None),
+        }
+    }
 }
 
 pub struct Picker {
@@ -57,6 +70,11 @@ pub struct Picker {
     /// Whether it lists reporters (on the Partners tab) rather than pairs,
     /// even when there are none to list.
     reporters: bool,
+    /// What a filter is matched against, for each area the candidates name
+    /// (once): its code and shown name, and all its other names.
+    haystacks: Vec<Haystack>,
+    /// Each candidate's reporter and partner, as indices into `haystacks`.
+    sides: Vec<(usize, Option<usize>)>,
     matcher: Matcher,
 }
 
@@ -86,13 +104,6 @@ pub fn ranked(data: &Dataset, pairs: Vec<(Area, Area)>) -> Vec<Candidate> {
         .map(|pair| Candidate {
             choice: Choice::Pair(pair.0, pair.1),
             latest: latest_annual_trade(data, pair),
-            haystack: format!(
-                "{} {} {} {}",
-                pair.0.code(),
-                pair.1.code(),
-                all_names(pair.0),
-                all_names(pair.1)
-            ),
         })
         .collect();
     let first = first.map(|(reporter, partner)| Choice::Pair(reporter, partner));
@@ -109,7 +120,6 @@ pub fn ranked_reporters(data: &Dataset, reporters: Vec<Area>) -> Vec<Candidate> 
         .map(|reporter| Candidate {
             choice: Choice::Reporter(reporter),
             latest: latest_annual_trade(data, (reporter, WORLD)),
-            haystack: format!("{} {}", reporter.code(), all_names(reporter)),
         })
         .collect();
     rank(&mut candidates, None);
@@ -119,10 +129,7 @@ pub fn ranked_reporters(data: &Dataset, reporters: Vec<Area>) -> Vec<Candidate> 
 /// `first` first, then by latest annual trade, largest first, then by code.
 fn rank(candidates: &mut [Candidate], first: Option<Choice>) {
     let amount = |c: &Candidate| c.latest.map(|(_, amount)| amount);
-    let areas = |c: &Candidate| match c.choice {
-        Choice::Pair(reporter, partner) => (reporter, Some(partner)),
-        Choice::Reporter(reporter) => (reporter, None),
-    };
+    let areas = Candidate::areas;
     candidates.sort_by(|a, b| {
         (Some(b.choice) == first)
             .cmp(&(Some(a.choice) == first))
@@ -136,9 +143,63 @@ fn rank(candidates: &mut [Candidate], first: Option<Choice>) {
     });
 }
 
+/// An area as a filter sees it.
+struct Haystack {
+    /// Its code and the name the dashboard shows.
+    own: Utf32String,
+    /// Every name the names table has for it, aliases included.
+    aliases: Utf32String,
+}
+
+/// Above any score on the aliases: "chi" finds China ("CHN China") before
+/// Macao, one of whose aliases is "Macao SAR, China".
+const OWN_NAME_FIRST: u32 = 1 << 16;
+
+impl Haystack {
+    /// The score of a word on the area: on its code or shown name first,
+    /// else on its aliases. A negative word ("!rus") gives 0 where neither
+    /// has it, and `None` where either does.
+    fn score(&self, atom: &Atom, matcher: &mut Matcher) -> Option<u32> {
+        let own = atom.score(self.own.slice(..), matcher);
+        let aliases = atom.score(self.aliases.slice(..), matcher);
+        if atom.negative {
+            return own.and(aliases).map(|_| 0);
+        }
+        match own {
+            Some(score) => Some(OWN_NAME_FIRST + u32::from(score)),
+            None => aliases.map(u32::from),
+        }
+    }
+}
+
 impl Picker {
     /// A picker of pairs, those opened recently first.
     pub fn new(candidates: Vec<Candidate>, recent: Vec<Choice>) -> Self {
+        let mut codes: Vec<Area> = candidates
+            .iter()
+            .flat_map(|c| {
+                let (reporter, partner) = c.areas();
+                std::iter::once(reporter).chain(partner)
+            })
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        // Every candidate's areas are in `codes`: the search finds each.
+        let index = |area: Area| codes.binary_search(&area).unwrap_or_default();
+        let sides = candidates
+            .iter()
+            .map(|c| {
+                let (reporter, partner) = c.areas();
+                (index(reporter), partner.map(index))
+            })
+            .collect();
+        let haystacks = codes
+            .iter()
+            .map(|&area| Haystack {
+                own: Utf32String::from(format!("{} {}", area.code(), area.name())),
+                aliases: Utf32String::from(all_names(area)),
+            })
+            .collect();
         let mut picker = Self {
             candidates,
             query: String::new(),
@@ -146,6 +207,8 @@ impl Picker {
             selected: 0,
             recent,
             reporters: false,
+            haystacks,
+            sides,
             matcher: Matcher::new(Config::DEFAULT),
         };
         picker.filter();
@@ -214,14 +277,32 @@ impl Picker {
             return;
         }
         let pattern = Pattern::parse(&self.query, CaseMatching::Ignore, Normalization::Smart);
-        let mut buffer = Vec::new();
-        let mut scored: Vec<(u32, usize)> = self
-            .candidates
-            .iter()
-            .enumerate()
-            .filter_map(|(index, candidate)| {
-                let haystack = Utf32Str::new(&candidate.haystack, &mut buffer);
-                Some((pattern.score(haystack, &mut self.matcher)?, index))
+        // Each word's score on each area, once.
+        let matcher = &mut self.matcher;
+        let scores: Vec<Vec<Option<u32>>> = (self.haystacks.iter())
+            .map(|haystack| {
+                (pattern.atoms.iter())
+                    .map(|atom| haystack.score(atom, matcher))
+                    .collect()
+            })
+            .collect();
+        let mut scored: Vec<(u32, usize)> = (self.sides.iter().enumerate())
+            .filter_map(|(index, &(reporter, partner))| {
+                let mut total = 0u32;
+                for (word, atom) in pattern.atoms.iter().enumerate() {
+                    let on_reporter = scores[reporter][word];
+                    let on_partner = partner.map(|p| scores[p][word]);
+                    if atom.negative {
+                        // A word excluded ("!rus"): neither side may have it.
+                        on_reporter?;
+                        if let Some(on_partner) = on_partner {
+                            on_partner?;
+                        }
+                    } else {
+                        total += on_reporter.max(on_partner.flatten())?;
+                    }
+                }
+                Some((total, index))
             })
             .collect();
         // Best score first; among equals, the ranking's order.
@@ -352,5 +433,48 @@ mod tests {
         assert!(picker.lists_reporters());
         assert!(picker.is_empty());
         assert!(!Picker::new(Vec::new(), Vec::new()).lists_reporters());
+    }
+
+    #[test]
+    fn a_word_on_an_areas_own_name_outranks_one_on_an_alias() {
+        // Kazakhstan trades more with Macao ("Macao SAR, China") than with
+        // China here, but "chi" names China.
+        let mut builder = crate::data::DatasetBuilder::new();
+        let csv = "indicator,reporter,partner,period,value,unit,source,note\n\
+                   trade,KAZ,AFG,2023,1,USD_BN,s,\ntrade,KAZ,MAC,2023,90,USD_BN,s,\n\
+                   trade,KAZ,CHN,2023,40,USD_BN,s,\n";
+        builder.add_native("t.csv", csv.as_bytes(), false).unwrap();
+        let data = builder.build();
+        let mut picker = Picker::new(ranked(&data, bilateral::pairs(&data)), Vec::new());
+        let listed: Vec<Choice> = (picker.matches.iter())
+            .map(|&i| picker.candidate(i).choice)
+            .collect();
+        let pair = |partner| Choice::Pair(area("KAZ"), area(partner));
+        assert_eq!(
+            listed,
+            [pair("AFG"), pair("MAC"), pair("CHN")],
+            "the first, then by trade"
+        );
+        for c in "kaz chi".chars() {
+            picker.type_char(c);
+        }
+        assert_eq!(
+            picker.chosen(),
+            Some(Choice::Pair(area("KAZ"), area("CHN")))
+        );
+        // Macao's alias still matches, before Afghanistan's scattered letters
+        // ("IslamiC Republic of AfgHanIstan").
+        let second = picker.candidate(picker.matches[1]).choice;
+        assert_eq!(second, Choice::Pair(area("KAZ"), area("MAC")));
+        // A word excluded on either side leaves the pair out.
+        let before = picker.matches.len();
+        for c in " !mac".chars() {
+            picker.type_char(c);
+        }
+        assert_eq!(picker.matches.len(), before - 1);
+        assert_eq!(
+            picker.chosen(),
+            Some(Choice::Pair(area("KAZ"), area("CHN")))
+        );
     }
 }
