@@ -341,7 +341,7 @@ fn main() -> ExitCode {
     let mut terminal = match ratatui::try_init() {
         Ok(terminal) => terminal,
         Err(error) => {
-            ratatui::restore();
+            terminal::give_back();
             to_stderr(&format!("error: cannot set up the terminal: {error}"));
             return ExitCode::from(EXIT_NO_TERMINAL);
         }
@@ -349,18 +349,19 @@ fn main() -> ExitCode {
     if !cli.no_mouse
         && let Err(error) = terminal::capture_mouse()
     {
-        terminal::release_mouse();
-        ratatui::restore();
+        terminal::give_back();
         to_stderr(&format!(
             "error: cannot capture the mouse (--no-mouse leaves it): {error}"
         ));
         return ExitCode::from(EXIT_NO_TERMINAL);
     }
     let result = eurasia_dash::event::run(&mut terminal, &mut app, &Theme::from_env(), inputs);
-    terminal::release_mouse();
-    ratatui::restore();
+    terminal::give_back();
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // Whichever sees it first, this or the thread that watches for a
+        // hang-up, ends the same way.
+        Err(error) if terminal::went_away(&error) => ExitCode::from(terminal::EXIT_HANG_UP),
         Err(error) => {
             to_stderr(&format!("terminal error: {error}"));
             ExitCode::FAILURE

@@ -65,7 +65,7 @@ pub fn end_on_hangup() {
             }
         }
         give_back();
-        std::process::exit(128 + SIGHUP);
+        std::process::exit(i32::from(EXIT_HANG_UP));
     });
 }
 
@@ -88,12 +88,24 @@ pub fn release_mouse() {
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
 }
 
-/// What ending normally does to the terminal, for an end that skips it:
-/// the mouse released, raw mode and the alternate screen left, the cursor
-/// shown again. Errors are ignored (a terminal that went away cannot be
-/// restored), where `ratatui::restore` would print them, and a print to a
-/// terminal gone would panic.
-fn give_back() {
+/// The status of an end because the terminal went away: a hang-up's.
+pub const EXIT_HANG_UP: u8 = 128 + SIGHUP as u8;
+
+/// Whether an error drawing to or reading the terminal says it went away
+/// (its other end closed): the program then ends as on a hang-up.
+pub fn went_away(error: &std::io::Error) -> bool {
+    error.kind() == std::io::ErrorKind::UnexpectedEof
+        || error.raw_os_error().is_some_and(|code| {
+            code == rustix::io::Errno::IO.raw_os_error()
+                || code == rustix::io::Errno::NXIO.raw_os_error()
+        })
+}
+
+/// The terminal as the program found it: the mouse released, raw mode and
+/// the alternate screen left, the cursor shown again. Errors are ignored (a
+/// terminal that went away cannot be restored), where `ratatui::restore`
+/// would print them, and a print to a terminal gone would panic.
+pub fn give_back() {
     release_mouse();
     let _ = crossterm::terminal::disable_raw_mode();
     let _ = crossterm::execute!(

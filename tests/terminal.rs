@@ -122,6 +122,24 @@ impl Dashboard {
         }
     }
 
+    /// Waits until the mouse, once captured, is released: the program's last
+    /// output may still be on its way when it has ended.
+    fn wait_for_mouse_released(&self) {
+        let start = Instant::now();
+        loop {
+            let output = self.output();
+            let on = output.rfind(MOUSE_ON).expect("the mouse was captured");
+            if output[on..].contains(MOUSE_OFF) {
+                return;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "the mouse not released: {output:?}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// The exit status, if the program ends within a few seconds; the
     /// program is killed otherwise.
     fn exit_code(&mut self) -> Option<i32> {
@@ -238,16 +256,12 @@ fn the_mouse_is_captured_and_given_back_on_quit_and_on_a_signal() {
     assert!(dashboard.output().contains(MOUSE_ON));
     dashboard.type_keys(b"q");
     assert_eq!(dashboard.exit_code(), Some(0));
-    let output = dashboard.output();
-    let on = output.rfind(MOUSE_ON).unwrap();
-    assert!(output[on..].contains(MOUSE_OFF), "{output:?}");
+    dashboard.wait_for_mouse_released();
 
     let mut dashboard = Dashboard::start();
     kill_process(Pid::from_child(&dashboard.child), Signal::TERM).unwrap();
     assert_eq!(dashboard.exit_code(), Some(143));
-    let output = dashboard.output();
-    let on = output.rfind(MOUSE_ON).unwrap();
-    assert!(output[on..].contains(MOUSE_OFF), "{output:?}");
+    dashboard.wait_for_mouse_released();
 }
 
 #[test]
