@@ -715,3 +715,88 @@ fn o_on_a_reporters_partners_says_they_are_ranked_by_value() {
     assert_eq!(app.eaeu.cursor.row, row, "the selection does not move");
     assert!(app.message.as_ref().unwrap().0.contains("ranked by value"));
 }
+
+/// The app on `tests/fixtures/native/mirror.csv`: China–Russia as both
+/// sides report it (worked by hand in the fixtures' README).
+fn mirror_app() -> App {
+    let mut builder = eurasia_dash::data::DatasetBuilder::new();
+    let csv = include_str!("fixtures/native/mirror.csv");
+    builder
+        .add_native("mirror.csv", csv.as_bytes(), false)
+        .unwrap();
+    App::new(builder.build(), "mirror.csv".into())
+}
+
+fn shown_pair(app: &App) -> (String, String) {
+    let selection = app.bilateral.view.as_ref().unwrap().selection;
+    (
+        selection.reporter.to_string(),
+        selection.partner.to_string(),
+    )
+}
+
+#[test]
+fn m_swaps_reporter_and_partner_keeping_span_currency_and_period() {
+    let mut app = mirror_app();
+    press(&mut app, &[Char('2')]);
+    assert_eq!(shown_pair(&app), ("CHN".into(), "RUS".into()));
+    // 2019, where both sides report.
+    type_text(&mut app, ":2019");
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(selected_period(&app), Period::annual(2019));
+    press(&mut app, &[Char('M')]);
+    assert_eq!(shown_pair(&app), ("RUS".into(), "CHN".into()));
+    assert_eq!(selected_period(&app), Period::annual(2019));
+    assert_eq!(app.bilateral.pair, 1, "p steps on from the pair shown");
+    let (reporter, partner) = app.recent[0];
+    assert_eq!(
+        (reporter.to_string(), partner.to_string()),
+        shown_pair(&app)
+    );
+    let row = &bilateral_rows(&app)[app.bilateral.cursor.row];
+    // Russia's own figures now, China's beside them.
+    assert_eq!(row.exports.unwrap().amount, 57e9);
+    assert_eq!(row.mirror.unwrap().exports.unwrap().amount, 60e9);
+    // In euros, Russia's 2020 imports are its own figure; M again shows
+    // China's side of them, where only Russia's are in euros.
+    press(&mut app, &[Char('c'), Char('c')]);
+    let view = app.bilateral.view.as_ref().unwrap();
+    assert_eq!(view.selection.currency.code(), "EUR");
+    press(&mut app, &[Char('M')]);
+    let view = app.bilateral.view.as_ref().unwrap();
+    assert_eq!(shown_pair(&app), ("CHN".into(), "RUS".into()));
+    assert_eq!(view.selection.currency.code(), "EUR");
+    let row = &bilateral_rows(&app)[0];
+    assert_eq!((row.period, row.exports), (Period::annual(2020), None));
+    assert_eq!(row.mirror.unwrap().exports.unwrap().amount, 38e9);
+    assert_eq!(app.message, None);
+}
+
+#[test]
+fn m_without_the_partners_side_says_why_and_changes_nothing() {
+    let mut app = app();
+    press(&mut app, &[Char('2'), Down, Char('M')]);
+    assert_eq!(shown_pair(&app), ("CHN".into(), "RUS".into()));
+    assert_eq!(app.bilateral.cursor.row, 1);
+    let (message, _) = app.message.clone().expect("a message");
+    assert_eq!(
+        message,
+        "M: the data has no figures as Russia reports its trade with China"
+    );
+    // The Union's mutual trade has no other side.
+    let at = app
+        .bilateral
+        .pairs
+        .iter()
+        .position(|(r, p)| r == p)
+        .unwrap();
+    for _ in 0..at {
+        press(&mut app, &[Char('p')]);
+    }
+    press(&mut app, &[Char('M')]);
+    let (message, _) = app.message.clone().expect("a message");
+    assert!(message.ends_with("is the same both ways"), "{message}");
+    // Elsewhere M does nothing.
+    press(&mut app, &[Char('1'), Char('M')]);
+    assert_eq!((app.tab, app.message.clone()), (Tab::Overview, None));
+}

@@ -346,3 +346,37 @@ fn partners_above_the_world_total_say_the_figures_disagree() {
     app.update(Action::Confirm);
     insta::assert_snapshot!("partners_disagree_80x24", draw(&app, 80, 24));
 }
+
+/// `tests/fixtures/native/mirror.csv`: China–Russia as both sides report it.
+fn mirror_app() -> App {
+    let mut builder = eurasia_dash::data::DatasetBuilder::new();
+    let csv = include_str!("fixtures/native/mirror.csv");
+    builder
+        .add_native("mirror.csv", csv.as_bytes(), false)
+        .unwrap();
+    App::new(builder.build(), "mirror.csv".into())
+}
+
+/// At 80 columns the partner's figures stand in the reporter's columns
+/// only where it has none (marked ⇄), and the detail gives both sides and
+/// the gaps; at 160 they have columns of their own, with the gaps.
+#[test]
+fn mirror_figures_beside_the_reporters_or_in_the_detail_as_the_width_allows() {
+    let mut app = mirror_app();
+    app.update(Action::SelectTab(Tab::Bilateral));
+    // 2019: both sides report.
+    for _ in 0..3 {
+        app.update(Action::Down);
+    }
+    insta::assert_snapshot!("mirror_both_sides_80x24", draw(&app, 80, 24));
+    insta::assert_snapshot!("mirror_both_sides_160x48", draw(&app, 160, 48));
+    // 2018: Russia's figures alone.
+    app.update(Action::End);
+    insta::assert_snapshot!("mirror_partner_alone_80x24", draw(&app, 80, 24));
+    insta::assert_snapshot!("mirror_partner_alone_160x48", draw(&app, 160, 48));
+    // Russia–China, 2022: China's figures alone, Russia having stopped.
+    app.update(Action::SwapPair);
+    app.update(Action::Home);
+    insta::assert_snapshot!("mirror_swapped_80x24", draw(&app, 80, 24));
+    insta::assert_snapshot!("mirror_swapped_160x48", draw(&app, 160, 48));
+}

@@ -2,6 +2,7 @@
 //! through here, and each view is recomputed only when its selection changes.
 
 mod commands;
+mod pairs;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -70,6 +71,8 @@ pub enum Action {
     End,
     NextPair,
     PreviousPair,
+    /// `M`: the pair the other way round, as the partner reports it.
+    SwapPair,
     /// `/`: the pair picker.
     OpenPicker,
     /// A character typed into the picker's filter or the jump prompt.
@@ -331,13 +334,18 @@ impl App {
             return;
         };
         self.tab = Tab::Bilateral;
-        self.recent.retain(|&p| p != pair);
-        self.recent.insert(0, pair);
-        self.recent.truncate(picker::RECENT);
+        self.remember(pair);
         if index != self.bilateral.pair || self.bilateral.view.is_none() {
             self.bilateral.pair = index;
             self.select_bilateral(BilateralView::default_selection(&self.data, pair));
         }
+    }
+
+    /// Puts a pair first among those the picker lists as recently opened.
+    fn remember(&mut self, pair: (Area, Area)) {
+        self.recent.retain(|&p| p != pair);
+        self.recent.insert(0, pair);
+        self.recent.truncate(picker::RECENT);
     }
 
     /// Shows a reporter's partners on the Partners tab: the Union's
@@ -366,6 +374,7 @@ impl App {
                     self.select_bilateral(BilateralView::default_selection(&self.data, pair));
                 }
             }
+            (Tab::Bilateral, Action::SwapPair) => self.swap_pair(),
             (Tab::Bilateral, Action::NextSpan) => {
                 if let Some(view) = &self.bilateral.view {
                     if let [only] = view.kinds[..] {

@@ -162,6 +162,13 @@ pub const KEYS: &[Binding] = &[
         }),
     },
     Binding {
+        label: "M",
+        help: "bilateral: swap reporter and partner",
+        scope: Scope::Tabs(&[Tab::Bilateral]),
+        keys: &[plain(KeyCode::Char('M'), Action::SwapPair)],
+        hint: None,
+    },
+    Binding {
         label: "/",
         help: "find a pair (on Partners, a reporter) by name or code",
         scope: Scope::EveryTab,

@@ -1,11 +1,16 @@
-//! Bilateral trade of one reporter–partner pair.
+//! Bilateral trade of one reporter–partner pair, with the partner's mirror
+//! figures where it reports the pair too.
 
-use super::sort::{self, Sort};
-use super::{Figure, Provenance, RowWindow, figure};
+mod mirror;
+
+pub use mirror::{MirrorFigures, Side};
+
 use crate::data::model::{CHINA, RUSSIA};
 use crate::data::{
     Area, Currency, Dataset, Flow, Growth, GrowthKind, Indicator, Measure, Period, Span, SpanKind,
 };
+use crate::view::sort::{self, Sort};
+use crate::view::{Figure, Provenance, RowWindow, figure};
 
 const FLOWS: [Indicator; 3] = [Indicator::Exports, Indicator::Imports, Indicator::Trade];
 
@@ -61,6 +66,8 @@ pub struct Row {
     pub imports_growth: Option<Growth>,
     /// The same period's total in the pair's other currencies, never converted.
     pub other_currencies: Vec<Figure>,
+    /// The period's flows as the partner reports them, if it does.
+    pub mirror: Option<MirrorFigures>,
     pub provenance: Provenance,
 }
 
@@ -81,13 +88,17 @@ pub struct ChartLines {
 #[derive(Clone, Debug, PartialEq)]
 pub struct BilateralView {
     pub selection: Selection,
-    /// The span kinds and currencies this pair has, for the switches.
+    /// The span kinds and currencies this pair has (as either side reports
+    /// it), for the switches.
     pub kinds: Vec<SpanKind>,
     pub currencies: Vec<Currency>,
     /// The table: its periods, latest first or as sorted, and the rows
     /// around the selected one.
     pub table: RowWindow<Row>,
     pub sort: Sort,
+    /// Whether the partner reports the pair in this currency and span kind:
+    /// the table has mirror figures.
+    pub has_mirror: bool,
     pub chart: ChartLines,
     /// What the sparklines draw: total trade, or when the data has no
     /// totals for the pair, the flow it has.
@@ -106,8 +117,7 @@ pub struct BilateralView {
 impl BilateralView {
     /// The default selection for a pair: annual figures in dollars when it has them.
     pub fn default_selection(data: &Dataset, (reporter, partner): (Area, Area)) -> Selection {
-        let kinds = data.span_kinds(&MEASURES, reporter, partner);
-        let currencies = data.currencies(&FLOWS, reporter, partner);
+        let (kinds, currencies) = kinds_and_currencies(data, (reporter, partner));
         Selection {
             reporter,
             partner,
@@ -123,7 +133,13 @@ impl BilateralView {
             kind,
             currency,
         } = selection;
+        // The partner's periods too: where the reporter has no figure, the
+        // partner's stand in its columns, marked.
+        let mirror_periods = mirror::periods(data, selection);
         let mut periods = data.periods(&MEASURES, reporter, partner, currency, kind);
+        periods.extend(&mirror_periods);
+        periods.sort_unstable();
+        periods.dedup();
         periods.reverse();
         let sums_kind = match kind {
             SpanKind::Rolling12 => SpanKind::Rolling12,
@@ -151,16 +167,17 @@ impl BilateralView {
             SpanKind::Rolling12 => fill_months(&sum_periods, &sum_values),
             _ => sum_values,
         };
-        let currencies = data.currencies(&FLOWS, reporter, partner);
+        let (kinds, currencies) = kinds_and_currencies(data, (reporter, partner));
         let table = RowWindow::new(periods, |period| {
             compute_row(data, selection, &currencies, period)
         });
         Self {
             selection,
-            kinds: data.span_kinds(&MEASURES, reporter, partner),
+            kinds,
             currencies,
             table,
             sort: Sort::default(),
+            has_mirror: !mirror_periods.is_empty(),
             chart: chart_lines(data, selection),
             sparkline_flow,
             monthly: fill_months(&months, &month_values),
@@ -223,10 +240,13 @@ fn sort_keys(
     let flow = |indicator| Flow::new(indicator, selection.reporter, selection.partner);
     let amounts =
         |indicator| data.amounts(flow(indicator), selection.currency, selection.kind, periods);
+    // As the column shows it: the reporter's figure, else the partner's.
+    let shown =
+        |indicator| mirror::shown_amounts(data, selection, indicator, periods, amounts(indicator));
     match COLUMNS.get(column) {
-        Some(&"Exports") => amounts(Indicator::Exports),
-        Some(&"Imports") => amounts(Indicator::Imports),
-        Some(&"Total") => amounts(Indicator::Trade),
+        Some(&"Exports") => shown(Indicator::Exports),
+        Some(&"Imports") => shown(Indicator::Imports),
+        Some(&"Total") => shown(Indicator::Trade),
         Some(&"Balance") => {
             let imports = amounts(Indicator::Imports);
             let exports = amounts(Indicator::Exports).into_iter();
@@ -278,6 +298,8 @@ fn compute_row(
         .inspect(|figure| provenance.add_figure(data, Some(figure)))
         .collect();
     let growth = data.growth(flow(Indicator::Trade), currency, period);
+    let own = (exports.as_ref(), imports.as_ref());
+    let mirror = mirror::figures(data, selection, own, period, &mut provenance);
     Row {
         period,
         balance: exports.zip(imports).map(|(e, i)| e.amount - i.amount),
@@ -293,8 +315,19 @@ fn compute_row(
         exports_growth: data.growth(flow(Indicator::Exports), currency, period),
         imports_growth: data.growth(flow(Indicator::Imports), currency, period),
         other_currencies,
+        mirror,
         provenance,
     }
+}
+
+/// The span kinds and currencies in which either side reports the pair.
+fn kinds_and_currencies(data: &Dataset, pair: (Area, Area)) -> (Vec<SpanKind>, Vec<Currency>) {
+    let (reporter, partner) = pair;
+    let own = (
+        data.span_kinds(&MEASURES, reporter, partner),
+        data.currencies(&FLOWS, reporter, partner),
+    );
+    mirror::with_partners(data, pair, own)
 }
 
 /// Exports, imports and totals for the chart: annual, or rolling twelve

@@ -1,6 +1,9 @@
 //! The bilateral trade tab: the chart (annual, or rolling 12 months), monthly
 //! and year-to-date (or rolling 12-month) sparklines,
-//! the table of periods and the selected row's sources.
+//! the table of periods (with the partner's mirror figures, see [`mirror`])
+//! and the selected row's sources.
+
+mod mirror;
 
 use chrono::Datelike;
 use ratatui::Frame;
@@ -20,6 +23,7 @@ use crate::app::App;
 use crate::data::{Currency, Indicator, Period, SpanKind};
 use crate::view::Figure;
 use crate::view::bilateral::{BilateralView, COLUMNS, ChartLines, Row as ViewRow};
+use mirror::Columns;
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let Some(view) = &app.bilateral.view else {
@@ -35,7 +39,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let [top, table, detail] = Layout::vertical([
         Constraint::Percentage(38),
         Constraint::Min(5),
-        Constraint::Length(5),
+        // A line more for the partner's figures.
+        Constraint::Length(if view.has_mirror { 6 } else { 5 }),
     ])
     .areas(area);
     let [chart, sparklines] =
@@ -78,7 +83,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     render_table(app, theme, view, frame, table);
     render_detail(
         theme,
-        view.table.row(app.bilateral.cursor.row),
+        (view, view.table.row(app.bilateral.cursor.row)),
         frame,
         detail,
     );
@@ -343,45 +348,53 @@ fn render_table(app: &App, theme: &Theme, view: &BilateralView, frame: &mut Fram
         render_no_data(frame, area, block, &what, theme);
         return;
     }
-    let header = Row::new(view.sort.headers(&COLUMNS)).style(theme.title());
+    let columns = Columns::of(view, area.width);
     let selection = (app.bilateral.cursor.row, view.table.len());
+    // Beside the " row 12/120 " on the bottom border.
+    let room = usize::from(area.width).saturating_sub(2 + 8 + 2 * digits(view.table.len()));
+    let block = match mirror::caption(view, columns, room) {
+        Some(caption) => block.title_bottom(Line::styled(caption, theme.dim())),
+        None => block,
+    };
+    let header = Row::new(columns.headers(view.sort.headers(&COLUMNS))).style(theme.title());
     render_selectable(frame, area, selection, theme, block, |shown| {
         let rows = shown
             .filter_map(|index| view.table.row(index))
-            .map(|row| table_row(row, view.selection.currency, theme));
-        Table::new(
-            rows,
-            [
-                Constraint::Length(15),
-                Constraint::Length(10),
-                Constraint::Length(10),
-                Constraint::Length(11),
-                Constraint::Length(10),
-                Constraint::Min(13),
-            ],
-        )
-        .header(header)
+            .map(|row| table_row(row, view.selection.currency, columns, theme));
+        Table::new(rows, columns.constraints(view)).header(header)
     });
 }
 
-fn table_row<'a>(row: &ViewRow, currency: Currency, theme: &Theme) -> Row<'a> {
+/// The digits of a count: 3 for 120.
+fn digits(count: usize) -> usize {
+    count.to_string().len()
+}
+
+fn table_row<'a>(row: &ViewRow, currency: Currency, columns: Columns, theme: &Theme) -> Row<'a> {
     let balance = row
         .balance
         .map_or("–".to_string(), |b| format::money(b, currency));
     let growth = row.growth.as_ref().map_or(Cell::from("–"), |g| {
         Cell::from(format::growth(g)).style(theme.change(g.percent))
     });
-    Row::new(vec![
+    let mut cells = vec![
         Cell::from(row.period.to_string()),
-        Cell::from(format::figure_cell(row.exports.as_ref())).style(theme.exports()),
-        Cell::from(format::figure_cell(row.imports.as_ref())).style(theme.imports()),
-        Cell::from(format::figure_cell(row.total.as_ref())).style(theme.total()),
+        Cell::from(mirror::shown_cell(row, Indicator::Exports)).style(theme.exports()),
+        Cell::from(mirror::shown_cell(row, Indicator::Imports)).style(theme.imports()),
+        Cell::from(mirror::shown_cell(row, Indicator::Trade)).style(theme.total()),
         Cell::from(balance),
         growth,
-    ])
+    ];
+    columns.add_beside(&mut cells, row, theme);
+    Row::new(cells)
 }
 
-fn render_detail(theme: &Theme, row: Option<&ViewRow>, frame: &mut Frame, area: Rect) {
+fn render_detail(
+    theme: &Theme,
+    (view, row): (&BilateralView, Option<&ViewRow>),
+    frame: &mut Frame,
+    area: Rect,
+) {
     let block = panel(" Selected period ", theme);
     let Some(row) = row else {
         frame.render_widget(block, area);
@@ -422,13 +435,16 @@ fn render_detail(theme: &Theme, row: Option<&ViewRow>, frame: &mut Frame, area: 
             figures.push(format!("{label} {}", format::growth(g)));
         }
     }
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled(format!("{}: ", row.period), theme.title()),
-            Span::raw(figures.join(" · ")),
-        ]),
-        detail_line("Source", row.provenance.source_text(), theme),
-    ];
+    let (reporter, partner) = (view.selection.reporter, view.selection.partner);
+    if figures.is_empty() {
+        figures.push(format!("no figures as {} reports it", reporter.name()));
+    }
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!("{}: ", row.period), theme.title()),
+        Span::raw(figures.join(" · ")),
+    ])];
+    lines.extend(mirror::detail(row, reporter, partner, theme));
+    lines.push(detail_line("Source", row.provenance.source_text(), theme));
     lines.extend(note_line(&row.provenance, theme));
     let inner = block.inner(area);
     frame.render_widget(block, area);
