@@ -779,10 +779,7 @@ fn m_without_the_partners_side_says_why_and_changes_nothing() {
     assert_eq!(shown_pair(&app), ("CHN".into(), "RUS".into()));
     assert_eq!(app.bilateral.cursor.row, 1);
     let (message, _) = app.message.clone().expect("a message");
-    assert_eq!(
-        message,
-        "M: the data has no figures as Russia reports its trade with China"
-    );
+    assert_eq!(message, "M: the data has no Russia–China figures");
     // The Union's mutual trade has no other side.
     let at = app
         .bilateral

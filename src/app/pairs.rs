@@ -20,7 +20,7 @@ impl App {
         let swapped = (partner, reporter);
         let Some(index) = self.bilateral.pairs.iter().position(|&p| p == swapped) else {
             return self.say(format!(
-                "M: the data has no figures as {} reports its trade with {}",
+                "M: the data has no {}–{} figures",
                 partner.name(),
                 reporter.name()
             ));
