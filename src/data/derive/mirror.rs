@@ -3,9 +3,10 @@
 //! rarely agree (imports are usually valued CIF, with freight and insurance,
 //! exports FOB; timing, classification and partner attribution differ too),
 //! so they are shown side by side with the gap, never added together, and
-//! only within one currency and one kind of span.
+//! only within one currency and one kind of span. A figure some source
+//! gives once for both sides (BACI's reconciled flows) is no mirror.
 
-use crate::data::model::{Area, Currency, Flow, Indicator, Measure, Period, SpanKind};
+use crate::data::model::{Area, Currency, Flow, Indicator, Measure, Observation, Period, SpanKind};
 use crate::data::store::Dataset;
 
 /// The levels a partner's report of a pair is read from.
@@ -30,6 +31,14 @@ pub fn mirror_flow(flow: Flow) -> Option<Flow> {
         _ => return None,
     };
     Some(Flow::new(indicator, flow.partner, flow.reporter))
+}
+
+/// Whether the partner's figure is the reporter's own recorded again
+/// rather than a report of its own: BACI gives each flow once, as both i's
+/// exports to j and j's imports from i, so its figures (and a file summed
+/// from them) hold every flow twice, with the same value and source.
+pub fn is_same_figure(own: &Observation, theirs: &Observation) -> bool {
+    own.value == theirs.value && own.unit == theirs.unit && own.source == theirs.source
 }
 
 /// How far the partner's figure is from the reporter's, in % of the

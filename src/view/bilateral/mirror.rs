@@ -3,7 +3,7 @@
 //! reporter has no figure, the partner's in its place, marked as such.
 
 use super::{Row, Selection};
-use crate::data::derive::mirror::{self, gap_percent, mirror_flow};
+use crate::data::derive::mirror::{self, gap_percent, is_same_figure, mirror_flow};
 use crate::data::{Area, Currency, Dataset, Flow, Indicator, Period, SpanKind};
 use crate::view::{Figure, Provenance, figure};
 
@@ -49,22 +49,37 @@ impl Row {
 }
 
 /// The partner's figures for a period, their sources added to
-/// `provenance`; None when the partner reports none of them.
+/// `provenance`; None when the partner reports none of them. A figure that
+/// is the reporter's own recorded again (see [`is_same_figure`]) is none.
 pub(super) fn figures(
     data: &Dataset,
     selection: Selection,
-    (exports, imports): (Option<&Figure>, Option<&Figure>),
+    own: [Option<&Figure>; 3],
     period: Period,
     provenance: &mut Provenance,
 ) -> Option<MirrorFigures> {
-    let mirrored = |indicator| {
+    let [exports, imports, total] = own;
+    let mirrored = |indicator, own: Option<&Figure>| {
         let flow = Flow::new(indicator, selection.reporter, selection.partner);
-        figure(data, mirror_flow(flow)?, selection.currency, period)
+        let theirs = figure(data, mirror_flow(flow)?, selection.currency, period)?;
+        let published = |figure: &Figure| figure.published;
+        match (own.and_then(published), theirs.published) {
+            (Some(own), Some(published)) if is_same_figure(&own, &published) => None,
+            _ => Some(theirs),
+        }
     };
+    let (exports_mirror, imports_mirror) = (
+        mirrored(Indicator::Exports, exports),
+        mirrored(Indicator::Imports, imports),
+    );
+    // A total the partner's data makes of the same figures is the same total.
+    let total_mirror = mirrored(Indicator::Trade, total).filter(|theirs| {
+        theirs.published.is_some() || exports_mirror.is_some() || imports_mirror.is_some()
+    });
     let found = MirrorFigures {
-        exports: mirrored(Indicator::Exports),
-        imports: mirrored(Indicator::Imports),
-        total: mirrored(Indicator::Trade),
+        exports: exports_mirror,
+        imports: imports_mirror,
+        total: total_mirror,
         exports_gap: None,
         imports_gap: None,
     };
@@ -80,6 +95,20 @@ pub(super) fn figures(
         exports_gap: gap(exports, found.exports),
         imports_gap: gap(imports, found.imports),
         ..found
+    })
+}
+
+/// Whether the partner has figures of its own for any of `periods`, in the
+/// selection's currency and span kind. The search ends at the first found,
+/// so it runs through the periods only where every figure of the partner's
+/// is the reporter's recorded again (BACI's).
+pub(super) fn any(data: &Dataset, selection: Selection, periods: &[Period]) -> bool {
+    let flow = |indicator| Flow::new(indicator, selection.reporter, selection.partner);
+    periods.iter().any(|&period| {
+        let own = [Indicator::Exports, Indicator::Imports, Indicator::Trade]
+            .map(|indicator| figure(data, flow(indicator), selection.currency, period));
+        let own = [own[0].as_ref(), own[1].as_ref(), own[2].as_ref()];
+        figures(data, selection, own, period, &mut Provenance::default()).is_some()
     })
 }
 
@@ -261,6 +290,41 @@ mod tests {
                 .collect();
             assert_eq!(keys, shown, "{indicator:?}");
         }
+    }
+
+    #[test]
+    fn a_flow_given_once_for_both_sides_is_no_mirror() {
+        // As BACI gives a flow: China's exports are Russia's imports, one
+        // figure from one source; Russia's exports to China, from another
+        // source, are a report of their own, equal or not.
+        let csv = "indicator,reporter,partner,period,value,unit,source,note\n\
+            exports,CHN,RUS,2022,26,USD_BN,CEPII BACI,\n\
+            imports,RUS,CHN,2022,26,USD_BN,CEPII BACI,\n\
+            imports,CHN,RUS,2022,90,USD_BN,CEPII BACI,\n\
+            exports,RUS,CHN,2022,90,USD_BN,Russian customs,\n";
+        let mut builder = DatasetBuilder::new();
+        builder
+            .add_native("baci.csv", csv.as_bytes(), false)
+            .unwrap();
+        let data = builder.build();
+        let view = view(&data, (CHINA, RUSSIA), Currency::Usd);
+        assert!(view.has_mirror);
+        let mirror = row(&data, &view, 2022).mirror.unwrap();
+        assert_eq!(mirror.exports, None, "the same figure, not Russia's report");
+        assert_eq!(mirror.imports.unwrap().amount, 90e9);
+        assert_eq!(mirror.imports_gap, Some(0.0));
+        // Russia's total holds its own exports: its total, though its
+        // imports are China's exports again.
+        assert_eq!(mirror.total.unwrap().amount, 116e9);
+        let once = csv.replace("Russian customs", "CEPII BACI");
+        let mut builder = DatasetBuilder::new();
+        builder
+            .add_native("baci.csv", once.as_bytes(), false)
+            .unwrap();
+        let data = builder.build();
+        let view = self::view(&data, (CHINA, RUSSIA), Currency::Usd);
+        assert!(!view.has_mirror);
+        assert_eq!(self::row(&data, &view, 2022).mirror, None);
     }
 
     #[test]

@@ -177,7 +177,7 @@ impl BilateralView {
             currencies,
             table,
             sort: Sort::default(),
-            has_mirror: !mirror_periods.is_empty(),
+            has_mirror: mirror::any(data, selection, &mirror_periods),
             chart: chart_lines(data, selection),
             sparkline_flow,
             monthly: fill_months(&months, &month_values),
@@ -298,7 +298,7 @@ fn compute_row(
         .inspect(|figure| provenance.add_figure(data, Some(figure)))
         .collect();
     let growth = data.growth(flow(Indicator::Trade), currency, period);
-    let own = (exports.as_ref(), imports.as_ref());
+    let own = [exports.as_ref(), imports.as_ref(), total.as_ref()];
     let mirror = mirror::figures(data, selection, own, period, &mut provenance);
     Row {
         period,
