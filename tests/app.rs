@@ -797,3 +797,72 @@ fn m_without_the_partners_side_says_why_and_changes_nothing() {
     press(&mut app, &[Char('1'), Char('M')]);
     assert_eq!((app.tab, app.message.clone()), (Tab::Overview, None));
 }
+
+fn compared_pair(app: &App) -> Option<(String, String)> {
+    let view = app.bilateral.view.as_ref().unwrap();
+    let (reporter, partner) = view.comparison?.pair;
+    Some((reporter.to_string(), partner.to_string()))
+}
+
+#[test]
+fn plus_compares_a_pair_picked_and_minus_stops() {
+    let mut app = app();
+    press(&mut app, &[Char('2'), Down, Down, Down]);
+    let period = selected_period(&app);
+    press(&mut app, &[Char('+')]);
+    let picker = app.picker.as_ref().expect("the picker");
+    assert!(picker.compares());
+    // Esc leaves the pair uncompared.
+    press(&mut app, &[Esc]);
+    assert_eq!((app.picker.is_none(), compared_pair(&app)), (true, None));
+    press(&mut app, &[Char('+')]);
+    type_text(&mut app, "eur chi");
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(shown_pair(&app), ("CHN".into(), "RUS".into()));
+    assert_eq!(compared_pair(&app), Some(("EAEU".into(), "CHN".into())));
+    assert_eq!(selected_period(&app), period, "the same period selected");
+    assert!(app.recent.is_empty(), "a pair compared is not one opened");
+    // The Union's trade with China, 2022: $220 bn beside China–Russia's.
+    let row = bilateral_rows(&app)
+        .into_iter()
+        .find(|row| row.period == Period::annual(2022))
+        .unwrap();
+    assert_eq!(row.compared.unwrap().amount, 220e9);
+    assert_eq!(row.total.unwrap().amount, 190.271e9);
+    // In yuan the Union has no totals: still compared, and said so.
+    press(&mut app, &[Char('c')]);
+    let view = app.bilateral.view.as_ref().unwrap();
+    assert_eq!(view.selection.currency.code(), "CNY");
+    assert!(!view.comparison.unwrap().has_totals);
+    assert!(
+        bilateral_rows(&app)
+            .iter()
+            .all(|row| row.compared.is_none())
+    );
+    press(&mut app, &[Char('c'), Char('-')]);
+    assert_eq!(compared_pair(&app), None);
+    press(&mut app, &[Char('-')]);
+    let (message, _) = app.message.clone().expect("a message");
+    assert_eq!(message, "-: no pair compared; + picks one");
+}
+
+#[test]
+fn the_pair_shown_is_not_compared_with_itself_and_another_pair_ends_the_comparison() {
+    let mut app = app();
+    press(&mut app, &[Char('2'), Char('+'), KeyCode::Enter]);
+    assert_eq!(compared_pair(&app), None);
+    let (message, _) = app.message.clone().expect("a message");
+    assert!(
+        message.starts_with("+: that is the pair shown"),
+        "{message}"
+    );
+    press(&mut app, &[Char('+')]);
+    type_text(&mut app, "bri");
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(compared_pair(&app), Some(("CHN".into(), "BRI".into())));
+    // Span kind and sort keep it; another pair starts afresh.
+    press(&mut app, &[Char('s'), Char('o')]);
+    assert_eq!(compared_pair(&app), Some(("CHN".into(), "BRI".into())));
+    press(&mut app, &[Char('p')]);
+    assert_eq!(compared_pair(&app), None);
+}

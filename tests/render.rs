@@ -380,3 +380,34 @@ fn mirror_figures_beside_the_reporters_or_in_the_detail_as_the_width_allows() {
     insta::assert_snapshot!("mirror_swapped_80x24", draw(&app, 80, 24));
     insta::assert_snapshot!("mirror_swapped_160x48", draw(&app, 160, 48));
 }
+
+/// China–Russia compared with the Union's trade with China (`+`): both
+/// totals in the chart, named, and side by side in the table; in yuan,
+/// where the Union has none, the title and legend say so.
+#[test]
+fn a_pair_compared_draws_both_totals_named() {
+    let mut app = app();
+    app.update(Action::SelectTab(Tab::Bilateral));
+    app.update(Action::AddComparison);
+    for c in "eur chi".chars() {
+        app.update(Action::Type(c));
+    }
+    app.update(Action::Confirm);
+    insta::assert_snapshot!("compared_80x24", draw(&app, 80, 24));
+    insta::assert_snapshot!("compared_160x48", draw(&app, 160, 48));
+    app.update(Action::NextCurrency);
+    insta::assert_snapshot!("compared_without_totals_80x24", draw(&app, 80, 24));
+}
+
+/// Mirror figures and a pair compared together: at 160 columns both have
+/// their columns; at 80 the balance gives way to the compared total.
+#[test]
+fn mirror_figures_and_a_pair_compared_share_the_table() {
+    let mut app = mirror_app();
+    app.update(Action::SelectTab(Tab::Bilateral));
+    app.update(Action::AddComparison);
+    app.update(Action::Down);
+    app.update(Action::Confirm);
+    insta::assert_snapshot!("mirror_compared_80x24", draw(&app, 80, 24));
+    insta::assert_snapshot!("mirror_compared_160x48", draw(&app, 160, 48));
+}

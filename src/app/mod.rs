@@ -73,6 +73,10 @@ pub enum Action {
     PreviousPair,
     /// `M`: the pair the other way round, as the partner reports it.
     SwapPair,
+    /// `+`: the picker, to compare another pair with the one shown.
+    AddComparison,
+    /// `-`: no pair compared.
+    RemoveComparison,
     /// `/`: the pair picker.
     OpenPicker,
     /// A character typed into the picker's filter or the jump prompt.
@@ -314,6 +318,10 @@ impl App {
             Action::PageUp => picker.step(-(PAGE as isize)),
             Action::PageDown => picker.step(PAGE as isize),
             Action::Confirm => match picker.chosen() {
+                Some(Choice::Pair(reporter, partner)) if picker.compares() => {
+                    self.picker = None;
+                    self.compare_with((reporter, partner));
+                }
                 Some(Choice::Pair(reporter, partner)) => {
                     self.picker = None;
                     self.open_pair((reporter, partner));
@@ -375,6 +383,8 @@ impl App {
                 }
             }
             (Tab::Bilateral, Action::SwapPair) => self.swap_pair(),
+            (Tab::Bilateral, Action::AddComparison) => self.open_comparison_picker(),
+            (Tab::Bilateral, Action::RemoveComparison) => self.stop_comparing(),
             (Tab::Bilateral, Action::NextSpan) => {
                 if let Some(view) = &self.bilateral.view {
                     if let [only] = view.kinds[..] {

@@ -54,6 +54,9 @@ pub struct Picker {
     /// Whether it lists reporters (on the Partners tab) rather than pairs,
     /// even when there are none to list.
     reporters: bool,
+    /// Whether Enter compares the pair with the one shown (`+`) rather
+    /// than opening it.
+    comparing: bool,
     matcher: Matcher,
 }
 
@@ -143,6 +146,7 @@ impl Picker {
             selected: 0,
             recent,
             reporters: false,
+            comparing: false,
             matcher: Matcher::new(Config::DEFAULT),
         };
         picker.filter();
@@ -155,6 +159,19 @@ impl Picker {
             reporters: true,
             ..Self::new(candidates, Vec::new())
         }
+    }
+
+    /// A picker of pairs to compare with the one shown.
+    pub fn for_comparison(candidates: Vec<Candidate>, recent: Vec<(Area, Area)>) -> Self {
+        Self {
+            comparing: true,
+            ..Self::new(candidates, recent)
+        }
+    }
+
+    /// Whether Enter compares the pair rather than opening it.
+    pub fn compares(&self) -> bool {
+        self.comparing
     }
 
     pub fn candidate(&self, index: usize) -> &Candidate {

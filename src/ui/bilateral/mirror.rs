@@ -3,168 +3,24 @@
 //! selected period's detail always, and in the reporter's columns, marked
 //! [`MARK`], where the reporter has no figure.
 
-use ratatui::layout::Constraint;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Cell;
 
 use super::super::format;
 use super::super::theme::Theme;
+use super::columns::Columns;
 use crate::data::{Area, Indicator};
-use crate::view::Figure;
-use crate::view::bilateral::{BilateralView, MirrorFigures, Row as ViewRow, Side};
+use crate::view::bilateral::{BilateralView, Row as ViewRow, Side};
 
 /// Marks a figure as the partner reports it. (`*` marks a figure computed
 /// here; both can stand together.)
 pub const MARK: &str = "⇄";
 
-/// The table's columns without mirror figures: period, exports, imports,
-/// total, balance, growth.
-const PLAIN: [Constraint; 6] = [
-    Constraint::Length(15),
-    Constraint::Length(10),
-    Constraint::Length(10),
-    Constraint::Length(11),
-    Constraint::Length(10),
-    Constraint::Min(13),
-];
-
-/// With mirror figures, the figures' columns are a character wider, for
-/// the mark: "$123.4 bn*⇄"; the period's is as wide as its label (see
-/// [`Columns::constraints`]).
-const MARKED: [Constraint; 6] = [
-    Constraint::Length(PERIOD_WIDTH),
-    Constraint::Length(11),
-    Constraint::Length(11),
-    Constraint::Length(11),
-    Constraint::Length(10),
-    Constraint::Min(13),
-];
-
 /// A gap's column: "−12.3%".
-const GAP_WIDTH: u16 = 7;
-
-/// The period's column with mirror figures, at least: "Period ▼".
-const PERIOD_WIDTH: u16 = 8;
-
-/// With the mirror figures beside the reporter's: period, exports, the
-/// partner's imports, the gap, imports, the partner's exports, the gap,
-/// total, balance, growth.
-const BESIDE: [Constraint; 10] = [
-    Constraint::Length(PERIOD_WIDTH),
-    Constraint::Length(11),
-    Constraint::Length(11),
-    Constraint::Length(GAP_WIDTH),
-    Constraint::Length(11),
-    Constraint::Length(11),
-    Constraint::Length(GAP_WIDTH),
-    Constraint::Length(11),
-    Constraint::Length(10),
-    Constraint::Min(13),
-];
-
-/// How the table shows the partner's figures.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Columns {
-    /// The partner reports nothing in this currency and span kind.
-    Plain,
-    /// Too narrow for columns of their own: the partner's figures stand in
-    /// the reporter's columns where it has none, and the detail has them all.
-    InDetail,
-    /// In columns beside the reporter's, with the gaps.
-    Beside,
-}
-
-impl Columns {
-    /// The layout for a view in a table `width` wide (borders included).
-    pub fn of(view: &BilateralView, width: u16) -> Self {
-        if !view.has_mirror {
-            return Columns::Plain;
-        }
-        if width >= beside_width(view) {
-            Columns::Beside
-        } else {
-            Columns::InDetail
-        }
-    }
-
-    /// The columns' widths. With mirror figures, the period's column is as
-    /// wide as the view's labels ("2024", "2024-01/2024-06"), to make room.
-    pub fn constraints(self, view: &BilateralView) -> Vec<Constraint> {
-        let mut constraints = match self {
-            Columns::Plain => return PLAIN.to_vec(),
-            Columns::InDetail => MARKED.to_vec(),
-            Columns::Beside => BESIDE.to_vec(),
-        };
-        // A table's periods are of one kind, so labelled alike: its first
-        // and last stand for all (no pass over the periods in a frame).
-        let periods = &view.table.periods;
-        let ends = periods.first().into_iter().chain(periods.last());
-        let widest = ends
-            .map(|p| p.to_string().chars().count())
-            .max()
-            .unwrap_or(0);
-        constraints[0] = Constraint::Length(PERIOD_WIDTH.max(widest as u16));
-        constraints
-    }
-
-    /// The headers of the columns shown, given the reporter's (of
-    /// [`crate::view::bilateral::COLUMNS`], marked with the sort).
-    pub fn headers(self, mut own: Vec<String>) -> Vec<String> {
-        if self == Columns::Beside && own.len() >= 3 {
-            let mirror = |flow: &str| [format!("{MARK} {flow}"), "Gap".to_string()];
-            own.splice(3..3, mirror("Exports"));
-            own.splice(2..2, mirror("Imports"));
-        }
-        own
-    }
-
-    /// Adds the mirror figures and gaps beside the reporter's, when shown
-    /// there, to a row's cells (period, exports, imports, …).
-    pub fn add_beside<'a>(self, cells: &mut Vec<Cell<'a>>, row: &ViewRow, theme: &Theme) {
-        if self != Columns::Beside {
-            return;
-        }
-        let mirror = row.mirror.as_ref();
-        let figure = |pick: fn(&MirrorFigures) -> Option<&Figure>| {
-            Cell::from(format::figure_cell(mirror.and_then(pick)))
-        };
-        let gap = |pick: fn(&MirrorFigures) -> Option<f64>| {
-            Cell::from(mirror.and_then(pick).map_or("–".to_string(), gap_cell))
-        };
-        cells.splice(
-            3..3,
-            [
-                figure(|m| m.imports.as_ref()).style(theme.imports()),
-                gap(|m| m.imports_gap),
-            ],
-        );
-        cells.splice(
-            2..2,
-            [
-                figure(|m| m.exports.as_ref()).style(theme.exports()),
-                gap(|m| m.exports_gap),
-            ],
-        );
-    }
-}
-
-/// The width a table needs to show the mirror figures beside the reporter's.
-fn beside_width(view: &BilateralView) -> u16 {
-    let beside = Columns::Beside.constraints(view);
-    // Borders, the row marker, and a space between columns.
-    beside.iter().map(min_width).sum::<u16>() + 2 + 2 + (beside.len() as u16 - 1)
-}
-
-fn min_width(constraint: &Constraint) -> u16 {
-    match *constraint {
-        Constraint::Length(width) | Constraint::Min(width) => width,
-        _ => 0,
-    }
-}
+pub const GAP_WIDTH: u16 = 7;
 
 /// A gap in a cell: "+5.0%"; one too wide for its column is written as
 /// beyond ±999% (the detail has it in full).
-fn gap_cell(gap: f64) -> String {
+pub fn gap_cell(gap: f64) -> String {
     let text = format::signed_percent(gap);
     match text.chars().count() <= usize::from(GAP_WIDTH) {
         true => text,
@@ -185,12 +41,14 @@ pub fn shown_cell(row: &ViewRow, indicator: Indicator) -> String {
 
 /// The table's caption: what the mark means and why the sides differ, the
 /// longest wording that fits `width`.
-pub fn caption(view: &BilateralView, columns: Columns, width: usize) -> Option<String> {
+pub fn caption(view: &BilateralView, columns: &Columns, width: usize) -> Option<String> {
+    if !view.has_mirror {
+        return None;
+    }
     let (reporter, partner) = (view.selection.reporter, view.selection.partner);
     let (name, code) = (partner.name(), partner.to_string());
-    let candidates = match columns {
-        Columns::Plain => return None,
-        Columns::Beside => vec![
+    let candidates = match columns.mirror_beside() {
+        true => vec![
             format!(
                 " {MARK} = as {name} reports it (mirror) · gap = {MARK} against {}'s figure · \
                  imports are usually valued CIF, exports FOB: a gap of a few % is expected ",
@@ -202,11 +60,11 @@ pub fn caption(view: &BilateralView, columns: Columns, width: usize) -> Option<S
             ),
             format!(" {MARK} = as {code} reports it · imports CIF, exports FOB: gaps expected "),
         ],
-        Columns::InDetail => vec![
+        false => vec![
             format!(
                 " {MARK} = as {name} reports it (mirror) · gaps below, or as columns from {} \
                  wide · imports are usually CIF, exports FOB: a gap of a few % is expected ",
-                beside_width(view)
+                columns.mirror_width
             ),
             format!(" {MARK} = as {code} reports it · gaps below · imports CIF, exports FOB "),
             format!(" {MARK} = as {code} reports it · gaps below "),
@@ -288,16 +146,19 @@ mod tests {
     #[test]
     fn the_mirror_columns_come_when_they_fit_and_never_without_mirror_figures() {
         let view = view();
-        assert_eq!(beside_width(&view), 113);
-        assert_eq!(Columns::of(&view, 112), Columns::InDetail);
-        assert_eq!(Columns::of(&view, 113), Columns::Beside);
-        let wide = caption(&view, Columns::InDetail, 200).unwrap();
+        let narrow = Columns::of(&view, 112);
+        assert_eq!(narrow.mirror_width, 113);
+        assert!(!narrow.mirror_beside());
+        assert!(Columns::of(&view, 113).mirror_beside());
+        let wide = caption(&view, &narrow, 200).unwrap();
         assert!(wide.contains("as columns from 113 wide"), "{wide}");
         let data = Dataset::embedded();
         let pair = crate::view::bilateral::pairs(&data)[0];
         let plain = BilateralView::new(&data, BilateralView::default_selection(&data, pair));
-        assert_eq!(Columns::of(&plain, 300), Columns::Plain);
-        assert_eq!(caption(&plain, Columns::Plain, 300), None);
+        let columns = Columns::of(&plain, 300);
+        assert!(!columns.mirror_beside());
+        assert_eq!(columns.width(), 78, "the table as it always was");
+        assert_eq!(caption(&plain, &columns, 300), None);
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! the table of periods (with the partner's mirror figures, see [`mirror`])
 //! and the selected row's sources.
 
+mod columns;
+mod compare;
 mod mirror;
 
 use chrono::Datelike;
@@ -23,7 +25,7 @@ use crate::app::App;
 use crate::data::{Currency, Indicator, Period, SpanKind};
 use crate::view::Figure;
 use crate::view::bilateral::{BilateralView, COLUMNS, ChartLines, Row as ViewRow};
-use mirror::Columns;
+use columns::Columns;
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let Some(view) = &app.bilateral.view else {
@@ -96,35 +98,52 @@ fn render_annual_chart(
     frame: &mut Frame,
     area: Rect,
 ) {
-    // Each line has its own marker as well as its colour, so the legend in
-    // the title reads without colour too.
-    let lines_drawn = [
-        ("total", Marker::Braille, "⠒", theme.total()),
-        ("exports", Marker::Dot, "•", theme.exports()),
-        ("imports", Marker::Bar, "▄", theme.imports()),
-    ];
     let lines = &view.chart;
-    let what = format!(
-        " {} · {}, {}",
-        view.pair_label(),
-        lines.kind.label(),
-        view.selection.currency.code()
-    );
+    let width = usize::from(area.width.saturating_sub(2));
+    let what = |codes| {
+        format!(
+            " {} · {}, {}",
+            compare::pairs_label(view, codes),
+            lines.kind.label(),
+            view.selection.currency.code()
+        )
+    };
+    // A compared pair without totals is said so, here where it fits, and
+    // above the table always.
+    let legend_of = |codes, note: bool| {
+        let drawn = compare::chart_lines(view, theme, codes);
+        let mut legend = vec![Span::raw(" ")];
+        for line in &drawn {
+            let text = format!("{} {} ", line.symbol, line.name);
+            legend.push(Span::styled(text, line.style));
+        }
+        if let Some(note) = compare::no_totals_note(view, codes).filter(|_| note) {
+            legend.push(Span::styled(note, theme.dim()));
+        }
+        (drawn, legend)
+    };
+    // Two pairs are named by code where their names do not fit.
+    let fits = |text: &str| text.chars().count() <= width;
+    let legend_fits = |legend: &Vec<Span>| fits(&Line::from(legend.clone()).to_string());
+    let (drawn, legend) = legend_of(false, true);
+    let codes = view.comparison.is_some() && !(fits(&what(false)) && legend_fits(&legend));
+    let (lines_drawn, mut legend) = match legend_of(true, true) {
+        _ if !codes => (drawn, legend),
+        (drawn, legend) if legend_fits(&legend) => (drawn, legend),
+        _ => legend_of(true, false),
+    };
+    let what = what(codes);
     let counted = format!(
         "{what} (pair {}/{}) ",
         app.bilateral.pair + 1,
         app.bilateral.pairs.len()
     );
     // The pair's number goes first when the title does not fit.
-    let title = if counted.chars().count() <= usize::from(area.width.saturating_sub(2)) {
+    let title = if fits(&counted) {
         counted
     } else {
         format!("{what} ")
     };
-    let mut legend = vec![Span::raw(" ")];
-    for (name, _, symbol, style) in lines_drawn {
-        legend.push(Span::styled(format!("{symbol} {name} "), style));
-    }
     let milestones = milestone_years(app, &lines.periods);
     if !milestones.is_empty() {
         let years: Vec<String> = milestones.iter().map(ToString::to_string).collect();
@@ -134,10 +153,9 @@ fn render_annual_chart(
         ));
     }
     let block = panel(title, theme).title_bottom(Line::from(legend));
-    let max = [&lines.exports, &lines.imports, &lines.total]
-        .into_iter()
-        .flatten()
-        .flatten()
+    let max = lines_drawn
+        .iter()
+        .flat_map(|line| line.values.iter().flatten())
         .fold(0.0_f64, |m, v| m.max(*v));
     let (Some(&first), Some(&last)) = (lines.periods.first(), lines.periods.last()) else {
         render_no_data(
@@ -153,10 +171,13 @@ fn render_annual_chart(
     // cell by multiplying it by the chart's resolution, which overflows for
     // values near the largest double (and then draws a line for ever).
     let scale = if max > 0.0 { max } else { 1.0 };
-    let pieces =
-        [&lines.total, &lines.exports, &lines.imports].map(|values| segments(lines, values, scale));
+    let pieces: Vec<_> = lines_drawn
+        .iter()
+        .map(|line| segments(lines, line.values, scale))
+        .collect();
     let mut series = Vec::new();
-    for ((_, marker, _, style), segments) in lines_drawn.iter().zip(&pieces) {
+    for (line, segments) in lines_drawn.iter().zip(&pieces) {
+        let (marker, style) = (&line.marker, &line.style);
         for segment in segments {
             let kind = if segment.len() == 1 {
                 GraphType::Scatter
@@ -337,6 +358,24 @@ fn render_table(app: &App, theme: &Theme, view: &BilateralView, frame: &mut Fram
         capitalised(view.selection.kind.label()),
         view.selection.currency.code()
     );
+    // A pair compared without totals of this kind and currency says so,
+    // rather than showing a column of gaps.
+    let title = match view.comparison.filter(|c| !c.has_totals) {
+        Some(comparison) => {
+            let currency = view.selection.currency.code();
+            let (names, (reporter, partner)) = (comparison.label(), comparison.pair);
+            format::first_that_fits(
+                [
+                    format!("{title}· {names}: none in {currency} "),
+                    format!("{title}· {reporter}–{partner}: none in {currency} "),
+                    format!("{title}· {reporter}–{partner}: none "),
+                    title.clone(),
+                ],
+                usize::from(area.width.saturating_sub(2)),
+            )
+        }
+        None => title,
+    };
     let block = panel(title, theme);
     if view.table.is_empty() {
         let what = format!(
@@ -352,16 +391,18 @@ fn render_table(app: &App, theme: &Theme, view: &BilateralView, frame: &mut Fram
     let selection = (app.bilateral.cursor.row, view.table.len());
     // Beside the " row 12/120 " on the bottom border.
     let room = usize::from(area.width).saturating_sub(2 + 8 + 2 * digits(view.table.len()));
-    let block = match mirror::caption(view, columns, room) {
+    let block = match mirror::caption(view, &columns, room) {
         Some(caption) => block.title_bottom(Line::styled(caption, theme.dim())),
         None => block,
     };
-    let header = Row::new(columns.headers(view.sort.headers(&COLUMNS))).style(theme.title());
+    let header = columns.headers(view, view.sort.headers(&COLUMNS));
+    let header = Row::new(header).style(theme.title());
     render_selectable(frame, area, selection, theme, block, |shown| {
-        let rows = shown
-            .filter_map(|index| view.table.row(index))
-            .map(|row| table_row(row, view.selection.currency, columns, theme));
-        Table::new(rows, columns.constraints(view)).header(header)
+        let rows = shown.filter_map(|index| view.table.row(index)).map(|row| {
+            let own = table_cells(row, view.selection.currency, theme);
+            Row::new(columns.cells(own, row, theme))
+        });
+        Table::new(rows, columns.constraints()).header(header)
     });
 }
 
@@ -370,23 +411,22 @@ fn digits(count: usize) -> usize {
     count.to_string().len()
 }
 
-fn table_row<'a>(row: &ViewRow, currency: Currency, columns: Columns, theme: &Theme) -> Row<'a> {
+/// The cells of the reporter's columns ([`COLUMNS`]) of a row.
+fn table_cells<'a>(row: &ViewRow, currency: Currency, theme: &Theme) -> Vec<Cell<'a>> {
     let balance = row
         .balance
         .map_or("–".to_string(), |b| format::money(b, currency));
     let growth = row.growth.as_ref().map_or(Cell::from("–"), |g| {
         Cell::from(format::growth(g)).style(theme.change(g.percent))
     });
-    let mut cells = vec![
+    vec![
         Cell::from(row.period.to_string()),
         Cell::from(mirror::shown_cell(row, Indicator::Exports)).style(theme.exports()),
         Cell::from(mirror::shown_cell(row, Indicator::Imports)).style(theme.imports()),
         Cell::from(mirror::shown_cell(row, Indicator::Trade)).style(theme.total()),
         Cell::from(balance),
         growth,
-    ];
-    columns.add_beside(&mut cells, row, theme);
-    Row::new(cells)
+    ]
 }
 
 fn render_detail(
@@ -435,6 +475,10 @@ fn render_detail(
             figures.push(format!("{label} {}", format::growth(g)));
         }
     }
+    if let (Some(comparison), Some(compared)) = (view.comparison, &row.compared) {
+        let total = format::figure_detail(compared);
+        figures.push(format!("{} total {total}", comparison.label()));
+    }
     let (reporter, partner) = (view.selection.reporter, view.selection.partner);
     if figures.is_empty() {
         figures.push(format!("no figures as {} reports it", reporter.name()));
@@ -472,6 +516,7 @@ mod tests {
             exports: vec![Some(f64::MAX), Some(1.0), Some(f64::MIN_POSITIVE)],
             imports: vec![None; 3],
             total: vec![None; 3],
+            compared: Vec::new(),
         };
         let points = segments(&lines, &lines.exports, f64::MAX).concat();
         assert_eq!(points.len(), 3);

@@ -1,8 +1,10 @@
 //! Bilateral trade of one reporter–partner pair, with the partner's mirror
 //! figures where it reports the pair too.
 
+mod compare;
 mod mirror;
 
+pub use compare::Comparison;
 pub use mirror::{MirrorFigures, Side};
 
 use crate::data::model::{CHINA, RUSSIA};
@@ -29,13 +31,15 @@ const MEASURES: [Measure; 7] = [
 /// The table's columns, each of which it can be sorted by.
 pub const COLUMNS: [&str; 6] = ["Period", "Exports", "Imports", "Total", "Balance", "Growth"];
 
-/// What the user picked: a pair, a span kind and a currency.
+/// What the user picked: a pair, a span kind and a currency, and a pair
+/// to compare it with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Selection {
     pub reporter: Area,
     pub partner: Area,
     pub kind: SpanKind,
     pub currency: Currency,
+    pub compare: Option<(Area, Area)>,
 }
 
 /// The pairs to cycle through, China–Russia first when the data has it.
@@ -68,6 +72,8 @@ pub struct Row {
     pub other_currencies: Vec<Figure>,
     /// The period's flows as the partner reports them, if it does.
     pub mirror: Option<MirrorFigures>,
+    /// The compared pair's total in the same currency, if any.
+    pub compared: Option<Figure>,
     pub provenance: Provenance,
 }
 
@@ -83,6 +89,8 @@ pub struct ChartLines {
     pub exports: Vec<Option<f64>>,
     pub imports: Vec<Option<f64>>,
     pub total: Vec<Option<f64>>,
+    /// The compared pair's totals; empty without a comparison.
+    pub compared: Vec<Option<f64>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -99,6 +107,7 @@ pub struct BilateralView {
     /// Whether the partner reports the pair in this currency and span kind:
     /// the table has mirror figures.
     pub has_mirror: bool,
+    pub comparison: Option<Comparison>,
     pub chart: ChartLines,
     /// What the sparklines draw: total trade, or when the data has no
     /// totals for the pair, the flow it has.
@@ -123,6 +132,7 @@ impl BilateralView {
             partner,
             kind: kinds.first().copied().unwrap_or(SpanKind::Annual),
             currency: currencies.first().copied().unwrap_or(Currency::Usd),
+            compare: None,
         }
     }
 
@@ -132,6 +142,7 @@ impl BilateralView {
             partner,
             kind,
             currency,
+            ..
         } = selection;
         // The partner's periods too: where the reporter has no figure, the
         // partner's stand in its columns, marked.
@@ -178,6 +189,7 @@ impl BilateralView {
             table,
             sort: Sort::default(),
             has_mirror: mirror::any(data, selection, &mirror_periods),
+            comparison: compare::comparison(data, selection),
             chart: chart_lines(data, selection),
             sparkline_flow,
             monthly: fill_months(&months, &month_values),
@@ -300,6 +312,8 @@ fn compute_row(
     let growth = data.growth(flow(Indicator::Trade), currency, period);
     let own = [exports.as_ref(), imports.as_ref(), total.as_ref()];
     let mirror = mirror::figures(data, selection, own, period, &mut provenance);
+    let compared = compare::total(data, selection, period);
+    provenance.add_figure(data, compared.as_ref());
     Row {
         period,
         balance: exports.zip(imports).map(|(e, i)| e.amount - i.amount),
@@ -316,6 +330,7 @@ fn compute_row(
         imports_growth: data.growth(flow(Indicator::Imports), currency, period),
         other_currencies,
         mirror,
+        compared,
         provenance,
     }
 }
@@ -330,21 +345,24 @@ fn kinds_and_currencies(data: &Dataset, pair: (Area, Area)) -> (Vec<SpanKind>, V
     mirror::with_partners(data, pair, own)
 }
 
-/// Exports, imports and totals for the chart: annual, or rolling twelve
-/// months when those are selected, for every year (or month) from the first
-/// to the last in the data, with gaps left as `None`.
+/// Exports, imports and totals for the chart, and the compared pair's
+/// totals: annual, or rolling twelve months when those are selected, for
+/// every year (or month) from the first to the last in the data of either
+/// pair, with gaps left as `None`.
 fn chart_lines(data: &Dataset, selection: Selection) -> ChartLines {
     let kind = match selection.kind {
         SpanKind::Rolling12 => SpanKind::Rolling12,
         _ => SpanKind::Annual,
     };
-    let found = data.periods(
+    let mut found = data.periods(
         &MEASURES[..3],
         selection.reporter,
         selection.partner,
         selection.currency,
         kind,
     );
+    found.extend(compare::periods(data, selection, kind));
+    found.sort_unstable();
     let periods: Vec<Period> = match (found.first(), found.last()) {
         (Some(&first), Some(&last)) if kind == SpanKind::Annual => {
             (first.year()..=last.year()).map(Period::annual).collect()
@@ -369,6 +387,7 @@ fn chart_lines(data: &Dataset, selection: Selection) -> ChartLines {
         exports: line(Indicator::Exports),
         imports: line(Indicator::Imports),
         total: line(Indicator::Trade),
+        compared: compare::line(data, selection, kind, &periods),
         periods,
     }
 }
