@@ -1,5 +1,7 @@
 //! App logic: key sequences drive `update` to the expected tab, selection and overlay.
 
+mod common;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use eurasia_dash::app::{App, Overlay, Tab};
 use eurasia_dash::data::{Dataset, Period, SpanKind};
@@ -719,12 +721,7 @@ fn o_on_a_reporters_partners_says_they_are_ranked_by_value() {
 /// The app on `tests/fixtures/native/mirror.csv`: China–Russia as both
 /// sides report it (worked by hand in the fixtures' README).
 fn mirror_app() -> App {
-    let mut builder = eurasia_dash::data::DatasetBuilder::new();
-    let csv = include_str!("fixtures/native/mirror.csv");
-    builder
-        .add_native("mirror.csv", csv.as_bytes(), false)
-        .unwrap();
-    App::new(builder.build(), "mirror.csv".into())
+    common::app_on("mirror.csv")
 }
 
 fn shown_pair(app: &App) -> (String, String) {

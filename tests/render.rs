@@ -1,6 +1,8 @@
 //! Rendering tests: every tab drawn into ratatui's TestBackend, compared with
 //! reviewed insta snapshots, and a grid of sizes that must never panic.
 
+mod common;
+
 use eurasia_dash::app::{Action, App, Tab};
 use eurasia_dash::data::{Dataset, store};
 use eurasia_dash::ui::{self, theme::Theme};
@@ -347,14 +349,10 @@ fn partners_above_the_world_total_say_the_figures_disagree() {
     insta::assert_snapshot!("partners_disagree_80x24", draw(&app, 80, 24));
 }
 
-/// `tests/fixtures/native/mirror.csv`: China–Russia as both sides report it.
+/// The app on `tests/fixtures/native/mirror.csv`: China–Russia as both
+/// sides report it (worked by hand in the fixtures' README).
 fn mirror_app() -> App {
-    let mut builder = eurasia_dash::data::DatasetBuilder::new();
-    let csv = include_str!("fixtures/native/mirror.csv");
-    builder
-        .add_native("mirror.csv", csv.as_bytes(), false)
-        .unwrap();
-    App::new(builder.build(), "mirror.csv".into())
+    common::app_on("mirror.csv")
 }
 
 /// At 80 columns the partner's figures stand in the reporter's columns

@@ -130,15 +130,10 @@ fn precise_percent(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::{Dataset, DatasetBuilder};
+    use crate::data::Dataset;
 
     fn view() -> BilateralView {
-        let csv = include_str!("../../../tests/fixtures/native/mirror.csv");
-        let mut builder = DatasetBuilder::new();
-        builder
-            .add_native("mirror.csv", csv.as_bytes(), false)
-            .unwrap();
-        let data = builder.build();
+        let data = crate::view::bilateral::mirror_fixture();
         let pair = crate::view::bilateral::pairs(&data)[0];
         BilateralView::new(&data, BilateralView::default_selection(&data, pair))
     }

@@ -162,15 +162,7 @@ mod tests {
     use crate::data::model::{CHINA, RUSSIA};
     use crate::view::bilateral::{BilateralView, sort_keys};
 
-    /// `tests/fixtures/native/mirror.csv`, worked by hand in its README.
-    fn data() -> Dataset {
-        let csv = include_str!("../../../tests/fixtures/native/mirror.csv");
-        let mut builder = DatasetBuilder::new();
-        builder
-            .add_native("mirror.csv", csv.as_bytes(), false)
-            .unwrap();
-        builder.build()
-    }
+    use crate::view::bilateral::mirror_fixture as data;
 
     fn view(data: &Dataset, pair: (Area, Area), currency: Currency) -> BilateralView {
         let mut selection = BilateralView::default_selection(data, pair);

@@ -42,6 +42,18 @@ pub struct Selection {
     pub compare: Option<(Area, Area)>,
 }
 
+/// `tests/fixtures/native/mirror.csv`, China–Russia as both sides report it
+/// (worked by hand in its README), for the tests of the view and the tab.
+#[cfg(test)]
+pub(crate) fn mirror_fixture() -> Dataset {
+    let csv = include_str!("../../../tests/fixtures/native/mirror.csv");
+    let mut builder = crate::data::DatasetBuilder::new();
+    builder
+        .add_native("mirror.csv", csv.as_bytes(), false)
+        .unwrap();
+    builder.build()
+}
+
 /// The pairs to cycle through, China–Russia first when the data has it.
 pub fn pairs(data: &Dataset) -> Vec<(Area, Area)> {
     let mut pairs = data.trade_pairs();
