@@ -108,6 +108,12 @@ impl Columns {
         }
     }
 
+    /// Whether the balance has its column (it gives way to a compared
+    /// pair's total on a narrow table).
+    pub fn shows_balance(&self) -> bool {
+        self.shown.contains(&Column::Balance)
+    }
+
     /// Whether the mirror figures have columns of their own.
     pub fn mirror_beside(&self) -> bool {
         self.shown.contains(&Column::MirrorOfExports)

@@ -475,6 +475,14 @@ fn render_detail(
             figures.push(format!("{label} {}", format::growth(g)));
         }
     }
+    // The balance, where its column gave way to the compared pair's.
+    if let Some(balance) = row
+        .balance
+        .filter(|_| !Columns::of(view, area.width).shows_balance())
+    {
+        let currency = view.selection.currency;
+        figures.push(format!("balance {}", format::money(balance, currency)));
+    }
     if let (Some(comparison), Some(compared)) = (view.comparison, &row.compared) {
         let total = format::figure_detail(compared);
         figures.push(format!("{} total {total}", comparison.label()));
