@@ -863,3 +863,19 @@ fn the_pair_shown_is_not_compared_with_itself_and_another_pair_ends_the_comparis
     press(&mut app, &[Char('p')]);
     assert_eq!(compared_pair(&app), None);
 }
+
+#[test]
+fn m_keeps_the_pair_compared_unless_it_is_the_pair_now_shown() {
+    let mut app = mirror_app();
+    // The picker lists China–Russia, then Russia–China.
+    press(&mut app, &[Char('2'), Char('+'), Down, KeyCode::Enter]);
+    assert_eq!(compared_pair(&app), Some(("RUS".into(), "CHN".into())));
+    // Russia–China shown: compared with itself no longer.
+    press(&mut app, &[Char('M')]);
+    assert_eq!(shown_pair(&app), ("RUS".into(), "CHN".into()));
+    assert_eq!(compared_pair(&app), None);
+    // Russia–China is the latest opened, so first; China–Russia next.
+    press(&mut app, &[Char('+'), Down, KeyCode::Enter]);
+    press(&mut app, &[Char('s'), Char('c')]);
+    assert_eq!(compared_pair(&app), Some(("CHN".into(), "RUS".into())));
+}
