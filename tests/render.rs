@@ -409,3 +409,22 @@ fn mirror_figures_and_a_pair_compared_share_the_table() {
     insta::assert_snapshot!("mirror_compared_80x24", draw(&app, 80, 24));
     insta::assert_snapshot!("mirror_compared_160x48", draw(&app, 160, 48));
 }
+
+/// Mirror figures and a comparison, drawn at every size of
+/// `no_size_panics`, with the row of the partner's figures alone selected.
+#[test]
+fn mirror_and_comparison_at_any_size_do_not_panic() {
+    let mut app = mirror_app();
+    app.update(Action::SelectTab(Tab::Bilateral));
+    app.update(Action::AddComparison);
+    app.update(Action::Down);
+    app.update(Action::Confirm);
+    app.update(Action::End);
+    for width in [
+        1, 2, 3, 5, 10, 20, 40, 79, 80, 81, 100, 112, 113, 120, 124, 125, 160, 200,
+    ] {
+        for height in [1, 2, 3, 5, 10, 23, 24, 25, 48] {
+            draw(&app, width, height);
+        }
+    }
+}
