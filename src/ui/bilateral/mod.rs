@@ -127,10 +127,14 @@ fn render_annual_chart(
     let legend_fits = |legend: &Vec<Span>| fits(&Line::from(legend.clone()).to_string());
     let (drawn, legend) = legend_of(false, true);
     let codes = view.comparison.is_some() && !(fits(&what(false)) && legend_fits(&legend));
-    let (lines_drawn, mut legend) = match legend_of(true, true) {
-        _ if !codes => (drawn, legend),
-        (drawn, legend) if legend_fits(&legend) => (drawn, legend),
-        _ => legend_of(true, false),
+    let (lines_drawn, mut legend) = if codes {
+        let (drawn, legend) = legend_of(true, true);
+        match legend_fits(&legend) {
+            true => (drawn, legend),
+            false => legend_of(true, false),
+        }
+    } else {
+        (drawn, legend)
     };
     let what = what(codes);
     let counted = format!(

@@ -116,8 +116,9 @@ pub struct BilateralView {
     /// around the selected one.
     pub table: RowWindow<Row>,
     pub sort: Sort,
-    /// Whether the partner reports the pair in this currency and span kind:
-    /// the table has mirror figures.
+    /// Whether the partner reports the pair in this currency and span kind,
+    /// with figures of its own (not the reporter's recorded again): the
+    /// table has mirror figures.
     pub has_mirror: bool,
     pub comparison: Option<Comparison>,
     pub chart: ChartLines,
