@@ -42,29 +42,38 @@ pub fn chart_lines<'a>(view: &'a BilateralView, theme: &Theme, codes: bool) -> V
                 ),
             ]
         }
-        None => vec![
-            line(
-                "total".into(),
-                Marker::Braille,
-                "⠒",
-                theme.total(),
-                &lines.total,
-            ),
-            line(
-                "exports".into(),
-                Marker::Dot,
-                "•",
-                theme.exports(),
-                &lines.exports,
-            ),
-            line(
-                "imports".into(),
-                Marker::Bar,
-                "▄",
-                theme.imports(),
-                &lines.imports,
-            ),
-        ],
+        None => {
+            let mut drawn = vec![
+                line(
+                    "total".into(),
+                    Marker::Braille,
+                    "⠒",
+                    theme.total(),
+                    &lines.total,
+                ),
+                line(
+                    "exports".into(),
+                    Marker::Dot,
+                    "•",
+                    theme.exports(),
+                    &lines.exports,
+                ),
+                line(
+                    "imports".into(),
+                    Marker::Bar,
+                    "▄",
+                    theme.imports(),
+                    &lines.imports,
+                ),
+            ];
+            // The partner's totals where the pair has none of its own.
+            if lines.mirror_total.iter().any(Option::is_some) {
+                let name = format!("{} total", super::mirror::MARK);
+                let values = &lines.mirror_total;
+                drawn.push(line(name, Marker::Block, "█", theme.total(), values));
+            }
+            drawn
+        }
     }
 }
 

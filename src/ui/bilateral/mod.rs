@@ -528,6 +528,7 @@ mod tests {
             exports: vec![Some(f64::MAX), Some(1.0), Some(f64::MIN_POSITIVE)],
             imports: vec![None; 3],
             total: vec![None; 3],
+            mirror_total: vec![None; 3],
             compared: Vec::new(),
         };
         let points = segments(&lines, &lines.exports, f64::MAX).concat();

@@ -132,6 +132,28 @@ pub(super) fn shown_amounts(
         .collect()
 }
 
+/// The partner's totals for the chart's `periods` (ascending, of `kind`)
+/// where the pair has no total of its own (`own`, for the same periods);
+/// `None` elsewhere.
+pub(super) fn chart_line(
+    data: &Dataset,
+    selection: Selection,
+    (kind, periods): (SpanKind, &[Period]),
+    own: &[Option<f64>],
+) -> Vec<Option<f64>> {
+    let flow = Flow::new(Indicator::Trade, selection.reporter, selection.partner);
+    let Some(mirror) = mirror_flow(flow) else {
+        return vec![None; periods.len()];
+    };
+    let theirs = data.amounts(mirror, selection.currency, kind, periods);
+    let own = own.iter();
+    theirs
+        .into_iter()
+        .zip(own)
+        .map(|(theirs, own)| theirs.filter(|_| own.is_none()))
+        .collect()
+}
+
 /// The periods of `kind` in which the partner reports the pair in `currency`.
 pub(super) fn periods(data: &Dataset, selection: Selection) -> Vec<Period> {
     let pair = (selection.reporter, selection.partner);
@@ -237,6 +259,25 @@ mod tests {
         let mirror = self::row(&data, &swapped, 2019).mirror.unwrap();
         assert!(close(mirror.exports_gap, (60.0 / 57.0 - 1.0) * 100.0));
         assert!(close(mirror.imports_gap, (50.0 / 52.5 - 1.0) * 100.0));
+    }
+
+    #[test]
+    fn the_chart_draws_the_partners_totals_only_where_the_pair_has_none() {
+        let data = data();
+        let year = |view: &BilateralView, values: &[Option<f64>]| -> Vec<(i32, f64)> {
+            let periods = view.chart.periods.iter();
+            let values = periods
+                .zip(values)
+                .filter_map(|(p, v)| Some((p.year(), (*v)?)));
+            values.collect()
+        };
+        let view = view(&data, (CHINA, RUSSIA), Currency::Usd);
+        assert_eq!(view.chart.periods.first(), Some(&Period::annual(2018)));
+        assert_eq!(year(&view, &view.chart.mirror_total), [(2018, 80e9)]);
+        assert_eq!(year(&view, &view.chart.total)[0], (2019, 110e9));
+        let swapped = self::view(&data, (RUSSIA, CHINA), Currency::Usd);
+        let expected = [(2021, 180e9), (2022, 220e9)];
+        assert_eq!(year(&swapped, &swapped.chart.mirror_total), expected);
     }
 
     #[test]

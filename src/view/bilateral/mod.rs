@@ -101,6 +101,9 @@ pub struct ChartLines {
     pub exports: Vec<Option<f64>>,
     pub imports: Vec<Option<f64>>,
     pub total: Vec<Option<f64>>,
+    /// The partner's totals in the years (or months) the pair has no total
+    /// of its own, as when one side stops reporting; `None` elsewhere.
+    pub mirror_total: Vec<Option<f64>>,
     /// The compared pair's totals; empty without a comparison.
     pub compared: Vec<Option<f64>>,
 }
@@ -375,6 +378,7 @@ fn chart_lines(data: &Dataset, selection: Selection) -> ChartLines {
         kind,
     );
     found.extend(compare::periods(data, selection, kind));
+    found.extend(mirror::periods(data, Selection { kind, ..selection }));
     found.sort_unstable();
     let periods: Vec<Period> = match (found.first(), found.last()) {
         (Some(&first), Some(&last)) if kind == SpanKind::Annual => {
@@ -395,11 +399,13 @@ fn chart_lines(data: &Dataset, selection: Selection) -> ChartLines {
         let flow = Flow::new(indicator, selection.reporter, selection.partner);
         data.amounts(flow, selection.currency, kind, &periods)
     };
+    let total = line(Indicator::Trade);
     ChartLines {
         kind,
         exports: line(Indicator::Exports),
         imports: line(Indicator::Imports),
-        total: line(Indicator::Trade),
+        mirror_total: mirror::chart_line(data, selection, (kind, &periods), &total),
+        total,
         compared: compare::line(data, selection, kind, &periods),
         periods,
     }
