@@ -228,3 +228,88 @@ fn partners_without_a_reporter_or_in_a_period_without_trade_are_errors() {
         "{stderr}"
     );
 }
+
+/// `--print bilateral` on `tests/fixtures/native/mirror.csv`: the partner's
+/// figures in mirror columns of their own, never in the reporter's.
+#[test]
+fn bilateral_mirror_columns_hold_the_partners_figures_and_the_gaps() {
+    let fixture = "tests/fixtures/native/mirror.csv";
+    let (code, rows, stderr) = print(&["--data", fixture, "--print", "bilateral"]);
+    assert_eq!(code, 0, "{stderr}");
+    let header: Vec<&str> = rows[0].iter().map(String::as_str).collect();
+    assert_eq!(
+        header[11..],
+        [
+            "imports_fob",
+            "mirror_imports",
+            "exports_mirror_gap_pct",
+            "mirror_exports",
+            "imports_mirror_gap_pct",
+            "mirror_total",
+            "mirror_total_basis",
+            "source",
+            "note"
+        ]
+    );
+    let r2019 = row(&rows, "period", "2019");
+    assert_eq!(cell(&r2019, "exports"), "50000000000");
+    assert_eq!(cell(&r2019, "mirror_imports"), "52500000000");
+    assert_eq!(cell(&r2019, "exports_mirror_gap_pct"), "5");
+    assert_eq!(cell(&r2019, "mirror_exports"), "57000000000");
+    assert_eq!(cell(&r2019, "imports_mirror_gap_pct"), "-5");
+    assert_eq!(cell(&r2019, "mirror_total"), "109500000000");
+    assert_eq!(cell(&r2019, "total"), "110000000000");
+    // 2018 is Russia's alone: China's columns stay empty.
+    let r2018 = row(&rows, "period", "2018");
+    for column in ["exports", "imports", "total", "balance", "growth_pct"] {
+        assert_eq!(cell(&r2018, column), "", "{column}");
+    }
+    assert_eq!(cell(&r2018, "mirror_imports"), "35000000000");
+    assert_eq!(cell(&r2018, "mirror_total"), "80000000000");
+    assert_eq!(cell(&r2018, "mirror_total_basis"), "derived");
+    assert_eq!(cell(&r2018, "source"), "Russian customs (hand-made)");
+    // Russia–China: China's figures are the mirror now.
+    let args = [
+        "--data",
+        fixture,
+        "--print",
+        "bilateral",
+        "--pair",
+        "RUS-CHN",
+    ];
+    let (code, rows, stderr) = print(&args);
+    assert_eq!(code, 0, "{stderr}");
+    let r2021 = row(&rows, "period", "2021");
+    assert_eq!(cell(&r2021, "exports"), "");
+    assert_eq!(cell(&r2021, "mirror_imports"), "100000000000");
+    let r2019 = row(&rows, "period", "2019");
+    let gap: f64 = cell(&r2019, "exports_mirror_gap_pct").parse().unwrap();
+    assert!((gap - (60.0 / 57.0 - 1.0) * 100.0).abs() < 1e-9);
+    // In euros only Russia's 2020 imports; in yuan no mirror at all, and
+    // the columns of the usual layout only.
+    let args = [
+        "--data",
+        fixture,
+        "--print",
+        "bilateral",
+        "--currency",
+        "eur",
+    ];
+    let (_, rows, _) = print(&args);
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        cell(&row(&rows, "period", "2020"), "mirror_imports"),
+        "38000000000"
+    );
+    let args = [
+        "--data",
+        fixture,
+        "--print",
+        "bilateral",
+        "--currency",
+        "cny",
+    ];
+    let (_, rows, _) = print(&args);
+    assert_eq!(rows[0].len(), 14);
+    assert!(!rows[0].iter().any(|h| h.starts_with("mirror")));
+}

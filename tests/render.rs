@@ -1,6 +1,8 @@
 //! Rendering tests: every tab drawn into ratatui's TestBackend, compared with
 //! reviewed insta snapshots, and a grid of sizes that must never panic.
 
+mod common;
+
 use eurasia_dash::app::{Action, App, Tab};
 use eurasia_dash::data::{Dataset, store};
 use eurasia_dash::ui::{self, theme::Theme};
@@ -382,4 +384,84 @@ fn the_jump_prompt_and_the_row_it_moved_to() {
     insta::assert_snapshot!("jump_prompt_80x24", draw(&app, 80, 24));
     app.update(Action::Confirm);
     insta::assert_snapshot!("jump_to_quarter_160x48", draw(&app, 160, 48));
+}
+
+/// The app on `tests/fixtures/native/mirror.csv`: China–Russia as both
+/// sides report it (worked by hand in the fixtures' README).
+fn mirror_app() -> App {
+    common::app_on("mirror.csv")
+}
+
+/// At 80 columns the partner's figures stand in the reporter's columns
+/// only where it has none (marked ⇄), and the detail gives both sides and
+/// the gaps; at 160 they have columns of their own, with the gaps.
+#[test]
+fn mirror_figures_beside_the_reporters_or_in_the_detail_as_the_width_allows() {
+    let mut app = mirror_app();
+    app.update(Action::SelectTab(Tab::Bilateral));
+    // 2019: both sides report.
+    for _ in 0..3 {
+        app.update(Action::Down);
+    }
+    insta::assert_snapshot!("mirror_both_sides_80x24", draw(&app, 80, 24));
+    insta::assert_snapshot!("mirror_both_sides_160x48", draw(&app, 160, 48));
+    // 2018: Russia's figures alone.
+    app.update(Action::End);
+    insta::assert_snapshot!("mirror_partner_alone_80x24", draw(&app, 80, 24));
+    insta::assert_snapshot!("mirror_partner_alone_160x48", draw(&app, 160, 48));
+    // Russia–China, 2022: China's figures alone, Russia having stopped.
+    app.update(Action::SwapPair);
+    app.update(Action::Home);
+    insta::assert_snapshot!("mirror_swapped_80x24", draw(&app, 80, 24));
+    insta::assert_snapshot!("mirror_swapped_160x48", draw(&app, 160, 48));
+}
+
+/// China–Russia compared with the Union's trade with China (`+`): both
+/// totals in the chart, named, and side by side in the table; in yuan,
+/// where the Union has none, the title and legend say so.
+#[test]
+fn a_pair_compared_draws_both_totals_named() {
+    let mut app = app();
+    app.update(Action::SelectTab(Tab::Bilateral));
+    app.update(Action::AddComparison);
+    for c in "eur chi".chars() {
+        app.update(Action::Type(c));
+    }
+    app.update(Action::Confirm);
+    insta::assert_snapshot!("compared_80x24", draw(&app, 80, 24));
+    insta::assert_snapshot!("compared_160x48", draw(&app, 160, 48));
+    app.update(Action::NextCurrency);
+    insta::assert_snapshot!("compared_without_totals_80x24", draw(&app, 80, 24));
+}
+
+/// Mirror figures and a pair compared together: at 160 columns both have
+/// their columns; at 80 the balance gives way to the compared total.
+#[test]
+fn mirror_figures_and_a_pair_compared_share_the_table() {
+    let mut app = mirror_app();
+    app.update(Action::SelectTab(Tab::Bilateral));
+    app.update(Action::AddComparison);
+    app.update(Action::Down);
+    app.update(Action::Confirm);
+    insta::assert_snapshot!("mirror_compared_80x24", draw(&app, 80, 24));
+    insta::assert_snapshot!("mirror_compared_160x48", draw(&app, 160, 48));
+}
+
+/// Mirror figures and a comparison, drawn at every size of
+/// `no_size_panics`, with the row of the partner's figures alone selected.
+#[test]
+fn mirror_and_comparison_at_any_size_do_not_panic() {
+    let mut app = mirror_app();
+    app.update(Action::SelectTab(Tab::Bilateral));
+    app.update(Action::AddComparison);
+    app.update(Action::Down);
+    app.update(Action::Confirm);
+    app.update(Action::End);
+    for width in [
+        1, 2, 3, 5, 10, 20, 40, 79, 80, 81, 100, 112, 113, 120, 124, 125, 160, 200,
+    ] {
+        for height in [1, 2, 3, 5, 10, 23, 24, 25, 48] {
+            draw(&app, width, height);
+        }
+    }
 }

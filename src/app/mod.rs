@@ -2,6 +2,7 @@
 //! through here, and each view is recomputed only when its selection changes.
 
 mod commands;
+mod pairs;
 mod picking;
 mod reload;
 mod sorting;
@@ -72,6 +73,12 @@ pub enum Action {
     End,
     NextPair,
     PreviousPair,
+    /// `M`: the pair the other way round, as the partner reports it.
+    SwapPair,
+    /// `+`: the picker, to compare another pair with the one shown.
+    AddComparison,
+    /// `-`: no pair compared.
+    RemoveComparison,
     /// `/`: the pair picker.
     OpenPicker,
     /// A character typed into the picker's filter or the jump prompt.
@@ -341,6 +348,9 @@ impl App {
                     self.select_bilateral(BilateralView::default_selection(&self.data, pair));
                 }
             }
+            (Tab::Bilateral, Action::SwapPair) => self.swap_pair(),
+            (Tab::Bilateral, Action::AddComparison) => self.open_comparison_picker(),
+            (Tab::Bilateral, Action::RemoveComparison) => self.stop_comparing(),
             (Tab::Bilateral, Action::NextSpan) => {
                 if let Some(view) = &self.bilateral.view {
                     if let [only] = view.kinds[..] {

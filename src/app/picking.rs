@@ -29,6 +29,10 @@ impl App {
                 self.update_picker(Action::Confirm);
             }
             Action::Confirm => match picker.chosen() {
+                Some(Choice::Pair(reporter, partner)) if picker.compares() => {
+                    self.picker = None;
+                    self.compare_with((reporter, partner));
+                }
                 Some(Choice::Pair(reporter, partner)) => {
                     self.picker = None;
                     self.open_pair((reporter, partner));
@@ -68,7 +72,7 @@ impl App {
 
     /// Puts a pair or reporter first among those opened recently, keeping
     /// at most [`picker::RECENT`] of its kind.
-    fn remember(&mut self, choice: Choice) {
+    pub(super) fn remember(&mut self, choice: Choice) {
         let kind = |c: &Choice| c.pair().is_some();
         self.recent.retain(|&c| c != choice);
         self.recent.insert(0, choice);

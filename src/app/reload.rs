@@ -184,10 +184,13 @@ impl App {
     /// The picker open before, over the new data's pairs or reporters, with
     /// the same filter.
     fn reopened(&self, before: &Picker) -> Picker {
+        let (pairs, recent) = (self.bilateral.candidates.clone(), self.recent.clone());
         let mut picker = if before.lists_reporters() {
-            Picker::of_reporters(self.eaeu.reporters.clone(), self.recent.clone())
+            Picker::of_reporters(self.eaeu.reporters.clone(), recent)
+        } else if before.compares() {
+            Picker::for_comparison(pairs, recent)
         } else {
-            Picker::new(self.bilateral.candidates.clone(), self.recent.clone())
+            Picker::new(pairs, recent)
         };
         for c in before.query.chars() {
             picker.type_char(c);

@@ -162,6 +162,23 @@ pub const KEYS: &[Binding] = &[
         }),
     },
     Binding {
+        label: "M",
+        help: "bilateral: swap reporter and partner",
+        scope: Scope::Tabs(&[Tab::Bilateral]),
+        keys: &[plain(KeyCode::Char('M'), Action::SwapPair)],
+        hint: None,
+    },
+    Binding {
+        label: "+ / -",
+        help: "bilateral: compare with a pair (picker) / stop comparing",
+        scope: Scope::Tabs(&[Tab::Bilateral]),
+        keys: &[
+            plain(KeyCode::Char('+'), Action::AddComparison),
+            plain(KeyCode::Char('-'), Action::RemoveComparison),
+        ],
+        hint: None,
+    },
+    Binding {
         label: "/",
         help: "find a pair (on Partners, a reporter) by name or code",
         scope: Scope::EveryTab,

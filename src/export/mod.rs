@@ -5,14 +5,14 @@ use std::io::{self, Write};
 
 use crate::data::model::Naming;
 use crate::data::{Currency, Dataset, Growth, GrowthKind};
-use crate::view::bilateral::BilateralView;
+use crate::view::Figure;
+use crate::view::bilateral::{BilateralView, MirrorFigures};
 use crate::view::bri::{self as bri_view, BriView, Topic};
 use crate::view::eaeu::EaeuView;
 use crate::view::overview::OverviewView;
 
 mod partners_tab;
 
-use crate::view::Figure;
 use crate::view::partners::PartnersView;
 pub use partners_tab::{partners, union_rows};
 
@@ -73,9 +73,26 @@ fn writer(out: impl Write) -> csv::Writer<impl Write> {
     csv::Writer::from_writer(out)
 }
 
+/// The columns of the partner's mirror figures, written when it reports the
+/// pair in the view's currency and span kind: its imports from the reporter
+/// (the mirror of `exports`), their gap to `exports` in % of it, its exports
+/// to the reporter, their gap to `imports`, and its total trade with it
+/// (published, or derived as its exports + imports).
+/// Never in `exports`, `imports`, `total` or `balance`, which stay the
+/// reporter's own.
+const MIRROR_COLUMNS: [&str; 6] = [
+    "mirror_imports",
+    "exports_mirror_gap_pct",
+    "mirror_exports",
+    "imports_mirror_gap_pct",
+    "mirror_total",
+    "mirror_total_basis",
+];
+
 /// The rows of `periods` (latest first), each computed as it is written.
 /// `imports_fob` is imports valued FOB: a figure apart, in neither `total`
-/// nor `balance`.
+/// nor `balance`; then the [`MIRROR_COLUMNS`] where the view has mirror
+/// figures.
 pub fn bilateral(
     data: &Dataset,
     view: &BilateralView,
@@ -85,49 +102,63 @@ pub fn bilateral(
     let mut csv = writer(out);
     let unit = unit_of(view.selection.currency);
     let write = |csv: &mut csv::Writer<_>, record: Vec<String>| csv.write_record(record);
-    write(
-        &mut csv,
-        [
-            "reporter",
-            "partner",
-            "period",
-            "unit",
-            "exports",
-            "imports",
-            "total",
-            "total_basis",
-            "balance",
-            "growth_pct",
-            "growth_kind",
-            "imports_fob",
-            "source",
-            "note",
-        ]
-        .map(String::from)
-        .to_vec(),
-    )?;
+    let mirror_columns = if view.has_mirror {
+        &MIRROR_COLUMNS[..]
+    } else {
+        &[]
+    };
+    let mut header: Vec<&str> = vec![
+        "reporter",
+        "partner",
+        "period",
+        "unit",
+        "exports",
+        "imports",
+        "total",
+        "total_basis",
+        "balance",
+        "growth_pct",
+        "growth_kind",
+        "imports_fob",
+    ];
+    header.extend(mirror_columns);
+    header.extend(["source", "note"]);
+    write(&mut csv, header.into_iter().map(String::from).collect())?;
     for period in periods {
         let row = view.compute_row(data, period);
         let [growth, growth_kind] = growth_columns(row.growth.as_ref());
-        write(
-            &mut csv,
-            vec![
-                view.selection.reporter.to_string(),
-                view.selection.partner.to_string(),
-                row.period.to_string(),
-                unit.to_string(),
-                amount(row.exports.as_ref()),
-                amount(row.imports.as_ref()),
-                amount(row.total.as_ref()),
-                basis(row.total.as_ref()).to_string(),
-                row.balance.map_or(String::new(), plain),
-                growth,
-                growth_kind,
-                amount(row.imports_fob.as_ref()),
-                row.provenance.source_text(),
-                row.provenance.note_text(),
-            ],
-        )?;
+        let mut record = vec![
+            view.selection.reporter.to_string(),
+            view.selection.partner.to_string(),
+            row.period.to_string(),
+            unit.to_string(),
+            amount(row.exports.as_ref()),
+            amount(row.imports.as_ref()),
+            amount(row.total.as_ref()),
+            basis(row.total.as_ref()).to_string(),
+            row.balance.map_or(String::new(), plain),
+            growth,
+            growth_kind,
+            amount(row.imports_fob.as_ref()),
+        ];
+        if view.has_mirror {
+            let mirror = row.mirror.as_ref();
+            let figure =
+                |pick: fn(&MirrorFigures) -> Option<&Figure>| amount(mirror.and_then(pick));
+            let gap = |pick: fn(&MirrorFigures) -> Option<f64>| {
+                mirror.and_then(pick).map_or(String::new(), percent)
+            };
+            record.extend([
+                figure(|m| m.exports.as_ref()),
+                gap(|m| m.exports_gap),
+                figure(|m| m.imports.as_ref()),
+                gap(|m| m.imports_gap),
+                figure(|m| m.total.as_ref()),
+                basis(mirror.and_then(|m| m.total.as_ref())).to_string(),
+            ]);
+        }
+        record.extend([row.provenance.source_text(), row.provenance.note_text()]);
+        write(&mut csv, record)?;
     }
     csv.flush()
 }

@@ -33,8 +33,13 @@ pub fn render(picker: &Picker, theme: &Theme, frame: &mut Frame, area: Rect) -> 
     } else {
         "pair"
     };
+    let (find, enter) = if picker.compares() {
+        ("Compare with a", "compare")
+    } else {
+        ("Find a", "open")
+    };
     let title = format!(
-        " Find a {what} · {} of {} · Enter open · Esc cancel ",
+        " {find} {what} · {} of {} · Enter {enter} · Esc cancel ",
         picker.matches.len(),
         picker.len()
     );

@@ -74,6 +74,11 @@ impl Theme {
         self.paint(Style::default(), Color::LightYellow)
     }
 
+    /// The pair compared with the one shown (`+`).
+    pub fn compared(&self) -> Style {
+        self.paint(Style::default(), Color::LightGreen)
+    }
+
     pub fn bar(&self) -> Style {
         self.paint(Style::default(), Color::Cyan)
     }

@@ -75,6 +75,9 @@ pub struct Picker {
     haystacks: Vec<Haystack>,
     /// Each candidate's reporter and partner, as indices into `haystacks`.
     sides: Vec<(usize, Option<usize>)>,
+    /// Whether Enter compares the pair with the one shown (`+`) rather
+    /// than opening it.
+    comparing: bool,
     matcher: Matcher,
 }
 
@@ -209,6 +212,7 @@ impl Picker {
             reporters: false,
             haystacks,
             sides,
+            comparing: false,
             matcher: Matcher::new(Config::DEFAULT),
         };
         picker.filter();
@@ -221,6 +225,19 @@ impl Picker {
             reporters: true,
             ..Self::new(candidates, recent)
         }
+    }
+
+    /// A picker of pairs to compare with the one shown.
+    pub fn for_comparison(candidates: Vec<Candidate>, recent: Vec<Choice>) -> Self {
+        Self {
+            comparing: true,
+            ..Self::new(candidates, recent)
+        }
+    }
+
+    /// Whether Enter compares the pair rather than opening it.
+    pub fn compares(&self) -> bool {
+        self.comparing
     }
 
     pub fn candidate(&self, index: usize) -> &Candidate {

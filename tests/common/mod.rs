@@ -117,3 +117,14 @@ impl Drop for TempFile {
         let _ = std::fs::remove_file(&self.0);
     }
 }
+
+/// The dashboard on a native fixture, loaded as `--data` loads it.
+pub fn app_on(name: &str) -> eurasia_dash::app::App {
+    let mut builder = eurasia_dash::data::DatasetBuilder::new();
+    let csv = std::fs::read(format!("{}/{}", env!("CARGO_MANIFEST_DIR"), fixture(name)))
+        .expect("the fixture is readable");
+    builder
+        .add_native(name, &csv, false)
+        .expect("the fixture loads");
+    eurasia_dash::app::App::new(builder.build(), name.into())
+}

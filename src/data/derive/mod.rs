@@ -1,7 +1,8 @@
 //! Figures computed from others: sums of complete months, group aggregates
 //! (the EAEU's and the Belt and Road's, from their members' flows), the
-//! currency of published growth rates, and growth cross-checks. Reads the
-//! dataset through its queries.
+//! currency of published growth rates, and growth cross-checks; and the
+//! queries of mirror figures (a pair's trade as the partner reports it).
+//! Reads the dataset through its queries.
 //!
 //! The one tie back: building a dataset ([`crate::data::DatasetBuilder::build`])
 //! calls [`complete`], which hands what it computes to the dataset through
@@ -11,6 +12,7 @@
 pub mod aggregate;
 mod calendar;
 mod growth;
+pub mod mirror;
 
 pub use growth::GROWTH_TOLERANCE_PP;
 

@@ -1,6 +1,11 @@
 //! The bilateral trade tab: the chart (annual, or rolling 12 months), monthly
 //! and year-to-date (or rolling 12-month) sparklines,
-//! the table of periods and the selected row's sources.
+//! the table of periods (with the partner's mirror figures, see [`mirror`])
+//! and the selected row's sources.
+
+mod columns;
+mod compare;
+mod mirror;
 
 use chrono::Datelike;
 use ratatui::Frame;
@@ -19,10 +24,12 @@ use super::{
 };
 use crate::app::App;
 use crate::data::derive::GROWTH_TOLERANCE_PP;
+use crate::data::model::Naming;
 use crate::data::{Currency, Indicator, Period, SpanKind};
 use crate::view::Figure;
 use crate::view::bilateral::{BilateralView, COLUMNS, ChartLines, Row as ViewRow};
 use crate::view::findings::{self, Finding};
+use columns::Columns;
 
 /// Draws the tab; returns where its table is, when it has rows.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> Option<TableHits> {
@@ -38,7 +45,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> Option
     };
     let row = view.table.row(app.bilateral.cursor.row);
     let row_findings = row.map_or(&[][..], |r| findings::of_period(&view.findings, r.period));
-    let detail_lines = row.map_or(Vec::new(), |row| detail_lines(theme, row, row_findings));
+    let detail_lines = row.map_or(Vec::new(), |row| {
+        detail_lines(theme, (view, row, area.width), row_findings)
+    });
     // Three lines at least, so the layout stays put between most rows; more
     // for a row with more to say, up to a third of the height.
     let detail_height = (wrapped_height(&detail_lines, area.width.saturating_sub(2)) + 2)
@@ -101,35 +110,57 @@ fn render_annual_chart(
     frame: &mut Frame,
     area: Rect,
 ) {
-    // Each line has its own marker as well as its colour, so the legend in
-    // the title reads without colour too.
-    let lines_drawn = [
-        ("total", Marker::Braille, "⠒", theme.total()),
-        ("exports", Marker::Dot, "•", theme.exports()),
-        ("imports", Marker::Bar, "▄", theme.imports()),
-    ];
     let lines = &view.chart;
-    let what = format!(
-        " {} · {}, {}",
-        view.pair_label(app.naming),
-        lines.kind.label(),
-        view.selection.currency.code()
-    );
+    let width = usize::from(area.width.saturating_sub(2));
+    let what = |codes| {
+        format!(
+            " {} · {}, {}",
+            compare::pairs_label(view, codes),
+            lines.kind.label(),
+            view.selection.currency.code()
+        )
+    };
+    // A compared pair without totals is said so, here where it fits, and
+    // above the table always.
+    let legend_of = |codes, note: bool| {
+        let drawn = compare::chart_lines(view, theme, codes);
+        let mut legend = vec![Span::raw(" ")];
+        for line in &drawn {
+            let text = format!("{} {} ", line.symbol, line.name);
+            legend.push(Span::styled(text, line.style));
+        }
+        if let Some(note) = compare::no_totals_note(view, codes).filter(|_| note) {
+            legend.push(Span::styled(note, theme.dim()));
+        }
+        (drawn, legend)
+    };
+    // Two pairs are named by code where their names do not fit.
+    let fits = |text: &str| text.chars().count() <= width;
+    let legend_fits = |legend: &Vec<Span>| fits(&Line::from(legend.clone()).to_string());
+    let (drawn, legend) = legend_of(false, true);
+    let codes = app.naming == Naming::Codes
+        || (view.comparison.is_some() && !(fits(&what(false)) && legend_fits(&legend)));
+    let (lines_drawn, mut legend) = if codes {
+        let (drawn, legend) = legend_of(true, true);
+        match legend_fits(&legend) {
+            true => (drawn, legend),
+            false => legend_of(true, false),
+        }
+    } else {
+        (drawn, legend)
+    };
+    let what = what(codes);
     let counted = format!(
         "{what} (pair {}/{}) ",
         app.bilateral.pair + 1,
         app.bilateral.pairs.len()
     );
     // The pair's number goes first when the title does not fit.
-    let title = if counted.chars().count() <= usize::from(area.width.saturating_sub(2)) {
+    let title = if fits(&counted) {
         counted
     } else {
         format!("{what} ")
     };
-    let mut legend = vec![Span::raw(" ")];
-    for (name, _, symbol, style) in lines_drawn {
-        legend.push(Span::styled(format!("{symbol} {name} "), style));
-    }
     let milestones = milestone_years(app, &lines.periods);
     if !milestones.is_empty() {
         let years: Vec<String> = milestones.iter().map(ToString::to_string).collect();
@@ -139,10 +170,9 @@ fn render_annual_chart(
         ));
     }
     let block = panel(title, theme).title_bottom(Line::from(legend));
-    let max = [&lines.exports, &lines.imports, &lines.total]
-        .into_iter()
-        .flatten()
-        .flatten()
+    let max = lines_drawn
+        .iter()
+        .flat_map(|line| line.values.iter().flatten())
         .fold(0.0_f64, |m, v| m.max(*v));
     let (Some(&first), Some(&last)) = (lines.periods.first(), lines.periods.last()) else {
         render_no_data(
@@ -162,10 +192,13 @@ fn render_annual_chart(
     // cell by multiplying it by the chart's resolution, which overflows for
     // values near the largest double (and then draws a line for ever).
     let scale = if max > 0.0 { max } else { 1.0 };
-    let pieces =
-        [&lines.total, &lines.exports, &lines.imports].map(|values| segments(lines, values, scale));
+    let pieces: Vec<_> = lines_drawn
+        .iter()
+        .map(|line| segments(lines, line.values, scale))
+        .collect();
     let mut series = Vec::new();
-    for ((_, marker, _, style), segments) in lines_drawn.iter().zip(&pieces) {
+    for (line, segments) in lines_drawn.iter().zip(&pieces) {
+        let (marker, style) = (&line.marker, &line.style);
         for segment in segments {
             let kind = if segment.len() == 1 {
                 GraphType::Scatter
@@ -356,6 +389,24 @@ fn render_table(
         capitalised(view.selection.kind.label()),
         view.selection.currency.code()
     );
+    // A pair compared without totals of this kind and currency says so,
+    // rather than showing a column of gaps.
+    let title = match view.comparison.filter(|c| !c.has_totals) {
+        Some(comparison) => {
+            let currency = view.selection.currency.code();
+            let (names, (reporter, partner)) = (comparison.label(), comparison.pair);
+            format::first_that_fits(
+                [
+                    format!("{title}· {names}: none in {currency} "),
+                    format!("{title}· {reporter}–{partner}: none in {currency} "),
+                    format!("{title}· {reporter}–{partner}: none "),
+                    title.clone(),
+                ],
+                usize::from(area.width.saturating_sub(2)),
+            )
+        }
+        None => title,
+    };
     let block = panel(title, theme);
     if view.table.is_empty() {
         let what = format!(
@@ -367,28 +418,41 @@ fn render_table(
         render_no_data(frame, area, block, &what, theme);
         return None;
     }
-    let header = Row::new(view.sort.headers(&COLUMNS)).style(theme.title());
+    let columns = Columns::of(view, area.width);
     let selection = (app.bilateral.cursor.row, view.table.len());
-    let widths = [
-        Constraint::Length(15),
-        Constraint::Length(10),
-        Constraint::Length(10),
-        Constraint::Length(11),
-        Constraint::Length(10),
-        Constraint::Min(13),
-    ];
+    // Beside the " row 12/120 " on the bottom border.
+    let room = usize::from(area.width).saturating_sub(2 + 8 + 2 * digits(view.table.len()));
+    let block = match mirror::caption(view, &columns, room) {
+        Some(caption) => block.title_bottom(Line::styled(caption, theme.dim())),
+        None => block,
+    };
+    let header = columns.headers(view, view.sort.headers(&COLUMNS));
+    let header = Row::new(header).style(theme.title());
+    let widths = columns.constraints();
     let hits = render_selectable(frame, area, selection, theme, (block, &widths), |shown| {
         let rows = shown.filter_map(|index| view.table.row(index)).map(|row| {
             let finding = !findings::of_period(&view.findings, row.period).is_empty();
-            table_row(row, view.selection.currency, finding, theme)
+            let own = table_cells(row, view.selection.currency, finding, theme);
+            Row::new(columns.cells(own, row, theme))
         });
         Table::default().rows(rows).header(header)
     });
     Some(hits)
 }
 
-/// A row of the table; `finding` marks its growth with `!`.
-fn table_row<'a>(row: &ViewRow, currency: Currency, finding: bool, theme: &Theme) -> Row<'a> {
+/// The digits of a count: 3 for 120.
+fn digits(count: usize) -> usize {
+    count.to_string().len()
+}
+
+/// The cells of the reporter's columns ([`COLUMNS`]) of a row; `finding`
+/// marks its growth with `!`.
+fn table_cells<'a>(
+    row: &ViewRow,
+    currency: Currency,
+    finding: bool,
+    theme: &Theme,
+) -> Vec<Cell<'a>> {
     let balance = row
         .balance
         .map_or("–".to_string(), |b| format::money(b, currency));
@@ -399,18 +463,23 @@ fn table_row<'a>(row: &ViewRow, currency: Currency, finding: bool, theme: &Theme
     if finding {
         growth.push_span(Span::styled(" !", theme.warning()));
     }
-    Row::new(vec![
+    vec![
         Cell::from(row.period.to_string()),
-        Cell::from(format::figure_cell(row.exports.as_ref())).style(theme.exports()),
-        Cell::from(format::figure_cell(row.imports.as_ref())).style(theme.imports()),
-        Cell::from(format::figure_cell(row.total.as_ref())).style(theme.total()),
+        Cell::from(mirror::shown_cell(row, Indicator::Exports)).style(theme.exports()),
+        Cell::from(mirror::shown_cell(row, Indicator::Imports)).style(theme.imports()),
+        Cell::from(mirror::shown_cell(row, Indicator::Trade)).style(theme.total()),
         Cell::from(balance),
         Cell::from(growth),
-    ])
+    ]
 }
 
-/// The selected row in full, and the data-quality findings about it.
-fn detail_lines(theme: &Theme, row: &ViewRow, row_findings: &[Finding]) -> Vec<Line<'static>> {
+/// The selected row in full (its table is `width` wide), the partner's
+/// figures, and the data-quality findings about it.
+fn detail_lines(
+    theme: &Theme,
+    (view, row, width): (&BilateralView, &ViewRow, u16),
+    row_findings: &[Finding],
+) -> Vec<Line<'static>> {
     let published = |label: &str, figure: &Option<Figure>| {
         figure
             .as_ref()
@@ -446,13 +515,28 @@ fn detail_lines(theme: &Theme, row: &ViewRow, row_findings: &[Finding]) -> Vec<L
             figures.push(format!("{label} {}", format::growth(g)));
         }
     }
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled(format!("{}: ", row.period), theme.title()),
-            Span::raw(figures.join(" · ")),
-        ]),
-        detail_line("Source", row.provenance.source_text(), theme),
-    ];
+    // The balance, where its column gave way to the compared pair's.
+    if let Some(balance) = row
+        .balance
+        .filter(|_| !Columns::of(view, width).shows_balance())
+    {
+        let currency = view.selection.currency;
+        figures.push(format!("balance {}", format::money(balance, currency)));
+    }
+    if let (Some(comparison), Some(compared)) = (view.comparison, &row.compared) {
+        let total = format::figure_detail(compared);
+        figures.push(format!("{} total {total}", comparison.label()));
+    }
+    let (reporter, partner) = (view.selection.reporter, view.selection.partner);
+    if figures.is_empty() {
+        figures.push(format!("no figures as {} reports it", reporter.name()));
+    }
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!("{}: ", row.period), theme.title()),
+        Span::raw(figures.join(" · ")),
+    ])];
+    lines.extend(mirror::detail(row, reporter, partner, theme));
+    lines.push(detail_line("Source", row.provenance.source_text(), theme));
     lines.extend(note_line(&row.provenance, theme));
     lines.extend(
         row_findings
@@ -500,6 +584,8 @@ mod tests {
             exports: vec![Some(f64::MAX), Some(1.0), Some(f64::MIN_POSITIVE)],
             imports: vec![None; 3],
             total: vec![None; 3],
+            mirror_total: vec![None; 3],
+            compared: Vec::new(),
         };
         let points = segments(&lines, &lines.exports, f64::MAX).concat();
         assert_eq!(points.len(), 3);

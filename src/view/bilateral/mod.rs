@@ -1,12 +1,19 @@
-//! Bilateral trade of one reporter–partner pair.
+//! Bilateral trade of one reporter–partner pair, with the partner's mirror
+//! figures where it reports the pair too.
 
-use super::findings::{self, Finding};
-use super::sort::{self, Sort};
-use super::{Figure, Provenance, RowWindow, figure};
+mod compare;
+mod mirror;
+
+pub use compare::Comparison;
+pub use mirror::{MirrorFigures, Side};
+
 use crate::data::model::{CHINA, Naming, RUSSIA};
 use crate::data::{
     Area, Currency, Dataset, Flow, Growth, GrowthKind, Indicator, Measure, Period, Span, SpanKind,
 };
+use crate::view::findings::{self, Finding};
+use crate::view::sort::{self, Sort};
+use crate::view::{Figure, Provenance, RowWindow, figure};
 
 const FLOWS: [Indicator; 3] = [Indicator::Exports, Indicator::Imports, Indicator::Trade];
 
@@ -25,13 +32,27 @@ const MEASURES: [Measure; 7] = [
 /// The table's columns, each of which it can be sorted by.
 pub const COLUMNS: [&str; 6] = ["Period", "Exports", "Imports", "Total", "Balance", "Growth"];
 
-/// What the user picked: a pair, a span kind and a currency.
+/// What the user picked: a pair, a span kind and a currency, and a pair
+/// to compare it with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Selection {
     pub reporter: Area,
     pub partner: Area,
     pub kind: SpanKind,
     pub currency: Currency,
+    pub compare: Option<(Area, Area)>,
+}
+
+/// `tests/fixtures/native/mirror.csv`, China–Russia as both sides report it
+/// (worked by hand in its README), for the tests of the view and the tab.
+#[cfg(test)]
+pub(crate) fn mirror_fixture() -> Dataset {
+    let csv = include_str!("../../../tests/fixtures/native/mirror.csv");
+    let mut builder = crate::data::DatasetBuilder::new();
+    builder
+        .add_native("mirror.csv", csv.as_bytes(), false)
+        .unwrap();
+    builder.build()
 }
 
 /// The pairs to cycle through, China–Russia first when the data has it.
@@ -62,6 +83,10 @@ pub struct Row {
     pub imports_growth: Option<Growth>,
     /// The same period's total in the pair's other currencies, never converted.
     pub other_currencies: Vec<Figure>,
+    /// The period's flows as the partner reports them, if it does.
+    pub mirror: Option<MirrorFigures>,
+    /// The compared pair's total in the same currency, if any.
+    pub compared: Option<Figure>,
     pub provenance: Provenance,
 }
 
@@ -77,18 +102,29 @@ pub struct ChartLines {
     pub exports: Vec<Option<f64>>,
     pub imports: Vec<Option<f64>>,
     pub total: Vec<Option<f64>>,
+    /// The partner's totals in the years (or months) the pair has no total
+    /// of its own, as when one side stops reporting; `None` elsewhere.
+    pub mirror_total: Vec<Option<f64>>,
+    /// The compared pair's totals; empty without a comparison.
+    pub compared: Vec<Option<f64>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct BilateralView {
     pub selection: Selection,
-    /// The span kinds and currencies this pair has, for the switches.
+    /// The span kinds and currencies this pair has (as either side reports
+    /// it), for the switches.
     pub kinds: Vec<SpanKind>,
     pub currencies: Vec<Currency>,
     /// The table: its periods, latest first or as sorted, and the rows
     /// around the selected one.
     pub table: RowWindow<Row>,
     pub sort: Sort,
+    /// Whether the partner reports the pair in this currency and span kind,
+    /// with figures of its own (not the reporter's recorded again): the
+    /// table has mirror figures.
+    pub has_mirror: bool,
+    pub comparison: Option<Comparison>,
     pub chart: ChartLines,
     /// What the sparklines draw: total trade, or when the data has no
     /// totals for the pair, the flow it has.
@@ -110,13 +146,13 @@ pub struct BilateralView {
 impl BilateralView {
     /// The default selection for a pair: annual figures in dollars when it has them.
     pub fn default_selection(data: &Dataset, (reporter, partner): (Area, Area)) -> Selection {
-        let kinds = data.span_kinds(&MEASURES, reporter, partner);
-        let currencies = data.currencies(&FLOWS, reporter, partner);
+        let (kinds, currencies) = kinds_and_currencies(data, (reporter, partner));
         Selection {
             reporter,
             partner,
             kind: kinds.first().copied().unwrap_or(SpanKind::Annual),
             currency: currencies.first().copied().unwrap_or(Currency::Usd),
+            compare: None,
         }
     }
 
@@ -126,8 +162,15 @@ impl BilateralView {
             partner,
             kind,
             currency,
+            ..
         } = selection;
+        // The partner's periods too: where the reporter has no figure, the
+        // partner's stand in its columns, marked.
+        let mirror_periods = mirror::periods(data, selection);
         let mut periods = data.periods(&MEASURES, reporter, partner, currency, kind);
+        periods.extend(&mirror_periods);
+        periods.sort_unstable();
+        periods.dedup();
         periods.reverse();
         let sums_kind = match kind {
             SpanKind::Rolling12 => SpanKind::Rolling12,
@@ -155,16 +198,18 @@ impl BilateralView {
             SpanKind::Rolling12 => fill_months(&sum_periods, &sum_values),
             _ => sum_values,
         };
-        let currencies = data.currencies(&FLOWS, reporter, partner);
+        let (kinds, currencies) = kinds_and_currencies(data, (reporter, partner));
         let table = RowWindow::new(periods, |period| {
             compute_row(data, selection, &currencies, period)
         });
         Self {
             selection,
-            kinds: data.span_kinds(&MEASURES, reporter, partner),
+            kinds,
             currencies,
             table,
             sort: Sort::default(),
+            has_mirror: mirror::any(data, selection, &mirror_periods),
+            comparison: compare::comparison(data, selection),
             chart: chart_lines(data, selection),
             sparkline_flow,
             monthly: fill_months(&months, &month_values),
@@ -228,10 +273,13 @@ fn sort_keys(
     let flow = |indicator| Flow::new(indicator, selection.reporter, selection.partner);
     let amounts =
         |indicator| data.amounts(flow(indicator), selection.currency, selection.kind, periods);
+    // As the column shows it: the reporter's figure, else the partner's.
+    let shown =
+        |indicator| mirror::shown_amounts(data, selection, indicator, periods, amounts(indicator));
     match COLUMNS.get(column) {
-        Some(&"Exports") => amounts(Indicator::Exports),
-        Some(&"Imports") => amounts(Indicator::Imports),
-        Some(&"Total") => amounts(Indicator::Trade),
+        Some(&"Exports") => shown(Indicator::Exports),
+        Some(&"Imports") => shown(Indicator::Imports),
+        Some(&"Total") => shown(Indicator::Trade),
         Some(&"Balance") => {
             let imports = amounts(Indicator::Imports);
             let exports = amounts(Indicator::Exports).into_iter();
@@ -283,6 +331,10 @@ fn compute_row(
         .inspect(|figure| provenance.add_figure(data, Some(figure)))
         .collect();
     let growth = data.growth(flow(Indicator::Trade), currency, period);
+    let own = [exports.as_ref(), imports.as_ref(), total.as_ref()];
+    let mirror = mirror::figures(data, selection, own, period, &mut provenance);
+    let compared = compare::total(data, selection, period);
+    provenance.add_figure(data, compared.as_ref());
     Row {
         period,
         balance: exports.zip(imports).map(|(e, i)| e.amount - i.amount),
@@ -298,25 +350,41 @@ fn compute_row(
         exports_growth: data.growth(flow(Indicator::Exports), currency, period),
         imports_growth: data.growth(flow(Indicator::Imports), currency, period),
         other_currencies,
+        mirror,
+        compared,
         provenance,
     }
 }
 
-/// Exports, imports and totals for the chart: annual, or rolling twelve
-/// months when those are selected, for every year (or month) from the first
-/// to the last in the data, with gaps left as `None`.
+/// The span kinds and currencies in which either side reports the pair.
+fn kinds_and_currencies(data: &Dataset, pair: (Area, Area)) -> (Vec<SpanKind>, Vec<Currency>) {
+    let (reporter, partner) = pair;
+    let own = (
+        data.span_kinds(&MEASURES, reporter, partner),
+        data.currencies(&FLOWS, reporter, partner),
+    );
+    mirror::with_partners(data, pair, own)
+}
+
+/// Exports, imports and totals for the chart, and the compared pair's
+/// totals: annual, or rolling twelve months when those are selected, for
+/// every year (or month) from the first to the last in the data of either
+/// pair, with gaps left as `None`.
 fn chart_lines(data: &Dataset, selection: Selection) -> ChartLines {
     let kind = match selection.kind {
         SpanKind::Rolling12 => SpanKind::Rolling12,
         _ => SpanKind::Annual,
     };
-    let found = data.periods(
+    let mut found = data.periods(
         &MEASURES[..3],
         selection.reporter,
         selection.partner,
         selection.currency,
         kind,
     );
+    found.extend(compare::periods(data, selection, kind));
+    found.extend(mirror::periods(data, Selection { kind, ..selection }));
+    found.sort_unstable();
     let periods: Vec<Period> = match (found.first(), found.last()) {
         (Some(&first), Some(&last)) if kind == SpanKind::Annual => {
             (first.year()..=last.year()).map(Period::annual).collect()
@@ -336,11 +404,14 @@ fn chart_lines(data: &Dataset, selection: Selection) -> ChartLines {
         let flow = Flow::new(indicator, selection.reporter, selection.partner);
         data.amounts(flow, selection.currency, kind, &periods)
     };
+    let total = line(Indicator::Trade);
     ChartLines {
         kind,
         exports: line(Indicator::Exports),
         imports: line(Indicator::Imports),
-        total: line(Indicator::Trade),
+        mirror_total: mirror::chart_line(data, selection, (kind, &periods), &total),
+        total,
+        compared: compare::line(data, selection, kind, &periods),
         periods,
     }
 }
