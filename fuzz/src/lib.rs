@@ -3,7 +3,7 @@
 //! mode nothing vanishes (rows read = used + skipped + not used); every
 //! figure is a finite number; the dashboard draws every state at any size.
 
-use eurasia_dash::app::App;
+use eurasia_dash::app::{Action, App};
 use eurasia_dash::check::Report;
 use eurasia_dash::data::load::error::line_ends;
 use eurasia_dash::data::load::{FileLoad, format};
@@ -151,10 +151,21 @@ pub fn check_dashboard(bytes: &[u8]) {
     assert!(stats.rows_skipped + stats.rows_not_used <= stats.rows_read);
     let report = Report::new(&data);
     let _ = (report.to_text(), report.to_json());
-    for table in [Table::Overview, Table::Bilateral, Table::Eaeu, Table::Bri] {
+    let reporter = eurasia_dash::view::partners::reporters(&data)
+        .first()
+        .copied();
+    let tables = [
+        Table::Overview,
+        Table::Bilateral,
+        Table::Eaeu,
+        Table::Bri,
+        Table::Partners,
+    ];
+    for table in tables {
         let request = Request {
             table,
             pair: None,
+            reporter,
             period: None,
             kind: None,
             currency: None,
@@ -162,11 +173,15 @@ pub fn check_dashboard(bytes: &[u8]) {
         // An error is a message for a person (no trade figures, say).
         let _ = export::print(&data, request, std::io::sink());
     }
-    let actions: Vec<_> = KEYS
+    // Every key's action, and the mouse's: a click on a column's header
+    // (some past the last column) or on a row (some past the last row).
+    let mut actions: Vec<Action> = KEYS
         .iter()
         .flat_map(|binding| binding.keys)
         .map(|&(_, action)| action)
         .collect();
+    actions.extend((0..9).map(Action::SortBy));
+    actions.extend([0, 3, 1_000].map(Action::SelectRow));
     let mut app = App::new(data, PATH.to_string());
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test backend");
     let theme = Theme { color: true };
