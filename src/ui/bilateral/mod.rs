@@ -164,10 +164,14 @@ fn render_annual_chart(
     let milestones = milestone_years(app, &lines.periods);
     if !milestones.is_empty() {
         let years: Vec<String> = milestones.iter().map(ToString::to_string).collect();
-        legend.push(Span::styled(
-            format!("⡇ milestones {} ", years.join(", ")),
-            theme.dim(),
-        ));
+        // The border's room after the lines' names; cut to it with "…".
+        let room = width.saturating_sub(Line::from(legend.clone()).width());
+        let years = years.join(", ");
+        let wordings = [format!("⡇ milestones {years}"), format!("⡇ {years}")];
+        let text = format::first_that_fits(wordings, room.saturating_sub(1));
+        if room >= 4 {
+            legend.push(Span::styled(text + " ", theme.dim()));
+        }
     }
     let block = panel(title, theme).title_bottom(Line::from(legend));
     let max = lines_drawn
