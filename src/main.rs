@@ -55,6 +55,10 @@ struct Cli {
     #[arg(long, requires = "print", value_name = "REPORTER-PARTNER", value_parser = parse_pair)]
     pair: Option<(Area, Area)>,
 
+    /// With --print bilateral: a pair whose total is written beside the pair's, such as EAEU-CHN
+    #[arg(long, requires = "print", value_name = "REPORTER-PARTNER", value_parser = parse_pair)]
+    compare: Option<(Area, Area)>,
+
     /// With --print partners: the reporter whose partners are ranked, such as KAZ
     #[arg(long, requires = "print", value_name = "CODE", value_parser = parse_area)]
     reporter: Option<Area>,
@@ -175,6 +179,7 @@ impl Cli {
                 PrintView::Partners => export::Table::Partners,
             },
             pair: self.pair,
+            compare: self.compare,
             reporter: self.reporter,
             period: self.period,
             kind: self.span.map(|span| match span {

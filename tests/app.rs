@@ -1059,3 +1059,31 @@ fn m_keeps_the_pair_compared_unless_it_is_the_pair_now_shown() {
     press(&mut app, &[Char('s'), Char('c')]);
     assert_eq!(compared_pair(&app), Some(("CHN".into(), "RUS".into())));
 }
+
+#[test]
+fn e_with_a_pair_compared_writes_what_print_compare_writes() {
+    let directory =
+        std::env::temp_dir().join(format!("eurasia-dash-compare-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).unwrap();
+    let mut app = app();
+    app.export_dir = directory.clone();
+    press(&mut app, &[Char('2'), Char('+')]);
+    type_text(&mut app, "eaeu chi");
+    press(&mut app, &[KeyCode::Enter, Char('e')]);
+    let path = directory.join("bilateral_CHN-RUS_vs_EAEU-CHN_annual_USD.csv");
+    let written = std::fs::read(&path).unwrap();
+    std::fs::remove_dir_all(&directory).unwrap();
+    let printed = std::process::Command::new(env!("CARGO_BIN_EXE_eurasia-dash"))
+        .args([
+            "--print",
+            "bilateral",
+            "--pair",
+            "CHN-RUS",
+            "--compare",
+            "EAEU-CHN",
+        ])
+        .args(["--span", "annual", "--currency", "usd"])
+        .output()
+        .unwrap();
+    assert_eq!(written, printed.stdout, "the file is what --print writes");
+}

@@ -313,3 +313,34 @@ fn bilateral_mirror_columns_hold_the_partners_figures_and_the_gaps() {
     assert_eq!(rows[0].len(), 14);
     assert!(!rows[0].iter().any(|h| h.starts_with("mirror")));
 }
+
+#[test]
+fn compare_writes_the_compared_pairs_total_with_its_own_source_beside_the_pairs() {
+    let (code, rows, stderr) = print(&[
+        "--print",
+        "bilateral",
+        "--compare",
+        "EAEU-CHN",
+        "--period",
+        "2022",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let row = row(&rows, "period", "2022");
+    assert_eq!(cell(&row, "total"), "190271000000", "China–Russia's own");
+    assert_eq!(cell(&row, "compared_pair"), "EAEU-CHN");
+    // The Commission's $220 bn (assets/eurasia-trade.csv), with its source
+    // apart from the pair's.
+    assert_eq!(cell(&row, "compared_total"), "220000000000");
+    assert_eq!(cell(&row, "compared_total_basis"), "published");
+    assert!(cell(&row, "compared_source").starts_with("TASS 2023-10-18"));
+    assert!(!cell(&row, "source").contains("TASS 2023-10-18"));
+    let (code, _, stderr) = print(&["--print", "bilateral", "--compare", "KAZ-NZL"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("no trade figures for KAZ-NZL to compare"),
+        "{stderr}"
+    );
+    // Without --compare, no compared columns.
+    let (_, rows, _) = print(&["--print", "bilateral"]);
+    assert!(!rows[0].iter().any(|h| h.starts_with("compared")));
+}

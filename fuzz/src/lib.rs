@@ -165,6 +165,7 @@ pub fn check_dashboard(bytes: &[u8]) {
         let request = Request {
             table,
             pair: None,
+            compare: None,
             reporter,
             period: None,
             kind: None,

@@ -14,6 +14,7 @@ impl App {
         let mut request = export::Request {
             table: export::Table::Overview,
             pair: None,
+            compare: None,
             reporter: None,
             period: None,
             kind: None,
@@ -33,9 +34,13 @@ impl App {
                 request.pair = Some((reporter, partner));
                 request.kind = Some(selection.kind);
                 request.currency = Some(selection.currency);
+                request.compare = selection.compare;
                 let currency = selection.currency.code();
+                let compared = selection
+                    .compare
+                    .map_or(String::new(), |(r, p)| format!("_vs_{r}-{p}"));
                 format!(
-                    "bilateral_{reporter}-{partner}_{}_{currency}",
+                    "bilateral_{reporter}-{partner}{compared}_{}_{currency}",
                     slug(selection.kind)
                 )
             }

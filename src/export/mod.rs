@@ -89,10 +89,21 @@ const MIRROR_COLUMNS: [&str; 6] = [
     "mirror_total_basis",
 ];
 
+/// The columns of a pair compared with the one shown (`+`, `--compare`):
+/// the pair, its total in the same currency and span kind, and that total's
+/// own sources and notes (never mixed with the pair's).
+const COMPARED_COLUMNS: [&str; 5] = [
+    "compared_pair",
+    "compared_total",
+    "compared_total_basis",
+    "compared_source",
+    "compared_note",
+];
+
 /// The rows of `periods` (latest first), each computed as it is written.
 /// `imports_fob` is imports valued FOB: a figure apart, in neither `total`
 /// nor `balance`; then the [`MIRROR_COLUMNS`] where the view has mirror
-/// figures.
+/// figures, and the [`COMPARED_COLUMNS`] where a pair is compared.
 pub fn bilateral(
     data: &Dataset,
     view: &BilateralView,
@@ -122,6 +133,10 @@ pub fn bilateral(
         "imports_fob",
     ];
     header.extend(mirror_columns);
+    let compared_pair = view.selection.compare.map(|(r, p)| format!("{r}-{p}"));
+    if compared_pair.is_some() {
+        header.extend(COMPARED_COLUMNS);
+    }
     header.extend(["source", "note"]);
     write(&mut csv, header.into_iter().map(String::from).collect())?;
     for period in periods {
@@ -155,6 +170,16 @@ pub fn bilateral(
                 gap(|m| m.imports_gap),
                 figure(|m| m.total.as_ref()),
                 basis(mirror.and_then(|m| m.total.as_ref())).to_string(),
+            ]);
+        }
+        if let Some(pair) = &compared_pair {
+            let compared = row.compared.as_ref();
+            record.extend([
+                pair.clone(),
+                amount(compared),
+                basis(compared).to_string(),
+                row.compared_provenance.source_text(),
+                row.compared_provenance.note_text(),
             ]);
         }
         record.extend([row.provenance.source_text(), row.provenance.note_text()]);
@@ -325,6 +350,8 @@ pub enum Table {
 pub struct Request {
     pub table: Table,
     pub pair: Option<(crate::data::Area, crate::data::Area)>,
+    /// A pair whose total `--print bilateral` writes beside the pair's.
+    pub compare: Option<(crate::data::Area, crate::data::Area)>,
     /// The reporter whose partners `--print partners` writes.
     pub reporter: Option<crate::data::Area>,
     pub period: Option<crate::data::Period>,
@@ -403,7 +430,11 @@ pub fn print(data: &Dataset, request: Request, out: impl Write) -> Result<(), St
                 }
                 None => *pairs.first().ok_or("the data has no trade figures")?,
             };
+            if let Some((r, p)) = request.compare.filter(|compared| !pairs.contains(compared)) {
+                return Err(format!("no trade figures for {r}-{p} to compare"));
+            }
             let mut selection = BilateralView::default_selection(data, pair);
+            selection.compare = request.compare;
             selection.kind = kind.unwrap_or(selection.kind);
             selection.currency = request.currency.unwrap_or(selection.currency);
             let view = BilateralView::new(data, selection);

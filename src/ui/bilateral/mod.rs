@@ -542,6 +542,17 @@ fn detail_lines(
     lines.extend(mirror::detail(row, reporter, partner, theme));
     lines.push(detail_line("Source", row.provenance.source_text(), theme));
     lines.extend(note_line(&row.provenance, theme));
+    if let Some(comparison) = view.comparison.filter(|_| row.compared.is_some()) {
+        let compared = &row.compared_provenance;
+        let mut text = compared.source_text();
+        if !compared.notes.is_empty() {
+            text.push_str(&format!(" (note: {})", compared.note_text()));
+        }
+        lines.push(Line::from(vec![
+            Span::styled(format!("{} source: ", comparison.label()), theme.dim()),
+            Span::raw(text),
+        ]));
+    }
     lines.extend(
         row_findings
             .iter()

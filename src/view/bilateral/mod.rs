@@ -87,7 +87,11 @@ pub struct Row {
     pub mirror: Option<MirrorFigures>,
     /// The compared pair's total in the same currency, if any.
     pub compared: Option<Figure>,
+    /// The sources and notes of the pair's figures (the partner's mirror
+    /// figures among them).
     pub provenance: Provenance,
+    /// Those of the compared pair's total, kept apart: another pair's.
+    pub compared_provenance: Provenance,
 }
 
 /// The lines of the chart: annual figures, or when rolling twelve months are
@@ -334,7 +338,8 @@ fn compute_row(
     let own = [exports.as_ref(), imports.as_ref(), total.as_ref()];
     let mirror = mirror::figures(data, selection, own, period, &mut provenance);
     let compared = compare::total(data, selection, period);
-    provenance.add_figure(data, compared.as_ref());
+    let mut compared_provenance = Provenance::default();
+    compared_provenance.add_figure(data, compared.as_ref());
     Row {
         period,
         balance: exports.zip(imports).map(|(e, i)| e.amount - i.amount),
@@ -353,6 +358,7 @@ fn compute_row(
         mirror,
         compared,
         provenance,
+        compared_provenance,
     }
 }
 
