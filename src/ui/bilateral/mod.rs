@@ -1,10 +1,11 @@
 //! The bilateral trade tab: the chart (annual, or rolling 12 months), monthly
 //! and year-to-date (or rolling 12-month) sparklines,
 //! the table of periods (with the partner's mirror figures, see [`mirror`])
-//! and the selected row's sources.
+//! and the selected period in full ([`detail`]).
 
 mod columns;
 mod compare;
+mod detail;
 mod mirror;
 
 use chrono::Datelike;
@@ -19,16 +20,14 @@ use ratatui::widgets::{
 use super::hits::TableHits;
 use super::theme::Theme;
 use super::{
-    aggregation, detail_line, format, note_line, panel, render_no_data, render_selectable,
-    render_wrapped, sparkline_bars, wrapped_height,
+    aggregation, format, panel, render_no_data, render_selectable, render_wrapped, sparkline_bars,
+    wrapped_height,
 };
 use crate::app::App;
-use crate::data::derive::GROWTH_TOLERANCE_PP;
 use crate::data::model::Naming;
 use crate::data::{Currency, Indicator, Period, SpanKind};
-use crate::view::Figure;
 use crate::view::bilateral::{BilateralView, COLUMNS, ChartLines, Row as ViewRow};
-use crate::view::findings::{self, Finding};
+use crate::view::findings;
 use columns::Columns;
 
 /// Draws the tab; returns where its table is, when it has rows.
@@ -46,7 +45,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> Option
     let row = view.table.row(app.bilateral.cursor.row);
     let row_findings = row.map_or(&[][..], |r| findings::of_period(&view.findings, r.period));
     let detail_lines = row.map_or(Vec::new(), |row| {
-        detail_lines(theme, (view, row, area.width), row_findings)
+        detail::detail_lines(theme, (view, row, area.width), row_findings)
     });
     // Three lines at least, so the layout stays put between most rows; more
     // for a row with more to say, up to a third of the height.
@@ -475,107 +474,6 @@ fn table_cells<'a>(
         Cell::from(balance),
         Cell::from(growth),
     ]
-}
-
-/// The selected row in full (its table is `width` wide), the partner's
-/// figures, and the data-quality findings about it.
-fn detail_lines(
-    theme: &Theme,
-    (view, row, width): (&BilateralView, &ViewRow, u16),
-    row_findings: &[Finding],
-) -> Vec<Line<'static>> {
-    let published = |label: &str, figure: &Option<Figure>| {
-        figure
-            .as_ref()
-            .map(|f| format!("{label} {}", format::figure_detail(f)))
-    };
-    let mut figures: Vec<String> = [
-        published("exports", &row.exports),
-        published("imports", &row.imports),
-        published("imports (FOB)", &row.imports_fob),
-        published("total", &row.total),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    for other in &row.other_currencies {
-        figures.push(format!(
-            "also {}",
-            format::money(other.amount, other.currency)
-        ));
-    }
-    if let (Some(growth), Some(published)) = (&row.growth, row.published_growth) {
-        figures.push(format!(
-            "total {} (published {})",
-            format::growth(growth),
-            format::signed_percent(published)
-        ));
-    }
-    for (label, growth) in [
-        ("exports", &row.exports_growth),
-        ("imports", &row.imports_growth),
-    ] {
-        if let Some(g) = growth {
-            figures.push(format!("{label} {}", format::growth(g)));
-        }
-    }
-    // The balance, where its column gave way to the compared pair's.
-    if let Some(balance) = row
-        .balance
-        .filter(|_| !Columns::of(view, width).shows_balance())
-    {
-        let currency = view.selection.currency;
-        figures.push(format!("balance {}", format::money(balance, currency)));
-    }
-    if let (Some(comparison), Some(compared)) = (view.comparison, &row.compared) {
-        let total = format::figure_detail(compared);
-        figures.push(format!("{} total {total}", comparison.label()));
-    }
-    let (reporter, partner) = (view.selection.reporter, view.selection.partner);
-    if figures.is_empty() {
-        figures.push(format!("no figures as {} reports it", reporter.name()));
-    }
-    let mut lines = vec![Line::from(vec![
-        Span::styled(format!("{}: ", row.period), theme.title()),
-        Span::raw(figures.join(" · ")),
-    ])];
-    lines.extend(mirror::detail(row, reporter, partner, theme));
-    lines.push(detail_line("Source", row.provenance.source_text(), theme));
-    lines.extend(note_line(&row.provenance, theme));
-    if let Some(comparison) = view.comparison.filter(|_| row.compared.is_some()) {
-        let compared = &row.compared_provenance;
-        let mut text = compared.source_text();
-        if !compared.notes.is_empty() {
-            text.push_str(&format!(" (note: {})", compared.note_text()));
-        }
-        lines.push(Line::from(vec![
-            Span::styled(format!("{} source: ", comparison.label()), theme.dim()),
-            Span::raw(text),
-        ]));
-    }
-    lines.extend(
-        row_findings
-            .iter()
-            .map(|finding| finding_line(finding, theme)),
-    );
-    lines
-}
-
-/// What a finding is: both rates, how far apart, and the tolerance.
-fn finding_line(finding: &Finding, theme: &Theme) -> Line<'static> {
-    let text = format!(
-        "{} growth published {}, computed {} from the levels ({}): {:.2} points apart, above the {}-point tolerance (w)",
-        finding.indicator.code(),
-        format::signed_percent(finding.published),
-        format::signed_percent(finding.computed),
-        finding.currency.code(),
-        (finding.computed - finding.published).abs(),
-        GROWTH_TOLERANCE_PP,
-    );
-    Line::from(vec![
-        Span::styled("! data quality: ", theme.warning()),
-        Span::raw(text),
-    ])
 }
 
 fn capitalised(text: &str) -> String {
