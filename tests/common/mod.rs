@@ -2,6 +2,8 @@
 //! temporary files.
 #![allow(dead_code)] // each test file uses some of these
 
+pub mod keys;
+
 use std::process::{Command, Output, Stdio};
 
 pub const FIXTURES: &str = "tests/fixtures/native";
