@@ -165,7 +165,14 @@ fn partners_of_a_reporter_are_ranked_with_shares_and_the_rest() {
         print(&[&["--print", "partners", "--reporter", "KAZ"], &data[..]].concat());
     assert_eq!(status, 0);
     let partners: Vec<&str> = rows[1..].iter().map(|r| r[1].as_str()).collect();
-    assert_eq!(partners, ["CHN", "RUS", "TUR", "other partners"]);
+    assert_eq!(partners, ["CHN", "RUS", "TUR", "KGZ", "other partners"]);
+    // Kyrgyzstan: exports only, so no total: listed, not ranked.
+    let kyrgyzstan = row(&rows, "partner", "KGZ");
+    assert_eq!(cell(&kyrgyzstan, "trade"), "");
+    assert_eq!(
+        cell(&kyrgyzstan, "trade_basis"),
+        "no total: exports or imports only"
+    );
     // Russia in 2023: exports 20 + imports 10 bn, 30% of the world's 100 bn;
     // 25 bn in 2022, so +20%.
     let russia = row(&rows, "partner", "RUS");

@@ -328,3 +328,23 @@ fn the_wits_time_series_of_export_shares_is_not_used_as_shares_of_trade() {
     }
     no_figures(file, "RUS-WLD");
 }
+
+#[test]
+fn the_worlds_partners_in_the_wits_table_are_listed_without_a_total() {
+    // The table gives the world's exports to each partner and nothing else:
+    // no total, so none is ranked, and every one of the 233 is listed.
+    let file = "wits_partner_world_2018.csv";
+    let args = ["--print", "partners", "--reporter", "WLD"];
+    let Some((code, stdout, stderr)) = run(file, &args) else {
+        return;
+    };
+    assert_eq!(code, 0, "{stderr}");
+    let rows: Vec<&str> = stdout.lines().skip(1).collect();
+    assert!(
+        rows.iter()
+            .all(|row| row.contains(",2018,USD,,no total: exports or imports only,")),
+        "{stdout}"
+    );
+    assert!(rows.iter().any(|row| row.starts_with("WLD,CHN,")));
+    assert_eq!(rows.len(), 232, "the 233 figures but WLD's own");
+}

@@ -104,8 +104,13 @@ impl App {
                 if partner.is_none() && !with_rest {
                     return self.say("y: no row to copy".into());
                 }
-                let written =
-                    export::partners(&self.data, view, partner.into_iter(), with_rest, &mut text);
+                let written = export::partners(
+                    &self.data,
+                    view,
+                    partner.into_iter(),
+                    (false, with_rest),
+                    &mut text,
+                );
                 let name = partner.map_or("other partners", |row| row.partner.name());
                 (written, format!("{} with {name}", view.reporter.name()))
             }

@@ -505,7 +505,7 @@ pub fn print(data: &Dataset, request: Request, out: impl Write) -> Result<(), St
                 };
                 view.select_period(data, index);
             }
-            partners(data, &view, view.rows.iter(), true, out).map_err(io)
+            partners(data, &view, view.rows.iter(), (true, true), out).map_err(io)
         }
         Table::Bri => {
             let kind = kind

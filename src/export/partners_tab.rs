@@ -9,13 +9,15 @@ use crate::view::eaeu::UnionRow;
 use crate::view::figure as view_figure;
 use crate::view::partners::{PartnerRow, PartnersView};
 
-/// A reporter's partners in the view's period, then, when `with_rest`, what
-/// is left of its trade with the world (computed: WLD minus those listed).
+/// A reporter's partners in the view's period, then, as `(one_way, rest)`
+/// ask, the partners with exports or imports only (no total, so not ranked)
+/// and what is left of its trade with the world (computed: WLD minus those
+/// listed).
 pub fn partners<'a>(
     data: &Dataset,
     view: &PartnersView,
     rows: impl Iterator<Item = &'a PartnerRow>,
-    with_rest: bool,
+    (one_way, rest): (bool, bool),
     out: impl Write,
 ) -> io::Result<()> {
     let mut csv = writer(out);
@@ -71,7 +73,16 @@ pub fn partners<'a>(
             provenance.note_text(),
         ])?;
     }
-    if let Some((value, share)) = view.other_partners().filter(|_| with_rest) {
+    // The partners with exports or imports only: listed, with no total.
+    for partner in view.one_way.iter().filter(|_| one_way) {
+        let mut record = vec![reporter.clone(), partner.to_string(), period.clone()];
+        record.push(unit.to_string());
+        record.push(String::new());
+        record.push("no total: exports or imports only".to_string());
+        record.resize(13, String::new());
+        csv.write_record(record)?;
+    }
+    if let Some((value, share)) = view.other_partners().filter(|_| rest) {
         let world = crate::data::model::WORLD;
         csv.write_record([
             reporter,

@@ -238,9 +238,11 @@ fn render_selectable<'a>(
         .min(len.saturating_sub(shown));
     let end = (start + shown).min(len);
     // On the bottom border: the top one holds the table's title.
-    let block = block.title_bottom(
-        Line::styled(format!(" row {}/{len} ", selected + 1), theme.dim()).right_aligned(),
-    );
+    let position = match len {
+        0 => " no rows ".to_string(),
+        _ => format!(" row {}/{len} ", selected + 1),
+    };
+    let block = block.title_bottom(Line::styled(position, theme.dim()).right_aligned());
     let table = table(start..end)
         .widths(widths.iter().copied())
         .block(block)

@@ -217,6 +217,15 @@ impl PartnersView {
             })
             .collect();
         let Some(chosen) = listed.iter().position(|(_, partners)| !partners.is_empty()) else {
+            // No partner has a total: those with exports or imports only are
+            // named, in the first currency that has any.
+            for (currency, _) in listed {
+                let found = one_way(data, reporter, currency, period, &[]);
+                if !found.is_empty() {
+                    (self.currency, self.one_way) = (Some(currency), found);
+                    break;
+                }
+            }
             return;
         };
         let (currency, partners) = listed.swap_remove(chosen);
@@ -504,6 +513,18 @@ mod tests {
 
     fn partner_codes(view: &PartnersView) -> Vec<&str> {
         view.rows.iter().map(|r| r.partner.code()).collect()
+    }
+
+    #[test]
+    fn a_reporter_of_exports_only_has_its_partners_named_not_ranked() {
+        let data = dataset(
+            "exports,WLD,CHN,2018,1680.278563,USD_BN,s,\nexports,WLD,RUS,2018,400,USD_BN,s,\n",
+        );
+        let view = PartnersView::new(&data, area("WLD"));
+        assert!(view.rows.is_empty(), "no totals, nothing ranked");
+        assert_eq!(view.currency, Some(Currency::Usd));
+        assert_eq!(view.one_way, [area("CHN"), area("RUS")]);
+        assert_eq!(view.concentration, None);
     }
 
     #[test]
