@@ -220,16 +220,18 @@ impl PartnersView {
             // No partner has a total: those with exports or imports only are
             // named, in the first currency that has any.
             for (currency, _) in listed {
-                let found = one_way(data, reporter, currency, period, &[]);
-                if !found.is_empty() {
-                    (self.currency, self.one_way) = (Some(currency), found);
+                let (countries, groups) = one_way(data, reporter, currency, period, &[]);
+                if !countries.is_empty() || !groups.is_empty() {
+                    self.currency = Some(currency);
+                    (self.one_way, self.groups) = (countries, groups);
                     break;
                 }
             }
             return;
         };
         let (currency, partners) = listed.swap_remove(chosen);
-        self.one_way = one_way(data, reporter, currency, period, &partners);
+        let (countries, groups) = one_way(data, reporter, currency, period, &partners);
+        self.one_way = countries;
         let mut others: Vec<Area> = listed.into_iter().flat_map(|(_, p)| p).collect();
         others.sort_unstable();
         others.dedup();
@@ -292,6 +294,9 @@ impl PartnersView {
                 value,
             });
         }
+        // Groups with one flow only are named with those with totals.
+        self.groups.extend(groups);
+        self.groups.sort_unstable();
         self.rest = world.map(|world| rest(world, &self.rows));
         self.sort_rows();
         // Shares of a world total that the partners exceed add up to more
@@ -305,27 +310,27 @@ impl PartnersView {
     }
 }
 
-/// The partners (countries) of `reporter` with exports or imports in
-/// `period` and `currency` but no total (none published, and not both
-/// flows), apart from those in `ranked`.
+/// The partners of `reporter` with exports or imports in `period` and
+/// `currency` but no total (none published, and not both flows), apart from
+/// those in `listed`: the countries, and the groups.
 fn one_way(
     data: &Dataset,
     reporter: Area,
     currency: Currency,
     period: Period,
-    ranked: &[Area],
-) -> Vec<Area> {
+    listed: &[Area],
+) -> (Vec<Area>, Vec<Area>) {
     let mut found: Vec<Area> = [Indicator::Exports, Indicator::Imports]
         .into_iter()
         .flat_map(|indicator| data.partners_at(Measure::level(indicator), reporter, period))
         .filter(|o| o.currency == currency)
         .map(|o| o.partner)
-        .filter(|&p| p != reporter && p != WORLD && !p.is_group())
+        .filter(|&p| p != reporter && p != WORLD)
         .collect();
     found.sort_unstable();
     found.dedup();
-    found.retain(|p| ranked.binary_search(p).is_err());
-    found
+    found.retain(|p| listed.binary_search(p).is_err());
+    found.into_iter().partition(|p| !p.is_group())
 }
 
 impl PartnersView {
@@ -518,12 +523,14 @@ mod tests {
     #[test]
     fn a_reporter_of_exports_only_has_its_partners_named_not_ranked() {
         let data = dataset(
-            "exports,WLD,CHN,2018,1680.278563,USD_BN,s,\nexports,WLD,RUS,2018,400,USD_BN,s,\n",
+            "exports,WLD,CHN,2018,1680.278563,USD_BN,s,\nexports,WLD,RUS,2018,400,USD_BN,s,\n\
+             exports,WLD,EU,2018,2000,USD_BN,s,\n",
         );
         let view = PartnersView::new(&data, area("WLD"));
         assert!(view.rows.is_empty(), "no totals, nothing ranked");
         assert_eq!(view.currency, Some(Currency::Usd));
         assert_eq!(view.one_way, [area("CHN"), area("RUS")]);
+        assert_eq!(view.groups, [area("EU")], "a group is named too");
         assert_eq!(view.concentration, None);
     }
 
