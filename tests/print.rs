@@ -351,3 +351,26 @@ fn compare_writes_the_compared_pairs_total_with_its_own_source_beside_the_pairs(
     let (_, rows, _) = print(&["--print", "bilateral"]);
     assert!(!rows[0].iter().any(|h| h.starts_with("compared")));
 }
+
+#[test]
+fn a_group_among_the_partners_is_written_with_its_total_not_ranked() {
+    // China's trade with the Belt and Road countries in 2021: $1.8 tn as
+    // published (assets/eurasia-trade.csv); the group overlaps Russia.
+    let (code, rows, stderr) = print(&[
+        "--print",
+        "partners",
+        "--reporter",
+        "CHN",
+        "--period",
+        "2021",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let group = row(&rows, "partner", "BRI");
+    assert_eq!(cell(&group, "trade"), "1800000000000");
+    assert_eq!(
+        cell(&group, "trade_basis"),
+        "a group, not ranked: it overlaps its members"
+    );
+    assert_eq!(cell(&group, "share_pct"), "");
+    assert!(cell(&group, "source").starts_with("Xinhua"), "{group:?}");
+}

@@ -9,15 +9,15 @@ use crate::view::eaeu::UnionRow;
 use crate::view::figure as view_figure;
 use crate::view::partners::{PartnerRow, PartnersView};
 
-/// A reporter's partners in the view's period, then, as `(one_way, rest)`
-/// ask, the partners with exports or imports only (no total, so not ranked)
-/// and what is left of its trade with the world (computed: WLD minus those
-/// listed).
+/// A reporter's partners in the view's period, then, as `(not_ranked,
+/// rest)` ask, the partners not ranked (those with exports or imports only,
+/// and the groups, which overlap their members) and what is left of its
+/// trade with the world (computed: WLD minus those listed).
 pub fn partners<'a>(
     data: &Dataset,
     view: &PartnersView,
     rows: impl Iterator<Item = &'a PartnerRow>,
-    (one_way, rest): (bool, bool),
+    (not_ranked, rest): (bool, bool),
     out: impl Write,
 ) -> io::Result<()> {
     let mut csv = writer(out);
@@ -73,13 +73,30 @@ pub fn partners<'a>(
             provenance.note_text(),
         ])?;
     }
-    // The partners with exports or imports only: listed, with no total.
-    for partner in view.one_way.iter().filter(|_| one_way) {
+    // The partners not ranked: those with exports or imports only (no
+    // total), and the groups (their total where there is one), which
+    // overlap their members.
+    let unranked = (view.one_way.iter().map(|&p| (p, None)))
+        .chain(view.groups.iter().map(|&group| {
+            let flow = crate::data::Flow::new(Indicator::Trade, view.reporter, group);
+            let total = view
+                .currency
+                .and_then(|c| view_figure(data, flow, c, selected));
+            (group, Some(total))
+        }))
+        .filter(|_| not_ranked);
+    for (partner, group_total) in unranked {
+        let basis = match &group_total {
+            None => "no total: exports or imports only",
+            Some(_) => "a group, not ranked: it overlaps its members",
+        };
+        let total = group_total.flatten();
+        let mut provenance = crate::view::Provenance::default();
+        provenance.add_figure(data, total.as_ref());
         let mut record = vec![reporter.clone(), partner.to_string(), period.clone()];
-        record.push(unit.to_string());
-        record.push(String::new());
-        record.push("no total: exports or imports only".to_string());
-        record.resize(13, String::new());
+        record.extend([unit.to_string(), amount(total.as_ref()), basis.to_string()]);
+        record.resize(11, String::new());
+        record.extend([provenance.source_text(), provenance.note_text()]);
         csv.write_record(record)?;
     }
     if let Some((value, share)) = view.other_partners().filter(|_| rest) {
