@@ -46,13 +46,14 @@ pub fn render_help(theme: &Theme, scroll: usize, frame: &mut Frame, area: Rect) 
         lines.push(Line::styled(legend, theme.dim()));
     }
     // Lines that do not fit are counted on the last line, never dropped
-    // unsaid; the scroll stops where the last line shows.
+    // unsaid. As in the warnings list, each step of the scroll moves the
+    // lines (up to the last one alone), so a step back always shows.
     let room = usize::from(area.height.saturating_sub(2));
     if lines.len() > room && room > 1 {
         let shown = room - 1;
-        let first = scroll.min(lines.len() - shown);
+        let first = scroll.min(lines.len() - 1);
         lines.drain(..first);
-        let below = lines.len() - shown;
+        let below = lines.len().saturating_sub(shown);
         lines.truncate(shown);
         let above = match first {
             0 => String::new(),
