@@ -154,7 +154,11 @@ fn help_and_warnings_overlays() {
     let scrolled = draw(&app, 80, 24);
     insta::assert_snapshot!("help_80x24_scrolled", scrolled);
     app.update(Action::Up);
-    assert_ne!(draw(&app, 80, 24).buffer(), scrolled.buffer(), "k moves the help back");
+    assert_ne!(
+        draw(&app, 80, 24).buffer(),
+        scrolled.buffer(),
+        "k moves the help back"
+    );
     app.update(Action::ToggleWarnings);
     insta::assert_snapshot!("warnings_120x40", draw(&app, 120, 40));
 }

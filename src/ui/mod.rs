@@ -19,7 +19,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Bar, BarChart, BarGroup, Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation,
-    ScrollbarState, Table, TableState, Wrap,
+    ScrollbarState, Sparkline, Table, TableState, Wrap,
 };
 
 use crate::app::{Action, App, Tab};
@@ -324,6 +324,26 @@ fn render_no_data(frame: &mut Frame, area: Rect, block: Block<'_>, what: &str, t
 /// values (which sparklines cannot draw) are drawn as zero. Computed in the
 /// frame because it depends on the size: one pass over the points and one
 /// vector of at most `width`.
+/// Draws `values` as a sparkline fitted to `area` (a gap as `·`); gives how
+/// many values each column holds, for the caption.
+fn render_fitted_sparkline(
+    frame: &mut Frame,
+    area: Rect,
+    values: &[Option<f64>],
+    theme: &Theme,
+) -> usize {
+    let (bars, per_column) = sparkline_bars(values, (area.width, area.height));
+    frame.render_widget(
+        Sparkline::default()
+            .data(bars)
+            .style(theme.bar())
+            .absent_value_symbol("·")
+            .absent_value_style(theme.dim()),
+        area,
+    );
+    per_column
+}
+
 fn sparkline_bars(values: &[Option<f64>], (width, rows): (u16, u16)) -> (Vec<Option<u64>>, usize) {
     let width = usize::from(width).max(1);
     let lowest = 1000_u64.div_ceil(8 * u64::from(rows.max(1)));

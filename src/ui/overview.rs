@@ -3,10 +3,10 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Sparkline};
+use ratatui::widgets::Paragraph;
 
 use super::theme::Theme;
-use super::{aggregation, format, panel, render_no_data, render_wrapped, sparkline_bars};
+use super::{aggregation, format, panel, render_fitted_sparkline, render_no_data, render_wrapped};
 use crate::app::App;
 use crate::data::Growth;
 use crate::view::Provenance;
@@ -80,15 +80,7 @@ fn render_card(theme: &Theme, card: &Card, frame: &mut Frame, area: Rect) {
         .unwrap_or_else(|| line(" ", None));
     frame.render_widget(fitting, headline);
 
-    let (bars, per_column) = sparkline_bars(&card.history, (chart.width, chart.height));
-    frame.render_widget(
-        Sparkline::default()
-            .data(bars)
-            .style(theme.bar())
-            .absent_value_symbol("·")
-            .absent_value_style(theme.dim()),
-        chart,
-    );
+    let per_column = render_fitted_sparkline(frame, chart, &card.history, theme);
     if let Some((first, last)) = card.history_span {
         let gaps = card.history.iter().filter(|v| v.is_none()).count();
         let gap_text = match gaps {

@@ -13,15 +13,13 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Axis, Cell, Chart, Dataset as ChartSeries, GraphType, Row, Sparkline, Table,
-};
+use ratatui::widgets::{Axis, Cell, Chart, Dataset as ChartSeries, GraphType, Row, Table};
 
 use super::hits::TableHits;
 use super::theme::Theme;
 use super::{
-    aggregation, format, panel, render_no_data, render_selectable, render_wrapped, sparkline_bars,
-    wrapped_height,
+    aggregation, format, panel, render_fitted_sparkline, render_no_data, render_selectable,
+    render_wrapped, wrapped_height,
 };
 use crate::app::App;
 use crate::data::model::Naming;
@@ -356,15 +354,7 @@ fn render_sparkline(
     frame.render_widget(block, area);
     let [chart, caption] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
-    let (bars, per_column) = sparkline_bars(values, (chart.width, chart.height));
-    frame.render_widget(
-        Sparkline::default()
-            .data(bars)
-            .style(theme.bar())
-            .absent_value_symbol("·")
-            .absent_value_style(theme.dim()),
-        chart,
-    );
+    let per_column = render_fitted_sparkline(frame, chart, values, theme);
     let mean = aggregation(per_column).map_or(String::new(), |text| format!(", {text}"));
     let caption_text = format::first_that_fits(
         [
