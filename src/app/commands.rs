@@ -108,7 +108,10 @@ impl App {
                     &self.data,
                     view,
                     partner.into_iter(),
-                    (false, with_rest),
+                    export::After {
+                        not_ranked: false,
+                        rest: with_rest,
+                    },
                     &mut text,
                 );
                 let name = partner.map_or("other partners", |row| row.partner.name());

@@ -14,7 +14,7 @@ use crate::view::overview::OverviewView;
 mod partners_tab;
 
 use crate::view::partners::PartnersView;
-pub use partners_tab::{partners, union_rows};
+pub use partners_tab::{After, partners, union_rows};
 
 /// Amounts are written in whole currency units (dollars, yuan, euros) to the cent:
 /// every published digit is kept (`USD_BN` figures have at most three
@@ -505,7 +505,11 @@ pub fn print(data: &Dataset, request: Request, out: impl Write) -> Result<(), St
                 };
                 view.select_period(data, index);
             }
-            partners(data, &view, view.rows.iter(), (true, true), out).map_err(io)
+            let after = After {
+                not_ranked: true,
+                rest: true,
+            };
+            partners(data, &view, view.rows.iter(), after, out).map_err(io)
         }
         Table::Bri => {
             let kind = kind

@@ -9,15 +9,23 @@ use crate::view::eaeu::UnionRow;
 use crate::view::figure as view_figure;
 use crate::view::partners::{PartnerRow, PartnersView};
 
-/// A reporter's partners in the view's period, then, as `(not_ranked,
-/// rest)` ask, the partners not ranked (those with exports or imports only,
-/// and the groups, which overlap their members) and what is left of its
-/// trade with the world (computed: WLD minus those listed).
+/// What [`partners`] writes after the partners' rows it is given.
+#[derive(Clone, Copy, Debug)]
+pub struct After {
+    /// The partners not ranked: those with exports or imports only, and the
+    /// groups, which overlap their members.
+    pub not_ranked: bool,
+    /// What is left of the reporter's trade with the world (computed: WLD
+    /// minus those ranked).
+    pub rest: bool,
+}
+
+/// A reporter's partners in the view's period, then what `after` asks for.
 pub fn partners<'a>(
     data: &Dataset,
     view: &PartnersView,
     rows: impl Iterator<Item = &'a PartnerRow>,
-    (not_ranked, rest): (bool, bool),
+    after: After,
     out: impl Write,
 ) -> io::Result<()> {
     let mut csv = writer(out);
@@ -84,7 +92,7 @@ pub fn partners<'a>(
                 .and_then(|c| view_figure(data, flow, c, selected));
             (group, Some(total))
         }))
-        .filter(|_| not_ranked);
+        .filter(|_| after.not_ranked);
     for (partner, group_total) in unranked {
         let basis = match &group_total {
             None => "no total: exports or imports only",
@@ -99,7 +107,7 @@ pub fn partners<'a>(
         record.extend([provenance.source_text(), provenance.note_text()]);
         csv.write_record(record)?;
     }
-    if let Some((value, share)) = view.other_partners().filter(|_| rest) {
+    if let Some((value, share)) = view.other_partners().filter(|_| after.rest) {
         let world = crate::data::model::WORLD;
         csv.write_record([
             reporter,
