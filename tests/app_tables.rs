@@ -453,3 +453,32 @@ fn y_on_the_eaeu_card_copies_a_row_of_the_unions_own_table() {
     assert!(lines[1].starts_with(&format!("{period},")), "{}", lines[1]);
     assert_eq!(lines.len(), 2, "the header and the row");
 }
+
+#[test]
+fn w_on_a_belt_and_road_row_with_a_growth_finding_opens_the_warnings_at_it() {
+    // Trade with the Belt and Road countries, January–March 2022: growth
+    // published +16.7% in yuan, +17.2% from the levels.
+    let mut app = app();
+    press(&mut app, &[Char('4'), Char(':')]);
+    type_text(&mut app, "2022-01/2022-03");
+    press(&mut app, &[KeyCode::Enter]);
+    let view = &app.bri.view;
+    assert_eq!(
+        view.table.periods[app.bri.cursor.row].to_string(),
+        "2022-01/2022-03"
+    );
+    assert_eq!(view.findings.len(), 1, "the trade table's one finding");
+    press(&mut app, &[Char('w')]);
+    let Some(Overlay::Warnings { scroll }) = app.overlay else {
+        panic!("the warnings list is open");
+    };
+    let message = &app.data.warnings()[scroll].message;
+    assert!(
+        message.starts_with("trade CHN–BRI 2022-01/2022-03"),
+        "{message}"
+    );
+    // Investment has no finding: the list opens at the top.
+    press(&mut app, &[Esc, Char('m'), Char('w')]);
+    assert!(app.bri.view.findings.is_empty());
+    assert_eq!(app.overlay, Some(Overlay::Warnings { scroll: 0 }));
+}

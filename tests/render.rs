@@ -473,3 +473,15 @@ fn mirror_and_comparison_at_any_size_do_not_panic() {
         }
     }
 }
+
+#[test]
+fn a_belt_and_road_row_with_a_growth_finding_is_marked_and_explained() {
+    let mut app = app();
+    app.update(Action::SelectTab(Tab::BeltAndRoad));
+    app.update(Action::OpenJump);
+    for c in "2022-01/2022-03".chars() {
+        app.update(Action::Type(c));
+    }
+    app.update(Action::Confirm);
+    insta::assert_snapshot!("bri_finding_120x40", draw(&app, 120, 40));
+}

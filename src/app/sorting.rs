@@ -61,16 +61,24 @@ impl App {
     }
 
     /// Opens the warnings list: at the data-quality finding about the
-    /// selected row of the bilateral table, if it has one, else at the top.
+    /// selected row of the bilateral or Belt and Road table, if it has one,
+    /// else at the top.
     pub(super) fn open_warnings(&mut self) {
-        let finding = match (self.tab, &self.bilateral.view) {
-            (Tab::Bilateral, Some(view)) => view
-                .table
-                .periods
-                .get(self.bilateral.cursor.row)
-                .and_then(|&period| findings::of_period(&view.findings, period).first()),
-            _ => None,
+        // The table's findings and its selected period.
+        let selected = match self.tab {
+            Tab::Bilateral => self.bilateral.view.as_ref().map(|view| {
+                let period = view.table.periods.get(self.bilateral.cursor.row);
+                (&view.findings, period)
+            }),
+            Tab::BeltAndRoad => {
+                let view = &self.bri.view;
+                Some((&view.findings, view.table.periods.get(self.bri.cursor.row)))
+            }
+            Tab::Overview | Tab::Eaeu => None,
         };
+        let finding = selected
+            .and_then(|(all, period)| findings::of_period(all, *period?).first())
+            .copied();
         let scroll = finding.map_or(0, |f| f.warning);
         self.overlay = Some(Overlay::Warnings { scroll });
         if let Some(finding) = finding {

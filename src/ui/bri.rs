@@ -6,23 +6,34 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row, Table};
 
+use super::findings::{finding_line, marked_growth, marks};
 use super::hits::TableHits;
 use super::theme::Theme;
 use super::{
     BarItem, Keep, column_widths, detail_line, format, note_line, panel, render_horizontal_bars,
-    render_no_data, render_selectable, render_wrapped,
+    render_no_data, render_selectable, render_wrapped, wrapped_height,
 };
 use crate::app::App;
 use crate::data::Currency;
 use crate::view::bri::{Bars, BriView, COLUMNS, NoUsd, Row as ViewRow};
+use crate::view::findings::{self, Finding};
 
 /// Draws the tab; returns where its table is, when it has rows.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> Option<TableHits> {
     let view = &app.bri.view;
+    let row = view.table.row(app.bri.cursor.row);
+    let detail_lines = row.map_or(Vec::new(), |row| {
+        let row_findings = findings::of_period(&view.findings, row.period);
+        detail_lines(theme, row, row_findings)
+    });
+    // As the bilateral tab's: three lines at least, more for a row with
+    // more to say, up to a third of the height.
+    let detail_height = (wrapped_height(&detail_lines, area.width.saturating_sub(2)) + 2)
+        .clamp(5, (area.height / 3).max(5));
     let [charts, table, detail] = Layout::vertical([
         Constraint::Percentage(40),
         Constraint::Min(5),
-        Constraint::Length(5),
+        Constraint::Length(detail_height),
     ])
     .areas(area);
     let [trade, investment] = Layout::horizontal([Constraint::Fill(1); 2]).areas(charts);
@@ -44,7 +55,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> Option
         &format!("{kind} investment in Belt and Road countries in USD"),
     );
     let hits = render_table(app, theme, view, frame, table);
-    render_detail(theme, view.table.row(app.bri.cursor.row), frame, detail);
+    let block = panel(" Selected period ", theme);
+    let inner = block.inner(detail);
+    frame.render_widget(block, detail);
+    render_wrapped(frame, inner, &detail_lines);
     hits
 }
 
@@ -85,15 +99,24 @@ fn render_table(
     frame: &mut Frame,
     area: Rect,
 ) -> Option<TableHits> {
-    let title = format!(
-        " {} · {} (m: {}) ",
-        view.topic.title(),
-        view.kind.label(),
-        match view.topic.other() {
-            crate::view::bri::Topic::Trade => "trade",
-            crate::view::bri::Topic::Investment => "investment",
-        }
-    );
+    let other = match view.topic.other() {
+        crate::view::bri::Topic::Trade => "trade",
+        crate::view::bri::Topic::Investment => "investment",
+    };
+    let (topic, kind) = (view.topic.title(), view.kind.label());
+    // The marks' note where the table has findings, shorter where it must.
+    let titles = match view.findings.is_empty() {
+        true => vec![format!(" {topic} · {kind} (m: {other}) ")],
+        false => vec![
+            format!(
+                " {topic} · {kind} · {} (m: {other}) ",
+                marks(&view.findings)
+            ),
+            format!(" {topic} · {kind} · ! = growth finding (w) "),
+            format!(" {topic} · {kind} · ! (w) "),
+        ],
+    };
+    let title = format::first_that_fits(titles, usize::from(area.width.saturating_sub(2)));
     let block = panel(title, theme);
     if view.table.is_empty() {
         let what = format!("{} ({})", view.topic.title(), view.kind.label());
@@ -119,7 +142,9 @@ fn render_table(
             .map_or(Cell::from("–"), |(g, currency)| {
                 let text = // The currency a rate is measured in, so yuan and dollar growth never mix.
                 format!("{} {}", format::growth(g), format::symbol(*currency));
-                Cell::from(text).style(theme.change(g.percent))
+                let finding = !findings::of_period(&view.findings, row.period).is_empty();
+                let text = Line::styled(text, theme.change(g.percent));
+                Cell::from(marked_growth(text, finding, theme))
             });
         let share = row.share.map_or("–".to_string(), |s| {
             format!(
@@ -146,12 +171,8 @@ fn render_table(
     Some(hits)
 }
 
-fn render_detail(theme: &Theme, row: Option<&ViewRow>, frame: &mut Frame, area: Rect) {
-    let block = panel(" Selected period ", theme);
-    let Some(row) = row else {
-        frame.render_widget(block, area);
-        return;
-    };
+/// The selected period in full, and the data-quality findings about it.
+fn detail_lines(theme: &Theme, row: &ViewRow, row_findings: &[Finding]) -> Vec<Line<'static>> {
     let published: Vec<String> = [row.usd.as_ref(), row.cny.as_ref()]
         .into_iter()
         .flatten()
@@ -169,7 +190,10 @@ fn render_detail(theme: &Theme, row: Option<&ViewRow>, frame: &mut Frame, area: 
         detail_line("Source", row.provenance.source_text(), theme),
     ];
     lines.extend(note_line(&row.provenance, theme));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    render_wrapped(frame, inner, &lines);
+    lines.extend(
+        row_findings
+            .iter()
+            .map(|finding| finding_line(finding, theme)),
+    );
+    lines
 }

@@ -3,6 +3,7 @@
 mod bilateral;
 mod bri;
 mod eaeu;
+mod findings;
 pub mod format;
 pub mod hits;
 mod overlay;

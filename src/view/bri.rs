@@ -1,5 +1,6 @@
 //! China and the Belt and Road countries: trade and non-financial direct investment.
 
+use super::findings::{self, Finding};
 use super::sort::{self, Sort};
 use super::{Figure, Provenance, RowWindow, figure};
 use crate::data::model::{BELT_AND_ROAD, CHINA, WORLD};
@@ -88,6 +89,21 @@ pub struct BriView {
     pub sort: Sort,
     pub trade_bars: Bars,
     pub investment_bars: Bars,
+    /// Published growth rates of the topic that the data disagrees with,
+    /// by period: their rows are marked.
+    pub findings: Vec<Finding>,
+}
+
+/// The growth findings about the topic's flow in periods of `kind`, in
+/// dollars or yuan.
+fn topic_findings(data: &Dataset, topic: Topic, kind: SpanKind) -> Vec<Finding> {
+    let mut found = findings::growth_findings(
+        data,
+        (CHINA, BELT_AND_ROAD),
+        &[Currency::Usd, Currency::Cny],
+    );
+    found.retain(|f| f.indicator == topic.indicator() && f.period.kind() == kind);
+    found
 }
 
 fn measures(indicator: Indicator) -> [Measure; 2] {
@@ -120,6 +136,7 @@ impl BriView {
             sort: Sort::default(),
             trade_bars: bars(data, Topic::Trade, kind, trade),
             investment_bars: bars(data, Topic::Investment, kind, investment),
+            findings: topic_findings(data, topic, kind),
         }
     }
 
@@ -132,6 +149,7 @@ impl BriView {
         } else {
             self.table = table(data, topic, periods(data, topic, kind));
             self.topic = topic;
+            self.findings = topic_findings(data, topic, kind);
             self.sort = Sort::default();
         }
     }

@@ -4,11 +4,11 @@
 
 use ratatui::text::{Line, Span};
 
+use super::super::findings::finding_line;
 use super::super::theme::Theme;
 use super::super::{detail_line, format, note_line};
 use super::columns::Columns;
 use super::mirror;
-use crate::data::derive::GROWTH_TOLERANCE_PP;
 use crate::view::Figure;
 use crate::view::bilateral::{BilateralView, Row as ViewRow};
 use crate::view::findings::Finding;
@@ -95,21 +95,4 @@ pub(super) fn detail_lines(
             .map(|finding| finding_line(finding, theme)),
     );
     lines
-}
-
-/// What a finding is: both rates, how far apart, and the tolerance.
-fn finding_line(finding: &Finding, theme: &Theme) -> Line<'static> {
-    let text = format!(
-        "{} growth published {}, computed {} from the levels ({}): {:.2} points apart, above the {}-point tolerance (w)",
-        finding.indicator.code(),
-        format::signed_percent(finding.published),
-        format::signed_percent(finding.computed),
-        finding.currency.code(),
-        (finding.computed - finding.published).abs(),
-        GROWTH_TOLERANCE_PP,
-    );
-    Line::from(vec![
-        Span::styled("! data quality: ", theme.warning()),
-        Span::raw(text),
-    ])
 }

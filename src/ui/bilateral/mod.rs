@@ -15,6 +15,7 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Cell, Chart, Dataset as ChartSeries, GraphType, Row, Table};
 
+use super::findings::{marked_growth, marks};
 use super::hits::TableHits;
 use super::theme::Theme;
 use super::{
@@ -373,10 +374,7 @@ fn render_table(
     frame: &mut Frame,
     area: Rect,
 ) -> Option<TableHits> {
-    let marks = match view.findings.is_empty() {
-        true => "* = computed",
-        false => "* = computed · ! = growth finding (w)",
-    };
+    let marks = marks(&view.findings);
     let title = format!(
         " {} figures, {} · {marks} ",
         capitalised(view.selection.kind.label()),
@@ -449,13 +447,11 @@ fn table_cells<'a>(
     let balance = row
         .balance
         .map_or("–".to_string(), |b| format::money(b, currency));
-    let mut growth = match &row.growth {
+    let growth = match &row.growth {
         None => Line::from("–"),
         Some(g) => Line::styled(format::growth(g), theme.change(g.percent)),
     };
-    if finding {
-        growth.push_span(Span::styled(" !", theme.warning()));
-    }
+    let growth = marked_growth(growth, finding, theme);
     vec![
         Cell::from(row.period.to_string()),
         Cell::from(mirror::shown_cell(row, Indicator::Exports)).style(theme.exports()),
