@@ -8,7 +8,7 @@ mod common;
 use KeyCode::{
     BackTab, Char, Down, End, Esc, Home, Left, PageDown, PageUp, Right, Tab as TabKey, Up,
 };
-use common::keys::{app, press, type_text};
+use common::keys::{app, export_dir, press, type_text};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use eurasia_dash::app::{App, Overlay, Tab};
 use eurasia_dash::data::{Period, SpanKind};
@@ -365,9 +365,7 @@ fn a_key_that_does_nothing_here_says_why() {
 
 #[test]
 fn e_writes_the_table_shown_as_print_does_and_y_copies_the_row() {
-    let directory =
-        std::env::temp_dir().join(format!("eurasia-dash-export-{}", std::process::id()));
-    std::fs::create_dir_all(&directory).unwrap();
+    let directory = export_dir("export");
     let mut app = app();
     app.export_dir = directory.clone();
     press(&mut app, &[Char('2'), Char('e')]);
@@ -378,7 +376,7 @@ fn e_writes_the_table_shown_as_print_does_and_y_copies_the_row() {
         "{message}"
     );
     let written = std::fs::read(&path).unwrap();
-    let printed = std::process::Command::new(env!("CARGO_BIN_EXE_eurasia-dash"))
+    let printed = common::command(&[])
         .args([
             "--print",
             "bilateral",

@@ -4,7 +4,7 @@
 mod common;
 
 use KeyCode::{Char, Down, Esc};
-use common::keys::{app, area, bilateral_rows, press, selected_period, type_text};
+use common::keys::{app, area, bilateral_rows, export_dir, press, selected_period, type_text};
 use crossterm::event::KeyCode;
 use eurasia_dash::app::{App, Tab};
 use eurasia_dash::data::Period;
@@ -174,9 +174,7 @@ fn m_keeps_the_pair_compared_unless_it_is_the_pair_now_shown() {
 
 #[test]
 fn e_with_a_pair_compared_writes_what_print_compare_writes() {
-    let directory =
-        std::env::temp_dir().join(format!("eurasia-dash-compare-{}", std::process::id()));
-    std::fs::create_dir_all(&directory).unwrap();
+    let directory = export_dir("compare");
     let mut app = app();
     app.export_dir = directory.clone();
     press(&mut app, &[Char('2'), Char('+')]);
@@ -185,7 +183,7 @@ fn e_with_a_pair_compared_writes_what_print_compare_writes() {
     let path = directory.join("bilateral_CHN-RUS_vs_EAEU-CHN_annual_USD.csv");
     let written = std::fs::read(&path).unwrap();
     std::fs::remove_dir_all(&directory).unwrap();
-    let printed = std::process::Command::new(env!("CARGO_BIN_EXE_eurasia-dash"))
+    let printed = common::command(&[])
         .args([
             "--print",
             "bilateral",

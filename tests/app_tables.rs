@@ -5,7 +5,9 @@
 mod common;
 
 use KeyCode::{Char, Down, End, Esc, PageDown};
-use common::keys::{app, area, bilateral_rows, partners_app, press, selected_period, type_text};
+use common::keys::{
+    app, area, bilateral_rows, export_dir, partners_app, press, selected_period, type_text,
+};
 use crossterm::event::KeyCode;
 use eurasia_dash::app::{App, Overlay, Tab};
 use eurasia_dash::data::{Period, SpanKind};
@@ -300,14 +302,12 @@ fn a_reporters_partners_sort_by_any_column_and_are_written_and_copied() {
     assert_eq!(view.one_way.len(), 1);
     assert_eq!(view.one_way[0].code(), "KGZ");
 
-    let directory =
-        std::env::temp_dir().join(format!("eurasia-dash-partners-{}", std::process::id()));
-    std::fs::create_dir_all(&directory).unwrap();
+    let directory = export_dir("partners");
     app.export_dir = directory.clone();
     press(&mut app, &[Char('e')]);
     let written = std::fs::read(directory.join("partners_KAZ_2023.csv")).unwrap();
     std::fs::remove_dir_all(&directory).unwrap();
-    let printed = std::process::Command::new(env!("CARGO_BIN_EXE_eurasia-dash"))
+    let printed = common::command(&[])
         .args([
             "--print",
             "partners",

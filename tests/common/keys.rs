@@ -45,3 +45,11 @@ pub fn selected_period(app: &App) -> Period {
 pub fn partners_app() -> App {
     super::app_on("partners.csv")
 }
+
+/// A new empty folder for the files `e` writes, named after the test.
+pub fn export_dir(test: &str) -> std::path::PathBuf {
+    let directory =
+        std::env::temp_dir().join(format!("eurasia-dash-{test}-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).unwrap();
+    directory
+}
