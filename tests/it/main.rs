@@ -1,0 +1,30 @@
+//! Every integration test, in one binary (as bottom and xsv do): one link of
+//! the crate and its dependencies instead of one per file. Each module is a
+//! subject; `common` holds what they share.
+
+mod common;
+
+mod aggregate;
+mod app;
+mod app_pairs;
+mod app_tables;
+mod baci;
+mod calendar;
+mod charts;
+mod cli;
+mod cli_usage;
+mod comext;
+mod hardening;
+mod imf;
+mod import_downloads;
+mod import_formats;
+mod import_fuzz;
+mod loader;
+mod mouse;
+mod parquet;
+mod print;
+mod realdata;
+mod reload;
+mod render;
+mod terminal;
+mod wits;
