@@ -40,6 +40,11 @@ fn plans() -> Vec<Plan> {
     let mut plans = Vec::new();
     for parts in [1, 2, 3, 5] {
         for block in [1, 7, 64, 1 << 20] {
+            // A block of one byte holds no room for parts to split: more
+            // than two would only spawn threads (a debug build's slowest).
+            if block == 1 && parts > 2 {
+                continue;
+            }
             for room in [0, 5, 64 * 1024] {
                 plans.push(Plan {
                     parts,
@@ -147,15 +152,27 @@ fn fixtures_load_exactly_as_the_reference_loader_loads_them() {
         rows.push(GOOD[0]);
     }
     let good_only: Vec<&str> = GOOD.to_vec();
+    // Blocks of one byte or a few, which split every CR LF, BOM and quote,
+    // are read on the mixed file with CR LF and a BOM; each of the other
+    // variants with the larger blocks only. Every plan on every variant took
+    // 60-100 s in a debug build for no boundary the first does not cross.
+    let all_plans = plans();
+    let large_blocks: Vec<Plan> = all_plans.iter().copied().filter(|p| p.block >= 64).collect();
     for (name, rows) in [("mixed", &rows), ("good", &good_only)] {
         for end in ["\n", "\r\n"] {
             for bom in [false, true] {
+                let plans = if name == "mixed" && end == "\r\n" && bom {
+                    &all_plans
+                } else {
+                    &large_blocks
+                };
                 let bytes = file(rows, end, bom);
-                check(&format!("{name} {end:?} bom {bom}"), &bytes);
+                check_with(&format!("{name} {end:?} bom {bom}"), &bytes, plans);
                 // No final line end.
-                check(
+                check_with(
                     &format!("{name} {end:?} bom {bom} unterminated"),
                     bytes.strip_suffix(end.as_bytes()).unwrap(),
+                    plans,
                 );
             }
         }
