@@ -152,25 +152,80 @@ struct Haystack {
     own: Utf32String,
     /// Every name the names table has for it, aliases included.
     aliases: Utf32String,
+    /// What a word typed in full names it by (lower case): its code, its
+    /// two-letter codes ("uk", "gb", "us") and the initials of its shown
+    /// name ("uae").
+    short: Vec<String>,
+    /// The words of its code and shown name (lower case), which a word
+    /// typed may begin.
+    words: Vec<String>,
 }
 
-/// Above any score on the aliases: "chi" finds China ("CHN China") before
-/// Macao, one of whose aliases is "Macao SAR, China".
-const OWN_NAME_FIRST: u32 = 1 << 16;
+/// How well a word names an area, best last: a word the area's code, a
+/// two-letter code or the initials of its name spell out in full ("uk" for
+/// the United Kingdom) outranks one that begins a word of its code or name
+/// ("ukr", "ukraine" for Ukraine), which outranks letters found anywhere in
+/// its code or shown name, which outrank letters in its aliases: "chi"
+/// finds China ("CHN China") before Macao ("Macao SAR, China").
+const TIER: u32 = 1 << 16;
+const ON_OWN_NAME: u32 = TIER;
+const BEGINS_A_WORD: u32 = 2 * TIER;
+const NAMES_IN_FULL: u32 = 3 * TIER;
 
 impl Haystack {
-    /// The score of a word on the area: on its code or shown name first,
-    /// else on its aliases. A negative word ("!rus") gives 0 where neither
-    /// has it, and `None` where either does.
-    fn score(&self, atom: &Atom, matcher: &mut Matcher) -> Option<u32> {
+    fn new(area: Area) -> Self {
+        let name = area.name();
+        let lower = |text: &str| text.to_lowercase();
+        let mut short = vec![lower(area.code())];
+        short.extend(crate::data::load::codes::two_letter_codes(area).map(lower));
+        let name_words: Vec<&str> = name
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .collect();
+        if name_words.len() > 1 {
+            let initials = name_words
+                .iter()
+                .filter(|word| word.starts_with(char::is_uppercase))
+                .filter_map(|word| word.chars().next())
+                .collect::<String>();
+            short.push(lower(&initials));
+        }
+        let words = std::iter::once(area.code())
+            .chain(name_words)
+            .map(lower)
+            .collect();
+        Self {
+            own: Utf32String::from(format!("{} {}", area.code(), name)),
+            aliases: Utf32String::from(all_names(area)),
+            short,
+            words,
+        }
+    }
+
+    /// The score of a word on the area, its tier first. A negative word
+    /// ("!rus") gives 0 where neither the code, the shown name nor an alias
+    /// has it, and `None` where one does.
+    fn score(&self, atom: &Atom, typed: &str, matcher: &mut Matcher) -> Option<u32> {
         let own = atom.score(self.own.slice(..), matcher);
         let aliases = atom.score(self.aliases.slice(..), matcher);
         if atom.negative {
             return own.and(aliases).map(|_| 0);
         }
-        match own {
-            Some(score) => Some(OWN_NAME_FIRST + u32::from(score)),
-            None => aliases.map(u32::from),
+        let tier = if self.short.iter().any(|short| short == typed) {
+            NAMES_IN_FULL
+        } else if self.words.iter().any(|word| word.starts_with(typed)) {
+            BEGINS_A_WORD
+        } else if own.is_some() {
+            ON_OWN_NAME
+        } else {
+            0
+        };
+        // A word named in full may not be a fuzzy match at all ("uk" in
+        // "GBR United Kingdom"): its tier alone ranks it.
+        let fuzzy = own.or(aliases).map(u32::from);
+        match (tier, fuzzy) {
+            (0, None) => None,
+            (tier, fuzzy) => Some(tier + fuzzy.unwrap_or(0)),
         }
     }
 }
@@ -196,13 +251,7 @@ impl Picker {
                 (index(reporter), partner.map(index))
             })
             .collect();
-        let haystacks = codes
-            .iter()
-            .map(|&area| Haystack {
-                own: Utf32String::from(format!("{} {}", area.code(), area.name())),
-                aliases: Utf32String::from(all_names(area)),
-            })
-            .collect();
+        let haystacks = codes.iter().map(|&area| Haystack::new(area)).collect();
         let mut picker = Self {
             candidates,
             query: String::new(),
@@ -294,18 +343,23 @@ impl Picker {
             return;
         }
         let pattern = Pattern::parse(&self.query, CaseMatching::Ignore, Normalization::Smart);
+        let typed: Vec<String> = (pattern.atoms.iter())
+            .map(|atom| atom.needle_text().to_string().to_lowercase())
+            .collect();
         // Each word's score on each area, once.
         let matcher = &mut self.matcher;
         let scores: Vec<Vec<Option<u32>>> = (self.haystacks.iter())
             .map(|haystack| {
-                (pattern.atoms.iter())
-                    .map(|atom| haystack.score(atom, matcher))
+                (pattern.atoms.iter().zip(&typed))
+                    .map(|(atom, typed)| haystack.score(atom, typed, matcher))
                     .collect()
             })
             .collect();
-        let mut scored: Vec<(u32, usize)> = (self.sides.iter().enumerate())
+        let mut scored: Vec<(u32, bool, usize)> = (self.sides.iter().enumerate())
             .filter_map(|(index, &(reporter, partner))| {
                 let mut total = 0u32;
+                // Where the first and the last word typed were found.
+                let mut sides_found = Vec::new();
                 for (word, atom) in pattern.atoms.iter().enumerate() {
                     let on_reporter = scores[reporter][word];
                     let on_partner = partner.map(|p| scores[p][word]);
@@ -316,15 +370,21 @@ impl Picker {
                             on_partner?;
                         }
                     } else {
-                        total += on_reporter.max(on_partner.flatten())?;
+                        let best = on_reporter.max(on_partner.flatten())?;
+                        sides_found.push(on_reporter == Some(best));
+                        total += best;
                     }
                 }
-                Some((total, index))
+                // "uzb chi" names Uzbekistan's report on China before
+                // China's on Uzbekistan, all else equal.
+                let in_order = matches!(sides_found[..], [true, .., false]);
+                Some((total, in_order, index))
             })
             .collect();
-        // Best score first; among equals, the ranking's order.
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        self.matches = scored.into_iter().map(|(_, index)| index).collect();
+        // Best score first; then the words in the pair's order; among
+        // equals, the ranking's order.
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        self.matches = scored.into_iter().map(|(_, _, index)| index).collect();
     }
 }
 
@@ -493,5 +553,70 @@ mod tests {
             picker.chosen(),
             Some(Choice::Pair(area("KAZ"), area("CHN")))
         );
+    }
+
+    /// A picker over pairs of `reporter` with each of `partners`, the
+    /// trade of each in that order (largest last, so ranking alone would
+    /// put the last first).
+    fn picker_of(pairs: &[(&str, &str)]) -> Picker {
+        let mut csv = String::from("indicator,reporter,partner,period,value,unit,source,note\n");
+        for (i, (reporter, partner)) in pairs.iter().enumerate() {
+            csv.push_str(&format!(
+                "trade,{reporter},{partner},2023,{},USD_BN,s,\n",
+                i + 1
+            ));
+        }
+        let mut builder = crate::data::DatasetBuilder::new();
+        builder.add_native("t.csv", csv.as_bytes(), false).unwrap();
+        let data = builder.build();
+        Picker::new(ranked(&data, bilateral::pairs(&data)), Vec::new())
+    }
+
+    fn first_for(picker: &mut Picker, typed: &str) -> String {
+        picker.query.clear();
+        for c in typed.chars() {
+            picker.type_char(c);
+        }
+        let (reporter, partner) = picker.chosen().and_then(Choice::pair).expect("a match");
+        format!("{reporter}-{partner}")
+    }
+
+    #[test]
+    fn a_code_or_initials_typed_in_full_outrank_letters_found_anywhere() {
+        // Ukraine, Russia and Australia trade more with China than the
+        // United Kingdom and the United States do here.
+        let mut picker = picker_of(&[
+            ("CHN", "GBR"),
+            ("CHN", "USA"),
+            ("CHN", "ARE"),
+            ("CHN", "UKR"),
+            ("CHN", "RUS"),
+            ("CHN", "AUS"),
+        ]);
+        assert_eq!(
+            first_for(&mut picker, "uk"),
+            "CHN-GBR",
+            "UK is Britain's code"
+        );
+        assert_eq!(first_for(&mut picker, "us"), "CHN-USA", "not Russia's 'us'");
+        assert_eq!(first_for(&mut picker, "uae"), "CHN-ARE", "the initials");
+        assert_eq!(first_for(&mut picker, "ukr"), "CHN-UKR");
+        assert_eq!(first_for(&mut picker, "rus"), "CHN-RUS");
+        // A word that begins a name outranks letters inside one: "aus" is
+        // Australia's code, and inside "RUS Russia" only as letters.
+        assert_eq!(first_for(&mut picker, "aus"), "CHN-AUS");
+    }
+
+    #[test]
+    fn words_in_the_pairs_order_win_among_equals() {
+        // Both directions, with equal trade: the words' order decides.
+        let mut picker = picker_of(&[("UZB", "CHN"), ("CHN", "UZB")]);
+        assert_eq!(first_for(&mut picker, "uzb chi"), "UZB-CHN");
+        assert_eq!(first_for(&mut picker, "chi uzb"), "CHN-UZB");
+        // Only China's report: found whichever order the words are in,
+        // and before Chile's, which "chin" does not begin.
+        let mut picker = picker_of(&[("CHN", "UZB"), ("CHL", "UZB")]);
+        assert_eq!(first_for(&mut picker, "chin uzb"), "CHN-UZB");
+        assert_eq!(first_for(&mut picker, "uzb chin"), "CHN-UZB");
     }
 }

@@ -138,6 +138,16 @@ fn iso_area(code: &[u8]) -> Option<Area> {
     }
 }
 
+/// The two-letter codes people also write for an area ("GB" and "UK" for
+/// GBR, "US" for USA): what a search typed as a code finds.
+pub fn two_letter_codes(area: Area) -> impl Iterator<Item = &'static str> {
+    let iso = ALPHA2_TO_ALPHA3.iter().copied();
+    let aliases = ALIASES.iter().copied().filter(|(code, _)| code.len() == 2);
+    iso.chain(aliases)
+        .filter(move |&(_, alpha3)| area.code() == alpha3)
+        .map(|(code, _)| code)
+}
+
 /// Whether an area is a country or territory of ISO 3166-1 (not a group).
 /// Asked of every row's areas, so read from the code's bytes directly.
 #[inline]

@@ -157,7 +157,11 @@ fn fixtures_load_exactly_as_the_reference_loader_loads_them() {
     // variants with the larger blocks only. Every plan on every variant took
     // 60-100 s in a debug build for no boundary the first does not cross.
     let all_plans = plans();
-    let large_blocks: Vec<Plan> = all_plans.iter().copied().filter(|p| p.block >= 64).collect();
+    let large_blocks: Vec<Plan> = all_plans
+        .iter()
+        .copied()
+        .filter(|p| p.block >= 64)
+        .collect();
     for (name, rows) in [("mixed", &rows), ("good", &good_only)] {
         for end in ["\n", "\r\n"] {
             for bom in [false, true] {
