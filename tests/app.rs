@@ -10,9 +10,9 @@ use KeyCode::{
 };
 use common::keys::{app, export_dir, press, type_text};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use eurasia_dash::app::keys::action_for;
 use eurasia_dash::app::{App, Overlay, Tab};
 use eurasia_dash::data::{Period, SpanKind};
-use eurasia_dash::event::action_for;
 
 #[test]
 fn tabs_switch_with_tab_arrows_vim_keys_and_digits() {

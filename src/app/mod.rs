@@ -2,6 +2,7 @@
 //! through here, and each view is recomputed only when its selection changes.
 
 mod commands;
+pub mod keys;
 mod pairs;
 mod picking;
 mod reload;
@@ -299,7 +300,7 @@ impl App {
             // The help overlay takes no other keys but moves; Esc or ? closes it.
             (_, Some(Overlay::Help { scroll })) => {
                 let mut cursor = Cursor { row: scroll };
-                cursor.apply(action, crate::event::KEYS.len());
+                cursor.apply(action, keys::help_scroll_len());
                 self.overlay = Some(Overlay::Help { scroll: cursor.row });
             }
             (Action::NextTab, None) => self.tab = self.tab.step(1),

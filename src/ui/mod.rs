@@ -23,8 +23,8 @@ use ratatui::widgets::{
     ScrollbarState, Sparkline, Table, TableState, Wrap,
 };
 
+use crate::app::keys;
 use crate::app::{Action, App, Tab};
-use crate::event;
 use crate::view::columns;
 use hits::{HitMap, Lines, TableHits};
 use theme::Theme;
@@ -166,7 +166,7 @@ fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         format!(" ·{} ", plural(warnings as u64, "warning")),
         warning_style,
     ));
-    let warnings_key = event::label_for(Action::ToggleWarnings);
+    let warnings_key = keys::label_for(Action::ToggleWarnings);
     facts.push(Span::styled(format!("{warnings_key} "), theme.key()));
     let facts = Line::from(facts).alignment(Alignment::Right);
     // The facts keep their room; on a narrow terminal the last key hints give
@@ -184,7 +184,7 @@ fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(format!(" {message}"), theme.warning()));
     }
     let hints = if spans.is_empty() {
-        event::status_hints(app.tab)
+        keys::status_hints(app.tab)
     } else {
         Vec::new()
     };
