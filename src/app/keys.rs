@@ -124,7 +124,7 @@ pub const KEYS: &[Binding] = &[
         keys: &[
             plain(KeyCode::Char('1'), Action::SelectTab(Tab::Overview)),
             plain(KeyCode::Char('2'), Action::SelectTab(Tab::Bilateral)),
-            plain(KeyCode::Char('3'), Action::SelectTab(Tab::Eaeu)),
+            plain(KeyCode::Char('3'), Action::SelectTab(Tab::Partners)),
             plain(KeyCode::Char('4'), Action::SelectTab(Tab::BeltAndRoad)),
         ],
         hint: None,
@@ -244,7 +244,7 @@ pub const KEYS: &[Binding] = &[
     Binding {
         label: "[ ]",
         help: "Partners: previous / next period",
-        scope: Scope::Tabs(&[Tab::Eaeu]),
+        scope: Scope::Tabs(&[Tab::Partners]),
         keys: &[
             plain(KeyCode::Char('['), Action::PreviousPeriod),
             plain(KeyCode::Char(']'), Action::NextPeriod),
@@ -457,7 +457,7 @@ mod tests {
         );
         assert_eq!(
             action_for(key(KeyCode::Char('3'))),
-            Some(Action::SelectTab(Tab::Eaeu))
+            Some(Action::SelectTab(Tab::Partners))
         );
         assert_eq!(action_for(key(KeyCode::BackTab)), Some(Action::PreviousTab));
         assert_eq!(action_for(key(KeyCode::Char('l'))), Some(Action::NextTab));
@@ -561,7 +561,7 @@ mod tests {
             keys(Tab::Bilateral),
             ["q", "?", "Tab", "/", "p", "s", "c", "o"]
         );
-        assert_eq!(keys(Tab::Eaeu), ["q", "?", "Tab", "/", "[ ]", "o"]);
+        assert_eq!(keys(Tab::Partners), ["q", "?", "Tab", "/", "[ ]", "o"]);
         assert_eq!(
             keys(Tab::BeltAndRoad),
             ["q", "?", "Tab", "/", "m", "s", "o"]

@@ -53,7 +53,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) -> HitMap {
             None
         }
         Tab::Bilateral => bilateral::render(app, theme, frame, body),
-        Tab::Eaeu => eaeu::render(app, theme, frame, body),
+        Tab::Partners => eaeu::render(app, theme, frame, body),
         Tab::BeltAndRoad => bri::render(app, theme, frame, body),
     };
     render_status(app, theme, frame, status);
