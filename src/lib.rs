@@ -1,9 +1,10 @@
 //! eurasia-dash: a terminal dashboard of Eurasian trade indicators.
 //!
 //! Data flows one way: file → loader ([`data`]) → dataset → view model
-//! ([`view`]) → widgets ([`ui`]), with [`app`] holding the state and
-//! [`event`] turning keys into actions; [`watch`] reads the files again when
-//! they change.
+//! ([`view`]) → widgets ([`ui`]), with [`app`] holding the state and the key
+//! table, and [`event`] running the loop that turns keys into actions;
+//! [`watch`] reads the files again when they change. Modules import only
+//! downwards, as `tests/layers.rs` checks.
 
 pub mod app;
 pub mod check;

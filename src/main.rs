@@ -202,7 +202,8 @@ impl Cli {
 enum TabName {
     Overview,
     Bilateral,
-    Eaeu,
+    #[value(alias = "eaeu")]
+    Partners,
     Bri,
 }
 
@@ -211,7 +212,7 @@ impl From<TabName> for Tab {
         match name {
             TabName::Overview => Tab::Overview,
             TabName::Bilateral => Tab::Bilateral,
-            TabName::Eaeu => Tab::Eaeu,
+            TabName::Partners => Tab::Partners,
             TabName::Bri => Tab::BeltAndRoad,
         }
     }

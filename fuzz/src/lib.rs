@@ -9,7 +9,7 @@ use eurasia_dash::data::load::error::line_ends;
 use eurasia_dash::data::load::{FileLoad, format};
 use eurasia_dash::data::model::Texts;
 use eurasia_dash::data::{DatasetBuilder, Format, LoadError};
-use eurasia_dash::event::KEYS;
+use eurasia_dash::app::keys::KEYS;
 use eurasia_dash::export::{self, Request, Table};
 use eurasia_dash::ui::{self, theme::Theme};
 use ratatui::Terminal;

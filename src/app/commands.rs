@@ -44,16 +44,16 @@ impl App {
                     slug(selection.kind)
                 )
             }
-            Tab::Eaeu if let Some(view) = &self.eaeu.partners => {
+            Tab::Partners if let Some(view) = &self.partners.reporter => {
                 request.table = export::Table::Partners;
                 request.reporter = Some(view.reporter);
                 request.period = view.selected_period();
                 let period = request.period.map_or(String::new(), |p| p.to_string());
                 format!("partners_{}_{}", view.reporter, period.replace('/', "_"))
             }
-            Tab::Eaeu => {
+            Tab::Partners => {
                 request.table = export::Table::Eaeu;
-                request.period = self.eaeu.periods.get(self.eaeu.period).copied();
+                request.period = self.partners.periods.get(self.partners.period).copied();
                 let period = request.period.map_or(String::new(), |p| p.to_string());
                 format!("eaeu_{}", period.replace('/', "_"))
             }
@@ -97,8 +97,8 @@ impl App {
                 let written = export::bri(&self.data, (view.kind, &topic), Some(period), &mut text);
                 (written, format!("Belt and Road {period}"))
             }
-            Tab::Eaeu if let Some(view) = &self.eaeu.partners => {
-                let row = self.eaeu.cursor.row;
+            Tab::Partners if let Some(view) = &self.partners.reporter => {
+                let row = self.partners.cursor.row;
                 let partner = view.rows.get(row);
                 let with_rest = partner.is_none() && row == view.rows.len();
                 if partner.is_none() && !with_rest {
@@ -120,8 +120,8 @@ impl App {
             Tab::Overview => {
                 return self.say("y: copies a row of a table; the overview has none".into());
             }
-            Tab::Eaeu => {
-                let Some(row) = self.eaeu.view.union_rows.get(self.eaeu.cursor.row) else {
+            Tab::Partners => {
+                let Some(row) = self.partners.view.union_rows.get(self.partners.cursor.row) else {
                     return self.say("y: no row to copy".into());
                 };
                 let written = export::union_rows(std::iter::once(row), &mut text);
@@ -197,19 +197,19 @@ impl App {
                 self.bri.view.keep_rows_around(&self.data, row);
                 Ok(())
             }
-            Tab::Eaeu => {
-                if let Some(view) = &mut self.eaeu.partners {
+            Tab::Partners => {
+                if let Some(view) = &mut self.partners.reporter {
                     let index = row_of(&view.periods).ok_or_else(|| {
                         format!("no trade of {} in {period}", view.reporter.name())
                     })?;
                     view.select_period(&self.data, index);
-                    self.eaeu.cursor = Cursor::default();
+                    self.partners.cursor = Cursor::default();
                     return Ok(());
                 }
-                let index = row_of(&self.eaeu.periods);
-                self.eaeu.period =
+                let index = row_of(&self.partners.periods);
+                self.partners.period =
                     index.ok_or_else(|| format!("no partner shares for {period}"))?;
-                self.eaeu.view.select_period(&self.data, Some(period));
+                self.partners.view.select_period(&self.data, Some(period));
                 Ok(())
             }
         }

@@ -2,6 +2,7 @@
 //! through here, and each view is recomputed only when its selection changes.
 
 mod commands;
+pub mod keys;
 mod pairs;
 mod picking;
 mod reload;
@@ -25,18 +26,23 @@ use crate::view::sort::Sort;
 pub enum Tab {
     Overview,
     Bilateral,
-    Eaeu,
+    Partners,
     BeltAndRoad,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Overview, Tab::Bilateral, Tab::Eaeu, Tab::BeltAndRoad];
+    pub const ALL: [Tab; 4] = [
+        Tab::Overview,
+        Tab::Bilateral,
+        Tab::Partners,
+        Tab::BeltAndRoad,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
             Tab::Overview => "Overview",
             Tab::Bilateral => "Bilateral trade",
-            Tab::Eaeu => "Partners",
+            Tab::Partners => "Partners",
             Tab::BeltAndRoad => "Belt and Road",
         }
     }
@@ -161,12 +167,12 @@ pub struct BilateralTab {
 
 /// The Partners tab: the EAEU's partner shares (the default), or the ranked
 /// partners of a reporter chosen with the picker.
-pub struct EaeuTab {
+pub struct PartnersTab {
     pub periods: Vec<Period>,
     pub period: usize,
     pub view: EaeuView,
     /// The reporter chosen with the picker, shown instead of the EAEU card.
-    pub partners: Option<PartnersView>,
+    pub reporter: Option<PartnersView>,
     /// The reporters the picker lists on this tab.
     pub reporters: Vec<Candidate>,
     pub cursor: Cursor,
@@ -187,7 +193,7 @@ pub struct App {
     pub running: bool,
     pub overview: OverviewView,
     pub bilateral: BilateralTab,
-    pub eaeu: EaeuTab,
+    pub partners: PartnersTab,
     pub bri: BriTab,
     /// The pair picker, while open: it takes every key.
     pub picker: Option<Picker>,
@@ -232,11 +238,11 @@ impl App {
                 view: bilateral_view,
                 cursor: Cursor::default(),
             },
-            eaeu: EaeuTab {
+            partners: PartnersTab {
                 view: EaeuView::new(&data, periods.get(period).copied()),
                 periods,
                 period,
-                partners: None,
+                reporter: None,
                 reporters: picker::ranked_reporters(&data, partners::reporters(&data)),
                 cursor: Cursor::default(),
             },
@@ -299,7 +305,7 @@ impl App {
             // The help overlay takes no other keys but moves; Esc or ? closes it.
             (_, Some(Overlay::Help { scroll })) => {
                 let mut cursor = Cursor { row: scroll };
-                cursor.apply(action, crate::event::KEYS.len());
+                cursor.apply(action, keys::help_scroll_len());
                 self.overlay = Some(Overlay::Help { scroll: cursor.row });
             }
             (Action::NextTab, None) => self.tab = self.tab.step(1),
@@ -319,8 +325,8 @@ impl App {
                 self.say(said.into());
             }
             (Action::CopyRow, None) => self.copy_row(),
-            (Action::OpenPicker, None) if self.tab == Tab::Eaeu => {
-                let candidates = self.eaeu.reporters.clone();
+            (Action::OpenPicker, None) if self.tab == Tab::Partners => {
+                let candidates = self.partners.reporters.clone();
                 self.picker = Some(Picker::of_reporters(candidates, self.recent.clone()));
             }
             (Action::OpenPicker, None) => {
@@ -380,12 +386,12 @@ impl App {
                     self.select_bilateral(selection);
                 }
             }
-            (Tab::Eaeu, Action::PreviousPeriod | Action::NextPeriod)
-                if let Some(view) = &mut self.eaeu.partners =>
+            (Tab::Partners, Action::PreviousPeriod | Action::NextPeriod)
+                if let Some(view) = &mut self.partners.reporter =>
             {
                 if let Some(period) = view.neighbour(action == Action::NextPeriod) {
                     view.select_period(&self.data, period);
-                    self.eaeu.cursor = Cursor::default();
+                    self.partners.cursor = Cursor::default();
                 } else {
                     let reporter = view.reporter.name().to_string();
                     let end = if action == Action::NextPeriod {
@@ -398,13 +404,13 @@ impl App {
                     ));
                 }
             }
-            (Tab::Eaeu, Action::PreviousPeriod | Action::NextPeriod) => {
-                let last = self.eaeu.periods.len().saturating_sub(1);
+            (Tab::Partners, Action::PreviousPeriod | Action::NextPeriod) => {
+                let last = self.partners.periods.len().saturating_sub(1);
                 let period = match action {
-                    Action::PreviousPeriod => self.eaeu.period.saturating_sub(1),
-                    _ => (self.eaeu.period + 1).min(last),
+                    Action::PreviousPeriod => self.partners.period.saturating_sub(1),
+                    _ => (self.partners.period + 1).min(last),
                 };
-                if period == self.eaeu.period {
+                if period == self.partners.period {
                     let end = if action == Action::NextPeriod {
                         "latest"
                     } else {
@@ -412,9 +418,9 @@ impl App {
                     };
                     self.say(format!("the {end} period with partner shares is shown"));
                 } else {
-                    self.eaeu.period = period;
-                    let selected = self.eaeu.periods.get(period).copied();
-                    self.eaeu.view.select_period(&self.data, selected);
+                    self.partners.period = period;
+                    let selected = self.partners.periods.get(period).copied();
+                    self.partners.view.select_period(&self.data, selected);
                 }
             }
             (Tab::BeltAndRoad, Action::NextSpan) if self.bri.view.kinds.len() == 1 => {
@@ -441,12 +447,12 @@ impl App {
                     view.keep_rows_around(&self.data, self.bilateral.cursor.row);
                 }
             }
-            (Tab::Eaeu, _) => {
-                let rows = match &self.eaeu.partners {
+            (Tab::Partners, _) => {
+                let rows = match &self.partners.reporter {
                     Some(view) => view.table_len(),
-                    None => self.eaeu.view.union_rows.len(),
+                    None => self.partners.view.union_rows.len(),
                 };
-                self.eaeu.cursor.apply(action, rows);
+                self.partners.cursor.apply(action, rows);
             }
             (Tab::BeltAndRoad, _) => {
                 self.bri.cursor.apply(action, self.bri.view.table.len());

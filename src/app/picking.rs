@@ -64,9 +64,9 @@ impl App {
     /// partner shares card where the data has them, else the ranked table.
     fn open_reporter(&mut self, reporter: Area) {
         self.remember(Choice::Reporter(reporter));
-        self.tab = Tab::Eaeu;
-        self.eaeu.cursor = Cursor::default();
-        self.eaeu.partners = (reporter != EAEU || self.eaeu.periods.is_empty())
+        self.tab = Tab::Partners;
+        self.partners.cursor = Cursor::default();
+        self.partners.reporter = (reporter != EAEU || self.partners.periods.is_empty())
             .then(|| PartnersView::new(&self.data, reporter));
     }
 

@@ -117,10 +117,10 @@ impl App {
     /// sort and row, or the reporter chosen and its period; what was not
     /// kept, if anything.
     fn keep_partners(&mut self, old: &App) -> Option<String> {
-        if let Some(before) = &old.eaeu.partners {
+        if let Some(before) = &old.partners.reporter {
             let reporter = before.reporter;
             let listed = |candidate: &Candidate| candidate.choice == Choice::Reporter(reporter);
-            if !self.eaeu.reporters.iter().any(listed) {
+            if !self.partners.reporters.iter().any(listed) {
                 return Some(format!("{reporter} reports no trade now"));
             }
             let mut view = PartnersView::new(&self.data, reporter);
@@ -131,25 +131,26 @@ impl App {
                 view.select_period(&self.data, index);
             }
             // The same partner selected, in the same sort.
-            let row = old.eaeu.cursor.row;
+            let row = old.partners.cursor.row;
             let partner = before.rows.get(row).map(|r| r.partner);
             view.sort_by(before.sort, 0);
             let row = partner
                 .and_then(|partner| view.rows.iter().position(|r| r.partner == partner))
                 .unwrap_or(row);
-            self.eaeu.cursor.row = row.min(view.table_len().saturating_sub(1));
-            self.eaeu.partners = Some(view);
+            self.partners.cursor.row = row.min(view.table_len().saturating_sub(1));
+            self.partners.reporter = Some(view);
             return None;
         }
-        let period = old.eaeu.periods.get(old.eaeu.period).copied();
-        if let Some(index) = period.and_then(|p| self.eaeu.periods.iter().position(|&q| q == p)) {
-            self.eaeu.period = index;
-            self.eaeu.view.select_period(&self.data, period);
+        let period = old.partners.periods.get(old.partners.period).copied();
+        if let Some(index) = period.and_then(|p| self.partners.periods.iter().position(|&q| q == p))
+        {
+            self.partners.period = index;
+            self.partners.view.select_period(&self.data, period);
         }
-        let before = &old.eaeu.view;
+        let before = &old.partners.view;
         let identity = |row: &UnionRow| (row.period, row.label.clone());
-        let chosen = before.union_rows.get(old.eaeu.cursor.row).map(identity);
-        let view = &mut self.eaeu.view;
+        let chosen = before.union_rows.get(old.partners.cursor.row).map(identity);
+        let view = &mut self.partners.view;
         let row = chosen
             .and_then(|chosen| {
                 view.union_rows
@@ -157,7 +158,7 @@ impl App {
                     .position(|row| identity(row) == chosen)
             })
             .unwrap_or(0);
-        self.eaeu.cursor.row = if before.union_sort == Sort::default() {
+        self.partners.cursor.row = if before.union_sort == Sort::default() {
             row
         } else {
             view.sort_union(before.union_sort, row)
@@ -186,7 +187,7 @@ impl App {
     fn reopened(&self, before: &Picker) -> Picker {
         let (pairs, recent) = (self.bilateral.candidates.clone(), self.recent.clone());
         let mut picker = if before.lists_reporters() {
-            Picker::of_reporters(self.eaeu.reporters.clone(), recent)
+            Picker::of_reporters(self.partners.reporters.clone(), recent)
         } else if before.compares() {
             Picker::for_comparison(pairs, recent)
         } else {

@@ -40,19 +40,23 @@ impl App {
                 self.bri.cursor.row = self.bri.view.sort_by(&self.data, sort, self.bri.cursor.row);
                 sort.describe(&bri::COLUMNS)
             }
-            Tab::Eaeu if let Some(view) = &mut self.eaeu.partners => {
+            Tab::Partners if let Some(view) = &mut self.partners.reporter => {
                 // The partner's name comes before the sortable columns.
                 let Some(sort) = step(view.sort, &partners::COLUMNS, 1) else {
                     return;
                 };
-                self.eaeu.cursor.row = view.sort_by(sort, self.eaeu.cursor.row);
+                self.partners.cursor.row = view.sort_by(sort, self.partners.cursor.row);
                 sort.describe(&partners::COLUMNS)
             }
-            Tab::Eaeu => {
-                let Some(sort) = step(self.eaeu.view.union_sort, &eaeu::UNION_COLUMNS, 0) else {
+            Tab::Partners => {
+                let Some(sort) = step(self.partners.view.union_sort, &eaeu::UNION_COLUMNS, 0)
+                else {
                     return;
                 };
-                self.eaeu.cursor.row = self.eaeu.view.sort_union(sort, self.eaeu.cursor.row);
+                self.partners.cursor.row = self
+                    .partners
+                    .view
+                    .sort_union(sort, self.partners.cursor.row);
                 sort.describe(&eaeu::UNION_COLUMNS)
             }
             Tab::Overview => "o: sorts a tab's table; the overview has none".into(),
@@ -74,7 +78,7 @@ impl App {
                 let view = &self.bri.view;
                 Some((&view.findings, view.table.periods.get(self.bri.cursor.row)))
             }
-            Tab::Overview | Tab::Eaeu => None,
+            Tab::Overview | Tab::Partners => None,
         };
         let finding = selected
             .and_then(|(all, period)| findings::of_period(all, *period?).first())

@@ -9,7 +9,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use super::panel;
 use super::theme::Theme;
 use crate::app::App;
-use crate::event::KEYS;
+use crate::app::keys::{HELP_LEGEND, KEYS, help_scroll_len};
 
 /// A centred box of at most the given size inside `area`.
 pub(super) fn centred(area: Rect, width: u16, height: u16) -> Rect {
@@ -34,24 +34,22 @@ pub fn render_help(theme: &Theme, scroll: usize, frame: &mut Frame, area: Rect) 
             ])
         })
         .collect();
-    let legend_lines = 2;
+    let legend_lines = HELP_LEGEND.len();
     // A blank line before the legend where there is room for it.
     if lines.len() + legend_lines + 3 <= usize::from(area.height) {
         lines.push(Line::raw(""));
     }
-    for legend in [
-        "Growth: calc = computed from the year before, pub = as published;",
-        "$, ¥ or € after it: the currency it is measured in. * = computed here.",
-    ] {
+    for legend in HELP_LEGEND {
         lines.push(Line::styled(legend, theme.dim()));
     }
     // Lines that do not fit are counted on the last line, never dropped
     // unsaid. As in the warnings list, each step of the scroll moves the
-    // lines (up to the last one alone), so a step back always shows.
+    // lines, up to the last key (where the app stops the scroll), so a step
+    // back always shows.
     let room = usize::from(area.height.saturating_sub(2));
     if lines.len() > room && room > 1 {
         let shown = room - 1;
-        let first = scroll.min(lines.len() - 1);
+        let first = scroll.min(help_scroll_len() - 1);
         lines.drain(..first);
         let below = lines.len().saturating_sub(shown);
         lines.truncate(shown);

@@ -88,7 +88,7 @@ fn render_card(theme: &Theme, card: &Card, frame: &mut Frame, area: Rect) {
             1 => ", 1 gap (·)".to_string(),
             n => format!(", {n} gaps (·)"),
         };
-        let figures = super::plural((card.history.len() - gaps) as u64, "figure");
+        let figures = super::status::plural((card.history.len() - gaps) as u64, "figure");
         let mean = aggregation(per_column).map_or(String::new(), |text| format!(", {text}"));
         let caption = format::first_that_fits(
             [

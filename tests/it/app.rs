@@ -8,9 +8,9 @@ use KeyCode::{
     BackTab, Char, Down, End, Esc, Home, Left, PageDown, PageUp, Right, Tab as TabKey, Up,
 };
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use eurasia_dash::app::keys::action_for;
 use eurasia_dash::app::{App, Overlay, Tab};
 use eurasia_dash::data::{Period, SpanKind};
-use eurasia_dash::event::action_for;
 
 #[test]
 fn tabs_switch_with_tab_arrows_vim_keys_and_digits() {
@@ -27,7 +27,7 @@ fn tabs_switch_with_tab_arrows_vim_keys_and_digits() {
     press(&mut app, &[Left, Char('h')]);
     assert_eq!(app.tab, Tab::Bilateral);
     press(&mut app, &[Char('3')]);
-    assert_eq!(app.tab, Tab::Eaeu);
+    assert_eq!(app.tab, Tab::Partners);
 }
 
 #[test]
@@ -101,16 +101,16 @@ fn bilateral_switches_span_currency_and_pair() {
 fn eaeu_period_selector_moves_within_the_periods() {
     let mut app = app();
     press(&mut app, &[Char('3')]);
-    let period = |app: &App| app.eaeu.view.period.unwrap().to_string();
+    let period = |app: &App| app.partners.view.period.unwrap().to_string();
     assert_eq!(period(&app), "2022", "starts at the latest");
-    assert_eq!(app.eaeu.view.shares.len(), 4);
+    assert_eq!(app.partners.view.shares.len(), 4);
     press(&mut app, &[Char(']')]);
     assert_eq!(period(&app), "2022");
     press(&mut app, &[Char('[')]);
     assert_eq!(period(&app), "2020-01/2020-08");
     press(&mut app, &[Char('[')]);
     assert_eq!(period(&app), "2020-01/2020-04");
-    assert_eq!(app.eaeu.view.shares.len(), 2);
+    assert_eq!(app.partners.view.shares.len(), 2);
     press(&mut app, &[Char('[')]);
     assert_eq!(period(&app), "2020-01/2020-04");
 }
@@ -355,9 +355,9 @@ fn a_key_that_does_nothing_here_says_why() {
     );
     press(&mut app, &[Char('3')]);
     assert_eq!(app.message, None, "the next key clears the message");
-    let last = app.eaeu.period;
+    let last = app.partners.period;
     press(&mut app, &[Char(']')]);
-    assert_eq!(app.eaeu.period, last);
+    assert_eq!(app.partners.period, last);
     assert!(app.message.as_ref().unwrap().0.contains("latest period"));
 }
 

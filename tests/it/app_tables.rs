@@ -18,8 +18,12 @@ fn the_picker_on_partners_picks_a_reporter_whose_partners_are_ranked() {
     type_text(&mut app, "kaz");
     press(&mut app, &[KeyCode::Enter]);
     assert!(app.picker.is_none());
-    assert_eq!(app.tab, Tab::Eaeu);
-    let view = app.eaeu.partners.as_ref().expect("Kazakhstan's partners");
+    assert_eq!(app.tab, Tab::Partners);
+    let view = app
+        .partners
+        .reporter
+        .as_ref()
+        .expect("Kazakhstan's partners");
     assert_eq!(view.reporter.code(), "KAZ");
     assert_eq!(view.selected_period(), Some(Period::annual(2023)));
     let ranked: Vec<(&str, f64)> = view
@@ -32,23 +36,23 @@ fn the_picker_on_partners_picks_a_reporter_whose_partners_are_ranked() {
     // The selection reaches the remainder row (world 100 − listed 95).
     press(&mut app, &[End]);
     assert_eq!(
-        app.eaeu.cursor.row, 3,
+        app.partners.cursor.row, 3,
         "China, Russia, Türkiye, Other partners"
     );
     // `[` a year earlier, `]` back, and no further.
     press(&mut app, &[Char('[')]);
-    let view = app.eaeu.partners.as_ref().unwrap();
+    let view = app.partners.reporter.as_ref().unwrap();
     assert_eq!(view.selected_period(), Some(Period::annual(2022)));
     assert_eq!(view.concentration.unwrap().points.round(), 3_633.0);
     press(&mut app, &[Char(']'), Char(']')]);
-    let view = app.eaeu.partners.as_ref().unwrap();
+    let view = app.partners.reporter.as_ref().unwrap();
     assert_eq!(view.selected_period(), Some(Period::annual(2023)));
     assert!(app.message.is_some(), "the last period: the key says why");
     // A reporter without a world figure: shares unknown, no HHI.
     press(&mut app, &[Char('/')]);
     type_text(&mut app, "uzbek");
     press(&mut app, &[KeyCode::Enter]);
-    let view = app.eaeu.partners.as_ref().unwrap();
+    let view = app.partners.reporter.as_ref().unwrap();
     assert_eq!(view.reporter.code(), "UZB");
     assert_eq!(view.rows.len(), 2);
     assert!(view.rows.iter().all(|r| r.share.is_none()));
@@ -62,11 +66,11 @@ fn the_picker_on_partners_picks_a_reporter_whose_partners_are_ranked() {
 fn on_the_embedded_data_the_union_stays_the_default_card() {
     let mut app = app();
     press(&mut app, &[Char('3')]);
-    assert!(app.eaeu.partners.is_none(), "the EAEU card by default");
+    assert!(app.partners.reporter.is_none(), "the EAEU card by default");
     press(&mut app, &[Char('/')]);
     type_text(&mut app, "china");
     press(&mut app, &[KeyCode::Enter]);
-    let view = app.eaeu.partners.as_ref().expect("China's partners");
+    let view = app.partners.reporter.as_ref().expect("China's partners");
     let partners: Vec<&str> = view.rows.iter().map(|r| r.partner.code()).collect();
     assert_eq!(
         partners,
@@ -76,7 +80,7 @@ fn on_the_embedded_data_the_union_stays_the_default_card() {
     press(&mut app, &[Char('/')]);
     type_text(&mut app, "eaeu");
     press(&mut app, &[KeyCode::Enter]);
-    assert!(app.eaeu.partners.is_none(), "the Union: its card again");
+    assert!(app.partners.reporter.is_none(), "the Union: its card again");
 }
 
 #[test]
@@ -218,14 +222,14 @@ fn sorting_a_table_of_many_periods_keeps_the_rows_around_the_selection() {
 fn o_sorts_the_unions_table_by_value_within_each_currency() {
     let mut app = app();
     press(&mut app, &[Char('3'), Down, Down, Down]);
-    let unsorted = app.eaeu.view.union_rows.clone();
+    let unsorted = app.partners.view.union_rows.clone();
     let chosen = |app: &App| {
-        let row = &app.eaeu.view.union_rows[app.eaeu.cursor.row];
+        let row = &app.partners.view.union_rows[app.partners.cursor.row];
         (row.period, row.label.clone())
     };
     let before = chosen(&app);
     press(&mut app, &[Char('o'), Char('o')]);
-    let rows = &app.eaeu.view.union_rows;
+    let rows = &app.partners.view.union_rows;
     let values: Vec<(Option<&str>, Option<f64>)> = rows
         .iter()
         .map(|r| {
@@ -251,7 +255,7 @@ fn o_sorts_the_unions_table_by_value_within_each_currency() {
     assert_eq!(chosen(&app), before, "the selection keeps its figure");
     press(&mut app, &[Char('o'), Char('o')]);
     assert_eq!(
-        app.eaeu.view.union_rows, unsorted,
+        app.partners.view.union_rows, unsorted,
         "by period again: today's order"
     );
     assert_eq!(chosen(&app), before);
@@ -276,7 +280,7 @@ fn a_reporters_partners_sort_by_any_column_and_are_written_and_copied() {
     type_text(&mut app, "kaz");
     press(&mut app, &[KeyCode::Enter, Down]);
     let partners = |app: &App| -> Vec<String> {
-        let view = app.eaeu.partners.as_ref().unwrap();
+        let view = app.partners.reporter.as_ref().unwrap();
         view.rows
             .iter()
             .map(|r| r.partner.code().to_string())
@@ -286,17 +290,17 @@ fn a_reporters_partners_sort_by_any_column_and_are_written_and_copied() {
     // `<` from value: the last column, balance, which only Russia has.
     press(&mut app, &[Char('<')]);
     assert_eq!(partners(&app), ["RUS", "CHN", "TUR"]);
-    assert_eq!(app.eaeu.cursor.row, 0, "Russia stays selected");
+    assert_eq!(app.partners.cursor.row, 0, "Russia stays selected");
     let said = &app.message.as_ref().unwrap().0;
     assert_eq!(said, "sorted by balance, largest first, missing last");
     // Growth: Türkiye +50%, China +25%, Russia +20%; then the other way.
     press(&mut app, &[Char('<')]);
     assert_eq!(partners(&app), ["TUR", "CHN", "RUS"]);
-    assert_eq!(app.eaeu.cursor.row, 2);
+    assert_eq!(app.partners.cursor.row, 2);
     press(&mut app, &[Char('O')]);
     assert_eq!(partners(&app), ["RUS", "CHN", "TUR"]);
     // Kyrgyzstan has exports only: no total, not ranked, and said so.
-    let view = app.eaeu.partners.as_ref().unwrap();
+    let view = app.partners.reporter.as_ref().unwrap();
     assert_eq!(view.one_way.len(), 1);
     assert_eq!(view.one_way[0].code(), "KGZ");
 
@@ -419,7 +423,7 @@ fn a_click_on_a_partners_header_sorts_by_it_and_the_partner_name_does_not() {
     press(&mut app, &[Char('3'), Char('/')]);
     type_text(&mut app, "kaz");
     press(&mut app, &[KeyCode::Enter]);
-    let sort = |app: &App| app.eaeu.partners.as_ref().unwrap().sort;
+    let sort = |app: &App| app.partners.reporter.as_ref().unwrap().sort;
     let before = sort(&app);
     app.update(Action::SortBy(0));
     assert_eq!(sort(&app), before, "the Partner column does not sort");
@@ -446,7 +450,7 @@ fn y_on_the_eaeu_card_copies_a_row_of_the_unions_own_table() {
         lines[0],
         "period,figure,indicator,value,unit,basis,growth_pct,growth_kind,source,note"
     );
-    let row = &app.eaeu.view.union_rows[0];
+    let row = &app.partners.view.union_rows[0];
     let period = row.period.to_string();
     assert!(lines[1].starts_with(&format!("{period},")), "{}", lines[1]);
     assert_eq!(lines.len(), 2, "the header and the row");

@@ -10,7 +10,7 @@ fn help_exits_0_and_lists_the_flags() {
     for flag in ["--data", "--check", "--lenient", "--tab", "--version"] {
         assert!(stdout.contains(flag), "--help mentions {flag}: {stdout}");
     }
-    for tab in ["overview", "bilateral", "eaeu", "bri"] {
+    for tab in ["overview", "bilateral", "partners", "bri"] {
         assert!(stdout.contains(tab), "--help lists tab {tab}: {stdout}");
     }
 }
@@ -84,4 +84,12 @@ fn watch_needs_data_and_is_for_the_dashboard() {
     assert!(stderr.contains("cannot be used with"), "{stderr}");
     let (_, help, _) = run(&["--help"]);
     assert!(help.contains("--watch"), "{help}");
+}
+
+#[test]
+fn the_partners_tab_is_named_partners_and_eaeu_still_works() {
+    for name in ["partners", "eaeu"] {
+        let (code, _, stderr) = run(&["--check", "--tab", name]);
+        assert_eq!(code, 0, "--tab {name}: {stderr}");
+    }
 }

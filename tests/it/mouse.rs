@@ -82,7 +82,7 @@ fn a_click_on_a_tab_title_selects_the_tab() {
     let (screen, _) = draw(&app);
     let (x, y) = find(&screen, "Partners");
     assert!(click(&mut app, (x - 2, y)));
-    assert_eq!(app.tab, Tab::Eaeu);
+    assert_eq!(app.tab, Tab::Partners);
 }
 
 #[test]

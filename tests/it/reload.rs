@@ -131,7 +131,7 @@ fn a_failed_reload_keeps_the_data_and_says_where_it_failed() {
 fn the_reporter_shown_and_an_open_pickers_filter_are_kept() {
     let partners = || dataset(include_str!("../fixtures/native/partners.csv"));
     let mut app = App::new(partners(), "partners.csv".into());
-    app.update(Action::SelectTab(Tab::Eaeu));
+    app.update(Action::SelectTab(Tab::Partners));
     app.update(Action::OpenPicker);
     type_text(&mut app, "kaz");
     app.update(Action::Confirm);
@@ -140,10 +140,14 @@ fn the_reporter_shown_and_an_open_pickers_filter_are_kept() {
     type_text(&mut app, "ru");
     let matches = app.picker.as_ref().unwrap().matches.len();
     app.replace_data(partners());
-    let view = app.eaeu.partners.as_ref().expect("a reporter's partners");
+    let view = app
+        .partners
+        .reporter
+        .as_ref()
+        .expect("a reporter's partners");
     assert_eq!(view.reporter.code(), "KAZ");
     assert_eq!(view.selected_period(), Some(Period::annual(2023)));
-    assert_eq!(app.eaeu.cursor.row, 3, "the Other partners row");
+    assert_eq!(app.partners.cursor.row, 3, "the Other partners row");
     let picker = app.picker.as_ref().expect("the picker stays open");
     assert!(picker.lists_reporters());
     assert_eq!(

@@ -30,7 +30,7 @@ fn tab_name(tab: Tab) -> &'static str {
     match tab {
         Tab::Overview => "overview",
         Tab::Bilateral => "bilateral",
-        Tab::Eaeu => "eaeu",
+        Tab::Partners => "eaeu",
         Tab::BeltAndRoad => "bri",
     }
 }
@@ -62,7 +62,7 @@ fn other_selections_draw_their_own_figures() {
         app.update(Action::NextSpan);
     }
     insta::assert_snapshot!("bilateral_year_to_date_80x24", draw(&app, 80, 24));
-    app.update(Action::SelectTab(Tab::Eaeu));
+    app.update(Action::SelectTab(Tab::Partners));
     app.update(Action::PreviousPeriod);
     insta::assert_snapshot!("eaeu_first_period_80x24", draw(&app, 80, 24));
     app.update(Action::SelectTab(Tab::BeltAndRoad));
@@ -89,7 +89,7 @@ fn sorted_tables_mark_the_column_and_keep_the_selection() {
     app.update(Action::SortReverse);
     insta::assert_snapshot!("bri_by_usd_ascending_80x24", draw(&app, 80, 24));
     insta::assert_snapshot!("bri_by_usd_ascending_160x48", draw(&app, 160, 48));
-    app.update(Action::SelectTab(Tab::Eaeu));
+    app.update(Action::SelectTab(Tab::Partners));
     app.update(Action::SortNextColumn);
     app.update(Action::SortNextColumn);
     insta::assert_snapshot!("eaeu_by_value_80x24", draw(&app, 80, 24));
@@ -209,7 +209,7 @@ fn data_without_the_default_pairs_says_no_data() {
     assert!(overview.contains("Kazakhstan–China exports"), "{overview}");
     assert!(overview.contains("$10.5 bn  2021"), "{overview}");
     assert!(overview.contains(" 1 row · 0 warnings"), "{overview}");
-    app.update(Action::SelectTab(Tab::Eaeu));
+    app.update(Action::SelectTab(Tab::Partners));
     let eaeu = format!("{:?}", draw(&app, 80, 24));
     assert!(eaeu.contains("no data for partner shares"), "{eaeu}");
     app.update(Action::SelectTab(Tab::BeltAndRoad));
@@ -305,7 +305,7 @@ fn eaeu_figures_not_computed_from_member_flows_say_why() {
     )
     .unwrap();
     let mut app = App::new(data, "no_mutual.csv".to_string());
-    app.update(Action::SelectTab(Tab::Eaeu));
+    app.update(Action::SelectTab(Tab::Partners));
     insta::assert_snapshot!("eaeu_not_computed_80x24", draw(&app, 80, 24));
 }
 
@@ -332,7 +332,7 @@ fn partners_of_a_reporter_picked_on_the_partners_tab() {
         .add_native("partners.csv", csv.as_bytes(), false)
         .unwrap();
     let mut app = App::new(builder.build(), "partners.csv".to_string());
-    app.update(Action::SelectTab(Tab::Eaeu));
+    app.update(Action::SelectTab(Tab::Partners));
     app.update(Action::OpenPicker);
     insta::assert_snapshot!("partners_picker_80x24", draw(&app, 80, 24));
     for c in "kaz".chars() {
@@ -361,7 +361,7 @@ fn partners_above_the_world_total_say_the_figures_disagree() {
         .add_native("disagree.csv", csv.as_bytes(), false)
         .unwrap();
     let mut app = App::new(builder.build(), "disagree.csv".to_string());
-    app.update(Action::SelectTab(Tab::Eaeu));
+    app.update(Action::SelectTab(Tab::Partners));
     app.update(Action::OpenPicker);
     app.update(Action::Confirm);
     insta::assert_snapshot!("partners_disagree_80x24", draw(&app, 80, 24));

@@ -7,7 +7,7 @@ use ratatui::widgets::Cell;
 
 use super::super::format;
 use super::super::theme::Theme;
-use super::mirror::{self, gap_cell};
+use super::mirror::{self, MARK, gap_cell};
 use crate::view::Figure;
 use crate::view::bilateral::{BilateralView, COLUMNS, MirrorFigures, Row as ViewRow};
 
@@ -146,7 +146,7 @@ impl Columns {
         let compared = view
             .comparison
             .map_or(String::new(), |c| format!("{}–{}", c.pair.0, c.pair.1));
-        let mark = mirror::MARK;
+        let mark = MARK;
         let mut own = own.into_iter().map(Some).collect::<Vec<_>>();
         let mut header = |column: Column| match column.own() {
             Some(at) => own.get_mut(at).and_then(Option::take).unwrap_or_default(),
@@ -186,6 +186,46 @@ impl Columns {
         };
         self.shown.iter().map(|&column| cell(column)).collect()
     }
+
+    /// The table's caption: what the mark means and why the sides differ, the
+    /// longest wording that fits `width`.
+    pub fn mirror_caption(&self, view: &BilateralView, width: usize) -> Option<String> {
+        if !view.has_mirror {
+            return None;
+        }
+        let (reporter, partner) = (view.selection.reporter, view.selection.partner);
+        let (name, code) = (partner.name(), partner.to_string());
+        let candidates = match self.mirror_beside() {
+            true => vec![
+                format!(
+                    " {MARK} = as {name} reports it (mirror) · gap = {MARK} against {}'s figure · \
+                     imports are usually valued CIF, exports FOB: a gap of a few % is expected ",
+                    reporter.name()
+                ),
+                format!(
+                    " {MARK} = as {name} reports it (mirror) · imports are usually CIF, exports \
+                     FOB: a gap of a few % is expected "
+                ),
+                format!(
+                    " {MARK} = as {code} reports it · imports CIF, exports FOB: gaps expected "
+                ),
+            ],
+            false => vec![
+                format!(
+                    " {MARK} = as {name} reports it (mirror) · gaps below, or as columns from {} \
+                     wide · imports are usually CIF, exports FOB: a gap of a few % is expected ",
+                    self.mirror_width
+                ),
+                format!(" {MARK} = as {code} reports it · gaps below · imports CIF, exports FOB "),
+                format!(" {MARK} = as {code} reports it · gaps below "),
+            ],
+        };
+        let fallback = format!(" {MARK} = as {code} reports it ");
+        Some(format::first_that_fits(
+            candidates.into_iter().chain([fallback]),
+            width,
+        ))
+    }
 }
 
 impl Column {
@@ -208,5 +248,35 @@ fn min_width(constraint: &Constraint) -> u16 {
     match *constraint {
         Constraint::Length(width) | Constraint::Min(width) => width,
         _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::Dataset;
+
+    fn view() -> BilateralView {
+        let data = crate::view::bilateral::mirror_fixture();
+        let pair = crate::view::bilateral::pairs(&data)[0];
+        BilateralView::new(&data, BilateralView::default_selection(&data, pair))
+    }
+
+    #[test]
+    fn the_mirror_columns_come_when_they_fit_and_never_without_mirror_figures() {
+        let view = view();
+        let narrow = Columns::of(&view, 112);
+        assert_eq!(narrow.mirror_width, 113);
+        assert!(!narrow.mirror_beside());
+        assert!(Columns::of(&view, 113).mirror_beside());
+        let wide = narrow.mirror_caption(&view, 200).unwrap();
+        assert!(wide.contains("as columns from 113 wide"), "{wide}");
+        let data = Dataset::embedded();
+        let pair = crate::view::bilateral::pairs(&data)[0];
+        let plain = BilateralView::new(&data, BilateralView::default_selection(&data, pair));
+        let columns = Columns::of(&plain, 300);
+        assert!(!columns.mirror_beside());
+        assert_eq!(columns.width(), 78, "the table as it always was");
+        assert_eq!(columns.mirror_caption(&plain, 300), None);
     }
 }

@@ -7,9 +7,8 @@ use ratatui::text::{Line, Span};
 
 use super::super::format;
 use super::super::theme::Theme;
-use super::columns::Columns;
 use crate::data::{Area, Indicator};
-use crate::view::bilateral::{BilateralView, Row as ViewRow, Side};
+use crate::view::bilateral::{Row as ViewRow, Side};
 
 /// Marks a figure as the partner reports it. (`*` marks a figure computed
 /// here; both can stand together.)
@@ -37,44 +36,6 @@ pub fn shown_cell(row: &ViewRow, indicator: Indicator) -> String {
         Some((figure, Side::Partner)) => format!("{}{MARK}", format::figure_cell(Some(figure))),
         None => format::figure_cell(None),
     }
-}
-
-/// The table's caption: what the mark means and why the sides differ, the
-/// longest wording that fits `width`.
-pub fn caption(view: &BilateralView, columns: &Columns, width: usize) -> Option<String> {
-    if !view.has_mirror {
-        return None;
-    }
-    let (reporter, partner) = (view.selection.reporter, view.selection.partner);
-    let (name, code) = (partner.name(), partner.to_string());
-    let candidates = match columns.mirror_beside() {
-        true => vec![
-            format!(
-                " {MARK} = as {name} reports it (mirror) · gap = {MARK} against {}'s figure · \
-                 imports are usually valued CIF, exports FOB: a gap of a few % is expected ",
-                reporter.name()
-            ),
-            format!(
-                " {MARK} = as {name} reports it (mirror) · imports are usually CIF, exports \
-                 FOB: a gap of a few % is expected "
-            ),
-            format!(" {MARK} = as {code} reports it · imports CIF, exports FOB: gaps expected "),
-        ],
-        false => vec![
-            format!(
-                " {MARK} = as {name} reports it (mirror) · gaps below, or as columns from {} \
-                 wide · imports are usually CIF, exports FOB: a gap of a few % is expected ",
-                columns.mirror_width
-            ),
-            format!(" {MARK} = as {code} reports it · gaps below · imports CIF, exports FOB "),
-            format!(" {MARK} = as {code} reports it · gaps below "),
-        ],
-    };
-    let fallback = format!(" {MARK} = as {code} reports it ");
-    Some(format::first_that_fits(
-        candidates.into_iter().chain([fallback]),
-        width,
-    ))
 }
 
 /// The detail's line of the partner's figures for the selected period, each
@@ -130,31 +91,6 @@ fn precise_percent(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::Dataset;
-
-    fn view() -> BilateralView {
-        let data = crate::view::bilateral::mirror_fixture();
-        let pair = crate::view::bilateral::pairs(&data)[0];
-        BilateralView::new(&data, BilateralView::default_selection(&data, pair))
-    }
-
-    #[test]
-    fn the_mirror_columns_come_when_they_fit_and_never_without_mirror_figures() {
-        let view = view();
-        let narrow = Columns::of(&view, 112);
-        assert_eq!(narrow.mirror_width, 113);
-        assert!(!narrow.mirror_beside());
-        assert!(Columns::of(&view, 113).mirror_beside());
-        let wide = caption(&view, &narrow, 200).unwrap();
-        assert!(wide.contains("as columns from 113 wide"), "{wide}");
-        let data = Dataset::embedded();
-        let pair = crate::view::bilateral::pairs(&data)[0];
-        let plain = BilateralView::new(&data, BilateralView::default_selection(&data, pair));
-        let columns = Columns::of(&plain, 300);
-        assert!(!columns.mirror_beside());
-        assert_eq!(columns.width(), 78, "the table as it always was");
-        assert_eq!(caption(&plain, &columns, 300), None);
-    }
 
     #[test]
     fn a_gap_too_wide_for_its_column_says_beyond_rather_than_losing_digits() {

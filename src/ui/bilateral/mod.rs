@@ -413,7 +413,7 @@ fn render_table(
     let selection = (app.bilateral.cursor.row, view.table.len());
     // Beside the " row 12/120 " on the bottom border.
     let room = usize::from(area.width).saturating_sub(2 + 8 + 2 * digits(view.table.len()));
-    let block = match mirror::caption(view, &columns, room) {
+    let block = match columns.mirror_caption(view, room) {
         Some(caption) => block.title_bottom(Line::styled(caption, theme.dim())),
         None => block,
     };

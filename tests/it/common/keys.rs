@@ -3,8 +3,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use eurasia_dash::app::App;
+use eurasia_dash::app::keys::key_action;
 use eurasia_dash::data::{Area, Dataset, Period};
-use eurasia_dash::event::key_action;
 
 pub fn area(code: &str) -> Area {
     Area::parse(code).unwrap()

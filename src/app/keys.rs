@@ -1,9 +1,12 @@
 //! The one table of keys: what each key asks for, where it works, and how
-//! the help, the README and the status line show it.
+//! the help, the README and the status line show it. It is data that the
+//! app (the help's scroll), the drawing (help, hints, labels) and the event
+//! loop (the key lookup) all read, so it lives here, below them all; a test
+//! holds the README's table of keys to it.
 
-use crossterm::event::KeyCode;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::app::{Action, Tab};
+use super::{Action, App, Tab};
 
 /// A key as a binding names it: its code, and whether Ctrl is held.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,6 +76,19 @@ pub struct Binding {
     pub hint: Option<Hint>,
 }
 
+/// The lines the help overlay shows under the keys.
+pub const HELP_LEGEND: [&str; 2] = [
+    "Growth: calc = computed from the year before, pub = as published;",
+    "$, ¥ or € after it: the currency it is measured in. * = computed here.",
+];
+
+/// How many steps the help scrolls on a short terminal: one a key, so its
+/// last step shows the last key with the legend under it. The app clamps
+/// the scroll to it and the overlay draws from it.
+pub fn help_scroll_len() -> usize {
+    KEYS.len()
+}
+
 /// Every key binding, in the order the help overlay lists them.
 pub const KEYS: &[Binding] = &[
     Binding {
@@ -108,7 +124,7 @@ pub const KEYS: &[Binding] = &[
         keys: &[
             plain(KeyCode::Char('1'), Action::SelectTab(Tab::Overview)),
             plain(KeyCode::Char('2'), Action::SelectTab(Tab::Bilateral)),
-            plain(KeyCode::Char('3'), Action::SelectTab(Tab::Eaeu)),
+            plain(KeyCode::Char('3'), Action::SelectTab(Tab::Partners)),
             plain(KeyCode::Char('4'), Action::SelectTab(Tab::BeltAndRoad)),
         ],
         hint: None,
@@ -228,7 +244,7 @@ pub const KEYS: &[Binding] = &[
     Binding {
         label: "[ ]",
         help: "Partners: previous / next period",
-        scope: Scope::Tabs(&[Tab::Eaeu]),
+        scope: Scope::Tabs(&[Tab::Partners]),
         keys: &[
             plain(KeyCode::Char('['), Action::PreviousPeriod),
             plain(KeyCode::Char(']'), Action::NextPeriod),
@@ -345,3 +361,247 @@ pub const KEYS: &[Binding] = &[
         }),
     },
 ];
+
+/// The action a key asks for, if any, while the pair picker is closed. A key
+/// acts when pressed and repeats while held; its release does nothing.
+pub fn action_for(key: KeyEvent) -> Option<Action> {
+    bound(key, |scope| scope != Scope::Picker)
+}
+
+/// The action a key asks for in the app's present state: the picker or the
+/// jump prompt, while open, takes every key.
+pub fn key_action(app: &App, key: KeyEvent) -> Option<Action> {
+    if app.picker.is_some() || app.jump.is_some() {
+        picker_action_for(key)
+    } else {
+        action_for(key)
+    }
+}
+
+/// The action a key asks for in the pair picker (or the jump prompt): its
+/// own keys, Esc and Ctrl-C; any other character is typed.
+pub fn picker_action_for(key: KeyEvent) -> Option<Action> {
+    let found = bound(key, |scope| {
+        matches!(scope, Scope::Picker | Scope::Everywhere)
+    });
+    match (key.code, found) {
+        (KeyCode::Char(c), _)
+            if key.kind != KeyEventKind::Release
+                && !key.modifiers.contains(KeyModifiers::CONTROL) =>
+        {
+            Some(Action::Type(c))
+        }
+        (_, found) => found,
+    }
+}
+
+/// The action of the binding of `key` among those whose scope `in_scope`
+/// takes.
+fn bound(key: KeyEvent, in_scope: impl Fn(Scope) -> bool) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let bound = |ctrl: bool| {
+        KEYS.iter()
+            .filter(|binding| in_scope(binding.scope))
+            .flat_map(|binding| binding.keys)
+            .find(|(bound, _)| bound.code == key.code && bound.ctrl == ctrl)
+            .map(|&(_, action)| action)
+    };
+    // A Ctrl binding comes first (Ctrl-C quits, where c alone picks a
+    // currency); otherwise modifiers are ignored, so Shift-g is G and Ctrl-q
+    // still quits.
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        bound(true).or_else(|| bound(false))
+    } else {
+        bound(false)
+    }
+}
+
+/// The status line's hints on `tab`, in their order.
+pub fn status_hints(tab: Tab) -> Vec<&'static Hint> {
+    let mut hints: Vec<&Hint> = KEYS
+        .iter()
+        .filter(|binding| binding.scope.covers(tab))
+        .filter_map(|binding| binding.hint.as_ref())
+        .collect();
+    hints.sort_by_key(|hint| hint.rank);
+    hints
+}
+
+/// The label of the binding that asks for `action` ("" if none does).
+pub fn label_for(action: Action) -> &'static str {
+    KEYS.iter()
+        .find(|binding| binding.keys.iter().any(|&(_, bound)| bound == action))
+        .map_or("", |binding| binding.label)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn keys_map_to_actions() {
+        assert_eq!(action_for(key(KeyCode::Char('q'))), Some(Action::Quit));
+        assert_eq!(
+            action_for(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Interrupt)
+        );
+        assert_eq!(
+            action_for(key(KeyCode::Char('c'))),
+            Some(Action::NextCurrency)
+        );
+        assert_eq!(
+            action_for(key(KeyCode::Char('3'))),
+            Some(Action::SelectTab(Tab::Partners))
+        );
+        assert_eq!(action_for(key(KeyCode::BackTab)), Some(Action::PreviousTab));
+        assert_eq!(action_for(key(KeyCode::Char('l'))), Some(Action::NextTab));
+        assert_eq!(action_for(key(KeyCode::Char('x'))), None);
+    }
+
+    #[test]
+    fn modifiers_other_than_a_ctrl_binding_are_ignored_and_releases_do_nothing() {
+        let with = |code, modifiers| action_for(KeyEvent::new(code, modifiers));
+        assert_eq!(
+            with(KeyCode::Char('G'), KeyModifiers::SHIFT),
+            Some(Action::End)
+        );
+        assert_eq!(
+            with(KeyCode::BackTab, KeyModifiers::SHIFT),
+            Some(Action::PreviousTab)
+        );
+        assert_eq!(
+            with(KeyCode::Char('q'), KeyModifiers::CONTROL),
+            Some(Action::Quit)
+        );
+        let mut release = key(KeyCode::Char('q'));
+        release.kind = KeyEventKind::Release;
+        assert_eq!(action_for(release), None);
+        let mut repeat = key(KeyCode::Down);
+        repeat.kind = KeyEventKind::Repeat;
+        assert_eq!(action_for(repeat), Some(Action::Down));
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_the_picker_or_out_of_it() {
+        let in_picker = |scope| matches!(scope, Scope::Picker | Scope::Everywhere);
+        let out_of_picker = |scope| scope != Scope::Picker;
+        for in_mode in [&in_picker as &dyn Fn(Scope) -> bool, &out_of_picker] {
+            let keys: Vec<Key> = KEYS
+                .iter()
+                .filter(|binding| in_mode(binding.scope))
+                .flat_map(|binding| binding.keys)
+                .map(|&(key, _)| key)
+                .collect();
+            for (at, key) in keys.iter().enumerate() {
+                assert!(!keys[..at].contains(key), "{key:?} is bound twice");
+            }
+        }
+    }
+
+    #[test]
+    fn in_the_picker_letters_are_typed_and_its_keys_act() {
+        assert_eq!(
+            picker_action_for(key(KeyCode::Char('q'))),
+            Some(Action::Type('q'))
+        );
+        assert_eq!(
+            picker_action_for(key(KeyCode::Char('/'))),
+            Some(Action::Type('/'))
+        );
+        assert_eq!(picker_action_for(key(KeyCode::Esc)), Some(Action::Back));
+        assert_eq!(
+            picker_action_for(key(KeyCode::Enter)),
+            Some(Action::Confirm)
+        );
+        assert_eq!(picker_action_for(key(KeyCode::Down)), Some(Action::Down));
+        assert_eq!(
+            picker_action_for(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL)),
+            Some(Action::Up)
+        );
+        assert_eq!(
+            picker_action_for(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Interrupt)
+        );
+        assert_eq!(picker_action_for(key(KeyCode::Tab)), None);
+        assert_eq!(
+            action_for(key(KeyCode::Enter)),
+            None,
+            "Enter acts in the picker only"
+        );
+    }
+
+    #[test]
+    fn the_digits_select_the_tabs_in_order_and_their_help_names_them() {
+        for (at, &tab) in Tab::ALL.iter().enumerate() {
+            let digit = char::from_digit(at as u32 + 1, 10).unwrap();
+            assert_eq!(
+                action_for(key(KeyCode::Char(digit))),
+                Some(Action::SelectTab(tab))
+            );
+        }
+        let titles: Vec<&str> = Tab::ALL.iter().map(|tab| tab.title()).collect();
+        let digits = KEYS.iter().find(|binding| binding.label == "1 2 3 4");
+        assert_eq!(
+            digits.map(|binding| binding.help),
+            Some(&*titles.join(", "))
+        );
+    }
+
+    #[test]
+    fn status_hints_put_quit_first_and_the_tabs_own_keys_last() {
+        let keys = |tab| -> Vec<&str> { status_hints(tab).iter().map(|hint| hint.key).collect() };
+        assert_eq!(keys(Tab::Overview), ["q", "?", "Tab", "/"]);
+        assert_eq!(
+            keys(Tab::Bilateral),
+            ["q", "?", "Tab", "/", "p", "s", "c", "o"]
+        );
+        assert_eq!(keys(Tab::Partners), ["q", "?", "Tab", "/", "[ ]", "o"]);
+        assert_eq!(
+            keys(Tab::BeltAndRoad),
+            ["q", "?", "Tab", "/", "m", "s", "o"]
+        );
+    }
+
+    /// The rows of the README's "## Keys" table: (key, what it does).
+    fn readme_keys() -> Vec<(String, String)> {
+        let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+            .expect("README.md is readable");
+        let (_, section) = readme
+            .split_once("\n## Keys\n")
+            .expect("README.md has a '## Keys' section");
+        section
+            .lines()
+            .take_while(|line| !line.starts_with("## "))
+            .skip_while(|line| !line.starts_with('|'))
+            .take_while(|line| line.starts_with('|'))
+            // The header row and the |---|---| line under it.
+            .skip(2)
+            .map(|line| {
+                let cells: Vec<&str> = line.trim().trim_matches('|').split('|').collect();
+                let [key, does] = cells[..] else {
+                    panic!("a Keys row of two cells: {line:?}");
+                };
+                (key.trim().to_string(), does.trim().to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_readme_lists_the_keys_of_the_table() {
+        let table: Vec<(String, String)> = KEYS
+            .iter()
+            .map(|binding| (binding.label.to_string(), binding.help.to_string()))
+            .collect();
+        assert_eq!(
+            readme_keys(),
+            table,
+            "README.md's Keys table (left) and app::keys::KEYS (right) differ"
+        );
+    }
+}

@@ -1,0 +1,211 @@
+//! What `--print` and `e` ask for ([`Request`]), and writing it: to the
+//! standard output or to a new file that overwrites nothing.
+
+use std::io::{self, Write};
+
+use super::{After, bilateral, bri, eaeu, overview, partners};
+use crate::data::model::Naming;
+use crate::data::{Currency, Dataset};
+use crate::view::bilateral::BilateralView;
+use crate::view::bri::{BriView, Topic};
+use crate::view::eaeu::EaeuView;
+use crate::view::overview::OverviewView;
+use crate::view::partners::PartnersView;
+
+/// Which table `--print` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Table {
+    Overview,
+    Bilateral,
+    Eaeu,
+    Bri,
+    Partners,
+}
+
+/// What `--print` was asked for; `None` takes the dashboard's default.
+#[derive(Clone, Copy, Debug)]
+pub struct Request {
+    pub table: Table,
+    pub pair: Option<(crate::data::Area, crate::data::Area)>,
+    /// A pair whose total `--print bilateral` writes beside the pair's.
+    pub compare: Option<(crate::data::Area, crate::data::Area)>,
+    /// The reporter whose partners `--print partners` writes.
+    pub reporter: Option<crate::data::Area>,
+    pub period: Option<crate::data::Period>,
+    pub kind: Option<crate::data::SpanKind>,
+    pub currency: Option<Currency>,
+}
+
+/// Writes the table `request` asks for into a new file in `dir` named
+/// `stem.csv` (`stem-2.csv`, … when that exists: nothing is overwritten),
+/// and says where.
+pub fn write_new_file(
+    data: &Dataset,
+    request: Request,
+    dir: &std::path::Path,
+    stem: &str,
+) -> Result<std::path::PathBuf, String> {
+    for n in 1.. {
+        let name = if n == 1 {
+            format!("{stem}.csv")
+        } else {
+            format!("{stem}-{n}.csv")
+        };
+        let path = dir.join(name);
+        let file = match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(file) => file,
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(error) => return Err(format!("cannot write {}: {error}", path.display())),
+        };
+        if let Err(problem) = print(data, request, io::BufWriter::new(file)) {
+            let _ = std::fs::remove_file(&path);
+            return Err(problem);
+        }
+        return Ok(path);
+    }
+    unreachable!("some name is free")
+}
+
+/// Periods for a message: in order, each once.
+fn listed(mut periods: Vec<crate::data::Period>) -> String {
+    periods.sort();
+    periods.dedup();
+    let periods: Vec<String> = periods.iter().map(ToString::to_string).collect();
+    periods.join(", ")
+}
+
+/// Writes the requested table; an impossible selection is an error message.
+pub fn print(data: &Dataset, request: Request, out: impl Write) -> Result<(), String> {
+    use crate::view::{bilateral, bri as bri_view, eaeu as eaeu_view};
+    let io = |e: io::Error| format!("cannot write the output: {e}");
+    // A period implies its span kind, and narrows the table to that period.
+    let kind = request.kind.or(request.period.map(|p| p.kind()));
+    // By the months covered, so that `--period 2020-01/2020-12 --span rolling`
+    // names the rolling span though the text alone reads as year to date.
+    let keep =
+        |period: crate::data::Period| request.period.is_none_or(|p| p.months() == period.months());
+    match request.table {
+        Table::Overview => {
+            let pair = bilateral::pairs(data).first().copied();
+            overview(&OverviewView::new(data, pair, Naming::Names), out).map_err(io)
+        }
+        Table::Bilateral => {
+            let pairs = bilateral::pairs(data);
+            let pair = match request.pair {
+                Some(pair) if pairs.contains(&pair) => pair,
+                Some((r, p)) => {
+                    let known: Vec<String> =
+                        pairs.iter().map(|(r, p)| format!("{r}-{p}")).collect();
+                    return Err(format!(
+                        "no trade figures for {r}-{p}; pairs in the data: {}",
+                        known.join(", ")
+                    ));
+                }
+                None => *pairs.first().ok_or("the data has no trade figures")?,
+            };
+            if let Some((r, p)) = request.compare.filter(|compared| !pairs.contains(compared)) {
+                return Err(format!("no trade figures for {r}-{p} to compare"));
+            }
+            let mut selection = BilateralView::default_selection(data, pair);
+            selection.compare = request.compare;
+            selection.kind = kind.unwrap_or(selection.kind);
+            selection.currency = request.currency.unwrap_or(selection.currency);
+            let view = BilateralView::new(data, selection);
+            if let Some(period) = request.period
+                && !view.table.periods.iter().any(|&p| keep(p))
+            {
+                let periods = view.table.periods.clone();
+                return Err(format!(
+                    "no figures for {}-{} in {period}; periods with figures: {}",
+                    pair.0,
+                    pair.1,
+                    listed(periods)
+                ));
+            }
+            let periods = view.table.periods.iter().copied().filter(|&p| keep(p));
+            bilateral(data, &view, periods, out).map_err(io)
+        }
+        Table::Eaeu => {
+            let periods = eaeu_view::share_periods(data);
+            let period = match request.period {
+                Some(p) if periods.contains(&p) => Some(p),
+                Some(p) if periods.is_empty() => {
+                    return Err(format!(
+                        "no EAEU partner shares for {p}: the data has none for any period \
+                         (shares are published as trade_share with reporter EAEU, or computed \
+                         from every member's trade by partner and with WLD)"
+                    ));
+                }
+                Some(p) => {
+                    let known: Vec<String> = periods.iter().map(ToString::to_string).collect();
+                    return Err(format!(
+                        "no EAEU partner shares for {p}; periods with shares: {}",
+                        known.join(", ")
+                    ));
+                }
+                None => periods.last().copied(),
+            };
+            eaeu(&EaeuView::new(data, period), out).map_err(io)
+        }
+        Table::Partners => {
+            let reporters = crate::view::partners::reporters(data);
+            let codes = || {
+                let codes: Vec<String> = reporters.iter().map(ToString::to_string).collect();
+                codes.join(", ")
+            };
+            let reporter = match request.reporter {
+                Some(reporter) if reporters.contains(&reporter) => reporter,
+                Some(reporter) => {
+                    return Err(format!(
+                        "no trade of {reporter} with two partners or more; reporters in the data: {}",
+                        codes()
+                    ));
+                }
+                None => {
+                    return Err(format!(
+                        "--print partners needs --reporter CODE; reporters in the data: {}",
+                        codes()
+                    ));
+                }
+            };
+            let mut view = PartnersView::new(data, reporter);
+            if let Some(period) = request.period {
+                let Some(index) = view.periods.iter().position(|&p| p == period) else {
+                    return Err(format!(
+                        "no trade of {reporter} in {period}; periods with trade: {}",
+                        listed(view.periods.clone())
+                    ));
+                };
+                view.select_period(data, index);
+            }
+            let after = After {
+                not_ranked: true,
+                rest: true,
+            };
+            partners(data, &view, view.rows.iter(), after, out).map_err(io)
+        }
+        Table::Bri => {
+            let kind = kind
+                .or(bri_view::kinds(data).first().copied())
+                .unwrap_or(crate::data::SpanKind::Annual);
+            if let Some(period) = request.period {
+                let periods: Vec<crate::data::Period> = [Topic::Trade, Topic::Investment]
+                    .into_iter()
+                    .flat_map(|topic| BriView::new(data, kind, topic).table.periods)
+                    .collect();
+                if !periods.iter().any(|&p| keep(p)) {
+                    return Err(format!(
+                        "no Belt and Road figures in {period}; periods with figures: {}",
+                        listed(periods)
+                    ));
+                }
+            }
+            let both = [Topic::Trade, Topic::Investment];
+            bri(data, (kind, &both), request.period, out).map_err(io)
+        }
+    }
+}
