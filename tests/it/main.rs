@@ -19,6 +19,7 @@ mod imf;
 mod import_downloads;
 mod import_formats;
 mod import_fuzz;
+mod layers;
 mod loader;
 mod mouse;
 mod parquet;
