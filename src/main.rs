@@ -27,7 +27,9 @@ struct Cli {
 
     /// Fetch SOURCE:REPORTER-PARTNER,YEARS from the source's API (comtrade, imf, eurostat,
     /// wits), such as comtrade:KAZ-CHN,2015-2024, into the cache (only what it lacks) and
-    /// load the files as --data; repeatable; see `eurasia-dash fetch --help`
+    /// load the files as --data; repeatable; see `eurasia-dash fetch --help`. Servers:
+    /// EURASIA_DASH_COMTRADE_URL, EURASIA_DASH_IMF_URL, EURASIA_DASH_EUROSTAT_URL,
+    /// EURASIA_DASH_WITS_URL, else the public ones; COMTRADE_API_KEY for Comtrade's keyed API
     #[arg(long = "fetch", value_name = "SOURCE:SPEC", value_parser = fetch::cli::parse_spec)]
     fetch: Vec<Query>,
 

@@ -188,6 +188,40 @@ fn files_in(dir: &Path) -> Vec<String> {
 
 const COMTRADE: &str = "EURASIA_DASH_COMTRADE_URL";
 
+/// The README's examples, one per source, which these tests run.
+const COMTRADE_EXAMPLE: &str =
+    "eurasia-dash fetch comtrade --reporter KAZ --partner CHN --years 2015-2024";
+const IMF_EXAMPLE: &str = "eurasia-dash fetch imf --reporter KAZ --partner CHN --years 2022-2023";
+const EUROSTAT_EXAMPLE: &str =
+    "eurasia-dash fetch eurostat --reporter DEU --partner CHN --years 2022-2023";
+const WITS_EXAMPLE: &str = "eurasia-dash fetch wits --reporter KAZ --partner CHN --years 2021-2022";
+const OPEN_EXAMPLE: &str = "eurasia-dash --fetch comtrade:KAZ-CHN,2015-2024";
+
+/// An example's arguments, then `more`.
+fn example<'a>(command: &'a str, more: &[&'a str]) -> Vec<&'a str> {
+    let mut args: Vec<&str> = command.split_whitespace().skip(1).collect();
+    args.extend_from_slice(more);
+    args
+}
+
+#[test]
+fn the_readme_gives_the_examples_the_tests_run() {
+    let readme =
+        std::fs::read_to_string(format!("{}/README.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    for example in [
+        COMTRADE_EXAMPLE,
+        IMF_EXAMPLE,
+        EUROSTAT_EXAMPLE,
+        WITS_EXAMPLE,
+        OPEN_EXAMPLE,
+    ] {
+        assert!(
+            readme.contains(&format!("\n{example}\n")),
+            "README lacks {example}"
+        );
+    }
+}
+
 #[test]
 fn comtrade_writes_a_file_the_loader_reads_to_the_recorded_figures_with_a_manifest() {
     let server = Server::start(vec![(
@@ -196,22 +230,10 @@ fn comtrade_writes_a_file_the_loader_reads_to_the_recorded_figures_with_a_manife
     )]);
     let cache = cache_dir("comtrade");
     let cache_arg = cache.to_str().unwrap();
-    // The README's example.
     let (code, stdout, stderr) = run_with(
         &server,
         COMTRADE,
-        &[
-            "fetch",
-            "comtrade",
-            "--reporter",
-            "KAZ",
-            "--partner",
-            "CHN",
-            "--years",
-            "2015-2024",
-            "--cache",
-            cache_arg,
-        ],
+        &example(COMTRADE_EXAMPLE, &["--cache", cache_arg]),
     );
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(
@@ -261,20 +283,21 @@ fn comtrade_writes_a_file_the_loader_reads_to_the_recorded_figures_with_a_manife
     let (code, stdout, stderr) = run_with(
         &server,
         COMTRADE,
-        &[
-            "--fetch",
-            "comtrade:KAZ-CHN,2015-2024",
-            "--cache",
-            cache_arg,
-            "--print",
-            "bilateral",
-            "--pair",
-            "KAZ-CHN",
-            "--span",
-            "annual",
-            "--period",
-            "2023",
-        ],
+        &example(
+            OPEN_EXAMPLE,
+            &[
+                "--cache",
+                cache_arg,
+                "--print",
+                "bilateral",
+                "--pair",
+                "KAZ-CHN",
+                "--span",
+                "annual",
+                "--period",
+                "2023",
+            ],
+        ),
     );
     assert_eq!(code, 0, "{stderr}");
     assert!(
@@ -316,27 +339,14 @@ fn imf_eurostat_and_wits_write_files_their_loaders_read() {
     ]);
     let cache = cache_dir("sdmx");
     let cache_arg = cache.to_str().unwrap();
-    let fetch = |variable: &str, args: &[&str]| {
-        let mut all = vec!["fetch"];
-        all.extend_from_slice(args);
-        all.extend(["--cache", cache_arg, "--pause", "0"]);
-        let (code, stdout, stderr) = run_with(&server, variable, &all);
+    let fetch = |variable: &str, command: &str| {
+        let args = example(command, &["--cache", cache_arg, "--pause", "0"]);
+        let (code, stdout, stderr) = run_with(&server, variable, &args);
         assert_eq!(code, 0, "{stderr}");
         stdout.lines().map(String::from).collect::<Vec<_>>()
     };
 
-    let imf = fetch(
-        "EURASIA_DASH_IMF_URL",
-        &[
-            "imf",
-            "--reporter",
-            "KAZ",
-            "--partner",
-            "CHN",
-            "--years",
-            "2022-2023",
-        ],
-    );
+    let imf = fetch("EURASIA_DASH_IMF_URL", IMF_EXAMPLE);
     assert_eq!(imf.len(), 1);
     let row = printed(&[&imf[0]], "KAZ-CHN", "2022", "usd");
     assert!(
@@ -349,18 +359,7 @@ fn imf_eurostat_and_wits_write_files_their_loaders_read() {
     let row = printed(&[&imf[0]], "KAZ-CHN", "2023", "usd");
     assert!(row.starts_with("KAZ,CHN,2023,USD,15100000000,,,"), "{row}");
 
-    let eurostat = fetch(
-        "EURASIA_DASH_EUROSTAT_URL",
-        &[
-            "eurostat",
-            "--reporter",
-            "DEU",
-            "--partner",
-            "CHN",
-            "--years",
-            "2022-2023",
-        ],
-    );
+    let eurostat = fetch("EURASIA_DASH_EUROSTAT_URL", EUROSTAT_EXAMPLE);
     assert_eq!(eurostat.len(), 1);
     let row = printed(&[&eurostat[0]], "DEU-CHN", "2023", "eur");
     assert!(
@@ -370,18 +369,7 @@ fn imf_eurostat_and_wits_write_files_their_loaders_read() {
         "{row}"
     );
 
-    let wits = fetch(
-        "EURASIA_DASH_WITS_URL",
-        &[
-            "wits",
-            "--reporter",
-            "KAZ",
-            "--partner",
-            "CHN",
-            "--years",
-            "2021-2022",
-        ],
-    );
+    let wits = fetch("EURASIA_DASH_WITS_URL", WITS_EXAMPLE);
     assert_eq!(wits.len(), 2, "{wits:?}");
     let wits: Vec<&str> = wits.iter().map(String::as_str).collect();
     let row = printed(&wits, "KAZ-CHN", "2022", "usd");
@@ -634,7 +622,10 @@ fn resuming_makes_only_the_calls_still_missing_and_offline_says_what_is_missing(
     broken.headers.push(("Retry-After", "0".to_string()));
     let empty = Reply::ok(fixture("comtrade_empty.json"));
     let routes = vec![
-        ("period=2000,", vec![empty.clone()]),
+        (
+            "period=2000,",
+            vec![Reply::ok(fixture("comtrade_kaz_chn_annual.json"))],
+        ),
         (
             "period=2012,",
             vec![
@@ -704,7 +695,16 @@ fn resuming_makes_only_the_calls_still_missing_and_offline_says_what_is_missing(
 
     let (code, stdout, stderr) = run_with(&server, COMTRADE, &args);
     assert_eq!(code, 0, "{stderr}");
-    assert_eq!(stdout.lines().count(), 3);
+    // The calls without records give no file, and are named.
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(
+        stdout.ends_with("A-KAZ-CHN-2000-2011-TOTAL.csv\n"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("eurasia-dash: no records for UN Comtrade KAZ with CHN, 2012–2023, TOTAL"),
+        "{stderr}"
+    );
     let requests = server.requests();
     assert_eq!(
         requests.len(),
@@ -716,7 +716,7 @@ fn resuming_makes_only_the_calls_still_missing_and_offline_says_what_is_missing(
         "{requests:?}"
     );
     assert!(
-        stderr.contains("3/3 calls (1 from the cache), 0 rows"),
+        stderr.contains("3/3 calls (1 from the cache), 20 rows"),
         "{stderr}"
     );
     let _ = std::fs::remove_dir_all(&cache);
@@ -750,4 +750,58 @@ fn eurostats_error_body_is_quoted_and_nothing_is_written() {
     assert!(stderr.contains("EXTRACTION_TOO_BIG"), "{stderr}");
     assert!(files_in(&cache.join("eurostat")).is_empty());
     let _ = std::fs::remove_dir_all(&cache);
+}
+
+#[test]
+fn a_large_comtrade_query_is_split_into_calls_within_the_preview_limits() {
+    use eurasia_dash::fetch::{Products, Query, Settings, Source, plan};
+    let settings = Settings {
+        base: "http://127.0.0.1:9".to_string(),
+        cache: PathBuf::from("/nonexistent"),
+        offline: true,
+        comtrade_key: None,
+        timeout: Duration::from_secs(1),
+        pause: None,
+        terminal: false,
+    };
+    for (products, per_partner_and_period) in [(Products::Total, 2), (Products::Chapters, 194)] {
+        let query = Query {
+            source: Source::Comtrade,
+            reporters: Query::areas("KAZ", 2024).unwrap(),
+            // The Union's other four members, China and the world.
+            partners: Query::areas("ARM,BLR,KGZ,RUS,CHN,WLD", 2024).unwrap(),
+            first_year: 2015,
+            last_year: 2024,
+            monthly: true,
+            products,
+        };
+        let calls = plan(&query, &settings).unwrap();
+        let mut asked = Vec::new();
+        for call in &calls {
+            let parameter = |name: &str| -> Vec<String> {
+                let from = call.url.find(&format!("{name}=")).unwrap() + name.len() + 1;
+                let value = call.url[from..].split('&').next().unwrap();
+                value.split(',').map(String::from).collect()
+            };
+            let (partners, periods) = (parameter("partnerCode"), parameter("period"));
+            assert!(periods.len() <= 12, "{}", call.url);
+            assert!(partners.len() <= 5, "{}", call.url);
+            let records = partners.len() * periods.len() * per_partner_and_period;
+            assert!(
+                records < 500,
+                "{records} records may reach the cap: {}",
+                call.url
+            );
+            for partner in &partners {
+                for period in &periods {
+                    asked.push((partner.clone(), period.clone()));
+                }
+            }
+        }
+        let asked_count = asked.len();
+        asked.sort();
+        asked.dedup();
+        assert_eq!(asked.len(), asked_count, "no partner and month twice");
+        assert_eq!(asked.len(), 6 * 120, "every partner and month once");
+    }
 }

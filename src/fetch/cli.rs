@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use clap::{Args, ValueEnum};
 
-use super::{FetchError, Products, Query, Settings, Source};
+use super::{FetchError, Fetched, Products, Query, Settings, Source};
 
 /// Where the cache is and whether the network may be used: shared by
 /// `fetch` and `--fetch`.
@@ -152,9 +152,10 @@ pub fn run(args: &FetchArgs) -> u8 {
         super::fetch(&query, &settings)
     });
     match fetched {
-        Ok(paths) => {
+        Ok(fetched) => {
+            report_empty(&fetched);
             let mut out = std::io::stdout().lock();
-            for path in paths {
+            for path in &fetched.files {
                 let _ = writeln!(out, "{}", path.display());
             }
             0
@@ -205,9 +206,28 @@ pub fn files_for(specs: &[Query], cache: &CacheArgs) -> Result<Vec<PathBuf>, Fet
     let mut files = Vec::new();
     for query in specs {
         let settings = settings(query.source, None, cache)?;
-        files.extend(super::fetch(query, &settings)?);
+        let fetched = super::fetch(query, &settings)?;
+        report_empty(&fetched);
+        files.extend(fetched.files);
+    }
+    if files.is_empty() {
+        return Err(FetchError::Usage(
+            "--fetch: the APIs hold no records for these queries".to_string(),
+        ));
     }
     Ok(files)
+}
+
+/// Says which calls held no records: they give no file to load.
+fn report_empty(fetched: &Fetched) {
+    for call in &fetched.empty {
+        let _ = writeln!(
+            std::io::stderr(),
+            "eurasia-dash: no records for {} ({})",
+            call.what,
+            call.url
+        );
+    }
 }
 
 #[cfg(test)]

@@ -348,14 +348,21 @@ fn convert(source: Source, body: &[u8], keyed: bool) -> Result<Written, String> 
     }
 }
 
-/// Fetches what the cache lacks of a query and returns its files, in the
-/// order of the calls.
-pub fn fetch(query: &Query, settings: &Settings) -> Result<Vec<PathBuf>, FetchError> {
+/// What a fetch gives: the files holding records, in the order of the
+/// calls, and the calls whose answer held none (a loader refuses a file of
+/// a header alone, and there is nothing in it to show).
+#[derive(Debug, Default)]
+pub struct Fetched {
+    pub files: Vec<PathBuf>,
+    pub empty: Vec<Call>,
+}
+
+/// Fetches what the cache lacks of a query.
+pub fn fetch(query: &Query, settings: &Settings) -> Result<Fetched, FetchError> {
     http::check_base(&settings.base).map_err(FetchError::Usage)?;
     let calls = plan(query, settings)?;
     let cache = cache::Cache::open(&settings.cache, query.source)?;
-    let (cached, missing): (Vec<&Call>, Vec<&Call>) =
-        calls.iter().partition(|call| cache.has(call));
+    let missing: Vec<&Call> = calls.iter().filter(|call| !cache.has(call)).collect();
     if settings.offline && !missing.is_empty() {
         return Err(FetchError::NotCached {
             missing: missing.into_iter().cloned().collect(),
@@ -363,25 +370,37 @@ pub fn fetch(query: &Query, settings: &Settings) -> Result<Vec<PathBuf>, FetchEr
         });
     }
     let mut progress = progress::Progress::new(query.source, calls.len(), settings.terminal);
-    for call in &cached {
-        progress.cached(cache.rows(call));
-    }
     let client = http::Client::new(settings, query.source);
     let keyed = query.source == Source::Comtrade && settings.comtrade_key.is_some();
-    for (index, call) in missing.iter().enumerate() {
-        if index > 0 {
-            std::thread::sleep(settings.pause.unwrap_or(query.source.pause()));
+    let mut fetched = Fetched::default();
+    let mut calls_made = 0;
+    for call in &calls {
+        let rows = if cache.has(call) {
+            let rows = cache.rows(call);
+            progress.cached(rows);
+            rows
+        } else {
+            if calls_made > 0 {
+                std::thread::sleep(settings.pause.unwrap_or(query.source.pause()));
+            }
+            calls_made += 1;
+            let body = client.get(call)?;
+            let written =
+                convert(query.source, &body, keyed).map_err(|reason| FetchError::NotData {
+                    what: call.what.clone(),
+                    url: call.url.clone(),
+                    reason,
+                })?;
+            cache.store(call, &written)?;
+            progress.fetched(written.rows);
+            written.rows
+        };
+        if rows == 0 {
+            fetched.empty.push(call.clone());
+        } else {
+            fetched.files.push(cache.data_path(call));
         }
-        let body = client.get(call)?;
-        let written =
-            convert(query.source, &body, keyed).map_err(|reason| FetchError::NotData {
-                what: call.what.clone(),
-                url: call.url.clone(),
-                reason,
-            })?;
-        cache.store(call, &written)?;
-        progress.fetched(written.rows);
     }
     progress.finish();
-    Ok(calls.iter().map(|call| cache.data_path(call)).collect())
+    Ok(fetched)
 }
