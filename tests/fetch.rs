@@ -805,3 +805,88 @@ fn a_large_comtrade_query_is_split_into_calls_within_the_preview_limits() {
         assert_eq!(asked.len(), 6 * 120, "every partner and month once");
     }
 }
+
+#[test]
+fn ctrl_c_during_a_call_leaves_a_cache_the_next_run_completes() {
+    use rustix::process::{Pid, Signal, kill_process};
+    // Three calls; the second answers only after a long wait, so Ctrl-C
+    // (SIGINT) comes in the middle of it.
+    let mut slow = Reply::ok(fixture("comtrade_empty.json"));
+    slow.delay = Duration::from_secs(30);
+    let server = Server::start(vec![
+        (
+            "period=2000,",
+            vec![Reply::ok(fixture("comtrade_kaz_chn_annual.json"))],
+        ),
+        (
+            "period=2012,",
+            vec![slow, Reply::ok(fixture("comtrade_empty.json"))],
+        ),
+        (
+            "period=2024",
+            vec![Reply::ok(fixture("comtrade_empty.json"))],
+        ),
+    ]);
+    let cache = cache_dir("interrupted");
+    let args = [
+        "fetch",
+        "comtrade",
+        "--reporter",
+        "KAZ",
+        "--partner",
+        "CHN",
+        "--years",
+        "2000-2024",
+        "--pause",
+        "0",
+        "--cache",
+        cache.to_str().unwrap(),
+    ];
+    let mut child = command(&args)
+        .env(COMTRADE, &server.base)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let first = cache.join("comtrade/A-KAZ-CHN-2000-2011-TOTAL.json");
+    let start = std::time::Instant::now();
+    while server.requests().len() < 2 {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the second call is made"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        first.is_file(),
+        "the first call's manifest is written before the second call"
+    );
+    kill_process(Pid::from_child(&child), Signal::INT).unwrap();
+    let status = child.wait().unwrap();
+    assert!(!status.success());
+    assert_eq!(
+        files_in(&cache.join("comtrade")),
+        [
+            "A-KAZ-CHN-2000-2011-TOTAL.csv",
+            "A-KAZ-CHN-2000-2011-TOTAL.json"
+        ],
+        "only the whole call is in the cache"
+    );
+    let (code, stdout, stderr) = run_with(&server, COMTRADE, &args);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.ends_with("A-KAZ-CHN-2000-2011-TOTAL.csv\n"),
+        "{stdout}"
+    );
+    let requests = server.requests();
+    assert_eq!(
+        requests.len(),
+        4,
+        "the two calls still missing: {requests:?}"
+    );
+    assert!(
+        stderr.contains("3/3 calls (1 from the cache), 20 rows"),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&cache);
+}
