@@ -55,6 +55,8 @@ impl Reply {
 struct Server {
     base: String,
     requests: Arc<Mutex<Vec<String>>>,
+    /// Each request's header lines, lower-cased.
+    heads: Arc<Mutex<Vec<String>>>,
 }
 
 impl Server {
@@ -62,16 +64,22 @@ impl Server {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let requests = Arc::new(Mutex::new(Vec::new()));
-        let seen = Arc::clone(&requests);
+        let heads = Arc::new(Mutex::new(Vec::new()));
+        let seen = (Arc::clone(&requests), Arc::clone(&heads));
         let routes = Arc::new(Mutex::new(routes));
         std::thread::spawn(move || {
             for stream in listener.incoming() {
                 let Ok(stream) = stream else { continue };
-                let (seen, routes) = (Arc::clone(&seen), Arc::clone(&routes));
-                std::thread::spawn(move || answer(stream, &seen, &routes));
+                let (paths, heads) = (Arc::clone(&seen.0), Arc::clone(&seen.1));
+                let routes = Arc::clone(&routes);
+                std::thread::spawn(move || answer(stream, (&paths, &heads), &routes));
             }
         });
-        Self { base, requests }
+        Self {
+            base,
+            requests,
+            heads,
+        }
     }
 
     fn requests(&self) -> Vec<String> {
@@ -81,7 +89,7 @@ impl Server {
 
 fn answer(
     stream: TcpStream,
-    seen: &Mutex<Vec<String>>,
+    (seen, heads): (&Mutex<Vec<String>>, &Mutex<Vec<String>>),
     routes: &Mutex<Vec<(&'static str, Vec<Reply>)>>,
 ) {
     let mut reader = BufReader::new(stream.try_clone().unwrap());
@@ -89,12 +97,15 @@ fn answer(
     if reader.read_line(&mut request_line).is_err() {
         return;
     }
+    let mut head = String::new();
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
             break;
         }
+        head.push_str(&line.to_ascii_lowercase());
     }
+    heads.lock().unwrap().push(head);
     let path = request_line
         .split_whitespace()
         .nth(1)
@@ -887,6 +898,38 @@ fn ctrl_c_during_a_call_leaves_a_cache_the_next_run_completes() {
     assert!(
         stderr.contains("3/3 calls (1 from the cache), 20 rows"),
         "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&cache);
+}
+
+#[test]
+fn with_a_subscription_key_comtrade_is_asked_through_the_keyed_api() {
+    let server = Server::start(vec![(
+        "/data/v1/get/C/A/HS?",
+        vec![Reply::ok(fixture("comtrade_kaz_chn_annual.json"))],
+    )]);
+    let cache = cache_dir("keyed");
+    let output = command(&example(
+        COMTRADE_EXAMPLE,
+        &["--cache", cache.to_str().unwrap()],
+    ))
+    .env(COMTRADE, &server.base)
+    .env("COMTRADE_API_KEY", "k3y")
+    .output()
+    .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    assert!(
+        requests[0]
+            .starts_with("/data/v1/get/C/A/HS?reporterCode=398&partnerCode=156&period=2015,"),
+        "{requests:?}"
+    );
+    let heads = server.heads.lock().unwrap().clone();
+    assert!(
+        heads[0].contains("ocp-apim-subscription-key: k3y\r\n"),
+        "{heads:?}"
     );
     let _ = std::fs::remove_dir_all(&cache);
 }
