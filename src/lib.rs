@@ -11,6 +11,7 @@ pub mod check;
 pub mod data;
 pub mod event;
 pub mod export;
+pub mod fetch;
 pub mod terminal;
 pub mod ui;
 pub mod view;

@@ -7,20 +7,35 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use clap::{Parser, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use eurasia_dash::app::{App, Tab};
 use eurasia_dash::check::Report;
 use eurasia_dash::data::{Area, Currency, Dataset, Format, LoadError, Period, SpanKind, store};
 use eurasia_dash::event::Input;
+use eurasia_dash::fetch::{self, Query};
 use eurasia_dash::ui::theme::Theme;
 use eurasia_dash::{export, terminal, watch};
 
 /// A terminal dashboard of Eurasian trade indicators: China–Russia trade, the
 /// Eurasian Economic Union's partners, China and the Belt and Road.
 #[derive(Debug, Parser)]
-#[command(version, about)]
+#[command(version, about, args_conflicts_with_subcommands = true)]
 struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+
+    /// Fetch SOURCE:REPORTER-PARTNER,YEARS from the source's API (comtrade, imf, eurostat,
+    /// wits), such as comtrade:KAZ-CHN,2015-2024, into the cache (only what it lacks) and
+    /// load the files as --data; repeatable; see `eurasia-dash fetch --help`. Servers:
+    /// EURASIA_DASH_COMTRADE_URL, EURASIA_DASH_IMF_URL, EURASIA_DASH_EUROSTAT_URL,
+    /// EURASIA_DASH_WITS_URL, else the public ones; COMTRADE_API_KEY for Comtrade's keyed API
+    #[arg(long = "fetch", value_name = "SOURCE:SPEC", value_parser = fetch::cli::parse_spec)]
+    fetch: Vec<Query>,
+
+    #[command(flatten)]
+    fetch_cache: fetch::cli::CacheArgs,
+
     /// Load this CSV file instead of the embedded data: native, UN Comtrade or SDMX-CSV, detected
     /// from its header; or a Parquet file or directory of part files (repeatable; files are merged)
     #[arg(long = "data", value_name = "FILE")]
@@ -83,6 +98,11 @@ struct Cli {
     /// headers, no wheel
     #[arg(long)]
     no_mouse: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Fetch(fetch::cli::FetchArgs),
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -272,7 +292,19 @@ impl Write for Output {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    if let Some(Command::Fetch(args)) = &cli.command {
+        return ExitCode::from(fetch::cli::run(args));
+    }
+    if !cli.fetch.is_empty() {
+        match fetch::cli::files_for(&cli.fetch, &cli.fetch_cache) {
+            Ok(files) => cli.data.extend(files),
+            Err(error) => {
+                to_stderr(&format!("error: {error}"));
+                return ExitCode::from(EXIT_DATA_ERROR);
+            }
+        }
+    }
     eurasia_dash::data::load::parquet::quiet_decoding_panics();
     let (data, origin) = match load(&cli) {
         Ok(loaded) => loaded,
