@@ -20,8 +20,9 @@ const LAYERS: &[&[&str]] = &[
     // State, actions, the key table with its hints and labels.
     &["app"],
     // What `e`, `y` and `--print` write, and `--check`'s report: both read
-    // view models or the data, and the app asks for them.
-    &["export", "check"],
+    // view models or the data, and the app asks for them. `fetch` writes
+    // the files the loaders read, from the public APIs, for `main`.
+    &["export", "check", "fetch"],
     // View models.
     &["view"],
     // Model, loaders, store, derived figures.
@@ -228,7 +229,7 @@ fn the_top_level_modules_import_only_downwards() {
         LAYERS
             .iter()
             .position(|layer| layer.contains(&module))
-            .unwrap_or_else(|| panic!("src/{module} is in no layer of tests/layers.rs"))
+            .unwrap_or_else(|| panic!("src/{module} is in no layer of tests/it/layers.rs"))
     };
     let edges = sibling_edges();
     let top = edges.get(&Vec::new()).cloned().unwrap_or_default();

@@ -3,15 +3,13 @@
 //! back to the recorded figures, a manifest each, errors that write nothing,
 //! retries, timeouts, resuming. Nothing here touches the internet.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::command;
+use crate::common::command;
 
 const FIXTURES: &str = "tests/fixtures/fetch";
 
