@@ -179,6 +179,14 @@ fn what_it_looks_like(table: &Table<'_>) -> Option<String> {
             text.trim()
         ));
     }
+    if ["t", "k", "v"].into_iter().all(has) && !(has("i") && has("j")) {
+        // A BACI file re-cut by hand (`t,k,v,q,exporter,importer`): its rows
+        // are products, and its values may not be BACI's.
+        return Some(
+            "BACI's columns t, k and v, but not BACI's layout (t,i,j,k,v,q, as CEPII writes it): the file was re-cut, and its rows are products, not total trade, so it is not read as BACI"
+                .to_string(),
+        );
+    }
     let comtrade = [
         "typeCode",
         "cmdCode",
