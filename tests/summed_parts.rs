@@ -1,0 +1,45 @@
+//! Figures never invented by summing (issue 20 §2): a Comext bulk TOTAL whose
+//! one procedure has no value, BACI's repeated flows, BACI's 4-digit `k`.
+
+mod common;
+
+use common::{TempFile, run};
+
+const BULK_HEADER: &str = "REPORTER,PARTNER,TRADE_TYPE,PRODUCT_NC,PRODUCT_SITC,PRODUCT_CPA2_1,PRODUCT_BEC,PRODUCT_BEC5,PRODUCT_SECTION,FLOW,STAT_PROCEDURE,SUPPL_UNIT,PERIOD,VALUE_EUR,VALUE_NAC,QUANTITY_KG,QUANTITY_SUPPL_UNIT\n";
+
+#[test]
+fn a_comext_total_with_a_procedure_of_no_value_is_not_summed() {
+    for missing in ["", ":"] {
+        // January: procedure 1 has no value, so its sum is unknown (not 7);
+        // February: both procedures, 1,007.
+        let text = format!(
+            "{BULK_HEADER}DE,CN,E,TOTAL,,,,,,1,1,,202301,{missing},,,\n\
+             DE,CN,E,TOTAL,,,,,,1,2,,202301,7,7,,\n\
+             DE,CN,E,TOTAL,,,,,,1,1,,202302,1000,1000,,\n\
+             DE,CN,E,TOTAL,,,,,,1,2,,202302,7,7,,\n"
+        );
+        let file = TempFile::new("comext_missing_part.csv", &text);
+        let path = file.path();
+        let (code, stdout, stderr) =
+            run(&["--print", "bilateral", "--pair", "DEU-CHN", "--data", path]);
+        assert_eq!(code, 0, "{stderr}");
+        let periods: Vec<(&str, &str)> = stdout
+            .lines()
+            .skip(1)
+            .map(|line| {
+                let fields: Vec<&str> = line.split(',').collect();
+                (fields[2], fields[5])
+            })
+            .collect();
+        assert_eq!(periods, [("2023-02", "1007")], "{stdout}");
+        let (_, report, _) = run(&["--check", "--data", path]);
+        assert!(
+            report.contains("rows: 4 read, 0 skipped, 2 not used; figures: 1 used"),
+            "{report}"
+        );
+        assert!(
+            report.contains("line 3: field 'VALUE_EUR': not summed: statistical procedure 1 (line 2) of the same flow has no value, so the total is unknown"),
+            "{report}"
+        );
+    }
+}
