@@ -43,3 +43,27 @@ fn a_comext_total_with_a_procedure_of_no_value_is_not_summed() {
         );
     }
 }
+
+fn baci(name: &str, rows: &str) -> (i32, String, String) {
+    let file = TempFile::new(name, &format!("t,i,j,k,v,q\n{rows}"));
+    run(&["--check", "--data", file.path()])
+}
+
+#[test]
+fn a_baci_heading_of_four_digits_is_refused_as_three_or_seven_are() {
+    // 0101 would be summed with its own subheadings 010121 and 010129.
+    for code in ["0101", "101", "0101210"] {
+        let rows = format!("2022,156,643,010121,5,1\n2022,156,643,{code},7,1\n");
+        let (status, _, stderr) = baci("heading.csv", &rows);
+        assert_eq!(status, 2, "{code}: {stderr}");
+        assert!(
+            stderr.contains(&format!(
+                ":3: field 'k': '{code}' is not an HS 6-digit product code"
+            )),
+            "{code}: {stderr}"
+        );
+    }
+    // An integer-written code drops its leading zero: 5 digits are a code.
+    let (status, stdout, stderr) = baci("integer.csv", "2022,156,643,10121,5,1\n");
+    assert_eq!(status, 0, "{stderr}{stdout}");
+}

@@ -20,7 +20,6 @@ use super::blocks::Plan;
 use super::error::LoadError;
 use super::table::Table;
 use crate::data::model::{Currency, Indicator, Measure, Observation, Row, Texts, Unit};
-use sums::THOUSAND;
 pub(crate) use sums::{Field, RowAt, Sums, Value};
 
 /// Reads a BACI file from a stream.
@@ -91,7 +90,7 @@ pub(crate) fn finish(path: &str, sums: Sums, texts: &mut Texts, load: &mut FileL
         "sum of HS6 products, BACI; BACI lists only positive flows: a pair absent from a year is zero trade only within a BACI file",
     );
     for ((period, from, to), sum) in sums {
-        let amount = sum.dollars as f64 + sum.other_thousands * THOUSAND;
+        let amount = sum.amount();
         for (indicator, reporter, partner) in [
             (Indicator::Exports, from, to),
             (Indicator::Imports, to, from),

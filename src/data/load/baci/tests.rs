@@ -179,3 +179,21 @@ fn a_clean_file_is_summed_exactly_in_parallel() {
     assert_eq!(value, 499_999_500.0);
     assert_eq!(load.rows, 3000);
 }
+
+#[test]
+fn values_of_many_decimals_are_summed_exactly_under_every_plan() {
+    // In floating point the order of the additions shows in the last
+    // digits; summed exactly, every plan gives the double nearest the sum.
+    let mut text = String::from("t,i,j,k,v,q\n2022,156,643,010101,100000000.0001,1\n");
+    for product in 2..40 {
+        text.push_str(&format!("2022,156,643,0101{product:02},0.3333,1\n"));
+    }
+    // 100,000,000.0001 + 38 × 0.3333 = 100,000,012.6655 thousand.
+    let exact: f64 = "100000012665.5".parse().unwrap();
+    for plan in plans() {
+        let load = parse_reader_with("b.csv", text.as_bytes(), &mut Texts::default(), false, plan)
+            .unwrap();
+        let values: Vec<f64> = load.observations.iter().map(|o| o.value).collect();
+        assert_eq!(values, [exact, exact], "{plan:?}");
+    }
+}
