@@ -67,3 +67,61 @@ fn a_baci_heading_of_four_digits_is_refused_as_three_or_seven_are() {
     let (status, stdout, stderr) = baci("integer.csv", "2022,156,643,10121,5,1\n");
     assert_eq!(status, 0, "{stderr}{stdout}");
 }
+
+#[test]
+fn a_repeated_baci_flow_is_not_added_again() {
+    // The file concatenated with itself: CHN-RUS would be 2 × 12 thousand.
+    let once = "2022,156,643,010121,5,1\n2022,156,643,020110,7,1\n2022,156,398,010121,9,1\n";
+    let (status, report, stderr) = baci("twice.csv", &format!("{once}{once}"));
+    assert_eq!(status, 1, "{stderr}{report}");
+    assert!(
+        report.contains("rows: 6 read, 0 skipped, 6 not used; figures: 0 used"),
+        "{report}"
+    );
+    assert!(
+        report.contains("line 2: field 'k': product 010121 of CHN to RUS in 2022 is listed 2 times: CEPII lists each flow once"),
+        "{report}"
+    );
+    // Only the repeated pair is refused; the others are summed.
+    let rows = format!("{once}2022,156,643,020110,7,1\n");
+    let file = TempFile::new("repeat.csv", &format!("t,i,j,k,v,q\n{rows}"));
+    let (status, stdout, stderr) = run(&[
+        "--print",
+        "bilateral",
+        "--pair",
+        "CHN-KAZ",
+        "--data",
+        file.path(),
+    ]);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(stdout.contains("CHN,KAZ,2022,USD,9000,"), "{stdout}");
+    let (status, _, stderr) = run(&[
+        "--print",
+        "bilateral",
+        "--pair",
+        "CHN-RUS",
+        "--data",
+        file.path(),
+    ]);
+    assert_eq!(status, 2, "{stderr}");
+}
+
+#[test]
+fn a_parquet_directory_holding_one_baci_part_twice_is_not_summed_twice() {
+    let dir = std::env::temp_dir().join(format!("baci-twice-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for part in ["part-0.parquet", "part-1.parquet"] {
+        std::fs::copy("tests/fixtures/import/duckdb_baci.parquet", dir.join(part)).unwrap();
+    }
+    let (status, report, stderr) = run(&["--check", "--data", dir.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(status, 1, "{stderr}{report}");
+    assert!(
+        report.contains("rows: 14 read, 0 skipped, 14 not used; figures: 0 used"),
+        "{report}"
+    );
+    assert!(
+        report.contains("product 010121 of CHN to RUS in 2022 is listed 2 times"),
+        "{report}"
+    );
+}

@@ -77,12 +77,16 @@ pub(super) struct Sum {
     /// Values of more decimals, or held as numbers of more, in thousands.
     pub other_thousands: f64,
     pub products: u64,
+    /// Its products' codes as read, to find a product listed twice (CEPII
+    /// lists each flow once: a repeat is a file or part read twice).
+    pub codes: Vec<u32>,
     /// The line of its first product, where the figures are said to come from.
     pub line: u64,
 }
 
 impl Sum {
-    fn add(&mut self, amount: Amount) {
+    fn add(&mut self, amount: Amount, code: u32) {
+        self.codes.push(code);
         match amount {
             Amount::Dollars(dollars) => self.dollars += u128::from(dollars),
             Amount::Nanodollars(nanodollars) => self.nanodollars += nanodollars,
@@ -121,7 +125,7 @@ impl Sums {
         value: Value,
     ) -> Result<Option<usize>, LoadError> {
         let period = year_of(at, year)?;
-        check_product(at, product)?;
+        let code = check_product(at, product)?;
         let amount = amount(at, value)?;
         let Some(from) = self.area(at, exporter, Field::Exporter)? else {
             return Ok(None);
@@ -131,7 +135,7 @@ impl Sums {
         };
         meaning::pair(from, to).map_err(|problem| at.error(Field::Importer, problem))?;
         let slot = self.slot((period, from, to), at.line);
-        self.sums[slot].add(amount);
+        self.sums[slot].add(amount, code);
         Ok(Some(slot))
     }
 
@@ -145,9 +149,9 @@ impl Sums {
         at: &RowAt,
         fields: Fields,
     ) -> Result<(), LoadError> {
-        check_product(at, fields[Field::Product as usize])?;
+        let code = check_product(at, fields[Field::Product as usize])?;
         let amount = amount(at, Value::Text(fields[Field::Value as usize]))?;
-        self.sums[slot].add(amount);
+        self.sums[slot].add(amount, code);
         Ok(())
     }
 
@@ -158,6 +162,7 @@ impl Sums {
                 nanodollars: 0,
                 other_thousands: 0.0,
                 products: 0,
+                codes: Vec::new(),
                 line,
             });
             self.sums.len() - 1
@@ -200,6 +205,7 @@ impl Sums {
             total.nanodollars += sum.nanodollars;
             total.other_thousands += sum.other_thousands;
             total.products += sum.products;
+            total.codes.extend(sum.codes);
         }
         let mut unused = later.unused;
         for error in &mut unused.listed {
@@ -295,15 +301,19 @@ fn amount(at: &RowAt, value: Value) -> Result<Amount, LoadError> {
 /// dropped by writing the code as an integer. A heading of 4 digits (which
 /// no such writing of an HS6 code gives) would be summed with its own
 /// subheadings, so it is refused as 3 or 7 digits are.
-fn check_product(at: &RowAt, code: &[u8]) -> Result<(), LoadError> {
-    let is_code =
-        |code: &[u8]| (5..=6).contains(&code.len()) && code.iter().all(u8::is_ascii_digit);
-    if is_code(code) {
-        return Ok(());
+fn check_product(at: &RowAt, code: &[u8]) -> Result<u32, LoadError> {
+    let number = |code: &[u8]| {
+        ((5..=6).contains(&code.len()) && code.iter().all(u8::is_ascii_digit)).then(|| {
+            code.iter()
+                .fold(0u32, |number, digit| number * 10 + u32::from(digit - b'0'))
+        })
+    };
+    if let Some(number) = number(code) {
+        return Ok(number);
     }
     let code = at.text(code, Field::Product)?;
-    if is_code(code.as_bytes()) {
-        return Ok(());
+    if let Some(number) = number(code.as_bytes()) {
+        return Ok(number);
     }
     Err(at.error(
         Field::Product,

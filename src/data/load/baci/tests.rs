@@ -167,7 +167,14 @@ fn a_clean_file_is_summed_exactly_in_parallel() {
     for row in 0..3000 {
         let (from, to) = [("156", "643"), ("643", "156"), ("156", "398")][row / 1000];
         bytes.extend_from_slice(
-            format!("2022,{from},{to},010121,{}.{:03},NA\n", row, row % 1000).as_bytes(),
+            // One product a row: a pair's product listed twice is refused.
+            format!(
+                "2022,{from},{to},{},{}.{:03},NA\n",
+                100_000 + row % 1000,
+                row,
+                row % 1000
+            )
+            .as_bytes(),
         );
     }
     check("clean", &bytes);
