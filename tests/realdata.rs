@@ -598,3 +598,38 @@ fn the_comext_relational_views_are_read_in_euros() {
         &["rows: 31 read, 0 skipped, 3 not used; figures: 28 used"],
     );
 }
+
+#[test]
+#[cfg_attr(realdata_absent, ignore = "../shared/realdata is absent")]
+fn messages_on_real_files_say_why_and_stay_short() {
+    let expectations: [(&str, &[&str], &str); 4] = [
+        (
+            "ibe_comtrade4.csv",
+            &["--print", "bilateral", "--pair", "RUS-WLD"],
+            "no trade figures for RUS-WLD; the data has no trade figures: no figure of its files is used",
+        ),
+        (
+            "asheshwor_comtrade_total_2017.csv",
+            &["--print", "partners", "--reporter", "RUS"],
+            "reporters in the data: none: no reporter in the data has trade figures with two partners or more",
+        ),
+        (
+            "nik_TradeData_comtradeplus.csv",
+            &["--print", "bilateral", "--pair", "RUS-CHN"],
+            "no trade figures for RUS-CHN; CHN-RUS has figures (CHN's report of its trade with RUS)",
+        ),
+        (
+            "asheshwor_comtrade_total_2017.csv",
+            &["--print", "eaeu"],
+            "no EAEU partner shares: the data has none for any period",
+        ),
+    ];
+    for (file, args, expected) in expectations {
+        let Some((code, stdout, stderr)) = run(file, args) else {
+            return;
+        };
+        assert_eq!(code, 2, "{file} {args:?}: {stdout}");
+        assert!(stderr.contains(expected), "{file} {args:?}: {stderr}");
+        assert!(stderr.len() < 400, "{file} {args:?}: {stderr}");
+    }
+}
