@@ -94,7 +94,7 @@ fn check_figures(format: Format, load: &FileLoad) {
                 load.observations.len()
             );
         }
-        Format::Native | Format::Sdmx => assert_eq!(
+        Format::Native | Format::Sdmx | Format::ComextRelational => assert_eq!(
             accounted, load.rows,
             "rows read = figures + skipped + not used"
         ),

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use super::{After, bilateral, bri, eaeu, overview, partners};
-use crate::data::model::Naming;
+use crate::data::model::{Area, Naming};
 use crate::data::{Currency, Dataset};
 use crate::view::bilateral::BilateralView;
 use crate::view::bri::{BriView, Topic};
@@ -78,6 +78,40 @@ fn listed(mut periods: Vec<crate::data::Period>) -> String {
     periods.join(", ")
 }
 
+/// How many codes a message lists before "and N more".
+const SHOWN_CODES: usize = 12;
+
+/// What a message says of the pairs when `wanted` has no figures: that the
+/// data has none, the pair the other way round, or a few of those with the
+/// same reporter or partner, never hundreds of codes on one line.
+fn nearest_pairs(pairs: &[(Area, Area)], wanted: (Area, Area)) -> String {
+    let (reporter, partner) = wanted;
+    if pairs.is_empty() {
+        return "the data has no trade figures: no figure of its files is used (--check says why, row by row)".to_string();
+    }
+    if pairs.contains(&(partner, reporter)) {
+        return format!(
+            "{partner}-{reporter} has figures ({partner}'s report of its trade with {reporter})"
+        );
+    }
+    let near: Vec<String> = pairs
+        .iter()
+        .filter(|(r, p)| *r == reporter || *p == partner || *r == partner || *p == reporter)
+        .map(|(r, p)| format!("{r}-{p}"))
+        .collect();
+    let (listed, from) = if near.is_empty() {
+        let all: Vec<String> = pairs.iter().map(|(r, p)| format!("{r}-{p}")).collect();
+        (all, "pairs in the data")
+    } else {
+        (near, "pairs with either area")
+    };
+    let shown = listed[..listed.len().min(SHOWN_CODES)].join(", ");
+    match listed.len().saturating_sub(SHOWN_CODES) {
+        0 => format!("{from}: {shown}"),
+        more => format!("{from}: {shown} and {more} more (--check lists every pair)"),
+    }
+}
+
 /// Writes the requested table; an impossible selection is an error message.
 pub fn print(data: &Dataset, request: Request, out: impl Write) -> Result<(), String> {
     use crate::view::{bilateral, bri as bri_view, eaeu as eaeu_view};
@@ -98,11 +132,9 @@ pub fn print(data: &Dataset, request: Request, out: impl Write) -> Result<(), St
             let pair = match request.pair {
                 Some(pair) if pairs.contains(&pair) => pair,
                 Some((r, p)) => {
-                    let known: Vec<String> =
-                        pairs.iter().map(|(r, p)| format!("{r}-{p}")).collect();
                     return Err(format!(
-                        "no trade figures for {r}-{p}; pairs in the data: {}",
-                        known.join(", ")
+                        "no trade figures for {r}-{p}; {}",
+                        nearest_pairs(&pairs, (r, p))
                     ));
                 }
                 None => *pairs.first().ok_or("the data has no trade figures")?,
@@ -147,6 +179,14 @@ pub fn print(data: &Dataset, request: Request, out: impl Write) -> Result<(), St
                         known.join(", ")
                     ));
                 }
+                None if periods.is_empty() => {
+                    return Err(
+                        "no EAEU partner shares: the data has none for any period (shares are \
+                         published as trade_share with reporter EAEU, or computed from every \
+                         member's trade by partner and with WLD)"
+                            .to_string(),
+                    );
+                }
                 None => periods.last().copied(),
             };
             eaeu(&EaeuView::new(data, period), out).map_err(io)
@@ -154,8 +194,19 @@ pub fn print(data: &Dataset, request: Request, out: impl Write) -> Result<(), St
         Table::Partners => {
             let reporters = crate::view::partners::reporters(data);
             let codes = || {
-                let codes: Vec<String> = reporters.iter().map(ToString::to_string).collect();
-                codes.join(", ")
+                if reporters.is_empty() {
+                    return "none: no reporter in the data has trade figures with two partners or more"
+                        .to_string();
+                }
+                let codes: Vec<String> = reporters
+                    .iter()
+                    .take(SHOWN_CODES)
+                    .map(ToString::to_string)
+                    .collect();
+                match reporters.len().saturating_sub(SHOWN_CODES) {
+                    0 => codes.join(", "),
+                    more => format!("{} and {more} more", codes.join(", ")),
+                }
             };
             let reporter = match request.reporter {
                 Some(reporter) if reporters.contains(&reporter) => reporter,

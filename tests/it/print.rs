@@ -145,7 +145,7 @@ fn impossible_selections_are_errors() {
     assert_eq!(code, 2);
     assert!(rows.is_empty());
     assert!(
-        stderr.contains("no trade figures for CHN-DEU; pairs in the data: CHN-RUS"),
+        stderr.contains("no trade figures for CHN-DEU; pairs with either area: CHN-RUS"),
         "{stderr}"
     );
     let (code, _, stderr) = print(&["--print", "eaeu", "--period", "2019"]);

@@ -150,6 +150,8 @@ pub(crate) fn parse(
     let mut unused = RowList::default();
     let mut trade: Vec<TradeRow> = Vec::new();
     let mut parts: HashMap<Key, Parts> = HashMap::new();
+    // The flows of which a TOTAL part has no value: its procedure and line.
+    let mut missing_parts: HashMap<Key, (Box<str>, u64)> = HashMap::new();
     // The procedures of all rows, for the remark on a file of only one.
     let mut procedures_in_file: Vec<Box<str>> = Vec::new();
     let mut classifications = Classifications::default();
@@ -169,7 +171,12 @@ pub(crate) fn parse(
             Err(reason) => return not_used(columns.flow, reason),
         };
         let value_text = row.text(Some(columns.value))?;
-        if ["", ":"].contains(&value_text) {
+        let no_value = ["", ":"].contains(&value_text);
+        // A TOTAL part without a value leaves its flow's sum unknown: it is
+        // found by its key, below, so that the other parts are not summed.
+        let total_part = columns.procedure.is_some()
+            && row.text(Some(columns.product))?.eq_ignore_ascii_case("TOTAL");
+        if no_value && !total_part {
             let flag = row.text(columns.flag)?;
             let reason = if flag.is_empty() {
                 "no value (a missing observation)".to_string()
@@ -186,6 +193,23 @@ pub(crate) fn parse(
         };
         meaning::pair(reporter, partner).map_err(|problem| row.error(columns.partner, problem))?;
         let period = period(row, &columns)?;
+        if no_value {
+            let key = Key {
+                indicator,
+                reporter,
+                partner,
+                period,
+            };
+            let procedure = row.text(columns.procedure)?;
+            missing_parts
+                .entry(key)
+                .or_insert_with(|| (procedure.into(), row.line));
+            unused.push(row.error(
+                columns.value,
+                format!("no value (a missing observation) for statistical procedure {procedure}: the flow's total over procedures is unknown"),
+            ));
+            return Ok(());
+        }
         let value = row.number(columns.value)?;
         meaning::value_fits(Measure::level(indicator), value, Unit::Eur)
             .map_err(|problem| row.error(columns.value, problem))?;
@@ -278,6 +302,28 @@ pub(crate) fn parse(
         };
         trade[figure.at].note = texts.intern(&how);
     }
+    // A sum with a part missing is not a total: its parts are not used.
+    let mut unknown = vec![false; trade.len()];
+    for figure in &parts {
+        let summed = &trade[figure.at];
+        let Some((procedure, line)) = missing_parts.get(&summed.key) else {
+            continue;
+        };
+        unknown[figure.at] = true;
+        let (_, first) = figure.procedures[0];
+        let reason = format!(
+            "not summed: statistical procedure {procedure} (line {line}) of the same flow has no value, so the total is unknown"
+        );
+        unused.push_group(
+            LoadError::at_field(path, first, layout.names().value, reason),
+            summed.rows,
+        );
+    }
+    let mut index = 0;
+    trade.retain(|_| {
+        index += 1;
+        !unknown[index - 1]
+    });
     if let [only] = &procedures_in_file[..] {
         // A file of every procedure has some trade under processing; one of a
         // single procedure may have been cut to it.

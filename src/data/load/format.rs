@@ -7,7 +7,9 @@ use std::str::FromStr;
 use super::comext::Layout as ComextLayout;
 use super::error::LoadError;
 use super::table::Table;
-use super::{FileLoad, baci, comext, comtrade, imf, native, parquet, sdmx, wits};
+use super::{
+    FileLoad, baci, comext, comext_relational, comtrade, imf, native, parquet, sdmx, wits,
+};
 use crate::data::model::Texts;
 
 /// The file formats the data layer reads.
@@ -29,6 +31,8 @@ pub enum Format {
     Wits,
     /// Eurostat Comext, in euros: the API's SDMX-CSV or the bulk files.
     Comext,
+    /// Eurostat Comext's relational view (Easy Comext's download), in euros.
+    ComextRelational,
     /// Parquet (a file, or a directory of part files) with the native or
     /// the BACI columns.
     Parquet,
@@ -45,6 +49,7 @@ impl Format {
             Format::ImfPortal => "IMF data portal",
             Format::Wits => "World Bank WITS",
             Format::Comext => "Eurostat Comext",
+            Format::ComextRelational => "Eurostat Comext (relational view)",
             Format::Parquet => "Parquet",
         }
     }
@@ -89,7 +94,8 @@ IMF data portal (COUNTRY.ID,COUNTERPART_COUNTRY.ID,INDICATOR.ID,SCALE.ID,…, on
 World Bank WITS (Reporter Name,Partner Name,Year,Trade Flow,…,Export (US$ Thousand),… \
 or Reporter Name,Partner Name,Trade Flow,Indicator,1988,…), \
 Eurostat Comext (DATAFLOW,…,reporter,partner,product,flow,indicators,TIME_PERIOD,OBS_VALUE \
-or REPORTER,PARTNER,…,PRODUCT_NC,…,FLOW,…,PERIOD,VALUE_EUR,…), \
+or REPORTER,PARTNER,…,PRODUCT_NC,…,FLOW,…,PERIOD,VALUE_EUR,… \
+or the relational view REPORTER,PARTNER,PRODUCT,FLOW,STAT_PROCEDURE,PERIOD,VALUE_IN_EUR), \
 Parquet (a file starting with PAR1, with the native or the BACI columns)";
 
 /// Decides the format from the header line.
@@ -108,6 +114,8 @@ fn format_of(table: &Table<'_>) -> Option<Format> {
     let first = names.first().map_or("", String::as_str);
     if ComextLayout::of(names).is_some() {
         Some(Format::Comext)
+    } else if comext_relational::is_relational(names) {
+        Some(Format::ComextRelational)
     } else if has("COUNTRY.ID") && has("INDICATOR.ID") {
         Some(Format::ImfPortal)
     } else if first.eq_ignore_ascii_case("DATAFLOW")
@@ -171,6 +179,14 @@ fn what_it_looks_like(table: &Table<'_>) -> Option<String> {
             text.trim()
         ));
     }
+    if ["t", "k", "v"].into_iter().all(has) && !(has("i") && has("j")) {
+        // A BACI file re-cut by hand (`t,k,v,q,exporter,importer`): its rows
+        // are products, and its values may not be BACI's.
+        return Some(
+            "BACI's columns t, k and v, but not BACI's layout (t,i,j,k,v,q, as CEPII writes it): the file was re-cut, and its rows are products, not total trade, so it is not read as BACI"
+                .to_string(),
+        );
+    }
     let comtrade = [
         "typeCode",
         "cmdCode",
@@ -227,7 +243,15 @@ pub fn parse_reader_as(
         Format::Sdmx => sdmx::parse(Table::open(path, reader)?, texts, lenient),
         Format::Baci => baci::parse_reader(path, reader, texts, lenient),
         Format::Wits => wits::parse(Table::open(path, reader)?, texts, lenient),
-        Format::Comext => comext::parse(Table::open(path, reader)?, texts, lenient),
+        Format::Comext | Format::ComextRelational => {
+            // `--format comext` names both.
+            let table = Table::open(path, reader)?;
+            if comext_relational::is_relational(table.names()) {
+                comext_relational::parse(table, texts, lenient)
+            } else {
+                comext::parse(table, texts, lenient)
+            }
+        }
         // Parquet's footer is at the end: the reader needs the whole file.
         Format::Parquet => {
             let mut bytes = Vec::new();

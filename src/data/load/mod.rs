@@ -7,6 +7,7 @@ mod baci;
 mod blocks;
 pub mod codes;
 mod comext;
+mod comext_relational;
 mod comtrade;
 pub mod error;
 pub mod events;

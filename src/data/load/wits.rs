@@ -1,6 +1,7 @@
 //! World Bank WITS downloads, in their two layouts:
 //! - the "Partner" table (`Reporter Name,Partner Name,Year,Trade Flow,…,
-//!   Export (US$ Thousand),…`, or `Import (US$ Thousand)`): one year a row;
+//!   Export (US$ Thousand),…`, or `Import (US$ Thousand)`): one year a row,
+//!   of one flow or, with Trade Flow `Exports & Imports`, of both;
 //! - the time series (`Reporter Name,Partner Name,Trade Flow,Indicator,1988,
 //!   1989,…`): one indicator a row, one column a year.
 //!
@@ -55,6 +56,20 @@ impl Columns {
                 let [exports, imports] =
                     [EXPORT_VALUE, IMPORT_VALUE].map(|name| table.column(&[name]));
                 if exports.is_none() && imports.is_none() {
+                    if let Some(bare) = ["Export", "Import"]
+                        .into_iter()
+                        .find(|name| table.column(&[name]).is_some())
+                    {
+                        // WITS writes the unit in the header; a file without
+                        // it was edited, and its values could be in any unit.
+                        return Err(LoadError::at_line(
+                            table.path(),
+                            1,
+                            format!(
+                                "the value column is headed '{bare}', without its unit: WITS heads it '{bare} (US$ Thousand)', and a value read in the wrong unit is wrong a thousandfold, so the file is not read; restore the header if the values are in US$ thousand"
+                            ),
+                        ));
+                    }
                     return Err(table.require(&[EXPORT_VALUE, IMPORT_VALUE]).unwrap_err());
                 }
                 Layout::Partner {
@@ -109,6 +124,8 @@ struct Reading<'l> {
     source: TextId,
     /// Year cells left blank in used rows: missing figures.
     blank_cells: u64,
+    /// Value cells left blank beside a filled one (`Exports & Imports` rows).
+    blank_values: u64,
     /// Rows not used, by reason: each reason listed once, at its first row,
     /// with how many rows it holds (a time series repeats each for every
     /// reporter), in the order the reasons first come.
@@ -191,6 +208,7 @@ pub(crate) fn parse(
         observations: &mut observations,
         source: texts.intern(&format!("World Bank WITS ({})", table.path())),
         blank_cells: 0,
+        blank_values: 0,
         not_used: Vec::new(),
         reasons: HashMap::new(),
         unlisted: 0,
@@ -202,6 +220,12 @@ pub(crate) fn parse(
         load.remarks.push(format!(
             "{} year cells of rows with figures are blank: missing figures, not zero",
             reading.blank_cells
+        ));
+    }
+    if reading.blank_values > 0 {
+        load.remarks.push(format!(
+            "{} export or import cells beside a figure are blank: missing figures, not zero",
+            reading.blank_values
         ));
     }
     for (mut first, rows) in std::mem::take(&mut reading.not_used) {
@@ -250,33 +274,48 @@ fn read_row(
             exports,
             imports,
         } => {
-            let (indicator, value) = match flow.to_ascii_lowercase().as_str() {
-                "export" => (Indicator::Exports, *exports),
-                "import" => (Indicator::Imports, *imports),
-                _ => {
-                    let reason = format!("trade flow '{flow}' is neither Export nor Import");
-                    reading.not_used(row, columns.flow, reason);
-                    return Ok(());
-                }
-            };
-            let Some(value) = value else {
-                return Err(row.error(
-                    columns.flow,
-                    format!("an {flow} row, but the header has no '{flow} (US$ Thousand)' column"),
-                ));
-            };
+            let flows: &[(Indicator, Option<usize>, &str)] =
+                match flow.to_ascii_lowercase().as_str() {
+                    "export" => &[(Indicator::Exports, *exports, EXPORT_VALUE)],
+                    "import" => &[(Indicator::Imports, *imports, IMPORT_VALUE)],
+                    // One row carries both values (and their balance, not read).
+                    "exports & imports" => &[
+                        (Indicator::Exports, *exports, EXPORT_VALUE),
+                        (Indicator::Imports, *imports, IMPORT_VALUE),
+                    ],
+                    _ => {
+                        let reason = format!(
+                            "trade flow '{flow}' is neither Export, Import nor Exports & Imports"
+                        );
+                        reading.not_used(row, columns.flow, reason);
+                        return Ok(());
+                    }
+                };
             let text = row.text(Some(*year))?;
             let period =
                 year_of(text).ok_or_else(|| row.error(*year, format!("'{text}' is not a year")))?;
-            match dollars(row, indicator, value)? {
-                Some(dollars) => {
-                    reading.push(row, (indicator, reporter, partner), &[(period, dollars)])
+            let mut figures = Vec::with_capacity(flows.len());
+            for &(indicator, value, name) in flows {
+                let Some(value) = value else {
+                    return Err(row.error(
+                        columns.flow,
+                        format!("an {flow} row, but the header has no '{name}' column"),
+                    ));
+                };
+                figures.push((indicator, value, dollars(row, indicator, value)?));
+            }
+            if figures.iter().all(|(_, _, dollars)| dollars.is_none()) {
+                let reason = "no value: a missing figure, not zero".to_string();
+                reading.not_used(row, figures[0].1, reason);
+                return Ok(());
+            }
+            for (indicator, _, dollars) in figures {
+                match dollars {
+                    Some(dollars) => {
+                        reading.push(row, (indicator, reporter, partner), &[(period, dollars)])
+                    }
+                    None => reading.blank_values += 1,
                 }
-                None => reading.not_used(
-                    row,
-                    value,
-                    "no value: a missing figure, not zero".to_string(),
-                ),
             }
         }
         Layout::TimeSeries { indicator, years } => {

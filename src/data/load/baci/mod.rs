@@ -20,7 +20,6 @@ use super::blocks::Plan;
 use super::error::LoadError;
 use super::table::Table;
 use crate::data::model::{Currency, Indicator, Measure, Observation, Row, Texts, Unit};
-use sums::THOUSAND;
 pub(crate) use sums::{Field, RowAt, Sums, Value};
 
 /// Reads a BACI file from a stream.
@@ -79,19 +78,26 @@ fn read_table(
 pub(crate) fn finish(path: &str, sums: Sums, texts: &mut Texts, load: &mut FileLoad) {
     let (sums, unused) = sums.into_sorted();
     load.unused.append(unused);
-    let products: u64 = sums.iter().map(|(_, sum)| sum.products).sum();
-    if !sums.is_empty() {
-        load.remarks.push(format!(
-            "summed {products} product rows (HS6) into {} exporter-importer-year totals, each both exports and imports",
-            sums.len()
-        ));
-    }
     let source = texts.intern(&format!("CEPII BACI ({path})"));
     let note = texts.intern(
         "sum of HS6 products, BACI; BACI lists only positive flows: a pair absent from a year is zero trade only within a BACI file",
     );
-    for ((period, from, to), sum) in sums {
-        let amount = sum.dollars as f64 + sum.other_thousands * THOUSAND;
+    let (mut products, mut totals) = (0, 0);
+    for ((period, from, to), mut sum) in sums {
+        if let Some((code, times)) = repeated_product(&mut sum.codes) {
+            let reason = format!(
+                "product {code:06} of {from} to {to} in {period} is listed {times} times: CEPII lists each flow once (a file or Parquet part read twice?), so the pair's {} rows are not summed",
+                sum.products
+            );
+            load.unused.push_group(
+                LoadError::at_field(path, sum.line, "k", reason),
+                sum.products,
+            );
+            continue;
+        }
+        let amount = sum.amount();
+        products += sum.products;
+        totals += 1;
         for (indicator, reporter, partner) in [
             (Indicator::Exports, from, to),
             (Indicator::Imports, to, from),
@@ -110,6 +116,19 @@ pub(crate) fn finish(path: &str, sums: Sums, texts: &mut Texts, load: &mut FileL
             });
         }
     }
+    if totals > 0 {
+        load.remarks.push(format!(
+            "summed {products} product rows (HS6) into {totals} exporter-importer-year totals, each both exports and imports"
+        ));
+    }
+}
+
+/// The first product listed more than once, and how many times.
+fn repeated_product(codes: &mut [u32]) -> Option<(u32, usize)> {
+    codes.sort_unstable();
+    let at = codes.windows(2).position(|pair| pair[0] == pair[1])?;
+    let code = codes[at];
+    Some((code, codes[at..].iter().take_while(|&&c| c == code).count()))
 }
 
 #[cfg(test)]

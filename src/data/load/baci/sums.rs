@@ -67,20 +67,29 @@ impl RowAt<'_> {
 
 /// One pair's year, summed over its products: exactly, in whole dollars,
 /// for values of at most three decimals in thousands (as BACI writes
-/// them), so that a sum of millions of rows carries no rounding noise.
+/// them), and in billionths of a dollar for values of up to twelve, so
+/// that a sum of millions of rows carries no rounding noise and is the same
+/// in whatever order its rows are added.
 pub(super) struct Sum {
     pub dollars: u128,
-    /// Values with more decimals, in thousands.
+    /// Values of 4 to 12 decimals in thousands, in billionths of a dollar.
+    pub nanodollars: u128,
+    /// Values of more decimals, or held as numbers of more, in thousands.
     pub other_thousands: f64,
     pub products: u64,
+    /// Its products' codes as read, to find a product listed twice (CEPII
+    /// lists each flow once: a repeat is a file or part read twice).
+    pub codes: Vec<u32>,
     /// The line of its first product, where the figures are said to come from.
     pub line: u64,
 }
 
 impl Sum {
-    fn add(&mut self, amount: Amount) {
+    fn add(&mut self, amount: Amount, code: u32) {
+        self.codes.push(code);
         match amount {
             Amount::Dollars(dollars) => self.dollars += u128::from(dollars),
+            Amount::Nanodollars(nanodollars) => self.nanodollars += nanodollars,
             Amount::Thousands(thousands) => self.other_thousands += thousands,
         }
         self.products += 1;
@@ -116,7 +125,7 @@ impl Sums {
         value: Value,
     ) -> Result<Option<usize>, LoadError> {
         let period = year_of(at, year)?;
-        check_product(at, product)?;
+        let code = check_product(at, product)?;
         let amount = amount(at, value)?;
         let Some(from) = self.area(at, exporter, Field::Exporter)? else {
             return Ok(None);
@@ -126,7 +135,7 @@ impl Sums {
         };
         meaning::pair(from, to).map_err(|problem| at.error(Field::Importer, problem))?;
         let slot = self.slot((period, from, to), at.line);
-        self.sums[slot].add(amount);
+        self.sums[slot].add(amount, code);
         Ok(Some(slot))
     }
 
@@ -140,9 +149,9 @@ impl Sums {
         at: &RowAt,
         fields: Fields,
     ) -> Result<(), LoadError> {
-        check_product(at, fields[Field::Product as usize])?;
+        let code = check_product(at, fields[Field::Product as usize])?;
         let amount = amount(at, Value::Text(fields[Field::Value as usize]))?;
-        self.sums[slot].add(amount);
+        self.sums[slot].add(amount, code);
         Ok(())
     }
 
@@ -150,8 +159,10 @@ impl Sums {
         *self.index.entry(key).or_insert_with(|| {
             self.sums.push(Sum {
                 dollars: 0,
+                nanodollars: 0,
                 other_thousands: 0.0,
                 products: 0,
+                codes: Vec::new(),
                 line,
             });
             self.sums.len() - 1
@@ -191,8 +202,10 @@ impl Sums {
             let slot = self.slot(key, in_file(sum.line));
             let total = &mut self.sums[slot];
             total.dollars += sum.dollars;
+            total.nanodollars += sum.nanodollars;
             total.other_thousands += sum.other_thousands;
             total.products += sum.products;
+            total.codes.extend(sum.codes);
         }
         let mut unused = later.unused;
         for error in &mut unused.listed {
@@ -224,10 +237,28 @@ fn year_of(at: &RowAt, year: &[u8]) -> Result<Period, LoadError> {
         .ok_or_else(|| at.error(Field::Year, format!("'{text}' is not a year")))
 }
 
-/// A row's value: whole dollars when BACI's writing allows, else thousands.
+/// A row's value: whole dollars when BACI's writing allows, billionths of
+/// a dollar for a value written with up to twelve decimals, else thousands.
 enum Amount {
     Dollars(u64),
+    Nanodollars(u128),
     Thousands(f64),
+}
+
+impl Sum {
+    /// The sum in dollars: the double nearest the exact sum where every
+    /// value was written with at most twelve decimals.
+    pub(super) fn amount(&self) -> f64 {
+        const BILLION: u128 = 1_000_000_000;
+        if self.nanodollars == 0 {
+            return self.dollars as f64 + self.other_thousands * THOUSAND;
+        }
+        let nanodollars = self.dollars * BILLION + self.nanodollars;
+        let exact: f64 = format!("{}.{:09}", nanodollars / BILLION, nanodollars % BILLION)
+            .parse()
+            .unwrap_or(f64::INFINITY);
+        exact + self.other_thousands * THOUSAND
+    }
 }
 
 fn amount(at: &RowAt, value: Value) -> Result<Amount, LoadError> {
@@ -240,6 +271,9 @@ fn amount(at: &RowAt, value: Value) -> Result<Amount, LoadError> {
             let text = at.text(bytes, Field::Value)?;
             if let Some(dollars) = whole_dollars(text.as_bytes()) {
                 return Ok(Amount::Dollars(dollars));
+            }
+            if let Some(nanodollars) = nanodollars(text.as_bytes()) {
+                return Ok(Amount::Nanodollars(nanodollars));
             }
             meaning::number(text, false).map_err(|problem| at.error(Field::Value, problem))?
         }
@@ -263,16 +297,23 @@ fn amount(at: &RowAt, value: Value) -> Result<Amount, LoadError> {
     })
 }
 
-/// Checks a row's HS product code: 4 to 6 digits.
-fn check_product(at: &RowAt, code: &[u8]) -> Result<(), LoadError> {
-    let is_code =
-        |code: &[u8]| (4..=6).contains(&code.len()) && code.iter().all(u8::is_ascii_digit);
-    if is_code(code) {
-        return Ok(());
+/// Checks a row's HS product code: 6 digits, or 5 where a leading zero was
+/// dropped by writing the code as an integer. A heading of 4 digits (which
+/// no such writing of an HS6 code gives) would be summed with its own
+/// subheadings, so it is refused as 3 or 7 digits are.
+fn check_product(at: &RowAt, code: &[u8]) -> Result<u32, LoadError> {
+    let number = |code: &[u8]| {
+        ((5..=6).contains(&code.len()) && code.iter().all(u8::is_ascii_digit)).then(|| {
+            code.iter()
+                .fold(0u32, |number, digit| number * 10 + u32::from(digit - b'0'))
+        })
+    };
+    if let Some(number) = number(code) {
+        return Ok(number);
     }
     let code = at.text(code, Field::Product)?;
-    if is_code(code.as_bytes()) {
-        return Ok(());
+    if let Some(number) = number(code.as_bytes()) {
+        return Ok(number);
     }
     Err(at.error(
         Field::Product,
@@ -317,9 +358,32 @@ fn whole_dollars(thousands: &[u8]) -> Option<u64> {
     Some(dollars * 10u64.pow(3 - decimals as u32))
 }
 
+/// A value in thousands written with 4 to 12 decimals (`0.1234`), in
+/// billionths of a dollar; `None` for any other writing. At most 12 digits
+/// of thousands, as [`whole_dollars`], so that no bound needs checking.
+fn nanodollars(thousands: &[u8]) -> Option<u128> {
+    let (mut units, mut digits, mut point) = (0u128, 0, None);
+    for &byte in thousands {
+        match byte {
+            b'0'..=b'9' if digits < 24 => {
+                units = units * 10 + u128::from(byte - b'0');
+                digits += 1;
+            }
+            b'.' if point.is_none() => point = Some(digits),
+            _ => return None,
+        }
+    }
+    let whole = point?;
+    let decimals = digits - whole;
+    if whole == 0 || whole > 12 || !(4..=12).contains(&decimals) {
+        return None;
+    }
+    Some(units * 10u128.pow(12 - decimals as u32))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{whole_dollars, whole_dollars_of};
+    use super::{nanodollars, whole_dollars, whole_dollars_of};
     use crate::data::load::parse_decimal;
 
     #[test]
@@ -338,6 +402,16 @@ mod tests {
         assert_eq!(whole_dollars(b"5."), None);
         assert_eq!(whole_dollars(b"1.2.3"), None);
         assert_eq!(whole_dollars(b"-5"), None);
+    }
+
+    #[test]
+    fn values_of_four_to_twelve_decimals_are_billionths_of_a_dollar() {
+        assert_eq!(nanodollars(b"0.1234"), Some(123_400_000_000));
+        assert_eq!(nanodollars(b"1.000000000001"), Some(1_000_000_000_001));
+        assert_eq!(nanodollars(b"1.5"), None);
+        assert_eq!(nanodollars(b"1.0000000000001"), None);
+        assert_eq!(nanodollars(b".1234"), None);
+        assert_eq!(nanodollars(b"1e-4"), None);
     }
 
     #[test]

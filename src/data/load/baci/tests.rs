@@ -167,7 +167,14 @@ fn a_clean_file_is_summed_exactly_in_parallel() {
     for row in 0..3000 {
         let (from, to) = [("156", "643"), ("643", "156"), ("156", "398")][row / 1000];
         bytes.extend_from_slice(
-            format!("2022,{from},{to},010121,{}.{:03},NA\n", row, row % 1000).as_bytes(),
+            // One product a row: a pair's product listed twice is refused.
+            format!(
+                "2022,{from},{to},{},{}.{:03},NA\n",
+                100_000 + row % 1000,
+                row,
+                row % 1000
+            )
+            .as_bytes(),
         );
     }
     check("clean", &bytes);
@@ -178,4 +185,22 @@ fn a_clean_file_is_summed_exactly_in_parallel() {
     let value = load.observations[0].value;
     assert_eq!(value, 499_999_500.0);
     assert_eq!(load.rows, 3000);
+}
+
+#[test]
+fn values_of_many_decimals_are_summed_exactly_under_every_plan() {
+    // In floating point the order of the additions shows in the last
+    // digits; summed exactly, every plan gives the double nearest the sum.
+    let mut text = String::from("t,i,j,k,v,q\n2022,156,643,010101,100000000.0001,1\n");
+    for product in 2..40 {
+        text.push_str(&format!("2022,156,643,0101{product:02},0.3333,1\n"));
+    }
+    // 100,000,000.0001 + 38 × 0.3333 = 100,000,012.6655 thousand.
+    let exact: f64 = "100000012665.5".parse().unwrap();
+    for plan in plans() {
+        let load = parse_reader_with("b.csv", text.as_bytes(), &mut Texts::default(), false, plan)
+            .unwrap();
+        let values: Vec<f64> = load.observations.iter().map(|o| o.value).collect();
+        assert_eq!(values, [exact, exact], "{plan:?}");
+    }
 }

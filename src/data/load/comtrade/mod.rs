@@ -288,6 +288,13 @@ fn read(
         let Some(partner) = area_of(row, &columns.partner, &mut unused)? else {
             return Ok(());
         };
+        if let Err(problem) = meaning::pair(reporter, partner) {
+            // Comtrade publishes a country's re-imports of its own goods as
+            // trade with itself (China with China): a real row, but no trade
+            // between two areas, as WITS's rows of a reporter with itself.
+            unused.push(row.error(columns.partner.at, problem));
+            return Ok(());
+        }
         let period = period_of(row)?;
         let value = row.number(columns.value)?;
         meaning::value_fits(Measure::level(indicator), value, Unit::Usd)

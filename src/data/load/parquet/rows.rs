@@ -248,7 +248,7 @@ fn baci_row<'s>(
 ) -> Result<BaciRow<'s>, (Field, String)> {
     let [year, exporter, importer, product, _] = integers;
     let code = |field: Field, integers| {
-        code_text(cells[field as usize], integers, field == Field::Product)
+        code_text(cells[field as usize], integers)
             .map(str::as_bytes)
             .map_err(|problem| (field, problem))
     };
@@ -263,13 +263,12 @@ fn baci_row<'s>(
     Ok((codes, thousands))
 }
 
-fn code_text<'s>(
-    cell: Cell<'s>,
-    integers: &'s mut IntegerText,
-    product: bool,
-) -> Result<&'s str, String> {
+/// A code as text; an integer as written, unpadded, so that a product `k`
+/// read as an integer meets the rule of the CSV's (5 or 6 digits: 101 is no
+/// HS6 code, as `101` in a CSV is not).
+fn code_text<'s>(cell: Cell<'s>, integers: &'s mut IntegerText) -> Result<&'s str, String> {
     match cell {
-        Cell::Integer(value) => Ok(integers.text(value, if product { 6 } else { 0 })),
+        Cell::Integer(value) => Ok(integers.text(value, 0)),
         cell => text_of(cell),
     }
 }
