@@ -7,20 +7,22 @@ mod pairs;
 mod picking;
 mod reload;
 mod sorting;
+pub mod tabs;
+
+pub use tabs::{BilateralTab, BriTab, PartnersTab, TabComponent};
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::data::load::events::{self, Event};
 use crate::data::model::Naming;
-use crate::data::{Area, Dataset, Period, SpanKind};
+use crate::data::{Area, Dataset, SpanKind};
 use crate::view::bilateral::{self, BilateralView};
 use crate::view::bri::{self, BriView, Topic};
 use crate::view::eaeu::{self, EaeuView};
 use crate::view::overview::OverviewView;
-use crate::view::partners::{self, PartnersView};
-use crate::view::picker::{self, Candidate, Choice, Picker};
-use crate::view::sort::Sort;
+use crate::view::partners;
+use crate::view::picker::{self, Choice, Picker};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
@@ -154,35 +156,6 @@ impl Cursor {
     }
 }
 
-pub struct BilateralTab {
-    /// The pairs in the order `p` steps through them and the picker lists
-    /// them: the first one opened, then by latest annual trade.
-    pub pairs: Vec<(Area, Area)>,
-    /// The same pairs with what the picker shows and matches of each.
-    pub candidates: Vec<Candidate>,
-    pub pair: usize,
-    pub view: Option<BilateralView>,
-    pub cursor: Cursor,
-}
-
-/// The Partners tab: the EAEU's partner shares (the default), or the ranked
-/// partners of a reporter chosen with the picker.
-pub struct PartnersTab {
-    pub periods: Vec<Period>,
-    pub period: usize,
-    pub view: EaeuView,
-    /// The reporter chosen with the picker, shown instead of the EAEU card.
-    pub reporter: Option<PartnersView>,
-    /// The reporters the picker lists on this tab.
-    pub reporters: Vec<Candidate>,
-    pub cursor: Cursor,
-}
-
-pub struct BriTab {
-    pub view: BriView,
-    pub cursor: Cursor,
-}
-
 pub struct App {
     pub data: Dataset,
     /// Where the data came from, for the header and status line.
@@ -311,8 +284,12 @@ impl App {
             (Action::NextTab, None) => self.tab = self.tab.step(1),
             (Action::PreviousTab, None) => self.tab = self.tab.step(-1),
             (Action::SelectTab(tab), None) => self.tab = tab,
-            (Action::OpenJump, None) if self.tab == Tab::Overview => {
-                self.say(": jumps to a period in a tab's table; the overview has none".into());
+            (Action::OpenJump, None) if !self.current().0.has_table() => {
+                let why = self
+                    .current()
+                    .0
+                    .refusal("jumps to a period in a tab's table");
+                self.say(format!(": {why}"));
             }
             (Action::OpenJump, None) => self.jump = Some(String::new()),
             (Action::Export, None) => self.export(),
@@ -351,7 +328,10 @@ impl App {
                     };
                     self.bilateral.pair = (self.bilateral.pair + step) % count;
                     let pair = self.bilateral.pairs[self.bilateral.pair];
-                    self.select_bilateral(BilateralView::default_selection(&self.data, pair));
+                    self.bilateral.select(
+                        &self.data,
+                        BilateralView::default_selection(&self.data, pair),
+                    );
                 }
             }
             (Tab::Bilateral, Action::SwapPair) => self.swap_pair(),
@@ -367,7 +347,7 @@ impl App {
                         kind: next(&view.kinds, view.selection.kind),
                         ..view.selection
                     };
-                    self.select_bilateral(selection);
+                    self.bilateral.select(&self.data, selection);
                 }
             }
             (Tab::Bilateral, Action::NextCurrency) => {
@@ -383,7 +363,7 @@ impl App {
                         currency: next(&view.currencies, view.selection.currency),
                         ..view.selection
                     };
-                    self.select_bilateral(selection);
+                    self.bilateral.select(&self.data, selection);
                 }
             }
             (Tab::Partners, Action::PreviousPeriod | Action::NextPeriod)
@@ -429,10 +409,11 @@ impl App {
             }
             (Tab::BeltAndRoad, Action::NextSpan) => {
                 let kind = next(&self.bri.view.kinds, self.bri.view.kind);
-                self.select_bri(kind, self.bri.view.topic);
+                self.bri.select(&self.data, kind, self.bri.view.topic);
             }
             (Tab::BeltAndRoad, Action::SwitchTopic) => {
-                self.select_bri(self.bri.view.kind, self.bri.view.topic.other());
+                self.bri
+                    .select(&self.data, self.bri.view.kind, self.bri.view.topic.other());
             }
             (
                 _,
@@ -441,26 +422,10 @@ impl App {
                 | Action::SortReverse
                 | Action::SortBy(_),
             ) => self.sort(action),
-            (Tab::Bilateral, _) => {
-                if let Some(view) = &mut self.bilateral.view {
-                    self.bilateral.cursor.apply(action, view.table.len());
-                    view.keep_rows_around(&self.data, self.bilateral.cursor.row);
-                }
+            (_, action) => {
+                let (tab, data) = self.current();
+                tab.move_cursor(data, action);
             }
-            (Tab::Partners, _) => {
-                let rows = match &self.partners.reporter {
-                    Some(view) => view.table_len(),
-                    None => self.partners.view.union_rows.len(),
-                };
-                self.partners.cursor.apply(action, rows);
-            }
-            (Tab::BeltAndRoad, _) => {
-                self.bri.cursor.apply(action, self.bri.view.table.len());
-                self.bri
-                    .view
-                    .keep_rows_around(&self.data, self.bri.cursor.row);
-            }
-            (Tab::Overview, _) => {}
         }
     }
 
@@ -476,25 +441,16 @@ impl App {
         self.message = Some((message, Instant::now() + MESSAGE_TIME));
     }
 
-    /// Shows another pair, span kind or currency, sorted as before, from
-    /// the first row.
-    fn select_bilateral(&mut self, selection: bilateral::Selection) {
-        let sort = self.bilateral.view.as_ref().map(|view| view.sort);
-        let mut view = BilateralView::new(&self.data, selection);
-        if let Some(sort) = sort.filter(|&sort| sort != Sort::default()) {
-            view.sort_by(&self.data, sort, 0);
-        }
-        self.bilateral.view = Some(view);
-        self.bilateral.cursor = Cursor::default();
-    }
-
-    fn select_bri(&mut self, kind: SpanKind, topic: Topic) {
-        let sort = self.bri.view.sort;
-        self.bri.view.select(&self.data, kind, topic);
-        if sort != Sort::default() {
-            self.bri.view.sort_by(&self.data, sort, 0);
-        }
-        self.bri.cursor = Cursor::default();
+    /// The tab shown, as a component, with the data: the one place that
+    /// finds a tab's state from [`Tab`].
+    fn current(&mut self) -> (&mut dyn TabComponent, &Dataset) {
+        let tab: &mut dyn TabComponent = match self.tab {
+            Tab::Overview => &mut self.overview,
+            Tab::Bilateral => &mut self.bilateral,
+            Tab::Partners => &mut self.partners,
+            Tab::BeltAndRoad => &mut self.bri,
+        };
+        (tab, &self.data)
     }
 }
 

@@ -171,7 +171,7 @@ impl App {
     fn keep_bri(&mut self, old: &App) {
         let before = &old.bri.view;
         if self.bri.view.kinds.contains(&before.kind) {
-            self.select_bri(before.kind, before.topic);
+            self.bri.select(&self.data, before.kind, before.topic);
         }
         let period = before.table.periods.get(old.bri.cursor.row).copied();
         let mut row = position(&self.bri.view.table.periods, period);

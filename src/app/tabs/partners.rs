@@ -1,0 +1,108 @@
+//! The Partners tab's state, and what it answers as a tab: the EAEU's
+//! partner shares (the default), or the ranked partners of a reporter
+//! chosen with the picker.
+
+use super::{self as tab, Refusal, SortStep, TabComponent};
+use crate::app::{Action, Cursor};
+use crate::data::{Dataset, Period};
+use crate::export;
+use crate::view::eaeu::{EaeuView, UNION_COLUMNS};
+use crate::view::partners::{self, PartnersView};
+use crate::view::picker::Candidate;
+
+pub struct PartnersTab {
+    pub periods: Vec<Period>,
+    pub period: usize,
+    pub view: EaeuView,
+    /// The reporter chosen with the picker, shown instead of the EAEU card.
+    pub reporter: Option<PartnersView>,
+    /// The reporters the picker lists on this tab.
+    pub reporters: Vec<Candidate>,
+    pub cursor: Cursor,
+}
+
+impl TabComponent for PartnersTab {
+    fn called(&self) -> &'static str {
+        "the Partners tab"
+    }
+
+    fn move_cursor(&mut self, _data: &Dataset, action: Action) {
+        let rows = match &self.reporter {
+            Some(view) => view.table_len(),
+            None => self.view.union_rows.len(),
+        };
+        self.cursor.apply(action, rows);
+    }
+
+    fn sort(&mut self, _data: &Dataset, step: SortStep) -> Result<Option<String>, Refusal> {
+        if let Some(view) = &mut self.reporter {
+            // The partner's name comes before the sortable columns.
+            let Some(sort) = step(view.sort, &partners::COLUMNS, 1) else {
+                return Ok(None);
+            };
+            self.cursor.row = view.sort_by(sort, self.cursor.row);
+            return Ok(Some(sort.describe(&partners::COLUMNS)));
+        }
+        let Some(sort) = step(self.view.union_sort, &UNION_COLUMNS, 0) else {
+            return Ok(None);
+        };
+        self.cursor.row = self.view.sort_union(sort, self.cursor.row);
+        Ok(Some(sort.describe(&UNION_COLUMNS)))
+    }
+
+    fn export(&self) -> Result<(export::Request, String), Refusal> {
+        if let Some(view) = &self.reporter {
+            let mut request = tab::request(export::Table::Partners);
+            request.reporter = Some(view.reporter);
+            request.period = view.selected_period();
+            let period = request.period.map_or(String::new(), |p| p.to_string());
+            let stem = format!("partners_{}_{}", view.reporter, period.replace('/', "_"));
+            return Ok((request, stem));
+        }
+        let mut request = tab::request(export::Table::Eaeu);
+        request.period = self.periods.get(self.period).copied();
+        let period = request.period.map_or(String::new(), |p| p.to_string());
+        Ok((request, format!("eaeu_{}", period.replace('/', "_"))))
+    }
+
+    /// As `--print partners` writes it, or for the EAEU card's own table
+    /// (which `--print eaeu` does not write), in the same style.
+    fn copy_row(&self, data: &Dataset, out: &mut Vec<u8>) -> Result<String, Refusal> {
+        let row = self.cursor.row;
+        let Some(view) = &self.reporter else {
+            let Some(row) = self.view.union_rows.get(row) else {
+                return Err("no row to copy".into());
+            };
+            export::union_rows(std::iter::once(row), out).map_err(|e| e.to_string())?;
+            return Ok(format!("{} {}", row.label, row.period));
+        };
+        let partner = view.rows.get(row);
+        let with_rest = partner.is_none() && row == view.rows.len();
+        if partner.is_none() && !with_rest {
+            return Err("no row to copy".into());
+        }
+        let after = export::After {
+            not_ranked: false,
+            rest: with_rest,
+        };
+        export::partners(data, view, partner.into_iter(), after, out).map_err(|e| e.to_string())?;
+        let name = partner.map_or("other partners", |row| row.partner.name());
+        Ok(format!("{} with {name}", view.reporter.name()))
+    }
+
+    /// Shows `period`'s shares, or the chosen reporter's partners in it.
+    fn jump(&mut self, data: &Dataset, period: Period) -> Result<(), Refusal> {
+        let row_of = |periods: &[Period]| periods.iter().position(|&p| p == period);
+        if let Some(view) = &mut self.reporter {
+            let index = row_of(&view.periods)
+                .ok_or_else(|| format!("no trade of {} in {period}", view.reporter.name()))?;
+            view.select_period(data, index);
+            self.cursor = Cursor::default();
+            return Ok(());
+        }
+        self.period =
+            row_of(&self.periods).ok_or_else(|| format!("no partner shares for {period}"))?;
+        self.view.select_period(data, Some(period));
+        Ok(())
+    }
+}
