@@ -316,105 +316,10 @@ impl App {
 
     fn update_tab(&mut self, action: Action) {
         match (self.tab, action) {
-            (Tab::Bilateral, Action::NextPair | Action::PreviousPair) => {
-                let count = self.bilateral.pairs.len();
-                if count == 1 {
-                    self.say("p: the data has one reporter–partner pair".into());
-                } else if count > 0 {
-                    let step = if action == Action::NextPair {
-                        1
-                    } else {
-                        count - 1
-                    };
-                    self.bilateral.pair = (self.bilateral.pair + step) % count;
-                    let pair = self.bilateral.pairs[self.bilateral.pair];
-                    self.bilateral.select(
-                        &self.data,
-                        BilateralView::default_selection(&self.data, pair),
-                    );
-                }
-            }
+            // These reach beyond the tab: the picker, the pairs opened.
             (Tab::Bilateral, Action::SwapPair) => self.swap_pair(),
             (Tab::Bilateral, Action::AddComparison) => self.open_comparison_picker(),
             (Tab::Bilateral, Action::RemoveComparison) => self.stop_comparing(),
-            (Tab::Bilateral, Action::NextSpan) => {
-                if let Some(view) = &self.bilateral.view {
-                    if let [only] = view.kinds[..] {
-                        self.say(format!("s: this pair has {} figures only", only.label()));
-                        return;
-                    }
-                    let selection = bilateral::Selection {
-                        kind: next(&view.kinds, view.selection.kind),
-                        ..view.selection
-                    };
-                    self.bilateral.select(&self.data, selection);
-                }
-            }
-            (Tab::Bilateral, Action::NextCurrency) => {
-                if let Some(view) = &self.bilateral.view {
-                    if let [only] = view.currencies[..] {
-                        let code = only.code();
-                        self.say(format!(
-                            "c: this pair has figures in {code} only, never converted"
-                        ));
-                        return;
-                    }
-                    let selection = bilateral::Selection {
-                        currency: next(&view.currencies, view.selection.currency),
-                        ..view.selection
-                    };
-                    self.bilateral.select(&self.data, selection);
-                }
-            }
-            (Tab::Partners, Action::PreviousPeriod | Action::NextPeriod)
-                if let Some(view) = &mut self.partners.reporter =>
-            {
-                if let Some(period) = view.neighbour(action == Action::NextPeriod) {
-                    view.select_period(&self.data, period);
-                    self.partners.cursor = Cursor::default();
-                } else {
-                    let reporter = view.reporter.name().to_string();
-                    let end = if action == Action::NextPeriod {
-                        "latest"
-                    } else {
-                        "first"
-                    };
-                    self.say(format!(
-                        "the {end} period of its kind with {reporter}'s trade is shown"
-                    ));
-                }
-            }
-            (Tab::Partners, Action::PreviousPeriod | Action::NextPeriod) => {
-                let last = self.partners.periods.len().saturating_sub(1);
-                let period = match action {
-                    Action::PreviousPeriod => self.partners.period.saturating_sub(1),
-                    _ => (self.partners.period + 1).min(last),
-                };
-                if period == self.partners.period {
-                    let end = if action == Action::NextPeriod {
-                        "latest"
-                    } else {
-                        "first"
-                    };
-                    self.say(format!("the {end} period with partner shares is shown"));
-                } else {
-                    self.partners.period = period;
-                    let selected = self.partners.periods.get(period).copied();
-                    self.partners.view.select_period(&self.data, selected);
-                }
-            }
-            (Tab::BeltAndRoad, Action::NextSpan) if self.bri.view.kinds.len() == 1 => {
-                let only = self.bri.view.kind.label();
-                self.say(format!("s: {only} figures only here"));
-            }
-            (Tab::BeltAndRoad, Action::NextSpan) => {
-                let kind = next(&self.bri.view.kinds, self.bri.view.kind);
-                self.bri.select(&self.data, kind, self.bri.view.topic);
-            }
-            (Tab::BeltAndRoad, Action::SwitchTopic) => {
-                self.bri
-                    .select(&self.data, self.bri.view.kind, self.bri.view.topic.other());
-            }
             (
                 _,
                 Action::SortNextColumn
@@ -424,7 +329,9 @@ impl App {
             ) => self.sort(action),
             (_, action) => {
                 let (tab, data) = self.current();
-                tab.move_cursor(data, action);
+                if let Some(said) = tab.update(data, action) {
+                    self.say(said);
+                }
             }
         }
     }
@@ -451,14 +358,5 @@ impl App {
             Tab::BeltAndRoad => &mut self.bri,
         };
         (tab, &self.data)
-    }
-}
-
-/// The item after `current` in `items`, wrapping around.
-fn next<T: Copy + PartialEq>(items: &[T], current: T) -> T {
-    let at = items.iter().position(|&i| i == current);
-    match at {
-        Some(at) => items[(at + 1) % items.len()],
-        None => items.first().copied().unwrap_or(current),
     }
 }

@@ -39,11 +39,55 @@ impl TabComponent for BilateralTab {
         "the bilateral tab"
     }
 
-    fn move_cursor(&mut self, data: &Dataset, action: Action) {
-        if let Some(view) = &mut self.view {
-            self.cursor.apply(action, view.table.len());
-            view.keep_rows_around(data, self.cursor.row);
+    fn update(&mut self, data: &Dataset, action: Action) -> Option<String> {
+        match action {
+            Action::NextPair | Action::PreviousPair => {
+                let count = self.pairs.len();
+                if count == 1 {
+                    return Some("p: the data has one reporter–partner pair".into());
+                } else if count > 0 {
+                    let step = if action == Action::NextPair {
+                        1
+                    } else {
+                        count - 1
+                    };
+                    self.pair = (self.pair + step) % count;
+                    let pair = self.pairs[self.pair];
+                    self.select(data, BilateralView::default_selection(data, pair));
+                }
+            }
+            Action::NextSpan => {
+                let view = self.view.as_ref()?;
+                if let [only] = view.kinds[..] {
+                    return Some(format!("s: this pair has {} figures only", only.label()));
+                }
+                let selection = bilateral::Selection {
+                    kind: tab::next(&view.kinds, view.selection.kind),
+                    ..view.selection
+                };
+                self.select(data, selection);
+            }
+            Action::NextCurrency => {
+                let view = self.view.as_ref()?;
+                if let [only] = view.currencies[..] {
+                    let code = only.code();
+                    return Some(format!(
+                        "c: this pair has figures in {code} only, never converted"
+                    ));
+                }
+                let selection = bilateral::Selection {
+                    currency: tab::next(&view.currencies, view.selection.currency),
+                    ..view.selection
+                };
+                self.select(data, selection);
+            }
+            action => {
+                let view = self.view.as_mut()?;
+                self.cursor.apply(action, view.table.len());
+                view.keep_rows_around(data, self.cursor.row);
+            }
         }
+        None
     }
 
     fn sort(&mut self, data: &Dataset, step: SortStep) -> Result<Option<String>, Refusal> {

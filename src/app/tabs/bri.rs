@@ -31,9 +31,23 @@ impl TabComponent for BriTab {
         "the Belt and Road tab"
     }
 
-    fn move_cursor(&mut self, data: &Dataset, action: Action) {
-        self.cursor.apply(action, self.view.table.len());
-        self.view.keep_rows_around(data, self.cursor.row);
+    fn update(&mut self, data: &Dataset, action: Action) -> Option<String> {
+        match action {
+            Action::NextSpan if self.view.kinds.len() == 1 => {
+                let only = self.view.kind.label();
+                return Some(format!("s: {only} figures only here"));
+            }
+            Action::NextSpan => {
+                let kind = tab::next(&self.view.kinds, self.view.kind);
+                self.select(data, kind, self.view.topic);
+            }
+            Action::SwitchTopic => self.select(data, self.view.kind, self.view.topic.other()),
+            action => {
+                self.cursor.apply(action, self.view.table.len());
+                self.view.keep_rows_around(data, self.cursor.row);
+            }
+        }
+        None
     }
 
     fn sort(&mut self, data: &Dataset, step: SortStep) -> Result<Option<String>, Refusal> {

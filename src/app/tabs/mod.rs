@@ -39,8 +39,12 @@ pub trait TabComponent {
         true
     }
 
-    /// Moves the table's selection (↓ ↑ PgDn PgUp Home End, a click).
-    fn move_cursor(&mut self, _data: &Dataset, _action: Action) {}
+    /// Acts on one of the tab's own keys, or moves the table's selection
+    /// (↓ ↑ PgDn PgUp Home End, a click); what the status line says, if
+    /// anything.
+    fn update(&mut self, _data: &Dataset, _action: Action) -> Option<String> {
+        None
+    }
 
     /// Sorts the table as `step` asks, keeping the selection on its row;
     /// what the status line says, if anything.
@@ -90,4 +94,13 @@ pub fn request(table: export::Table) -> export::Request {
 /// Why a jump to `period` did nothing: the table has no row of it.
 pub fn missing(period: Period) -> Refusal {
     format!("no figures for {period} in this table")
+}
+
+/// The item after `current` in `items`, wrapping around.
+pub fn next<T: Copy + PartialEq>(items: &[T], current: T) -> T {
+    let at = items.iter().position(|&i| i == current);
+    match at {
+        Some(at) => items[(at + 1) % items.len()],
+        None => items.first().copied().unwrap_or(current),
+    }
 }

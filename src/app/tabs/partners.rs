@@ -26,12 +26,42 @@ impl TabComponent for PartnersTab {
         "the Partners tab"
     }
 
-    fn move_cursor(&mut self, _data: &Dataset, action: Action) {
-        let rows = match &self.reporter {
-            Some(view) => view.table_len(),
-            None => self.view.union_rows.len(),
-        };
-        self.cursor.apply(action, rows);
+    fn update(&mut self, data: &Dataset, action: Action) -> Option<String> {
+        let later = action == Action::NextPeriod;
+        let end = if later { "latest" } else { "first" };
+        match action {
+            Action::PreviousPeriod | Action::NextPeriod if let Some(view) = &mut self.reporter => {
+                let Some(period) = view.neighbour(later) else {
+                    let reporter = view.reporter.name();
+                    return Some(format!(
+                        "the {end} period of its kind with {reporter}'s trade is shown"
+                    ));
+                };
+                view.select_period(data, period);
+                self.cursor = Cursor::default();
+            }
+            Action::PreviousPeriod | Action::NextPeriod => {
+                let last = self.periods.len().saturating_sub(1);
+                let period = match later {
+                    false => self.period.saturating_sub(1),
+                    true => (self.period + 1).min(last),
+                };
+                if period == self.period {
+                    return Some(format!("the {end} period with partner shares is shown"));
+                }
+                self.period = period;
+                let selected = self.periods.get(period).copied();
+                self.view.select_period(data, selected);
+            }
+            action => {
+                let rows = match &self.reporter {
+                    Some(view) => view.table_len(),
+                    None => self.view.union_rows.len(),
+                };
+                self.cursor.apply(action, rows);
+            }
+        }
+        None
     }
 
     fn sort(&mut self, _data: &Dataset, step: SortStep) -> Result<Option<String>, Refusal> {
