@@ -101,6 +101,50 @@ impl TabComponent for BilateralTab {
         Ok(Some(sort.describe(&COLUMNS)))
     }
 
+    /// The pair shown before, with its span kind, currency, sort and period
+    /// where the new data has them; what was not kept, if anything.
+    fn keep(&mut self, data: &Dataset, old: &Self) -> Option<String> {
+        let before = old.view.as_ref()?;
+        let row = old.cursor.row;
+        let shown = before.selection;
+        let (reporter, partner) = (shown.reporter, shown.partner);
+        let Some(index) = self.pairs.iter().position(|&p| p == (reporter, partner)) else {
+            return Some(format!("{reporter}–{partner} is no longer in the data"));
+        };
+        self.pair = index;
+        let mut view = BilateralView::new(data, shown);
+        let mut lost = None;
+        if !view.kinds.contains(&shown.kind) || !view.currencies.contains(&shown.currency) {
+            let default = BilateralView::default_selection(data, (reporter, partner));
+            let selection = bilateral::Selection {
+                kind: match view.kinds.contains(&shown.kind) {
+                    true => shown.kind,
+                    false => default.kind,
+                },
+                currency: match view.currencies.contains(&shown.currency) {
+                    true => shown.currency,
+                    false => default.currency,
+                },
+                ..shown
+            };
+            lost = Some(format!(
+                "{reporter}–{partner} has no {} figures in {} now",
+                shown.kind.label(),
+                shown.currency.code()
+            ));
+            view = BilateralView::new(data, selection);
+        }
+        let period = before.table.periods.get(row).copied();
+        let mut row = tab::position(&view.table.periods, period);
+        if before.sort != Sort::default() {
+            row = view.sort_by(data, before.sort, row);
+        }
+        view.keep_rows_around(data, row);
+        self.view = Some(view);
+        self.cursor.row = row;
+        lost
+    }
+
     fn export(&self) -> Result<(export::Request, String), Refusal> {
         let Some(view) = &self.view else {
             return Err("no pair to write".into());

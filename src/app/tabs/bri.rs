@@ -58,6 +58,23 @@ impl TabComponent for BriTab {
         Ok(Some(sort.describe(&COLUMNS)))
     }
 
+    /// The Belt and Road span kind and topic, sort and period, where the
+    /// new data has them.
+    fn keep(&mut self, data: &Dataset, old: &Self) -> Option<String> {
+        let before = &old.view;
+        if self.view.kinds.contains(&before.kind) {
+            self.select(data, before.kind, before.topic);
+        }
+        let period = before.table.periods.get(old.cursor.row).copied();
+        let mut row = tab::position(&self.view.table.periods, period);
+        if before.sort != Sort::default() {
+            row = self.view.sort_by(data, before.sort, row);
+        }
+        self.view.keep_rows_around(data, row);
+        self.cursor.row = row;
+        None
+    }
+
     fn export(&self) -> Result<(export::Request, String), Refusal> {
         let mut request = tab::request(export::Table::Bri);
         request.kind = Some(self.view.kind);

@@ -52,6 +52,15 @@ pub trait TabComponent {
         Err(self.refusal("sorts a tab's table"))
     }
 
+    /// What the tab showed before a reload (`old`, over the data before),
+    /// kept where the new `data` has it; what was not kept, if anything.
+    fn keep(&mut self, _data: &Dataset, _old: &Self) -> Option<String>
+    where
+        Self: Sized,
+    {
+        None
+    }
+
     /// The `--print` request of what the tab shows, and the file's stem.
     fn export(&self) -> Result<(export::Request, String), Refusal>;
 
@@ -103,4 +112,12 @@ pub fn next<T: Copy + PartialEq>(items: &[T], current: T) -> T {
         Some(at) => items[(at + 1) % items.len()],
         None => items.first().copied().unwrap_or(current),
     }
+}
+
+/// The row of `period` in a table's `periods`; the first row when the table
+/// has it no more.
+pub fn position(periods: &[Period], period: Option<Period>) -> usize {
+    period
+        .and_then(|period| periods.iter().position(|&p| p == period))
+        .unwrap_or(0)
 }

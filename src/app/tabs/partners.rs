@@ -6,9 +6,10 @@ use super::{self as tab, Refusal, SortStep, TabComponent};
 use crate::app::{Action, Cursor};
 use crate::data::{Dataset, Period};
 use crate::export;
-use crate::view::eaeu::{EaeuView, UNION_COLUMNS};
+use crate::view::eaeu::{EaeuView, UNION_COLUMNS, UnionRow};
 use crate::view::partners::{self, PartnersView};
-use crate::view::picker::Candidate;
+use crate::view::picker::{Candidate, Choice};
+use crate::view::sort::Sort;
 
 pub struct PartnersTab {
     pub periods: Vec<Period>,
@@ -78,6 +79,58 @@ impl TabComponent for PartnersTab {
         };
         self.cursor.row = self.view.sort_union(sort, self.cursor.row);
         Ok(Some(sort.describe(&UNION_COLUMNS)))
+    }
+
+    /// The Partners tab as it was: the EAEU card's period and its table's
+    /// sort and row, or the reporter chosen and its period; what was not
+    /// kept, if anything.
+    fn keep(&mut self, data: &Dataset, old: &Self) -> Option<String> {
+        if let Some(before) = &old.reporter {
+            let reporter = before.reporter;
+            let listed = |candidate: &Candidate| candidate.choice == Choice::Reporter(reporter);
+            if !self.reporters.iter().any(listed) {
+                return Some(format!("{reporter} reports no trade now"));
+            }
+            let mut view = PartnersView::new(data, reporter);
+            if let Some(index) = before
+                .selected_period()
+                .and_then(|period| view.periods.iter().position(|&p| p == period))
+            {
+                view.select_period(data, index);
+            }
+            // The same partner selected, in the same sort.
+            let row = old.cursor.row;
+            let partner = before.rows.get(row).map(|r| r.partner);
+            view.sort_by(before.sort, 0);
+            let row = partner
+                .and_then(|partner| view.rows.iter().position(|r| r.partner == partner))
+                .unwrap_or(row);
+            self.cursor.row = row.min(view.table_len().saturating_sub(1));
+            self.reporter = Some(view);
+            return None;
+        }
+        let period = old.periods.get(old.period).copied();
+        if let Some(index) = period.and_then(|p| self.periods.iter().position(|&q| q == p)) {
+            self.period = index;
+            self.view.select_period(data, period);
+        }
+        let before = &old.view;
+        let identity = |row: &UnionRow| (row.period, row.label.clone());
+        let chosen = before.union_rows.get(old.cursor.row).map(identity);
+        let view = &mut self.view;
+        let row = chosen
+            .and_then(|chosen| {
+                view.union_rows
+                    .iter()
+                    .position(|row| identity(row) == chosen)
+            })
+            .unwrap_or(0);
+        self.cursor.row = if before.union_sort == Sort::default() {
+            row
+        } else {
+            view.sort_union(before.union_sort, row)
+        };
+        None
     }
 
     fn export(&self) -> Result<(export::Request, String), Refusal> {
