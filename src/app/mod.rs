@@ -7,20 +7,22 @@ mod pairs;
 mod picking;
 mod reload;
 mod sorting;
+pub mod tabs;
+
+pub use tabs::{BilateralTab, BriTab, PartnersTab, TabComponent};
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::data::load::events::{self, Event};
 use crate::data::model::Naming;
-use crate::data::{Area, Dataset, Period, SpanKind};
+use crate::data::{Area, Dataset, SpanKind};
 use crate::view::bilateral::{self, BilateralView};
 use crate::view::bri::{self, BriView, Topic};
 use crate::view::eaeu::{self, EaeuView};
 use crate::view::overview::OverviewView;
-use crate::view::partners::{self, PartnersView};
-use crate::view::picker::{self, Candidate, Choice, Picker};
-use crate::view::sort::Sort;
+use crate::view::partners;
+use crate::view::picker::{self, Choice, Picker};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
@@ -154,35 +156,6 @@ impl Cursor {
     }
 }
 
-pub struct BilateralTab {
-    /// The pairs in the order `p` steps through them and the picker lists
-    /// them: the first one opened, then by latest annual trade.
-    pub pairs: Vec<(Area, Area)>,
-    /// The same pairs with what the picker shows and matches of each.
-    pub candidates: Vec<Candidate>,
-    pub pair: usize,
-    pub view: Option<BilateralView>,
-    pub cursor: Cursor,
-}
-
-/// The Partners tab: the EAEU's partner shares (the default), or the ranked
-/// partners of a reporter chosen with the picker.
-pub struct PartnersTab {
-    pub periods: Vec<Period>,
-    pub period: usize,
-    pub view: EaeuView,
-    /// The reporter chosen with the picker, shown instead of the EAEU card.
-    pub reporter: Option<PartnersView>,
-    /// The reporters the picker lists on this tab.
-    pub reporters: Vec<Candidate>,
-    pub cursor: Cursor,
-}
-
-pub struct BriTab {
-    pub view: BriView,
-    pub cursor: Cursor,
-}
-
 pub struct App {
     pub data: Dataset,
     /// Where the data came from, for the header and status line.
@@ -311,8 +284,12 @@ impl App {
             (Action::NextTab, None) => self.tab = self.tab.step(1),
             (Action::PreviousTab, None) => self.tab = self.tab.step(-1),
             (Action::SelectTab(tab), None) => self.tab = tab,
-            (Action::OpenJump, None) if self.tab == Tab::Overview => {
-                self.say(": jumps to a period in a tab's table; the overview has none".into());
+            (Action::OpenJump, None) if !self.current().0.has_table() => {
+                let why = self
+                    .current()
+                    .0
+                    .refusal("jumps to a period in a tab's table");
+                self.say(format!(": {why}"));
             }
             (Action::OpenJump, None) => self.jump = Some(String::new()),
             (Action::Export, None) => self.export(),
@@ -339,101 +316,10 @@ impl App {
 
     fn update_tab(&mut self, action: Action) {
         match (self.tab, action) {
-            (Tab::Bilateral, Action::NextPair | Action::PreviousPair) => {
-                let count = self.bilateral.pairs.len();
-                if count == 1 {
-                    self.say("p: the data has one reporter–partner pair".into());
-                } else if count > 0 {
-                    let step = if action == Action::NextPair {
-                        1
-                    } else {
-                        count - 1
-                    };
-                    self.bilateral.pair = (self.bilateral.pair + step) % count;
-                    let pair = self.bilateral.pairs[self.bilateral.pair];
-                    self.select_bilateral(BilateralView::default_selection(&self.data, pair));
-                }
-            }
+            // These reach beyond the tab: the picker, the pairs opened.
             (Tab::Bilateral, Action::SwapPair) => self.swap_pair(),
             (Tab::Bilateral, Action::AddComparison) => self.open_comparison_picker(),
             (Tab::Bilateral, Action::RemoveComparison) => self.stop_comparing(),
-            (Tab::Bilateral, Action::NextSpan) => {
-                if let Some(view) = &self.bilateral.view {
-                    if let [only] = view.kinds[..] {
-                        self.say(format!("s: this pair has {} figures only", only.label()));
-                        return;
-                    }
-                    let selection = bilateral::Selection {
-                        kind: next(&view.kinds, view.selection.kind),
-                        ..view.selection
-                    };
-                    self.select_bilateral(selection);
-                }
-            }
-            (Tab::Bilateral, Action::NextCurrency) => {
-                if let Some(view) = &self.bilateral.view {
-                    if let [only] = view.currencies[..] {
-                        let code = only.code();
-                        self.say(format!(
-                            "c: this pair has figures in {code} only, never converted"
-                        ));
-                        return;
-                    }
-                    let selection = bilateral::Selection {
-                        currency: next(&view.currencies, view.selection.currency),
-                        ..view.selection
-                    };
-                    self.select_bilateral(selection);
-                }
-            }
-            (Tab::Partners, Action::PreviousPeriod | Action::NextPeriod)
-                if let Some(view) = &mut self.partners.reporter =>
-            {
-                if let Some(period) = view.neighbour(action == Action::NextPeriod) {
-                    view.select_period(&self.data, period);
-                    self.partners.cursor = Cursor::default();
-                } else {
-                    let reporter = view.reporter.name().to_string();
-                    let end = if action == Action::NextPeriod {
-                        "latest"
-                    } else {
-                        "first"
-                    };
-                    self.say(format!(
-                        "the {end} period of its kind with {reporter}'s trade is shown"
-                    ));
-                }
-            }
-            (Tab::Partners, Action::PreviousPeriod | Action::NextPeriod) => {
-                let last = self.partners.periods.len().saturating_sub(1);
-                let period = match action {
-                    Action::PreviousPeriod => self.partners.period.saturating_sub(1),
-                    _ => (self.partners.period + 1).min(last),
-                };
-                if period == self.partners.period {
-                    let end = if action == Action::NextPeriod {
-                        "latest"
-                    } else {
-                        "first"
-                    };
-                    self.say(format!("the {end} period with partner shares is shown"));
-                } else {
-                    self.partners.period = period;
-                    let selected = self.partners.periods.get(period).copied();
-                    self.partners.view.select_period(&self.data, selected);
-                }
-            }
-            (Tab::BeltAndRoad, Action::NextSpan) if self.bri.view.kinds.len() == 1 => {
-                let only = self.bri.view.kind.label();
-                self.say(format!("s: {only} figures only here"));
-            }
-            (Tab::BeltAndRoad, Action::NextSpan) => {
-                let kind = next(&self.bri.view.kinds, self.bri.view.kind);
-                self.select_bri(kind, self.bri.view.topic);
-            }
-            (Tab::BeltAndRoad, Action::SwitchTopic) => {
-                self.select_bri(self.bri.view.kind, self.bri.view.topic.other());
-            }
             (
                 _,
                 Action::SortNextColumn
@@ -441,26 +327,12 @@ impl App {
                 | Action::SortReverse
                 | Action::SortBy(_),
             ) => self.sort(action),
-            (Tab::Bilateral, _) => {
-                if let Some(view) = &mut self.bilateral.view {
-                    self.bilateral.cursor.apply(action, view.table.len());
-                    view.keep_rows_around(&self.data, self.bilateral.cursor.row);
+            (_, action) => {
+                let (tab, data) = self.current();
+                if let Some(said) = tab.update(data, action) {
+                    self.say(said);
                 }
             }
-            (Tab::Partners, _) => {
-                let rows = match &self.partners.reporter {
-                    Some(view) => view.table_len(),
-                    None => self.partners.view.union_rows.len(),
-                };
-                self.partners.cursor.apply(action, rows);
-            }
-            (Tab::BeltAndRoad, _) => {
-                self.bri.cursor.apply(action, self.bri.view.table.len());
-                self.bri
-                    .view
-                    .keep_rows_around(&self.data, self.bri.cursor.row);
-            }
-            (Tab::Overview, _) => {}
         }
     }
 
@@ -476,33 +348,15 @@ impl App {
         self.message = Some((message, Instant::now() + MESSAGE_TIME));
     }
 
-    /// Shows another pair, span kind or currency, sorted as before, from
-    /// the first row.
-    fn select_bilateral(&mut self, selection: bilateral::Selection) {
-        let sort = self.bilateral.view.as_ref().map(|view| view.sort);
-        let mut view = BilateralView::new(&self.data, selection);
-        if let Some(sort) = sort.filter(|&sort| sort != Sort::default()) {
-            view.sort_by(&self.data, sort, 0);
-        }
-        self.bilateral.view = Some(view);
-        self.bilateral.cursor = Cursor::default();
-    }
-
-    fn select_bri(&mut self, kind: SpanKind, topic: Topic) {
-        let sort = self.bri.view.sort;
-        self.bri.view.select(&self.data, kind, topic);
-        if sort != Sort::default() {
-            self.bri.view.sort_by(&self.data, sort, 0);
-        }
-        self.bri.cursor = Cursor::default();
-    }
-}
-
-/// The item after `current` in `items`, wrapping around.
-fn next<T: Copy + PartialEq>(items: &[T], current: T) -> T {
-    let at = items.iter().position(|&i| i == current);
-    match at {
-        Some(at) => items[(at + 1) % items.len()],
-        None => items.first().copied().unwrap_or(current),
+    /// The tab shown, as a component, with the data: the one place that
+    /// finds a tab's state from [`Tab`].
+    fn current(&mut self) -> (&mut dyn TabComponent, &Dataset) {
+        let tab: &mut dyn TabComponent = match self.tab {
+            Tab::Overview => &mut self.overview,
+            Tab::Bilateral => &mut self.bilateral,
+            Tab::Partners => &mut self.partners,
+            Tab::BeltAndRoad => &mut self.bri,
+        };
+        (tab, &self.data)
     }
 }

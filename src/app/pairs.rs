@@ -98,7 +98,7 @@ impl App {
 
     /// Shows a selection with `period` selected where the table has it.
     fn select_bilateral_at(&mut self, selection: bilateral::Selection, period: Option<Period>) {
-        self.select_bilateral(selection);
+        self.bilateral.select(&self.data, selection);
         if let Some(view) = &mut self.bilateral.view {
             let row = period
                 .and_then(|period| view.table.periods.iter().position(|&p| p == period))

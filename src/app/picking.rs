@@ -56,7 +56,10 @@ impl App {
         self.remember(Choice::Pair(pair.0, pair.1));
         if index != self.bilateral.pair || self.bilateral.view.is_none() {
             self.bilateral.pair = index;
-            self.select_bilateral(BilateralView::default_selection(&self.data, pair));
+            self.bilateral.select(
+                &self.data,
+                BilateralView::default_selection(&self.data, pair),
+            );
         }
     }
 

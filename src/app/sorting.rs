@@ -1,10 +1,9 @@
 //! Sorting the table shown (`o`, `O`, `<`, `>`), and opening the warnings
 //! list at the finding about the selected row (`w`).
 
-use super::{Action, App, Overlay, Tab};
+use super::{Action, App, Overlay};
 use crate::view::findings;
 use crate::view::sort::Sort;
-use crate::view::{bilateral, bri, eaeu, partners};
 
 impl App {
     /// Sorts the table of the tab shown by its next column (`o`, `>`), its
@@ -21,47 +20,12 @@ impl App {
                 .and_then(|column| sort.by(column, columns.len())),
             _ => Some(sort.reversed()),
         };
-        let said = match self.tab {
-            Tab::Bilateral => {
-                let Some(view) = &mut self.bilateral.view else {
-                    return self.say("o: no pair shown".into());
-                };
-                let Some(sort) = step(view.sort, &bilateral::COLUMNS, 0) else {
-                    return;
-                };
-                self.bilateral.cursor.row =
-                    view.sort_by(&self.data, sort, self.bilateral.cursor.row);
-                sort.describe(&bilateral::COLUMNS)
-            }
-            Tab::BeltAndRoad => {
-                let Some(sort) = step(self.bri.view.sort, &bri::COLUMNS, 0) else {
-                    return;
-                };
-                self.bri.cursor.row = self.bri.view.sort_by(&self.data, sort, self.bri.cursor.row);
-                sort.describe(&bri::COLUMNS)
-            }
-            Tab::Partners if let Some(view) = &mut self.partners.reporter => {
-                // The partner's name comes before the sortable columns.
-                let Some(sort) = step(view.sort, &partners::COLUMNS, 1) else {
-                    return;
-                };
-                self.partners.cursor.row = view.sort_by(sort, self.partners.cursor.row);
-                sort.describe(&partners::COLUMNS)
-            }
-            Tab::Partners => {
-                let Some(sort) = step(self.partners.view.union_sort, &eaeu::UNION_COLUMNS, 0)
-                else {
-                    return;
-                };
-                self.partners.cursor.row = self
-                    .partners
-                    .view
-                    .sort_union(sort, self.partners.cursor.row);
-                sort.describe(&eaeu::UNION_COLUMNS)
-            }
-            Tab::Overview => "o: sorts a tab's table; the overview has none".into(),
-        };
-        self.say(said);
+        let (tab, data) = self.current();
+        match tab.sort(data, &step) {
+            Ok(Some(said)) => self.say(said),
+            Ok(None) => {}
+            Err(why) => self.say(format!("o: {why}")),
+        }
     }
 
     /// Opens the warnings list: at the data-quality finding about the
@@ -69,17 +33,7 @@ impl App {
     /// else at the top.
     pub(super) fn open_warnings(&mut self) {
         // The table's findings and its selected period.
-        let selected = match self.tab {
-            Tab::Bilateral => self.bilateral.view.as_ref().map(|view| {
-                let period = view.table.periods.get(self.bilateral.cursor.row);
-                (&view.findings, period)
-            }),
-            Tab::BeltAndRoad => {
-                let view = &self.bri.view;
-                Some((&view.findings, view.table.periods.get(self.bri.cursor.row)))
-            }
-            Tab::Overview | Tab::Partners => None,
-        };
+        let selected = self.current().0.findings();
         let finding = selected
             .and_then(|(all, period)| findings::of_period(all, *period?).first())
             .copied();

@@ -1,0 +1,123 @@
+//! A tab as a component: the commands every tab answers about what it
+//! shows. [`App`](super::App) finds the tab shown in one place
+//! (`App::current`) and asks it; a tab without a table keeps the defaults
+//! here, which say why the command does nothing, once for every tab.
+
+use crate::data::{Dataset, Period};
+use crate::export;
+use crate::view::findings::Finding;
+use crate::view::sort::Sort;
+
+use crate::app::Action;
+
+mod bilateral;
+mod bri;
+mod overview;
+mod partners;
+
+pub use bilateral::BilateralTab;
+pub use bri::BriTab;
+pub use partners::PartnersTab;
+
+/// How a sort key asks to change a table's sort, given its sort, its
+/// sortable columns and how many columns are drawn before them; `None` for
+/// a click on a column that does not sort.
+pub type SortStep<'a> = &'a dyn Fn(Sort, &[&str], usize) -> Option<Sort>;
+
+/// Why a command did nothing: said on the status line as `key: why`.
+pub type Refusal = String;
+
+/// What each tab answers. A new tab is its own state type implementing
+/// this, its view, its ui drawing, and one registration in `Tab` (with its
+/// title) and `App::current`.
+pub trait TabComponent {
+    /// The tab's name in a message: "the overview".
+    fn called(&self) -> &'static str;
+
+    /// Whether the tab has a table to move in, sort, copy from or jump in.
+    fn has_table(&self) -> bool {
+        true
+    }
+
+    /// Acts on one of the tab's own keys, or moves the table's selection
+    /// (↓ ↑ PgDn PgUp Home End, a click); what the status line says, if
+    /// anything.
+    fn update(&mut self, _data: &Dataset, _action: Action) -> Option<String> {
+        None
+    }
+
+    /// Sorts the table as `step` asks, keeping the selection on its row;
+    /// what the status line says, if anything.
+    fn sort(&mut self, _data: &Dataset, _step: SortStep) -> Result<Option<String>, Refusal> {
+        Err(self.refusal("sorts a tab's table"))
+    }
+
+    /// What the tab showed before a reload (`old`, over the data before),
+    /// kept where the new `data` has it; what was not kept, if anything.
+    fn keep(&mut self, _data: &Dataset, _old: &Self) -> Option<String>
+    where
+        Self: Sized,
+    {
+        None
+    }
+
+    /// The `--print` request of what the tab shows, and the file's stem.
+    fn export(&self) -> Result<(export::Request, String), Refusal>;
+
+    /// Writes the selected row as CSV under its header into `out`; what
+    /// was copied.
+    fn copy_row(&self, _data: &Dataset, _out: &mut Vec<u8>) -> Result<String, Refusal> {
+        Err(self.refusal("copies a row of a table"))
+    }
+
+    /// Moves the selection to `period`.
+    fn jump(&mut self, _data: &Dataset, _period: Period) -> Result<(), Refusal> {
+        Err(self.refusal("jumps to a period in a tab's table"))
+    }
+
+    /// The data-quality findings of the table, with its selected period,
+    /// for `w` to open the warnings at.
+    fn findings(&self) -> Option<(&[Finding], Option<&Period>)> {
+        None
+    }
+
+    /// "sorts a tab's table; the overview has none".
+    fn refusal(&self, does: &str) -> Refusal {
+        format!("{does}; {} has none", self.called())
+    }
+}
+
+/// An empty request, for a tab to fill in.
+pub fn request(table: export::Table) -> export::Request {
+    export::Request {
+        table,
+        pair: None,
+        compare: None,
+        reporter: None,
+        period: None,
+        kind: None,
+        currency: None,
+    }
+}
+
+/// Why a jump to `period` did nothing: the table has no row of it.
+pub fn missing(period: Period) -> Refusal {
+    format!("no figures for {period} in this table")
+}
+
+/// The item after `current` in `items`, wrapping around.
+pub fn next<T: Copy + PartialEq>(items: &[T], current: T) -> T {
+    let at = items.iter().position(|&i| i == current);
+    match at {
+        Some(at) => items[(at + 1) % items.len()],
+        None => items.first().copied().unwrap_or(current),
+    }
+}
+
+/// The row of `period` in a table's `periods`; the first row when the table
+/// has it no more.
+pub fn position(periods: &[Period], period: Option<Period>) -> usize {
+    period
+        .and_then(|period| periods.iter().position(|&p| p == period))
+        .unwrap_or(0)
+}

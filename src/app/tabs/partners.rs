@@ -1,0 +1,191 @@
+//! The Partners tab's state, and what it answers as a tab: the EAEU's
+//! partner shares (the default), or the ranked partners of a reporter
+//! chosen with the picker.
+
+use super::{self as tab, Refusal, SortStep, TabComponent};
+use crate::app::{Action, Cursor};
+use crate::data::{Dataset, Period};
+use crate::export;
+use crate::view::eaeu::{EaeuView, UNION_COLUMNS, UnionRow};
+use crate::view::partners::{self, PartnersView};
+use crate::view::picker::{Candidate, Choice};
+use crate::view::sort::Sort;
+
+pub struct PartnersTab {
+    pub periods: Vec<Period>,
+    pub period: usize,
+    pub view: EaeuView,
+    /// The reporter chosen with the picker, shown instead of the EAEU card.
+    pub reporter: Option<PartnersView>,
+    /// The reporters the picker lists on this tab.
+    pub reporters: Vec<Candidate>,
+    pub cursor: Cursor,
+}
+
+impl TabComponent for PartnersTab {
+    fn called(&self) -> &'static str {
+        "the Partners tab"
+    }
+
+    fn update(&mut self, data: &Dataset, action: Action) -> Option<String> {
+        let later = action == Action::NextPeriod;
+        let end = if later { "latest" } else { "first" };
+        match action {
+            Action::PreviousPeriod | Action::NextPeriod if let Some(view) = &mut self.reporter => {
+                let Some(period) = view.neighbour(later) else {
+                    let reporter = view.reporter.name();
+                    return Some(format!(
+                        "the {end} period of its kind with {reporter}'s trade is shown"
+                    ));
+                };
+                view.select_period(data, period);
+                self.cursor = Cursor::default();
+            }
+            Action::PreviousPeriod | Action::NextPeriod => {
+                let last = self.periods.len().saturating_sub(1);
+                let period = match later {
+                    false => self.period.saturating_sub(1),
+                    true => (self.period + 1).min(last),
+                };
+                if period == self.period {
+                    return Some(format!("the {end} period with partner shares is shown"));
+                }
+                self.period = period;
+                let selected = self.periods.get(period).copied();
+                self.view.select_period(data, selected);
+            }
+            action => {
+                let rows = match &self.reporter {
+                    Some(view) => view.table_len(),
+                    None => self.view.union_rows.len(),
+                };
+                self.cursor.apply(action, rows);
+            }
+        }
+        None
+    }
+
+    fn sort(&mut self, _data: &Dataset, step: SortStep) -> Result<Option<String>, Refusal> {
+        if let Some(view) = &mut self.reporter {
+            // The partner's name comes before the sortable columns.
+            let Some(sort) = step(view.sort, &partners::COLUMNS, 1) else {
+                return Ok(None);
+            };
+            self.cursor.row = view.sort_by(sort, self.cursor.row);
+            return Ok(Some(sort.describe(&partners::COLUMNS)));
+        }
+        let Some(sort) = step(self.view.union_sort, &UNION_COLUMNS, 0) else {
+            return Ok(None);
+        };
+        self.cursor.row = self.view.sort_union(sort, self.cursor.row);
+        Ok(Some(sort.describe(&UNION_COLUMNS)))
+    }
+
+    /// The Partners tab as it was: the EAEU card's period and its table's
+    /// sort and row, or the reporter chosen and its period; what was not
+    /// kept, if anything.
+    fn keep(&mut self, data: &Dataset, old: &Self) -> Option<String> {
+        if let Some(before) = &old.reporter {
+            let reporter = before.reporter;
+            let listed = |candidate: &Candidate| candidate.choice == Choice::Reporter(reporter);
+            if !self.reporters.iter().any(listed) {
+                return Some(format!("{reporter} reports no trade now"));
+            }
+            let mut view = PartnersView::new(data, reporter);
+            if let Some(index) = before
+                .selected_period()
+                .and_then(|period| view.periods.iter().position(|&p| p == period))
+            {
+                view.select_period(data, index);
+            }
+            // The same partner selected, in the same sort.
+            let row = old.cursor.row;
+            let partner = before.rows.get(row).map(|r| r.partner);
+            view.sort_by(before.sort, 0);
+            let row = partner
+                .and_then(|partner| view.rows.iter().position(|r| r.partner == partner))
+                .unwrap_or(row);
+            self.cursor.row = row.min(view.table_len().saturating_sub(1));
+            self.reporter = Some(view);
+            return None;
+        }
+        let period = old.periods.get(old.period).copied();
+        if let Some(index) = period.and_then(|p| self.periods.iter().position(|&q| q == p)) {
+            self.period = index;
+            self.view.select_period(data, period);
+        }
+        let before = &old.view;
+        let identity = |row: &UnionRow| (row.period, row.label.clone());
+        let chosen = before.union_rows.get(old.cursor.row).map(identity);
+        let view = &mut self.view;
+        let row = chosen
+            .and_then(|chosen| {
+                view.union_rows
+                    .iter()
+                    .position(|row| identity(row) == chosen)
+            })
+            .unwrap_or(0);
+        self.cursor.row = if before.union_sort == Sort::default() {
+            row
+        } else {
+            view.sort_union(before.union_sort, row)
+        };
+        None
+    }
+
+    fn export(&self) -> Result<(export::Request, String), Refusal> {
+        if let Some(view) = &self.reporter {
+            let mut request = tab::request(export::Table::Partners);
+            request.reporter = Some(view.reporter);
+            request.period = view.selected_period();
+            let period = request.period.map_or(String::new(), |p| p.to_string());
+            let stem = format!("partners_{}_{}", view.reporter, period.replace('/', "_"));
+            return Ok((request, stem));
+        }
+        let mut request = tab::request(export::Table::Eaeu);
+        request.period = self.periods.get(self.period).copied();
+        let period = request.period.map_or(String::new(), |p| p.to_string());
+        Ok((request, format!("eaeu_{}", period.replace('/', "_"))))
+    }
+
+    /// As `--print partners` writes it, or for the EAEU card's own table
+    /// (which `--print eaeu` does not write), in the same style.
+    fn copy_row(&self, data: &Dataset, out: &mut Vec<u8>) -> Result<String, Refusal> {
+        let row = self.cursor.row;
+        let Some(view) = &self.reporter else {
+            let Some(row) = self.view.union_rows.get(row) else {
+                return Err("no row to copy".into());
+            };
+            export::union_rows(std::iter::once(row), out).map_err(|e| e.to_string())?;
+            return Ok(format!("{} {}", row.label, row.period));
+        };
+        let partner = view.rows.get(row);
+        let with_rest = partner.is_none() && row == view.rows.len();
+        if partner.is_none() && !with_rest {
+            return Err("no row to copy".into());
+        }
+        let after = export::After {
+            not_ranked: false,
+            rest: with_rest,
+        };
+        export::partners(data, view, partner.into_iter(), after, out).map_err(|e| e.to_string())?;
+        let name = partner.map_or("other partners", |row| row.partner.name());
+        Ok(format!("{} with {name}", view.reporter.name()))
+    }
+
+    /// Shows `period`'s shares, or the chosen reporter's partners in it.
+    fn jump(&mut self, data: &Dataset, period: Period) -> Result<(), Refusal> {
+        let row_of = |periods: &[Period]| periods.iter().position(|&p| p == period);
+        if let Some(view) = &mut self.reporter {
+            let index = row_of(&view.periods)
+                .ok_or_else(|| format!("no trade of {} in {period}", view.reporter.name()))?;
+            view.select_period(data, index);
+            self.cursor = Cursor::default();
+            return Ok(());
+        }
+        self.period =
+            row_of(&self.periods).ok_or_else(|| format!("no partner shares for {period}"))?;
+        self.view.select_period(data, Some(period));
+        Ok(())
+    }
+}
