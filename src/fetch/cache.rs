@@ -95,9 +95,12 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FetchError> {
         path: path.to_path_buf(),
         reason: format!("cannot write: {error}"),
     };
-    let mut file = fs::File::create(&temporary).map_err(failed)?;
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .map_err(failed)?;
-    fs::rename(&temporary, path).map_err(failed)
+    let written = fs::File::create(&temporary)
+        .and_then(|mut file| file.write_all(bytes).and_then(|()| file.sync_all()))
+        .and_then(|()| fs::rename(&temporary, path));
+    if written.is_err() {
+        // A disk full or a folder made read-only leaves no half file behind.
+        let _ = fs::remove_file(&temporary);
+    }
+    written.map_err(failed)
 }
