@@ -7,10 +7,12 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use eurasia_dash::app::{App, Tab};
 use eurasia_dash::check::Report;
+use eurasia_dash::data::load::format::listed;
 use eurasia_dash::data::{Area, Currency, Dataset, Format, LoadError, Period, SpanKind, store};
 use eurasia_dash::event::Input;
 use eurasia_dash::fetch::{self, Query};
@@ -36,9 +38,7 @@ struct Cli {
     #[command(flatten)]
     fetch_cache: fetch::cli::CacheArgs,
 
-    /// Load this CSV file instead of the embedded data: native, UN Comtrade or SDMX-CSV, detected
-    /// from its header; or a Parquet file or directory of part files (repeatable; files are merged)
-    #[arg(long = "data", value_name = "FILE")]
+    #[arg(long = "data", value_name = "FILE", help = data_help())]
     data: Vec<PathBuf>,
 
     /// Skip bad rows instead of stopping; skipped rows are listed under warnings (the first 1,000 of a file, the rest counted)
@@ -50,8 +50,8 @@ struct Cli {
     tab: TabName,
 
     /// Read every --data file as this format instead of detecting it from the header
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    format: Option<FormatArg>,
+    #[arg(long, value_name = "FORMAT", value_parser = format_parser())]
+    format: Option<Format>,
 
     /// Load and validate the data, print a report and exit without starting the interface:
     /// status 0 when everything loads, 1 when it loads with warnings, 2 on an error
@@ -105,39 +105,21 @@ enum Command {
     Fetch(fetch::cli::FetchArgs),
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum FormatArg {
-    /// The native CSV format (see README)
-    Native,
-    /// UN Comtrade CSV, Comtrade Plus or legacy layout
-    Comtrade,
-    /// SDMX-CSV 1.0 or 2.0 (IMF, Eurostat)
-    Sdmx,
-    /// CEPII BACI (t,i,j,k,v,q), summed over products to each pair's total
-    Baci,
-    /// IMF IMTS: the data portal's download, or the API's SDMX-CSV
-    Imf,
-    /// World Bank WITS (Partner table or time series), areas by name
-    Wits,
-    /// Eurostat Comext in euros: the API's SDMX-CSV or the bulk files
-    Comext,
-    /// Parquet: a file, or a directory of part files (Spark, DuckDB), with the native or BACI columns
-    Parquet,
+/// `--data`'s help, naming every format the registry has.
+fn data_help() -> String {
+    let names: Vec<&str> = Format::ALL.iter().map(|format| format.name()).collect();
+    format!(
+        "Load this file instead of the embedded data (repeatable; files are merged), in the \
+         format its header shows: {}; a Parquet file may be a directory of part files",
+        listed(&names)
+    )
 }
 
-impl From<FormatArg> for Format {
-    fn from(format: FormatArg) -> Self {
-        match format {
-            FormatArg::Native => Format::Native,
-            FormatArg::Comtrade => Format::Comtrade,
-            FormatArg::Sdmx => Format::Sdmx,
-            FormatArg::Baci => Format::Baci,
-            FormatArg::Imf => Format::ImfPortal,
-            FormatArg::Wits => Format::Wits,
-            FormatArg::Comext => Format::Comext,
-            FormatArg::Parquet => Format::Parquet,
-        }
-    }
+/// `--format`'s values and their help, from the registry of formats.
+fn format_parser() -> impl TypedValueParser<Value = Format> {
+    let values =
+        Format::forced().map(|(format, name)| PossibleValue::new(name).help(format.entry().help));
+    PossibleValuesParser::new(values).try_map(|name| name.parse::<Format>())
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -366,7 +348,7 @@ fn main() -> ExitCode {
         let sender = inputs.0.clone();
         let reading = watch::Reading {
             paths: cli.data.clone(),
-            format: cli.format.map(Format::from),
+            format: cli.format,
             lenient: cli.lenient,
         };
         let reloaded = move |loaded| sender.send(Input::Reloaded(Box::new(loaded))).is_ok();
@@ -463,12 +445,7 @@ fn load(cli: &Cli) -> Result<(Dataset, String), LoadError> {
         if std::io::stderr().is_terminal() {
             scope.spawn(|| show_progress(&progress, &done));
         }
-        let data = store::load_files_with_progress(
-            &cli.data,
-            cli.format.map(Format::from),
-            cli.lenient,
-            &progress,
-        );
+        let data = store::load_files_with_progress(&cli.data, cli.format, cli.lenient, &progress);
         done.store(true, Ordering::Relaxed);
         data
     })?;

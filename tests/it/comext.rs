@@ -111,7 +111,7 @@ fn both_layouts_are_detected_and_forced_by_one_name() {
     let (code, _, stderr) = run(&["--check", "--format", "comext", "--data", file.path()]);
     assert_eq!(code, 2);
     assert!(
-        stderr.contains(":1: the header is not that of Eurostat Comext"),
+        stderr.contains(":1: the header is that of native, not a Eurostat Comext download"),
         "{stderr}"
     );
 }

@@ -1,6 +1,6 @@
 //! No input makes a loader panic: random bytes and mutated fixtures are fed to
-//! format detection and to every loader, strict and lenient. The project's
-//! seeded generator keeps the cases the same on every run.
+//! format detection and to every loader of the registry, strict and lenient.
+//! The project's seeded generator keeps the cases the same on every run.
 
 use eurasia_dash::data::load::format::{self, Format};
 use eurasia_dash::data::model::Texts;
@@ -63,15 +63,7 @@ fn mutate(rng: &mut SplitMix64, input: &[u8]) -> Vec<u8> {
 fn exercise(bytes: &[u8]) {
     let mut texts = Texts::default();
     let detected = format::detect("fuzz.csv", bytes).ok();
-    let formats = [
-        Format::Native,
-        Format::Comtrade,
-        Format::ComtradeLegacy,
-        Format::Sdmx,
-        Format::ImfPortal,
-        Format::Comext,
-    ];
-    for format in detected.into_iter().chain(formats) {
+    for format in detected.into_iter().chain(Format::ALL.iter().copied()) {
         for lenient in [false, true] {
             if let Ok(load) = format::parse_as(format, "fuzz.csv", bytes, &mut texts, lenient) {
                 assert!(load.rows >= load.skipped.count);
@@ -109,5 +101,23 @@ fn random_and_mutated_inputs_never_panic() {
         let header = &fixtures[below(&mut rng, fixtures.len())];
         let first_line = lines(header).into_iter().next().unwrap_or_default();
         exercise(&[first_line, random].concat());
+    }
+}
+
+/// Each format `--format` takes has a fuzz target of its name, as CI's loop
+/// runs every target `cargo fuzz list` gives.
+#[test]
+fn every_format_has_its_fuzz_target() {
+    let fuzz = concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz");
+    let manifest = std::fs::read_to_string(format!("{fuzz}/Cargo.toml")).unwrap();
+    for (format, name) in Format::forced() {
+        let bin = format!("[[bin]]\nname = \"{name}\"\npath = \"fuzz_targets/{name}.rs\"");
+        assert!(
+            manifest.contains(&bin),
+            "fuzz/Cargo.toml has no target {name}"
+        );
+        let target = std::fs::read_to_string(format!("{fuzz}/fuzz_targets/{name}.rs")).unwrap();
+        let check = format!("check_loader(Format::{format:?}, bytes)");
+        assert!(target.contains(&check), "fuzz_targets/{name}.rs: {check}");
     }
 }

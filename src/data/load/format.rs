@@ -1,4 +1,10 @@
-//! Which format a file is in, decided from its header line, and the loader for it.
+//! The registry of formats: one entry a format, from which detection,
+//! dispatch, the command line's `--format` and `--data` help, the error for
+//! an unknown header and the fuzz targets' list are all made.
+//!
+//! A new format needs its loader module (declared in `load/mod.rs`), one entry
+//! in [`formats!`] below, and a fuzz target named as its command-line name
+//! (`fuzz/Cargo.toml`, `fuzz/fuzz_targets/`; a test checks it is there).
 
 use std::fmt;
 use std::io::Read;
@@ -12,133 +18,255 @@ use super::{
 };
 use crate::data::model::Texts;
 
-/// The file formats the data layer reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    /// The project's own CSV (see the shared README).
-    Native,
-    /// UN Comtrade Plus / API v1 CSV (`typeCode,freqCode,…`).
-    Comtrade,
-    /// The legacy UN Comtrade CSV (`Classification,Year,Period,…`), API or bulk.
-    ComtradeLegacy,
-    /// SDMX-CSV 1.0 or 2.0, as the IMF and Eurostat publish it.
-    Sdmx,
-    /// CEPII BACI (`t,i,j,k,v,q`): HS6 flows, summed to each pair's total.
-    Baci,
-    /// The IMF data portal's IMTS download (`COUNTRY.ID,…,INDICATOR.ID,…`).
-    ImfPortal,
-    /// World Bank WITS: the Partner table or the time series, areas by name.
-    Wits,
+/// Everything the program says and does about one format.
+pub struct Entry {
+    /// The name `--format` takes; none for a layout read under another
+    /// entry's name (see [`Entry::family`]).
+    pub command_name: Option<&'static str>,
+    /// The name messages and the check report give it.
+    pub name: &'static str,
+    /// `--format`'s help for it.
+    pub help: &'static str,
+    /// Its header, as the error for a header no format matches describes it.
+    pub header: &'static str,
+    /// How a file is known to be in it.
+    pub(crate) detect: Detect,
+    /// What a header no format matches seems to be when it resembles this
+    /// format's: said before the list of formats, as what a person acts on.
+    pub(crate) hint: Option<fn(&Table<'_>) -> Option<String>>,
+    /// How it is read.
+    pub(crate) reader: Reader,
+    /// For a command-line name that covers several layouts: the others read
+    /// under it, told apart by the header.
+    pub(crate) family: Option<Family>,
+}
+
+/// How a file is known to be in a format.
+#[derive(Clone, Copy)]
+pub(crate) enum Detect {
+    /// From its first bytes, before any header is read.
+    Bytes(fn(&[u8]) -> bool),
+    /// From its header line. Headers are tried in the registry's order.
+    Header(fn(&Table<'_>) -> bool),
+}
+
+/// How a format is read.
+#[derive(Clone, Copy)]
+pub(crate) enum Reader {
+    /// The rows of the table its header opens.
+    Table(fn(Table<'_>, &mut Texts, bool) -> Result<FileLoad, LoadError>),
+    /// Bytes read its own way: a file already in memory, or a stream.
+    Bytes {
+        memory: fn(&str, &[u8], &mut Texts, bool) -> Result<FileLoad, LoadError>,
+        stream: fn(&str, &mut dyn Read, &mut Texts, bool) -> Result<FileLoad, LoadError>,
+    },
+}
+
+/// The layouts one command-line name reads (`comtrade` Plus and legacy,
+/// `imf` the portal's download and the API's SDMX-CSV).
+pub(crate) struct Family {
+    /// The other layouts, besides the entry's own.
+    pub(crate) also: &'static [Format],
+    /// What the error calls them all when a header is none of them.
+    pub(crate) called: &'static str,
+}
+
+/// Declares the [`Format`] enum and its registry from one list of entries,
+/// so that neither can miss a format the other has.
+macro_rules! formats {
+    ($($(#[doc = $doc:literal])* $format:ident => $entry:expr,)+) => {
+        /// The file formats the data layer reads.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Format {
+            $($(#[doc = $doc])* $format,)+
+        }
+
+        /// Every entry, in the order of [`Format`].
+        static REGISTRY: &[Entry] = &[$($entry,)+];
+
+        impl Format {
+            /// Every format, in the registry's order: the order headers are
+            /// tried in, the most particular first.
+            pub const ALL: &[Format] = &[$(Format::$format,)+];
+        }
+    };
+}
+
+/// Whether a header's delimiter is the comma: only SDMX-CSV (and Comext,
+/// which is SDMX-CSV or in its manner) is published with semicolons.
+fn commas(table: &Table<'_>) -> bool {
+    table.delimiter == b','
+}
+
+/// Whether a header has a column, in any case.
+fn has(table: &Table<'_>, name: &str) -> bool {
+    table.names().iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
+/// The header's first column name.
+fn first<'t>(table: &'t Table<'_>) -> &'t str {
+    table.names().first().map_or("", String::as_str)
+}
+
+formats! {
     /// Eurostat Comext, in euros: the API's SDMX-CSV or the bulk files.
-    Comext,
+    Comext => Entry {
+        command_name: Some("comext"),
+        name: "Eurostat Comext",
+        help: "Eurostat Comext in euros: the API's SDMX-CSV or the bulk files",
+        header: "Eurostat Comext (DATAFLOW,…,reporter,partner,product,flow,indicators,TIME_PERIOD,OBS_VALUE \
+or REPORTER,PARTNER,…,PRODUCT_NC,…,FLOW,…,PERIOD,VALUE_EUR,…)",
+        // Before SDMX-CSV: the API's layout is SDMX-CSV with Comext's columns.
+        detect: Detect::Header(|table| ComextLayout::of(table.names()).is_some()),
+        hint: None,
+        reader: Reader::Table(comext::parse),
+        family: Some(Family {
+            also: &[Format::ComextRelational],
+            called: "a Eurostat Comext download",
+        }),
+    },
     /// Eurostat Comext's relational view (Easy Comext's download), in euros.
-    ComextRelational,
+    ComextRelational => Entry {
+        command_name: None,
+        name: "Eurostat Comext (relational view)",
+        help: "Eurostat Comext's relational view (Easy Comext's download), read as comext",
+        header: "Eurostat Comext relational view (REPORTER,PARTNER,PRODUCT,FLOW,STAT_PROCEDURE,PERIOD,VALUE_IN_EUR)",
+        detect: Detect::Header(|table| comext_relational::is_relational(table.names())),
+        hint: None,
+        reader: Reader::Table(comext_relational::parse),
+        family: None,
+    },
+    /// The IMF data portal's IMTS download (`COUNTRY.ID,…,INDICATOR.ID,…`).
+    ImfPortal => Entry {
+        command_name: Some("imf"),
+        name: "IMF data portal",
+        help: "IMF IMTS: the data portal's download, or the API's SDMX-CSV",
+        header: "IMF data portal (COUNTRY.ID,COUNTERPART_COUNTRY.ID,INDICATOR.ID,SCALE.ID,…, one column per period)",
+        detect: Detect::Header(|table| has(table, "COUNTRY.ID") && has(table, "INDICATOR.ID")),
+        hint: None,
+        reader: Reader::Table(imf::parse),
+        family: Some(Family {
+            also: &[Format::Sdmx],
+            called: "an IMF download",
+        }),
+    },
+    /// SDMX-CSV 1.0 or 2.0, as the IMF and Eurostat publish it.
+    Sdmx => Entry {
+        command_name: Some("sdmx"),
+        name: "SDMX-CSV",
+        help: "SDMX-CSV 1.0 or 2.0 (IMF, Eurostat)",
+        header: "SDMX-CSV 1.0 (DATAFLOW,…,TIME_PERIOD,OBS_VALUE,…) or 2.0 (STRUCTURE,STRUCTURE_ID,ACTION,…)",
+        detect: Detect::Header(|table| {
+            first(table).eq_ignore_ascii_case("DATAFLOW")
+                || (first(table).eq_ignore_ascii_case("STRUCTURE") && has(table, "STRUCTURE_ID"))
+        }),
+        hint: None,
+        reader: Reader::Table(sdmx::parse),
+        family: None,
+    },
+    /// UN Comtrade Plus / API v1 CSV (`typeCode,freqCode,…`).
+    Comtrade => Entry {
+        command_name: Some("comtrade"),
+        name: "UN Comtrade",
+        help: "UN Comtrade CSV, Comtrade Plus or legacy layout",
+        header: "UN Comtrade (typeCode,freqCode,refPeriodId,…,primaryValue,…)",
+        detect: Detect::Header(|table| {
+            commas(table)
+                && ["freqCode", "flowCode", "primaryValue"]
+                    .into_iter()
+                    .all(|name| has(table, name))
+        }),
+        hint: Some(comtrade_columns),
+        reader: Reader::Table(comtrade::parse),
+        family: Some(Family {
+            also: &[Format::ComtradeLegacy],
+            called: "UN Comtrade",
+        }),
+    },
+    /// The legacy UN Comtrade CSV (`Classification,Year,Period,…`), API or bulk.
+    ComtradeLegacy => Entry {
+        command_name: None,
+        name: "UN Comtrade (legacy)",
+        help: "UN Comtrade's legacy CSV, read as comtrade",
+        header: "UN Comtrade legacy (Classification,Year,Period,Period Desc.,…,Trade Value (US$),…)",
+        detect: Detect::Header(|table| {
+            commas(table)
+                && first(table).eq_ignore_ascii_case("Classification")
+                && has(table, "Trade Flow Code")
+        }),
+        hint: None,
+        reader: Reader::Table(comtrade::parse_legacy),
+        family: None,
+    },
+    /// CEPII BACI (`t,i,j,k,v,q`): HS6 flows, summed to each pair's total.
+    Baci => Entry {
+        command_name: Some("baci"),
+        name: "CEPII BACI",
+        help: "CEPII BACI (t,i,j,k,v,q), summed over products to each pair's total",
+        header: "CEPII BACI (t,i,j,k,v,q)",
+        detect: Detect::Header(|table| commas(table) && is_baci(table.names())),
+        hint: Some(baci_recut),
+        reader: Reader::Bytes {
+            memory: |path, bytes, texts, lenient| baci::parse_reader(path, bytes, texts, lenient),
+            stream: |path, reader, texts, lenient| baci::parse_reader(path, reader, texts, lenient),
+        },
+        family: None,
+    },
+    /// World Bank WITS: the Partner table or the time series, areas by name.
+    Wits => Entry {
+        command_name: Some("wits"),
+        name: "World Bank WITS",
+        help: "World Bank WITS (Partner table or time series), areas by name",
+        header: "World Bank WITS (Reporter Name,Partner Name,Year,Trade Flow,…,Export (US$ Thousand),… \
+or Reporter Name,Partner Name,Trade Flow,Indicator,1988,…)",
+        detect: Detect::Header(|table| {
+            commas(table) && has(table, "Reporter Name") && has(table, "Partner Name")
+        }),
+        hint: None,
+        reader: Reader::Table(wits::parse),
+        family: None,
+    },
+    /// The project's own CSV (see the shared README).
+    Native => Entry {
+        command_name: Some("native"),
+        name: "native",
+        help: "The native CSV format (see README)",
+        header: "native (indicator,reporter,partner,period,value,unit)",
+        // Last: a native header missing a column is still native, and its
+        // loader says which.
+        detect: Detect::Header(|table| {
+            commas(table) && has(table, "indicator") && (has(table, "value") || has(table, "period"))
+        }),
+        hint: None,
+        reader: Reader::Bytes {
+            // The native loader splits a file in memory across threads.
+            memory: native::parse,
+            stream: |path, reader, texts, lenient| native::parse_reader(path, reader, texts, lenient),
+        },
+        family: None,
+    },
     /// Parquet (a file, or a directory of part files) with the native or
     /// the BACI columns.
-    Parquet,
-}
-
-impl Format {
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Native => "native",
-            Format::Comtrade => "UN Comtrade",
-            Format::ComtradeLegacy => "UN Comtrade (legacy)",
-            Format::Sdmx => "SDMX-CSV",
-            Format::Baci => "CEPII BACI",
-            Format::ImfPortal => "IMF data portal",
-            Format::Wits => "World Bank WITS",
-            Format::Comext => "Eurostat Comext",
-            Format::ComextRelational => "Eurostat Comext (relational view)",
-            Format::Parquet => "Parquet",
-        }
-    }
-}
-
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// The names a user may give on the command line. `comtrade` covers both
-/// Comtrade layouts, `imf` the portal's download and the API's SDMX-CSV,
-/// `comext` both Comext layouts; the loaders tell them apart by the header.
-impl FromStr for Format {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "native" => Ok(Format::Native),
-            "comtrade" => Ok(Format::Comtrade),
-            "sdmx" => Ok(Format::Sdmx),
-            "baci" => Ok(Format::Baci),
-            "imf" => Ok(Format::ImfPortal),
-            "wits" => Ok(Format::Wits),
-            "comext" => Ok(Format::Comext),
-            "parquet" => Ok(Format::Parquet),
-            _ => Err(format!(
-                "unknown format '{text}' (expected native, comtrade, sdmx, baci, imf, wits, comext or parquet)"
-            )),
-        }
-    }
-}
-
-/// What each format's header looks like, for the error when none matches.
-const UNDERSTOOD: &str = "native (indicator,reporter,partner,period,value,unit), \
-UN Comtrade (typeCode,freqCode,refPeriodId,…,primaryValue,…), \
-UN Comtrade legacy (Classification,Year,Period,Period Desc.,…,Trade Value (US$),…), \
-SDMX-CSV 1.0 (DATAFLOW,…,TIME_PERIOD,OBS_VALUE,…) or 2.0 (STRUCTURE,STRUCTURE_ID,ACTION,…), \
-CEPII BACI (t,i,j,k,v,q), \
-IMF data portal (COUNTRY.ID,COUNTERPART_COUNTRY.ID,INDICATOR.ID,SCALE.ID,…, one column per period), \
-World Bank WITS (Reporter Name,Partner Name,Year,Trade Flow,…,Export (US$ Thousand),… \
-or Reporter Name,Partner Name,Trade Flow,Indicator,1988,…), \
-Eurostat Comext (DATAFLOW,…,reporter,partner,product,flow,indicators,TIME_PERIOD,OBS_VALUE \
-or REPORTER,PARTNER,…,PRODUCT_NC,…,FLOW,…,PERIOD,VALUE_EUR,… \
-or the relational view REPORTER,PARTNER,PRODUCT,FLOW,STAT_PROCEDURE,PERIOD,VALUE_IN_EUR), \
-Parquet (a file starting with PAR1, with the native or the BACI columns)";
-
-/// Decides the format from the header line.
-pub fn detect(path: &str, bytes: &[u8]) -> Result<Format, LoadError> {
-    if parquet::is_parquet(bytes) {
-        return Ok(Format::Parquet);
-    }
-    let table = Table::open(path, bytes)?;
-    format_of(&table).ok_or_else(|| unknown_header(&table))
-}
-
-/// The format a table's header shows, if any.
-fn format_of(table: &Table<'_>) -> Option<Format> {
-    let names = table.names();
-    let has = |name: &str| names.iter().any(|n| n.eq_ignore_ascii_case(name));
-    let first = names.first().map_or("", String::as_str);
-    if ComextLayout::of(names).is_some() {
-        Some(Format::Comext)
-    } else if comext_relational::is_relational(names) {
-        Some(Format::ComextRelational)
-    } else if has("COUNTRY.ID") && has("INDICATOR.ID") {
-        Some(Format::ImfPortal)
-    } else if first.eq_ignore_ascii_case("DATAFLOW")
-        || (first.eq_ignore_ascii_case("STRUCTURE") && has("STRUCTURE_ID"))
-    {
-        Some(Format::Sdmx)
-    } else if table.delimiter != b',' {
-        // Only SDMX-CSV is published with semicolons.
-        None
-    } else if has("freqCode") && has("flowCode") && has("primaryValue") {
-        Some(Format::Comtrade)
-    } else if first.eq_ignore_ascii_case("Classification") && has("Trade Flow Code") {
-        Some(Format::ComtradeLegacy)
-    } else if is_baci(names) {
-        Some(Format::Baci)
-    } else if has("Reporter Name") && has("Partner Name") {
-        Some(Format::Wits)
-    } else if has("indicator") && (has("value") || has("period")) {
-        // A native header missing a column is still native: its loader says which.
-        Some(Format::Native)
-    } else {
-        None
-    }
+    Parquet => Entry {
+        command_name: Some("parquet"),
+        name: "Parquet",
+        help: "Parquet: a file, or a directory of part files (Spark, DuckDB), with the native or BACI columns",
+        header: "Parquet (a file starting with PAR1, with the native or the BACI columns)",
+        detect: Detect::Bytes(parquet::is_parquet),
+        hint: None,
+        reader: Reader::Bytes {
+            memory: parquet::parse,
+            // Parquet's footer is at the end: the reader needs the whole file.
+            stream: |path, reader, texts, lenient| {
+                let mut bytes = Vec::new();
+                reader
+                    .read_to_end(&mut bytes)
+                    .map_err(|error| super::file_error(path, error))?;
+                parquet::parse(path, &bytes, texts, lenient)
+            },
+        },
+        family: None,
+    },
 }
 
 /// BACI's header: `t,i,j,k,v,q`, as CEPII writes it (`q` may be left out).
@@ -148,6 +276,122 @@ fn is_baci(names: &[String]) -> bool {
         names[..],
         ["t", "i", "j", "k", "v", "q"] | ["t", "i", "j", "k", "v"]
     )
+}
+
+/// BACI's columns in a header that is not BACI's layout: a file re-cut by
+/// hand (`t,k,v,q,exporter,importer`), whose rows are products and whose
+/// values may not be BACI's.
+fn baci_recut(table: &Table<'_>) -> Option<String> {
+    let baci_like = ["t", "k", "v"].into_iter().all(|name| has(table, name));
+    (baci_like && !(has(table, "i") && has(table, "j"))).then(|| {
+        "BACI's columns t, k and v, but not BACI's layout (t,i,j,k,v,q, as CEPII writes it): the file was re-cut, and its rows are products, not total trade, so it is not read as BACI"
+            .to_string()
+    })
+}
+
+/// Comtrade's columns in a header that is not a Comtrade download as
+/// published (a query's own selection, or saved with semicolons).
+fn comtrade_columns(table: &Table<'_>) -> Option<String> {
+    let comtrade = [
+        "typeCode",
+        "cmdCode",
+        "flowCode",
+        "reporterDesc",
+        "partnerDesc",
+    ];
+    if !comtrade.iter().any(|name| has(table, name)) {
+        return None;
+    }
+    let lacks: Vec<&str> = ["freqCode", "flowCode", "primaryValue"]
+        .into_iter()
+        .filter(|name| !has(table, name))
+        .collect();
+    let separated = if table.delimiter == b';' {
+        "; it is separated by semicolons"
+    } else {
+        ""
+    };
+    Some(format!(
+        "UN Comtrade columns, but not a Comtrade download as published: it lacks {}{separated}; download the CSV from UN Comtrade again",
+        lacks.join(", ")
+    ))
+}
+
+impl Format {
+    /// Its entry in the registry.
+    pub fn entry(self) -> &'static Entry {
+        &REGISTRY[self as usize]
+    }
+
+    pub fn name(self) -> &'static str {
+        self.entry().name
+    }
+
+    /// The formats `--format` takes, with their command-line names.
+    pub fn forced() -> impl Iterator<Item = (Format, &'static str)> {
+        Format::ALL
+            .iter()
+            .filter_map(|&format| Some((format, format.entry().command_name?)))
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Names joined as a sentence lists them: `a, b or c`.
+pub fn listed(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// The names a user may give on the command line, in any case; a family's
+/// name reads each of its layouts, told apart by the header.
+impl FromStr for Format {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let wanted = text.trim();
+        Format::forced()
+            .find(|(_, name)| name.eq_ignore_ascii_case(wanted))
+            .map(|(format, _)| format)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Format::forced().map(|(_, name)| name).collect();
+                format!("unknown format '{text}' (expected {})", listed(&names))
+            })
+    }
+}
+
+/// Decides the format from the first bytes, then from the header line, each
+/// header tried in the registry's order.
+pub fn detect(path: &str, bytes: &[u8]) -> Result<Format, LoadError> {
+    let by_bytes = Format::ALL
+        .iter()
+        .find(|format| match format.entry().detect {
+            Detect::Bytes(is) => is(bytes),
+            Detect::Header(_) => false,
+        });
+    if let Some(&format) = by_bytes {
+        return Ok(format);
+    }
+    let table = Table::open(path, bytes)?;
+    format_of(&table).ok_or_else(|| unknown_header(&table))
+}
+
+/// The format a table's header shows, if any.
+fn format_of(table: &Table<'_>) -> Option<Format> {
+    Format::ALL
+        .iter()
+        .copied()
+        .find(|format| match format.entry().detect {
+            Detect::Header(is) => is(table),
+            Detect::Bytes(_) => false,
+        })
 }
 
 /// The error for a header no format matches, quoting it.
@@ -161,55 +405,32 @@ fn unknown_header(table: &Table<'_>) -> LoadError {
     // What the file seems to be comes first: it is what a person acts on,
     // and the list of formats is long.
     let hint = what_it_looks_like(table).map_or(String::new(), |hint| format!("{hint}; "));
+    let understood: Vec<&str> = Format::ALL
+        .iter()
+        .map(|format| format.entry().header)
+        .collect();
     LoadError::at_line(
         table.path(),
         1,
-        format!("{hint}the header matches no format understood: {UNDERSTOOD}; found '{found}'"),
+        format!(
+            "{hint}the header matches no format understood: {}; found '{found}'",
+            understood.join(", ")
+        ),
     )
 }
 
 /// What a file no format matches seems to be, when its first line says.
 fn what_it_looks_like(table: &Table<'_>) -> Option<String> {
-    let names = table.names();
-    let has = |name: &str| names.iter().any(|n| n.eq_ignore_ascii_case(name));
-    if names.len() < 2 {
+    if table.names().len() < 2 {
         let text = String::from_utf8_lossy(table.first_line());
         return Some(format!(
             "the file says '{}': one column of text, not a header; perhaps a message saved in place of data, such as an error from the UN Comtrade website or API",
             text.trim()
         ));
     }
-    if ["t", "k", "v"].into_iter().all(has) && !(has("i") && has("j")) {
-        // A BACI file re-cut by hand (`t,k,v,q,exporter,importer`): its rows
-        // are products, and its values may not be BACI's.
-        return Some(
-            "BACI's columns t, k and v, but not BACI's layout (t,i,j,k,v,q, as CEPII writes it): the file was re-cut, and its rows are products, not total trade, so it is not read as BACI"
-                .to_string(),
-        );
-    }
-    let comtrade = [
-        "typeCode",
-        "cmdCode",
-        "flowCode",
-        "reporterDesc",
-        "partnerDesc",
-    ];
-    if comtrade.iter().any(|name| has(name)) {
-        let lacks: Vec<&str> = ["freqCode", "flowCode", "primaryValue"]
-            .into_iter()
-            .filter(|name| !has(name))
-            .collect();
-        let separated = if table.delimiter == b';' {
-            "; it is separated by semicolons"
-        } else {
-            ""
-        };
-        return Some(format!(
-            "UN Comtrade columns, but not a Comtrade download as published: it lacks {}{separated}; download the CSV from UN Comtrade again",
-            lacks.join(", ")
-        ));
-    }
-    None
+    Format::ALL
+        .iter()
+        .find_map(|format| format.entry().hint.and_then(|hint| hint(table)))
 }
 
 /// Reads a file already in memory as `format`; see [`parse_reader_as`].
@@ -220,63 +441,37 @@ pub fn parse_as(
     texts: &mut Texts,
     lenient: bool,
 ) -> Result<FileLoad, LoadError> {
-    match format {
-        // The native loader splits a file in memory across threads.
-        Format::Native => native::parse(path, bytes, texts, lenient),
-        Format::Parquet => parquet::parse(path, bytes, texts, lenient),
-        _ => parse_reader_as(format, path, bytes, texts, lenient),
+    match format.entry().reader {
+        Reader::Bytes { memory, .. } => memory(path, bytes, texts, lenient),
+        Reader::Table(_) => parse_reader_as(format, path, bytes, texts, lenient),
     }
 }
 
 /// Reads a stream as `format`, so that memory holds the figures and not the
-/// file. For either Comtrade format the layout, Plus or legacy, is taken from
-/// the header, since users name both "comtrade".
+/// file. For a format of a family (Comtrade Plus or legacy, say), the layout
+/// is taken from the header, since users give the family's name.
 pub fn parse_reader_as(
     format: Format,
     path: &str,
-    reader: impl Read,
+    mut reader: impl Read,
     texts: &mut Texts,
     lenient: bool,
 ) -> Result<FileLoad, LoadError> {
-    match format {
-        Format::Native => native::parse_reader(path, reader, texts, lenient),
-        Format::Sdmx => sdmx::parse(Table::open(path, reader)?, texts, lenient),
-        Format::Baci => baci::parse_reader(path, reader, texts, lenient),
-        Format::Wits => wits::parse(Table::open(path, reader)?, texts, lenient),
-        Format::Comext | Format::ComextRelational => {
-            // `--format comext` names both.
-            let table = Table::open(path, reader)?;
-            if comext_relational::is_relational(table.names()) {
-                comext_relational::parse(table, texts, lenient)
-            } else {
-                comext::parse(table, texts, lenient)
-            }
+    let entry = format.entry();
+    let read = match entry.reader {
+        Reader::Bytes { stream, .. } => return stream(path, &mut reader, texts, lenient),
+        Reader::Table(read) => read,
+    };
+    let table = Table::open(path, reader)?;
+    let Some(family) = &entry.family else {
+        return read(table, texts, lenient);
+    };
+    let found = format_of(&table);
+    match found.map(|found| (found, found.entry().reader)) {
+        Some((found, Reader::Table(read))) if found == format || family.also.contains(&found) => {
+            read(table, texts, lenient)
         }
-        // Parquet's footer is at the end: the reader needs the whole file.
-        Format::Parquet => {
-            let mut bytes = Vec::new();
-            let mut reader = reader;
-            reader
-                .read_to_end(&mut bytes)
-                .map_err(|error| super::file_error(path, error))?;
-            parquet::parse(path, &bytes, texts, lenient)
-        }
-        Format::Comtrade | Format::ComtradeLegacy => {
-            let table = Table::open(path, reader)?;
-            match format_of(&table) {
-                Some(Format::ComtradeLegacy) => comtrade::parse_legacy(table, texts, lenient),
-                Some(Format::Comtrade) => comtrade::parse(table, texts, lenient),
-                found => Err(not_of(&table, found, "UN Comtrade")),
-            }
-        }
-        Format::ImfPortal => {
-            let table = Table::open(path, reader)?;
-            match format_of(&table) {
-                Some(Format::ImfPortal) => imf::parse(table, texts, lenient),
-                Some(Format::Sdmx) => sdmx::parse(table, texts, lenient),
-                found => Err(not_of(&table, found, "an IMF download")),
-            }
-        }
+        _ => Err(not_of(&table, found, family.called)),
     }
 }
 
@@ -309,7 +504,7 @@ mod tests {
         assert_eq!("Parquet".parse(), Ok(Format::Parquet));
         let error = "csv".parse::<Format>().unwrap_err();
         assert!(
-            error.contains("native, comtrade, sdmx, baci, imf, wits, comext or parquet"),
+            error.contains("comext, imf, sdmx, comtrade, baci, wits, native or parquet"),
             "{error}"
         );
     }

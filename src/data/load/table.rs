@@ -11,15 +11,12 @@ use csv::{ByteRecord, Reader, ReaderBuilder};
 
 use super::codes::{self, AreaCode};
 use super::error::{
-    BOM, LoadError, RowList, fits_header, line_breaks, line_ends, quote_left_open, quote_over_lines,
+    BOM, LoadError, RowList, fits_header, line_breaks, quote_left_open, quote_over_lines,
 };
+use super::line_count::LineCountingReader;
 use super::meaning::{self, header_text};
-use super::{FileLoad, MAX_RECORD, read_head};
-use crate::data::model::{Area, WORLD};
-
-/// Eurostat's partner codes for the countries outside the EU of 27, in its
-/// tables by indicator and in Comext.
-const EXTRA_EU: [&str; 2] = ["EXT_EU27_2020", "EU27_2020_EXTRA"];
+use super::{FileLoad, read_head};
+use crate::data::model::Area;
 
 /// A file opened at its header, ready to read rows.
 pub(crate) struct Table<'a> {
@@ -266,83 +263,6 @@ impl NotUtf8 {
     }
 }
 
-/// Passes a stream on to the csv reader and keeps the bytes it has not yet
-/// line-counted, so that each record's true 1-based line can be found from
-/// its byte offset without the whole input in memory: what is kept is the
-/// csv reader's buffer, the last record and the one being read. (The csv
-/// crate's own line count lags on CRLF files and after blank lines.)
-pub(crate) struct LineCountingReader<R> {
-    inner: R,
-    /// Bytes passed on and not yet dropped; the first is at `kept_offset`.
-    kept: Vec<u8>,
-    kept_offset: u64,
-    /// How many of `kept` have been counted.
-    counted: usize,
-    newlines: u64,
-}
-
-impl<R> LineCountingReader<R> {
-    pub fn new(inner: R) -> Self {
-        Self {
-            inner,
-            kept: Vec::new(),
-            kept_offset: 0,
-            counted: 0,
-            newlines: 0,
-        }
-    }
-
-    /// The bytes from `start` to `end`, if still kept: those of the record
-    /// just read.
-    pub fn kept_bytes(&self, start: u64, end: u64) -> Option<&[u8]> {
-        let from = usize::try_from(start.checked_sub(self.kept_offset)?).ok()?;
-        let to = usize::try_from(end.checked_sub(self.kept_offset)?).ok()?;
-        self.kept.get(from..to)
-    }
-
-    /// The line of a record starting at `offset`; offsets must come in
-    /// increasing order, and the record must have been read.
-    pub fn line_at(&mut self, offset: u64) -> u64 {
-        let mut at = usize::try_from(offset.saturating_sub(self.kept_offset))
-            .unwrap_or(usize::MAX)
-            .min(self.kept.len());
-        // After a CRLF the reported start is the LF; a record never starts with
-        // a line end (blank lines are skipped), so step over them.
-        while at < self.kept.len() && matches!(self.kept[at], b'\r' | b'\n') {
-            at += 1;
-        }
-        if at > self.counted {
-            self.newlines += line_ends(&self.kept[self.counted..at]);
-            self.counted = at;
-        }
-        self.newlines + 1
-    }
-}
-
-impl<R: Read> Read for LineCountingReader<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let read = self.inner.read(buf)?;
-        // Counted bytes are dropped once a read, not once a record, so that
-        // little is moved: what is left starts at the last record.
-        self.kept.drain(..self.counted);
-        self.kept_offset += self.counted as u64;
-        self.counted = 0;
-        self.kept.extend_from_slice(&buf[..read]);
-        // What is kept past the last record counted is the record being read
-        // (and the csv reader's few kilobytes ahead): bounded, whatever the input.
-        if self.kept.len() > MAX_RECORD + buf.len() {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                format!(
-                    "a row longer than 1 MiB after line {}: not a row of figures (a quote never closed, or not a CSV file?)",
-                    self.newlines + 1
-                ),
-            ));
-        }
-        Ok(read)
-    }
-}
-
 /// One data row, with the means to read its fields and to say what is wrong.
 pub(crate) struct DataRow<'r> {
     path: &'r str,
@@ -398,33 +318,6 @@ impl DataRow<'_> {
                 format!("'{code}' is not an area code (expected ISO alpha-2 or alpha-3 such as CN or CHN, or a world code such as W00)"),
             )),
         }
-    }
-
-    /// The partner a code in the column names, for `reporter`: as
-    /// [`DataRow::area`], and Eurostat's countries outside the EU, which are
-    /// the world (WLD) to the EU as to any group in the native format; a
-    /// member's trade with them has no native code and is not used.
-    pub fn partner(
-        &self,
-        column: usize,
-        reporter: Area,
-        unused: &mut RowList,
-    ) -> Result<Option<Area>, LoadError> {
-        let code = self.text(Some(column))?;
-        if !EXTRA_EU
-            .iter()
-            .any(|extra| extra.eq_ignore_ascii_case(code))
-        {
-            return self.area(column, unused);
-        }
-        if reporter.code() == "EU" {
-            return Ok(Some(WORLD));
-        }
-        unused.push(self.error(
-            column,
-            format!("trade with countries outside the EU ({code}) is not the world's: it has a native code only when the EU reports it"),
-        ));
-        Ok(None)
     }
 
     /// A problem with the column's value.
@@ -557,27 +450,5 @@ mod tests {
         }
         let error = Table::open("t.csv", FailingAfter(b"a,b")).err().unwrap();
         assert_eq!(error.to_string(), "t.csv: cannot read: device error");
-    }
-
-    #[test]
-    fn the_line_counter_keeps_only_what_it_has_not_counted() {
-        let row = "CHN,RUS,2019,1.5\r\n";
-        let input = format!("a,b,c,d\r\n{}", row.repeat(50_000));
-        let mut reader = ReaderBuilder::new()
-            .has_headers(false)
-            .from_reader(LineCountingReader::new(input.as_bytes()));
-        let mut record = ByteRecord::new();
-        let (mut most_kept, mut last_line) = (0, 0);
-        while reader.read_byte_record(&mut record).unwrap() {
-            let start = record.position().unwrap().byte();
-            last_line = reader.get_mut().line_at(start);
-            most_kept = most_kept.max(reader.get_ref().kept.len());
-        }
-        assert_eq!(last_line, 50_001);
-        // The csv reader's buffer (8 KiB), the last record and the one being read.
-        assert!(
-            most_kept <= 8 * 1024 + 2 * row.len(),
-            "{most_kept} bytes kept"
-        );
     }
 }

@@ -11,8 +11,9 @@ use crate::data::load::FileLoad;
 use crate::data::load::error::{
     BOM, LoadError, fits_header, line_breaks, quote_left_open, quote_over_lines,
 };
+use crate::data::load::line_count::LineCountingReader;
 use crate::data::load::meaning;
-use crate::data::load::table::{LineCountingReader, csv_error};
+use crate::data::load::table::csv_error;
 use crate::data::model::Texts;
 
 /// Reads a native file already in memory. In strict mode the first bad row is
