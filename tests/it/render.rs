@@ -3,9 +3,10 @@
 
 use eurasia_dash::app::{Action, App, Tab};
 use eurasia_dash::data::{Dataset, store};
-use eurasia_dash::ui::{self, theme::Theme};
+use eurasia_dash::ui::{self, hits::HitMap, theme::Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
 
 fn app() -> App {
     App::new(Dataset::embedded(), "embedded dataset".to_string())
@@ -172,7 +173,7 @@ fn a_small_terminal_gets_a_message() {
 }
 
 #[test]
-fn no_size_panics() {
+fn no_size_panics_and_every_hit_is_inside_the_frame() {
     let widths = [1, 2, 3, 5, 10, 20, 40, 79, 80, 81, 100, 120, 160, 200];
     let heights = [1, 2, 3, 5, 10, 23, 24, 25, 30, 40, 48, 60];
     let mut app = app();
@@ -186,7 +187,33 @@ fn no_size_panics() {
             }
             for width in widths {
                 for height in heights {
-                    draw(&app, width, height);
+                    let frame = Rect::new(0, 0, width, height);
+                    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+                    let mut hits = None;
+                    terminal
+                        .draw(|f| hits = Some(ui::render(&app, &Theme { color: true }, f)))
+                        .unwrap();
+                    let hits = hits.expect("drawn");
+                    let at = format!("{tab:?} {overlay:?} at {width}x{height}");
+                    if width < ui::MIN_WIDTH || height < ui::MIN_HEIGHT {
+                        // Where the message has room, it is what is drawn.
+                        if width >= 40 {
+                            let text = buffer_text(terminal.backend().buffer());
+                            assert!(text.contains("terminal too small"), "{at}: {text}");
+                        }
+                        assert_eq!(hits, HitMap::default(), "{at}: nothing to click");
+                        continue;
+                    }
+                    let inside = |area: Rect| frame.union(area) == frame;
+                    assert!(hits.tabs.iter().all(|&(area, _)| inside(area)), "{at}");
+                    if let Some(table) = &hits.table {
+                        assert!(inside(table.header) && inside(table.rows.area), "{at}");
+                        let right = table.header.right();
+                        assert!(table.columns.iter().all(|c| c.end <= right), "{at}");
+                    }
+                    if let Some(lines) = hits.picker {
+                        assert!(inside(lines.area), "{at}");
+                    }
                 }
             }
         }
@@ -482,4 +509,17 @@ fn a_belt_and_road_row_with_a_growth_finding_is_marked_and_explained() {
     }
     app.update(Action::Confirm);
     insta::assert_snapshot!("bri_finding_120x40", draw(&app, 120, 40));
+}
+
+/// Every cell's symbol, a line a row.
+fn buffer_text(buffer: &ratatui::buffer::Buffer) -> String {
+    let area = buffer.area;
+    (area.top()..area.bottom())
+        .map(|y| {
+            (area.left()..area.right())
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
