@@ -143,17 +143,15 @@ impl<'c> RowParser<'c> {
         };
         let reporter = area(Column::Reporter)?;
         let partner = area(Column::Partner)?;
-        // The usual forms straight from the bytes: a monthly series changes
-        // period on every row, which the remembered values would miss.
-        let raw_period = raw(Column::Period);
-        let period = match Period::from_usual_bytes(raw_period) {
-            Some(period) => period,
-            None => period
-                .get_or_parse(raw_period, |raw| {
-                    meaning::text(raw).and_then(meaning::period)
-                })
-                .map_err(bad(Column::Period))?,
-        };
+        // A remembered period first (rows of many pairs repeat one), then
+        // the usual forms straight from the bytes (a monthly series changes
+        // period on every row), then the general path.
+        let period = period
+            .get_or_parse(raw(Column::Period), |raw| {
+                Period::from_usual_bytes(raw)
+                    .map_or_else(|| meaning::text(raw).and_then(meaning::period), Ok)
+            })
+            .map_err(bad(Column::Period))?;
         let raw_value = raw(Column::Value);
         let value = match short_decimal(raw_value) {
             Some(value) => Ok(value),
