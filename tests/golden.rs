@@ -96,6 +96,22 @@ fn data_files(dir: &Path) -> Vec<PathBuf> {
     found
 }
 
+/// The text with the detail of a panic caught in the Parquet decoder left
+/// out: it differs between debug and release builds of the parquet crate
+/// (an assertion in one, an index out of range in the other).
+fn without_panic_detail(text: &str) -> String {
+    const DECODING: &str = "a page cannot be decoded (";
+    const CORRUPT: &str = "): the file is corrupt";
+    text.lines()
+        .map(|line| match (line.find(DECODING), line.rfind(CORRUPT)) {
+            (Some(start), Some(end)) if start + DECODING.len() <= end => {
+                format!("{}…{}\n", &line[..start + DECODING.len()], &line[end..])
+            }
+            _ => format!("{line}\n"),
+        })
+        .collect()
+}
+
 /// Compares (or with GOLDEN_RECORD set, records) `actual` with `expected_path`;
 /// returns a line naming the file when they differ.
 fn compare(expected_path: &Path, actual: &str) -> Option<String> {
@@ -110,6 +126,10 @@ fn compare(expected_path: &Path, actual: &str) -> Option<String> {
             expected_path.display()
         )
     });
+    let (expected, actual) = (
+        without_panic_detail(&expected),
+        without_panic_detail(actual),
+    );
     if expected == actual {
         return None;
     }
