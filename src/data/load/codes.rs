@@ -160,6 +160,25 @@ pub fn is_country(area: Area) -> bool {
     }
 }
 
+/// The usual country code, three upper-case letters of an ISO 3166-1
+/// country, read from a field's bytes with one table lookup; `None` for
+/// anything else (a group, lower case, blank space), which the full reading
+/// of an area then takes.
+#[inline]
+pub fn usual_country(bytes: &[u8]) -> Option<Area> {
+    match *bytes {
+        [a, b, c] if [a, b, c].iter().all(u8::is_ascii_uppercase) => {
+            let code = [a, b, c];
+            if ISO.is_alpha3[letters_index(&code)] {
+                Area::usual(&code)
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
 /// Upper-case letters as a number in base 26, an index into [`Iso`]'s tables.
 fn letters_index(code: &[u8]) -> usize {
     code.iter()

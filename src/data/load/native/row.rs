@@ -4,9 +4,10 @@
 use super::Context;
 use super::header::{COLUMNS, Column};
 use super::records::Record;
+use crate::data::load::codes;
 use crate::data::load::error::LoadError;
 use crate::data::load::meaning::{self, growth_currency, short_decimal};
-use crate::data::model::{Area, Currency, Measure, Observation, Period, Row, TextId, Texts, Unit};
+use crate::data::model::{Currency, Measure, Observation, Period, Row, TextId, Texts, Unit};
 
 /// `a == b`, for the short texts of a row: a few overlapping word loads
 /// that together cover every byte, without the call to `memcmp` that
@@ -134,7 +135,7 @@ impl<'c> RowParser<'c> {
             .map_err(bad(Column::Indicator))?;
         let area = |column: Column| {
             let raw = raw(column);
-            match Area::usual(raw).filter(|&area| meaning::is_known(area)) {
+            match codes::usual_country(raw) {
                 Some(area) => Ok(area),
                 None => meaning::text(raw).and_then(meaning::area),
             }
@@ -142,9 +143,13 @@ impl<'c> RowParser<'c> {
         };
         let reporter = area(Column::Reporter)?;
         let partner = area(Column::Partner)?;
+        // A remembered period first (rows of many pairs repeat one), then
+        // the usual forms straight from the bytes (a monthly series changes
+        // period on every row), then the general path.
         let period = period
             .get_or_parse(raw(Column::Period), |raw| {
-                meaning::text(raw).and_then(meaning::period)
+                Period::from_usual_bytes(raw)
+                    .map_or_else(|| meaning::text(raw).and_then(meaning::period), Ok)
             })
             .map_err(bad(Column::Period))?;
         let raw_value = raw(Column::Value);
