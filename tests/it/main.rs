@@ -15,6 +15,7 @@ mod cli;
 mod cli_usage;
 mod comext;
 mod fetch;
+mod golden;
 mod hardening;
 mod imf;
 mod import_downloads;

@@ -4,10 +4,8 @@
 //! (tests/golden/). A refactor of loading or deriving that changes a single
 //! figure, count or message fails here.
 //!
-//! To record after an intended change: `GOLDEN_RECORD=1 cargo test --test golden`,
+//! To record after an intended change: `GOLDEN_RECORD=1 cargo test --test it golden`,
 //! then review the diff of tests/golden/ by eye.
-
-mod common;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -16,7 +14,7 @@ use std::process::{Command, Stdio};
 /// The binary run: this build's, or GOLDEN_BIN's (to record from a build
 /// made before a change), with the same arguments and environment.
 fn command(args: &[&str]) -> Command {
-    let usual = common::command(args);
+    let usual = crate::common::command(args);
     let Some(binary) = std::env::var_os("GOLDEN_BIN") else {
         return usual;
     };
@@ -180,7 +178,7 @@ fn every_fixture_prints_and_checks_as_recorded() {
 /// The same on the real downloads in ../shared/realdata, compared with a
 /// recording kept outside the repository (the outputs of real files are not
 /// committed): record it from the binary before a change with
-/// `GOLDEN_RECORD=1 GOLDEN_BIN=OLD_BINARY cargo test --test golden -- --ignored`,
+/// `GOLDEN_RECORD=1 GOLDEN_BIN=OLD_BINARY cargo test --test it golden -- --ignored`,
 /// then run it again after the change.
 #[test]
 #[ignore = "reads ../shared/realdata; run by hand around a load-path change"]
