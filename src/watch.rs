@@ -84,6 +84,13 @@ impl Watched {
         for path in paths {
             let full = std::fs::canonicalize(path)
                 .map_err(|error| notify::Error::io(error).add_path(path.clone()))?;
+            // A FIFO or a device would block or never end a reload.
+            if !full.is_file() && !full.is_dir() {
+                return Err(notify::Error::generic(
+                    "only regular files and folders of Parquet parts are watched",
+                )
+                .add_path(path.clone()));
+            }
             let folder = if full.is_dir() {
                 full.clone()
             } else {

@@ -6,6 +6,7 @@
 //! needed are read, and row groups are read in parallel, their results
 //! joined in row order.
 
+mod bounds;
 mod columns;
 mod layout;
 mod rows;
@@ -83,15 +84,23 @@ pub fn parse(
 struct File<R: ChunkReader> {
     name: String,
     reader: SerializedFileReader<R>,
+    /// The file's bytes, for its page headers to be checked.
+    chunks: R,
 }
 
-impl<R: ChunkReader + 'static> File<R> {
+impl<R: ChunkReader + Clone + 'static> File<R> {
     /// Reads the footer of the file `chunks` holds, and checks it.
     fn new(name: String, chunks: R) -> Result<Self, LoadError> {
         let len = chunks.len();
-        let reader = SerializedFileReader::new(chunks).map_err(|e| source::unreadable(&name, e))?;
+        bounds::check_footer_bytes(&name, &chunks)?;
+        let reader =
+            SerializedFileReader::new(chunks.clone()).map_err(|e| source::unreadable(&name, e))?;
         source::check_footer(&name, reader.metadata(), len)?;
-        Ok(Self { name, reader })
+        Ok(Self {
+            name,
+            reader,
+            chunks,
+        })
     }
 }
 
@@ -102,7 +111,7 @@ fn open(path: &Path, name: String) -> Result<File<PositionedFile>, LoadError> {
 
 /// Reads the files (one, or a directory's parts) as one: their rows
 /// numbered one after another, BACI's products summed across them.
-fn read<R: ChunkReader + 'static>(
+fn read<R: ChunkReader + Clone + 'static>(
     name: &str,
     files: &[File<R>],
     texts: &mut Texts,
@@ -115,6 +124,20 @@ fn read<R: ChunkReader + 'static>(
     )?;
     for file in &files[1..] {
         layout::same_schema(schema_of(first), &file.name, schema_of(file), &first.name)?;
+    }
+    let read_columns: Vec<usize> = layout
+        .columns()
+        .into_iter()
+        .flatten()
+        .map(|(index, _)| index)
+        .collect();
+    for file in files {
+        bounds::check_pages(
+            &file.name,
+            &file.chunks,
+            file.reader.metadata(),
+            &read_columns,
+        )?;
     }
     let mut jobs = Vec::new();
     let mut earlier_files = 0;
