@@ -360,6 +360,9 @@ fn main() -> ExitCode {
         ));
         return ExitCode::from(EXIT_NO_TERMINAL);
     }
+    // Around ratatui's and the mouse's hooks: a panic a reload catches must
+    // not restore the terminal under the running dashboard.
+    eurasia_dash::data::load::parquet::quiet_decoding_panics();
     let result = eurasia_dash::event::run(&mut terminal, &mut app, &Theme::from_env(), inputs);
     terminal::give_back();
     match result {

@@ -58,7 +58,18 @@ pub fn start(
                     Err(RecvTimeoutError::Disconnected) => return,
                 }
             }
-            let loaded = store::load_files(&reading.paths, reading.format, reading.lenient);
+            // A panic while reading is this reload's error: the thread
+            // lives on, and the terminal is left to the dashboard.
+            let loaded = crate::data::load::parquet::caught(|| {
+                store::load_files(&reading.paths, reading.format, reading.lenient)
+            })
+            .unwrap_or_else(|why| {
+                let name = reading.paths.first().map(|path| path.display().to_string());
+                Err(LoadError::file(
+                    &name.unwrap_or_default(),
+                    format!("the reload stopped on an internal error ({why}); the figures shown are from before"),
+                ))
+            });
             if !reloaded(loaded) {
                 return;
             }
