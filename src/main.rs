@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use clap::{Parser, ValueEnum};
+use clap::{CommandFactory, Parser, ValueEnum};
 
 use eurasia_dash::app::{App, Tab};
 use eurasia_dash::check::Report;
@@ -270,8 +270,59 @@ impl Write for Output {
     }
 }
 
+/// A flag given where it does not apply, and why: clap's `requires` is
+/// skipped when its target conflicts with another flag, so these were read
+/// and silently ignored.
+fn flag_that_does_not_apply(cli: &Cli) -> Option<String> {
+    let view = cli.print.map(|view| {
+        view.to_possible_value()
+            .map_or(String::new(), |value| value.get_name().to_string())
+    });
+    let given = [
+        ("--pair", cli.pair.is_some()),
+        ("--compare", cli.compare.is_some()),
+        ("--reporter", cli.reporter.is_some()),
+        ("--period", cli.period.is_some()),
+        ("--span", cli.span.is_some()),
+        ("--currency", cli.currency.is_some()),
+    ];
+    if cli.json && !cli.check {
+        return Some("--json applies to --check only (--print writes CSV)".into());
+    }
+    for (flag, present) in given {
+        if !present {
+            continue;
+        }
+        let Some(view) = &view else {
+            return Some(format!("{flag} applies to --print only"));
+        };
+        let applies = matches!(
+            (flag, cli.print),
+            ("--period", _)
+                | (
+                    "--pair" | "--compare" | "--currency",
+                    Some(PrintView::Bilateral)
+                )
+                | ("--span", Some(PrintView::Bilateral | PrintView::Bri))
+                | ("--reporter", Some(PrintView::Partners))
+        );
+        if !applies {
+            return Some(format!("{flag} does not apply to --print {view}"));
+        }
+    }
+    if cli.pair.is_some() && cli.compare == cli.pair {
+        return Some("--compare is the same pair as --pair: nothing to compare".into());
+    }
+    None
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(why) = flag_that_does_not_apply(&cli) {
+        Cli::command()
+            .error(clap::error::ErrorKind::ArgumentConflict, why)
+            .exit();
+    }
     eurasia_dash::data::load::parquet::quiet_decoding_panics();
     let (data, origin) = match load(&cli) {
         Ok(loaded) => loaded,

@@ -300,10 +300,17 @@ pub fn load_files_with_progress(
         // A directory is Parquet part files, as Spark and DuckDB write them;
         // a file starting as Parquet is read as one whatever `format` says,
         // its bytes being no CSV.
-        if format == Some(Format::Parquet)
-            || path.is_dir()
-            || load::parquet::starts_as_parquet(path)
-        {
+        let parquet = path.is_dir() || load::parquet::starts_as_parquet(path);
+        if let Some(format) = format.filter(|&format| parquet && format != Format::Parquet) {
+            return Err(LoadError::file(
+                &name,
+                format!(
+                    "is Parquet (a file, or a directory of part files), not {}: --format does not apply to it",
+                    format.name()
+                ),
+            ));
+        }
+        if format == Some(Format::Parquet) || parquet {
             builder.add_parquet(path, &name, lenient)?;
             progress.read.fetch_add(size(path), Ordering::Relaxed);
             continue;
