@@ -114,3 +114,17 @@ fn the_options_that_apply_still_work() {
         assert!(code <= 1, "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn the_same_file_given_twice_is_read_once_and_said_so() {
+    let file = "tests/fixtures/native/partners.csv";
+    let again = "./tests/fixtures/native/partners.csv";
+    let (code, stdout, stderr) = run(&["--check", "--data", file, "--data", again]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains(&format!("note: given again as {again}: read once")),
+        "{stdout}"
+    );
+    assert!(stdout.contains("dataset: 1 files,"), "{stdout}");
+    assert!(stdout.contains("0 duplicates"), "{stdout}");
+}
