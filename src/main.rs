@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use eurasia_dash::app::{App, Tab};
 use eurasia_dash::check::Report;
@@ -273,10 +273,61 @@ impl Write for Output {
     }
 }
 
+/// A flag given where it does not apply, and why: clap's `requires` is
+/// skipped when its target conflicts with another flag, so these were read
+/// and silently ignored.
+fn flag_that_does_not_apply(cli: &Cli) -> Option<String> {
+    let view = cli.print.map(|view| {
+        view.to_possible_value()
+            .map_or(String::new(), |value| value.get_name().to_string())
+    });
+    let given = [
+        ("--pair", cli.pair.is_some()),
+        ("--compare", cli.compare.is_some()),
+        ("--reporter", cli.reporter.is_some()),
+        ("--period", cli.period.is_some()),
+        ("--span", cli.span.is_some()),
+        ("--currency", cli.currency.is_some()),
+    ];
+    if cli.json && !cli.check {
+        return Some("--json applies to --check only (--print writes CSV)".into());
+    }
+    for (flag, present) in given {
+        if !present {
+            continue;
+        }
+        let Some(view) = &view else {
+            return Some(format!("{flag} applies to --print only"));
+        };
+        let applies = matches!(
+            (flag, cli.print),
+            ("--period", _)
+                | (
+                    "--pair" | "--compare" | "--currency",
+                    Some(PrintView::Bilateral)
+                )
+                | ("--span", Some(PrintView::Bilateral | PrintView::Bri))
+                | ("--reporter", Some(PrintView::Partners))
+        );
+        if !applies {
+            return Some(format!("{flag} does not apply to --print {view}"));
+        }
+    }
+    if cli.pair.is_some() && cli.compare == cli.pair {
+        return Some("--compare is the same pair as --pair: nothing to compare".into());
+    }
+    None
+}
+
 fn main() -> ExitCode {
     let mut cli = Cli::parse();
     if let Some(Command::Fetch(args)) = &cli.command {
         return ExitCode::from(fetch::cli::run(args));
+    }
+    if let Some(why) = flag_that_does_not_apply(&cli) {
+        Cli::command()
+            .error(clap::error::ErrorKind::ArgumentConflict, why)
+            .exit();
     }
     if !cli.fetch.is_empty() {
         match fetch::cli::files_for(&cli.fetch, &cli.fetch_cache) {
@@ -375,6 +426,9 @@ fn main() -> ExitCode {
         ));
         return ExitCode::from(EXIT_NO_TERMINAL);
     }
+    // Around ratatui's and the mouse's hooks: a panic a reload catches must
+    // not restore the terminal under the running dashboard.
+    eurasia_dash::data::load::parquet::quiet_decoding_panics();
     let result = eurasia_dash::event::run(&mut terminal, &mut app, &Theme::from_env(), inputs);
     terminal::give_back();
     match result {

@@ -58,7 +58,18 @@ pub fn start(
                     Err(RecvTimeoutError::Disconnected) => return,
                 }
             }
-            let loaded = store::load_files(&reading.paths, reading.format, reading.lenient);
+            // A panic while reading is this reload's error: the thread
+            // lives on, and the terminal is left to the dashboard.
+            let loaded = crate::data::load::parquet::caught(|| {
+                store::load_files(&reading.paths, reading.format, reading.lenient)
+            })
+            .unwrap_or_else(|why| {
+                let name = reading.paths.first().map(|path| path.display().to_string());
+                Err(LoadError::file(
+                    &name.unwrap_or_default(),
+                    format!("the reload stopped on an internal error ({why}); the figures shown are from before"),
+                ))
+            });
             if !reloaded(loaded) {
                 return;
             }
@@ -84,6 +95,13 @@ impl Watched {
         for path in paths {
             let full = std::fs::canonicalize(path)
                 .map_err(|error| notify::Error::io(error).add_path(path.clone()))?;
+            // A FIFO or a device would block or never end a reload.
+            if !full.is_file() && !full.is_dir() {
+                return Err(notify::Error::generic(
+                    "only regular files and folders of Parquet parts are watched",
+                )
+                .add_path(path.clone()));
+            }
             let folder = if full.is_dir() {
                 full.clone()
             } else {

@@ -16,6 +16,8 @@ use rustix::process::{Pid, Signal, kill_process};
 use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
 use rustix::termios::{LocalModes, Winsize, tcgetattr, tcsetwinsize};
 
+use crate::common::hostile_parquet;
+
 /// The dashboard on the slave side of a new pseudo-terminal, with what it
 /// writes collected from the master side.
 struct Dashboard {
@@ -314,6 +316,38 @@ fn with_watch_a_changed_file_is_shown_without_a_key() {
     let row_2021 = "trade,CHN,RUS,2021,146.9,USD_BN,GACC,\n";
     std::fs::write(&path, format!("{header}{row_2020}{row_2021}")).unwrap();
     dashboard.wait_for_output("146.9");
+    dashboard.type_keys(b"q");
+    assert_eq!(dashboard.exit_code(), Some(0));
+    std::fs::remove_dir_all(&directory).unwrap();
+}
+
+/// The escape that leaves the alternate screen, the dashboard's.
+const LEAVE_ALTERNATE_SCREEN: &str = "\x1b[?1049l";
+
+#[test]
+fn a_reload_of_a_parquet_file_made_corrupt_keeps_the_dashboard_and_the_old_figures() {
+    use hostile_parquet::{Lie, baci_file};
+    let directory = std::env::temp_dir().join(format!(
+        "eurasia-dash-corrupt-reload-{}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&directory).unwrap();
+    let path = directory.join("baci.parquet");
+    std::fs::write(&path, baci_file(Lie::None)).unwrap();
+    let args = ["--watch", "--data", path.to_str().unwrap()];
+    let mut dashboard = Dashboard::spawn("xterm-256color", &args);
+    dashboard.wait_for_output("Overview");
+    // A page the parquet crate panics on: the loader catches the panic on
+    // the reload's thread, and nothing may restore the terminal for it.
+    std::fs::write(&path, baci_file(Lie::TextCutShort)).unwrap();
+    dashboard.wait_for_output("failed,");
+    std::thread::sleep(Duration::from_millis(300));
+    let output = dashboard.output();
+    assert!(
+        !output.contains(LEAVE_ALTERNATE_SCREEN) && !output.contains(MOUSE_OFF),
+        "the terminal was restored under the dashboard: {output:?}"
+    );
+    assert!(!dashboard.raw_mode_left(), "raw mode left");
     dashboard.type_keys(b"q");
     assert_eq!(dashboard.exit_code(), Some(0));
     std::fs::remove_dir_all(&directory).unwrap();

@@ -54,12 +54,56 @@ pub struct FileLoad {
 /// a bound on memory whatever the input (an endless line, `/dev/zero`).
 pub const MAX_RECORD: usize = 1 << 20;
 
-/// Opens a file for reading, with a message a person can act on when it cannot.
+/// Opens a file for reading, with a message a person can act on when it
+/// cannot. A pipe (`/dev/stdin`, `<(zcat …)`) is read as a stream; a FIFO
+/// that no program writes to is opened without waiting for one (`open`
+/// would block forever) and reads as empty.
 pub fn open_file(path: &Path, name: &str) -> Result<std::fs::File, LoadError> {
+    use std::os::unix::fs::OpenOptionsExt;
     if path.is_dir() {
         return Err(LoadError::file(name, "is a directory, not a data file"));
     }
-    std::fs::File::open(path).map_err(|error| file_error(name, error))
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(path)
+        .map_err(|error| file_error(name, error))?;
+    // Read as usual from there: a pipe's reads wait for its writer.
+    rustix::fs::fcntl_setfl(&file, rustix::fs::OFlags::empty())
+        .map_err(|error| file_error(name, error.into()))?;
+    Ok(file)
+}
+
+/// Opens a file that is read at positions or read again (a Parquet file, a
+/// watched file): a regular file only, never a FIFO, a device or a socket.
+pub fn open_regular_file(path: &Path, name: &str) -> Result<std::fs::File, LoadError> {
+    let file = open_file(path, name)?;
+    let metadata = file.metadata().map_err(|error| file_error(name, error))?;
+    if !metadata.is_file() {
+        return Err(LoadError::file(
+            name,
+            format!(
+                "is {}, not a regular file: Parquet files and watched files are read from regular files only",
+                special_kind(&metadata)
+            ),
+        ));
+    }
+    Ok(file)
+}
+
+/// What a file that is not a regular one is, as a person would say it.
+fn special_kind(metadata: &std::fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = metadata.file_type();
+    if kind.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "a special file"
+    }
 }
 
 /// A file that cannot be opened or read, said as a person can act on it.

@@ -11,12 +11,14 @@
 //! the scale to display it in: FRA's imports from USA in 2022 are written
 //! 56004917567 with SCALE 6. There `SCALE` is not applied (`UNIT_MULT` is).
 
+use foldhash::HashMap;
+
 use super::FileLoad;
 use super::error::{LoadError, RowList};
 use super::meaning;
 use super::table::{DataRow, Table};
 use crate::data::model::{
-    Currency, Indicator, Measure, Observation, Period, Row, TextId, Texts, Unit,
+    Area, Currency, Indicator, Measure, Observation, Period, Row, TextId, Texts, Unit,
 };
 
 /// The column saying which flow a row is, and so who published the file.
@@ -94,6 +96,9 @@ impl Columns {
     }
 }
 
+/// What an ACTION D row deletes by: the figure's indicator, pair and period.
+type ObservationKey = (Indicator, Area, Area, Period);
+
 /// Reads an SDMX-CSV 1.0 or 2.0 file, opened at its header.
 pub(crate) fn parse(
     table: Table<'_>,
@@ -110,7 +115,12 @@ pub(crate) fn parse(
             "no UNIT_MULT, SCALE or unit column: values are read as whole US dollars".to_string(),
         );
     }
-    let mut observations = Vec::new();
+    let mut observations: Vec<Observation> = Vec::new();
+    // In a file with ACTION: each key's observations still there, latest
+    // last, by index; a deletion marks its observation, and the marked are
+    // left out at the end (removing from the middle was quadratic).
+    let mut by_key: HashMap<ObservationKey, Vec<usize>> = HashMap::default();
+    let mut deleted: Vec<bool> = Vec::new();
     let mut unused = RowList::default();
     // The structure id repeats on every row; its source text is interned once.
     let mut last_source: Option<(String, TextId)> = None;
@@ -182,14 +192,13 @@ pub(crate) fn parse(
         if let Some(action) = deletion {
             // The latest observation of the key read before goes: its row is
             // then not used, and says why.
-            let same = |o: &Observation| {
-                (o.measure.indicator, o.reporter, o.partner, o.period)
-                    == (indicator, reporter, partner, period)
-            };
-            let reason = match observations.iter().rposition(same) {
+            let latest = by_key
+                .get_mut(&(indicator, reporter, partner, period))
+                .and_then(Vec::pop);
+            let reason = match latest {
                 Some(at) => {
-                    let deleted: Observation = observations.remove(at);
-                    let line = u64::from(deleted.row.0);
+                    deleted[at] = true;
+                    let line = u64::from(observations[at].row.0);
                     unused.push(LoadError::at_line(
                         path,
                         line,
@@ -245,6 +254,13 @@ pub(crate) fn parse(
                 id
             }
         };
+        if columns.action.is_some() {
+            by_key
+                .entry((indicator, reporter, partner, period))
+                .or_default()
+                .push(observations.len());
+            deleted.push(false);
+        }
         observations.push(Observation {
             measure: Measure::level(indicator),
             reporter,
@@ -268,6 +284,10 @@ pub(crate) fn parse(
         load.remarks.push(format!(
             "SCALE is the display scale of the IMF's SDMX 3.0 API, whose OBS_VALUE is in units: not applied (first: line {first})"
         ));
+    }
+    if deleted.contains(&true) {
+        let mut kept = deleted.iter().map(|&gone| !gone);
+        observations.retain(|_| kept.next().unwrap_or(true));
     }
     load.observations = observations;
     load.unused = unused;

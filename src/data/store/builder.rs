@@ -294,16 +294,37 @@ pub fn load_files_with_progress(
     let total = paths.iter().map(|path| size(path.as_ref())).sum();
     progress.total.store(total, Ordering::Relaxed);
     let mut builder = DatasetBuilder::new();
+    // Each file's own path and the files read, by it: a file given twice
+    // (`--data a.csv --data ./a.csv`, a glob) is read once, and said so.
+    let mut read: Vec<(std::path::PathBuf, usize)> = Vec::new();
     for path in paths {
         let path = path.as_ref();
         let name = path.display().to_string();
+        if let Ok(own) = std::fs::canonicalize(path) {
+            if let Some(&(_, file)) = read.iter().find(|(seen, _)| *seen == own) {
+                if let Some(report) = builder.files.get_mut(file) {
+                    report
+                        .remarks
+                        .push(format!("given again as {name}: read once"));
+                }
+                continue;
+            }
+            read.push((own, builder.files.len()));
+        }
         // A directory is Parquet part files, as Spark and DuckDB write them;
         // a file starting as Parquet is read as one whatever `format` says,
         // its bytes being no CSV.
-        if format == Some(Format::Parquet)
-            || path.is_dir()
-            || load::parquet::starts_as_parquet(path)
-        {
+        let parquet = path.is_dir() || load::parquet::starts_as_parquet(path);
+        if let Some(format) = format.filter(|&format| parquet && format != Format::Parquet) {
+            return Err(LoadError::file(
+                &name,
+                format!(
+                    "is Parquet (a file, or a directory of part files), not {}: --format does not apply to it",
+                    format.name()
+                ),
+            ));
+        }
+        if format == Some(Format::Parquet) || parquet {
             builder.add_parquet(path, &name, lenient)?;
             progress.read.fetch_add(size(path), Ordering::Relaxed);
             continue;

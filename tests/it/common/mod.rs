@@ -2,6 +2,7 @@
 //! temporary files.
 #![allow(dead_code)] // each test file uses some of these
 
+pub mod hostile_parquet;
 pub mod keys;
 pub mod parquet;
 

@@ -6,6 +6,7 @@
 //! needed are read, and row groups are read in parallel, their results
 //! joined in row order.
 
+mod bounds;
 mod columns;
 mod layout;
 mod rows;
@@ -83,15 +84,23 @@ pub fn parse(
 struct File<R: ChunkReader> {
     name: String,
     reader: SerializedFileReader<R>,
+    /// The file's bytes, for its page headers to be checked.
+    chunks: R,
 }
 
-impl<R: ChunkReader + 'static> File<R> {
+impl<R: ChunkReader + Clone + 'static> File<R> {
     /// Reads the footer of the file `chunks` holds, and checks it.
     fn new(name: String, chunks: R) -> Result<Self, LoadError> {
         let len = chunks.len();
-        let reader = SerializedFileReader::new(chunks).map_err(|e| source::unreadable(&name, e))?;
+        bounds::check_footer_bytes(&name, &chunks)?;
+        let reader =
+            SerializedFileReader::new(chunks.clone()).map_err(|e| source::unreadable(&name, e))?;
         source::check_footer(&name, reader.metadata(), len)?;
-        Ok(Self { name, reader })
+        Ok(Self {
+            name,
+            reader,
+            chunks,
+        })
     }
 }
 
@@ -102,7 +111,7 @@ fn open(path: &Path, name: String) -> Result<File<PositionedFile>, LoadError> {
 
 /// Reads the files (one, or a directory's parts) as one: their rows
 /// numbered one after another, BACI's products summed across them.
-fn read<R: ChunkReader + 'static>(
+fn read<R: ChunkReader + Clone + 'static>(
     name: &str,
     files: &[File<R>],
     texts: &mut Texts,
@@ -115,6 +124,20 @@ fn read<R: ChunkReader + 'static>(
     )?;
     for file in &files[1..] {
         layout::same_schema(schema_of(first), &file.name, schema_of(file), &first.name)?;
+    }
+    let read_columns: Vec<usize> = layout
+        .columns()
+        .into_iter()
+        .flatten()
+        .map(|(index, _)| index)
+        .collect();
+    for file in files {
+        bounds::check_pages(
+            &file.name,
+            &file.chunks,
+            file.reader.metadata(),
+            &read_columns,
+        )?;
     }
     let mut jobs = Vec::new();
     let mut earlier_files = 0;
@@ -173,22 +196,37 @@ fn schema_of<R: ChunkReader + 'static>(file: &File<R>) -> &SchemaDescriptor {
 }
 
 thread_local! {
-    /// Set while this thread decodes a row group: a panic then is the
-    /// parquet crate's on a corrupt page, reported as an error instead.
-    static DECODING: Cell<bool> = const { Cell::new(false) };
+    /// Set while this thread runs code whose panic is caught and reported
+    /// as an error (the parquet crate's decoding, a `--watch` reload).
+    static CATCHING: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Makes panics inside the parquet crate's decoding silent, for the program
-/// to install before loading: they are caught and reported as errors naming
-/// the file and row group, so the default hook's message would only be
-/// noise before that error. Every other panic is reported as before.
+/// Makes the panics that [`caught`] catches silent, for the program to
+/// install before loading and again after any hook that restores the
+/// terminal: this hook must wrap those, or a panic caught on a reload thread
+/// would leave the alternate screen while the dashboard keeps drawing.
+/// Every other panic is reported as before.
 pub fn quiet_decoding_panics() {
     let before = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        if !DECODING.with(Cell::get) {
+        if !CATCHING.with(Cell::get) {
             before(info);
         }
     }));
+}
+
+/// Runs `work`, a panic in it taken as an error: its message.
+pub fn caught<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+    let was = CATCHING.with(|catching| catching.replace(true));
+    let result = catch_unwind(AssertUnwindSafe(work));
+    CATCHING.with(|catching| catching.set(was));
+    result.map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|text| text.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default()
+    })
 }
 
 /// Reads a row group. The parquet crate (60.1) panics on some corrupt pages
@@ -201,27 +239,15 @@ fn read_group_guarded(
     place: Place<'_>,
     lenient: bool,
 ) -> Part {
-    DECODING.with(|decoding| decoding.set(true));
-    let read = catch_unwind(AssertUnwindSafe(|| {
-        rows::read_group(reader, layout, place, lenient)
-    }));
-    DECODING.with(|decoding| decoding.set(false));
-    read.unwrap_or_else(|payload| {
-        let why = payload
-            .downcast_ref::<&str>()
-            .map(|text| text.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        Part {
-            error: Some(LoadError::file(
-                place.path,
-                format!(
-                    "row group {}: a page cannot be decoded ({why}): the file is corrupt",
-                    place.group
-                ),
-            )),
-            ..Part::default()
-        }
+    caught(|| rows::read_group(reader, layout, place, lenient)).unwrap_or_else(|why| Part {
+        error: Some(LoadError::file(
+            place.path,
+            format!(
+                "row group {}: a page cannot be decoded ({why}): the file is corrupt",
+                place.group
+            ),
+        )),
+        ..Part::default()
     })
 }
 

@@ -27,7 +27,7 @@ pub(super) enum Layout {
 }
 
 impl Layout {
-    fn columns(&self) -> Vec<Option<(usize, Kind)>> {
+    pub(super) fn columns(&self) -> Vec<Option<(usize, Kind)>> {
         match self {
             Layout::Native(columns) => columns.to_vec(),
             Layout::Baci(columns) => columns.iter().copied().map(Some).collect(),

@@ -14,7 +14,7 @@ use parquet::file::reader::{ChunkReader, Length};
 
 use super::MAGIC;
 use crate::data::load::error::LoadError;
-use crate::data::load::{file_error, open_file};
+use crate::data::load::{file_error, open_regular_file};
 
 /// The part files of a directory as Spark and DuckDB write it, in name
 /// order (`part-00000-….snappy.parquet`, `data_0.parquet`): every file but
@@ -116,6 +116,7 @@ pub(super) fn unreadable(path: &str, error: ParquetError) -> LoadError {
 
 /// A file read at positions: the clones of a `File` share one offset, so
 /// threads reading row groups at once would move each other's.
+#[derive(Clone)]
 pub(crate) struct PositionedFile {
     file: Arc<File>,
     len: u64,
@@ -124,7 +125,7 @@ pub(crate) struct PositionedFile {
 impl PositionedFile {
     /// Opens a Parquet file and checks its magic bytes.
     pub(super) fn open(path: &Path, name: &str) -> Result<Self, LoadError> {
-        let file = open_file(path, name)?;
+        let file = open_regular_file(path, name)?;
         let len = file.metadata().map_err(|e| file_error(name, e))?.len();
         let mut head = [0; 4];
         let mut tail = [0; 4];
