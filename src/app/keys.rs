@@ -340,6 +340,16 @@ pub const KEYS: &[Binding] = &[
         hint: None,
     },
     Binding {
+        label: "Ctrl-W / Ctrl-U",
+        help: "picker, prompt: erase a word / all the text",
+        scope: Scope::Picker,
+        keys: &[
+            ctrl(KeyCode::Char('w'), Action::EraseWord),
+            ctrl(KeyCode::Char('u'), Action::EraseAll),
+        ],
+        hint: None,
+    },
+    Binding {
         label: "Esc",
         help: "close the overlay, picker or prompt (never quits)",
         scope: Scope::Everywhere,

@@ -93,6 +93,10 @@ pub enum Action {
     Type(char),
     /// Backspace there.
     Erase,
+    /// Ctrl-W there: the last word erased.
+    EraseWord,
+    /// Ctrl-U there: all the text erased.
+    EraseAll,
     /// `:`: the prompt for a period to jump to.
     OpenJump,
     /// `e`: the table shown written to a CSV file.
@@ -251,6 +255,8 @@ impl App {
                 Action::Back => self.jump = None,
                 Action::Type(c) => text.push(c),
                 Action::Erase => _ = text.pop(),
+                Action::EraseWord => picker::erase_word(text),
+                Action::EraseAll => text.clear(),
                 Action::Confirm => {
                     let text = self.jump.take().unwrap_or_default();
                     if let Err(why) = self.jump_to(&text) {
