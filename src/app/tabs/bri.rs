@@ -78,7 +78,9 @@ impl TabComponent for BriTab {
     fn export(&self) -> Result<(export::Request, String), Refusal> {
         let mut request = tab::request(export::Table::Bri);
         request.kind = Some(self.view.kind);
-        Ok((request, format!("bri_{}", slug(self.view.kind))))
+        request.sort = Some(self.view.sort);
+        let stem = format!("bri_{}", slug(self.view.kind));
+        Ok((request, tab::sorted(stem, self.view.sort, &COLUMNS)))
     }
 
     fn copy_row(&self, data: &Dataset, out: &mut Vec<u8>) -> Result<String, Refusal> {
@@ -87,7 +89,8 @@ impl TabComponent for BriTab {
             return Err("no row to copy".into());
         };
         let topic = [view.topic];
-        export::bri(data, (view.kind, &topic), Some(period), out).map_err(|e| e.to_string())?;
+        export::bri(data, (view.kind, &topic), (Some(period), None), out)
+            .map_err(|e| e.to_string())?;
         Ok(format!("Belt and Road {period}"))
     }
 

@@ -97,7 +97,19 @@ pub fn request(table: export::Table) -> export::Request {
         period: None,
         kind: None,
         currency: None,
+        sort: None,
     }
+}
+
+/// A file's stem with the table's sort said when it is not the default:
+/// "partners_RUS_2022_by-growth", "bilateral_…_by-period-ascending".
+pub fn sorted(stem: String, sort: Sort, columns: &[&str]) -> String {
+    if sort == Sort::default() {
+        return stem;
+    }
+    let name = columns.get(sort.column).copied().unwrap_or("Period");
+    let way = if sort.descending { "" } else { "-ascending" };
+    format!("{stem}_by-{}{way}", name.to_lowercase())
 }
 
 /// Why a jump to `period` did nothing: the table has no row of it.

@@ -138,9 +138,10 @@ impl TabComponent for PartnersTab {
             let mut request = tab::request(export::Table::Partners);
             request.reporter = Some(view.reporter);
             request.period = view.selected_period();
+            request.sort = Some(view.sort);
             let period = request.period.map_or(String::new(), |p| p.to_string());
             let stem = format!("partners_{}_{}", view.reporter, period.replace('/', "_"));
-            return Ok((request, stem));
+            return Ok((request, tab::sorted(stem, view.sort, &partners::COLUMNS)));
         }
         let mut request = tab::request(export::Table::Eaeu);
         request.period = self.periods.get(self.period).copied();
