@@ -31,6 +31,7 @@ mod realdata;
 mod relational;
 mod reload;
 mod render;
+mod silent_keys;
 mod summed_parts;
 mod terminal;
 mod wits;

@@ -83,8 +83,9 @@ impl TabComponent for BilateralTab {
             }
             action => {
                 let view = self.view.as_mut()?;
-                self.cursor.apply(action, view.table.len());
+                let why = self.cursor.apply(action, view.table.len());
                 view.keep_rows_around(data, self.cursor.row);
+                return why.map(|why| tab::refused(action, &why));
             }
         }
         None

@@ -43,8 +43,9 @@ impl TabComponent for BriTab {
             }
             Action::SwitchTopic => self.select(data, self.view.kind, self.view.topic.other()),
             action => {
-                self.cursor.apply(action, self.view.table.len());
+                let why = self.cursor.apply(action, self.view.table.len());
                 self.view.keep_rows_around(data, self.cursor.row);
+                return why.map(|why| tab::refused(action, &why));
             }
         }
         None

@@ -87,6 +87,12 @@ pub trait TabComponent {
     }
 }
 
+/// Why `action`'s key did nothing, as the status line says it: "j: at the
+/// last row".
+pub fn refused(action: Action, why: &str) -> String {
+    format!("{}: {why}", crate::app::keys::label_for(action))
+}
+
 /// An empty request, for a tab to fill in.
 pub fn request(table: export::Table) -> export::Request {
     export::Request {

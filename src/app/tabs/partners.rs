@@ -59,7 +59,8 @@ impl TabComponent for PartnersTab {
                     Some(view) => view.table_len(),
                     None => self.view.union_rows.len(),
                 };
-                self.cursor.apply(action, rows);
+                let why = self.cursor.apply(action, rows);
+                return why.map(|why| tab::refused(action, &why));
             }
         }
         None
