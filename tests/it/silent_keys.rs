@@ -8,7 +8,7 @@ use eurasia_dash::ui::{self, theme::Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use crate::common::keys::app;
+use crate::common::keys::{app, export_dir};
 
 fn screen(app: &App) -> TestBackend {
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
@@ -22,11 +22,14 @@ fn screen(app: &App) -> TestBackend {
 #[test]
 fn every_key_on_every_tab_changes_the_screen_or_says_why_not() {
     let mut silent = Vec::new();
+    // Where `e` writes, out of the working directory.
+    let directory = export_dir("silent-keys");
     for tab in Tab::ALL {
         for binding in KEYS {
             for &(key, _) in binding.keys {
                 let mut app = app();
                 app.tab = tab;
+                app.export_dir = directory.clone();
                 let before = screen(&app);
                 let modifiers = match key.ctrl {
                     true => KeyModifiers::CONTROL,
