@@ -326,7 +326,7 @@ impl App {
                 self.say(said.into());
             }
             (Action::CopyRow, None) => self.copy_row(),
-            (Action::OpenPicker, None) if self.tab == Tab::Partners => {
+            (Action::OpenPicker, None) if self.current().0.picks() == tabs::Picks::Reporters => {
                 let candidates = self.partners.reporters.clone();
                 self.picker = Some(Picker::of_reporters(candidates, self.recent.clone()));
             }

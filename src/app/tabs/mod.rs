@@ -24,6 +24,15 @@ pub use partners::PartnersTab;
 /// a click on a column that does not sort.
 pub type SortStep<'a> = &'a dyn Fn(Sort, &[&str], usize) -> Option<Sort>;
 
+/// What the picker lists on a tab.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Picks {
+    /// Reporter–partner pairs, opened on the bilateral tab.
+    Pairs,
+    /// Reporters, whose partners the Partners tab shows.
+    Reporters,
+}
+
 /// Why a command did nothing: said on the status line as `key: why`.
 pub type Refusal = String;
 
@@ -33,6 +42,11 @@ pub type Refusal = String;
 pub trait TabComponent {
     /// The tab's name in a message: "the overview".
     fn called(&self) -> &'static str;
+
+    /// What the picker (`/`) lists here: pairs, or (on Partners) reporters.
+    fn picks(&self) -> Picks {
+        Picks::Pairs
+    }
 
     /// Whether the tab has a table to move in, sort, copy from or jump in.
     fn has_table(&self) -> bool {

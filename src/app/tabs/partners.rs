@@ -27,6 +27,10 @@ impl TabComponent for PartnersTab {
         "the Partners tab"
     }
 
+    fn picks(&self) -> tab::Picks {
+        tab::Picks::Reporters
+    }
+
     fn update(&mut self, data: &Dataset, action: Action) -> Option<String> {
         let later = action == Action::NextPeriod;
         let end = if later { "latest" } else { "first" };
