@@ -183,6 +183,7 @@ impl Cli {
             pair: self.pair,
             compare: self.compare,
             reporter: self.reporter,
+            sort: None,
             period: self.period,
             kind: self.span.map(|span| match span {
                 SpanArg::Annual => SpanKind::Annual,

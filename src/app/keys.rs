@@ -340,6 +340,16 @@ pub const KEYS: &[Binding] = &[
         hint: None,
     },
     Binding {
+        label: "Ctrl-W / Ctrl-U",
+        help: "picker, prompt: erase a word / all the text",
+        scope: Scope::Picker,
+        keys: &[
+            ctrl(KeyCode::Char('w'), Action::EraseWord),
+            ctrl(KeyCode::Char('u'), Action::EraseAll),
+        ],
+        hint: None,
+    },
+    Binding {
         label: "Esc",
         help: "close the overlay, picker or prompt (never quits)",
         scope: Scope::Everywhere,
@@ -365,7 +375,9 @@ pub const KEYS: &[Binding] = &[
 /// The action a key asks for, if any, while the pair picker is closed. A key
 /// acts when pressed and repeats while held; its release does nothing.
 pub fn action_for(key: KeyEvent) -> Option<Action> {
-    bound(key, |scope| scope != Scope::Picker)
+    // A key of the picker only (Enter, Backspace, Ctrl-U) still asks, so
+    // that the app says where it works instead of doing nothing silently.
+    bound(key, |scope| scope != Scope::Picker).or_else(|| bound(key, |_| true))
 }
 
 /// The action a key asks for in the app's present state: the picker or the
@@ -427,6 +439,25 @@ pub fn status_hints(tab: Tab) -> Vec<&'static Hint> {
         .collect();
     hints.sort_by_key(|hint| hint.rank);
     hints
+}
+
+/// Why `action` does nothing on `tab`, when no binding that asks for it
+/// works there: the one place that says so for a key of another tab or of
+/// the picker. Actions of no key (a click) are left to the tab.
+pub fn why_not_here(action: Action, tab: Tab) -> Option<String> {
+    let mut bindings = KEYS
+        .iter()
+        .filter(|binding| binding.keys.iter().any(|&(_, bound)| bound == action));
+    let first = bindings.next()?;
+    let works = |binding: &Binding| binding.scope.covers(tab);
+    if works(first) || bindings.any(works) {
+        return None;
+    }
+    let (label, help) = (first.label, first.help);
+    Some(match first.scope {
+        Scope::Picker => format!("{label}: in the picker (/) or the : prompt only"),
+        _ => format!("{label}: not on the {} tab ({help})", tab.title()),
+    })
 }
 
 /// The label of the binding that asks for `action` ("" if none does).
@@ -531,8 +562,8 @@ mod tests {
         assert_eq!(picker_action_for(key(KeyCode::Tab)), None);
         assert_eq!(
             action_for(key(KeyCode::Enter)),
-            None,
-            "Enter acts in the picker only"
+            Some(Action::Confirm),
+            "Enter acts in the picker only, and the app says so elsewhere"
         );
     }
 

@@ -93,6 +93,10 @@ pub enum Action {
     Type(char),
     /// Backspace there.
     Erase,
+    /// Ctrl-W there: the last word erased.
+    EraseWord,
+    /// Ctrl-U there: all the text erased.
+    EraseAll,
     /// `:`: the prompt for a period to jump to.
     OpenJump,
     /// `e`: the table shown written to a CSV file.
@@ -141,8 +145,10 @@ pub struct Cursor {
 }
 
 impl Cursor {
-    fn apply(&mut self, action: Action, len: usize) {
+    /// Moves as `action` asks; why it did not move, if it did not.
+    fn apply(&mut self, action: Action, len: usize) -> Option<String> {
         let last = len.saturating_sub(1);
+        let before = self.row;
         self.row = match action {
             Action::Up => self.row.saturating_sub(1),
             Action::Down => (self.row + 1).min(last),
@@ -153,6 +159,13 @@ impl Cursor {
             Action::SelectRow(row) => row.min(last),
             _ => self.row,
         };
+        let at_top = matches!(action, Action::Up | Action::PageUp | Action::Home);
+        match (len, self.row == before) {
+            (_, false) => None,
+            (0, true) => Some("the table has no rows".into()),
+            (_, true) if at_top => Some("at the first row".into()),
+            (_, true) => Some("at the last row".into()),
+        }
     }
 }
 
@@ -251,6 +264,8 @@ impl App {
                 Action::Back => self.jump = None,
                 Action::Type(c) => text.push(c),
                 Action::Erase => _ = text.pop(),
+                Action::EraseWord => picker::erase_word(text),
+                Action::EraseAll => text.clear(),
                 Action::Confirm => {
                     let text = self.jump.take().unwrap_or_default();
                     if let Err(why) = self.jump_to(&text) {
@@ -261,10 +276,15 @@ impl App {
             }
             return;
         }
+        if self.overlay.is_none()
+            && let Some(why) = keys::why_not_here(action, self.tab)
+        {
+            return self.say(why);
+        }
         match (action, self.overlay) {
             (Action::Interrupt, _) | (Action::Quit, None) => self.running = false,
             (Action::Quit, Some(_)) => self.overlay = None,
-            (Action::Back, None) => {}
+            (Action::Back, None) => self.say("Esc: nothing to close (q quits)".into()),
             (Action::Back, Some(_)) => self.overlay = None,
             (Action::ToggleHelp, Some(Overlay::Help { .. })) => self.overlay = None,
             (Action::ToggleHelp, _) => self.overlay = Some(Overlay::Help { scroll: 0 }),
@@ -272,17 +292,21 @@ impl App {
             (Action::ToggleWarnings, _) => self.open_warnings(),
             (_, Some(Overlay::Warnings { scroll })) => {
                 let mut cursor = Cursor { row: scroll };
-                cursor.apply(action, self.data.warnings().len());
+                _ = cursor.apply(action, self.data.warnings().len());
                 self.overlay = Some(Overlay::Warnings { scroll: cursor.row });
             }
             // The help overlay takes no other keys but moves; Esc or ? closes it.
             (_, Some(Overlay::Help { scroll })) => {
                 let mut cursor = Cursor { row: scroll };
-                cursor.apply(action, keys::help_scroll_len());
+                _ = cursor.apply(action, keys::help_scroll_len());
                 self.overlay = Some(Overlay::Help { scroll: cursor.row });
             }
             (Action::NextTab, None) => self.tab = self.tab.step(1),
             (Action::PreviousTab, None) => self.tab = self.tab.step(-1),
+            (Action::SelectTab(tab), None) if tab == self.tab => {
+                let key = keys::label_for(action);
+                self.say(format!("{key}: {} is shown", tab.title()));
+            }
             (Action::SelectTab(tab), None) => self.tab = tab,
             (Action::OpenJump, None) if !self.current().0.has_table() => {
                 let why = self
@@ -302,7 +326,7 @@ impl App {
                 self.say(said.into());
             }
             (Action::CopyRow, None) => self.copy_row(),
-            (Action::OpenPicker, None) if self.tab == Tab::Partners => {
+            (Action::OpenPicker, None) if self.current().0.picks() == tabs::Picks::Reporters => {
                 let candidates = self.partners.reporters.clone();
                 self.picker = Some(Picker::of_reporters(candidates, self.recent.clone()));
             }

@@ -18,6 +18,8 @@ impl App {
             Action::Back => self.picker = None,
             Action::Type(c) => picker.type_char(c),
             Action::Erase => picker.erase(),
+            Action::EraseWord => picker.erase_word(),
+            Action::EraseAll => picker.clear(),
             Action::Up => picker.step(-1),
             Action::Down => picker.step(1),
             Action::PageUp => picker.step(-(PAGE as isize)),

@@ -233,7 +233,7 @@ pub fn eaeu(view: &EaeuView, out: impl Write) -> io::Result<()> {
 pub fn bri(
     data: &Dataset,
     (kind, topics): (crate::data::SpanKind, &[Topic]),
-    only: Option<crate::data::Period>,
+    (only, sort): (Option<crate::data::Period>, Option<crate::view::sort::Sort>),
     out: impl Write,
 ) -> io::Result<()> {
     let mut csv = writer(out);
@@ -252,7 +252,11 @@ pub fn bri(
         "note",
     ])?;
     for &topic in topics {
-        let periods = BriView::new(data, kind, topic).table.periods;
+        let mut view = BriView::new(data, kind, topic);
+        if let Some(sort) = sort {
+            view.sort_by(data, sort, 0);
+        }
+        let periods = view.table.periods;
         for period in periods.into_iter().filter(|&p| only.is_none_or(|o| o == p)) {
             let row = bri_view::compute_row(data, topic, period);
             let [growth, growth_kind] = growth_columns(row.growth.as_ref().map(|(g, _)| g));

@@ -11,6 +11,7 @@ use crate::view::bri::{BriView, Topic};
 use crate::view::eaeu::EaeuView;
 use crate::view::overview::OverviewView;
 use crate::view::partners::PartnersView;
+use crate::view::sort::Sort;
 
 /// Which table `--print` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,6 +35,9 @@ pub struct Request {
     pub period: Option<crate::data::Period>,
     pub kind: Option<crate::data::SpanKind>,
     pub currency: Option<Currency>,
+    /// The table's rows in this order, as sorted on screen for `e`; the
+    /// default order (latest period, or largest value, first) when `None`.
+    pub sort: Option<Sort>,
 }
 
 /// Writes the table `request` asks for into a new file in `dir` named
@@ -146,7 +150,10 @@ pub fn print(data: &Dataset, request: Request, out: impl Write) -> Result<(), St
             selection.compare = request.compare;
             selection.kind = kind.unwrap_or(selection.kind);
             selection.currency = request.currency.unwrap_or(selection.currency);
-            let view = BilateralView::new(data, selection);
+            let mut view = BilateralView::new(data, selection);
+            if let Some(sort) = request.sort {
+                view.sort_by(data, sort, 0);
+            }
             if let Some(period) = request.period
                 && !view.table.periods.iter().any(|&p| keep(p))
             {
@@ -233,6 +240,9 @@ pub fn print(data: &Dataset, request: Request, out: impl Write) -> Result<(), St
                 };
                 view.select_period(data, index);
             }
+            if let Some(sort) = request.sort {
+                view.sort_by(sort, 0);
+            }
             let after = After {
                 not_ranked: true,
                 rest: true,
@@ -256,7 +266,7 @@ pub fn print(data: &Dataset, request: Request, out: impl Write) -> Result<(), St
                 }
             }
             let both = [Topic::Trade, Topic::Investment];
-            bri(data, (kind, &both), request.period, out).map_err(io)
+            bri(data, (kind, &both), (request.period, request.sort), out).map_err(io)
         }
     }
 }

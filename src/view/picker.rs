@@ -230,6 +230,15 @@ impl Haystack {
     }
 }
 
+/// Erases the last word of `text` and the spaces after it, as Ctrl-W does
+/// in a shell's line editor.
+pub fn erase_word(text: &mut String) {
+    let kept = text.trim_end().len();
+    text.truncate(kept);
+    let start = text.rfind(char::is_whitespace).map_or(0, |at| at + 1);
+    text.truncate(start);
+}
+
 impl Picker {
     /// A picker of pairs, those opened recently first.
     pub fn new(candidates: Vec<Candidate>, recent: Vec<Choice>) -> Self {
@@ -313,6 +322,18 @@ impl Picker {
 
     pub fn erase(&mut self) {
         self.query.pop();
+        self.filter();
+    }
+
+    /// Ctrl-W: the last word typed, with the spaces after it, erased.
+    pub fn erase_word(&mut self) {
+        erase_word(&mut self.query);
+        self.filter();
+    }
+
+    /// Ctrl-U: the query cleared, listing every candidate again.
+    pub fn clear(&mut self) {
+        self.query.clear();
         self.filter();
     }
 
@@ -412,6 +433,27 @@ mod tests {
                 format!("{reporter}-{partner}")
             })
             .collect()
+    }
+
+    #[test]
+    fn ctrl_w_erases_a_word_and_ctrl_u_the_query() {
+        let mut picker = picker(Vec::new());
+        let all = shown(&picker);
+        for c in "uzb chi".chars() {
+            picker.type_char(c);
+        }
+        picker.erase_word();
+        assert_eq!(picker.query, "uzb ");
+        picker.type_char('x');
+        picker.erase_word();
+        picker.erase_word();
+        assert_eq!(picker.query, "");
+        for c in "rus  ".chars() {
+            picker.type_char(c);
+        }
+        assert_ne!(shown(&picker), all);
+        picker.clear();
+        assert_eq!((picker.query.as_str(), shown(&picker)), ("", all));
     }
 
     #[test]

@@ -82,9 +82,14 @@ fn m_without_the_partners_side_says_why_and_changes_nothing() {
     press(&mut app, &[Char('M')]);
     let (message, _) = app.message.clone().expect("a message");
     assert!(message.ends_with("is the same both ways"), "{message}");
-    // Elsewhere M does nothing.
+    // Elsewhere M does nothing, and says so.
     press(&mut app, &[Char('1'), Char('M')]);
-    assert_eq!((app.tab, app.message.clone()), (Tab::Overview, None));
+    let (message, _) = app.message.clone().expect("a message");
+    assert_eq!(app.tab, Tab::Overview);
+    assert!(
+        message.starts_with("M: not on the Overview tab"),
+        "{message}"
+    );
 }
 
 fn compared_pair(app: &App) -> Option<(String, String)> {

@@ -40,7 +40,7 @@ fn tab_name(tab: Tab) -> &'static str {
 fn every_tab_at_80x24() {
     let mut app = app();
     for tab in Tab::ALL {
-        app.update(Action::SelectTab(tab));
+        app.tab = tab;
         insta::assert_snapshot!(format!("{}_80x24", tab_name(tab)), draw(&app, 80, 24));
     }
 }
@@ -49,7 +49,7 @@ fn every_tab_at_80x24() {
 fn every_tab_at_160x48() {
     let mut app = app();
     for tab in Tab::ALL {
-        app.update(Action::SelectTab(tab));
+        app.tab = tab;
         insta::assert_snapshot!(format!("{}_160x48", tab_name(tab)), draw(&app, 160, 48));
     }
 }
@@ -57,16 +57,16 @@ fn every_tab_at_160x48() {
 #[test]
 fn other_selections_draw_their_own_figures() {
     let mut app = app();
-    app.update(Action::SelectTab(Tab::Bilateral));
+    app.tab = Tab::Bilateral;
     // Annual, the quarter summed from the months of 2023-Q3, monthly, year to date.
     for _ in 0..3 {
         app.update(Action::NextSpan);
     }
     insta::assert_snapshot!("bilateral_year_to_date_80x24", draw(&app, 80, 24));
-    app.update(Action::SelectTab(Tab::Partners));
+    app.tab = Tab::Partners;
     app.update(Action::PreviousPeriod);
     insta::assert_snapshot!("eaeu_first_period_80x24", draw(&app, 80, 24));
-    app.update(Action::SelectTab(Tab::BeltAndRoad));
+    app.tab = Tab::BeltAndRoad;
     app.update(Action::SwitchTopic);
     app.update(Action::NextSpan);
     insta::assert_snapshot!("bri_investment_year_to_date_80x24", draw(&app, 80, 24));
@@ -79,18 +79,18 @@ fn other_selections_draw_their_own_figures() {
 #[test]
 fn sorted_tables_mark_the_column_and_keep_the_selection() {
     let mut app = app();
-    app.update(Action::SelectTab(Tab::Bilateral));
+    app.tab = Tab::Bilateral;
     app.update(Action::Down);
     app.update(Action::Down);
     app.update(Action::SortNextColumn);
     insta::assert_snapshot!("bilateral_by_exports_80x24", draw(&app, 80, 24));
     insta::assert_snapshot!("bilateral_by_exports_160x48", draw(&app, 160, 48));
-    app.update(Action::SelectTab(Tab::BeltAndRoad));
+    app.tab = Tab::BeltAndRoad;
     app.update(Action::SortNextColumn);
     app.update(Action::SortReverse);
     insta::assert_snapshot!("bri_by_usd_ascending_80x24", draw(&app, 80, 24));
     insta::assert_snapshot!("bri_by_usd_ascending_160x48", draw(&app, 160, 48));
-    app.update(Action::SelectTab(Tab::Partners));
+    app.tab = Tab::Partners;
     app.update(Action::SortNextColumn);
     app.update(Action::SortNextColumn);
     insta::assert_snapshot!("eaeu_by_value_80x24", draw(&app, 80, 24));
@@ -107,7 +107,7 @@ fn monthly_only_data_gets_years_summed_from_its_months() {
     )
     .unwrap();
     let mut app = App::new(data, "months_with_a_gap.csv".to_string());
-    app.update(Action::SelectTab(Tab::Bilateral));
+    app.tab = Tab::Bilateral;
     let screen = format!("{:?}", draw(&app, 80, 24));
     assert!(screen.contains("Annual figures, USD"), "{screen}");
     assert!(!screen.contains("no data"), "{screen}");
@@ -181,7 +181,7 @@ fn no_size_panics_and_every_hit_is_inside_the_frame() {
     for overlay in overlays {
         for tab in Tab::ALL {
             app.overlay = None;
-            app.update(Action::SelectTab(tab));
+            app.tab = tab;
             if let Some(open) = overlay {
                 app.update(open);
             }
@@ -236,10 +236,10 @@ fn data_without_the_default_pairs_says_no_data() {
     assert!(overview.contains("Kazakhstan–China exports"), "{overview}");
     assert!(overview.contains("$10.5 bn  2021"), "{overview}");
     assert!(overview.contains(" 1 row · 0 warnings"), "{overview}");
-    app.update(Action::SelectTab(Tab::Partners));
+    app.tab = Tab::Partners;
     let eaeu = format!("{:?}", draw(&app, 80, 24));
     assert!(eaeu.contains("no data for partner shares"), "{eaeu}");
-    app.update(Action::SelectTab(Tab::BeltAndRoad));
+    app.tab = Tab::BeltAndRoad;
     insta::assert_snapshot!("bri_no_data_80x24", draw(&app, 80, 24));
 }
 
@@ -249,7 +249,7 @@ fn without_colour_every_cell_is_uncoloured_and_growth_keeps_its_arrow() {
     let no_colour = Theme { color: false };
     let mut app = App::new(Dataset::embedded(), "embedded".into());
     for tab in Tab::ALL {
-        app.update(Action::SelectTab(tab));
+        app.tab = tab;
         let backend = draw_with(no_colour, &app, 120, 40);
         let buffer = backend.buffer();
         assert!(
@@ -260,7 +260,7 @@ fn without_colour_every_cell_is_uncoloured_and_growth_keeps_its_arrow() {
             "{tab:?} has a coloured cell"
         );
     }
-    app.update(Action::SelectTab(Tab::Bilateral));
+    app.tab = Tab::Bilateral;
     let text = format!("{:?}", draw_with(no_colour, &app, 120, 40));
     assert!(
         text.contains("▼ −6.8% calc") && text.contains("▲ +2.2% pub"),
@@ -303,7 +303,7 @@ fn rows_a_format_leaves_out_are_counted_and_listed_but_not_warnings() {
 #[test]
 fn key_hints_that_do_not_fit_beside_the_counts_give_way_whole() {
     let mut app = comtrade_app();
-    app.update(Action::SelectTab(Tab::Bilateral));
+    app.tab = Tab::Bilateral;
     let backend = draw(&app, 80, 24);
     let buffer = backend.buffer();
     let status: String = (0..80)
@@ -332,7 +332,7 @@ fn eaeu_figures_not_computed_from_member_flows_say_why() {
     )
     .unwrap();
     let mut app = App::new(data, "no_mutual.csv".to_string());
-    app.update(Action::SelectTab(Tab::Partners));
+    app.tab = Tab::Partners;
     insta::assert_snapshot!("eaeu_not_computed_80x24", draw(&app, 80, 24));
 }
 
@@ -343,7 +343,7 @@ fn the_selected_period_shows_fob_imports_labelled_so() {
     let data =
         store::load_files(&["tests/fixtures/import/imf_portal_wide.csv"], None, false).unwrap();
     let mut app = App::new(data, "imf_portal_wide.csv".to_string());
-    app.update(Action::SelectTab(Tab::Bilateral));
+    app.tab = Tab::Bilateral;
     // 2023 first, then 2022.
     app.update(Action::Down);
     let screen = format!("{:?}", draw(&app, 120, 40));
@@ -359,7 +359,7 @@ fn partners_of_a_reporter_picked_on_the_partners_tab() {
         .add_native("partners.csv", csv.as_bytes(), false)
         .unwrap();
     let mut app = App::new(builder.build(), "partners.csv".to_string());
-    app.update(Action::SelectTab(Tab::Partners));
+    app.tab = Tab::Partners;
     app.update(Action::OpenPicker);
     insta::assert_snapshot!("partners_picker_80x24", draw(&app, 80, 24));
     for c in "kaz".chars() {
@@ -388,7 +388,7 @@ fn partners_above_the_world_total_say_the_figures_disagree() {
         .add_native("disagree.csv", csv.as_bytes(), false)
         .unwrap();
     let mut app = App::new(builder.build(), "disagree.csv".to_string());
-    app.update(Action::SelectTab(Tab::Partners));
+    app.tab = Tab::Partners;
     app.update(Action::OpenPicker);
     app.update(Action::Confirm);
     insta::assert_snapshot!("partners_disagree_80x24", draw(&app, 80, 24));
@@ -397,7 +397,7 @@ fn partners_above_the_world_total_say_the_figures_disagree() {
 #[test]
 fn a_row_with_a_growth_finding_is_marked_and_explained() {
     let mut app = app();
-    app.update(Action::SelectTab(Tab::Bilateral));
+    app.tab = Tab::Bilateral;
     // 2021: total growth published +35.8%, computed +36.3%.
     for _ in 0..4 {
         app.update(Action::Down);
@@ -409,7 +409,7 @@ fn a_row_with_a_growth_finding_is_marked_and_explained() {
 #[test]
 fn the_jump_prompt_and_the_row_it_moved_to() {
     let mut app = app();
-    app.update(Action::SelectTab(Tab::Bilateral));
+    app.tab = Tab::Bilateral;
     app.update(Action::OpenJump);
     for c in "2023-Q3".chars() {
         app.update(Action::Type(c));
@@ -431,7 +431,7 @@ fn mirror_app() -> App {
 #[test]
 fn mirror_figures_beside_the_reporters_or_in_the_detail_as_the_width_allows() {
     let mut app = mirror_app();
-    app.update(Action::SelectTab(Tab::Bilateral));
+    app.tab = Tab::Bilateral;
     // 2019: both sides report.
     for _ in 0..3 {
         app.update(Action::Down);
@@ -455,7 +455,7 @@ fn mirror_figures_beside_the_reporters_or_in_the_detail_as_the_width_allows() {
 #[test]
 fn a_pair_compared_draws_both_totals_named() {
     let mut app = app();
-    app.update(Action::SelectTab(Tab::Bilateral));
+    app.tab = Tab::Bilateral;
     app.update(Action::AddComparison);
     for c in "eur chi".chars() {
         app.update(Action::Type(c));
@@ -472,7 +472,7 @@ fn a_pair_compared_draws_both_totals_named() {
 #[test]
 fn mirror_figures_and_a_pair_compared_share_the_table() {
     let mut app = mirror_app();
-    app.update(Action::SelectTab(Tab::Bilateral));
+    app.tab = Tab::Bilateral;
     app.update(Action::AddComparison);
     app.update(Action::Down);
     app.update(Action::Confirm);
@@ -485,7 +485,7 @@ fn mirror_figures_and_a_pair_compared_share_the_table() {
 #[test]
 fn mirror_and_comparison_at_any_size_do_not_panic() {
     let mut app = mirror_app();
-    app.update(Action::SelectTab(Tab::Bilateral));
+    app.tab = Tab::Bilateral;
     app.update(Action::AddComparison);
     app.update(Action::Down);
     app.update(Action::Confirm);
@@ -502,7 +502,7 @@ fn mirror_and_comparison_at_any_size_do_not_panic() {
 #[test]
 fn a_belt_and_road_row_with_a_growth_finding_is_marked_and_explained() {
     let mut app = app();
-    app.update(Action::SelectTab(Tab::BeltAndRoad));
+    app.tab = Tab::BeltAndRoad;
     app.update(Action::OpenJump);
     for c in "2022-01/2022-03".chars() {
         app.update(Action::Type(c));

@@ -83,8 +83,9 @@ impl TabComponent for BilateralTab {
             }
             action => {
                 let view = self.view.as_mut()?;
-                self.cursor.apply(action, view.table.len());
+                let why = self.cursor.apply(action, view.table.len());
                 view.keep_rows_around(data, self.cursor.row);
+                return why.map(|why| tab::refused(action, &why));
             }
         }
         None
@@ -156,6 +157,7 @@ impl TabComponent for BilateralTab {
         request.kind = Some(selection.kind);
         request.currency = Some(selection.currency);
         request.compare = selection.compare;
+        request.sort = Some(view.sort);
         let currency = selection.currency.code();
         let compared = selection
             .compare
@@ -164,7 +166,7 @@ impl TabComponent for BilateralTab {
             "bilateral_{reporter}-{partner}{compared}_{}_{currency}",
             slug(selection.kind)
         );
-        Ok((request, stem))
+        Ok((request, tab::sorted(stem, view.sort, &COLUMNS)))
     }
 
     fn copy_row(&self, data: &Dataset, out: &mut Vec<u8>) -> Result<String, Refusal> {

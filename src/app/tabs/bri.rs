@@ -43,8 +43,9 @@ impl TabComponent for BriTab {
             }
             Action::SwitchTopic => self.select(data, self.view.kind, self.view.topic.other()),
             action => {
-                self.cursor.apply(action, self.view.table.len());
+                let why = self.cursor.apply(action, self.view.table.len());
                 self.view.keep_rows_around(data, self.cursor.row);
+                return why.map(|why| tab::refused(action, &why));
             }
         }
         None
@@ -78,7 +79,9 @@ impl TabComponent for BriTab {
     fn export(&self) -> Result<(export::Request, String), Refusal> {
         let mut request = tab::request(export::Table::Bri);
         request.kind = Some(self.view.kind);
-        Ok((request, format!("bri_{}", slug(self.view.kind))))
+        request.sort = Some(self.view.sort);
+        let stem = format!("bri_{}", slug(self.view.kind));
+        Ok((request, tab::sorted(stem, self.view.sort, &COLUMNS)))
     }
 
     fn copy_row(&self, data: &Dataset, out: &mut Vec<u8>) -> Result<String, Refusal> {
@@ -87,7 +90,8 @@ impl TabComponent for BriTab {
             return Err("no row to copy".into());
         };
         let topic = [view.topic];
-        export::bri(data, (view.kind, &topic), Some(period), out).map_err(|e| e.to_string())?;
+        export::bri(data, (view.kind, &topic), (Some(period), None), out)
+            .map_err(|e| e.to_string())?;
         Ok(format!("Belt and Road {period}"))
     }
 

@@ -24,6 +24,15 @@ pub use partners::PartnersTab;
 /// a click on a column that does not sort.
 pub type SortStep<'a> = &'a dyn Fn(Sort, &[&str], usize) -> Option<Sort>;
 
+/// What the picker lists on a tab.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Picks {
+    /// Reporter–partner pairs, opened on the bilateral tab.
+    Pairs,
+    /// Reporters, whose partners the Partners tab shows.
+    Reporters,
+}
+
 /// Why a command did nothing: said on the status line as `key: why`.
 pub type Refusal = String;
 
@@ -33,6 +42,11 @@ pub type Refusal = String;
 pub trait TabComponent {
     /// The tab's name in a message: "the overview".
     fn called(&self) -> &'static str;
+
+    /// What the picker (`/`) lists here: pairs, or (on Partners) reporters.
+    fn picks(&self) -> Picks {
+        Picks::Pairs
+    }
 
     /// Whether the tab has a table to move in, sort, copy from or jump in.
     fn has_table(&self) -> bool {
@@ -87,6 +101,12 @@ pub trait TabComponent {
     }
 }
 
+/// Why `action`'s key did nothing, as the status line says it: "j: at the
+/// last row".
+pub fn refused(action: Action, why: &str) -> String {
+    format!("{}: {why}", crate::app::keys::label_for(action))
+}
+
 /// An empty request, for a tab to fill in.
 pub fn request(table: export::Table) -> export::Request {
     export::Request {
@@ -97,7 +117,19 @@ pub fn request(table: export::Table) -> export::Request {
         period: None,
         kind: None,
         currency: None,
+        sort: None,
     }
+}
+
+/// A file's stem with the table's sort said when it is not the default:
+/// "partners_RUS_2022_by-growth", "bilateral_…_by-period-ascending".
+pub fn sorted(stem: String, sort: Sort, columns: &[&str]) -> String {
+    if sort == Sort::default() {
+        return stem;
+    }
+    let name = columns.get(sort.column).copied().unwrap_or("Period");
+    let way = if sort.descending { "" } else { "-ascending" };
+    format!("{stem}_by-{}{way}", name.to_lowercase())
 }
 
 /// Why a jump to `period` did nothing: the table has no row of it.

@@ -27,6 +27,10 @@ impl TabComponent for PartnersTab {
         "the Partners tab"
     }
 
+    fn picks(&self) -> tab::Picks {
+        tab::Picks::Reporters
+    }
+
     fn update(&mut self, data: &Dataset, action: Action) -> Option<String> {
         let later = action == Action::NextPeriod;
         let end = if later { "latest" } else { "first" };
@@ -59,7 +63,8 @@ impl TabComponent for PartnersTab {
                     Some(view) => view.table_len(),
                     None => self.view.union_rows.len(),
                 };
-                self.cursor.apply(action, rows);
+                let why = self.cursor.apply(action, rows);
+                return why.map(|why| tab::refused(action, &why));
             }
         }
         None
@@ -138,9 +143,10 @@ impl TabComponent for PartnersTab {
             let mut request = tab::request(export::Table::Partners);
             request.reporter = Some(view.reporter);
             request.period = view.selected_period();
+            request.sort = Some(view.sort);
             let period = request.period.map_or(String::new(), |p| p.to_string());
             let stem = format!("partners_{}_{}", view.reporter, period.replace('/', "_"));
-            return Ok((request, stem));
+            return Ok((request, tab::sorted(stem, view.sort, &partners::COLUMNS)));
         }
         let mut request = tab::request(export::Table::Eaeu);
         request.period = self.periods.get(self.period).copied();
