@@ -24,6 +24,7 @@ mod layers;
 mod loader;
 mod messages;
 mod mouse;
+mod opening_pair;
 mod parquet;
 mod print;
 mod realdata;
