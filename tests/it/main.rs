@@ -33,4 +33,5 @@ mod reload;
 mod render;
 mod summed_parts;
 mod terminal;
+mod unit_mult;
 mod wits;
