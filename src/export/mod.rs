@@ -297,7 +297,8 @@ pub fn overview(view: &OverviewView, out: impl Write) -> io::Result<()> {
     ])?;
     for card in &view.cards {
         let Some(latest) = &card.latest else {
-            csv.write_record([card.title.as_str(), "", "", "", "", "", "", "", "no data"])?;
+            let note = chosen_note(card.chosen, "no data".to_string());
+            csv.write_record([card.title.as_str(), "", "", "", "", "", "", "", &note])?;
             continue;
         };
         let [growth, growth_kind] = growth_columns(latest.growth.as_ref());
@@ -310,10 +311,19 @@ pub fn overview(view: &OverviewView, out: impl Write) -> io::Result<()> {
             growth,
             growth_kind,
             latest.provenance.source_text(),
-            latest.provenance.note_text(),
+            chosen_note(card.chosen, latest.provenance.note_text()),
         ])?;
     }
     csv.flush()
+}
+
+/// A card's note, after why the dashboard chose its pair when it did.
+fn chosen_note(chosen: Option<&str>, note: String) -> String {
+    match chosen {
+        Some(why) if note.is_empty() => why.to_string(),
+        Some(why) => format!("{why}; {note}"),
+        None => note,
+    }
 }
 
 #[cfg(test)]

@@ -31,7 +31,16 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 }
 
 fn render_card(theme: &Theme, card: &Card, frame: &mut Frame, area: Rect) {
-    let block = panel(format!(" {} ", card.title), theme);
+    // Why the dashboard chose the pair, when it did, where it fits.
+    let title = format!(" {} ", card.title);
+    let title = match card.chosen {
+        Some(why) => format::first_that_fits(
+            [format!(" {} · {why} ", card.title), title],
+            usize::from(area.width.saturating_sub(2)),
+        ),
+        None => title,
+    };
+    let block = panel(title, theme);
     let Some(latest) = &card.latest else {
         render_no_data(frame, area, block, &card.subject, theme);
         return;

@@ -1,5 +1,6 @@
 //! The overview: one card per headline figure, each with the series behind it.
 
+use super::bilateral::opening_reason;
 use super::{Figure, Provenance, figure};
 use crate::data::model::{BELT_AND_ROAD, CHINA, EAEU, Naming};
 use crate::data::{Area, Currency, Dataset, Flow, Growth, Indicator, Measure, Period, SpanKind};
@@ -9,6 +10,9 @@ pub struct Card {
     pub title: String,
     /// What the card would show, for the "no data for …" message.
     pub subject: String,
+    /// Why the card shows this pair, when the dashboard chose it (not
+    /// China–Russia): "largest pair in the data by latest annual trade".
+    pub chosen: Option<&'static str>,
     pub latest: Option<Latest>,
     /// The series behind the headline, oldest first; gaps are `None`.
     pub history: Vec<Option<f64>>,
@@ -29,8 +33,9 @@ pub struct OverviewView {
 }
 
 impl OverviewView {
-    /// `pair` is the bilateral tab's default pair (China–Russia when
-    /// present), its card titled with names or codes as `naming` says.
+    /// `pair` is the bilateral tab's default pair (the first of
+    /// [`super::bilateral::pairs`]: China–Russia when present, else the
+    /// largest), its card titled with names or codes as `naming` says.
     pub fn new(data: &Dataset, pair: Option<(Area, Area)>, naming: Naming) -> Self {
         let mut cards = Vec::new();
         if let Some((reporter, partner)) = pair {
@@ -50,12 +55,14 @@ impl OverviewView {
                     partner.shown(naming),
                     indicator.code()
                 );
-                card(
+                let mut card = card(
                     data,
                     title,
                     Flow::new(indicator, reporter, partner),
                     currency,
-                )
+                );
+                card.chosen = opening_reason(data, (reporter, partner));
+                card
             });
             let first = flows[0].clone();
             cards.push(
@@ -117,6 +124,7 @@ fn card(data: &Dataset, title: String, flow: Flow, currency: Currency) -> Card {
         return Card {
             title,
             subject,
+            chosen: None,
             latest: None,
             history: Vec::new(),
             history_span: None,
@@ -144,6 +152,7 @@ fn card(data: &Dataset, title: String, flow: Flow, currency: Currency) -> Card {
     Card {
         title,
         subject,
+        chosen: None,
         latest: Some(Latest {
             period: last,
             figure,

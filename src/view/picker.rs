@@ -571,8 +571,8 @@ mod tests {
         let pair = |partner| Choice::Pair(area("KAZ"), area(partner));
         assert_eq!(
             listed,
-            [pair("AFG"), pair("MAC"), pair("CHN")],
-            "the first, then by trade"
+            [pair("MAC"), pair("CHN"), pair("AFG")],
+            "the largest (the one opened on) first, then by trade"
         );
         for c in "kaz chi".chars() {
             picker.type_char(c);

@@ -46,6 +46,9 @@ pub struct FileLoad {
     pub stated_currency: Vec<Row>,
     /// Notes about the file as a whole, such as a sum over commodity rows.
     pub remarks: Vec<String>,
+    /// Figures read but whose meaning is in doubt (a row without the unit
+    /// multiplier its series' other rows have): warnings, not only notes.
+    pub warnings: Vec<LoadError>,
     /// Data rows read, used or skipped.
     pub rows: u64,
 }

@@ -127,6 +127,9 @@ pub(crate) fn parse(
     // Rows whose UNIT_MULT or SCALE is empty, and the first one's line: read
     // as a file without the column is, and said so.
     let mut no_multiplier: (u64, Option<u64>) = (0, None);
+    // Per series, whether a row gives a multiplier, and the rows without one
+    // (count, first line): those beside rows with one are in doubt.
+    let mut multipliers: HashMap<(Indicator, Area, Area), SeriesMultipliers> = HashMap::default();
     // The first row whose SCALE is the IMF API's display scale, not applied.
     let mut display_scale: Option<u64> = None;
     let fob_note = meaning::FobNote::new(texts);
@@ -220,9 +223,16 @@ pub(crate) fn parse(
                 0
             }
             Some(column) => {
+                let series = multipliers
+                    .entry((indicator, reporter, partner))
+                    .or_default();
                 if row.text(Some(column))?.is_empty() {
                     no_multiplier.0 += 1;
                     no_multiplier.1.get_or_insert(row.line);
+                    series.empty += 1;
+                    series.first_empty.get_or_insert(row.line);
+                } else {
+                    series.given = true;
                 }
                 let power = multiplier(row, column)?;
                 if let Some(scale) = columns.second_multiplier
@@ -280,6 +290,27 @@ pub(crate) fn parse(
             "{count} rows have an empty UNIT_MULT or SCALE (first: line {first}): their values are read as whole US dollars, as in a file without the column"
         ));
     }
+    let mut in_doubt: Vec<_> = multipliers
+        .into_iter()
+        .filter_map(|(series, rows)| {
+            Some((rows.first_empty.filter(|_| rows.given)?, rows.empty, series))
+        })
+        .collect();
+    in_doubt.sort_unstable();
+    load.warnings = in_doubt
+        .into_iter()
+        .map(|(first, count, (indicator, reporter, partner))| {
+            let rows = match count {
+                1 => "1 row".to_string(),
+                n => format!("{n} rows"),
+            };
+            let problem = format!(
+                "{} {reporter}–{partner}: {rows} with an empty UNIT_MULT or SCALE where the series' other rows have one: read as whole US dollars, perhaps off by a power of ten",
+                indicator.code()
+            );
+            LoadError::at_line(path, first, problem)
+        })
+        .collect();
     if let Some(first) = display_scale {
         load.remarks.push(format!(
             "SCALE is the display scale of the IMF's SDMX 3.0 API, whose OBS_VALUE is in units: not applied (first: line {first})"
@@ -292,6 +323,15 @@ pub(crate) fn parse(
     load.observations = observations;
     load.unused = unused;
     Ok(load)
+}
+
+/// A series' unit multipliers: whether a row gives one, and the rows that
+/// leave it empty (how many, the first's line).
+#[derive(Default)]
+struct SeriesMultipliers {
+    given: bool,
+    empty: u64,
+    first_empty: Option<u64>,
 }
 
 /// A dataflow of the IMF's SDMX 3.0 API (`IMF.STA:IMTS(1.0.0)`).

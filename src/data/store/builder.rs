@@ -106,6 +106,7 @@ impl DatasetBuilder {
             skipped: load.skipped,
             unused: load.unused,
             remarks: load.remarks,
+            warnings: load.warnings,
             duplicates: 0,
             conflicts: 0,
         });
@@ -173,11 +174,14 @@ impl Dataset {
     }
 }
 
-/// Each file's skipped rows, then the rows it did not use (as many as the
-/// report lists, and a count of the rest), in file order.
+/// Each file's figures in doubt, skipped rows, then the rows it did not use
+/// (as many as the report lists, and a count of the rest), in file order.
 pub(super) fn row_warnings(files: &[FileReport]) -> Vec<Warning> {
     let mut warnings = Vec::new();
     for file in files {
+        warnings.extend(file.warnings.iter().map(|error| {
+            Warning::new(WarningKind::Unit, error.to_string()).in_file(&error.path, error.line)
+        }));
         for (rows, kind, what) in [
             (&file.skipped, WarningKind::SkippedRow, "skipped"),
             (&file.unused, WarningKind::NotUsed, "not used"),

@@ -2,7 +2,7 @@
 //! report: each file's counts and rows, warnings, and where a figure came from.
 
 use crate::data::load::Format;
-use crate::data::load::error::RowList;
+use crate::data::load::error::{LoadError, RowList};
 use crate::data::model::{Area, Currency, Measure, Origin, Period, Row};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -24,6 +24,9 @@ pub enum WarningKind {
     Conflict,
     /// Published growth that disagrees with growth computed from the data.
     GrowthMismatch,
+    /// A figure whose unit is in doubt: a row without the unit multiplier
+    /// its series' other rows have.
+    Unit,
 }
 
 impl WarningKind {
@@ -32,7 +35,10 @@ impl WarningKind {
     pub fn is_load_problem(self) -> bool {
         !matches!(
             self,
-            WarningKind::GrowthMismatch | WarningKind::NotUsed | WarningKind::Remark
+            WarningKind::GrowthMismatch
+                | WarningKind::NotUsed
+                | WarningKind::Remark
+                | WarningKind::Unit
         )
     }
 
@@ -51,6 +57,7 @@ impl WarningKind {
             WarningKind::Remark => "note",
             WarningKind::Conflict => "conflict",
             WarningKind::GrowthMismatch => "data quality",
+            WarningKind::Unit => "unit",
         }
     }
 }
@@ -146,6 +153,8 @@ pub struct FileReport {
     /// Rows deliberately not used (re-exports, commodity detail, …).
     pub unused: RowList,
     pub remarks: Vec<String>,
+    /// Figures used whose meaning is in doubt (see `FileLoad::warnings`).
+    pub warnings: Vec<LoadError>,
     /// Rows that repeat a figure already loaded exactly.
     pub duplicates: u64,
     /// Rows that give a figure already loaded a different value.

@@ -12,6 +12,7 @@ use crate::data::{
     Area, Currency, Dataset, Flow, Growth, GrowthKind, Indicator, Measure, Period, Span, SpanKind,
 };
 use crate::view::findings::{self, Finding};
+use crate::view::picker::latest_annual_trade;
 use crate::view::sort::{self, Sort};
 use crate::view::{Figure, Provenance, RowWindow, figure};
 
@@ -55,13 +56,42 @@ pub(crate) fn mirror_fixture() -> Dataset {
     builder.build()
 }
 
-/// The pairs to cycle through, China–Russia first when the data has it.
+/// The pairs to cycle through, the one the dashboard opens on first:
+/// China–Russia when the data has it, else the largest pair by latest
+/// annual trade in dollars (see [`opening_reason`]), else the first by code.
 pub fn pairs(data: &Dataset) -> Vec<(Area, Area)> {
     let mut pairs = data.trade_pairs();
-    if let Some(at) = pairs.iter().position(|&pair| pair == (CHINA, RUSSIA)) {
+    let opening = pairs
+        .iter()
+        .position(|&pair| pair == (CHINA, RUSSIA))
+        .or_else(|| largest(data, &pairs));
+    if let Some(at) = opening {
         pairs[..=at].rotate_right(1);
     }
     pairs
+}
+
+/// The index of the pair with the largest latest annual trade in dollars,
+/// the first by code among equals.
+fn largest(data: &Dataset, pairs: &[(Area, Area)]) -> Option<usize> {
+    pairs
+        .iter()
+        .enumerate()
+        .filter_map(|(at, &pair)| Some((at, latest_annual_trade(data, pair)?.1)))
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(at, _)| at)
+}
+
+/// Why the dashboard opens on `pair` (the first of [`pairs`]), when it is
+/// not China–Russia: said on the overview's card.
+pub fn opening_reason(data: &Dataset, pair: (Area, Area)) -> Option<&'static str> {
+    if pair == (CHINA, RUSSIA) {
+        None
+    } else if latest_annual_trade(data, pair).is_some() {
+        Some("largest pair in the data by latest annual trade")
+    } else {
+        Some("first pair in the data by code")
+    }
 }
 
 /// One period of the table.
