@@ -395,6 +395,13 @@ fn main() -> ExitCode {
     }
     terminal::end_on_hangup();
     let inputs = std::sync::mpsc::channel();
+    let sender = inputs.0.clone();
+    if let Err(error) =
+        terminal::on_job_control(move |what| sender.send(Input::JobControl(what)).is_ok())
+    {
+        to_stderr(&format!("error: cannot watch for signals: {error}"));
+        return ExitCode::from(EXIT_NO_TERMINAL);
+    }
     if cli.watch {
         let sender = inputs.0.clone();
         let reading = watch::Reading {

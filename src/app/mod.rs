@@ -129,6 +129,9 @@ pub enum Action {
     Quit,
     /// Ctrl-C: quits, overlay or not.
     Interrupt,
+    /// Ctrl-Z: the terminal given back and the program stopped until `fg`;
+    /// the event loop does it, as it owns the terminal.
+    Suspend,
 }
 
 /// Rows a PageUp/PageDown moves.

@@ -10,9 +10,10 @@ use crossterm::event::{self, Event};
 use crossterm::execute;
 use ratatui::DefaultTerminal;
 
-use crate::app::App;
 use crate::app::keys::key_action;
+use crate::app::{Action, App};
 use crate::data::{Dataset, LoadError};
+use crate::terminal::{self as tty, JobControl};
 
 mod mouse;
 
@@ -29,6 +30,8 @@ pub enum Input {
     /// The `--data` files read again after a change (`--watch`), or why
     /// they could not be; boxed, as it is large and comes rarely.
     Reloaded(Box<Result<Dataset, LoadError>>),
+    /// SIGTSTP or SIGCONT (see [`tty::on_job_control`]).
+    JobControl(JobControl),
 }
 
 /// Draws in `theme`, then blocks until the next input that changes
@@ -70,7 +73,7 @@ pub fn run(
                     None => break,
                 }
             };
-            changed |= handle(app, &hits, input)?;
+            changed |= handle(terminal, app, &hits, input)?;
         }
     }
     Ok(())
@@ -97,11 +100,26 @@ fn next_input(app: &mut App, inputs: &Receiver<Input>) -> io::Result<Option<Inpu
 }
 
 /// Acts on one input; whether the frame must be drawn again.
-fn handle(app: &mut App, hits: &HitMap, input: Input) -> io::Result<bool> {
+fn handle(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    hits: &HitMap,
+    input: Input,
+) -> io::Result<bool> {
     let event = match input {
         Input::Terminal(event) => event,
         Input::Reloaded(loaded) => {
             app.reloaded(*loaded);
+            return Ok(true);
+        }
+        Input::JobControl(JobControl::Stop) => return suspend(),
+        Input::JobControl(JobControl::Continued) => {
+            tty::take_again()?;
+            // What was on the screen is gone, and its size may have changed:
+            // the next frame is drawn whole. (Not `clear`, which asks the
+            // terminal where its cursor is and waits for the answer.)
+            let size = terminal.size()?;
+            terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
             return Ok(true);
         }
     };
@@ -115,9 +133,20 @@ fn handle(app: &mut App, hits: &HitMap, input: Input) -> io::Result<bool> {
     let Some(action) = action else {
         return Ok(false);
     };
+    if action == Action::Suspend {
+        return suspend();
+    }
     app.update(action);
     if let Some(text) = app.clipboard.take() {
         execute!(io::stdout(), CopyToClipboard::to_clipboard_from(text))?;
     }
     Ok(true)
+}
+
+/// Ctrl-Z or SIGTSTP: the terminal given back and the program stopped.
+/// Nothing is drawn until SIGCONT, which comes as an input of its own and
+/// takes the terminal again.
+fn suspend() -> io::Result<bool> {
+    tty::suspend();
+    Ok(false)
 }
