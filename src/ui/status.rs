@@ -1,5 +1,6 @@
 //! The status line: the keys of the tab shown (those that fit), or what the
-//! last key did, or the jump prompt; and the data's row and warning counts.
+//! last key did, or the jump prompt; and the data's row and warning counts,
+//! after a mark while a failed reload leaves older figures shown.
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -14,7 +15,20 @@ use crate::app::{Action, App};
 pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let stats = app.data.stats();
     let warnings = app.data.warning_count();
-    let mut facts = vec![Span::styled(plural(stats.rows_read, "row"), theme.dim())];
+    let mut facts = Vec::new();
+    // Lasting, unlike the message that said why: the figures are older than
+    // the files until a reload succeeds.
+    if let Some(failed) = &app.stale {
+        let warnings_key = keys::label_for(Action::ToggleWarnings);
+        facts.push(Span::styled(
+            format!(
+                " stale: reload failed at {}, {warnings_key} for why ·",
+                failed.at
+            ),
+            theme.warning(),
+        ));
+    }
+    facts.push(Span::styled(plural(stats.rows_read, "row"), theme.dim()));
     if stats.rows_skipped > 0 {
         facts.push(Span::styled(
             format!(" · {} skipped", stats.rows_skipped),
