@@ -416,7 +416,7 @@ fn main() -> ExitCode {
         }
     }
     // init installs a panic hook that restores the terminal before the message.
-    let mut terminal = match ratatui::try_init() {
+    let mut terminal = match eurasia_dash::event::init_terminal() {
         Ok(terminal) => terminal,
         Err(error) => {
             terminal::give_back();

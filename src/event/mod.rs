@@ -8,7 +8,8 @@ use std::time::Instant;
 use crossterm::clipboard::CopyToClipboard;
 use crossterm::event::{self, Event};
 use crossterm::execute;
-use ratatui::DefaultTerminal;
+use ratatui::layout::{Rect, Size};
+use ratatui::{DefaultTerminal, TerminalOptions, Viewport};
 
 use crate::app::keys::key_action;
 use crate::app::{Action, App};
@@ -21,6 +22,37 @@ use crate::ui;
 use crate::ui::hits::HitMap;
 use crate::ui::theme::Theme;
 pub use mouse::mouse_action;
+
+/// The largest area drawn: a terminal may report any size up to
+/// 65535x65535, and ratatui keeps two buffers of a cell per character of the
+/// area (some 40 bytes each). Beyond it the dashboard is drawn in the top
+/// left corner.
+pub const MAX_WIDTH: u16 = 1000;
+pub const MAX_HEIGHT: u16 = 500;
+
+/// The terminal set up for the dashboard: raw mode, the alternate screen,
+/// and ratatui's buffers no larger than [`MAX_WIDTH`] x [`MAX_HEIGHT`] (a
+/// fixed viewport, as a full-screen one takes the terminal's size whatever
+/// it is). The loop fits it to the terminal's size on each resize.
+pub fn init_terminal() -> io::Result<DefaultTerminal> {
+    let (width, height) = crossterm::terminal::size()?;
+    let viewport = Viewport::Fixed(drawn_area(Size { width, height }));
+    let terminal = ratatui::try_init_with_options(TerminalOptions { viewport })?;
+    execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
+    Ok(terminal)
+}
+
+/// The area drawn in a terminal of `size`.
+fn drawn_area(size: Size) -> Rect {
+    Rect::new(0, 0, size.width.min(MAX_WIDTH), size.height.min(MAX_HEIGHT))
+}
+
+/// The drawn area fitted to the terminal's size now, the next frame drawn
+/// whole.
+fn fit(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    let size = terminal.size()?;
+    terminal.resize(drawn_area(size))
+}
 
 /// What the loop wakes up for: all of it comes through one channel, so the
 /// loop sleeps until any of it comes.
@@ -118,16 +150,18 @@ fn handle(
             // What was on the screen is gone, and its size may have changed:
             // the next frame is drawn whole. (Not `clear`, which asks the
             // terminal where its cursor is and waits for the answer.)
-            let size = terminal.size()?;
-            terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+            fit(terminal)?;
             return Ok(true);
         }
     };
     let action = match event? {
         Event::Key(key) => key_action(app, key),
         Event::Mouse(mouse) => mouse_action(app, hits, mouse),
-        // A resize just redraws.
-        Event::Resize(..) => return Ok(true),
+        // A resize redraws, whole, in the new size.
+        Event::Resize(..) => {
+            fit(terminal)?;
+            return Ok(true);
+        }
         _ => None,
     };
     let Some(action) = action else {

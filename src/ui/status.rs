@@ -1,6 +1,6 @@
 //! The status line: the keys of the tab shown (those that fit), or what the
-//! last key did, or the jump prompt; and the data's row and warning counts,
-//! after a mark while a failed reload leaves older figures shown.
+//! last key did, or the jump prompt, or a mark while a failed reload leaves
+//! older figures shown; and the data's row and warning counts.
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -15,20 +15,7 @@ use crate::app::{Action, App};
 pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let stats = app.data.stats();
     let warnings = app.data.warning_count();
-    let mut facts = Vec::new();
-    // Lasting, unlike the message that said why: the figures are older than
-    // the files until a reload succeeds.
-    if let Some(failed) = &app.stale {
-        let warnings_key = keys::label_for(Action::ToggleWarnings);
-        facts.push(Span::styled(
-            format!(
-                " stale: reload failed at {}, {warnings_key} for why ·",
-                failed.at
-            ),
-            theme.warning(),
-        ));
-    }
-    facts.push(Span::styled(plural(stats.rows_read, "row"), theme.dim()));
+    let mut facts = vec![Span::styled(plural(stats.rows_read, "row"), theme.dim())];
     if stats.rows_skipped > 0 {
         facts.push(Span::styled(
             format!(" · {} skipped", stats.rows_skipped),
@@ -66,6 +53,13 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         // A long one (a reload's error naming its file) ends in "…".
         let message = format::cut(message, room.saturating_sub(1));
         spans.push(Span::styled(format!(" {message}"), theme.warning()));
+    } else if let Some(failed) = &app.stale {
+        // Lasting, in place of the hints, once the message that said why is
+        // over: the figures are older than the files until a reload succeeds.
+        let key = keys::label_for(Action::ToggleWarnings);
+        let mark = format!("stale: reload failed at {}, {key} for why", failed.at);
+        let mark = format::cut(&mark, room.saturating_sub(1));
+        spans.push(Span::styled(format!(" {mark}"), theme.warning()));
     }
     let hints = if spans.is_empty() {
         keys::status_hints(app.tab)

@@ -41,6 +41,11 @@ impl Dashboard {
     }
 
     fn spawn(term: &str, args: &[&str]) -> Self {
+        Self::spawn_sized(term, args, (80, 24))
+    }
+
+    /// The dashboard in a terminal of `(columns, rows)`.
+    fn spawn_sized(term: &str, args: &[&str], (columns, rows): (u16, u16)) -> Self {
         let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC)
             .expect("a pseudo-terminal");
         grantpt(&master).unwrap();
@@ -55,8 +60,8 @@ impl Dashboard {
         tcsetwinsize(
             &slave,
             Winsize {
-                ws_row: 24,
-                ws_col: 80,
+                ws_row: rows,
+                ws_col: columns,
                 ws_xpixel: 0,
                 ws_ypixel: 0,
             },
@@ -416,4 +421,13 @@ fn ctrl_z_and_sigtstp_give_the_terminal_back_and_sigcont_takes_it_again() {
         dashboard.type_keys(b"q");
         assert_eq!(dashboard.exit_code(), Some(0), "by signal: {by_signal}");
     }
+}
+
+#[test]
+fn a_terminal_reporting_the_largest_size_is_drawn_in_a_bounded_area() {
+    // 65535x65535 would be buffers of some 170 GB: the allocation aborts.
+    let mut dashboard = Dashboard::spawn_sized("xterm-256color", &[], (u16::MAX, u16::MAX));
+    dashboard.wait_for_output("Overview");
+    dashboard.type_keys(b"q");
+    assert_eq!(dashboard.exit_code(), Some(0));
 }
