@@ -87,7 +87,7 @@ pub fn render_warnings(app: &App, theme: &Theme, scroll: usize, frame: &mut Fram
         (stats.rows_not_used, "not used"),
     ] {
         if count > 0 {
-            title.push_str(&format!(" · {count} rows {what}"));
+            title.push_str(&format!(" ·{} {what}", super::status::plural(count, "row")));
         }
     }
     title.push_str(" (j/k to scroll, w or Esc to close) ");

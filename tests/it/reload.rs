@@ -208,3 +208,18 @@ fn a_failed_reload_marks_the_figures_stale_until_a_reload_succeeds() {
     assert!(!shown.contains("stale"), "{shown}");
     assert!(shown.contains("No warnings"), "{shown}");
 }
+
+#[test]
+fn the_warnings_title_counts_one_row_in_the_singular() {
+    let mut builder = DatasetBuilder::new();
+    let csv = format!(
+        "{HEADER}trade,CHN,RUS,2020,107.8,USD_BN,GACC,\ntrade,CHN,RUS,2021,x,USD_BN,GACC,\n"
+    );
+    builder
+        .add_native("trade.csv", csv.as_bytes(), true)
+        .unwrap();
+    let mut app = App::new(builder.build(), "trade.csv".into());
+    app.update(Action::ToggleWarnings);
+    let shown = screen(&app).join("\n");
+    assert!(shown.contains("· 1 row skipped"), "{shown}");
+}
