@@ -396,6 +396,13 @@ fn main() -> ExitCode {
     }
     terminal::end_on_hangup();
     let inputs = std::sync::mpsc::channel();
+    let sender = inputs.0.clone();
+    if let Err(error) =
+        terminal::on_job_control(move |what| sender.send(Input::JobControl(what)).is_ok())
+    {
+        to_stderr(&format!("error: cannot watch for signals: {error}"));
+        return ExitCode::from(EXIT_NO_TERMINAL);
+    }
     if cli.watch {
         let sender = inputs.0.clone();
         let reading = watch::Reading {
@@ -410,7 +417,7 @@ fn main() -> ExitCode {
         }
     }
     // init installs a panic hook that restores the terminal before the message.
-    let mut terminal = match ratatui::try_init() {
+    let mut terminal = match eurasia_dash::event::init_terminal() {
         Ok(terminal) => terminal,
         Err(error) => {
             terminal::give_back();

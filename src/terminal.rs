@@ -2,13 +2,15 @@
 //! mouse, and the terminal given back however the program ends. On quit and
 //! on panic ratatui restores it (and here the mouse is given back too); here,
 //! on SIGTERM, SIGHUP, SIGINT and SIGQUIT, and when the terminal itself goes
-//! away.
+//! away. Ctrl-Z and SIGTSTP give it back and stop the program; SIGCONT takes
+//! it again.
 
 use std::io::IsTerminal;
 use std::os::fd::AsFd;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rustix::event::{PollFd, PollFlags, poll};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 /// Whether standard output is a terminal the dashboard can draw in: not a
@@ -32,6 +34,68 @@ pub fn restore_on_signals() -> std::io::Result<()> {
     });
     Ok(())
 }
+
+/// What a job-control signal asks of the dashboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JobControl {
+    /// SIGTSTP (`kill -TSTP`; Ctrl-Z itself comes as a key in raw mode):
+    /// give the terminal back and stop, see [`suspend`].
+    Stop,
+    /// SIGCONT (`fg`, `bg`, `kill -CONT`): take the terminal again and draw
+    /// it whole, see [`take_again`].
+    Continued,
+}
+
+/// Tells `tell` of each SIGTSTP and SIGCONT, on a thread of their own, until
+/// it answers false. The terminal is the event loop's, so the loop does what
+/// they ask, between two frames.
+pub fn on_job_control(
+    mut tell: impl FnMut(JobControl) -> bool + Send + 'static,
+) -> std::io::Result<()> {
+    let mut signals = Signals::new([SIGTSTP, SIGCONT])?;
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            let what = if signal == SIGTSTP {
+                JobControl::Stop
+            } else {
+                JobControl::Continued
+            };
+            if !tell(what) {
+                return;
+            }
+        }
+    });
+    Ok(())
+}
+
+/// The terminal given back, then the program stopped until continued (the
+/// shell's `fg`). SIGSTOP, not SIGTSTP: SIGTSTP's handler is ours, and a
+/// stop may not be refused (the kernel drops SIGTSTP in an orphaned group).
+pub fn suspend() {
+    give_back();
+    let _ = signal_hook::low_level::raise(SIGSTOP);
+}
+
+/// The terminal taken again after a stop: raw mode, the alternate screen,
+/// the cursor hidden and the mouse, if it was captured. Raw mode is set
+/// anew even where crossterm thinks it on: a shell may have reset the
+/// terminal while the program was stopped by another's SIGSTOP.
+pub fn take_again() -> std::io::Result<()> {
+    let _ = crossterm::terminal::disable_raw_mode();
+    crossterm::terminal::enable_raw_mode()?;
+    crossterm::execute!(
+        std::io::stdout(),
+        crossterm::terminal::EnterAlternateScreen,
+        crossterm::cursor::Hide
+    )?;
+    if MOUSE_CAPTURED.load(Ordering::SeqCst) {
+        crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
+/// Whether [`capture_mouse`] took the mouse, to take it again after a stop.
+static MOUSE_CAPTURED: AtomicBool = AtomicBool::new(false);
 
 /// When the terminal goes away while SIGHUP is ignored (`nohup`, `trap ''
 /// HUP`) or not sent (`setsid`), crossterm reads its end of file over and over
@@ -79,6 +143,7 @@ pub fn capture_mouse() -> std::io::Result<()> {
         release_mouse();
         restore(info);
     }));
+    MOUSE_CAPTURED.store(true, Ordering::SeqCst);
     crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture)
 }
 

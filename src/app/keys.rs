@@ -370,6 +370,13 @@ pub const KEYS: &[Binding] = &[
             rank: 0,
         }),
     },
+    Binding {
+        label: "Ctrl-Z",
+        help: "suspend to the shell (fg resumes)",
+        scope: Scope::Everywhere,
+        keys: &[ctrl(KeyCode::Char('z'), Action::Suspend)],
+        hint: None,
+    },
 ];
 
 /// The action a key asks for, if any, while the pair picker is closed. A key

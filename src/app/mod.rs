@@ -6,6 +6,7 @@ pub mod keys;
 mod pairs;
 mod picking;
 mod reload;
+pub use reload::FailedReload;
 mod sorting;
 pub mod tabs;
 
@@ -133,6 +134,9 @@ pub enum Action {
     Quit,
     /// Ctrl-C: quits, overlay or not.
     Interrupt,
+    /// Ctrl-Z: the terminal given back and the program stopped until `fg`;
+    /// the event loop does it, as it owns the terminal.
+    Suspend,
 }
 
 /// Rows a PageUp/PageDown moves.
@@ -196,6 +200,10 @@ pub struct App {
     pub clipboard: Option<String>,
     /// Areas shown by name or by code (`n`).
     pub naming: Naming,
+    /// Why the last reload (`--watch`) failed, while the figures shown are
+    /// from an earlier load: said on the status line and in `w` until a
+    /// reload succeeds.
+    pub stale: Option<FailedReload>,
 }
 
 /// How long the status line says why a key did nothing.
@@ -248,6 +256,7 @@ impl App {
             message: None,
             export_dir: PathBuf::from("."),
             clipboard: None,
+            stale: None,
             naming: Naming::default(),
         }
     }

@@ -11,15 +11,29 @@ use crate::view::picker::Picker;
 /// message, as it comes unasked.
 const FAILED_RELOAD_TIME: Duration = Duration::from_secs(10);
 
+/// A reload that failed, the figures shown being older than the files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FailedReload {
+    /// When, as HH:MM in local time.
+    pub at: String,
+    /// Why, naming the file and line.
+    pub reason: String,
+}
+
 impl App {
     /// Takes what reading the `--data` files again gave: new data, or why
-    /// there is none (the data shown stays, and the status line says why).
+    /// there is none (the data shown stays, the status line says why, and
+    /// marks it stale until a reload succeeds: [`App::stale`]).
     pub fn reloaded(&mut self, loaded: Result<Dataset, LoadError>) {
         match loaded {
             Ok(data) => self.replace_data(data),
             Err(error) => {
                 let said = format!("reload failed, old data shown: {error}");
                 self.message = Some((said, Instant::now() + FAILED_RELOAD_TIME));
+                self.stale = Some(FailedReload {
+                    at: chrono::Local::now().format("%H:%M").to_string(),
+                    reason: error.to_string(),
+                });
             }
         }
     }

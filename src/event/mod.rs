@@ -8,11 +8,13 @@ use std::time::Instant;
 use crossterm::clipboard::CopyToClipboard;
 use crossterm::event::{self, Event};
 use crossterm::execute;
-use ratatui::DefaultTerminal;
+use ratatui::layout::{Rect, Size};
+use ratatui::{DefaultTerminal, TerminalOptions, Viewport};
 
-use crate::app::App;
 use crate::app::keys::key_action;
+use crate::app::{Action, App};
 use crate::data::{Dataset, LoadError};
+use crate::terminal::{self as tty, JobControl};
 
 mod mouse;
 
@@ -20,6 +22,37 @@ use crate::ui;
 use crate::ui::hits::HitMap;
 use crate::ui::theme::Theme;
 pub use mouse::mouse_action;
+
+/// The largest area drawn: a terminal may report any size up to
+/// 65535x65535, and ratatui keeps two buffers of a cell per character of the
+/// area (some 40 bytes each). Beyond it the dashboard is drawn in the top
+/// left corner.
+pub const MAX_WIDTH: u16 = 1000;
+pub const MAX_HEIGHT: u16 = 500;
+
+/// The terminal set up for the dashboard: raw mode, the alternate screen,
+/// and ratatui's buffers no larger than [`MAX_WIDTH`] x [`MAX_HEIGHT`] (a
+/// fixed viewport, as a full-screen one takes the terminal's size whatever
+/// it is). The loop fits it to the terminal's size on each resize.
+pub fn init_terminal() -> io::Result<DefaultTerminal> {
+    let (width, height) = crossterm::terminal::size()?;
+    let viewport = Viewport::Fixed(drawn_area(Size { width, height }));
+    let terminal = ratatui::try_init_with_options(TerminalOptions { viewport })?;
+    execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
+    Ok(terminal)
+}
+
+/// The area drawn in a terminal of `size`.
+fn drawn_area(size: Size) -> Rect {
+    Rect::new(0, 0, size.width.min(MAX_WIDTH), size.height.min(MAX_HEIGHT))
+}
+
+/// The drawn area fitted to the terminal's size now, the next frame drawn
+/// whole.
+fn fit(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    let size = terminal.size()?;
+    terminal.resize(drawn_area(size))
+}
 
 /// What the loop wakes up for: all of it comes through one channel, so the
 /// loop sleeps until any of it comes.
@@ -29,6 +62,8 @@ pub enum Input {
     /// The `--data` files read again after a change (`--watch`), or why
     /// they could not be; boxed, as it is large and comes rarely.
     Reloaded(Box<Result<Dataset, LoadError>>),
+    /// SIGTSTP or SIGCONT (see [`tty::on_job_control`]).
+    JobControl(JobControl),
 }
 
 /// Draws in `theme`, then blocks until the next input that changes
@@ -70,7 +105,7 @@ pub fn run(
                     None => break,
                 }
             };
-            changed |= handle(app, &hits, input)?;
+            changed |= handle(terminal, app, &hits, input)?;
         }
     }
     Ok(())
@@ -97,27 +132,55 @@ fn next_input(app: &mut App, inputs: &Receiver<Input>) -> io::Result<Option<Inpu
 }
 
 /// Acts on one input; whether the frame must be drawn again.
-fn handle(app: &mut App, hits: &HitMap, input: Input) -> io::Result<bool> {
+fn handle(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    hits: &HitMap,
+    input: Input,
+) -> io::Result<bool> {
     let event = match input {
         Input::Terminal(event) => event,
         Input::Reloaded(loaded) => {
             app.reloaded(*loaded);
             return Ok(true);
         }
+        Input::JobControl(JobControl::Stop) => return suspend(),
+        Input::JobControl(JobControl::Continued) => {
+            tty::take_again()?;
+            // What was on the screen is gone, and its size may have changed:
+            // the next frame is drawn whole. (Not `clear`, which asks the
+            // terminal where its cursor is and waits for the answer.)
+            fit(terminal)?;
+            return Ok(true);
+        }
     };
     let action = match event? {
         Event::Key(key) => key_action(app, key),
         Event::Mouse(mouse) => mouse_action(app, hits, mouse),
-        // A resize just redraws.
-        Event::Resize(..) => return Ok(true),
+        // A resize redraws, whole, in the new size.
+        Event::Resize(..) => {
+            fit(terminal)?;
+            return Ok(true);
+        }
         _ => None,
     };
     let Some(action) = action else {
         return Ok(false);
     };
+    if action == Action::Suspend {
+        return suspend();
+    }
     app.update(action);
     if let Some(text) = app.clipboard.take() {
         execute!(io::stdout(), CopyToClipboard::to_clipboard_from(text))?;
     }
     Ok(true)
+}
+
+/// Ctrl-Z or SIGTSTP: the terminal given back and the program stopped.
+/// Nothing is drawn until SIGCONT, which comes as an input of its own and
+/// takes the terminal again.
+fn suspend() -> io::Result<bool> {
+    tty::suspend();
+    Ok(false)
 }

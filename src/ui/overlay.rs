@@ -87,17 +87,29 @@ pub fn render_warnings(app: &App, theme: &Theme, scroll: usize, frame: &mut Fram
         (stats.rows_not_used, "not used"),
     ] {
         if count > 0 {
-            title.push_str(&format!(" · {count} rows {what}"));
+            title.push_str(&format!(" ·{} {what}", super::status::plural(count, "row")));
         }
     }
     title.push_str(" (j/k to scroll, w or Esc to close) ");
-    let lines: Vec<Line> = if warnings.is_empty() {
+    // A failed reload first, whatever the scroll: it is about every figure.
+    let stale = app.stale.as_ref().map(|failed| {
+        Line::from(vec![
+            Span::styled(format!("{:<13}", "stale"), theme.warning()),
+            Span::raw(format!(
+                "reload failed at {}, the figures shown are from the last load that succeeded: {}",
+                failed.at, failed.reason
+            )),
+        ])
+    });
+    let lines: Vec<Line> = if warnings.is_empty() && stale.is_some() {
+        stale.into_iter().collect()
+    } else if warnings.is_empty() {
         vec![Line::styled(
             "No warnings: every row loaded and agrees with itself.",
             theme.dim(),
         )]
     } else {
-        warnings
+        let listed = warnings
             .iter()
             .skip(scroll)
             // No more than fit: a warning takes at least one line.
@@ -107,8 +119,8 @@ pub fn render_warnings(app: &App, theme: &Theme, scroll: usize, frame: &mut Fram
                     Span::styled(format!("{:<13}", w.kind.label()), theme.warning()),
                     Span::raw(w.message.as_str()),
                 ])
-            })
-            .collect()
+            });
+        stale.into_iter().chain(listed).collect()
     };
     frame.render_widget(
         Paragraph::new(lines)

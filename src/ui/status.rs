@@ -1,5 +1,6 @@
 //! The status line: the keys of the tab shown (those that fit), or what the
-//! last key did, or the jump prompt; and the data's row and warning counts.
+//! last key did, or the jump prompt, or a mark while a failed reload leaves
+//! older figures shown; and the data's row and warning counts.
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -52,6 +53,13 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         // A long one (a reload's error naming its file) ends in "…".
         let message = format::cut(message, room.saturating_sub(1));
         spans.push(Span::styled(format!(" {message}"), theme.warning()));
+    } else if let Some(failed) = &app.stale {
+        // Lasting, in place of the hints, once the message that said why is
+        // over: the figures are older than the files until a reload succeeds.
+        let key = keys::label_for(Action::ToggleWarnings);
+        let mark = format!("stale: reload failed at {}, {key} for why", failed.at);
+        let mark = format::cut(&mark, room.saturating_sub(1));
+        spans.push(Span::styled(format!(" {mark}"), theme.warning()));
     }
     let hints = if spans.is_empty() {
         keys::status_hints(app.tab)

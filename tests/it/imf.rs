@@ -318,3 +318,18 @@ fn imports_fob_never_enter_a_total_a_group_sum_or_a_sum_of_months() {
             .all(|key| key.measure.indicator != Indicator::ImportsFob)
     );
 }
+
+#[test]
+fn a_portal_header_with_both_layouts_is_refused() {
+    let text = "COUNTRY.ID,COUNTERPART_COUNTRY.ID,INDICATOR.ID,SCALE.ID,FREQUENCY.ID,TIME_PERIOD,OBS_VALUE,2022\n\
+                CHN,RUS,XG_FOB_USD,6,A,2021,100,200\n";
+    let file = TempFile::new("imf_both.csv", text);
+    let (code, _, stderr) = run(&["--check", "--format", "imf", "--data", file.path()]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains(
+            ":1: the header has both layouts, TIME_PERIOD and OBS_VALUE and period columns (2022)"
+        ),
+        "{stderr}"
+    );
+}

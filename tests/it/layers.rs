@@ -12,9 +12,11 @@ const LAYERS: &[&[&str]] = &[
     // The binary: arguments, setting the terminal up, starting the loop.
     &["main"],
     // What runs the dashboard: the event loop (keys and the mouse to
-    // actions), the terminal's raw mode and signals, and `--watch`'s
-    // reloads, which the loop receives.
-    &["event", "terminal", "watch"],
+    // actions) and `--watch`'s reloads, which the loop receives.
+    &["event", "watch"],
+    // The terminal's raw mode and signals, which the loop gives back and
+    // takes again on Ctrl-Z.
+    &["terminal"],
     // Pure drawing of the app's state.
     &["ui"],
     // State, actions, the key table with its hints and labels.

@@ -155,3 +155,71 @@ fn the_reporter_shown_and_an_open_pickers_filter_are_kept() {
         ("ru", matches)
     );
 }
+
+/// The screen drawn at 100x24, line by line.
+fn screen(app: &App) -> Vec<String> {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let mut terminal = Terminal::new(TestBackend::new(100, 24)).unwrap();
+    terminal
+        .draw(|frame| {
+            eurasia_dash::ui::render(app, &eurasia_dash::ui::theme::Theme { color: false }, frame);
+        })
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn a_failed_reload_marks_the_figures_stale_until_a_reload_succeeds() {
+    let mut app = App::new(
+        data("trade,CHN,RUS,2020,107.8,USD_BN,GACC,\n"),
+        "trade.csv".into(),
+    );
+    let error = LoadError::at_line("trade.csv", 3, "'x' is not a number");
+    app.reloaded(Err(error));
+    // The message that said why is over (its time, or a key): the mark stays.
+    app.update(Action::NextTab);
+    app.message = None;
+    let status = screen(&app).pop().unwrap();
+    assert!(
+        status.contains("stale: reload failed at ") && status.contains(", w for why"),
+        "{status}"
+    );
+    // `w` says why, though the data itself has no warning.
+    app.update(Action::ToggleWarnings);
+    let shown = screen(&app).join("\n");
+    assert!(
+        shown.contains("trade.csv:3: 'x' is not a number"),
+        "{shown}"
+    );
+    assert!(!shown.contains("No warnings"), "{shown}");
+    // A reload that succeeds ends it.
+    app.reloaded(Ok(data("trade,CHN,RUS,2020,107.8,USD_BN,GACC,\n")));
+    app.message = None;
+    assert_eq!(app.stale, None);
+    let shown = screen(&app).join("\n");
+    assert!(!shown.contains("stale"), "{shown}");
+    assert!(shown.contains("No warnings"), "{shown}");
+}
+
+#[test]
+fn the_warnings_title_counts_one_row_in_the_singular() {
+    let mut builder = DatasetBuilder::new();
+    let csv = format!(
+        "{HEADER}trade,CHN,RUS,2020,107.8,USD_BN,GACC,\ntrade,CHN,RUS,2021,x,USD_BN,GACC,\n"
+    );
+    builder
+        .add_native("trade.csv", csv.as_bytes(), true)
+        .unwrap();
+    let mut app = App::new(builder.build(), "trade.csv".into());
+    app.update(Action::ToggleWarnings);
+    let shown = screen(&app).join("\n");
+    assert!(shown.contains("· 1 row skipped"), "{shown}");
+}

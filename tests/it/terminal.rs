@@ -1,6 +1,7 @@
 //! The terminal comes back however the dashboard ends: run in a
 //! pseudo-terminal, sent each of the four signals a terminal program is asked
-//! to end by, and left by its terminal while hang-ups are not delivered.
+//! to end by, left by its terminal while hang-ups are not delivered, and
+//! suspended and resumed.
 
 use std::fs::File;
 use std::io::{Read, Write};
@@ -40,6 +41,11 @@ impl Dashboard {
     }
 
     fn spawn(term: &str, args: &[&str]) -> Self {
+        Self::spawn_sized(term, args, (80, 24))
+    }
+
+    /// The dashboard in a terminal of `(columns, rows)`.
+    fn spawn_sized(term: &str, args: &[&str], (columns, rows): (u16, u16)) -> Self {
         let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC)
             .expect("a pseudo-terminal");
         grantpt(&master).unwrap();
@@ -54,8 +60,8 @@ impl Dashboard {
         tcsetwinsize(
             &slave,
             Winsize {
-                ws_row: 24,
-                ws_col: 80,
+                ws_row: rows,
+                ws_col: columns,
                 ws_xpixel: 0,
                 ws_ypixel: 0,
             },
@@ -113,8 +119,13 @@ impl Dashboard {
     }
 
     fn wait_for_output(&self, text: &str) {
+        self.wait_for_output_after(0, text);
+    }
+
+    /// Waits for `text` in what was written after the first `from` bytes.
+    fn wait_for_output_after(&self, from: usize, text: &str) {
         let start = Instant::now();
-        while !self.output().contains(text) {
+        while !self.output()[from..].contains(text) {
             assert!(
                 start.elapsed() < Duration::from_secs(10),
                 "no {text:?} in {:?}",
@@ -351,4 +362,72 @@ fn a_reload_of_a_parquet_file_made_corrupt_keeps_the_dashboard_and_the_old_figur
     dashboard.type_keys(b"q");
     assert_eq!(dashboard.exit_code(), Some(0));
     std::fs::remove_dir_all(&directory).unwrap();
+}
+
+/// The escape that enters the alternate screen.
+const ENTER_ALTERNATE_SCREEN: &str = "\x1b[?1049h";
+
+/// Whether the process is stopped: its state in `/proc/PID/stat`, the
+/// field after the parenthesised name.
+fn stopped(pid: u32) -> bool {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    let state = stat.rsplit_once(") ").expect("a state").1;
+    state.starts_with('T')
+}
+
+fn wait_until_stopped(pid: u32, want: bool) {
+    let start = Instant::now();
+    while stopped(pid) != want {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the dashboard never {}",
+            if want { "stopped" } else { "continued" }
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn ctrl_z_and_sigtstp_give_the_terminal_back_and_sigcont_takes_it_again() {
+    // Ctrl-Z comes as a key in raw mode; `kill -TSTP` as a signal.
+    for by_signal in [false, true] {
+        let mut dashboard = Dashboard::start();
+        let pid = dashboard.child.id();
+        let before = dashboard.output().len();
+        if by_signal {
+            kill_process(Pid::from_child(&dashboard.child), Signal::TSTP).unwrap();
+        } else {
+            dashboard.type_keys(b"\x1a");
+        }
+        wait_until_stopped(pid, true);
+        let given_back = dashboard.output()[before..].to_owned();
+        for (sequence, what) in [
+            (LEAVE_ALTERNATE_SCREEN, "the alternate screen left"),
+            ("\x1b[?25h", "the cursor shown"),
+            (MOUSE_OFF, "the mouse released"),
+        ] {
+            assert!(given_back.contains(sequence), "{what}: {given_back:?}");
+        }
+        assert!(dashboard.raw_mode_left(), "raw mode left while stopped");
+
+        let before = dashboard.output().len();
+        kill_process(Pid::from_child(&dashboard.child), Signal::CONT).unwrap();
+        wait_until_stopped(pid, false);
+        dashboard.wait_for_output_after(before, ENTER_ALTERNATE_SCREEN);
+        // Drawn whole again, tab bar and all, without a key.
+        dashboard.wait_for_output_after(before, "Overview");
+        dashboard.wait_for_output_after(before, MOUSE_ON);
+        assert!(!dashboard.raw_mode_left(), "raw mode again after SIGCONT");
+        dashboard.type_keys(b"q");
+        assert_eq!(dashboard.exit_code(), Some(0), "by signal: {by_signal}");
+    }
+}
+
+#[test]
+fn a_terminal_reporting_the_largest_size_is_drawn_in_a_bounded_area() {
+    // 65535x65535 would be buffers of some 170 GB: the allocation aborts.
+    let mut dashboard = Dashboard::spawn_sized("xterm-256color", &[], (u16::MAX, u16::MAX));
+    dashboard.wait_for_output("Overview");
+    dashboard.type_keys(b"q");
+    assert_eq!(dashboard.exit_code(), Some(0));
 }

@@ -42,6 +42,22 @@ impl Columns {
             .filter_map(|(column, name)| Some((column, meaning::period(name).ok()?)))
             .collect();
         let values = match (table.column(&["TIME_PERIOD"]), table.column(&["OBS_VALUE"])) {
+            // Reading one layout would leave the other's figures out unsaid.
+            (Some(_), Some(_)) if !periods.is_empty() => {
+                let names = table.names();
+                let years: Vec<&str> = periods
+                    .iter()
+                    .map(|&(column, _)| names[column].as_ref())
+                    .collect();
+                return Err(LoadError::at_line(
+                    table.path(),
+                    1,
+                    format!(
+                        "the header has both layouts, TIME_PERIOD and OBS_VALUE and period columns ({}): one file holds one",
+                        years.join(", ")
+                    ),
+                ));
+            }
             (Some(time), Some(value)) => Values::Long { time, value },
             _ if !periods.is_empty() => Values::Wide(periods),
             _ => {
