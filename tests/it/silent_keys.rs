@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyEvent, KeyModifiers};
 use eurasia_dash::app::keys::{KEYS, key_action};
-use eurasia_dash::app::{App, Tab};
+use eurasia_dash::app::{Action, App, Tab};
 use eurasia_dash::ui::{self, theme::Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -39,6 +39,11 @@ fn every_key_on_every_tab_changes_the_screen_or_says_why_not() {
                     silent.push(format!("{}: {:?} asks for nothing", tab.title(), key));
                     continue;
                 };
+                if action == Action::Suspend {
+                    // The loop's own: it gives the terminal back and stops
+                    // the process (the pseudo-terminal test in terminal.rs).
+                    continue;
+                }
                 app.update(action);
                 let said = app.message.is_some();
                 if app.running && !said && screen(&app) == before {
