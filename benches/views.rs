@@ -10,7 +10,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use eurasia_dash::app::{Action, App, Tab};
 use eurasia_dash::check::Report;
 use eurasia_dash::data::model::Naming;
-use eurasia_dash::data::{Dataset, DatasetBuilder, SpanKind, store, synthetic};
+use eurasia_dash::data::{Dataset, DatasetBuilder, SpanKind, build, synthetic};
 use eurasia_dash::ui;
 use eurasia_dash::ui::theme::Theme;
 use eurasia_dash::view::bilateral::{self, BilateralView};
@@ -88,7 +88,7 @@ fn from_file(c: &mut Criterion) {
     let Some(path) = std::env::var_os("EURASIA_BENCH_DATA") else {
         return;
     };
-    let data = store::load_files(&[path], None, false).expect("EURASIA_BENCH_DATA loads");
+    let data = build::load_files(&[path], None, false).expect("EURASIA_BENCH_DATA loads");
     views(c, "file", &data);
     drawing(c, "file", data);
 }

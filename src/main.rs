@@ -13,7 +13,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use eurasia_dash::app::{App, Tab};
 use eurasia_dash::check::Report;
 use eurasia_dash::data::load::format::listed;
-use eurasia_dash::data::{Area, Currency, Dataset, Format, LoadError, Period, SpanKind, store};
+use eurasia_dash::data::{Area, Currency, Dataset, Format, LoadError, Period, SpanKind, build};
 use eurasia_dash::event::Input;
 use eurasia_dash::fetch::{self, Query};
 use eurasia_dash::ui::theme::Theme;
@@ -454,7 +454,7 @@ fn main() -> ExitCode {
 /// A load that takes longer than a moment shows how far it has come on
 /// standard error (a terminal): the bytes read of all the files', then the
 /// building of the dataset. The line is cleared when the load ends.
-fn show_progress(progress: &store::LoadProgress, done: &AtomicBool) {
+fn show_progress(progress: &build::LoadProgress, done: &AtomicBool) {
     let tick = Duration::from_millis(100);
     let start = Instant::now();
     while start.elapsed() < Duration::from_millis(300) {
@@ -501,13 +501,13 @@ fn load(cli: &Cli) -> Result<(Dataset, String), LoadError> {
     if cli.data.is_empty() {
         return Ok((Dataset::embedded(), "embedded dataset".to_string()));
     }
-    let progress = store::LoadProgress::default();
+    let progress = build::LoadProgress::default();
     let done = AtomicBool::new(false);
     let data = std::thread::scope(|scope| {
         if std::io::stderr().is_terminal() {
             scope.spawn(|| show_progress(&progress, &done));
         }
-        let data = store::load_files_with_progress(&cli.data, cli.format, cli.lenient, &progress);
+        let data = build::load_files_with_progress(&cli.data, cli.format, cli.lenient, &progress);
         done.store(true, Ordering::Relaxed);
         data
     })?;

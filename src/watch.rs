@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
-use crate::data::{Dataset, Format, LoadError, store};
+use crate::data::{Dataset, Format, LoadError, build};
 
 /// How long the files must be left alone before they are read again.
 pub const QUIET: Duration = Duration::from_millis(300);
@@ -62,7 +62,7 @@ pub fn start(
             // A panic while reading is this reload's error: the thread
             // lives on, and the terminal is left to the dashboard.
             let loaded = crate::data::load::parquet::caught(|| {
-                store::load_files(&reading.paths, reading.format, reading.lenient)
+                build::load_files(&reading.paths, reading.format, reading.lenient)
             })
             .unwrap_or_else(|why| {
                 let name = reading.paths.first().map(|path| path.display().to_string());

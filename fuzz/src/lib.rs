@@ -3,13 +3,13 @@
 //! mode nothing vanishes (rows read = used + skipped + not used); every
 //! figure is a finite number; the dashboard draws every state at any size.
 
+use eurasia_dash::app::keys::KEYS;
 use eurasia_dash::app::{Action, App};
 use eurasia_dash::check::Report;
 use eurasia_dash::data::load::error::line_ends;
 use eurasia_dash::data::load::{FileLoad, format};
 use eurasia_dash::data::model::Texts;
 use eurasia_dash::data::{DatasetBuilder, Format, LoadError};
-use eurasia_dash::app::keys::KEYS;
 use eurasia_dash::export::{self, Request, Table};
 use eurasia_dash::ui::{self, theme::Theme};
 use ratatui::Terminal;
@@ -170,6 +170,7 @@ pub fn check_dashboard(bytes: &[u8]) {
             period: None,
             kind: None,
             currency: None,
+            sort: None,
         };
         // An error is a message for a person (no trade figures, say).
         let _ = export::print(&data, request, std::io::sink());

@@ -4,7 +4,7 @@
 use eurasia_dash::data::derive::aggregate::eaeu_members;
 use eurasia_dash::data::model::{CHINA, EAEU, WORLD};
 use eurasia_dash::data::{
-    Area, Currency, Dataset, Flow, Indicator, Period, Warning, WarningKind, store,
+    Area, Currency, Dataset, Flow, Indicator, Period, Warning, WarningKind, build,
 };
 
 const FIXTURE: &str = "tests/fixtures/aggregate/eaeu_members.csv";
@@ -14,7 +14,7 @@ fn data() -> Dataset {
 }
 
 fn load(path: &str) -> Dataset {
-    store::load_files(&[path], None, false).unwrap()
+    build::load_files(&[path], None, false).unwrap()
 }
 
 fn amount(data: &Dataset, indicator: Indicator, partner: Area, period: &str) -> Option<f64> {

@@ -11,14 +11,14 @@ use std::process::Command;
 
 use eurasia_dash::data::model::{CHINA, Row};
 use eurasia_dash::data::{
-    Area, Currency, Dataset, Flow, Indicator, Measure, Period, SeriesKey, SpanKind, store,
+    Area, Currency, Dataset, Flow, Indicator, Measure, Period, SeriesKey, SpanKind, build,
 };
 
 const GAP: &str = "tests/fixtures/calendar/months_with_a_gap.csv";
 const PUBLISHED: &str = "tests/fixtures/calendar/published_year_and_months.csv";
 
 fn load(path: &str) -> Dataset {
-    store::load_files(&[path], None, false).unwrap()
+    build::load_files(&[path], None, false).unwrap()
 }
 
 fn kaz() -> Area {

@@ -6,7 +6,7 @@
 use crate::common::{TempFile, run};
 use eurasia_dash::data::derive::aggregate::eaeu_members;
 use eurasia_dash::data::model::{CHINA, EAEU, RUSSIA};
-use eurasia_dash::data::{Currency, Dataset, Flow, Indicator, Period, store};
+use eurasia_dash::data::{Currency, Dataset, Flow, Indicator, Period, build};
 
 const SDMX3: &str = "tests/fixtures/import/imf_imts_sdmx3.csv";
 const PORTAL: &str = "tests/fixtures/import/imf_portal_wide.csv";
@@ -241,7 +241,7 @@ fn native(text: &str) -> (TempFile, Dataset) {
         "fob.csv",
         &format!("indicator,reporter,partner,period,value,unit,source,note\n{text}"),
     );
-    let data = store::load_files(&[file.path()], None, false).unwrap();
+    let data = build::load_files(&[file.path()], None, false).unwrap();
     (file, data)
 }
 

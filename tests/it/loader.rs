@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use eurasia_dash::data::store::{self, EMBEDDED_CSV, EMBEDDED_NAME};
+use eurasia_dash::data::build::{self, EMBEDDED_CSV, EMBEDDED_NAME};
 use eurasia_dash::data::{
     Area, Currency, Dataset, DatasetBuilder, Flow, Indicator, LoadError, Measure, Period, SpanKind,
     Unit, WarningKind,
@@ -17,7 +17,7 @@ fn fixture(name: &str) -> String {
 
 fn load(names: &[&str], lenient: bool) -> Result<Dataset, LoadError> {
     let paths: Vec<String> = names.iter().map(|name| fixture(name)).collect();
-    store::load_files(&paths, None, lenient)
+    build::load_files(&paths, None, lenient)
 }
 
 fn load_error(name: &str) -> LoadError {
@@ -317,7 +317,7 @@ fn missing_file_and_directory_are_file_errors() {
     assert_eq!(missing.field, None);
     assert_eq!(missing.problem, "no such file");
 
-    let directory = store::load_files(&[FIXTURES], None, false).unwrap_err();
+    let directory = build::load_files(&[FIXTURES], None, false).unwrap_err();
     assert_eq!(directory.path, FIXTURES);
     assert_eq!(directory.line, None);
     assert_eq!(directory.field, None);

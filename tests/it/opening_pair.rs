@@ -37,7 +37,7 @@ fn the_bilateral_print_opens_on_the_same_pair() {
 
 #[test]
 fn the_card_title_says_why_where_it_fits() {
-    let data = eurasia_dash::data::store::load_files(&[FIXTURE], None, false).unwrap();
+    let data = eurasia_dash::data::build::load_files(&[FIXTURE], None, false).unwrap();
     let app = App::new(data, "largest_pair.csv".into());
     let draw = |width, height| {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();

@@ -2,7 +2,7 @@
 //! reviewed insta snapshots, and a grid of sizes that must never panic.
 
 use eurasia_dash::app::{Action, App, Tab};
-use eurasia_dash::data::{Dataset, store};
+use eurasia_dash::data::{Dataset, build};
 use eurasia_dash::ui::{self, hits::HitMap, theme::Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -100,7 +100,7 @@ fn sorted_tables_mark_the_column_and_keep_the_selection() {
 /// year, quarters, year to date and rolling twelve months summed from them.
 #[test]
 fn monthly_only_data_gets_years_summed_from_its_months() {
-    let data = store::load_files(
+    let data = build::load_files(
         &["tests/fixtures/calendar/months_with_a_gap.csv"],
         None,
         false,
@@ -270,7 +270,7 @@ fn without_colour_every_cell_is_uncoloured_and_growth_keeps_its_arrow() {
 
 /// The app on the Comtrade fixture, whose re-export rows are not used.
 fn comtrade_app() -> App {
-    let data = eurasia_dash::data::store::load_files(
+    let data = eurasia_dash::data::build::load_files(
         &["tests/fixtures/import/comtrade_plus.csv"],
         None,
         false,
@@ -325,7 +325,7 @@ fn key_hints_that_do_not_fit_beside_the_counts_give_way_whole() {
 
 #[test]
 fn eaeu_figures_not_computed_from_member_flows_say_why() {
-    let data = eurasia_dash::data::store::load_files(
+    let data = eurasia_dash::data::build::load_files(
         &["tests/fixtures/aggregate/no_mutual.csv"],
         None,
         false,
@@ -341,7 +341,7 @@ fn eaeu_figures_not_computed_from_member_flows_say_why() {
 #[test]
 fn the_selected_period_shows_fob_imports_labelled_so() {
     let data =
-        store::load_files(&["tests/fixtures/import/imf_portal_wide.csv"], None, false).unwrap();
+        build::load_files(&["tests/fixtures/import/imf_portal_wide.csv"], None, false).unwrap();
     let mut app = App::new(data, "imf_portal_wide.csv".to_string());
     app.tab = Tab::Bilateral;
     // 2023 first, then 2022.

@@ -12,7 +12,7 @@ const WARNING: &str = "imf_empty_unit_mult.csv:3: exports KAZ–CHN: 1 row with 
 
 #[test]
 fn the_row_is_a_warning_of_the_dataset_as_the_dashboard_lists_them() {
-    let data = eurasia_dash::data::store::load_files(&[FIXTURE], None, false).unwrap();
+    let data = eurasia_dash::data::build::load_files(&[FIXTURE], None, false).unwrap();
     let units: Vec<String> = data
         .warnings()
         .iter()

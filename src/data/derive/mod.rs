@@ -4,10 +4,10 @@
 //! queries of mirror figures (a pair's trade as the partner reports it).
 //! Reads the dataset through its queries.
 //!
-//! The one tie back: building a dataset ([`crate::data::DatasetBuilder::build`])
-//! calls [`complete`], which hands what it computes to the dataset through
-//! the few setters the dataset keeps for `derive` (`derive_with`,
-//! `add_computed`, `make_on_demand`, `move_to_currency`, `add_warnings`).
+//! Building a dataset ([`crate::data::DatasetBuilder::build`]) calls
+//! [`complete`], which hands what it computes to the dataset through the few
+//! setters the dataset keeps for `derive` (`derive_with`, `add_computed`,
+//! `make_on_demand`, `move_to_currency`, `add_warnings`).
 
 pub mod aggregate;
 mod calendar;

@@ -1,9 +1,9 @@
 //! The dataset: every figure loaded, sorted once into series, with the
-//! queries the views ask. Imports `model` and `load`; building a dataset adds
-//! the figures `derive` computes from it (the one call into `derive`, in
-//! [`DatasetBuilder::build`], through [`derive::complete`]).
+//! queries the views ask, and the few setters through which `derive` adds
+//! the figures it computes (`data::build` calls it). Imports `model` and
+//! `load`.
 
-mod builder;
+mod assemble;
 mod distribute;
 mod on_demand;
 mod report;
@@ -13,9 +13,7 @@ mod tests;
 
 use std::ops::Range;
 
-pub use builder::{
-    DatasetBuilder, EMBEDDED_CSV, EMBEDDED_NAME, LoadProgress, load_files, load_files_with_progress,
-};
+pub(in crate::data) use assemble::Loaded;
 pub(in crate::data) use on_demand::Make;
 pub use report::{FigureRef, FileReport, LoadStats, Warning, WarningKind};
 

@@ -2,9 +2,10 @@
 //! currency of growth rates, repeats, and the bucket sort's build checked
 //! against the comparison sort's.
 
-use super::builder::{drop_repeats, row_warnings};
+use super::assemble::drop_repeats;
 use super::series_sort::{BUCKET_SORT_MIN, index_series, sort_by_comparison};
 use super::*;
+use crate::data::build::{self, DatasetBuilder, row_warnings};
 use crate::data::model::{CHINA, RUSSIA, Row};
 use crate::data::synthetic::{AREAS, SplitMix64};
 
@@ -535,8 +536,8 @@ fn a_load_counts_every_byte_of_its_files_for_the_gauge() {
         "tests/fixtures/import/BACI_HS92_Y2022_V202401.csv",
         "tests/fixtures/import/comtrade_plus.csv",
     ];
-    let progress = super::LoadProgress::default();
-    super::load_files_with_progress(&files, None, false, &progress).unwrap();
+    let progress = build::LoadProgress::default();
+    build::load_files_with_progress(&files, None, false, &progress).unwrap();
     let total: u64 = files
         .iter()
         .map(|f| std::fs::metadata(f).unwrap().len())

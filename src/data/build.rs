@@ -1,32 +1,31 @@
-//! Building a dataset: files collected, figures sorted into series once,
-//! repeated figures kept once (a different value reported as a conflict),
-//! then the derived figures added.
+//! Building a dataset: files collected, their figures sorted into series
+//! once by the store (repeated figures kept once, a different value reported
+//! as a conflict), then the derived figures added by `derive`. Above both,
+//! so that the store never calls `derive`.
 
 use std::io::Read;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-use super::Dataset;
-use super::report::{FigureRef, FileReport, LoadStats, Warning, WarningKind, origin, origin_text};
-use super::series_sort::{index_series, sort};
 use crate::data::derive;
 use crate::data::load::error::RowList;
 use crate::data::load::{self, FileLoad, Format, LoadError, format};
 use crate::data::model::{Observation, Row, Texts};
+use crate::data::store::{Dataset, FileReport, Loaded, Warning, WarningKind};
 
 /// The default dataset, compiled in: built from `../shared/data/reference.csv`.
-pub const EMBEDDED_CSV: &str = include_str!("../../../assets/eurasia-trade.csv");
+pub const EMBEDDED_CSV: &str = include_str!("../../assets/eurasia-trade.csv");
 pub const EMBEDDED_NAME: &str = "embedded: assets/eurasia-trade.csv";
 
 /// Collects files, then sorts and indexes them once.
 #[derive(Default)]
 pub struct DatasetBuilder {
-    pub(super) texts: Texts,
-    pub(super) files: Vec<FileReport>,
-    pub(super) file_rows: Vec<u32>,
-    pub(super) next_row: u32,
-    pub(super) observations: Vec<Observation>,
-    pub(super) stated_currency: Vec<Row>,
+    pub(in crate::data) texts: Texts,
+    pub(in crate::data) files: Vec<FileReport>,
+    pub(in crate::data) file_rows: Vec<u32>,
+    pub(in crate::data) next_row: u32,
+    pub(in crate::data) observations: Vec<Observation>,
+    pub(in crate::data) stated_currency: Vec<Row>,
 }
 
 impl DatasetBuilder {
@@ -122,26 +121,21 @@ impl DatasetBuilder {
         self.add_file(path, bytes, Some(Format::Native), lenient)
     }
 
+    /// The dataset: the figures sorted into series, then the figures derived
+    /// from them added.
     pub fn build(self) -> Dataset {
         let warnings = row_warnings(&self.files);
-        let mut dataset = Dataset {
+        let mut dataset = Dataset::sorted(Loaded {
             observations: self.observations,
             texts: self.texts,
             files: self.files,
             file_rows: self.file_rows,
             warnings,
             stated_currency: self.stated_currency,
-            ..Dataset::default()
-        };
-        dataset.sort_and_index();
+        });
         derive::complete(&mut dataset);
-        let files = &dataset.files;
-        dataset.stats = LoadStats {
-            rows_read: files.iter().map(|f| f.rows).sum(),
-            rows_skipped: files.iter().map(|f| f.skipped.count).sum(),
-            rows_not_used: files.iter().map(|f| f.unused.count).sum(),
-            duplicates: files.iter().map(|f| f.duplicates).sum(),
-        };
+        // After `derive`, whose moves of growth rates can make repeats.
+        dataset.count_rows();
         dataset
     }
 }
@@ -155,28 +149,11 @@ impl Dataset {
             .expect("the embedded dataset is valid (checked by tests)");
         builder.build()
     }
-
-    /// Puts the figures in series order and indexes the series, keeping the
-    /// first of repeated figures (see [`drop_repeats`]).
-    pub(super) fn sort_and_index(&mut self) {
-        self.series = match sort(&mut self.observations) {
-            Some(series) => series,
-            None => {
-                drop_repeats(
-                    &mut self.observations,
-                    &mut self.files,
-                    &self.file_rows,
-                    &mut self.warnings,
-                );
-                index_series(&self.observations)
-            }
-        };
-    }
 }
 
 /// Each file's figures in doubt, skipped rows, then the rows it did not use
 /// (as many as the report lists, and a count of the rest), in file order.
-pub(super) fn row_warnings(files: &[FileReport]) -> Vec<Warning> {
+pub(in crate::data) fn row_warnings(files: &[FileReport]) -> Vec<Warning> {
     let mut warnings = Vec::new();
     for file in files {
         warnings.extend(file.warnings.iter().map(|error| {
@@ -201,71 +178,6 @@ pub(super) fn row_warnings(files: &[FileReport]) -> Vec<Warning> {
         }
     }
     warnings
-}
-
-/// Keeps the first of several rows for the same figure: an exact repeat is
-/// counted, a different value is a conflict warning naming both rows. Both are
-/// counted against the file of the later row, and no longer as used in it.
-/// Works in place, so the observations are never held twice.
-pub(super) fn drop_repeats(
-    sorted: &mut Vec<Observation>,
-    files: &mut [FileReport],
-    file_rows: &[u32],
-    warnings: &mut Vec<Warning>,
-) {
-    let mut kept = 0;
-    for i in 0..sorted.len() {
-        let observation = sorted[i];
-        if kept > 0
-            && let previous = sorted[kept - 1]
-            && previous.period == observation.period
-            && previous.series_key() == observation.series_key()
-        {
-            let later = origin(file_rows, observation.row).expect("loaded figures have a file");
-            let file = &mut files[usize::from(later.file)];
-            file.used -= 1;
-            if same_amount(previous.amount(), observation.amount()) {
-                file.duplicates += 1;
-            } else {
-                file.conflicts += 1;
-                let message = format!(
-                    "{} {}–{} {}: {} {} at {} but {} {} at {}; the first is used",
-                    previous.measure,
-                    previous.reporter,
-                    previous.partner,
-                    previous.period,
-                    { previous.value },
-                    previous.unit.code(),
-                    origin_text(files, origin(file_rows, previous.row)),
-                    { observation.value },
-                    observation.unit.code(),
-                    origin_text(files, Some(later)),
-                );
-                warnings.push(
-                    Warning::new(WarningKind::Conflict, message)
-                        .in_file(
-                            &files[usize::from(later.file)].path,
-                            Some(u64::from(later.line)),
-                        )
-                        .about(FigureRef {
-                            measure: observation.measure,
-                            reporter: observation.reporter,
-                            partner: observation.partner,
-                            period: observation.period,
-                            currency: observation.currency,
-                        }),
-                );
-            }
-            continue;
-        }
-        sorted[kept] = observation;
-        kept += 1;
-    }
-    sorted.truncate(kept);
-}
-
-fn same_amount(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
 }
 
 /// Loads files from disk (in `format`, or each in the format its header
