@@ -262,18 +262,7 @@ pub fn quote_left_open(raw: &[u8]) -> bool {
     quoted
 }
 
-/// The text with control characters (newlines, escapes) written as `\n`, `\u{1b}`.
-pub fn escape_controls(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
+pub use crate::data::model::escape_controls;
 
 /// Whether a row of `fields` fields fits a header of `columns`: the same
 /// count, or one more that is empty. The Comtrade Plus website and many

@@ -47,6 +47,19 @@ impl TextId {
     }
 }
 
+/// The text with control characters (newlines, escapes) written as `\n`, `\u{1b}`.
+pub fn escape_controls(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// Sources and notes repeat on many rows, so each distinct text is stored once.
 #[derive(Debug, Clone)]
 pub struct Texts {
@@ -73,7 +86,10 @@ impl Texts {
             return id;
         }
         let id = TextId(u32::try_from(self.strings.len()).expect("fewer than 4 billion texts"));
-        self.strings.push(text.into());
+        // Texts are drawn on the terminal and written by --print and `e`:
+        // an escape or bell from a file's source or note, or its name, is
+        // kept escaped, as messages quote input, never sent to act there.
+        self.strings.push(escape_controls(text).into());
         self.ids.insert(text.into(), id);
         id
     }
