@@ -46,8 +46,8 @@ struct Cli {
     lenient: bool,
 
     /// Open this tab first
-    #[arg(long, value_enum, value_name = "NAME", default_value = "overview")]
-    tab: TabName,
+    #[arg(long, value_name = "NAME", default_value = "overview", value_parser = tab_parser())]
+    tab: Tab,
 
     /// Read every --data file as this format instead of detecting it from the header
     #[arg(long, value_name = "FORMAT", value_parser = format_parser())]
@@ -120,6 +120,16 @@ fn format_parser() -> impl TypedValueParser<Value = Format> {
     let values =
         Format::forced().map(|(format, name)| PossibleValue::new(name).help(format.entry().help));
     PossibleValuesParser::new(values).try_map(|name| name.parse::<Format>())
+}
+
+/// `--tab`'s values, from the tab registry: a tab's first name, its others
+/// as aliases.
+fn tab_parser() -> impl TypedValueParser<Value = Tab> {
+    let values = Tab::ALL
+        .iter()
+        .map(|tab| PossibleValue::new(tab.name()).aliases(tab.aliases().iter().copied()));
+    PossibleValuesParser::new(values)
+        .try_map(|name| Tab::named(&name).ok_or(format!("no tab is named {name}")))
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -197,26 +207,6 @@ impl Cli {
                 CurrencyArg::Cny => Currency::Cny,
                 CurrencyArg::Eur => Currency::Eur,
             }),
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum TabName {
-    Overview,
-    Bilateral,
-    #[value(alias = "eaeu")]
-    Partners,
-    Bri,
-}
-
-impl From<TabName> for Tab {
-    fn from(name: TabName) -> Self {
-        match name {
-            TabName::Overview => Tab::Overview,
-            TabName::Bilateral => Tab::Bilateral,
-            TabName::Partners => Tab::Partners,
-            TabName::Bri => Tab::BeltAndRoad,
         }
     }
 }
@@ -389,7 +379,7 @@ fn main() -> ExitCode {
         return ExitCode::from(EXIT_NO_TERMINAL);
     }
     let mut app = App::new(data, origin);
-    app.tab = cli.tab.into();
+    app.tab = cli.tab;
     if let Err(error) = terminal::restore_on_signals() {
         to_stderr(&format!("error: cannot watch for signals: {error}"));
         return ExitCode::from(EXIT_NO_TERMINAL);

@@ -76,7 +76,7 @@ pub fn render(
             .style(theme.dim()),
         );
     }
-    let selection = (app.partners.cursor.row, rows.len());
+    let selection = (app.tabs.partners.cursor.row, rows.len());
     let block = panel(format!(" {title} "), theme);
     let hits = render_selectable(
         frame,

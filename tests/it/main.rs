@@ -40,6 +40,7 @@ mod sdmx_deletions;
 mod silent_keys;
 mod special_files;
 mod summed_parts;
+mod tab_registry;
 mod terminal;
 mod unit_mult;
 mod wits;
