@@ -23,7 +23,7 @@ use super::{
     render_wrapped, wrapped_height,
 };
 use crate::app::App;
-use crate::data::model::Naming;
+use crate::data::model::{Naming, thousands};
 use crate::data::{Currency, Indicator, Period, SpanKind};
 use crate::view::bilateral::{BilateralView, COLUMNS, ChartLines, Row as ViewRow};
 use crate::view::findings;
@@ -148,17 +148,20 @@ fn render_annual_chart(
         (drawn, legend)
     };
     let what = what(codes);
-    let counted = format!(
-        "{what} (pair {}/{}) ",
-        app.tabs.bilateral.pair + 1,
-        app.tabs.bilateral.pairs.len()
+    let (at, of) = (
+        thousands(app.tabs.bilateral.pair as u64 + 1),
+        thousands(app.tabs.bilateral.pairs.len() as u64),
     );
-    // The pair's number goes first when the title does not fit.
-    let title = if fits(&counted) {
-        counted
-    } else {
-        format!("{what} ")
-    };
+    // The pair's place among the pairs, said shorter, then not at all, when
+    // the title does not fit.
+    let titles = [
+        format!("{what} · pair {at} of {of} (by latest trade) "),
+        format!("{what} · pair {at} of {of} "),
+    ];
+    let title = titles
+        .into_iter()
+        .find(|title| fits(title))
+        .unwrap_or_else(|| format!("{what} "));
     let milestones = milestone_years(app, &lines.periods);
     if !milestones.is_empty() {
         let years: Vec<String> = milestones.iter().map(ToString::to_string).collect();
