@@ -95,6 +95,10 @@ struct Cli {
     #[arg(long, requires = "data", conflicts_with_all = ["check", "print"])]
     watch: bool,
 
+    /// Where `e` writes the table shown (default: the current directory)
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["check", "print"])]
+    export_dir: Option<PathBuf>,
+
     /// Leave the mouse to the terminal, to select text with it: no clicks on tabs, rows and
     /// headers, no wheel
     #[arg(long)]
@@ -321,6 +325,13 @@ fn main() -> ExitCode {
             .error(clap::error::ErrorKind::ArgumentConflict, why)
             .exit();
     }
+    if let Some(dir) = &cli.export_dir
+        && !dir.is_dir()
+    {
+        let dir = dir.display();
+        to_stderr(&format!("error: --export-dir {dir}: no such directory"));
+        return ExitCode::from(EXIT_DATA_ERROR);
+    }
     if !cli.fetch.is_empty() {
         match fetch::cli::files_for(&cli.fetch, &cli.fetch_cache) {
             Ok(files) => cli.data.extend(files),
@@ -381,6 +392,10 @@ fn main() -> ExitCode {
     }
     let mut app = App::new(data, origin);
     app.tab = cli.tab;
+    if let Some(dir) = cli.export_dir.take() {
+        app.export_dir = dir;
+    }
+    app.clipboard_caveat = terminal::clipboard_caveat();
     if let Err(error) = terminal::restore_on_signals() {
         to_stderr(&format!("error: cannot watch for signals: {error}"));
         return ExitCode::from(EXIT_NO_TERMINAL);

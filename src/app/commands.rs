@@ -28,7 +28,11 @@ impl App {
         match self.tabs.get(self.tab).copy_row(&self.data, &mut text) {
             Ok(what) => {
                 self.clipboard = Some(String::from_utf8_lossy(&text).into_owned());
-                self.say(format!("y: copied {what} as CSV (header and row)"));
+                let said = match &self.clipboard_caveat {
+                    Some(caveat) => format!("y: sent {what} as CSV, but {caveat}"),
+                    None => format!("y: copied {what} as CSV (header and row)"),
+                };
+                self.say(said);
             }
             Err(why) => self.say(format!("y: {why}")),
         }

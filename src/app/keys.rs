@@ -278,7 +278,7 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         label: "e",
-        help: "write the table shown to a CSV file here (as --print does)",
+        help: "write the table shown as CSV here, or in --export-dir",
         scope: Scope::EveryTab,
         keys: &[plain(KeyCode::Char('e'), Action::Export)],
         hint: None,

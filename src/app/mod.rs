@@ -179,8 +179,12 @@ pub struct App {
     /// What the last key did or why it did nothing, shown on the status
     /// line until the next key or for [`MESSAGE_TIME`].
     pub message: Option<(String, Instant)>,
-    /// Where `e` writes its files: the working directory.
+    /// Where `e` writes its files: the working directory, or `--export-dir`.
     pub export_dir: PathBuf,
+    /// Why a copy (`y`, OSC 52) may not reach the clipboard, as the
+    /// terminal (tmux's `set-clipboard`) tells it at start; `y` says it
+    /// rather than claiming success.
+    pub clipboard_caveat: Option<String>,
     /// Text `y` copied, for the terminal to be sent (OSC 52) after the update.
     pub clipboard: Option<String>,
     /// Areas shown by name or by code (`n`).
@@ -217,6 +221,7 @@ impl App {
             message: None,
             export_dir: PathBuf::from("."),
             clipboard: None,
+            clipboard_caveat: None,
             stale: None,
             naming: Naming::default(),
         }

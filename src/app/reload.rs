@@ -51,6 +51,7 @@ impl App {
         self.recent = std::mem::take(&mut old.recent);
         self.jump = old.jump.take();
         self.export_dir = std::mem::take(&mut old.export_dir);
+        self.clipboard_caveat = old.clipboard_caveat.take();
         self.show_areas_by(old.naming);
         self.overlay = old.overlay.map(|overlay| match overlay {
             Overlay::Warnings { scroll } => Overlay::Warnings {

@@ -16,6 +16,7 @@ mod cli_usage;
 mod comext;
 mod counts;
 mod escapes;
+mod export_dir;
 mod export_order;
 mod fetch;
 mod flags;
