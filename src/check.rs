@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::data::derive::aggregate::{NAMED_ITEMS, named};
 use crate::data::load::error::escape_controls;
+use crate::data::model::{counted, grouped, span_of_lines, thousands};
 use crate::data::store::FileReport;
 use crate::data::{Dataset, LoadError, Observation, Period, Warning};
 
@@ -159,12 +160,12 @@ impl Report {
             let _ = writeln!(
                 out,
                 "  rows: {} read, {} skipped, {} not used; figures: {} used, {} duplicates, {} conflicts",
-                file.rows_read,
-                file.rows_skipped,
-                file.rows_not_used,
-                file.figures_used,
-                file.duplicates,
-                file.conflicts
+                thousands(file.rows_read),
+                thousands(file.rows_skipped),
+                thousands(file.rows_not_used),
+                thousands(file.figures_used),
+                thousands(file.duplicates),
+                thousands(file.conflicts)
             );
             if file.nothing_used {
                 let _ = writeln!(
@@ -179,13 +180,33 @@ impl Report {
                 ("skipped", &file.skipped, file.rows_skipped_unlisted),
                 ("not used", &file.not_used, file.rows_not_used_unlisted),
             ] {
-                for row in rows {
-                    let (line, field) = match row.row_group {
-                        Some(group) => (
+                let reason = |row: &RowNote| {
+                    (
+                        row.row_group.is_some(),
+                        row.field.clone(),
+                        row.reason.clone(),
+                    )
+                };
+                for group in grouped(rows, reason) {
+                    let row = group.first;
+                    let (line, field) = match (row.row_group, group.count) {
+                        (Some(group), 1) => (
                             row.line.map(|r| format!("row {r} (row group {group}): ")),
                             "column",
                         ),
-                        None => (row.line.map(|l| format!("line {l}: ")), "field"),
+                        (None, 1) => (row.line.map(|l| format!("line {l}: ")), "field"),
+                        // Rows that share a reason, said once.
+                        (in_group, count) => {
+                            let what = if in_group.is_some() { "row" } else { "line" };
+                            let place = span_of_lines(what, row.line, group.last.line, count);
+                            let rows = counted(count, "row");
+                            let field = if in_group.is_some() {
+                                "column"
+                            } else {
+                                "field"
+                            };
+                            (Some(format!("{rows}{place}: ")), field)
+                        }
                     };
                     let line = line.unwrap_or_default();
                     let field = row.field.as_ref().map_or(String::new(), |f| {
@@ -198,6 +219,7 @@ impl Report {
                     );
                 }
                 if unlisted > 0 {
+                    let unlisted = thousands(unlisted);
                     let _ = writeln!(out, "  … and {unlisted} more rows {label}");
                 }
             }
@@ -206,25 +228,26 @@ impl Report {
         let _ = writeln!(
             out,
             "dataset: {} files, {} rows read, {} figures, {} duplicates",
-            self.files.len(),
-            summary.rows_read,
-            summary.figures,
-            summary.duplicates
+            thousands(self.files.len() as u64),
+            thousands(summary.rows_read),
+            thousands(summary.figures as u64),
+            thousands(summary.duplicates)
         );
         let _ = writeln!(out, "indicators: {}", summary.indicators.join(", "));
         let _ = writeln!(
             out,
             "pairs: {} ({})",
-            summary.pairs.len(),
+            thousands(summary.pairs.len() as u64),
             abbreviated(&summary.pairs)
         );
         if let (Some(first), Some(last)) = (&summary.first_period, &summary.last_period) {
-            let _ = writeln!(out, "periods: {} (from {first} to {last})", summary.periods);
+            let periods = thousands(summary.periods as u64);
+            let _ = writeln!(out, "periods: {periods} (from {first} to {last})");
         }
         for line in &summary.derived_aggregates {
             let _ = writeln!(out, "derived: {}", escape_controls(line));
         }
-        let _ = writeln!(out, "warnings: {}", self.warnings.len());
+        let _ = writeln!(out, "warnings: {}", thousands(self.warnings.len() as u64));
         for warning in &self.warnings {
             let _ = writeln!(
                 out,

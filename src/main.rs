@@ -13,6 +13,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use eurasia_dash::app::{App, Tab};
 use eurasia_dash::check::Report;
 use eurasia_dash::data::load::format::listed;
+use eurasia_dash::data::model::counted;
 use eurasia_dash::data::{Area, Currency, Dataset, Format, LoadError, Period, SpanKind, build};
 use eurasia_dash::event::Input;
 use eurasia_dash::fetch::{self, Query};
@@ -46,8 +47,8 @@ struct Cli {
     lenient: bool,
 
     /// Open this tab first
-    #[arg(long, value_enum, value_name = "NAME", default_value = "overview")]
-    tab: TabName,
+    #[arg(long, value_name = "NAME", default_value = "overview", value_parser = tab_parser())]
+    tab: Tab,
 
     /// Read every --data file as this format instead of detecting it from the header
     #[arg(long, value_name = "FORMAT", value_parser = format_parser())]
@@ -94,6 +95,10 @@ struct Cli {
     #[arg(long, requires = "data", conflicts_with_all = ["check", "print"])]
     watch: bool,
 
+    /// Where `e` writes the table shown (default: the current directory)
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["check", "print"])]
+    export_dir: Option<PathBuf>,
+
     /// Leave the mouse to the terminal, to select text with it: no clicks on tabs, rows and
     /// headers, no wheel
     #[arg(long)]
@@ -120,6 +125,16 @@ fn format_parser() -> impl TypedValueParser<Value = Format> {
     let values =
         Format::forced().map(|(format, name)| PossibleValue::new(name).help(format.entry().help));
     PossibleValuesParser::new(values).try_map(|name| name.parse::<Format>())
+}
+
+/// `--tab`'s values, from the tab registry: a tab's first name, its others
+/// as aliases.
+fn tab_parser() -> impl TypedValueParser<Value = Tab> {
+    let values = Tab::ALL
+        .iter()
+        .map(|tab| PossibleValue::new(tab.name()).aliases(tab.aliases().iter().copied()));
+    PossibleValuesParser::new(values)
+        .try_map(|name| Tab::named(&name).ok_or(format!("no tab is named {name}")))
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -197,26 +212,6 @@ impl Cli {
                 CurrencyArg::Cny => Currency::Cny,
                 CurrencyArg::Eur => Currency::Eur,
             }),
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum TabName {
-    Overview,
-    Bilateral,
-    #[value(alias = "eaeu")]
-    Partners,
-    Bri,
-}
-
-impl From<TabName> for Tab {
-    fn from(name: TabName) -> Self {
-        match name {
-            TabName::Overview => Tab::Overview,
-            TabName::Bilateral => Tab::Bilateral,
-            TabName::Partners => Tab::Partners,
-            TabName::Bri => Tab::BeltAndRoad,
         }
     }
 }
@@ -330,6 +325,13 @@ fn main() -> ExitCode {
             .error(clap::error::ErrorKind::ArgumentConflict, why)
             .exit();
     }
+    if let Some(dir) = &cli.export_dir
+        && !dir.is_dir()
+    {
+        let dir = dir.display();
+        to_stderr(&format!("error: --export-dir {dir}: no such directory"));
+        return ExitCode::from(EXIT_DATA_ERROR);
+    }
     if !cli.fetch.is_empty() {
         match fetch::cli::files_for(&cli.fetch, &cli.fetch_cache) {
             Ok(files) => cli.data.extend(files),
@@ -352,8 +354,8 @@ fn main() -> ExitCode {
             // As --check does: rows left out in lenient mode are a warning.
             Ok(()) if data.stats().rows_skipped > 0 => {
                 to_stderr(&format!(
-                    "warning: {} rows skipped (--check --lenient lists them)",
-                    data.stats().rows_skipped
+                    "warning: {} skipped (--check --lenient lists them)",
+                    counted(data.stats().rows_skipped, "row")
                 ));
                 ExitCode::from(EXIT_LOADED_WITH_WARNINGS)
             }
@@ -389,7 +391,11 @@ fn main() -> ExitCode {
         return ExitCode::from(EXIT_NO_TERMINAL);
     }
     let mut app = App::new(data, origin);
-    app.tab = cli.tab.into();
+    app.tab = cli.tab;
+    if let Some(dir) = cli.export_dir.take() {
+        app.export_dir = dir;
+    }
+    app.clipboard_caveat = terminal::clipboard_caveat();
     if let Err(error) = terminal::restore_on_signals() {
         to_stderr(&format!("error: cannot watch for signals: {error}"));
         return ExitCode::from(EXIT_NO_TERMINAL);

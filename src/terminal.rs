@@ -20,6 +20,26 @@ pub fn can_draw() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("TERM").is_none_or(|term| term != "dumb")
 }
 
+/// Why a copy sent to the terminal (OSC 52, `y`) may not reach the
+/// clipboard, when it can be told: inside tmux whose `set-clipboard` is
+/// `external` or `off`, tmux does not pass an application's copy on.
+pub fn clipboard_caveat() -> Option<String> {
+    std::env::var_os("TMUX")?;
+    let output = std::process::Command::new("tmux")
+        .args(["show", "-gv", "set-clipboard"])
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    let setting = String::from_utf8_lossy(&output.stdout).trim().to_string();
+    match setting.as_str() {
+        "on" => None,
+        "" => Some("tmux may not pass the copy on (set-clipboard unknown)".into()),
+        _ => Some(format!(
+            "tmux may not pass the copy on: set-clipboard is {setting}"
+        )),
+    }
+}
+
 /// On any of the four signals a terminal program is asked to end by, the
 /// terminal is restored and the program ends with the conventional status
 /// (128 + the signal's number). The signals are handled on a thread of their

@@ -10,7 +10,7 @@ impl App {
     /// Writes the table shown, as `--print` with the same selection would,
     /// to a new file named after the view and selection.
     pub(super) fn export(&mut self) {
-        let said = match self.current().0.export() {
+        let said = match self.current().export() {
             Ok((request, stem)) => {
                 match export::write_new_file(&self.data, request, &self.export_dir, &stem) {
                     Ok(path) => format!("e: wrote {}", path.display()),
@@ -25,11 +25,14 @@ impl App {
     /// Copies the selected row of the table shown as CSV, under its header.
     pub(super) fn copy_row(&mut self) {
         let mut text = Vec::new();
-        let (tab, data) = self.current();
-        match tab.copy_row(data, &mut text) {
+        match self.tabs.get(self.tab).copy_row(&self.data, &mut text) {
             Ok(what) => {
                 self.clipboard = Some(String::from_utf8_lossy(&text).into_owned());
-                self.say(format!("y: copied {what} as CSV (header and row)"));
+                let said = match &self.clipboard_caveat {
+                    Some(caveat) => format!("y: sent {what} as CSV, but {caveat}"),
+                    None => format!("y: copied {what} as CSV (header and row)"),
+                };
+                self.say(said);
             }
             Err(why) => self.say(format!("y: {why}")),
         }
@@ -38,7 +41,6 @@ impl App {
     /// Moves the table's selection to the period `text` names.
     pub(super) fn jump_to(&mut self, text: &str) -> Result<(), String> {
         let period = Period::parse(text.trim()).map_err(|error| error.to_string())?;
-        let (tab, data) = self.current();
-        tab.jump(data, period)
+        self.tabs.get_mut(self.tab).jump(&self.data, period)
     }
 }

@@ -6,7 +6,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::{Action, App, Tab};
+use super::{Action, App, SELECT_HELP, SELECT_KEYS, SELECT_LABEL, Tab};
 
 /// A key as a binding names it: its code, and whether Ctrl is held.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,12 +30,29 @@ pub enum Scope {
     Everywhere,
     /// On every tab, while no overlay is open.
     EveryTab,
-    /// In a tab's table, and in the help and warnings lists.
-    Tables,
-    /// On these tabs only, while no overlay is open.
-    Tabs(&'static [Tab]),
+    /// On the tabs whose component answers these keys (`Registered::ANSWERS`),
+    /// while no overlay is open; [`KeyGroup::Table`]'s also move in the help
+    /// and warnings lists.
+    Tab(KeyGroup),
     /// In the pair picker, where other letters are typed into its filter.
     Picker,
+}
+
+/// Keys that some tabs answer, each tab's component saying which.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyGroup {
+    /// Moving in a table, sorting it, copying a row.
+    Table,
+    /// Stepping through reporter–partner pairs, swapping and comparing them.
+    Pairs,
+    /// The span kind: annual, quarterly, … rolling 12 months.
+    Span,
+    /// The currency.
+    Currency,
+    /// The previous or next period.
+    Periods,
+    /// Trade or investment.
+    Topic,
 }
 
 impl Scope {
@@ -43,9 +60,7 @@ impl Scope {
     pub fn covers(self, tab: Tab) -> bool {
         match self {
             Scope::Everywhere | Scope::EveryTab => true,
-            // The overview has no table.
-            Scope::Tables => tab != Tab::Overview,
-            Scope::Tabs(tabs) => tabs.contains(&tab),
+            Scope::Tab(group) => tab.answers().contains(&group),
             Scope::Picker => false,
         }
     }
@@ -118,21 +133,16 @@ pub const KEYS: &[Binding] = &[
         hint: None,
     },
     Binding {
-        label: "1 2 3 4",
-        help: "Overview, Bilateral trade, Partners, Belt and Road",
+        label: SELECT_LABEL,
+        help: SELECT_HELP,
         scope: Scope::EveryTab,
-        keys: &[
-            plain(KeyCode::Char('1'), Action::SelectTab(Tab::Overview)),
-            plain(KeyCode::Char('2'), Action::SelectTab(Tab::Bilateral)),
-            plain(KeyCode::Char('3'), Action::SelectTab(Tab::Partners)),
-            plain(KeyCode::Char('4'), Action::SelectTab(Tab::BeltAndRoad)),
-        ],
+        keys: SELECT_KEYS,
         hint: None,
     },
     Binding {
         label: "↓ ↑ / j k",
         help: "move in the table",
-        scope: Scope::Tables,
+        scope: Scope::Tab(KeyGroup::Table),
         keys: &[
             plain(KeyCode::Down, Action::Down),
             plain(KeyCode::Up, Action::Up),
@@ -144,7 +154,7 @@ pub const KEYS: &[Binding] = &[
     Binding {
         label: "PgDn PgUp",
         help: "move ten rows",
-        scope: Scope::Tables,
+        scope: Scope::Tab(KeyGroup::Table),
         keys: &[
             plain(KeyCode::PageDown, Action::PageDown),
             plain(KeyCode::PageUp, Action::PageUp),
@@ -154,7 +164,7 @@ pub const KEYS: &[Binding] = &[
     Binding {
         label: "Home End / g G",
         help: "first / last row",
-        scope: Scope::Tables,
+        scope: Scope::Tab(KeyGroup::Table),
         keys: &[
             plain(KeyCode::Home, Action::Home),
             plain(KeyCode::End, Action::End),
@@ -166,7 +176,7 @@ pub const KEYS: &[Binding] = &[
     Binding {
         label: "p / P",
         help: "bilateral: next / previous reporter–partner pair",
-        scope: Scope::Tabs(&[Tab::Bilateral]),
+        scope: Scope::Tab(KeyGroup::Pairs),
         keys: &[
             plain(KeyCode::Char('p'), Action::NextPair),
             plain(KeyCode::Char('P'), Action::PreviousPair),
@@ -180,14 +190,14 @@ pub const KEYS: &[Binding] = &[
     Binding {
         label: "M",
         help: "bilateral: swap reporter and partner",
-        scope: Scope::Tabs(&[Tab::Bilateral]),
+        scope: Scope::Tab(KeyGroup::Pairs),
         keys: &[plain(KeyCode::Char('M'), Action::SwapPair)],
         hint: None,
     },
     Binding {
         label: "+ / -",
         help: "bilateral: compare with a pair (picker) / stop comparing",
-        scope: Scope::Tabs(&[Tab::Bilateral]),
+        scope: Scope::Tab(KeyGroup::Pairs),
         keys: &[
             plain(KeyCode::Char('+'), Action::AddComparison),
             plain(KeyCode::Char('-'), Action::RemoveComparison),
@@ -222,7 +232,7 @@ pub const KEYS: &[Binding] = &[
     Binding {
         label: "s",
         help: "bilateral, Belt and Road: annual, … rolling 12 months",
-        scope: Scope::Tabs(&[Tab::Bilateral, Tab::BeltAndRoad]),
+        scope: Scope::Tab(KeyGroup::Span),
         keys: &[plain(KeyCode::Char('s'), Action::NextSpan)],
         hint: Some(Hint {
             key: "s",
@@ -233,7 +243,7 @@ pub const KEYS: &[Binding] = &[
     Binding {
         label: "c",
         help: "bilateral: next currency (USD, CNY, EUR)",
-        scope: Scope::Tabs(&[Tab::Bilateral]),
+        scope: Scope::Tab(KeyGroup::Currency),
         keys: &[plain(KeyCode::Char('c'), Action::NextCurrency)],
         hint: Some(Hint {
             key: "c",
@@ -244,7 +254,7 @@ pub const KEYS: &[Binding] = &[
     Binding {
         label: "[ ]",
         help: "Partners: previous / next period",
-        scope: Scope::Tabs(&[Tab::Partners]),
+        scope: Scope::Tab(KeyGroup::Periods),
         keys: &[
             plain(KeyCode::Char('['), Action::PreviousPeriod),
             plain(KeyCode::Char(']'), Action::NextPeriod),
@@ -258,7 +268,7 @@ pub const KEYS: &[Binding] = &[
     Binding {
         label: "m",
         help: "Belt and Road: trade / investment",
-        scope: Scope::Tabs(&[Tab::BeltAndRoad]),
+        scope: Scope::Tab(KeyGroup::Topic),
         keys: &[plain(KeyCode::Char('m'), Action::SwitchTopic)],
         hint: Some(Hint {
             key: "m",
@@ -268,7 +278,7 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         label: "e",
-        help: "write the table shown to a CSV file here (as --print does)",
+        help: "write the table shown as CSV here, or in --export-dir",
         scope: Scope::EveryTab,
         keys: &[plain(KeyCode::Char('e'), Action::Export)],
         hint: None,
@@ -276,14 +286,14 @@ pub const KEYS: &[Binding] = &[
     Binding {
         label: "y",
         help: "copy the selected row as CSV to the clipboard (OSC 52)",
-        scope: Scope::Tables,
+        scope: Scope::Tab(KeyGroup::Table),
         keys: &[plain(KeyCode::Char('y'), Action::CopyRow)],
         hint: None,
     },
     Binding {
         label: "o / O",
         help: "sort the table by its next column / reverse the sort",
-        scope: Scope::Tables,
+        scope: Scope::Tab(KeyGroup::Table),
         keys: &[
             plain(KeyCode::Char('o'), Action::SortNextColumn),
             plain(KeyCode::Char('O'), Action::SortReverse),
@@ -297,7 +307,7 @@ pub const KEYS: &[Binding] = &[
     Binding {
         label: "> <",
         help: "sort by the next / previous column, as in htop",
-        scope: Scope::Tables,
+        scope: Scope::Tab(KeyGroup::Table),
         keys: &[
             plain(KeyCode::Char('>'), Action::SortNextColumn),
             plain(KeyCode::Char('<'), Action::SortPreviousColumn),

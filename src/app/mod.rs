@@ -3,7 +3,6 @@
 
 mod commands;
 pub mod keys;
-mod pairs;
 mod picking;
 mod reload;
 pub use reload::FailedReload;
@@ -12,42 +11,30 @@ pub mod tabs;
 
 pub use tabs::{BilateralTab, BriTab, PartnersTab, TabComponent};
 
+// `Tab`, `Tabs` and the number keys, from the registry of tabs.
+tabs::registry::tabs!(app_tabs);
+use tabs::registry::app_tabs;
+
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use crate::data::Dataset;
 use crate::data::load::events::{self, Event};
 use crate::data::model::Naming;
-use crate::data::{Area, Dataset, SpanKind};
-use crate::view::bilateral::{self, BilateralView};
-use crate::view::bri::{self, BriView, Topic};
-use crate::view::eaeu::{self, EaeuView};
+use crate::view::bilateral;
 use crate::view::overview::OverviewView;
-use crate::view::partners;
 use crate::view::picker::{self, Choice, Picker};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tab {
-    Overview,
-    Bilateral,
-    Partners,
-    BeltAndRoad,
-}
+use keys::KeyGroup;
+use tabs::Opening;
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [
-        Tab::Overview,
-        Tab::Bilateral,
-        Tab::Partners,
-        Tab::BeltAndRoad,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Tab::Overview => "Overview",
-            Tab::Bilateral => "Bilateral trade",
-            Tab::Partners => "Partners",
-            Tab::BeltAndRoad => "Belt and Road",
-        }
+    /// The tab `--tab` names, by its name or an alias.
+    pub fn named(name: &str) -> Option<Tab> {
+        let names = |tab: &Tab| std::iter::once(tab.name()).chain(tab.aliases().iter().copied());
+        Tab::ALL
+            .iter()
+            .copied()
+            .find(|tab| names(tab).any(|known| known == name))
     }
 
     fn index(self) -> usize {
@@ -181,10 +168,8 @@ pub struct App {
     pub tab: Tab,
     pub overlay: Option<Overlay>,
     pub running: bool,
-    pub overview: OverviewView,
-    pub bilateral: BilateralTab,
-    pub partners: PartnersTab,
-    pub bri: BriTab,
+    /// Every tab's state, as the registry lists them.
+    pub tabs: Tabs,
     /// The pair picker, while open: it takes every key.
     pub picker: Option<Picker>,
     /// Pairs and reporters opened, latest first, up to [`picker::RECENT`] of each.
@@ -194,8 +179,12 @@ pub struct App {
     /// What the last key did or why it did nothing, shown on the status
     /// line until the next key or for [`MESSAGE_TIME`].
     pub message: Option<(String, Instant)>,
-    /// Where `e` writes its files: the working directory.
+    /// Where `e` writes its files: the working directory, or `--export-dir`.
     pub export_dir: PathBuf,
+    /// Why a copy (`y`, OSC 52) may not reach the clipboard, as the
+    /// terminal (tmux's `set-clipboard`) tells it at start; `y` says it
+    /// rather than claiming success.
+    pub clipboard_caveat: Option<String>,
     /// Text `y` copied, for the terminal to be sent (OSC 52) after the update.
     pub clipboard: Option<String>,
     /// Areas shown by name or by code (`n`).
@@ -212,38 +201,14 @@ pub const MESSAGE_TIME: Duration = Duration::from_secs(2);
 impl App {
     pub fn new(data: Dataset, origin: String) -> Self {
         let candidates = picker::ranked(&data, bilateral::pairs(&data));
-        let pairs: Vec<(Area, Area)> = candidates.iter().filter_map(|c| c.choice.pair()).collect();
-        let bilateral_view = pairs
-            .first()
-            .map(|&pair| BilateralView::new(&data, BilateralView::default_selection(&data, pair)));
-        let periods = eaeu::share_periods(&data);
-        // The latest period with shares is the one people want first.
-        let period = periods.len().saturating_sub(1);
-        let bri_kind = bri::kinds(&data)
-            .first()
-            .copied()
-            .unwrap_or(SpanKind::Annual);
+        let first_pair = candidates.iter().find_map(|c| c.choice.pair());
+        let mut opening = Opening {
+            naming: Naming::default(),
+            candidates,
+            first_pair,
+        };
         Self {
-            overview: OverviewView::new(&data, pairs.first().copied(), Naming::default()),
-            bilateral: BilateralTab {
-                pairs,
-                candidates,
-                pair: 0,
-                view: bilateral_view,
-                cursor: Cursor::default(),
-            },
-            partners: PartnersTab {
-                view: EaeuView::new(&data, periods.get(period).copied()),
-                periods,
-                period,
-                reporter: None,
-                reporters: picker::ranked_reporters(&data, partners::reporters(&data)),
-                cursor: Cursor::default(),
-            },
-            bri: BriTab {
-                view: BriView::new(&data, bri_kind, Topic::Trade),
-                cursor: Cursor::default(),
-            },
+            tabs: Tabs::new(&data, &mut opening),
             events: events::embedded(),
             data,
             origin,
@@ -256,6 +221,7 @@ impl App {
             message: None,
             export_dir: PathBuf::from("."),
             clipboard: None,
+            clipboard_caveat: None,
             stale: None,
             naming: Naming::default(),
         }
@@ -317,11 +283,8 @@ impl App {
                 self.say(format!("{key}: {} is shown", tab.title()));
             }
             (Action::SelectTab(tab), None) => self.tab = tab,
-            (Action::OpenJump, None) if !self.current().0.has_table() => {
-                let why = self
-                    .current()
-                    .0
-                    .refusal("jumps to a period in a tab's table");
+            (Action::OpenJump, None) if !self.tab.answers().contains(&KeyGroup::Table) => {
+                let why = self.current().refusal("jumps to a period in a tab's table");
                 self.say(format!(": {why}"));
             }
             (Action::OpenJump, None) => self.jump = Some(String::new()),
@@ -335,12 +298,12 @@ impl App {
                 self.say(said.into());
             }
             (Action::CopyRow, None) => self.copy_row(),
-            (Action::OpenPicker, None) if self.current().0.picks() == tabs::Picks::Reporters => {
-                let candidates = self.partners.reporters.clone();
+            (Action::OpenPicker, None) if self.current().picks() == tabs::Picks::Reporters => {
+                let candidates = self.tabs.partners.reporters.clone();
                 self.picker = Some(Picker::of_reporters(candidates, self.recent.clone()));
             }
             (Action::OpenPicker, None) => {
-                let candidates = self.bilateral.candidates.clone();
+                let candidates = self.tabs.bilateral.candidates.clone();
                 self.picker = Some(Picker::new(candidates, self.recent.clone()));
             }
             (action, None) => self.update_tab(action),
@@ -348,32 +311,28 @@ impl App {
     }
 
     fn update_tab(&mut self, action: Action) {
-        match (self.tab, action) {
-            // These reach beyond the tab: the picker, the pairs opened.
-            (Tab::Bilateral, Action::SwapPair) => self.swap_pair(),
-            (Tab::Bilateral, Action::AddComparison) => self.open_comparison_picker(),
-            (Tab::Bilateral, Action::RemoveComparison) => self.stop_comparing(),
-            (
-                _,
-                Action::SortNextColumn
-                | Action::SortPreviousColumn
-                | Action::SortReverse
-                | Action::SortBy(_),
-            ) => self.sort(action),
-            (_, action) => {
-                let (tab, data) = self.current();
-                if let Some(said) = tab.update(data, action) {
-                    self.say(said);
-                }
-            }
+        if let Action::SortNextColumn
+        | Action::SortPreviousColumn
+        | Action::SortReverse
+        | Action::SortBy(_) = action
+        {
+            return self.sort(action);
+        }
+        let mut context = tabs::Context {
+            data: &self.data,
+            picker: &mut self.picker,
+            recent: &mut self.recent,
+        };
+        if let Some(said) = self.tabs.get_mut(self.tab).update(&mut context, action) {
+            self.say(said);
         }
     }
 
     /// Shows areas by name or code; the overview's pair card is titled again.
     fn show_areas_by(&mut self, naming: Naming) {
         self.naming = naming;
-        let pair = self.bilateral.pairs.first().copied();
-        self.overview = OverviewView::new(&self.data, pair, naming);
+        let pair = self.tabs.bilateral.pairs.first().copied();
+        self.tabs.overview = OverviewView::new(&self.data, pair, naming);
     }
 
     /// Puts what a key did, or why it did nothing, on the status line.
@@ -381,15 +340,8 @@ impl App {
         self.message = Some((message, Instant::now() + MESSAGE_TIME));
     }
 
-    /// The tab shown, as a component, with the data: the one place that
-    /// finds a tab's state from [`Tab`].
-    fn current(&mut self) -> (&mut dyn TabComponent, &Dataset) {
-        let tab: &mut dyn TabComponent = match self.tab {
-            Tab::Overview => &mut self.overview,
-            Tab::Bilateral => &mut self.bilateral,
-            Tab::Partners => &mut self.partners,
-            Tab::BeltAndRoad => &mut self.bri,
-        };
-        (tab, &self.data)
+    /// The tab shown, as a component.
+    fn current(&mut self) -> &mut dyn TabComponent {
+        self.tabs.get_mut(self.tab)
     }
 }

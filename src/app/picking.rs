@@ -5,7 +5,7 @@ use crate::data::Area;
 use crate::data::model::EAEU;
 use crate::view::bilateral::BilateralView;
 use crate::view::partners::PartnersView;
-use crate::view::picker::{self, Choice};
+use crate::view::picker::Choice;
 
 impl App {
     /// The picker takes every key: Esc closes it, Enter opens its pair.
@@ -33,7 +33,10 @@ impl App {
             Action::Confirm => match picker.chosen() {
                 Some(Choice::Pair(reporter, partner)) if picker.compares() => {
                     self.picker = None;
-                    self.compare_with((reporter, partner));
+                    let pair = (reporter, partner);
+                    if let Some(said) = self.tabs.bilateral.compare_with(&self.data, pair) {
+                        self.say(said);
+                    }
                 }
                 Some(Choice::Pair(reporter, partner)) => {
                     self.picker = None;
@@ -51,14 +54,14 @@ impl App {
 
     /// Shows a pair on the bilateral tab, and remembers it as opened.
     fn open_pair(&mut self, pair: (Area, Area)) {
-        let Some(index) = self.bilateral.pairs.iter().position(|&p| p == pair) else {
+        let Some(index) = self.tabs.bilateral.pairs.iter().position(|&p| p == pair) else {
             return;
         };
         self.tab = Tab::Bilateral;
         self.remember(Choice::Pair(pair.0, pair.1));
-        if index != self.bilateral.pair || self.bilateral.view.is_none() {
-            self.bilateral.pair = index;
-            self.bilateral.select(
+        if index != self.tabs.bilateral.pair || self.tabs.bilateral.view.is_none() {
+            self.tabs.bilateral.pair = index;
+            self.tabs.bilateral.select(
                 &self.data,
                 BilateralView::default_selection(&self.data, pair),
             );
@@ -70,22 +73,12 @@ impl App {
     fn open_reporter(&mut self, reporter: Area) {
         self.remember(Choice::Reporter(reporter));
         self.tab = Tab::Partners;
-        self.partners.cursor = Cursor::default();
-        self.partners.reporter = (reporter != EAEU || self.partners.periods.is_empty())
+        self.tabs.partners.cursor = Cursor::default();
+        self.tabs.partners.reporter = (reporter != EAEU || self.tabs.partners.periods.is_empty())
             .then(|| PartnersView::new(&self.data, reporter));
     }
 
-    /// Puts a pair or reporter first among those opened recently, keeping
-    /// at most [`picker::RECENT`] of its kind.
-    pub(super) fn remember(&mut self, choice: Choice) {
-        let kind = |c: &Choice| c.pair().is_some();
-        self.recent.retain(|&c| c != choice);
-        self.recent.insert(0, choice);
-        let same_kind: Vec<usize> = (0..self.recent.len())
-            .filter(|&i| kind(&self.recent[i]) == kind(&choice))
-            .collect();
-        if let Some(&oldest) = same_kind.get(picker::RECENT) {
-            self.recent.remove(oldest);
-        }
+    fn remember(&mut self, choice: Choice) {
+        super::tabs::remember(&mut self.recent, choice);
     }
 }

@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::{App, Overlay, TabComponent};
+use super::{App, Overlay};
 use crate::data::{Dataset, LoadError};
 use crate::view::picker::Picker;
 
@@ -51,6 +51,7 @@ impl App {
         self.recent = std::mem::take(&mut old.recent);
         self.jump = old.jump.take();
         self.export_dir = std::mem::take(&mut old.export_dir);
+        self.clipboard_caveat = old.clipboard_caveat.take();
         self.show_areas_by(old.naming);
         self.overlay = old.overlay.map(|overlay| match overlay {
             Overlay::Warnings { scroll } => Overlay::Warnings {
@@ -58,10 +59,7 @@ impl App {
             },
             help => help,
         });
-        let mut lost = Vec::new();
-        lost.extend(self.bilateral.keep(&self.data, &old.bilateral));
-        lost.extend(self.partners.keep(&self.data, &old.partners));
-        lost.extend(self.bri.keep(&self.data, &old.bri));
+        let lost = self.tabs.keep(&self.data, &old.tabs);
         if let Some(picker) = &old.picker {
             self.picker = Some(self.reopened(picker));
         }
@@ -77,9 +75,9 @@ impl App {
     /// The picker open before, over the new data's pairs or reporters, with
     /// the same filter.
     fn reopened(&self, before: &Picker) -> Picker {
-        let (pairs, recent) = (self.bilateral.candidates.clone(), self.recent.clone());
+        let (pairs, recent) = (self.tabs.bilateral.candidates.clone(), self.recent.clone());
         let mut picker = if before.lists_reporters() {
-            Picker::of_reporters(self.partners.reporters.clone(), recent)
+            Picker::of_reporters(self.tabs.partners.reporters.clone(), recent)
         } else if before.compares() {
             Picker::for_comparison(pairs, recent)
         } else {

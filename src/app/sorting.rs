@@ -20,8 +20,7 @@ impl App {
                 .and_then(|column| sort.by(column, columns.len())),
             _ => Some(sort.reversed()),
         };
-        let (tab, data) = self.current();
-        match tab.sort(data, &step) {
+        match self.tabs.get_mut(self.tab).sort(&self.data, &step) {
             Ok(Some(said)) => self.say(said),
             Ok(None) => {}
             Err(why) => self.say(format!("o: {why}")),
@@ -33,7 +32,7 @@ impl App {
     /// else at the top.
     pub(super) fn open_warnings(&mut self) {
         // The table's findings and its selected period.
-        let selected = self.current().0.findings();
+        let selected = self.current().findings();
         let finding = selected
             .and_then(|(all, period)| findings::of_period(all, *period?).first())
             .copied();

@@ -10,7 +10,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use crate::data::derive;
 use crate::data::load::error::RowList;
 use crate::data::load::{self, FileLoad, Format, LoadError, format};
-use crate::data::model::{Observation, Row, Texts};
+use crate::data::model::{
+    Observation, Row, Texts, counted, escape_controls, grouped, span_of_lines, thousands,
+};
 use crate::data::store::{Dataset, FileReport, Loaded, Warning, WarningKind};
 
 /// The default dataset, compiled in: built from `../shared/data/reference.csv`.
@@ -163,15 +165,48 @@ pub(in crate::data) fn row_warnings(files: &[FileReport]) -> Vec<Warning> {
             (&file.skipped, WarningKind::SkippedRow, "skipped"),
             (&file.unused, WarningKind::NotUsed, "not used"),
         ] {
-            warnings.extend(rows.listed.iter().map(|error| {
-                Warning::new(kind, error.to_string()).in_file(&error.path, error.line)
+            // Rows that share a reason are one warning: "120 rows (lines 2
+            // to 121): field 'typeCode': services …".
+            let reason = |error: &LoadError| {
+                let LoadError {
+                    field,
+                    problem,
+                    row_group,
+                    ..
+                } = error;
+                (field.clone(), problem.clone(), row_group.is_some())
+            };
+            warnings.extend(grouped(&rows.listed, reason).into_iter().map(|group| {
+                let error = group.first;
+                let message = match group.count {
+                    1 => error.to_string(),
+                    count => {
+                        let what = if error.row_group.is_some() {
+                            "row"
+                        } else {
+                            "line"
+                        };
+                        let place = span_of_lines(what, error.line, group.last.line, count);
+                        // Its field and reason, as a row's error says them
+                        // after its place: ": field 'typeCode': …".
+                        let reason = LoadError {
+                            path: String::new(),
+                            line: None,
+                            row_group: None,
+                            ..error.clone()
+                        };
+                        let path = escape_controls(&error.path);
+                        format!("{path}: {}{place}{reason}", counted(count, "row"))
+                    }
+                };
+                Warning::new(kind, message).in_file(&error.path, error.line)
             }));
             if rows.unlisted() > 0 {
                 let message = format!(
                     "{}: {} more rows {what} (only the first {} are listed)",
                     file.path,
-                    rows.unlisted(),
-                    RowList::LISTED
+                    thousands(rows.unlisted()),
+                    thousands(RowList::LISTED as u64)
                 );
                 warnings.push(Warning::new(kind, message).in_file(&file.path, None));
             }

@@ -20,8 +20,8 @@ use crate::view::findings::{self, Finding};
 
 /// Draws the tab; returns where its table is, when it has rows.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> Option<TableHits> {
-    let view = &app.bri.view;
-    let row = view.table.row(app.bri.cursor.row);
+    let view = &app.tabs.bri.view;
+    let row = view.table.row(app.tabs.bri.cursor.row);
     let detail_lines = row.map_or(Vec::new(), |row| {
         let row_findings = findings::of_period(&view.findings, row.period);
         detail_lines(theme, row, row_findings)
@@ -162,7 +162,7 @@ fn render_table(
             Cell::from(format::cut(&row.provenance.note_text(), note_width)).style(theme.warning()),
         ])
     };
-    let selection = (app.bri.cursor.row, view.table.len());
+    let selection = (app.tabs.bri.cursor.row, view.table.len());
     let hits = render_selectable(frame, area, selection, theme, (block, &widths), |shown| {
         Table::default()
             .rows(shown.filter_map(|index| view.table.row(index)).map(row_of))

@@ -20,10 +20,10 @@ const PARTNER_WIDTH: usize = 14;
 
 /// Draws the tab; returns where its table is, when it has rows.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> Option<TableHits> {
-    if let Some(partners) = &app.partners.reporter {
+    if let Some(partners) = &app.tabs.partners.reporter {
         return super::partners::render(app, partners, theme, frame, area);
     }
-    let view = &app.partners.view;
+    let view = &app.tabs.partners.view;
     // Table rows (with the header and the remainder) and the notes, wrapped.
     let width = usize::from(area.width.saturating_sub(2)).max(1);
     let note_lines: usize = note_lines(view, theme)
@@ -118,8 +118,8 @@ fn render_shares(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, a
     };
     let title = format!(
         " Partner shares of {what} · {period} ({}/{}) ",
-        app.partners.period + 1,
-        app.partners.periods.len()
+        app.tabs.partners.period + 1,
+        app.tabs.partners.periods.len()
     );
     let block = panel(title, theme);
     let inner = block.inner(area);
@@ -222,7 +222,7 @@ fn render_union(
             growth,
         ])
     };
-    let selection = (app.partners.cursor.row, view.union_rows.len());
+    let selection = (app.tabs.partners.cursor.row, view.union_rows.len());
     let hits = render_selectable(frame, area, selection, theme, (block, &widths), |shown| {
         Table::default()
             .rows(view.union_rows[shown].iter().map(row_of))
@@ -233,7 +233,7 @@ fn render_union(
 
 /// The selected Union figure: its value, notes and source.
 fn detail_lines(app: &App, view: &EaeuView, theme: &Theme) -> Vec<Line<'static>> {
-    let Some(row) = view.union_rows.get(app.partners.cursor.row) else {
+    let Some(row) = view.union_rows.get(app.tabs.partners.cursor.row) else {
         return Vec::new();
     };
     let mut lines = Vec::new();

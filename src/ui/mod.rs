@@ -22,7 +22,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::{App, Tab};
-use hits::HitMap;
+use hits::{HitMap, TableHits};
 use theme::Theme;
 use widgets::{
     BarItem, Keep, aggregation, column_widths, detail_line, note_line, panel,
@@ -48,15 +48,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) -> HitMap {
     ])
     .areas(area);
     let tabs = render_header(app, theme, frame, header);
-    let table = match app.tab {
-        Tab::Overview => {
-            overview::render(app, theme, frame, body);
-            None
-        }
-        Tab::Bilateral => bilateral::render(app, theme, frame, body),
-        Tab::Partners => eaeu::render(app, theme, frame, body),
-        Tab::BeltAndRoad => bri::render(app, theme, frame, body),
-    };
+    let table = render_tab(app, theme, frame, body);
     status::render(app, theme, frame, status);
     match app.overlay {
         // Over the header and status line too, so every key fits at 80x24.
@@ -78,6 +70,24 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) -> HitMap {
         picker,
     }
 }
+
+/// The drawing's side of the tab registry (`app::tabs::registry`): which
+/// function draws each tab.
+macro_rules! tab_drawing {
+    ($(
+        $id:ident => $field:ident : $state:ty, $key:literal, $title:literal,
+        [$name:literal $(, $alias:literal)*], $draw:path
+    );+ $(;)?) => {
+        /// Draws the tab shown into `area`; where its table's rows and
+        /// columns are, for a click.
+        fn render_tab(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> Option<TableHits> {
+            match app.tab {
+                $(Tab::$id => $draw(app, theme, frame, area)),+
+            }
+        }
+    };
+}
+crate::app::tabs::registry::tabs!(tab_drawing);
 
 fn render_too_small(frame: &mut Frame, area: Rect) {
     let message = format!(

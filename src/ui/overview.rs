@@ -5,6 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::hits::TableHits;
 use super::theme::Theme;
 use super::{aggregation, format, panel, render_fitted_sparkline, render_no_data, render_wrapped};
 use crate::app::App;
@@ -12,7 +13,8 @@ use crate::data::Growth;
 use crate::view::Provenance;
 use crate::view::overview::Card;
 
-pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+/// Draws the overview; it has no table a click reaches.
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> Option<TableHits> {
     let [cards, milestones] =
         Layout::vertical([Constraint::Min(12), Constraint::Length(7)]).areas(area);
     let [top, bottom] = Layout::vertical([Constraint::Fill(1); 2]).areas(cards);
@@ -24,10 +26,11 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 .to_vec()
         })
         .collect();
-    for (card, slot) in app.overview.cards.iter().zip(slots) {
+    for (card, slot) in app.tabs.overview.cards.iter().zip(slots) {
         render_card(theme, card, frame, slot);
     }
     render_milestones(app, theme, frame, milestones);
+    None
 }
 
 fn render_card(theme: &Theme, card: &Card, frame: &mut Frame, area: Rect) {

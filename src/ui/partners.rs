@@ -14,7 +14,7 @@ use super::{
 };
 use crate::app::App;
 use crate::data::Currency;
-use crate::data::model::{Naming, WORLD};
+use crate::data::model::{Naming, WORLD, thousands};
 use crate::view::partners::{COLUMNS, PartnerRow, PartnersView, Rest, TREND};
 
 const PARTNER_WIDTH: u16 = 16;
@@ -76,7 +76,7 @@ pub fn render(
             .style(theme.dim()),
         );
     }
-    let selection = (app.partners.cursor.row, rows.len());
+    let selection = (app.tabs.partners.cursor.row, rows.len());
     let block = panel(format!(" {title} "), theme);
     let hits = render_selectable(
         frame,
@@ -234,29 +234,9 @@ fn notes(view: &PartnersView, currency: Currency, theme: &Theme) -> Vec<Line<'st
     lines
 }
 
-/// A whole number with thousands separated by commas: "3,800".
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut text = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            text.push(',');
-        }
-        text.push(c);
-    }
-    text
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn thousands_are_separated() {
-        assert_eq!(thousands(3_800), "3,800");
-        assert_eq!(thousands(10_000), "10,000");
-        assert_eq!(thousands(950), "950");
-    }
 
     #[test]
     fn a_trend_scales_to_its_largest_and_leaves_gaps() {

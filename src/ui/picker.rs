@@ -2,6 +2,7 @@
 //! the reporters) it matches, best first, each with its latest annual trade
 //! in dollars.
 
+use crate::data::model::thousands;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -40,8 +41,8 @@ pub fn render(picker: &Picker, theme: &Theme, frame: &mut Frame, area: Rect) -> 
     };
     let title = format!(
         " {find} {what} · {} of {} · Enter {enter} · Esc cancel ",
-        picker.matches.len(),
-        picker.len()
+        thousands(picker.matches.len() as u64),
+        thousands(picker.len() as u64)
     );
     let list_height = usize::from(box_area.height.saturating_sub(3));
     // The highlighted line stays in view: the list scrolls a page at a time.

@@ -10,6 +10,7 @@ use super::format;
 use super::theme::Theme;
 use crate::app::keys;
 use crate::app::{Action, App};
+use crate::data::model::{counted, thousands};
 
 /// Draws the status line in `area`.
 pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -18,13 +19,13 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut facts = vec![Span::styled(plural(stats.rows_read, "row"), theme.dim())];
     if stats.rows_skipped > 0 {
         facts.push(Span::styled(
-            format!(" · {} skipped", stats.rows_skipped),
+            format!(" · {} skipped", thousands(stats.rows_skipped)),
             theme.warning(),
         ));
     }
     if stats.rows_not_used > 0 {
         facts.push(Span::styled(
-            format!(" · {} not used", stats.rows_not_used),
+            format!(" · {} not used", thousands(stats.rows_not_used)),
             theme.dim(),
         ));
     }
@@ -83,8 +84,7 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(facts, right);
 }
 
-/// " 1 row", " 225 rows".
+/// " 1 row", " 9,000,000 rows".
 pub(super) fn plural(count: u64, noun: &str) -> String {
-    let s = if count == 1 { "" } else { "s" };
-    format!(" {count} {noun}{s}")
+    format!(" {}", counted(count, noun))
 }

@@ -15,6 +15,7 @@ use ratatui::widgets::{
 use super::format;
 use super::hits::{Lines, TableHits};
 use super::theme::Theme;
+use crate::data::model::thousands;
 use crate::view::columns;
 
 /// A bordered box with a title.
@@ -52,7 +53,11 @@ pub(super) fn render_selectable<'a>(
     // On the bottom border: the top one holds the table's title.
     let position = match len {
         0 => " no rows ".to_string(),
-        _ => format!(" row {}/{len} ", selected + 1),
+        _ => format!(
+            " row {}/{} ",
+            thousands(selected as u64 + 1),
+            thousands(len as u64)
+        ),
     };
     let block = block.title_bottom(Line::styled(position, theme.dim()).right_aligned());
     let table = table(start..end)

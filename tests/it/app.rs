@@ -34,44 +34,44 @@ fn tabs_switch_with_tab_arrows_vim_keys_and_digits() {
 fn table_movement_stays_inside_the_table() {
     let mut app = app();
     press(&mut app, &[Char('2')]);
-    let rows = app.bilateral.view.as_ref().unwrap().table.len();
+    let rows = app.tabs.bilateral.view.as_ref().unwrap().table.len();
     press(&mut app, &[Up]);
-    assert_eq!(app.bilateral.cursor.row, 0);
+    assert_eq!(app.tabs.bilateral.cursor.row, 0);
     press(&mut app, &[Down, Char('j')]);
-    assert_eq!(app.bilateral.cursor.row, 2);
+    assert_eq!(app.tabs.bilateral.cursor.row, 2);
     press(&mut app, &[PageDown, PageDown]);
-    assert_eq!(app.bilateral.cursor.row, rows - 1);
+    assert_eq!(app.tabs.bilateral.cursor.row, rows - 1);
     press(&mut app, &[Home]);
-    assert_eq!(app.bilateral.cursor.row, 0);
+    assert_eq!(app.tabs.bilateral.cursor.row, 0);
     press(&mut app, &[End, Char('k')]);
-    assert_eq!(app.bilateral.cursor.row, rows - 2);
+    assert_eq!(app.tabs.bilateral.cursor.row, rows - 2);
 }
 
 #[test]
 fn bilateral_switches_span_currency_and_pair() {
     let mut app = app();
     press(&mut app, &[Char('2'), Down]);
-    let view = app.bilateral.view.as_ref().unwrap();
+    let view = app.tabs.bilateral.view.as_ref().unwrap();
     assert_eq!(view.selection.kind, SpanKind::Annual);
     // The embedded data has the three months of 2023-Q3, so one quarter
     // summed from them.
     press(&mut app, &[Char('s')]);
-    let view = app.bilateral.view.as_ref().unwrap();
+    let view = app.tabs.bilateral.view.as_ref().unwrap();
     assert_eq!(view.selection.kind, SpanKind::Quarterly);
     assert_eq!(
-        app.bilateral.cursor.row, 0,
+        app.tabs.bilateral.cursor.row, 0,
         "a new selection starts at the top"
     );
     press(&mut app, &[Char('s')]);
-    let view = app.bilateral.view.as_ref().unwrap();
+    let view = app.tabs.bilateral.view.as_ref().unwrap();
     assert_eq!(view.selection.kind, SpanKind::Monthly);
     press(&mut app, &[Char('s'), Char('s')]);
     assert_eq!(
-        app.bilateral.view.as_ref().unwrap().selection.kind,
+        app.tabs.bilateral.view.as_ref().unwrap().selection.kind,
         SpanKind::Annual
     );
     press(&mut app, &[Char('c')]);
-    let view = app.bilateral.view.as_ref().unwrap();
+    let view = app.tabs.bilateral.view.as_ref().unwrap();
     assert_eq!(view.selection.currency.code(), "CNY");
     assert_eq!(
         view.table.len(),
@@ -79,16 +79,17 @@ fn bilateral_switches_span_currency_and_pair() {
         "2022, 2024 and 2025 are published in yuan"
     );
     press(&mut app, &[Char('p')]);
-    let view = app.bilateral.view.as_ref().unwrap();
+    let view = app.tabs.bilateral.view.as_ref().unwrap();
     assert_ne!(
         view.pair_label(eurasia_dash::data::model::Naming::Names),
         "China–Russia"
     );
-    for _ in 1..app.bilateral.pairs.len() {
+    for _ in 1..app.tabs.bilateral.pairs.len() {
         press(&mut app, &[Char('p')]);
     }
     assert_eq!(
-        app.bilateral
+        app.tabs
+            .bilateral
             .view
             .as_ref()
             .unwrap()
@@ -101,16 +102,16 @@ fn bilateral_switches_span_currency_and_pair() {
 fn eaeu_period_selector_moves_within_the_periods() {
     let mut app = app();
     press(&mut app, &[Char('3')]);
-    let period = |app: &App| app.partners.view.period.unwrap().to_string();
+    let period = |app: &App| app.tabs.partners.view.period.unwrap().to_string();
     assert_eq!(period(&app), "2022", "starts at the latest");
-    assert_eq!(app.partners.view.shares.len(), 4);
+    assert_eq!(app.tabs.partners.view.shares.len(), 4);
     press(&mut app, &[Char(']')]);
     assert_eq!(period(&app), "2022");
     press(&mut app, &[Char('[')]);
     assert_eq!(period(&app), "2020-01/2020-08");
     press(&mut app, &[Char('[')]);
     assert_eq!(period(&app), "2020-01/2020-04");
-    assert_eq!(app.partners.view.shares.len(), 2);
+    assert_eq!(app.tabs.partners.view.shares.len(), 2);
     press(&mut app, &[Char('[')]);
     assert_eq!(period(&app), "2020-01/2020-04");
 }
@@ -120,20 +121,20 @@ fn belt_and_road_switches_topic_and_span() {
     let mut app = app();
     press(&mut app, &[Char('4')]);
     assert_eq!(
-        app.bri.view.topic.title(),
+        app.tabs.bri.view.topic.title(),
         "China's trade with Belt and Road countries"
     );
     press(&mut app, &[Char('m')]);
     assert_eq!(
-        app.bri.view.topic.title(),
+        app.tabs.bri.view.topic.title(),
         "China's non-financial investment in them"
     );
     assert_eq!(
-        app.bri.view.table.row(0).unwrap().period,
+        app.tabs.bri.view.table.row(0).unwrap().period,
         Period::annual(2024)
     );
     press(&mut app, &[Char('s')]);
-    assert_eq!(app.bri.view.kind, SpanKind::Cumulative);
+    assert_eq!(app.tabs.bri.view.kind, SpanKind::Cumulative);
 }
 
 #[test]
@@ -196,12 +197,12 @@ fn a_table_of_many_periods_keeps_the_rows_around_the_selection() {
     let mut app = App::new(builder.build(), "one pair".into());
     // Monthly: 3,612 months, far more than the rows kept.
     press(&mut app, &[Char('2'), Char('s'), Char('s')]);
-    let view = app.bilateral.view.as_ref().unwrap();
+    let view = app.tabs.bilateral.view.as_ref().unwrap();
     assert_eq!(view.selection.kind, SpanKind::Monthly);
     assert_eq!(view.table.len(), 3_612);
     let check = |app: &App| {
-        let view = app.bilateral.view.as_ref().unwrap();
-        let at = app.bilateral.cursor.row;
+        let view = app.tabs.bilateral.view.as_ref().unwrap();
+        let at = app.tabs.bilateral.cursor.row;
         for index in at.saturating_sub(100)..(at + 100).min(view.table.len()) {
             let kept = view
                 .table
@@ -215,12 +216,12 @@ fn a_table_of_many_periods_keeps_the_rows_around_the_selection() {
     };
     check(&app);
     press(&mut app, &[End]);
-    assert_eq!(app.bilateral.cursor.row, 3_611);
+    assert_eq!(app.tabs.bilateral.cursor.row, 3_611);
     check(&app);
     for _ in 0..60 {
         press(&mut app, &[PageUp]);
     }
-    assert_eq!(app.bilateral.cursor.row, 3_011);
+    assert_eq!(app.tabs.bilateral.cursor.row, 3_011);
     check(&app);
 }
 
@@ -244,9 +245,9 @@ fn the_picker_finds_a_pair_by_name_and_opens_it() {
         "Enter opens the pair and closes the picker"
     );
     assert_eq!(app.tab, Tab::Bilateral);
-    let pair = app.bilateral.pairs[app.bilateral.pair];
+    let pair = app.tabs.bilateral.pairs[app.tabs.bilateral.pair];
     assert_eq!((pair.0.code(), pair.1.code()), ("EAEU", "CHN"));
-    let view = app.bilateral.view.as_ref().unwrap();
+    let view = app.tabs.bilateral.view.as_ref().unwrap();
     assert_eq!(
         (view.selection.reporter, view.selection.partner),
         pair,
@@ -263,7 +264,7 @@ fn the_picker_finds_a_pair_by_name_and_opens_it() {
     assert!(app.picker.is_none(), "Esc closes the picker");
     assert!(app.running, "and never quits");
     assert_eq!(
-        app.bilateral.pairs[app.bilateral.pair], pair,
+        app.tabs.bilateral.pairs[app.tabs.bilateral.pair], pair,
         "Esc changes nothing"
     );
 }
@@ -272,15 +273,15 @@ fn the_picker_finds_a_pair_by_name_and_opens_it() {
 fn p_and_shift_p_step_through_the_pairs_in_the_pickers_order() {
     let mut app = app();
     press(&mut app, &[Char('2')]);
-    let count = app.bilateral.pairs.len();
+    let count = app.tabs.bilateral.pairs.len();
     press(&mut app, &[Char('P')]);
     assert_eq!(
-        app.bilateral.pair,
+        app.tabs.bilateral.pair,
         count - 1,
         "P from the first goes to the last"
     );
     press(&mut app, &[Char('p')]);
-    assert_eq!(app.bilateral.pair, 0);
+    assert_eq!(app.tabs.bilateral.pair, 0);
     press(&mut app, &[Char('/')]);
     let picker = app.picker.as_ref().unwrap();
     let listed: Vec<_> = picker
@@ -289,7 +290,7 @@ fn p_and_shift_p_step_through_the_pairs_in_the_pickers_order() {
         .map(|&i| picker.candidate(i).choice.pair().unwrap())
         .collect();
     assert_eq!(
-        listed, app.bilateral.pairs,
+        listed, app.tabs.bilateral.pairs,
         "p steps in the order the picker lists"
     );
 }
@@ -307,8 +308,8 @@ fn colon_jumps_to_a_period_switching_the_span_kind_if_needed() {
     press(&mut app, &[KeyCode::Enter]);
     assert_eq!(app.jump, None);
     let selected = |app: &App| {
-        let view = app.bilateral.view.as_ref().unwrap();
-        view.table.periods[app.bilateral.cursor.row]
+        let view = app.tabs.bilateral.view.as_ref().unwrap();
+        view.table.periods[app.tabs.bilateral.cursor.row]
     };
     assert_eq!(selected(&app), Period::parse("2019").unwrap());
     press(&mut app, &[Char(':')]);
@@ -317,7 +318,7 @@ fn colon_jumps_to_a_period_switching_the_span_kind_if_needed() {
     assert_eq!(app.message, None);
     assert_eq!(selected(&app), Period::parse("2024-07").unwrap());
     assert_eq!(
-        app.bilateral.view.as_ref().unwrap().selection.kind,
+        app.tabs.bilateral.view.as_ref().unwrap().selection.kind,
         SpanKind::Monthly
     );
     // A period the table lacks says so and moves nothing.
@@ -355,9 +356,9 @@ fn a_key_that_does_nothing_here_says_why() {
     );
     press(&mut app, &[Char('3')]);
     assert_eq!(app.message, None, "the next key clears the message");
-    let last = app.partners.period;
+    let last = app.tabs.partners.period;
     press(&mut app, &[Char(']')]);
-    assert_eq!(app.partners.period, last);
+    assert_eq!(app.tabs.partners.period, last);
     assert!(app.message.as_ref().unwrap().0.contains("latest period"));
 }
 

@@ -17,7 +17,7 @@ fn mirror_app() -> App {
 }
 
 fn shown_pair(app: &App) -> (String, String) {
-    let selection = app.bilateral.view.as_ref().unwrap().selection;
+    let selection = app.tabs.bilateral.view.as_ref().unwrap().selection;
     (
         selection.reporter.to_string(),
         selection.partner.to_string(),
@@ -36,23 +36,23 @@ fn m_swaps_reporter_and_partner_keeping_span_currency_and_period() {
     press(&mut app, &[Char('M')]);
     assert_eq!(shown_pair(&app), ("RUS".into(), "CHN".into()));
     assert_eq!(selected_period(&app), Period::annual(2019));
-    assert_eq!(app.bilateral.pair, 1, "p steps on from the pair shown");
+    assert_eq!(app.tabs.bilateral.pair, 1, "p steps on from the pair shown");
     assert_eq!(
         app.recent[0],
         Choice::Pair(area("RUS"), area("CHN")),
         "remembered as opened"
     );
-    let row = &bilateral_rows(&app)[app.bilateral.cursor.row];
+    let row = &bilateral_rows(&app)[app.tabs.bilateral.cursor.row];
     // Russia's own figures now, China's beside them.
     assert_eq!(row.exports.unwrap().amount, 57e9);
     assert_eq!(row.mirror.unwrap().exports.unwrap().amount, 60e9);
     // In euros, Russia's 2020 imports are its own figure; M again shows
     // China's side of them, where only Russia's are in euros.
     press(&mut app, &[Char('c'), Char('c')]);
-    let view = app.bilateral.view.as_ref().unwrap();
+    let view = app.tabs.bilateral.view.as_ref().unwrap();
     assert_eq!(view.selection.currency.code(), "EUR");
     press(&mut app, &[Char('M')]);
-    let view = app.bilateral.view.as_ref().unwrap();
+    let view = app.tabs.bilateral.view.as_ref().unwrap();
     assert_eq!(shown_pair(&app), ("CHN".into(), "RUS".into()));
     assert_eq!(view.selection.currency.code(), "EUR");
     let row = &bilateral_rows(&app)[0];
@@ -66,11 +66,12 @@ fn m_without_the_partners_side_says_why_and_changes_nothing() {
     let mut app = app();
     press(&mut app, &[Char('2'), Down, Char('M')]);
     assert_eq!(shown_pair(&app), ("CHN".into(), "RUS".into()));
-    assert_eq!(app.bilateral.cursor.row, 1);
+    assert_eq!(app.tabs.bilateral.cursor.row, 1);
     let (message, _) = app.message.clone().expect("a message");
     assert_eq!(message, "M: the data has no Russia–China figures");
     // The Union's mutual trade has no other side.
     let at = app
+        .tabs
         .bilateral
         .pairs
         .iter()
@@ -93,7 +94,7 @@ fn m_without_the_partners_side_says_why_and_changes_nothing() {
 }
 
 fn compared_pair(app: &App) -> Option<(String, String)> {
-    let view = app.bilateral.view.as_ref().unwrap();
+    let view = app.tabs.bilateral.view.as_ref().unwrap();
     let (reporter, partner) = view.comparison?.pair;
     Some((reporter.to_string(), partner.to_string()))
 }
@@ -125,7 +126,7 @@ fn plus_compares_a_pair_picked_and_minus_stops() {
     assert_eq!(row.total.unwrap().amount, 190.271e9);
     // In yuan the Union has no totals: still compared, and said so.
     press(&mut app, &[Char('c')]);
-    let view = app.bilateral.view.as_ref().unwrap();
+    let view = app.tabs.bilateral.view.as_ref().unwrap();
     assert_eq!(view.selection.currency.code(), "CNY");
     assert!(!view.comparison.unwrap().has_totals);
     assert!(

@@ -20,6 +20,7 @@ fn the_picker_on_partners_picks_a_reporter_whose_partners_are_ranked() {
     assert!(app.picker.is_none());
     assert_eq!(app.tab, Tab::Partners);
     let view = app
+        .tabs
         .partners
         .reporter
         .as_ref()
@@ -36,23 +37,23 @@ fn the_picker_on_partners_picks_a_reporter_whose_partners_are_ranked() {
     // The selection reaches the remainder row (world 100 − listed 95).
     press(&mut app, &[End]);
     assert_eq!(
-        app.partners.cursor.row, 3,
+        app.tabs.partners.cursor.row, 3,
         "China, Russia, Türkiye, Other partners"
     );
     // `[` a year earlier, `]` back, and no further.
     press(&mut app, &[Char('[')]);
-    let view = app.partners.reporter.as_ref().unwrap();
+    let view = app.tabs.partners.reporter.as_ref().unwrap();
     assert_eq!(view.selected_period(), Some(Period::annual(2022)));
     assert_eq!(view.concentration.unwrap().points.round(), 3_633.0);
     press(&mut app, &[Char(']'), Char(']')]);
-    let view = app.partners.reporter.as_ref().unwrap();
+    let view = app.tabs.partners.reporter.as_ref().unwrap();
     assert_eq!(view.selected_period(), Some(Period::annual(2023)));
     assert!(app.message.is_some(), "the last period: the key says why");
     // A reporter without a world figure: shares unknown, no HHI.
     press(&mut app, &[Char('/')]);
     type_text(&mut app, "uzbek");
     press(&mut app, &[KeyCode::Enter]);
-    let view = app.partners.reporter.as_ref().unwrap();
+    let view = app.tabs.partners.reporter.as_ref().unwrap();
     assert_eq!(view.reporter.code(), "UZB");
     assert_eq!(view.rows.len(), 2);
     assert!(view.rows.iter().all(|r| r.share.is_none()));
@@ -66,11 +67,19 @@ fn the_picker_on_partners_picks_a_reporter_whose_partners_are_ranked() {
 fn on_the_embedded_data_the_union_stays_the_default_card() {
     let mut app = app();
     press(&mut app, &[Char('3')]);
-    assert!(app.partners.reporter.is_none(), "the EAEU card by default");
+    assert!(
+        app.tabs.partners.reporter.is_none(),
+        "the EAEU card by default"
+    );
     press(&mut app, &[Char('/')]);
     type_text(&mut app, "china");
     press(&mut app, &[KeyCode::Enter]);
-    let view = app.partners.reporter.as_ref().expect("China's partners");
+    let view = app
+        .tabs
+        .partners
+        .reporter
+        .as_ref()
+        .expect("China's partners");
     let partners: Vec<&str> = view.rows.iter().map(|r| r.partner.code()).collect();
     assert_eq!(
         partners,
@@ -80,14 +89,25 @@ fn on_the_embedded_data_the_union_stays_the_default_card() {
     press(&mut app, &[Char('/')]);
     type_text(&mut app, "eaeu");
     press(&mut app, &[KeyCode::Enter]);
-    assert!(app.partners.reporter.is_none(), "the Union: its card again");
+    assert!(
+        app.tabs.partners.reporter.is_none(),
+        "the Union: its card again"
+    );
 }
 
 #[test]
 fn o_sorts_the_bilateral_table_by_each_column_missing_last_keeping_the_selection() {
     let mut app = app();
     press(&mut app, &[Char('2'), Down, Down]);
-    let unsorted = app.bilateral.view.as_ref().unwrap().table.periods.clone();
+    let unsorted = app
+        .tabs
+        .bilateral
+        .view
+        .as_ref()
+        .unwrap()
+        .table
+        .periods
+        .clone();
     let selected = selected_period(&app);
     assert_eq!(selected, Period::annual(2023));
 
@@ -126,7 +146,7 @@ fn o_sorts_the_bilateral_table_by_each_column_missing_last_keeping_the_selection
     assert_eq!(selected_period(&app), selected);
 
     // The rows kept are those of the order shown.
-    let view = app.bilateral.view.as_ref().unwrap();
+    let view = app.tabs.bilateral.view.as_ref().unwrap();
     for (index, &period) in view.table.periods.iter().enumerate() {
         assert_eq!(view.table.row(index).unwrap().period, period);
     }
@@ -141,11 +161,11 @@ fn o_sorts_the_bilateral_table_by_each_column_missing_last_keeping_the_selection
     assert!(growth[..known].is_sorted_by(|a, b| a >= b), "{growth:?}");
     assert!(growth[known..].iter().all(Option::is_none));
     press(&mut app, &[Char('o')]);
-    let view = app.bilateral.view.as_ref().unwrap();
+    let view = app.tabs.bilateral.view.as_ref().unwrap();
     assert_eq!(view.table.periods, unsorted, "by period: latest first");
     assert_eq!(selected_period(&app), selected);
     press(&mut app, &[Char('O')]);
-    let view = app.bilateral.view.as_ref().unwrap();
+    let view = app.tabs.bilateral.view.as_ref().unwrap();
     let earliest_first: Vec<Period> = unsorted.iter().rev().copied().collect();
     assert_eq!(view.table.periods, earliest_first);
 }
@@ -157,7 +177,7 @@ fn the_sort_stays_for_another_pair_or_currency_and_works_on_belt_and_road() {
         &mut app,
         &[Char('2'), Char('o'), Char('o'), Char('o'), Char('c')],
     );
-    let view = app.bilateral.view.as_ref().unwrap();
+    let view = app.tabs.bilateral.view.as_ref().unwrap();
     assert_eq!(view.sort.column, 3, "sorted by total, in yuan now");
     let totals: Vec<f64> = bilateral_rows(&app)
         .iter()
@@ -166,7 +186,7 @@ fn the_sort_stays_for_another_pair_or_currency_and_works_on_belt_and_road() {
     assert!(totals.is_sorted_by(|a, b| a >= b), "{totals:?}");
 
     press(&mut app, &[Char('4'), End, Char('o')]);
-    let view = &app.bri.view;
+    let view = &app.tabs.bri.view;
     let usd: Vec<Option<f64>> = view
         .table
         .periods
@@ -204,9 +224,9 @@ fn sorting_a_table_of_many_periods_keeps_the_rows_around_the_selection() {
         &mut app,
         &[Char('2'), Char('s'), Char('s'), PageDown, Char('o')],
     );
-    let view = app.bilateral.view.as_ref().unwrap();
+    let view = app.tabs.bilateral.view.as_ref().unwrap();
     assert_eq!(view.table.len(), 3_612);
-    let at = app.bilateral.cursor.row;
+    let at = app.tabs.bilateral.cursor.row;
     let start = at.saturating_sub(200);
     for index in start..(at + 200).min(view.table.len()) {
         let row = view.table.row(index).expect("kept near the selection");
@@ -222,14 +242,14 @@ fn sorting_a_table_of_many_periods_keeps_the_rows_around_the_selection() {
 fn o_sorts_the_unions_table_by_value_within_each_currency() {
     let mut app = app();
     press(&mut app, &[Char('3'), Down, Down, Down]);
-    let unsorted = app.partners.view.union_rows.clone();
+    let unsorted = app.tabs.partners.view.union_rows.clone();
     let chosen = |app: &App| {
-        let row = &app.partners.view.union_rows[app.partners.cursor.row];
+        let row = &app.tabs.partners.view.union_rows[app.tabs.partners.cursor.row];
         (row.period, row.label.clone())
     };
     let before = chosen(&app);
     press(&mut app, &[Char('o'), Char('o')]);
-    let rows = &app.partners.view.union_rows;
+    let rows = &app.tabs.partners.view.union_rows;
     let values: Vec<(Option<&str>, Option<f64>)> = rows
         .iter()
         .map(|r| {
@@ -255,7 +275,7 @@ fn o_sorts_the_unions_table_by_value_within_each_currency() {
     assert_eq!(chosen(&app), before, "the selection keeps its figure");
     press(&mut app, &[Char('o'), Char('o')]);
     assert_eq!(
-        app.partners.view.union_rows, unsorted,
+        app.tabs.partners.view.union_rows, unsorted,
         "by period again: today's order"
     );
     assert_eq!(chosen(&app), before);
@@ -267,7 +287,7 @@ fn a_jump_to_another_span_kind_keeps_the_sort() {
     press(&mut app, &[Char('2'), Char('o')]);
     type_text(&mut app, ":2023-Q3");
     press(&mut app, &[KeyCode::Enter]);
-    let view = app.bilateral.view.as_ref().unwrap();
+    let view = app.tabs.bilateral.view.as_ref().unwrap();
     assert_eq!(view.selection.kind, SpanKind::Quarterly);
     assert_eq!(view.sort.column, 1, "still by exports");
     assert_eq!(selected_period(&app).to_string(), "2023-Q3");
@@ -280,7 +300,7 @@ fn a_reporters_partners_sort_by_any_column_and_are_written_and_copied() {
     type_text(&mut app, "kaz");
     press(&mut app, &[KeyCode::Enter, Down]);
     let partners = |app: &App| -> Vec<String> {
-        let view = app.partners.reporter.as_ref().unwrap();
+        let view = app.tabs.partners.reporter.as_ref().unwrap();
         view.rows
             .iter()
             .map(|r| r.partner.code().to_string())
@@ -290,17 +310,17 @@ fn a_reporters_partners_sort_by_any_column_and_are_written_and_copied() {
     // `<` from value: the last column, balance, which only Russia has.
     press(&mut app, &[Char('<')]);
     assert_eq!(partners(&app), ["RUS", "CHN", "TUR"]);
-    assert_eq!(app.partners.cursor.row, 0, "Russia stays selected");
+    assert_eq!(app.tabs.partners.cursor.row, 0, "Russia stays selected");
     let said = &app.message.as_ref().unwrap().0;
     assert_eq!(said, "sorted by balance, largest first, missing last");
     // Growth: Türkiye +50%, China +25%, Russia +20%; then the other way.
     press(&mut app, &[Char('<')]);
     assert_eq!(partners(&app), ["TUR", "CHN", "RUS"]);
-    assert_eq!(app.partners.cursor.row, 2);
+    assert_eq!(app.tabs.partners.cursor.row, 2);
     press(&mut app, &[Char('O')]);
     assert_eq!(partners(&app), ["RUS", "CHN", "TUR"]);
     // Kyrgyzstan has exports only: no total, not ranked, and said so.
-    let view = app.partners.reporter.as_ref().unwrap();
+    let view = app.tabs.partners.reporter.as_ref().unwrap();
     assert_eq!(view.one_way.len(), 1);
     assert_eq!(view.one_way[0].code(), "KGZ");
 
@@ -370,10 +390,10 @@ fn the_reporter_picker_lists_the_reporters_opened_recently_first() {
 fn n_shows_areas_by_code_and_back_on_every_tab() {
     use eurasia_dash::data::model::Naming;
     let mut app = app();
-    assert_eq!(app.overview.cards[0].title, "China–Russia trade");
+    assert_eq!(app.tabs.overview.cards[0].title, "China–Russia trade");
     press(&mut app, &[Char('n')]);
     assert_eq!(app.naming, Naming::Codes);
-    assert_eq!(app.overview.cards[0].title, "CHN–RUS trade");
+    assert_eq!(app.tabs.overview.cards[0].title, "CHN–RUS trade");
     assert!(
         app.message
             .as_ref()
@@ -383,7 +403,7 @@ fn n_shows_areas_by_code_and_back_on_every_tab() {
     );
     press(&mut app, &[Char('2'), Char('n')]);
     assert_eq!(app.naming, Naming::Names);
-    assert_eq!(app.overview.cards[0].title, "China–Russia trade");
+    assert_eq!(app.tabs.overview.cards[0].title, "China–Russia trade");
 }
 
 #[test]
@@ -425,7 +445,7 @@ fn a_click_on_a_partners_header_sorts_by_it_and_the_partner_name_does_not() {
     press(&mut app, &[Char('3'), Char('/')]);
     type_text(&mut app, "kaz");
     press(&mut app, &[KeyCode::Enter]);
-    let sort = |app: &App| app.partners.reporter.as_ref().unwrap().sort;
+    let sort = |app: &App| app.tabs.partners.reporter.as_ref().unwrap().sort;
     let before = sort(&app);
     app.update(Action::SortBy(0));
     assert_eq!(sort(&app), before, "the Partner column does not sort");
@@ -452,7 +472,7 @@ fn y_on_the_eaeu_card_copies_a_row_of_the_unions_own_table() {
         lines[0],
         "period,figure,indicator,value,unit,basis,growth_pct,growth_kind,source,note"
     );
-    let row = &app.partners.view.union_rows[0];
+    let row = &app.tabs.partners.view.union_rows[0];
     let period = row.period.to_string();
     assert!(lines[1].starts_with(&format!("{period},")), "{}", lines[1]);
     assert_eq!(lines.len(), 2, "the header and the row");
@@ -466,9 +486,9 @@ fn w_on_a_belt_and_road_row_with_a_growth_finding_opens_the_warnings_at_it() {
     press(&mut app, &[Char('4'), Char(':')]);
     type_text(&mut app, "2022-01/2022-03");
     press(&mut app, &[KeyCode::Enter]);
-    let view = &app.bri.view;
+    let view = &app.tabs.bri.view;
     assert_eq!(
-        view.table.periods[app.bri.cursor.row].to_string(),
+        view.table.periods[app.tabs.bri.cursor.row].to_string(),
         "2022-01/2022-03"
     );
     assert_eq!(view.findings.len(), 1, "the trade table's one finding");
@@ -483,6 +503,6 @@ fn w_on_a_belt_and_road_row_with_a_growth_finding_opens_the_warnings_at_it() {
     );
     // Investment has no finding: the list opens at the top.
     press(&mut app, &[Esc, Char('m'), Char('w')]);
-    assert!(app.bri.view.findings.is_empty());
+    assert!(app.tabs.bri.view.findings.is_empty());
     assert_eq!(app.overlay, Some(Overlay::Warnings { scroll: 0 }));
 }

@@ -112,7 +112,7 @@ fn belt_and_road_bars_are_all_drawn_or_named() {
     );
     app.update(Action::SelectTab(Tab::BeltAndRoad));
     let mut any_not_drawn = false;
-    for _ in 0..app.bri.view.kinds.len() {
+    for _ in 0..app.tabs.bri.view.kinds.len() {
         for (width, height) in [(80, 24), (120, 40)] {
             let buffer = draw(&app, width, height);
             // The charts' rows: from the header to the table's block.
@@ -121,7 +121,7 @@ fn belt_and_road_bars_are_all_drawn_or_named() {
                 .take_while(|l| !l.starts_with('└'))
                 .collect();
             let half = usize::from(width / 2);
-            let view = &app.bri.view;
+            let view = &app.tabs.bri.view;
             for (bars, side) in [(&view.trade_bars, 0), (&view.investment_bars, half)] {
                 let panel: Vec<String> = chart_rows
                     .iter()

@@ -24,7 +24,7 @@ fn e_after_sorting_partners_by_growth_writes_the_screens_order() {
     press(&mut app, &[Char('3'), Char('/')]);
     type_text(&mut app, "kaz");
     press(&mut app, &[KeyCode::Enter, Char('>'), Char('>'), Char('e')]);
-    let view = app.partners.reporter.as_ref().unwrap();
+    let view = app.tabs.partners.reporter.as_ref().unwrap();
     let shown: Vec<String> = view.rows.iter().map(|r| r.partner.to_string()).collect();
     let period = view.selected_period().unwrap().to_string();
     let name = format!("partners_KAZ_{}_by-growth.csv", period.replace('/', "_"));
@@ -44,7 +44,7 @@ fn e_after_sorting_the_bilateral_table_writes_its_sorted_periods() {
     let mut app = app();
     app.export_dir = directory.clone();
     press(&mut app, &[Char('2'), Char('o'), Char('e')]);
-    let view = app.bilateral.view.as_ref().unwrap();
+    let view = app.tabs.bilateral.view.as_ref().unwrap();
     let shown: Vec<String> = view.table.periods.iter().map(|p| p.to_string()).collect();
     let name = "bilateral_CHN-RUS_annual_USD_by-exports.csv";
     let written = column(&directory.join(name), "period");
@@ -55,7 +55,7 @@ fn e_after_sorting_the_bilateral_table_writes_its_sorted_periods() {
     // O: the other way round, said in the name.
     press(&mut app, &[Char('O'), Char('e')]);
     let name = "bilateral_CHN-RUS_annual_USD_by-exports-ascending.csv";
-    let view = app.bilateral.view.as_ref().unwrap();
+    let view = app.tabs.bilateral.view.as_ref().unwrap();
     let shown: Vec<String> = view.table.periods.iter().map(|p| p.to_string()).collect();
     assert_eq!(column(&directory.join(name), "period"), shown);
     std::fs::remove_dir_all(&directory).unwrap();

@@ -89,21 +89,21 @@ fn a_click_on_a_tab_title_selects_the_tab() {
 fn a_click_on_a_row_selects_it_and_the_detail_follows() {
     let mut app = app();
     app.update(Action::SelectTab(Tab::Bilateral));
-    let view = app.bilateral.view.as_ref().unwrap();
+    let view = app.tabs.bilateral.view.as_ref().unwrap();
     let third = view.table.row(2).unwrap().period.to_string();
     let (screen, _) = draw(&app);
     let (_, header_line) = find(&screen, "Exports");
     let (x, _) = find(&screen, "Period");
     // The third row under the header.
     assert!(click(&mut app, (x + 1, header_line + 3)));
-    assert_eq!(app.bilateral.cursor.row, 2);
+    assert_eq!(app.tabs.bilateral.cursor.row, 2);
     let (screen, _) = draw(&app);
     let (_, marked) = find(&screen, &format!("▸ {third}"));
     assert_eq!(marked, header_line + 3);
     // Below the last row, or on the border: nothing.
     let (_, bottom) = find(&screen, " row 3/");
     assert!(!click(&mut app, (x + 1, bottom)));
-    assert_eq!(app.bilateral.cursor.row, 2);
+    assert_eq!(app.tabs.bilateral.cursor.row, 2);
 }
 
 #[test]
@@ -111,12 +111,12 @@ fn a_click_on_a_header_sorts_by_it_and_again_reverses() {
     let mut app = app();
     app.update(Action::SelectTab(Tab::Bilateral));
     assert!(click_on(&mut app, "Total"));
-    let view = app.bilateral.view.as_ref().unwrap();
+    let view = app.tabs.bilateral.view.as_ref().unwrap();
     assert_eq!((view.sort.column, view.sort.descending), (3, true));
     let (screen, _) = draw(&app);
     find(&screen, "Total ▼");
     assert!(click_on(&mut app, "Total"));
-    let view = app.bilateral.view.as_ref().unwrap();
+    let view = app.tabs.bilateral.view.as_ref().unwrap();
     assert_eq!((view.sort.column, view.sort.descending), (3, false));
     // The same as the keys: `o` three times from the period.
     let mut keyed = self::app();
@@ -125,16 +125,16 @@ fn a_click_on_a_header_sorts_by_it_and_again_reverses() {
         keyed.update(Action::SortNextColumn);
     }
     keyed.update(Action::SortReverse);
-    assert_eq!(keyed.bilateral.view.as_ref().unwrap().sort, view.sort);
+    assert_eq!(keyed.tabs.bilateral.view.as_ref().unwrap().sort, view.sort);
 }
 
 #[test]
 fn a_click_on_a_column_that_does_not_sort_changes_nothing() {
     let mut app = app();
     app.update(Action::SelectTab(Tab::BeltAndRoad));
-    let before = app.bri.view.sort;
+    let before = app.tabs.bri.view.sort;
     click_on(&mut app, "Note");
-    assert_eq!(app.bri.view.sort, before);
+    assert_eq!(app.tabs.bri.view.sort, before);
 }
 
 #[test]
@@ -143,14 +143,14 @@ fn the_wheel_moves_the_selection_or_the_picker() {
     app.update(Action::SelectTab(Tab::Bilateral));
     wheel(&mut app, MouseEventKind::ScrollDown);
     wheel(&mut app, MouseEventKind::ScrollDown);
-    assert_eq!(app.bilateral.cursor.row, 2);
+    assert_eq!(app.tabs.bilateral.cursor.row, 2);
     wheel(&mut app, MouseEventKind::ScrollUp);
-    assert_eq!(app.bilateral.cursor.row, 1);
+    assert_eq!(app.tabs.bilateral.cursor.row, 1);
     app.update(Action::OpenPicker);
     wheel(&mut app, MouseEventKind::ScrollDown);
     assert_eq!(app.picker.as_ref().unwrap().selected, 1);
     assert_eq!(
-        app.bilateral.cursor.row, 1,
+        app.tabs.bilateral.cursor.row, 1,
         "the table under the picker stays"
     );
 }
@@ -170,8 +170,8 @@ fn a_click_on_a_line_of_the_picker_opens_it() {
     assert!(app.picker.is_none());
     assert_eq!(app.tab, Tab::Bilateral);
     assert_eq!(
-        Some(app.bilateral.pairs[app.bilateral.pair]),
-        app.bilateral.candidates[second].choice.pair()
+        Some(app.tabs.bilateral.pairs[app.tabs.bilateral.pair]),
+        app.tabs.bilateral.candidates[second].choice.pair()
     );
 }
 

@@ -135,7 +135,7 @@ fn the_comtrade_plus_website_download_loads_with_its_figures() {
     let file = "nik_TradeData_comtradeplus.csv";
     let Some(report) = check(file, 0) else { return };
     assert!(
-        report.contains("rows: 1352 read, 0 skipped, 22 not used; figures: 1330 used"),
+        report.contains("rows: 1,352 read, 0 skipped, 22 not used; figures: 1,330 used"),
         "{report}"
     );
     assert!(
@@ -212,8 +212,8 @@ fn a_comext_file_of_one_cn_code_is_read_in_euros_and_has_no_total_trade() {
         "rows: 864 read, 0 skipped, 864 not used; figures: 0 used",
         "note: no figure of this file is used",
         "note: no total-trade rows: the file's 432 rows of exports and imports are by commodity",
-        "line 2: field 'indicators': a quantity (QUANTITY_IN_100KG), not a value",
-        "line 10: field 'product': CN 8-digit codes 39199080: not total trade (only the product TOTAL is total trade in Eurostat Comext",
+        "not used: 432 rows (first line 2, last 857): field 'indicators': a quantity (QUANTITY_IN_100KG), not a value",
+        "not used: 432 rows (first line 10, last 865): field 'product': CN 8-digit codes 39199080: not total trade (only the product TOTAL is total trade in Eurostat Comext",
     ] {
         assert!(report.contains(expected), "{expected} in {report}");
     }
@@ -228,7 +228,7 @@ fn all_sitc_divisions_sum_to_totals() {
         return;
     };
     assert!(report.contains("figures: 50 used"), "{report}");
-    assert!(report.contains("note: summed 3071 commodity rows (SITC Rev. 4 divisions) into 50 totals: the file holds 65 of the 67 divisions (none of 91, 97)"), "{report}");
+    assert!(report.contains("note: summed 3,071 commodity rows (SITC Rev. 4 divisions) into 50 totals: the file holds 65 of the 67 divisions (none of 91, 97)"), "{report}");
     assert_eq!(
         bilateral("ibe_comtrade2.csv", "CHN-RUS", "2014"),
         Some(("53676944136".into(), "41593505497".into()))
@@ -247,14 +247,14 @@ fn five_sitc_divisions_are_no_total_and_other_asia_no_error() {
     let file = "ibe_comtrade4.csv";
     let Some(report) = check(file, 1) else { return };
     assert!(
-        report.contains("rows: 3026 read, 0 skipped, 3026 not used; figures: 0 used"),
+        report.contains("rows: 3,026 read, 0 skipped, 3,026 not used; figures: 0 used"),
         "{report}"
     );
     assert!(
         report.contains("note: no figure of this file is used"),
         "{report}"
     );
-    assert!(report.contains("line 93: field 'Reporter Code': 'Other Asia, nes' (490) is a regional or statistical aggregate"), "{report}");
+    assert!(report.contains("20 rows (first line 93, last 2966): field 'Reporter Code': 'Other Asia, nes' (490) is a regional or statistical aggregate"), "{report}");
     assert!(report.contains("field 'Commodity Code': 5 of 67 SITC Rev. 4 divisions (75, 76, 77, 84, 89): not total trade"), "{report}");
     // One line per group, not per row.
     let groups = report
@@ -355,13 +355,13 @@ fn the_wits_time_series_of_export_shares_is_not_used_as_shares_of_trade() {
     let file = "wits_partner_timeseries_export.csv";
     let Some(report) = check(file, 1) else { return };
     assert!(
-        report.contains("rows: 11644 read, 0 skipped, 11644 not used; figures: 0 used"),
+        report.contains("rows: 11,644 read, 0 skipped, 11,644 not used; figures: 0 used"),
         "{report}"
     );
     // 10769 rows between two countries; the others name an aggregate, a former
     // area or a territory without a code, or a reporter with itself.
     for said in [
-        "line 2: field 'Indicator': 'Export Partner Share (%)' is the partner's share of the reporter's exports, not of its total trade (trade_share) (10769 rows like this one)",
+        "line 2: field 'Indicator': 'Export Partner Share (%)' is the partner's share of the reporter's exports, not of its total trade (trade_share) (10,769 rows like this one)",
         "line 175: field 'Partner Name': 'Other Asia, nes' is a regional or statistical aggregate or a special category, not a country (47 rows like this one)",
         "line 928: field 'Partner Name': 'Soviet Union' is a former area",
         "line 4179: field 'Partner Name': the partner is the reporter (BRA)",
@@ -414,12 +414,12 @@ fn thailands_imports_of_one_heading_are_no_total_trade() {
     says(
         &report,
         &[
-            "rows: 1178 read, 0 skipped, 1178 not used; figures: 0 used",
+            "rows: 1,178 read, 0 skipped, 1,178 not used; figures: 0 used",
             "note: no figure of this file is used",
             "HS (H4) headings 8542: not total trade",
-            "line 63: field 'partnerISO': 'S19' is a regional or statistical aggregate",
-            "line 116: field 'partnerISO': '_X' is a regional or statistical aggregate",
-            "line 103: field 'partnerCode': the partner is the reporter (THA)",
+            "11 rows (first line 63, last 1133): field 'partnerISO': 'S19' is a regional or statistical aggregate",
+            "8 rows (first line 116, last 1073): field 'partnerISO': '_X' is a regional or statistical aggregate",
+            "11 rows (first line 103, last 1167): field 'partnerCode': the partner is the reporter (THA)",
         ],
     );
     no_figures(&file, "THA-CHN");
@@ -436,7 +436,7 @@ fn the_eu28s_sorghum_exports_are_not_used_and_no_error() {
         &report,
         &[
             "rows: 21 read, 0 skipped, 21 not used; figures: 0 used",
-            "line 2: field 'Reporter ISO': 'EU2' is a regional or statistical aggregate",
+            "21 rows (lines 2 to 22): field 'Reporter ISO': 'EU2' is a regional or statistical aggregate",
         ],
     );
 }
@@ -451,7 +451,7 @@ fn the_wits_time_series_by_product_group_gives_us_imports() {
     says(
         &report,
         &[
-            "rows: 238 read, 0 skipped, 11 not used; figures: 5927 used",
+            "rows: 238 read, 0 skipped, 11 not used; figures: 5,927 used",
             "year cells of rows with figures are blank: missing figures, not zero",
         ],
     );

@@ -36,8 +36,8 @@ fn message(app: &App) -> &str {
 /// The pair shown, its span kind and currency, its sort, and the period of
 /// the selected row.
 fn bilateral_state(app: &App) -> (Selection, Sort, Period) {
-    let view = app.bilateral.view.as_ref().unwrap();
-    let period = view.table.periods[app.bilateral.cursor.row];
+    let view = app.tabs.bilateral.view.as_ref().unwrap();
+    let period = view.table.periods[app.tabs.bilateral.cursor.row];
     (view.selection, view.sort, period)
 }
 
@@ -54,7 +54,7 @@ fn a_reload_keeps_the_tab_the_pair_its_sort_and_the_selected_period() {
     app.replace_data(Dataset::embedded());
     assert_eq!(app.tab, Tab::Bilateral);
     assert_eq!(bilateral_state(&app), before);
-    let pair = app.bilateral.pairs[app.bilateral.pair];
+    let pair = app.tabs.bilateral.pairs[app.tabs.bilateral.pair];
     assert_eq!((pair.0.code(), pair.1.code()), ("EAEU", "CHN"));
     assert!(message(&app).starts_with("reloaded "), "{}", message(&app));
     // The time, HH:MM:SS, and nothing lost to say.
@@ -70,8 +70,8 @@ fn new_figures_are_shown_on_the_period_selected_before() {
     app.update(Action::SelectTab(Tab::Bilateral));
     app.update(Action::Down);
     let row = |app: &App| {
-        let view = app.bilateral.view.as_ref().unwrap();
-        let row = view.table.row(app.bilateral.cursor.row).unwrap();
+        let view = app.tabs.bilateral.view.as_ref().unwrap();
+        let row = view.table.row(app.tabs.bilateral.cursor.row).unwrap();
         (row.period, row.total.as_ref().map(|f| f.amount))
     };
     assert_eq!(row(&app), (Period::annual(2019), Some(90e9)));
@@ -80,7 +80,10 @@ fn new_figures_are_shown_on_the_period_selected_before() {
          trade,CHN,RUS,2020,107.8,USD_BN,GACC,\n\
          trade,CHN,RUS,2021,146.9,USD_BN,GACC,\n",
     ));
-    assert_eq!(app.bilateral.cursor.row, 2, "2019 is the third row now");
+    assert_eq!(
+        app.tabs.bilateral.cursor.row, 2,
+        "2019 is the third row now"
+    );
     assert_eq!(row(&app), (Period::annual(2019), Some(95.5e9)));
 }
 
@@ -95,7 +98,7 @@ fn a_pair_no_longer_in_the_data_is_said_and_the_first_is_shown() {
     app.update(Action::Confirm);
     app.replace_data(data("trade,CHN,RUS,2020,107.8,USD_BN,GACC,\n"));
     assert_eq!(app.tab, Tab::Bilateral);
-    let view = app.bilateral.view.as_ref().unwrap();
+    let view = app.tabs.bilateral.view.as_ref().unwrap();
     assert_eq!(
         (
             view.selection.reporter.code(),
@@ -141,13 +144,14 @@ fn the_reporter_shown_and_an_open_pickers_filter_are_kept() {
     let matches = app.picker.as_ref().unwrap().matches.len();
     app.replace_data(partners());
     let view = app
+        .tabs
         .partners
         .reporter
         .as_ref()
         .expect("a reporter's partners");
     assert_eq!(view.reporter.code(), "KAZ");
     assert_eq!(view.selected_period(), Some(Period::annual(2023)));
-    assert_eq!(app.partners.cursor.row, 3, "the Other partners row");
+    assert_eq!(app.tabs.partners.cursor.row, 3, "the Other partners row");
     let picker = app.picker.as_ref().expect("the picker stays open");
     assert!(picker.lists_reporters());
     assert_eq!(

@@ -1,11 +1,12 @@
 //! The Belt and Road tab's state, and what it answers as a tab.
 
 use super::bilateral::slug;
-use super::{self as tab, Refusal, SortStep, TabComponent};
+use super::{self as tab, Context, Opening, Refusal, Registered, SortStep, TabComponent};
+use crate::app::keys::KeyGroup;
 use crate::app::{Action, Cursor};
 use crate::data::{Dataset, Period, SpanKind};
 use crate::export;
-use crate::view::bri::{BriView, COLUMNS, Topic};
+use crate::view::bri::{self, BriView, COLUMNS, Topic};
 use crate::view::findings::Finding;
 use crate::view::sort::Sort;
 
@@ -26,12 +27,29 @@ impl BriTab {
     }
 }
 
+impl Registered for BriTab {
+    const ANSWERS: &'static [KeyGroup] = &[KeyGroup::Table, KeyGroup::Span, KeyGroup::Topic];
+
+    /// Trade, in the first span kind the data has.
+    fn open(data: &Dataset, _opening: &mut Opening) -> Self {
+        let kind = bri::kinds(data)
+            .first()
+            .copied()
+            .unwrap_or(SpanKind::Annual);
+        BriTab {
+            view: BriView::new(data, kind, Topic::Trade),
+            cursor: Cursor::default(),
+        }
+    }
+}
+
 impl TabComponent for BriTab {
     fn called(&self) -> &'static str {
         "the Belt and Road tab"
     }
 
-    fn update(&mut self, data: &Dataset, action: Action) -> Option<String> {
+    fn update(&mut self, context: &mut Context, action: Action) -> Option<String> {
+        let data = context.data;
         match action {
             Action::NextSpan if self.view.kinds.len() == 1 => {
                 let only = self.view.kind.label();

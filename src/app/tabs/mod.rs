@@ -1,23 +1,80 @@
 //! A tab as a component: the commands every tab answers about what it
 //! shows. [`App`](super::App) finds the tab shown in one place
-//! (`App::current`) and asks it; a tab without a table keeps the defaults
-//! here, which say why the command does nothing, once for every tab.
+//! ([`Tabs::get_mut`], made from the [`registry`]) and asks it; a tab
+//! without a table keeps the defaults here, which say why the command does
+//! nothing, once for every tab.
 
-use crate::data::{Dataset, Period};
+use crate::data::model::Naming;
+use crate::data::{Area, Dataset, Period};
 use crate::export;
 use crate::view::findings::Finding;
+use crate::view::picker::{self, Candidate, Choice, Picker};
 use crate::view::sort::Sort;
 
 use crate::app::Action;
+use crate::app::keys::KeyGroup;
 
 mod bilateral;
 mod bri;
 mod overview;
 mod partners;
+pub(crate) mod registry;
 
 pub use bilateral::BilateralTab;
 pub use bri::BriTab;
+pub use overview::OverviewTab;
 pub use partners::PartnersTab;
+
+/// What the tabs are made from when the data is (first) loaded: what is
+/// worked out once for several of them.
+pub struct Opening {
+    pub naming: Naming,
+    /// The pairs the picker lists, ranked: the bilateral tab takes them.
+    pub candidates: Vec<Candidate>,
+    /// The pair shown first, on the overview's card and the bilateral tab.
+    pub first_pair: Option<(Area, Area)>,
+}
+
+/// What a tab's key may reach beyond the tab's own state: the data, the
+/// picker it may open, and the pairs and reporters opened lately.
+pub struct Context<'a> {
+    pub data: &'a Dataset,
+    pub picker: &'a mut Option<Picker>,
+    pub recent: &'a mut Vec<Choice>,
+}
+
+impl Context<'_> {
+    /// Puts a pair or reporter first among those opened recently, keeping
+    /// at most [`picker::RECENT`] of its kind.
+    pub fn remember(&mut self, choice: Choice) {
+        remember(self.recent, choice);
+    }
+}
+
+/// Puts `choice` first in `recent`, keeping at most [`picker::RECENT`] of
+/// its kind.
+pub fn remember(recent: &mut Vec<Choice>, choice: Choice) {
+    let kind = |c: &Choice| c.pair().is_some();
+    recent.retain(|&c| c != choice);
+    recent.insert(0, choice);
+    let same_kind: Vec<usize> = (0..recent.len())
+        .filter(|&i| kind(&recent[i]) == kind(&choice))
+        .collect();
+    if let Some(&oldest) = same_kind.get(picker::RECENT) {
+        recent.remove(oldest);
+    }
+}
+
+/// What a component declares to be listed in the [`registry`]: the keys it
+/// answers, and how it is made.
+pub trait Registered: TabComponent + Sized {
+    /// The groups of keys it answers beyond those of every tab: the key
+    /// table's `Scope::Tab` bindings work on it, the others say why not.
+    const ANSWERS: &'static [KeyGroup];
+
+    /// The tab as first shown on `data`.
+    fn open(data: &Dataset, opening: &mut Opening) -> Self;
+}
 
 /// How a sort key asks to change a table's sort, given its sort, its
 /// sortable columns and how many columns are drawn before them; `None` for
@@ -37,8 +94,8 @@ pub enum Picks {
 pub type Refusal = String;
 
 /// What each tab answers. A new tab is its own state type implementing
-/// this, its view, its ui drawing, and one registration in `Tab` (with its
-/// title) and `App::current`.
+/// this and [`Registered`], its view, its ui drawing, and one entry in the
+/// [`registry`].
 pub trait TabComponent {
     /// The tab's name in a message: "the overview".
     fn called(&self) -> &'static str;
@@ -48,15 +105,10 @@ pub trait TabComponent {
         Picks::Pairs
     }
 
-    /// Whether the tab has a table to move in, sort, copy from or jump in.
-    fn has_table(&self) -> bool {
-        true
-    }
-
     /// Acts on one of the tab's own keys, or moves the table's selection
     /// (↓ ↑ PgDn PgUp Home End, a click); what the status line says, if
     /// anything.
-    fn update(&mut self, _data: &Dataset, _action: Action) -> Option<String> {
+    fn update(&mut self, _context: &mut Context, _action: Action) -> Option<String> {
         None
     }
 

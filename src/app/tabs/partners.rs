@@ -2,13 +2,14 @@
 //! partner shares (the default), or the ranked partners of a reporter
 //! chosen with the picker.
 
-use super::{self as tab, Refusal, SortStep, TabComponent};
+use super::{self as tab, Context, Opening, Refusal, Registered, SortStep, TabComponent};
+use crate::app::keys::KeyGroup;
 use crate::app::{Action, Cursor};
 use crate::data::{Dataset, Period};
 use crate::export;
-use crate::view::eaeu::{EaeuView, UNION_COLUMNS, UnionRow};
+use crate::view::eaeu::{self, EaeuView, UNION_COLUMNS, UnionRow};
 use crate::view::partners::{self, PartnersView};
-use crate::view::picker::{Candidate, Choice};
+use crate::view::picker::{self, Candidate, Choice};
 use crate::view::sort::Sort;
 
 pub struct PartnersTab {
@@ -22,6 +23,25 @@ pub struct PartnersTab {
     pub cursor: Cursor,
 }
 
+impl Registered for PartnersTab {
+    const ANSWERS: &'static [KeyGroup] = &[KeyGroup::Table, KeyGroup::Periods];
+
+    /// On the EAEU's partner shares in the latest period that has them.
+    fn open(data: &Dataset, _opening: &mut Opening) -> Self {
+        let periods = eaeu::share_periods(data);
+        // The latest period with shares is the one people want first.
+        let period = periods.len().saturating_sub(1);
+        PartnersTab {
+            view: EaeuView::new(data, periods.get(period).copied()),
+            periods,
+            period,
+            reporter: None,
+            reporters: picker::ranked_reporters(data, partners::reporters(data)),
+            cursor: Cursor::default(),
+        }
+    }
+}
+
 impl TabComponent for PartnersTab {
     fn called(&self) -> &'static str {
         "the Partners tab"
@@ -31,7 +51,8 @@ impl TabComponent for PartnersTab {
         tab::Picks::Reporters
     }
 
-    fn update(&mut self, data: &Dataset, action: Action) -> Option<String> {
+    fn update(&mut self, context: &mut Context, action: Action) -> Option<String> {
+        let data = context.data;
         let later = action == Action::NextPeriod;
         let end = if later { "latest" } else { "first" };
         match action {

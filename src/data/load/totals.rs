@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 
 use crate::data::load::FileLoad;
 use crate::data::load::error::LoadError;
+use crate::data::model::thousands;
 use crate::data::model::{Area, Indicator, Measure, Observation, Period, Row, TextId, Texts, Unit};
 
 /// The rule of UN Comtrade files, whose classifications are checked here.
@@ -322,10 +323,12 @@ pub(super) fn into_totals(
             )
         };
         load.remarks.push(format!(
-            "summed {rows} commodity rows ({name} {noun}) into {totals} total{plural}: {coverage}"
+            "summed {} commodity rows ({name} {noun}) into {totals} total{plural}: {coverage}",
+            thousands(rows)
         ));
     }
     if has_details && load.observations.len() == made_before {
+        let details = thousands(details as u64);
         load.remarks.push(format!(
             "no total-trade rows: the file's {details} rows of exports and imports are by commodity, and no total is made of them (each group is listed with its reason)"
         ));

@@ -19,6 +19,7 @@ use crate::data::model::{
     Area, AreaName, Currency, Indicator, Measure, Observation, Period, Row, SpanKind, TextId,
     Texts, Unit, area_by_name,
 };
+use crate::data::model::{counted, thousands};
 
 /// The value columns of the Partner table, by flow.
 const EXPORT_VALUE: &str = "Export (US$ Thousand)";
@@ -219,18 +220,19 @@ pub(crate) fn parse(
     if reading.blank_cells > 0 {
         load.remarks.push(format!(
             "{} year cells of rows with figures are blank: missing figures, not zero",
-            reading.blank_cells
+            thousands(reading.blank_cells as u64)
         ));
     }
     if reading.blank_values > 0 {
         load.remarks.push(format!(
             "{} export or import cells beside a figure are blank: missing figures, not zero",
-            reading.blank_values
+            thousands(reading.blank_values as u64)
         ));
     }
     for (mut first, rows) in std::mem::take(&mut reading.not_used) {
         if rows > 1 {
-            first.problem = format!("{} ({rows} rows like this one)", first.problem);
+            let like = counted(rows, "row");
+            first.problem = format!("{} ({like} like this one)", first.problem);
         }
         load.unused.push_group(first, rows);
     }

@@ -3,12 +3,14 @@
 //! from `data`: every other layer is written in these terms.
 
 mod area;
+mod count;
 mod measure;
 mod names;
 mod observation;
 mod period;
 
 pub use area::{Area, BELT_AND_ROAD, CHINA, EAEU, GROUPS, Naming, RUSSIA, WORLD};
+pub use count::{Group, counted, grouped, span_of_lines, thousands};
 pub use measure::{Currency, Indicator, Measure, Unit};
 pub use names::{AreaName, NotCountry, all_names, area_by_name};
 pub use observation::{Flow, Observation, Origin, Row, SeriesKey, TextId, Texts, escape_controls};

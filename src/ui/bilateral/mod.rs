@@ -23,7 +23,7 @@ use super::{
     render_wrapped, wrapped_height,
 };
 use crate::app::App;
-use crate::data::model::Naming;
+use crate::data::model::{Naming, thousands};
 use crate::data::{Currency, Indicator, Period, SpanKind};
 use crate::view::bilateral::{BilateralView, COLUMNS, ChartLines, Row as ViewRow};
 use crate::view::findings;
@@ -31,7 +31,7 @@ use columns::Columns;
 
 /// Draws the tab; returns where its table is, when it has rows.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> Option<TableHits> {
-    let Some(view) = &app.bilateral.view else {
+    let Some(view) = &app.tabs.bilateral.view else {
         render_no_data(
             frame,
             area,
@@ -41,7 +41,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> Option
         );
         return None;
     };
-    let row = view.table.row(app.bilateral.cursor.row);
+    let row = view.table.row(app.tabs.bilateral.cursor.row);
     let row_findings = row.map_or(&[][..], |r| findings::of_period(&view.findings, r.period));
     let detail_lines = row.map_or(Vec::new(), |row| {
         detail::detail_lines(theme, (view, row, area.width), row_findings)
@@ -148,17 +148,20 @@ fn render_annual_chart(
         (drawn, legend)
     };
     let what = what(codes);
-    let counted = format!(
-        "{what} (pair {}/{}) ",
-        app.bilateral.pair + 1,
-        app.bilateral.pairs.len()
+    let (at, of) = (
+        thousands(app.tabs.bilateral.pair as u64 + 1),
+        thousands(app.tabs.bilateral.pairs.len() as u64),
     );
-    // The pair's number goes first when the title does not fit.
-    let title = if fits(&counted) {
-        counted
-    } else {
-        format!("{what} ")
-    };
+    // The pair's place among the pairs, said shorter, then not at all, when
+    // the title does not fit.
+    let titles = [
+        format!("{what} · pair {at} of {of} (by latest trade) "),
+        format!("{what} · pair {at} of {of} "),
+    ];
+    let title = titles
+        .into_iter()
+        .find(|title| fits(title))
+        .unwrap_or_else(|| format!("{what} "));
     let milestones = milestone_years(app, &lines.periods);
     if !milestones.is_empty() {
         let years: Vec<String> = milestones.iter().map(ToString::to_string).collect();
@@ -410,7 +413,7 @@ fn render_table(
         return None;
     }
     let columns = Columns::of(view, area.width);
-    let selection = (app.bilateral.cursor.row, view.table.len());
+    let selection = (app.tabs.bilateral.cursor.row, view.table.len());
     // Beside the " row 12/120 " on the bottom border.
     let room = usize::from(area.width).saturating_sub(2 + 8 + 2 * digits(view.table.len()));
     let block = match columns.mirror_caption(view, room) {

@@ -31,14 +31,14 @@ pub fn type_text(app: &mut App, text: &str) {
 
 /// Every row of the bilateral table in its order, computed.
 pub fn bilateral_rows(app: &App) -> Vec<eurasia_dash::view::bilateral::Row> {
-    let view = app.bilateral.view.as_ref().unwrap();
+    let view = app.tabs.bilateral.view.as_ref().unwrap();
     let periods = view.table.periods.iter();
     periods.map(|&p| view.compute_row(&app.data, p)).collect()
 }
 
 pub fn selected_period(app: &App) -> Period {
-    let view = app.bilateral.view.as_ref().unwrap();
-    view.table.periods[app.bilateral.cursor.row]
+    let view = app.tabs.bilateral.view.as_ref().unwrap();
+    view.table.periods[app.tabs.bilateral.cursor.row]
 }
 
 /// The app on the hand-made file `tests/fixtures/native/partners.csv`.

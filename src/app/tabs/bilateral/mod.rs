@@ -1,6 +1,9 @@
 //! The bilateral tab's state, and what it answers as a tab.
 
-use super::{self as tab, Refusal, SortStep, TabComponent};
+mod pairs;
+
+use super::{self as tab, Context, Opening, Refusal, Registered, SortStep, TabComponent};
+use crate::app::keys::KeyGroup;
 use crate::app::{Action, Cursor};
 use crate::data::{Area, Dataset, Period, SpanKind};
 use crate::export;
@@ -34,13 +37,42 @@ impl BilateralTab {
     }
 }
 
+impl Registered for BilateralTab {
+    const ANSWERS: &'static [KeyGroup] = &[
+        KeyGroup::Table,
+        KeyGroup::Pairs,
+        KeyGroup::Span,
+        KeyGroup::Currency,
+    ];
+
+    /// On the pair opened first, with the pairs the picker lists.
+    fn open(data: &Dataset, opening: &mut Opening) -> Self {
+        let candidates = std::mem::take(&mut opening.candidates);
+        let pairs = candidates.iter().filter_map(|c| c.choice.pair()).collect();
+        let view = opening
+            .first_pair
+            .map(|pair| BilateralView::new(data, BilateralView::default_selection(data, pair)));
+        BilateralTab {
+            pairs,
+            candidates,
+            pair: 0,
+            view,
+            cursor: Cursor::default(),
+        }
+    }
+}
+
 impl TabComponent for BilateralTab {
     fn called(&self) -> &'static str {
         "the bilateral tab"
     }
 
-    fn update(&mut self, data: &Dataset, action: Action) -> Option<String> {
+    fn update(&mut self, context: &mut Context, action: Action) -> Option<String> {
+        let data = context.data;
         match action {
+            Action::SwapPair => return self.swap_pair(context),
+            Action::AddComparison => return self.open_comparison_picker(context),
+            Action::RemoveComparison => return self.stop_comparing(data),
             Action::NextPair | Action::PreviousPair => {
                 let count = self.pairs.len();
                 if count == 1 {
