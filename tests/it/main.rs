@@ -9,6 +9,7 @@ mod app;
 mod app_pairs;
 mod app_tables;
 mod baci;
+mod baci_world;
 mod calendar;
 mod charts;
 mod cli;

@@ -204,7 +204,7 @@ fn baci_rows_sum_across_row_groups_as_the_csv_sums_them() {
     );
     let report = output(&["--check"], &parquet);
     assert!(
-        report.contains("rows: 7 read, 0 skipped, 1 not used; figures: 6 used"),
+        report.contains("rows: 7 read, 0 skipped, 1 not used; figures: 11 used"),
         "{report}"
     );
     assert!(

@@ -47,6 +47,12 @@ impl TextId {
     }
 }
 
+/// A count and its noun, singular for one: "1 row", "225 rows".
+pub fn plural(count: u64, noun: &str) -> String {
+    let s = if count == 1 { "" } else { "s" };
+    format!("{count} {noun}{s}")
+}
+
 /// The text with control characters (newlines, escapes) written as `\n`, `\u{1b}`.
 pub fn escape_controls(text: &str) -> String {
     text.chars()
