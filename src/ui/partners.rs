@@ -218,17 +218,25 @@ fn notes(view: &PartnersView, currency: Currency, theme: &Theme) -> Vec<Line<'st
             names.join(", "),
         ));
     }
-    if view.other_currency > 0 {
+    // Partners whose figures are in another currency only: named with
+    // their figure, never converted into the ranking's currency.
+    for chunk in view
+        .other_currency
+        .chunk_by(|(_, a), (_, b)| a.currency == b.currency)
+    {
+        let other = chunk[0].1.currency;
+        let named: Vec<String> = chunk
+            .iter()
+            .map(|(partner, total)| {
+                format!("{} {}", partner.name(), format::money(total.amount, other))
+            })
+            .collect();
         lines.push(note(
-            "Not listed",
-            format!(
-                "{} with figures only in other currencies than {} (never converted)",
-                match view.other_currency {
-                    1 => "1 partner".to_string(),
-                    n => format!("{n} partners"),
-                },
-                currency.code()
+            &format!(
+                "Not ranked (figures in {} only, never converted)",
+                other.code()
             ),
+            named.join(", "),
         ));
     }
     lines

@@ -30,6 +30,7 @@ mod loader;
 mod messages;
 mod mouse;
 mod opening_pair;
+mod other_currency;
 mod parquet;
 mod parquet_bounds;
 mod print;
