@@ -204,6 +204,9 @@ fn notes(view: &PartnersView, currency: Currency, theme: &Theme) -> Vec<Line<'st
         )),
         _ => {}
     }
+    if view.rows.iter().any(|row| row.value.in_doubt) {
+        lines.push(format::doubt_line(theme));
+    }
     if !view.groups.is_empty() {
         let groups: Vec<&str> = view.groups.iter().map(|g| g.name()).collect();
         lines.push(note(

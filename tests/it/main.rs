@@ -44,4 +44,5 @@ mod special_files;
 mod summed_parts;
 mod terminal;
 mod unit_mult;
+mod unit_mult_mark;
 mod wits;
