@@ -410,7 +410,11 @@ fn main() -> ExitCode {
             format: cli.format,
             lenient: cli.lenient,
         };
-        let reloaded = move |loaded| sender.send(Input::Reloaded(Box::new(loaded))).is_ok();
+        let reloaded = move |loaded, unwatched| {
+            sender
+                .send(Input::Reloaded(Box::new(loaded), unwatched))
+                .is_ok()
+        };
         if let Err(error) = watch::start(reading, reloaded) {
             to_stderr(&format!("error: cannot watch the data files: {error}"));
             return ExitCode::from(EXIT_DATA_ERROR);

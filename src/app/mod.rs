@@ -204,6 +204,9 @@ pub struct App {
     /// from an earlier load: said on the status line and in `w` until a
     /// reload succeeds.
     pub stale: Option<FailedReload>,
+    /// The `--data` paths `--watch` can no longer see change (their folder
+    /// is gone), said on the status line while they are not watched.
+    pub unwatched: Vec<String>,
 }
 
 /// How long the status line says why a key did nothing.
@@ -257,6 +260,7 @@ impl App {
             export_dir: PathBuf::from("."),
             clipboard: None,
             stale: None,
+            unwatched: Vec::new(),
             naming: Naming::default(),
         }
     }

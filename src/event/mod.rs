@@ -60,8 +60,9 @@ pub enum Input {
     /// An event of the terminal, or why it could not be read.
     Terminal(io::Result<Event>),
     /// The `--data` files read again after a change (`--watch`), or why
-    /// they could not be; boxed, as it is large and comes rarely.
-    Reloaded(Box<Result<Dataset, LoadError>>),
+    /// they could not be (boxed, as it is large and comes rarely), and the
+    /// paths no longer watched.
+    Reloaded(Box<Result<Dataset, LoadError>>, Vec<std::path::PathBuf>),
     /// SIGTSTP or SIGCONT (see [`tty::on_job_control`]).
     JobControl(JobControl),
 }
@@ -140,8 +141,8 @@ fn handle(
 ) -> io::Result<bool> {
     let event = match input {
         Input::Terminal(event) => event,
-        Input::Reloaded(loaded) => {
-            app.reloaded(*loaded);
+        Input::Reloaded(loaded, unwatched) => {
+            app.reloaded(*loaded, &unwatched);
             return Ok(true);
         }
         Input::JobControl(JobControl::Stop) => return suspend(),
