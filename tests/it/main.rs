@@ -33,6 +33,7 @@ mod opening_pair;
 mod other_currency;
 mod parquet;
 mod parquet_bounds;
+mod parquet_nulls;
 mod print;
 mod realdata;
 mod relational;
