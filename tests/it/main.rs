@@ -29,6 +29,7 @@ mod layers;
 mod loader;
 mod messages;
 mod mouse;
+mod mouse_batch;
 mod opening_pair;
 mod other_currency;
 mod parquet;
