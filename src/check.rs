@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::data::derive::aggregate::{NAMED_ITEMS, named};
 use crate::data::load::error::escape_controls;
+use crate::data::model::plural;
 use crate::data::store::FileReport;
 use crate::data::{Dataset, LoadError, Observation, Period, Warning};
 
@@ -158,13 +159,13 @@ impl Report {
             let _ = writeln!(out, "{} ({})", escape_controls(&file.path), file.format);
             let _ = writeln!(
                 out,
-                "  rows: {} read, {} skipped, {} not used; figures: {} used, {} duplicates, {} conflicts",
+                "  rows: {} read, {} skipped, {} not used; figures: {} used, {}, {}",
                 file.rows_read,
                 file.rows_skipped,
                 file.rows_not_used,
                 file.figures_used,
-                file.duplicates,
-                file.conflicts
+                plural(file.duplicates, "duplicate"),
+                plural(file.conflicts, "conflict")
             );
             if file.nothing_used {
                 let _ = writeln!(
@@ -198,18 +199,18 @@ impl Report {
                     );
                 }
                 if unlisted > 0 {
-                    let _ = writeln!(out, "  … and {unlisted} more rows {label}");
+                    let _ = writeln!(out, "  … and {} {label}", plural(unlisted, "more row"));
                 }
             }
         }
         let summary = &self.dataset;
         let _ = writeln!(
             out,
-            "dataset: {} files, {} rows read, {} figures, {} duplicates",
-            self.files.len(),
-            summary.rows_read,
-            summary.figures,
-            summary.duplicates
+            "dataset: {}, {} read, {}, {}",
+            plural(self.files.len() as u64, "file"),
+            plural(summary.rows_read, "row"),
+            plural(summary.figures as u64, "figure"),
+            plural(summary.duplicates, "duplicate")
         );
         let _ = writeln!(out, "indicators: {}", summary.indicators.join(", "));
         let _ = writeln!(

@@ -13,6 +13,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use eurasia_dash::app::{App, Tab};
 use eurasia_dash::check::Report;
 use eurasia_dash::data::load::format::listed;
+use eurasia_dash::data::model::plural;
 use eurasia_dash::data::{Area, Currency, Dataset, Format, LoadError, Period, SpanKind, build};
 use eurasia_dash::event::Input;
 use eurasia_dash::fetch::{self, Query};
@@ -352,8 +353,8 @@ fn main() -> ExitCode {
             // As --check does: rows left out in lenient mode are a warning.
             Ok(()) if data.stats().rows_skipped > 0 => {
                 to_stderr(&format!(
-                    "warning: {} rows skipped (--check --lenient lists them)",
-                    data.stats().rows_skipped
+                    "warning: {} skipped (--check --lenient lists them)",
+                    plural(data.stats().rows_skipped, "row")
                 ));
                 ExitCode::from(EXIT_LOADED_WITH_WARNINGS)
             }
@@ -521,7 +522,7 @@ fn load(cli: &Cli) -> Result<(Dataset, String), LoadError> {
             || one.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         ),
-        many => format!("{} files", many.len()),
+        many => plural(many.len() as u64, "file"),
     };
     Ok((data, origin))
 }

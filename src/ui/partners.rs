@@ -14,7 +14,7 @@ use super::{
 };
 use crate::app::App;
 use crate::data::Currency;
-use crate::data::model::{Naming, WORLD};
+use crate::data::model::{Naming, WORLD, plural};
 use crate::view::partners::{COLUMNS, PartnerRow, PartnersView, Rest, TREND};
 
 const PARTNER_WIDTH: u16 = 16;
@@ -103,12 +103,14 @@ fn titles(view: &PartnersView, reporter: &str, position: &str, currency: &str) -
     let points = thousands(hhi.points.round() as u64);
     vec![
         format!(
-            "{start} · HHI {points} ({}, {} partners)",
-            hhi.basis, hhi.partners
+            "{start} · HHI {points} ({}, {})",
+            hhi.basis,
+            plural(hhi.partners as u64, "partner")
         ),
         format!(
-            "{reporter} · {position} · {currency} · HHI {points} ({}, {} partners)",
-            hhi.basis, hhi.partners
+            "{reporter} · {position} · {currency} · HHI {points} ({}, {})",
+            hhi.basis,
+            plural(hhi.partners as u64, "partner")
         ),
         format!("{reporter} · {position} · HHI {points} ({})", hhi.basis),
     ]

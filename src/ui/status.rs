@@ -93,8 +93,7 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(facts, right);
 }
 
-/// " 1 row", " 225 rows".
+/// " 1 row", " 225 rows": a count after a space.
 pub(super) fn plural(count: u64, noun: &str) -> String {
-    let s = if count == 1 { "" } else { "s" };
-    format!(" {count} {noun}{s}")
+    format!(" {}", crate::data::model::plural(count, noun))
 }

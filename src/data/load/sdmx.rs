@@ -19,7 +19,7 @@ use super::meaning;
 use super::table::{DataRow, Table};
 use crate::data::model::{
     Area, Currency, Indicator, Measure, Observation, Period, Row, TextId, Texts,
-    UNIT_MULT_IN_DOUBT, Unit,
+    UNIT_MULT_IN_DOUBT, Unit, plural,
 };
 
 /// The column saying which flow a row is, and so who published the file.
@@ -293,7 +293,8 @@ pub(crate) fn parse(
     })?;
     if let (count, Some(first)) = no_multiplier {
         load.remarks.push(format!(
-            "{count} rows have an empty UNIT_MULT or SCALE (first: line {first}): their values are read as whole US dollars, as in a file without the column"
+            "{} with an empty UNIT_MULT or SCALE (first: line {first}): read as whole US dollars, as in a file without the column",
+            plural(count, "row")
         ));
     }
     let mut in_doubt: Vec<_> = multipliers
@@ -321,10 +322,7 @@ pub(crate) fn parse(
     load.warnings = in_doubt
         .into_iter()
         .map(|(first, count, (indicator, reporter, partner), _)| {
-            let rows = match count {
-                1 => "1 row".to_string(),
-                n => format!("{n} rows"),
-            };
+            let rows = plural(count, "row");
             let problem = format!(
                 "{} {reporter}–{partner}: {rows} with an empty UNIT_MULT or SCALE where the series' other rows have one: read as whole US dollars, perhaps off by a power of ten",
                 indicator.code()

@@ -10,7 +10,9 @@ use std::sync::LazyLock;
 
 use crate::data::load::FileLoad;
 use crate::data::load::error::LoadError;
-use crate::data::model::{Area, Indicator, Measure, Observation, Period, Row, TextId, Texts, Unit};
+use crate::data::model::{
+    Area, Indicator, Measure, Observation, Period, Row, TextId, Texts, Unit, plural,
+};
 
 /// The rule of UN Comtrade files, whose classifications are checked here.
 pub(super) const COMTRADE_RULE: &str =
@@ -310,7 +312,6 @@ pub(super) fn into_totals(
             .filter(|code| !in_file[&level].contains(**code))
             .copied()
             .collect();
-        let plural = if totals == 1 { "" } else { "s" };
         let coverage = if absent.is_empty() {
             format!("the file holds all {} {noun}", every.len())
         } else {
@@ -322,7 +323,9 @@ pub(super) fn into_totals(
             )
         };
         load.remarks.push(format!(
-            "summed {rows} commodity rows ({name} {noun}) into {totals} total{plural}: {coverage}"
+            "summed {} ({name} {noun}) into {}: {coverage}",
+            plural(rows, "commodity row"),
+            plural(totals as u64, "total")
         ));
     }
     if has_details && load.observations.len() == made_before {

@@ -17,7 +17,7 @@ use super::meaning;
 use super::table::{DataRow, Table};
 use crate::data::model::{
     Area, AreaName, Currency, Indicator, Measure, Observation, Period, Row, SpanKind, TextId,
-    Texts, Unit, area_by_name,
+    Texts, Unit, area_by_name, plural,
 };
 
 /// The value columns of the Partner table, by flow.
@@ -230,7 +230,7 @@ pub(crate) fn parse(
     }
     for (mut first, rows) in std::mem::take(&mut reading.not_used) {
         if rows > 1 {
-            first.problem = format!("{} ({rows} rows like this one)", first.problem);
+            first.problem = format!("{} ({} like this one)", first.problem, plural(rows, "row"));
         }
         load.unused.push_group(first, rows);
     }
