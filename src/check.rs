@@ -159,13 +159,13 @@ impl Report {
             let _ = writeln!(out, "{} ({})", escape_controls(&file.path), file.format);
             let _ = writeln!(
                 out,
-                "  rows: {} read, {} skipped, {} not used; figures: {} used, {} duplicates, {} conflicts",
+                "  rows: {} read, {} skipped, {} not used; figures: {} used, {}, {}",
                 thousands(file.rows_read),
                 thousands(file.rows_skipped),
                 thousands(file.rows_not_used),
                 thousands(file.figures_used),
-                thousands(file.duplicates),
-                thousands(file.conflicts)
+                counted(file.duplicates, "duplicate"),
+                counted(file.conflicts, "conflict")
             );
             if file.nothing_used {
                 let _ = writeln!(
@@ -219,19 +219,18 @@ impl Report {
                     );
                 }
                 if unlisted > 0 {
-                    let unlisted = thousands(unlisted);
-                    let _ = writeln!(out, "  … and {unlisted} more rows {label}");
+                    let _ = writeln!(out, "  … and {} {label}", counted(unlisted, "more row"));
                 }
             }
         }
         let summary = &self.dataset;
         let _ = writeln!(
             out,
-            "dataset: {} files, {} rows read, {} figures, {} duplicates",
-            thousands(self.files.len() as u64),
-            thousands(summary.rows_read),
-            thousands(summary.figures as u64),
-            thousands(summary.duplicates)
+            "dataset: {}, {} read, {}, {}",
+            counted(self.files.len() as u64, "file"),
+            counted(summary.rows_read, "row"),
+            counted(summary.figures as u64, "figure"),
+            counted(summary.duplicates, "duplicate")
         );
         let _ = writeln!(out, "indicators: {}", summary.indicators.join(", "));
         let _ = writeln!(

@@ -416,7 +416,11 @@ fn main() -> ExitCode {
             format: cli.format,
             lenient: cli.lenient,
         };
-        let reloaded = move |loaded| sender.send(Input::Reloaded(Box::new(loaded))).is_ok();
+        let reloaded = move |loaded, unwatched| {
+            sender
+                .send(Input::Reloaded(Box::new(loaded), unwatched))
+                .is_ok()
+        };
         if let Err(error) = watch::start(reading, reloaded) {
             to_stderr(&format!("error: cannot watch the data files: {error}"));
             return ExitCode::from(EXIT_DATA_ERROR);
@@ -523,7 +527,7 @@ fn load(cli: &Cli) -> Result<(Dataset, String), LoadError> {
             || one.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         ),
-        many => format!("{} files", many.len()),
+        many => counted(many.len() as u64, "file"),
     };
     Ok((data, origin))
 }

@@ -27,7 +27,8 @@ pub struct Reading {
 
 /// Watches the files of `reading` and, after each change, reads them again
 /// on a thread of its own and gives `reloaded` the new data or why there is
-/// none, until `reloaded` says it wants no more (false). A path is watched
+/// none, with the paths no longer watched (their folder is gone: a change
+/// to them cannot be seen), until `reloaded` says it wants no more (false). A path is watched
 /// as given, through its folder, so that a file an editor replaces (written
 /// aside, then renamed over it), a folder of Parquet parts removed and made
 /// again, or a symbolic link pointed elsewhere (`ln -sfn`) is still seen;
@@ -35,7 +36,7 @@ pub struct Reading {
 /// name (a folder of parts, a link's target).
 pub fn start(
     reading: Reading,
-    mut reloaded: impl FnMut(Result<Dataset, LoadError>) -> bool + Send + 'static,
+    mut reloaded: impl FnMut(Result<Dataset, LoadError>, Vec<PathBuf>) -> bool + Send + 'static,
 ) -> notify::Result<()> {
     let mut watched = Watched::new(&reading.paths)?;
     let (changes, events) = mpsc::channel();
@@ -58,7 +59,7 @@ pub fn start(
                     Err(RecvTimeoutError::Disconnected) => return,
                 }
             }
-            watched.rearm(&mut watcher);
+            let unwatched = watched.rearm(&mut watcher);
             // A panic while reading is this reload's error: the thread
             // lives on, and the terminal is left to the dashboard.
             let loaded = crate::data::load::parquet::caught(|| {
@@ -71,7 +72,7 @@ pub fn start(
                     format!("the reload stopped on an internal error ({why}); the figures shown are from before"),
                 ))
             });
-            if !reloaded(loaded) {
+            if !reloaded(loaded, unwatched) {
                 return;
             }
         }
@@ -143,22 +144,32 @@ impl Watched {
     }
 
     /// After a change: the folders the paths now name watched, those no
-    /// longer named let go. A folder removed and made again is a new folder
-    /// to the system, so each folder of parts is armed again anyway.
-    fn rearm(&mut self, watcher: &mut impl Watcher) {
+    /// longer named let go; the paths given whose folder cannot be watched
+    /// (it is gone), of which no change can be seen any more. A folder
+    /// removed and made again is a new folder to the system, so each folder
+    /// of parts is armed again anyway.
+    fn rearm(&mut self, watcher: &mut impl Watcher) -> Vec<PathBuf> {
         let wanted = self.wanted();
         for gone in self.folders.difference(&wanted) {
             let _ = watcher.unwatch(gone);
         }
+        let mut lost = BTreeSet::new();
         for folder in &wanted {
-            if !self.folders.contains(folder) || self.paths.contains(folder) {
+            if !self.folders.contains(folder) || self.paths.contains(folder) || !folder.is_dir() {
                 let _ = watcher.unwatch(folder);
                 // One that cannot be watched (removed, not yet made again)
-                // is tried again after the next change of its folder's.
-                let _ = watcher.watch(folder, RecursiveMode::NonRecursive);
+                // is tried again after the next change of another path's.
+                if watcher.watch(folder, RecursiveMode::NonRecursive).is_err() {
+                    lost.insert(folder.clone());
+                }
             }
         }
-        self.folders = wanted;
+        self.folders = wanted.difference(&lost).cloned().collect();
+        self.given
+            .iter()
+            .filter(|path| path.parent().is_some_and(|folder| lost.contains(folder)))
+            .cloned()
+            .collect()
     }
 
     /// Whether `event` changed a data file or a folder of parts: reads
@@ -217,7 +228,7 @@ mod tests {
             format: None,
             lenient: false,
         };
-        start(reading, move |loaded| sender.send(loaded).is_ok()).unwrap();
+        start(reading, move |loaded, _| sender.send(loaded).is_ok()).unwrap();
         reloads
     }
 
@@ -294,6 +305,37 @@ mod tests {
         let _error = reloads
             .recv_timeout(WAIT)
             .expect("a change in the folder made again is seen");
+        std::fs::remove_dir_all(&folder).unwrap();
+    }
+
+    #[test]
+    fn a_path_whose_folder_is_gone_is_said_no_longer_watched() {
+        let folder = folder("gone");
+        let inner = folder.join("inner");
+        std::fs::create_dir(&inner).unwrap();
+        let path = inner.join("trade.csv");
+        write_trade(&path, "1");
+        let (sender, reloads) = mpsc::channel();
+        let reading = Reading {
+            paths: vec![path.clone()],
+            format: None,
+            lenient: false,
+        };
+        start(reading, move |loaded, unwatched| {
+            sender.send((loaded.is_ok(), unwatched)).is_ok()
+        })
+        .unwrap();
+        // A file changed, its folder still there: watched.
+        write_trade(&path, "2");
+        let (read, unwatched) = reloads.recv_timeout(WAIT).expect("a reload");
+        assert!(read && unwatched.is_empty(), "{unwatched:?}");
+        std::fs::remove_dir_all(&inner).unwrap();
+        let (read, unwatched) = reloads.recv_timeout(WAIT).expect("a reload");
+        assert!(!read);
+        let full = std::fs::canonicalize(&folder)
+            .unwrap()
+            .join("inner/trade.csv");
+        assert_eq!(unwatched, [full]);
         std::fs::remove_dir_all(&folder).unwrap();
     }
 

@@ -193,6 +193,9 @@ pub struct App {
     /// from an earlier load: said on the status line and in `w` until a
     /// reload succeeds.
     pub stale: Option<FailedReload>,
+    /// The `--data` paths `--watch` can no longer see change (their folder
+    /// is gone), said on the status line while they are not watched.
+    pub unwatched: Vec<String>,
 }
 
 /// How long the status line says why a key did nothing.
@@ -223,6 +226,7 @@ impl App {
             clipboard: None,
             clipboard_caveat: None,
             stale: None,
+            unwatched: Vec::new(),
             naming: Naming::default(),
         }
     }

@@ -1,6 +1,7 @@
 //! A reload (`--watch`): the data read again in place of the data shown, with
 //! the selection kept wherever the new data still has it.
 
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use super::{App, Overlay};
@@ -23,8 +24,11 @@ pub struct FailedReload {
 impl App {
     /// Takes what reading the `--data` files again gave: new data, or why
     /// there is none (the data shown stays, the status line says why, and
-    /// marks it stale until a reload succeeds: [`App::stale`]).
-    pub fn reloaded(&mut self, loaded: Result<Dataset, LoadError>) {
+    /// marks it stale until a reload succeeds: [`App::stale`]); and the
+    /// paths no longer watched, said on the status line while they are not.
+    pub fn reloaded(&mut self, loaded: Result<Dataset, LoadError>, unwatched: &[PathBuf]) {
+        let unwatched = unwatched.iter().map(|path| path.display().to_string());
+        self.unwatched = unwatched.collect();
         match loaded {
             Ok(data) => self.replace_data(data),
             Err(error) => {
@@ -52,6 +56,7 @@ impl App {
         self.jump = old.jump.take();
         self.export_dir = std::mem::take(&mut old.export_dir);
         self.clipboard_caveat = old.clipboard_caveat.take();
+        self.unwatched = std::mem::take(&mut old.unwatched);
         self.show_areas_by(old.naming);
         self.overlay = old.overlay.map(|overlay| match overlay {
             Overlay::Warnings { scroll } => Overlay::Warnings {

@@ -284,6 +284,9 @@ pub fn load_files_with_progress(
         // The header decides the format; the file is then streamed, the head
         // first, so that memory holds its figures and not its bytes.
         let head = load::read_head(&name, &mut file)?;
+        if head.is_empty() && load::is_pipe(&file) {
+            return Err(LoadError::empty_pipe(&name));
+        }
         progress
             .read
             .fetch_add(head.len() as u64, Ordering::Relaxed);

@@ -8,8 +8,9 @@ use std::time::Instant;
 use crossterm::clipboard::CopyToClipboard;
 use crossterm::event::{self, Event};
 use crossterm::execute;
+use ratatui::backend::Backend;
 use ratatui::layout::{Rect, Size};
-use ratatui::{DefaultTerminal, TerminalOptions, Viewport};
+use ratatui::{DefaultTerminal, Terminal, TerminalOptions, Viewport};
 
 use crate::app::keys::key_action;
 use crate::app::{Action, App};
@@ -49,9 +50,12 @@ fn drawn_area(size: Size) -> Rect {
 
 /// The drawn area fitted to the terminal's size now, the next frame drawn
 /// whole.
-fn fit(terminal: &mut DefaultTerminal) -> io::Result<()> {
-    let size = terminal.size()?;
-    terminal.resize(drawn_area(size))
+fn fit<B: Backend>(terminal: &mut Terminal<B>) -> io::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let size = terminal.size().map_err(io::Error::other)?;
+    terminal.resize(drawn_area(size)).map_err(io::Error::other)
 }
 
 /// What the loop wakes up for: all of it comes through one channel, so the
@@ -60,8 +64,9 @@ pub enum Input {
     /// An event of the terminal, or why it could not be read.
     Terminal(io::Result<Event>),
     /// The `--data` files read again after a change (`--watch`), or why
-    /// they could not be; boxed, as it is large and comes rarely.
-    Reloaded(Box<Result<Dataset, LoadError>>),
+    /// they could not be (boxed, as it is large and comes rarely), and the
+    /// paths no longer watched.
+    Reloaded(Box<Result<Dataset, LoadError>>, Vec<std::path::PathBuf>),
     /// SIGTSTP or SIGCONT (see [`tty::on_job_control`]).
     JobControl(JobControl),
 }
@@ -88,23 +93,48 @@ pub fn run(
             }
         }
     });
+    serve(terminal, app, theme, &inputs)
+}
+
+/// [`run`]'s loop, on any backend: draws, then handles the inputs of
+/// `inputs` until the app stops. A click is mapped on the frame drawn after
+/// the inputs before it: one that comes in a batch after a key that changed
+/// something waits for that frame.
+pub fn serve<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    theme: &Theme,
+    inputs: &Receiver<Input>,
+) -> io::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
     let mut hits = HitMap::default();
+    let mut waiting = None;
     while app.running {
-        terminal.draw(|frame| hits = ui::render(app, theme, frame))?;
+        terminal
+            .draw(|frame| hits = ui::render(app, theme, frame))
+            .map_err(io::Error::other)?;
         let mut changed = false;
         while app.running {
-            let input = if changed {
+            let input = if let Some(input) = waiting.take() {
+                input
+            } else if changed {
                 match inputs.try_recv() {
                     Ok(input) => input,
                     Err(_) => break,
                 }
             } else {
-                match next_input(app, &inputs)? {
+                match next_input(app, inputs)? {
                     Some(input) => input,
                     // The status line's message is over: drawn without it.
                     None => break,
                 }
             };
+            if changed && matches!(input, Input::Terminal(Ok(Event::Mouse(_)))) {
+                waiting = Some(input);
+                break;
+            }
             changed |= handle(terminal, app, &hits, input)?;
         }
     }
@@ -132,16 +162,19 @@ fn next_input(app: &mut App, inputs: &Receiver<Input>) -> io::Result<Option<Inpu
 }
 
 /// Acts on one input; whether the frame must be drawn again.
-fn handle(
-    terminal: &mut DefaultTerminal,
+fn handle<B: Backend>(
+    terminal: &mut Terminal<B>,
     app: &mut App,
     hits: &HitMap,
     input: Input,
-) -> io::Result<bool> {
+) -> io::Result<bool>
+where
+    B::Error: Send + Sync + 'static,
+{
     let event = match input {
         Input::Terminal(event) => event,
-        Input::Reloaded(loaded) => {
-            app.reloaded(*loaded);
+        Input::Reloaded(loaded, unwatched) => {
+            app.reloaded(*loaded, &unwatched);
             return Ok(true);
         }
         Input::JobControl(JobControl::Stop) => return suspend(),

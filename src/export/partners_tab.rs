@@ -4,10 +4,10 @@
 use std::io::{self, Write};
 
 use super::{amount, basis, growth_columns, percent, plain, unit_of, writer};
-use crate::data::{Dataset, Indicator};
+use crate::data::{Area, Dataset, Indicator, Period};
 use crate::view::eaeu::UnionRow;
-use crate::view::figure as view_figure;
 use crate::view::partners::{PartnerRow, PartnersView};
+use crate::view::{Figure, figure as view_figure};
 
 /// What [`partners`] writes after the partners' rows it is given.
 #[derive(Clone, Copy, Debug)]
@@ -52,17 +52,7 @@ pub fn partners<'a>(
     let unit = view.currency.map_or("", unit_of);
     for row in rows {
         let [growth, growth_kind] = growth_columns(row.growth.as_ref());
-        // A total made here has the sources of the exports and imports in it.
-        let mut provenance = crate::view::Provenance::default();
-        let flow = crate::data::Flow::new(Indicator::Trade, view.reporter, row.partner);
-        let parts: &[Indicator] = match row.value.is_derived() {
-            true => &[Indicator::Exports, Indicator::Imports],
-            false => &[Indicator::Trade],
-        };
-        for &indicator in parts {
-            let figure = view_figure(data, flow.with(indicator), row.value.currency, selected);
-            provenance.add_figure(data, figure.as_ref());
-        }
+        let provenance = provenance(data, (view.reporter, row.partner), &row.value, selected);
         csv.write_record([
             reporter.clone(),
             row.partner.to_string(),
@@ -107,6 +97,20 @@ pub fn partners<'a>(
         record.extend([provenance.source_text(), provenance.note_text()]);
         csv.write_record(record)?;
     }
+    // Partners with figures in another currency only: their own figure,
+    // never converted nor ranked with those above.
+    for (partner, total) in view.other_currency.iter().filter(|_| after.not_ranked) {
+        let provenance = provenance(data, (view.reporter, *partner), total, selected);
+        let mut record = vec![reporter.clone(), partner.to_string(), period.clone()];
+        record.extend([
+            unit_of(total.currency).to_string(),
+            amount(Some(total)),
+            format!("not ranked: figures in {} only", total.currency.code()),
+        ]);
+        record.resize(11, String::new());
+        record.extend([provenance.source_text(), provenance.note_text()]);
+        csv.write_record(record)?;
+    }
     if let Some((value, share)) = view.other_partners().filter(|_| after.rest) {
         let world = crate::data::model::WORLD;
         csv.write_record([
@@ -126,6 +130,27 @@ pub fn partners<'a>(
         ])?;
     }
     csv.flush()
+}
+
+/// The sources and notes of a trade total: a total made here has those of
+/// the exports and imports in it.
+fn provenance(
+    data: &Dataset,
+    (reporter, partner): (Area, Area),
+    total: &Figure,
+    period: Period,
+) -> crate::view::Provenance {
+    let mut provenance = crate::view::Provenance::default();
+    let flow = crate::data::Flow::new(Indicator::Trade, reporter, partner);
+    let parts: &[Indicator] = match total.is_derived() {
+        true => &[Indicator::Exports, Indicator::Imports],
+        false => &[Indicator::Trade],
+    };
+    for &indicator in parts {
+        let figure = view_figure(data, flow.with(indicator), total.currency, period);
+        provenance.add_figure(data, figure.as_ref());
+    }
+    provenance
 }
 
 /// Rows of the EAEU card's own table: the Union's trade with third

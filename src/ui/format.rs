@@ -4,6 +4,9 @@ use std::ops::Range;
 
 use crate::data::model::Row;
 use crate::data::{Currency, Growth, GrowthKind, Observation};
+use ratatui::text::{Line, Span};
+
+use super::theme::Theme;
 use crate::view::Figure;
 
 /// The sign written before an amount: `$`, `¥`, `€`, or nothing for percent.
@@ -192,8 +195,26 @@ pub fn as_published(observation: &Observation) -> String {
 pub fn figure_cell(figure: Option<&Figure>) -> String {
     figure.map_or("–".to_string(), |f| {
         let marker = if f.is_derived() { "*" } else { "" };
-        format!("{}{marker}", money(f.amount, f.currency))
+        let doubt = if f.in_doubt { DOUBT_MARK } else { "" };
+        format!("{}{marker}{doubt}", money(f.amount, f.currency))
     })
+}
+
+/// The mark of a figure whose unit multiplier is in doubt (`w` says why).
+pub const DOUBT_MARK: &str = "⚠";
+
+/// What [`DOUBT_MARK`] means, under a table or detail showing it.
+pub fn doubt_line(theme: &Theme) -> Line<'static> {
+    let key = crate::app::keys::label_for(crate::app::Action::ToggleWarnings);
+    Line::from(vec![
+        Span::styled(format!("{DOUBT_MARK}: "), theme.warning()),
+        Span::styled(
+            format!(
+                "unit in doubt: an empty UNIT_MULT beside rows with one, perhaps off by a power of ten ({key} for the warnings)"
+            ),
+            theme.warning(),
+        ),
+    ])
 }
 
 /// A figure for the detail line: as published, or how it was computed, and

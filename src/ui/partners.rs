@@ -14,7 +14,7 @@ use super::{
 };
 use crate::app::App;
 use crate::data::Currency;
-use crate::data::model::{Naming, WORLD, thousands};
+use crate::data::model::{Naming, WORLD, counted, thousands};
 use crate::view::partners::{COLUMNS, PartnerRow, PartnersView, Rest, TREND};
 
 const PARTNER_WIDTH: u16 = 16;
@@ -103,12 +103,14 @@ fn titles(view: &PartnersView, reporter: &str, position: &str, currency: &str) -
     let points = thousands(hhi.points.round() as u64);
     vec![
         format!(
-            "{start} · HHI {points} ({}, {} partners)",
-            hhi.basis, hhi.partners
+            "{start} · HHI {points} ({}, {})",
+            hhi.basis,
+            counted(hhi.partners as u64, "partner")
         ),
         format!(
-            "{reporter} · {position} · {currency} · HHI {points} ({}, {} partners)",
-            hhi.basis, hhi.partners
+            "{reporter} · {position} · {currency} · HHI {points} ({}, {})",
+            hhi.basis,
+            counted(hhi.partners as u64, "partner")
         ),
         format!("{reporter} · {position} · HHI {points} ({})", hhi.basis),
     ]
@@ -204,6 +206,9 @@ fn notes(view: &PartnersView, currency: Currency, theme: &Theme) -> Vec<Line<'st
         )),
         _ => {}
     }
+    if view.rows.iter().any(|row| row.value.in_doubt) {
+        lines.push(format::doubt_line(theme));
+    }
     if !view.groups.is_empty() {
         let groups: Vec<&str> = view.groups.iter().map(|g| g.name()).collect();
         lines.push(note(
@@ -218,17 +223,25 @@ fn notes(view: &PartnersView, currency: Currency, theme: &Theme) -> Vec<Line<'st
             names.join(", "),
         ));
     }
-    if view.other_currency > 0 {
+    // Partners whose figures are in another currency only: named with
+    // their figure, never converted into the ranking's currency.
+    for chunk in view
+        .other_currency
+        .chunk_by(|(_, a), (_, b)| a.currency == b.currency)
+    {
+        let other = chunk[0].1.currency;
+        let named: Vec<String> = chunk
+            .iter()
+            .map(|(partner, total)| {
+                format!("{} {}", partner.name(), format::money(total.amount, other))
+            })
+            .collect();
         lines.push(note(
-            "Not listed",
-            format!(
-                "{} with figures only in other currencies than {} (never converted)",
-                match view.other_currency {
-                    1 => "1 partner".to_string(),
-                    n => format!("{n} partners"),
-                },
-                currency.code()
+            &format!(
+                "Not ranked (figures in {} only, never converted)",
+                other.code()
             ),
+            named.join(", "),
         ));
     }
     lines

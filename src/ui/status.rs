@@ -54,12 +54,22 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         // A long one (a reload's error naming its file) ends in "…".
         let message = format::cut(message, room.saturating_sub(1));
         spans.push(Span::styled(format!(" {message}"), theme.warning()));
-    } else if let Some(failed) = &app.stale {
+    } else if app.stale.is_some() || !app.unwatched.is_empty() {
         // Lasting, in place of the hints, once the message that said why is
-        // over: the figures are older than the files until a reload succeeds.
+        // over: the figures are older than the files until a reload
+        // succeeds; a path whose folder is gone is not seen to change.
         let key = keys::label_for(Action::ToggleWarnings);
-        let mark = format!("stale: reload failed at {}, {key} for why", failed.at);
-        let mark = format::cut(&mark, room.saturating_sub(1));
+        let mut marks = Vec::new();
+        if let Some(failed) = &app.stale {
+            marks.push(format!(
+                "stale: reload failed at {}, {key} for why",
+                failed.at
+            ));
+        }
+        if !app.unwatched.is_empty() {
+            marks.push(format!("no longer watched: {}", app.unwatched.join(", ")));
+        }
+        let mark = format::cut(&marks.join("; "), room.saturating_sub(1));
         spans.push(Span::styled(format!(" {mark}"), theme.warning()));
     }
     let hints = if spans.is_empty() {

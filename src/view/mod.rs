@@ -12,7 +12,7 @@ pub mod partners;
 pub mod picker;
 pub mod sort;
 
-use crate::data::{Currency, Dataset, Flow, Level, Observation, Period, SeriesKey};
+use crate::data::{Currency, Dataset, Flow, Indicator, Level, Observation, Period, SeriesKey};
 
 /// Rows kept on each side of the selected one: more than any terminal shows.
 pub const ROWS_AROUND: usize = 256;
@@ -100,6 +100,9 @@ pub struct Figure {
     /// The same figure computed from members' or partners' flows, where the
     /// data has both: shown beside the published one, never instead of it.
     pub computed_alternative: Option<Observation>,
+    /// Its unit multiplier is in doubt (an empty UNIT_MULT beside rows
+    /// with one, or such a part of a total made here): marked where shown.
+    pub in_doubt: bool,
 }
 
 impl Figure {
@@ -109,6 +112,7 @@ impl Figure {
             currency,
             published: level.observation().copied(),
             computed_alternative: None,
+            in_doubt: false,
         }
     }
 
@@ -124,6 +128,22 @@ impl Figure {
 pub fn figure(data: &Dataset, flow: Flow, currency: Currency, period: Period) -> Option<Figure> {
     let level = data.level(flow, currency, period)?;
     let mut figure = Figure::from_level(level, currency);
+    let doubtful = |o: Option<&Observation>| {
+        o.is_some_and(|o| {
+            data.text(o.note)
+                .contains(crate::data::model::UNIT_MULT_IN_DOUBT)
+        })
+    };
+    figure.in_doubt = match figure.published {
+        Some(published) => doubtful(Some(&published)),
+        // A total made here of exports and imports: in doubt with either.
+        None => [Indicator::Exports, Indicator::Imports]
+            .into_iter()
+            .any(|part| {
+                let part = data.level(flow.with(part), currency, period);
+                doubtful(part.as_ref().and_then(|l| l.observation()))
+            }),
+    };
     let key = SeriesKey::new(flow, false, currency, period.kind());
     figure.computed_alternative = data.computed_alternative(&key, period).copied();
     Some(figure)

@@ -82,9 +82,10 @@ pub struct PartnersView {
     pub concentration: Option<Concentration>,
     /// Groups with figures, not ranked as they overlap the countries listed.
     pub groups: Vec<Area>,
-    /// Partners with figures for the period only in other currencies (never
-    /// converted, so not listed).
-    pub other_currency: usize,
+    /// Partners with figures for the period only in other currencies: never
+    /// converted, so not ranked with the others, each with its total in the
+    /// first other currency that has one (by currency, largest first).
+    pub other_currency: Vec<(Area, Figure)>,
     /// Partners with exports or imports for the period in the currency but
     /// not both, and no published total: no total, so not ranked.
     pub one_way: Vec<Area>,
@@ -142,7 +143,7 @@ impl PartnersView {
             rest: None,
             concentration: None,
             groups: Vec::new(),
-            other_currency: 0,
+            other_currency: Vec::new(),
             one_way: Vec::new(),
         };
         view.select_period(data, period);
@@ -185,7 +186,7 @@ impl PartnersView {
         self.rows.clear();
         self.groups.clear();
         (self.currency, self.world, self.rest, self.concentration) = (None, None, None, None);
-        self.other_currency = 0;
+        self.other_currency.clear();
         self.one_way.clear();
         let Some(period) = self.selected_period() else {
             return;
@@ -229,14 +230,26 @@ impl PartnersView {
             }
             return;
         };
-        let (currency, partners) = listed.swap_remove(chosen);
+        let (currency, partners) = listed.remove(chosen);
         let (countries, groups) = one_way(data, reporter, currency, period, &partners);
         self.one_way = countries;
-        let mut others: Vec<Area> = listed.into_iter().flat_map(|(_, p)| p).collect();
-        others.sort_unstable();
-        others.dedup();
-        others.retain(|p| *p != WORLD && !p.is_group() && partners.binary_search(p).is_err());
-        self.other_currency = others.len();
+        for (other, in_other) in listed {
+            for partner in in_other {
+                let known = |p: &Area| {
+                    partners.binary_search(p).is_ok()
+                        || self.other_currency.iter().any(|(a, _)| a == p)
+                };
+                if partner == WORLD || partner.is_group() || known(&partner) {
+                    continue;
+                }
+                if let Some(total) = figure(data, flow(partner), other, period) {
+                    self.other_currency.push((partner, total));
+                }
+            }
+        }
+        self.other_currency.sort_by(|(_, a), (_, b)| {
+            (a.currency.cmp(&b.currency)).then(b.amount.total_cmp(&a.amount))
+        });
         self.currency = Some(currency);
         self.world = figure(data, flow(WORLD), currency, period);
         let published: HashMap<Area, f64> = data
@@ -512,7 +525,15 @@ mod tests {
         );
         assert_eq!(view.concentration, None, "shares of 80% and 60%: no HHI");
         assert_eq!(view.groups, [area("EU")], "a group is not ranked");
-        assert_eq!(view.other_currency, 1, "yuan are never added to dollars");
+        let [(turkey, total)] = view.other_currency.as_slice() else {
+            panic!("one partner in yuan: {:?}", view.other_currency);
+        };
+        assert_eq!((*turkey, total.amount), (area("TUR"), 70e9));
+        assert_eq!(
+            total.currency,
+            Currency::Cny,
+            "yuan are never added to dollars"
+        );
         assert_eq!(reporters(&data), [area("KAZ")]);
     }
 

@@ -274,7 +274,7 @@ fn merged_files_count_repeats_and_report_conflicts_with_both_lines() {
     assert!(stdout.starts_with(&format!("{a} (native)\n")), "{stdout}");
     assert!(stdout.contains(&format!("\n{b} (native)\n")), "{stdout}");
     assert!(
-        stdout.contains("dataset: 2 files, 6 rows read, 4 figures, 1 duplicates\n"),
+        stdout.contains("dataset: 2 files, 6 rows read, 4 figures, 1 duplicate\n"),
         "{stdout}"
     );
     let conflict = stdout
@@ -333,7 +333,7 @@ fn a_growth_rate_moved_to_the_yuan_series_conflicts_with_the_yuan_rate_there() {
     assert_eq!(code, 1, "a conflict is a warning; stderr: {stderr}");
     assert_eq!(
         rows_line(&stdout),
-        "rows: 4 read, 0 skipped, 0 not used; figures: 3 used, 0 duplicates, 1 conflicts"
+        "rows: 4 read, 0 skipped, 0 not used; figures: 3 used, 0 duplicates, 1 conflict"
     );
     let conflict = stdout
         .lines()

@@ -123,6 +123,6 @@ fn the_same_file_given_twice_is_read_once_and_said_so() {
         stdout.contains(&format!("note: given again as {again}: read once")),
         "{stdout}"
     );
-    assert!(stdout.contains("dataset: 1 files,"), "{stdout}");
+    assert!(stdout.contains("dataset: 1 file,"), "{stdout}");
     assert!(stdout.contains("0 duplicates"), "{stdout}");
 }

@@ -209,7 +209,7 @@ fn sdmx_header_and_multiplier_details_are_said() {
     let (code, stdout, _) = run(&["--check", "--data", file.path()]);
     assert_eq!(code, 0);
     assert!(
-        stdout.contains("note: 1 rows have an empty UNIT_MULT or SCALE (first: line 2)"),
+        stdout.contains("note: 1 row with an empty UNIT_MULT or SCALE (first: line 2)"),
         "{stdout}"
     );
     // ACTION D removes the earlier observation of its key; the rows read

@@ -196,7 +196,7 @@ fn a_lenient_load_skips_a_row_with_a_bad_cell_whole_and_counts_every_row() {
         "rows: 4 read, 1 skipped, 1 not used; figures: 2 used",
         "line 3: field '2023-M01': a monthly figure in a row of FREQUENCY.ID 'A'",
         "not used: line 4: no value in any period column (missing figures, not zeros)",
-        "note: 1 rows have an empty SCALE.ID (first: line 5): their values are read as whole US dollars",
+        "note: 1 row with an empty SCALE.ID (first: line 5): read as whole US dollars",
     ] {
         assert!(stdout.contains(expected), "{expected}: {stdout}");
     }

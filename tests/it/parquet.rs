@@ -204,7 +204,7 @@ fn baci_rows_sum_across_row_groups_as_the_csv_sums_them() {
     );
     let report = output(&["--check"], &parquet);
     assert!(
-        report.contains("rows: 7 read, 0 skipped, 1 not used; figures: 6 used"),
+        report.contains("rows: 7 read, 0 skipped, 1 not used; figures: 11 used"),
         "{report}"
     );
     assert!(
@@ -481,7 +481,7 @@ fn a_page_the_parquet_crate_cannot_decode_is_an_error_not_a_panic() {
         assert_eq!(code, 2, "{stdout}{stderr}");
         assert!(
             stderr.contains(
-                "corrupt_page.parquet: row group 0: the footer says 1 rows, the pages of column \"unit\" hold 20: not read (a corrupt or hostile file)"
+                "corrupt_page.parquet: row group 0: the footer says 1 row, the pages of column \"unit\" hold 20: not read (a corrupt or hostile file)"
             ),
             "{stderr}"
         );

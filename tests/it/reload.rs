@@ -120,7 +120,7 @@ fn a_failed_reload_keeps_the_data_and_says_where_it_failed() {
     app.update(Action::Down);
     let (rows, before) = (app.data.observations().len(), bilateral_state(&app));
     let error = LoadError::at_line("trade.csv", 3, "'x' is not a number");
-    app.reloaded(Err(error));
+    app.reloaded(Err(error), &[]);
     assert!(app.running);
     assert_eq!(app.data.observations().len(), rows);
     assert_eq!(bilateral_state(&app), before);
@@ -187,7 +187,7 @@ fn a_failed_reload_marks_the_figures_stale_until_a_reload_succeeds() {
         "trade.csv".into(),
     );
     let error = LoadError::at_line("trade.csv", 3, "'x' is not a number");
-    app.reloaded(Err(error));
+    app.reloaded(Err(error), &[]);
     // The message that said why is over (its time, or a key): the mark stays.
     app.update(Action::NextTab);
     app.message = None;
@@ -205,7 +205,7 @@ fn a_failed_reload_marks_the_figures_stale_until_a_reload_succeeds() {
     );
     assert!(!shown.contains("No warnings"), "{shown}");
     // A reload that succeeds ends it.
-    app.reloaded(Ok(data("trade,CHN,RUS,2020,107.8,USD_BN,GACC,\n")));
+    app.reloaded(Ok(data("trade,CHN,RUS,2020,107.8,USD_BN,GACC,\n")), &[]);
     app.message = None;
     assert_eq!(app.stale, None);
     let shown = screen(&app).join("\n");
@@ -226,4 +226,37 @@ fn the_warnings_title_counts_one_row_in_the_singular() {
     app.update(Action::ToggleWarnings);
     let shown = screen(&app).join("\n");
     assert!(shown.contains("· 1 row skipped"), "{shown}");
+}
+
+#[test]
+fn a_path_no_longer_watched_is_said_until_it_is_watched_again() {
+    let mut app = App::new(
+        data("trade,CHN,RUS,2020,107.8,USD_BN,GACC,\n"),
+        "trade.csv".into(),
+    );
+    let gone = [std::path::PathBuf::from("/gone/t.csv")];
+    let error = LoadError::file("/gone/t.csv", "no such file");
+    app.reloaded(Err(error), &gone);
+    // Lasting: after the message's time and a key.
+    app.update(Action::NextTab);
+    app.message = None;
+    let status = screen(&app).pop().unwrap();
+    assert!(
+        status.contains("stale: reload failed at ")
+            && status.contains("; no longer watched: /gone/t.csv"),
+        "{status}"
+    );
+    // A reload that succeeds keeps saying it while the path is still lost.
+    app.reloaded(Ok(data("trade,CHN,RUS,2020,107.8,USD_BN,GACC,\n")), &gone);
+    app.message = None;
+    let status = screen(&app).pop().unwrap();
+    assert!(
+        status.contains(" no longer watched: /gone/t.csv"),
+        "{status}"
+    );
+    assert!(!status.contains("stale"), "{status}");
+    app.reloaded(Ok(data("trade,CHN,RUS,2020,107.8,USD_BN,GACC,\n")), &[]);
+    app.message = None;
+    let status = screen(&app).pop().unwrap();
+    assert!(!status.contains("no longer watched"), "{status}");
 }

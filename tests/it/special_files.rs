@@ -29,16 +29,62 @@ fn mkfifo(path: &std::path::Path) {
 }
 
 #[test]
-fn a_fifo_no_program_writes_to_is_read_as_empty_not_waited_for() {
+fn a_fifo_no_program_writes_to_is_an_empty_file_not_waited_for() {
     let dir = TempDir::new("fifo");
     let fifo = dir.path_of("data.csv");
     mkfifo(&dir.join("data.csv"));
     let (code, stderr) = run_bounded(&["--check", "--data", &fifo]);
     assert_eq!(code, Some(2), "hung or killed: {stderr}");
     assert!(
-        stderr.contains(&format!("{fifo}: the file is empty")),
+        stderr.contains(&format!(
+            "{fifo}: empty file (no rows): a pipe that gave no bytes, as no program wrote to it; a FIFO (named pipe) is read while its writer runs, so start the writer first"
+        )),
         "{stderr}"
     );
+}
+
+#[test]
+fn a_fifo_whose_writer_runs_is_read() {
+    let dir = TempDir::new("fifo-written");
+    let fifo = dir.path_of("data.csv");
+    mkfifo(&dir.join("data.csv"));
+    let csv = std::fs::read("tests/fixtures/native/good.csv").unwrap();
+    let path = dir.join("data.csv");
+    // The writer waits in `open` for the reader, as `cat data.csv > FIFO &`.
+    let writer = std::thread::spawn(move || std::fs::write(path, csv));
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let (code, stderr) = run_bounded(&["--check", "--data", &fifo]);
+    writer.join().unwrap().unwrap();
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
+#[test]
+fn stdin_with_data_is_read_and_an_empty_pipe_is_an_empty_file() {
+    use std::io::Write;
+    use std::process::Stdio;
+    for (input, code) in [
+        (&include_bytes!("../fixtures/native/good.csv")[..], 0),
+        (b"", 2),
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_eurasia-dash"))
+            .args(["--check", "--data", "/dev/stdin"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        child.stdin.take().unwrap().write_all(input).unwrap();
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(code), "{stderr}");
+        if code == 2 {
+            assert!(
+                stderr.contains("/dev/stdin: empty file (no rows): a pipe that gave no bytes"),
+                "{stderr}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -115,6 +115,15 @@ impl LoadError {
         )
     }
 
+    /// A pipe (a FIFO, `/dev/stdin`) that gave no byte: one that no program
+    /// writes to is read as ended, never waited for.
+    pub fn empty_pipe(path: &str) -> Self {
+        Self::file(
+            path,
+            "empty file (no rows): a pipe that gave no bytes, as no program wrote to it; a FIFO (named pipe) is read while its writer runs, so start the writer first (or pipe the data into --data /dev/stdin)",
+        )
+    }
+
     /// A file with a header and nothing after it.
     pub fn no_rows(path: &str) -> Self {
         Self::file(path, "the file has a header but no data rows")

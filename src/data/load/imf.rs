@@ -15,7 +15,7 @@ use super::error::{LoadError, RowList};
 use super::meaning;
 use super::sdmx::{imf_flow, multiplier, scaled};
 use super::table::{DataRow, Table};
-use crate::data::model::{Currency, Measure, Observation, Period, Row, SpanKind, Texts};
+use crate::data::model::{Currency, Measure, Observation, Period, Row, SpanKind, Texts, counted};
 
 /// Where a row's values are: one column per period, or the long layout's
 /// period and value columns.
@@ -186,7 +186,8 @@ pub(crate) fn parse(
     })?;
     if let (count, Some(first)) = no_scale {
         load.remarks.push(format!(
-            "{count} rows have an empty SCALE.ID (first: line {first}): their values are read as whole US dollars"
+            "{} with an empty SCALE.ID (first: line {first}): read as whole US dollars",
+            counted(count, "row")
         ));
     }
     load.observations = observations;

@@ -94,6 +94,12 @@ pub fn open_regular_file(path: &Path, name: &str) -> Result<std::fs::File, LoadE
     Ok(file)
 }
 
+/// Whether a file is a pipe: a FIFO, or a pipe given as `/dev/stdin`.
+pub fn is_pipe(file: &std::fs::File) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    file.metadata().is_ok_and(|m| m.file_type().is_fifo())
+}
+
 /// What a file that is not a regular one is, as a person would say it.
 fn special_kind(metadata: &std::fs::Metadata) -> &'static str {
     use std::os::unix::fs::FileTypeExt;

@@ -18,7 +18,8 @@ use super::error::{LoadError, RowList};
 use super::meaning;
 use super::table::{DataRow, Table};
 use crate::data::model::{
-    Area, Currency, Indicator, Measure, Observation, Period, Row, TextId, Texts, Unit,
+    Area, Currency, Indicator, Measure, Observation, Period, Row, TextId, Texts,
+    UNIT_MULT_IN_DOUBT, Unit, counted,
 };
 
 /// The column saying which flow a row is, and so who published the file.
@@ -214,6 +215,7 @@ pub(crate) fn parse(
             unused.push(row.error(action, reason));
             return Ok(());
         }
+        let mut empty_multiplier = false;
         let multiplier = match columns.multiplier {
             Some(_)
                 if columns.multiplier_is_scale
@@ -231,6 +233,7 @@ pub(crate) fn parse(
                     no_multiplier.1.get_or_insert(row.line);
                     series.empty += 1;
                     series.first_empty.get_or_insert(row.line);
+                    empty_multiplier = true;
                 } else {
                     series.given = true;
                 }
@@ -283,27 +286,43 @@ pub(crate) fn parse(
             note: fob_note.of(indicator),
             row: Row::at_line(row.line),
         });
+        if empty_multiplier && let Some(series) = multipliers.get_mut(&(indicator, reporter, partner)) {
+            series.figures.push(observations.len() - 1);
+        }
         Ok(())
     })?;
     if let (count, Some(first)) = no_multiplier {
         load.remarks.push(format!(
-            "{count} rows have an empty UNIT_MULT or SCALE (first: line {first}): their values are read as whole US dollars, as in a file without the column"
+            "{} with an empty UNIT_MULT or SCALE (first: line {first}): read as whole US dollars, as in a file without the column",
+            counted(count, "row")
         ));
     }
     let mut in_doubt: Vec<_> = multipliers
         .into_iter()
         .filter_map(|(series, rows)| {
-            Some((rows.first_empty.filter(|_| rows.given)?, rows.empty, series))
+            let first = rows.first_empty.filter(|_| rows.given)?;
+            Some((first, rows.empty, series, rows.figures))
         })
         .collect();
     in_doubt.sort_unstable();
+    // The figures in doubt carry it in their note, for the views to mark.
+    let mut doubtful = HashMap::<TextId, TextId>::default();
+    for (_, _, _, figures) in &in_doubt {
+        for &index in figures {
+            let before = observations[index].note;
+            observations[index].note = *doubtful.entry(before).or_insert_with(|| {
+                let text = match texts.get(before) {
+                    "" => UNIT_MULT_IN_DOUBT.to_string(),
+                    note => format!("{note}; {UNIT_MULT_IN_DOUBT}"),
+                };
+                texts.intern(&text)
+            });
+        }
+    }
     load.warnings = in_doubt
         .into_iter()
-        .map(|(first, count, (indicator, reporter, partner))| {
-            let rows = match count {
-                1 => "1 row".to_string(),
-                n => format!("{n} rows"),
-            };
+        .map(|(first, count, (indicator, reporter, partner), _)| {
+            let rows = counted(count, "row");
             let problem = format!(
                 "{} {reporter}–{partner}: {rows} with an empty UNIT_MULT or SCALE where the series' other rows have one: read as whole US dollars, perhaps off by a power of ten",
                 indicator.code()
@@ -332,6 +351,8 @@ struct SeriesMultipliers {
     given: bool,
     empty: u64,
     first_empty: Option<u64>,
+    /// The figures of the rows that leave it empty, by index.
+    figures: Vec<usize>,
 }
 
 /// A dataflow of the IMF's SDMX 3.0 API (`IMF.STA:IMTS(1.0.0)`).

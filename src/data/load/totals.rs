@@ -10,8 +10,9 @@ use std::sync::LazyLock;
 
 use crate::data::load::FileLoad;
 use crate::data::load::error::LoadError;
-use crate::data::model::thousands;
-use crate::data::model::{Area, Indicator, Measure, Observation, Period, Row, TextId, Texts, Unit};
+use crate::data::model::{
+    Area, Indicator, Measure, Observation, Period, Row, TextId, Texts, Unit, counted, thousands,
+};
 
 /// The rule of UN Comtrade files, whose classifications are checked here.
 pub(super) const COMTRADE_RULE: &str =
@@ -311,7 +312,6 @@ pub(super) fn into_totals(
             .filter(|code| !in_file[&level].contains(**code))
             .copied()
             .collect();
-        let plural = if totals == 1 { "" } else { "s" };
         let coverage = if absent.is_empty() {
             format!("the file holds all {} {noun}", every.len())
         } else {
@@ -323,8 +323,9 @@ pub(super) fn into_totals(
             )
         };
         load.remarks.push(format!(
-            "summed {} commodity rows ({name} {noun}) into {totals} total{plural}: {coverage}",
-            thousands(rows)
+            "summed {} ({name} {noun}) into {}: {coverage}",
+            counted(rows, "commodity row"),
+            counted(totals as u64, "total")
         ));
     }
     if has_details && load.observations.len() == made_before {

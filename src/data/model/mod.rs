@@ -13,5 +13,7 @@ pub use area::{Area, BELT_AND_ROAD, CHINA, EAEU, GROUPS, Naming, RUSSIA, WORLD};
 pub use count::{Group, counted, grouped, span_of_lines, thousands};
 pub use measure::{Currency, Indicator, Measure, Unit};
 pub use names::{AreaName, NotCountry, all_names, area_by_name};
-pub use observation::{Flow, Observation, Origin, Row, SeriesKey, TextId, Texts, escape_controls};
+pub use observation::{
+    Flow, Observation, Origin, Row, SeriesKey, TextId, Texts, UNIT_MULT_IN_DOUBT, escape_controls,
+};
 pub use period::{Period, PeriodError, Span, SpanKind, YearMonth};

@@ -47,6 +47,11 @@ impl TextId {
     }
 }
 
+/// The note of a figure whose unit multiplier is in doubt: its row leaves
+/// UNIT_MULT (or SCALE) empty where its series' other rows give one. Views
+/// mark such a figure.
+pub const UNIT_MULT_IN_DOUBT: &str = "UNIT_MULT empty where the series' other rows have one: read as whole US dollars, perhaps off by a power of ten";
+
 /// The text with control characters (newlines, escapes) written as `\n`, `\u{1b}`.
 pub fn escape_controls(text: &str) -> String {
     text.chars()

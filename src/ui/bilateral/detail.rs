@@ -75,6 +75,10 @@ pub(super) fn detail_lines(
         Span::styled(format!("{}: ", row.period), theme.title()),
         Span::raw(figures.join(" · ")),
     ])];
+    let shown = [&row.exports, &row.imports, &row.imports_fob, &row.total];
+    if shown.iter().any(|f| f.as_ref().is_some_and(|f| f.in_doubt)) {
+        lines.push(format::doubt_line(theme));
+    }
     lines.extend(mirror::detail(row, reporter, partner, theme));
     lines.push(detail_line("Source", row.provenance.source_text(), theme));
     lines.extend(note_line(&row.provenance, theme));

@@ -19,7 +19,10 @@ use super::FileLoad;
 use super::blocks::Plan;
 use super::error::LoadError;
 use super::table::Table;
-use crate::data::model::{Currency, Indicator, Measure, Observation, Row, Texts, Unit};
+use crate::data::model::{
+    Area, Currency, Indicator, Measure, Observation, Period, Row, TextId, Texts, Unit, WORLD,
+    counted,
+};
 pub(crate) use sums::{Field, RowAt, Sums, Value};
 
 /// Reads a BACI file from a stream.
@@ -74,15 +77,22 @@ fn read_table(
 }
 
 /// The file's load: each pair-year's sum as the exporter's exports and the
-/// importer's imports, in the order of their first rows.
+/// importer's imports, in the order of their first rows; then each
+/// country's sums of all partners as its exports to and imports from the
+/// world (WLD).
 pub(crate) fn finish(path: &str, sums: Sums, texts: &mut Texts, load: &mut FileLoad) {
-    let (sums, unused) = sums.into_sorted();
+    let sums::Sorted {
+        sums,
+        beyond,
+        unused,
+    } = sums.into_sorted();
     load.unused.append(unused);
     let source = texts.intern(&format!("CEPII BACI ({path})"));
     let note = texts.intern(
         "sum of HS6 products, BACI; BACI lists only positive flows: a pair absent from a year is zero trade only within a BACI file",
     );
     let (mut products, mut totals) = (0, 0);
+    let mut world = World::default();
     for ((period, from, to), mut sum) in sums {
         if let Some((code, times)) = repeated_product(&mut sum.codes) {
             let reason = format!(
@@ -93,6 +103,8 @@ pub(crate) fn finish(path: &str, sums: Sums, texts: &mut Texts, load: &mut FileL
                 LoadError::at_field(path, sum.line, "k", reason),
                 sum.products,
             );
+            world.unknown(period, from, Indicator::Exports);
+            world.unknown(period, to, Indicator::Imports);
             continue;
         }
         let amount = sum.amount();
@@ -102,24 +114,134 @@ pub(crate) fn finish(path: &str, sums: Sums, texts: &mut Texts, load: &mut FileL
             (Indicator::Exports, from, to),
             (Indicator::Imports, to, from),
         ] {
-            load.observations.push(Observation {
-                value: amount,
-                reporter,
-                partner,
-                period,
-                source,
-                note,
-                row: Row::at_line(sum.line),
-                measure: Measure::level(indicator),
-                unit: Unit::Usd,
-                currency: Currency::Usd,
-            });
+            load.observations.push(observation(
+                amount,
+                (reporter, partner, period),
+                indicator,
+                (source, note),
+                sum.line,
+            ));
+        }
+        world.add(period, from, Indicator::Exports, &sum);
+        world.add(period, to, Indicator::Imports, &sum);
+    }
+    for ((period, country, _, exporter), mut sum) in beyond {
+        let indicator = if exporter {
+            Indicator::Exports
+        } else {
+            Indicator::Imports
+        };
+        if repeated_product(&mut sum.codes).is_some() {
+            world.unknown(period, country, indicator);
+        } else {
+            world.add(period, country, indicator, &sum);
         }
     }
     if totals > 0 {
         load.remarks.push(format!(
-            "summed {products} product rows (HS6) into {totals} exporter-importer-year totals, each both exports and imports"
+            "summed {} (HS6) into {}, each both exports and imports",
+            counted(products, "product row"),
+            counted(totals, "exporter-importer-year total")
         ));
+    }
+    world.finish(texts, source, load);
+}
+
+/// Each country's exports to and imports from all its partners, by year:
+/// the world (WLD) total, as BACI lists every flow of every exporter.
+#[derive(Default)]
+struct World {
+    /// `None` where a part is unknown (a pair-year not summed).
+    sums: foldhash::HashMap<(Period, Area, Indicator), Option<sums::Sum>>,
+}
+
+impl World {
+    fn add(&mut self, period: Period, country: Area, indicator: Indicator, sum: &sums::Sum) {
+        let total = self
+            .sums
+            .entry((period, country, indicator))
+            .or_insert_with(|| Some(sums::Sum::new(sum.line)));
+        if let Some(total) = total {
+            total.merge(sum);
+            total.line = total.line.min(sum.line);
+        }
+    }
+
+    fn unknown(&mut self, period: Period, country: Area, indicator: Indicator) {
+        self.sums.insert((period, country, indicator), None);
+    }
+
+    /// The world figures, in the order of their first rows, unless a row was
+    /// skipped (it may be part of any of them); a sum with an unknown part is
+    /// none, with a remark.
+    fn finish(self, texts: &mut Texts, source: TextId, load: &mut FileLoad) {
+        if self.sums.is_empty() {
+            return;
+        }
+        if load.skipped.count > 0 {
+            load.remarks.push(format!(
+                "no sum of all partners (WLD): {} skipped, each possibly part of one",
+                counted(load.skipped.count, "row")
+            ));
+            return;
+        }
+        let note = texts.intern(
+            "sum of all partners, BACI: the country's flows with every partner in the file, exact; BACI lists every flow once, so this is its trade with the world if the file is a whole BACI year",
+        );
+        let mut known = Vec::new();
+        let mut unknown = 0u64;
+        for ((period, country, indicator), sum) in self.sums {
+            match sum {
+                Some(sum) => known.push((
+                    sum.line,
+                    observation(
+                        sum.amount(),
+                        (country, WORLD, period),
+                        indicator,
+                        (source, note),
+                        sum.line,
+                    ),
+                )),
+                None => unknown += 1,
+            }
+        }
+        known.sort_by_key(|(line, observation)| (*line, observation.reporter, observation.measure));
+        let count = known.len() as u64;
+        load.observations
+            .extend(known.into_iter().map(|(_, observation)| observation));
+        let mut remark = format!(
+            "summed each country's flows with all partners into {} (WLD)",
+            counted(count, "world total")
+        );
+        if unknown > 0 {
+            remark.push_str(&format!(
+                "; {} not made, a pair-year of it not summed (a product listed twice)",
+                counted(unknown, "world total")
+            ));
+        }
+        load.remarks.push(remark);
+    }
+}
+
+/// A BACI figure: a level in dollars of `reporter`'s trade with `partner`.
+fn observation(
+    value: f64,
+    (reporter, partner, period): (Area, Area, Period),
+    indicator: Indicator,
+    (source, note): (TextId, TextId),
+    line: u64,
+) -> Observation {
+    Observation {
+        value,
+        reporter,
+        partner,
+        period,
+        source,
+        note,
+        row: Row::at_line(line),
+        measure: Measure::level(indicator),
+        unit: Unit::Usd,
+        currency: Currency::Usd,
     }
 }
 

@@ -85,6 +85,25 @@ pub(super) struct Sum {
 }
 
 impl Sum {
+    pub(super) fn new(line: u64) -> Self {
+        Sum {
+            dollars: 0,
+            nanodollars: 0,
+            other_thousands: 0.0,
+            products: 0,
+            codes: Vec::new(),
+            line,
+        }
+    }
+
+    /// Adds another sum's amounts and count of products (not their codes).
+    pub(super) fn merge(&mut self, other: &Sum) {
+        self.dollars += other.dollars;
+        self.nanodollars += other.nanodollars;
+        self.other_thousands += other.other_thousands;
+        self.products += other.products;
+    }
+
     fn add(&mut self, amount: Amount, code: u32) {
         self.codes.push(code);
         match amount {
@@ -99,11 +118,24 @@ impl Sum {
 /// An exporter-importer-year: the year, the exporter and the importer.
 pub(crate) type PairYear = (Period, Area, Area);
 
+/// A country's rows with a code that is no country (BACI's 490 "Other
+/// Asia, nes", …): no pair of their own, but part of the country's trade
+/// with all its partners. The year, the country, the other code, and
+/// whether the country is the exporter.
+pub(crate) type Beyond = (Period, Area, u16, bool);
+
+/// One side of a row: a country, or a code that is none (with its name).
+enum Side {
+    Country(Area),
+    Other(u16, &'static str),
+}
+
 /// The sums of a file, or of a part of one.
 #[derive(Default)]
 pub(crate) struct Sums {
     index: HashMap<PairYear, usize>,
     sums: Vec<Sum>,
+    beyond: HashMap<Beyond, Sum>,
     pub unused: RowList,
 }
 
@@ -127,11 +159,25 @@ impl Sums {
         let period = year_of(at, year)?;
         let code = check_product(at, product)?;
         let amount = amount(at, value)?;
-        let Some(from) = self.area(at, exporter, Field::Exporter)? else {
-            return Ok(None);
-        };
-        let Some(to) = self.area(at, importer, Field::Importer)? else {
-            return Ok(None);
+        let (from, to) = match (
+            side(at, exporter, Field::Exporter)?,
+            side(at, importer, Field::Importer)?,
+        ) {
+            (Side::Country(from), Side::Country(to)) => (from, to),
+            (Side::Country(country), Side::Other(other, name)) => {
+                self.beyond(at, (period, country, other, true), (amount, code));
+                self.not_a_pair(at, Field::Importer, name, importer)?;
+                return Ok(None);
+            }
+            (Side::Other(other, name), Side::Country(country)) => {
+                self.beyond(at, (period, country, other, false), (amount, code));
+                self.not_a_pair(at, Field::Exporter, name, exporter)?;
+                return Ok(None);
+            }
+            (Side::Other(_, name), Side::Other(..)) => {
+                self.not_a_pair(at, Field::Exporter, name, exporter)?;
+                return Ok(None);
+            }
         };
         meaning::pair(from, to).map_err(|problem| at.error(Field::Importer, problem))?;
         let slot = self.slot((period, from, to), at.line);
@@ -157,34 +203,35 @@ impl Sums {
 
     fn slot(&mut self, key: PairYear, line: u64) -> usize {
         *self.index.entry(key).or_insert_with(|| {
-            self.sums.push(Sum {
-                dollars: 0,
-                nanodollars: 0,
-                other_thousands: 0.0,
-                products: 0,
-                codes: Vec::new(),
-                line,
-            });
+            self.sums.push(Sum::new(line));
             self.sums.len() - 1
         })
     }
 
-    /// The country a BACI numeric code names; an aggregate or special
-    /// category makes the row unused (noted, `None`); a code BACI does not
-    /// use is an error.
-    fn area(&mut self, at: &RowAt, code: &[u8], field: Field) -> Result<Option<Area>, LoadError> {
+    /// Adds a row of a country with a code that is no country to the
+    /// country's sum of all partners.
+    fn beyond(&mut self, at: &RowAt, key: Beyond, (amount, code): (Amount, u32)) {
+        self.beyond
+            .entry(key)
+            .or_insert_with(|| Sum::new(at.line))
+            .add(amount, code);
+    }
+
+    /// Notes a row whose `field` is a code that is no country: not used.
+    fn not_a_pair(
+        &mut self,
+        at: &RowAt,
+        field: Field,
+        name: &str,
+        code: &[u8],
+    ) -> Result<(), LoadError> {
         let code = at.text(code, field)?;
-        match resolve_numeric(code) {
-            NumericArea::Known(area) => Ok(Some(area)),
-            NumericArea::NotCountry(name) => {
-                self.unused.push(at.error(field, not_a_country(name, code)));
-                Ok(None)
-            }
-            NumericArea::Unknown => Err(at.error(
-                field,
-                format!("'{code}' is not an ISO 3166 numeric area code (BACI's country_codes)"),
-            )),
-        }
+        let reason = format!(
+            "{}: not used as a pair (its value is in the other side's sum of all partners)",
+            not_a_country(name, code)
+        );
+        self.unused.push(at.error(field, reason));
+        Ok(())
     }
 
     /// Adds the sums of rows read after these, with their own lines.
@@ -200,11 +247,15 @@ impl Sums {
         slots.sort_unstable_by_key(|&(_, slot)| slot);
         for ((key, _), sum) in slots.into_iter().zip(later.sums) {
             let slot = self.slot(key, in_file(sum.line));
-            let total = &mut self.sums[slot];
-            total.dollars += sum.dollars;
-            total.nanodollars += sum.nanodollars;
-            total.other_thousands += sum.other_thousands;
-            total.products += sum.products;
+            self.sums[slot].merge(&sum);
+            self.sums[slot].codes.extend(sum.codes);
+        }
+        for (key, sum) in later.beyond {
+            let total = self
+                .beyond
+                .entry(key)
+                .or_insert_with(|| Sum::new(in_file(sum.line)));
+            total.merge(&sum);
             total.codes.extend(sum.codes);
         }
         let mut unused = later.unused;
@@ -214,8 +265,9 @@ impl Sums {
         self.unused.append(unused);
     }
 
-    /// The pair-years, in the order of their first rows, with their sums.
-    pub(super) fn into_sorted(self) -> (Vec<(PairYear, Sum)>, RowList) {
+    /// The pair-years, in the order of their first rows, with their sums;
+    /// the rows of countries with codes that are none; the rows not used.
+    pub(super) fn into_sorted(self) -> Sorted {
         let mut keys: Vec<_> = self.index.into_iter().collect();
         keys.sort_unstable_by_key(|&(_, slot)| slot);
         let mut sums: Vec<_> = keys
@@ -224,7 +276,38 @@ impl Sums {
             .map(|((key, _), sum)| (key, sum))
             .collect();
         sums.sort_by_key(|(_, sum)| sum.line);
-        (sums, self.unused)
+        let mut beyond: Vec<_> = self.beyond.into_iter().collect();
+        beyond.sort_by_key(|(_, sum)| sum.line);
+        Sorted {
+            sums,
+            beyond,
+            unused: self.unused,
+        }
+    }
+}
+
+/// The sums of a file in the order of their first rows.
+pub(super) struct Sorted {
+    pub(super) sums: Vec<(PairYear, Sum)>,
+    /// Sums with a side whose code is no country.
+    pub(super) beyond: Vec<(Beyond, Sum)>,
+    pub(super) unused: RowList,
+}
+
+/// A side of a row: the country a BACI numeric code names, or a code that
+/// is none (an aggregate or special category); a code BACI does not use is
+/// an error.
+fn side(at: &RowAt, code: &[u8], field: Field) -> Result<Side, LoadError> {
+    let text = at.text(code, field)?;
+    match resolve_numeric(text) {
+        NumericArea::Known(area) => Ok(Side::Country(area)),
+        NumericArea::NotCountry(name) => {
+            Ok(Side::Other(text.trim().parse().unwrap_or_default(), name))
+        }
+        NumericArea::Unknown => Err(at.error(
+            field,
+            format!("'{text}' is not an ISO 3166 numeric area code (BACI's country_codes)"),
+        )),
     }
 }
 

@@ -14,6 +14,7 @@ use parquet::file::metadata::{ColumnChunkMetaData, ParquetMetaData};
 use parquet::file::reader::ChunkReader;
 
 use crate::data::load::error::LoadError;
+use crate::data::model::counted;
 
 /// The most a compressed page may grow by: far above what Snappy (at most
 /// about 21 times) or ZSTD give on real columns, far below a bomb's.
@@ -402,7 +403,8 @@ pub(super) fn check_pages<R: ChunkReader>(
             .sum();
         if rows > bytes.saturating_mul(MAX_ROWS_PER_BYTE) {
             return Err(refuse(format!(
-                "the footer says {rows} rows, in column chunks of {bytes} bytes"
+                "the footer says {}, in column chunks of {bytes} bytes",
+                counted(rows, "row")
             )));
         }
         for &index in columns {
@@ -412,7 +414,8 @@ pub(super) fn check_pages<R: ChunkReader>(
             // A column outside lists has a value (or a null) a row.
             if column.column_descr().max_rep_level() == 0 && values != rows {
                 return Err(refuse(format!(
-                    "the footer says {rows} rows, the pages of column {} hold {values}",
+                    "the footer says {}, the pages of column {} hold {values}",
+                    counted(rows, "row"),
                     column.column_path()
                 )));
             }

@@ -20,6 +20,10 @@ pub(super) enum Kind {
     /// A decimal, its digits an integer and `scale` of them after the point
     /// (`DECIMAL(18,3)`, as DuckDB reads `1.5` from a CSV).
     Decimal { scale: u32 },
+    /// Nulls only: Parquet's `UNKNOWN` (null) logical type, or a plain
+    /// `INT32` where another type is read, as DuckDB types a column with no
+    /// value (`NULL AS q`). Its cells are missing; a value in it is an error.
+    Null,
 }
 
 /// The largest decimal read: 38 digits (`DECIMAL(38,s)`), within an `i128`.
@@ -33,6 +37,9 @@ pub(super) fn kind(column: &ColumnDescriptor) -> Result<Kind, String> {
     let decimal =
         converted == ConvertedType::DECIMAL || matches!(logical, Some(LogicalType::Decimal(_)));
     let describe = || describe(column);
+    if matches!(logical, Some(LogicalType::Unknown)) {
+        return Ok(Kind::Null);
+    }
     if decimal {
         let bytes_fit = match physical {
             Physical::INT32 | Physical::INT64 => true,
@@ -127,6 +134,9 @@ pub(super) struct Chunk {
     levels: Vec<i16>,
     values: Values,
     unsigned: bool,
+    /// For a column read as nulls only: its name and type, for the error
+    /// a value in it is.
+    nulls_only: Option<String>,
 }
 
 impl Chunk {
@@ -139,6 +149,8 @@ impl Chunk {
         let descriptor = row_group.metadata().column(index).column_descr();
         let optional = descriptor.max_def_level() > 0;
         let unsigned = is_unsigned(descriptor);
+        let nulls_only = (kind == Kind::Null)
+            .then(|| format!("column '{}' ({})", descriptor.name(), describe(descriptor)));
         let reader = row_group.get_column_reader(index)?;
         let values = match &reader {
             ColumnReader::Int32ColumnReader(_) => Values::Int32(Vec::new()),
@@ -159,6 +171,7 @@ impl Chunk {
             levels: Vec::new(),
             values,
             unsigned,
+            nulls_only,
         })
     }
 
@@ -208,6 +221,11 @@ impl Chunk {
             if self.optional && self.levels.get(row).is_none_or(|&level| level == 0) {
                 cells.push(Cell::Null);
                 continue;
+            }
+            if let Some(column) = &self.nulls_only {
+                return Err(format!(
+                    "{column} holds a value: its type is read only as a column of nulls (DuckDB's for a column with no value), not as text or a figure"
+                ));
             }
             cells.push(self.cell(next)?);
             next += 1;

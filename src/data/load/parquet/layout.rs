@@ -125,6 +125,7 @@ fn column_kind(
                 Kind::Integer => "an integer",
                 Kind::Double => "DOUBLE",
                 Kind::Decimal { .. } => "DECIMAL",
+                Kind::Null => "nulls only",
             })
             .collect();
         LoadError::file(
@@ -140,11 +141,18 @@ fn column_kind(
     }
     let kind = columns::kind(column).map_err(wrong)?;
     let fits = accepted.iter().any(|accepted| match (accepted, kind) {
-        (Kind::Decimal { .. }, Kind::Decimal { .. }) => true,
+        (Kind::Decimal { .. }, Kind::Decimal { .. }) | (_, Kind::Null) => true,
         (accepted, kind) => *accepted == kind,
     });
+    // DuckDB writes a column with no value as a plain INT32: read as nulls,
+    // and refused at its first value.
+    let plain_int32 = column.physical_type() == parquet::basic::Type::INT32
+        && column.logical_type_ref().is_none()
+        && column.converted_type() == parquet::basic::ConvertedType::NONE;
     if fits {
         Ok(kind)
+    } else if plain_int32 {
+        Ok(Kind::Null)
     } else {
         Err(wrong(columns::describe(column)))
     }
