@@ -124,6 +124,9 @@ pub(crate) type PairYear = (Period, Area, Area);
 /// whether the country is the exporter.
 pub(crate) type Beyond = (Period, Area, u16, bool);
 
+/// Sums with their keys, in the order of their first rows.
+pub(super) type Summed<K> = Vec<(K, Sum)>;
+
 /// One side of a row: a country, or a code that is none (with its name).
 enum Side {
     Country(Area),
@@ -267,7 +270,7 @@ impl Sums {
 
     /// The pair-years, in the order of their first rows, with their sums;
     /// the rows of countries with codes that are none; the rows not used.
-    pub(super) fn into_sorted(self) -> (Vec<(PairYear, Sum)>, Vec<(Beyond, Sum)>, RowList) {
+    pub(super) fn into_sorted(self) -> (Summed<PairYear>, Summed<Beyond>, RowList) {
         let mut keys: Vec<_> = self.index.into_iter().collect();
         keys.sort_unstable_by_key(|&(_, slot)| slot);
         let mut sums: Vec<_> = keys
