@@ -34,7 +34,7 @@ fn the_check_report_lists_the_warning_beside_the_note() {
     );
     assert!(stdout.contains(WARNING), "{stdout}");
     assert!(
-        stdout.contains("note: 2 rows have an empty UNIT_MULT or SCALE (first: line 3)"),
+        stdout.contains("note: 2 rows with an empty UNIT_MULT or SCALE (first: line 3)"),
         "{stdout}"
     );
     // The figures are as read: 1.5 bn in 2022, 1.5 dollars in 2023.

@@ -81,11 +81,7 @@ fn read_table(
 /// country's sums of all partners as its exports to and imports from the
 /// world (WLD).
 pub(crate) fn finish(path: &str, sums: Sums, texts: &mut Texts, load: &mut FileLoad) {
-    let sums::Sorted {
-        sums,
-        beyond,
-        unused,
-    } = sums.into_sorted();
+    let (sums, beyond, unused) = sums.into_sorted();
     load.unused.append(unused);
     let source = texts.intern(&format!("CEPII BACI ({path})"));
     let note = texts.intern(

@@ -124,6 +124,9 @@ pub(crate) type PairYear = (Period, Area, Area);
 /// whether the country is the exporter.
 pub(crate) type Beyond = (Period, Area, u16, bool);
 
+/// Sums with their keys, in the order of their first rows.
+pub(super) type Summed<K> = Vec<(K, Sum)>;
+
 /// One side of a row: a country, or a code that is none (with its name).
 enum Side {
     Country(Area),
@@ -267,7 +270,7 @@ impl Sums {
 
     /// The pair-years, in the order of their first rows, with their sums;
     /// the rows of countries with codes that are none; the rows not used.
-    pub(super) fn into_sorted(self) -> Sorted {
+    pub(super) fn into_sorted(self) -> (Summed<PairYear>, Summed<Beyond>, RowList) {
         let mut keys: Vec<_> = self.index.into_iter().collect();
         keys.sort_unstable_by_key(|&(_, slot)| slot);
         let mut sums: Vec<_> = keys
@@ -278,20 +281,8 @@ impl Sums {
         sums.sort_by_key(|(_, sum)| sum.line);
         let mut beyond: Vec<_> = self.beyond.into_iter().collect();
         beyond.sort_by_key(|(_, sum)| sum.line);
-        Sorted {
-            sums,
-            beyond,
-            unused: self.unused,
-        }
+        (sums, beyond, self.unused)
     }
-}
-
-/// The sums of a file in the order of their first rows.
-pub(super) struct Sorted {
-    pub(super) sums: Vec<(PairYear, Sum)>,
-    /// Sums with a side whose code is no country.
-    pub(super) beyond: Vec<(Beyond, Sum)>,
-    pub(super) unused: RowList,
 }
 
 /// A side of a row: the country a BACI numeric code names, or a code that
