@@ -95,7 +95,7 @@ fn a_footer_counting_rows_the_pages_do_not_hold_is_refused() {
     );
     assert_refused(
         Lie::Rows(1 << 40),
-        "FILE: row group 0: the footer says 1099511627776 rows, in column chunks of",
+        "FILE: row group 0: the footer says 1,099,511,627,776 rows, in column chunks of",
     );
 }
 
