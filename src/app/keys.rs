@@ -231,7 +231,7 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         label: "s",
-        help: "bilateral, Belt and Road: annual, … rolling 12 months",
+        help: "bilateral, Belt and Road, the EAEU card: annual, … rolling 12 months",
         scope: Scope::Tab(KeyGroup::Span),
         keys: &[plain(KeyCode::Char('s'), Action::NextSpan)],
         hint: Some(Hint {
