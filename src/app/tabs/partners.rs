@@ -216,6 +216,26 @@ impl TabComponent for PartnersTab {
         Ok(format!("{} with {name}", view.reporter.name()))
     }
 
+    /// A partner by name or code, or on the EAEU card a figure by its
+    /// period or name.
+    fn find(&mut self, _data: &Dataset, needle: &str) -> Result<String, Refusal> {
+        let from = self.cursor.row;
+        let (row, found) = match &self.reporter {
+            Some(view) => tab::find_row(view.rows.len(), from, needle, |row| {
+                let partner = view.rows[row].partner;
+                format!("{} ({partner})", partner.name())
+            })?,
+            None => {
+                let rows = &self.view.union_rows;
+                tab::find_row(rows.len(), from, needle, |row| {
+                    format!("{} {}", rows[row].period, rows[row].label)
+                })?
+            }
+        };
+        self.cursor.row = row;
+        Ok(found)
+    }
+
     /// Shows `period`'s shares, or the chosen reporter's partners in it.
     fn jump(&mut self, data: &Dataset, period: Period) -> Result<(), Refusal> {
         let row_of = |periods: &[Period]| periods.iter().position(|&p| p == period);
