@@ -4,7 +4,7 @@
 //! without a table keeps the defaults here, which say why the command does
 //! nothing, once for every tab.
 
-use crate::data::model::Naming;
+use crate::data::model::{Naming, thousands};
 use crate::data::{Area, Dataset, Period};
 use crate::export;
 use crate::view::findings::Finding;
@@ -204,9 +204,10 @@ pub fn find_row(
         .map(|step| (from + step) % len)
         .find_map(|row| {
             let text = text_of(row);
-            text.to_lowercase()
-                .contains(needle)
-                .then(|| (row, format!("{text}, row {} of {len}", row + 1)))
+            text.to_lowercase().contains(needle).then(|| {
+                let (at, of) = (thousands(row as u64 + 1), thousands(len as u64));
+                (row, format!("{text}, row {at} of {of}"))
+            })
         })
         .ok_or_else(|| format!("no row has '{needle}'"))
 }
