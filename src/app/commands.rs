@@ -38,6 +38,20 @@ impl App {
         }
     }
 
+    /// Moves the table's selection to the next row, after the selected one,
+    /// whose period, partner or name has `text` in it.
+    pub(super) fn find_row(&mut self, text: &str) {
+        let needle = text.trim().to_lowercase();
+        if needle.is_empty() {
+            return self.say("f: nothing typed to find".into());
+        }
+        let said = match self.tabs.get_mut(self.tab).find(&self.data, &needle) {
+            Ok(found) => format!("f: {found}"),
+            Err(why) => format!("f {text}: {why}"),
+        };
+        self.say(said);
+    }
+
     /// Moves the table's selection to the period `text` names.
     pub(super) fn jump_to(&mut self, text: &str) -> Result<(), String> {
         let period = Period::parse(text.trim()).map_err(|error| error.to_string())?;

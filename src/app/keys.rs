@@ -223,6 +223,13 @@ pub const KEYS: &[Binding] = &[
         hint: None,
     },
     Binding {
+        label: "f",
+        help: "find a row: period, partner or name, then Enter",
+        scope: Scope::Tab(KeyGroup::Table),
+        keys: &[plain(KeyCode::Char('f'), Action::OpenFind)],
+        hint: None,
+    },
+    Binding {
         label: "n",
         help: "areas by code (KAZ) or by name (Kazakhstan)",
         scope: Scope::EveryTab,
@@ -231,7 +238,7 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         label: "s",
-        help: "bilateral, Belt and Road: annual, … rolling 12 months",
+        help: "bilateral, Belt and Road, the EAEU card: annual, … rolling 12 months",
         scope: Scope::Tab(KeyGroup::Span),
         keys: &[plain(KeyCode::Char('s'), Action::NextSpan)],
         hint: Some(Hint {
@@ -400,7 +407,7 @@ pub fn action_for(key: KeyEvent) -> Option<Action> {
 /// The action a key asks for in the app's present state: the picker or the
 /// jump prompt, while open, takes every key.
 pub fn key_action(app: &App, key: KeyEvent) -> Option<Action> {
-    if app.picker.is_some() || app.jump.is_some() {
+    if app.picker.is_some() || app.jump.is_some() || app.find.is_some() {
         picker_action_for(key)
     } else {
         action_for(key)

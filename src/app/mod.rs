@@ -87,6 +87,8 @@ pub enum Action {
     EraseAll,
     /// `:`: the prompt for a period to jump to.
     OpenJump,
+    /// `f`: the prompt for a row to find in the table, by its text.
+    OpenFind,
     /// `e`: the table shown written to a CSV file.
     Export,
     /// `y`: the selected row copied to the clipboard.
@@ -176,6 +178,8 @@ pub struct App {
     pub recent: Vec<Choice>,
     /// The `:` prompt's text, while it is open: it takes every key.
     pub jump: Option<String>,
+    /// The `f` prompt's text, while it is open: it takes every key.
+    pub find: Option<String>,
     /// What the last key did or why it did nothing, shown on the status
     /// line until the next key or for [`MESSAGE_TIME`].
     pub message: Option<(String, Instant)>,
@@ -221,6 +225,7 @@ impl App {
             picker: None,
             recent: Vec::new(),
             jump: None,
+            find: None,
             message: None,
             export_dir: PathBuf::from("."),
             clipboard: None,
@@ -237,18 +242,23 @@ impl App {
             self.update_picker(action);
             return;
         }
-        if let Some(text) = &mut self.jump {
+        // The `:` or `f` prompt, while open.
+        if let Some(text) = self.jump.as_mut().or(self.find.as_mut()) {
             match action {
                 Action::Interrupt => self.running = false,
-                Action::Back => self.jump = None,
+                Action::Back => (self.jump, self.find) = (None, None),
                 Action::Type(c) => text.push(c),
                 Action::Erase => _ = text.pop(),
                 Action::EraseWord => picker::erase_word(text),
                 Action::EraseAll => text.clear(),
                 Action::Confirm => {
-                    let text = self.jump.take().unwrap_or_default();
-                    if let Err(why) = self.jump_to(&text) {
+                    if let Some(text) = self.jump.take()
+                        && let Err(why) = self.jump_to(&text)
+                    {
                         self.say(format!(":{text}: {why}"));
+                    }
+                    if let Some(text) = self.find.take() {
+                        self.find_row(&text);
                     }
                 }
                 _ => {}
@@ -292,6 +302,7 @@ impl App {
                 self.say(format!(": {why}"));
             }
             (Action::OpenJump, None) => self.jump = Some(String::new()),
+            (Action::OpenFind, None) => self.find = Some(String::new()),
             (Action::Export, None) => self.export(),
             (Action::ToggleNaming, None) => {
                 self.show_areas_by(self.naming.other());

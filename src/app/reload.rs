@@ -54,6 +54,7 @@ impl App {
         self.tab = old.tab;
         self.recent = std::mem::take(&mut old.recent);
         self.jump = old.jump.take();
+        self.find = old.find.take();
         self.export_dir = std::mem::take(&mut old.export_dir);
         self.clipboard_caveat = old.clipboard_caveat.take();
         self.unwatched = std::mem::take(&mut old.unwatched);

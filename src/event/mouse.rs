@@ -26,7 +26,7 @@ pub fn mouse_action(app: &App, hits: &HitMap, mouse: MouseEvent) -> Option<Actio
 /// Whether the wheel moves something: the picker's highlight, the help or
 /// warnings list, or the selection of the tab's table.
 fn scrolls(app: &App, hits: &HitMap) -> bool {
-    if app.jump.is_some() {
+    if app.jump.is_some() || app.find.is_some() {
         return false;
     }
     match (&app.picker, app.overlay) {
@@ -40,7 +40,7 @@ fn click(app: &App, hits: &HitMap, at: Position) -> Option<Action> {
         return hits.picker?.item_at(at).map(Action::SelectRow);
     }
     // The jump prompt and the overlays take keys only.
-    if app.jump.is_some() || app.overlay.is_some() {
+    if app.jump.is_some() || app.find.is_some() || app.overlay.is_some() {
         return None;
     }
     if let Some(tab) = hits.tab_at(at) {

@@ -195,8 +195,20 @@ fn render_union(
     frame: &mut Frame,
     area: Rect,
 ) -> Option<TableHits> {
+    // The kind of period shown, and the key to another where there is one.
+    let key = if view.union_kinds.len() > 1 {
+        " (s)"
+    } else {
+        ""
+    };
+    let kind = view.union_kind.label();
+    let titles = [
+        format!("The Union's trade with third countries, mutual trade, investment · {kind}{key}"),
+        format!("The Union's own trade and investment · {kind}{key}"),
+    ];
+    let room = usize::from(area.width.saturating_sub(4));
     let block = panel(
-        " The Union's trade with third countries, mutual trade, investment ",
+        format!(" {} ", format::first_that_fits(titles, room)),
         theme,
     );
     if view.union_rows.is_empty() {

@@ -17,7 +17,11 @@ use crate::data::Currency;
 use crate::data::model::{Naming, WORLD, counted, thousands};
 use crate::view::partners::{COLUMNS, PartnerRow, PartnersView, Rest, TREND};
 
+/// The partner's name column at its narrowest; it widens with the terminal
+/// up to the longest name, leaving the trend its room.
 const PARTNER_WIDTH: u16 = 16;
+/// The figures' columns: value, share, growth, balance, change.
+const FIGURE_WIDTHS: [u16; 5] = [10, 7, 8, 10, 10];
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
 /// Draws a reporter's partners; returns where the table is, when it has rows.
@@ -45,30 +49,32 @@ pub fn render(
         Constraint::Length(note_height.min(area.height / 2)),
     ])
     .areas(area);
-    let widths = [
-        Constraint::Length(PARTNER_WIDTH),
-        Constraint::Length(10),
-        Constraint::Length(7),
-        Constraint::Length(8),
-        Constraint::Length(10),
-        Constraint::Min(0),
+    let rank_width = view.rows.len().max(1).to_string().len() as u16;
+    let name_width = partner_width(view, app.naming, table_area.width, rank_width);
+    let mut widths = vec![
+        Constraint::Length(rank_width),
+        Constraint::Length(name_width),
     ];
-    let trend_width = column_widths(table_area.width, &widths)[5];
-    let mut headers = vec!["Partner".to_string()];
+    widths.extend(FIGURE_WIDTHS.map(Constraint::Length));
+    widths.push(Constraint::Min(0));
+    let trend_width = column_widths(table_area.width, &widths)[widths.len() - 1];
+    let mut headers = vec!["#".to_string(), "Partner".to_string()];
     headers.extend(view.sort.headers(&COLUMNS));
     headers.push("Trend".into());
     let header = Row::new(headers).style(theme.title());
     let mut rows: Vec<Row> = view
         .rows
         .iter()
-        .map(|row| partner_row(row, app.naming, trend_width, theme))
+        .map(|row| partner_row(row, (app.naming, name_width), trend_width, theme))
         .collect();
     if let Some((value, percent)) = view.other_partners() {
         rows.push(
             Row::new(vec![
+                Cell::from(""),
                 Cell::from("Other partners"),
                 Cell::from(format!("{}*", format::money(value, currency))),
                 Cell::from(format!("{}*", format::percent(percent))),
+                Cell::from("–"),
                 Cell::from("–"),
                 Cell::from("–"),
                 Cell::from(""),
@@ -83,7 +89,7 @@ pub fn render(
         table_area,
         selection,
         theme,
-        (block, &widths),
+        (block, &widths[..]),
         |shown| Table::default().rows(rows[shown].to_vec()).header(header),
     );
     render_wrapped(frame, notes_area, &notes);
@@ -118,7 +124,7 @@ fn titles(view: &PartnersView, reporter: &str, position: &str, currency: &str) -
 
 fn partner_row(
     row: &PartnerRow,
-    naming: Naming,
+    (naming, name_width): (Naming, u16),
     trend_width: usize,
     theme: &Theme,
 ) -> Row<'static> {
@@ -130,9 +136,11 @@ fn partner_row(
         Cell::from(format::growth(g)).style(theme.change(g.percent))
     });
     let currency = row.value.currency;
-    let balance = row.balance.map_or(Cell::from("–"), |b| {
-        Cell::from(format::money(b, currency)).style(theme.change(b))
-    });
+    let signed = |amount: Option<f64>| {
+        amount.map_or(Cell::from("–"), |amount| {
+            Cell::from(format::money(amount, currency)).style(theme.change(amount))
+        })
+    };
     // The trend only where all its periods fit: never a part of it.
     let trend = if trend_width >= row.trend.len() {
         trend_text(&row.trend)
@@ -140,16 +148,43 @@ fn partner_row(
         String::new()
     };
     Row::new(vec![
+        Cell::from(row.rank.to_string()).style(theme.dim()),
         Cell::from(format::cut(
             row.partner.shown(naming),
-            usize::from(PARTNER_WIDTH),
+            usize::from(name_width),
         )),
         Cell::from(format::figure_cell(Some(&row.value))),
         Cell::from(share),
         growth,
-        balance,
+        signed(row.balance),
+        // A rise said with its sign, so it does not read as a level.
+        row.change.map_or(Cell::from("–"), |change| {
+            let sign = if change > 0.0 { "+" } else { "" };
+            Cell::from(format!("{sign}{}", format::money(change, currency)))
+                .style(theme.change(change))
+        }),
         Cell::from(trend).style(theme.key()),
     ])
+}
+
+/// The name column's width: the longest name shown, at least
+/// [`PARTNER_WIDTH`], and no wider than leaves the trend its periods.
+fn partner_width(view: &PartnersView, naming: Naming, table_width: u16, rank_width: u16) -> u16 {
+    let longest = view
+        .rows
+        .iter()
+        .map(|row| row.partner.shown(naming).chars().count())
+        .max()
+        .unwrap_or(0)
+        .max("Other partners".len());
+    // Borders, the selection mark, and a space between each of the columns.
+    let columns = FIGURE_WIDTHS.len() as u16 + 3;
+    let fixed = rank_width + FIGURE_WIDTHS.iter().sum::<u16>() + columns + 4;
+    let room = table_width.saturating_sub(fixed + TREND as u16);
+    u16::try_from(longest)
+        .unwrap_or(u16::MAX)
+        .min(room)
+        .max(PARTNER_WIDTH)
 }
 
 /// One bar a period, scaled to the row's largest; a gap where none is known.
@@ -181,6 +216,10 @@ fn notes(view: &PartnersView, currency: Currency, theme: &Theme) -> Vec<Line<'st
             format!(
                 "computed here: a value as exports + imports, a share of the trade with the world ({WORLD}), the rest as {WORLD} minus the partners listed"
             ),
+        ),
+        note(
+            "Change",
+            "total trade less that of a year earlier; # its rank by value".into(),
         ),
         note(
             "Trend",

@@ -47,14 +47,26 @@ pub fn render(picker: &Picker, theme: &Theme, frame: &mut Frame, area: Rect) -> 
     let list_height = usize::from(box_area.height.saturating_sub(3));
     // The highlighted line stays in view: the list scrolls a page at a time.
     let first = picker.selected / list_height.max(1) * list_height.max(1);
-    let mut lines = vec![Line::from(vec![
+    let mut filter = vec![
         Span::styled("/ ", theme.key()),
         Span::raw(picker.query.as_str()),
         Span::styled("▏", theme.key()),
-    ])];
+    ];
+    // Beside the filter: the first match is the pair the other way round
+    // from the words typed, as the data has it that way only.
+    if let Some(note) = &picker.note {
+        let typed = picker.query.chars().count() + 5;
+        let room = usize::from(box_area.width.saturating_sub(4)).saturating_sub(typed);
+        filter.push(Span::styled(
+            format!("  {}", cut(note, room)),
+            theme.warning(),
+        ));
+    }
+    let mut lines = vec![Line::from(filter)];
     if picker.matches.is_empty() {
         lines.push(Line::styled(format!("no {what} matches"), theme.dim()));
     }
+
     for (line, &index) in picker
         .matches
         .iter()

@@ -50,6 +50,9 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     if let Some(text) = &app.jump {
         spans.push(Span::styled(format!(" :{text}"), theme.key()));
         spans.push(Span::styled("▏", theme.key()));
+    } else if let Some(text) = &app.find {
+        spans.push(Span::styled(format!(" find: {text}"), theme.key()));
+        spans.push(Span::styled("▏", theme.key()));
     } else if let Some((message, _)) = &app.message {
         // A long one (a reload's error naming its file) ends in "…".
         let message = format::cut(message, room.saturating_sub(1));

@@ -65,9 +65,17 @@ pub struct EaeuView {
     pub common_notes: Vec<String>,
     /// The footnotes of the shares: the partner's name and the rest of its notes.
     pub notes: Vec<(String, String)>,
-    /// Latest period first (then by label), or as sorted.
+    /// The Union's figures of the kind shown: latest period first (then by
+    /// label), or as sorted.
     pub union_rows: Vec<UnionRow>,
     pub union_sort: Sort,
+    /// The kinds of period the Union's figures come in, and the one shown
+    /// (annual where there are annual figures): years and months are never
+    /// mixed in the table.
+    pub union_kinds: Vec<SpanKind>,
+    pub union_kind: SpanKind,
+    /// Every figure of the Union, of every kind.
+    all_union_rows: Vec<UnionRow>,
     /// Why figures of the Union were not computed from its members' flows
     /// (the dataset's warnings about the EAEU's computed figures).
     pub not_computed: Vec<String>,
@@ -82,8 +90,11 @@ impl EaeuView {
             of_third_countries: false,
             common_notes: Vec::new(),
             notes: Vec::new(),
-            union_rows: union_rows(data),
+            union_rows: Vec::new(),
             union_sort: Sort::default(),
+            union_kinds: Vec::new(),
+            union_kind: SpanKind::Annual,
+            all_union_rows: union_rows(data),
             not_computed: data
                 .warnings()
                 .iter()
@@ -91,8 +102,34 @@ impl EaeuView {
                 .map(|w| w.message.clone())
                 .collect(),
         };
+        let mut kinds: Vec<SpanKind> = view
+            .all_union_rows
+            .iter()
+            .map(|row| row.period.kind())
+            .collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        // Annual first where there are years: the kinds sort that way.
+        view.union_kind = kinds.first().copied().unwrap_or(SpanKind::Annual);
+        view.union_kinds = kinds;
+        view.show_union_kind(view.union_kind);
         view.select_period(data, period);
         view
+    }
+
+    /// Shows the Union's figures of `kind` in the table, sorted as before,
+    /// from its first row.
+    pub fn show_union_kind(&mut self, kind: SpanKind) {
+        self.union_kind = kind;
+        self.union_rows = self
+            .all_union_rows
+            .iter()
+            .filter(|row| row.period.kind() == kind)
+            .cloned()
+            .collect();
+        if self.union_sort != Sort::default() {
+            self.sort_union(self.union_sort, 0);
+        }
     }
 
     /// Sorts the Union's table, keeping the selection on the figure of row
@@ -433,22 +470,35 @@ mod tests {
     #[test]
     fn union_figures_include_third_countries_mutual_trade_and_investment() {
         let data = Dataset::embedded();
-        let view = EaeuView::new(&data, None);
-        let labels: Vec<String> = view
-            .union_rows
-            .iter()
-            .map(|r| format!("{} {}", r.period, r.label))
-            .collect();
+        let mut view = EaeuView::new(&data, None);
+        let labels = |view: &EaeuView| -> Vec<String> {
+            view.union_rows
+                .iter()
+                .map(|r| format!("{} {}", r.period, r.label))
+                .collect()
+        };
+        // Annual figures first, then those of another kind, never mixed.
+        assert_eq!(view.union_kind, SpanKind::Annual);
+        assert_eq!(view.union_kinds, [SpanKind::Annual, SpanKind::Cumulative]);
+        let annual = labels(&view);
+        view.show_union_kind(SpanKind::Cumulative);
+        let cumulative = labels(&view);
+        assert!(
+            cumulative.contains(&"2020-01/2020-08 direct investment from China".to_string()),
+            "{cumulative:?}"
+        );
+        assert!(
+            !cumulative.iter().any(|l| l.starts_with("2015 ")),
+            "{cumulative:?}"
+        );
+        view.show_union_kind(SpanKind::Annual);
+        let labels = annual;
         assert!(
             labels.contains(&"2021 total trade with third countries".to_string()),
             "{labels:?}"
         );
         assert!(
             labels.contains(&"2015 mutual total trade".to_string()),
-            "{labels:?}"
-        );
-        assert!(
-            labels.contains(&"2020-01/2020-08 direct investment from China".to_string()),
             "{labels:?}"
         );
         let third = view

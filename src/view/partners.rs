@@ -16,7 +16,7 @@ const TRADE_LEVELS: [Indicator; 3] = [Indicator::Trade, Indicator::Exports, Indi
 const SHARE: Measure = Measure::level(Indicator::TradeShare);
 /// The columns the partners can be sorted by; by the first, value, largest
 /// first, unless the user asks otherwise.
-pub const COLUMNS: [&str; 4] = ["Value", "Share", "Growth", "Balance"];
+pub const COLUMNS: [&str; 5] = ["Value", "Share", "Growth", "Balance", "Change"];
 /// Periods in each row's trend (the period and those before it, of its kind).
 pub const TREND: usize = 12;
 
@@ -30,6 +30,9 @@ pub struct Share {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct PartnerRow {
+    /// Its place by value among the partners listed, 1 the largest,
+    /// whatever the table is sorted by.
+    pub rank: usize,
     pub partner: Area,
     /// Total trade with the partner in the view's currency.
     pub value: Figure,
@@ -37,6 +40,9 @@ pub struct PartnerRow {
     pub growth: Option<Growth>,
     /// Exports minus imports, where both are given in the currency.
     pub balance: Option<f64>,
+    /// Total trade less that of a year earlier, where both are known in the
+    /// currency.
+    pub change: Option<f64>,
     /// Total trade in up to [`TREND`] periods of the period's kind, ending
     /// with it, oldest first; `None` where a period has no figure.
     pub trend: Vec<Option<f64>>,
@@ -298,7 +304,10 @@ impl PartnersView {
             let balance = level(Indicator::Exports)
                 .zip(level(Indicator::Imports))
                 .map(|(exports, imports)| exports - imports);
+            let earlier = figure(data, flow(partner), currency, period.year_earlier());
             self.rows.push(PartnerRow {
+                rank: 0,
+                change: earlier.map(|earlier| value.amount - earlier.amount),
                 partner,
                 share,
                 growth: data.growth(flow(partner), currency, period),
@@ -311,6 +320,7 @@ impl PartnersView {
         self.groups.extend(groups);
         self.groups.sort_unstable();
         self.rest = world.map(|world| rest(world, &self.rows));
+        self.rank_rows();
         self.sort_rows();
         // Shares of a world total that the partners exceed add up to more
         // than 100%: no index is made of them.
@@ -358,6 +368,22 @@ impl PartnersView {
             .unwrap_or(row)
     }
 
+    /// Numbers the rows by value, largest first (ties by partner).
+    fn rank_rows(&mut self) {
+        let mut order: Vec<usize> = (0..self.rows.len()).collect();
+        let rows = &self.rows;
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&rows[a], &rows[b]);
+            b.value
+                .amount
+                .total_cmp(&a.value.amount)
+                .then(a.partner.cmp(&b.partner))
+        });
+        for (rank, index) in order.into_iter().enumerate() {
+            self.rows[index].rank = rank + 1;
+        }
+    }
+
     /// Rows by the sorted column, a missing figure last either way (never
     /// as zero), ties largest value first.
     fn sort_rows(&mut self) {
@@ -366,6 +392,7 @@ impl PartnersView {
             1 => row.share.map(|s| s.percent),
             2 => row.growth.map(|g| g.percent),
             3 => row.balance,
+            4 => row.change,
             _ => Some(row.value.amount),
         };
         let descending = self.sort.descending;

@@ -78,6 +78,10 @@ pub struct Picker {
     /// Whether Enter compares the pair with the one shown (`+`) rather
     /// than opening it.
     comparing: bool,
+    /// What the first match is, when the words were typed the other way
+    /// round and the data has the pair one way only: "only China's report
+    /// (no Uzbekistan–China figures)".
+    pub note: Option<String>,
     matcher: Matcher,
 }
 
@@ -271,6 +275,7 @@ impl Picker {
             haystacks,
             sides,
             comparing: false,
+            note: None,
             matcher: Matcher::new(Config::DEFAULT),
         };
         picker.filter();
@@ -351,6 +356,7 @@ impl Picker {
 
     fn filter(&mut self) {
         self.selected = 0;
+        self.note = None;
         if self.query.trim().is_empty() {
             let recent = (self.recent.iter())
                 .filter_map(|&choice| self.candidates.iter().position(|c| c.choice == choice));
@@ -376,7 +382,7 @@ impl Picker {
                     .collect()
             })
             .collect();
-        let mut scored: Vec<(u32, bool, usize)> = (self.sides.iter().enumerate())
+        let mut scored: Vec<(u32, (bool, bool), usize)> = (self.sides.iter().enumerate())
             .filter_map(|(index, &(reporter, partner))| {
                 let mut total = 0u32;
                 // Where the first and the last word typed were found.
@@ -399,12 +405,24 @@ impl Picker {
                 // "uzb chi" names Uzbekistan's report on China before
                 // China's on Uzbekistan, all else equal.
                 let in_order = matches!(sides_found[..], [true, .., false]);
-                Some((total, in_order, index))
+                let reversed = matches!(sides_found[..], [false, .., true]);
+                Some((total, (in_order, reversed), index))
             })
             .collect();
         // Best score first; then the words in the pair's order; among
         // equals, the ranking's order.
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.0.cmp(&a.1.0)).then(a.2.cmp(&b.2)));
+        if let Some(&(_, (_, true), index)) = scored.first()
+            && let Choice::Pair(reporter, partner) = self.candidates[index].choice
+            && !(self.candidates.iter()).any(|c| c.choice == Choice::Pair(partner, reporter))
+        {
+            self.note = Some(format!(
+                "only {}'s report: no {}–{} figures",
+                reporter.name(),
+                partner.name(),
+                reporter.name()
+            ));
+        }
         self.matches = scored.into_iter().map(|(_, _, index)| index).collect();
     }
 }

@@ -307,7 +307,14 @@ fn a_reporters_partners_sort_by_any_column_and_are_written_and_copied() {
             .collect()
     };
     assert_eq!(partners(&app), ["CHN", "RUS", "TUR"]);
-    // `<` from value: the last column, balance, which only Russia has.
+    let selected = |app: &App| partners(app)[app.tabs.partners.cursor.row].clone();
+    // `<` from value: the last column, the change on a year earlier; the
+    // selection follows Russia wherever it goes.
+    press(&mut app, &[Char('<')]);
+    let said = &app.message.as_ref().unwrap().0;
+    assert!(said.starts_with("sorted by change"), "{said}");
+    assert_eq!(selected(&app), "RUS");
+    // Then balance, which only Russia has.
     press(&mut app, &[Char('<')]);
     assert_eq!(partners(&app), ["RUS", "CHN", "TUR"]);
     assert_eq!(app.tabs.partners.cursor.row, 0, "Russia stays selected");
@@ -325,7 +332,7 @@ fn a_reporters_partners_sort_by_any_column_and_are_written_and_copied() {
     assert_eq!(view.one_way[0].code(), "KGZ");
 
     // Back to the default sort (value, largest first), which --print writes.
-    press(&mut app, &[Char('O'), Char('>'), Char('>')]);
+    press(&mut app, &[Char('O'), Char('>'), Char('>'), Char('>')]);
     let directory = export_dir("partners");
     app.export_dir = directory.clone();
     press(&mut app, &[Char('e')]);
@@ -448,18 +455,22 @@ fn a_click_on_a_partners_header_sorts_by_it_and_the_partner_name_does_not() {
     let sort = |app: &App| app.tabs.partners.reporter.as_ref().unwrap().sort;
     let before = sort(&app);
     app.update(Action::SortBy(0));
+    assert_eq!(sort(&app), before, "the rank column does not sort");
+    app.update(Action::SortBy(1));
     assert_eq!(sort(&app), before, "the Partner column does not sort");
-    // Columns as drawn: Partner, Value, Share, Growth, Balance, Trend.
-    app.update(Action::SortBy(3));
+    // Columns as drawn: #, Partner, Value, Share, Growth, Balance, Change, Trend.
+    app.update(Action::SortBy(4));
     assert_eq!(
         (sort(&app).column, sort(&app).descending),
         (2, true),
         "growth"
     );
-    app.update(Action::SortBy(3));
+    app.update(Action::SortBy(4));
     assert_eq!((sort(&app).column, sort(&app).descending), (2, false));
-    app.update(Action::SortBy(5));
-    assert_eq!(sort(&app).column, 2, "the trend does not sort");
+    app.update(Action::SortBy(6));
+    assert_eq!(sort(&app).column, 4, "change");
+    app.update(Action::SortBy(7));
+    assert_eq!(sort(&app).column, 4, "the trend does not sort");
 }
 
 #[test]

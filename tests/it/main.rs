@@ -20,6 +20,7 @@ mod escapes;
 mod export_dir;
 mod export_order;
 mod fetch;
+mod find;
 mod flags;
 mod golden;
 mod hardening;

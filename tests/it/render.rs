@@ -523,3 +523,39 @@ fn buffer_text(buffer: &ratatui::buffer::Buffer) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+#[test]
+fn the_partners_table_widens_its_names_with_the_terminal() {
+    let mut csv = String::from("indicator,reporter,partner,period,value,unit,source,note\n");
+    for (partner, earlier, value) in [
+        ("WLD", 300, 320),
+        ("ARE", 40, 50),
+        ("BIH", 30, 25),
+        ("COD", 20, 22),
+        ("CHN", 90, 100),
+    ] {
+        for (year, figure) in [(2022, earlier), (2023, value)] {
+            csv.push_str(&format!(
+                "trade,RUS,{partner},{year},{figure},USD_BN,hand-made,\n"
+            ));
+        }
+    }
+    let mut builder = eurasia_dash::data::DatasetBuilder::new();
+    builder
+        .add_native("long_names.csv", csv.as_bytes(), false)
+        .unwrap();
+    let mut app = App::new(builder.build(), "long_names.csv".to_string());
+    app.tab = Tab::Partners;
+    app.update(Action::OpenPicker);
+    for c in "rus".chars() {
+        app.update(Action::Type(c));
+    }
+    app.update(Action::Confirm);
+    // 80 columns keep 16 for a name; wider, the longest names are whole.
+    insta::assert_snapshot!("partners_long_names_80x24", draw(&app, 80, 24));
+    insta::assert_snapshot!("partners_long_names_120x40", draw(&app, 120, 40));
+    insta::assert_snapshot!("partners_long_names_200x60", draw(&app, 200, 60));
+    // Sorted by change (the last column, `<`): the selection stays on China.
+    app.update(Action::SortPreviousColumn);
+    insta::assert_snapshot!("partners_long_names_by_change_120x40", draw(&app, 120, 40));
+}

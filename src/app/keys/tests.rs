@@ -121,7 +121,7 @@ fn status_hints_put_quit_first_and_the_tabs_own_keys_last() {
         keys(Tab::Bilateral),
         ["q", "?", "Tab", "/", "p", "s", "c", "o"]
     );
-    assert_eq!(keys(Tab::Partners), ["q", "?", "Tab", "/", "[ ]", "o"]);
+    assert_eq!(keys(Tab::Partners), ["q", "?", "Tab", "/", "[ ]", "s", "o"]);
     assert_eq!(
         keys(Tab::BeltAndRoad),
         ["q", "?", "Tab", "/", "m", "s", "o"]

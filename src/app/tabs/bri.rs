@@ -136,6 +136,16 @@ impl TabComponent for BriTab {
         Ok(())
     }
 
+    fn find(&mut self, data: &Dataset, needle: &str) -> Result<String, Refusal> {
+        let periods = &self.view.table.periods;
+        let (row, found) = tab::find_row(periods.len(), self.cursor.row, needle, |row| {
+            periods[row].to_string()
+        })?;
+        self.view.keep_rows_around(data, row);
+        self.cursor.row = row;
+        Ok(found)
+    }
+
     fn findings(&self) -> Option<(&[Finding], Option<&Period>)> {
         let view = &self.view;
         Some((&view.findings, view.table.periods.get(self.cursor.row)))

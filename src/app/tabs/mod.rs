@@ -4,7 +4,7 @@
 //! without a table keeps the defaults here, which say why the command does
 //! nothing, once for every tab.
 
-use crate::data::model::Naming;
+use crate::data::model::{Naming, thousands};
 use crate::data::{Area, Dataset, Period};
 use crate::export;
 use crate::view::findings::Finding;
@@ -136,6 +136,13 @@ pub trait TabComponent {
         Err(self.refusal("copies a row of a table"))
     }
 
+    /// Moves the selection to the next row after the selected one (round
+    /// to the top) whose text has `needle` (lower case) in it; what it
+    /// found: "Kazakhstan, row 12 of 196".
+    fn find(&mut self, _data: &Dataset, _needle: &str) -> Result<String, Refusal> {
+        Err(self.refusal("finds a row in a tab's table"))
+    }
+
     /// Moves the selection to `period`.
     fn jump(&mut self, _data: &Dataset, _period: Period) -> Result<(), Refusal> {
         Err(self.refusal("jumps to a period in a tab's table"))
@@ -182,6 +189,27 @@ pub fn sorted(stem: String, sort: Sort, columns: &[&str]) -> String {
     let name = columns.get(sort.column).copied().unwrap_or("Period");
     let way = if sort.descending { "" } else { "-ascending" };
     format!("{stem}_by-{}{way}", name.to_lowercase())
+}
+
+/// The first of `len` rows after `from`, round to the top, whose text
+/// (`text_of`, lower case) has `needle` in it; with what it found, as
+/// [`TabComponent::find`] says it.
+pub fn find_row(
+    len: usize,
+    from: usize,
+    needle: &str,
+    text_of: impl Fn(usize) -> String,
+) -> Result<(usize, String), Refusal> {
+    (1..=len)
+        .map(|step| (from + step) % len)
+        .find_map(|row| {
+            let text = text_of(row);
+            text.to_lowercase().contains(needle).then(|| {
+                let (at, of) = (thousands(row as u64 + 1), thousands(len as u64));
+                (row, format!("{text}, row {at} of {of}"))
+            })
+        })
+        .ok_or_else(|| format!("no row has '{needle}'"))
 }
 
 /// Why a jump to `period` did nothing: the table has no row of it.

@@ -24,7 +24,7 @@ pub struct PartnersTab {
 }
 
 impl Registered for PartnersTab {
-    const ANSWERS: &'static [KeyGroup] = &[KeyGroup::Table, KeyGroup::Periods];
+    const ANSWERS: &'static [KeyGroup] = &[KeyGroup::Table, KeyGroup::Periods, KeyGroup::Span];
 
     /// On the EAEU's partner shares in the latest period that has them.
     fn open(data: &Dataset, _opening: &mut Opening) -> Self {
@@ -56,6 +56,19 @@ impl TabComponent for PartnersTab {
         let later = action == Action::NextPeriod;
         let end = if later { "latest" } else { "first" };
         match action {
+            Action::NextSpan if self.reporter.is_some() => {
+                return Some(
+                    "s: a reporter's partners are of the period's kind ([ ] steps)".into(),
+                );
+            }
+            Action::NextSpan => {
+                let view = &mut self.view;
+                if let [only] = view.union_kinds[..] {
+                    return Some(format!("s: the Union's figures are {} only", only.label()));
+                }
+                view.show_union_kind(tab::next(&view.union_kinds, view.union_kind));
+                self.cursor = Cursor::default();
+            }
             Action::PreviousPeriod | Action::NextPeriod if let Some(view) = &mut self.reporter => {
                 let Some(period) = view.neighbour(later) else {
                     let reporter = view.reporter.name();
@@ -93,8 +106,8 @@ impl TabComponent for PartnersTab {
 
     fn sort(&mut self, _data: &Dataset, step: SortStep) -> Result<Option<String>, Refusal> {
         if let Some(view) = &mut self.reporter {
-            // The partner's name comes before the sortable columns.
-            let Some(sort) = step(view.sort, &partners::COLUMNS, 1) else {
+            // Its rank and name come before the sortable columns.
+            let Some(sort) = step(view.sort, &partners::COLUMNS, 2) else {
                 return Ok(None);
             };
             self.cursor.row = view.sort_by(sort, self.cursor.row);
@@ -141,6 +154,9 @@ impl TabComponent for PartnersTab {
             self.view.select_period(data, period);
         }
         let before = &old.view;
+        if self.view.union_kinds.contains(&before.union_kind) {
+            self.view.show_union_kind(before.union_kind);
+        }
         let identity = |row: &UnionRow| (row.period, row.label.clone());
         let chosen = before.union_rows.get(old.cursor.row).map(identity);
         let view = &mut self.view;
@@ -198,6 +214,26 @@ impl TabComponent for PartnersTab {
         export::partners(data, view, partner.into_iter(), after, out).map_err(|e| e.to_string())?;
         let name = partner.map_or("other partners", |row| row.partner.name());
         Ok(format!("{} with {name}", view.reporter.name()))
+    }
+
+    /// A partner by name or code, or on the EAEU card a figure by its
+    /// period or name.
+    fn find(&mut self, _data: &Dataset, needle: &str) -> Result<String, Refusal> {
+        let from = self.cursor.row;
+        let (row, found) = match &self.reporter {
+            Some(view) => tab::find_row(view.rows.len(), from, needle, |row| {
+                let partner = view.rows[row].partner;
+                format!("{} ({partner})", partner.name())
+            })?,
+            None => {
+                let rows = &self.view.union_rows;
+                tab::find_row(rows.len(), from, needle, |row| {
+                    format!("{} {}", rows[row].period, rows[row].label)
+                })?
+            }
+        };
+        self.cursor.row = row;
+        Ok(found)
     }
 
     /// Shows `period`'s shares, or the chosen reporter's partners in it.

@@ -246,5 +246,11 @@ fn words_in_the_pairs_order_win_among_equals() {
     // and before Chile's, which "chin" does not begin.
     let mut picker = picker_of(&[("CHN", "UZB"), ("CHL", "UZB")]);
     assert_eq!(first_for(&mut picker, "chin uzb"), "CHN-UZB");
+    assert_eq!(picker.note, None, "typed as the pair is");
     assert_eq!(first_for(&mut picker, "uzb chin"), "CHN-UZB");
+    // Said, as the words asked for the other way round.
+    assert_eq!(
+        picker.note.as_deref(),
+        Some("only China's report: no Uzbekistan–China figures")
+    );
 }

@@ -252,6 +252,19 @@ impl TabComponent for BilateralTab {
         Ok(())
     }
 
+    fn find(&mut self, data: &Dataset, needle: &str) -> Result<String, Refusal> {
+        let Some(view) = &mut self.view else {
+            return Err("no pair shown".into());
+        };
+        let periods = &view.table.periods;
+        let (row, found) = tab::find_row(periods.len(), self.cursor.row, needle, |row| {
+            periods[row].to_string()
+        })?;
+        view.keep_rows_around(data, row);
+        self.cursor.row = row;
+        Ok(found)
+    }
+
     fn findings(&self) -> Option<(&[Finding], Option<&Period>)> {
         let view = self.view.as_ref()?;
         Some((&view.findings, view.table.periods.get(self.cursor.row)))
