@@ -194,7 +194,7 @@ impl Dataset {
     /// A series as loaded or derived, with, for a yearly series, the years
     /// summed from complete months: what the series index gives, as if those
     /// years were in it.
-    fn series_with_years(&self, key: &SeriesKey) -> &[Observation] {
+    pub(in crate::data) fn series_with_years(&self, key: &SeriesKey) -> &[Observation] {
         match key.kind {
             SpanKind::Annual => self.full_series(key),
             _ => self.series(key),
