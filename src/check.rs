@@ -97,7 +97,6 @@ impl WarningEntry {
 
 impl Report {
     pub fn new(data: &Dataset) -> Self {
-        let observations = data.observations();
         let sorted_unique = |mut items: Vec<String>| {
             items.sort();
             items.dedup();
@@ -122,7 +121,7 @@ impl Report {
             files: data.files().iter().map(FileSection::new).collect(),
             dataset: Summary {
                 rows_read: stats.rows_read,
-                figures: observations.len(),
+                figures: data.figure_count(),
                 duplicates: stats.duplicates,
                 indicators,
                 pairs,
@@ -299,8 +298,9 @@ impl FileSection {
 
 /// Every period with a figure, in order. Most series cover the same periods
 /// as the series before them, so a series is merged in only when it differs.
+/// The years summed from months are not made: their periods are counted.
 fn distinct_periods(data: &Dataset) -> Vec<Period> {
-    let mut periods: Vec<Period> = Vec::new();
+    let mut periods: Vec<Period> = data.computed_year_periods().to_vec();
     let mut previous: &[Observation] = &[];
     for key in data.series_keys() {
         let series = data.series(key);
@@ -363,6 +363,7 @@ mod tests {
         }
         for data in &datasets {
             let mut expected: Vec<Period> = data.observations().iter().map(|o| o.period).collect();
+            expected.extend_from_slice(data.computed_year_periods());
             expected.sort();
             expected.dedup();
             assert_eq!(distinct_periods(data), expected);

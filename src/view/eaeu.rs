@@ -293,7 +293,7 @@ fn share_row(data: &Dataset, observation: &Observation) -> ShareRow {
 /// money figure with the Union on either side (such as China's investment in it).
 fn union_rows(data: &Dataset) -> Vec<UnionRow> {
     let mut flows: Vec<(Flow, Currency, SpanKind)> = data
-        .series_keys()
+        .series_keys_with_years()
         .filter(|k| k.reporter == EAEU || k.partner == EAEU)
         .filter(|k| k.measure.indicator != Indicator::TradeShare)
         .map(|k| {

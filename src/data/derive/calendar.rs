@@ -7,17 +7,17 @@
 //! added; where a figure is published for the same period, the dataset keeps
 //! the published one and the sum beside it.
 //!
-//! Years and quarters are added to the dataset as it is built (group
-//! aggregates use them). The year to date and rolling twelve months, about
-//! two sums for every month, are made by the dataset per series when first
-//! asked for, by the function [`compute`] hands it.
+//! All are made by the dataset per series when first asked for, by the
+//! function [`compute`] hands it (group aggregates ask for their members'
+//! years); as it is built, the complete years are only counted, for the
+//! check report.
 
 use foldhash::HashMap;
 
 use crate::data::model::{
     Currency, Indicator, Observation, Period, Row, SeriesKey, Span, SpanKind, TextId, Texts, Unit,
 };
-use crate::data::store::{Dataset, Make};
+use crate::data::store::{Dataset, Make, YearCount};
 
 const SUMMED: [Indicator; 3] = [Indicator::Exports, Indicator::Imports, Indicator::Trade];
 
@@ -38,29 +38,29 @@ const MONTHS: [&str; 12] = [
 
 /// What [`compute`] makes.
 pub(in crate::data) struct Sums {
-    /// Years, in series order.
-    pub observations: Vec<Observation>,
+    /// The years summed from complete months that have no published twin,
+    /// counted (for the check report) but not made.
+    pub years: YearCount,
     /// A line for the check report.
     pub derived: Vec<String>,
-    /// The quarterly, year-to-date and rolling 12-month series that months
-    /// can give, and how to make one.
+    /// The yearly (where a year is complete), quarterly, year-to-date and
+    /// rolling 12-month series that months can give, and how to make one.
     pub on_demand: Vec<SeriesKey>,
     pub make: Make,
 }
 
-/// Which sums [`sum_series`] makes: years at load (group aggregates are
-/// summed from them), the others when shown (at load they cost a third more
-/// time and memory on a file of monthly figures).
+/// Which sums [`sum_series`] makes: years, or the others (quarters, year
+/// to date and rolling twelve months), each when first shown.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Part {
     Years,
     WhenShown,
 }
 
-/// Sums the complete months of every monthly series of exports, imports and
-/// trade in `data` into years, in one pass over each, and says how to make
-/// the quarters, year to date and rolling twelve months; `texts` takes the
-/// sources and notes.
+/// Counts the complete years of every monthly series of exports, imports
+/// and trade in `data`, in one pass over each, and says how to make their
+/// years, quarters, year to date and rolling twelve months when asked;
+/// `texts` takes the sources and notes.
 pub(in crate::data) fn compute(data: &Dataset, texts: &mut Texts) -> Sums {
     let notes = Notes::new(texts);
     let mut sources = Sources::new(texts);
@@ -69,32 +69,38 @@ pub(in crate::data) fn compute(data: &Dataset, texts: &mut Texts) -> Sums {
         .filter(|k| is_summed(k))
         .copied()
         .collect();
-    // At most a year of twelve months.
-    let most: usize = summed
-        .iter()
-        .map(|key| data.series(key).len() / 12 + 1)
-        .sum();
-    let mut observations = Vec::with_capacity(most);
-    // Each kind's sums of one series, appended in the order of kinds, so
-    // that the whole comes out in series order.
-    let mut by_kind: [Vec<Observation>; 4] = Default::default();
     let mut years = 0;
+    let mut count = YearCount::default();
     let mut series_sources = HashMap::default();
+    // The source of each complete year of a series whose months have
+    // several sources (a year names only its own months' sources).
+    let mut year_sources: HashMap<SeriesKey, Vec<TextId>> = HashMap::default();
     let mut on_demand = Vec::new();
     for key in &summed {
         let months = data.series(key);
-        let mut source_of = |window: &[Observation]| sources.of(window);
-        sum_series(
-            key,
-            months,
-            Part::Years,
-            notes,
-            &mut source_of,
-            &mut by_kind,
-        );
+        let ends = complete_years(months);
+        let annual = SeriesKey {
+            kind: SpanKind::Annual,
+            ..*key
+        };
+        let mut published = data.series(&annual);
+        for &end in &ends {
+            years += 1;
+            let year = Period::annual(months[end].period.year());
+            let before = published.partition_point(|o| o.period < year);
+            published = &published[before..];
+            if published.first().is_none_or(|o| o.period != year) {
+                count.add(year);
+            }
+        }
+        if !ends.is_empty() {
+            if !months.iter().all(|o| o.source == months[0].source) {
+                let each = ends.iter().map(|&end| sources.of(&months[end - 11..=end]));
+                year_sources.insert(*key, each.collect());
+            }
+            on_demand.push(annual);
+        }
         series_sources.insert(*key, sources.of(months));
-        years += by_kind[0].len();
-        observations.append(&mut by_kind[0]);
         for kind in [
             SpanKind::Quarterly,
             SpanKind::Cumulative,
@@ -103,6 +109,8 @@ pub(in crate::data) fn compute(data: &Dataset, texts: &mut Texts) -> Sums {
             on_demand.push(SeriesKey { kind, ..*key });
         }
     }
+    count.periods.sort_unstable();
+    count.periods.dedup();
     let mut derived = Vec::new();
     if !summed.is_empty() {
         let years = match years {
@@ -115,7 +123,8 @@ pub(in crate::data) fn compute(data: &Dataset, texts: &mut Texts) -> Sums {
             summed.len(),
         ));
     }
-    // A sum made later names the sources of all the series' months.
+    // A sum made later names the sources of all the series' months; a year
+    // those of its own months.
     let make: Make = Box::new(move |data, key| {
         let monthly = SeriesKey {
             kind: SpanKind::Monthly,
@@ -124,6 +133,21 @@ pub(in crate::data) fn compute(data: &Dataset, texts: &mut Texts) -> Sums {
         let source = series_sources.get(&monthly).copied().unwrap_or_default();
         let mut by_kind: [Vec<Observation>; 4] = Default::default();
         let months = data.series(&monthly);
+        if key.kind == SpanKind::Annual {
+            let mut each = year_sources.get(&monthly).map(|s| s.iter().copied());
+            let mut source_of =
+                |_: &[Observation]| each.as_mut().and_then(Iterator::next).unwrap_or(source);
+            sum_series(
+                &monthly,
+                months,
+                Part::Years,
+                notes,
+                &mut source_of,
+                &mut by_kind,
+            );
+            let [years, ..] = by_kind;
+            return years;
+        }
         sum_series(
             &monthly,
             months,
@@ -140,11 +164,29 @@ pub(in crate::data) fn compute(data: &Dataset, texts: &mut Texts) -> Sums {
         }
     });
     Sums {
-        observations,
+        years: count,
         derived,
         on_demand,
         make,
     }
+}
+
+/// Where each complete year of a monthly series ends: the index of each
+/// December whose January to November precede it. A series holds each
+/// month once, in order, so eleven places back is that January exactly
+/// when all twelve months are there.
+fn complete_years(months: &[Observation]) -> Vec<usize> {
+    let mut ends = Vec::new();
+    for (i, o) in months.iter().enumerate().skip(11) {
+        let (_, december) = o.period.months();
+        if december.month() == 12 {
+            let (january, _) = months[i - 11].period.months();
+            if january.month() == 1 && january.year() == december.year() {
+                ends.push(i);
+            }
+        }
+    }
+    ends
 }
 
 fn is_summed(key: &SeriesKey) -> bool {

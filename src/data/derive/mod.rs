@@ -19,17 +19,17 @@ pub use growth::GROWTH_TOLERANCE_PP;
 use crate::data::model::Currency;
 use crate::data::store::Dataset;
 
-/// Adds to a dataset just built, in order: the years and quarters summed
-/// from complete months, and the means to sum the year to date and rolling
-/// 12 months when asked (before the aggregates, so that a group's year can
-/// be summed from its members' months); the group aggregates (and a
+/// Adds to a dataset just built, in order: the means to sum years,
+/// quarters, the year to date and rolling 12 months from complete months
+/// when asked, and a count of the years (before the aggregates, so that a
+/// group's year can be summed from its members' months); the group aggregates (and a
 /// warning or remark for each figure left out as incomplete); the published growth
 /// rates that can only refer to a yuan or a euro series, moved to it; and a warning for
 /// each published growth rate the data contradicts.
 pub(in crate::data) fn complete(dataset: &mut Dataset) {
     let sums = dataset.derive_with(calendar::compute);
-    dataset.add_computed(sums.observations, sums.derived);
-    dataset.make_on_demand(sums.on_demand, sums.make);
+    dataset.add_computed(Vec::new(), sums.derived);
+    dataset.make_on_demand(sums.on_demand, sums.make, sums.years);
     let aggregates = dataset.derive_with(aggregate::compute);
     dataset.add_warnings(aggregates.warnings);
     dataset.add_computed(aggregates.observations, aggregates.derived);

@@ -74,6 +74,10 @@ pub(crate) fn fill(
     eof: &mut bool,
 ) -> Result<(), LoadError> {
     let wanted = wanted.max(1) as u64;
+    // Room for exactly the bytes wanted: `read_to_end` would otherwise
+    // double the buffer's capacity as it fills (a block, and its spare, held
+    // twice over for the whole load).
+    buffer.reserve_exact(wanted as usize);
     let read = reader
         .take(wanted)
         .read_to_end(buffer)

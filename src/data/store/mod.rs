@@ -14,7 +14,7 @@ mod tests;
 use std::ops::Range;
 
 pub(in crate::data) use assemble::Loaded;
-pub(in crate::data) use on_demand::Make;
+pub(in crate::data) use on_demand::{Make, YearCount};
 pub use report::{FigureRef, FileReport, LoadStats, Warning, WarningKind};
 
 use crate::data::model::{
@@ -79,8 +79,11 @@ pub struct Dataset {
     alternatives: Vec<Observation>,
     /// One line per group aggregate computed, for the check report.
     derived: Vec<String>,
-    /// Series made when first asked for (sums of months to date and rolling).
+    /// Series made when first asked for (sums of months: years, quarters,
+    /// to date and rolling).
     on_demand: OnDemand,
+    /// The years `on_demand` can make that have no published twin.
+    computed_years: YearCount,
     /// The rows of growth rates whose file states their currency, in order.
     stated_currency: Vec<Row>,
 }
@@ -88,8 +91,10 @@ pub struct Dataset {
 impl Dataset {
     /// The computed figure for a key and period where a published one exists.
     pub fn computed_alternative(&self, key: &SeriesKey, period: Period) -> Option<&Observation> {
-        if let Some(made) = self.on_demand.get(self, key, self.series(key)) {
-            return made.alternatives.iter().find(|o| o.period == period);
+        if let Some(made) = self.on_demand.get(self, key, self.series(key))
+            && let Some(found) = made.alternatives.iter().find(|o| o.period == period)
+        {
+            return Some(found);
         }
         let start = self
             .alternatives
@@ -110,8 +115,24 @@ impl Dataset {
         self.stated_currency.binary_search(&observation.row).is_ok()
     }
 
+    /// The figures loaded or derived when the dataset was built (group
+    /// aggregates), in series order; not those summed from months, which are
+    /// made on demand.
     pub fn observations(&self) -> &[Observation] {
         &self.observations
+    }
+
+    /// How many figures there are: those of [`Dataset::observations`] and
+    /// the years summed from complete months that no published figure
+    /// stands for (counted, not made).
+    pub fn figure_count(&self) -> usize {
+        self.observations.len() + self.computed_years.figures
+    }
+
+    /// The periods of the years summed from complete months that no
+    /// published figure stands for, in order.
+    pub fn computed_year_periods(&self) -> &[Period] {
+        &self.computed_years.periods
     }
 
     pub fn files(&self) -> &[FileReport] {
@@ -146,8 +167,38 @@ impl Dataset {
         origin_text(&self.files, self.origin(observation))
     }
 
+    /// The keys of the series loaded or derived, in order (not those of
+    /// yearly series only summed from months: see
+    /// [`Dataset::series_keys_with_years`]).
     pub fn series_keys(&self) -> impl Iterator<Item = &SeriesKey> {
         self.series.iter().map(|(key, _)| key)
+    }
+
+    /// The keys of the series loaded or derived, and of the yearly series
+    /// summed from complete months, in order, each once.
+    pub fn series_keys_with_years(&self) -> impl Iterator<Item = &SeriesKey> {
+        let years = self.on_demand.keys().filter(|k| k.kind == SpanKind::Annual);
+        merge_keys(self.series_keys(), years)
+    }
+
+    /// The series' keys of one measure and reporter, with the yearly series
+    /// summed from complete months, in order, each once.
+    fn keys_of(&self, measure: Measure, reporter: Area) -> impl Iterator<Item = &SeriesKey> {
+        let index = self.series_index_of(measure, reporter).iter();
+        merge_keys(
+            index.map(|(key, _)| key),
+            self.on_demand.years_of(measure, reporter),
+        )
+    }
+
+    /// A series as loaded or derived, with, for a yearly series, the years
+    /// summed from complete months: what the series index gives, as if those
+    /// years were in it.
+    pub(in crate::data) fn series_with_years(&self, key: &SeriesKey) -> &[Observation] {
+        match key.kind {
+            SpanKind::Annual => self.full_series(key),
+            _ => self.series(key),
+        }
     }
 
     /// The figures of one series with those made on demand (the year to date
@@ -162,7 +213,7 @@ impl Dataset {
     }
 
     /// The figures of one series as loaded or derived when the dataset was
-    /// built (not those made on demand), ordered by period.
+    /// built (not those summed from months, made on demand), ordered by period.
     pub fn series(&self, key: &SeriesKey) -> &[Observation] {
         match self.series.binary_search_by(|(k, _)| k.cmp(key)) {
             Ok(found) => &self.observations[self.series[found].1.clone()],
@@ -177,9 +228,8 @@ impl Dataset {
         measure: Measure,
         reporter: Area,
     ) -> impl Iterator<Item = (&SeriesKey, &[Observation])> {
-        self.series_index_of(measure, reporter)
-            .iter()
-            .map(|(key, range)| (key, &self.observations[range.clone()]))
+        self.keys_of(measure, reporter)
+            .map(|key| (key, self.series_with_years(key)))
     }
 
     fn series_index_of(&self, measure: Measure, reporter: Area) -> &[(SeriesKey, Range<usize>)] {
@@ -407,7 +457,9 @@ impl Dataset {
             self.on_demand
                 .keys()
                 .filter(|k| k.reporter == reporter && k.partner == partner)
-                .filter(|k| measures.contains(&k.measure) && !self.full_series(k).is_empty())
+                .filter(|k| measures.contains(&k.measure))
+                // A yearly series is made on demand only where it has a year.
+                .filter(|k| k.kind == SpanKind::Annual || !self.full_series(k).is_empty())
                 .map(|k| k.kind),
         );
         kinds.sort();
@@ -418,9 +470,8 @@ impl Dataset {
     /// The periods in which a reporter has a figure of `measure` for any partner.
     pub fn reporter_periods(&self, measure: Measure, reporter: Area) -> Vec<Period> {
         let mut periods: Vec<Period> = self
-            .series_index_of(measure, reporter)
-            .iter()
-            .flat_map(|(_, range)| &self.observations[range.clone()])
+            .keys_of(measure, reporter)
+            .flat_map(|key| self.series_with_years(key))
             .map(|o| o.period)
             .collect();
         // Each series is in order already: sorted runs, quick to sort.
@@ -436,10 +487,9 @@ impl Dataset {
         reporter: Area,
         period: Period,
     ) -> Vec<&Observation> {
-        self.series_index_of(measure, reporter)
-            .iter()
-            .filter(|(k, _)| k.kind == period.kind())
-            .filter_map(|(key, _)| self.find(key, period))
+        self.keys_of(measure, reporter)
+            .filter(|k| k.kind == period.kind())
+            .filter_map(|key| self.find(key, period))
             .collect()
     }
 
@@ -475,11 +525,19 @@ impl Dataset {
         merge_sorted(&mut self.alternatives, alternatives);
         merge_sorted(&mut self.observations, computed);
         self.series = index_series(&self.observations);
+        self.on_demand.forget();
     }
 
-    /// For `derive`: series to be made by `make` when first asked for.
-    pub(in crate::data) fn make_on_demand(&mut self, keys: Vec<SeriesKey>, make: Make) {
+    /// For `derive`: series to be made by `make` when first asked for, and
+    /// the years among them that no published figure stands for.
+    pub(in crate::data) fn make_on_demand(
+        &mut self,
+        keys: Vec<SeriesKey>,
+        make: Make,
+        years: YearCount,
+    ) {
         self.on_demand = OnDemand::new(keys, make);
+        self.computed_years = years;
     }
 
     /// For `derive`: moves figures, each named by its series and period, to
@@ -502,6 +560,7 @@ impl Dataset {
             self.observations[position].currency = currency;
         }
         self.sort_and_index();
+        self.on_demand.forget();
     }
 
     /// For `derive`: adds warnings about the figures.
@@ -510,15 +569,16 @@ impl Dataset {
     }
 
     /// Takes out of `figures` (in series order) those for which a figure of
-    /// the same series and period is here, and returns them: each series
-    /// looked up once, then its periods walked with the figures'.
+    /// the same series and period is here (a year summed from months
+    /// included), and returns them: each series looked up once, then its
+    /// periods walked with the figures'.
     fn take_published_twins(&self, figures: &mut Vec<Observation>) -> Vec<Observation> {
         let mut twins = Vec::new();
         let mut series: (Option<SeriesKey>, &[Observation]) = (None, &[]);
         figures.retain(|figure| {
             let key = figure.series_key();
             if series.0 != Some(key) {
-                series = (Some(key), self.series(&key));
+                series = (Some(key), self.series_with_years(&key));
             }
             let before = leading(series.1, |o| o.period < figure.period);
             series.1 = &series.1[before..];
@@ -539,6 +599,62 @@ impl Dataset {
             .binary_search_by(|o| o.period.cmp(&period))
             .ok()?;
         Some(range.start + within)
+    }
+}
+
+/// The keys of two lists in order, merged in order, each once.
+fn merge_keys<'k, A, B>(mut a: A, mut b: B) -> MergeKeys<'k, A, B>
+where
+    A: Iterator<Item = &'k SeriesKey>,
+    B: Iterator<Item = &'k SeriesKey>,
+{
+    let next = (a.next(), b.next());
+    MergeKeys { a, b, next }
+}
+
+struct MergeKeys<'k, A, B> {
+    a: A,
+    b: B,
+    /// The next key of each, not yet given.
+    next: (Option<&'k SeriesKey>, Option<&'k SeriesKey>),
+}
+
+impl<'k, A, B> Iterator for MergeKeys<'k, A, B>
+where
+    A: Iterator<Item = &'k SeriesKey>,
+    B: Iterator<Item = &'k SeriesKey>,
+{
+    type Item = &'k SeriesKey;
+
+    fn next(&mut self) -> Option<&'k SeriesKey> {
+        let (take_a, take_b) = match self.next {
+            (Some(_), None) => (true, false),
+            (None, Some(_)) => (false, true),
+            (None, None) => return None,
+            (Some(x), Some(y)) => (x <= y, y <= x),
+        };
+        let (x, y) = self.next;
+        if take_b {
+            self.next.1 = self.b.next();
+        }
+        if take_a {
+            self.next.0 = self.a.next();
+            return x;
+        }
+        y
+    }
+
+    /// At least the longer list's length, so that collecting the keys of
+    /// a dataset with no yearly sums allocates once.
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let (a, a_most) = self.a.size_hint();
+        let (b, b_most) = self.b.size_hint();
+        let (a_next, b_next) = (
+            usize::from(self.next.0.is_some()),
+            usize::from(self.next.1.is_some()),
+        );
+        let most = a_most.zip(b_most).map(|(x, y)| x + y + a_next + b_next);
+        ((a + a_next).max(b + b_next), most)
     }
 }
 

@@ -1,12 +1,13 @@
-//! Series made when first asked for: the year-to-date and rolling 12-month
-//! sums of monthly series (see `derive::calendar`). A file of monthly figures
-//! would give about two of them for every month loaded, and views ask for
-//! one pair's, so they are made per series on first use and kept.
+//! Series made when first asked for: the yearly, quarterly, year-to-date and
+//! rolling 12-month sums of monthly series (see `derive::calendar`). A file
+//! of monthly figures would give about two of them for every month loaded,
+//! and views ask for one pair's, so they are made per series on first use
+//! and kept.
 
 use std::fmt;
 use std::sync::OnceLock;
 
-use crate::data::model::{Observation, SeriesKey};
+use crate::data::model::{Area, Measure, Observation, Period, SeriesKey, SpanKind};
 
 use super::Dataset;
 
@@ -30,6 +31,25 @@ pub(super) struct Made {
     pub(super) alternatives: Vec<Observation>,
 }
 
+/// The years summed from complete months that have no published twin,
+/// counted as the dataset is built (for the check report) but not made.
+#[derive(Debug, Default)]
+pub(in crate::data) struct YearCount {
+    pub figures: usize,
+    /// Their periods, in order, each once.
+    pub periods: Vec<Period>,
+}
+
+impl YearCount {
+    /// Counts a year; years are added in order within a series.
+    pub(in crate::data) fn add(&mut self, year: Period) {
+        self.figures += 1;
+        if self.periods.last() != Some(&year) {
+            self.periods.push(year);
+        }
+    }
+}
+
 impl OnDemand {
     pub(super) fn new(mut keys: Vec<SeriesKey>, make: Make) -> Self {
         keys.sort();
@@ -43,6 +63,33 @@ impl OnDemand {
     /// The keys that can be made, in order.
     pub(super) fn keys(&self) -> impl Iterator<Item = &SeriesKey> {
         self.series.iter().map(|(key, _)| key)
+    }
+
+    /// The yearly keys of one measure and reporter, in order: those series
+    /// have a figure (a year is made on demand only where one is complete).
+    pub(super) fn years_of(
+        &self,
+        measure: Measure,
+        reporter: Area,
+    ) -> impl Iterator<Item = &SeriesKey> {
+        let start = self
+            .series
+            .partition_point(|(k, _)| (k.measure, k.reporter) < (measure, reporter));
+        let end = self
+            .series
+            .partition_point(|(k, _)| (k.measure, k.reporter) <= (measure, reporter));
+        self.series[start..end]
+            .iter()
+            .map(|(key, _)| key)
+            .filter(|key| key.kind == SpanKind::Annual)
+    }
+
+    /// Forgets the series made, to be made again from the figures as they
+    /// are now.
+    pub(super) fn forget(&mut self) {
+        for (_, made) in &mut self.series {
+            made.take();
+        }
     }
 
     /// The series for `key`, made now if not yet; `None` if it is not one

@@ -551,3 +551,54 @@ fn a_load_counts_every_byte_of_its_files_for_the_gauge() {
     );
     assert!(progress.building.load(Ordering::Relaxed));
 }
+
+#[test]
+fn years_summed_from_months_are_made_when_asked_and_counted_without_being_made() {
+    let mut csv = HEADER.to_string();
+    // 2020 complete, 2021 without December; 2022 published and complete.
+    for year in 2020..=2022 {
+        for month in 1..=12 {
+            if year != 2021 || month != 12 {
+                csv += &format!("exports,CHN,RUS,{year}-{month:02},1,USD_BN,,\n");
+            }
+        }
+    }
+    csv += "exports,CHN,RUS,2022,13,USD_BN,,\n";
+    let data = dataset(&csv);
+    let exports = Measure::level(Indicator::Exports);
+    let key = SeriesKey::new(
+        Flow::new(Indicator::Exports, CHINA, RUSSIA),
+        false,
+        Currency::Usd,
+        SpanKind::Annual,
+    );
+    assert_eq!(data.observations().len(), 36, "no year merged in");
+    assert_eq!(data.figure_count(), 37, "2020 counted; 2022 is published");
+    assert_eq!(data.computed_year_periods(), [Period::annual(2020)]);
+    let year = data.find(&key, Period::annual(2020)).unwrap();
+    assert_eq!((year.amount(), year.row), (12e9, Row::COMPUTED));
+    assert_eq!(data.find(&key, Period::annual(2021)), None);
+    assert_eq!(
+        data.find(&key, Period::annual(2022)).unwrap().amount(),
+        13e9
+    );
+    let twin = data
+        .computed_alternative(&key, Period::annual(2022))
+        .unwrap();
+    assert_eq!(twin.amount(), 12e9);
+    assert!(data.series_keys_with_years().any(|k| *k == key));
+    let years: Vec<Period> = data
+        .series_of(exports, CHINA)
+        .filter(|(k, _)| k.kind == SpanKind::Annual)
+        .flat_map(|(_, figures)| figures.iter().map(|o| o.period))
+        .collect();
+    assert_eq!(years, [Period::annual(2020), Period::annual(2022)]);
+    assert_eq!(
+        data.partners_at(exports, CHINA, Period::annual(2020)).len(),
+        1
+    );
+    assert!(
+        data.reporter_periods(exports, CHINA)
+            .contains(&Period::annual(2020))
+    );
+}

@@ -189,7 +189,7 @@ pub(super) fn compute(data: &Dataset, texts: &mut Texts, out: &mut Aggregates) {
 
 /// The members' figures of one span, and the Union's sums of them.
 struct SpanFlows<'a> {
-    flows: &'a Flows,
+    flows: &'a Flows<'a>,
     span: Span,
     members: &'a [Area],
 }

@@ -22,7 +22,8 @@ pub use belt_and_road::bri_countries;
 pub use eaeu::eaeu_members;
 
 use crate::data::model::{
-    Area, Currency, Indicator, Measure, Observation, Period, Row, TextId, Texts, Unit,
+    Area, Currency, Indicator, Measure, Observation, Period, Row, SeriesKey, SpanKind, TextId,
+    Texts, Unit,
 };
 use crate::data::store::{Dataset, Warning};
 
@@ -47,65 +48,60 @@ pub fn compute(data: &Dataset, texts: &mut Texts) -> Aggregates {
 
 const FLOWS: [Indicator; 2] = [Indicator::Exports, Indicator::Imports];
 
-type FlowKey = (Indicator, Area, Area, Period, Currency);
 /// An indicator in a period and currency: what one group sum is computed over.
 type Span = (Indicator, Period, Currency);
 
-/// The flows of a few reporters, read from the dataset's series index (never
-/// a scan of every figure), in base units. A reporter's total trade with a
-/// partner is its published total, or else its exports + imports, as
-/// [`Dataset::level`] gives it.
-struct Flows {
-    amounts: HashMap<FlowKey, f64>,
+/// The flows of a few reporters, read from the dataset's series (never a
+/// scan of every figure, nor a copy of the figures: a table of them held
+/// most of a large load's peak beside them), in base units. A reporter's total
+/// trade with a partner is its published total, or else its exports +
+/// imports, as [`Dataset::level`] gives it.
+struct Flows<'d> {
+    /// Each series of the reporters' flows, by what names it.
+    series: HashMap<(Indicator, Area, Area, Currency, SpanKind), &'d [Observation]>,
     /// The partners each span has figures for.
     partners: BTreeMap<Span, Vec<Area>>,
 }
 
-impl Flows {
-    fn new(data: &Dataset, reporters: &[Area]) -> Self {
-        let mut flows = Self {
-            amounts: HashMap::default(),
-            partners: BTreeMap::new(),
+impl<'d> Flows<'d> {
+    fn new(data: &'d Dataset, reporters: &[Area]) -> Self {
+        let mut partners: BTreeMap<Span, Vec<Area>> = BTreeMap::new();
+        let mut series = HashMap::default();
+        let mut add = |indicator, period, currency, partner| {
+            partners
+                .entry((indicator, period, currency))
+                .or_default()
+                .push(partner);
         };
         for indicator in [Indicator::Exports, Indicator::Imports, Indicator::Trade] {
             for &reporter in reporters {
                 for (key, figures) in data.series_of(Measure::level(indicator), reporter) {
+                    let named = (indicator, reporter, key.partner, key.currency, key.kind);
+                    series.insert(named, figures);
+                    // Where exports and imports are both there, so is total trade.
+                    let mut imports: &[Observation] = match indicator {
+                        Indicator::Exports => {
+                            let measure = Measure::level(Indicator::Imports);
+                            data.series_with_years(&SeriesKey { measure, ..*key })
+                        }
+                        _ => &[],
+                    };
                     for o in figures {
-                        flows.insert(
-                            (indicator, reporter, key.partner, o.period, key.currency),
-                            o.amount(),
-                        );
+                        add(indicator, o.period, key.currency, key.partner);
+                        let before = imports.partition_point(|i| i.period < o.period);
+                        imports = &imports[before..];
+                        if imports.first().is_some_and(|i| i.period == o.period) {
+                            add(Indicator::Trade, o.period, key.currency, key.partner);
+                        }
                     }
                 }
             }
         }
-        let both_flows: Vec<(FlowKey, f64)> = flows
-            .amounts
-            .iter()
-            .filter(|((indicator, ..), _)| *indicator == Indicator::Exports)
-            .filter_map(|(&(_, reporter, partner, period, currency), &exports)| {
-                let imports = flows.get(Indicator::Imports, reporter, partner, period, currency)?;
-                let trade = (Indicator::Trade, reporter, partner, period, currency);
-                (!flows.amounts.contains_key(&trade)).then_some((trade, exports + imports))
-            })
-            .collect();
-        for (key, amount) in both_flows {
-            flows.insert(key, amount);
-        }
-        for list in flows.partners.values_mut() {
+        for list in partners.values_mut() {
             list.sort();
             list.dedup();
         }
-        flows
-    }
-
-    fn insert(&mut self, key: FlowKey, amount: f64) {
-        let (indicator, _, partner, period, currency) = key;
-        self.amounts.insert(key, amount);
-        self.partners
-            .entry((indicator, period, currency))
-            .or_default()
-            .push(partner);
+        Self { series, partners }
     }
 
     fn get(
@@ -116,9 +112,19 @@ impl Flows {
         period: Period,
         currency: Currency,
     ) -> Option<f64> {
-        self.amounts
-            .get(&(indicator, reporter, partner, period, currency))
-            .copied()
+        let published = |indicator| {
+            let series =
+                self.series
+                    .get(&(indicator, reporter, partner, currency, period.kind()))?;
+            let found = series.binary_search_by(|o| o.period.cmp(&period)).ok()?;
+            Some(series[found].amount())
+        };
+        published(indicator).or_else(|| match indicator {
+            Indicator::Trade => {
+                Some(published(Indicator::Exports)? + published(Indicator::Imports)?)
+            }
+            _ => None,
+        })
     }
 
     fn spans(&self) -> impl Iterator<Item = (&Span, &Vec<Area>)> {
