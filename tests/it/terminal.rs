@@ -153,11 +153,12 @@ impl Dashboard {
         }
     }
 
-    /// The exit status, if the program ends within a few seconds; the
-    /// program is killed otherwise.
+    /// The exit status, if the program ends within ten seconds (as long as
+    /// the waits for output: a loaded machine may take seconds); the program
+    /// is killed otherwise.
     fn exit_code(&mut self) -> Option<i32> {
         let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(5) {
+        while start.elapsed() < Duration::from_secs(10) {
             if let Some(status) = self.child.try_wait().unwrap() {
                 return status.code();
             }
