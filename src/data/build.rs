@@ -3,6 +3,7 @@
 //! as a conflict), then the derived figures added by `derive`. Above both,
 //! so that the store never calls `derive`.
 
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -10,7 +11,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use crate::data::derive;
 use crate::data::load::error::RowList;
 use crate::data::load::{self, FileLoad, Format, LoadError, format};
-use crate::data::model::{Observation, Row, Texts};
+use crate::data::model::{Classification, Observation, ProductName, ProductRows, Row, Texts};
 use crate::data::store::{Dataset, FileReport, Loaded, Warning, WarningKind};
 
 /// The default dataset, compiled in: built from `../shared/data/reference.csv`.
@@ -26,6 +27,8 @@ pub struct DatasetBuilder {
     pub(in crate::data) next_row: u32,
     pub(in crate::data) observations: Vec<Observation>,
     pub(in crate::data) stated_currency: Vec<Row>,
+    pub(in crate::data) products: Vec<ProductRows>,
+    pub(in crate::data) product_names: Vec<ProductName>,
 }
 
 impl DatasetBuilder {
@@ -92,6 +95,15 @@ impl DatasetBuilder {
             last = last.max(observation.row.0);
             observation.row = Row(observation.row.0.saturating_add(base));
         }
+        for rows in &mut load.products {
+            last = last.max(rows.row.0);
+            rows.row = Row(rows.row.0.saturating_add(base));
+        }
+        if let Some(summary) = products_kept(&load.products, &self.texts) {
+            load.remarks.push(summary);
+        }
+        self.products.append(&mut load.products);
+        self.product_names.append(&mut load.product_names);
         self.next_row = base.saturating_add(last).saturating_add(1);
         let stated = load.stated_currency.iter();
         self.stated_currency
@@ -132,6 +144,8 @@ impl DatasetBuilder {
             file_rows: self.file_rows,
             warnings,
             stated_currency: self.stated_currency,
+            products: self.products,
+            product_names: self.product_names,
         });
         derive::complete(&mut dataset);
         // After `derive`, whose moves of growth rates can make repeats.
@@ -149,6 +163,46 @@ impl Dataset {
             .expect("the embedded dataset is valid (checked by tests)");
         builder.build()
     }
+}
+
+/// What a file's product rows are, for its report: how many were kept, in
+/// which classifications and at which levels (digits of their codes).
+fn products_kept(products: &[ProductRows], texts: &Texts) -> Option<String> {
+    if products.is_empty() {
+        return None;
+    }
+    // Per classification: the rows, and a bit for each count of digits.
+    let mut kinds: BTreeMap<Classification, (u64, u16)> = BTreeMap::new();
+    for rows in products {
+        let kind = kinds.entry(rows.classification).or_default();
+        kind.0 += rows.len() as u64;
+        for code in &rows.codes {
+            kind.1 |= 1 << code.digits();
+        }
+    }
+    let total: u64 = kinds.values().map(|kind| kind.0).sum();
+    let described: Vec<String> = kinds
+        .into_iter()
+        .map(|(classification, (count, digits))| {
+            let name = classification.describe(texts);
+            let levels: Vec<String> = (0..16)
+                .filter(|d| digits & (1 << d) != 0)
+                .map(|d| match d {
+                    0 => "named groups".to_string(),
+                    d => format!("{d}-digit"),
+                })
+                .collect();
+            format!("{count} {name}, {}", levels.join(" and "))
+        })
+        .collect();
+    let plural =
+        |count: u64, noun: &str| format!("{count} {noun}{}", if count == 1 { "" } else { "s" });
+    Some(format!(
+        "kept {} in {} ({}), beside the totals and never summed into one",
+        plural(total, "product row"),
+        plural(products.len() as u64, "flow-period"),
+        described.join("; ")
+    ))
 }
 
 /// Each file's figures in doubt, skipped rows, then the rows it did not use

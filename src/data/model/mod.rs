@@ -7,9 +7,11 @@ mod measure;
 mod names;
 mod observation;
 mod period;
+mod product;
 
 pub use area::{Area, BELT_AND_ROAD, CHINA, EAEU, GROUPS, Naming, RUSSIA, WORLD};
 pub use measure::{Currency, Indicator, Measure, Unit};
 pub use names::{AreaName, NotCountry, all_names, area_by_name};
 pub use observation::{Flow, Observation, Origin, Row, SeriesKey, TextId, Texts, escape_controls};
 pub use period::{Period, PeriodError, Span, SpanKind, YearMonth};
+pub use product::{Classification, ProductCode, ProductName, ProductRows};

@@ -78,8 +78,11 @@ pub(super) struct Sum {
     pub other_thousands: f64,
     pub products: u64,
     /// Its products' codes as read, to find a product listed twice (CEPII
-    /// lists each flow once: a repeat is a file or part read twice).
+    /// lists each flow once: a repeat is a file or part read twice), and
+    /// kept as the pair's product rows.
     pub codes: Vec<u32>,
+    /// Each product's value in dollars, in the order of `codes`.
+    pub values: Vec<f64>,
     /// The line of its first product, where the figures are said to come from.
     pub line: u64,
 }
@@ -87,11 +90,21 @@ pub(super) struct Sum {
 impl Sum {
     fn add(&mut self, amount: Amount, code: u32) {
         self.codes.push(code);
-        match amount {
-            Amount::Dollars(dollars) => self.dollars += u128::from(dollars),
-            Amount::Nanodollars(nanodollars) => self.nanodollars += nanodollars,
-            Amount::Thousands(thousands) => self.other_thousands += thousands,
-        }
+        let dollars = match amount {
+            Amount::Dollars(dollars) => {
+                self.dollars += u128::from(dollars);
+                dollars as f64
+            }
+            Amount::Nanodollars(nanodollars) => {
+                self.nanodollars += nanodollars;
+                nanodollars as f64 / 1e9
+            }
+            Amount::Thousands(thousands) => {
+                self.other_thousands += thousands;
+                thousands * THOUSAND
+            }
+        };
+        self.values.push(dollars);
         self.products += 1;
     }
 }
@@ -163,6 +176,7 @@ impl Sums {
                 other_thousands: 0.0,
                 products: 0,
                 codes: Vec::new(),
+                values: Vec::new(),
                 line,
             });
             self.sums.len() - 1
@@ -206,6 +220,7 @@ impl Sums {
             total.other_thousands += sum.other_thousands;
             total.products += sum.products;
             total.codes.extend(sum.codes);
+            total.values.extend(sum.values);
         }
         let mut unused = later.unused;
         for error in &mut unused.listed {
