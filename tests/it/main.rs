@@ -32,6 +32,7 @@ mod opening_pair;
 mod parquet;
 mod parquet_bounds;
 mod print;
+mod products;
 mod realdata;
 mod relational;
 mod reload;

@@ -118,6 +118,11 @@ impl ProductCode {
         Self(TEXT_FLAG | texts.intern(code).raw())
     }
 
+    /// The interned text of a code that is not digits.
+    pub fn text_id(self) -> Option<TextId> {
+        (self.0 & TEXT_FLAG != 0).then(|| TextId::from_raw(self.0 & !TEXT_FLAG))
+    }
+
     /// How many digits the code has; 0 for a code that is not digits.
     pub fn digits(self) -> u8 {
         if self.0 & TEXT_FLAG != 0 {
