@@ -154,6 +154,11 @@ impl DatasetBuilder {
     }
 }
 
+/// The default dataset's few product figures of China-Russia trade, compiled
+/// in: `../shared/data/products-additions.csv` (see assets/README.md).
+pub const EMBEDDED_PRODUCTS_CSV: &str = include_str!("../../assets/products-additions.csv");
+const EMBEDDED_PRODUCTS_NAME: &str = "embedded: assets/products-additions.csv";
+
 impl Dataset {
     /// The compiled-in default dataset.
     pub fn embedded() -> Self {
@@ -161,8 +166,64 @@ impl Dataset {
         builder
             .add_native(EMBEDDED_NAME, EMBEDDED_CSV.as_bytes(), false)
             .expect("the embedded dataset is valid (checked by tests)");
+        // Beside the embedded figures, not a file of their report: the
+        // report and the tabs stay those of the embedded dataset.
+        let products = embedded_products(&mut builder.texts)
+            .expect("the embedded product figures are valid (checked by tests)");
+        builder.products.extend(products.products);
+        builder.product_names.extend(products.product_names);
         builder.build()
     }
+}
+
+/// The embedded product figures (`indicator,reporter,partner,period,product,
+/// product_name,value,unit,…`): each a listed product of its flow, never a
+/// composition; a row without a value (a volume only) is no figure and is
+/// not used. Quantities are not kept yet.
+fn embedded_products(texts: &mut Texts) -> Result<FileLoad, String> {
+    use crate::data::model::{Area, Classification, Measure, Period, ProductCode, Unit};
+    let mut load = FileLoad::default();
+    let mut reader = csv::Reader::from_reader(EMBEDDED_PRODUCTS_CSV.as_bytes());
+    for (at, record) in reader.records().enumerate() {
+        let line = at as u64 + 2;
+        let record = record.map_err(|e| format!("line {line}: {e}"))?;
+        let field = |i: usize| record.get(i).unwrap_or("").trim();
+        let bad = |what: &str| format!("{EMBEDDED_PRODUCTS_NAME}:{line}: {what}");
+        if field(6).is_empty() {
+            // No value published (a volume only): not a figure.
+            continue;
+        }
+        let measure = Measure::parse(field(0)).ok_or_else(|| bad("indicator"))?;
+        let area = |i| Area::parse(field(i)).ok_or_else(|| bad("area"));
+        let period = Period::parse(field(3)).map_err(|e| bad(&e.0))?;
+        let unit = Unit::parse(field(7)).ok_or_else(|| bad("unit"))?;
+        let value = load::parse_decimal(field(6)).ok_or_else(|| bad("value"))? * unit.scale();
+        let code = ProductCode::parse(field(4), texts);
+        load.product_names.push(ProductName {
+            classification: Classification::Hs(None),
+            code,
+            name: texts.intern(field(5)),
+        });
+        load.products.push(ProductRows {
+            indicator: measure.indicator,
+            reporter: area(1)?,
+            partner: area(2)?,
+            period,
+            classification: Classification::Hs(None),
+            mirrored: false,
+            // Compiled in, of no file in the report.
+            row: Row::COMPUTED,
+            codes: vec![code],
+            values: vec![value],
+            // In the currency's base unit: the value is scaled above.
+            unit: match unit.currency() {
+                crate::data::Currency::Cny => Unit::Cny,
+                crate::data::Currency::Eur => Unit::Eur,
+                _ => Unit::Usd,
+            },
+        });
+    }
+    Ok(load)
 }
 
 /// What a file's product rows are, for its report: how many were kept, in

@@ -178,3 +178,38 @@ fn a_period_without_product_rows_is_an_error_naming_those_with_them() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_embedded_products_are_listed_products_of_the_embedded_totals() {
+    // GACC via TASS: crude 58.37 and LNG 6.74 of 114.15 USD bn, 2022.
+    let lines = print(&[
+        "--print", "products", "--pair", "CHN-RUS", "--flow", "imports", "--period", "2022",
+        "--level", "heading",
+    ]);
+    assert_eq!(
+        figures(&lines),
+        [
+            row("2709", "58370000000", "51.13"),
+            row("271111", "6740000000", "5.90"),
+            row("", "49040000000", "42.96"),
+            row("TOTAL", "114150000000", "100.00"),
+        ]
+    );
+    assert!(lines[1].contains("Crude petroleum oils"));
+    let half = print(&[
+        "--print",
+        "products",
+        "--pair",
+        "CHN-RUS",
+        "--flow",
+        "imports",
+        "--period",
+        "2023-01/2023-06",
+        "--level",
+        "heading",
+    ]);
+    assert!(
+        half[1].contains(",2709,Crude petroleum oils,28000000000,USD,44.97,"),
+        "{half:?}"
+    );
+}
