@@ -188,6 +188,15 @@ fn at_level(
     }
 }
 
+/// A list's codes and values as they are.
+fn pairs_of(rows: &ProductRows) -> BTreeMap<ProductCode, f64> {
+    rows.codes
+        .iter()
+        .copied()
+        .zip(rows.values.iter().copied())
+        .collect()
+}
+
 impl ProductTable {
     /// The products of `flow` in `period` at `level`, under `under` (a
     /// chapter, a heading) when given.
@@ -198,11 +207,18 @@ impl ProductTable {
         level: ProductLevel,
         under: Option<ProductCode>,
     ) -> Self {
-        let lists: Vec<&ProductRows> = data
+        let all: Vec<&ProductRows> = data
             .products()
             .of(flow.indicator, flow.reporter, flow.partner, period)
+            .collect();
+        let nesting: Vec<&ProductRows> = all
+            .iter()
+            .copied()
             .filter(|rows| rows.classification.nests())
             .collect();
+        // WITS's groups, where no codes of a classification are listed.
+        let overlapping = nesting.is_empty() && !all.is_empty();
+        let lists = if overlapping { all } else { nesting };
         let unit = lists
             .first()
             .map_or(crate::data::Unit::Usd, |rows| rows.unit);
@@ -224,7 +240,11 @@ impl ProductTable {
         let mut values: BTreeMap<ProductCode, f64> = BTreeMap::new();
         let mut family = None;
         for rows in &lists {
-            let (codes, note) = at_level(rows, level.digits(rows.classification), under, total);
+            let (codes, note) = if overlapping {
+                (pairs_of(rows), None)
+            } else {
+                at_level(rows, level.digits(rows.classification), under, total)
+            };
             table.classifications.push(texts_of(rows.classification));
             table.notes.extend(note);
             family.get_or_insert(rows.classification);
@@ -288,7 +308,11 @@ impl ProductTable {
             .rows
             .sort_by(|a, b| b.value.total_cmp(&a.value).then(a.code.cmp(&b.code)));
         let listed: f64 = table.rows.iter().map(|row| row.value).sum();
-        if let Some(total) = total {
+        if overlapping {
+            table.notes.push(
+                "WITS product groups overlap (by stage of processing and by sector): each is a share of the total, and no remainder is computed".to_string(),
+            );
+        } else if let Some(total) = total {
             let rest = total - listed;
             if rest > ROUNDING * total.abs().max(1.0) {
                 table.other = Some(rest);

@@ -213,3 +213,27 @@ fn the_embedded_products_are_listed_products_of_the_embedded_totals() {
         "{half:?}"
     );
 }
+
+#[test]
+fn wits_product_groups_are_kept_as_overlapping_groups_never_a_total() {
+    // All Products 1,000.5 thousand is the total; Capital goods 400.25 and
+    // Fuels 100 are groups: 40.005% and 9.995% of it, no remainder.
+    let file = "tests/fixtures/import/wits_product_groups.csv";
+    let lines = print(&[
+        "--data", file, "--print", "products", "--pair", "USA-CHN", "--flow", "imports",
+    ]);
+    assert_eq!(
+        figures(&lines),
+        [
+            row("Capital goods", "400250", "40.00"),
+            row("Fuels", "100000", "10.00"),
+            row("TOTAL", "1000500", "100.00"),
+        ]
+    );
+    assert!(lines.last().unwrap().contains("no remainder is computed"));
+    let (_, stdout, _) = run(&["--check", "--data", file]);
+    assert!(
+        stdout.contains("figures: 1 used"),
+        "only All Products is total: {stdout}"
+    );
+}
