@@ -24,7 +24,7 @@ fn parse_code(code: &str) -> Result<crate::data::model::ProductCode, String> {
     let parsed = crate::data::model::ProductCode::parse(code, &mut Texts::default());
     if parsed.digits() == 0 {
         return Err(format!(
-            "'{code}' is not a product code of digits (such as 27 or 2709)"
+            "'{code}' is neither a product code of digits (such as 27 or 2709) nor a group (energy, agriculture, metals, machinery, vehicles)"
         ));
     }
     Ok(parsed)
@@ -63,8 +63,17 @@ pub fn print_products(
             )
         })?,
     };
-    let under = request.product.as_deref().map(parse_code).transpose()?;
-    let table = ProductTable::new(data, flow, period, request.level, under);
+    let (under, definition) = match request.product.as_deref() {
+        None => (Vec::new(), None),
+        Some(name) => match products::group(name) {
+            Some((chapters, definition)) => (chapters, Some(definition)),
+            None => (vec![parse_code(name)?], None),
+        },
+    };
+    let mut table = ProductTable::new(data, flow, period, request.level, &under);
+    if let Some(definition) = definition {
+        table.notes.insert(0, format!("group: {definition}"));
+    }
     writeln!(
         out,
         "reporter,partner,flow,period,classification,code,name,value,currency,share_of_total_percent,growth_percent"

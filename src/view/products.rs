@@ -16,6 +16,28 @@ use crate::data::{Area, Dataset, Flow, Indicator, Period};
 
 const SECTIONS_CSV: &str = include_str!("../../assets/hs-sections.csv");
 const CHAPTERS_CSV: &str = include_str!("../../assets/hs-chapters.csv");
+const GROUPS_CSV: &str = include_str!("../../assets/product-groups.csv");
+
+/// A named group of HS chapters (`energy`, `metals`): its chapters and its
+/// definition, from assets/product-groups.csv.
+pub fn group(name: &str) -> Option<(Vec<ProductCode>, &'static str)> {
+    GROUPS_CSV
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .skip(1)
+        .map(|line| line.splitn(3, ',').collect::<Vec<_>>())
+        .find(|fields| fields[0].eq_ignore_ascii_case(name.trim()))
+        .map(|fields| {
+            let (first, last) = fields[1]
+                .split_once('-')
+                .expect("product-groups.csv: first-last");
+            let chapter = |text: &str| text.parse::<u32>().expect("product-groups.csv: a chapter");
+            let chapters = (chapter(first)..=chapter(last))
+                .filter_map(|n| ProductCode::from_number(n, 2))
+                .collect();
+            (chapters, fields[2])
+        })
+}
 
 /// A list is complete when its products sum to the published total within
 /// this share (Comtrade rounds each row to the dollar).
@@ -141,11 +163,15 @@ pub struct ProductTable {
 fn at_level(
     rows: &ProductRows,
     digits: u8,
-    under: Option<ProductCode>,
+    under: &[ProductCode],
     total: Option<f64>,
 ) -> (BTreeMap<ProductCode, f64>, Option<String>) {
-    let in_scope =
-        |code: ProductCode| under.is_none_or(|parent| code.prefix(parent.digits()) == Some(parent));
+    let in_scope = |code: ProductCode| {
+        under.is_empty()
+            || under
+                .iter()
+                .any(|&parent| code.prefix(parent.digits()) == Some(parent))
+    };
     let pairs = || rows.codes.iter().copied().zip(rows.values.iter().copied());
     let own: BTreeMap<ProductCode, f64> = pairs()
         .filter(|&(code, _)| code.digits() == digits && in_scope(code))
@@ -198,14 +224,14 @@ fn pairs_of(rows: &ProductRows) -> BTreeMap<ProductCode, f64> {
 }
 
 impl ProductTable {
-    /// The products of `flow` in `period` at `level`, under `under` (a
-    /// chapter, a heading) when given.
+    /// The products of `flow` in `period` at `level`, under the codes of
+    /// `under` (a chapter, a heading, a group's chapters) when any.
     pub fn new(
         data: &Dataset,
         flow: Flow,
         period: Period,
         level: ProductLevel,
-        under: Option<ProductCode>,
+        under: &[ProductCode],
     ) -> Self {
         let all: Vec<&ProductRows> = data
             .products()
@@ -342,7 +368,7 @@ impl ProductTable {
         flow: Flow,
         period: Period,
         level: ProductLevel,
-        under: Option<ProductCode>,
+        under: &[ProductCode],
         now: &[&ProductRows],
     ) -> Option<BTreeMap<ProductCode, f64>> {
         let before = period.year_earlier();
@@ -405,7 +431,7 @@ impl ProductPartners {
             if !rows.classification.nests() || partner == crate::data::model::WORLD {
                 continue;
             }
-            let (codes, _) = at_level(rows, product.digits(), Some(product), None);
+            let (codes, _) = at_level(rows, product.digits(), &[product], None);
             if let Some(value) = codes.get(&product) {
                 *by_partner.entry(partner).or_insert(0.0) += value;
             }

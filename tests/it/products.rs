@@ -237,3 +237,45 @@ fn wits_product_groups_are_kept_as_overlapping_groups_never_a_total() {
         "only All Products is total: {stdout}"
     );
 }
+
+#[test]
+fn a_named_group_is_a_view_over_its_chapters_with_its_definition() {
+    let lines = print(&[
+        "--data",
+        BACI,
+        "--print",
+        "products",
+        "--pair",
+        "CHN-RUS",
+        "--product",
+        "machinery",
+    ]);
+    assert_eq!(
+        figures(&lines),
+        [
+            row("84", "25000250", "96.15"),
+            row("", "1000625", "3.85"),
+            row("TOTAL", "26000875", "100.00"),
+        ]
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l == "# group: HS chapters 84-85 (section XVI): machinery and electronics")
+    );
+    let (code, _, stderr) = run(&[
+        "--data",
+        BACI,
+        "--print",
+        "products",
+        "--pair",
+        "CHN-RUS",
+        "--product",
+        "grain",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("nor a group (energy, agriculture"),
+        "{stderr}"
+    );
+}
