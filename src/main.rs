@@ -91,6 +91,19 @@ struct Cli {
     #[arg(long, requires = "print", value_enum)]
     currency: Option<CurrencyArg>,
 
+    /// With --print products: the flow whose products are listed
+    #[arg(long, requires = "print", value_enum)]
+    flow: Option<FlowArg>,
+
+    /// With --print products: the level of the HS listed
+    #[arg(long, requires = "print", value_enum)]
+    level: Option<LevelArg>,
+
+    /// With --print products: only the products under this code (27, 2709); with
+    /// --print partners: the partners for this product
+    #[arg(long, requires = "print", value_name = "CODE")]
+    product: Option<String>,
+
     /// With --data: read the files again when one changes, keeping what is selected
     #[arg(long, requires = "data", conflicts_with_all = ["check", "print"])]
     watch: bool,
@@ -143,8 +156,24 @@ enum PrintView {
     Bilateral,
     Eaeu,
     Bri,
-    /// A reporter's partners in a period (with --reporter)
+    /// A reporter's partners in a period (with --reporter; --product for one product)
     Partners,
+    /// A pair's products at one level of the HS (with --pair)
+    Products,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum FlowArg {
+    Exports,
+    Imports,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum LevelArg {
+    Section,
+    Chapter,
+    Heading,
+    Hs6,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -194,6 +223,8 @@ impl Cli {
                 PrintView::Eaeu => export::Table::Eaeu,
                 PrintView::Bri => export::Table::Bri,
                 PrintView::Partners => export::Table::Partners,
+                // Written by export::products, never through this request.
+                PrintView::Products => export::Table::Overview,
             },
             pair: self.pair,
             compare: self.compare,
@@ -284,6 +315,9 @@ fn flag_that_does_not_apply(cli: &Cli) -> Option<String> {
         ("--period", cli.period.is_some()),
         ("--span", cli.span.is_some()),
         ("--currency", cli.currency.is_some()),
+        ("--flow", cli.flow.is_some()),
+        ("--level", cli.level.is_some()),
+        ("--product", cli.product.is_some()),
     ];
     if cli.json && !cli.check {
         return Some("--json applies to --check only (--print writes CSV)".into());
@@ -304,6 +338,11 @@ fn flag_that_does_not_apply(cli: &Cli) -> Option<String> {
                 )
                 | ("--span", Some(PrintView::Bilateral | PrintView::Bri))
                 | ("--reporter", Some(PrintView::Partners))
+                | (
+                    "--pair" | "--flow" | "--level" | "--product",
+                    Some(PrintView::Products)
+                )
+                | ("--product" | "--flow", Some(PrintView::Partners))
         );
         if !applies {
             return Some(format!("{flag} does not apply to --print {view}"));
@@ -313,6 +352,45 @@ fn flag_that_does_not_apply(cli: &Cli) -> Option<String> {
         return Some("--compare is the same pair as --pair: nothing to compare".into());
     }
     None
+}
+
+/// Writes the view `--print` asks for to the standard output.
+fn print(cli: &Cli, data: &Dataset, view: PrintView) -> Result<(), String> {
+    use eurasia_dash::data::Indicator;
+    use eurasia_dash::view::products::ProductLevel;
+    let indicator = match cli.flow {
+        Some(FlowArg::Imports) => Indicator::Imports,
+        Some(FlowArg::Exports) | None => Indicator::Exports,
+    };
+    match (view, &cli.product, cli.reporter) {
+        (PrintView::Products, ..) => export::products::print_products(
+            data,
+            export::products::ProductsRequest {
+                pair: cli.pair,
+                indicator,
+                period: cli.period,
+                level: match cli.level {
+                    Some(LevelArg::Section) => ProductLevel::Section,
+                    Some(LevelArg::Chapter) | None => ProductLevel::Chapter,
+                    Some(LevelArg::Heading) => ProductLevel::Heading,
+                    Some(LevelArg::Hs6) => ProductLevel::Hs6,
+                },
+                product: cli.product.clone(),
+            },
+            Output::stdout(),
+        ),
+        (PrintView::Partners, Some(product), Some(reporter)) => {
+            export::products::print_product_partners(
+                data,
+                reporter,
+                indicator,
+                cli.period,
+                product,
+                Output::stdout(),
+            )
+        }
+        _ => export::print(data, cli.print_request(view), Output::stdout()),
+    }
 }
 
 fn main() -> ExitCode {
@@ -350,7 +428,7 @@ fn main() -> ExitCode {
         }
     };
     if let Some(view) = cli.print {
-        return match export::print(&data, cli.print_request(view), Output::stdout()) {
+        return match print(&cli, &data, view) {
             // As --check does: rows left out in lenient mode are a warning.
             Ok(()) if data.stats().rows_skipped > 0 => {
                 to_stderr(&format!(

@@ -3,6 +3,7 @@
 //! as a conflict), then the derived figures added by `derive`. Above both,
 //! so that the store never calls `derive`.
 
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -11,7 +12,8 @@ use crate::data::derive;
 use crate::data::load::error::RowList;
 use crate::data::load::{self, FileLoad, Format, LoadError, format};
 use crate::data::model::{
-    Observation, Row, Texts, counted, escape_controls, grouped, span_of_lines, thousands,
+    Classification, Observation, ProductName, ProductRows, Row, Texts, counted, escape_controls,
+    grouped, span_of_lines, thousands,
 };
 use crate::data::store::{Dataset, FileReport, Loaded, Warning, WarningKind};
 
@@ -28,6 +30,8 @@ pub struct DatasetBuilder {
     pub(in crate::data) next_row: u32,
     pub(in crate::data) observations: Vec<Observation>,
     pub(in crate::data) stated_currency: Vec<Row>,
+    pub(in crate::data) products: Vec<ProductRows>,
+    pub(in crate::data) product_names: Vec<ProductName>,
 }
 
 impl DatasetBuilder {
@@ -94,6 +98,15 @@ impl DatasetBuilder {
             last = last.max(observation.row.0);
             observation.row = Row(observation.row.0.saturating_add(base));
         }
+        for rows in &mut load.products {
+            last = last.max(rows.row.0);
+            rows.row = Row(rows.row.0.saturating_add(base));
+        }
+        if let Some(summary) = products_kept(&load.products, &self.texts) {
+            load.remarks.push(summary);
+        }
+        self.products.append(&mut load.products);
+        self.product_names.append(&mut load.product_names);
         self.next_row = base.saturating_add(last).saturating_add(1);
         let stated = load.stated_currency.iter();
         self.stated_currency
@@ -134,6 +147,8 @@ impl DatasetBuilder {
             file_rows: self.file_rows,
             warnings,
             stated_currency: self.stated_currency,
+            products: self.products,
+            product_names: self.product_names,
         });
         derive::complete(&mut dataset);
         // After `derive`, whose moves of growth rates can make repeats.
@@ -142,6 +157,11 @@ impl DatasetBuilder {
     }
 }
 
+/// The default dataset's few product figures of China-Russia trade, compiled
+/// in: `../shared/data/products-additions.csv` (see assets/README.md).
+pub const EMBEDDED_PRODUCTS_CSV: &str = include_str!("../../assets/products-additions.csv");
+const EMBEDDED_PRODUCTS_NAME: &str = "embedded: assets/products-additions.csv";
+
 impl Dataset {
     /// The compiled-in default dataset.
     pub fn embedded() -> Self {
@@ -149,8 +169,104 @@ impl Dataset {
         builder
             .add_native(EMBEDDED_NAME, EMBEDDED_CSV.as_bytes(), false)
             .expect("the embedded dataset is valid (checked by tests)");
+        // Beside the embedded figures, not a file of their report: the
+        // report and the tabs stay those of the embedded dataset.
+        let products = embedded_products(&mut builder.texts)
+            .expect("the embedded product figures are valid (checked by tests)");
+        builder.products.extend(products.products);
+        builder.product_names.extend(products.product_names);
         builder.build()
     }
+}
+
+/// The embedded product figures (`indicator,reporter,partner,period,product,
+/// product_name,value,unit,…`): each a listed product of its flow, never a
+/// composition; a row without a value (a volume only) is no figure and is
+/// not used. Quantities are not kept yet.
+fn embedded_products(texts: &mut Texts) -> Result<FileLoad, String> {
+    use crate::data::model::{Area, Classification, Measure, Period, ProductCode, Unit};
+    let mut load = FileLoad::default();
+    let mut reader = csv::Reader::from_reader(EMBEDDED_PRODUCTS_CSV.as_bytes());
+    for (at, record) in reader.records().enumerate() {
+        let line = at as u64 + 2;
+        let record = record.map_err(|e| format!("line {line}: {e}"))?;
+        let field = |i: usize| record.get(i).unwrap_or("").trim();
+        let bad = |what: &str| format!("{EMBEDDED_PRODUCTS_NAME}:{line}: {what}");
+        if field(6).is_empty() {
+            // No value published (a volume only): not a figure.
+            continue;
+        }
+        let measure = Measure::parse(field(0)).ok_or_else(|| bad("indicator"))?;
+        let area = |i| Area::parse(field(i)).ok_or_else(|| bad("area"));
+        let period = Period::parse(field(3)).map_err(|e| bad(&e.0))?;
+        let unit = Unit::parse(field(7)).ok_or_else(|| bad("unit"))?;
+        let value = load::parse_decimal(field(6)).ok_or_else(|| bad("value"))? * unit.scale();
+        let code = ProductCode::parse(field(4), texts);
+        load.product_names.push(ProductName {
+            classification: Classification::Hs(None),
+            code,
+            name: texts.intern(field(5)),
+        });
+        load.products.push(ProductRows {
+            indicator: measure.indicator,
+            reporter: area(1)?,
+            partner: area(2)?,
+            period,
+            classification: Classification::Hs(None),
+            mirrored: false,
+            // Compiled in, of no file in the report.
+            row: Row::COMPUTED,
+            codes: vec![code],
+            values: vec![value],
+            // In the currency's base unit: the value is scaled above.
+            unit: match unit.currency() {
+                crate::data::Currency::Cny => Unit::Cny,
+                crate::data::Currency::Eur => Unit::Eur,
+                _ => Unit::Usd,
+            },
+        });
+    }
+    Ok(load)
+}
+
+/// What a file's product rows are, for its report: how many were kept, in
+/// which classifications and at which levels (digits of their codes).
+fn products_kept(products: &[ProductRows], texts: &Texts) -> Option<String> {
+    if products.is_empty() {
+        return None;
+    }
+    // Per classification: the rows, and a bit for each count of digits.
+    let mut kinds: BTreeMap<Classification, (u64, u16)> = BTreeMap::new();
+    for rows in products {
+        let kind = kinds.entry(rows.classification).or_default();
+        kind.0 += rows.len() as u64;
+        for code in &rows.codes {
+            kind.1 |= 1 << code.digits();
+        }
+    }
+    let total: u64 = kinds.values().map(|kind| kind.0).sum();
+    let described: Vec<String> = kinds
+        .into_iter()
+        .map(|(classification, (count, digits))| {
+            let name = classification.describe(texts);
+            let levels: Vec<String> = (0..16)
+                .filter(|d| digits & (1 << d) != 0)
+                .map(|d| match d {
+                    0 => "named groups".to_string(),
+                    d => format!("{d}-digit"),
+                })
+                .collect();
+            format!("{count} {name}, {}", levels.join(" and "))
+        })
+        .collect();
+    let plural =
+        |count: u64, noun: &str| format!("{count} {noun}{}", if count == 1 { "" } else { "s" });
+    Some(format!(
+        "kept {} in {} ({}), beside the totals and never summed into one",
+        plural(total, "product row"),
+        plural(products.len() as u64, "flow-period"),
+        described.join("; ")
+    ))
 }
 
 /// Each file's figures in doubt, skipped rows, then the rows it did not use

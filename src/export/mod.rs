@@ -11,6 +11,7 @@ use crate::view::eaeu::EaeuView;
 use crate::view::overview::OverviewView;
 
 mod partners_tab;
+pub mod products;
 mod request;
 
 pub use partners_tab::{After, partners, union_rows};

@@ -10,6 +10,7 @@ pub mod findings;
 pub mod overview;
 pub mod partners;
 pub mod picker;
+pub mod products;
 pub mod sort;
 
 use crate::data::{Currency, Dataset, Flow, Indicator, Level, Observation, Period, SeriesKey};

@@ -47,6 +47,27 @@ const RUNS: &[&[&str]] = &[
     &["--print", "bri", "--span", "annual", "--lenient"],
     &["--print", "partners", "--reporter", "CHN", "--lenient"],
     &["--print", "partners", "--reporter", "RUS", "--lenient"],
+    &["--print", "products", "--pair", "CHN-RUS", "--lenient"],
+    &[
+        "--print",
+        "products",
+        "--pair",
+        "CHN-RUS",
+        "--flow",
+        "imports",
+        "--level",
+        "section",
+        "--lenient",
+    ],
+    &[
+        "--print",
+        "partners",
+        "--reporter",
+        "CHN",
+        "--product",
+        "84",
+        "--lenient",
+    ],
 ];
 
 /// Every run's exit status, stdout and stderr on `data`, as one text.

@@ -39,6 +39,7 @@ mod parquet;
 mod parquet_bounds;
 mod parquet_nulls;
 mod print;
+mod products;
 mod realdata;
 mod relational;
 mod reload;

@@ -84,5 +84,8 @@ fn a_click_after_keys_in_one_batch_is_mapped_on_the_frame_after_them() {
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     serve(&mut terminal, &mut app, &THEME, &inputs).unwrap();
     assert_eq!(app.tab, Tab::Bilateral);
-    assert_eq!(app.tabs.bilateral.cursor.row, expected.tabs.bilateral.cursor.row);
+    assert_eq!(
+        app.tabs.bilateral.cursor.row,
+        expected.tabs.bilateral.cursor.row
+    );
 }

@@ -454,6 +454,7 @@ fn commodity(
         classification: classifications.index(classification),
         level,
         code: code.into(),
+        name: TextId::NONE,
     })
 }
 

@@ -30,7 +30,7 @@ pub use error::LoadError;
 pub use format::Format;
 pub use meaning::parse_decimal;
 
-use crate::data::model::{Observation, Row};
+use crate::data::model::{Observation, ProductName, ProductRows, Row};
 use error::{BOM, RowList};
 
 /// What one file gave: its observations and, in lenient mode, the rows it skipped.
@@ -51,6 +51,11 @@ pub struct FileLoad {
     pub warnings: Vec<LoadError>,
     /// Data rows read, used or skipped.
     pub rows: u64,
+    /// The product rows read, by flow and period: kept beside the totals,
+    /// never a total themselves.
+    pub products: Vec<ProductRows>,
+    /// Products' names as the file gives them.
+    pub product_names: Vec<ProductName>,
 }
 
 /// The longest record read, header or row: far longer than any real one, and

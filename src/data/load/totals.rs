@@ -11,7 +11,8 @@ use std::sync::LazyLock;
 use crate::data::load::FileLoad;
 use crate::data::load::error::LoadError;
 use crate::data::model::{
-    Area, Indicator, Measure, Observation, Period, Row, TextId, Texts, Unit, counted, thousands,
+    Area, Classification, Indicator, Measure, Observation, Period, ProductCode, ProductName,
+    ProductRows, Row, TextId, Texts, Unit, counted, thousands,
 };
 
 /// The rule of UN Comtrade files, whose classifications are checked here.
@@ -46,6 +47,8 @@ pub(super) enum Commodity {
         classification: usize,
         level: u8,
         code: Box<str>,
+        /// The file's description of the code (Comtrade's `cmdDesc`), if any.
+        name: TextId,
     },
 }
 
@@ -187,6 +190,7 @@ pub(super) fn into_totals(
     texts: &mut Texts,
     load: &mut FileLoad,
 ) {
+    keep_products(target, &rows, classifications, texts, load);
     // Only a file with commodity rows needs to know which figures have totals.
     let details = rows
         .iter()
@@ -217,6 +221,7 @@ pub(super) fn into_totals(
                 classification,
                 level,
                 code,
+                ..
             } => {
                 in_file
                     .entry((*classification, *level))
@@ -333,6 +338,73 @@ pub(super) fn into_totals(
         load.remarks.push(format!(
             "no total-trade rows: the file's {details} rows of exports and imports are by commodity, and no total is made of them (each group is listed with its reason)"
         ));
+    }
+}
+
+/// Keeps every commodity row as a product row, by figure and classification,
+/// with the file's names of its codes: whether or not they make a total.
+fn keep_products(
+    target: &Target<'_>,
+    rows: &[TradeRow],
+    classifications: &Classifications,
+    texts: &mut Texts,
+    load: &mut FileLoad,
+) {
+    let kinds: Vec<Classification> = classifications
+        .0
+        .iter()
+        .map(|code| {
+            Classification::from_code(code).unwrap_or_else(|| {
+                let named = if code.trim().is_empty() {
+                    "commodity codes of no stated classification"
+                } else {
+                    code
+                };
+                Classification::Other(texts.intern(named))
+            })
+        })
+        .collect();
+    // Per figure and classification: the first row's line, and the products.
+    type List = (u64, Vec<(ProductCode, f64)>);
+    let mut lists: BTreeMap<(Key, usize), List> = BTreeMap::new();
+    for row in rows {
+        let Commodity::Detail {
+            classification,
+            code,
+            name,
+            ..
+        } = &row.commodity
+        else {
+            continue;
+        };
+        let product = ProductCode::parse(code, texts);
+        if *name != TextId::NONE {
+            load.product_names.push(ProductName {
+                classification: kinds[*classification],
+                code: product,
+                name: *name,
+            });
+        }
+        let list = lists
+            .entry((row.key, *classification))
+            .or_insert((row.line, Vec::new()));
+        list.1.push((product, row.value));
+    }
+    for ((key, classification), (line, mut products)) in lists {
+        products.sort_by_key(|&(code, _)| code);
+        let (codes, values): (Vec<_>, Vec<_>) = products.into_iter().unzip();
+        load.products.push(ProductRows {
+            indicator: key.indicator,
+            reporter: key.reporter,
+            partner: key.partner,
+            period: key.period,
+            classification: kinds[classification],
+            mirrored: false,
+            row: Row::at_line(line),
+            codes,
+            values,
+            unit: target.unit,
+        });
     }
 }
 

@@ -16,8 +16,8 @@ use super::error::{LoadError, RowList};
 use super::meaning;
 use super::table::{DataRow, Table};
 use crate::data::model::{
-    Area, AreaName, Currency, Indicator, Measure, Observation, Period, Row, SpanKind, TextId,
-    Texts, Unit, area_by_name,
+    Area, AreaName, Classification, Currency, Indicator, Measure, Observation, Period, ProductCode,
+    ProductRows, Row, SpanKind, TextId, Texts, Unit, area_by_name,
 };
 use crate::data::model::{counted, thousands};
 
@@ -135,7 +135,14 @@ struct Reading<'l> {
     /// Rows not used for reasons beyond the first [`RowList::LISTED`]:
     /// counted, not listed, so that memory stays bounded.
     unlisted: u64,
+    /// The values of product groups (`Capital goods`, `Fuels`) by flow, pair
+    /// and year, with their line: kept as product rows, never a total.
+    groups: Vec<GroupValue>,
 }
+
+/// A product group's value: (flow, reporter, partner, year), the group's
+/// name, the value in dollars and the row's line.
+type GroupValue = ((Indicator, Area, Area, Period), String, f64, u64);
 
 impl Reading<'_> {
     fn not_used(&mut self, row: &DataRow<'_>, column: usize, reason: String) {
@@ -213,6 +220,7 @@ pub(crate) fn parse(
         not_used: Vec::new(),
         reasons: HashMap::new(),
         unlisted: 0,
+        groups: Vec::new(),
     };
     table.rows(lenient, &mut load, |row| {
         read_row(row, &columns, &mut reading)
@@ -237,8 +245,37 @@ pub(crate) fn parse(
         load.unused.push_group(first, rows);
     }
     load.unused.count += reading.unlisted;
+    keep_groups(std::mem::take(&mut reading.groups), texts, &mut load);
     load.observations = observations;
     Ok(load)
+}
+
+/// A file's product groups as product rows: one list per flow, pair and
+/// year, in WITS's own codes (the group's name).
+fn keep_groups(groups: Vec<GroupValue>, texts: &mut Texts, load: &mut FileLoad) {
+    let mut lists: std::collections::BTreeMap<_, (u64, Vec<(ProductCode, f64)>)> =
+        std::collections::BTreeMap::new();
+    for (key, group, dollars, line) in groups {
+        let code = ProductCode::parse(&group, texts);
+        let list = lists.entry(key).or_insert((line, Vec::new()));
+        list.1.push((code, dollars));
+    }
+    for ((indicator, reporter, partner, period), (line, mut rows)) in lists {
+        rows.sort_by_key(|&(code, _)| code);
+        let (codes, values) = rows.into_iter().unzip();
+        load.products.push(ProductRows {
+            indicator,
+            reporter,
+            partner,
+            period,
+            classification: Classification::WitsGroup,
+            mirrored: false,
+            row: Row::at_line(line),
+            codes,
+            values,
+            unit: Unit::Usd,
+        });
+    }
 }
 
 fn read_row(
@@ -258,15 +295,19 @@ fn read_row(
         reading.not_used(row, columns.partner, problem);
         return Ok(());
     }
+    let mut group = None;
     if let Some(column) = columns.product {
-        let group = row.description(column);
+        let name = row.description(column);
         if !ALL_PRODUCTS
             .iter()
-            .any(|all| all.eq_ignore_ascii_case(&group))
+            .any(|all| all.eq_ignore_ascii_case(&name))
         {
-            let reason = format!("product group '{group}' is commodity detail, not total trade");
+            let reason = format!("product group '{name}' is commodity detail, not total trade");
             reading.not_used(row, column, reason);
-            return Ok(());
+            if !matches!(columns.layout, Layout::Partner { .. }) {
+                return Ok(());
+            }
+            group = Some(name);
         }
     }
     let flow = row.text(Some(columns.flow))?;
@@ -305,6 +346,16 @@ fn read_row(
                     ));
                 };
                 figures.push((indicator, value, dollars(row, indicator, value)?));
+            }
+            if let Some(group) = group {
+                // Not a total: kept as the group's product row only.
+                for (indicator, _, dollars) in figures {
+                    if let Some(dollars) = dollars {
+                        let key = (indicator, reporter, partner, period);
+                        reading.groups.push((key, group.clone(), dollars, row.line));
+                    }
+                }
+                return Ok(());
             }
             if figures.iter().all(|(_, _, dollars)| dollars.is_none()) {
                 let reason = "no value: a missing figure, not zero".to_string();

@@ -8,6 +8,7 @@ mod measure;
 mod names;
 mod observation;
 mod period;
+mod product;
 
 pub use area::{Area, BELT_AND_ROAD, CHINA, EAEU, GROUPS, Naming, RUSSIA, WORLD};
 pub use count::{Group, counted, grouped, span_of_lines, thousands};
@@ -17,3 +18,4 @@ pub use observation::{
     Flow, Observation, Origin, Row, SeriesKey, TextId, Texts, UNIT_MULT_IN_DOUBT, escape_controls,
 };
 pub use period::{Period, PeriodError, Span, SpanKind, YearMonth};
+pub use product::{Classification, ProductCode, ProductName, ProductRows};

@@ -45,6 +45,14 @@ impl TextId {
     pub(crate) fn index(self) -> usize {
         self.0 as usize
     }
+
+    pub(crate) fn raw(self) -> u32 {
+        self.0
+    }
+
+    pub(crate) fn from_raw(raw: u32) -> Self {
+        Self(raw)
+    }
 }
 
 /// The note of a figure whose unit multiplier is in doubt: its row leaves

@@ -2,10 +2,10 @@
 //! series once, repeated figures kept once (a different value reported as a
 //! conflict), and the rows counted.
 
-use super::Dataset;
 use super::report::{FigureRef, FileReport, LoadStats, Warning, WarningKind, origin, origin_text};
 use super::series_sort::{index_series, sort};
-use crate::data::model::{Observation, Row, Texts};
+use super::{Dataset, Products};
+use crate::data::model::{Observation, ProductName, ProductRows, Row, Texts};
 
 /// What the files gave, as collected by `data::build`'s builder.
 pub(in crate::data) struct Loaded {
@@ -16,6 +16,8 @@ pub(in crate::data) struct Loaded {
     pub file_rows: Vec<u32>,
     pub warnings: Vec<Warning>,
     pub stated_currency: Vec<Row>,
+    pub products: Vec<ProductRows>,
+    pub product_names: Vec<ProductName>,
 }
 
 impl Dataset {
@@ -28,6 +30,7 @@ impl Dataset {
             file_rows: loaded.file_rows,
             warnings: loaded.warnings,
             stated_currency: loaded.stated_currency,
+            products: Products::new(loaded.products, &loaded.product_names),
             ..Dataset::default()
         };
         dataset.sort_and_index();

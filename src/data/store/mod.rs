@@ -6,6 +6,7 @@
 mod assemble;
 mod distribute;
 mod on_demand;
+mod products;
 mod report;
 mod series_sort;
 #[cfg(test)]
@@ -15,6 +16,7 @@ use std::ops::Range;
 
 pub(in crate::data) use assemble::Loaded;
 pub(in crate::data) use on_demand::{Make, YearCount};
+pub use products::{NameFamily, Products};
 pub use report::{FigureRef, FileReport, LoadStats, Warning, WarningKind};
 
 use crate::data::model::{
@@ -86,6 +88,8 @@ pub struct Dataset {
     computed_years: YearCount,
     /// The rows of growth rates whose file states their currency, in order.
     stated_currency: Vec<Row>,
+    /// The files' product rows, beside the totals.
+    products: Products,
 }
 
 impl Dataset {
@@ -147,6 +151,11 @@ impl Dataset {
     /// skipped or not used.
     pub fn warning_count(&self) -> usize {
         self.warnings.iter().filter(|w| w.kind.is_warning()).count()
+    }
+
+    /// The product rows the files hold, and their names.
+    pub fn products(&self) -> &Products {
+        &self.products
     }
 
     pub fn stats(&self) -> &LoadStats {

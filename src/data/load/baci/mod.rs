@@ -20,8 +20,8 @@ use super::blocks::Plan;
 use super::error::LoadError;
 use super::table::Table;
 use crate::data::model::{
-    Area, Currency, Indicator, Measure, Observation, Period, Row, TextId, Texts, Unit, WORLD,
-    counted,
+    Area, Classification, Currency, Indicator, Measure, Observation, Period, ProductCode,
+    ProductRows, Row, TextId, Texts, Unit, WORLD, counted,
 };
 pub(crate) use sums::{Field, RowAt, Sums, Value};
 
@@ -87,10 +87,13 @@ pub(crate) fn finish(path: &str, sums: Sums, texts: &mut Texts, load: &mut FileL
     let note = texts.intern(
         "sum of HS6 products, BACI; BACI lists only positive flows: a pair absent from a year is zero trade only within a BACI file",
     );
+    let classification = Classification::of_baci_name(path);
+    load.products.reserve(sums.len());
     let (mut products, mut totals) = (0, 0);
     let mut world = World::default();
     for ((period, from, to), mut sum) in sums {
-        if let Some((code, times)) = repeated_product(&mut sum.codes) {
+        let (codes, values) = sorted_by_code(&mut sum);
+        if let Some((code, times)) = repeated_product(&codes) {
             let reason = format!(
                 "product {code:06} of {from} to {to} in {period} is listed {times} times: CEPII lists each flow once (a file or Parquet part read twice?), so the pair's {} rows are not summed",
                 sum.products
@@ -106,6 +109,21 @@ pub(crate) fn finish(path: &str, sums: Sums, texts: &mut Texts, load: &mut FileL
         let amount = sum.amount();
         products += sum.products;
         totals += 1;
+        // Checked when read: at most 6 digits, a 5-digit one being an HS6
+        // code written as an integer. (Collected in place: no copy.)
+        let codes: Vec<ProductCode> = codes.into_iter().map(ProductCode::hs6).collect();
+        load.products.push(ProductRows {
+            indicator: Indicator::Exports,
+            reporter: from,
+            partner: to,
+            period,
+            classification,
+            mirrored: true,
+            row: Row::at_line(sum.line),
+            codes,
+            values,
+            unit: Unit::Usd,
+        });
         for (indicator, reporter, partner) in [
             (Indicator::Exports, from, to),
             (Indicator::Imports, to, from),
@@ -127,7 +145,8 @@ pub(crate) fn finish(path: &str, sums: Sums, texts: &mut Texts, load: &mut FileL
         } else {
             Indicator::Imports
         };
-        if repeated_product(&mut sum.codes).is_some() {
+        let (codes, _) = sorted_by_code(&mut sum);
+        if repeated_product(&codes).is_some() {
             world.unknown(period, country, indicator);
         } else {
             world.add(period, country, indicator, &sum);
@@ -241,9 +260,22 @@ fn observation(
     }
 }
 
+/// A pair-year's product codes and values, sorted by code; taken from the
+/// sum, so that its rows are held once. CEPII writes a pair's products in
+/// order, so they are most often sorted already.
+fn sorted_by_code(sum: &mut sums::Sum) -> (Vec<u32>, Vec<f64>) {
+    let codes = std::mem::take(&mut sum.codes);
+    let values = std::mem::take(&mut sum.values);
+    if codes.is_sorted() {
+        return (codes, values);
+    }
+    let mut rows: Vec<(u32, f64)> = codes.into_iter().zip(values).collect();
+    rows.sort_unstable_by_key(|&(code, _)| code);
+    rows.into_iter().unzip()
+}
+
 /// The first product listed more than once, and how many times.
-fn repeated_product(codes: &mut [u32]) -> Option<(u32, usize)> {
-    codes.sort_unstable();
+fn repeated_product(codes: &[u32]) -> Option<(u32, usize)> {
     let at = codes.windows(2).position(|pair| pair[0] == pair[1])?;
     let code = codes[at];
     Some((code, codes[at..].iter().take_while(|&&c| c == code).count()))

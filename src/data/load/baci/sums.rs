@@ -78,8 +78,11 @@ pub(super) struct Sum {
     pub other_thousands: f64,
     pub products: u64,
     /// Its products' codes as read, to find a product listed twice (CEPII
-    /// lists each flow once: a repeat is a file or part read twice).
+    /// lists each flow once: a repeat is a file or part read twice), and
+    /// kept as the pair's product rows.
     pub codes: Vec<u32>,
+    /// Each product's value in dollars, in the order of `codes`.
+    pub values: Vec<f64>,
     /// The line of its first product, where the figures are said to come from.
     pub line: u64,
 }
@@ -92,6 +95,7 @@ impl Sum {
             other_thousands: 0.0,
             products: 0,
             codes: Vec::new(),
+            values: Vec::new(),
             line,
         }
     }
@@ -106,11 +110,21 @@ impl Sum {
 
     fn add(&mut self, amount: Amount, code: u32) {
         self.codes.push(code);
-        match amount {
-            Amount::Dollars(dollars) => self.dollars += u128::from(dollars),
-            Amount::Nanodollars(nanodollars) => self.nanodollars += nanodollars,
-            Amount::Thousands(thousands) => self.other_thousands += thousands,
-        }
+        let dollars = match amount {
+            Amount::Dollars(dollars) => {
+                self.dollars += u128::from(dollars);
+                dollars as f64
+            }
+            Amount::Nanodollars(nanodollars) => {
+                self.nanodollars += nanodollars;
+                nanodollars as f64 / 1e9
+            }
+            Amount::Thousands(thousands) => {
+                self.other_thousands += thousands;
+                thousands * THOUSAND
+            }
+        };
+        self.values.push(dollars);
         self.products += 1;
     }
 }
@@ -252,6 +266,7 @@ impl Sums {
             let slot = self.slot(key, in_file(sum.line));
             self.sums[slot].merge(&sum);
             self.sums[slot].codes.extend(sum.codes);
+            self.sums[slot].values.extend(sum.values);
         }
         for (key, sum) in later.beyond {
             let total = self
@@ -260,6 +275,7 @@ impl Sums {
                 .or_insert_with(|| Sum::new(in_file(sum.line)));
             total.merge(&sum);
             total.codes.extend(sum.codes);
+            total.values.extend(sum.values);
         }
         let mut unused = later.unused;
         for error in &mut unused.listed {

@@ -25,6 +25,8 @@ struct Names {
     reporter: Side,
     partner: Side,
     commodity: &'static str,
+    /// The commodity's description.
+    description: &'static str,
     level: &'static str,
     value: &'static str,
     classification: &'static str,
@@ -55,6 +57,7 @@ const PLUS: Names = Names {
         name: "partnerDesc",
     },
     commodity: "cmdCode",
+    description: "cmdDesc",
     level: "aggrLevel",
     value: "primaryValue",
     classification: "classificationCode",
@@ -79,6 +82,7 @@ const LEGACY: Names = Names {
         name: "Partner",
     },
     commodity: "Commodity Code",
+    description: "Commodity",
     level: "Aggregate Level",
     value: "Trade Value (US$)",
     classification: "Classification",
@@ -118,6 +122,7 @@ struct Columns {
     reporter: SideColumns,
     partner: SideColumns,
     commodity: usize,
+    description: Option<usize>,
     level: Option<usize>,
     value: usize,
     classification: Option<usize>,
@@ -132,6 +137,7 @@ impl Columns {
             reporter: SideColumns::find(table, &names.reporter)?,
             partner: SideColumns::find(table, &names.partner)?,
             commodity: table.require(&[names.commodity])?,
+            description: table.column(&[names.description]),
             level: table.column(&[names.level]),
             value: table.require(&[names.value])?,
             classification: table.column(&[names.classification]),
@@ -315,10 +321,15 @@ fn read(
                     )
                 })?,
             };
+            let name = match columns.description {
+                Some(column) => texts.intern(&row.description(column)),
+                None => TextId::NONE,
+            };
             Commodity::Detail {
                 classification,
                 level,
                 code: code.into(),
+                name,
             }
         };
         trade.push(TradeRow {

@@ -1,0 +1,484 @@
+//! What a flow is made of: the product rows of a reporter's flow with a
+//! partner in a period, at one level (HS section, chapter, heading, HS6),
+//! ranked, with each product's share of the pair's total and the remainder
+//! "Other products"; and, for one product, the reporter's partners.
+//!
+//! A level the file does not hold is made by summing the level below only
+//! when the file's list is complete (BACI's, which are the pair's total; a
+//! list whose sum is the published total within rounding); otherwise the
+//! products are shown as listed, with the remainder.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use crate::data::model::{Classification, ProductCode, ProductRows};
+use crate::data::{Area, Dataset, Flow, Indicator, Period};
+
+const SECTIONS_CSV: &str = include_str!("../../assets/hs-sections.csv");
+const CHAPTERS_CSV: &str = include_str!("../../assets/hs-chapters.csv");
+const GROUPS_CSV: &str = include_str!("../../assets/product-groups.csv");
+
+/// A named group of HS chapters (`energy`, `metals`): its chapters and its
+/// definition, from assets/product-groups.csv.
+pub fn group(name: &str) -> Option<(Vec<ProductCode>, &'static str)> {
+    GROUPS_CSV
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .skip(1)
+        .map(|line| line.splitn(3, ',').collect::<Vec<_>>())
+        .find(|fields| fields[0].eq_ignore_ascii_case(name.trim()))
+        .map(|fields| {
+            let (first, last) = fields[1]
+                .split_once('-')
+                .expect("product-groups.csv: first-last");
+            let chapter = |text: &str| text.parse::<u32>().expect("product-groups.csv: a chapter");
+            let chapters = (chapter(first)..=chapter(last))
+                .filter_map(|n| ProductCode::from_number(n, 2))
+                .collect();
+            (chapters, fields[2])
+        })
+}
+
+/// A list is complete when its products sum to the published total within
+/// this share (Comtrade rounds each row to the dollar).
+const ROUNDING: f64 = 1e-6;
+
+/// The levels of the HS a table can show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProductLevel {
+    Section,
+    Chapter,
+    Heading,
+    Hs6,
+}
+
+impl ProductLevel {
+    /// The digits of the level's codes in a classification: an HS section
+    /// is made of chapters; SITC's section, division and group are its
+    /// codes of 1, 2 and 3 digits, its basic heading of 5.
+    fn digits(self, classification: Classification) -> u8 {
+        match (self, classification) {
+            (Self::Section, Classification::Sitc(_)) => 1,
+            (Self::Heading, Classification::Sitc(_)) => 3,
+            (Self::Hs6, Classification::Sitc(_)) => 5,
+            (Self::Section | Self::Chapter, _) => 2,
+            (Self::Heading, _) => 4,
+            (Self::Hs6, _) => 6,
+        }
+    }
+
+    /// Whether the level is HS sections, made of chapters by the built-in table.
+    fn is_hs_section(self, classification: Classification) -> bool {
+        self == Self::Section && classification.is_hs_like()
+    }
+}
+
+/// The HS sections: (roman numeral, first chapter, last chapter, name).
+static SECTIONS: LazyLock<Vec<(&'static str, u32, u32, &'static str)>> = LazyLock::new(|| {
+    rows_of(SECTIONS_CSV)
+        .map(|fields| {
+            let [section, first, last, name] = fields[..] else {
+                panic!("hs-sections.csv: '{fields:?}' is not section,first,last,name");
+            };
+            let chapter = |text: &str| text.parse().expect("hs-sections.csv: a chapter");
+            (section, chapter(first), chapter(last), name)
+        })
+        .collect()
+});
+
+static CHAPTERS: LazyLock<BTreeMap<&'static str, &'static str>> = LazyLock::new(|| {
+    rows_of(CHAPTERS_CSV)
+        .map(|fields| (fields[0], fields[1]))
+        .collect()
+});
+
+/// A built-in table's rows, without its comments and header.
+fn rows_of(csv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    csv.lines()
+        .filter(|line| !line.starts_with('#'))
+        .skip(1)
+        .map(|line| line.splitn(4, ',').collect())
+}
+
+/// The section of an HS chapter: its index in [`SECTIONS`].
+fn section_of(chapter: ProductCode) -> Option<usize> {
+    let number: u32 = chapter.to_string().parse().ok()?;
+    SECTIONS
+        .iter()
+        .position(|&(_, first, last, _)| (first..=last).contains(&number))
+}
+
+/// A classification as said, with a code list's name from the data.
+pub fn describe(data: &Dataset, classification: Classification) -> String {
+    match classification {
+        Classification::Other(id) => data.text(id).to_string(),
+        known => known.describe(&crate::data::model::Texts::default()),
+    }
+}
+
+/// A code as written, with an interned one's text from the data.
+pub fn code_text(data: &Dataset, code: ProductCode) -> String {
+    match code.text_id() {
+        Some(id) => data.text(id).to_string(),
+        None => code.to_string(),
+    }
+}
+
+/// One row of a products table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProductRow {
+    /// The code as written (`27`, `2709`, a section's numeral `V`).
+    pub code: String,
+    pub name: String,
+    pub value: f64,
+    /// Of the pair's total of the flow, in percent, where a total exists.
+    pub share: Option<f64>,
+    /// On the same period a year earlier, where the product is listed then
+    /// in the same classification family.
+    pub growth: Option<f64>,
+}
+
+/// A flow's products at one level.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProductTable {
+    pub flow: Flow,
+    pub period: Period,
+    pub level: ProductLevel,
+    /// The classifications of the lists read, as said.
+    pub classifications: Vec<String>,
+    pub rows: Vec<ProductRow>,
+    /// The pair's published total of the flow (BACI's sum, a TOTAL row).
+    pub total: Option<f64>,
+    /// The total less the products listed, where a total exists; `None`
+    /// when they reach it.
+    pub other: Option<f64>,
+    /// How the rows were made, and anything a reader must know.
+    pub notes: Vec<String>,
+    pub unit: &'static str,
+}
+
+/// The codes of one list at a level: the list's own rows at that level, or
+/// its finer rows summed when the list is complete; else its finer rows as
+/// they are. With the note said of it.
+fn at_level(
+    rows: &ProductRows,
+    digits: u8,
+    under: &[ProductCode],
+    total: Option<f64>,
+) -> (BTreeMap<ProductCode, f64>, Option<String>) {
+    let in_scope = |code: ProductCode| {
+        under.is_empty()
+            || under
+                .iter()
+                .any(|&parent| code.prefix(parent.digits()) == Some(parent))
+    };
+    let pairs = || rows.codes.iter().copied().zip(rows.values.iter().copied());
+    let own: BTreeMap<ProductCode, f64> = pairs()
+        .filter(|&(code, _)| code.digits() == digits && in_scope(code))
+        .collect();
+    if !own.is_empty() {
+        return (own, None);
+    }
+    let finest = pairs()
+        .map(|(code, _)| code.digits())
+        .filter(|&d| d > digits)
+        .min();
+    let Some(finest) = finest else {
+        return (BTreeMap::new(), None);
+    };
+    let finer: Vec<(ProductCode, f64)> = pairs().filter(|&(c, _)| c.digits() == finest).collect();
+    let sum: f64 = finer.iter().map(|&(_, v)| v).sum();
+    let complete = rows.mirrored
+        || total.is_some_and(|total| (sum - total).abs() <= ROUNDING * total.abs().max(1.0));
+    let mut out = BTreeMap::new();
+    if complete {
+        for (code, value) in finer {
+            if let Some(prefix) = code.prefix(digits).filter(|&p| in_scope(p)) {
+                *out.entry(prefix).or_insert(0.0) += value;
+            }
+        }
+        let how = if rows.mirrored {
+            format!("summed from the file's {finest}-digit products (BACI lists every product)")
+        } else {
+            format!("summed from the file's {finest}-digit products, which sum to the total")
+        };
+        (out, Some(how))
+    } else {
+        for (code, value) in finer.into_iter().filter(|&(c, _)| in_scope(c)) {
+            out.insert(code, value);
+        }
+        let how = format!(
+            "listed products: the file's {finest}-digit products do not make its total, so they are not summed into a level above"
+        );
+        (out, Some(how))
+    }
+}
+
+/// A list's codes and values as they are.
+fn pairs_of(rows: &ProductRows) -> BTreeMap<ProductCode, f64> {
+    rows.codes
+        .iter()
+        .copied()
+        .zip(rows.values.iter().copied())
+        .collect()
+}
+
+impl ProductTable {
+    /// The products of `flow` in `period` at `level`, under the codes of
+    /// `under` (a chapter, a heading, a group's chapters) when any.
+    pub fn new(
+        data: &Dataset,
+        flow: Flow,
+        period: Period,
+        level: ProductLevel,
+        under: &[ProductCode],
+    ) -> Self {
+        let all: Vec<&ProductRows> = data
+            .products()
+            .of(flow.indicator, flow.reporter, flow.partner, period)
+            .collect();
+        let nesting: Vec<&ProductRows> = all
+            .iter()
+            .copied()
+            .filter(|rows| rows.classification.nests())
+            .collect();
+        // WITS's groups, where no codes of a classification are listed.
+        let overlapping = nesting.is_empty() && !all.is_empty();
+        let lists = if overlapping { all } else { nesting };
+        let unit = lists
+            .first()
+            .map_or(crate::data::Unit::Usd, |rows| rows.unit);
+        let total = data
+            .level(flow, unit.currency(), period)
+            .map(|level| level.amount);
+        let mut table = Self {
+            flow,
+            period,
+            level,
+            classifications: Vec::new(),
+            rows: Vec::new(),
+            total,
+            other: None,
+            notes: Vec::new(),
+            unit: unit.currency().code(),
+        };
+        let texts_of = |c: Classification| describe(data, c);
+        let mut values: BTreeMap<ProductCode, f64> = BTreeMap::new();
+        let mut family = None;
+        for rows in &lists {
+            let (codes, note) = if overlapping {
+                (pairs_of(rows), None)
+            } else {
+                at_level(rows, level.digits(rows.classification), under, total)
+            };
+            table.classifications.push(texts_of(rows.classification));
+            table.notes.extend(note);
+            family.get_or_insert(rows.classification);
+            for (code, value) in codes {
+                *values.entry(code).or_insert(0.0) += value;
+            }
+        }
+        table.classifications.dedup();
+        table.notes.dedup();
+        let earlier = Self::earlier(data, flow, period, level, under, &lists);
+        let name_of = |code: ProductCode| -> String {
+            let classification = family.unwrap_or(Classification::Hs(None));
+            if let Some(id) = data.products().file_name(classification, code) {
+                return data.text(id).to_string();
+            }
+            if classification.is_hs_like() && code.digits() == 2 {
+                return CHAPTERS
+                    .get(code.to_string().as_str())
+                    .map_or(String::new(), |n| n.to_string());
+            }
+            String::new()
+        };
+        let share = |value: f64| total.filter(|t| *t > 0.0).map(|t| value / t * 100.0);
+        if level.is_hs_section(family.unwrap_or(Classification::Hs(None))) {
+            let mut sections: BTreeMap<usize, f64> = BTreeMap::new();
+            for (code, value) in &values {
+                match section_of(*code) {
+                    Some(section) => *sections.entry(section).or_insert(0.0) += value,
+                    None => table
+                        .notes
+                        .push(format!("chapter {code} is in no HS section")),
+                }
+            }
+            table.rows = sections
+                .into_iter()
+                .map(|(section, value)| ProductRow {
+                    code: SECTIONS[section].0.to_string(),
+                    name: SECTIONS[section].3.to_string(),
+                    value,
+                    share: share(value),
+                    growth: None,
+                })
+                .collect();
+        } else {
+            table.rows = values
+                .iter()
+                .map(|(&code, &value)| ProductRow {
+                    code: code_text(data, code),
+                    name: name_of(code),
+                    value,
+                    share: share(value),
+                    growth: earlier
+                        .as_ref()
+                        .and_then(|before| before.get(&code))
+                        .filter(|before| **before > 0.0)
+                        .map(|before| (value / before - 1.0) * 100.0),
+                })
+                .collect();
+        }
+        table
+            .rows
+            .sort_by(|a, b| b.value.total_cmp(&a.value).then(a.code.cmp(&b.code)));
+        let listed: f64 = table.rows.iter().map(|row| row.value).sum();
+        if overlapping {
+            table.notes.push(
+                "WITS product groups overlap (by stage of processing and by sector): each is a share of the total, and no remainder is computed".to_string(),
+            );
+        } else if let Some(total) = total {
+            let rest = total - listed;
+            if rest > ROUNDING * total.abs().max(1.0) {
+                table.other = Some(rest);
+                if level.is_hs_section(family.unwrap_or(Classification::Hs(None))) {
+                    table.notes.push(
+                        "sections summed from the chapters listed, which do not reach the total: a section may hold more, within Other products".to_string(),
+                    );
+                }
+            } else if rest < -ROUNDING * total.abs().max(1.0) {
+                table.notes.push(format!(
+                    "the products listed sum to {listed:.0}, more than the total {total:.0}: the file's product rows and its total disagree; no remainder is shown"
+                ));
+            }
+        } else if !table.rows.is_empty() {
+            table.notes.push(
+                "no total of this flow in the data: shares are not computed, and the products listed are not the pair's total".to_string(),
+            );
+        }
+        table
+    }
+
+    /// The same level's values a year earlier, when listed in the same
+    /// classification family (HS6 codes change meaning between revisions:
+    /// growth across two revisions is computed for chapters only).
+    fn earlier(
+        data: &Dataset,
+        flow: Flow,
+        period: Period,
+        level: ProductLevel,
+        under: &[ProductCode],
+        now: &[&ProductRows],
+    ) -> Option<BTreeMap<ProductCode, f64>> {
+        let before = period.year_earlier();
+        let lists: Vec<&ProductRows> = data
+            .products()
+            .of(flow.indicator, flow.reporter, flow.partner, before)
+            .filter(|rows| rows.classification.nests())
+            .collect();
+        if lists.is_empty() {
+            return None;
+        }
+        let same = lists
+            .iter()
+            .map(|r| r.classification)
+            .eq(now.iter().map(|r| r.classification));
+        if !same && level != ProductLevel::Chapter {
+            return None;
+        }
+        let unit = lists[0].unit;
+        let total = data.level(flow, unit.currency(), before).map(|l| l.amount);
+        let mut values = BTreeMap::new();
+        for rows in lists {
+            for (code, value) in at_level(rows, level.digits(rows.classification), under, total).0 {
+                *values.entry(code).or_insert(0.0) += value;
+            }
+        }
+        Some(values)
+    }
+}
+
+/// One partner's trade in a product.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProductPartner {
+    pub partner: Area,
+    pub value: f64,
+    /// Of the reporter's flow of the product over the partners listed, in percent.
+    pub share: f64,
+}
+
+/// A reporter's partners for one product (a chapter, heading or HS6 code)
+/// in a period, ranked, with the Herfindahl-Hirschman index of their shares.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProductPartners {
+    pub product: ProductCode,
+    pub rows: Vec<ProductPartner>,
+    /// On shares in percent (0 to 10,000).
+    pub hhi: f64,
+}
+
+impl ProductPartners {
+    pub fn new(
+        data: &Dataset,
+        indicator: Indicator,
+        reporter: Area,
+        period: Period,
+        product: ProductCode,
+    ) -> Self {
+        let mut by_partner: BTreeMap<Area, f64> = BTreeMap::new();
+        for (partner, rows) in data.products().of_reporter(indicator, reporter, period) {
+            if !rows.classification.nests() || partner == crate::data::model::WORLD {
+                continue;
+            }
+            let (codes, _) = at_level(rows, product.digits(), &[product], None);
+            if let Some(value) = codes.get(&product) {
+                *by_partner.entry(partner).or_insert(0.0) += value;
+            }
+        }
+        let sum: f64 = by_partner.values().sum();
+        let mut rows: Vec<ProductPartner> = by_partner
+            .into_iter()
+            .map(|(partner, value)| ProductPartner {
+                partner,
+                value,
+                share: if sum > 0.0 { value / sum * 100.0 } else { 0.0 },
+            })
+            .collect();
+        rows.sort_by(|a, b| b.value.total_cmp(&a.value).then(a.partner.cmp(&b.partner)));
+        let hhi = rows.iter().map(|row| row.share * row.share).sum();
+        Self { product, rows, hhi }
+    }
+}
+
+/// The periods in which a flow has product rows, latest first.
+pub fn periods(data: &Dataset, flow: Flow) -> Vec<Period> {
+    let mut periods: Vec<Period> = data
+        .products()
+        .flow(flow.indicator, flow.reporter, flow.partner)
+        .map(|rows| rows.period)
+        .collect();
+    periods.sort_unstable_by(|a, b| b.cmp(a));
+    periods.dedup();
+    periods
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_tables_hold_every_section_and_chapter() {
+        assert_eq!(SECTIONS.len(), 21);
+        assert_eq!(CHAPTERS.len(), 96, "01-97 but the reserved 77");
+        assert_eq!(CHAPTERS["27"], "Mineral fuels; mineral oils");
+        let chapter = |n| ProductCode::from_number(n, 2).unwrap();
+        assert_eq!(SECTIONS[section_of(chapter(27)).unwrap()].0, "V");
+        assert_eq!(SECTIONS[section_of(chapter(85)).unwrap()].0, "XVI");
+        assert_eq!(
+            section_of(chapter(77)),
+            Some(14),
+            "reserved, within section XV"
+        );
+    }
+}
