@@ -267,6 +267,17 @@ pub const KEYS: &[Binding] = &[
         }),
     },
     Binding {
+        label: "Enter",
+        help: "how the selected figure was made: inputs, files, lines (y cites)",
+        scope: Scope::EveryTab,
+        keys: &[plain(KeyCode::Enter, Action::Confirm)],
+        hint: Some(Hint {
+            key: "Enter",
+            what: "explain",
+            rank: 4,
+        }),
+    },
+    Binding {
         label: "e",
         help: "write the table shown to a CSV file here (as --print does)",
         scope: Scope::EveryTab,

@@ -20,6 +20,7 @@ use crate::data::model::Naming;
 use crate::data::{Area, Dataset, SpanKind};
 use crate::view::bilateral::{self, BilateralView};
 use crate::view::bri::{self, BriView, Topic};
+use crate::view::derivation::{Derivation, Revision};
 use crate::view::eaeu::{self, EaeuView};
 use crate::view::overview::OverviewView;
 use crate::view::partners;
@@ -66,6 +67,9 @@ pub enum Overlay {
     Help { scroll: usize },
     /// The warnings list, scrolled to a line.
     Warnings { scroll: usize },
+    /// How the selected figure was made ([`App::derivation`]), scrolled to
+    /// a line.
+    Derivation { scroll: usize },
 }
 
 /// Everything a user can ask for, independent of which key asked.
@@ -204,6 +208,10 @@ pub struct App {
     /// from an earlier load: said on the status line and in `w` until a
     /// reload succeeds.
     pub stale: Option<FailedReload>,
+    /// What the derivation overlay shows, while open.
+    pub derivation: Option<Derivation>,
+    /// The figures reloads (`--watch`) changed since the start, in order.
+    pub revisions: Vec<Revision>,
 }
 
 /// How long the status line says why a key did nothing.
@@ -257,6 +265,8 @@ impl App {
             export_dir: PathBuf::from("."),
             clipboard: None,
             stale: None,
+            derivation: None,
+            revisions: Vec::new(),
             naming: Naming::default(),
         }
     }
@@ -299,6 +309,15 @@ impl App {
             (Action::ToggleHelp, _) => self.overlay = Some(Overlay::Help { scroll: 0 }),
             (Action::ToggleWarnings, Some(Overlay::Warnings { .. })) => self.overlay = None,
             (Action::ToggleWarnings, _) => self.open_warnings(),
+            (Action::Confirm, None) => self.explain(),
+            (Action::Confirm, Some(Overlay::Derivation { .. })) => self.overlay = None,
+            (Action::CopyRow, Some(Overlay::Derivation { .. })) => self.copy_citation(),
+            (_, Some(Overlay::Derivation { scroll })) => {
+                let lines = self.derivation.as_ref().map_or(0, |d| d.lines.len());
+                let mut cursor = Cursor { row: scroll };
+                _ = cursor.apply(action, lines);
+                self.overlay = Some(Overlay::Derivation { scroll: cursor.row });
+            }
             (_, Some(Overlay::Warnings { scroll })) => {
                 let mut cursor = Cursor { row: scroll };
                 _ = cursor.apply(action, self.data.warnings().len());

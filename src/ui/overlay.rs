@@ -1,5 +1,5 @@
-//! Overlays drawn over the tab: the key help and the warnings list, and the
-//! box they and the pair picker are drawn in.
+//! Overlays drawn over the tab: the key help, the warnings list and a
+//! figure's derivation, and the box they and the pair picker are drawn in.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -10,6 +10,7 @@ use super::panel;
 use super::theme::Theme;
 use crate::app::App;
 use crate::app::keys::{HELP_LEGEND, KEYS, help_scroll_len};
+use crate::view::derivation::Tone;
 
 /// A centred box of at most the given size inside `area`.
 pub(super) fn centred(area: Rect, width: u16, height: u16) -> Rect {
@@ -128,4 +129,74 @@ pub fn render_warnings(app: &App, theme: &Theme, scroll: usize, frame: &mut Fram
             .block(panel(title, theme)),
         box_area,
     );
+}
+
+/// How the selected figure was made, from line `scroll` on, wrapped to the
+/// box; what does not fit is counted on the last line, never dropped.
+pub fn render_derivation(app: &App, theme: &Theme, scroll: usize, frame: &mut Frame, area: Rect) {
+    let Some(derivation) = &app.derivation else {
+        return;
+    };
+    let width = area.width.min(120);
+    let inner_width = usize::from(width.saturating_sub(2)).max(1);
+    let room = usize::from(area.height.saturating_sub(2));
+    let wrapped = |text: &str| super::format::wrap(text, inner_width, usize::MAX).0;
+    // The last page is full: scrolled past its first line, it stays.
+    let mut last_page = derivation.lines.len();
+    let mut rows = 0;
+    while let Some(at) = last_page.checked_sub(1) {
+        rows += wrapped(&derivation.lines[at].text).len().max(1);
+        if rows > room.saturating_sub(1) {
+            break;
+        }
+        last_page = at;
+    }
+    let first = scroll.min(last_page);
+    let (mut shown, mut listed) = (Vec::new(), 0);
+    let rest = &derivation.lines[first..];
+    for (at, line) in rest.iter().enumerate() {
+        let ranges = wrapped(&line.text);
+        // The last row is kept for the count of lines below, if any are.
+        let last_room = match at + 1 == rest.len() {
+            true => room,
+            false => room.saturating_sub(1),
+        };
+        if shown.len() + ranges.len().max(1) > last_room && !shown.is_empty() {
+            break;
+        }
+        let style = match line.tone {
+            Tone::Heading => theme.title(),
+            Tone::Plain => theme.base(),
+            Tone::Dim => theme.dim(),
+            Tone::Warning => theme.warning(),
+        };
+        if ranges.is_empty() {
+            shown.push(Line::raw(""));
+        }
+        for range in ranges {
+            shown.push(Line::styled(line.text[range].to_string(), style));
+        }
+        listed += 1;
+    }
+    let below = rest.len() - listed;
+    if below > 0 {
+        shown.push(Line::styled(
+            format!("… {below} more lines: j or ↓ scrolls, PgDn by ten"),
+            theme.dim(),
+        ));
+    } else if first > 0 {
+        shown.push(Line::styled(
+            format!("… {first} lines above: k or ↑ scrolls back"),
+            theme.dim(),
+        ));
+    }
+    let title = format!(
+        " {} (j/k scroll · y copies the citation · Esc closes) ",
+        derivation.title
+    );
+    // As high as its lines, at most the whole height.
+    let height = u16::try_from(shown.len() + 2).unwrap_or(u16::MAX);
+    let box_area = centred(area, width, height);
+    frame.render_widget(Clear, box_area);
+    frame.render_widget(Paragraph::new(shown).block(panel(title, theme)), box_area);
 }

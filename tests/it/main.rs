@@ -14,6 +14,7 @@ mod charts;
 mod cli;
 mod cli_usage;
 mod comext;
+mod derivation;
 mod escapes;
 mod export_order;
 mod fetch;

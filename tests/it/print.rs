@@ -96,7 +96,11 @@ fn a_comtrade_file_prints_the_numbers_in_the_file() {
     assert_eq!(cell(&r, "imports"), "129139000000.5");
     assert_eq!(cell(&r, "total"), "240111000000.5");
     assert_eq!(cell(&r, "total_basis"), "derived");
-    assert_eq!(cell(&r, "source"), "UN Comtrade");
+    // The total is exports + imports: computed here, from their source.
+    assert_eq!(
+        cell(&r, "source"),
+        "computed by eurasia-dash from UN Comtrade"
+    );
 }
 
 #[test]
@@ -274,7 +278,10 @@ fn bilateral_mirror_columns_hold_the_partners_figures_and_the_gaps() {
     assert_eq!(cell(&r2018, "mirror_imports"), "35000000000");
     assert_eq!(cell(&r2018, "mirror_total"), "80000000000");
     assert_eq!(cell(&r2018, "mirror_total_basis"), "derived");
-    assert_eq!(cell(&r2018, "source"), "Russian customs (hand-made)");
+    assert_eq!(
+        cell(&r2018, "source"),
+        "computed by eurasia-dash from Russian customs (hand-made)"
+    );
     // Russia–China: China's figures are the mirror now.
     let args = [
         "--data",

@@ -3,8 +3,10 @@
 //! (`App::current`) and asks it; a tab without a table keeps the defaults
 //! here, which say why the command does nothing, once for every tab.
 
+use crate::data::model::Naming;
 use crate::data::{Dataset, Period};
 use crate::export;
+use crate::view::derivation::{self, Derivation, Revision, Subject};
 use crate::view::findings::Finding;
 use crate::view::sort::Sort;
 
@@ -89,6 +91,16 @@ pub trait TabComponent {
         Err(self.refusal("jumps to a period in a tab's table"))
     }
 
+    /// How the selected figure (a row's, or the overview's headlines) was
+    /// made, for the overlay Enter opens; `revisions` are the figures a
+    /// reload changed.
+    fn explain(
+        &self,
+        data: &Dataset,
+        naming: Naming,
+        revisions: &[Revision],
+    ) -> Result<Derivation, Refusal>;
+
     /// The data-quality findings of the table, with its selected period,
     /// for `w` to open the warnings at.
     fn findings(&self) -> Option<(&[Finding], Option<&Period>)> {
@@ -105,6 +117,19 @@ pub trait TabComponent {
 /// last row".
 pub fn refused(action: Action, why: &str) -> String {
     format!("{}: {why}", crate::app::keys::label_for(action))
+}
+
+/// The derivation of `subjects` under `title`, with the command that
+/// prints `request`.
+pub fn derivation(
+    data: &Dataset,
+    title: String,
+    subjects: &[Subject],
+    request: export::Request,
+    revisions: &[Revision],
+) -> Derivation {
+    let command = request.command(data);
+    derivation::explain(data, title, subjects, &command, revisions)
 }
 
 /// An empty request, for a tab to fill in.
