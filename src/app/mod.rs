@@ -20,11 +20,12 @@ use crate::data::model::Naming;
 use crate::data::{Area, Dataset, SpanKind};
 use crate::view::bilateral::{self, BilateralView};
 use crate::view::bri::{self, BriView, Topic};
-use crate::view::derivation::{Derivation, Revision};
+use crate::view::derivation::Derivation;
 use crate::view::eaeu::{self, EaeuView};
 use crate::view::overview::OverviewView;
 use crate::view::partners;
 use crate::view::picker::{self, Choice, Picker};
+use crate::view::revisions::Revision;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
@@ -212,6 +213,8 @@ pub struct App {
     pub derivation: Option<Derivation>,
     /// The figures reloads (`--watch`) changed since the start, in order.
     pub revisions: Vec<Revision>,
+    /// Every reload that failed since the start, in order, for `w`.
+    pub failed_reloads: Vec<FailedReload>,
 }
 
 /// How long the status line says why a key did nothing.
@@ -267,6 +270,7 @@ impl App {
             stale: None,
             derivation: None,
             revisions: Vec::new(),
+            failed_reloads: Vec::new(),
             naming: Naming::default(),
         }
     }
@@ -320,7 +324,8 @@ impl App {
             }
             (_, Some(Overlay::Warnings { scroll })) => {
                 let mut cursor = Cursor { row: scroll };
-                _ = cursor.apply(action, self.data.warnings().len());
+                let entries = self.reload_entries() + self.data.warnings().len();
+                _ = cursor.apply(action, entries);
                 self.overlay = Some(Overlay::Warnings { scroll: cursor.row });
             }
             // The help overlay takes no other keys but moves; Esc or ? closes it.
@@ -393,6 +398,12 @@ impl App {
         self.naming = naming;
         let pair = self.bilateral.pairs.first().copied();
         self.overview = OverviewView::new(&self.data, pair, naming);
+    }
+
+    /// The entries `w` lists before the warnings: the failed reloads, then
+    /// the figures reloads revised.
+    pub fn reload_entries(&self) -> usize {
+        self.failed_reloads.len() + self.revisions.len()
     }
 
     /// Puts what a key did, or why it did nothing, on the status line.

@@ -91,6 +91,15 @@ pub fn render_warnings(app: &App, theme: &Theme, scroll: usize, frame: &mut Fram
             title.push_str(&format!(" ·{} {what}", super::status::plural(count, "row")));
         }
     }
+    for (count, what) in [
+        (app.failed_reloads.len(), "failed reload"),
+        (app.revisions.len(), "revised figure"),
+    ] {
+        if count > 0 {
+            let count = u64::try_from(count).unwrap_or(u64::MAX);
+            title.push_str(&format!(" ·{}", super::status::plural(count, what)));
+        }
+    }
     title.push_str(" (j/k to scroll, w or Esc to close) ");
     // A failed reload first, whatever the scroll: it is about every figure.
     let stale = app.stale.as_ref().map(|failed| {
@@ -102,26 +111,33 @@ pub fn render_warnings(app: &App, theme: &Theme, scroll: usize, frame: &mut Fram
             )),
         ])
     });
-    let lines: Vec<Line> = if warnings.is_empty() && stale.is_some() {
-        stale.into_iter().collect()
-    } else if warnings.is_empty() {
+    // The reloads that failed and the figures reloads revised, in full,
+    // then the warnings.
+    let entry = |label: &str, text: String| {
+        Line::from(vec![
+            Span::styled(format!("{label:<13}"), theme.warning()),
+            Span::raw(text),
+        ])
+    };
+    let failed = app
+        .failed_reloads
+        .iter()
+        .map(|f| entry("reload error", format!("at {}: {}", f.at, f.reason)));
+    let revised = app.revisions.iter().map(|r| entry("revised", r.describe()));
+    let listed = warnings
+        .iter()
+        .map(|w| entry(w.kind.label(), w.message.clone()));
+    let mut entries: Vec<Line> = failed.chain(revised).chain(listed).collect();
+    let lines: Vec<Line> = if entries.is_empty() && stale.is_none() {
         vec![Line::styled(
             "No warnings: every row loaded and agrees with itself.",
             theme.dim(),
         )]
     } else {
-        let listed = warnings
-            .iter()
-            .skip(scroll)
-            // No more than fit: a warning takes at least one line.
-            .take(usize::from(box_area.height))
-            .map(|w| {
-                Line::from(vec![
-                    Span::styled(format!("{:<13}", w.kind.label()), theme.warning()),
-                    Span::raw(w.message.as_str()),
-                ])
-            });
-        stale.into_iter().chain(listed).collect()
+        // No more than fit: an entry takes at least one line.
+        entries.drain(..scroll.min(entries.len()));
+        entries.truncate(usize::from(box_area.height));
+        stale.into_iter().chain(entries).collect()
     };
     frame.render_widget(
         Paragraph::new(lines)

@@ -4,7 +4,8 @@
 //! citation line and the `--print` command that shows it again. Text only,
 //! computed once when Enter is pressed; the drawing gives each line a style.
 
-use super::numbers::{money, symbol};
+use super::numbers::{full, money};
+use super::revisions::Revision;
 use super::{Figure, Provenance, figure, group_inputs, source_of};
 use crate::data::model::Row;
 use crate::data::{Currency, Dataset, Flow, GrowthKind, Observation, Period, SeriesKey, Span};
@@ -46,38 +47,6 @@ pub enum Tone {
 pub struct Text {
     pub tone: Tone,
     pub text: String,
-}
-
-/// A figure changed by a reload: what it was, and the file of the new one.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Revision {
-    pub key: SeriesKey,
-    pub period: Period,
-    /// The amount before and after, in the currency's base unit; `None`
-    /// where the figure was not (or is no longer) in the data.
-    pub old: Option<f64>,
-    pub new: Option<f64>,
-    /// "file:line" of the new figure (or of the old one, when removed).
-    pub origin: String,
-}
-
-impl Revision {
-    /// "China–Russia total trade 2024 (USD): $244.8 bn → $245.1 bn (file:line)".
-    pub fn describe(&self) -> String {
-        let currency = self.key.currency;
-        let amount = |a: Option<f64>| a.map_or("no figure".to_string(), |a| full(a, currency));
-        format!(
-            "{}–{} {} {} ({}): {} → {} ({})",
-            self.key.reporter,
-            self.key.partner,
-            self.key.measure.indicator.label(),
-            self.period,
-            currency.code(),
-            amount(self.old),
-            amount(self.new),
-            self.origin
-        )
-    }
 }
 
 /// Everything the overlay shows, and what `y` copies there.
@@ -398,35 +367,6 @@ fn warnings_on(data: &Dataset, subject: &Subject, inputs: &[Observation]) -> Vec
         })
         .map(|warning| format!("{}: {}", warning.kind.label(), warning.message))
         .collect()
-}
-
-/// An amount with every digit and its currency: "US$ 244,810,000,000",
-/// "¥1,740,000,000,000", "24.7%".
-pub fn full(amount: f64, currency: Currency) -> String {
-    if currency == Currency::Percent {
-        return format!("{amount}%");
-    }
-    let sign = if amount < 0.0 { "−" } else { "" };
-    // To the cent: a scaled unit's binary noise (244.81 × 10⁹ is
-    // 244,809,999,999.99997) is not a digit of the figure.
-    let text = format!("{:.2}", amount.abs());
-    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
-    let mut grouped = String::new();
-    for (at, digit) in whole.chars().enumerate() {
-        if at > 0 && (whole.len() - at) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    let point = match fraction {
-        "00" => String::new(),
-        cents => format!(".{cents}"),
-    };
-    format!(
-        "{sign}{}{grouped}{point} {}",
-        symbol(currency),
-        currency.code()
-    )
 }
 
 /// How far the published figure is from the computed one: "the published

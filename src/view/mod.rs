@@ -12,6 +12,7 @@ pub mod numbers;
 pub mod overview;
 pub mod partners;
 pub mod picker;
+pub mod revisions;
 pub mod sort;
 
 use crate::data::model::{BELT_AND_ROAD, CHINA, EAEU, Row};

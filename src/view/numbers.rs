@@ -46,3 +46,32 @@ pub fn money(amount: f64, currency: Currency) -> String {
 pub fn percent(value: f64) -> String {
     format!("{value:.1}%")
 }
+
+/// An amount with every digit and its currency: "US$ 244,810,000,000",
+/// "¥1,740,000,000,000", "24.7%".
+pub fn full(amount: f64, currency: Currency) -> String {
+    if currency == Currency::Percent {
+        return format!("{amount}%");
+    }
+    let sign = if amount < 0.0 { "−" } else { "" };
+    // To the cent: a scaled unit's binary noise (244.81 × 10⁹ is
+    // 244,809,999,999.99997) is not a digit of the figure.
+    let text = format!("{:.2}", amount.abs());
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let mut grouped = String::new();
+    for (at, digit) in whole.chars().enumerate() {
+        if at > 0 && (whole.len() - at) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    let point = match fraction {
+        "00" => String::new(),
+        cents => format!(".{cents}"),
+    };
+    format!(
+        "{sign}{}{grouped}{point} {}",
+        symbol(currency),
+        currency.code()
+    )
+}

@@ -37,6 +37,7 @@ mod realdata;
 mod relational;
 mod reload;
 mod render;
+mod revisions;
 mod sdmx_deletions;
 mod silent_keys;
 mod special_files;

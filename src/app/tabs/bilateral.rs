@@ -6,9 +6,10 @@ use crate::data::model::Naming;
 use crate::data::{Area, Dataset, Flow, Indicator, Period, SpanKind};
 use crate::export;
 use crate::view::bilateral::{self, BilateralView, COLUMNS};
-use crate::view::derivation::{Derivation, Revision, Subject};
+use crate::view::derivation::{Derivation, Subject};
 use crate::view::findings::Finding;
 use crate::view::picker::Candidate;
+use crate::view::revisions::Revision;
 use crate::view::sort::Sort;
 
 pub struct BilateralTab {

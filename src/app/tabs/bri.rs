@@ -7,8 +7,9 @@ use crate::data::model::{BELT_AND_ROAD, CHINA, Naming, WORLD};
 use crate::data::{Currency, Dataset, Flow, Period, SpanKind};
 use crate::export;
 use crate::view::bri::{BriView, COLUMNS, Topic};
-use crate::view::derivation::{Derivation, Revision, Subject};
+use crate::view::derivation::{Derivation, Subject};
 use crate::view::findings::Finding;
+use crate::view::revisions::Revision;
 use crate::view::sort::Sort;
 
 pub struct BriTab {

@@ -6,8 +6,9 @@
 use crate::data::model::Naming;
 use crate::data::{Dataset, Period};
 use crate::export;
-use crate::view::derivation::{self, Derivation, Revision, Subject};
+use crate::view::derivation::{self, Derivation, Subject};
 use crate::view::findings::Finding;
+use crate::view::revisions::Revision;
 use crate::view::sort::Sort;
 
 use crate::app::Action;

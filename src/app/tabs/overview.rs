@@ -4,8 +4,9 @@ use super::{self as tab, Refusal, TabComponent};
 use crate::data::Dataset;
 use crate::data::model::Naming;
 use crate::export;
-use crate::view::derivation::{Derivation, Revision, Subject};
+use crate::view::derivation::{Derivation, Subject};
 use crate::view::overview::OverviewView;
+use crate::view::revisions::Revision;
 
 impl TabComponent for OverviewView {
     fn called(&self) -> &'static str {

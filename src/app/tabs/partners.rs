@@ -7,10 +7,11 @@ use crate::app::{Action, Cursor};
 use crate::data::model::{Naming, WORLD};
 use crate::data::{Dataset, Flow, Indicator, Period};
 use crate::export;
-use crate::view::derivation::{Derivation, Revision, Subject};
+use crate::view::derivation::{Derivation, Subject};
 use crate::view::eaeu::{EaeuView, UNION_COLUMNS, UnionRow};
 use crate::view::partners::{self, PartnersView};
 use crate::view::picker::{Candidate, Choice};
+use crate::view::revisions::Revision;
 use crate::view::sort::Sort;
 
 pub struct PartnersTab {
