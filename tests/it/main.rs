@@ -10,6 +10,7 @@ mod app_pairs;
 mod app_tables;
 mod baci;
 mod calendar;
+mod chart_span;
 mod charts;
 mod cli;
 mod cli_usage;

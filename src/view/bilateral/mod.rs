@@ -7,7 +7,7 @@ mod mirror;
 pub use compare::Comparison;
 pub use mirror::{MirrorFigures, Side};
 
-use crate::data::model::{CHINA, Naming, RUSSIA};
+use crate::data::model::{CHINA, Naming, RUSSIA, YearMonth};
 use crate::data::{
     Area, Currency, Dataset, Flow, Growth, GrowthKind, Indicator, Measure, Period, Span, SpanKind,
 };
@@ -124,12 +124,12 @@ pub struct Row {
     pub compared_provenance: Provenance,
 }
 
-/// The lines of the chart: annual figures, or when rolling twelve months are
-/// selected, theirs: a point for every year (or month) from the first to the
-/// last in the data, `None` for a gap.
+/// The lines of the chart, in the span kind selected: a point for every
+/// period of that kind from the first to the last in the data, `None` for
+/// a gap.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChartLines {
-    /// [`SpanKind::Annual`] or [`SpanKind::Rolling12`].
+    /// The span kind selected (`s`).
     pub kind: SpanKind,
     /// The period of each point, in order.
     pub periods: Vec<Period>,
@@ -403,14 +403,11 @@ fn kinds_and_currencies(data: &Dataset, pair: (Area, Area)) -> (Vec<SpanKind>, V
 }
 
 /// Exports, imports and totals for the chart, and the compared pair's
-/// totals: annual, or rolling twelve months when those are selected, for
-/// every year (or month) from the first to the last in the data of either
-/// pair, with gaps left as `None`.
+/// totals, in the span kind selected (`s`): for every period of that kind
+/// from the first to the last in the data of either pair, with gaps left
+/// as `None`.
 fn chart_lines(data: &Dataset, selection: Selection) -> ChartLines {
-    let kind = match selection.kind {
-        SpanKind::Rolling12 => SpanKind::Rolling12,
-        _ => SpanKind::Annual,
-    };
+    let kind = selection.kind;
     let mut found = data.periods(
         &MEASURES[..3],
         selection.reporter,
@@ -419,21 +416,10 @@ fn chart_lines(data: &Dataset, selection: Selection) -> ChartLines {
         kind,
     );
     found.extend(compare::periods(data, selection, kind));
-    found.extend(mirror::periods(data, Selection { kind, ..selection }));
+    found.extend(mirror::periods(data, selection));
     found.sort_unstable();
-    let periods: Vec<Period> = match (found.first(), found.last()) {
-        (Some(&first), Some(&last)) if kind == SpanKind::Annual => {
-            (first.year()..=last.year()).map(Period::annual).collect()
-        }
-        (Some(&first), Some(&last)) => {
-            let (mut month, end) = (first.months().1, last.months().1);
-            let mut every = Vec::new();
-            while month <= end {
-                every.extend(Period::from_span(Span::Rolling12(month)));
-                month = month.next();
-            }
-            every
-        }
+    let periods = match (found.first(), found.last()) {
+        (Some(&first), Some(&last)) => every_period(kind, first, last),
         _ => Vec::new(),
     };
     let line = |indicator| {
@@ -450,6 +436,34 @@ fn chart_lines(data: &Dataset, selection: Selection) -> ChartLines {
         compared: compare::line(data, selection, kind, &periods),
         periods,
     }
+}
+
+/// Every period of `kind` from `first` to `last`: each year, quarter or
+/// month, or each month's year to date or twelve months to date.
+pub fn every_period(kind: SpanKind, first: Period, last: Period) -> Vec<Period> {
+    if kind == SpanKind::Annual {
+        return (first.year()..=last.year()).map(Period::annual).collect();
+    }
+    let (mut month, end) = (first.months().1, last.months().1);
+    let mut every = Vec::new();
+    while month <= end {
+        let span = match kind {
+            SpanKind::Quarterly if month.month() % 3 != 0 => None,
+            SpanKind::Quarterly => Some(Span::Quarter {
+                year: month.year(),
+                quarter: (month.month() / 3) as u8,
+            }),
+            SpanKind::Cumulative => YearMonth::new(month.year(), 1).map(|january| Span::Interval {
+                first: january,
+                last: month,
+            }),
+            SpanKind::Rolling12 => Some(Span::Rolling12(month)),
+            _ => Some(Span::Month(month)),
+        };
+        every.extend(span.and_then(Period::from_span));
+        month = month.next();
+    }
+    every
 }
 
 /// Spreads the values of periods a month apart (months, or rolling twelve
