@@ -209,10 +209,12 @@ pub fn print(data: &Dataset, request: Request, out: impl Write) -> Result<(), St
             if let Some(sort) = request.sort {
                 view.sort_by(data, sort, 0);
             }
+            // A period asked for must have figures; a gap does not.
+            let figures = |p: &crate::data::Period| !view.compute_row(data, *p).has_no_figure();
             if let Some(period) = request.period
-                && !view.table.periods.iter().any(|&p| keep(p))
+                && !view.table.periods.iter().any(|&p| keep(p) && figures(&p))
             {
-                let periods = view.table.periods.clone();
+                let periods = view.table.periods.iter().copied().filter(figures).collect();
                 return Err(format!(
                     "no figures for {}-{} in {period}; periods with figures: {}",
                     pair.0,
@@ -220,6 +222,8 @@ pub fn print(data: &Dataset, request: Request, out: impl Write) -> Result<(), St
                     listed(periods)
                 ));
             }
+            // A gap's row is written as the screen shows it: the period,
+            // its cells empty.
             let periods = view.table.periods.iter().copied().filter(|&p| keep(p));
             bilateral(data, &view, periods, out).map_err(io)
         }

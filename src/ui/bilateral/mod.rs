@@ -537,6 +537,12 @@ fn table_cells<'a>(
         Some(g) => Line::styled(format::growth(g), theme.change(g.percent)),
     };
     let growth = marked_growth(growth, finding, theme);
+    if row.has_no_figure() {
+        return vec![
+            Cell::from(row.period.to_string()),
+            Cell::from(Line::styled("no figure", theme.dim())),
+        ];
+    }
     vec![
         Cell::from(row.period.to_string()),
         Cell::from(mirror::shown_cell(row, Indicator::Exports)).style(theme.exports()),

@@ -124,6 +124,19 @@ pub struct Row {
     pub compared_provenance: Provenance,
 }
 
+impl Row {
+    /// A period between others with no figure of the pair, of the partner
+    /// or of its growth: a gap, shown as a row of its own.
+    pub fn has_no_figure(&self) -> bool {
+        [&self.exports, &self.imports, &self.imports_fob, &self.total]
+            .iter()
+            .all(|figure| figure.is_none())
+            && self.growth.is_none()
+            && self.mirror.is_none()
+            && self.other_currencies.is_empty()
+    }
+}
+
 /// The lines of the chart, in the span kind selected: a point for every
 /// period of that kind from the first to the last in the data, `None` for
 /// a gap.
@@ -205,6 +218,18 @@ impl BilateralView {
         periods.extend(&mirror_periods);
         periods.sort_unstable();
         periods.dedup();
+        // A year, quarter or month missing between the first and the last
+        // is a row of its own ("no figure"), never silently left out.
+        if let (Some(&first), Some(&last), true) = (
+            periods.first(),
+            periods.last(),
+            matches!(
+                kind,
+                SpanKind::Annual | SpanKind::Quarterly | SpanKind::Monthly
+            ),
+        ) {
+            periods = every_period(kind, first, last);
+        }
         periods.reverse();
         let sums_kind = match kind {
             SpanKind::Rolling12 => SpanKind::Rolling12,
@@ -524,7 +549,9 @@ mod tests {
         assert_eq!(view.chart.periods.first(), Some(&Period::annual(2014)));
         assert_eq!(view.chart.total[1], None, "2015 has no published total");
         let rows = embedded_rows(SpanKind::Annual);
-        assert!(!rows.iter().any(|r| r.period == Period::annual(2015)));
+        // A row of its own, with no figure: a gap, not a zero.
+        let row_2015 = rows.iter().find(|r| r.period == Period::annual(2015));
+        assert!(row_2015.is_some_and(Row::has_no_figure));
         // 2016 growth cannot be computed without 2015: the published rate is shown.
         let row_2016 = rows
             .iter()
