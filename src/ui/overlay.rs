@@ -197,12 +197,18 @@ pub fn render_derivation(app: &App, theme: &Theme, scroll: usize, frame: &mut Fr
     let below = rest.len() - listed;
     if below > 0 {
         shown.push(Line::styled(
-            format!("… {below} more lines: j or ↓ scrolls, PgDn by ten"),
+            format!(
+                "…{} more: j or ↓ scrolls, PgDn by ten",
+                super::status::plural(below as u64, "line")
+            ),
             theme.dim(),
         ));
     } else if first > 0 {
         shown.push(Line::styled(
-            format!("… {first} lines above: k or ↑ scrolls back"),
+            format!(
+                "…{} above: k or ↑ scrolls back",
+                super::status::plural(first as u64, "line")
+            ),
             theme.dim(),
         ));
     }
