@@ -9,6 +9,24 @@ use crate::data::model::{counted, grouped, span_of_lines, thousands};
 use crate::data::store::FileReport;
 use crate::data::{Dataset, LoadError, Observation, Period, Warning};
 
+/// `--check --against OLD_FILE`: the published figures that differ from
+/// the older file's (revised, new or gone), one a line, as `w` lists a
+/// reload's revisions.
+pub fn revisions_text(old: &Dataset, new: &Dataset, old_name: &str) -> String {
+    let revised = crate::view::revisions::between(old, new);
+    let old_name = escape_controls(old_name);
+    if revised.is_empty() {
+        return format!("Against {old_name}: no figure changed\n");
+    }
+    let count = revised.len();
+    let s = if count == 1 { "" } else { "s" };
+    let mut text = format!("Against {old_name}: {count} figure{s} changed\n");
+    for revision in revised {
+        text.push_str(&format!("  {}\n", revision.describe()));
+    }
+    text
+}
+
 #[derive(Debug, Serialize)]
 pub struct Report {
     /// "ok", or "warnings" when rows were skipped, figures conflict or an

@@ -11,7 +11,7 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use eurasia_dash::app::{App, Tab};
-use eurasia_dash::check::Report;
+use eurasia_dash::check::{self, Report};
 use eurasia_dash::data::load::format::listed;
 use eurasia_dash::data::model::counted;
 use eurasia_dash::data::{Area, Currency, Dataset, Format, LoadError, Period, SpanKind, build};
@@ -62,6 +62,16 @@ struct Cli {
     /// With --check: print the report as JSON
     #[arg(long, requires = "check")]
     json: bool,
+
+    /// With --check: list the published figures of --data that differ from this older
+    /// file's (revised, new or gone) instead of the report
+    #[arg(
+        long,
+        requires = "check",
+        conflicts_with = "json",
+        value_name = "OLD_FILE"
+    )]
+    against: Option<PathBuf>,
 
     /// Write a view's table as CSV to standard output instead of starting the interface
     #[arg(long, value_enum, value_name = "VIEW")]
@@ -443,6 +453,22 @@ fn main() -> ExitCode {
                 ExitCode::from(EXIT_DATA_ERROR)
             }
         };
+    }
+    if let Some(old) = cli.against.as_ref().filter(|_| cli.check) {
+        let old_data = match build::load_files(&[old], cli.format, cli.lenient) {
+            Ok(old_data) => old_data,
+            Err(error) => {
+                to_stderr(&format!("error: {error}"));
+                return ExitCode::from(EXIT_DATA_ERROR);
+            }
+        };
+        let text = check::revisions_text(&old_data, &data, &old.to_string_lossy());
+        let mut out = Output::stdout();
+        if let Err(error) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+            to_stderr(&format!("error: cannot write the output: {error}"));
+            return ExitCode::from(EXIT_DATA_ERROR);
+        }
+        return ExitCode::SUCCESS;
     }
     if cli.check {
         let report = Report::new(&data);

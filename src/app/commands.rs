@@ -52,6 +52,33 @@ impl App {
         self.say(said);
     }
 
+    /// Opens the derivation of the selected figure, or says why there is none.
+    pub(super) fn explain(&mut self) {
+        let explained =
+            self.tabs
+                .get_mut(self.tab)
+                .explain(&self.data, self.naming, &self.revisions);
+        match explained {
+            Ok(derivation) => {
+                self.derivation = Some(derivation);
+                self.overlay = Some(super::Overlay::Derivation { scroll: 0 });
+            }
+            Err(why) => self.say(format!("Enter: {why}")),
+        }
+    }
+
+    /// `y` in the derivation: its citation line to the clipboard.
+    pub(super) fn copy_citation(&mut self) {
+        let citation = self.derivation.as_ref().map(|d| d.citation.clone());
+        match citation.filter(|c| !c.is_empty()) {
+            Some(citation) => {
+                self.say(format!("y: copied the citation: {citation}"));
+                self.clipboard = Some(citation);
+            }
+            None => self.say("y: no figure to cite".into()),
+        }
+    }
+
     /// Moves the table's selection to the period `text` names.
     pub(super) fn jump_to(&mut self, text: &str) -> Result<(), String> {
         let period = Period::parse(text.trim()).map_err(|error| error.to_string())?;

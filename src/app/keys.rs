@@ -284,6 +284,18 @@ pub const KEYS: &[Binding] = &[
         }),
     },
     Binding {
+        label: "Enter",
+        help: "how the selected figure was made: inputs, files, lines (y cites)",
+        scope: Scope::EveryTab,
+        keys: &[plain(KeyCode::Enter, Action::Confirm)],
+        hint: Some(Hint {
+            key: "Enter",
+            what: "explain",
+            // Last: where the line is short, the tab's own keys stay.
+            rank: 6,
+        }),
+    },
+    Binding {
         label: "e",
         help: "write the table shown as CSV here, or in --export-dir",
         scope: Scope::EveryTab,

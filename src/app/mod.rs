@@ -22,8 +22,10 @@ use crate::data::Dataset;
 use crate::data::load::events::{self, Event};
 use crate::data::model::Naming;
 use crate::view::bilateral;
+use crate::view::derivation::Derivation;
 use crate::view::overview::OverviewView;
 use crate::view::picker::{self, Choice, Picker};
+use crate::view::revisions::Revision;
 use keys::KeyGroup;
 use tabs::Opening;
 
@@ -53,6 +55,9 @@ pub enum Overlay {
     Help { scroll: usize },
     /// The warnings list, scrolled to a line.
     Warnings { scroll: usize },
+    /// How the selected figure was made ([`App::derivation`]), scrolled to
+    /// a line.
+    Derivation { scroll: usize },
 }
 
 /// Everything a user can ask for, independent of which key asked.
@@ -200,6 +205,12 @@ pub struct App {
     /// The `--data` paths `--watch` can no longer see change (their folder
     /// is gone), said on the status line while they are not watched.
     pub unwatched: Vec<String>,
+    /// What the derivation overlay shows, while open.
+    pub derivation: Option<Derivation>,
+    /// The figures reloads (`--watch`) changed since the start, in order.
+    pub revisions: Vec<Revision>,
+    /// Every reload that failed since the start, in order, for `w`.
+    pub failed_reloads: Vec<FailedReload>,
 }
 
 /// How long the status line says why a key did nothing.
@@ -232,6 +243,9 @@ impl App {
             clipboard_caveat: None,
             stale: None,
             unwatched: Vec::new(),
+            derivation: None,
+            revisions: Vec::new(),
+            failed_reloads: Vec::new(),
             naming: Naming::default(),
         }
     }
@@ -279,9 +293,19 @@ impl App {
             (Action::ToggleHelp, _) => self.overlay = Some(Overlay::Help { scroll: 0 }),
             (Action::ToggleWarnings, Some(Overlay::Warnings { .. })) => self.overlay = None,
             (Action::ToggleWarnings, _) => self.open_warnings(),
+            (Action::Confirm, None) => self.explain(),
+            (Action::Confirm, Some(Overlay::Derivation { .. })) => self.overlay = None,
+            (Action::CopyRow, Some(Overlay::Derivation { .. })) => self.copy_citation(),
+            (_, Some(Overlay::Derivation { scroll })) => {
+                let lines = self.derivation.as_ref().map_or(0, |d| d.lines.len());
+                let mut cursor = Cursor { row: scroll };
+                _ = cursor.apply(action, lines);
+                self.overlay = Some(Overlay::Derivation { scroll: cursor.row });
+            }
             (_, Some(Overlay::Warnings { scroll })) => {
                 let mut cursor = Cursor { row: scroll };
-                _ = cursor.apply(action, self.data.warnings().len());
+                let entries = self.reload_entries() + self.data.warnings().len();
+                _ = cursor.apply(action, entries);
                 self.overlay = Some(Overlay::Warnings { scroll: cursor.row });
             }
             // The help overlay takes no other keys but moves; Esc or ? closes it.
@@ -348,6 +372,12 @@ impl App {
         self.naming = naming;
         let pair = self.tabs.bilateral.pairs.first().copied();
         self.tabs.overview = OverviewView::new(&self.data, pair, naming);
+    }
+
+    /// The entries `w` lists before the warnings: the failed reloads, then
+    /// the figures reloads revised.
+    pub fn reload_entries(&self) -> usize {
+        self.failed_reloads.len() + self.revisions.len()
     }
 
     /// Puts what a key did, or why it did nothing, on the status line.

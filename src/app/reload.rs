@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use super::{App, Overlay};
 use crate::data::{Dataset, LoadError};
 use crate::view::picker::Picker;
+use crate::view::revisions;
 
 /// How long the status line says why a reload failed: longer than a key's
 /// message, as it comes unasked.
@@ -15,7 +16,7 @@ const FAILED_RELOAD_TIME: Duration = Duration::from_secs(10);
 /// A reload that failed, the figures shown being older than the files.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FailedReload {
-    /// When, as HH:MM in local time.
+    /// When, as HH:MM:SS in local time.
     pub at: String,
     /// Why, naming the file and line.
     pub reason: String,
@@ -34,10 +35,12 @@ impl App {
             Err(error) => {
                 let said = format!("reload failed, old data shown: {error}");
                 self.message = Some((said, Instant::now() + FAILED_RELOAD_TIME));
-                self.stale = Some(FailedReload {
-                    at: chrono::Local::now().format("%H:%M").to_string(),
+                let failed = FailedReload {
+                    at: chrono::Local::now().format("%H:%M:%S").to_string(),
                     reason: error.to_string(),
-                });
+                };
+                self.failed_reloads.push(failed.clone());
+                self.stale = Some(failed);
             }
         }
     }
@@ -49,8 +52,12 @@ impl App {
     /// each table's sort and selected period. The status line says when, and
     /// what could not be kept.
     pub fn replace_data(&mut self, data: Dataset) {
+        let revised = revisions::between(&self.data, &data);
         let fresh = App::new(data, self.origin.clone());
         let mut old = std::mem::replace(self, fresh);
+        self.revisions = std::mem::take(&mut old.revisions);
+        self.revisions.extend(revised.iter().cloned());
+        self.failed_reloads = std::mem::take(&mut old.failed_reloads);
         self.tab = old.tab;
         self.recent = std::mem::take(&mut old.recent);
         self.jump = old.jump.take();
@@ -59,11 +66,14 @@ impl App {
         self.clipboard_caveat = old.clipboard_caveat.take();
         self.unwatched = std::mem::take(&mut old.unwatched);
         self.show_areas_by(old.naming);
-        self.overlay = old.overlay.map(|overlay| match overlay {
-            Overlay::Warnings { scroll } => Overlay::Warnings {
-                scroll: scroll.min(self.data.warnings().len().saturating_sub(1)),
-            },
-            help => help,
+        self.overlay = old.overlay.and_then(|overlay| match overlay {
+            Overlay::Warnings { scroll } => Some(Overlay::Warnings {
+                scroll: scroll
+                    .min((self.reload_entries() + self.data.warnings().len()).saturating_sub(1)),
+            }),
+            // A derivation is of the figures before: Enter gives the new one.
+            Overlay::Derivation { .. } => None,
+            help => Some(help),
         });
         let lost = self.tabs.keep(&self.data, &old.tabs);
         if let Some(picker) = &old.picker {
@@ -71,6 +81,11 @@ impl App {
         }
         let time = chrono::Local::now().format("%H:%M:%S");
         let mut said = format!("reloaded {time}");
+        match revised.len() {
+            0 => {}
+            1 => said.push_str("; 1 figure revised (w lists it)"),
+            n => said.push_str(&format!("; {n} figures revised (w lists them)")),
+        }
         for what in lost {
             said.push_str("; ");
             said.push_str(&what);

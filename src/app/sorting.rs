@@ -36,7 +36,8 @@ impl App {
         let finding = selected
             .and_then(|(all, period)| findings::of_period(all, *period?).first())
             .copied();
-        let scroll = finding.map_or(0, |f| f.warning);
+        // The reloads' entries come before the warnings.
+        let scroll = finding.map_or(0, |f| self.reload_entries() + f.warning);
         self.overlay = Some(Overlay::Warnings { scroll });
         if let Some(finding) = finding {
             let period = finding.period;

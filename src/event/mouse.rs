@@ -30,7 +30,11 @@ fn scrolls(app: &App, hits: &HitMap) -> bool {
         return false;
     }
     match (&app.picker, app.overlay) {
-        (Some(_), _) | (None, Some(Overlay::Warnings { .. } | Overlay::Help { .. })) => true,
+        (Some(_), _)
+        | (
+            None,
+            Some(Overlay::Warnings { .. } | Overlay::Help { .. } | Overlay::Derivation { .. }),
+        ) => true,
         (None, None) => hits.table.is_some(),
     }
 }

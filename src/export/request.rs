@@ -40,6 +40,61 @@ pub struct Request {
     pub sort: Option<Sort>,
 }
 
+impl Request {
+    /// The command that writes the same table from the same files:
+    /// `eurasia-dash --data FILE --print bilateral --pair CHN-RUS --span
+    /// monthly --currency usd` (no `--data` for the embedded data).
+    pub fn command(&self, data: &Dataset) -> String {
+        let mut words = vec!["eurasia-dash".to_string()];
+        for file in data.files() {
+            if !file.path.starts_with(crate::data::build::EMBEDDED_NAME) {
+                words.extend(["--data".into(), quoted(&file.path)]);
+            }
+        }
+        let table = match self.table {
+            Table::Overview => "overview",
+            Table::Bilateral => "bilateral",
+            Table::Eaeu => "eaeu",
+            Table::Bri => "bri",
+            Table::Partners => "partners",
+        };
+        words.extend(["--print".into(), table.into()]);
+        let mut flag = |name: &str, value: Option<String>| {
+            if let Some(value) = value {
+                words.extend([format!("--{name}"), quoted(&value)]);
+            }
+        };
+        let pair = |(reporter, partner): (Area, Area)| format!("{reporter}-{partner}");
+        flag("pair", self.pair.map(pair));
+        flag("compare", self.compare.map(pair));
+        flag("reporter", self.reporter.map(|r| r.to_string()));
+        flag("period", self.period.map(|p| p.to_string()));
+        let span = |kind| match kind {
+            crate::data::SpanKind::Annual => "annual",
+            crate::data::SpanKind::Quarterly => "quarterly",
+            crate::data::SpanKind::Monthly => "monthly",
+            crate::data::SpanKind::Cumulative => "ytd",
+            crate::data::SpanKind::Rolling12 => "rolling",
+        };
+        // A period names its span kind itself.
+        let kind = self
+            .kind
+            .filter(|&kind| self.period.is_none_or(|p| p.kind() != kind));
+        flag("span", kind.map(|kind| span(kind).to_string()));
+        flag("currency", self.currency.map(|c| c.code().to_lowercase()));
+        words.join(" ")
+    }
+}
+
+/// A word for the shell: as it is when plain, else in single quotes.
+fn quoted(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./:=,+".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        return word.to_string();
+    }
+    format!("'{}'", word.replace('\'', "'\\''"))
+}
+
 /// Writes the table `request` asks for into a new file in `dir` named
 /// `stem.csv` (`stem-2.csv`, … when that exists: nothing is overwritten),
 /// and says where.
@@ -154,10 +209,12 @@ pub fn print(data: &Dataset, request: Request, out: impl Write) -> Result<(), St
             if let Some(sort) = request.sort {
                 view.sort_by(data, sort, 0);
             }
+            // A period asked for must have figures; a gap does not.
+            let figures = |p: &crate::data::Period| !view.compute_row(data, *p).has_no_figure();
             if let Some(period) = request.period
-                && !view.table.periods.iter().any(|&p| keep(p))
+                && !view.table.periods.iter().any(|&p| keep(p) && figures(&p))
             {
-                let periods = view.table.periods.clone();
+                let periods = view.table.periods.iter().copied().filter(figures).collect();
                 return Err(format!(
                     "no figures for {}-{} in {period}; periods with figures: {}",
                     pair.0,
@@ -165,6 +222,8 @@ pub fn print(data: &Dataset, request: Request, out: impl Write) -> Result<(), St
                     listed(periods)
                 ));
             }
+            // A gap's row is written as the screen shows it: the period,
+            // its cells empty.
             let periods = view.table.periods.iter().copied().filter(|&p| keep(p));
             bilateral(data, &view, periods, out).map_err(io)
         }

@@ -9,44 +9,7 @@ use ratatui::text::{Line, Span};
 use super::theme::Theme;
 use crate::view::Figure;
 
-/// The sign written before an amount: `$`, `¥`, `€`, or nothing for percent.
-pub fn symbol(currency: Currency) -> &'static str {
-    match currency {
-        Currency::Usd => "$",
-        Currency::Cny => "¥",
-        Currency::Eur => "€",
-        Currency::Percent => "",
-    }
-}
-
-/// An amount in a currency's base unit, with its magnitude written out.
-pub fn money(amount: f64, currency: Currency) -> String {
-    if currency == Currency::Percent {
-        return percent(amount);
-    }
-    let symbol = symbol(currency);
-    // Nothing is written without cents: "$0", as an axis starts.
-    if amount == 0.0 {
-        return format!("{symbol}0");
-    }
-    let sign = if amount < 0.0 { "−" } else { "" };
-    let magnitude = amount.abs();
-    let (scaled, suffix) = [(1e12, " tn"), (1e9, " bn"), (1e6, " mn"), (1e3, " k")]
-        .into_iter()
-        .find(|(scale, _)| magnitude >= *scale)
-        .map_or((magnitude, ""), |(scale, suffix)| {
-            (magnitude / scale, suffix)
-        });
-    // Plain units are written to the cent.
-    let digits = if scaled < 10.0 || suffix.is_empty() {
-        2
-    } else if scaled < 1000.0 {
-        1
-    } else {
-        0
-    };
-    format!("{sign}{symbol}{scaled:.digits$}{suffix}")
-}
+pub use crate::view::numbers::{money, percent, symbol};
 
 /// Text cut to `width` characters, ending in "…" when cut.
 pub fn cut(text: &str, width: usize) -> String {
@@ -104,10 +67,6 @@ pub fn first_that_fits(candidates: impl IntoIterator<Item = String>, width: usiz
         last = candidate;
     }
     cut(&last, width)
-}
-
-pub fn percent(value: f64) -> String {
-    format!("{value:.1}%")
 }
 
 /// A signed change in percentage points.

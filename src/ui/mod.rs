@@ -58,6 +58,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) -> HitMap {
         Some(crate::app::Overlay::Warnings { scroll }) => {
             overlay::render_warnings(app, theme, scroll, frame, body)
         }
+        // Over everything as the help is: at 80x24 the most text fits.
+        Some(crate::app::Overlay::Derivation { scroll }) => {
+            overlay::render_derivation(app, theme, scroll, frame, frame.area())
+        }
         None => {}
     }
     let picker = app

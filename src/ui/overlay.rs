@@ -1,5 +1,5 @@
-//! Overlays drawn over the tab: the key help and the warnings list, and the
-//! box they and the pair picker are drawn in.
+//! Overlays drawn over the tab: the key help, the warnings list and a
+//! figure's derivation, and the box they and the pair picker are drawn in.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -10,6 +10,7 @@ use super::panel;
 use super::theme::Theme;
 use crate::app::App;
 use crate::app::keys::{HELP_LEGEND, KEYS, help_scroll_len};
+use crate::view::derivation::Tone;
 
 /// A centred box of at most the given size inside `area`.
 pub(super) fn centred(area: Rect, width: u16, height: u16) -> Rect {
@@ -90,6 +91,15 @@ pub fn render_warnings(app: &App, theme: &Theme, scroll: usize, frame: &mut Fram
             title.push_str(&format!(" ·{} {what}", super::status::plural(count, "row")));
         }
     }
+    for (count, what) in [
+        (app.failed_reloads.len(), "failed reload"),
+        (app.revisions.len(), "revised figure"),
+    ] {
+        if count > 0 {
+            let count = u64::try_from(count).unwrap_or(u64::MAX);
+            title.push_str(&format!(" ·{}", super::status::plural(count, what)));
+        }
+    }
     title.push_str(" (j/k to scroll, w or Esc to close) ");
     // A failed reload first, whatever the scroll: it is about every figure.
     let stale = app.stale.as_ref().map(|failed| {
@@ -101,26 +111,33 @@ pub fn render_warnings(app: &App, theme: &Theme, scroll: usize, frame: &mut Fram
             )),
         ])
     });
-    let lines: Vec<Line> = if warnings.is_empty() && stale.is_some() {
-        stale.into_iter().collect()
-    } else if warnings.is_empty() {
+    // The reloads that failed and the figures reloads revised, in full,
+    // then the warnings.
+    let entry = |label: &str, text: String| {
+        Line::from(vec![
+            Span::styled(format!("{label:<13}"), theme.warning()),
+            Span::raw(text),
+        ])
+    };
+    let failed = app
+        .failed_reloads
+        .iter()
+        .map(|f| entry("reload error", format!("at {}: {}", f.at, f.reason)));
+    let revised = app.revisions.iter().map(|r| entry("revised", r.describe()));
+    let listed = warnings
+        .iter()
+        .map(|w| entry(w.kind.label(), w.message.clone()));
+    let mut entries: Vec<Line> = failed.chain(revised).chain(listed).collect();
+    let lines: Vec<Line> = if entries.is_empty() && stale.is_none() {
         vec![Line::styled(
             "No warnings: every row loaded and agrees with itself.",
             theme.dim(),
         )]
     } else {
-        let listed = warnings
-            .iter()
-            .skip(scroll)
-            // No more than fit: a warning takes at least one line.
-            .take(usize::from(box_area.height))
-            .map(|w| {
-                Line::from(vec![
-                    Span::styled(format!("{:<13}", w.kind.label()), theme.warning()),
-                    Span::raw(w.message.as_str()),
-                ])
-            });
-        stale.into_iter().chain(listed).collect()
+        // No more than fit: an entry takes at least one line.
+        entries.drain(..scroll.min(entries.len()));
+        entries.truncate(usize::from(box_area.height));
+        stale.into_iter().chain(entries).collect()
     };
     frame.render_widget(
         Paragraph::new(lines)
@@ -128,4 +145,80 @@ pub fn render_warnings(app: &App, theme: &Theme, scroll: usize, frame: &mut Fram
             .block(panel(title, theme)),
         box_area,
     );
+}
+
+/// How the selected figure was made, from line `scroll` on, wrapped to the
+/// box; what does not fit is counted on the last line, never dropped.
+pub fn render_derivation(app: &App, theme: &Theme, scroll: usize, frame: &mut Frame, area: Rect) {
+    let Some(derivation) = &app.derivation else {
+        return;
+    };
+    let width = area.width.min(120);
+    let inner_width = usize::from(width.saturating_sub(2)).max(1);
+    let room = usize::from(area.height.saturating_sub(2));
+    let wrapped = |text: &str| super::format::wrap(text, inner_width, usize::MAX).0;
+    // The last page is full: scrolled past its first line, it stays.
+    let mut last_page = derivation.lines.len();
+    let mut rows = 0;
+    while let Some(at) = last_page.checked_sub(1) {
+        rows += wrapped(&derivation.lines[at].text).len().max(1);
+        if rows > room.saturating_sub(1) {
+            break;
+        }
+        last_page = at;
+    }
+    let first = scroll.min(last_page);
+    let (mut shown, mut listed) = (Vec::new(), 0);
+    let rest = &derivation.lines[first..];
+    for (at, line) in rest.iter().enumerate() {
+        let ranges = wrapped(&line.text);
+        // The last row is kept for the count of lines below, if any are.
+        let last_room = match at + 1 == rest.len() {
+            true => room,
+            false => room.saturating_sub(1),
+        };
+        if shown.len() + ranges.len().max(1) > last_room && !shown.is_empty() {
+            break;
+        }
+        let style = match line.tone {
+            Tone::Heading => theme.title(),
+            Tone::Plain => theme.base(),
+            Tone::Dim => theme.dim(),
+            Tone::Warning => theme.warning(),
+        };
+        if ranges.is_empty() {
+            shown.push(Line::raw(""));
+        }
+        for range in ranges {
+            shown.push(Line::styled(line.text[range].to_string(), style));
+        }
+        listed += 1;
+    }
+    let below = rest.len() - listed;
+    if below > 0 {
+        shown.push(Line::styled(
+            format!(
+                "…{} more: j or ↓ scrolls, PgDn by ten",
+                super::status::plural(below as u64, "line")
+            ),
+            theme.dim(),
+        ));
+    } else if first > 0 {
+        shown.push(Line::styled(
+            format!(
+                "…{} above: k or ↑ scrolls back",
+                super::status::plural(first as u64, "line")
+            ),
+            theme.dim(),
+        ));
+    }
+    let title = format!(
+        " {} (j/k scroll · y copies the citation · Esc closes) ",
+        derivation.title
+    );
+    // As high as its lines, at most the whole height.
+    let height = u16::try_from(shown.len() + 2).unwrap_or(u16::MAX);
+    let box_area = centred(area, width, height);
+    frame.render_widget(Clear, box_area);
+    frame.render_widget(Paragraph::new(shown).block(panel(title, theme)), box_area);
 }

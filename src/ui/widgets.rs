@@ -151,6 +151,9 @@ pub(super) fn render_fitted_sparkline(
     frame.render_widget(
         Sparkline::default()
             .data(bars)
+            // The heights are thousandths of the whole: a lone figure's
+            // half stays a half.
+            .max(1000)
             .style(theme.bar())
             .absent_value_symbol("·")
             .absent_value_style(theme.dim()),
@@ -161,9 +164,10 @@ pub(super) fn render_fitted_sparkline(
 
 /// Scales amounts to sparkline heights for a chart `width` columns wide: the
 /// whole series, each column the mean of as many points as it takes to fit
-/// (see [`columns::fit`]), and the number of points a column holds. A column
-/// with no known point stays a gap; a positive one is at least the lowest
-/// eighth of a row of the `rows` drawn, so it never looks like zero. Negative
+/// (see [`columns::fit`]), and the number of points a column holds; a lone
+/// figure at half the height. A column with no known point stays a gap; a
+/// positive one is at least the lowest eighth of a row of the `rows` drawn,
+/// so it never looks like zero. Negative
 /// values (which sparklines cannot draw) are drawn as zero. Computed in the
 /// frame because it depends on the size: one pass over the points and one
 /// vector of at most `width`.
@@ -180,6 +184,10 @@ pub(super) fn sparkline_bars(
         .iter()
         .flatten()
         .fold(0.0_f64, |m, v| m.max(*v));
+    // One figure has nothing to be drawn against but zero: at half the
+    // height, not as a full bar that looks like the most there could be.
+    let known = fitted.values.iter().flatten().count();
+    let max = if known == 1 { 2.0 * max } else { max };
     let height = |v: f64| {
         if max > 0.0 && v > 0.0 {
             ((v / max * 1000.0).round() as u64).max(lowest)

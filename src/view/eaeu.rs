@@ -42,6 +42,8 @@ pub struct ShareRow {
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnionRow {
     pub label: String,
+    /// What the figure is of (its indicator, reporter and partner).
+    pub flow: Flow,
     pub indicator: Indicator,
     pub period: Period,
     pub figure: Option<Figure>,
@@ -320,6 +322,7 @@ fn union_rows(data: &Dataset) -> Vec<UnionRow> {
             }
             rows.push(UnionRow {
                 label: union_label(flow),
+                flow,
                 indicator: flow.indicator,
                 period,
                 figure,

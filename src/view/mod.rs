@@ -5,15 +5,21 @@
 pub mod bilateral;
 pub mod bri;
 pub mod columns;
+pub mod derivation;
 pub mod eaeu;
 pub mod findings;
+pub mod numbers;
 pub mod overview;
 pub mod partners;
 pub mod picker;
 pub mod products;
+pub mod revisions;
 pub mod sort;
 
-use crate::data::{Currency, Dataset, Flow, Indicator, Level, Observation, Period, SeriesKey};
+use crate::data::model::{BELT_AND_ROAD, CHINA, EAEU, Row};
+use crate::data::{
+    Currency, Dataset, Flow, Indicator, Level, Measure, Observation, Period, SeriesKey,
+};
 
 /// Rows kept on each side of the selected one: more than any terminal shows.
 pub const ROWS_AROUND: usize = 256;
@@ -104,6 +110,9 @@ pub struct Figure {
     /// Its unit multiplier is in doubt (an empty UNIT_MULT beside rows
     /// with one, or such a part of a total made here): marked where shown.
     pub in_doubt: bool,
+    /// The exports and imports a total was computed from (exports +
+    /// imports): its inputs, whose sources are its source.
+    pub parts: Option<[Observation; 2]>,
 }
 
 impl Figure {
@@ -114,6 +123,7 @@ impl Figure {
             published: level.observation().copied(),
             computed_alternative: None,
             in_doubt: false,
+            parts: None,
         }
     }
 
@@ -146,6 +156,20 @@ pub fn figure(data: &Dataset, flow: Flow, currency: Currency, period: Period) ->
             }),
     };
     let key = SeriesKey::new(flow, false, currency, period.kind());
+    if figure.published.is_none() {
+        let part = |indicator| {
+            data.find(
+                &SeriesKey {
+                    measure: Measure::level(indicator),
+                    ..key
+                },
+                period,
+            )
+        };
+        figure.parts = part(Indicator::Exports)
+            .zip(part(Indicator::Imports))
+            .map(|(e, i)| [*e, *i]);
+    }
     figure.computed_alternative = data.computed_alternative(&key, period).copied();
     Some(figure)
 }
@@ -158,11 +182,19 @@ pub struct Provenance {
 }
 
 impl Provenance {
-    /// Adds the sources and notes of a figure and of its computed alternative.
+    /// Adds the sources and notes of a figure and of its computed
+    /// alternative; a total made here as exports + imports has the sources
+    /// of its parts, as "computed by eurasia-dash from …".
     pub fn add_figure(&mut self, data: &Dataset, figure: Option<&Figure>) {
         if let Some(figure) = figure {
             self.add(data, figure.published.as_ref());
             self.add(data, figure.computed_alternative.as_ref());
+            if let Some(parts) = &figure.parts {
+                push_once(&mut self.sources, computed_source(data, parts, ""));
+                for part in parts {
+                    push_once(&mut self.notes, data.text(part.note).to_string());
+                }
+            }
         }
     }
 
@@ -170,22 +202,164 @@ impl Provenance {
         let Some(observation) = observation else {
             return;
         };
-        for (list, id) in [
-            (&mut self.sources, observation.source),
-            (&mut self.notes, observation.note),
-        ] {
-            let text = data.text(id);
-            if !text.is_empty() && !list.iter().any(|t| t == text) {
-                list.push(text.to_string());
-            }
-        }
+        push_once(&mut self.sources, source_of(data, observation));
+        push_once(&mut self.notes, data.text(observation.note).to_string());
     }
 
+    /// The sources, each once: a source that a figure computed here names
+    /// as its input ("computed by eurasia-dash from UN Comtrade") is not
+    /// said again beside it, nor one that says no more than how another
+    /// was computed.
     pub fn source_text(&self) -> String {
-        self.sources.join("; ")
+        let computed = || {
+            self.sources
+                .iter()
+                .filter_map(|source| source.strip_prefix(COMPUTED))
+        };
+        let named: Vec<&str> = computed()
+            .flat_map(|inputs| {
+                let inputs = inputs.split_once(": ").map_or(inputs, |(inputs, _)| inputs);
+                inputs.split("; ")
+            })
+            .collect();
+        let hows: Vec<&str> = computed()
+            .filter_map(|text| Some(text.split_once(": ")?.1))
+            .collect();
+        let kept: Vec<&str> = self
+            .sources
+            .iter()
+            .map(String::as_str)
+            .filter(|source| !named.contains(source))
+            .filter(|source| {
+                source
+                    .strip_prefix(COMPUTED)
+                    .is_none_or(|rest| !hows.contains(&rest))
+            })
+            .collect();
+        kept.join("; ")
     }
 
     pub fn note_text(&self) -> String {
         self.notes.join("; ")
     }
+}
+
+/// Adds `text` to `list` unless it is empty or there already.
+fn push_once(list: &mut Vec<String>, text: String) {
+    if !text.is_empty() && !list.contains(&text) {
+        list.push(text);
+    }
+}
+
+/// The source of a figure: its own; for a group figure computed here
+/// (the EAEU's, the Belt and Road's), "computed by eurasia-dash from " the
+/// sources of the members' figures, then how; for a figure loaded without
+/// a source, the file it came from.
+pub fn source_of(data: &Dataset, observation: &Observation) -> String {
+    let own = data.text(observation.source);
+    if observation.row != Row::COMPUTED {
+        return match own {
+            "" => file_of(data, observation),
+            own => own.to_string(),
+        };
+    }
+    let inputs = group_inputs(data, observation);
+    if inputs.is_empty() {
+        return own.to_string();
+    }
+    let inputs: Vec<Observation> = inputs
+        .iter()
+        .flat_map(|input| input.observations())
+        .collect();
+    // How, as its own source says it: "sum of China's trade with …",
+    // "the member states' trade by partner".
+    let how = own.trim_start_matches("computed by eurasia-dash");
+    let how = how.trim_start_matches(':').trim_start();
+    let how = how.strip_prefix("from ").unwrap_or(how);
+    computed_source(data, &inputs, how)
+}
+
+/// How the source of a figure computed here begins.
+const COMPUTED: &str = "computed by eurasia-dash from ";
+
+/// "computed by eurasia-dash from " the sources of `inputs`, each once (an
+/// input computed here gives the sources it was computed from), then how,
+/// if said.
+fn computed_source(data: &Dataset, inputs: &[Observation], how: &str) -> String {
+    let mut sources: Vec<String> = Vec::new();
+    for input in inputs {
+        let source = source_of(data, input);
+        let source = source.strip_prefix(COMPUTED).unwrap_or(&source);
+        push_once(&mut sources, source.to_string());
+    }
+    let mut text = format!("{COMPUTED}{}", sources.join("; "));
+    if !how.is_empty() {
+        text.push_str(&format!(": {how}"));
+    }
+    text
+}
+
+/// The name of the file a loaded figure came from ("" when computed).
+fn file_of(data: &Dataset, observation: &Observation) -> String {
+    data.origin(observation)
+        .and_then(|origin| data.files().get(usize::from(origin.file)))
+        .map_or(String::new(), |file| file.path.clone())
+}
+
+/// One input of a group figure: a member's (or a listed country's)
+/// figure, published or exports + imports.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GroupInput {
+    pub figure: Figure,
+    pub reporter: crate::data::Area,
+    pub partner: crate::data::Area,
+}
+
+impl GroupInput {
+    /// The loaded figures it is made of.
+    pub fn observations(&self) -> Vec<Observation> {
+        match (self.figure.published, self.figure.parts) {
+            (Some(published), _) => vec![published],
+            (None, Some(parts)) => parts.to_vec(),
+            (None, None) => Vec::new(),
+        }
+    }
+}
+
+/// The members' figures a group figure computed here is the sum of: for
+/// the EAEU's trade with a partner, each member state's; for China's trade
+/// with the Belt and Road, China's with each listed country. Empty for
+/// any other figure (the EAEU's mutual and external trade and shares are
+/// made otherwise: their note says how).
+pub fn group_inputs(data: &Dataset, observation: &Observation) -> Vec<GroupInput> {
+    let flow = observation.flow();
+    let period = observation.period;
+    let currency = observation.currency;
+    let members: Vec<(crate::data::Area, crate::data::Area)> = if observation.measure.growth {
+        Vec::new()
+    } else if flow.reporter == EAEU && !flow.partner.is_group() && flow.partner != EAEU {
+        crate::data::derive::aggregate::eaeu_members(period)
+            .into_iter()
+            .map(|member| (member, flow.partner))
+            .collect()
+    } else if flow.reporter == CHINA && flow.partner == BELT_AND_ROAD {
+        crate::data::derive::aggregate::bri_countries()
+            .into_iter()
+            .map(|country| (CHINA, country))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    members
+        .into_iter()
+        .filter_map(|(reporter, partner)| {
+            let member = Flow::new(flow.indicator, reporter, partner);
+            let figure = figure(data, member, currency, period)?;
+            Some(GroupInput {
+                figure,
+                reporter,
+                partner,
+            })
+        })
+        .collect()
 }

@@ -8,6 +8,8 @@ use crate::data::{Area, Currency, Dataset, Flow, Growth, Indicator, Measure, Per
 #[derive(Clone, Debug, PartialEq)]
 pub struct Card {
     pub title: String,
+    /// The flow the headline is a figure of.
+    pub flow: Flow,
     /// What the card would show, for the "no data for …" message.
     pub subject: String,
     /// Why the card shows this pair, when the dashboard chose it (not
@@ -123,6 +125,7 @@ fn card(data: &Dataset, title: String, flow: Flow, currency: Currency) -> Card {
     let (Some(&(first, _)), Some(&(last, _))) = (figures.first(), figures.last()) else {
         return Card {
             title,
+            flow,
             subject,
             chosen: None,
             latest: None,
@@ -151,6 +154,7 @@ fn card(data: &Dataset, title: String, flow: Flow, currency: Currency) -> Card {
     }
     Card {
         title,
+        flow,
         subject,
         chosen: None,
         latest: Some(Latest {

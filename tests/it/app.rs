@@ -75,8 +75,8 @@ fn bilateral_switches_span_currency_and_pair() {
     assert_eq!(view.selection.currency.code(), "CNY");
     assert_eq!(
         view.table.len(),
-        3,
-        "2022, 2024 and 2025 are published in yuan"
+        4,
+        "2022, 2024 and 2025 are published in yuan, 2023 a gap between them"
     );
     press(&mut app, &[Char('p')]);
     let view = app.tabs.bilateral.view.as_ref().unwrap();

@@ -26,7 +26,7 @@ fn the_api_layout_reads_values_in_euros_with_eurostats_codes() {
     let rows = bilateral(API, "DEU-CHN", &[]);
     assert_eq!(rows.len(), 2, "{rows:?}");
     assert!(
-        rows[0].starts_with("DEU,CHN,2023,EUR,97123456789,157012345678,254135802467,derived,-59888888889,-14.9336226052,computed,,Eurostat Comext DS-045409,"),
+        rows[0].starts_with("DEU,CHN,2023,EUR,97123456789,157012345678,254135802467,derived,-59888888889,-14.9336226052,computed,,computed by eurasia-dash from Eurostat Comext DS-045409,"),
         "{}",
         rows[0]
     );

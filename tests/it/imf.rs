@@ -47,7 +47,7 @@ fn the_portal_download_gives_cells_times_ten_to_the_scale_and_keeps_fob_apart() 
     assert_eq!(
         printed(PORTAL, "CHN-RUS", "annual", "2022"),
         format!(
-            "CHN,RUS,2022,USD,70500250000,80250125000,150750375000,derived,-9749875000,,,75100000000,IMF IMTS (data portal download),{FOB_NOTE}"
+            "CHN,RUS,2022,USD,70500250000,80250125000,150750375000,derived,-9749875000,,,75100000000,computed by eurasia-dash from IMF IMTS (data portal download),{FOB_NOTE}"
         )
     );
     // 2023: the FOB cell is empty: missing, not zero.
@@ -59,7 +59,7 @@ fn the_portal_download_gives_cells_times_ten_to_the_scale_and_keeps_fob_apart() 
         "{row}"
     );
     assert!(
-        row.ends_with(",computed,,IMF IMTS (data portal download),"),
+        row.ends_with(",computed,,computed by eurasia-dash from IMF IMTS (data portal download),"),
         "{row}"
     );
     assert!(
@@ -83,7 +83,7 @@ fn the_sdmx3_csv_reads_obs_value_in_dollars_and_keeps_fob_apart() {
     assert_eq!(
         printed(SDMX3, "CHN-RUS", "annual", "2023"),
         format!(
-            "CHN,RUS,2023,USD,110000000000,129000000000,239000000000,derived,-19000000000,,,121500000000,IMF IMTS,{FOB_NOTE}"
+            "CHN,RUS,2023,USD,110000000000,129000000000,239000000000,derived,-19000000000,,,121500000000,computed by eurasia-dash from IMF IMTS,{FOB_NOTE}"
         )
     );
     // The quarter has FOB imports only: imports, total and balance unknown.

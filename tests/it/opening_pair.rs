@@ -20,7 +20,9 @@ fn the_overview_opens_on_the_largest_pair_by_latest_annual_trade_and_says_so() {
     // (its 90 of 2022 is not its latest) and ARM–GEO's 5.
     assert_eq!(
         first,
-        format!("Uzbekistan–Russia trade,2023,60000000000,USD,derived,,,,{WHY}")
+        format!(
+            "Uzbekistan–Russia trade,2023,60000000000,USD,derived,,,computed by eurasia-dash from hand-made,{WHY}"
+        )
     );
 }
 

@@ -210,7 +210,12 @@ fn a_failed_reload_marks_the_figures_stale_until_a_reload_succeeds() {
     assert_eq!(app.stale, None);
     let shown = screen(&app).join("\n");
     assert!(!shown.contains("stale"), "{shown}");
-    assert!(shown.contains("No warnings"), "{shown}");
+    // The failed reload stays listed, with its time: a history, not a state.
+    assert!(shown.contains("reload error at "), "{shown}");
+    assert!(
+        shown.contains("trade.csv:3: 'x' is not a number"),
+        "{shown}"
+    );
 }
 
 #[test]

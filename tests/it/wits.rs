@@ -94,11 +94,11 @@ fn the_time_series_gives_a_figure_a_year_and_blank_cells_are_missing() {
         bilateral(SERIES, "KAZ-CHN"),
         [
             format!(
-                "KAZ,CHN,2022,USD,13200000125,16800000900,30000001025,derived,-3600000775,,,,{source},"
+                "KAZ,CHN,2022,USD,13200000125,16800000900,30000001025,derived,-3600000775,,,,computed by eurasia-dash from {source},"
             ),
             format!("KAZ,CHN,2021,USD,10000000750,,,,,,,,{source},"),
             format!(
-                "KAZ,CHN,2020,USD,8000000500,11600000100,19600000600,derived,-3599999600,,,,{source},"
+                "KAZ,CHN,2020,USD,8000000500,11600000100,19600000600,derived,-3599999600,,,,computed by eurasia-dash from {source},"
             ),
             format!("KAZ,CHN,2019,USD,,12000000000,,,,,,,{source},"),
         ]

@@ -116,15 +116,18 @@ fn the_digits_select_the_tabs_in_order_and_their_help_names_them() {
 #[test]
 fn status_hints_put_quit_first_and_the_tabs_own_keys_last() {
     let keys = |tab| -> Vec<&str> { status_hints(tab).iter().map(|hint| hint.key).collect() };
-    assert_eq!(keys(Tab::Overview), ["q", "?", "Tab", "/"]);
+    assert_eq!(keys(Tab::Overview), ["q", "?", "Tab", "/", "Enter"]);
     assert_eq!(
         keys(Tab::Bilateral),
-        ["q", "?", "Tab", "/", "p", "s", "c", "o"]
+        ["q", "?", "Tab", "/", "p", "s", "c", "o", "Enter"]
     );
-    assert_eq!(keys(Tab::Partners), ["q", "?", "Tab", "/", "[ ]", "s", "o"]);
+    assert_eq!(
+        keys(Tab::Partners),
+        ["q", "?", "Tab", "/", "[ ]", "s", "o", "Enter"]
+    );
     assert_eq!(
         keys(Tab::BeltAndRoad),
-        ["q", "?", "Tab", "/", "m", "s", "o"]
+        ["q", "?", "Tab", "/", "m", "s", "o", "Enter"]
     );
 }
 

@@ -4,10 +4,13 @@ use super::bilateral::slug;
 use super::{self as tab, Context, Opening, Refusal, Registered, SortStep, TabComponent};
 use crate::app::keys::KeyGroup;
 use crate::app::{Action, Cursor};
-use crate::data::{Dataset, Period, SpanKind};
+use crate::data::model::{BELT_AND_ROAD, CHINA, Naming, WORLD};
+use crate::data::{Currency, Dataset, Flow, Period, SpanKind};
 use crate::export;
 use crate::view::bri::{self, BriView, COLUMNS, Topic};
+use crate::view::derivation::{Derivation, Subject};
 use crate::view::findings::Finding;
+use crate::view::revisions::Revision;
 use crate::view::sort::Sort;
 
 pub struct BriTab {
@@ -144,6 +147,40 @@ impl TabComponent for BriTab {
         self.view.keep_rows_around(data, row);
         self.cursor.row = row;
         Ok(found)
+    }
+
+    /// The selected period's figure in dollars and yuan, and China's
+    /// total its share is taken of.
+    fn explain(
+        &self,
+        data: &Dataset,
+        naming: Naming,
+        revisions: &[Revision],
+    ) -> Result<Derivation, Refusal> {
+        let view = &self.view;
+        let Some(&period) = view.table.periods.get(self.cursor.row) else {
+            return Err("the table has no rows".into());
+        };
+        let indicator = view.topic.indicator();
+        let china = CHINA.shown(naming);
+        let subjects: Vec<Subject> = [
+            (BELT_AND_ROAD, Currency::Usd),
+            (BELT_AND_ROAD, Currency::Cny),
+            (WORLD, Currency::Usd),
+            (WORLD, Currency::Cny),
+        ]
+        .into_iter()
+        .map(|(partner, currency)| Subject {
+            who: format!("{china}–{}", partner.shown(naming)),
+            flow: Flow::new(indicator, CHINA, partner),
+            currency,
+            period,
+        })
+        .collect();
+        let (mut request, _) = self.export()?;
+        request.period = Some(period);
+        let title = format!("{} {period}", view.topic.title());
+        Ok(tab::derivation(data, title, &subjects, request, revisions))
     }
 
     fn findings(&self) -> Option<(&[Finding], Option<&Period>)> {

@@ -7,8 +7,10 @@
 use crate::data::model::{Naming, thousands};
 use crate::data::{Area, Dataset, Period};
 use crate::export;
+use crate::view::derivation::{self, Derivation, Subject};
 use crate::view::findings::Finding;
 use crate::view::picker::{self, Candidate, Choice, Picker};
+use crate::view::revisions::Revision;
 use crate::view::sort::Sort;
 
 use crate::app::Action;
@@ -148,6 +150,16 @@ pub trait TabComponent {
         Err(self.refusal("jumps to a period in a tab's table"))
     }
 
+    /// How the selected figure (a row's, or the overview's headlines) was
+    /// made, for the overlay Enter opens; `revisions` are the figures a
+    /// reload changed.
+    fn explain(
+        &self,
+        data: &Dataset,
+        naming: Naming,
+        revisions: &[Revision],
+    ) -> Result<Derivation, Refusal>;
+
     /// The data-quality findings of the table, with its selected period,
     /// for `w` to open the warnings at.
     fn findings(&self) -> Option<(&[Finding], Option<&Period>)> {
@@ -164,6 +176,19 @@ pub trait TabComponent {
 /// last row".
 pub fn refused(action: Action, why: &str) -> String {
     format!("{}: {why}", crate::app::keys::label_for(action))
+}
+
+/// The derivation of `subjects` under `title`, with the command that
+/// prints `request`.
+pub fn derivation(
+    data: &Dataset,
+    title: String,
+    subjects: &[Subject],
+    request: export::Request,
+    revisions: &[Revision],
+) -> Derivation {
+    let command = request.command(data);
+    derivation::explain(data, title, subjects, &command, revisions)
 }
 
 /// An empty request, for a tab to fill in.

@@ -3,8 +3,11 @@
 use super::{self as tab, Opening, Refusal, Registered, TabComponent};
 use crate::app::keys::KeyGroup;
 use crate::data::Dataset;
+use crate::data::model::Naming;
 use crate::export;
+use crate::view::derivation::{Derivation, Subject};
 use crate::view::overview::OverviewView;
+use crate::view::revisions::Revision;
 
 /// The overview's state is its view: the cards, made again only when areas
 /// are shown by code or name.
@@ -26,5 +29,38 @@ impl TabComponent for OverviewView {
 
     fn export(&self) -> Result<(export::Request, String), Refusal> {
         Ok((tab::request(export::Table::Overview), "overview".into()))
+    }
+
+    /// Every card's headline, each with its inputs.
+    fn explain(
+        &self,
+        data: &Dataset,
+        naming: Naming,
+        revisions: &[Revision],
+    ) -> Result<Derivation, Refusal> {
+        let subjects: Vec<Subject> = self
+            .cards
+            .iter()
+            .filter_map(|card| {
+                let latest = card.latest.as_ref()?;
+                let flow = card.flow;
+                Some(Subject {
+                    who: format!(
+                        "{}–{}",
+                        flow.reporter.shown(naming),
+                        flow.partner.shown(naming)
+                    ),
+                    flow,
+                    currency: latest.figure.currency,
+                    period: latest.period,
+                })
+            })
+            .collect();
+        if subjects.is_empty() {
+            return Err("no card has a figure to explain".into());
+        }
+        let (request, _) = self.export()?;
+        let title = "the overview's headline figures".to_string();
+        Ok(tab::derivation(data, title, &subjects, request, revisions))
     }
 }

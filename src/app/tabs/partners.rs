@@ -5,11 +5,14 @@
 use super::{self as tab, Context, Opening, Refusal, Registered, SortStep, TabComponent};
 use crate::app::keys::KeyGroup;
 use crate::app::{Action, Cursor};
-use crate::data::{Dataset, Period};
+use crate::data::model::{Naming, WORLD};
+use crate::data::{Dataset, Flow, Indicator, Period};
 use crate::export;
+use crate::view::derivation::{Derivation, Subject};
 use crate::view::eaeu::{self, EaeuView, UNION_COLUMNS, UnionRow};
 use crate::view::partners::{self, PartnersView};
 use crate::view::picker::{self, Candidate, Choice};
+use crate::view::revisions::Revision;
 use crate::view::sort::Sort;
 
 pub struct PartnersTab {
@@ -234,6 +237,64 @@ impl TabComponent for PartnersTab {
         };
         self.cursor.row = row;
         Ok(found)
+    }
+
+    /// The selected partner's trade with the reporter and the reporter's
+    /// total it is a share of (the world's, for the remainder row), or the
+    /// EAEU table's selected figure.
+    fn explain(
+        &self,
+        data: &Dataset,
+        naming: Naming,
+        revisions: &[Revision],
+    ) -> Result<Derivation, Refusal> {
+        let (request, _) = self.export()?;
+        let pair = |flow: Flow| {
+            format!(
+                "{}–{}",
+                flow.reporter.shown(naming),
+                flow.partner.shown(naming)
+            )
+        };
+        let Some(view) = &self.reporter else {
+            let Some(row) = self.view.union_rows.get(self.cursor.row) else {
+                return Err("the table has no rows".into());
+            };
+            let Some(figure) = &row.figure else {
+                return Err(format!(
+                    "{} {} has a growth rate only",
+                    row.label, row.period
+                ));
+            };
+            let subject = Subject {
+                who: pair(row.flow),
+                flow: row.flow,
+                currency: figure.currency,
+                period: row.period,
+            };
+            let title = format!("{} {}", row.label, row.period);
+            return Ok(tab::derivation(data, title, &[subject], request, revisions));
+        };
+        let (Some(period), Some(currency)) = (view.selected_period(), view.currency) else {
+            return Err("no period with trade".into());
+        };
+        let reporter = view.reporter;
+        let partners = view.rows.get(self.cursor.row).map(|row| row.partner);
+        let subjects: Vec<Subject> = partners
+            .into_iter()
+            .chain([WORLD])
+            .map(|partner| {
+                let flow = Flow::new(Indicator::Trade, reporter, partner);
+                Subject {
+                    who: pair(flow),
+                    flow,
+                    currency,
+                    period,
+                }
+            })
+            .collect();
+        let title = format!("{}'s partners {period}", reporter.shown(naming));
+        Ok(tab::derivation(data, title, &subjects, request, revisions))
     }
 
     /// Shows `period`'s shares, or the chosen reporter's partners in it.

@@ -193,10 +193,19 @@ fn render_annual_chart(
         );
         return;
     };
-    // Values are drawn as fractions of the largest: ratatui finds a value's
+    // Round ticks in the unit ($0, $50 bn, $100 bn…), as many as the
+    // height takes, the top one at or above the largest value.
+    let rows = usize::from(area.height.saturating_sub(4)).max(2);
+    let (tick, ticks) = round_ticks(max, (rows / 2).clamp(2, 6));
+    // Values are drawn as fractions of the top tick: ratatui finds a value's
     // cell by multiplying it by the chart's resolution, which overflows for
     // values near the largest double (and then draws a line for ever).
-    let scale = if max > 0.0 { max } else { 1.0 };
+    let scale = tick * ticks as f64;
+    let scale = if scale > 0.0 && scale.is_finite() {
+        scale
+    } else {
+        1.0
+    };
     let pieces: Vec<_> = lines_drawn
         .iter()
         .map(|line| segments(lines, line.values, scale))
@@ -220,7 +229,7 @@ fn render_annual_chart(
         }
     }
     // Milestones (see the overview) as faint vertical lines behind the data.
-    let top = 1.05;
+    let top = 1.0;
     let marks: Vec<[(f64, f64); 2]> = milestones
         .iter()
         .map(|&year| [(f64::from(year), 0.0), (f64::from(year), top)])
@@ -237,24 +246,29 @@ fn render_annual_chart(
         .chain(series)
         .collect();
     let currency = view.selection.currency;
-    let y_labels = [0.0, max / 2.0, max].map(|v| Span::raw(format::money(v, currency)));
-    let label = |period: Period| match lines.kind {
-        SpanKind::Annual => period.year().to_string(),
-        // The month the twelve months run to.
-        _ => period.months().1.to_string(),
-    };
-    // At least a year (or a month) wide, so a single point has room.
-    let step = match lines.kind {
-        SpanKind::Annual => 1.0,
-        _ => 1.0 / 12.0,
-    };
-    let (x_first, x_last) = (x_of(first), x_of(last));
+    let y_labels: Vec<Span> = (0..=ticks)
+        .map(|at| Span::raw(tick_label(tick * at as f64, currency)))
+        .collect();
+    // As many period labels as fit, a whole number of periods apart: the
+    // axis runs on past the last period to the last label if need be.
+    let step = period_width(lines.kind);
+    let count = lines.periods.len();
+    let label_width = label(lines.kind, first).chars().count() + 2;
+    let room = usize::from(area.width.saturating_sub(12)) / label_width;
+    let labels = room.clamp(2, count.max(2));
+    let apart = (count.saturating_sub(1)).div_ceil(labels - 1).max(1);
+    let labels = (count.saturating_sub(1).div_ceil(apart) + 1).max(2);
+    let x_first = x_of(first);
+    let x_end = x_first + step * (apart * (labels - 1)).max(1) as f64;
+    let x_labels: Vec<Span> = (0..labels)
+        .map(|at| Span::raw(label_at(lines.kind, x_first + step * (apart * at) as f64)))
+        .collect();
     let chart = Chart::new(series)
         .block(block)
         .x_axis(
             Axis::default()
-                .bounds([x_first, x_last.max(x_first + step)])
-                .labels([label(first), label(last)])
+                .bounds([x_first, x_end.max(x_of(last))])
+                .labels(x_labels)
                 .style(theme.dim()),
         )
         .y_axis(
@@ -280,6 +294,77 @@ fn milestone_years(app: &App, periods: &[Period]) -> Vec<i32> {
         .collect();
     marked.dedup();
     marked
+}
+
+/// How far apart a kind's periods lie on the chart, in years.
+fn period_width(kind: SpanKind) -> f64 {
+    match kind {
+        SpanKind::Annual => 1.0,
+        SpanKind::Quarterly => 0.25,
+        _ => 1.0 / 12.0,
+    }
+}
+
+/// A period's label on the x axis: "2024", "2024-Q2", or the month it
+/// ends in ("2024-06") for a month, a year to date or twelve months.
+fn label(kind: SpanKind, period: Period) -> String {
+    match kind {
+        SpanKind::Annual => period.year().to_string(),
+        SpanKind::Quarterly => period.to_string(),
+        _ => period.months().1.to_string(),
+    }
+}
+
+/// The label of the period at `x` (see [`x_of`]), which may lie past the
+/// last period.
+fn label_at(kind: SpanKind, x: f64) -> String {
+    // Half a month either way: x is a sum of steps, not exact.
+    let months = (x * 12.0).round() as i32;
+    let (year, month) = (months.div_euclid(12), months.rem_euclid(12) + 1);
+    match kind {
+        SpanKind::Annual => year.to_string(),
+        SpanKind::Quarterly => format!("{year}-Q{}", (month + 2) / 3),
+        _ => format!("{year:04}-{month:02}"),
+    }
+}
+
+/// A tick's step, round in the unit (1, 2, 2.5 or 5 times a power of ten),
+/// and how many steps reach `max` in at most `most` of them: the lowest
+/// top that does, so the lines use the height.
+fn round_ticks(max: f64, most: usize) -> (f64, usize) {
+    if !(max > 0.0 && max.is_finite()) {
+        return (1.0, 1);
+    }
+    let power = 10f64.powf((max / most as f64).log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0, 20.0, 25.0, 50.0]
+        .into_iter()
+        .map(|m| m * power)
+        .map(|step| (step, (max / step).ceil().max(1.0) as usize))
+        .filter(|&(_, steps)| steps <= most)
+        .min_by(|a, b| {
+            (a.0 * a.1 as f64)
+                .total_cmp(&(b.0 * b.1 as f64))
+                .then(b.1.cmp(&a.1))
+        })
+        .unwrap_or((max, 1))
+}
+
+/// A tick's amount without trailing zeros: "$50 bn", "$2.5 bn", "$0".
+fn tick_label(amount: f64, currency: crate::data::Currency) -> String {
+    let text = format::money(amount, currency);
+    let Some(point) = text.find('.') else {
+        return text;
+    };
+    let digits_end = text[point + 1..]
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(text.len(), |at| point + 1 + at);
+    let fraction = text[point + 1..digits_end].trim_end_matches('0');
+    let whole = &text[..point];
+    let rest = &text[digits_end..];
+    match fraction {
+        "" => format!("{whole}{rest}"),
+        fraction => format!("{whole}.{fraction}{rest}"),
+    }
 }
 
 /// Where a period's point lies on the chart, in years: a year at itself,
@@ -455,6 +540,12 @@ fn table_cells<'a>(
         Some(g) => Line::styled(format::growth(g), theme.change(g.percent)),
     };
     let growth = marked_growth(growth, finding, theme);
+    if row.has_no_figure() {
+        return vec![
+            Cell::from(row.period.to_string()),
+            Cell::from(Line::styled("no figure", theme.dim())),
+        ];
+    }
     vec![
         Cell::from(row.period.to_string()),
         Cell::from(mirror::shown_cell(row, Indicator::Exports)).style(theme.exports()),
@@ -477,6 +568,38 @@ mod tests {
     use super::*;
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
+
+    #[test]
+    fn ticks_are_round_in_the_unit_and_reach_the_largest_value() {
+        use crate::data::Currency;
+        // $244.8 bn in at most 5 steps: the lowest round top is $250 bn.
+        let (step, steps) = round_ticks(244.81e9, 5);
+        assert_eq!((step, steps), (50e9, 5));
+        let labels: Vec<String> = (0..=steps)
+            .map(|at| tick_label(step * at as f64, Currency::Usd))
+            .collect();
+        assert_eq!(
+            labels,
+            ["$0", "$50 bn", "$100 bn", "$150 bn", "$200 bn", "$250 bn"]
+        );
+        assert_eq!(round_ticks(244.81e9, 2), (250e9, 1));
+        assert_eq!(round_ticks(22.0e9, 5), (5e9, 5));
+        assert_eq!(tick_label(2.5e9, Currency::Usd), "$2.5 bn");
+        assert_eq!(round_ticks(0.0, 3), (1.0, 1));
+    }
+
+    #[test]
+    fn axis_labels_name_the_period_at_their_place() {
+        assert_eq!(label_at(SpanKind::Annual, 2014.0), "2014");
+        assert_eq!(label_at(SpanKind::Monthly, 2021.0 + 3.0 / 12.0), "2021-04");
+        assert_eq!(
+            label_at(SpanKind::Quarterly, 2023.0 + 5.0 / 12.0),
+            "2023-Q2"
+        );
+        let june = Period::parse("2025-06").unwrap();
+        assert_eq!(label(SpanKind::Monthly, june), "2025-06");
+        assert_eq!(label_at(SpanKind::Monthly, x_of(june)), "2025-06");
+    }
 
     #[test]
     fn a_chart_at_the_limits_of_f64_draws_points_within_its_bounds() {

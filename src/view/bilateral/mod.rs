@@ -7,7 +7,7 @@ mod mirror;
 pub use compare::Comparison;
 pub use mirror::{MirrorFigures, Side};
 
-use crate::data::model::{CHINA, Naming, RUSSIA};
+use crate::data::model::{CHINA, Naming, RUSSIA, YearMonth};
 use crate::data::{
     Area, Currency, Dataset, Flow, Growth, GrowthKind, Indicator, Measure, Period, Span, SpanKind,
 };
@@ -124,12 +124,25 @@ pub struct Row {
     pub compared_provenance: Provenance,
 }
 
-/// The lines of the chart: annual figures, or when rolling twelve months are
-/// selected, theirs: a point for every year (or month) from the first to the
-/// last in the data, `None` for a gap.
+impl Row {
+    /// A period between others with no figure of the pair, of the partner
+    /// or of its growth: a gap, shown as a row of its own.
+    pub fn has_no_figure(&self) -> bool {
+        [&self.exports, &self.imports, &self.imports_fob, &self.total]
+            .iter()
+            .all(|figure| figure.is_none())
+            && self.growth.is_none()
+            && self.mirror.is_none()
+            && self.other_currencies.is_empty()
+    }
+}
+
+/// The lines of the chart, in the span kind selected: a point for every
+/// period of that kind from the first to the last in the data, `None` for
+/// a gap.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChartLines {
-    /// [`SpanKind::Annual`] or [`SpanKind::Rolling12`].
+    /// The span kind selected (`s`).
     pub kind: SpanKind,
     /// The period of each point, in order.
     pub periods: Vec<Period>,
@@ -205,6 +218,18 @@ impl BilateralView {
         periods.extend(&mirror_periods);
         periods.sort_unstable();
         periods.dedup();
+        // A year, quarter or month missing between the first and the last
+        // is a row of its own ("no figure"), never silently left out.
+        if let (Some(&first), Some(&last), true) = (
+            periods.first(),
+            periods.last(),
+            matches!(
+                kind,
+                SpanKind::Annual | SpanKind::Quarterly | SpanKind::Monthly
+            ),
+        ) {
+            periods = every_period(kind, first, last);
+        }
         periods.reverse();
         let sums_kind = match kind {
             SpanKind::Rolling12 => SpanKind::Rolling12,
@@ -403,14 +428,11 @@ fn kinds_and_currencies(data: &Dataset, pair: (Area, Area)) -> (Vec<SpanKind>, V
 }
 
 /// Exports, imports and totals for the chart, and the compared pair's
-/// totals: annual, or rolling twelve months when those are selected, for
-/// every year (or month) from the first to the last in the data of either
-/// pair, with gaps left as `None`.
+/// totals, in the span kind selected (`s`): for every period of that kind
+/// from the first to the last in the data of either pair, with gaps left
+/// as `None`.
 fn chart_lines(data: &Dataset, selection: Selection) -> ChartLines {
-    let kind = match selection.kind {
-        SpanKind::Rolling12 => SpanKind::Rolling12,
-        _ => SpanKind::Annual,
-    };
+    let kind = selection.kind;
     let mut found = data.periods(
         &MEASURES[..3],
         selection.reporter,
@@ -419,21 +441,10 @@ fn chart_lines(data: &Dataset, selection: Selection) -> ChartLines {
         kind,
     );
     found.extend(compare::periods(data, selection, kind));
-    found.extend(mirror::periods(data, Selection { kind, ..selection }));
+    found.extend(mirror::periods(data, selection));
     found.sort_unstable();
-    let periods: Vec<Period> = match (found.first(), found.last()) {
-        (Some(&first), Some(&last)) if kind == SpanKind::Annual => {
-            (first.year()..=last.year()).map(Period::annual).collect()
-        }
-        (Some(&first), Some(&last)) => {
-            let (mut month, end) = (first.months().1, last.months().1);
-            let mut every = Vec::new();
-            while month <= end {
-                every.extend(Period::from_span(Span::Rolling12(month)));
-                month = month.next();
-            }
-            every
-        }
+    let periods = match (found.first(), found.last()) {
+        (Some(&first), Some(&last)) => every_period(kind, first, last),
         _ => Vec::new(),
     };
     let line = |indicator| {
@@ -450,6 +461,34 @@ fn chart_lines(data: &Dataset, selection: Selection) -> ChartLines {
         compared: compare::line(data, selection, kind, &periods),
         periods,
     }
+}
+
+/// Every period of `kind` from `first` to `last`: each year, quarter or
+/// month, or each month's year to date or twelve months to date.
+pub fn every_period(kind: SpanKind, first: Period, last: Period) -> Vec<Period> {
+    if kind == SpanKind::Annual {
+        return (first.year()..=last.year()).map(Period::annual).collect();
+    }
+    let (mut month, end) = (first.months().1, last.months().1);
+    let mut every = Vec::new();
+    while month <= end {
+        let span = match kind {
+            SpanKind::Quarterly if month.month() % 3 != 0 => None,
+            SpanKind::Quarterly => Some(Span::Quarter {
+                year: month.year(),
+                quarter: (month.month() / 3) as u8,
+            }),
+            SpanKind::Cumulative => YearMonth::new(month.year(), 1).map(|january| Span::Interval {
+                first: january,
+                last: month,
+            }),
+            SpanKind::Rolling12 => Some(Span::Rolling12(month)),
+            _ => Some(Span::Month(month)),
+        };
+        every.extend(span.and_then(Period::from_span));
+        month = month.next();
+    }
+    every
 }
 
 /// Spreads the values of periods a month apart (months, or rolling twelve
@@ -510,7 +549,9 @@ mod tests {
         assert_eq!(view.chart.periods.first(), Some(&Period::annual(2014)));
         assert_eq!(view.chart.total[1], None, "2015 has no published total");
         let rows = embedded_rows(SpanKind::Annual);
-        assert!(!rows.iter().any(|r| r.period == Period::annual(2015)));
+        // A row of its own, with no figure: a gap, not a zero.
+        let row_2015 = rows.iter().find(|r| r.period == Period::annual(2015));
+        assert!(row_2015.is_some_and(Row::has_no_figure));
         // 2016 growth cannot be computed without 2015: the published rate is shown.
         let row_2016 = rows
             .iter()

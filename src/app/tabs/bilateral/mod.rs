@@ -5,11 +5,14 @@ mod pairs;
 use super::{self as tab, Context, Opening, Refusal, Registered, SortStep, TabComponent};
 use crate::app::keys::KeyGroup;
 use crate::app::{Action, Cursor};
-use crate::data::{Area, Dataset, Period, SpanKind};
+use crate::data::model::Naming;
+use crate::data::{Area, Dataset, Flow, Indicator, Period, SpanKind};
 use crate::export;
 use crate::view::bilateral::{self, BilateralView, COLUMNS};
+use crate::view::derivation::{Derivation, Subject};
 use crate::view::findings::Finding;
 use crate::view::picker::Candidate;
+use crate::view::revisions::Revision;
 use crate::view::sort::Sort;
 
 pub struct BilateralTab {
@@ -263,6 +266,58 @@ impl TabComponent for BilateralTab {
         view.keep_rows_around(data, row);
         self.cursor.row = row;
         Ok(found)
+    }
+
+    /// The selected period's figures: the pair's total, exports and
+    /// imports, the partner's as it reports them, the compared pair's.
+    fn explain(
+        &self,
+        data: &Dataset,
+        naming: Naming,
+        revisions: &[Revision],
+    ) -> Result<Derivation, Refusal> {
+        let Some(view) = &self.view else {
+            return Err("no pair shown".into());
+        };
+        let Some(&period) = view.table.periods.get(self.cursor.row) else {
+            return Err("the table has no rows".into());
+        };
+        let selection = view.selection;
+        let (reporter, partner) = (selection.reporter, selection.partner);
+        let pair = |(reporter, partner): (Area, Area)| {
+            format!("{}–{}", reporter.shown(naming), partner.shown(naming))
+        };
+        let subject = |indicator, (reporter, partner): (Area, Area)| Subject {
+            who: pair((reporter, partner)),
+            flow: Flow::new(indicator, reporter, partner),
+            currency: selection.currency,
+            period,
+        };
+        let flows = [
+            Indicator::Trade,
+            Indicator::Exports,
+            Indicator::Imports,
+            Indicator::ImportsFob,
+        ];
+        let mut subjects: Vec<Subject> = flows
+            .iter()
+            .map(|&indicator| subject(indicator, (reporter, partner)))
+            .collect();
+        // The partner's own figures of the pair: its imports mirror the exports.
+        subjects.extend(
+            flows[..3]
+                .iter()
+                .map(|&indicator| subject(indicator, (partner, reporter))),
+        );
+        subjects.extend(
+            selection
+                .compare
+                .map(|compared| subject(Indicator::Trade, compared)),
+        );
+        let (mut request, _) = self.export()?;
+        request.period = Some(period);
+        let title = format!("{} {period}", pair((reporter, partner)));
+        Ok(tab::derivation(data, title, &subjects, request, revisions))
     }
 
     fn findings(&self) -> Option<(&[Finding], Option<&Period>)> {
