@@ -116,7 +116,7 @@ pub fn print_products(
             "{}",
             line(
                 "TOTAL",
-                "Total (the pair's published total)",
+                &format!("Total ({})", table.total_is),
                 total,
                 Some(100.0),
                 None

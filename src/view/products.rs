@@ -147,8 +147,10 @@ pub struct ProductTable {
     /// The classifications of the lists read, as said.
     pub classifications: Vec<String>,
     pub rows: Vec<ProductRow>,
-    /// The pair's published total of the flow (BACI's sum, a TOTAL row).
+    /// The pair's total of the flow (a published figure, a TOTAL row,
+    /// BACI's sum of HS6), and what it is: its source, or how it was made.
     pub total: Option<f64>,
+    pub total_is: String,
     /// The total less the products listed, where a total exists; `None`
     /// when they reach it.
     pub other: Option<f64>,
@@ -248,9 +250,12 @@ impl ProductTable {
         let unit = lists
             .first()
             .map_or(crate::data::Unit::Usd, |rows| rows.unit);
-        let total = data
-            .level(flow, unit.currency(), period)
-            .map(|level| level.amount);
+        let figure = data.level(flow, unit.currency(), period);
+        let total = figure.as_ref().map(|figure| figure.amount);
+        let total_is = match figure.as_ref().and_then(|figure| figure.observation()) {
+            Some(figure) => format!("the pair's figure: {}", data.text(figure.source)),
+            None => "computed by eurasia-dash from the pair's figures".to_string(),
+        };
         let mut table = Self {
             flow,
             period,
@@ -258,6 +263,7 @@ impl ProductTable {
             classifications: Vec::new(),
             rows: Vec::new(),
             total,
+            total_is,
             other: None,
             notes: Vec::new(),
             unit: unit.currency().code(),
