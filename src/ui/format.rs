@@ -154,13 +154,24 @@ pub fn as_published(observation: &Observation) -> String {
 pub fn figure_cell(figure: Option<&Figure>) -> String {
     figure.map_or("–".to_string(), |f| {
         let marker = if f.is_derived() { "*" } else { "" };
-        let doubt = if f.in_doubt { DOUBT_MARK } else { "" };
+        let doubt = doubt_mark(f.in_doubt);
         format!("{}{marker}{doubt}", money(f.amount, f.currency))
     })
 }
 
 /// The mark of a figure whose unit multiplier is in doubt (`w` says why).
 pub const DOUBT_MARK: &str = "⚠";
+
+/// [`DOUBT_MARK`] after a figure whose unit is in doubt, else nothing.
+pub fn doubt_mark(in_doubt: bool) -> &'static str {
+    if in_doubt { DOUBT_MARK } else { "" }
+}
+
+/// What [`DOUBT_MARK`] means, in a few words where a line is short.
+pub fn doubt_hint() -> String {
+    let key = crate::app::keys::label_for(crate::app::Action::ToggleWarnings);
+    format!("{DOUBT_MARK} unit in doubt: {key} lists it")
+}
 
 /// What [`DOUBT_MARK`] means, under a table or detail showing it.
 pub fn doubt_line(theme: &Theme) -> Line<'static> {
@@ -188,6 +199,7 @@ pub fn figure_detail(figure: &Figure) -> String {
             money(figure.amount, figure.currency)
         ),
     };
+    text.push_str(doubt_mark(figure.in_doubt));
     if let Some(alternative) = &figure.computed_alternative {
         text.push_str(&format!(
             " (computed: {})",

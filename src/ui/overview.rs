@@ -50,8 +50,11 @@ fn render_card(theme: &Theme, card: &Card, frame: &mut Frame, area: Rect) {
     };
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let [headline, chart, span, source] = Layout::vertical([
+    let in_doubt = latest.figure.in_doubt;
+    let [headline, doubt, chart, span, source] = Layout::vertical([
         Constraint::Length(1),
+        // Said before the chart gets its room: the headline may be wrong.
+        Constraint::Length(u16::from(in_doubt)),
         Constraint::Min(1),
         Constraint::Length(1),
         Constraint::Length(2),
@@ -70,6 +73,14 @@ fn render_card(theme: &Theme, card: &Card, frame: &mut Frame, area: Rect) {
             Span::styled(
                 format::money(latest.figure.amount, latest.figure.currency),
                 theme.title(),
+            ),
+            Span::styled(
+                if in_doubt {
+                    format!(" {}", format::DOUBT_MARK)
+                } else {
+                    String::new()
+                },
+                theme.warning(),
             ),
             Span::raw(format!("{gap}{}", latest.period)),
             Span::styled(how, theme.dim()),
@@ -91,6 +102,10 @@ fn render_card(theme: &Theme, card: &Card, frame: &mut Frame, area: Rect) {
         .find(|line| line.width() <= usize::from(headline.width))
         .unwrap_or_else(|| line(" ", None));
     frame.render_widget(fitting, headline);
+    if in_doubt {
+        let hint = format::cut(&format::doubt_hint(), usize::from(doubt.width));
+        frame.render_widget(Line::styled(hint, theme.warning()), doubt);
+    }
 
     let per_column = render_fitted_sparkline(frame, chart, &card.history, theme);
     if let Some((first, last)) = card.history_span {

@@ -65,15 +65,26 @@ pub fn render(
     let mut rows: Vec<Row> = view
         .rows
         .iter()
-        .map(|row| partner_row(row, (app.naming, name_width), trend_width, theme))
+        .map(|row| {
+            let world_in_doubt = view.doubt().1;
+            partner_row(
+                row,
+                (app.naming, name_width),
+                (trend_width, world_in_doubt),
+                theme,
+            )
+        })
         .collect();
     if let Some((value, percent)) = view.other_partners() {
+        // World minus the listed: in doubt with any figure it is made of.
+        let (listed, world) = view.doubt();
+        let doubt = format::doubt_mark(listed || world);
         rows.push(
             Row::new(vec![
                 Cell::from(""),
                 Cell::from("Other partners"),
-                Cell::from(format!("{}*", format::money(value, currency))),
-                Cell::from(format!("{}*", format::percent(percent))),
+                Cell::from(format!("{}*{doubt}", format::money(value, currency))),
+                Cell::from(format!("{}*{doubt}", format::percent(percent))),
                 Cell::from("–"),
                 Cell::from("–"),
                 Cell::from("–"),
@@ -106,7 +117,14 @@ fn titles(view: &PartnersView, reporter: &str, position: &str, currency: &str) -
         };
         return vec![format!("{start} · no HHI: {why}"), start];
     };
-    let points = thousands(hhi.points.round() as u64);
+    // Computed from shares of a figure in doubt, the HHI is in doubt too.
+    let (listed, world) = view.doubt();
+    let computed = view
+        .rows
+        .iter()
+        .any(|r| r.share.is_some_and(|s| s.computed));
+    let doubt = format::doubt_mark(computed && (listed || world));
+    let points = format!("{}{doubt}", thousands(hhi.points.round() as u64));
     vec![
         format!(
             "{start} · HHI {points} ({}, {})",
@@ -125,12 +143,14 @@ fn titles(view: &PartnersView, reporter: &str, position: &str, currency: &str) -
 fn partner_row(
     row: &PartnerRow,
     (naming, name_width): (Naming, u16),
-    trend_width: usize,
+    (trend_width, world_in_doubt): (usize, bool),
     theme: &Theme,
 ) -> Row<'static> {
     let share = row.share.map_or("–".to_string(), |s| {
         let mark = if s.computed { "*" } else { "" };
-        format!("{}{mark}", format::percent(s.percent))
+        // A share computed here is in doubt with its value or the world's.
+        let doubt = format::doubt_mark(s.computed && (row.value.in_doubt || world_in_doubt));
+        format!("{}{mark}{doubt}", format::percent(s.percent))
     });
     let growth = row.growth.as_ref().map_or(Cell::from("–"), |g| {
         Cell::from(format::growth(g)).style(theme.change(g.percent))
@@ -238,14 +258,19 @@ fn notes(view: &PartnersView, currency: Currency, theme: &Theme) -> Vec<Line<'st
         (Some(_), Some(Rest::Disagree { listed, world })) => lines.push(note(
             "The figures disagree",
             format!(
-                "the partners listed add up to {}, more than the world total {}: no remainder shown",
+                "the partners listed add up to {}{}, more than the world total {}{}: no remainder shown",
                 format::money(listed, currency),
-                format::money(world, currency)
+                format::doubt_mark(view.doubt().0),
+                format::money(world, currency),
+                format::doubt_mark(view.doubt().1)
             ),
         )),
         _ => {}
     }
-    if view.rows.iter().any(|row| row.value.in_doubt) {
+    // The world total's mark is on the remainder and the shares made of it.
+    let (listed, world) = view.doubt();
+    let other_in_doubt = view.other_currency.iter().any(|(_, total)| total.in_doubt);
+    if listed || world || other_in_doubt {
         lines.push(format::doubt_line(theme));
     }
     if !view.groups.is_empty() {
@@ -272,7 +297,12 @@ fn notes(view: &PartnersView, currency: Currency, theme: &Theme) -> Vec<Line<'st
         let named: Vec<String> = chunk
             .iter()
             .map(|(partner, total)| {
-                format!("{} {}", partner.name(), format::money(total.amount, other))
+                format!(
+                    "{} {}{}",
+                    partner.name(),
+                    format::money(total.amount, other),
+                    format::doubt_mark(total.in_doubt)
+                )
             })
             .collect();
         lines.push(note(

@@ -168,6 +168,15 @@ impl PartnersView {
         }
     }
 
+    /// Whether the listed partners' sum and the world total have a figure
+    /// whose unit is in doubt: a remainder made of either is in doubt too.
+    pub fn doubt(&self) -> (bool, bool) {
+        (
+            self.rows.iter().any(|row| row.value.in_doubt),
+            self.world.is_some_and(|world| world.in_doubt),
+        )
+    }
+
     /// The table's rows: the partners, then the remainder.
     pub fn table_len(&self) -> usize {
         self.rows.len() + usize::from(self.other_partners().is_some())

@@ -18,6 +18,7 @@ mod cli_usage;
 mod comext;
 mod counts;
 mod derivation;
+mod doubt_marks;
 mod escapes;
 mod export_dir;
 mod export_order;

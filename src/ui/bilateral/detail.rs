@@ -75,8 +75,25 @@ pub(super) fn detail_lines(
         Span::styled(format!("{}: ", row.period), theme.title()),
         Span::raw(figures.join(" · ")),
     ])];
-    let shown = [&row.exports, &row.imports, &row.imports_fob, &row.total];
-    if shown.iter().any(|f| f.as_ref().is_some_and(|f| f.in_doubt)) {
+    // Every figure the detail shows, the partner's mirror figures too.
+    let mirrored = row
+        .mirror
+        .iter()
+        .flat_map(|m| [m.exports.as_ref(), m.imports.as_ref(), m.total.as_ref()]);
+    let shown = [
+        &row.exports,
+        &row.imports,
+        &row.imports_fob,
+        &row.total,
+        &row.compared,
+    ];
+    if shown
+        .iter()
+        .map(|f| f.as_ref())
+        .chain(mirrored)
+        .flatten()
+        .any(|f| f.in_doubt)
+    {
         lines.push(format::doubt_line(theme));
     }
     lines.extend(mirror::detail(row, reporter, partner, theme));
