@@ -51,12 +51,15 @@ impl App {
     /// reporter on the Partners tab, the Belt and Road span kind and topic,
     /// each table's sort and selected period. The status line says when, and
     /// what could not be kept.
-    pub fn replace_data(&mut self, data: Dataset) {
+    pub fn replace_data(&mut self, mut data: Dataset) {
         let revised = revisions::between(&self.data, &data);
+        let mut since_start = std::mem::take(&mut self.revisions);
+        since_start.extend(revised.iter().cloned());
+        // Marked in the new data before the views are made of it.
+        data.mark_revised(since_start.iter().map(|r| (r.key, r.period)));
         let fresh = App::new(data, self.origin.clone());
         let mut old = std::mem::replace(self, fresh);
-        self.revisions = std::mem::take(&mut old.revisions);
-        self.revisions.extend(revised.iter().cloned());
+        self.revisions = since_start;
         self.failed_reloads = std::mem::take(&mut old.failed_reloads);
         self.tab = old.tab;
         self.recent = std::mem::take(&mut old.recent);

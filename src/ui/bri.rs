@@ -189,6 +189,12 @@ fn detail_lines(theme: &Theme, row: &ViewRow, row_findings: &[Finding]) -> Vec<L
         ]),
         detail_line("Source", row.provenance.source_text(), theme),
     ];
+    if [&row.usd, &row.cny]
+        .iter()
+        .any(|f| f.as_ref().is_some_and(|f| f.revised))
+    {
+        lines.insert(1, format::revised_line(theme));
+    }
     lines.extend(note_line(&row.provenance, theme));
     lines.extend(
         row_findings

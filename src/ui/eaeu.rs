@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Cell, Row, Table};
 
 use super::hits::TableHits;
 use super::theme::Theme;
@@ -103,12 +103,10 @@ fn render_shares(app: &App, theme: &Theme, view: &EaeuView, frame: &mut Frame, a
             theme.dim(),
         )];
         lines.extend(note_lines(view, theme));
-        frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: true })
-                .block(panel(" Partner shares ", theme)),
-            area,
-        );
+        // Wrapped, and cut with "…" where the panel ends.
+        let block = panel(" Partner shares ", theme);
+        frame.render_widget(&block, area);
+        render_wrapped(frame, block.inner(area), &lines);
         return;
     };
     let what = if view.of_third_countries {

@@ -155,8 +155,21 @@ pub fn figure_cell(figure: Option<&Figure>) -> String {
     figure.map_or("–".to_string(), |f| {
         let marker = if f.is_derived() { "*" } else { "" };
         let doubt = doubt_mark(f.in_doubt);
-        format!("{}{marker}{doubt}", money(f.amount, f.currency))
+        let revised = if f.revised { REVISED_MARK } else { "" };
+        format!("{}{marker}{doubt}{revised}", money(f.amount, f.currency))
     })
+}
+
+/// The mark of a figure a `--watch` reload changed since start.
+pub const REVISED_MARK: &str = "↻";
+
+/// What [`REVISED_MARK`] means, under a table or detail showing it.
+pub fn revised_line(theme: &Theme) -> Line<'static> {
+    let explain = crate::app::keys::label_for(crate::app::Action::Confirm);
+    Line::from(Span::styled(
+        format!("{REVISED_MARK}: revised by a reload since start ({explain} shows old → new)"),
+        theme.warning(),
+    ))
 }
 
 /// The mark of a figure whose unit multiplier is in doubt (`w` says why).

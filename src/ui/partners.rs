@@ -20,8 +20,9 @@ use crate::view::partners::{COLUMNS, PartnerRow, PartnersView, Rest, TREND};
 /// The partner's name column at its narrowest; it widens with the terminal
 /// up to the longest name, leaving the trend its room.
 const PARTNER_WIDTH: u16 = 16;
-/// The figures' columns: value, share, growth, balance, change.
-const FIGURE_WIDTHS: [u16; 5] = [10, 7, 8, 10, 10];
+/// The figures' columns: value (room for "$245.1 bn*↻"), share, growth,
+/// balance, change.
+const FIGURE_WIDTHS: [u16; 5] = [11, 7, 8, 10, 10];
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
 /// Draws a reporter's partners; returns where the table is, when it has rows.
@@ -272,6 +273,9 @@ fn notes(view: &PartnersView, currency: Currency, theme: &Theme) -> Vec<Line<'st
     let other_in_doubt = view.other_currency.iter().any(|(_, total)| total.in_doubt);
     if listed || world || other_in_doubt {
         lines.push(format::doubt_line(theme));
+    }
+    if view.rows.iter().any(|row| row.value.revised) {
+        lines.push(format::revised_line(theme));
     }
     if !view.groups.is_empty() {
         let groups: Vec<&str> = view.groups.iter().map(|g| g.name()).collect();

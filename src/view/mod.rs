@@ -110,6 +110,9 @@ pub struct Figure {
     /// Its unit multiplier is in doubt (an empty UNIT_MULT beside rows
     /// with one, or such a part of a total made here): marked where shown.
     pub in_doubt: bool,
+    /// A `--watch` reload since start changed it (or, for a total made
+    /// here, either part): marked where shown.
+    pub revised: bool,
     /// The exports and imports a total was computed from (exports +
     /// imports): its inputs, whose sources are its source.
     pub parts: Option<[Observation; 2]>,
@@ -123,6 +126,7 @@ impl Figure {
             published: level.observation().copied(),
             computed_alternative: None,
             in_doubt: false,
+            revised: false,
             parts: None,
         }
     }
@@ -139,22 +143,21 @@ impl Figure {
 pub fn figure(data: &Dataset, flow: Flow, currency: Currency, period: Period) -> Option<Figure> {
     let level = data.level(flow, currency, period)?;
     let mut figure = Figure::from_level(level, currency);
-    let doubtful = |o: Option<&Observation>| {
-        o.is_some_and(|o| {
-            data.text(o.note)
-                .contains(crate::data::model::UNIT_MULT_IN_DOUBT)
-        })
+    let doubtful = |o: &Observation| {
+        data.text(o.note)
+            .contains(crate::data::model::UNIT_MULT_IN_DOUBT)
     };
-    figure.in_doubt = match figure.published {
-        Some(published) => doubtful(Some(&published)),
-        // A total made here of exports and imports: in doubt with either.
-        None => [Indicator::Exports, Indicator::Imports]
-            .into_iter()
-            .any(|part| {
-                let part = data.level(flow.with(part), currency, period);
-                doubtful(part.as_ref().and_then(|l| l.observation()))
-            }),
+    // What a mark of the figure follows: the published row, or for a total
+    // made here of exports and imports, either part.
+    let marked_by = match figure.published {
+        Some(published) => [Some(published), None],
+        None => [Indicator::Exports, Indicator::Imports].map(|part| {
+            let part = data.level(flow.with(part), currency, period);
+            part.as_ref().and_then(|l| l.observation()).copied()
+        }),
     };
+    figure.in_doubt = marked_by.iter().flatten().any(doubtful);
+    figure.revised = marked_by.iter().flatten().any(|o| data.is_revised(o));
     let key = SeriesKey::new(flow, false, currency, period.kind());
     if figure.published.is_none() {
         let part = |indicator| {

@@ -151,3 +151,68 @@ fn check_against_an_older_file_prints_the_revisions_and_exits_0() {
         format!("Against {}: no figure changed\n", new.path())
     );
 }
+
+#[test]
+fn a_revised_figure_is_marked_in_the_tables_after_the_reload_and_not_before() {
+    // A second partner, for China to be listed on the Partners tab.
+    let kazakhstan = "exports,CHN,KAZ,2024,30.0,USD_BN,GACC,\n\
+                      imports,CHN,KAZ,2024,14.0,USD_BN,GACC,\n";
+    let mut app = App::new(data(&format!("{BEFORE}{kazakhstan}")), "trade.csv".into());
+    app.update(Action::SelectTab(Tab::Partners));
+    app.update(Action::OpenPicker);
+    for c in "chn".chars() {
+        app.update(Action::Type(c));
+    }
+    app.update(Action::Confirm);
+    for tab in [Tab::Partners, Tab::Bilateral] {
+        app.update(Action::SelectTab(tab));
+        let shown = screen(&app, 120, 30);
+        assert!(
+            shown.contains("China–Russia") || shown.contains("Russia  "),
+            "{tab:?}:\n{shown}"
+        );
+        assert!(!shown.contains('↻'), "{tab:?} before the reload:\n{shown}");
+    }
+    app.update(Action::SelectTab(Tab::Bilateral));
+    app.reloaded(Ok(data(&format!("{AFTER}{kazakhstan}"))), &[]);
+    let shown = screen(&app, 120, 30);
+    // 2024's exports revised, and its total (exports + imports) with them;
+    // 2023 untouched; 2022 new.
+    let row = |period: &str| {
+        shown
+            .lines()
+            .find(|line| {
+                [format!("│▸ {period} "), format!("│  {period} ")]
+                    .iter()
+                    .any(|p| line.contains(p))
+            })
+            .unwrap_or_else(|| panic!("no row {period}:\n{shown}"))
+            .to_string()
+    };
+    assert!(row("2024").contains("$115.8 bn↻"), "{shown}");
+    assert!(row("2024").contains("$245.1 bn*↻"), "{shown}");
+    assert!(!row("2023").contains('↻'), "{shown}");
+    assert!(
+        shown.contains("↻: revised by a reload since start (Enter shows old → new)"),
+        "{shown}"
+    );
+    app.message = None; // says the time of the reload
+    insta::assert_snapshot!("revised_bilateral_80x24", screen(&app, 80, 24));
+    app.update(Action::SelectTab(Tab::Partners));
+    let shown = screen(&app, 120, 30);
+    let russia = shown
+        .lines()
+        .find(|line| line.contains("Russia"))
+        .unwrap_or_default();
+    assert!(russia.contains("$245.1 bn*↻"), "{shown}");
+    let kazakhstan = shown
+        .lines()
+        .find(|line| line.contains("Kazakhstan"))
+        .unwrap_or_default();
+    assert!(!kazakhstan.contains('↻'), "{shown}");
+    assert!(
+        shown.contains("↻: revised by a reload since start (Enter shows old → new)"),
+        "{shown}"
+    );
+    insta::assert_snapshot!("revised_partners_80x24", screen(&app, 80, 24));
+}

@@ -90,9 +90,29 @@ pub struct Dataset {
     stated_currency: Vec<Row>,
     /// The files' product rows, beside the totals.
     products: Products,
+    /// The published figures a `--watch` reload changed since start, sorted:
+    /// marked where shown.
+    revised: Vec<(SeriesKey, Period)>,
 }
 
 impl Dataset {
+    /// Marks the figures a reload changed since start (each series and
+    /// period), for views to mark where they show them.
+    pub fn mark_revised(&mut self, figures: impl IntoIterator<Item = (SeriesKey, Period)>) {
+        self.revised = figures.into_iter().collect();
+        self.revised.sort_unstable();
+        self.revised.dedup();
+    }
+
+    /// Whether a reload since start changed this published figure.
+    pub fn is_revised(&self, observation: &Observation) -> bool {
+        !self.revised.is_empty()
+            && self
+                .revised
+                .binary_search(&(observation.series_key(), observation.period))
+                .is_ok()
+    }
+
     /// The computed figure for a key and period where a published one exists.
     pub fn computed_alternative(&self, key: &SeriesKey, period: Period) -> Option<&Observation> {
         if let Some(made) = self.on_demand.get(self, key, self.series(key))

@@ -96,6 +96,9 @@ pub(super) fn detail_lines(
     {
         lines.push(format::doubt_line(theme));
     }
+    if shown.iter().any(|f| f.as_ref().is_some_and(|f| f.revised)) {
+        lines.push(format::revised_line(theme));
+    }
     lines.extend(mirror::detail(row, reporter, partner, theme));
     lines.push(detail_line("Source", row.provenance.source_text(), theme));
     lines.extend(note_line(&row.provenance, theme));
