@@ -59,16 +59,18 @@ impl DatasetBuilder {
     }
 
     /// Adds a file in `format` read from a stream, so a large file is never
-    /// all in memory; `path` is how messages name it.
+    /// all in memory, adding the bytes read to `read`; `path` is how messages
+    /// name it.
     pub fn add_reader(
         &mut self,
         path: &str,
         reader: impl Read,
+        read: &AtomicU64,
         format: Format,
         lenient: bool,
     ) -> Result<(), LoadError> {
         self.check_file_count(path)?;
-        let load = format::parse_reader_as(format, path, reader, &mut self.texts, lenient)?;
+        let load = format::parse_reader_as(format, path, reader, read, &mut self.texts, lenient)?;
         self.add_load(path, format, load);
         Ok(())
     }
@@ -403,33 +405,15 @@ pub fn load_files_with_progress(
         if head.is_empty() && load::is_pipe(&file) {
             return Err(LoadError::empty_pipe(&name));
         }
-        progress
-            .read
-            .fetch_add(head.len() as u64, Ordering::Relaxed);
         let format = match format {
             Some(format) => format,
             None => format::detect(&name, &head)?,
         };
-        let rest = Counted {
-            inner: file,
-            read: &progress.read,
-        };
-        builder.add_reader(&name, head.as_slice().chain(rest), format, lenient)?;
+        // The loader adds the bytes it reads to the gauge's count, the head's
+        // among them.
+        let input = head.as_slice().chain(file);
+        builder.add_reader(&name, input, &progress.read, format, lenient)?;
     }
     progress.building.store(true, Ordering::Relaxed);
     Ok(builder.build())
-}
-
-/// A reader that adds the bytes it reads to a count.
-struct Counted<'a, R> {
-    inner: R,
-    read: &'a AtomicU64,
-}
-
-impl<R: Read> Read for Counted<'_, R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let read = self.inner.read(buf)?;
-        self.read.fetch_add(read as u64, Ordering::Relaxed);
-        Ok(read)
-    }
 }

@@ -1,5 +1,7 @@
 //! The Comtrade and SDMX-CSV loaders against fixtures with real export headers.
 
+use std::sync::atomic::AtomicU64;
+
 use eurasia_dash::data::load::FileLoad;
 use eurasia_dash::data::load::format::{self, Format};
 use eurasia_dash::data::model::Texts;
@@ -536,13 +538,19 @@ fn a_streamed_file_reads_as_the_same_file_in_memory() {
                 let mut texts = Texts::default();
                 let in_memory = format::parse_as(format, &name, bytes, &mut texts, lenient);
                 let mut streamed_texts = Texts::default();
+                let read = AtomicU64::default();
                 let streamed = format::parse_reader_as(
                     format,
                     &name,
                     Trickle(bytes),
+                    &read,
                     &mut streamed_texts,
                     lenient,
                 );
+                // A file read to its end is counted for the gauge, each byte once.
+                if streamed.is_ok() {
+                    assert_eq!(read.into_inner(), bytes.len() as u64, "{name} {variant}");
+                }
                 assert_eq!(
                     format!("{streamed:?}"),
                     format!("{in_memory:?}"),

@@ -2,6 +2,7 @@
 //! parts: the plan, where the parts begin, and the reads that fill a block.
 
 use std::io::Read;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::error::LoadError;
 
@@ -65,24 +66,31 @@ pub(crate) fn stops(data: &[u8], start: usize, parts: usize) -> Vec<usize> {
     stops
 }
 
-/// Appends up to `wanted` bytes; sets `eof` when the stream has no more.
+/// Appends up to `wanted` bytes, adding how many to `read` (the load
+/// gauge's count); sets `eof` when the stream has no more.
+///
+/// The bytes are counted here rather than by a reader wrapped around the
+/// stream: `read_to_end` through a wrapper zero-fills every block before
+/// reading into it (stable Rust has no `read_buf` for the wrapper to pass on).
 pub(crate) fn fill(
     path: &str,
     reader: &mut impl Read,
     buffer: &mut Vec<u8>,
     wanted: usize,
     eof: &mut bool,
+    read: &AtomicU64,
 ) -> Result<(), LoadError> {
     let wanted = wanted.max(1) as u64;
     // Room for exactly the bytes wanted: `read_to_end` would otherwise
     // double the buffer's capacity as it fills (a block, and its spare, held
     // twice over for the whole load).
     buffer.reserve_exact(wanted as usize);
-    let read = reader
+    let filled = reader
         .take(wanted)
         .read_to_end(buffer)
         .map_err(|error| LoadError::file(path, format!("cannot read: {error}")))?;
-    if (read as u64) < wanted {
+    read.fetch_add(filled as u64, Ordering::Relaxed);
+    if (filled as u64) < wanted {
         *eof = true;
     }
     Ok(())

@@ -9,10 +9,11 @@
 use std::fmt;
 use std::io::Read;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::comext::Layout as ComextLayout;
 use super::error::LoadError;
-use super::table::Table;
+use super::table::{Counted, Table};
 use super::{
     FileLoad, baci, comext, comext_relational, comtrade, imf, native, parquet, sdmx, wits,
 };
@@ -58,9 +59,14 @@ pub(crate) enum Reader {
     /// Bytes read its own way: a file already in memory, or a stream.
     Bytes {
         memory: fn(&str, &[u8], &mut Texts, bool) -> Result<FileLoad, LoadError>,
-        stream: fn(&str, &mut dyn Read, &mut Texts, bool) -> Result<FileLoad, LoadError>,
+        stream: StreamReader,
     },
 }
+
+/// Reads a stream, adding the bytes it reads to the `AtomicU64` (the load
+/// gauge's count).
+type StreamReader =
+    fn(&str, &mut dyn Read, &AtomicU64, &mut Texts, bool) -> Result<FileLoad, LoadError>;
 
 /// The layouts one command-line name reads (`comtrade` Plus and legacy,
 /// `imf` the portal's download and the API's SDMX-CSV).
@@ -207,8 +213,12 @@ or REPORTER,PARTNER,…,PRODUCT_NC,…,FLOW,…,PERIOD,VALUE_EUR,…)",
         detect: Detect::Header(|table| commas(table) && is_baci(table.names())),
         hint: Some(baci_recut),
         reader: Reader::Bytes {
-            memory: |path, bytes, texts, lenient| baci::parse_reader(path, bytes, texts, lenient),
-            stream: |path, reader, texts, lenient| baci::parse_reader(path, reader, texts, lenient),
+            memory: |path, bytes, texts, lenient| {
+                baci::parse_reader(path, bytes, &AtomicU64::default(), texts, lenient)
+            },
+            stream: |path, reader, read, texts, lenient| {
+                baci::parse_reader(path, reader, read, texts, lenient)
+            },
         },
         family: None,
     },
@@ -241,7 +251,9 @@ or Reporter Name,Partner Name,Trade Flow,Indicator,1988,…)",
         reader: Reader::Bytes {
             // The native loader splits a file in memory across threads.
             memory: native::parse,
-            stream: |path, reader, texts, lenient| native::parse_reader(path, reader, texts, lenient),
+            stream: |path, reader, read, texts, lenient| {
+                native::parse_reader(path, reader, read, texts, lenient)
+            },
         },
         family: None,
     },
@@ -257,11 +269,12 @@ or Reporter Name,Partner Name,Trade Flow,Indicator,1988,…)",
         reader: Reader::Bytes {
             memory: parquet::parse,
             // Parquet's footer is at the end: the reader needs the whole file.
-            stream: |path, reader, texts, lenient| {
+            stream: |path, reader, read, texts, lenient| {
                 let mut bytes = Vec::new();
                 reader
                     .read_to_end(&mut bytes)
                     .map_err(|error| super::file_error(path, error))?;
+                read.fetch_add(bytes.len() as u64, Ordering::Relaxed);
                 parquet::parse(path, &bytes, texts, lenient)
             },
         },
@@ -443,33 +456,45 @@ pub fn parse_as(
 ) -> Result<FileLoad, LoadError> {
     match format.entry().reader {
         Reader::Bytes { memory, .. } => memory(path, bytes, texts, lenient),
-        Reader::Table(_) => parse_reader_as(format, path, bytes, texts, lenient),
+        Reader::Table(_) => {
+            parse_reader_as(format, path, bytes, &AtomicU64::default(), texts, lenient)
+        }
     }
 }
 
 /// Reads a stream as `format`, so that memory holds the figures and not the
-/// file. For a format of a family (Comtrade Plus or legacy, say), the layout
-/// is taken from the header, since users give the family's name.
+/// file, adding the bytes it reads to `read` (for a load gauge). For a format
+/// of a family (Comtrade Plus or legacy, say), the layout is taken from the
+/// header, since users give the family's name.
 pub fn parse_reader_as(
     format: Format,
     path: &str,
     mut reader: impl Read,
+    read: &AtomicU64,
     texts: &mut Texts,
     lenient: bool,
 ) -> Result<FileLoad, LoadError> {
     let entry = format.entry();
-    let read = match entry.reader {
-        Reader::Bytes { stream, .. } => return stream(path, &mut reader, texts, lenient),
-        Reader::Table(read) => read,
+    let read_rows = match entry.reader {
+        Reader::Bytes { stream, .. } => return stream(path, &mut reader, read, texts, lenient),
+        Reader::Table(read_rows) => read_rows,
     };
-    let table = Table::open(path, reader)?;
+    let table = Table::open(
+        path,
+        Counted {
+            inner: reader,
+            read,
+        },
+    )?;
     let Some(family) = &entry.family else {
-        return read(table, texts, lenient);
+        return read_rows(table, texts, lenient);
     };
     let found = format_of(&table);
     match found.map(|found| (found, found.entry().reader)) {
-        Some((found, Reader::Table(read))) if found == format || family.also.contains(&found) => {
-            read(table, texts, lenient)
+        Some((found, Reader::Table(read_rows)))
+            if found == format || family.also.contains(&found) =>
+        {
+            read_rows(table, texts, lenient)
         }
         _ => Err(not_of(&table, found, family.called)),
     }

@@ -6,6 +6,7 @@
 //! not for its bytes.
 
 use std::io::{Cursor, Read};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use csv::{ByteRecord, Reader, ReaderBuilder};
 
@@ -17,6 +18,24 @@ use super::line_count::LineCountingReader;
 use super::meaning::{self, header_text};
 use super::{FileLoad, read_head};
 use crate::data::model::Area;
+
+/// A stream whose bytes are added to `read` (the load gauge's count) as a
+/// table reads them. The csv reader reads through its own buffer, zero-filled
+/// once, so this costs an addition a read; a stream read in blocks is counted
+/// by `blocks::fill` instead, since `read_to_end` through a wrapper like this
+/// one zero-fills every block before reading into it.
+pub(crate) struct Counted<'a, R> {
+    pub inner: R,
+    pub read: &'a AtomicU64,
+}
+
+impl<R: Read> Read for Counted<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.inner.read(buf)?;
+        self.read.fetch_add(read as u64, Ordering::Relaxed);
+        Ok(read)
+    }
+}
 
 /// A file opened at its header, ready to read rows.
 pub(crate) struct Table<'a> {

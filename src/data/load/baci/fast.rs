@@ -9,22 +9,24 @@
 //! the CSV reader would read it whole.
 
 use std::io::{Cursor, Read};
+use std::sync::atomic::AtomicU64;
 
 use super::super::blocks::{Plan, fill, stops};
 use super::super::error::{BOM, LoadError, RowList, fits_header};
 use super::super::{FileLoad, MAX_RECORD};
 use super::read_table;
 use super::sums::{Field, RowAt, Sums};
-use crate::data::load::table::Table;
+use crate::data::load::table::{Counted, Table};
 
 /// BACI's header, with and without the quantity.
 const HEADERS: [&[u8]; 2] = [b"t,i,j,k,v,q", b"t,i,j,k,v"];
 
-/// Reads a BACI file into its sums; rows, skipped rows and remarks go into
-/// `load`.
+/// Reads a BACI file into its sums, adding the bytes read to `read`; rows,
+/// skipped rows and remarks go into `load`.
 pub(super) fn read(
     path: &str,
     mut reader: impl Read,
+    read: &AtomicU64,
     lenient: bool,
     plan: Plan,
     load: &mut FileLoad,
@@ -36,10 +38,15 @@ pub(super) fn read(
     let block = plan.block.max(1) * plan.parts;
     let mut buffer = Vec::new();
     let mut eof = false;
-    fill(path, &mut reader, &mut buffer, block, &mut eof)?;
+    fill(path, &mut reader, &mut buffer, block, &mut eof, read)?;
     let mut sums = Sums::default();
     let Some((header, body)) = plain_header(&buffer) else {
-        let table = Table::open(path, Cursor::new(buffer).chain(reader))?;
+        // The bytes filled are counted; the rest, as the general reader reads them.
+        let rest = Counted {
+            inner: reader,
+            read,
+        };
+        let table = Table::open(path, Cursor::new(buffer).chain(rest))?;
         read_table(table, &mut sums, lenient, load)?;
         return Ok(sums);
     };
@@ -55,7 +62,11 @@ pub(super) fn read(
                 Some(at) => start + at + 1,
                 None => {
                     // A line longer than a block is no BACI row.
-                    let rest = Cursor::new(buffer[start..].to_vec()).chain(reader);
+                    let rest = Counted {
+                        inner: reader,
+                        read,
+                    };
+                    let rest = Cursor::new(buffer[start..].to_vec()).chain(rest);
                     resume(path, &header, rest, line, &mut sums, lenient, load)?;
                     return Ok(sums);
                 }
@@ -65,7 +76,7 @@ pub(super) fn read(
         spare.clear();
         spare.extend_from_slice(&buffer[end..]);
         let mut next_eof = eof;
-        let mut read = Ok(());
+        let mut filled = Ok(());
         let parts = std::thread::scope(|scope| {
             let handles: Vec<_> = bounds(region, plan)
                 .into_iter()
@@ -75,18 +86,21 @@ pub(super) fn read(
                 })
                 .collect();
             if !eof {
-                read = fill(path, &mut reader, &mut spare, block, &mut next_eof);
+                filled = fill(path, &mut reader, &mut spare, block, &mut next_eof, read);
             }
             handles
                 .into_iter()
                 .map(|handle| handle.join().expect("a BACI reader thread panicked"))
                 .collect::<Vec<_>>()
         });
-        read?;
+        filled?;
         if parts.iter().any(|part| part.not_plain) {
             let rest = Cursor::new(region.to_vec())
                 .chain(Cursor::new(std::mem::take(&mut spare)))
-                .chain(reader);
+                .chain(Counted {
+                    inner: reader,
+                    read,
+                });
             resume(path, &header, rest, line, &mut sums, lenient, load)?;
             return Ok(sums);
         }

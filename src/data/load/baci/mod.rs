@@ -14,6 +14,7 @@ mod fast;
 mod sums;
 
 use std::io::Read;
+use std::sync::atomic::AtomicU64;
 
 use super::FileLoad;
 use super::blocks::Plan;
@@ -25,25 +26,28 @@ use crate::data::model::{
 };
 pub(crate) use sums::{Field, RowAt, Sums, Value};
 
-/// Reads a BACI file from a stream.
+/// Reads a BACI file from a stream, adding the bytes read to `read` (for a
+/// load gauge).
 pub(crate) fn parse_reader(
     path: &str,
     reader: impl Read,
+    read: &AtomicU64,
     texts: &mut Texts,
     lenient: bool,
 ) -> Result<FileLoad, LoadError> {
-    parse_reader_with(path, reader, texts, lenient, Plan::for_machine())
+    parse_reader_with(path, reader, read, texts, lenient, Plan::for_machine())
 }
 
 pub(crate) fn parse_reader_with(
     path: &str,
     reader: impl Read,
+    read: &AtomicU64,
     texts: &mut Texts,
     lenient: bool,
     plan: Plan,
 ) -> Result<FileLoad, LoadError> {
     let mut load = FileLoad::default();
-    let sums = fast::read(path, reader, lenient, plan, &mut load)?;
+    let sums = fast::read(path, reader, read, lenient, plan, &mut load)?;
     finish(path, sums, texts, &mut load);
     Ok(load)
 }

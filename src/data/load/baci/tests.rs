@@ -60,7 +60,14 @@ fn check(name: &str, bytes: &[u8]) {
         let expected = general(bytes, lenient);
         for plan in plans() {
             let mut texts = Texts::default();
-            let found = outcome(parse_reader_with("b.csv", bytes, &mut texts, lenient, plan));
+            let read = AtomicU64::default();
+            let result = parse_reader_with("b.csv", bytes, &read, &mut texts, lenient, plan);
+            // A file read to its end, by the fast reader or the general one
+            // after it, is counted for the gauge, each byte once.
+            if result.is_ok() {
+                assert_eq!(read.into_inner(), bytes.len() as u64, "{name}: {plan:?}");
+            }
+            let found = outcome(result);
             assert_eq!(found, expected, "{name}, lenient {lenient}, {plan:?}");
         }
     }
@@ -179,7 +186,15 @@ fn a_clean_file_is_summed_exactly_in_parallel() {
     }
     check("clean", &bytes);
     let mut texts = Texts::default();
-    let load = parse_reader_with("b.csv", bytes.as_slice(), &mut texts, false, plans()[4]).unwrap();
+    let load = parse_reader_with(
+        "b.csv",
+        bytes.as_slice(),
+        &AtomicU64::default(),
+        &mut texts,
+        false,
+        plans()[4],
+    )
+    .unwrap();
     // Sum of row + (row % 1000)/1000 thousand for rows 0..1000: 499,500 +
     // 499.5 thousand, as whole dollars.
     let value = load.observations[0].value;
@@ -198,8 +213,15 @@ fn values_of_many_decimals_are_summed_exactly_under_every_plan() {
     // 100,000,000.0001 + 38 × 0.3333 = 100,000,012.6655 thousand.
     let exact: f64 = "100000012665.5".parse().unwrap();
     for plan in plans() {
-        let load = parse_reader_with("b.csv", text.as_bytes(), &mut Texts::default(), false, plan)
-            .unwrap();
+        let load = parse_reader_with(
+            "b.csv",
+            text.as_bytes(),
+            &AtomicU64::default(),
+            &mut Texts::default(),
+            false,
+            plan,
+        )
+        .unwrap();
         let values: Vec<f64> = load.observations.iter().map(|o| o.value).collect();
         // Exports and imports, and the two world totals of the one pair.
         assert_eq!(values, [exact; 4], "{plan:?}");

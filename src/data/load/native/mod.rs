@@ -15,6 +15,7 @@ mod runner;
 mod tests;
 
 use std::io::Read;
+use std::sync::atomic::AtomicU64;
 
 use header::Header;
 use records::{Next, Record, Records};
@@ -66,19 +67,21 @@ pub(crate) fn parse_with(
 
 /// Reads a native file from a stream, a block at a time, so memory holds the
 /// observations and two blocks (the one parsed, the next one read) rather
-/// than the whole file.
+/// than the whole file. The bytes read are added to `read` (for a load gauge).
 pub fn parse_reader(
     path: &str,
     reader: impl Read,
+    read: &AtomicU64,
     texts: &mut Texts,
     lenient: bool,
 ) -> Result<FileLoad, LoadError> {
-    parse_reader_with(path, reader, texts, lenient, Plan::for_machine())
+    parse_reader_with(path, reader, read, texts, lenient, Plan::for_machine())
 }
 
 pub(crate) fn parse_reader_with(
     path: &str,
     mut reader: impl Read,
+    read: &AtomicU64,
     texts: &mut Texts,
     lenient: bool,
     plan: Plan,
@@ -90,9 +93,9 @@ pub(crate) fn parse_reader_with(
     let block = plan.block.max(1) * plan.parts;
     let mut buffer = Vec::new();
     let mut eof = false;
-    fill(path, &mut reader, &mut buffer, block, &mut eof)?;
+    fill(path, &mut reader, &mut buffer, block, &mut eof, read)?;
     while buffer.len() < BOM.len() && !eof {
-        fill(path, &mut reader, &mut buffer, BOM.len(), &mut eof)?;
+        fill(path, &mut reader, &mut buffer, BOM.len(), &mut eof, read)?;
     }
     if buffer.starts_with(BOM) {
         buffer.drain(..BOM.len());
@@ -102,12 +105,12 @@ pub(crate) fn parse_reader_with(
         if eof {
             return Err(LoadError::empty_file(path));
         }
-        fill(path, &mut reader, &mut buffer, block, &mut eof)?;
+        fill(path, &mut reader, &mut buffer, block, &mut eof, read)?;
     }
     // csv_core takes a first read of just a byte-order mark for the end of
     // the file, so give it more than that.
     while buffer.len() <= BOM.len() && !eof {
-        fill(path, &mut reader, &mut buffer, block, &mut eof)?;
+        fill(path, &mut reader, &mut buffer, block, &mut eof, read)?;
     }
     let (header, mut start, line) = loop {
         let mut record = Record::new();
@@ -115,7 +118,7 @@ pub(crate) fn parse_reader_with(
         match records.next(&mut record, eof) {
             Next::Incomplete => {
                 let wanted = buffer.len();
-                fill(path, &mut reader, &mut buffer, wanted, &mut eof)?;
+                fill(path, &mut reader, &mut buffer, wanted, &mut eof, read)?;
             }
             _ => break (Header::parse(path, &record)?, records.pos, records.line()),
         }
@@ -135,14 +138,14 @@ pub(crate) fn parse_reader_with(
         spare.clear();
         spare.resize(room, 0);
         let mut next_eof = false;
-        let mut read = Ok(());
+        let mut filled = Ok(());
         let end = loader.block(
             &buffer,
             start,
             false,
-            Some(&mut || read = fill(path, &mut reader, &mut spare, block, &mut next_eof)),
+            Some(&mut || filled = fill(path, &mut reader, &mut spare, block, &mut next_eof, read)),
         )?;
-        read?;
+        filled?;
         eof = next_eof;
         let rest = buffer.len() - end;
         if rest > MAX_RECORD {

@@ -75,7 +75,12 @@ fn check_with(name: &str, bytes: &[u8], plans: &[Plan]) {
                 "{name}: in memory, lenient {lenient}, {plan:?}"
             );
             let mut texts = fresh_texts();
-            let result = parse_reader_with("t.csv", bytes, &mut texts, lenient, plan);
+            let read = AtomicU64::default();
+            let result = parse_reader_with("t.csv", bytes, &read, &mut texts, lenient, plan);
+            // A file read to its end is counted for the gauge, each byte once.
+            if result.is_ok() {
+                assert_eq!(read.into_inner(), bytes.len() as u64, "{name}: {plan:?}");
+            }
             assert_eq!(
                 outcome(result, &texts),
                 expected,
@@ -325,7 +330,14 @@ fn a_generated_file_loads_exactly_as_the_reference_loader_loads_it() {
                 "in memory, {lenient}, {plan:?}"
             );
             let mut texts = fresh_texts();
-            let result = parse_reader_with("t.csv", &bytes[..], &mut texts, lenient, plan);
+            let result = parse_reader_with(
+                "t.csv",
+                &bytes[..],
+                &AtomicU64::default(),
+                &mut texts,
+                lenient,
+                plan,
+            );
             assert!(
                 outcome(result, &texts) == expected,
                 "streamed, {lenient}, {plan:?}"
