@@ -9,7 +9,7 @@ use std::io::IsTerminal;
 use std::os::fd::AsFd;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use rustix::event::{PollFd, PollFlags, poll};
+use rustix::event::{PollFd, PollFlags, Timespec, poll};
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
@@ -123,34 +123,43 @@ static MOUSE_CAPTURED: AtomicBool = AtomicBool::new(false);
 /// ends the program instead, as a hang-up would (status 129).
 pub fn end_on_hangup() {
     std::thread::spawn(|| {
-        let stdin = std::io::stdin();
-        let tty = std::fs::File::open("/dev/tty");
-        let fd = if stdin.is_terminal() {
-            stdin.as_fd()
-        } else if let Ok(tty) = &tty {
-            tty.as_fd()
-        } else {
-            return;
-        };
-        // No events asked for: poll reports a hang-up or an error whatever is asked.
-        let mut watched = [PollFd::new(&fd, PollFlags::empty())];
-        loop {
-            match poll(&mut watched, None) {
-                Ok(_)
-                    if watched[0]
-                        .revents()
-                        .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) =>
-                {
-                    break;
-                }
-                Ok(_) | Err(rustix::io::Errno::INTR) => continue,
-                // Poll cannot watch this terminal: leave it to crossterm.
-                Err(_) => return,
-            }
+        if hung_up(None) == Some(true) {
+            give_back();
+            std::process::exit(i32::from(EXIT_HANG_UP));
         }
-        give_back();
-        std::process::exit(i32::from(EXIT_HANG_UP));
     });
+}
+
+/// Whether the terminal has hung up, waiting for it at most `wait` (`None`:
+/// until it does); `None` when there is no terminal poll can watch.
+fn hung_up(wait: Option<&Timespec>) -> Option<bool> {
+    let stdin = std::io::stdin();
+    let tty = std::fs::File::open("/dev/tty");
+    let fd = if stdin.is_terminal() {
+        stdin.as_fd()
+    } else if let Ok(tty) = &tty {
+        tty.as_fd()
+    } else {
+        return None;
+    };
+    // No events asked for: poll reports a hang-up or an error whatever is asked.
+    let mut watched = [PollFd::new(&fd, PollFlags::empty())];
+    loop {
+        match poll(&mut watched, wait) {
+            Ok(_) => {
+                let gone = PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL;
+                if watched[0].revents().intersects(gone) {
+                    return Some(true);
+                }
+                if wait.is_some() {
+                    return Some(false);
+                }
+            }
+            Err(rustix::io::Errno::INTR) => continue,
+            // Poll cannot watch this terminal: leave it to crossterm.
+            Err(_) => return None,
+        }
+    }
 }
 
 /// Asks the terminal to report the mouse's clicks and wheel. Until
@@ -176,14 +185,20 @@ pub fn release_mouse() {
 /// The status of an end because the terminal went away: a hang-up's.
 pub const EXIT_HANG_UP: u8 = 128 + SIGHUP as u8;
 
-/// Whether an error drawing to or reading the terminal says it went away
-/// (its other end closed): the program then ends as on a hang-up.
+/// Whether an error drawing to or reading the terminal came of its going
+/// away (its other end closed): the program then ends as on a hang-up. The
+/// error says so, or the terminal has hung up (the error of a call made as it
+/// went, such as asking its size, can be of any kind).
 pub fn went_away(error: &std::io::Error) -> bool {
     error.kind() == std::io::ErrorKind::UnexpectedEof
         || error.raw_os_error().is_some_and(|code| {
             code == rustix::io::Errno::IO.raw_os_error()
                 || code == rustix::io::Errno::NXIO.raw_os_error()
         })
+        || hung_up(Some(&Timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        })) == Some(true)
 }
 
 /// The terminal as the program found it: the mouse released, raw mode and

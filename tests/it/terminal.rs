@@ -216,7 +216,13 @@ fn a_terminal_that_goes_away_ends_the_dashboard() {
     let mut dashboard = Dashboard::start();
     dashboard.keyboard = None;
     dashboard.close_master.store(true, Ordering::SeqCst);
-    assert_eq!(dashboard.exit_code(), Some(129), "ends as on a hang-up");
+    let code = dashboard.exit_code();
+    assert_eq!(
+        code,
+        Some(129),
+        "ends as on a hang-up: {:?}",
+        dashboard.output()
+    );
 }
 
 #[test]
