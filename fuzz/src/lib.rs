@@ -8,7 +8,7 @@ use eurasia_dash::app::{Action, App};
 use eurasia_dash::check::Report;
 use eurasia_dash::data::load::error::line_ends;
 use eurasia_dash::data::load::{FileLoad, format};
-use eurasia_dash::data::model::Texts;
+use eurasia_dash::data::model::{Texts, WORLD};
 use eurasia_dash::data::{DatasetBuilder, Format, LoadError};
 use eurasia_dash::export::{self, Request, Table};
 use eurasia_dash::ui::{self, theme::Theme};
@@ -77,11 +77,28 @@ fn check_figures(format: Format, load: &FileLoad) {
             load.rows
         ),
         // BACI sums products into a pair's exports and imports: two figures
-        // from one or more rows (also from Parquet with BACI's columns).
+        // from one or more rows (also from Parquet with BACI's columns); and
+        // each country's flows with all partners into its world totals: at
+        // most two more from each row not skipped (a row of an area that is
+        // no country is not used as a pair but counts in the world total).
         Format::Baci | Format::Parquet => {
-            let used = load.rows - load.skipped.count - load.unused.count;
             assert!(load.skipped.count + load.unused.count <= load.rows);
-            assert!(load.observations.len() as u64 <= 2 * used);
+            let used = load.rows - load.skipped.count - load.unused.count;
+            let read = load.rows - load.skipped.count;
+            let world = load
+                .observations
+                .iter()
+                .filter(|o| o.partner == WORLD)
+                .count() as u64;
+            let pairs = load.observations.len() as u64 - world;
+            assert!(
+                pairs <= 2 * used,
+                "{pairs} pair figures from {used} rows used"
+            );
+            assert!(
+                world <= 2 * read,
+                "{world} world totals from {read} rows read"
+            );
         }
         // The IMF portal's wide rows and WITS time series rows give a figure
         // for each period with a value: one or more from each row used.

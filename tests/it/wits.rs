@@ -200,6 +200,18 @@ fn lenient_loading_skips_an_unknown_name_and_counts_it() {
 }
 
 #[test]
+fn a_product_group_row_with_a_bad_value_is_skipped_once_not_also_not_used() {
+    // Found by the wits fuzz target: the row was counted both skipped (its
+    // value) and not used (its product group), more than the rows read.
+    let text = "Reporter Name,Partner Name,Year,Trade Flow,Product Group,Import (US$ Thousand)\r\nRussian Federation,China,2022,Import,Fuels,C Products\r\nRussian Federation,China,2022,Import,Fuels,2.5\r\n";
+    let mut texts = Texts::default();
+    let load = format::parse_as(Format::Wits, "t.csv", text.as_bytes(), &mut texts, true).unwrap();
+    assert_eq!(load.rows, 2);
+    assert_eq!((load.skipped.count, load.unused.count), (1, 1));
+    assert!(load.observations.is_empty(), "a product group is no total");
+}
+
+#[test]
 fn format_wits_forces_the_loader_and_a_wrong_header_says_so() {
     let file = TempFile::new("not-wits.csv", "t,i,j,k,v,q\n2022,156,643,010121,1,1\n");
     let (code, _, stderr) = run(&["--check", "--format", "wits", "--data", file.path()]);

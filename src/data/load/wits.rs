@@ -303,11 +303,12 @@ fn read_row(
             .any(|all| all.eq_ignore_ascii_case(&name))
         {
             let reason = format!("product group '{name}' is commodity detail, not total trade");
-            reading.not_used(row, column, reason);
             if !matches!(columns.layout, Layout::Partner { .. }) {
+                reading.not_used(row, column, reason);
                 return Ok(());
             }
-            group = Some(name);
+            // Not used once its values are read: a bad value skips the row.
+            group = Some((name, column, reason));
         }
     }
     let flow = row.text(Some(columns.flow))?;
@@ -347,8 +348,9 @@ fn read_row(
                 };
                 figures.push((indicator, value, dollars(row, indicator, value)?));
             }
-            if let Some(group) = group {
+            if let Some((group, column, reason)) = group {
                 // Not a total: kept as the group's product row only.
+                reading.not_used(row, column, reason);
                 for (indicator, _, dollars) in figures {
                     if let Some(dollars) = dollars {
                         let key = (indicator, reporter, partner, period);
