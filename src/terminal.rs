@@ -122,6 +122,8 @@ static MOUSE_CAPTURED: AtomicBool = AtomicBool::new(false);
 /// at full speed; a thread that sleeps in `poll` until the terminal hangs up
 /// ends the program instead, as a hang-up would (status 129).
 pub fn end_on_hangup() {
+    // Chosen here, before the terminal can go.
+    keyboard();
     std::thread::spawn(|| {
         if hung_up(None) == Some(true) {
             give_back();
@@ -130,17 +132,38 @@ pub fn end_on_hangup() {
     });
 }
 
+/// The terminal's input the program reads keys from, chosen once, while the
+/// terminal is there: standard input if it is a terminal, else `/dev/tty`
+/// (kept open). Chosen again later, a terminal gone would no longer look
+/// like one (`isatty` fails on a hung-up terminal), and the hang-up would
+/// be missed.
+enum Keyboard {
+    StandardInput,
+    ControllingTerminal(std::fs::File),
+}
+
+fn keyboard() -> Option<&'static Keyboard> {
+    static KEYBOARD: std::sync::OnceLock<Option<Keyboard>> = std::sync::OnceLock::new();
+    KEYBOARD
+        .get_or_init(|| {
+            if std::io::stdin().is_terminal() {
+                Some(Keyboard::StandardInput)
+            } else {
+                std::fs::File::open("/dev/tty")
+                    .ok()
+                    .map(Keyboard::ControllingTerminal)
+            }
+        })
+        .as_ref()
+}
+
 /// Whether the terminal has hung up, waiting for it at most `wait` (`None`:
 /// until it does); `None` when there is no terminal poll can watch.
 fn hung_up(wait: Option<&Timespec>) -> Option<bool> {
     let stdin = std::io::stdin();
-    let tty = std::fs::File::open("/dev/tty");
-    let fd = if stdin.is_terminal() {
-        stdin.as_fd()
-    } else if let Ok(tty) = &tty {
-        tty.as_fd()
-    } else {
-        return None;
+    let fd = match keyboard()? {
+        Keyboard::StandardInput => stdin.as_fd(),
+        Keyboard::ControllingTerminal(tty) => tty.as_fd(),
     };
     // No events asked for: poll reports a hang-up or an error whatever is asked.
     let mut watched = [PollFd::new(&fd, PollFlags::empty())];
