@@ -11,6 +11,8 @@ use std::path::Path;
 const LAYERS: &[&[&str]] = &[
     // The binary: arguments, setting the terminal up, starting the loop.
     &["main"],
+    // The binary's flags, which go together, and the `--print` they ask for.
+    &["cli"],
     // What runs the dashboard: the event loop (keys and the mouse to
     // actions) and `--watch`'s reloads, which the loop receives.
     &["event", "watch"],
