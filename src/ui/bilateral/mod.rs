@@ -3,17 +3,16 @@
 //! the table of periods (with the partner's mirror figures, see [`mirror`])
 //! and the selected period in full ([`detail`]).
 
+mod chart;
 mod columns;
 mod compare;
 mod detail;
 mod mirror;
 
-use chrono::Datelike;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::symbols::Marker;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Cell, Chart, Dataset as ChartSeries, GraphType, Row, Table};
+use ratatui::text::Line;
+use ratatui::widgets::{Cell, Row, Table};
 
 use super::findings::{marked_growth, marks};
 use super::hits::TableHits;
@@ -23,9 +22,8 @@ use super::{
     render_wrapped, wrapped_height,
 };
 use crate::app::App;
-use crate::data::model::{Naming, thousands};
-use crate::data::{Currency, Indicator, Period, SpanKind};
-use crate::view::bilateral::{BilateralView, COLUMNS, ChartLines, Row as ViewRow};
+use crate::data::{Currency, Indicator, Period};
+use crate::view::bilateral::{BilateralView, COLUMNS, Row as ViewRow};
 use crate::view::findings;
 use columns::Columns;
 
@@ -60,7 +58,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> Option
         Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(top);
     let [monthly, sums] = Layout::vertical([Constraint::Fill(1); 2]).areas(sparklines);
 
-    render_annual_chart(app, theme, view, frame, chart);
+    chart::render_annual_chart(app, theme, view, frame, chart);
     let currency = view.selection.currency;
     let pair = view.pair_label(app.naming);
     // Totals go unnamed, as in the table; a lone flow is named.
@@ -99,300 +97,6 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> Option
     frame.render_widget(block, detail);
     render_wrapped(frame, inner, &detail_lines);
     hits
-}
-
-fn render_annual_chart(
-    app: &App,
-    theme: &Theme,
-    view: &BilateralView,
-    frame: &mut Frame,
-    area: Rect,
-) {
-    let lines = &view.chart;
-    let width = usize::from(area.width.saturating_sub(2));
-    let what = |codes| {
-        format!(
-            " {} · {}, {}",
-            compare::pairs_label(view, codes),
-            lines.kind.label(),
-            view.selection.currency.code()
-        )
-    };
-    // A compared pair without totals is said so, here where it fits, and
-    // above the table always.
-    let legend_of = |codes, note: bool| {
-        let drawn = compare::chart_lines(view, theme, codes);
-        let mut legend = vec![Span::raw(" ")];
-        for line in &drawn {
-            let text = format!("{} {} ", line.symbol, line.name);
-            legend.push(Span::styled(text, line.style));
-        }
-        if let Some(note) = compare::no_totals_note(view, codes).filter(|_| note) {
-            legend.push(Span::styled(note, theme.dim()));
-        }
-        (drawn, legend)
-    };
-    // Two pairs are named by code where their names do not fit.
-    let fits = |text: &str| text.chars().count() <= width;
-    let legend_fits = |legend: &Vec<Span>| fits(&Line::from(legend.clone()).to_string());
-    let (drawn, legend) = legend_of(false, true);
-    let codes = app.naming == Naming::Codes
-        || (view.comparison.is_some() && !(fits(&what(false)) && legend_fits(&legend)));
-    let (lines_drawn, mut legend) = if codes {
-        let (drawn, legend) = legend_of(true, true);
-        match legend_fits(&legend) {
-            true => (drawn, legend),
-            false => legend_of(true, false),
-        }
-    } else {
-        (drawn, legend)
-    };
-    let what = what(codes);
-    let (at, of) = (
-        thousands(app.tabs.bilateral.pair as u64 + 1),
-        thousands(app.tabs.bilateral.pairs.len() as u64),
-    );
-    // The pair's place among the pairs, said shorter, then not at all, when
-    // the title does not fit.
-    let titles = [
-        format!("{what} · pair {at} of {of} (by latest trade) "),
-        format!("{what} · pair {at} of {of} "),
-    ];
-    let title = titles
-        .into_iter()
-        .find(|title| fits(title))
-        .unwrap_or_else(|| format!("{what} "));
-    let milestones = milestone_years(app, &lines.periods);
-    if !milestones.is_empty() {
-        let years: Vec<String> = milestones.iter().map(ToString::to_string).collect();
-        // The border's room after the lines' names; cut to it with "…".
-        let room = width.saturating_sub(Line::from(legend.clone()).width());
-        let years = years.join(", ");
-        let wordings = [format!("⡇ milestones {years}"), format!("⡇ {years}")];
-        let text = format::first_that_fits(wordings, room.saturating_sub(1));
-        if room >= 4 {
-            legend.push(Span::styled(text + " ", theme.dim()));
-        }
-    }
-    let block = panel(title, theme).title_bottom(Line::from(legend));
-    let max = lines_drawn
-        .iter()
-        .flat_map(|line| line.values.iter().flatten())
-        .fold(0.0_f64, |m, v| m.max(*v));
-    let (Some(&first), Some(&last)) = (lines.periods.first(), lines.periods.last()) else {
-        render_no_data(
-            frame,
-            area,
-            block,
-            &format!(
-                "{} {} trade",
-                lines.kind.label(),
-                view.pair_label(app.naming)
-            ),
-            theme,
-        );
-        return;
-    };
-    // Round ticks in the unit ($0, $50 bn, $100 bn…), as many as the
-    // height takes, the top one at or above the largest value.
-    let rows = usize::from(area.height.saturating_sub(4)).max(2);
-    let (tick, ticks) = round_ticks(max, (rows / 2).clamp(2, 6));
-    // Values are drawn as fractions of the top tick: ratatui finds a value's
-    // cell by multiplying it by the chart's resolution, which overflows for
-    // values near the largest double (and then draws a line for ever).
-    let scale = tick * ticks as f64;
-    let scale = if scale > 0.0 && scale.is_finite() {
-        scale
-    } else {
-        1.0
-    };
-    let pieces: Vec<_> = lines_drawn
-        .iter()
-        .map(|line| segments(lines, line.values, scale))
-        .collect();
-    let mut series = Vec::new();
-    for (line, segments) in lines_drawn.iter().zip(&pieces) {
-        let (marker, style) = (&line.marker, &line.style);
-        for segment in segments {
-            let kind = if segment.len() == 1 {
-                GraphType::Scatter
-            } else {
-                GraphType::Line
-            };
-            series.push(
-                ChartSeries::default()
-                    .marker(*marker)
-                    .graph_type(kind)
-                    .style(*style)
-                    .data(segment),
-            );
-        }
-    }
-    // Milestones (see the overview) as faint vertical lines behind the data.
-    let top = 1.0;
-    let marks: Vec<[(f64, f64); 2]> = milestones
-        .iter()
-        .map(|&year| [(f64::from(year), 0.0), (f64::from(year), top)])
-        .collect();
-    let series: Vec<ChartSeries> = marks
-        .iter()
-        .map(|mark| {
-            ChartSeries::default()
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(theme.dim())
-                .data(mark)
-        })
-        .chain(series)
-        .collect();
-    let currency = view.selection.currency;
-    let y_labels: Vec<Span> = (0..=ticks)
-        .map(|at| Span::raw(tick_label(tick * at as f64, currency)))
-        .collect();
-    // As many period labels as fit, a whole number of periods apart: the
-    // axis runs on past the last period to the last label if need be.
-    let step = period_width(lines.kind);
-    let count = lines.periods.len();
-    let label_width = label(lines.kind, first).chars().count() + 2;
-    let room = usize::from(area.width.saturating_sub(12)) / label_width;
-    let labels = room.clamp(2, count.max(2));
-    let apart = (count.saturating_sub(1)).div_ceil(labels - 1).max(1);
-    let labels = (count.saturating_sub(1).div_ceil(apart) + 1).max(2);
-    let x_first = x_of(first);
-    let x_end = x_first + step * (apart * (labels - 1)).max(1) as f64;
-    let x_labels: Vec<Span> = (0..labels)
-        .map(|at| Span::raw(label_at(lines.kind, x_first + step * (apart * at) as f64)))
-        .collect();
-    let chart = Chart::new(series)
-        .block(block)
-        .x_axis(
-            Axis::default()
-                .bounds([x_first, x_end.max(x_of(last))])
-                .labels(x_labels)
-                .style(theme.dim()),
-        )
-        .y_axis(
-            Axis::default()
-                .bounds([0.0, top])
-                .labels(y_labels)
-                .style(theme.dim()),
-        )
-        .legend_position(None);
-    frame.render_widget(chart, area);
-}
-
-/// The years of the milestones that fall inside the chart's periods.
-fn milestone_years(app: &App, periods: &[Period]) -> Vec<i32> {
-    let (Some(first), Some(last)) = (periods.first(), periods.last()) else {
-        return Vec::new();
-    };
-    let mut marked: Vec<i32> = app
-        .events
-        .iter()
-        .map(|event| event.date.year())
-        .filter(|year| (first.year()..=last.year()).contains(year))
-        .collect();
-    marked.dedup();
-    marked
-}
-
-/// How far apart a kind's periods lie on the chart, in years.
-fn period_width(kind: SpanKind) -> f64 {
-    match kind {
-        SpanKind::Annual => 1.0,
-        SpanKind::Quarterly => 0.25,
-        _ => 1.0 / 12.0,
-    }
-}
-
-/// A period's label on the x axis: "2024", "2024-Q2", or the month it
-/// ends in ("2024-06") for a month, a year to date or twelve months.
-fn label(kind: SpanKind, period: Period) -> String {
-    match kind {
-        SpanKind::Annual => period.year().to_string(),
-        SpanKind::Quarterly => period.to_string(),
-        _ => period.months().1.to_string(),
-    }
-}
-
-/// The label of the period at `x` (see [`x_of`]), which may lie past the
-/// last period.
-fn label_at(kind: SpanKind, x: f64) -> String {
-    // Half a month either way: x is a sum of steps, not exact.
-    let months = (x * 12.0).round() as i32;
-    let (year, month) = (months.div_euclid(12), months.rem_euclid(12) + 1);
-    match kind {
-        SpanKind::Annual => year.to_string(),
-        SpanKind::Quarterly => format!("{year}-Q{}", (month + 2) / 3),
-        _ => format!("{year:04}-{month:02}"),
-    }
-}
-
-/// A tick's step, round in the unit (1, 2, 2.5 or 5 times a power of ten),
-/// and how many steps reach `max` in at most `most` of them: the lowest
-/// top that does, so the lines use the height.
-fn round_ticks(max: f64, most: usize) -> (f64, usize) {
-    if !(max > 0.0 && max.is_finite()) {
-        return (1.0, 1);
-    }
-    let power = 10f64.powf((max / most as f64).log10().floor());
-    [1.0, 2.0, 2.5, 5.0, 10.0, 20.0, 25.0, 50.0]
-        .into_iter()
-        .map(|m| m * power)
-        .map(|step| (step, (max / step).ceil().max(1.0) as usize))
-        .filter(|&(_, steps)| steps <= most)
-        .min_by(|a, b| {
-            (a.0 * a.1 as f64)
-                .total_cmp(&(b.0 * b.1 as f64))
-                .then(b.1.cmp(&a.1))
-        })
-        .unwrap_or((max, 1))
-}
-
-/// A tick's amount without trailing zeros: "$50 bn", "$2.5 bn", "$0".
-fn tick_label(amount: f64, currency: crate::data::Currency) -> String {
-    let text = format::money(amount, currency);
-    let Some(point) = text.find('.') else {
-        return text;
-    };
-    let digits_end = text[point + 1..]
-        .find(|c: char| !c.is_ascii_digit())
-        .map_or(text.len(), |at| point + 1 + at);
-    let fraction = text[point + 1..digits_end].trim_end_matches('0');
-    let whole = &text[..point];
-    let rest = &text[digits_end..];
-    match fraction {
-        "" => format!("{whole}{rest}"),
-        fraction => format!("{whole}.{fraction}{rest}"),
-    }
-}
-
-/// Where a period's point lies on the chart, in years: a year at itself,
-/// twelve months at the month they end in (a month is a twelfth of a year).
-fn x_of(period: Period) -> f64 {
-    let (_, last) = period.months();
-    match period.kind() {
-        SpanKind::Annual => f64::from(last.year()),
-        _ => f64::from(last.year()) + f64::from(last.month() - 1) / 12.0,
-    }
-}
-
-/// Splits a line at its gaps so no line is drawn across a missing year or
-/// month, each value as a fraction of `scale`.
-fn segments(lines: &ChartLines, values: &[Option<f64>], scale: f64) -> Vec<Vec<(f64, f64)>> {
-    let mut segments: Vec<Vec<(f64, f64)>> = Vec::new();
-    let mut current = Vec::new();
-    for (&period, value) in lines.periods.iter().zip(values) {
-        match value {
-            Some(v) => current.push((x_of(period), v / scale)),
-            None if !current.is_empty() => segments.push(std::mem::take(&mut current)),
-            None => {}
-        }
-    }
-    if !current.is_empty() {
-        segments.push(current);
-    }
-    segments
 }
 
 /// A sparkline panel: its title, the values, their first and last period.
@@ -561,74 +265,4 @@ fn capitalised(text: &str) -> String {
     chars.next().map_or(String::new(), |first| {
         first.to_uppercase().chain(chars).collect()
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
-
-    #[test]
-    fn ticks_are_round_in_the_unit_and_reach_the_largest_value() {
-        use crate::data::Currency;
-        // $244.8 bn in at most 5 steps: the lowest round top is $250 bn.
-        let (step, steps) = round_ticks(244.81e9, 5);
-        assert_eq!((step, steps), (50e9, 5));
-        let labels: Vec<String> = (0..=steps)
-            .map(|at| tick_label(step * at as f64, Currency::Usd))
-            .collect();
-        assert_eq!(
-            labels,
-            ["$0", "$50 bn", "$100 bn", "$150 bn", "$200 bn", "$250 bn"]
-        );
-        assert_eq!(round_ticks(244.81e9, 2), (250e9, 1));
-        assert_eq!(round_ticks(22.0e9, 5), (5e9, 5));
-        assert_eq!(tick_label(2.5e9, Currency::Usd), "$2.5 bn");
-        assert_eq!(round_ticks(0.0, 3), (1.0, 1));
-    }
-
-    #[test]
-    fn axis_labels_name_the_period_at_their_place() {
-        assert_eq!(label_at(SpanKind::Annual, 2014.0), "2014");
-        assert_eq!(label_at(SpanKind::Monthly, 2021.0 + 3.0 / 12.0), "2021-04");
-        assert_eq!(
-            label_at(SpanKind::Quarterly, 2023.0 + 5.0 / 12.0),
-            "2023-Q2"
-        );
-        let june = Period::parse("2025-06").unwrap();
-        assert_eq!(label(SpanKind::Monthly, june), "2025-06");
-        assert_eq!(label_at(SpanKind::Monthly, x_of(june)), "2025-06");
-    }
-
-    #[test]
-    fn a_chart_at_the_limits_of_f64_draws_points_within_its_bounds() {
-        let lines = ChartLines {
-            kind: SpanKind::Annual,
-            periods: [2000, 2001, 2002].map(Period::annual).to_vec(),
-            exports: vec![Some(f64::MAX), Some(1.0), Some(f64::MIN_POSITIVE)],
-            imports: vec![None; 3],
-            total: vec![None; 3],
-            mirror_total: vec![None; 3],
-            compared: Vec::new(),
-        };
-        let points = segments(&lines, &lines.exports, f64::MAX).concat();
-        assert_eq!(points.len(), 3);
-        assert!(
-            points.iter().all(|&(_, y)| (0.0..=1.0).contains(&y)),
-            "{points:?}"
-        );
-        // Drawn, these once sent ratatui's line drawing round for ever.
-        let chart = Chart::new(vec![
-            ChartSeries::default()
-                .graph_type(GraphType::Line)
-                .data(&points),
-        ])
-        .x_axis(Axis::default().bounds([2000.0, 2002.0]))
-        .y_axis(Axis::default().bounds([0.0, 1.05]));
-        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-        terminal
-            .draw(|frame| frame.render_widget(chart, frame.area()))
-            .unwrap();
-    }
 }
