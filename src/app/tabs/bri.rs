@@ -140,10 +140,7 @@ impl TabComponent for BriTab {
     }
 
     fn find(&mut self, data: &Dataset, needle: &str) -> Result<String, Refusal> {
-        let periods = &self.view.table.periods;
-        let (row, found) = tab::find_row(periods.len(), self.cursor.row, needle, |row| {
-            periods[row].to_string()
-        })?;
+        let (row, found) = tab::find_period(&self.view.table.periods, self.cursor.row, needle)?;
         self.view.keep_rows_around(data, row);
         self.cursor.row = row;
         Ok(found)

@@ -237,6 +237,17 @@ pub fn find_row(
         .ok_or_else(|| format!("no row has '{needle}'"))
 }
 
+/// The first row after `from`, round to the top, of a table of `periods`
+/// whose period has `needle` in it; with what it found, as
+/// [`TabComponent::find`] says it.
+pub fn find_period(
+    periods: &[Period],
+    from: usize,
+    needle: &str,
+) -> Result<(usize, String), Refusal> {
+    find_row(periods.len(), from, needle, |row| periods[row].to_string())
+}
+
 /// Why a jump to `period` did nothing: the table has no row of it.
 pub fn missing(period: Period) -> Refusal {
     format!("no figures for {period} in this table")

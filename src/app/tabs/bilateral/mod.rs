@@ -259,10 +259,7 @@ impl TabComponent for BilateralTab {
         let Some(view) = &mut self.view else {
             return Err("no pair shown".into());
         };
-        let periods = &view.table.periods;
-        let (row, found) = tab::find_row(periods.len(), self.cursor.row, needle, |row| {
-            periods[row].to_string()
-        })?;
+        let (row, found) = tab::find_period(&view.table.periods, self.cursor.row, needle)?;
         view.keep_rows_around(data, row);
         self.cursor.row = row;
         Ok(found)
