@@ -1,31 +1,13 @@
 //! CEPII BACI files: a fixture in BACI's layout with figures summed by hand
 //! (tests/fixtures/import/README.md), and its errors.
 
-use crate::common::{TempFile, run};
+use crate::common::{BACI, TempFile, row_2022, run};
 use eurasia_dash::data::load::format::{self, Format};
 use eurasia_dash::data::model::Texts;
 
-const FIXTURE: &str = "tests/fixtures/import/BACI_HS92_Y2022_V202401.csv";
-
-/// The fixture's `--print bilateral` row for a pair in 2022.
-fn row_2022(pair: &str) -> String {
-    let (code, stdout, stderr) = run(&[
-        "--print",
-        "bilateral",
-        "--pair",
-        pair,
-        "--period",
-        "2022",
-        "--data",
-        FIXTURE,
-    ]);
-    assert_eq!(code, 0, "{stderr}");
-    stdout.lines().nth(1).expect("a row for 2022").to_string()
-}
-
 #[test]
 fn a_baci_year_sums_its_products_into_each_pairs_exports_and_imports() {
-    let row = row_2022("CHN-RUS");
+    let row = row_2022(BACI, "CHN-RUS");
     assert!(
         row.starts_with("CHN,RUS,2022,USD,26000875,90500500,116501375,derived,-64499625,"),
         "{row}"
@@ -35,18 +17,18 @@ fn a_baci_year_sums_its_products_into_each_pairs_exports_and_imports() {
         row.ends_with(",\"sum of HS6 products, BACI; BACI lists only positive flows: a pair absent from a year is zero trade only within a BACI file\""),
         "{row}"
     );
-    let row = row_2022("RUS-CHN");
+    let row = row_2022(BACI, "RUS-CHN");
     assert!(
         row.starts_with("RUS,CHN,2022,USD,90500500,26000875,116501375,"),
         "{row}"
     );
-    let row = row_2022("KAZ-CHN");
+    let row = row_2022(BACI, "KAZ-CHN");
     assert!(row.starts_with("KAZ,CHN,2022,USD,,300000,"), "{row}");
 }
 
 #[test]
 fn the_check_report_says_what_was_summed_and_what_was_not_used() {
-    let (code, stdout, _) = run(&["--check", "--data", FIXTURE]);
+    let (code, stdout, _) = run(&["--check", "--data", BACI]);
     // Warnings: RUS and KAZ have world totals, the other EAEU members none.
     assert_eq!(code, 1, "{stdout}");
     assert!(

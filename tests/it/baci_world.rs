@@ -3,7 +3,7 @@
 //! work on a BACI year; a pair-year not summed (a product listed twice)
 //! makes the totals it is part of unknown, never partial.
 
-use crate::common::{TempFile, run};
+use crate::common::{baci_year, row_2022, run};
 use eurasia_dash::data::build;
 use eurasia_dash::data::model::Area;
 use eurasia_dash::view::partners::PartnersView;
@@ -23,25 +23,9 @@ const YEAR: &str = "t,i,j,k,v,q\n\
 2022,398,643,010121,5,1\n\
 2022,156,490,847130,19.50025,1\n";
 
-/// The `--print bilateral` row of a pair in 2022.
-fn row_2022(path: &str, pair: &str) -> String {
-    let (code, stdout, stderr) = run(&[
-        "--print",
-        "bilateral",
-        "--pair",
-        pair,
-        "--period",
-        "2022",
-        "--data",
-        path,
-    ]);
-    assert_eq!(code, 0, "{stderr}");
-    stdout.lines().nth(1).expect("a row for 2022").to_string()
-}
-
 #[test]
 fn each_countrys_world_total_is_the_exact_sum_of_all_its_partners() {
-    let file = TempFile::new("BACI_HS92_Y2022_V202401.csv", YEAR);
+    let file = baci_year(YEAR);
     let row = row_2022(file.path(), "CHN-WLD");
     assert!(
         row.starts_with("CHN,WLD,2022,USD,200000.25,220000,420000.25,derived,-19999.75,"),
@@ -56,7 +40,7 @@ fn each_countrys_world_total_is_the_exact_sum_of_all_its_partners() {
 
 #[test]
 fn a_bacis_partner_shares_and_hhi_come_from_its_world_totals() {
-    let file = TempFile::new("BACI_HS92_Y2022_V202401.csv", YEAR);
+    let file = baci_year(YEAR);
     let (code, stdout, stderr) = run(&[
         "--print",
         "partners",
@@ -97,7 +81,7 @@ fn a_bacis_partner_shares_and_hhi_come_from_its_world_totals() {
 #[test]
 fn a_product_listed_twice_makes_the_world_totals_it_is_part_of_unknown() {
     let repeated = format!("{YEAR}2022,156,643,847130,50.5,1\n");
-    let file = TempFile::new("BACI_HS92_Y2022_V202401.csv", &repeated);
+    let file = baci_year(&repeated);
     // CHN's exports and RUS's imports lack CHN→RUS: neither is a sum.
     let row = row_2022(file.path(), "CHN-WLD");
     assert!(row.starts_with("CHN,WLD,2022,USD,,220000,"), "{row}");
@@ -113,7 +97,7 @@ fn a_product_listed_twice_makes_the_world_totals_it_is_part_of_unknown() {
 #[test]
 fn a_skipped_row_leaves_no_world_total() {
     let bad = format!("{YEAR}2022,156,643,12,50.5,1\n");
-    let file = TempFile::new("BACI_HS92_Y2022_V202401.csv", &bad);
+    let file = baci_year(&bad);
     let (_, stdout, _) = run(&["--check", "--lenient", "--data", file.path()]);
     assert!(
         stdout.contains("no sum of all partners (WLD): 1 row skipped, each possibly part of one"),

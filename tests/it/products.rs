@@ -2,9 +2,8 @@
 //! the pair's total, the remainder and the complete-level rule, and the
 //! partners for one product; figures worked by hand from the fixtures.
 
-use crate::common::run;
+use crate::common::{BACI, run};
 
-const BACI: &str = "tests/fixtures/import/BACI_HS92_Y2022_V202401.csv";
 const AG2: &str = "tests/fixtures/import/comtrade_ag2_products.csv";
 const FIVE_DIVISIONS: &str = "tests/fixtures/import/comtrade_sitc_five_divisions.csv";
 
@@ -12,6 +11,22 @@ fn print(args: &[&str]) -> Vec<String> {
     let (code, stdout, stderr) = run(args);
     assert_eq!(code, 0, "{args:?}: {stderr}");
     stdout.lines().map(str::to_string).collect()
+}
+
+/// The arguments of `--print products` for `pair`, from the file `data`
+/// (the embedded data for `None`), then `more`.
+fn products_args<'a>(data: Option<&'a str>, pair: &'a str, more: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["--print", "products", "--pair", pair];
+    if let Some(data) = data {
+        args.extend(["--data", data]);
+    }
+    args.extend(more);
+    args
+}
+
+/// The lines `--print products` writes for `pair`; see [`products_args`].
+fn products(data: Option<&str>, pair: &str, more: &[&str]) -> Vec<String> {
+    print(&products_args(data, pair, more))
 }
 
 /// The (code, value, share) columns of a printed products table.
@@ -40,7 +55,7 @@ fn row(code: &str, value: &str, share: &str) -> (String, String, String) {
 fn baci_chapters_are_summed_from_its_hs6_rows_and_make_its_total() {
     // CHN->RUS 2022: 847130 25,000.25 + 010121 1,000.5 + 270900 0.125
     // thousands: total 26,000,875 dollars.
-    let lines = print(&["--data", BACI, "--print", "products", "--pair", "CHN-RUS"]);
+    let lines = products(Some(BACI), "CHN-RUS", &[]);
     assert!(lines[1].contains("HS 1992 (H0)"), "{lines:?}");
     assert_eq!(
         figures(&lines),
@@ -61,10 +76,11 @@ fn baci_chapters_are_summed_from_its_hs6_rows_and_make_its_total() {
 #[test]
 fn baci_rows_are_the_partners_imports_too() {
     // RUS->CHN 2022 exports: 270900 90,000 + 720851 500.5 thousands.
-    let lines = print(&[
-        "--data", BACI, "--print", "products", "--pair", "CHN-RUS", "--flow", "imports", "--level",
-        "hs6",
-    ]);
+    let lines = products(
+        Some(BACI),
+        "CHN-RUS",
+        &["--flow", "imports", "--level", "hs6"],
+    );
     assert_eq!(
         figures(&lines),
         [
@@ -97,7 +113,7 @@ fn who_buys_a_product_ranks_the_reporters_partners() {
 
 #[test]
 fn comtrade_chapters_that_reach_the_total_leave_no_remainder() {
-    let lines = print(&["--data", AG2, "--print", "products", "--pair", "CHN-RUS"]);
+    let lines = products(Some(AG2), "CHN-RUS", &[]);
     assert_eq!(
         figures(&lines),
         [
@@ -114,9 +130,7 @@ fn comtrade_chapters_that_reach_the_total_leave_no_remainder() {
 
 #[test]
 fn comtrade_chapters_short_of_the_total_show_the_remainder() {
-    let lines = print(&[
-        "--data", AG2, "--print", "products", "--pair", "CHN-RUS", "--flow", "imports",
-    ]);
+    let lines = products(Some(AG2), "CHN-RUS", &["--flow", "imports"]);
     assert_eq!(
         figures(&lines),
         [
@@ -127,10 +141,11 @@ fn comtrade_chapters_short_of_the_total_show_the_remainder() {
         ]
     );
     assert!(lines[3].contains("Other products"));
-    let sections = print(&[
-        "--data", AG2, "--print", "products", "--pair", "CHN-RUS", "--flow", "imports", "--level",
-        "section",
-    ]);
+    let sections = products(
+        Some(AG2),
+        "CHN-RUS",
+        &["--flow", "imports", "--level", "section"],
+    );
     assert!(
         sections[1].contains(",V,Mineral products,300000,"),
         "{sections:?}"
@@ -140,14 +155,7 @@ fn comtrade_chapters_short_of_the_total_show_the_remainder() {
 
 #[test]
 fn products_without_a_total_are_listed_and_never_called_one() {
-    let lines = print(&[
-        "--data",
-        FIVE_DIVISIONS,
-        "--print",
-        "products",
-        "--pair",
-        "RUS-WLD",
-    ]);
+    let lines = products(Some(FIVE_DIVISIONS), "RUS-WLD", &[]);
     let figures = figures(&lines);
     assert_eq!(figures.len(), 5, "{lines:?}");
     assert!(
@@ -169,9 +177,7 @@ fn check_says_which_product_rows_each_file_keeps() {
 
 #[test]
 fn a_period_without_product_rows_is_an_error_naming_those_with_them() {
-    let (code, _, stderr) = run(&[
-        "--data", BACI, "--print", "products", "--pair", "CHN-RUS", "--period", "2020",
-    ]);
+    let (code, _, stderr) = run(&products_args(Some(BACI), "CHN-RUS", &["--period", "2020"]));
     assert_eq!(code, 2);
     assert!(
         stderr.contains("periods with product rows: 2022"),
@@ -182,10 +188,13 @@ fn a_period_without_product_rows_is_an_error_naming_those_with_them() {
 #[test]
 fn the_embedded_products_are_listed_products_of_the_embedded_totals() {
     // GACC via TASS: crude 58.37 and LNG 6.74 of 114.15 USD bn, 2022.
-    let lines = print(&[
-        "--print", "products", "--pair", "CHN-RUS", "--flow", "imports", "--period", "2022",
-        "--level", "heading",
-    ]);
+    let lines = products(
+        None,
+        "CHN-RUS",
+        &[
+            "--flow", "imports", "--period", "2022", "--level", "heading",
+        ],
+    );
     assert_eq!(
         figures(&lines),
         [
@@ -196,18 +205,18 @@ fn the_embedded_products_are_listed_products_of_the_embedded_totals() {
         ]
     );
     assert!(lines[1].contains("Crude petroleum oils"));
-    let half = print(&[
-        "--print",
-        "products",
-        "--pair",
+    let half = products(
+        None,
         "CHN-RUS",
-        "--flow",
-        "imports",
-        "--period",
-        "2023-01/2023-06",
-        "--level",
-        "heading",
-    ]);
+        &[
+            "--flow",
+            "imports",
+            "--period",
+            "2023-01/2023-06",
+            "--level",
+            "heading",
+        ],
+    );
     assert!(
         half[1].contains(",2709,Crude petroleum oils,28000000000,USD,44.97,"),
         "{half:?}"
@@ -219,9 +228,7 @@ fn wits_product_groups_are_kept_as_overlapping_groups_never_a_total() {
     // All Products 1,000.5 thousand is the total; Capital goods 400.25 and
     // Fuels 100 are groups: 40.005% and 9.995% of it, no remainder.
     let file = "tests/fixtures/import/wits_product_groups.csv";
-    let lines = print(&[
-        "--data", file, "--print", "products", "--pair", "USA-CHN", "--flow", "imports",
-    ]);
+    let lines = products(Some(file), "USA-CHN", &["--flow", "imports"]);
     assert_eq!(
         figures(&lines),
         [
@@ -240,16 +247,7 @@ fn wits_product_groups_are_kept_as_overlapping_groups_never_a_total() {
 
 #[test]
 fn a_named_group_is_a_view_over_its_chapters_with_its_definition() {
-    let lines = print(&[
-        "--data",
-        BACI,
-        "--print",
-        "products",
-        "--pair",
-        "CHN-RUS",
-        "--product",
-        "machinery",
-    ]);
+    let lines = products(Some(BACI), "CHN-RUS", &["--product", "machinery"]);
     assert_eq!(
         figures(&lines),
         [
@@ -263,16 +261,11 @@ fn a_named_group_is_a_view_over_its_chapters_with_its_definition() {
             .iter()
             .any(|l| l == "# group: HS chapters 84-85 (section XVI): machinery and electronics")
     );
-    let (code, _, stderr) = run(&[
-        "--data",
-        BACI,
-        "--print",
-        "products",
-        "--pair",
+    let (code, _, stderr) = run(&products_args(
+        Some(BACI),
         "CHN-RUS",
-        "--product",
-        "grain",
-    ]);
+        &["--product", "grain"],
+    ));
     assert_eq!(code, 2);
     assert!(
         stderr.contains("nor a group (energy, agriculture"),

@@ -10,6 +10,10 @@ use std::process::{Command, Output, Stdio};
 
 pub const FIXTURES: &str = "tests/fixtures/native";
 
+/// The BACI fixture: a year of CEPII's layout, summed by hand in
+/// tests/fixtures/import/README.md.
+pub const BACI: &str = "tests/fixtures/import/BACI_HS92_Y2022_V202401.csv";
+
 /// The path of a fixture as the program is given it (relative to the crate
 /// root, which is the working directory of every run).
 pub fn fixture(name: &str) -> String {
@@ -92,6 +96,28 @@ pub fn rows_line(stdout: &str) -> &str {
         .find(|line| line.trim_start().starts_with("rows: "))
         .map(str::trim_start)
         .unwrap_or_else(|| panic!("a rows line in {stdout:?}"))
+}
+
+/// The `--print bilateral` row of a pair in 2022, loaded from `data`.
+pub fn row_2022(data: &str, pair: &str) -> String {
+    let (code, stdout, stderr) = run(&[
+        "--print",
+        "bilateral",
+        "--pair",
+        pair,
+        "--period",
+        "2022",
+        "--data",
+        data,
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    stdout.lines().nth(1).expect("a row for 2022").to_string()
+}
+
+/// A BACI year in the temporary directory, named as CEPII names its files
+/// (the name gives the HS revision).
+pub fn baci_year(contents: &str) -> TempFile {
+    TempFile::new("BACI_HS92_Y2022_V202401.csv", contents)
 }
 
 /// A native file in the system's temporary directory, removed when dropped.
