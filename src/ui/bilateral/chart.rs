@@ -94,7 +94,7 @@ pub(super) fn render_annual_chart(
         .iter()
         .flat_map(|line| line.values.iter().flatten())
         .fold(0.0_f64, |m, v| m.max(*v));
-    let (Some(&first), Some(&last)) = (lines.periods.first(), lines.periods.last()) else {
+    if lines.periods.is_empty() {
         render_no_data(
             frame,
             area,
@@ -107,7 +107,7 @@ pub(super) fn render_annual_chart(
             theme,
         );
         return;
-    };
+    }
     // Round ticks in the unit ($0, $50 bn, $100 bn…), as many as the
     // height takes, the top one at or above the largest value.
     let rows = usize::from(area.height.saturating_sub(4)).max(2);
@@ -164,25 +164,13 @@ pub(super) fn render_annual_chart(
     let y_labels: Vec<Span> = (0..=ticks)
         .map(|at| Span::raw(tick_label(tick * at as f64, currency)))
         .collect();
-    // As many period labels as fit, a whole number of periods apart: the
-    // axis runs on past the last period to the last label if need be.
-    let step = period_width(lines.kind);
-    let count = lines.periods.len();
-    let label_width = label(lines.kind, first).chars().count() + 2;
-    let room = usize::from(area.width.saturating_sub(12)) / label_width;
-    let labels = room.clamp(2, count.max(2));
-    let apart = (count.saturating_sub(1)).div_ceil(labels - 1).max(1);
-    let labels = (count.saturating_sub(1).div_ceil(apart) + 1).max(2);
-    let x_first = x_of(first);
-    let x_end = x_first + step * (apart * (labels - 1)).max(1) as f64;
-    let x_labels: Vec<Span> = (0..labels)
-        .map(|at| Span::raw(label_at(lines.kind, x_first + step * (apart * at) as f64)))
-        .collect();
+    let (bounds, x_labels) = x_axis(lines, area.width);
+    let x_labels: Vec<Span> = x_labels.into_iter().map(Span::raw).collect();
     let chart = Chart::new(series)
         .block(block)
         .x_axis(
             Axis::default()
-                .bounds([x_first, x_end.max(x_of(last))])
+                .bounds(bounds)
                 .labels(x_labels)
                 .style(theme.dim()),
         )
@@ -194,6 +182,29 @@ pub(super) fn render_annual_chart(
         )
         .legend_position(None);
     frame.render_widget(chart, area);
+}
+
+/// The x axis of a chart `width` columns wide: its bounds, the first and
+/// the last period, and as many labels as fit, of periods of the data only.
+/// Ratatui spreads the labels evenly, so they are a whole number of periods
+/// apart that divides the periods' span, the first and the last labelled.
+fn x_axis(lines: &ChartLines, width: u16) -> ([f64; 2], Vec<String>) {
+    let periods = &lines.periods;
+    let label_of = |at: usize| label(lines.kind, periods[at]);
+    let label_width = label_of(0).chars().count() + 2;
+    let room = (usize::from(width.saturating_sub(12)) / label_width).max(2);
+    let steps = periods.len() - 1;
+    let x_first = x_of(periods[0]);
+    if steps == 0 {
+        // One period: it alone is labelled (ratatui draws two labels or none).
+        let end = x_first + period_width(lines.kind);
+        return ([x_first, end], vec![label_of(0), String::new()]);
+    }
+    let apart = (1..=steps)
+        .find(|&apart| steps.is_multiple_of(apart) && steps / apart < room)
+        .unwrap_or(steps);
+    let labels = (0..=steps).step_by(apart).map(label_of).collect();
+    ([x_first, x_of(periods[steps])], labels)
 }
 
 /// The years of the milestones that fall inside the chart's periods.
@@ -227,19 +238,6 @@ fn label(kind: SpanKind, period: Period) -> String {
         SpanKind::Annual => period.year().to_string(),
         SpanKind::Quarterly => period.to_string(),
         _ => period.months().1.to_string(),
-    }
-}
-
-/// The label of the period at `x` (see [`x_of`]), which may lie past the
-/// last period.
-fn label_at(kind: SpanKind, x: f64) -> String {
-    // Half a month either way: x is a sum of steps, not exact.
-    let months = (x * 12.0).round() as i32;
-    let (year, month) = (months.div_euclid(12), months.rem_euclid(12) + 1);
-    match kind {
-        SpanKind::Annual => year.to_string(),
-        SpanKind::Quarterly => format!("{year}-Q{}", (month + 2) / 3),
-        _ => format!("{year:04}-{month:02}"),
     }
 }
 
@@ -337,15 +335,107 @@ mod tests {
 
     #[test]
     fn axis_labels_name_the_period_at_their_place() {
-        assert_eq!(label_at(SpanKind::Annual, 2014.0), "2014");
-        assert_eq!(label_at(SpanKind::Monthly, 2021.0 + 3.0 / 12.0), "2021-04");
-        assert_eq!(
-            label_at(SpanKind::Quarterly, 2023.0 + 5.0 / 12.0),
-            "2023-Q2"
-        );
+        let label_of = |kind, text| label(kind, Period::parse(text).unwrap());
+        assert_eq!(label_of(SpanKind::Annual, "2014"), "2014");
+        assert_eq!(label_of(SpanKind::Monthly, "2021-04"), "2021-04");
+        assert_eq!(label_of(SpanKind::Quarterly, "2023-Q2"), "2023-Q2");
+        // Twelve months, and a year to date, at the month they end in.
+        assert_eq!(label_of(SpanKind::Cumulative, "2025-01/2025-06"), "2025-06");
         let june = Period::parse("2025-06").unwrap();
-        assert_eq!(label(SpanKind::Monthly, june), "2025-06");
-        assert_eq!(label_at(SpanKind::Monthly, x_of(june)), "2025-06");
+        assert_eq!(x_of(june), 2025.0 + 5.0 / 12.0);
+    }
+
+    /// Chart lines of `periods` with no values: the x axis needs only the periods.
+    fn lines_of(kind: SpanKind, periods: Vec<Period>) -> ChartLines {
+        ChartLines {
+            kind,
+            exports: vec![None; periods.len()],
+            imports: vec![None; periods.len()],
+            total: vec![None; periods.len()],
+            mirror_total: vec![None; periods.len()],
+            compared: Vec::new(),
+            periods,
+        }
+    }
+
+    /// The labels' places among the periods, each a whole number of periods
+    /// from the first, evenly apart (ratatui spreads the labels evenly).
+    fn assert_labels_are_periods_of_the_data(lines: &ChartLines, width: u16) {
+        let (bounds, labels) = x_axis(lines, width);
+        let shown: Vec<String> = lines
+            .periods
+            .iter()
+            .map(|&period| label(lines.kind, period))
+            .collect();
+        let at: Vec<usize> = labels
+            .iter()
+            .map(|text| {
+                let place = shown.iter().position(|s| s == text);
+                place
+                    .unwrap_or_else(|| panic!("{text} at {width} columns is no period of the data"))
+            })
+            .collect();
+        assert_eq!(
+            at.first(),
+            Some(&0),
+            "the first period at {width}: {labels:?}"
+        );
+        let last = lines.periods.len() - 1;
+        assert_eq!(
+            at.last(),
+            Some(&last),
+            "the last period at {width}: {labels:?}"
+        );
+        let apart = at[1] - at[0];
+        assert!(
+            at.windows(2).all(|pair| pair[1] - pair[0] == apart),
+            "evenly apart at {width}: {labels:?}"
+        );
+        let (first, end) = (x_of(lines.periods[0]), x_of(lines.periods[last]));
+        assert_eq!(bounds, [first, end], "the axis ends at the last period");
+        let room = usize::from(width.saturating_sub(12)) / (shown[0].chars().count() + 2);
+        assert!(
+            labels.len() <= room.max(2),
+            "{labels:?} fit {width} columns"
+        );
+    }
+
+    #[test]
+    fn the_x_axis_labels_only_periods_of_the_data_the_first_and_the_last_among_them() {
+        // 2014 to 2025 at 80 columns (a chart 48 wide) was labelled 2014,
+        // 2017, 2020, 2023 and 2026, a year past the data.
+        let years = lines_of(
+            SpanKind::Annual,
+            (2014..=2025).map(Period::annual).collect(),
+        );
+        let (_, labels) = x_axis(&years, 48);
+        assert_eq!(labels, ["2014", "2025"]);
+        let (_, labels) = x_axis(&years, 200);
+        assert_eq!(labels.len(), 12, "every year where all fit: {labels:?}");
+        let months = crate::view::bilateral::every_period(
+            SpanKind::Monthly,
+            Period::parse("2021-04").unwrap(),
+            Period::parse("2025-06").unwrap(),
+        );
+        let months = lines_of(SpanKind::Monthly, months);
+        let (_, labels) = x_axis(&months, 48);
+        assert_eq!(labels, ["2021-04", "2023-05", "2025-06"]);
+        let quarters = crate::view::bilateral::every_period(
+            SpanKind::Quarterly,
+            Period::parse("2020-Q1").unwrap(),
+            Period::parse("2025-Q2").unwrap(),
+        );
+        let quarters = lines_of(SpanKind::Quarterly, quarters);
+        let one = lines_of(SpanKind::Annual, vec![Period::annual(2025)]);
+        assert_eq!(
+            x_axis(&one, 48),
+            ([2025.0, 2026.0], vec!["2025".into(), String::new()])
+        );
+        for lines in [&years, &months, &quarters] {
+            for width in 0..=240 {
+                assert_labels_are_periods_of_the_data(lines, width);
+            }
+        }
     }
 
     #[test]
