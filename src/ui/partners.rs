@@ -63,11 +63,11 @@ pub fn render(
     headers.extend(view.sort.headers(&COLUMNS));
     headers.push("Trend".into());
     let header = Row::new(headers).style(theme.title());
+    let (_, world_in_doubt) = view.doubt();
     let mut rows: Vec<Row> = view
         .rows
         .iter()
         .map(|row| {
-            let world_in_doubt = view.doubt().1;
             partner_row(
                 row,
                 (app.naming, name_width),
