@@ -184,10 +184,12 @@ pub(super) fn render_annual_chart(
     frame.render_widget(chart, area);
 }
 
-/// The x axis of a chart `width` columns wide: its bounds, the first and
-/// the last period, and as many labels as fit, of periods of the data only.
-/// Ratatui spreads the labels evenly, so they are a whole number of periods
-/// apart that divides the periods' span, the first and the last labelled.
+/// The x axis of a chart `width` columns wide: its bounds and as many
+/// labels as fit, of periods of the data only. Ratatui spreads the labels
+/// evenly, so they are a whole number of periods apart. Where a gap that
+/// divides the periods' span gives few labels (2014 to 2025 is 11 years: 2
+/// labels or 12), the axis runs on past the last period to the next label's
+/// place, which is left blank: no label names a period without data.
 fn x_axis(lines: &ChartLines, width: u16) -> ([f64; 2], Vec<String>) {
     let periods = &lines.periods;
     let label_of = |at: usize| label(lines.kind, periods[at]);
@@ -200,11 +202,29 @@ fn x_axis(lines: &ChartLines, width: u16) -> ([f64; 2], Vec<String>) {
         let end = x_first + period_width(lines.kind);
         return ([x_first, end], vec![label_of(0), String::new()]);
     }
-    let apart = (1..=steps)
+    let dividing = (1..=steps)
         .find(|&apart| steps.is_multiple_of(apart) && steps / apart < room)
         .unwrap_or(steps);
-    let labels = (0..=steps).step_by(apart).map(label_of).collect();
-    ([x_first, x_of(periods[steps])], labels)
+    let padded = (1..=steps)
+        .find(|&apart| steps.div_ceil(apart) < room)
+        .unwrap_or(steps);
+    if steps / padded <= steps / dividing {
+        let labels = (0..=steps).step_by(dividing).map(label_of).collect();
+        return ([x_first, x_of(periods[steps])], labels);
+    }
+    let places = steps.div_ceil(padded);
+    let labels = (0..=places)
+        .map(|place| place * padded)
+        .map(|at| {
+            if at <= steps {
+                label_of(at)
+            } else {
+                String::new()
+            }
+        })
+        .collect();
+    let end = x_first + (places * padded) as f64 * period_width(lines.kind);
+    ([x_first, end], labels)
 }
 
 /// The years of the milestones that fall inside the chart's periods.
@@ -359,7 +379,8 @@ mod tests {
     }
 
     /// The labels' places among the periods, each a whole number of periods
-    /// from the first, evenly apart (ratatui spreads the labels evenly).
+    /// from the first, evenly apart (ratatui spreads the labels evenly); the
+    /// last is the last period, or blank where the axis runs on to its place.
     fn assert_labels_are_periods_of_the_data(lines: &ChartLines, width: u16) {
         let (bounds, labels) = x_axis(lines, width);
         let shown: Vec<String> = lines
@@ -367,7 +388,10 @@ mod tests {
             .iter()
             .map(|&period| label(lines.kind, period))
             .collect();
-        let at: Vec<usize> = labels
+        let last = lines.periods.len() - 1;
+        let blank_end = labels.len() > 2 && labels.last().is_some_and(String::is_empty);
+        let named = &labels[..labels.len() - usize::from(blank_end)];
+        let at: Vec<usize> = named
             .iter()
             .map(|text| {
                 let place = shown.iter().position(|s| s == text);
@@ -380,19 +404,32 @@ mod tests {
             Some(&0),
             "the first period at {width}: {labels:?}"
         );
-        let last = lines.periods.len() - 1;
-        assert_eq!(
-            at.last(),
-            Some(&last),
-            "the last period at {width}: {labels:?}"
-        );
         let apart = at[1] - at[0];
         assert!(
             at.windows(2).all(|pair| pair[1] - pair[0] == apart),
             "evenly apart at {width}: {labels:?}"
         );
-        let (first, end) = (x_of(lines.periods[0]), x_of(lines.periods[last]));
-        assert_eq!(bounds, [first, end], "the axis ends at the last period");
+        let first = x_of(lines.periods[0]);
+        if blank_end {
+            let past = *at.last().unwrap() + apart;
+            assert!(
+                past > last,
+                "the blank label is past the data at {width}: {labels:?}"
+            );
+            let end = first + past as f64 * period_width(lines.kind);
+            assert_eq!(bounds, [first, end], "the axis ends at the blank label");
+        } else {
+            assert_eq!(
+                at.last(),
+                Some(&last),
+                "the last period at {width}: {labels:?}"
+            );
+            assert_eq!(
+                bounds,
+                [first, x_of(lines.periods[last])],
+                "the axis ends at the last period"
+            );
+        }
         let room = usize::from(width.saturating_sub(12)) / (shown[0].chars().count() + 2);
         assert!(
             labels.len() <= room.max(2),
@@ -408,8 +445,13 @@ mod tests {
             SpanKind::Annual,
             (2014..=2025).map(Period::annual).collect(),
         );
-        let (_, labels) = x_axis(&years, 48);
-        assert_eq!(labels, ["2014", "2025"]);
+        let (bounds, labels) = x_axis(&years, 48);
+        assert_eq!(labels, ["2014", "2017", "2020", "2023", ""]);
+        assert_eq!(
+            bounds,
+            [2014.0, 2026.0],
+            "the axis runs on to the blank label"
+        );
         let (_, labels) = x_axis(&years, 200);
         assert_eq!(labels.len(), 12, "every year where all fit: {labels:?}");
         let months = crate::view::bilateral::every_period(
