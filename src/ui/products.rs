@@ -134,7 +134,10 @@ fn render_table(
         .map(|row| row.name.chars().count())
         .max()
         .unwrap_or(0)
-        .max(app.tabs.products.other_label().chars().count());
+        .max(match shown.table.other {
+            Some(_) => app.tabs.products.other_label().chars().count(),
+            None => "Name".len(),
+        });
     let name_width = area
         .width
         .saturating_sub(fixed)
