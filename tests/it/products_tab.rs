@@ -326,3 +326,38 @@ fn the_products_tab_draws_the_baci_file_and_who_buys() {
     press(&mut app, &[Char('b')]);
     insta::assert_snapshot!("products_baci_who_buys_80x24", screen(&app, 80, 24));
 }
+
+#[test]
+fn done_when_on_a_comtrade_ag2_download_the_remainder_where_chapters_fall_short() {
+    let ag2 = "tests/fixtures/import/comtrade_ag2_products.csv";
+    let mut app = App::new(load_files(&[ag2], None, false).unwrap(), ag2.into());
+    press(&mut app, &[Char('5')]);
+    // Exports: 27 600,000 and 84 400,000 make the TOTAL of 1,000,000.
+    assert_eq!(codes(&app), ["27", "84"]);
+    let shown = app.tabs.products.shown.as_ref().unwrap();
+    assert_eq!(shown.table.other, None);
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("Mineral fuels, mineral…") && text.contains("60.0%"),
+        "{text}"
+    );
+    // Imports: 27 300,000 and 87 200,000 of 1,000,000: the rest is 500,000.
+    press(&mut app, &[Char('i')]);
+    assert_eq!(codes(&app), ["27", "87"]);
+    let text = screen(&app, 80, 24);
+    let other = text
+        .lines()
+        .find(|l| l.contains("Other products"))
+        .expect("{text}");
+    assert!(
+        other.contains("$500.0 k") && other.contains("50.0%"),
+        "{other}"
+    );
+    // The file lists chapters only: Enter explains the total instead.
+    press(&mut app, &[Enter]);
+    assert!(app.derivation.is_some(), "{}", said(&app));
+    press(&mut app, &[KeyCode::Esc, Char('y')]);
+    let copied = app.clipboard.clone().unwrap_or_default();
+    assert!(copied.contains(",1,27,"), "{copied}");
+    assert_eq!(copied.lines().count(), 2, "header and row: {copied}");
+}
