@@ -299,6 +299,13 @@ pub const KEYS: &[Binding] = &[
         }),
     },
     Binding {
+        label: "a",
+        help: "Products: the reporter with the world (WLD) / the pair",
+        scope: Scope::Tab(KeyGroup::Products),
+        keys: &[plain(KeyCode::Char('a'), Action::WorldPartner)],
+        hint: None,
+    },
+    Binding {
         label: "Bksp",
         help: "Products: up a level (Enter drills into the row)",
         scope: Scope::Tab(KeyGroup::Products),

@@ -107,6 +107,8 @@ pub enum Action {
     SwitchTopic,
     /// `i` on the Products tab: exports or imports.
     SwitchFlow,
+    /// `a` on the Products tab: the reporter with the world, or the pair.
+    WorldPartner,
     /// Backspace on the Products tab: up a level (Enter drills down).
     DrillUp,
     /// `b` on the Products tab: the Partners tab ranked for the product.

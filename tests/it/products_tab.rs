@@ -361,3 +361,26 @@ fn done_when_on_a_comtrade_ag2_download_the_remainder_where_chapters_fall_short(
     assert!(copied.contains(",1,27,"), "{copied}");
     assert_eq!(copied.lines().count(), 2, "header and row: {copied}");
 }
+
+#[test]
+fn a_shows_the_reporter_with_the_world_where_the_data_has_it() {
+    let mut app = baci_app();
+    press(&mut app, &[Char('5'), Char('a')]);
+    assert!(
+        said(&app).contains("no product rows of China with the world"),
+        "{}",
+        said(&app)
+    );
+    let file = "tests/fixtures/products_tab/comtrade_world_products.csv";
+    let mut app = App::new(load_files(&[file], None, false).unwrap(), file.into());
+    press(&mut app, &[Char('5'), Char('a')]);
+    assert_eq!(said(&app), "a: China with World");
+    // China's exports to the world: 84 2,500,000 and 27 1,000,000 of 5,000,000.
+    assert_eq!(codes(&app), ["84", "27"]);
+    let shown = app.tabs.products.shown.as_ref().unwrap();
+    assert_eq!(shown.table.other, Some(1_500_000.0));
+    assert!(screen(&app, 80, 24).contains("China → World · exports · 2022 · chapters"));
+    press(&mut app, &[Char('a')]);
+    assert_eq!(said(&app), "a: China with Russia");
+    assert_eq!(codes(&app), ["27", "84"]);
+}

@@ -2,7 +2,7 @@
 //! pair) and gives them (`b`: the Partners tab ranked for a product).
 
 use crate::app::{App, Cursor, Tab};
-use crate::data::model::{ProductCode, Texts, counted};
+use crate::data::model::{ProductCode, Texts, WORLD, counted};
 use crate::data::{Area, Currency, Dataset, Indicator, Period};
 use crate::view::products::ProductPartners;
 
@@ -83,8 +83,10 @@ impl App {
         let selection = (flow.reporter, flow.indicator, period);
         let row = (row.code.as_str(), row.name.as_str());
         let filter = match flow.indicator {
-            Indicator::Imports => ProductFilter::new(&self.data, seller, row)
-                .or_else(|_| ProductFilter::new(&self.data, selection, row)),
+            Indicator::Imports if flow.partner != WORLD => {
+                ProductFilter::new(&self.data, seller, row)
+                    .or_else(|_| ProductFilter::new(&self.data, selection, row))
+            }
             _ => ProductFilter::new(&self.data, selection, row),
         };
         match filter {

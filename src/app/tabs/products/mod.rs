@@ -8,7 +8,7 @@ pub mod shown;
 use super::{self as tab, Context, Opening, Refusal, Registered, SortStep, TabComponent};
 use crate::app::keys::KeyGroup;
 use crate::app::{Action, Cursor};
-use crate::data::model::{Naming, ProductCode, Texts};
+use crate::data::model::{Naming, ProductCode, Texts, WORLD};
 use crate::data::{Area, Dataset, Flow, Indicator, Period, SpanKind};
 use crate::export;
 use crate::view::derivation::{Derivation, Subject};
@@ -37,6 +37,8 @@ pub struct Drill {
 pub struct ProductsTab {
     /// The pair of the bilateral tab, which this tab follows.
     pub pair: Option<(Area, Area)>,
+    /// The pair's reporter with the world instead of its partner (`a`).
+    pub world: bool,
     /// Exports or imports (`i`).
     pub indicator: Indicator,
     /// The periods with product rows of the flow, every kind, earliest first.
@@ -80,8 +82,29 @@ fn code_of(text: &str) -> Option<ProductCode> {
 
 impl ProductsTab {
     pub fn flow(&self) -> Option<Flow> {
-        self.pair
-            .map(|(reporter, partner)| Flow::new(self.indicator, reporter, partner))
+        self.pair.map(|(reporter, partner)| {
+            let partner = if self.world { WORLD } else { partner };
+            Flow::new(self.indicator, reporter, partner)
+        })
+    }
+
+    /// `a`: the reporter with the world, or back to the pair; what it says.
+    fn switch_partner(&mut self, data: &Dataset) -> Result<String, Refusal> {
+        let (reporter, partner) = self.pair.ok_or("no pair shown")?;
+        let listed =
+            |indicator| !products::periods(data, Flow::new(indicator, reporter, WORLD)).is_empty();
+        if !self.world && !listed(Indicator::Exports) && !listed(Indicator::Imports) {
+            return Err(format!(
+                "no product rows of {} with the world ({WORLD}) in the data",
+                reporter.name()
+            ));
+        }
+        self.world = !self.world;
+        self.path.clear();
+        self.level = ProductLevel::Chapter;
+        self.refresh(data);
+        let with = if self.world { WORLD } else { partner };
+        Ok(format!("{} with {}", reporter.name(), with.name()))
     }
 
     /// The codes the level shown is made of: the last row drilled into's.
@@ -110,6 +133,7 @@ impl ProductsTab {
     pub fn follow(&mut self, data: &Dataset, pair: Option<(Area, Area)>) {
         if pair != self.pair {
             self.pair = pair;
+            self.world = false;
             self.path.clear();
             self.level = ProductLevel::Chapter;
             self.refresh(data);
@@ -343,6 +367,7 @@ impl Registered for ProductsTab {
     fn open(data: &Dataset, opening: &mut Opening) -> Self {
         let mut tab = ProductsTab {
             pair: opening.first_pair,
+            world: false,
             indicator: Indicator::Exports,
             periods: Vec::new(),
             period: None,
@@ -396,6 +421,10 @@ impl TabComponent for ProductsTab {
                 return Some(format!("i: {}", self.indicator.code()));
             }
             Action::Confirm => self.drill(data),
+            Action::WorldPartner => {
+                let said = self.switch_partner(data).unwrap_or_else(|why| why);
+                return Some(format!("a: {said}"));
+            }
             Action::DrillUp => self.up(data),
             Action::NextSpan => {
                 let kinds = self.kinds();
@@ -458,6 +487,7 @@ impl TabComponent for ProductsTab {
     /// has them.
     fn keep(&mut self, data: &Dataset, old: &Self) -> Option<String> {
         self.pair = old.pair;
+        self.world = old.world;
         self.indicator = old.indicator;
         self.period = old.period;
         self.level = old.level;
