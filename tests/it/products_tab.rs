@@ -300,6 +300,16 @@ fn who_buys_ranks_the_partners_and_x_clears_it() {
     assert!(said(&app).contains("no product filter"), "{}", said(&app));
     press(&mut app, &[Char('5'), Backspace, Char('b')]);
     assert!(said(&app).contains("is a section"), "{}", said(&app));
+    // A reporter picked on Partners replaces the partners of a product.
+    press(&mut app, &[Enter, Char('b')]);
+    assert!(app.tabs.partners.product.is_some());
+    type_text(&mut app, "/russia");
+    press(&mut app, &[Enter]);
+    assert!(app.tabs.partners.product.is_none());
+    assert_eq!(
+        app.tabs.partners.reporter.as_ref().map(|r| r.reporter),
+        Some(area("RUS"))
+    );
 }
 
 #[test]
