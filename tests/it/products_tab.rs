@@ -293,6 +293,15 @@ fn who_buys_ranks_the_partners_and_x_clears_it() {
     assert!(said(&app).contains("x clears"), "{}", said(&app));
     press(&mut app, &[Char('j'), Char('j')]);
     assert!(said(&app).contains("at the last row"), "{}", said(&app));
+    let dir = export_dir("products_tab_who_buys");
+    app.export_dir = dir.clone();
+    press(&mut app, &[Char('e')]);
+    let csv = std::fs::read_to_string(dir.join("partners_CHN_87_2022.csv"))
+        .unwrap_or_else(|e| panic!("{}: {e}", said(&app)));
+    assert!(csv.contains("CHN,RUS,exports,2022,87,5000000,86.21"), "{csv}");
+    std::fs::remove_dir_all(dir).unwrap();
+    press(&mut app, &[Char('y')]);
+    assert!(said(&app).contains("the partners of 87 are shown"), "{}", said(&app));
     press(&mut app, &[Char('x')]);
     assert!(app.tabs.partners.product.is_none());
     assert_eq!(said(&app), "x: 87 cleared");
