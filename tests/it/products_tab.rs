@@ -298,10 +298,17 @@ fn who_buys_ranks_the_partners_and_x_clears_it() {
     press(&mut app, &[Char('e')]);
     let csv = std::fs::read_to_string(dir.join("partners_CHN_87_2022.csv"))
         .unwrap_or_else(|e| panic!("{}: {e}", said(&app)));
-    assert!(csv.contains("CHN,RUS,exports,2022,87,5000000,86.21"), "{csv}");
+    assert!(
+        csv.contains("CHN,RUS,exports,2022,87,5000000,86.21"),
+        "{csv}"
+    );
     std::fs::remove_dir_all(dir).unwrap();
     press(&mut app, &[Char('y')]);
-    assert!(said(&app).contains("the partners of 87 are shown"), "{}", said(&app));
+    assert!(
+        said(&app).contains("the partners of 87 are shown"),
+        "{}",
+        said(&app)
+    );
     press(&mut app, &[Char('x')]);
     assert!(app.tabs.partners.product.is_none());
     assert_eq!(said(&app), "x: 87 cleared");
@@ -402,4 +409,21 @@ fn a_shows_the_reporter_with_the_world_where_the_data_has_it() {
     press(&mut app, &[Char('a')]);
     assert_eq!(said(&app), "a: China with Russia");
     assert_eq!(codes(&app), ["27", "84"]);
+}
+
+#[test]
+fn chapters_above_the_total_show_no_remainder_and_say_they_disagree() {
+    // 27 600,000 and 84 400,000 against a TOTAL of 800,000.
+    let file = "tests/fixtures/products_tab/comtrade_chapters_above_total.csv";
+    let mut app = App::new(load_files(&[file], None, false).unwrap(), file.into());
+    press(&mut app, &[Char('5')]);
+    assert_eq!(codes(&app), ["27", "84"]);
+    assert_eq!(app.tabs.products.shown.as_ref().unwrap().table.other, None);
+    let text = screen(&app, 120, 40);
+    assert!(!text.contains("Other products"), "{text}");
+    assert!(text.contains("75.0%") && text.contains("50.0%"), "{text}");
+    assert!(
+        text.contains("sum to 1000000, more than the total 800000"),
+        "{text}"
+    );
 }
