@@ -25,7 +25,6 @@ use crate::data::model::{Naming, counted, thousands};
 const FIGURE_WIDTHS: [u16; 4] = [10, 8, 8, 10];
 /// The name column at its narrowest; it widens with the terminal.
 const NAME_WIDTH: u16 = 12;
-const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
 /// Draws the tab; returns where its table is, when it has rows.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> Option<TableHits> {
@@ -221,7 +220,7 @@ fn product_row(
             .map_or_else(unknown, |share| Cell::from(share_text(share))),
         growth,
         change,
-        Cell::from(trend_text(&row.history[start..])).style(theme.key()),
+        Cell::from(super::partners::trend_text(&row.history[start..])).style(theme.key()),
     ])
 }
 
@@ -231,21 +230,6 @@ fn share_text(share: f64) -> String {
         true => "<0.1%".into(),
         false => format::percent(share),
     }
-}
-
-/// One bar a period, scaled to the row's largest; a gap where not listed.
-fn trend_text(values: &[Option<f64>]) -> String {
-    let top = values.iter().flatten().fold(0.0_f64, |a, &b| a.max(b));
-    values
-        .iter()
-        .map(|value| match value {
-            Some(v) if top > 0.0 && *v >= 0.0 => {
-                let step = (v / top * (BARS.len() - 1) as f64).round() as usize;
-                BARS[step.min(BARS.len() - 1)]
-            }
-            _ => ' ',
-        })
-        .collect()
 }
 
 /// The selected product's value in each period of the kind, with its share

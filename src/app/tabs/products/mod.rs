@@ -310,7 +310,7 @@ impl ProductsTab {
                 "{head},{},{},{},{},{unit},{},{share_of},{},{}",
                 row.rank,
                 row.code,
-                csv_text(&row.name),
+                export::products::csv(&row.name),
                 money(Some(row.value)),
                 money(row.share),
                 money(row.growth),
@@ -330,7 +330,7 @@ impl ProductsTab {
         }
         if only.is_none() {
             if let Some(total) = shown.table.total {
-                let name = csv_text(&format!("Total ({})", shown.table.total_is));
+                let name = export::products::csv(&format!("Total ({})", shown.table.total_is));
                 lines.push(format!(
                     "{head},,TOTAL,{name},{},{unit},100,total,,",
                     money(Some(total))
@@ -342,15 +342,6 @@ impl ProductsTab {
             writeln!(out, "{line}").ok()?;
         }
         Some(())
-    }
-}
-
-/// A CSV field, quoted when it holds a comma or quote.
-fn csv_text(text: &str) -> String {
-    if text.contains([',', '"', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
     }
 }
 
