@@ -324,7 +324,7 @@ pub const KEYS: &[Binding] = &[
         hint: Some(Hint {
             key: "b",
             what: "who buys",
-            rank: 4,
+            rank: 3,
         }),
     },
     Binding {

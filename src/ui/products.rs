@@ -43,7 +43,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> Option
         return None;
     }
     let Some(shown) = tab.shown.as_ref().filter(|shown| !shown.is_empty()) else {
-        let what = "the products of this pair and flow (i switches exports / imports)";
+        let what = "the products of this pair and flow (i: exports / imports; a: with the world)";
         render_no_data(frame, area, block, what, theme);
         return None;
     };
