@@ -10,6 +10,14 @@ impl App {
     /// Writes the table shown, as `--print` with the same selection would,
     /// to a new file named after the view and selection.
     pub(super) fn export(&mut self) {
+        let mut shown = Vec::new();
+        if let Some(written) = self.tabs.get(self.tab).export_shown(&self.data, &mut shown) {
+            let said = written.and_then(|stem| {
+                export::write_new_bytes(&shown, &self.export_dir, &stem)
+                    .map(|path| format!("e: wrote {}", path.display()))
+            });
+            return self.say(said.unwrap_or_else(|why| format!("e: {why}")));
+        }
         let said = match self.current().export() {
             Ok((request, stem)) => {
                 match export::write_new_file(&self.data, request, &self.export_dir, &stem) {

@@ -53,6 +53,10 @@ pub enum KeyGroup {
     Periods,
     /// Trade or investment.
     Topic,
+    /// The Products tab's own: exports or imports, up a level, who buys.
+    Products,
+    /// Clearing the product the Partners tab is ranked for.
+    ProductFilter,
 }
 
 impl Scope {
@@ -206,7 +210,7 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         label: "/",
-        help: "find a pair (on Partners, a reporter) by name or code",
+        help: "find by name or code: a pair, a reporter or a product",
         scope: Scope::EveryTab,
         keys: &[plain(KeyCode::Char('/'), Action::OpenPicker)],
         hint: Some(Hint {
@@ -238,7 +242,7 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         label: "s",
-        help: "bilateral, Belt and Road, the EAEU card: annual, … rolling 12 months",
+        help: "annual, … rolling 12 months, where a tab has them",
         scope: Scope::Tab(KeyGroup::Span),
         keys: &[plain(KeyCode::Char('s'), Action::NextSpan)],
         hint: Some(Hint {
@@ -260,7 +264,7 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         label: "[ ]",
-        help: "Partners: previous / next period",
+        help: "Partners, Products: previous / next period",
         scope: Scope::Tab(KeyGroup::Periods),
         keys: &[
             plain(KeyCode::Char('['), Action::PreviousPeriod),
@@ -284,8 +288,55 @@ pub const KEYS: &[Binding] = &[
         }),
     },
     Binding {
+        label: "i",
+        help: "Products: exports / imports",
+        scope: Scope::Tab(KeyGroup::Products),
+        keys: &[plain(KeyCode::Char('i'), Action::SwitchFlow)],
+        hint: Some(Hint {
+            key: "i",
+            what: "exp/imp",
+            rank: 3,
+        }),
+    },
+    Binding {
+        label: "a",
+        help: "Products: the reporter with the world (WLD) / the pair",
+        scope: Scope::Tab(KeyGroup::Products),
+        keys: &[plain(KeyCode::Char('a'), Action::WorldPartner)],
+        hint: None,
+    },
+    Binding {
+        label: "Bksp",
+        help: "Products: up a level (Enter drills into the row)",
+        scope: Scope::Tab(KeyGroup::Products),
+        keys: &[plain(KeyCode::Backspace, Action::DrillUp)],
+        hint: Some(Hint {
+            key: "Bksp",
+            what: "up",
+            rank: 4,
+        }),
+    },
+    Binding {
+        label: "b",
+        help: "Products: who buys the product (Partners ranked for it)",
+        scope: Scope::Tab(KeyGroup::Products),
+        keys: &[plain(KeyCode::Char('b'), Action::WhoBuys)],
+        hint: Some(Hint {
+            key: "b",
+            what: "who buys",
+            rank: 3,
+        }),
+    },
+    Binding {
+        label: "x",
+        help: "Partners: clear the product (set with b on Products)",
+        scope: Scope::Tab(KeyGroup::ProductFilter),
+        keys: &[plain(KeyCode::Char('x'), Action::ClearProduct)],
+        hint: None,
+    },
+    Binding {
         label: "Enter",
-        help: "how the selected figure was made: inputs, files, lines (y cites)",
+        help: "how the selected figure was made (y cites); on Products, drill in",
         scope: Scope::EveryTab,
         keys: &[plain(KeyCode::Enter, Action::Confirm)],
         hint: Some(Hint {

@@ -9,7 +9,7 @@ pub use reload::FailedReload;
 mod sorting;
 pub mod tabs;
 
-pub use tabs::{BilateralTab, BriTab, PartnersTab, TabComponent};
+pub use tabs::{BilateralTab, BriTab, PartnersTab, ProductsTab, TabComponent};
 
 // `Tab`, `Tabs` and the number keys, from the registry of tabs.
 tabs::registry::tabs!(app_tabs);
@@ -105,6 +105,16 @@ pub enum Action {
     PreviousPeriod,
     NextPeriod,
     SwitchTopic,
+    /// `i` on the Products tab: exports or imports.
+    SwitchFlow,
+    /// `a` on the Products tab: the reporter with the world, or the pair.
+    WorldPartner,
+    /// Backspace on the Products tab: up a level (Enter drills down).
+    DrillUp,
+    /// `b` on the Products tab: the Partners tab ranked for the product.
+    WhoBuys,
+    /// `x` on the Partners tab: the product filter `b` set, cleared.
+    ClearProduct,
     /// `o`: sort the table by its next column.
     SortNextColumn,
     /// `<`: sort the table by its previous column.
@@ -293,7 +303,9 @@ impl App {
             (Action::ToggleHelp, _) => self.overlay = Some(Overlay::Help { scroll: 0 }),
             (Action::ToggleWarnings, Some(Overlay::Warnings { .. })) => self.overlay = None,
             (Action::ToggleWarnings, _) => self.open_warnings(),
+            (Action::Confirm, None) if self.current().drills() => self.update_tab(action),
             (Action::Confirm, None) => self.explain(),
+            (Action::WhoBuys, None) => self.who_buys(),
             (Action::Confirm, Some(Overlay::Derivation { .. })) => self.overlay = None,
             (Action::CopyRow, Some(Overlay::Derivation { .. })) => self.copy_citation(),
             (_, Some(Overlay::Derivation { scroll })) => {
@@ -337,6 +349,9 @@ impl App {
                 self.say(said.into());
             }
             (Action::CopyRow, None) => self.copy_row(),
+            (Action::OpenPicker, None) if self.current().picks() == tabs::Picks::Products => {
+                self.find = Some(String::new());
+            }
             (Action::OpenPicker, None) if self.current().picks() == tabs::Picks::Reporters => {
                 let candidates = self.tabs.partners.reporters.clone();
                 self.picker = Some(Picker::of_reporters(candidates, self.recent.clone()));
@@ -347,6 +362,7 @@ impl App {
             }
             (action, None) => self.update_tab(action),
         }
+        self.follow_pair();
     }
 
     fn update_tab(&mut self, action: Action) {

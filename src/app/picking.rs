@@ -74,6 +74,8 @@ impl App {
         self.remember(Choice::Reporter(reporter));
         self.tab = Tab::Partners;
         self.tabs.partners.cursor = Cursor::default();
+        // A reporter picked replaces the partners of a product (`b`).
+        self.tabs.partners.product = None;
         self.tabs.partners.reporter = (reporter != EAEU || self.tabs.partners.periods.is_empty())
             .then(|| PartnersView::new(&self.data, reporter));
     }

@@ -15,7 +15,7 @@ pub mod products;
 mod request;
 
 pub use partners_tab::{After, partners, union_rows};
-pub use request::{Request, Table, print, write_new_file};
+pub use request::{Request, Table, print, write_new_bytes, write_new_file};
 
 /// Amounts are written in whole currency units (dollars, yuan, euros) to the cent:
 /// every published digit is kept (`USD_BN` figures have at most three

@@ -198,8 +198,9 @@ fn listed(periods: &[Period]) -> String {
     }
 }
 
-/// A CSV field, quoted when it holds a comma or quote.
-fn csv(text: &str) -> String {
+/// A CSV field, quoted when it holds a comma or quote (the Products tab's
+/// own CSV too).
+pub fn csv(text: &str) -> String {
     if text.contains([',', '"', '\n']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {

@@ -104,6 +104,31 @@ pub fn write_new_file(
     dir: &std::path::Path,
     stem: &str,
 ) -> Result<std::path::PathBuf, String> {
+    new_file(dir, stem, |file| {
+        print(data, request, io::BufWriter::new(file))
+    })
+}
+
+/// Writes `bytes` (a table a tab wrote itself) to a new file in `dir` named
+/// after `stem`, as [`write_new_file`] does.
+pub fn write_new_bytes(
+    bytes: &[u8],
+    dir: &std::path::Path,
+    stem: &str,
+) -> Result<std::path::PathBuf, String> {
+    new_file(dir, stem, |mut file| {
+        file.write_all(bytes)
+            .map_err(|e| format!("cannot write the file: {e}"))
+    })
+}
+
+/// A new file `stem.csv` in `dir` (`stem-2.csv` … when taken) written by
+/// `write`; removed when it fails.
+fn new_file(
+    dir: &std::path::Path,
+    stem: &str,
+    write: impl FnOnce(std::fs::File) -> Result<(), String>,
+) -> Result<std::path::PathBuf, String> {
     for n in 1.. {
         let name = if n == 1 {
             format!("{stem}.csv")
@@ -120,7 +145,7 @@ pub fn write_new_file(
             Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
             Err(error) => return Err(format!("cannot write {}: {error}", path.display())),
         };
-        if let Err(problem) = print(data, request, io::BufWriter::new(file)) {
+        if let Err(problem) = write(file) {
             let _ = std::fs::remove_file(&path);
             return Err(problem);
         }

@@ -20,6 +20,9 @@ const PARTNER_WIDTH: usize = 14;
 
 /// Draws the tab; returns where its table is, when it has rows.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> Option<TableHits> {
+    if let Some(filter) = &app.tabs.partners.product {
+        return super::products::render_partners(app, filter, theme, frame, area);
+    }
     if let Some(partners) = &app.tabs.partners.reporter {
         return super::partners::render(app, partners, theme, frame, area);
     }

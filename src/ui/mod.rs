@@ -12,6 +12,7 @@ mod overlay;
 mod overview;
 mod partners;
 mod picker;
+mod products;
 mod status;
 pub mod theme;
 mod widgets;
@@ -112,7 +113,16 @@ fn render_too_small(frame: &mut Frame, area: Rect) {
 
 /// The header line; returns where each tab's number and title are.
 fn render_header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> Vec<(Rect, Tab)> {
-    let mut spans = vec![Span::styled(" eurasia-dash ", theme.title())];
+    // The program's name where the tabs leave it room.
+    let titles: usize = Tab::ALL
+        .iter()
+        .map(|tab| tab.title().chars().count() + 4)
+        .sum();
+    let named = titles + " eurasia-dash ".len() <= usize::from(area.width);
+    let mut spans = match named {
+        true => vec![Span::styled(" eurasia-dash ", theme.title())],
+        false => Vec::new(),
+    };
     let mut tab_areas = Vec::new();
     for (number, &tab) in Tab::ALL.iter().enumerate() {
         let style = if tab == app.tab {

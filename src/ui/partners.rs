@@ -208,8 +208,9 @@ fn partner_width(view: &PartnersView, naming: Naming, table_width: u16, rank_wid
         .max(PARTNER_WIDTH)
 }
 
-/// One bar a period, scaled to the row's largest; a gap where none is known.
-fn trend_text(values: &[Option<f64>]) -> String {
+/// One bar a period, scaled to the row's largest; a gap where none is known
+/// (the Products tab's trend too).
+pub(super) fn trend_text(values: &[Option<f64>]) -> String {
     let top = values.iter().flatten().fold(0.0_f64, |a, &b| a.max(b));
     values
         .iter()

@@ -108,6 +108,16 @@ fn section_of(chapter: ProductCode) -> Option<usize> {
         .position(|&(_, first, last, _)| (first..=last).contains(&number))
 }
 
+/// The chapters of an HS section by its numeral (`V`), to drill into it.
+pub fn section_chapters(numeral: &str) -> Option<Vec<ProductCode>> {
+    let &(_, first, last, _) = SECTIONS.iter().find(|(s, ..)| *s == numeral)?;
+    Some(
+        (first..=last)
+            .filter_map(|n| ProductCode::from_number(n, 2))
+            .collect(),
+    )
+}
+
 /// A classification as said, with a code list's name from the data.
 pub fn describe(data: &Dataset, classification: Classification) -> String {
     match classification {

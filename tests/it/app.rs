@@ -20,8 +20,10 @@ fn tabs_switch_with_tab_arrows_vim_keys_and_digits() {
     assert_eq!(app.tab, Tab::Bilateral);
     press(&mut app, &[Right, Char('l')]);
     assert_eq!(app.tab, Tab::BeltAndRoad);
-    press(&mut app, &[TabKey]);
+    press(&mut app, &[TabKey, TabKey]);
     assert_eq!(app.tab, Tab::Overview, "wraps around");
+    press(&mut app, &[BackTab]);
+    assert_eq!(app.tab, Tab::Products);
     press(&mut app, &[BackTab]);
     assert_eq!(app.tab, Tab::BeltAndRoad);
     press(&mut app, &[Left, Char('h')]);

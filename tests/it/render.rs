@@ -33,6 +33,7 @@ fn tab_name(tab: Tab) -> &'static str {
         Tab::Bilateral => "bilateral",
         Tab::Partners => "eaeu",
         Tab::BeltAndRoad => "bri",
+        Tab::Products => "products",
     }
 }
 

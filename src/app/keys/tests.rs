@@ -21,7 +21,11 @@ fn keys_map_to_actions() {
     );
     assert_eq!(action_for(key(KeyCode::BackTab)), Some(Action::PreviousTab));
     assert_eq!(action_for(key(KeyCode::Char('l'))), Some(Action::NextTab));
-    assert_eq!(action_for(key(KeyCode::Char('x'))), None);
+    assert_eq!(
+        action_for(key(KeyCode::Char('x'))),
+        Some(Action::ClearProduct)
+    );
+    assert_eq!(action_for(key(KeyCode::Char('z'))), None);
 }
 
 #[test]
@@ -106,7 +110,7 @@ fn the_digits_select_the_tabs_in_order_and_their_help_names_them() {
         );
     }
     let titles: Vec<&str> = Tab::ALL.iter().map(|tab| tab.title()).collect();
-    let digits = KEYS.iter().find(|binding| binding.label == "1 2 3 4");
+    let digits = KEYS.iter().find(|binding| binding.label == "1 2 3 4 5");
     assert_eq!(
         digits.map(|binding| binding.help),
         Some(&*titles.join(", "))

@@ -20,12 +20,14 @@ mod bilateral;
 mod bri;
 mod overview;
 mod partners;
+pub mod products;
 pub(crate) mod registry;
 
 pub use bilateral::BilateralTab;
 pub use bri::BriTab;
 pub use overview::OverviewTab;
 pub use partners::PartnersTab;
+pub use products::ProductsTab;
 
 /// What the tabs are made from when the data is (first) loaded: what is
 /// worked out once for several of them.
@@ -90,6 +92,9 @@ pub enum Picks {
     Pairs,
     /// Reporters, whose partners the Partners tab shows.
     Reporters,
+    /// Nothing: `/` finds a product in the Products tab's table (the `f`
+    /// prompt).
+    Products,
 }
 
 /// Why a command did nothing: said on the status line as `key: why`.
@@ -105,6 +110,12 @@ pub trait TabComponent {
     /// What the picker (`/`) lists here: pairs, or (on Partners) reporters.
     fn picks(&self) -> Picks {
         Picks::Pairs
+    }
+
+    /// Whether Enter acts on the selected row (the Products tab drills
+    /// into it) rather than explaining the figure.
+    fn drills(&self) -> bool {
+        false
     }
 
     /// Acts on one of the tab's own keys, or moves the table's selection
@@ -131,6 +142,13 @@ pub trait TabComponent {
 
     /// The `--print` request of what the tab shows, and the file's stem.
     fn export(&self) -> Result<(export::Request, String), Refusal>;
+
+    /// Writes what the tab shows as CSV into `out`, where `--print` has no
+    /// request for it (the Products tab's level, drilled and sorted); the
+    /// file's stem. `None` for a tab that `export` describes.
+    fn export_shown(&self, _data: &Dataset, _out: &mut Vec<u8>) -> Option<Result<String, Refusal>> {
+        None
+    }
 
     /// Writes the selected row as CSV under its header into `out`; what
     /// was copied.

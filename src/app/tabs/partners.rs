@@ -2,6 +2,7 @@
 //! partner shares (the default), or the ranked partners of a reporter
 //! chosen with the picker.
 
+use super::products::ProductFilter;
 use super::{self as tab, Context, Opening, Refusal, Registered, SortStep, TabComponent};
 use crate::app::keys::KeyGroup;
 use crate::app::{Action, Cursor};
@@ -24,10 +25,56 @@ pub struct PartnersTab {
     /// The reporters the picker lists on this tab.
     pub reporters: Vec<Candidate>,
     pub cursor: Cursor,
+    /// The product the tab is ranked for (`b` on the Products tab), shown
+    /// instead of the rest until `x` clears it.
+    pub product: Option<ProductFilter>,
+}
+
+impl PartnersTab {
+    /// What a key does while a product is shown: moves, or `x` clears it;
+    /// `None` for a key of the tab without one.
+    fn update_product(&mut self, action: Action) -> Option<String> {
+        let Some(filter) = &self.product else {
+            return (action == Action::ClearProduct)
+                .then(|| "x: no product filter (b on the Products tab sets one)".to_string());
+        };
+        match action {
+            Action::ClearProduct => {
+                let code = filter.code.clone();
+                self.product = None;
+                self.cursor = Cursor::default();
+                Some(format!("x: {code} cleared"))
+            }
+            Action::PreviousPeriod | Action::NextPeriod | Action::NextSpan => Some(tab::refused(
+                action,
+                &format!("ranked for {} in {} (x clears)", filter.code, filter.period),
+            )),
+            action => {
+                let why = self.cursor.apply(action, filter.partners.rows.len());
+                Some(why.map_or(String::new(), |why| tab::refused(action, &why)))
+            }
+        }
+    }
+
+    /// Why a table command does nothing on the partners of a product.
+    fn product_refusal(&self) -> Result<(), Refusal> {
+        match &self.product {
+            Some(filter) => Err(format!(
+                "the partners of {} are shown, ranked by value (x clears them)",
+                filter.code
+            )),
+            None => Ok(()),
+        }
+    }
 }
 
 impl Registered for PartnersTab {
-    const ANSWERS: &'static [KeyGroup] = &[KeyGroup::Table, KeyGroup::Periods, KeyGroup::Span];
+    const ANSWERS: &'static [KeyGroup] = &[
+        KeyGroup::Table,
+        KeyGroup::Periods,
+        KeyGroup::Span,
+        KeyGroup::ProductFilter,
+    ];
 
     /// On the EAEU's partner shares in the latest period that has them.
     fn open(data: &Dataset, _opening: &mut Opening) -> Self {
@@ -41,6 +88,7 @@ impl Registered for PartnersTab {
             reporter: None,
             reporters: picker::ranked_reporters(data, partners::reporters(data)),
             cursor: Cursor::default(),
+            product: None,
         }
     }
 }
@@ -55,6 +103,9 @@ impl TabComponent for PartnersTab {
     }
 
     fn update(&mut self, context: &mut Context, action: Action) -> Option<String> {
+        if let Some(said) = self.update_product(action) {
+            return (!said.is_empty()).then_some(said);
+        }
         let data = context.data;
         let later = action == Action::NextPeriod;
         let end = if later { "latest" } else { "first" };
@@ -108,6 +159,7 @@ impl TabComponent for PartnersTab {
     }
 
     fn sort(&mut self, _data: &Dataset, step: SortStep) -> Result<Option<String>, Refusal> {
+        self.product_refusal()?;
         if let Some(view) = &mut self.reporter {
             // Its rank and name come before the sortable columns.
             let Some(sort) = step(view.sort, &partners::COLUMNS, 2) else {
@@ -196,7 +248,22 @@ impl TabComponent for PartnersTab {
 
     /// As `--print partners` writes it, or for the EAEU card's own table
     /// (which `--print eaeu` does not write), in the same style.
+    fn export_shown(&self, data: &Dataset, out: &mut Vec<u8>) -> Option<Result<String, Refusal>> {
+        let filter = self.product.as_ref()?;
+        let written = export::products::print_product_partners(
+            data,
+            filter.reporter,
+            filter.indicator,
+            Some(filter.period),
+            &filter.code,
+            out,
+        );
+        let period = filter.period.to_string().replace('/', "_");
+        Some(written.map(|()| format!("partners_{}_{}_{period}", filter.reporter, filter.code)))
+    }
+
     fn copy_row(&self, data: &Dataset, out: &mut Vec<u8>) -> Result<String, Refusal> {
+        self.product_refusal()?;
         let row = self.cursor.row;
         let Some(view) = &self.reporter else {
             let Some(row) = self.view.union_rows.get(row) else {
@@ -222,6 +289,7 @@ impl TabComponent for PartnersTab {
     /// A partner by name or code, or on the EAEU card a figure by its
     /// period or name.
     fn find(&mut self, _data: &Dataset, needle: &str) -> Result<String, Refusal> {
+        self.product_refusal()?;
         let from = self.cursor.row;
         let (row, found) = match &self.reporter {
             Some(view) => tab::find_row(view.rows.len(), from, needle, |row| {
@@ -248,6 +316,7 @@ impl TabComponent for PartnersTab {
         naming: Naming,
         revisions: &[Revision],
     ) -> Result<Derivation, Refusal> {
+        self.product_refusal()?;
         let (request, _) = self.export()?;
         let pair = |flow: Flow| {
             format!(
@@ -299,6 +368,7 @@ impl TabComponent for PartnersTab {
 
     /// Shows `period`'s shares, or the chosen reporter's partners in it.
     fn jump(&mut self, data: &Dataset, period: Period) -> Result<(), Refusal> {
+        self.product_refusal()?;
         let row_of = |periods: &[Period]| periods.iter().position(|&p| p == period);
         if let Some(view) = &mut self.reporter {
             let index = row_of(&view.periods)

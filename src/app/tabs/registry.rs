@@ -21,6 +21,7 @@ macro_rules! tabs {
             Bilateral => bilateral: tabs::BilateralTab, '2', "Bilateral trade", ["bilateral"], bilateral::render;
             Partners => partners: tabs::PartnersTab, '3', "Partners", ["partners", "eaeu"], eaeu::render;
             BeltAndRoad => bri: tabs::BriTab, '4', "Belt and Road", ["bri"], bri::render;
+            Products => products: tabs::ProductsTab, '5', "Products", ["products"], products::render;
         }
     };
 }

@@ -1,0 +1,622 @@
+//! The Products tab's state, and what it answers as a tab: what the pair
+//! shown on the bilateral tab trades, ranked at one level of the HS, drilled
+//! from section to HS6 with Enter and back up with Backspace.
+
+mod links;
+pub mod shown;
+
+use super::{self as tab, Context, Opening, Refusal, Registered, SortStep, TabComponent};
+use crate::app::keys::KeyGroup;
+use crate::app::{Action, Cursor};
+use crate::data::model::{Naming, ProductCode, Texts, WORLD};
+use crate::data::{Area, Dataset, Flow, Indicator, Period, SpanKind};
+use crate::export;
+use crate::view::derivation::{Derivation, Subject};
+use crate::view::products::{self, ProductLevel, ProductTable};
+use crate::view::revisions::Revision;
+use crate::view::sort::Sort;
+
+pub use links::ProductFilter;
+use shown::{COLUMNS, ShareOf, Shown};
+
+/// What a key says when the data has no product rows at all.
+pub const NO_PRODUCTS: &str = "no product rows in the data: BACI, UN Comtrade (cmdCode), Eurostat Comext (PRODUCT_NC) and WITS product files carry them (--data FILE)";
+
+/// A row drilled into, in the title's path.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Drill {
+    /// The code as shown (`27`, a section's numeral `V`) and its name.
+    pub code: String,
+    pub name: String,
+    /// The level it was a row of.
+    pub from: ProductLevel,
+    /// The codes the level below is made of (a section's chapters).
+    pub under: Vec<ProductCode>,
+}
+
+pub struct ProductsTab {
+    /// The pair of the bilateral tab, which this tab follows.
+    pub pair: Option<(Area, Area)>,
+    /// The pair's reporter with the world instead of its partner (`a`).
+    pub world: bool,
+    /// Exports or imports (`i`).
+    pub indicator: Indicator,
+    /// The periods with product rows of the flow, every kind, earliest first.
+    pub periods: Vec<Period>,
+    pub period: Option<Period>,
+    pub level: ProductLevel,
+    pub path: Vec<Drill>,
+    pub sort: Sort,
+    /// The table shown, computed when the selection changes.
+    pub shown: Option<Shown>,
+    pub cursor: Cursor,
+    /// Whether the data has any product rows.
+    pub any: bool,
+}
+
+/// The level below `level`, if any.
+fn below(level: ProductLevel) -> Option<ProductLevel> {
+    match level {
+        ProductLevel::Section => Some(ProductLevel::Chapter),
+        ProductLevel::Chapter => Some(ProductLevel::Heading),
+        ProductLevel::Heading => Some(ProductLevel::Hs6),
+        ProductLevel::Hs6 => None,
+    }
+}
+
+/// The level's name, as the title and messages say it.
+pub fn level_name(level: ProductLevel) -> &'static str {
+    match level {
+        ProductLevel::Section => "sections",
+        ProductLevel::Chapter => "chapters",
+        ProductLevel::Heading => "headings",
+        ProductLevel::Hs6 => "HS6",
+    }
+}
+
+/// A code as a table shows it, for the store: `None` for a section's numeral.
+fn code_of(text: &str) -> Option<ProductCode> {
+    let code = ProductCode::parse(text, &mut Texts::default());
+    (code.digits() > 0).then_some(code)
+}
+
+impl ProductsTab {
+    pub fn flow(&self) -> Option<Flow> {
+        self.pair.map(|(reporter, partner)| {
+            let partner = if self.world { WORLD } else { partner };
+            Flow::new(self.indicator, reporter, partner)
+        })
+    }
+
+    /// `a`: the reporter with the world, or back to the pair; what it says.
+    fn switch_partner(&mut self, data: &Dataset) -> Result<String, Refusal> {
+        let (reporter, partner) = self.pair.ok_or("no pair shown")?;
+        let listed =
+            |indicator| !products::periods(data, Flow::new(indicator, reporter, WORLD)).is_empty();
+        if !self.world && !listed(Indicator::Exports) && !listed(Indicator::Imports) {
+            return Err(format!(
+                "no product rows of {} with the world ({WORLD}) in the data",
+                reporter.name()
+            ));
+        }
+        self.world = !self.world;
+        self.path.clear();
+        self.level = ProductLevel::Chapter;
+        self.refresh(data);
+        let with = if self.world { WORLD } else { partner };
+        Ok(format!("{} with {}", reporter.name(), with.name()))
+    }
+
+    /// The codes the level shown is made of: the last row drilled into's.
+    fn under(&self) -> &[ProductCode] {
+        self.path.last().map_or(&[], |drill| &drill.under)
+    }
+
+    /// The periods of the selected one's kind, earliest first.
+    pub fn periods_of_kind(&self) -> Vec<Period> {
+        let kind = self.period.map(Period::kind);
+        self.periods
+            .iter()
+            .copied()
+            .filter(|p| Some(p.kind()) == kind)
+            .collect()
+    }
+
+    fn kinds(&self) -> Vec<SpanKind> {
+        let mut kinds: Vec<SpanKind> = self.periods.iter().map(|p| p.kind()).collect();
+        kinds.sort_by_key(|k| SpanKind::ALL.iter().position(|a| a == k));
+        kinds.dedup();
+        kinds
+    }
+
+    /// Follows the bilateral tab's pair, from the top level, when it changed.
+    pub fn follow(&mut self, data: &Dataset, pair: Option<(Area, Area)>) {
+        if pair != self.pair {
+            self.pair = pair;
+            self.world = false;
+            self.path.clear();
+            self.level = ProductLevel::Chapter;
+            self.refresh(data);
+        }
+    }
+
+    /// The flow's periods again, the period kept where it has products (or
+    /// the latest of its kind, or the latest), and the table computed.
+    fn refresh(&mut self, data: &Dataset) {
+        self.periods = self.flow().map_or(Vec::new(), |flow| {
+            let mut periods = products::periods(data, flow);
+            periods.reverse();
+            periods
+        });
+        // Annual figures first, where the flow has them: they have totals.
+        let kind = self.period.map_or(SpanKind::Annual, Period::kind);
+        self.period = self
+            .period
+            .filter(|p| self.periods.contains(p))
+            .or_else(|| {
+                let of_kind = self.periods.iter().rev().find(|p| p.kind() == kind);
+                of_kind.or(self.periods.last()).copied()
+            });
+        self.compute(data);
+    }
+
+    /// The table of the selection, from its first row.
+    fn compute(&mut self, data: &Dataset) {
+        self.cursor = Cursor::default();
+        let (Some(flow), Some(period)) = (self.flow(), self.period) else {
+            self.shown = None;
+            return;
+        };
+        let periods = self.periods_of_kind();
+        let under = self.under().to_vec();
+        self.shown = Some(Shown::new(
+            data,
+            flow,
+            (period, &periods),
+            (self.level, &under, below(self.level)),
+            self.sort,
+        ));
+    }
+
+    /// What the remainder row is called: "Other products", or beside a
+    /// drilled level what lies outside it (the pair's other products).
+    pub fn other_label(&self) -> String {
+        match self.path.last() {
+            None => "Other products".into(),
+            Some(drill) => format!("Other products, not {}", drill.code),
+        }
+    }
+
+    /// The product row selected, if the cursor is on one.
+    pub fn selected(&self) -> Option<&shown::ShownRow> {
+        self.shown.as_ref()?.rows.get(self.cursor.row)
+    }
+
+    /// Drills into the selected row; why not, if not.
+    fn drill(&mut self, data: &Dataset) -> Result<(), Refusal> {
+        let Some(row) = self.selected().cloned() else {
+            return Err("Other products are not listed, so they cannot be opened".into());
+        };
+        let Some(level) = below(self.level) else {
+            return Err(format!("{} is HS6, the finest level here", row.code));
+        };
+        let under = match code_of(&row.code) {
+            Some(code) => vec![code],
+            None => products::section_chapters(&row.code)
+                .ok_or_else(|| format!("{} is no code to drill into", row.code))?,
+        };
+        let flow = self.flow().ok_or("no pair shown")?;
+        let period = self.period.ok_or("no period with products")?;
+        // A list that holds the code only at its own level has nothing below.
+        let finer = ProductTable::new(data, flow, period, level, &under);
+        if finer.rows.is_empty() || finer.rows.iter().all(|r| r.code == row.code) {
+            return Err(format!(
+                "the data lists {} only as a whole, nothing finer",
+                row.code
+            ));
+        }
+        self.path.push(Drill {
+            code: row.code,
+            name: row.name,
+            from: self.level,
+            under,
+        });
+        self.level = level;
+        self.compute(data);
+        Ok(())
+    }
+
+    /// Goes up a level, to the row drilled from; why not, if not.
+    fn up(&mut self, data: &Dataset) -> Result<(), Refusal> {
+        let back_to = match self.path.pop() {
+            Some(drill) => {
+                self.level = drill.from;
+                Some(drill.code)
+            }
+            None if self.level != ProductLevel::Section => {
+                self.level = ProductLevel::Section;
+                None
+            }
+            None => return Err("at the top: the HS sections".into()),
+        };
+        self.compute(data);
+        if let (Some(code), Some(shown)) = (back_to, &self.shown) {
+            self.cursor.row = shown.rows.iter().position(|r| r.code == code).unwrap_or(0);
+        }
+        Ok(())
+    }
+
+    /// Shows `period`, computing its table.
+    fn show_period(&mut self, data: &Dataset, period: Period) {
+        self.period = Some(period);
+        self.compute(data);
+    }
+
+    /// Selects the row with the code `code`, drilling from the chapters
+    /// through its chapter and heading; whether it is listed.
+    fn reach(&mut self, data: &Dataset, code: ProductCode) -> bool {
+        self.path.clear();
+        self.level = ProductLevel::Chapter;
+        self.compute(data);
+        for digits in [2, 4, 6] {
+            let Some(step) = code.prefix(digits) else {
+                break;
+            };
+            let text = step.to_string();
+            let Some(shown) = &self.shown else {
+                return false;
+            };
+            let Some(row) = shown.rows.iter().position(|r| r.code == text) else {
+                return false;
+            };
+            self.cursor.row = row;
+            if step == code || self.drill(data).is_err() {
+                return step == code;
+            }
+        }
+        false
+    }
+
+    /// Writes the rows shown, in their order, with Other products and the
+    /// total, as CSV; `only` writes the selected row alone.
+    fn write_csv(&self, only: Option<usize>, out: &mut Vec<u8>) -> Option<()> {
+        use std::io::Write;
+        let shown = self.shown.as_ref()?;
+        let flow = shown.table.flow;
+        let path: Vec<&str> = self.path.iter().map(|d| d.code.as_str()).collect();
+        let share_of = match shown.share_of {
+            ShareOf::Total => "total",
+            ShareOf::Listed => "listed products",
+        };
+        let money = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v:.2}"));
+        let head = format!(
+            "{},{},{},{},{},{}",
+            flow.reporter,
+            flow.partner,
+            flow.indicator.code(),
+            shown.table.period,
+            level_name(self.level),
+            path.join(">")
+        );
+        let mut lines = vec![
+            "reporter,partner,flow,period,level,under,rank,code,name,value,currency,share_percent,share_of,growth_percent,change".to_string(),
+        ];
+        let unit = shown.currency.code();
+        for (at, row) in shown.rows.iter().enumerate() {
+            if only.is_some_and(|only| only != at) {
+                continue;
+            }
+            lines.push(format!(
+                "{head},{},{},{},{},{unit},{},{share_of},{},{}",
+                row.rank,
+                row.code,
+                export::products::csv(&row.name),
+                money(Some(row.value)),
+                money(row.share),
+                money(row.growth),
+                money(row.change)
+            ));
+        }
+        let other_row = shown.rows.len();
+        if let Some(other) = shown.table.other
+            && only.is_none_or(|only| only == other_row)
+        {
+            lines.push(format!(
+                "{head},,,{},{},{unit},{},total,,",
+                self.other_label(),
+                money(Some(other)),
+                money(shown.other_share())
+            ));
+        }
+        if only.is_none() {
+            if let Some(total) = shown.table.total {
+                let name = export::products::csv(&format!("Total ({})", shown.table.total_is));
+                lines.push(format!(
+                    "{head},,TOTAL,{name},{},{unit},100,total,,",
+                    money(Some(total))
+                ));
+            }
+            lines.extend(shown.table.notes.iter().map(|note| format!("# {note}")));
+        }
+        for line in lines {
+            writeln!(out, "{line}").ok()?;
+        }
+        Some(())
+    }
+}
+
+impl Registered for ProductsTab {
+    const ANSWERS: &'static [KeyGroup] = &[
+        KeyGroup::Table,
+        KeyGroup::Periods,
+        KeyGroup::Span,
+        KeyGroup::Products,
+    ];
+
+    /// On the pair opened first, its exports by chapter (its imports where
+    /// only they have products), in the latest period with products.
+    fn open(data: &Dataset, opening: &mut Opening) -> Self {
+        let mut tab = ProductsTab {
+            pair: opening.first_pair,
+            world: false,
+            indicator: Indicator::Exports,
+            periods: Vec::new(),
+            period: None,
+            level: ProductLevel::Chapter,
+            path: Vec::new(),
+            sort: Sort::default(),
+            shown: None,
+            cursor: Cursor::default(),
+            any: !data.products().is_empty(),
+        };
+        let imports_only = tab.pair.is_some_and(|(reporter, partner)| {
+            let has = |indicator| {
+                !products::periods(data, Flow::new(indicator, reporter, partner)).is_empty()
+            };
+            !has(Indicator::Exports) && has(Indicator::Imports)
+        });
+        if imports_only {
+            tab.indicator = Indicator::Imports;
+        }
+        tab.refresh(data);
+        tab
+    }
+}
+
+impl TabComponent for ProductsTab {
+    fn called(&self) -> &'static str {
+        "the Products tab"
+    }
+
+    fn picks(&self) -> tab::Picks {
+        tab::Picks::Products
+    }
+
+    fn drills(&self) -> bool {
+        self.selected().is_some_and(|row| row.opens)
+    }
+
+    fn update(&mut self, context: &mut Context, action: Action) -> Option<String> {
+        let data = context.data;
+        if !self.any {
+            return Some(tab::refused(action, NO_PRODUCTS));
+        }
+        let label = crate::app::keys::label_for(action);
+        let result = match action {
+            Action::SwitchFlow => {
+                self.indicator = match self.indicator {
+                    Indicator::Exports => Indicator::Imports,
+                    _ => Indicator::Exports,
+                };
+                self.refresh(data);
+                return Some(format!("i: {}", self.indicator.code()));
+            }
+            Action::Confirm => self.drill(data),
+            Action::WorldPartner => {
+                let said = self.switch_partner(data).unwrap_or_else(|why| why);
+                return Some(format!("a: {said}"));
+            }
+            Action::DrillUp => self.up(data),
+            Action::NextSpan => {
+                let kinds = self.kinds();
+                match (&kinds[..], self.period) {
+                    (_, None) => Err("no period with products".to_string()),
+                    ([only], _) => Err(format!("the products are {} only", only.label())),
+                    (_, Some(period)) => {
+                        let kind = tab::next(&kinds, period.kind());
+                        let latest = self.periods.iter().rev().find(|p| p.kind() == kind);
+                        if let Some(&latest) = latest {
+                            self.show_period(data, latest);
+                        }
+                        Ok(())
+                    }
+                }
+            }
+            Action::PreviousPeriod | Action::NextPeriod => {
+                let periods = self.periods_of_kind();
+                let at = tab::position(&periods, self.period);
+                let to = match action {
+                    Action::NextPeriod => at + 1,
+                    _ => at.wrapping_sub(1),
+                };
+                match periods.get(to) {
+                    Some(&period) => {
+                        self.show_period(data, period);
+                        Ok(())
+                    }
+                    None if action == Action::NextPeriod => {
+                        Err("the latest period with products is shown".into())
+                    }
+                    None => Err("the first period with products is shown".into()),
+                }
+            }
+            action => {
+                let rows = self.shown.as_ref().map_or(0, Shown::len);
+                return self
+                    .cursor
+                    .apply(action, rows)
+                    .map(|why| tab::refused(action, &why));
+            }
+        };
+        result.err().map(|why| format!("{label}: {why}"))
+    }
+
+    fn sort(&mut self, _data: &Dataset, step: SortStep) -> Result<Option<String>, Refusal> {
+        let Some(shown) = &mut self.shown else {
+            return Err(self.no_table());
+        };
+        // Rank, code and name come before the sortable columns.
+        let Some(sort) = step(self.sort, &COLUMNS, 3) else {
+            return Ok(None);
+        };
+        self.sort = sort;
+        self.cursor.row = shown.sort_by(sort, self.cursor.row);
+        Ok(Some(sort.describe(&COLUMNS)))
+    }
+
+    /// The pair, flow, period, level and sort as before, where the new data
+    /// has them.
+    fn keep(&mut self, data: &Dataset, old: &Self) -> Option<String> {
+        self.pair = old.pair;
+        self.world = old.world;
+        self.indicator = old.indicator;
+        self.period = old.period;
+        self.level = old.level;
+        self.path = old.path.clone();
+        self.sort = old.sort;
+        self.refresh(data);
+        let lost = old.period.filter(|p| Some(*p) != self.period);
+        let row = old.selected().map(|r| r.code.clone());
+        if let (Some(code), Some(shown)) = (row, &self.shown) {
+            self.cursor.row = shown.rows.iter().position(|r| r.code == code).unwrap_or(0);
+        }
+        lost.map(|p| format!("no product rows for {p} now"))
+    }
+
+    fn export(&self) -> Result<(export::Request, String), Refusal> {
+        let flow = self.flow().ok_or("no pair shown")?;
+        let mut request = tab::request(export::Table::Bilateral);
+        request.pair = Some((flow.reporter, flow.partner));
+        request.period = self.period;
+        let period = self.period.map_or(String::new(), |p| p.to_string());
+        let path: Vec<&str> = self.path.iter().map(|d| d.code.as_str()).collect();
+        let under = match path.is_empty() {
+            true => String::new(),
+            false => format!("_{}", path.join("-")),
+        };
+        let stem = format!(
+            "products_{}-{}_{}_{}_{}{under}",
+            flow.reporter,
+            flow.partner,
+            flow.indicator.code(),
+            period.replace('/', "_"),
+            level_name(self.level).to_lowercase()
+        );
+        Ok((request, tab::sorted(stem, self.sort, &COLUMNS)))
+    }
+
+    fn export_shown(&self, _data: &Dataset, out: &mut Vec<u8>) -> Option<Result<String, Refusal>> {
+        if !self.any {
+            return Some(Err(NO_PRODUCTS.into()));
+        }
+        Some(match self.write_csv(None, out) {
+            Some(()) => self.export().map(|(_, stem)| stem),
+            None => Err(self.no_table()),
+        })
+    }
+
+    fn copy_row(&self, _data: &Dataset, out: &mut Vec<u8>) -> Result<String, Refusal> {
+        let shown = self.shown.as_ref().ok_or_else(|| self.no_table())?;
+        if self.cursor.row >= shown.len() {
+            return Err("no row to copy".into());
+        }
+        self.write_csv(Some(self.cursor.row), out)
+            .ok_or("no row to copy")?;
+        Ok(match self.selected() {
+            Some(row) => format!("{} {}", row.code, row.name),
+            None => self.other_label(),
+        })
+    }
+
+    /// A product by code or name: among the rows shown, else at any level
+    /// (drilling to it).
+    fn find(&mut self, data: &Dataset, needle: &str) -> Result<String, Refusal> {
+        let shown = self.shown.as_ref().ok_or_else(|| self.no_table())?;
+        let text = |row: usize| format!("{} {}", shown.rows[row].code, shown.rows[row].name);
+        if let Ok((row, found)) = tab::find_row(shown.rows.len(), self.cursor.row, needle, text) {
+            self.cursor.row = row;
+            return Ok(found);
+        }
+        let flow = self.flow().ok_or("no pair shown")?;
+        let period = self.period.ok_or("no period with products")?;
+        let listed = [
+            ProductLevel::Chapter,
+            ProductLevel::Heading,
+            ProductLevel::Hs6,
+        ]
+        .into_iter()
+        .find_map(|level| {
+            let table = ProductTable::new(data, flow, period, level, &[]);
+            table.rows.into_iter().find(|row| {
+                format!("{} {}", row.code, row.name)
+                    .to_lowercase()
+                    .contains(needle)
+            })
+        });
+        let Some(row) = listed else {
+            return Err(format!("no product of {period} has '{needle}'"));
+        };
+        let code = code_of(&row.code).ok_or("no product code")?;
+        if !self.reach(data, code) {
+            return Err(format!("{} is listed but cannot be reached", row.code));
+        }
+        Ok(format!("{} {}", row.code, row.name))
+    }
+
+    fn jump(&mut self, data: &Dataset, period: Period) -> Result<(), Refusal> {
+        if !self.periods.contains(&period) {
+            let periods: Vec<String> = self.periods.iter().map(Period::to_string).collect();
+            return Err(format!(
+                "no product rows in {period}; periods with products: {}",
+                periods.join(", ")
+            ));
+        }
+        self.show_period(data, period);
+        Ok(())
+    }
+
+    /// The pair's total of the flow the shares are of.
+    fn explain(
+        &self,
+        data: &Dataset,
+        naming: Naming,
+        revisions: &[Revision],
+    ) -> Result<Derivation, Refusal> {
+        let shown = self.shown.as_ref().ok_or_else(|| self.no_table())?;
+        let flow = shown.table.flow;
+        let period = shown.table.period;
+        let who = format!(
+            "{}–{}",
+            flow.reporter.shown(naming),
+            flow.partner.shown(naming)
+        );
+        let subject = Subject {
+            who: who.clone(),
+            flow,
+            currency: shown.currency,
+            period,
+        };
+        let (request, _) = self.export()?;
+        let title = format!("{who} {} {period}: the total", flow.indicator.code());
+        Ok(tab::derivation(data, title, &[subject], request, revisions))
+    }
+}
+
+impl ProductsTab {
+    fn no_table(&self) -> Refusal {
+        match self.any {
+            true => "no products of this pair and flow in the data".into(),
+            false => NO_PRODUCTS.into(),
+        }
+    }
+}
