@@ -286,7 +286,12 @@ impl ProductTable {
         }
         table.classifications.dedup();
         table.notes.dedup();
-        let earlier = Self::earlier(data, flow, period, level, under, &lists);
+        let (earlier, across) = Self::earlier(data, flow, period, level, under, &lists);
+        // HS sections show no growth: nothing to say of it.
+        if !level.is_hs_section(family.unwrap_or(Classification::Hs(None))) {
+            table.notes.extend(across);
+        }
+        table.notes.extend(classification_changes(data, flow));
         let name_of = |code: ProductCode| -> String {
             let classification = family.unwrap_or(Classification::Hs(None));
             if let Some(id) = data.products().file_name(classification, code) {
@@ -367,8 +372,11 @@ impl ProductTable {
     }
 
     /// The same level's values a year earlier, when listed in the same
-    /// classification family (HS6 codes change meaning between revisions:
-    /// growth across two revisions is computed for chapters only).
+    /// classification family, with a note when the two years are in
+    /// different classifications: HS6 codes and headings change meaning
+    /// between revisions, so growth across two revisions is computed for
+    /// chapters only (a revision moves goods between subheadings and
+    /// headings, seldom between chapters).
     fn earlier(
         data: &Dataset,
         flow: Flow,
@@ -376,7 +384,7 @@ impl ProductTable {
         level: ProductLevel,
         under: &[ProductCode],
         now: &[&ProductRows],
-    ) -> Option<BTreeMap<ProductCode, f64>> {
+    ) -> (Option<BTreeMap<ProductCode, f64>>, Option<String>) {
         let before = period.year_earlier();
         let lists: Vec<&ProductRows> = data
             .products()
@@ -384,14 +392,34 @@ impl ProductTable {
             .filter(|rows| rows.classification.nests())
             .collect();
         if lists.is_empty() {
-            return None;
+            return (None, None);
         }
+        let said = |lists: &[&ProductRows]| {
+            let mut said: Vec<String> = lists
+                .iter()
+                .map(|rows| describe(data, rows.classification))
+                .collect();
+            said.dedup();
+            said.join(" + ")
+        };
         let same = lists
             .iter()
             .map(|r| r.classification)
             .eq(now.iter().map(|r| r.classification));
+        let note = (!same).then(|| {
+            let (then, this) = (said(&lists), said(now));
+            if level == ProductLevel::Chapter {
+                format!(
+                    "growth compares chapters across classifications ({then} in {before}, {this} in {period}): chapters keep their meaning between HS revisions"
+                )
+            } else {
+                format!(
+                    "growth not computed: {before} is in {then} and {period} in {this}, whose codes below the chapter changed meaning between revisions; compare chapters instead"
+                )
+            }
+        });
         if !same && level != ProductLevel::Chapter {
-            return None;
+            return (None, note);
         }
         let unit = lists[0].unit;
         let total = data.level(flow, unit.currency(), before).map(|l| l.amount);
@@ -401,8 +429,54 @@ impl ProductTable {
                 *values.entry(code).or_insert(0.0) += value;
             }
         }
-        Some(values)
+        (Some(values), note)
     }
+}
+
+/// Where a flow's product rows change classification from one period to
+/// the next (a BACI series read from its HS17 and HS22 files), said with
+/// the periods of each: "the series changes classification: HS 2017 (H5)
+/// 2020-2021, HS 2022 (H6) 2022"; `None` when they keep one.
+pub fn classification_changes(data: &Dataset, flow: Flow) -> Option<String> {
+    let mut by_period: BTreeMap<Period, Vec<Classification>> = BTreeMap::new();
+    for rows in data
+        .products()
+        .flow(flow.indicator, flow.reporter, flow.partner)
+        .filter(|rows| rows.classification.nests())
+    {
+        let kinds = by_period.entry(rows.period).or_default();
+        if !kinds.contains(&rows.classification) {
+            kinds.push(rows.classification);
+        }
+    }
+    // Runs of periods in the same classifications.
+    let mut runs: Vec<(Vec<Classification>, Period, Period)> = Vec::new();
+    for (period, mut kinds) in by_period {
+        kinds.sort_unstable();
+        match runs.last_mut() {
+            Some((last, _, end)) if *last == kinds => *end = period,
+            _ => runs.push((kinds, period, period)),
+        }
+    }
+    if runs.len() < 2 {
+        return None;
+    }
+    let said: Vec<String> = runs
+        .iter()
+        .map(|(kinds, first, last)| {
+            let names: Vec<String> = kinds.iter().map(|&c| describe(data, c)).collect();
+            let span = if first == last {
+                first.to_string()
+            } else {
+                format!("{first}-{last}")
+            };
+            format!("{} {span}", names.join(" + "))
+        })
+        .collect();
+    Some(format!(
+        "the series changes classification: {}",
+        said.join(", ")
+    ))
 }
 
 /// One partner's trade in a product.
