@@ -11,6 +11,7 @@
 //! general CSV reader. Both add each row through [`Sums::add`].
 
 mod fast;
+pub(crate) mod names;
 mod sums;
 
 use std::io::Read;
