@@ -17,6 +17,7 @@ use crate::data::{Area, Dataset, Flow, Indicator, Period};
 const SECTIONS_CSV: &str = include_str!("../../assets/hs-sections.csv");
 const CHAPTERS_CSV: &str = include_str!("../../assets/hs-chapters.csv");
 const GROUPS_CSV: &str = include_str!("../../assets/product-groups.csv");
+const SITC4_CSV: &str = include_str!("../../assets/sitc4.csv");
 
 /// A named group of HS chapters (`energy`, `metals`): its chapters and its
 /// definition, from assets/product-groups.csv.
@@ -91,6 +92,35 @@ static CHAPTERS: LazyLock<BTreeMap<&'static str, &'static str>> = LazyLock::new(
         .map(|fields| (fields[0], fields[1]))
         .collect()
 });
+
+/// SITC Rev. 4's sections and divisions by code (names quoted where they
+/// hold a comma).
+static SITC4: LazyLock<BTreeMap<String, String>> = LazyLock::new(|| {
+    let body: String = SITC4_CSV
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    csv::Reader::from_reader(body.as_bytes())
+        .records()
+        .map(|record| {
+            let record = record.expect("sitc4.csv: code,name");
+            (record[0].to_string(), record[1].to_string())
+        })
+        .collect()
+});
+
+/// The built-in name of a code where the file gives none: an HS chapter's,
+/// or an SITC section's or division's (from Revision 4's titles, which
+/// Revision 3 shares at these levels but for a few divisions' wording).
+fn built_in_name(classification: Classification, code: ProductCode) -> Option<&'static str> {
+    let text = code.to_string();
+    match (classification, code.digits()) {
+        (c, 2) if c.is_hs_like() => CHAPTERS.get(text.as_str()).copied(),
+        (Classification::Sitc(_), 1 | 2) => SITC4.get(&text).map(String::as_str),
+        _ => None,
+    }
+}
 
 /// A built-in table's rows, without its comments and header.
 fn rows_of(csv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -297,12 +327,7 @@ impl ProductTable {
             if let Some(id) = data.products().file_name(classification, code) {
                 return data.text(id).to_string();
             }
-            if classification.is_hs_like() && code.digits() == 2 {
-                return CHAPTERS
-                    .get(code.to_string().as_str())
-                    .map_or(String::new(), |n| n.to_string());
-            }
-            String::new()
+            built_in_name(classification, code).map_or(String::new(), str::to_string)
         };
         let share = |value: f64| total.filter(|t| *t > 0.0).map(|t| value / t * 100.0);
         if level.is_hs_section(family.unwrap_or(Classification::Hs(None))) {
@@ -555,6 +580,27 @@ mod tests {
         let chapter = |n| ProductCode::from_number(n, 2).unwrap();
         assert_eq!(SECTIONS[section_of(chapter(27)).unwrap()].0, "V");
         assert_eq!(SECTIONS[section_of(chapter(85)).unwrap()].0, "XVI");
+        assert_eq!(
+            SITC4.len(),
+            10 + 67,
+            "SITC Rev. 4: 10 sections, 67 divisions"
+        );
+        let sitc = |n, digits| ProductCode::from_number(n, digits).unwrap();
+        let named = |n, digits| built_in_name(Classification::Sitc(4), sitc(n, digits));
+        assert_eq!(
+            named(3, 1),
+            Some("Mineral fuels, lubricants and related materials")
+        );
+        assert_eq!(
+            named(0, 2),
+            Some("Live animals other than animals of division 03")
+        );
+        assert_eq!(
+            named(0, 1),
+            Some("Food and live animals"),
+            "0 and 00 differ"
+        );
+        assert_eq!(named(333, 3), None, "groups are not built in");
         assert_eq!(
             section_of(chapter(77)),
             Some(14),

@@ -162,3 +162,201 @@ fn a_series_that_changes_revision_says_so() {
             .any(|n| n.contains("changes classification"))
     );
 }
+
+const NAMED: &str = "tests/fixtures/products/baci_names/BACI_HS22_Y2022_V202501.csv";
+
+#[test]
+fn baci_product_names_are_read_from_the_product_codes_file_beside_it() {
+    // RUS->CHN 2022: 270900 60,000 + 260111 3,000 + 720390 250.75 + 854231
+    // 40 + 010121 12.5 thousand = 63,303,250 dollars.
+    let lines = print(&[
+        "--data", NAMED, "--print", "products", "--pair", "RUS-CHN", "--level", "hs6",
+    ]);
+    let rows = table(&lines);
+    let named = |code: &str| {
+        rows.iter()
+            .find(|row| row.0 == code)
+            .map(|row| (row.1.as_str(), row.2.as_str(), row.3.as_str()))
+            .unwrap()
+    };
+    assert_eq!(
+        named("270900"),
+        (
+            "Petroleum oils and oils obtained from bituminous minerals: crude",
+            "60000000",
+            "94.78"
+        )
+    );
+    assert_eq!(
+        named("720390"),
+        (
+            "Ferrous products: spongy ferrous products and iron having a minimum purity by weight of 99.94%, in lumps, pellets or similar forms",
+            "250750",
+            "0.40"
+        ),
+        "a quoted description with commas"
+    );
+    assert_eq!(
+        named("010121"),
+        ("Horses: live, pure-bred breeding animals", "12500", "0.02")
+    );
+    assert_eq!(
+        named("854231"),
+        ("", "40000", "0.06"),
+        "not in the file: the code only"
+    );
+    assert_eq!(named("TOTAL").1, "63303250");
+    let (code, stdout, _) = run(&["--data", NAMED, "--check"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains(
+            "note: product names: 4 from tests/fixtures/products/baci_names/product_codes_HS22_V202501.csv"
+        ),
+        "{stdout}"
+    );
+    assert!(stdout.contains("warnings: 0"), "{stdout}");
+}
+
+#[test]
+fn a_bad_product_codes_file_is_a_warning_and_its_good_rows_are_used() {
+    let bad = "tests/fixtures/products/baci_bad_names/BACI_HS12_Y2015_V202401.csv";
+    let (code, stdout, _) = run(&["--data", bad, "--check"]);
+    assert_eq!(code, 0, "names are not figures: {stdout}");
+    assert!(stdout.contains("warnings: 1"), "{stdout}");
+    assert!(
+        stdout.contains(
+            "names: tests/fixtures/products/baci_bad_names/product_codes_HS12_V202401.csv:2: 2 rows not read as a product name"
+        ),
+        "{stdout}"
+    );
+    let lines = print(&[
+        "--data", bad, "--print", "products", "--pair", "RUS-CHN", "--level", "hs6",
+    ]);
+    let rows = table(&lines);
+    assert_eq!(rows[0].0, "270900");
+    assert_eq!(
+        rows[0].1,
+        "Petroleum oils and oils obtained from bituminous minerals: crude"
+    );
+    assert_eq!((rows[1].0.as_str(), rows[1].1.as_str()), ("260111", ""));
+    assert_eq!(rows[2].2, "63000000", "the figures are untouched");
+
+    // Another version of the same revision, in another layout: not read, said.
+    let other = "tests/fixtures/products/baci_wrong_header/BACI_HS12_Y2015_V202401.csv";
+    let (code, stdout, _) = run(&["--data", other, "--check"]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.contains(
+            "product_codes_HS12_V202301.csv:1: product names not read: the header is 'HS6;Label', not CEPII's 'code,description'"
+        ),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_baci_file_alone_has_no_names_file_and_no_warning() {
+    let (code, stdout, _) = run(&["--data", HS22_2022, "--check"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("warnings: 0"), "{stdout}");
+    assert!(!stdout.contains("product names"), "{stdout}");
+}
+
+const SITC_NO_DESC: &str = "tests/fixtures/products/comtrade_sitc_divisions_no_desc.csv";
+
+#[test]
+fn sitc_divisions_without_a_description_take_sitc_rev4s_names() {
+    // KAZ->CHN 2021: TOTAL 10,000,000; divisions 33 6,000,000 + 28
+    // 1,500,000 + 68 1,000,000 + 67 500,000 = 9,000,000, so 1,000,000 are
+    // other products.
+    let lines = print(&[
+        "--data",
+        SITC_NO_DESC,
+        "--print",
+        "products",
+        "--pair",
+        "KAZ-CHN",
+        "--level",
+        "chapter",
+    ]);
+    let rows: Vec<(String, String, String, String)> = table(&lines)
+        .into_iter()
+        .map(|(code, name, value, share, _)| (code, name, value, share))
+        .collect();
+    let row = |code: &str, name: &str, value: &str, share: &str| {
+        (
+            code.to_string(),
+            name.to_string(),
+            value.to_string(),
+            share.to_string(),
+        )
+    };
+    assert_eq!(
+        rows,
+        [
+            row(
+                "33",
+                "Petroleum, petroleum products and related materials",
+                "6000000",
+                "60.00"
+            ),
+            row(
+                "28",
+                "Metalliferous ores and metal scrap",
+                "1500000",
+                "15.00"
+            ),
+            row("68", "Non-ferrous metals", "1000000", "10.00"),
+            row(
+                "67",
+                "Iron and steel (the file's own words)",
+                "500000",
+                "5.00"
+            ),
+            row("", "Other products", "1000000", "10.00"),
+            row(
+                "TOTAL",
+                "Total (the pair's figure: UN Comtrade)",
+                "10000000",
+                "100.00"
+            ),
+        ],
+        "built-in names where the file has none; the file's own first"
+    );
+    assert!(records(&lines)[0][4] == "SITC Rev. 4");
+}
+
+#[test]
+#[cfg_attr(realdata_absent, ignore = "../shared/realdata is absent")]
+fn the_comtrade_sitc_divisions_download_shows_its_own_names() {
+    let file = concat!(env!("EURASIA_REALDATA_DIR"), "/ibe_comtrade2.csv");
+    let lines = print(&[
+        "--data", file, "--print", "products", "--pair", "CHN-RUS", "--period", "2014", "--level",
+        "chapter",
+    ]);
+    let rows = table(&lines);
+    let name = |code: &str| rows.iter().find(|row| row.0 == code).unwrap().1.clone();
+    // The file's Commodity, not SITC Rev. 4's own wording ("Furniture, and
+    // parts thereof", "division 56").
+    assert_eq!(
+        name("82"),
+        "Furniture and parts thereof; bedding, mattresses, mattress supports, cushions and similar stuffed furnishings"
+    );
+    assert!(name("27").contains("other than those of Division 56"));
+    assert_eq!(name("84"), "Articles of apparel and clothing accessories");
+    // The README's figure: every division summed is the total.
+    assert_eq!(rows.last().unwrap().2, "53676944136");
+    // Sections are not in the file: summed from its complete divisions,
+    // named from the built-in table.
+    let sections = print(&[
+        "--data", file, "--print", "products", "--pair", "CHN-RUS", "--period", "2014", "--level",
+        "section",
+    ]);
+    let rows = table(&sections);
+    assert_eq!(rows[0].0, "8");
+    assert_eq!(rows[0].1, "Miscellaneous manufactured articles");
+    assert_eq!(rows.last().unwrap().2, "53676944136");
+    assert!(
+        notes(&sections)
+            .contains(&"summed from the file's 2-digit products, which sum to the total")
+    );
+}
