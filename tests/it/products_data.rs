@@ -360,3 +360,84 @@ fn the_comtrade_sitc_divisions_download_shows_its_own_names() {
             .contains(&"summed from the file's 2-digit products, which sum to the total")
     );
 }
+
+const RELATIONAL: &str = "tests/fixtures/products/comext_relational_products.csv";
+
+#[test]
+fn comext_relational_view_products_are_kept_with_their_labels() {
+    // EU27->CHN 2022 exports: TOTAL 1,000,000 euros; chapters 84 400,000 +
+    // 85 250,000 + 87 150,000 = 800,000 (87's '1-Normal' procedure row is a
+    // part of the flow, not read), so 200,000 are other products.
+    let lines = print(&[
+        "--data", RELATIONAL, "--print", "products", "--pair", "EU-CHN", "--level", "chapter",
+    ]);
+    let rows = table(&lines);
+    let figures: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| (r.0.as_str(), r.2.as_str(), r.3.as_str()))
+        .collect();
+    assert_eq!(
+        figures,
+        [
+            ("84", "400000", "40.00"),
+            ("85", "250000", "25.00"),
+            ("87", "150000", "15.00"),
+            ("", "200000", "20.00"),
+            ("TOTAL", "1000000", "100.00"),
+        ]
+    );
+    assert_eq!(
+        rows[2].1,
+        "VEHICLES OTHER THAN RAILWAY OR TRAMWAY ROLLING STOCK, AND PARTS AND ACCESSORIES THEREOF",
+        "the label of the cell, after its code"
+    );
+    assert_eq!(records(&lines)[0][8], "EUR");
+    assert_eq!(records(&lines)[0][4], "CN");
+    // Sections of the chapters listed: XVI 650,000, XVII 150,000.
+    let sections = print(&[
+        "--data", RELATIONAL, "--print", "products", "--pair", "EU-CHN", "--level", "section",
+    ]);
+    let rows = table(&sections);
+    assert_eq!((rows[0].0.as_str(), rows[0].2.as_str()), ("XVI", "650000"));
+    assert_eq!((rows[1].0.as_str(), rows[1].2.as_str()), ("XVII", "150000"));
+
+    // EU27->RUS: one CN8 code of 120,000 in a total of 500,000 (24%); the
+    // row of chapter 84 has no value (missing, not zero): not kept.
+    let lines = print(&[
+        "--data", RELATIONAL, "--print", "products", "--pair", "EU-RUS", "--level", "hs6",
+    ]);
+    let figures: Vec<(String, String, String)> =
+        table(&lines).into_iter().map(|r| (r.0, r.2, r.3)).collect();
+    assert_eq!(
+        figures,
+        [
+            ("30049000".into(), "120000".into(), "24.00".into()),
+            ("".into(), "380000".into(), "76.00".into()),
+            ("TOTAL".into(), "500000".into(), "100.00".into()),
+        ]
+    );
+    assert!(
+        notes(&lines)
+            .iter()
+            .any(|n| n.starts_with("listed products"))
+    );
+}
+
+#[test]
+fn comext_relational_view_products_are_no_total() {
+    // Only the TOTAL rows are figures: 2 of 8 rows; the 6 others are listed
+    // with their reasons, the 4 product rows kept as products.
+    let (code, stdout, _) = run(&["--data", RELATIONAL, "--check"]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.contains("rows: 8 read, 0 skipped, 6 not used; figures: 2 used"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("kept 4 product rows in 2 flow-periods (4 CN, 2-digit and 8-digit)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains(
+        "line 3: field 'PRODUCT': product '84-NUCLEAR REACTORS, BOILERS, MACHINERY AND MECHANICAL APPLIANCES; PARTS THEREOF' is commodity detail, not total trade: kept as a product row"
+    ));
+}
