@@ -243,6 +243,7 @@ fn embedded_products(texts: &mut Texts) -> Result<FileLoad, String> {
                 crate::data::Currency::Eur => Unit::Eur,
                 _ => Unit::Usd,
             },
+            quantities: None,
         });
     }
     Ok(load)

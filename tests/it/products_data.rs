@@ -441,3 +441,177 @@ fn comext_relational_view_products_are_no_total() {
         "line 3: field 'PRODUCT': product '84-NUCLEAR REACTORS, BOILERS, MACHINERY AND MECHANICAL APPLIANCES; PARTS THEREOF' is commodity detail, not total trade: kept as a product row"
     ));
 }
+
+/// A products table's (code, quantity, unit) columns.
+fn quantities(lines: &[String]) -> Vec<(String, String, String)> {
+    records(lines)
+        .into_iter()
+        .map(|f| (f[5].clone(), f[11].clone(), f[12].clone()))
+        .collect()
+}
+
+fn q(code: &str, amount: &str, unit: &str) -> (String, String, String) {
+    (code.into(), amount.into(), unit.into())
+}
+
+#[test]
+fn baci_quantities_are_kept_in_tonnes_and_summed_only_when_all_are_known() {
+    // RUS->CHN 2022 (H6): q 270900 1,100; 852411 0.5; 852990 0.5; 854141
+    // 0.25; 854142 0.5 tonnes. Chapter 85: 0.5 + 0.5 + 0.25 + 0.5 = 1.75.
+    let lines = print(&[
+        "--data", HS22_2022, "--print", "products", "--pair", "RUS-CHN", "--level", "chapter",
+    ]);
+    assert_eq!(
+        quantities(&lines),
+        [
+            q("27", "1100", "t"),
+            q("85", "1.75", "t"),
+            q("TOTAL", "", "")
+        ]
+    );
+    assert!(lines[0].contains(",quantity,quantity_unit,"));
+    // The first fixture's quantities: 'NA' and blank are none, and a chapter
+    // with a product of no quantity has none (a sum of some is not its
+    // quantity); '   12.300' is 12.3.
+    let baci = "tests/fixtures/import/BACI_HS92_Y2022_V202401.csv";
+    let lines = print(&[
+        "--data", baci, "--print", "products", "--pair", "CHN-RUS", "--level", "hs6",
+    ]);
+    assert_eq!(
+        quantities(&lines),
+        [
+            q("847130", "", ""),
+            q("010121", "2.5", "t"),
+            q("270900", "", ""),
+            q("TOTAL", "", "")
+        ]
+    );
+    let lines = print(&[
+        "--data", baci, "--print", "products", "--pair", "CHN-RUS", "--flow", "imports",
+    ]);
+    assert_eq!(
+        quantities(&lines),
+        [
+            q("27", "1200000", "t"),
+            q("72", "12.3", "t"),
+            q("TOTAL", "", "")
+        ]
+    );
+}
+
+const BOTH_SIDES: &str = "tests/fixtures/products/comtrade_both_sides_hs6.csv";
+
+#[test]
+fn comtrade_quantities_in_their_unit_else_the_net_weight() {
+    // 870323: qty 50 u; 271019: no qty (N/A), net weight 400,000 kg;
+    // 854231: neither (zeros are Comtrade's "not reported").
+    let lines = print(&[
+        "--data", BOTH_SIDES, "--print", "products", "--pair", "CHN-RUS", "--level", "hs6",
+    ]);
+    assert_eq!(
+        quantities(&lines),
+        [
+            q("870323", "50", "u"),
+            q("271019", "400000", "kg"),
+            q("854231", "", ""),
+            q("", "", ""),
+            q("TOTAL", "", ""),
+        ]
+    );
+}
+
+/// A products table's (code, value, mirror, gap) columns.
+fn mirrors(lines: &[String]) -> Vec<(String, String, String, String)> {
+    records(lines)
+        .into_iter()
+        .map(|f| (f[5].clone(), f[7].clone(), f[13].clone(), f[14].clone()))
+        .collect()
+}
+
+fn m(code: &str, value: &str, mirror: &str, gap: &str) -> (String, String, String, String) {
+    (code.into(), value.into(), mirror.into(), gap.into())
+}
+
+#[test]
+fn each_product_has_the_partners_own_report_with_the_gap() {
+    // China's exports to Russia and Russia's imports from China: 870323
+    // 500,000 against 560,000 (+12%); 271019 300,000 against 290,000
+    // (290/300 - 1 = -3.33%); 854231 is not in Russia's list (unknown, not
+    // zero).
+    let lines = print(&[
+        "--data", BOTH_SIDES, "--print", "products", "--pair", "CHN-RUS", "--level", "hs6",
+    ]);
+    assert_eq!(
+        mirrors(&lines),
+        [
+            m("870323", "500000", "560000", "12.00"),
+            m("271019", "300000", "290000", "-3.33"),
+            m("854231", "100000", "", ""),
+            m("", "100000", "", ""),
+            m("TOTAL", "1000000", "", ""),
+        ]
+    );
+    assert!(
+        notes(&lines)
+            .iter()
+            .any(|n| n.starts_with("mirror: the partner's own report"))
+    );
+    // The other way: 500/560 - 1 = -10.71%; 300/290 - 1 = +3.45%.
+    let lines = print(&[
+        "--data", BOTH_SIDES, "--print", "products", "--pair", "RUS-CHN", "--flow", "imports",
+        "--level", "hs6",
+    ]);
+    assert_eq!(
+        mirrors(&lines)[..3],
+        [
+            m("870323", "560000", "500000", "-10.71"),
+            m("271019", "290000", "300000", "3.45"),
+            m("940360", "50000", "", ""),
+        ]
+    );
+}
+
+#[test]
+fn baci_gives_no_mirror_its_flows_being_one_figure() {
+    let baci = "tests/fixtures/import/BACI_HS92_Y2022_V202401.csv";
+    let lines = print(&["--data", baci, "--print", "products", "--pair", "CHN-RUS"]);
+    assert!(mirrors(&lines).iter().all(|row| row.2.is_empty()));
+    assert!(!notes(&lines).iter().any(|n| n.starts_with("mirror")));
+}
+
+#[test]
+fn a_reporters_trade_with_the_world_is_summed_over_its_baci_partners() {
+    // CHN's exports 2022: to RUS 847130 25,000.25 + 010121 1,000.5 + 270900
+    // 0.125, to KAZ 847130 300 thousand: chapter 84 = 25,300,250 dollars,
+    // the world total (BACI's sum of all partners) 26,300,875.
+    let baci = "tests/fixtures/import/BACI_HS92_Y2022_V202401.csv";
+    let lines = print(&["--data", baci, "--print", "products", "--pair", "CHN-WLD"]);
+    assert_eq!(
+        growth(&lines),
+        [
+            row3("84", "25300250", ""),
+            row3("01", "1000500", ""),
+            row3("27", "125", ""),
+            row3("TOTAL", "26300875", ""),
+        ]
+    );
+    assert!(
+        notes(&lines).contains(
+            &"the world: summed over the products of 2 partners, as BACI lists every flow"
+        )
+    );
+    // RUS's imports: from CHN 26,000,875, and 77,700 of 'Other Asia, nes'
+    // (490), which is in the world's total but in no partner's products.
+    let lines = print(&[
+        "--data", baci, "--print", "products", "--pair", "RUS-WLD", "--flow", "imports",
+    ]);
+    let rows = table(&lines);
+    assert_eq!(rows[3].1, "Other products");
+    assert_eq!((rows[3].2.as_str(), rows[3].3.as_str()), ("77700", "0.30"));
+    assert_eq!(rows[4].2, "26078575");
+    assert!(
+        notes(&lines)
+            .iter()
+            .any(|n| n.contains("'Other Asia, nes'"))
+    );
+}

@@ -223,6 +223,7 @@ impl Products {
                     codes,
                     values,
                     unit: Unit::Eur,
+                    quantities: None,
                 });
             }
         }
