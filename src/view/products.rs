@@ -502,9 +502,12 @@ impl ProductTable {
             .sort_by(|a, b| b.value.total_cmp(&a.value).then(a.code.cmp(&b.code)));
         let listed: f64 = table.rows.iter().map(|row| row.value).sum();
         if overlapping {
-            table.notes.push(
-                "WITS product groups overlap (by stage of processing and by sector): each is a share of the total, and no remainder is computed".to_string(),
-            );
+            let note = if family == Some(Classification::WitsGroup) {
+                "WITS product groups overlap (by stage of processing and by sector): each is a share of the total, and no remainder is computed"
+            } else {
+                "products named by a label only, without codes, may overlap: each is a share of the total, and no remainder is computed"
+            };
+            table.notes.push(note.to_string());
         } else if let Some(total) = total {
             let rest = total - listed;
             if rest > ROUNDING * total.abs().max(1.0) {

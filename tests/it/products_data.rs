@@ -615,3 +615,31 @@ fn a_reporters_trade_with_the_world_is_summed_over_its_baci_partners() {
             .any(|n| n.contains("'Other Asia, nes'"))
     );
 }
+
+#[test]
+fn a_relational_download_of_labels_only_keeps_its_products_as_labels() {
+    // EU27->CHN 2016 in French, labels only: a total of 2,000,000 euros,
+    // crude petroleum 300,000 (15%), wine 100,000 (5%); without codes the
+    // products may overlap, so no remainder is made of them.
+    let file = "tests/fixtures/products/comext_relational_products_fr.csv";
+    let lines = print(&["--data", file, "--print", "products", "--pair", "EU-CHN"]);
+    let rows = table(&lines);
+    let figures: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| (r.1.as_str(), r.2.as_str(), r.3.as_str()))
+        .collect();
+    assert_eq!(
+        figures,
+        [
+            (
+                "Huiles de pétrole ou de minéraux bitumineux, brutes",
+                "300000",
+                "15.00"
+            ),
+            ("Vins de raisins frais", "100000", "5.00"),
+            (rows[2].1.as_str(), "2000000", "100.00"),
+        ]
+    );
+    assert_eq!(records(&lines)[0][4], "Comext products by label");
+    assert!(notes(&lines).iter().any(|n| n.contains("may overlap")));
+}
