@@ -32,6 +32,8 @@ pub struct DatasetBuilder {
     pub(in crate::data) stated_currency: Vec<Row>,
     pub(in crate::data) products: Vec<ProductRows>,
     pub(in crate::data) product_names: Vec<ProductName>,
+    /// Files of names beside the data files that could not be read.
+    pub(in crate::data) name_warnings: Vec<Warning>,
 }
 
 impl DatasetBuilder {
@@ -82,6 +84,20 @@ impl DatasetBuilder {
         let load = load::parquet::load(path, name, &mut self.texts, lenient)?;
         self.add_load(name, Format::Parquet, load);
         Ok(())
+    }
+
+    /// Adds the product names of the `product_codes` file beside a BACI
+    /// file read from disk, if one lies there, to the file just added.
+    fn add_baci_names(&mut self, path: &Path) {
+        let found = load::baci_names::beside(path, &mut self.texts);
+        self.product_names.extend(found.names);
+        if let Some(report) = self.files.last_mut() {
+            report.remarks.extend(found.remark);
+        }
+        self.name_warnings
+            .extend(found.warnings.into_iter().map(|error| {
+                Warning::new(WarningKind::Names, error.to_string()).in_file(&error.path, error.line)
+            }));
     }
 
     fn check_file_count(&self, path: &str) -> Result<(), LoadError> {
@@ -141,7 +157,8 @@ impl DatasetBuilder {
     /// The dataset: the figures sorted into series, then the figures derived
     /// from them added.
     pub fn build(self) -> Dataset {
-        let warnings = row_warnings(&self.files);
+        let mut warnings = row_warnings(&self.files);
+        warnings.extend(self.name_warnings);
         let mut dataset = Dataset::sorted(Loaded {
             observations: self.observations,
             texts: self.texts,
@@ -226,6 +243,7 @@ fn embedded_products(texts: &mut Texts) -> Result<FileLoad, String> {
                 crate::data::Currency::Eur => Unit::Eur,
                 _ => Unit::Usd,
             },
+            quantities: None,
         });
     }
     Ok(load)
@@ -413,6 +431,9 @@ pub fn load_files_with_progress(
         // among them.
         let input = head.as_slice().chain(file);
         builder.add_reader(&name, input, &progress.read, format, lenient)?;
+        if format == Format::Baci {
+            builder.add_baci_names(path);
+        }
     }
     progress.building.store(true, Ordering::Relaxed);
     Ok(builder.build())

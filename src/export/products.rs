@@ -76,13 +76,20 @@ pub fn print_products(
     }
     writeln!(
         out,
-        "reporter,partner,flow,period,classification,code,name,value,currency,share_of_total_percent,growth_percent"
+        "reporter,partner,flow,period,classification,code,name,value,currency,share_of_total_percent,growth_percent,quantity,quantity_unit,mirror,mirror_gap_percent"
     )
     .map_err(io)?;
     let classification = table.classifications.join(" + ");
-    let line = |code: &str, name: &str, value: f64, share: Option<f64>, growth: Option<f64>| {
+    let line = |(code, name): (&str, &str),
+                value: f64,
+                (share, growth): (Option<f64>, Option<f64>),
+                quantity: Option<&(f64, String)>,
+                (mirror, gap): (Option<f64>, Option<f64>)| {
+        let (amount, unit) = quantity.map_or((String::new(), String::new()), |(amount, unit)| {
+            (plain(*amount), csv(unit))
+        });
         format!(
-            "{reporter},{partner},{},{period},{},{},{},{},{},{},{}",
+            "{reporter},{partner},{},{period},{},{},{},{},{},{},{},{amount},{unit},{},{}",
             request.indicator.code(),
             csv(&classification),
             csv(code),
@@ -90,14 +97,22 @@ pub fn print_products(
             plain(value),
             table.unit,
             percent(share),
-            percent(growth)
+            percent(growth),
+            mirror.map_or(String::new(), plain),
+            percent(gap)
         )
     };
     for row in &table.rows {
         writeln!(
             out,
             "{}",
-            line(&row.code, &row.name, row.value, row.share, row.growth)
+            line(
+                (&row.code, &row.name),
+                row.value,
+                (row.share, row.growth),
+                row.quantity.as_ref(),
+                (row.mirror, row.mirror_gap)
+            )
         )
         .map_err(io)?;
     }
@@ -106,7 +121,13 @@ pub fn print_products(
         writeln!(
             out,
             "{}",
-            line("", "Other products", other, share(other), None)
+            line(
+                ("", "Other products"),
+                other,
+                (share(other), None),
+                None,
+                (None, None)
+            )
         )
         .map_err(io)?;
     }
@@ -115,11 +136,11 @@ pub fn print_products(
             out,
             "{}",
             line(
-                "TOTAL",
-                &format!("Total ({})", table.total_is),
+                ("TOTAL", &format!("Total ({})", table.total_is)),
                 total,
-                Some(100.0),
-                None
+                (Some(100.0), None),
+                None,
+                (None, None)
             )
         )
         .map_err(io)?;

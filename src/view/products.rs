@@ -11,12 +11,13 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use crate::data::model::{Classification, ProductCode, ProductRows};
+use crate::data::model::{Classification, ProductCode, ProductRows, TextId};
 use crate::data::{Area, Dataset, Flow, Indicator, Period};
 
 const SECTIONS_CSV: &str = include_str!("../../assets/hs-sections.csv");
 const CHAPTERS_CSV: &str = include_str!("../../assets/hs-chapters.csv");
 const GROUPS_CSV: &str = include_str!("../../assets/product-groups.csv");
+const SITC4_CSV: &str = include_str!("../../assets/sitc4.csv");
 
 /// A named group of HS chapters (`energy`, `metals`): its chapters and its
 /// definition, from assets/product-groups.csv.
@@ -92,6 +93,35 @@ static CHAPTERS: LazyLock<BTreeMap<&'static str, &'static str>> = LazyLock::new(
         .collect()
 });
 
+/// SITC Rev. 4's sections and divisions by code (names quoted where they
+/// hold a comma).
+static SITC4: LazyLock<BTreeMap<String, String>> = LazyLock::new(|| {
+    let body: String = SITC4_CSV
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    csv::Reader::from_reader(body.as_bytes())
+        .records()
+        .map(|record| {
+            let record = record.expect("sitc4.csv: code,name");
+            (record[0].to_string(), record[1].to_string())
+        })
+        .collect()
+});
+
+/// The built-in name of a code where the file gives none: an HS chapter's,
+/// or an SITC section's or division's (from Revision 4's titles, which
+/// Revision 3 shares at these levels but for a few divisions' wording).
+fn built_in_name(classification: Classification, code: ProductCode) -> Option<&'static str> {
+    let text = code.to_string();
+    match (classification, code.digits()) {
+        (c, 2) if c.is_hs_like() => CHAPTERS.get(text.as_str()).copied(),
+        (Classification::Sitc(_), 1 | 2) => SITC4.get(&text).map(String::as_str),
+        _ => None,
+    }
+}
+
 /// A built-in table's rows, without its comments and header.
 fn rows_of(csv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     csv.lines()
@@ -146,7 +176,57 @@ pub struct ProductRow {
     /// On the same period a year earlier, where the product is listed then
     /// in the same classification family.
     pub growth: Option<f64>,
+    /// The quantity, with its unit (`t`, `kg`, `u`), where the file gives
+    /// one for every product summed into the row, all in one unit.
+    pub quantity: Option<(f64, String)>,
+    /// The partner's own report of the product, the other way (Russia's
+    /// imports from China of what China reports exporting to Russia), where
+    /// the partner reports its products in the same classification.
+    pub mirror: Option<f64>,
+    /// How far the mirror is from the value, in % of the value.
+    pub mirror_gap: Option<f64>,
 }
+
+/// A quantity being summed: none yet, a sum in one unit, or unknown (a
+/// part without one, or parts in different units: a sum of some is not
+/// the quantity).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Quantity {
+    Empty,
+    Known(f64, TextId),
+    Unknown,
+}
+
+impl Quantity {
+    fn add(self, part: Option<(f64, TextId)>) -> Self {
+        match (self, part) {
+            (Self::Empty, Some((amount, unit))) => Self::Known(amount, unit),
+            (Self::Known(sum, unit), Some((amount, other))) if unit == other => {
+                Self::Known(sum + amount, unit)
+            }
+            _ => Self::Unknown,
+        }
+    }
+
+    fn merge(self, other: Self) -> Self {
+        match other {
+            Self::Empty => self,
+            Self::Known(amount, unit) => self.add(Some((amount, unit))),
+            Self::Unknown => Self::Unknown,
+        }
+    }
+
+    fn shown(self, data: &Dataset) -> Option<(f64, String)> {
+        match self {
+            Self::Known(amount, unit) => Some((amount, data.text(unit).to_string())),
+            _ => None,
+        }
+    }
+}
+
+/// Each code's quantity at a level, summed over the rows of `digits`
+/// digits under it.
+type Quantities = BTreeMap<ProductCode, Quantity>;
 
 /// A flow's products at one level.
 #[derive(Clone, Debug, PartialEq)]
@@ -178,6 +258,35 @@ fn at_level(
     under: &[ProductCode],
     total: Option<f64>,
 ) -> (BTreeMap<ProductCode, f64>, Option<String>) {
+    let (values, _, note) = at_level_with_quantities(rows, digits, under, total);
+    (values, note)
+}
+
+/// [`at_level`], with each code's quantity.
+fn at_level_with_quantities(
+    rows: &ProductRows,
+    digits: u8,
+    under: &[ProductCode],
+    total: Option<f64>,
+) -> (BTreeMap<ProductCode, f64>, Quantities, Option<String>) {
+    // The quantities of the rows of `used` digits, summed to the codes of
+    // `to` digits made.
+    let quantities = |made: &BTreeMap<ProductCode, f64>, used: u8, to: u8| {
+        let mut out: Quantities = made.keys().map(|&code| (code, Quantity::Empty)).collect();
+        let Some(list) = &rows.quantities else {
+            return out;
+        };
+        for (at, code) in rows.codes.iter().enumerate() {
+            if code.digits() != used {
+                continue;
+            }
+            let target = code.prefix(to).unwrap_or(*code);
+            if let Some(sum) = out.get_mut(&target) {
+                *sum = sum.add(list.get(at));
+            }
+        }
+        out
+    };
     let in_scope = |code: ProductCode| {
         under.is_empty()
             || under
@@ -189,14 +298,15 @@ fn at_level(
         .filter(|&(code, _)| code.digits() == digits && in_scope(code))
         .collect();
     if !own.is_empty() {
-        return (own, None);
+        let own_quantities = quantities(&own, digits, digits);
+        return (own, own_quantities, None);
     }
     let finest = pairs()
         .map(|(code, _)| code.digits())
         .filter(|&d| d > digits)
         .min();
     let Some(finest) = finest else {
-        return (BTreeMap::new(), None);
+        return (BTreeMap::new(), BTreeMap::new(), None);
     };
     let finer: Vec<(ProductCode, f64)> = pairs().filter(|&(c, _)| c.digits() == finest).collect();
     let sum: f64 = finer.iter().map(|&(_, v)| v).sum();
@@ -214,7 +324,8 @@ fn at_level(
         } else {
             format!("summed from the file's {finest}-digit products, which sum to the total")
         };
-        (out, Some(how))
+        let summed = quantities(&out, finest, digits);
+        (out, summed, Some(how))
     } else {
         for (code, value) in finer.into_iter().filter(|&(c, _)| in_scope(c)) {
             out.insert(code, value);
@@ -222,8 +333,21 @@ fn at_level(
         let how = format!(
             "listed products: the file's {finest}-digit products do not make its total, so they are not summed into a level above"
         );
-        (out, Some(how))
+        let listed = quantities(&out, finest, finest);
+        (out, listed, Some(how))
     }
+}
+
+/// A list's quantities as they are.
+fn quantities_as_listed(rows: &ProductRows) -> Quantities {
+    rows.codes
+        .iter()
+        .enumerate()
+        .map(|(at, &code)| {
+            let quantity = rows.quantities.as_ref().and_then(|q| q.get(at));
+            (code, Quantity::Empty.add(quantity))
+        })
+        .collect()
 }
 
 /// A list's codes and values as they are.
@@ -245,10 +369,7 @@ impl ProductTable {
         level: ProductLevel,
         under: &[ProductCode],
     ) -> Self {
-        let all: Vec<&ProductRows> = data
-            .products()
-            .of(flow.indicator, flow.reporter, flow.partner, period)
-            .collect();
+        let (all, partners) = lists_of(data, flow, period);
         let nesting: Vec<&ProductRows> = all
             .iter()
             .copied()
@@ -280,12 +401,15 @@ impl ProductTable {
         };
         let texts_of = |c: Classification| describe(data, c);
         let mut values: BTreeMap<ProductCode, f64> = BTreeMap::new();
+        let mut quantities: Quantities = BTreeMap::new();
         let mut family = None;
         for rows in &lists {
-            let (codes, note) = if overlapping {
-                (pairs_of(rows), None)
+            let (codes, listed, note) = if overlapping {
+                let codes = pairs_of(rows);
+                let listed = quantities_as_listed(rows);
+                (codes, listed, None)
             } else {
-                at_level(rows, level.digits(rows.classification), under, total)
+                at_level_with_quantities(rows, level.digits(rows.classification), under, total)
             };
             table.classifications.push(texts_of(rows.classification));
             table.notes.extend(note);
@@ -293,28 +417,45 @@ impl ProductTable {
             for (code, value) in codes {
                 *values.entry(code).or_insert(0.0) += value;
             }
+            for (code, quantity) in listed {
+                let sum = quantities.entry(code).or_insert(Quantity::Empty);
+                *sum = sum.merge(quantity);
+            }
         }
+        let quantity_of =
+            |code: &ProductCode| quantities.get(code).copied().unwrap_or(Quantity::Unknown);
         table.classifications.dedup();
         table.notes.dedup();
-        let earlier = Self::earlier(data, flow, period, level, under, &lists);
+        if partners > 0 {
+            table.notes.push(format!(
+                "the world: summed over the products of {partners} partner{}, as BACI lists every flow",
+                if partners == 1 { "" } else { "s" }
+            ));
+        }
+        let (earlier, across) = Self::earlier(data, flow, period, level, under, &lists);
+        // HS sections show no growth: nothing to say of it.
+        if !level.is_hs_section(family.unwrap_or(Classification::Hs(None))) {
+            table.notes.extend(across);
+        }
+        table.notes.extend(classification_changes(data, flow));
         let name_of = |code: ProductCode| -> String {
             let classification = family.unwrap_or(Classification::Hs(None));
             if let Some(id) = data.products().file_name(classification, code) {
                 return data.text(id).to_string();
             }
-            if classification.is_hs_like() && code.digits() == 2 {
-                return CHAPTERS
-                    .get(code.to_string().as_str())
-                    .map_or(String::new(), |n| n.to_string());
-            }
-            String::new()
+            built_in_name(classification, code).map_or(String::new(), str::to_string)
         };
         let share = |value: f64| total.filter(|t| *t > 0.0).map(|t| value / t * 100.0);
         if level.is_hs_section(family.unwrap_or(Classification::Hs(None))) {
             let mut sections: BTreeMap<usize, f64> = BTreeMap::new();
+            let mut section_quantities: BTreeMap<usize, Quantity> = BTreeMap::new();
             for (code, value) in &values {
                 match section_of(*code) {
-                    Some(section) => *sections.entry(section).or_insert(0.0) += value,
+                    Some(section) => {
+                        *sections.entry(section).or_insert(0.0) += value;
+                        let sum = section_quantities.entry(section).or_insert(Quantity::Empty);
+                        *sum = sum.merge(quantity_of(code));
+                    }
                     None => table
                         .notes
                         .push(format!("chapter {code} is in no HS section")),
@@ -328,9 +469,18 @@ impl ProductTable {
                     value,
                     share: share(value),
                     growth: None,
+                    mirror: None,
+                    mirror_gap: None,
+                    quantity: section_quantities.get(&section).and_then(|q| q.shown(data)),
                 })
                 .collect();
         } else {
+            let mirror = Self::mirror(data, flow, period, level, under, &lists);
+            if mirror.is_some() {
+                table.notes.push(
+                    "mirror: the partner's own report of each product, the other way; the two rarely agree (imports CIF, exports FOB, timing, classification)".to_string(),
+                );
+            }
             table.rows = values
                 .iter()
                 .map(|(&code, &value)| ProductRow {
@@ -343,6 +493,17 @@ impl ProductTable {
                         .and_then(|before| before.get(&code))
                         .filter(|before| **before > 0.0)
                         .map(|before| (value / before - 1.0) * 100.0),
+                    quantity: quantity_of(&code).shown(data),
+                    mirror: mirror
+                        .as_ref()
+                        .and_then(|theirs| theirs.get(&code))
+                        .copied(),
+                    mirror_gap: mirror
+                        .as_ref()
+                        .and_then(|theirs| theirs.get(&code))
+                        .and_then(|&theirs| {
+                            crate::data::derive::mirror::gap_percent(value, theirs)
+                        }),
                 })
                 .collect();
         }
@@ -351,13 +512,21 @@ impl ProductTable {
             .sort_by(|a, b| b.value.total_cmp(&a.value).then(a.code.cmp(&b.code)));
         let listed: f64 = table.rows.iter().map(|row| row.value).sum();
         if overlapping {
-            table.notes.push(
-                "WITS product groups overlap (by stage of processing and by sector): each is a share of the total, and no remainder is computed".to_string(),
-            );
+            let note = if family == Some(Classification::WitsGroup) {
+                "WITS product groups overlap (by stage of processing and by sector): each is a share of the total, and no remainder is computed"
+            } else {
+                "products named by a label only, without codes, may overlap: each is a share of the total, and no remainder is computed"
+            };
+            table.notes.push(note.to_string());
         } else if let Some(total) = total {
             let rest = total - listed;
             if rest > ROUNDING * total.abs().max(1.0) {
                 table.other = Some(rest);
+                if partners > 0 {
+                    table.notes.push(
+                        "Other products: trade with areas that are no country (BACI's 'Other Asia, nes' and others), in the world's total but in no partner's products".to_string(),
+                    );
+                }
                 if level.is_hs_section(family.unwrap_or(Classification::Hs(None))) {
                     table.notes.push(
                         "sections summed from the chapters listed, which do not reach the total: a section may hold more, within Other products".to_string(),
@@ -376,9 +545,57 @@ impl ProductTable {
         table
     }
 
+    /// The partner's report of the same flow's products, the other way, at
+    /// the same level: only its own lists (a BACI list is both sides' one
+    /// figure, no mirror), in the same classifications as the reporter's.
+    fn mirror(
+        data: &Dataset,
+        flow: Flow,
+        period: Period,
+        level: ProductLevel,
+        under: &[ProductCode],
+        own: &[&ProductRows],
+    ) -> Option<BTreeMap<ProductCode, f64>> {
+        let theirs = crate::data::derive::mirror::mirror_flow(flow)?;
+        if own.iter().any(|rows| rows.mirrored) {
+            return None;
+        }
+        let lists: Vec<&ProductRows> = data
+            .products()
+            .of(theirs.indicator, theirs.reporter, theirs.partner, period)
+            .filter(|rows| !rows.mirrored && rows.classification.nests())
+            .collect();
+        let same = |a: &[&ProductRows], b: &[&ProductRows]| {
+            let kinds = |lists: &[&ProductRows]| {
+                let mut kinds: Vec<Classification> =
+                    lists.iter().map(|rows| rows.classification).collect();
+                kinds.sort_unstable();
+                kinds.dedup();
+                kinds
+            };
+            kinds(a) == kinds(b)
+        };
+        if lists.is_empty() || !same(&lists, own) || lists[0].unit != own[0].unit {
+            return None;
+        }
+        let total = data
+            .level(theirs, lists[0].unit.currency(), period)
+            .map(|l| l.amount);
+        let mut values = BTreeMap::new();
+        for rows in lists {
+            for (code, value) in at_level(rows, level.digits(rows.classification), under, total).0 {
+                *values.entry(code).or_insert(0.0) += value;
+            }
+        }
+        Some(values)
+    }
+
     /// The same level's values a year earlier, when listed in the same
-    /// classification family (HS6 codes change meaning between revisions:
-    /// growth across two revisions is computed for chapters only).
+    /// classification family, with a note when the two years are in
+    /// different classifications: HS6 codes and headings change meaning
+    /// between revisions, so growth across two revisions is computed for
+    /// chapters only (a revision moves goods between subheadings and
+    /// headings, seldom between chapters).
     fn earlier(
         data: &Dataset,
         flow: Flow,
@@ -386,22 +603,42 @@ impl ProductTable {
         level: ProductLevel,
         under: &[ProductCode],
         now: &[&ProductRows],
-    ) -> Option<BTreeMap<ProductCode, f64>> {
+    ) -> (Option<BTreeMap<ProductCode, f64>>, Option<String>) {
         let before = period.year_earlier();
-        let lists: Vec<&ProductRows> = data
-            .products()
-            .of(flow.indicator, flow.reporter, flow.partner, before)
+        let lists: Vec<&ProductRows> = lists_of(data, flow, before)
+            .0
+            .into_iter()
             .filter(|rows| rows.classification.nests())
             .collect();
         if lists.is_empty() {
-            return None;
+            return (None, None);
         }
+        let said = |lists: &[&ProductRows]| {
+            let mut said: Vec<String> = lists
+                .iter()
+                .map(|rows| describe(data, rows.classification))
+                .collect();
+            said.dedup();
+            said.join(" + ")
+        };
         let same = lists
             .iter()
             .map(|r| r.classification)
             .eq(now.iter().map(|r| r.classification));
+        let note = (!same).then(|| {
+            let (then, this) = (said(&lists), said(now));
+            if level == ProductLevel::Chapter {
+                format!(
+                    "growth compares chapters across classifications ({then} in {before}, {this} in {period}): chapters keep their meaning between HS revisions"
+                )
+            } else {
+                format!(
+                    "growth not computed: {before} is in {then} and {period} in {this}, whose codes below the chapter changed meaning between revisions; compare chapters instead"
+                )
+            }
+        });
         if !same && level != ProductLevel::Chapter {
-            return None;
+            return (None, note);
         }
         let unit = lists[0].unit;
         let total = data.level(flow, unit.currency(), before).map(|l| l.amount);
@@ -411,8 +648,54 @@ impl ProductTable {
                 *values.entry(code).or_insert(0.0) += value;
             }
         }
-        Some(values)
+        (Some(values), note)
     }
+}
+
+/// Where a flow's product rows change classification from one period to
+/// the next (a BACI series read from its HS17 and HS22 files), said with
+/// the periods of each: "the series changes classification: HS 2017 (H5)
+/// 2020-2021, HS 2022 (H6) 2022"; `None` when they keep one.
+pub fn classification_changes(data: &Dataset, flow: Flow) -> Option<String> {
+    let mut by_period: BTreeMap<Period, Vec<Classification>> = BTreeMap::new();
+    for rows in data
+        .products()
+        .flow(flow.indicator, flow.reporter, flow.partner)
+        .filter(|rows| rows.classification.nests())
+    {
+        let kinds = by_period.entry(rows.period).or_default();
+        if !kinds.contains(&rows.classification) {
+            kinds.push(rows.classification);
+        }
+    }
+    // Runs of periods in the same classifications.
+    let mut runs: Vec<(Vec<Classification>, Period, Period)> = Vec::new();
+    for (period, mut kinds) in by_period {
+        kinds.sort_unstable();
+        match runs.last_mut() {
+            Some((last, _, end)) if *last == kinds => *end = period,
+            _ => runs.push((kinds, period, period)),
+        }
+    }
+    if runs.len() < 2 {
+        return None;
+    }
+    let said: Vec<String> = runs
+        .iter()
+        .map(|(kinds, first, last)| {
+            let names: Vec<String> = kinds.iter().map(|&c| describe(data, c)).collect();
+            let span = if first == last {
+                first.to_string()
+            } else {
+                format!("{first}-{last}")
+            };
+            format!("{} {span}", names.join(" + "))
+        })
+        .collect();
+    Some(format!(
+        "the series changes classification: {}",
+        said.join(", ")
+    ))
 }
 
 /// One partner's trade in a product.
@@ -467,13 +750,47 @@ impl ProductPartners {
     }
 }
 
-/// The periods in which a flow has product rows, latest first.
+/// A flow's lists of product rows in a period, and, for a reporter's trade
+/// with the world (WLD) that no file lists, how many partners' lists of a
+/// file listing every flow (BACI) make it: a sum of all partners is the
+/// world's only where every flow is listed.
+fn lists_of(data: &Dataset, flow: Flow, period: Period) -> (Vec<&ProductRows>, usize) {
+    let own: Vec<&ProductRows> = data
+        .products()
+        .of(flow.indicator, flow.reporter, flow.partner, period)
+        .collect();
+    if !own.is_empty() || flow.partner != crate::data::model::WORLD {
+        return (own, 0);
+    }
+    let partners: Vec<&ProductRows> = data
+        .products()
+        .of_reporter(flow.indicator, flow.reporter, period)
+        .filter(|(partner, rows)| rows.mirrored && *partner != crate::data::model::WORLD)
+        .map(|(_, rows)| rows)
+        .collect();
+    let count = partners.len();
+    (partners, count)
+}
+
+/// The periods in which a flow has product rows, latest first (for a
+/// reporter with the world, also those its partners' BACI lists make).
 pub fn periods(data: &Dataset, flow: Flow) -> Vec<Period> {
     let mut periods: Vec<Period> = data
         .products()
         .flow(flow.indicator, flow.reporter, flow.partner)
         .map(|rows| rows.period)
         .collect();
+    if flow.partner == crate::data::model::WORLD {
+        periods.extend(data.products().all().iter().filter_map(|rows| {
+            let partner = if rows.reporter == flow.reporter {
+                rows.partner
+            } else {
+                rows.reporter
+            };
+            (rows.mirrored && rows.is_of(flow.indicator, flow.reporter, partner))
+                .then_some(rows.period)
+        }));
+    }
     periods.sort_unstable_by(|a, b| b.cmp(a));
     periods.dedup();
     periods
@@ -491,6 +808,27 @@ mod tests {
         let chapter = |n| ProductCode::from_number(n, 2).unwrap();
         assert_eq!(SECTIONS[section_of(chapter(27)).unwrap()].0, "V");
         assert_eq!(SECTIONS[section_of(chapter(85)).unwrap()].0, "XVI");
+        assert_eq!(
+            SITC4.len(),
+            10 + 67,
+            "SITC Rev. 4: 10 sections, 67 divisions"
+        );
+        let sitc = |n, digits| ProductCode::from_number(n, digits).unwrap();
+        let named = |n, digits| built_in_name(Classification::Sitc(4), sitc(n, digits));
+        assert_eq!(
+            named(3, 1),
+            Some("Mineral fuels, lubricants and related materials")
+        );
+        assert_eq!(
+            named(0, 2),
+            Some("Live animals other than animals of division 03")
+        );
+        assert_eq!(
+            named(0, 1),
+            Some("Food and live animals"),
+            "0 and 00 differ"
+        );
+        assert_eq!(named(333, 3), None, "groups are not built in");
         assert_eq!(
             section_of(chapter(77)),
             Some(14),

@@ -43,6 +43,7 @@ mod parquet_bounds;
 mod parquet_nulls;
 mod print;
 mod products;
+mod products_data;
 mod products_tab;
 mod realdata;
 mod relational;

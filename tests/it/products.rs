@@ -40,8 +40,8 @@ fn figures(lines: &[String]) -> Vec<(String, String, String)> {
             let n = fields.len();
             (
                 fields[5].to_string(),
-                fields[n - 4].to_string(),
-                fields[n - 2].to_string(),
+                fields[n - 8].to_string(),
+                fields[n - 6].to_string(),
             )
         })
         .collect()

@@ -254,6 +254,7 @@ pub(crate) fn parse(
                 commodity,
                 note: TextId::NONE,
                 rows: 1,
+                quantity: None,
             });
             return Ok(());
         };
@@ -265,6 +266,7 @@ pub(crate) fn parse(
                 commodity,
                 note: TextId::NONE,
                 rows: 0,
+                quantity: None,
             });
             Parts {
                 at: trade.len() - 1,

@@ -11,15 +11,20 @@
 //! (AT, …)"). A group reporter's row is the group's own figure (EU27 is read
 //! as the native group EU): it is never added to or compared with its
 //! members' rows, which are figures of their own. Only the product total and
-//! the procedure total are total trade; nothing is summed.
+//! the procedure total are total trade; nothing is summed. A product other
+//! than the total (`2709-PETROLEUM OILS…`, a CN code and its label) is kept
+//! as a product row of the Combined Nomenclature, named by its label, and
+//! never summed into a total.
+
+use std::collections::BTreeMap;
 
 use super::FileLoad;
 use super::error::{LoadError, RowList};
 use super::meaning;
 use super::table::{DataRow, Table};
 use crate::data::model::{
-    Area, AreaName, Currency, Indicator, Measure, NotCountry, Observation, Period, Row, TextId,
-    Texts, Unit, area_by_name,
+    Area, AreaName, Classification, Currency, Indicator, Measure, NotCountry, Observation, Period,
+    ProductCode, ProductName, ProductRows, Row, TextId, Texts, Unit, area_by_name,
 };
 
 /// The relational view's header, in Easy Comext's order.
@@ -79,18 +84,14 @@ pub(crate) fn parse(
     let mut load = FileLoad::default();
     let mut unused = RowList::default();
     let mut observations = Vec::new();
+    let mut products = Products::default();
     table.rows(lenient, &mut load, |row| {
         let mut not_used = |column: usize, reason: String| {
             unused.push(row.error(column, reason));
             Ok(())
         };
         let product = row.description(columns.product);
-        if !is_total(&product) {
-            return not_used(
-                columns.product,
-                format!("product '{product}' is commodity detail, not total trade (only the product total is read)"),
-            );
-        }
+        let detail = !is_total(&product);
         let procedure = row.description(columns.procedure);
         if !is_total(&procedure) {
             return not_used(
@@ -127,6 +128,18 @@ pub(crate) fn parse(
         let value = row.number(columns.value)?;
         meaning::value_fits(Measure::level(indicator), value, Unit::Eur)
             .map_err(|problem| row.error(columns.value, problem))?;
+        if detail {
+            products.add(
+                (indicator, reporter, partner, period),
+                &product,
+                value,
+                row.line,
+            );
+            return not_used(
+                columns.product,
+                format!("product '{product}' is commodity detail, not total trade: kept as a product row (only the product total is read as total trade)"),
+            );
+        }
         observations.push(Observation {
             value,
             reporter,
@@ -143,7 +156,78 @@ pub(crate) fn parse(
     })?;
     load.unused = unused;
     load.observations = observations;
+    products.finish(texts, &mut load);
     Ok(load)
+}
+
+/// A flow of a pair in a period.
+type Flow = (Indicator, Area, Area, Period);
+
+/// The product rows read, by flow: each product's cell as written, its
+/// value in euros, and the line of the flow's first.
+#[derive(Default)]
+struct Products {
+    flows: BTreeMap<Flow, (u64, Vec<(String, f64)>)>,
+}
+
+impl Products {
+    fn add(&mut self, flow: Flow, cell: &str, value: f64, line: u64) {
+        self.flows
+            .entry(flow)
+            .or_insert((line, Vec::new()))
+            .1
+            .push((cell.to_string(), value));
+    }
+
+    /// Each flow's products as a list of CN codes (a cell `2709-PETROLEUM
+    /// OILS…`: its code, named by its label), or, where the download has
+    /// labels only (its French form), a list of labels.
+    fn finish(self, texts: &mut Texts, load: &mut FileLoad) {
+        let labels = Classification::Other(texts.intern("Comext products by label"));
+        for ((indicator, reporter, partner, period), (line, cells)) in self.flows {
+            let mut by_kind: BTreeMap<Classification, Vec<(ProductCode, f64)>> = BTreeMap::new();
+            for (cell, value) in cells {
+                let (code, label) = match code_and_label(&cell) {
+                    (Some(code), label) if code.bytes().all(|b| b.is_ascii_digit()) => {
+                        (code, label)
+                    }
+                    _ => (cell.as_str(), cell.as_str()),
+                };
+                let classification = if code.len() == cell.len() {
+                    labels
+                } else {
+                    Classification::Cn
+                };
+                let code = ProductCode::parse(code, texts);
+                load.product_names.push(ProductName {
+                    classification,
+                    code,
+                    name: texts.intern(label),
+                });
+                by_kind
+                    .entry(classification)
+                    .or_default()
+                    .push((code, value));
+            }
+            for (classification, mut rows) in by_kind {
+                rows.sort_by_key(|&(code, _)| code);
+                let (codes, values) = rows.into_iter().unzip();
+                load.products.push(ProductRows {
+                    indicator,
+                    reporter,
+                    partner,
+                    period,
+                    classification,
+                    mirrored: false,
+                    row: Row::at_line(line),
+                    codes,
+                    values,
+                    unit: Unit::Eur,
+                    quantities: None,
+                });
+            }
+        }
+    }
 }
 
 /// The label of a cell written `CODE-Label` (`2-EXPORT`), or the cell when it

@@ -26,6 +26,7 @@ mod wits;
 use std::io::Read;
 use std::path::Path;
 
+pub(crate) use baci::names as baci_names;
 pub use error::LoadError;
 pub use format::Format;
 pub use meaning::parse_decimal;

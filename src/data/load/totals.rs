@@ -12,7 +12,7 @@ use crate::data::load::FileLoad;
 use crate::data::load::error::LoadError;
 use crate::data::model::{
     Area, Classification, Indicator, Measure, Observation, Period, ProductCode, ProductName,
-    ProductRows, Row, TextId, Texts, Unit, counted, thousands,
+    ProductRows, Quantities, QuantityUnits, Row, TextId, Texts, Unit, counted, thousands,
 };
 
 /// The rule of UN Comtrade files, whose classifications are checked here.
@@ -64,6 +64,8 @@ pub(super) struct TradeRow {
     pub note: TextId,
     /// The file's rows it stands for.
     pub rows: u64,
+    /// A commodity row's quantity and its unit, where the file gives one.
+    pub quantity: Option<(f64, TextId)>,
 }
 
 /// The classification codes a file's commodity rows name (H6, S4, …), each once.
@@ -365,7 +367,7 @@ fn keep_products(
         })
         .collect();
     // Per figure and classification: the first row's line, and the products.
-    type List = (u64, Vec<(ProductCode, f64)>);
+    type List = (u64, Vec<Product>);
     let mut lists: BTreeMap<(Key, usize), List> = BTreeMap::new();
     for row in rows {
         let Commodity::Detail {
@@ -388,11 +390,15 @@ fn keep_products(
         let list = lists
             .entry((row.key, *classification))
             .or_insert((row.line, Vec::new()));
-        list.1.push((product, row.value));
+        list.1.push((product, row.value, row.quantity));
     }
     for ((key, classification), (line, mut products)) in lists {
-        products.sort_by_key(|&(code, _)| code);
-        let (codes, values): (Vec<_>, Vec<_>) = products.into_iter().unzip();
+        products.sort_by_key(|&(code, ..)| code);
+        let quantities = quantities_of(&products);
+        let (codes, values): (Vec<_>, Vec<_>) = products
+            .into_iter()
+            .map(|(code, value, _)| (code, value))
+            .unzip();
         load.products.push(ProductRows {
             indicator: key.indicator,
             reporter: key.reporter,
@@ -404,8 +410,41 @@ fn keep_products(
             codes,
             values,
             unit: target.unit,
+            quantities,
         });
     }
+}
+
+/// A product row: its code, value, and quantity with its unit.
+type Product = (ProductCode, f64, Option<(f64, TextId)>);
+
+/// A list's quantities, where any product has one: each amount (NaN for
+/// none), in one unit or one per product.
+fn quantities_of(products: &[Product]) -> Option<Quantities> {
+    if products.iter().all(|(.., quantity)| quantity.is_none()) {
+        return None;
+    }
+    let amounts = products
+        .iter()
+        .map(|(.., q)| q.map_or(f64::NAN, |(amount, _)| amount))
+        .collect();
+    let first = products
+        .iter()
+        .find_map(|(.., q)| q.map(|(_, unit)| unit))?;
+    let units = if products
+        .iter()
+        .all(|(.., q)| q.is_none_or(|(_, unit)| unit == first))
+    {
+        QuantityUnits::One(first)
+    } else {
+        QuantityUnits::Each(
+            products
+                .iter()
+                .map(|(.., q)| q.map_or(TextId::NONE, |(_, unit)| unit))
+                .collect(),
+        )
+    };
+    Some(Quantities { amounts, units })
 }
 
 /// Codes for a message: the first ten, and how many more.

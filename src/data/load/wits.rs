@@ -274,6 +274,7 @@ fn keep_groups(groups: Vec<GroupValue>, texts: &mut Texts, load: &mut FileLoad) 
             codes,
             values,
             unit: Unit::Usd,
+            quantities: None,
         });
     }
 }

@@ -18,4 +18,6 @@ pub use observation::{
     Flow, Observation, Origin, Row, SeriesKey, TextId, Texts, UNIT_MULT_IN_DOUBT, escape_controls,
 };
 pub use period::{Period, PeriodError, Span, SpanKind, YearMonth};
-pub use product::{Classification, ProductCode, ProductName, ProductRows};
+pub use product::{
+    Classification, ProductCode, ProductName, ProductRows, Quantities, QuantityUnits,
+};

@@ -193,6 +193,40 @@ pub struct ProductRows {
     /// whole dollars).
     pub values: Vec<f64>,
     pub unit: Unit,
+    /// The quantity of each product, where the file gives quantities.
+    pub quantities: Option<Quantities>,
+}
+
+/// The quantities of a list's products, in the order of its codes: BACI's
+/// `q` in tonnes, Comtrade's `qty` in its unit (or net weight in kg).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quantities {
+    /// NaN where the file gives none for the product (BACI's `NA`). Kept
+    /// as the file writes them, in doubles: a float would round BACI's
+    /// tonnes (three decimals, up to billions) away.
+    pub amounts: Vec<f64>,
+    pub units: QuantityUnits,
+}
+
+/// The unit of a list's quantities.
+#[derive(Clone, Debug, PartialEq)]
+pub enum QuantityUnits {
+    /// Of every amount (BACI's tonnes): no list to allocate per pair.
+    One(TextId),
+    /// Of each amount, in the order of the codes.
+    Each(Vec<TextId>),
+}
+
+impl Quantities {
+    /// The quantity of the `at`th product, with its unit, if the file gives one.
+    pub fn get(&self, at: usize) -> Option<(f64, TextId)> {
+        let amount = *self.amounts.get(at)?;
+        let unit = match &self.units {
+            QuantityUnits::One(unit) => *unit,
+            QuantityUnits::Each(units) => *units.get(at)?,
+        };
+        (!amount.is_nan()).then_some((amount, unit))
+    }
 }
 
 impl ProductRows {

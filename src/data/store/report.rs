@@ -27,6 +27,10 @@ pub enum WarningKind {
     /// A figure whose unit is in doubt: a row without the unit multiplier
     /// its series' other rows have.
     Unit,
+    /// A file of product names beside a data file (BACI's `product_codes`)
+    /// that could not be read, in whole or in part: codes show without
+    /// those names; the figures are not touched.
+    Names,
 }
 
 impl WarningKind {
@@ -39,6 +43,7 @@ impl WarningKind {
                 | WarningKind::NotUsed
                 | WarningKind::Remark
                 | WarningKind::Unit
+                | WarningKind::Names
         )
     }
 
@@ -58,6 +63,7 @@ impl WarningKind {
             WarningKind::Conflict => "conflict",
             WarningKind::GrowthMismatch => "data quality",
             WarningKind::Unit => "unit",
+            WarningKind::Names => "names",
         }
     }
 }

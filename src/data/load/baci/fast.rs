@@ -259,7 +259,10 @@ impl Part {
         self.rows += 1;
         let extra = (count > columns).then(|| fields[columns]);
         let result = if fits_header(count, columns, extra) {
-            let read = [fields[0], fields[1], fields[2], fields[3], fields[4]];
+            let quantity = if columns == 6 { fields[5] } else { &[] };
+            let read = [
+                fields[0], fields[1], fields[2], fields[3], fields[4], quantity,
+            ];
             match last {
                 (written, Some(slot)) if *written == pair => self.sums.add_to(*slot, at, read),
                 _ => self.sums.add(at, read).map(|slot| *last = (pair, slot)),

@@ -11,6 +11,7 @@
 //! general CSV reader. Both add each row through [`Sums::add`].
 
 mod fast;
+pub(crate) mod names;
 mod sums;
 
 use std::io::Read;
@@ -22,7 +23,7 @@ use super::error::LoadError;
 use super::table::Table;
 use crate::data::model::{
     Area, Classification, Currency, Indicator, Measure, Observation, Period, ProductCode,
-    ProductRows, Row, TextId, Texts, Unit, WORLD, counted,
+    ProductRows, Quantities, QuantityUnits, Row, TextId, Texts, Unit, WORLD, counted,
 };
 pub(crate) use sums::{Field, RowAt, Sums, Value};
 
@@ -66,6 +67,7 @@ fn read_table(
     for (column, found) in columns.into_iter().zip(&mut found) {
         *found = column?;
     }
+    let quantity = table.column(&["q"]);
     let header_names = table.names().to_vec();
     let names = found.map(|column| header_names[column].as_str());
     table.rows(lenient, load, |row| {
@@ -76,7 +78,9 @@ fn read_table(
             line: row.line,
             error: &error,
         };
-        sums.add(&at, found.map(|column| row.raw(column))).map(drop)
+        let [t, i, j, k, v] = found.map(|column| row.raw(column));
+        let q = quantity.map_or(&[][..], |column| row.raw(column));
+        sums.add(&at, [t, i, j, k, v, q]).map(drop)
     })
 }
 
@@ -92,11 +96,12 @@ pub(crate) fn finish(path: &str, sums: Sums, texts: &mut Texts, load: &mut FileL
         "sum of HS6 products, BACI; BACI lists only positive flows: a pair absent from a year is zero trade only within a BACI file",
     );
     let classification = Classification::of_baci_name(path);
+    let tonnes = texts.intern("t");
     load.products.reserve(sums.len());
     let (mut products, mut totals) = (0, 0);
     let mut world = World::default();
     for ((period, from, to), mut sum) in sums {
-        let (codes, values) = sorted_by_code(&mut sum);
+        let (codes, values, quantities) = sorted_by_code(&mut sum);
         if let Some((code, times)) = repeated_product(&codes) {
             let reason = format!(
                 "product {code:06} of {from} to {to} in {period} is listed {times} times: CEPII lists each flow once (a file or Parquet part read twice?), so the pair's {} rows are not summed",
@@ -127,6 +132,10 @@ pub(crate) fn finish(path: &str, sums: Sums, texts: &mut Texts, load: &mut FileL
             codes,
             values,
             unit: Unit::Usd,
+            quantities: quantities.map(|amounts| Quantities {
+                amounts,
+                units: QuantityUnits::One(tonnes),
+            }),
         });
         for (indicator, reporter, partner) in [
             (Indicator::Exports, from, to),
@@ -149,7 +158,7 @@ pub(crate) fn finish(path: &str, sums: Sums, texts: &mut Texts, load: &mut FileL
         } else {
             Indicator::Imports
         };
-        let (codes, _) = sorted_by_code(&mut sum);
+        let (codes, ..) = sorted_by_code(&mut sum);
         if repeated_product(&codes).is_some() {
             world.unknown(period, country, indicator);
         } else {
@@ -264,18 +273,26 @@ fn observation(
     }
 }
 
-/// A pair-year's product codes and values, sorted by code; taken from the
-/// sum, so that its rows are held once. CEPII writes a pair's products in
-/// order, so they are most often sorted already.
-fn sorted_by_code(sum: &mut sums::Sum) -> (Vec<u32>, Vec<f64>) {
+/// A pair-year's product codes, values and quantities (none where no row
+/// gives one), sorted by code; taken from the sum, so that its rows are
+/// held once. CEPII writes a pair's products in order, so they are most
+/// often sorted already.
+fn sorted_by_code(sum: &mut sums::Sum) -> (Vec<u32>, Vec<f64>, Option<Vec<f64>>) {
     let codes = std::mem::take(&mut sum.codes);
     let values = std::mem::take(&mut sum.values);
+    let quantities = std::mem::take(&mut sum.quantities);
+    let quantities = quantities.iter().any(|q| !q.is_nan()).then_some(quantities);
     if codes.is_sorted() {
-        return (codes, values);
+        return (codes, values, quantities);
     }
-    let mut rows: Vec<(u32, f64)> = codes.into_iter().zip(values).collect();
-    rows.sort_unstable_by_key(|&(code, _)| code);
-    rows.into_iter().unzip()
+    let mut order: Vec<usize> = (0..codes.len()).collect();
+    order.sort_unstable_by_key(|&at| codes[at]);
+    let by = |list: &[f64]| order.iter().map(|&at| list[at]).collect::<Vec<f64>>();
+    (
+        order.iter().map(|&at| codes[at]).collect(),
+        by(&values),
+        quantities.as_deref().map(by),
+    )
 }
 
 /// The first product listed more than once, and how many times.

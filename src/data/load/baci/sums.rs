@@ -38,8 +38,9 @@ impl Field {
     }
 }
 
-/// The fields a row is read from as text, in the order of [`Field::ALL`].
-pub(super) type Fields<'r> = [&'r [u8]; 5];
+/// The fields a row is read from as text, in the order of [`Field::ALL`],
+/// then its quantity `q` (empty where the file has no such column).
+pub(super) type Fields<'r> = [&'r [u8]; 6];
 
 /// A row's value: as written in a text file, or as a typed file holds it.
 #[derive(Clone, Copy)]
@@ -83,6 +84,8 @@ pub(super) struct Sum {
     pub codes: Vec<u32>,
     /// Each product's value in dollars, in the order of `codes`.
     pub values: Vec<f64>,
+    /// Each product's quantity in tonnes (`q`), NaN where none is given.
+    pub quantities: Vec<f64>,
     /// The line of its first product, where the figures are said to come from.
     pub line: u64,
 }
@@ -96,6 +99,7 @@ impl Sum {
             products: 0,
             codes: Vec::new(),
             values: Vec::new(),
+            quantities: Vec::new(),
             line,
         }
     }
@@ -108,8 +112,9 @@ impl Sum {
         self.products += other.products;
     }
 
-    fn add(&mut self, amount: Amount, code: u32) {
+    fn add(&mut self, amount: Amount, code: u32, quantity: f64) {
         self.codes.push(code);
+        self.quantities.push(quantity);
         let dollars = match amount {
             Amount::Dollars(dollars) => {
                 self.dollars += u128::from(dollars);
@@ -161,17 +166,24 @@ impl Sums {
     /// row of an aggregate area is not used (noted, `None`); a row that
     /// means nothing is the error.
     pub(super) fn add(&mut self, at: &RowAt, fields: Fields) -> Result<Option<usize>, LoadError> {
-        let [year, exporter, importer, product, value] = fields;
-        self.add_codes(at, [year, exporter, importer, product], Value::Text(value))
+        let [year, exporter, importer, product, value, quantity] = fields;
+        self.add_codes(
+            at,
+            [year, exporter, importer, product],
+            Value::Text(value),
+            tonnes(quantity),
+        )
     }
 
     /// [`Sums::add`] for a row whose value is read already: the codes (year,
-    /// exporter, importer, product) as text, the value as it is held.
+    /// exporter, importer, product) as text, the value as it is held, the
+    /// quantity in tonnes (NaN for none).
     pub(crate) fn add_codes(
         &mut self,
         at: &RowAt,
         [year, exporter, importer, product]: [&[u8]; 4],
         value: Value,
+        quantity: f64,
     ) -> Result<Option<usize>, LoadError> {
         let period = year_of(at, year)?;
         let code = check_product(at, product)?;
@@ -182,12 +194,16 @@ impl Sums {
         ) {
             (Side::Country(from), Side::Country(to)) => (from, to),
             (Side::Country(country), Side::Other(other, name)) => {
-                self.beyond(at, (period, country, other, true), (amount, code));
+                self.beyond(at, (period, country, other, true), (amount, code, quantity));
                 self.not_a_pair(at, Field::Importer, name, importer)?;
                 return Ok(None);
             }
             (Side::Other(other, name), Side::Country(country)) => {
-                self.beyond(at, (period, country, other, false), (amount, code));
+                self.beyond(
+                    at,
+                    (period, country, other, false),
+                    (amount, code, quantity),
+                );
                 self.not_a_pair(at, Field::Exporter, name, exporter)?;
                 return Ok(None);
             }
@@ -198,7 +214,7 @@ impl Sums {
         };
         meaning::pair(from, to).map_err(|problem| at.error(Field::Importer, problem))?;
         let slot = self.slot((period, from, to), at.line);
-        self.sums[slot].add(amount, code);
+        self.sums[slot].add(amount, code, quantity);
         Ok(Some(slot))
     }
 
@@ -214,7 +230,7 @@ impl Sums {
     ) -> Result<(), LoadError> {
         let code = check_product(at, fields[Field::Product as usize])?;
         let amount = amount(at, Value::Text(fields[Field::Value as usize]))?;
-        self.sums[slot].add(amount, code);
+        self.sums[slot].add(amount, code, tonnes(fields[5]));
         Ok(())
     }
 
@@ -227,11 +243,11 @@ impl Sums {
 
     /// Adds a row of a country with a code that is no country to the
     /// country's sum of all partners.
-    fn beyond(&mut self, at: &RowAt, key: Beyond, (amount, code): (Amount, u32)) {
+    fn beyond(&mut self, at: &RowAt, key: Beyond, (amount, code, quantity): (Amount, u32, f64)) {
         self.beyond
             .entry(key)
             .or_insert_with(|| Sum::new(at.line))
-            .add(amount, code);
+            .add(amount, code, quantity);
     }
 
     /// Notes a row whose `field` is a code that is no country: not used.
@@ -267,6 +283,7 @@ impl Sums {
             self.sums[slot].merge(&sum);
             self.sums[slot].codes.extend(sum.codes);
             self.sums[slot].values.extend(sum.values);
+            self.sums[slot].quantities.extend(sum.quantities);
         }
         for (key, sum) in later.beyond {
             let total = self
@@ -276,6 +293,7 @@ impl Sums {
             total.merge(&sum);
             total.codes.extend(sum.codes);
             total.values.extend(sum.values);
+            total.quantities.extend(sum.quantities);
         }
         let mut unused = later.unused;
         for error in &mut unused.listed {
@@ -299,6 +317,48 @@ impl Sums {
         beyond.sort_by_key(|(_, sum)| sum.line);
         (sums, beyond, self.unused)
     }
+}
+
+/// A row's quantity `q`, in tonnes as BACI writes it (`8255.764`); NaN
+/// where it gives none (`NA`, blank) or what is written is no quantity: a
+/// quantity is kept beside the value, never part of a figure, so it does not
+/// stop a row.
+pub(crate) fn tonnes(written: &[u8]) -> f64 {
+    if written == b"NA" {
+        return f64::NAN;
+    }
+    // Digits, a point and up to six decimals, as CEPII writes them: the
+    // decimal's nearest double, as the quotient of two exact ones.
+    const SCALE: [f64; 7] = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6];
+    let digits = |bytes: &[u8]| {
+        bytes.iter().try_fold(0u64, |number, &byte| {
+            byte.is_ascii_digit()
+                .then(|| number * 10 + u64::from(byte - b'0'))
+        })
+    };
+    let (whole, decimals) = match memchr::memchr(b'.', written) {
+        Some(at) => (&written[..at], &written[at + 1..]),
+        None => (written, &[][..]),
+    };
+    // Fifteen digits at most: exact in a double.
+    if whole.is_empty() || whole.len() + decimals.len() > 15 || decimals.len() > 6 {
+        return slow_tonnes(written);
+    }
+    match (digits(whole), digits(decimals)) {
+        (Some(whole), Some(fraction)) => {
+            let scale = SCALE[decimals.len()];
+            (whole as f64 * scale + fraction as f64) / scale
+        }
+        _ => slow_tonnes(written),
+    }
+}
+
+fn slow_tonnes(written: &[u8]) -> f64 {
+    std::str::from_utf8(written)
+        .ok()
+        .and_then(|text| text.trim().parse::<f64>().ok())
+        .filter(|q| q.is_finite() && *q >= 0.0)
+        .unwrap_or(f64::NAN)
 }
 
 /// A side of a row: the country a BACI numeric code names, or a code that
@@ -492,6 +552,30 @@ mod tests {
         assert_eq!(whole_dollars(b"5."), None);
         assert_eq!(whole_dollars(b"1.2.3"), None);
         assert_eq!(whole_dollars(b"-5"), None);
+    }
+
+    #[test]
+    fn quantities_are_tonnes_as_written_or_none() {
+        use super::tonnes;
+        assert_eq!(tonnes(b"8255.764"), 8255.764);
+        assert_eq!(tonnes(b"1200000"), 1_200_000.0);
+        assert_eq!(tonnes(b"0.5"), 0.5);
+        assert_eq!(tonnes(b"   12.300"), 12.3, "padded, read by the slow path");
+        assert_eq!(tonnes(b"123456789012.345"), 123_456_789_012.345);
+        assert!(tonnes(b"NA").is_nan());
+        assert!(tonnes(b"").is_nan());
+        assert!(tonnes(b"-1").is_nan(), "no negative quantity");
+        assert!(tonnes(b"1.2.3").is_nan());
+        let mut rng = crate::data::synthetic::SplitMix64::new(11);
+        for _ in 0..10_000 {
+            let milli = rng.below(1 << 50);
+            let text = format!("{}.{:03}", milli / 1000, milli % 1000);
+            assert_eq!(
+                tonnes(text.as_bytes()),
+                text.parse::<f64>().unwrap(),
+                "{text}"
+            );
+        }
     }
 
     #[test]

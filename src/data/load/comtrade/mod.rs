@@ -127,6 +127,10 @@ struct Columns {
     value: usize,
     classification: Option<usize>,
     breakdowns: Vec<(usize, &'static str, &'static str)>,
+    /// The quantity and its unit (`qty`, `qtyUnitAbbr`; the legacy `Qty`,
+    /// `Qty Unit`), and the net weight in kg.
+    quantity: Option<(usize, usize)>,
+    net_weight: Option<usize>,
 }
 
 impl Columns {
@@ -146,8 +150,38 @@ impl Columns {
                 .iter()
                 .filter_map(|&(name, total, what)| Some((table.column(&[name])?, total, what)))
                 .collect(),
+            quantity: table
+                .column(&["qty", "Qty"])
+                .zip(table.column(&["qtyUnitAbbr", "Qty Unit"])),
+            net_weight: table.column(&["netWgt", "Netweight (kg)"]),
         })
     }
+}
+
+/// A commodity row's quantity: `qty` in its unit where the row gives a
+/// unit (not Comtrade's `N/A` or "No Quantity") and an amount above zero,
+/// else its net weight in kg where above zero. Comtrade writes 0 where no
+/// quantity or weight was reported, so a zero is none, never a quantity;
+/// an unreadable one is none too (a quantity is beside the value, never
+/// part of a figure).
+fn quantity_of(row: &DataRow<'_>, columns: &Columns, texts: &mut Texts) -> Option<(f64, TextId)> {
+    let amount = |column: usize| {
+        row.text(Some(column))
+            .ok()
+            .and_then(|text| text.parse::<f64>().ok())
+            .filter(|amount| amount.is_finite() && *amount > 0.0)
+    };
+    if let Some((qty, unit_column)) = columns.quantity {
+        let unit = row.description(unit_column);
+        let none = ["", "N/A", "No Quantity", "NA"];
+        if !none.iter().any(|n| unit.eq_ignore_ascii_case(n))
+            && let Some(qty) = amount(qty)
+        {
+            return Some((qty, texts.intern(&unit)));
+        }
+    }
+    let weight = amount(columns.net_weight?)?;
+    Some((weight, texts.intern("kg")))
 }
 
 /// What a row's flow code means.
@@ -332,6 +366,10 @@ fn read(
                 name,
             }
         };
+        let quantity = match commodity {
+            Commodity::Total => None,
+            Commodity::Detail { .. } => quantity_of(row, &columns, texts),
+        };
         trade.push(TradeRow {
             key: Key {
                 indicator,
@@ -344,6 +382,7 @@ fn read(
             commodity,
             note: TextId::NONE,
             rows: 1,
+            quantity,
         });
         Ok(())
     })?;

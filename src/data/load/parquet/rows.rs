@@ -196,7 +196,7 @@ impl<'a> Reading<'a> {
                     .map_err(|(field, problem)| error(field, problem))
                     .and_then(|(codes, thousands)| {
                         part.sums
-                            .add_codes(&row_at, codes, Value::Thousands(thousands))
+                            .add_codes(&row_at, codes, Value::Thousands(thousands), f64::NAN)
                             .map(drop)
                     })
             }
