@@ -5,6 +5,7 @@
 
 mod assemble;
 mod distribute;
+mod groups;
 mod on_demand;
 mod products;
 mod report;
@@ -15,6 +16,7 @@ mod tests;
 use std::ops::Range;
 
 pub(in crate::data) use assemble::Loaded;
+pub(in crate::data) use groups::{GroupFigures, MakeGroups};
 pub(in crate::data) use on_demand::{Make, YearCount};
 pub use products::{NameFamily, Products};
 pub use report::{FigureRef, FileReport, LoadStats, Warning, WarningKind};
@@ -23,9 +25,9 @@ use crate::data::model::{
     Area, Currency, Flow, Indicator, Measure, Observation, Origin, Period, Row, SeriesKey,
     SpanKind, TextId, Texts,
 };
+use groups::{Groups, is_group_pair, making, may_hold_groups, may_report_groups};
 use on_demand::OnDemand;
 use report::{origin, origin_text};
-use series_sort::{index_series, leading, merge_sorted, sort_figures};
 
 /// How a level was obtained.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -76,11 +78,11 @@ pub struct Dataset {
     file_rows: Vec<u32>,
     warnings: Vec<Warning>,
     stats: LoadStats,
-    /// Computed group figures for which a published figure exists: both are
-    /// real, so the computed one is kept beside it, sorted like `observations`.
-    alternatives: Vec<Observation>,
-    /// One line per group aggregate computed, for the check report.
+    /// The lines of the check report about figures computed as the dataset
+    /// was built (the group aggregates' lines are theirs).
     derived: Vec<String>,
+    /// The group aggregates, made when first asked for.
+    groups: Groups,
     /// Series made when first asked for (sums of months: years, quarters,
     /// to date and rolling).
     on_demand: OnDemand,
@@ -120,17 +122,17 @@ impl Dataset {
         {
             return Some(found);
         }
-        let start = self
-            .alternatives
-            .partition_point(|o| (o.series_key(), o.period) < (*key, period));
-        self.alternatives
-            .get(start)
-            .filter(|o| o.series_key() == *key && o.period == period)
+        if !may_hold_groups(key) {
+            return None;
+        }
+        self.groups.made(self).alternative(key, period)
     }
 
-    /// One line per group aggregate computed from member flows.
-    pub fn derived_aggregates(&self) -> &[String] {
-        &self.derived
+    /// One line per sum of months counted and per group aggregate computed
+    /// from member flows.
+    pub fn derived_aggregates(&self) -> Vec<String> {
+        let groups = self.groups.made(self).derived();
+        self.derived.iter().chain(groups).cloned().collect()
     }
 
     /// Whether the file states the currency of this growth rate (rather than
@@ -139,18 +141,18 @@ impl Dataset {
         self.stated_currency.binary_search(&observation.row).is_ok()
     }
 
-    /// The figures loaded or derived when the dataset was built (group
-    /// aggregates), in series order; not those summed from months, which are
-    /// made on demand.
+    /// The figures loaded, in series order; not those computed (summed from
+    /// months, or group aggregates), which are made on demand.
     pub fn observations(&self) -> &[Observation] {
         &self.observations
     }
 
-    /// How many figures there are: those of [`Dataset::observations`] and
-    /// the years summed from complete months that no published figure
-    /// stands for (counted, not made).
+    /// How many figures there are: those of [`Dataset::observations`], the
+    /// group aggregates that no published figure stands for, and the years
+    /// summed from complete months that no published figure stands for
+    /// (counted, not made).
     pub fn figure_count(&self) -> usize {
-        self.observations.len() + self.computed_years.figures
+        self.observations.len() + self.groups.made(self).figures() + self.computed_years.figures
     }
 
     /// The periods of the years summed from complete months that no
@@ -163,14 +165,18 @@ impl Dataset {
         &self.files
     }
 
+    /// The warnings, the group aggregates' among them.
     pub fn warnings(&self) -> &[Warning] {
-        &self.warnings
+        self.groups.warnings(self, &self.warnings)
     }
 
     /// How many of [`Dataset::warnings`] are warnings rather than rows
     /// skipped or not used.
     pub fn warning_count(&self) -> usize {
-        self.warnings.iter().filter(|w| w.kind.is_warning()).count()
+        self.warnings()
+            .iter()
+            .filter(|w| w.kind.is_warning())
+            .count()
     }
 
     /// The product rows the files hold, and their names.
@@ -196,15 +202,21 @@ impl Dataset {
         origin_text(&self.files, self.origin(observation))
     }
 
-    /// The keys of the series loaded or derived, in order (not those of
-    /// yearly series only summed from months: see
+    /// The keys of the series loaded or of group aggregates, in order (not
+    /// those of yearly series only summed from months: see
     /// [`Dataset::series_keys_with_years`]).
     pub fn series_keys(&self) -> impl Iterator<Item = &SeriesKey> {
+        merge_keys(self.loaded_series_keys(), self.groups.made(self).keys())
+    }
+
+    /// The keys of the series loaded, in order: for `derive`, which must
+    /// not ask for the group aggregates as the dataset is built.
+    pub(in crate::data) fn loaded_series_keys(&self) -> impl Iterator<Item = &SeriesKey> {
         self.series.iter().map(|(key, _)| key)
     }
 
-    /// The keys of the series loaded or derived, and of the yearly series
-    /// summed from complete months, in order, each once.
+    /// The keys of the series loaded or of group aggregates, and of the
+    /// yearly series summed from complete months, in order, each once.
     pub fn series_keys_with_years(&self) -> impl Iterator<Item = &SeriesKey> {
         let years = self.on_demand.keys().filter(|k| k.kind == SpanKind::Annual);
         merge_keys(self.series_keys(), years)
@@ -213,11 +225,27 @@ impl Dataset {
     /// The series' keys of one measure and reporter, with the yearly series
     /// summed from complete months, in order, each once.
     fn keys_of(&self, measure: Measure, reporter: Area) -> impl Iterator<Item = &SeriesKey> {
-        let index = self.series_index_of(measure, reporter).iter();
         merge_keys(
-            index.map(|(key, _)| key),
+            self.keys_without_years_of(measure, reporter),
             self.on_demand.years_of(measure, reporter),
         )
+    }
+
+    /// The keys of the series of one measure and reporter loaded or of
+    /// group aggregates (those asked for only where the reporter can have
+    /// them), in order.
+    fn keys_without_years_of(
+        &self,
+        measure: Measure,
+        reporter: Area,
+    ) -> impl Iterator<Item = &SeriesKey> {
+        let index = self.series_index_of(measure, reporter).iter();
+        let groups = may_report_groups(reporter).then(|| self.groups.made(self).keys());
+        let groups = groups
+            .into_iter()
+            .flatten()
+            .filter(move |k| k.measure == measure && k.reporter == reporter);
+        merge_keys(index.map(|(key, _)| key), groups)
     }
 
     /// A series as loaded or derived, with, for a yearly series, the years
@@ -235,15 +263,24 @@ impl Dataset {
     /// the views show.
     fn full_series(&self, key: &SeriesKey) -> &[Observation] {
         let series = self.series(key);
+        if making() && is_group_pair(key.reporter, key.partner) {
+            // Made now, it would be kept without the group figures.
+            return series;
+        }
         match self.on_demand.get(self, key, series) {
             Some(made) => &made.figures,
             None => series,
         }
     }
 
-    /// The figures of one series as loaded or derived when the dataset was
-    /// built (not those summed from months, made on demand), ordered by period.
+    /// The figures of one series as loaded, with the group aggregates (not
+    /// those summed from months, made on demand), ordered by period.
     pub fn series(&self, key: &SeriesKey) -> &[Observation] {
+        if may_hold_groups(key)
+            && let Some(series) = self.groups.made(self).series(key)
+        {
+            return series;
+        }
         match self.series.binary_search_by(|(k, _)| k.cmp(key)) {
             Ok(found) => &self.observations[self.series[found].1.clone()],
             Err(_) => &[],
@@ -407,9 +444,8 @@ impl Dataset {
     /// trade in money.
     pub fn trade_pairs(&self) -> Vec<(Area, Area)> {
         let mut pairs: Vec<(Area, Area)> = self
-            .series
-            .iter()
-            .filter(|(k, _)| {
+            .series_keys()
+            .filter(|k| {
                 !k.measure.growth
                     && matches!(
                         k.measure.indicator,
@@ -420,7 +456,7 @@ impl Dataset {
                     )
                     && k.currency != Currency::Percent
             })
-            .map(|(k, _)| (k.reporter, k.partner))
+            .map(|k| (k.reporter, k.partner))
             .collect();
         pairs.sort();
         pairs.dedup();
@@ -436,9 +472,9 @@ impl Dataset {
     ) -> Vec<Currency> {
         let mut currencies: Vec<Currency> = indicators
             .iter()
-            .flat_map(|&indicator| self.series_index_of(Measure::level(indicator), reporter))
-            .filter(|(k, _)| k.partner == partner)
-            .map(|(k, _)| k.currency)
+            .flat_map(|&indicator| self.keys_without_years_of(Measure::level(indicator), reporter))
+            .filter(|k| k.partner == partner)
+            .map(|k| k.currency)
             .collect();
         currencies.sort();
         currencies.dedup();
@@ -478,9 +514,9 @@ impl Dataset {
     pub fn span_kinds(&self, measures: &[Measure], reporter: Area, partner: Area) -> Vec<SpanKind> {
         let mut kinds: Vec<SpanKind> = measures
             .iter()
-            .flat_map(|&measure| self.series_index_of(measure, reporter))
-            .filter(|(k, _)| k.partner == partner)
-            .map(|(k, _)| k.kind)
+            .flat_map(|&measure| self.keys_without_years_of(measure, reporter))
+            .filter(|k| k.partner == partner)
+            .map(|k| k.kind)
             .collect();
         kinds.extend(
             self.on_demand
@@ -535,26 +571,21 @@ impl Dataset {
         derived
     }
 
-    /// For `derive`: adds computed figures, with a line each for the check
-    /// report. A computed figure for which a published one exists is kept
-    /// apart, as its alternative; alternatives accumulate over calls.
-    pub(in crate::data) fn add_computed(
-        &mut self,
-        mut computed: Vec<Observation>,
-        lines: Vec<String>,
-    ) {
+    /// For `derive`: lines for the check report about figures computed.
+    pub(in crate::data) fn add_derived_lines(&mut self, lines: Vec<String>) {
         self.derived.extend(lines);
-        if computed.is_empty() {
-            return;
-        }
-        sort_figures(&mut computed);
-        // Computed figures never repeat one another (each figure and period
-        // is computed once), so merging them in keeps the order without repeats.
-        let alternatives = self.take_published_twins(&mut computed);
-        merge_sorted(&mut self.alternatives, alternatives);
-        merge_sorted(&mut self.observations, computed);
-        self.series = index_series(&self.observations);
-        self.on_demand.forget();
+    }
+
+    /// For `derive`: the group aggregates, to be made by `make` when first
+    /// asked for; their warnings come after those found so far.
+    pub(in crate::data) fn make_groups(&mut self, make: MakeGroups) {
+        self.groups = Groups::new(make, self.warnings.len());
+    }
+
+    /// The sums of months of a series made on demand, made afresh and not
+    /// kept; `None` if it is not one.
+    fn sums_of_months(&self, key: &SeriesKey) -> Option<Vec<Observation>> {
+        self.on_demand.make_fresh(self, key)
     }
 
     /// For `derive`: series to be made by `make` when first asked for, and
@@ -588,36 +619,18 @@ impl Dataset {
         for position in positions {
             self.observations[position].currency = currency;
         }
+        // Only growth rates move: the levels the group aggregates are
+        // made from stay as they are.
+        debug_assert!(figures.iter().all(|(key, _)| key.measure.growth));
         self.sort_and_index();
         self.on_demand.forget();
+        self.groups.forget_warnings();
     }
 
     /// For `derive`: adds warnings about the figures.
     pub(in crate::data) fn add_warnings(&mut self, warnings: impl IntoIterator<Item = Warning>) {
         self.warnings.extend(warnings);
-    }
-
-    /// Takes out of `figures` (in series order) those for which a figure of
-    /// the same series and period is here (a year summed from months
-    /// included), and returns them: each series looked up once, then its
-    /// periods walked with the figures'.
-    fn take_published_twins(&self, figures: &mut Vec<Observation>) -> Vec<Observation> {
-        let mut twins = Vec::new();
-        let mut series: (Option<SeriesKey>, &[Observation]) = (None, &[]);
-        figures.retain(|figure| {
-            let key = figure.series_key();
-            if series.0 != Some(key) {
-                series = (Some(key), self.series_with_years(&key));
-            }
-            let before = leading(series.1, |o| o.period < figure.period);
-            series.1 = &series.1[before..];
-            let twin = series.1.first().is_some_and(|o| o.period == figure.period);
-            if twin {
-                twins.push(*figure);
-            }
-            !twin
-        });
-        twins
+        self.groups.forget_warnings();
     }
 
     /// Where the figure of a series for a period lies in `observations`.

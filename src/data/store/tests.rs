@@ -6,7 +6,7 @@ use super::assemble::drop_repeats;
 use super::series_sort::{BUCKET_SORT_MIN, index_series, sort_by_comparison};
 use super::*;
 use crate::data::build::{self, DatasetBuilder, row_warnings};
-use crate::data::model::{CHINA, RUSSIA, Row};
+use crate::data::model::{CHINA, EAEU, RUSSIA, Row};
 use crate::data::synthetic::{AREAS, SplitMix64};
 
 fn dataset(csv: &str) -> Dataset {
@@ -444,43 +444,69 @@ fn the_bucket_sort_builds_as_the_comparison_sort_with_repeats_across_files() {
 }
 
 #[test]
-fn computed_figures_with_a_published_twin_are_kept_as_alternatives_over_calls() {
+fn group_figures_are_made_once_when_first_asked_for_and_a_published_twin_wins() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
     let csv =
-        format!("{HEADER}exports,CHN,RUS,2020,10,USD_BN,,\nexports,CHN,RUS,2021,11,USD_BN,,\n");
+        format!("{HEADER}exports,EAEU,CHN,2020,10,USD_BN,,\nexports,EAEU,CHN,2021,11,USD_BN,,\n");
     let mut builder = DatasetBuilder::new();
     builder.add_native("a.csv", csv.as_bytes(), false).unwrap();
     let mut data = builder.build();
     let key = SeriesKey::new(
-        Flow::new(Indicator::Exports, CHINA, RUSSIA),
+        Flow::new(Indicator::Exports, EAEU, CHINA),
         false,
         Currency::Usd,
         SpanKind::Annual,
     );
-    let computed = |year: i32, value: f64| Observation {
+    let published = *data.find(&key, Period::annual(2020)).unwrap();
+    let computed = move |year: i32, value: f64| Observation {
         period: Period::annual(year),
         value,
         row: Row::COMPUTED,
-        ..*data.find(&key, Period::annual(2020)).unwrap()
+        ..published
     };
-    let (first, second) = (
-        vec![computed(2020, 9.0), computed(2019, 8.0)],
-        vec![computed(2021, 12.0)],
+    let loaded_warnings = data.warnings().len();
+    let made = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&made);
+    data.make_groups(Box::new(move |_| {
+        counter.fetch_add(1, Ordering::SeqCst);
+        GroupFigures {
+            observations: vec![
+                computed(2021, 12.0),
+                computed(2020, 9.0),
+                computed(2019, 8.0),
+            ],
+            derived: vec!["EAEU exports".to_string()],
+            warnings: vec![Warning::new(WarningKind::Remark, "group")],
+        }
+    }));
+    data.add_warnings([Warning::new(WarningKind::GrowthMismatch, "later")]);
+    assert_eq!(made.load(Ordering::SeqCst), 0, "not made until asked for");
+    assert_eq!(
+        data.observations().len(),
+        2,
+        "never merged into the loaded figures"
     );
-    data.add_computed(first, Vec::new());
-    data.add_computed(second, Vec::new());
+
+    let values: Vec<f64> = data.series(&key).iter().map(|o| o.value).collect();
+    assert_eq!(values, [8.0, 10.0, 11.0], "published figures win");
     let alternative = |year| {
         data.computed_alternative(&key, Period::annual(year))
             .map(|o| o.value)
     };
-    assert_eq!(
-        alternative(2020),
-        Some(9.0),
-        "the second call keeps the first's"
-    );
+    assert_eq!(alternative(2020), Some(9.0));
     assert_eq!(alternative(2021), Some(12.0));
     assert_eq!(alternative(2019), None);
-    let values: Vec<f64> = data.series(&key).iter().map(|o| o.value).collect();
-    assert_eq!(values, [8.0, 10.0, 11.0], "published figures win");
+    assert_eq!(data.figure_count(), 3, "two loaded, 2019 computed");
+    assert_eq!(data.derived_aggregates(), ["EAEU exports"]);
+    let messages: Vec<&str> = data.warnings()[loaded_warnings..]
+        .iter()
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(messages, ["group", "later"], "in the order they were found");
+    assert!(data.series_keys().any(|k| *k == key));
+    assert_eq!(made.load(Ordering::SeqCst), 1, "made once");
 }
 
 #[test]

@@ -24,11 +24,22 @@ pub fn bri_countries() -> Vec<Area> {
         .collect()
 }
 
+/// The source and note of the group's sums, interned as the dataset is
+/// built (the sums are made later, when first asked for).
+pub(super) fn provenance(texts: &mut Texts) -> Provenance {
+    let source = texts.intern("computed by eurasia-dash: sum of China's trade with the listed Belt and Road countries (assets/bri-countries.csv)");
+    let note = texts.intern(&format!(
+        "derived: sum over all {} listed countries",
+        bri_countries().len()
+    ));
+    Provenance { source, note }
+}
+
 /// Sums China's exports and imports over the listed countries for each span
 /// in which the data has China's figure for every one of them; a sum over
 /// some of them is not the group's, so spans with many but not all of them
 /// get one remark naming the missing countries.
-pub(super) fn compute(data: &Dataset, texts: &mut Texts, out: &mut Aggregates) {
+pub(super) fn compute(data: &Dataset, sum: Provenance, out: &mut Aggregates) {
     let countries = bri_countries();
     // Unless the data has China's trade with many of the listed countries,
     // it is not about the group: nothing to do.
@@ -43,12 +54,6 @@ pub(super) fn compute(data: &Dataset, texts: &mut Texts, out: &mut Aggregates) {
         return;
     }
     let flows = Flows::new(data, &[CHINA]);
-    let source = texts.intern("computed by eurasia-dash: sum of China's trade with the listed Belt and Road countries (assets/bri-countries.csv)");
-    let note = texts.intern(&format!(
-        "derived: sum over all {} listed countries",
-        countries.len()
-    ));
-    let sum = Provenance { source, note };
     let mut uncovered: Vec<Span> = Vec::new();
     let mut missing: BTreeSet<String> = BTreeSet::new();
     let mut covered_counts: BTreeSet<usize> = BTreeSet::new();

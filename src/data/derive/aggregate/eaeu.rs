@@ -44,43 +44,59 @@ pub fn eaeu_members(period: Period) -> Vec<Area> {
         .collect()
 }
 
-/// The sources and notes of the Union's computed figures.
-struct Notes {
+/// The sources and notes of the Union's computed figures, interned as the
+/// dataset is built (the figures are made later, when first asked for).
+pub(super) struct Notes {
     source: TextId,
-    partner: TextId,
-    mutual: TextId,
-    external: TextId,
+    partner: Note,
+    mutual: Note,
+    external: Note,
     share: TextId,
-    /// Added to each note of a sum of total trade.
-    total_trade: &'static str,
+}
+
+/// A note, and the same for a sum of total trade.
+#[derive(Clone, Copy)]
+struct Note {
+    plain: TextId,
+    total_trade: TextId,
+}
+
+impl Note {
+    fn new(texts: &mut Texts, note: &str) -> Self {
+        Self {
+            plain: texts.intern(note),
+            total_trade: texts.intern(&format!(
+                "{note}; a member's total trade is its published total or its exports + imports"
+            )),
+        }
+    }
 }
 
 impl Notes {
-    fn new(texts: &mut Texts) -> Self {
+    pub(super) fn new(texts: &mut Texts) -> Self {
         Self {
             source: texts
                 .intern("computed by eurasia-dash from the member states' trade by partner"),
-            partner: texts.intern("derived: sum of the figures of every member state"),
-            mutual: texts.intern(
+            partner: Note::new(texts, "derived: sum of the figures of every member state"),
+            mutual: Note::new(
+                texts,
                 "derived: sum of the member states' trade with each other, every pair given",
             ),
-            external: texts.intern(
+            external: Note::new(
+                texts,
                 "derived: the member states' trade with the world minus their trade with each other",
             ),
             share: texts.intern(
                 "derived: partner's share of the Union's trade with non-members, from member flows",
             ),
-            total_trade: "; a member's total trade is its published total or its exports + imports",
         }
     }
 
     /// The provenance of a sum of `indicator` with the note `note`.
-    fn sum(&self, texts: &mut Texts, note: TextId, indicator: Indicator) -> Provenance {
-        let note = if indicator == Indicator::Trade {
-            let text = format!("{}{}", texts.get(note), self.total_trade);
-            texts.intern(&text)
-        } else {
-            note
+    fn sum(&self, note: Note, indicator: Indicator) -> Provenance {
+        let note = match indicator {
+            Indicator::Trade => note.total_trade,
+            _ => note.plain,
         };
         Provenance {
             source: self.source,
@@ -118,10 +134,9 @@ struct Gaps {
     one_flow: Vec<Period>,
 }
 
-pub(super) fn compute(data: &Dataset, texts: &mut Texts, out: &mut Aggregates) {
+pub(super) fn compute(data: &Dataset, notes: &Notes, out: &mut Aggregates) {
     let all_members: Vec<Area> = EAEU_MEMBERS.iter().map(|(c, _)| Area::known(c)).collect();
     let flows = Flows::new(data, &all_members);
-    let notes = Notes::new(texts);
     let mut sums = UnionSums::default();
     let mut findings: BTreeMap<Period, PeriodFindings> = BTreeMap::new();
     let mut gaps = Gaps::default();
@@ -146,7 +161,7 @@ pub(super) fn compute(data: &Dataset, texts: &mut Texts, out: &mut Aggregates) {
         let world = span.world(out, &mut gaps, finding);
         if let Some(mutual) = span.mutual(out, &mut gaps, finding) {
             let measure = Measure::level(indicator);
-            let mutual_sum = notes.sum(texts, notes.mutual, indicator);
+            let mutual_sum = notes.sum(notes.mutual, indicator);
             out.observations.push(mutual_sum.figure(
                 (measure, EAEU, EAEU, period),
                 mutual,
@@ -154,7 +169,7 @@ pub(super) fn compute(data: &Dataset, texts: &mut Texts, out: &mut Aggregates) {
             ));
             computed.push("mutual trade");
             if let Some(world) = world {
-                let external_sum = notes.sum(texts, notes.external, indicator);
+                let external_sum = notes.sum(notes.external, indicator);
                 out.observations.push(external_sum.figure(
                     (measure, EAEU, WORLD, period),
                     world - mutual,
@@ -164,7 +179,7 @@ pub(super) fn compute(data: &Dataset, texts: &mut Texts, out: &mut Aggregates) {
                 computed.push("trade with non-members");
             }
         }
-        let partner_sum = notes.sum(texts, notes.partner, indicator);
+        let partner_sum = notes.sum(notes.partner, indicator);
         let counted = span.partners(partners, partner_sum, out, &mut sums, &mut gaps, finding);
         let counted = match counted {
             0 => String::new(),
@@ -183,7 +198,7 @@ pub(super) fn compute(data: &Dataset, texts: &mut Texts, out: &mut Aggregates) {
             ));
         }
     }
-    shares(&sums, &findings, &notes, out, &mut gaps);
+    shares(&sums, &findings, notes, out, &mut gaps);
     remarks(&gaps, out);
 }
 

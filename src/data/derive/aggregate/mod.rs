@@ -25,24 +25,34 @@ use crate::data::model::{
     Area, Currency, Indicator, Measure, Observation, Period, Row, SeriesKey, SpanKind, TextId,
     Texts, Unit,
 };
-use crate::data::store::{Dataset, Warning};
+use crate::data::store::{Dataset, GroupFigures};
 
 /// What aggregation found, for the check report and the warnings list.
-#[derive(Debug, Default)]
-pub struct Aggregates {
-    pub observations: Vec<Observation>,
-    /// One line per group and period computed.
-    pub derived: Vec<String>,
-    /// Group figures not computed, and why.
-    pub warnings: Vec<Warning>,
+type Aggregates = GroupFigures;
+
+/// The sources and notes of the group figures, interned as the dataset is
+/// built: the figures are made when first asked for, from a dataset whose
+/// texts are then fixed.
+pub(in crate::data) struct Notes {
+    eaeu: eaeu::Notes,
+    belt_and_road: Provenance,
+}
+
+impl Notes {
+    pub(in crate::data) fn new(texts: &mut Texts) -> Self {
+        Self {
+            eaeu: eaeu::Notes::new(texts),
+            belt_and_road: belt_and_road::provenance(texts),
+        }
+    }
 }
 
 /// Computes the Union's and the Belt and Road group's figures from the
-/// published flows in `data`; `texts` takes their sources and notes.
-pub fn compute(data: &Dataset, texts: &mut Texts) -> Aggregates {
+/// published flows in `data`, with the sources and notes of `notes`.
+pub(in crate::data) fn compute(data: &Dataset, notes: &Notes) -> Aggregates {
     let mut aggregates = Aggregates::default();
-    eaeu::compute(data, texts, &mut aggregates);
-    belt_and_road::compute(data, texts, &mut aggregates);
+    eaeu::compute(data, &notes.eaeu, &mut aggregates);
+    belt_and_road::compute(data, notes.belt_and_road, &mut aggregates);
     aggregates
 }
 
