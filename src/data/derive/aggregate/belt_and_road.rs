@@ -55,18 +55,18 @@ pub(super) fn compute(data: &Dataset, sum: Provenance, out: &mut Aggregates) {
     }
     let flows = Flows::new(data, &[CHINA]);
     let mut uncovered: Vec<Span> = Vec::new();
-    let mut missing: BTreeSet<String> = BTreeSet::new();
+    // The countries missing in any span, named once for the remark.
+    let mut missing = vec![false; countries.len()];
     let mut covered_counts: BTreeSet<usize> = BTreeSet::new();
-    for &(indicator, period, currency) in flows.spans().map(|(span, _)| span) {
+    for at in flows.spans() {
+        let (indicator, period, currency) = flows.span(at);
         // Total trade is exports + imports where both are given, as for any pair.
-        let both_flows = FLOWS.map(|flow| flows.has_span(&(flow, period, currency)));
+        let both_flows = FLOWS.map(|flow| flows.has_span(flows.with(at, flow)));
         if indicator == Indicator::Trade && both_flows == [true, true] {
             continue;
         }
-        let amounts: Vec<Option<f64>> = countries
-            .iter()
-            .map(|&c| flows.get(indicator, CHINA, c, period, currency))
-            .collect();
+        let amounts: Vec<Option<f64>> =
+            countries.iter().map(|&c| flows.get(at, CHINA, c)).collect();
         let covered = amounts.iter().flatten().count();
         if (covered as f64) < BRI_MIN_ATTEMPT * countries.len() as f64 {
             continue;
@@ -74,13 +74,9 @@ pub(super) fn compute(data: &Dataset, sum: Provenance, out: &mut Aggregates) {
         if covered < countries.len() {
             uncovered.push((indicator, period, currency));
             covered_counts.insert(covered);
-            missing.extend(
-                countries
-                    .iter()
-                    .zip(&amounts)
-                    .filter(|(_, amount)| amount.is_none())
-                    .map(|(country, _)| country.to_string()),
-            );
+            for (missing, amount) in missing.iter_mut().zip(&amounts) {
+                *missing |= amount.is_none();
+            }
             continue;
         }
         out.observations.push(sum.figure(
@@ -103,7 +99,14 @@ pub(super) fn compute(data: &Dataset, sum: Provenance, out: &mut Aggregates) {
         (Some(count), _) => count.to_string(),
         _ => String::new(),
     };
-    let missing: Vec<String> = missing.into_iter().collect();
+    let mut missing: Vec<String> = countries
+        .iter()
+        .zip(missing)
+        .filter(|&(_, missing)| missing)
+        .map(|(country, _)| country.to_string())
+        .collect();
+    missing.sort();
+    missing.dedup();
     out.warnings.push(
         Warning::new(
             WarningKind::Remark,
