@@ -41,20 +41,40 @@ impl Dataset {
     }
 
     /// The keys of the series of one measure and reporter loaded or of
-    /// group aggregates (those asked for only where the reporter can have
-    /// them), in order.
+    /// group aggregates, in order.
     fn keys_without_years_of(
         &self,
         measure: Measure,
         reporter: Area,
     ) -> impl Iterator<Item = &SeriesKey> {
         let index = self.series_index_of(measure, reporter).iter();
+        merge_keys(
+            index.map(|(key, _)| key),
+            self.group_keys_of(measure, reporter),
+        )
+    }
+
+    /// The same in no order: one after the other, for queries that sort
+    /// what they find (a key at a time through a merge costs more).
+    fn keys_in_any_order_of(
+        &self,
+        measure: Measure,
+        reporter: Area,
+    ) -> impl Iterator<Item = &SeriesKey> {
+        let index = self.series_index_of(measure, reporter).iter();
+        index
+            .map(|(key, _)| key)
+            .chain(self.group_keys_of(measure, reporter))
+    }
+
+    /// The group aggregates' keys of one measure and reporter, in order:
+    /// asked for only where the reporter can have them.
+    fn group_keys_of(&self, measure: Measure, reporter: Area) -> impl Iterator<Item = &SeriesKey> {
         let groups = may_report_groups(reporter).then(|| self.groups.made(self).keys());
-        let groups = groups
+        groups
             .into_iter()
             .flatten()
-            .filter(move |k| k.measure == measure && k.reporter == reporter);
-        merge_keys(index.map(|(key, _)| key), groups)
+            .filter(move |k| k.measure == measure && k.reporter == reporter)
     }
 
     /// A series as loaded or derived, with, for a yearly series, the years
@@ -72,7 +92,7 @@ impl Dataset {
     /// the views show.
     fn full_series(&self, key: &SeriesKey) -> &[Observation] {
         let series = self.series(key);
-        if making() && is_group_pair(key.reporter, key.partner) {
+        if is_group_pair(key.reporter, key.partner) && making() {
             // Made now, it would be kept without the group figures.
             return series;
         }
@@ -281,7 +301,7 @@ impl Dataset {
     ) -> Vec<Currency> {
         let mut currencies: Vec<Currency> = indicators
             .iter()
-            .flat_map(|&indicator| self.keys_without_years_of(Measure::level(indicator), reporter))
+            .flat_map(|&indicator| self.keys_in_any_order_of(Measure::level(indicator), reporter))
             .filter(|k| k.partner == partner)
             .map(|k| k.currency)
             .collect();
@@ -323,7 +343,7 @@ impl Dataset {
     pub fn span_kinds(&self, measures: &[Measure], reporter: Area, partner: Area) -> Vec<SpanKind> {
         let mut kinds: Vec<SpanKind> = measures
             .iter()
-            .flat_map(|&measure| self.keys_without_years_of(measure, reporter))
+            .flat_map(|&measure| self.keys_in_any_order_of(measure, reporter))
             .filter(|k| k.partner == partner)
             .map(|k| k.kind)
             .collect();
