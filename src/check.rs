@@ -146,7 +146,7 @@ impl Report {
                 periods: periods.len(),
                 first_period: periods.first().map(ToString::to_string),
                 last_period: periods.last().map(ToString::to_string),
-                derived_aggregates: data.derived_aggregates().to_vec(),
+                derived_aggregates: data.derived_aggregates(),
             },
             // Rows skipped or not used are listed once, with their file.
             warnings: data

@@ -15,7 +15,7 @@ pub const GROWTH_TOLERANCE_PP: f64 = 0.15;
 /// is meant is not known, and the rate stays as read.
 pub(super) fn rates_only_in_another_currency(data: &Dataset) -> Vec<(SeriesKey, Period, Currency)> {
     let level_in = |o: &Observation, currency| data.level(o.flow(), currency, o.period).is_some();
-    data.series_keys()
+    data.loaded_series_keys()
         .filter(|key| key.measure.growth && key.currency == Currency::Usd)
         .flat_map(|key| data.series(key))
         .filter(|o| !data.states_currency(o) && !level_in(o, Currency::Usd))
@@ -35,7 +35,7 @@ pub(super) fn rates_only_in_another_currency(data: &Dataset) -> Vec<(SeriesKey, 
 /// than the tolerance.
 pub(super) fn mismatches(data: &Dataset) -> Vec<Warning> {
     let mut findings = Vec::new();
-    for key in data.series_keys().filter(|key| key.measure.growth) {
+    for key in data.loaded_series_keys().filter(|key| key.measure.growth) {
         for published in data.series(key) {
             let Some(computed) =
                 data.computed_growth(published.flow(), key.currency, published.period)

@@ -92,6 +92,13 @@ impl OnDemand {
         }
     }
 
+    /// The computed figures of `key` made afresh, not kept; `None` if it
+    /// is not one made on demand.
+    pub(super) fn make_fresh(&self, data: &Dataset, key: &SeriesKey) -> Option<Vec<Observation>> {
+        self.series.binary_search_by(|(k, _)| k.cmp(key)).ok()?;
+        Some((self.make.as_ref()?)(data, key))
+    }
+
     /// The series for `key`, made now if not yet; `None` if it is not one
     /// made on demand. `published` is the series as loaded.
     pub(super) fn get(

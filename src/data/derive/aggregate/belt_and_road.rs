@@ -24,11 +24,22 @@ pub fn bri_countries() -> Vec<Area> {
         .collect()
 }
 
+/// The source and note of the group's sums, interned as the dataset is
+/// built (the sums are made later, when first asked for).
+pub(super) fn provenance(texts: &mut Texts) -> Provenance {
+    let source = texts.intern("computed by eurasia-dash: sum of China's trade with the listed Belt and Road countries (assets/bri-countries.csv)");
+    let note = texts.intern(&format!(
+        "derived: sum over all {} listed countries",
+        bri_countries().len()
+    ));
+    Provenance { source, note }
+}
+
 /// Sums China's exports and imports over the listed countries for each span
 /// in which the data has China's figure for every one of them; a sum over
 /// some of them is not the group's, so spans with many but not all of them
 /// get one remark naming the missing countries.
-pub(super) fn compute(data: &Dataset, texts: &mut Texts, out: &mut Aggregates) {
+pub(super) fn compute(data: &Dataset, sum: Provenance, out: &mut Aggregates) {
     let countries = bri_countries();
     // Unless the data has China's trade with many of the listed countries,
     // it is not about the group: nothing to do.
@@ -43,25 +54,19 @@ pub(super) fn compute(data: &Dataset, texts: &mut Texts, out: &mut Aggregates) {
         return;
     }
     let flows = Flows::new(data, &[CHINA]);
-    let source = texts.intern("computed by eurasia-dash: sum of China's trade with the listed Belt and Road countries (assets/bri-countries.csv)");
-    let note = texts.intern(&format!(
-        "derived: sum over all {} listed countries",
-        countries.len()
-    ));
-    let sum = Provenance { source, note };
     let mut uncovered: Vec<Span> = Vec::new();
-    let mut missing: BTreeSet<String> = BTreeSet::new();
+    // The countries missing in any span, named once for the remark.
+    let mut missing = vec![false; countries.len()];
     let mut covered_counts: BTreeSet<usize> = BTreeSet::new();
-    for &(indicator, period, currency) in flows.spans().map(|(span, _)| span) {
+    for at in flows.spans() {
+        let (indicator, period, currency) = flows.span(at);
         // Total trade is exports + imports where both are given, as for any pair.
-        let both_flows = FLOWS.map(|flow| flows.has_span(&(flow, period, currency)));
+        let both_flows = FLOWS.map(|flow| flows.has_span(flows.with(at, flow)));
         if indicator == Indicator::Trade && both_flows == [true, true] {
             continue;
         }
-        let amounts: Vec<Option<f64>> = countries
-            .iter()
-            .map(|&c| flows.get(indicator, CHINA, c, period, currency))
-            .collect();
+        let amounts: Vec<Option<f64>> =
+            countries.iter().map(|&c| flows.get(at, CHINA, c)).collect();
         let covered = amounts.iter().flatten().count();
         if (covered as f64) < BRI_MIN_ATTEMPT * countries.len() as f64 {
             continue;
@@ -69,13 +74,9 @@ pub(super) fn compute(data: &Dataset, texts: &mut Texts, out: &mut Aggregates) {
         if covered < countries.len() {
             uncovered.push((indicator, period, currency));
             covered_counts.insert(covered);
-            missing.extend(
-                countries
-                    .iter()
-                    .zip(&amounts)
-                    .filter(|(_, amount)| amount.is_none())
-                    .map(|(country, _)| country.to_string()),
-            );
+            for (missing, amount) in missing.iter_mut().zip(&amounts) {
+                *missing |= amount.is_none();
+            }
             continue;
         }
         out.observations.push(sum.figure(
@@ -98,7 +99,14 @@ pub(super) fn compute(data: &Dataset, texts: &mut Texts, out: &mut Aggregates) {
         (Some(count), _) => count.to_string(),
         _ => String::new(),
     };
-    let missing: Vec<String> = missing.into_iter().collect();
+    let mut missing: Vec<String> = countries
+        .iter()
+        .zip(missing)
+        .filter(|&(_, missing)| missing)
+        .map(|(country, _)| country.to_string())
+        .collect();
+    missing.sort();
+    missing.dedup();
     out.warnings.push(
         Warning::new(
             WarningKind::Remark,

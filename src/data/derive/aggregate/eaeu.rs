@@ -9,7 +9,7 @@ use foldhash::HashMap;
 
 use chrono::NaiveDate;
 
-use super::{Aggregates, FLOWS, Flows, Provenance, Span, named, spans_text};
+use super::{Aggregates, FLOWS, Flows, Provenance, Span, SpanAt, named, spans_text};
 use crate::data::model::{
     Area, Currency, EAEU, GROUPS, Indicator, Measure, Period, TextId, Texts, WORLD,
 };
@@ -44,43 +44,59 @@ pub fn eaeu_members(period: Period) -> Vec<Area> {
         .collect()
 }
 
-/// The sources and notes of the Union's computed figures.
-struct Notes {
+/// The sources and notes of the Union's computed figures, interned as the
+/// dataset is built (the figures are made later, when first asked for).
+pub(super) struct Notes {
     source: TextId,
-    partner: TextId,
-    mutual: TextId,
-    external: TextId,
+    partner: Note,
+    mutual: Note,
+    external: Note,
     share: TextId,
-    /// Added to each note of a sum of total trade.
-    total_trade: &'static str,
+}
+
+/// A note, and the same for a sum of total trade.
+#[derive(Clone, Copy)]
+struct Note {
+    plain: TextId,
+    total_trade: TextId,
+}
+
+impl Note {
+    fn new(texts: &mut Texts, note: &str) -> Self {
+        Self {
+            plain: texts.intern(note),
+            total_trade: texts.intern(&format!(
+                "{note}; a member's total trade is its published total or its exports + imports"
+            )),
+        }
+    }
 }
 
 impl Notes {
-    fn new(texts: &mut Texts) -> Self {
+    pub(super) fn new(texts: &mut Texts) -> Self {
         Self {
             source: texts
                 .intern("computed by eurasia-dash from the member states' trade by partner"),
-            partner: texts.intern("derived: sum of the figures of every member state"),
-            mutual: texts.intern(
+            partner: Note::new(texts, "derived: sum of the figures of every member state"),
+            mutual: Note::new(
+                texts,
                 "derived: sum of the member states' trade with each other, every pair given",
             ),
-            external: texts.intern(
+            external: Note::new(
+                texts,
                 "derived: the member states' trade with the world minus their trade with each other",
             ),
             share: texts.intern(
                 "derived: partner's share of the Union's trade with non-members, from member flows",
             ),
-            total_trade: "; a member's total trade is its published total or its exports + imports",
         }
     }
 
     /// The provenance of a sum of `indicator` with the note `note`.
-    fn sum(&self, texts: &mut Texts, note: TextId, indicator: Indicator) -> Provenance {
-        let note = if indicator == Indicator::Trade {
-            let text = format!("{}{}", texts.get(note), self.total_trade);
-            texts.intern(&text)
-        } else {
-            note
+    fn sum(&self, note: Note, indicator: Indicator) -> Provenance {
+        let note = match indicator {
+            Indicator::Trade => note.total_trade,
+            _ => note.plain,
         };
         Provenance {
             source: self.source,
@@ -102,6 +118,58 @@ struct PeriodFindings {
 /// with [`WORLD`] for its trade with non-members.
 type UnionSums = HashMap<(Indicator, Period, Currency, Area), f64>;
 
+/// Members, each a bit at its place in [`EAEU_MEMBERS`]: collected over the
+/// spans, named once for the remark.
+#[derive(Clone, Copy, Default, PartialEq)]
+struct Members(u8);
+
+impl Members {
+    fn add(&mut self, member: usize) {
+        self.0 |= 1 << member;
+    }
+
+    /// Their codes, in order.
+    fn names(self) -> Vec<String> {
+        let mut names: Vec<String> = (0..EAEU_MEMBERS.len())
+            .filter(|&m| self.0 & (1 << m) != 0)
+            .map(|m| EAEU_MEMBERS[m].0.to_string())
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+/// Ordered pairs of members, each a bit at its places in [`EAEU_MEMBERS`].
+#[derive(Clone, Copy, Default, PartialEq)]
+struct Pairs(u32);
+
+impl Pairs {
+    fn add(&mut self, member: usize, partner: usize) {
+        self.0 |= 1 << (member * EAEU_MEMBERS.len() + partner);
+    }
+
+    fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    /// "ARM–BLR", …, in order.
+    fn names(self) -> Vec<String> {
+        let count = EAEU_MEMBERS.len();
+        let mut names: Vec<String> = (0..count * count)
+            .filter(|&bit| self.0 & (1 << bit) != 0)
+            .map(|bit| {
+                format!(
+                    "{}–{}",
+                    EAEU_MEMBERS[bit / count].0,
+                    EAEU_MEMBERS[bit % count].0
+                )
+            })
+            .collect();
+        names.sort();
+        names
+    }
+}
+
 /// Spans not computed for one reason, and the partners' missing members.
 #[derive(Default)]
 struct Gaps {
@@ -111,33 +179,34 @@ struct Gaps {
     no_mutual: Vec<Span>,
     /// Some pairs of members missing where the data is not about the
     /// members' total trade (no world totals): the pairs and the spans.
-    some_mutual: (BTreeSet<String>, Vec<Span>),
+    some_mutual: (Pairs, Vec<Span>),
     /// Partners some members have no figure for: the members and the spans.
-    partners: BTreeMap<Area, (BTreeSet<String>, Vec<Span>)>,
+    partners: BTreeMap<Area, (Members, Vec<Span>)>,
     /// Periods whose shares need exports and imports, or total trade.
     one_flow: Vec<Period>,
 }
 
-pub(super) fn compute(data: &Dataset, texts: &mut Texts, out: &mut Aggregates) {
+pub(super) fn compute(data: &Dataset, notes: &Notes, out: &mut Aggregates) {
     let all_members: Vec<Area> = EAEU_MEMBERS.iter().map(|(c, _)| Area::known(c)).collect();
     let flows = Flows::new(data, &all_members);
-    let notes = Notes::new(texts);
     let mut sums = UnionSums::default();
     let mut findings: BTreeMap<Period, PeriodFindings> = BTreeMap::new();
     let mut gaps = Gaps::default();
 
-    for (&(indicator, period, currency), partners) in flows.spans() {
+    for at in flows.spans() {
+        let (indicator, period, currency) = flows.span(at);
         let members = eaeu_members(period);
-        if !is_attempt(&flows, &members, (indicator, period, currency)) {
+        if !is_attempt(&flows, &members, at) {
             continue;
         }
         // Total trade is exports + imports where the members give both.
-        let both_flows = FLOWS.map(|flow| is_attempt(&flows, &members, (flow, period, currency)));
+        let both_flows = FLOWS.map(|flow| is_attempt(&flows, &members, flows.with(at, flow)));
         if indicator == Indicator::Trade && both_flows == [true, true] {
             continue;
         }
         let span = SpanFlows {
             flows: &flows,
+            at,
             span: (indicator, period, currency),
             members: &members,
         };
@@ -146,7 +215,7 @@ pub(super) fn compute(data: &Dataset, texts: &mut Texts, out: &mut Aggregates) {
         let world = span.world(out, &mut gaps, finding);
         if let Some(mutual) = span.mutual(out, &mut gaps, finding) {
             let measure = Measure::level(indicator);
-            let mutual_sum = notes.sum(texts, notes.mutual, indicator);
+            let mutual_sum = notes.sum(notes.mutual, indicator);
             out.observations.push(mutual_sum.figure(
                 (measure, EAEU, EAEU, period),
                 mutual,
@@ -154,7 +223,7 @@ pub(super) fn compute(data: &Dataset, texts: &mut Texts, out: &mut Aggregates) {
             ));
             computed.push("mutual trade");
             if let Some(world) = world {
-                let external_sum = notes.sum(texts, notes.external, indicator);
+                let external_sum = notes.sum(notes.external, indicator);
                 out.observations.push(external_sum.figure(
                     (measure, EAEU, WORLD, period),
                     world - mutual,
@@ -164,8 +233,8 @@ pub(super) fn compute(data: &Dataset, texts: &mut Texts, out: &mut Aggregates) {
                 computed.push("trade with non-members");
             }
         }
-        let partner_sum = notes.sum(texts, notes.partner, indicator);
-        let counted = span.partners(partners, partner_sum, out, &mut sums, &mut gaps, finding);
+        let partner_sum = notes.sum(notes.partner, indicator);
+        let counted = span.partners(partner_sum, out, &mut sums, &mut gaps, finding);
         let counted = match counted {
             0 => String::new(),
             1 => "1 partner".to_string(),
@@ -183,21 +252,21 @@ pub(super) fn compute(data: &Dataset, texts: &mut Texts, out: &mut Aggregates) {
             ));
         }
     }
-    shares(&sums, &findings, &notes, out, &mut gaps);
+    shares(&sums, &findings, notes, out, &mut gaps);
     remarks(&gaps, out);
 }
 
 /// The members' figures of one span, and the Union's sums of them.
 struct SpanFlows<'a> {
-    flows: &'a Flows<'a>,
+    flows: &'a Flows,
+    at: SpanAt,
     span: Span,
     members: &'a [Area],
 }
 
 impl SpanFlows<'_> {
     fn figure(&self, member: Area, partner: Area) -> Option<f64> {
-        let (indicator, period, currency) = self.span;
-        self.flows.get(indicator, member, partner, period, currency)
+        self.flows.get(self.at, member, partner)
     }
 
     /// Whether the data gives the members' total trade (with the world) in
@@ -273,33 +342,47 @@ impl SpanFlows<'_> {
         gaps: &mut Gaps,
         finding: &mut PeriodFindings,
     ) -> Option<f64> {
-        let pairs: Vec<(Area, Area)> = self
+        let members: Vec<usize> = self
             .members
             .iter()
-            .flat_map(|&m| self.members.iter().map(move |&p| (m, p)))
-            .filter(|(m, p)| m != p)
+            .filter_map(|&m| self.flows.reporter_index(m))
             .collect();
-        let missing: BTreeSet<String> = pairs
+        let partners: Vec<Option<usize>> = self
+            .members
             .iter()
-            .filter(|&&(m, p)| self.figure(m, p).is_none())
-            .map(|(m, p)| format!("{m}–{p}"))
+            .map(|&m| self.flows.partner_index(m))
             .collect();
-        if missing.is_empty() {
-            return Some(pairs.iter().filter_map(|&(m, p)| self.figure(m, p)).sum());
+        let mut missing = Pairs::default();
+        let mut pairs = 0;
+        let mut amounts = Vec::new();
+        for (i, &member) in members.iter().enumerate() {
+            for (j, &partner) in members.iter().enumerate() {
+                if i == j {
+                    continue;
+                }
+                pairs += 1;
+                match partners[j].and_then(|n| self.flows.amount(self.at, member, n)) {
+                    Some(amount) => amounts.push(amount),
+                    None => missing.add(member, partner),
+                }
+            }
         }
-        if missing.len() == pairs.len() {
+        if missing == Pairs::default() {
+            return Some(amounts.iter().sum());
+        }
+        if missing.len() == pairs {
             gaps.no_mutual.push(self.span);
         } else if !self.gives_world_totals() {
-            gaps.some_mutual.0.extend(missing);
+            gaps.some_mutual.0.0 |= missing.0;
             gaps.some_mutual.1.push(self.span);
         } else {
-            let missing: Vec<String> = missing.into_iter().collect();
+            let missing = missing.names();
             out.warnings.push(self.incomplete(
                 EAEU,
                 format!(
                     "mutual trade needs each member's figure with each other member; missing {} of {}: {}; the Union's mutual trade, its trade with non-members and partner shares are not computed",
                     missing.len(),
-                    pairs.len(),
+                    pairs,
                     named(&missing)
                 ),
             ));
@@ -312,7 +395,6 @@ impl SpanFlows<'_> {
     /// the others are gaps. Returns how many were computed.
     fn partners(
         &self,
-        partners: &[Area],
         provenance: Provenance,
         out: &mut Aggregates,
         sums: &mut UnionSums,
@@ -321,7 +403,12 @@ impl SpanFlows<'_> {
     ) -> usize {
         let (indicator, period, currency) = self.span;
         let mut counted = 0;
-        for &partner in partners {
+        let members: Vec<usize> = self
+            .members
+            .iter()
+            .filter_map(|&m| self.flows.reporter_index(m))
+            .collect();
+        for (n, partner) in self.flows.partners_of(self.at) {
             if partner == WORLD
                 || self.members.contains(&partner)
                 || GROUPS.contains(&partner.code())
@@ -329,13 +416,17 @@ impl SpanFlows<'_> {
                 continue;
             }
             finding.partner_flows = true;
-            let amounts: Vec<Option<f64>> = self
-                .members
+            let amounts: Vec<Option<f64>> = members
                 .iter()
-                .map(|&m| self.figure(m, partner))
+                .map(|&r| self.flows.amount(self.at, r, n))
                 .collect();
-            let missing = missing_members(self.members, &amounts);
-            if missing.is_empty() {
+            let mut missing = Members::default();
+            for (&r, amount) in members.iter().zip(&amounts) {
+                if amount.is_none() {
+                    missing.add(r);
+                }
+            }
+            if missing == Members::default() {
                 let amount = amounts.iter().flatten().sum();
                 out.observations.push(provenance.figure(
                     (Measure::level(indicator), EAEU, partner, period),
@@ -346,7 +437,7 @@ impl SpanFlows<'_> {
                 counted += 1;
             } else {
                 let (members, spans) = gaps.partners.entry(partner).or_default();
-                members.extend(missing);
+                members.0 |= missing.0;
                 spans.push(self.span);
             }
         }
@@ -370,20 +461,22 @@ fn missing_members(members: &[Area], amounts: &[Option<f64>]) -> Vec<String> {
 /// least two members' trade with the world, or most members' trade with some
 /// partner. One member's figures, or a few members' with a partner, are
 /// those members' data.
-fn is_attempt(flows: &Flows, members: &[Area], span: Span) -> bool {
-    let (indicator, period, currency) = span;
-    let Some(partners) = flows.partners_of(&span) else {
+fn is_attempt(flows: &Flows, members: &[Area], span: SpanAt) -> bool {
+    if !flows.has_span(span) {
         return false;
-    };
-    let figure =
-        |member: Area, partner: Area| flows.get(indicator, member, partner, period, currency);
+    }
+    let members: Vec<usize> = members
+        .iter()
+        .filter_map(|&m| flows.reporter_index(m))
+        .collect();
+    let world = flows.partner_index(WORLD);
     let with_world = members
         .iter()
-        .filter(|&&m| figure(m, WORLD).is_some())
+        .filter(|&&r| world.is_some_and(|n| flows.amount(span, r, n).is_some()))
         .count();
     let with_any = members
         .iter()
-        .filter(|&&m| partners.iter().any(|&p| figure(m, p).is_some()))
+        .filter(|&&r| (0..flows.partners.len()).any(|n| flows.amount(span, r, n).is_some()))
         .count();
     !members.is_empty() && (with_world >= 2.min(members.len()) || with_any * 2 > members.len())
 }
@@ -480,7 +573,7 @@ fn remarks(gaps: &Gaps, out: &mut Aggregates) {
     }
     if !gaps.some_mutual.1.is_empty() {
         let (pairs, spans) = &gaps.some_mutual;
-        let pairs: Vec<String> = pairs.iter().cloned().collect();
+        let pairs = pairs.names();
         remark(format!(
             "EAEU: the members' trade with each other is only partly in the data, so the Union's mutual trade is not computed ({}); missing: {}",
             spans_text(spans),
@@ -494,8 +587,7 @@ fn remarks(gaps: &Gaps, out: &mut Aggregates) {
             .iter()
             .map(|(partner, (members, partner_spans))| {
                 spans.extend(partner_spans);
-                let members: Vec<&str> = members.iter().map(String::as_str).collect();
-                format!("{partner} (none from {})", members.join(", "))
+                format!("{partner} (none from {})", members.names().join(", "))
             })
             .collect();
         let count = match partners.len() {

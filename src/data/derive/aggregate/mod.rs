@@ -16,33 +16,40 @@ mod eaeu;
 
 use std::collections::BTreeMap;
 
-use foldhash::HashMap;
-
 pub use belt_and_road::bri_countries;
 pub use eaeu::eaeu_members;
 
 use crate::data::model::{
-    Area, Currency, Indicator, Measure, Observation, Period, Row, SeriesKey, SpanKind, TextId,
-    Texts, Unit,
+    Area, Currency, Indicator, Measure, Observation, Period, Row, TextId, Texts, Unit,
 };
-use crate::data::store::{Dataset, Warning};
+use crate::data::store::{Dataset, GroupFigures};
 
 /// What aggregation found, for the check report and the warnings list.
-#[derive(Debug, Default)]
-pub struct Aggregates {
-    pub observations: Vec<Observation>,
-    /// One line per group and period computed.
-    pub derived: Vec<String>,
-    /// Group figures not computed, and why.
-    pub warnings: Vec<Warning>,
+type Aggregates = GroupFigures;
+
+/// The sources and notes of the group figures, interned as the dataset is
+/// built: the figures are made when first asked for, from a dataset whose
+/// texts are then fixed.
+pub(in crate::data) struct Notes {
+    eaeu: eaeu::Notes,
+    belt_and_road: Provenance,
+}
+
+impl Notes {
+    pub(in crate::data) fn new(texts: &mut Texts) -> Self {
+        Self {
+            eaeu: eaeu::Notes::new(texts),
+            belt_and_road: belt_and_road::provenance(texts),
+        }
+    }
 }
 
 /// Computes the Union's and the Belt and Road group's figures from the
-/// published flows in `data`; `texts` takes their sources and notes.
-pub fn compute(data: &Dataset, texts: &mut Texts) -> Aggregates {
+/// published flows in `data`, with the sources and notes of `notes`.
+pub(in crate::data) fn compute(data: &Dataset, notes: &Notes) -> Aggregates {
     let mut aggregates = Aggregates::default();
-    eaeu::compute(data, texts, &mut aggregates);
-    belt_and_road::compute(data, texts, &mut aggregates);
+    eaeu::compute(data, &notes.eaeu, &mut aggregates);
+    belt_and_road::compute(data, notes.belt_and_road, &mut aggregates);
     aggregates
 }
 
@@ -51,75 +58,141 @@ const FLOWS: [Indicator; 2] = [Indicator::Exports, Indicator::Imports];
 /// An indicator in a period and currency: what one group sum is computed over.
 type Span = (Indicator, Period, Currency);
 
-/// The flows of a few reporters, read from the dataset's series (never a
-/// scan of every figure, nor a copy of the figures: a table of them held
-/// most of a large load's peak beside them), in base units. A reporter's total
-/// trade with a partner is its published total, or else its exports +
-/// imports, as [`Dataset::level`] gives it.
-struct Flows<'d> {
-    /// Each series of the reporters' flows, by what names it.
-    series: HashMap<(Indicator, Area, Area, Currency, SpanKind), &'d [Observation]>,
-    /// The partners each span has figures for.
-    partners: BTreeMap<Span, Vec<Area>>,
+/// The flows of a few reporters, read once from the dataset's series (never
+/// a scan of every figure), in base units, as dense arrays: for each
+/// indicator, currency, period, reporter and partner the figure, or NaN
+/// where there is none (a figure is never NaN: loaders refuse it). Spans,
+/// partners and the sums are then read by index, not looked up.
+struct Flows {
+    reporters: Vec<Area>,
+    /// Each partner of any reporter, sorted.
+    partners: Vec<Area>,
+    /// Each period of any reporter's figures, sorted.
+    periods: Vec<Period>,
+    /// Each currency of any reporter's figures, sorted.
+    currencies: Vec<Currency>,
+    /// The published figures of exports, imports and total trade: each
+    /// empty, or `currencies × periods × reporters × partners` amounts.
+    published: [Vec<f64>; 3],
 }
 
-impl<'d> Flows<'d> {
-    fn new(data: &'d Dataset, reporters: &[Area]) -> Self {
-        let mut partners: BTreeMap<Span, Vec<Area>> = BTreeMap::new();
-        let mut series = HashMap::default();
-        let mut add = |indicator, period, currency, partner| {
-            partners
-                .entry((indicator, period, currency))
-                .or_default()
-                .push(partner);
-        };
-        for indicator in [Indicator::Exports, Indicator::Imports, Indicator::Trade] {
-            for &reporter in reporters {
+/// A span of [`Flows`] by index: an indicator (exports, imports or total
+/// trade) in a period and currency.
+#[derive(Clone, Copy)]
+struct SpanAt {
+    indicator: Indicator,
+    period: usize,
+    currency: usize,
+}
+
+/// Where an indicator's published figures are in [`Flows::published`].
+fn slot(indicator: Indicator) -> usize {
+    match indicator {
+        Indicator::Exports => 0,
+        Indicator::Imports => 1,
+        _ => 2,
+    }
+}
+
+impl Flows {
+    fn new(data: &Dataset, reporters: &[Area]) -> Self {
+        const INDICATORS: [Indicator; 3] =
+            [Indicator::Exports, Indicator::Imports, Indicator::Trade];
+        let mut series = Vec::new();
+        for indicator in INDICATORS {
+            for (r, &reporter) in reporters.iter().enumerate() {
                 for (key, figures) in data.series_of(Measure::level(indicator), reporter) {
-                    let named = (indicator, reporter, key.partner, key.currency, key.kind);
-                    series.insert(named, figures);
-                    // Where exports and imports are both there, so is total trade.
-                    let mut imports: &[Observation] = match indicator {
-                        Indicator::Exports => {
-                            let measure = Measure::level(Indicator::Imports);
-                            data.series_with_years(&SeriesKey { measure, ..*key })
-                        }
-                        _ => &[],
-                    };
-                    for o in figures {
-                        add(indicator, o.period, key.currency, key.partner);
-                        let before = imports.partition_point(|i| i.period < o.period);
-                        imports = &imports[before..];
-                        if imports.first().is_some_and(|i| i.period == o.period) {
-                            add(Indicator::Trade, o.period, key.currency, key.partner);
-                        }
-                    }
+                    series.push((indicator, r, key.partner, key.currency, figures));
                 }
             }
         }
-        for list in partners.values_mut() {
-            list.sort();
-            list.dedup();
+        let mut partners: Vec<Area> = series.iter().map(|s| s.2).collect();
+        let mut currencies: Vec<Currency> = series.iter().map(|s| s.3).collect();
+        // Series mostly have the periods of the one before: those are
+        // compared, not collected again.
+        let mut periods: Vec<Period> = Vec::new();
+        let mut previous: &[Observation] = &[];
+        for &(.., figures) in &series {
+            let same = figures.len() == previous.len()
+                && figures
+                    .iter()
+                    .zip(previous)
+                    .all(|(a, b)| a.period == b.period);
+            if !same {
+                periods.extend(figures.iter().map(|o| o.period));
+                previous = figures;
+            }
         }
-        Self { series, partners }
+        partners.sort_unstable();
+        partners.dedup();
+        currencies.sort_unstable();
+        currencies.dedup();
+        // Each series is in order already: sorted runs, quick to sort.
+        periods.sort_unstable();
+        periods.dedup();
+        let mut flows = Self {
+            reporters: reporters.to_vec(),
+            partners,
+            periods,
+            currencies,
+            published: Default::default(),
+        };
+        let size =
+            flows.currencies.len() * flows.periods.len() * reporters.len() * flows.partners.len();
+        for (indicator, r, partner, currency, figures) in series {
+            let n = flows.partners.binary_search(&partner).unwrap_or_default();
+            let c = flows
+                .currencies
+                .binary_search(&currency)
+                .unwrap_or_default();
+            let mut t = 0;
+            for o in figures {
+                // The series' periods are in order: each found after the last.
+                while flows.periods[t] < o.period {
+                    t += 1;
+                }
+                let at = flows.index(
+                    SpanAt {
+                        indicator,
+                        period: t,
+                        currency: c,
+                    },
+                    r,
+                    n,
+                );
+                let amounts = &mut flows.published[slot(indicator)];
+                if amounts.is_empty() {
+                    *amounts = vec![f64::NAN; size];
+                }
+                amounts[at] = o.amount();
+            }
+        }
+        flows
     }
 
-    fn get(
+    fn index(&self, span: SpanAt, reporter: usize, partner: usize) -> usize {
+        ((span.currency * self.periods.len() + span.period) * self.reporters.len() + reporter)
+            * self.partners.len()
+            + partner
+    }
+
+    fn published(
         &self,
         indicator: Indicator,
-        reporter: Area,
-        partner: Area,
-        period: Period,
-        currency: Currency,
+        span: SpanAt,
+        reporter: usize,
+        partner: usize,
     ) -> Option<f64> {
-        let published = |indicator| {
-            let series =
-                self.series
-                    .get(&(indicator, reporter, partner, currency, period.kind()))?;
-            let found = series.binary_search_by(|o| o.period.cmp(&period)).ok()?;
-            Some(series[found].amount())
-        };
-        published(indicator).or_else(|| match indicator {
+        let amounts = &self.published[slot(indicator)];
+        let amount = *amounts.get(self.index(span, reporter, partner))?;
+        (!amount.is_nan()).then_some(amount)
+    }
+
+    /// A reporter's figure with a partner: for total trade, its published
+    /// total, or else its exports + imports, as [`Dataset::level`] gives it.
+    fn amount(&self, span: SpanAt, reporter: usize, partner: usize) -> Option<f64> {
+        let published = |indicator| self.published(indicator, span, reporter, partner);
+        published(span.indicator).or_else(|| match span.indicator {
             Indicator::Trade => {
                 Some(published(Indicator::Exports)? + published(Indicator::Imports)?)
             }
@@ -127,16 +200,68 @@ impl<'d> Flows<'d> {
         })
     }
 
-    fn spans(&self) -> impl Iterator<Item = (&Span, &Vec<Area>)> {
-        self.partners.iter()
+    /// A reporter's figure with a partner, by area.
+    fn get(&self, span: SpanAt, reporter: Area, partner: Area) -> Option<f64> {
+        let r = self.reporters.iter().position(|&a| a == reporter)?;
+        let n = self.partners.binary_search(&partner).ok()?;
+        self.amount(span, r, n)
     }
 
-    fn has_span(&self, span: &Span) -> bool {
-        self.partners.contains_key(span)
+    /// Where a partner is, if any reporter has it.
+    fn partner_index(&self, partner: Area) -> Option<usize> {
+        self.partners.binary_search(&partner).ok()
     }
 
-    fn partners_of(&self, span: &Span) -> Option<&Vec<Area>> {
-        self.partners.get(span)
+    /// Where a reporter is.
+    fn reporter_index(&self, reporter: Area) -> Option<usize> {
+        self.reporters.iter().position(|&a| a == reporter)
+    }
+
+    /// The span of another indicator in the same period and currency.
+    fn with(&self, span: SpanAt, indicator: Indicator) -> SpanAt {
+        SpanAt { indicator, ..span }
+    }
+
+    /// What a span is.
+    fn span(&self, span: SpanAt) -> Span {
+        (
+            span.indicator,
+            self.periods[span.period],
+            self.currencies[span.currency],
+        )
+    }
+
+    /// Whether any reporter has a figure with the partner in the span.
+    fn has_partner(&self, span: SpanAt, partner: usize) -> bool {
+        (0..self.reporters.len()).any(|r| self.amount(span, r, partner).is_some())
+    }
+
+    /// Whether any reporter has a figure in the span.
+    fn has_span(&self, span: SpanAt) -> bool {
+        (0..self.partners.len()).any(|n| self.has_partner(span, n))
+    }
+
+    /// The partners any reporter has a figure with in the span, in order,
+    /// each with its index.
+    fn partners_of(&self, span: SpanAt) -> impl Iterator<Item = (usize, Area)> {
+        let partners = self.partners.iter().copied().enumerate();
+        partners.filter(move |&(n, _)| self.has_partner(span, n))
+    }
+
+    /// The spans with any figure, in order of indicator, period and currency.
+    fn spans(&self) -> impl Iterator<Item = SpanAt> {
+        let indicators = [Indicator::Exports, Indicator::Imports, Indicator::Trade];
+        indicators.into_iter().flat_map(move |indicator| {
+            (0..self.periods.len()).flat_map(move |period| {
+                (0..self.currencies.len())
+                    .map(move |currency| SpanAt {
+                        indicator,
+                        period,
+                        currency,
+                    })
+                    .filter(|&span| self.has_span(span))
+            })
+        })
     }
 }
 
