@@ -133,9 +133,9 @@ impl<'d> Records<'d> {
         self.read_with_core(record, eof)
     }
 
-    /// Splits a usual record; `None` when csv_core must read it. A record
-    /// without quotes is split at the separators the bitmaps find; one with
-    /// a quote anywhere is split field by field.
+    /// Splits a usual record; `None` when csv_core must read it. Fields end
+    /// at the separators the bitmaps find; from a field with a quote on,
+    /// [`Records::split_quoted`] reads the rest.
     #[inline]
     fn split(&mut self, record: &mut Record<'d>, eof: bool) -> Option<Next> {
         let data = self.data;
@@ -151,39 +151,28 @@ impl<'d> Records<'d> {
                     record.spans.push((i, end));
                     i = end + 1;
                 }
-                Some(b'"') => return self.split_quoted(record, eof),
+                Some(b'"') => return self.split_quoted(record, eof, i),
                 // A line end, or the end of the data.
                 _ => {
                     if end == data.len() && !eof {
                         return Some(Next::Incomplete);
                     }
                     record.spans.push((i, end));
-                    // The record's line end is left for `next`, which
-                    // counts each run of them whole.
-                    self.pos = end;
-                    record.data = data;
-                    record.in_data = true;
-                    record.line_breaks = 0;
-                    record.open_quote = false;
-                    return Some(Next::Record);
+                    return Some(self.end_record(record, end, 0));
                 }
             }
         }
     }
 
-    /// [`Records::split`] for a record with a quote: its fields one by one.
-    fn split_quoted(&mut self, record: &mut Record<'d>, eof: bool) -> Option<Next> {
+    /// [`Records::split`] from the field at `i` on: a quote inside an
+    /// unquoted field is only text, and a quoted field ends at its next quote.
+    fn split_quoted(&mut self, record: &mut Record<'d>, eof: bool, mut i: usize) -> Option<Next> {
         let data = self.data;
-        let mut i = self.pos;
         let mut newlines = 0;
-        record.spans.clear();
-        if i == data.len() {
-            return Some(Next::End);
-        }
         loop {
             // One field: where its content lies, and the position of what follows it.
-            let (start, end, after) = if i < data.len() && data[i] == b'"' {
-                let (close, inside) = closing_quote(data, i + 1)?;
+            let (start, end, after) = if data.get(i) == Some(&b'"') {
+                let (close, inside) = self.closing_quote(i + 1)?;
                 newlines += inside;
                 match data.get(close + 1) {
                     Some(b',' | b'\n' | b'\r') | None => (i + 1, close, close + 1),
@@ -191,26 +180,52 @@ impl<'d> Records<'d> {
                     Some(_) => return None,
                 }
             } else {
-                let end = field_end(data, i);
+                let mut end = self.separators.next(data, i);
+                while data.get(end) == Some(&b'"') {
+                    end = self.separators.next(data, end + 1);
+                }
                 (i, end, end)
             };
             if after == data.len() && !eof {
                 return Some(Next::Incomplete);
             }
             record.spans.push((start, end));
-            if data.get(after) == Some(&b',') {
-                i = after + 1;
-                continue;
+            if data.get(after) != Some(&b',') {
+                return Some(self.end_record(record, after, newlines));
             }
-            // The record's line end is left for `next`, which counts each
-            // run of them whole.
-            self.pos = after;
-            self.line += newlines;
-            record.data = data;
-            record.in_data = true;
-            record.line_breaks = newlines;
-            record.open_quote = false;
-            return Some(Next::Record);
+            i = after + 1;
+        }
+    }
+
+    /// A record split, ending at `end` with `newlines` inside its quoted
+    /// fields. Its line end is left for `next`, which counts each run of
+    /// them whole.
+    #[inline]
+    fn end_record(&mut self, record: &mut Record<'d>, end: usize, newlines: u64) -> Next {
+        self.pos = end;
+        self.line += newlines;
+        record.data = self.data;
+        record.in_data = true;
+        record.line_breaks = newlines;
+        record.open_quote = false;
+        Next::Record
+    }
+
+    /// The quote closing a quoted field whose content starts at `i`, and the
+    /// line ends inside; `None` when there is none.
+    fn closing_quote(&mut self, mut i: usize) -> Option<(usize, u64)> {
+        let data = self.data;
+        let mut newlines = 0;
+        loop {
+            i = self.separators.next(data, i);
+            match *data.get(i)? {
+                b'"' => return Some((i, newlines)),
+                // A CRLF is one line end, counted at its LF.
+                b'\r' if data.get(i + 1) == Some(&b'\n') => {}
+                b'\r' | b'\n' => newlines += 1,
+                _ => {}
+            }
+            i += 1;
         }
     }
 
@@ -282,67 +297,6 @@ impl<'d> Records<'d> {
             self.strip_bom = false;
             return next;
         }
-    }
-}
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGHS: u64 = 0x8080_8080_8080_8080;
-
-/// Flags the bytes of `word` equal to `byte` (the lowest flag is exact).
-fn matches(word: u64, byte: u8) -> u64 {
-    let x = word ^ (ONES * u64::from(byte));
-    x.wrapping_sub(ONES) & !x & HIGHS
-}
-
-fn word(data: &[u8], i: usize) -> Option<u64> {
-    data.get(i..i + 8)
-        .map(|bytes| u64::from_le_bytes(bytes.try_into().expect("eight bytes")))
-}
-
-/// The end of an unquoted field starting at `i`: the next comma or line end,
-/// or the end of the data. Eight bytes at a time.
-fn field_end(data: &[u8], mut i: usize) -> usize {
-    while let Some(word) = word(data, i) {
-        let found = matches(word, b',') | matches(word, b'\n') | matches(word, b'\r');
-        if found != 0 {
-            return i + (found.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while i < data.len() && !matches!(data[i], b',' | b'\n' | b'\r') {
-        i += 1;
-    }
-    i
-}
-
-/// The quote closing a quoted field whose content starts at `i`, and the line
-/// ends inside; `None` when there is none.
-fn closing_quote(data: &[u8], mut i: usize) -> Option<(usize, u64)> {
-    let mut newlines = 0;
-    loop {
-        match word(data, i) {
-            Some(word) => {
-                let found = matches(word, b'"') | matches(word, b'\n') | matches(word, b'\r');
-                if found == 0 {
-                    i += 8;
-                    continue;
-                }
-                i += (found.trailing_zeros() / 8) as usize;
-            }
-            None => {
-                i += data
-                    .get(i..)?
-                    .iter()
-                    .position(|&b| matches!(b, b'"' | b'\n' | b'\r'))?;
-            }
-        }
-        match data[i] {
-            b'"' => return Some((i, newlines)),
-            // A CRLF is one line end, counted at its LF.
-            b'\r' if data.get(i + 1) == Some(&b'\n') => {}
-            _ => newlines += 1,
-        }
-        i += 1;
     }
 }
 
