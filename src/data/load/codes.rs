@@ -166,16 +166,10 @@ pub fn is_country(area: Area) -> bool {
 /// space), which the full reading of an area then takes.
 #[inline(always)]
 pub fn usual_country(bytes: &[u8]) -> Option<Area> {
-    let &[a, b, c] = bytes else {
-        return None;
-    };
-    let letter = |byte: u8| usize::from(byte.wrapping_sub(b'A'));
-    let (a, b, c) = (letter(a), letter(b), letter(c));
-    if a.max(b).max(c) >= 26 {
-        return None;
-    }
-    let index = (a * 26 + b) * 26 + c;
-    is_alpha3(index).then(|| Area::usual(bytes)).flatten()
+    // `Area::usual` takes only three upper-case letters, so the index is
+    // in the table's range.
+    let area = Area::usual(bytes)?;
+    is_alpha3(letters_index(bytes)).then_some(area)
 }
 
 /// Whether the three letters of `index` (see [`letters_index`]) are an ISO
@@ -203,7 +197,7 @@ const fn alpha3_bits() -> [u64; ALPHA3_WORDS] {
     bits
 }
 
-/// Upper-case letters as a number in base 26, an index into [`Iso`]'s tables.
+/// Upper-case letters as a number in base 26, an index into [`Iso`] and [`ALPHA3`].
 fn letters_index(code: &[u8]) -> usize {
     code.iter()
         .fold(0, |index, &letter| index * 26 + usize::from(letter - b'A'))
