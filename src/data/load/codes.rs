@@ -133,7 +133,7 @@ fn iso_area(code: &[u8]) -> Option<Area> {
     let index = letters_index(code);
     match code.len() {
         2 => ISO.by_alpha2[index],
-        3 if ISO.is_alpha3[index] => Area::usual(code),
+        3 if is_alpha3(index) => Area::usual(code),
         _ => None,
     }
 }
@@ -154,53 +154,67 @@ pub fn two_letter_codes(area: Area) -> impl Iterator<Item = &'static str> {
 pub fn is_country(area: Area) -> bool {
     match area.sort_key().to_be_bytes() {
         [a, b, c, b' '] if [a, b, c].iter().all(u8::is_ascii_uppercase) => {
-            ISO.is_alpha3[letters_index(&[a, b, c])]
+            is_alpha3(letters_index(&[a, b, c]))
         }
         _ => false,
     }
 }
 
 /// The usual country code, three upper-case letters of an ISO 3166-1
-/// country, read from a field's bytes with one table lookup; `None` for
-/// anything else (a group, lower case, blank space), which the full reading
-/// of an area then takes.
-#[inline]
+/// country, read from a field's bytes with one lookup in a table built at
+/// compile time; `None` for anything else (a group, lower case, blank
+/// space), which the full reading of an area then takes.
+#[inline(always)]
 pub fn usual_country(bytes: &[u8]) -> Option<Area> {
-    match *bytes {
-        [a, b, c] if [a, b, c].iter().all(u8::is_ascii_uppercase) => {
-            let code = [a, b, c];
-            if ISO.is_alpha3[letters_index(&code)] {
-                Area::usual(&code)
-            } else {
-                None
-            }
-        }
-        _ => None,
-    }
+    // `Area::usual` takes only three upper-case letters, so the index is
+    // in the table's range.
+    let area = Area::usual(bytes)?;
+    is_alpha3(letters_index(bytes)).then_some(area)
 }
 
-/// Upper-case letters as a number in base 26, an index into [`Iso`]'s tables.
+/// Whether the three letters of `index` (see [`letters_index`]) are an ISO
+/// 3166-1 alpha-3 code.
+#[inline(always)]
+fn is_alpha3(index: usize) -> bool {
+    ALPHA3[index / 64] >> (index % 64) & 1 == 1
+}
+
+/// Every ISO 3166-1 alpha-3 code, one bit each, by [`letters_index`].
+static ALPHA3: [u64; ALPHA3_WORDS] = alpha3_bits();
+
+const ALPHA3_WORDS: usize = (26 * 26 * 26_usize).div_ceil(64);
+
+const fn alpha3_bits() -> [u64; ALPHA3_WORDS] {
+    let mut bits = [0; ALPHA3_WORDS];
+    let mut i = 0;
+    while i < ALPHA2_TO_ALPHA3.len() {
+        let code = ALPHA2_TO_ALPHA3[i].1.as_bytes();
+        let index = ((code[0] - b'A') as usize * 26 + (code[1] - b'A') as usize) * 26
+            + (code[2] - b'A') as usize;
+        bits[index / 64] |= 1 << (index % 64);
+        i += 1;
+    }
+    bits
+}
+
+/// Upper-case letters as a number in base 26, an index into [`Iso`] and [`ALPHA3`].
 fn letters_index(code: &[u8]) -> usize {
     code.iter()
         .fold(0, |index, &letter| index * 26 + usize::from(letter - b'A'))
 }
 
-/// [`ALPHA2_TO_ALPHA3`] as tables indexed by the codes' letters.
+/// [`ALPHA2_TO_ALPHA3`] as a table indexed by the two-letter codes' letters.
 struct Iso {
     /// The country of each two-letter code, if any.
     by_alpha2: Vec<Option<Area>>,
-    /// Whether each three-letter code is a country's.
-    is_alpha3: Vec<bool>,
 }
 
 static ISO: LazyLock<Iso> = LazyLock::new(|| {
     let mut iso = Iso {
         by_alpha2: vec![None; 26 * 26],
-        is_alpha3: vec![false; 26 * 26 * 26],
     };
     for (alpha2, alpha3) in ALPHA2_TO_ALPHA3 {
         iso.by_alpha2[letters_index(alpha2.as_bytes())] = Some(Area::known(alpha3));
-        iso.is_alpha3[letters_index(alpha3.as_bytes())] = true;
     }
     iso
 });
@@ -270,7 +284,32 @@ mod tests {
         let count = |table: &[bool]| table.iter().filter(|&&found| found).count();
         let alpha2: Vec<bool> = ISO.by_alpha2.iter().map(Option::is_some).collect();
         assert_eq!(count(&alpha2), ALPHA2_TO_ALPHA3.len());
-        assert_eq!(count(&ISO.is_alpha3), ALPHA2_TO_ALPHA3.len());
+        let alpha3: u32 = ALPHA3.iter().map(|word| word.count_ones()).sum();
+        assert_eq!(alpha3 as usize, ALPHA2_TO_ALPHA3.len());
+    }
+
+    #[test]
+    fn usual_country_finds_exactly_the_iso_codes() {
+        // Every three bytes around the upper-case letters.
+        let bytes: Vec<u8> = (b'@'..=b'[').chain([b'a', b'z', b' ', 0, 0xc3]).collect();
+        let mut countries = 0;
+        for &a in &bytes {
+            for &b in &bytes {
+                for &c in &bytes {
+                    let code = [a, b, c];
+                    let full = ALPHA2_TO_ALPHA3
+                        .iter()
+                        .find(|(_, alpha3)| alpha3.as_bytes() == code)
+                        .map(|(_, alpha3)| Area::known(alpha3));
+                    assert_eq!(usual_country(&code), full, "{:?}", code.escape_ascii());
+                    countries += usize::from(full.is_some());
+                }
+            }
+        }
+        assert_eq!(countries, ALPHA2_TO_ALPHA3.len());
+        for other in [&b""[..], b"CH", b"CHNA", b" CHN"] {
+            assert_eq!(usual_country(other), None);
+        }
     }
 
     #[test]

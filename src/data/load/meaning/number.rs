@@ -99,19 +99,32 @@ pub(in crate::data::load) fn short_decimal(text: &[u8]) -> Option<f64> {
     if digits.len() > 19 {
         return None;
     }
-    let (mut integer, mut after_point, mut point, mut any) = (0u64, 0, false, false);
-    for &byte in digits {
-        match byte {
-            b'0'..=b'9' => {
-                integer = integer * 10 + u64::from(byte - b'0');
-                after_point += usize::from(point);
-                any = true;
-            }
-            b'.' if !point => point = true,
-            _ => return None,
+    // The digits before the point, then those after it, read into one integer.
+    let mut integer = 0u64;
+    let mut read_digits = |mut i: usize| {
+        while let Some(digit) = digits
+            .get(i)
+            .map(|b| b.wrapping_sub(b'0'))
+            .filter(|&d| d < 10)
+        {
+            integer = integer * 10 + u64::from(digit);
+            i += 1;
         }
+        i
+    };
+    let whole = read_digits(0);
+    if let Some(&byte) = digits.get(whole)
+        && (byte != b'.' || read_digits(whole + 1) < digits.len())
+    {
+        return None;
     }
-    if !any || integer > 1 << 53 {
+    // Every byte is a digit but the point, if there is one.
+    let point = usize::from(whole < digits.len());
+    let after_point = digits.len() - whole - point;
+    if whole + after_point == 0 {
+        return None;
+    }
+    if integer > 1 << 53 {
         return None;
     }
     let value = integer as f64 / POWERS[after_point];

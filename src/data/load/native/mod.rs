@@ -11,6 +11,7 @@ mod records;
 mod reference;
 mod row;
 mod runner;
+mod separators;
 #[cfg(test)]
 mod tests;
 

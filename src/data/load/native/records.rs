@@ -3,6 +3,7 @@
 
 use csv_core::ReadRecordResult;
 
+use super::separators::Separators;
 use crate::data::load::error::{line_breaks, line_ends, quote_left_open};
 
 /// One record's fields: either where they lie in the data (a usual record,
@@ -83,6 +84,8 @@ pub(super) struct Records<'d> {
     /// Whether a byte-order mark at the start may be dropped (only at the
     /// file's start); such a reader uses csv_core alone.
     strip_bom: bool,
+    /// Where the separators lie in the bytes being split.
+    separators: Separators,
 }
 
 impl<'d> Records<'d> {
@@ -93,6 +96,7 @@ impl<'d> Records<'d> {
             line: 1,
             record_line: 1,
             strip_bom,
+            separators: Separators::new(),
         }
     }
 
@@ -129,19 +133,46 @@ impl<'d> Records<'d> {
         self.read_with_core(record, eof)
     }
 
-    /// Splits a usual record; `None` when csv_core must read it.
+    /// Splits a usual record; `None` when csv_core must read it. Fields end
+    /// at the separators the bitmaps find; from a field with a quote on,
+    /// [`Records::split_quoted`] reads the rest.
+    #[inline]
     fn split(&mut self, record: &mut Record<'d>, eof: bool) -> Option<Next> {
         let data = self.data;
         let mut i = self.pos;
-        let mut newlines = 0;
         record.spans.clear();
         if i == data.len() {
             return Some(Next::End);
         }
         loop {
+            let end = self.separators.next(data, i);
+            match data.get(end) {
+                Some(b',') => {
+                    record.spans.push((i, end));
+                    i = end + 1;
+                }
+                Some(b'"') => return self.split_quoted(record, eof, i),
+                // A line end, or the end of the data.
+                _ => {
+                    if end == data.len() && !eof {
+                        return Some(Next::Incomplete);
+                    }
+                    record.spans.push((i, end));
+                    return Some(self.end_record(record, end, 0));
+                }
+            }
+        }
+    }
+
+    /// [`Records::split`] from the field at `i` on: a quote inside an
+    /// unquoted field is only text, and a quoted field ends at its next quote.
+    fn split_quoted(&mut self, record: &mut Record<'d>, eof: bool, mut i: usize) -> Option<Next> {
+        let data = self.data;
+        let mut newlines = 0;
+        loop {
             // One field: where its content lies, and the position of what follows it.
-            let (start, end, after) = if i < data.len() && data[i] == b'"' {
-                let (close, inside) = closing_quote(data, i + 1)?;
+            let (start, end, after) = if data.get(i) == Some(&b'"') {
+                let (close, inside) = self.closing_quote(i + 1)?;
                 newlines += inside;
                 match data.get(close + 1) {
                     Some(b',' | b'\n' | b'\r') | None => (i + 1, close, close + 1),
@@ -149,26 +180,52 @@ impl<'d> Records<'d> {
                     Some(_) => return None,
                 }
             } else {
-                let end = field_end(data, i);
+                let mut end = self.separators.next(data, i);
+                while data.get(end) == Some(&b'"') {
+                    end = self.separators.next(data, end + 1);
+                }
                 (i, end, end)
             };
             if after == data.len() && !eof {
                 return Some(Next::Incomplete);
             }
             record.spans.push((start, end));
-            if data.get(after) == Some(&b',') {
-                i = after + 1;
-                continue;
+            if data.get(after) != Some(&b',') {
+                return Some(self.end_record(record, after, newlines));
             }
-            // The record's line end is left for `next`, which counts each
-            // run of them whole.
-            self.pos = after;
-            self.line += newlines;
-            record.data = data;
-            record.in_data = true;
-            record.line_breaks = newlines;
-            record.open_quote = false;
-            return Some(Next::Record);
+            i = after + 1;
+        }
+    }
+
+    /// A record split, ending at `end` with `newlines` inside its quoted
+    /// fields. Its line end is left for `next`, which counts each run of
+    /// them whole.
+    #[inline]
+    fn end_record(&mut self, record: &mut Record<'d>, end: usize, newlines: u64) -> Next {
+        self.pos = end;
+        self.line += newlines;
+        record.data = self.data;
+        record.in_data = true;
+        record.line_breaks = newlines;
+        record.open_quote = false;
+        Next::Record
+    }
+
+    /// The quote closing a quoted field whose content starts at `i`, and the
+    /// line ends inside; `None` when there is none.
+    fn closing_quote(&mut self, mut i: usize) -> Option<(usize, u64)> {
+        let data = self.data;
+        let mut newlines = 0;
+        loop {
+            i = self.separators.next(data, i);
+            match *data.get(i)? {
+                b'"' => return Some((i, newlines)),
+                // A CRLF is one line end, counted at its LF.
+                b'\r' if data.get(i + 1) == Some(&b'\n') => {}
+                b'\r' | b'\n' => newlines += 1,
+                _ => {}
+            }
+            i += 1;
         }
     }
 
@@ -243,63 +300,116 @@ impl<'d> Records<'d> {
     }
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGHS: u64 = 0x8080_8080_8080_8080;
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Flags the bytes of `word` equal to `byte` (the lowest flag is exact).
-fn matches(word: u64, byte: u8) -> u64 {
-    let x = word ^ (ONES * u64::from(byte));
-    x.wrapping_sub(ONES) & !x & HIGHS
-}
-
-fn word(data: &[u8], i: usize) -> Option<u64> {
-    data.get(i..i + 8)
-        .map(|bytes| u64::from_le_bytes(bytes.try_into().expect("eight bytes")))
-}
-
-/// The end of an unquoted field starting at `i`: the next comma or line end,
-/// or the end of the data. Eight bytes at a time.
-fn field_end(data: &[u8], mut i: usize) -> usize {
-    while let Some(word) = word(data, i) {
-        let found = matches(word, b',') | matches(word, b'\n') | matches(word, b'\r');
-        if found != 0 {
-            return i + (found.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
+    /// What reading one record gave, comparable between the two readers.
+    #[derive(Debug, PartialEq)]
+    enum Read {
+        Record {
+            fields: Vec<Vec<u8>>,
+            line: u64,
+            line_breaks: u64,
+            open_quote: bool,
+            pos: usize,
+            line_after: u64,
+        },
+        End,
+        Incomplete,
     }
-    while i < data.len() && !matches!(data[i], b',' | b'\n' | b'\r') {
-        i += 1;
-    }
-    i
-}
 
-/// The quote closing a quoted field whose content starts at `i`, and the line
-/// ends inside; `None` when there is none.
-fn closing_quote(data: &[u8], mut i: usize) -> Option<(usize, u64)> {
-    let mut newlines = 0;
-    loop {
-        match word(data, i) {
-            Some(word) => {
-                let found = matches(word, b'"') | matches(word, b'\n') | matches(word, b'\r');
-                if found == 0 {
-                    i += 8;
-                    continue;
-                }
-                i += (found.trailing_zeros() / 8) as usize;
-            }
-            None => {
-                i += data
-                    .get(i..)?
-                    .iter()
-                    .position(|&b| matches!(b, b'"' | b'\n' | b'\r'))?;
+    fn read<'d>(
+        records: &mut Records<'d>,
+        record: &mut Record<'d>,
+        eof: bool,
+        line_base: u64,
+    ) -> Read {
+        match records.next(record, eof) {
+            Next::Record => Read::Record {
+                fields: record.fields().map(<[u8]>::to_vec).collect(),
+                line: line_base + records.record_line - 1,
+                line_breaks: record.line_breaks,
+                open_quote: record.open_quote,
+                pos: records.pos,
+                line_after: line_base + records.line() - 1,
+            },
+            Next::End => Read::End,
+            Next::Incomplete => Read::Incomplete,
+        }
+    }
+
+    /// Every record of `data` as the reader splits it, and as a fresh
+    /// csv_core reader reads each one (a reader made to strip a byte-order
+    /// mark reads with csv_core alone; the data holds none).
+    fn both(data: &[u8], eof: bool) -> (Vec<Read>, Vec<Read>) {
+        let mut fast = Vec::new();
+        let mut records = Records::new(data, 0, false);
+        let mut record = Record::new();
+        loop {
+            let next = read(&mut records, &mut record, eof, 1);
+            let last = !matches!(next, Read::Record { .. });
+            fast.push(next);
+            if last || fast.len() > data.len() + 2 {
+                break;
             }
         }
-        match data[i] {
-            b'"' => return Some((i, newlines)),
-            // A CRLF is one line end, counted at its LF.
-            b'\r' if data.get(i + 1) == Some(&b'\n') => {}
-            _ => newlines += 1,
+        let mut slow = Vec::new();
+        let (mut pos, mut line) = (0, 1);
+        loop {
+            let mut records = Records::new(data, pos, true);
+            let mut record = Record::new();
+            let next = read(&mut records, &mut record, eof, line);
+            if let Read::Record {
+                pos: after,
+                line_after,
+                ..
+            } = next
+            {
+                (pos, line) = (after, line_after);
+            }
+            let last = !matches!(next, Read::Record { .. });
+            slow.push(next);
+            if last || slow.len() > data.len() + 2 {
+                break;
+            }
         }
-        i += 1;
+        (fast, slow)
+    }
+
+    /// A small generator of pseudo-random numbers (xorshift), so that the
+    /// inputs are the same on every run.
+    struct Bytes(u64);
+
+    impl Bytes {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+    }
+
+    #[test]
+    fn records_split_directly_are_what_csv_core_reads() {
+        // Separators and quotes often, so that every case of a field meets
+        // every other, and lengths around the eight-byte words read at once.
+        let alphabet = b"ab,,\"\n\r \xc3xyz0123456789";
+        let mut random = Bytes(0x9e37_79b9_7f4a_7c15);
+        for case in 0..20_000 {
+            let len = (random.next() % 90) as usize;
+            let data: Vec<u8> = (0..len)
+                .map(|_| alphabet[(random.next() % alphabet.len() as u64) as usize])
+                .collect();
+            for eof in [true, false] {
+                let (fast, slow) = both(&data, eof);
+                assert_eq!(
+                    fast,
+                    slow,
+                    "case {case}, eof {eof}: {:?}",
+                    String::from_utf8_lossy(&data)
+                );
+            }
+        }
     }
 }

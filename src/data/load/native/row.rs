@@ -7,7 +7,7 @@ use super::records::Record;
 use crate::data::load::codes;
 use crate::data::load::error::LoadError;
 use crate::data::load::meaning::{self, growth_currency, short_decimal};
-use crate::data::model::{Currency, Measure, Observation, Period, Row, TextId, Texts, Unit};
+use crate::data::model::{Area, Currency, Measure, Observation, Period, Row, TextId, Texts, Unit};
 
 /// `a == b`, for the short texts of a row: a few overlapping word loads
 /// that together cover every byte, without the call to `memcmp` that
@@ -35,6 +35,22 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
                 && word::<8>(a, last) == word::<8>(b, last)
         }
     }
+}
+
+/// An area from a field's bytes: the usual country code by one table
+/// lookup, anything else as [`meaning::area`] reads it.
+#[inline(always)]
+fn area(raw: &[u8]) -> Result<Area, String> {
+    match codes::usual_country(raw) {
+        Some(area) => Ok(area),
+        None => any_area(raw),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn any_area(raw: &[u8]) -> Result<Area, String> {
+    meaning::text(raw).and_then(meaning::area)
 }
 
 /// The last two values parsed from a field's bytes, since consecutive rows
@@ -133,16 +149,8 @@ impl<'c> RowParser<'c> {
                 meaning::text(raw).and_then(meaning::measure)
             })
             .map_err(bad(Column::Indicator))?;
-        let area = |column: Column| {
-            let raw = raw(column);
-            match codes::usual_country(raw) {
-                Some(area) => Ok(area),
-                None => meaning::text(raw).and_then(meaning::area),
-            }
-            .map_err(bad(column))
-        };
-        let reporter = area(Column::Reporter)?;
-        let partner = area(Column::Partner)?;
+        let reporter = area(raw(Column::Reporter)).map_err(bad(Column::Reporter))?;
+        let partner = area(raw(Column::Partner)).map_err(bad(Column::Partner))?;
         // A remembered period first (rows of many pairs repeat one), then
         // the usual forms straight from the bytes (a monthly series changes
         // period on every row), then the general path.

@@ -303,14 +303,17 @@ fn absorb(
         error.line = error.line.map(in_file);
         return Err(error.clone());
     }
-    load.observations.reserve(run.observations.len());
-    for mut observation in run.observations.drain(..) {
-        let true_line = in_file(u64::from(observation.row.0));
-        observation.row = Row::at_line(true_line);
-        observation.source = map[observation.source.index()];
-        observation.note = map[observation.note.index()];
-        load.observations.push(observation);
+    // Texts usually keep their ids (the file's first run, or texts already
+    // known in the order the run met them): then only rows change.
+    let same_ids = map.iter().enumerate().all(|(i, id)| id.index() == i);
+    for observation in &mut run.observations {
+        observation.row = Row::at_line(in_file(u64::from(observation.row.0)));
+        if !same_ids {
+            observation.source = map[observation.source.index()];
+            observation.note = map[observation.note.index()];
+        }
     }
+    load.observations.append(&mut run.observations);
     let stated = run.stated_currency.drain(..);
     load.stated_currency
         .extend(stated.map(|row| Row::at_line(in_file(u64::from(row.0)))));
