@@ -25,7 +25,9 @@ pub(in crate::data) use on_demand::{Make, YearCount};
 pub use products::{NameFamily, Products};
 pub use report::{FigureRef, FileReport, LoadStats, Warning, WarningKind};
 
-use crate::data::model::{Observation, Origin, Period, Row, SeriesKey, TextId, Texts};
+use crate::data::model::{
+    Area, Measure, Observation, Origin, Period, Row, SeriesKey, TextId, Texts,
+};
 use groups::{Groups, may_hold_groups};
 use on_demand::OnDemand;
 use report::{origin, origin_text};
@@ -202,4 +204,16 @@ impl Dataset {
     pub fn origin_text(&self, observation: &Observation) -> String {
         origin_text(&self.files, self.origin(observation))
     }
+}
+
+/// The entries of one measure and reporter in a list sorted by series key
+/// (the dataset's series index, the years made on demand).
+fn of_reporter<T>(
+    series: &[(SeriesKey, T)],
+    measure: Measure,
+    reporter: Area,
+) -> &[(SeriesKey, T)] {
+    let start = series.partition_point(|(k, _)| (k.measure, k.reporter) < (measure, reporter));
+    let end = series.partition_point(|(k, _)| (k.measure, k.reporter) <= (measure, reporter));
+    &series[start..end]
 }

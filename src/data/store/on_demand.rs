@@ -72,13 +72,7 @@ impl OnDemand {
         measure: Measure,
         reporter: Area,
     ) -> impl Iterator<Item = &SeriesKey> {
-        let start = self
-            .series
-            .partition_point(|(k, _)| (k.measure, k.reporter) < (measure, reporter));
-        let end = self
-            .series
-            .partition_point(|(k, _)| (k.measure, k.reporter) <= (measure, reporter));
-        self.series[start..end]
+        super::of_reporter(&self.series, measure, reporter)
             .iter()
             .map(|(key, _)| key)
             .filter(|key| key.kind == SpanKind::Annual)

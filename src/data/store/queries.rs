@@ -128,13 +128,7 @@ impl Dataset {
     }
 
     fn series_index_of(&self, measure: Measure, reporter: Area) -> &[(SeriesKey, Range<usize>)] {
-        let start = self
-            .series
-            .partition_point(|(k, _)| (k.measure, k.reporter) < (measure, reporter));
-        let end = self
-            .series
-            .partition_point(|(k, _)| (k.measure, k.reporter) <= (measure, reporter));
-        &self.series[start..end]
+        super::of_reporter(&self.series, measure, reporter)
     }
 
     /// The published figure for a period, if any.
