@@ -428,3 +428,82 @@ fn chapters_above_the_total_show_no_remainder_and_say_they_disagree() {
         "{text}"
     );
 }
+
+const BOTH_SIDES: &str = "tests/fixtures/products/comtrade_both_sides_hs6.csv";
+
+fn both_sides_app() -> App {
+    let data = load_files(&[BOTH_SIDES], None, false).expect("the fixture loads");
+    App::new(data, "comtrade_both_sides_hs6.csv".into())
+}
+
+/// China's exports to Russia in 2022 as China reports them (870323
+/// $500,000 in 50 u; 271019 $300,000, 400,000 kg net; 854231 $100,000) and
+/// as Russia does the other way (870323 $560,000: +12.0%; 271019 $290,000:
+/// −3.3%; 854231 not reported).
+#[test]
+fn mirror_gap_and_quantity_columns_show_where_the_width_allows() {
+    let mut app = both_sides_app();
+    press(&mut app, &[Char('5')]);
+    let wide = screen(&app, 160, 48);
+    let cars = wide.lines().find(|l| l.contains("870323")).expect("870323");
+    for text in ["$500.0 k", "$560.0 k", "+12.0%", "50 u"] {
+        assert!(cars.contains(text), "{text} in {cars}");
+    }
+    let fuels = wide.lines().find(|l| l.contains("271019")).expect("271019");
+    for text in ["$300.0 k", "$290.0 k", "−3.3%", "400,000 kg"] {
+        assert!(fuels.contains(text), "{text} in {fuels}");
+    }
+    assert!(wide.contains("Mirror") && !wide.contains("wider terminal"));
+    insta::assert_snapshot!("products_mirror_quantity_160x48", wide);
+    // At 80 columns the name keeps its room and the extra columns give way,
+    // said in the notes.
+    let narrow = screen(&app, 80, 24);
+    assert!(!narrow.contains("Mirror  "), "{narrow}");
+    assert!(
+        narrow.contains("Columns: Mirror, Gap, Quantity need a wider terminal"),
+        "{narrow}"
+    );
+    insta::assert_snapshot!("products_mirror_quantity_80x24", narrow);
+    // In between, the mirror and its gap fit before the quantity does.
+    let middle = screen(&app, 100, 30);
+    assert!(middle.contains("Mirror") && middle.contains("Quantity needs a wider"));
+}
+
+#[test]
+fn e_and_y_write_the_mirror_and_quantity_as_print_products_does() {
+    let mut app = both_sides_app();
+    let dir = export_dir("products_tab_mirror");
+    app.export_dir = dir.clone();
+    press(&mut app, &[Char('5'), Char('e')]);
+    let path = dir.join("products_CHN-RUS_exports_2022_chapters.csv");
+    let csv = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", said(&app)));
+    let mut lines = csv.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .ends_with(",change,quantity,quantity_unit,mirror,mirror_gap_percent")
+    );
+    for expected in [
+        ",500000.00,USD,50.00,total,,,50,u,560000.00,12.00",
+        ",300000.00,USD,30.00,total,,,400000,kg,290000.00,-3.33",
+        ",100000.00,USD,10.00,total,,,,,,",
+    ] {
+        assert!(csv.contains(expected), "{expected} in {csv}");
+    }
+    // Every line has the header's fields (the name quoted where it has commas).
+    let fields = |line: &str| {
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(line.as_bytes())
+            .records()
+            .next()
+            .unwrap()
+            .unwrap()
+            .len()
+    };
+    for line in csv.lines().filter(|l| !l.starts_with('#')) {
+        assert_eq!(fields(line), 19, "{line}");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}

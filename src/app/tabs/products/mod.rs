@@ -299,22 +299,25 @@ impl ProductsTab {
             path.join(">")
         );
         let mut lines = vec![
-            "reporter,partner,flow,period,level,under,rank,code,name,value,currency,share_percent,share_of,growth_percent,change".to_string(),
+            "reporter,partner,flow,period,level,under,rank,code,name,value,currency,share_percent,share_of,growth_percent,change,quantity,quantity_unit,mirror,mirror_gap_percent".to_string(),
         ];
         let unit = shown.currency.code();
         for (at, row) in shown.rows.iter().enumerate() {
             if only.is_some_and(|only| only != at) {
                 continue;
             }
+            let (amount, amount_unit) = export::products::quantity_fields(row.quantity.as_ref());
             lines.push(format!(
-                "{head},{},{},{},{},{unit},{},{share_of},{},{}",
+                "{head},{},{},{},{},{unit},{},{share_of},{},{},{amount},{amount_unit},{},{}",
                 row.rank,
                 row.code,
                 export::products::csv(&row.name),
                 money(Some(row.value)),
                 money(row.share),
                 money(row.growth),
-                money(row.change)
+                money(row.change),
+                money(row.mirror),
+                money(row.mirror_gap)
             ));
         }
         let other_row = shown.rows.len();
@@ -322,7 +325,7 @@ impl ProductsTab {
             && only.is_none_or(|only| only == other_row)
         {
             lines.push(format!(
-                "{head},,,{},{},{unit},{},total,,",
+                "{head},,,{},{},{unit},{},total,,,,,,",
                 self.other_label(),
                 money(Some(other)),
                 money(shown.other_share())
@@ -332,7 +335,7 @@ impl ProductsTab {
             if let Some(total) = shown.table.total {
                 let name = export::products::csv(&format!("Total ({})", shown.table.total_is));
                 lines.push(format!(
-                    "{head},,TOTAL,{name},{},{unit},100,total,,",
+                    "{head},,TOTAL,{name},{},{unit},100,total,,,,,,",
                     money(Some(total))
                 ));
             }

@@ -41,6 +41,12 @@ pub struct ShownRow {
     pub growth: Option<f64>,
     /// The value less that of a year earlier, where growth is known.
     pub change: Option<f64>,
+    /// Its quantity with the unit, where the file gives one.
+    pub quantity: Option<(f64, String)>,
+    /// The partner's own report of it, the other way, and how far that is
+    /// from the value (in % of the value), where the partner reports it.
+    pub mirror: Option<f64>,
+    pub mirror_gap: Option<f64>,
     /// Whether the data lists finer products under it (Enter drills).
     pub opens: bool,
     /// Its value in each of [`Shown::history`]'s periods; `None` where
@@ -156,6 +162,9 @@ impl Shown {
                 change: growth(row)
                     .and(before.get(&row.code))
                     .map(|before| row.value - before),
+                quantity: row.quantity.clone(),
+                mirror: row.mirror,
+                mirror_gap: row.mirror_gap,
                 opens: false,
                 history: by_period
                     .iter()
