@@ -98,11 +98,18 @@ fn titles(tab: &ProductsTab, naming: Naming) -> Vec<String> {
         };
         format!("{pair} · {} · {period} · {path}", flow.indicator.code())
     };
-    vec![
+    let titles = [
         with(pair(naming), named.join(" › ")),
         with(pair(Naming::Codes), named.join(" › ")),
         with(pair(Naming::Codes), codes.join(" › ")),
-    ]
+    ];
+    // The revisions where the series changes them, while they fit (the
+    // notes say so too).
+    let revised = tab
+        .revisions
+        .iter()
+        .flat_map(|revisions| titles.iter().map(move |t| format!("{t} · {revisions}")));
+    revised.chain(titles.iter().cloned()).collect()
 }
 
 /// The columns beside the figures, shown where a row has their figure and

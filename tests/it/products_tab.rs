@@ -507,3 +507,61 @@ fn e_and_y_write_the_mirror_and_quantity_as_print_products_does() {
     }
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// Russia's exports to China in BACI's HS17 file of 2021 and HS22 files of
+/// 2022 and 2023 (tests/fixtures/products/): 852990 is 500 thousand in 2021
+/// and 100 thousand in 2022, a code whose meaning changed between the two.
+fn three_revisions_app() -> App {
+    let files = [
+        "tests/fixtures/products/BACI_HS17_Y2021_V202401b.csv",
+        "tests/fixtures/products/BACI_HS22_Y2022_V202401b.csv",
+        "tests/fixtures/products/BACI_HS22_Y2023_V202401b.csv",
+    ];
+    let data = load_files(&files, None, false).expect("the fixtures load");
+    App::new(data, "three BACI years".into())
+}
+
+#[test]
+fn a_series_across_two_revisions_says_so_in_the_title_and_why_hs6_growth_is_unknown() {
+    let mut app = three_revisions_app();
+    press(&mut app, &[Char('5')]);
+    let chapters = screen(&app, 160, 48);
+    assert!(
+        chapters.contains(
+            "China ← Russia · imports · 2023 · chapters · HS 2017 in 2021, HS 2022 from 2022"
+        ),
+        "{chapters}"
+    );
+    // Chapters compare across revisions: 27 is 60 then 66 million, +10%.
+    let fuels = chapters.lines().find(|l| l.contains(" 27 ")).expect("27");
+    assert!(fuels.contains("+10.0%"), "{fuels}");
+    press(&mut app, &[Char(':')]);
+    type_text(&mut app, "2022");
+    press(&mut app, &[Enter, Char('/')]);
+    type_text(&mut app, "852990");
+    press(&mut app, &[Enter]);
+    assert_eq!(app.tabs.products.level, ProductLevel::Hs6);
+    assert_eq!(selected_code(&app), "852990");
+    let row = app.tabs.products.selected().expect("852990");
+    assert_eq!((row.growth, row.change), (None, None), "not −80%");
+    let wide = screen(&app, 160, 48);
+    assert!(
+        wide.contains("· HS6 · HS 2017 in 2021, HS 2022 from 2022"),
+        "{wide}"
+    );
+    let line = wide
+        .lines()
+        .find(|l| l.contains("852990 "))
+        .expect("852990");
+    assert!(line.contains("$100.0 k   0.2%     –        –"), "{line}");
+    assert!(
+        wide.contains("Note: growth not computed: 2021 is in HS 2017 (H5) and 2022 in HS 2022 (H6), whose codes below the chapter changed meaning"),
+        "{wide}"
+    );
+    // At 80 columns the title gives way, the reason stays in the notes.
+    let narrow = screen(&app, 80, 24);
+    assert!(
+        narrow.contains("Note: growth not computed: 2021 is in HS 2017"),
+        "{narrow}"
+    );
+}

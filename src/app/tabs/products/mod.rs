@@ -52,6 +52,40 @@ pub struct ProductsTab {
     pub cursor: Cursor,
     /// Whether the data has any product rows.
     pub any: bool,
+    /// Where the flow's series changes revision of the HS, the revisions
+    /// and their years ("HS 2017 in 2021, HS 2022 from 2022"), for the title.
+    pub revisions: Option<String>,
+}
+
+/// The classifications of a flow's series by period, where it changes:
+/// "HS 2017 in 2021, HS 2022 from 2022"; `None` where it keeps one.
+fn revisions_said(data: &Dataset, flow: Flow) -> Option<String> {
+    let runs = products::classification_runs(data, flow);
+    if runs.len() < 2 {
+        return None;
+    }
+    let latest = runs.len() - 1;
+    let said: Vec<String> = runs
+        .iter()
+        .enumerate()
+        .map(|(at, (kinds, first, last))| {
+            // "HS 2017", the code (H5) being in the notes.
+            let names: Vec<String> = kinds
+                .iter()
+                .map(|&c| {
+                    let name = products::describe(data, c);
+                    name.split(" (").next().unwrap_or(&name).to_string()
+                })
+                .collect();
+            let span = match (at == latest, first == last) {
+                (true, _) => format!("from {first}"),
+                (false, true) => format!("in {first}"),
+                (false, false) => format!("{first}–{last}"),
+            };
+            format!("{} {span}", names.join(" + "))
+        })
+        .collect();
+    Some(said.join(", "))
 }
 
 /// The level below `level`, if any.
@@ -143,6 +177,7 @@ impl ProductsTab {
     /// The flow's periods again, the period kept where it has products (or
     /// the latest of its kind, or the latest), and the table computed.
     fn refresh(&mut self, data: &Dataset) {
+        self.revisions = self.flow().and_then(|flow| revisions_said(data, flow));
         self.periods = self.flow().map_or(Vec::new(), |flow| {
             let mut periods = products::periods(data, flow);
             periods.reverse();
@@ -371,6 +406,7 @@ impl Registered for ProductsTab {
             shown: None,
             cursor: Cursor::default(),
             any: !data.products().is_empty(),
+            revisions: None,
         };
         let imports_only = tab.pair.is_some_and(|(reporter, partner)| {
             let has = |indicator| {
