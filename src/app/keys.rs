@@ -71,7 +71,7 @@ impl Scope {
 }
 
 /// A binding's short form on the status line.
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct Hint {
     pub key: &'static str,
     pub what: &'static str,
@@ -313,7 +313,7 @@ pub const KEYS: &[Binding] = &[
         hint: Some(Hint {
             key: "Bksp",
             what: "up",
-            rank: 4,
+            rank: 3,
         }),
     },
     Binding {
@@ -517,12 +517,30 @@ fn bound(key: KeyEvent, in_scope: impl Fn(Scope) -> bool) -> Option<Action> {
     }
 }
 
+/// A key's hint on one tab in place of its own, where the key does that
+/// tab's own thing: on Products, Enter drills into the row rather than
+/// explains, and comes before the rest of the tab's keys.
+const TAB_HINTS: &[(Tab, Hint)] = &[(
+    Tab::Products,
+    Hint {
+        key: "Enter",
+        what: "drill",
+        rank: 2,
+    },
+)];
+
 /// The status line's hints on `tab`, in their order.
-pub fn status_hints(tab: Tab) -> Vec<&'static Hint> {
-    let mut hints: Vec<&Hint> = KEYS
+pub fn status_hints(tab: Tab) -> Vec<Hint> {
+    let mut hints: Vec<Hint> = KEYS
         .iter()
         .filter(|binding| binding.scope.covers(tab))
-        .filter_map(|binding| binding.hint.as_ref())
+        .filter_map(|binding| binding.hint)
+        .map(|hint| {
+            TAB_HINTS
+                .iter()
+                .find(|(on, own)| *on == tab && own.key == hint.key)
+                .map_or(hint, |&(_, own)| own)
+        })
         .collect();
     hints.sort_by_key(|hint| hint.rank);
     hints
