@@ -529,8 +529,21 @@ const TAB_HINTS: &[(Tab, Hint)] = &[(
     },
 )];
 
-/// The status line's hints on `tab`, in their order.
+/// The status line's hints on `tab`, in their order, with the tab's own
+/// words for its keys ([`TAB_HINTS`]).
 pub fn status_hints(tab: Tab) -> Vec<Hint> {
+    hints_on(tab, true)
+}
+
+/// The status line's hints in the app's present state: Enter drills on
+/// Products only where the selected row opens; elsewhere it explains, and
+/// the hint says so.
+pub fn status_hints_now(app: &App) -> Vec<Hint> {
+    let drills = app.tabs.products.selected().is_some_and(|row| row.opens);
+    hints_on(app.tab, app.tab != Tab::Products || drills)
+}
+
+fn hints_on(tab: Tab, own: bool) -> Vec<Hint> {
     let mut hints: Vec<Hint> = KEYS
         .iter()
         .filter(|binding| binding.scope.covers(tab))
@@ -538,8 +551,8 @@ pub fn status_hints(tab: Tab) -> Vec<Hint> {
         .map(|hint| {
             TAB_HINTS
                 .iter()
-                .find(|(on, own)| *on == tab && own.key == hint.key)
-                .map_or(hint, |&(_, own)| own)
+                .find(|(on, tabs)| own && *on == tab && tabs.key == hint.key)
+                .map_or(hint, |&(_, tabs)| tabs)
         })
         .collect();
     hints.sort_by_key(|hint| hint.rank);

@@ -565,3 +565,28 @@ fn a_series_across_two_revisions_says_so_in_the_title_and_why_hs6_growth_is_unkn
         "{narrow}"
     );
 }
+
+#[test]
+fn the_status_line_says_enter_drills_where_the_row_opens_else_explains() {
+    let mut app = baci_app();
+    press(&mut app, &[Char('5')]);
+    let status = |app: &App| screen(app, 160, 48).lines().last().unwrap().to_string();
+    assert!(status(&app).contains("Enter drill"), "{}", status(&app));
+    assert!(status(&app).contains("Bksp up"), "{}", status(&app));
+    assert!(
+        screen(&app, 80, 24)
+            .lines()
+            .last()
+            .unwrap()
+            .contains("Enter drill")
+    );
+    // 27's heading 2710 lists HS6 below it; at HS6 nothing opens.
+    press(
+        &mut app,
+        &[Char('/'), Char('2'), Char('7'), Enter, Enter, Enter],
+    );
+    assert_eq!(app.tabs.products.level, ProductLevel::Hs6);
+    assert!(status(&app).contains("Enter explain"), "{}", status(&app));
+    press(&mut app, &[Enter]);
+    assert!(app.overlay.is_some(), "Enter explains the total");
+}
