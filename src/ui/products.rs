@@ -377,7 +377,8 @@ fn render_chart(tab: &ProductsTab, shown: &Shown, theme: &Theme, frame: &mut Fra
         .fold(0.0_f64, f64::max);
     let items: Vec<BarItem> = series
         .iter()
-        .map(|&(period, value, share)| BarItem {
+        .zip(&shown.revised)
+        .map(|(&(period, value, share), revised)| BarItem {
             label: period.to_string(),
             value: match (value, share) {
                 (Some(v), Some(s)) => {
@@ -388,7 +389,10 @@ fn render_chart(tab: &ProductsTab, shown: &Shown, theme: &Theme, frame: &mut Fra
                     )
                 }
                 (Some(v), None) => format!("{} · share –", format::money(v, shown.currency)),
-                (None, _) => "not listed".into(),
+                (None, _) => match revised {
+                    Some(kind) => format!("in {kind}: another revision, not compared"),
+                    None => "not listed".into(),
+                },
             },
             fraction: value.filter(|_| top > 0.0).map(|v| v / top),
         })

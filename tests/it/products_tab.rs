@@ -558,6 +558,14 @@ fn a_series_across_two_revisions_says_so_in_the_title_and_why_hs6_growth_is_unkn
         wide.contains("Note: growth not computed: 2021 is in HS 2017 (H5) and 2022 in HS 2022 (H6), whose codes below the chapter changed meaning"),
         "{wide}"
     );
+    // Its 2021 figure (500 thousand, in HS 2017) is another product's: the
+    // chart and sparkline leave it out and say why.
+    assert_eq!(row.history, [None, Some(100_000.0)]);
+    assert!(
+        wide.contains("2021 in HS 2017 (H5): another revision, not compared"),
+        "{wide}"
+    );
+    assert!(!wide.contains("$500.0 k"), "{wide}");
     // At 80 columns the title gives way, the reason stays in the notes.
     let narrow = screen(&app, 80, 24);
     assert!(
