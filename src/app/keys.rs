@@ -71,7 +71,7 @@ impl Scope {
 }
 
 /// A binding's short form on the status line.
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct Hint {
     pub key: &'static str,
     pub what: &'static str,
@@ -313,7 +313,7 @@ pub const KEYS: &[Binding] = &[
         hint: Some(Hint {
             key: "Bksp",
             what: "up",
-            rank: 4,
+            rank: 3,
         }),
     },
     Binding {
@@ -517,12 +517,43 @@ fn bound(key: KeyEvent, in_scope: impl Fn(Scope) -> bool) -> Option<Action> {
     }
 }
 
-/// The status line's hints on `tab`, in their order.
-pub fn status_hints(tab: Tab) -> Vec<&'static Hint> {
-    let mut hints: Vec<&Hint> = KEYS
+/// A key's hint on one tab in place of its own, where the key does that
+/// tab's own thing: on Products, Enter drills into the row rather than
+/// explains, and comes before the rest of the tab's keys.
+const TAB_HINTS: &[(Tab, Hint)] = &[(
+    Tab::Products,
+    Hint {
+        key: "Enter",
+        what: "drill",
+        rank: 2,
+    },
+)];
+
+/// The status line's hints on `tab`, in their order, with the tab's own
+/// words for its keys ([`TAB_HINTS`]).
+pub fn status_hints(tab: Tab) -> Vec<Hint> {
+    hints_on(tab, true)
+}
+
+/// The status line's hints in the app's present state: Enter drills on
+/// Products only where the selected row opens; elsewhere it explains, and
+/// the hint says so.
+pub fn status_hints_now(app: &App) -> Vec<Hint> {
+    let drills = app.tabs.products.selected().is_some_and(|row| row.opens);
+    hints_on(app.tab, app.tab != Tab::Products || drills)
+}
+
+fn hints_on(tab: Tab, own: bool) -> Vec<Hint> {
+    let mut hints: Vec<Hint> = KEYS
         .iter()
         .filter(|binding| binding.scope.covers(tab))
-        .filter_map(|binding| binding.hint.as_ref())
+        .filter_map(|binding| binding.hint)
+        .map(|hint| {
+            TAB_HINTS
+                .iter()
+                .find(|(on, tabs)| own && *on == tab && tabs.key == hint.key)
+                .map_or(hint, |&(_, tabs)| tabs)
+        })
         .collect();
     hints.sort_by_key(|hint| hint.rank);
     hints

@@ -30,6 +30,14 @@ fn parse_code(code: &str) -> Result<crate::data::model::ProductCode, String> {
     Ok(parsed)
 }
 
+/// A quantity's amount and unit as CSV fields, empty where unknown (the
+/// Products tab's own CSV too).
+pub fn quantity_fields(quantity: Option<&(f64, String)>) -> (String, String) {
+    quantity.map_or((String::new(), String::new()), |(amount, unit)| {
+        (plain(*amount), csv(unit))
+    })
+}
+
 fn percent(value: Option<f64>) -> String {
     value.map_or(String::new(), |v| format!("{v:.2}"))
 }
@@ -85,9 +93,7 @@ pub fn print_products(
                 (share, growth): (Option<f64>, Option<f64>),
                 quantity: Option<&(f64, String)>,
                 (mirror, gap): (Option<f64>, Option<f64>)| {
-        let (amount, unit) = quantity.map_or((String::new(), String::new()), |(amount, unit)| {
-            (plain(*amount), csv(unit))
-        });
+        let (amount, unit) = quantity_fields(quantity);
         format!(
             "{reporter},{partner},{},{period},{},{},{},{},{},{},{},{amount},{unit},{},{}",
             request.indicator.code(),

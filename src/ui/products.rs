@@ -8,6 +8,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row, Table};
 
+use super::bilateral::mirror;
 use super::hits::TableHits;
 use super::theme::Theme;
 use super::{
@@ -47,7 +48,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> Option
         render_no_data(frame, area, block, what, theme);
         return None;
     };
-    let notes = notes(shown, theme);
+    let columns = Columns::new(app, shown, area.width);
+    let notes = notes(shown, &columns.hidden, theme);
     let note_height = wrapped_height(&notes, area.width).min(area.height / 4);
     let chart_height = (area.height / 4).clamp(5, 12);
     let [table_area, chart_area, notes_area] = Layout::vertical([
@@ -56,7 +58,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> Option
         Constraint::Length(note_height),
     ])
     .areas(area);
-    let hits = render_table(app, shown, (theme, block), frame, table_area);
+    let hits = render_table(app, (shown, &columns), (theme, block), frame, table_area);
     render_chart(tab, shown, theme, frame, chart_area);
     render_wrapped(frame, notes_area, &notes);
     Some(hits)
@@ -96,88 +98,166 @@ fn titles(tab: &ProductsTab, naming: Naming) -> Vec<String> {
         };
         format!("{pair} · {} · {period} · {path}", flow.indicator.code())
     };
-    vec![
+    let titles = [
         with(pair(naming), named.join(" › ")),
         with(pair(Naming::Codes), named.join(" › ")),
         with(pair(Naming::Codes), codes.join(" › ")),
-    ]
+    ];
+    // The revisions where the series changes them, while they fit (the
+    // notes say so too).
+    let revised = tab
+        .revisions
+        .iter()
+        .flat_map(|revisions| titles.iter().map(move |t| format!("{t} · {revisions}")));
+    revised.chain(titles.iter().cloned()).collect()
+}
+
+/// The columns beside the figures, shown where a row has their figure and
+/// the width allows: most important first, the last giving way first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Extra {
+    Mirror,
+    Gap,
+    Quantity,
+}
+
+impl Extra {
+    fn header(self) -> &'static str {
+        match self {
+            Self::Mirror => "Mirror",
+            Self::Gap => "Gap",
+            Self::Quantity => "Quantity",
+        }
+    }
+
+    fn width(self) -> u16 {
+        match self {
+            Self::Mirror => 10,
+            Self::Gap => mirror::GAP_WIDTH,
+            Self::Quantity => 12,
+        }
+    }
+}
+
+/// The widths of the table's columns at one width of the terminal.
+struct Columns {
+    rank: u16,
+    code: u16,
+    name: u16,
+    trend: u16,
+    /// The extra columns shown, and those with figures that do not fit.
+    extras: Vec<Extra>,
+    hidden: Vec<Extra>,
+}
+
+impl Columns {
+    fn new(app: &App, shown: &Shown, width: u16) -> Self {
+        let rank = shown.rows.len().max(1).to_string().len() as u16;
+        let code = shown
+            .rows
+            .iter()
+            .map(|row| row.code.chars().count())
+            .max()
+            .unwrap_or(4)
+            .max(4) as u16;
+        let trend = shown.history.len().clamp(5, TREND) as u16;
+        // Borders, the selection mark, and a space between each of the columns.
+        let fixed = rank
+            + code
+            + FIGURE_WIDTHS.iter().sum::<u16>()
+            + trend
+            + FIGURE_WIDTHS.len() as u16
+            + 3
+            + 4;
+        // The mirror and its gap come and go together.
+        let mut groups = Vec::new();
+        if shown.rows.iter().any(|row| row.mirror.is_some()) {
+            groups.push(vec![Extra::Mirror, Extra::Gap]);
+        }
+        if shown.rows.iter().any(|row| row.quantity.is_some()) {
+            groups.push(vec![Extra::Quantity]);
+        }
+        let (mut extras, mut hidden) = (Vec::new(), Vec::new());
+        let mut used = fixed + NAME_WIDTH;
+        for group in groups {
+            let needs: u16 = group.iter().map(|extra| extra.width() + 1).sum();
+            match hidden.is_empty() && used + needs <= width {
+                true => {
+                    used += needs;
+                    extras.extend(group);
+                }
+                false => hidden.extend(group),
+            }
+        }
+        let longest = shown
+            .rows
+            .iter()
+            .map(|row| row.name.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(match shown.table.other {
+                Some(_) => app.tabs.products.other_label().chars().count(),
+                None => "Name".len(),
+            });
+        let name = width
+            .saturating_sub(used - NAME_WIDTH)
+            .min(u16::try_from(longest).unwrap_or(u16::MAX))
+            .max(NAME_WIDTH);
+        Self {
+            rank,
+            code,
+            name,
+            trend,
+            extras,
+            hidden,
+        }
+    }
 }
 
 fn render_table(
     app: &App,
-    shown: &Shown,
+    (shown, columns): (&Shown, &Columns),
     (theme, block): (&Theme, ratatui::widgets::Block<'static>),
     frame: &mut Frame,
     area: Rect,
 ) -> TableHits {
-    let rank_width = shown.rows.len().max(1).to_string().len() as u16;
-    let code_width = shown
-        .rows
-        .iter()
-        .map(|row| row.code.chars().count())
-        .max()
-        .unwrap_or(4)
-        .max(4) as u16;
-    let trend_width = shown.history.len().clamp(5, TREND) as u16;
-    // Borders, the selection mark, and a space between each of the columns.
-    let fixed = rank_width
-        + code_width
-        + FIGURE_WIDTHS.iter().sum::<u16>()
-        + trend_width
-        + FIGURE_WIDTHS.len() as u16
-        + 3
-        + 4;
-    let longest = shown
-        .rows
-        .iter()
-        .map(|row| row.name.chars().count())
-        .max()
-        .unwrap_or(0)
-        .max(match shown.table.other {
-            Some(_) => app.tabs.products.other_label().chars().count(),
-            None => "Name".len(),
-        });
-    let name_width = area
-        .width
-        .saturating_sub(fixed)
-        .min(u16::try_from(longest).unwrap_or(u16::MAX))
-        .max(NAME_WIDTH);
     let mut widths = vec![
-        Constraint::Length(rank_width),
-        Constraint::Length(code_width),
-        Constraint::Length(name_width),
+        Constraint::Length(columns.rank),
+        Constraint::Length(columns.code),
+        Constraint::Length(columns.name),
     ];
     widths.extend(FIGURE_WIDTHS.map(Constraint::Length));
-    widths.push(Constraint::Length(trend_width));
+    widths.extend(columns.extras.iter().map(|e| Constraint::Length(e.width())));
+    widths.push(Constraint::Length(columns.trend));
     let mut names = COLUMNS;
     if shown.share_of == ShareOf::Listed {
         names[1] = "% listed";
     }
     let mut headers = vec!["#".to_string(), "Code".to_string(), "Name".to_string()];
     headers.extend(shown.sort.headers(&names));
+    headers.extend(columns.extras.iter().map(|e| e.header().to_string()));
     headers.push("Trend".into());
     let header = Row::new(headers).style(theme.title());
     let currency = shown.currency;
     let mut rows: Vec<Row> = shown
         .rows
         .iter()
-        .map(|row| product_row(row, (name_width, trend_width), currency, theme))
+        .map(|row| product_row(row, columns, currency, theme))
         .collect();
     if let Some(other) = shown.table.other {
         let share = shown.other_share().map_or("–".into(), share_text);
-        rows.push(
-            Row::new(vec![
-                Cell::from(""),
-                Cell::from(""),
-                Cell::from(app.tabs.products.other_label()),
-                Cell::from(format::money(other, currency)),
-                Cell::from(share),
-                Cell::from("–"),
-                Cell::from("–"),
-                Cell::from(""),
-            ])
-            .style(theme.dim()),
-        );
+        let mut cells = vec![
+            Cell::from(""),
+            Cell::from(""),
+            Cell::from(app.tabs.products.other_label()),
+            Cell::from(format::money(other, currency)),
+            Cell::from(share),
+            Cell::from("–"),
+            Cell::from("–"),
+        ];
+        cells.extend(columns.extras.iter().map(|_| Cell::from("")));
+        cells.push(Cell::from(""));
+        rows.push(Row::new(cells).style(theme.dim()));
     }
     render_selectable(
         frame,
@@ -196,9 +276,23 @@ fn render_table(
     )
 }
 
+/// A quantity with its unit, short: "790 t", "12.4 mn kg".
+fn quantity_text((amount, unit): &(f64, String)) -> String {
+    let magnitude = amount.abs();
+    let number = match [(1e9, " bn"), (1e6, " mn")]
+        .into_iter()
+        .find(|(scale, _)| magnitude >= *scale)
+    {
+        Some((scale, suffix)) => format!("{:.1}{suffix}", amount / scale),
+        None if amount.fract() == 0.0 => thousands(magnitude as u64),
+        None => format!("{amount:.2}"),
+    };
+    format!("{number} {unit}")
+}
+
 fn product_row(
     row: &ShownRow,
-    (name_width, trend_width): (u16, u16),
+    columns: &Columns,
     currency: Currency,
     theme: &Theme,
 ) -> Row<'static> {
@@ -210,18 +304,32 @@ fn product_row(
         let sign = if change > 0.0 { "+" } else { "" };
         Cell::from(format!("{sign}{}", format::money(change, currency))).style(theme.change(change))
     });
-    let start = row.history.len().saturating_sub(usize::from(trend_width));
-    Row::new(vec![
+    let start = row.history.len().saturating_sub(usize::from(columns.trend));
+    let mut cells = vec![
         Cell::from(row.rank.to_string()).style(theme.dim()),
         Cell::from(row.code.clone()),
-        Cell::from(format::cut(&row.name, usize::from(name_width))),
+        Cell::from(format::cut(&row.name, usize::from(columns.name))),
         Cell::from(format::money(row.value, currency)),
         row.share
             .map_or_else(unknown, |share| Cell::from(share_text(share))),
         growth,
         change,
-        Cell::from(super::partners::trend_text(&row.history[start..])).style(theme.key()),
-    ])
+    ];
+    cells.extend(columns.extras.iter().map(|extra| {
+        match extra {
+            Extra::Mirror => row
+                .mirror
+                .map_or_else(unknown, |m| Cell::from(format::money(m, currency))),
+            Extra::Gap => row
+                .mirror_gap
+                .map_or_else(unknown, |gap| Cell::from(mirror::gap_cell(gap))),
+            Extra::Quantity => row.quantity.as_ref().map_or_else(unknown, |q| {
+                Cell::from(format::cut(&quantity_text(q), usize::from(extra.width())))
+            }),
+        }
+    }));
+    cells.push(Cell::from(super::partners::trend_text(&row.history[start..])).style(theme.key()));
+    Row::new(cells)
 }
 
 /// A share in percent; one too small to show as 0.1% is said so, never 0.0%.
@@ -269,7 +377,8 @@ fn render_chart(tab: &ProductsTab, shown: &Shown, theme: &Theme, frame: &mut Fra
         .fold(0.0_f64, f64::max);
     let items: Vec<BarItem> = series
         .iter()
-        .map(|&(period, value, share)| BarItem {
+        .zip(&shown.revised)
+        .map(|(&(period, value, share), revised)| BarItem {
             label: period.to_string(),
             value: match (value, share) {
                 (Some(v), Some(s)) => {
@@ -280,7 +389,10 @@ fn render_chart(tab: &ProductsTab, shown: &Shown, theme: &Theme, frame: &mut Fra
                     )
                 }
                 (Some(v), None) => format!("{} · share –", format::money(v, shown.currency)),
-                (None, _) => "not listed".into(),
+                (None, _) => match revised {
+                    Some(kind) => format!("in {kind}: another revision, not compared"),
+                    None => "not listed".into(),
+                },
             },
             fraction: value.filter(|_| top > 0.0).map(|v| v / top),
         })
@@ -289,7 +401,7 @@ fn render_chart(tab: &ProductsTab, shown: &Shown, theme: &Theme, frame: &mut Fra
 }
 
 /// What the shares are of, what the total is, and the table's notes.
-fn notes(shown: &Shown, theme: &Theme) -> Vec<Line<'static>> {
+fn notes(shown: &Shown, hidden: &[Extra], theme: &Theme) -> Vec<Line<'static>> {
     let note = |label: &str, text: String| {
         Line::from(vec![
             Span::styled(format!("{label}: "), theme.dim()),
@@ -311,6 +423,18 @@ fn notes(shown: &Shown, theme: &Theme) -> Vec<Line<'static>> {
             "% listed",
             "shares of the products listed only, never of the pair's total: the data has no total of this flow".into(),
         )),
+    }
+    // Second, so that a short terminal's notes keep it.
+    if !hidden.is_empty() {
+        let names: Vec<&str> = hidden.iter().map(|extra| extra.header()).collect();
+        lines.push(note(
+            "Columns",
+            format!(
+                "{} {} a wider terminal (e writes them)",
+                names.join(", "),
+                if names.len() == 1 { "needs" } else { "need" }
+            ),
+        ));
     }
     lines.push(note(
         "Classification",

@@ -76,7 +76,7 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(format!(" {mark}"), theme.warning()));
     }
     let hints = if spans.is_empty() {
-        keys::status_hints(app.tab)
+        keys::status_hints_now(app)
     } else {
         Vec::new()
     };

@@ -652,11 +652,14 @@ impl ProductTable {
     }
 }
 
-/// Where a flow's product rows change classification from one period to
-/// the next (a BACI series read from its HS17 and HS22 files), said with
-/// the periods of each: "the series changes classification: HS 2017 (H5)
-/// 2020-2021, HS 2022 (H6) 2022"; `None` when they keep one.
-pub fn classification_changes(data: &Dataset, flow: Flow) -> Option<String> {
+/// The runs of periods of a flow's product rows in the same
+/// classifications (nesting ones: HS, SITC, CN), earliest first, each with
+/// its classifications, first period and last: more than one where the
+/// series changes classification.
+pub fn classification_runs(
+    data: &Dataset,
+    flow: Flow,
+) -> Vec<(Vec<Classification>, Period, Period)> {
     let mut by_period: BTreeMap<Period, Vec<Classification>> = BTreeMap::new();
     for rows in data
         .products()
@@ -677,6 +680,15 @@ pub fn classification_changes(data: &Dataset, flow: Flow) -> Option<String> {
             _ => runs.push((kinds, period, period)),
         }
     }
+    runs
+}
+
+/// Where a flow's product rows change classification from one period to
+/// the next (a BACI series read from its HS17 and HS22 files), said with
+/// the periods of each: "the series changes classification: HS 2017 (H5)
+/// 2020-2021, HS 2022 (H6) 2022"; `None` when they keep one.
+pub fn classification_changes(data: &Dataset, flow: Flow) -> Option<String> {
+    let runs = classification_runs(data, flow);
     if runs.len() < 2 {
         return None;
     }

@@ -428,3 +428,173 @@ fn chapters_above_the_total_show_no_remainder_and_say_they_disagree() {
         "{text}"
     );
 }
+
+const BOTH_SIDES: &str = "tests/fixtures/products/comtrade_both_sides_hs6.csv";
+
+fn both_sides_app() -> App {
+    let data = load_files(&[BOTH_SIDES], None, false).expect("the fixture loads");
+    App::new(data, "comtrade_both_sides_hs6.csv".into())
+}
+
+/// China's exports to Russia in 2022 as China reports them (870323
+/// $500,000 in 50 u; 271019 $300,000, 400,000 kg net; 854231 $100,000) and
+/// as Russia does the other way (870323 $560,000: +12.0%; 271019 $290,000:
+/// −3.3%; 854231 not reported).
+#[test]
+fn mirror_gap_and_quantity_columns_show_where_the_width_allows() {
+    let mut app = both_sides_app();
+    press(&mut app, &[Char('5')]);
+    let wide = screen(&app, 160, 48);
+    let cars = wide.lines().find(|l| l.contains("870323")).expect("870323");
+    for text in ["$500.0 k", "$560.0 k", "+12.0%", "50 u"] {
+        assert!(cars.contains(text), "{text} in {cars}");
+    }
+    let fuels = wide.lines().find(|l| l.contains("271019")).expect("271019");
+    for text in ["$300.0 k", "$290.0 k", "−3.3%", "400,000 kg"] {
+        assert!(fuels.contains(text), "{text} in {fuels}");
+    }
+    assert!(wide.contains("Mirror") && !wide.contains("wider terminal"));
+    insta::assert_snapshot!("products_mirror_quantity_160x48", wide);
+    // At 80 columns the name keeps its room and the extra columns give way,
+    // said in the notes.
+    let narrow = screen(&app, 80, 24);
+    assert!(!narrow.contains("Mirror  "), "{narrow}");
+    assert!(
+        narrow.contains("Columns: Mirror, Gap, Quantity need a wider terminal"),
+        "{narrow}"
+    );
+    insta::assert_snapshot!("products_mirror_quantity_80x24", narrow);
+    // In between, the mirror and its gap fit before the quantity does.
+    let middle = screen(&app, 100, 30);
+    assert!(middle.contains("Mirror") && middle.contains("Quantity needs a wider"));
+}
+
+#[test]
+fn e_and_y_write_the_mirror_and_quantity_as_print_products_does() {
+    let mut app = both_sides_app();
+    let dir = export_dir("products_tab_mirror");
+    app.export_dir = dir.clone();
+    press(&mut app, &[Char('5'), Char('e')]);
+    let path = dir.join("products_CHN-RUS_exports_2022_chapters.csv");
+    let csv = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", said(&app)));
+    let mut lines = csv.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .ends_with(",change,quantity,quantity_unit,mirror,mirror_gap_percent")
+    );
+    for expected in [
+        ",500000.00,USD,50.00,total,,,50,u,560000.00,12.00",
+        ",300000.00,USD,30.00,total,,,400000,kg,290000.00,-3.33",
+        ",100000.00,USD,10.00,total,,,,,,",
+    ] {
+        assert!(csv.contains(expected), "{expected} in {csv}");
+    }
+    // Every line has the header's fields (the name quoted where it has commas).
+    let fields = |line: &str| {
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(line.as_bytes())
+            .records()
+            .next()
+            .unwrap()
+            .unwrap()
+            .len()
+    };
+    for line in csv.lines().filter(|l| !l.starts_with('#')) {
+        assert_eq!(fields(line), 19, "{line}");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// Russia's exports to China in BACI's HS17 file of 2021 and HS22 files of
+/// 2022 and 2023 (tests/fixtures/products/): 852990 is 500 thousand in 2021
+/// and 100 thousand in 2022, a code whose meaning changed between the two.
+fn three_revisions_app() -> App {
+    let files = [
+        "tests/fixtures/products/BACI_HS17_Y2021_V202401b.csv",
+        "tests/fixtures/products/BACI_HS22_Y2022_V202401b.csv",
+        "tests/fixtures/products/BACI_HS22_Y2023_V202401b.csv",
+    ];
+    let data = load_files(&files, None, false).expect("the fixtures load");
+    App::new(data, "three BACI years".into())
+}
+
+#[test]
+fn a_series_across_two_revisions_says_so_in_the_title_and_why_hs6_growth_is_unknown() {
+    let mut app = three_revisions_app();
+    press(&mut app, &[Char('5')]);
+    let chapters = screen(&app, 160, 48);
+    assert!(
+        chapters.contains(
+            "China ← Russia · imports · 2023 · chapters · HS 2017 in 2021, HS 2022 from 2022"
+        ),
+        "{chapters}"
+    );
+    // Chapters compare across revisions: 27 is 60 then 66 million, +10%.
+    let fuels = chapters.lines().find(|l| l.contains(" 27 ")).expect("27");
+    assert!(fuels.contains("+10.0%"), "{fuels}");
+    press(&mut app, &[Char(':')]);
+    type_text(&mut app, "2022");
+    press(&mut app, &[Enter, Char('/')]);
+    type_text(&mut app, "852990");
+    press(&mut app, &[Enter]);
+    assert_eq!(app.tabs.products.level, ProductLevel::Hs6);
+    assert_eq!(selected_code(&app), "852990");
+    let row = app.tabs.products.selected().expect("852990");
+    assert_eq!((row.growth, row.change), (None, None), "not −80%");
+    let wide = screen(&app, 160, 48);
+    assert!(
+        wide.contains("· HS6 · HS 2017 in 2021, HS 2022 from 2022"),
+        "{wide}"
+    );
+    let line = wide
+        .lines()
+        .find(|l| l.contains("852990 "))
+        .expect("852990");
+    assert!(line.contains("$100.0 k   0.2%     –        –"), "{line}");
+    assert!(
+        wide.contains("Note: growth not computed: 2021 is in HS 2017 (H5) and 2022 in HS 2022 (H6), whose codes below the chapter changed meaning"),
+        "{wide}"
+    );
+    // Its 2021 figure (500 thousand, in HS 2017) is another product's: the
+    // chart and sparkline leave it out and say why.
+    assert_eq!(row.history, [None, Some(100_000.0)]);
+    assert!(
+        wide.contains("2021 in HS 2017 (H5): another revision, not compared"),
+        "{wide}"
+    );
+    assert!(!wide.contains("$500.0 k"), "{wide}");
+    // At 80 columns the title gives way, the reason stays in the notes.
+    let narrow = screen(&app, 80, 24);
+    assert!(
+        narrow.contains("Note: growth not computed: 2021 is in HS 2017"),
+        "{narrow}"
+    );
+}
+
+#[test]
+fn the_status_line_says_enter_drills_where_the_row_opens_else_explains() {
+    let mut app = baci_app();
+    press(&mut app, &[Char('5')]);
+    let status = |app: &App| screen(app, 160, 48).lines().last().unwrap().to_string();
+    assert!(status(&app).contains("Enter drill"), "{}", status(&app));
+    assert!(status(&app).contains("Bksp up"), "{}", status(&app));
+    assert!(
+        screen(&app, 80, 24)
+            .lines()
+            .last()
+            .unwrap()
+            .contains("Enter drill")
+    );
+    // 27's heading 2710 lists HS6 below it; at HS6 nothing opens.
+    press(
+        &mut app,
+        &[Char('/'), Char('2'), Char('7'), Enter, Enter, Enter],
+    );
+    assert_eq!(app.tabs.products.level, ProductLevel::Hs6);
+    assert!(status(&app).contains("Enter explain"), "{}", status(&app));
+    press(&mut app, &[Enter]);
+    assert!(app.overlay.is_some(), "Enter explains the total");
+}

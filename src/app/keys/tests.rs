@@ -171,3 +171,36 @@ fn the_readme_lists_the_keys_of_the_table() {
         "README.md's Keys table (left) and app::keys::KEYS (right) differ"
     );
 }
+
+#[test]
+fn on_products_enter_drills_and_backspace_goes_up_on_the_status_line() {
+    let hints: Vec<(&str, &str)> = status_hints(Tab::Products)
+        .iter()
+        .map(|hint| (hint.key, hint.what))
+        .collect();
+    assert_eq!(
+        hints,
+        [
+            ("q", "quit"),
+            ("?", "help"),
+            ("Tab", "next"),
+            ("/", "find"),
+            ("Enter", "drill"),
+            ("[ ]", "period"),
+            ("i", "exp/imp"),
+            ("Bksp", "up"),
+            ("b", "who buys"),
+            ("s", "span"),
+            ("o", "sort"),
+        ]
+    );
+    // The help overlay, which lists KEYS, says both.
+    let help = |label: &str| KEYS.iter().find(|b| b.label == label).map(|b| b.help);
+    assert!(help("Enter").is_some_and(|h| h.contains("on Products, drill in")));
+    assert!(help("Bksp").is_some_and(|h| h.contains("Products: up a level")));
+    // Elsewhere Enter still explains.
+    for tab in [Tab::Overview, Tab::Bilateral, Tab::Partners] {
+        let enter = status_hints(tab).into_iter().find(|h| h.key == "Enter");
+        assert_eq!(enter.map(|h| h.what), Some("explain"));
+    }
+}

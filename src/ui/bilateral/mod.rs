@@ -7,7 +7,7 @@ mod chart;
 mod columns;
 mod compare;
 mod detail;
-mod mirror;
+pub(super) mod mirror;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

@@ -52,6 +52,40 @@ pub struct ProductsTab {
     pub cursor: Cursor,
     /// Whether the data has any product rows.
     pub any: bool,
+    /// Where the flow's series changes revision of the HS, the revisions
+    /// and their years ("HS 2017 in 2021, HS 2022 from 2022"), for the title.
+    pub revisions: Option<String>,
+}
+
+/// The classifications of a flow's series by period, where it changes:
+/// "HS 2017 in 2021, HS 2022 from 2022"; `None` where it keeps one.
+fn revisions_said(data: &Dataset, flow: Flow) -> Option<String> {
+    let runs = products::classification_runs(data, flow);
+    if runs.len() < 2 {
+        return None;
+    }
+    let latest = runs.len() - 1;
+    let said: Vec<String> = runs
+        .iter()
+        .enumerate()
+        .map(|(at, (kinds, first, last))| {
+            // "HS 2017", the code (H5) being in the notes.
+            let names: Vec<String> = kinds
+                .iter()
+                .map(|&c| {
+                    let name = products::describe(data, c);
+                    name.split(" (").next().unwrap_or(&name).to_string()
+                })
+                .collect();
+            let span = match (at == latest, first == last) {
+                (true, _) => format!("from {first}"),
+                (false, true) => format!("in {first}"),
+                (false, false) => format!("{first}–{last}"),
+            };
+            format!("{} {span}", names.join(" + "))
+        })
+        .collect();
+    Some(said.join(", "))
 }
 
 /// The level below `level`, if any.
@@ -143,6 +177,7 @@ impl ProductsTab {
     /// The flow's periods again, the period kept where it has products (or
     /// the latest of its kind, or the latest), and the table computed.
     fn refresh(&mut self, data: &Dataset) {
+        self.revisions = self.flow().and_then(|flow| revisions_said(data, flow));
         self.periods = self.flow().map_or(Vec::new(), |flow| {
             let mut periods = products::periods(data, flow);
             periods.reverse();
@@ -299,22 +334,25 @@ impl ProductsTab {
             path.join(">")
         );
         let mut lines = vec![
-            "reporter,partner,flow,period,level,under,rank,code,name,value,currency,share_percent,share_of,growth_percent,change".to_string(),
+            "reporter,partner,flow,period,level,under,rank,code,name,value,currency,share_percent,share_of,growth_percent,change,quantity,quantity_unit,mirror,mirror_gap_percent".to_string(),
         ];
         let unit = shown.currency.code();
         for (at, row) in shown.rows.iter().enumerate() {
             if only.is_some_and(|only| only != at) {
                 continue;
             }
+            let (amount, amount_unit) = export::products::quantity_fields(row.quantity.as_ref());
             lines.push(format!(
-                "{head},{},{},{},{},{unit},{},{share_of},{},{}",
+                "{head},{},{},{},{},{unit},{},{share_of},{},{},{amount},{amount_unit},{},{}",
                 row.rank,
                 row.code,
                 export::products::csv(&row.name),
                 money(Some(row.value)),
                 money(row.share),
                 money(row.growth),
-                money(row.change)
+                money(row.change),
+                money(row.mirror),
+                money(row.mirror_gap)
             ));
         }
         let other_row = shown.rows.len();
@@ -322,7 +360,7 @@ impl ProductsTab {
             && only.is_none_or(|only| only == other_row)
         {
             lines.push(format!(
-                "{head},,,{},{},{unit},{},total,,",
+                "{head},,,{},{},{unit},{},total,,,,,,",
                 self.other_label(),
                 money(Some(other)),
                 money(shown.other_share())
@@ -332,7 +370,7 @@ impl ProductsTab {
             if let Some(total) = shown.table.total {
                 let name = export::products::csv(&format!("Total ({})", shown.table.total_is));
                 lines.push(format!(
-                    "{head},,TOTAL,{name},{},{unit},100,total,,",
+                    "{head},,TOTAL,{name},{},{unit},100,total,,,,,,",
                     money(Some(total))
                 ));
             }
@@ -368,6 +406,7 @@ impl Registered for ProductsTab {
             shown: None,
             cursor: Cursor::default(),
             any: !data.products().is_empty(),
+            revisions: None,
         };
         let imports_only = tab.pair.is_some_and(|(reporter, partner)| {
             let has = |indicator| {

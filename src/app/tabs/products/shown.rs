@@ -41,6 +41,12 @@ pub struct ShownRow {
     pub growth: Option<f64>,
     /// The value less that of a year earlier, where growth is known.
     pub change: Option<f64>,
+    /// Its quantity with the unit, where the file gives one.
+    pub quantity: Option<(f64, String)>,
+    /// The partner's own report of it, the other way, and how far that is
+    /// from the value (in % of the value), where the partner reports it.
+    pub mirror: Option<f64>,
+    pub mirror_gap: Option<f64>,
     /// Whether the data lists finer products under it (Enter drills).
     pub opens: bool,
     /// Its value in each of [`Shown::history`]'s periods; `None` where
@@ -68,6 +74,10 @@ pub struct Shown {
     pub history: Vec<Period>,
     /// The pair's total of the flow in each of them, where known.
     pub totals: Vec<Option<f64>>,
+    /// In each of them, below the chapter, the classification where it is
+    /// another revision of the HS than the period shown's: a code there may
+    /// be another product, so the rows' history leaves it out.
+    pub revised: Vec<Option<String>>,
 }
 
 impl Shown {
@@ -103,7 +113,22 @@ impl Shown {
             Some(at) => values_of(&tables[at]),
             None => values_of(&ProductTable::new(data, flow, earlier, level, under)),
         };
+        let kinds: Vec<Vec<String>> = tables.iter().map(|t| t.classifications.clone()).collect();
         let mut shown = Self::assemble(table, tables, history, before, sort);
+        if matches!(level, ProductLevel::Heading | ProductLevel::Hs6) {
+            let this = &shown.table.classifications;
+            shown.revised = kinds
+                .into_iter()
+                .map(|kind| (!kind.is_empty() && kind != *this).then(|| kind.join(" + ")))
+                .collect();
+            for row in &mut shown.rows {
+                for (value, revised) in row.history.iter_mut().zip(&shown.revised) {
+                    if revised.is_some() {
+                        *value = None;
+                    }
+                }
+            }
+        }
         for row in &mut shown.rows {
             let chapters = products::section_chapters(&row.code);
             let under = |code: &String| match &chapters {
@@ -156,6 +181,9 @@ impl Shown {
                 change: growth(row)
                     .and(before.get(&row.code))
                     .map(|before| row.value - before),
+                quantity: row.quantity.clone(),
+                mirror: row.mirror,
+                mirror_gap: row.mirror_gap,
                 opens: false,
                 history: by_period
                     .iter()
@@ -164,6 +192,7 @@ impl Shown {
             })
             .collect();
         let totals = tables.iter().map(|t| t.total).collect();
+        let revised = vec![None; history.len()];
         let currency = match table.unit {
             "CNY" => Currency::Cny,
             "EUR" => Currency::Eur,
@@ -177,6 +206,7 @@ impl Shown {
             sort: Sort::default(),
             history,
             totals,
+            revised,
         };
         shown.sort_by(sort, 0);
         shown
