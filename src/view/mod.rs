@@ -266,14 +266,17 @@ pub fn source_of(data: &Dataset, observation: &Observation) -> String {
             own => own.to_string(),
         };
     }
-    let inputs = group_inputs(data, observation);
+    // The members' loaded figures only, not each one's whole `figure`.
+    let inputs: Vec<Observation> = group_members(observation)
+        .into_iter()
+        .flat_map(|(reporter, partner)| {
+            let member = Flow::new(observation.measure.indicator, reporter, partner);
+            loaded_inputs(data, member, observation.currency, observation.period)
+        })
+        .collect();
     if inputs.is_empty() {
         return own.to_string();
     }
-    let inputs: Vec<Observation> = inputs
-        .iter()
-        .flat_map(|input| input.observations())
-        .collect();
     // How, as its own source says it: "sum of China's trade with …",
     // "the member states' trade by partner".
     let how = own.trim_start_matches("computed by eurasia-dash");
@@ -329,19 +332,38 @@ impl GroupInput {
     }
 }
 
-/// The members' figures a group figure computed here is the sum of: for
-/// the EAEU's trade with a partner, each member state's; for China's trade
-/// with the Belt and Road, China's with each listed country. Empty for
-/// any other figure (the EAEU's mutual and external trade and shares are
-/// made otherwise: their note says how).
-pub fn group_inputs(data: &Dataset, observation: &Observation) -> Vec<GroupInput> {
+/// The loaded figures a level is made of: the published one, or for a
+/// total made here, its exports and imports (what [`GroupInput::observations`]
+/// gives for the member's [`figure`]).
+fn loaded_inputs(
+    data: &Dataset,
+    flow: Flow,
+    currency: Currency,
+    period: Period,
+) -> Vec<Observation> {
+    let Some(level) = data.level(flow, currency, period) else {
+        return Vec::new();
+    };
+    if let Some(published) = level.observation() {
+        return vec![*published];
+    }
+    [Indicator::Exports, Indicator::Imports]
+        .into_iter()
+        .filter_map(|part| {
+            let key = SeriesKey::new(flow.with(part), false, currency, period.kind());
+            data.find(&key, period).copied()
+        })
+        .collect()
+}
+
+/// The reporter–partner pairs whose figures a group figure computed here is
+/// the sum of (see [`group_inputs`]).
+fn group_members(observation: &Observation) -> Vec<(crate::data::Area, crate::data::Area)> {
     let flow = observation.flow();
-    let period = observation.period;
-    let currency = observation.currency;
-    let members: Vec<(crate::data::Area, crate::data::Area)> = if observation.measure.growth {
+    if observation.measure.growth {
         Vec::new()
     } else if flow.reporter == EAEU && !flow.partner.is_group() && flow.partner != EAEU {
-        crate::data::derive::aggregate::eaeu_members(period)
+        crate::data::derive::aggregate::eaeu_members(observation.period)
             .into_iter()
             .map(|member| (member, flow.partner))
             .collect()
@@ -352,7 +374,18 @@ pub fn group_inputs(data: &Dataset, observation: &Observation) -> Vec<GroupInput
             .collect()
     } else {
         Vec::new()
-    };
+    }
+}
+
+/// The members' figures a group figure computed here is the sum of: for
+/// the EAEU's trade with a partner, each member state's; for China's trade
+/// with the Belt and Road, China's with each listed country. Empty for
+/// any other figure (the EAEU's mutual and external trade and shares are
+/// made otherwise: their note says how).
+pub fn group_inputs(data: &Dataset, observation: &Observation) -> Vec<GroupInput> {
+    let flow = observation.flow();
+    let (period, currency) = (observation.period, observation.currency);
+    let members = group_members(observation);
     members
         .into_iter()
         .filter_map(|(reporter, partner)| {

@@ -13,7 +13,7 @@ use nucleo_matcher::pattern::{Atom, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32String};
 
 use crate::data::model::{WORLD, all_names};
-use crate::data::{Area, Currency, Dataset, Flow, Indicator, Measure, Period, SpanKind};
+use crate::data::{Area, Currency, Dataset, Flow, Indicator, Period, SpanKind};
 
 /// How many recently opened pairs, and reporters, the picker puts first.
 pub const RECENT: usize = 8;
@@ -91,13 +91,8 @@ pub fn latest_annual_trade(
     data: &Dataset,
     (reporter, partner): (Area, Area),
 ) -> Option<(Period, f64)> {
-    let levels = [Indicator::Trade, Indicator::Exports, Indicator::Imports].map(Measure::level);
-    let periods = data.periods(&levels, reporter, partner, Currency::Usd, SpanKind::Annual);
     let flow = Flow::new(Indicator::Trade, reporter, partner);
-    periods.iter().rev().find_map(|&period| {
-        let level = data.level(flow, Currency::Usd, period)?;
-        Some((period, level.amount))
-    })
+    data.latest_level(flow, Currency::Usd, SpanKind::Annual)
 }
 
 /// The pairs ranked as the picker lists them with no filter (recent pairs

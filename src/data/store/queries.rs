@@ -160,6 +160,42 @@ impl Dataset {
         })
     }
 
+    /// The latest period of `kind` with a [`Dataset::level`] of `flow`, and
+    /// that level's amount: the last figure of the published series, or of
+    /// a total the last period both exports and imports have, whichever is
+    /// later (the published one at the same period). A look at the series'
+    /// ends instead of a level for each period, latest first.
+    pub fn latest_level(
+        &self,
+        flow: Flow,
+        currency: Currency,
+        kind: SpanKind,
+    ) -> Option<(Period, f64)> {
+        let series = |flow| self.full_series(&SeriesKey::new(flow, false, currency, kind));
+        let published = series(flow).last().map(|o| (o.period, o.amount()));
+        if flow.indicator != Indicator::Trade {
+            return published;
+        }
+        let mut exports = series(flow.with(Indicator::Exports));
+        let mut imports = series(flow.with(Indicator::Imports));
+        let both = loop {
+            let (Some((e, earlier_exports)), Some((i, earlier_imports))) =
+                (exports.split_last(), imports.split_last())
+            else {
+                break None;
+            };
+            match e.period.cmp(&i.period) {
+                std::cmp::Ordering::Equal => break Some((e.period, e.amount() + i.amount())),
+                std::cmp::Ordering::Greater => exports = earlier_exports,
+                std::cmp::Ordering::Less => imports = earlier_imports,
+            }
+        };
+        match (published, both) {
+            (Some(published), Some(both)) if both.0 > published.0 => Some(both),
+            (published, both) => published.or(both),
+        }
+    }
+
     /// The amount of [`Dataset::level`] for each of `periods` (ascending, each
     /// of `kind`): one walk of the series instead of a search per period, so
     /// that a view of a million periods costs a pass, not a million searches.

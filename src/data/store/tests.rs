@@ -295,3 +295,67 @@ fn merged_periods_are_the_sorted_union() {
         assert_eq!(merge_periods(&a, b.into_iter()), union);
     }
 }
+
+/// The latest level as a pass over the series' ends gives what a level for
+/// each period, latest first, gives: on pairs with published totals,
+/// exports or imports only, both, in gaps, and years summed from months.
+#[test]
+fn latest_level_is_the_latest_period_with_a_level() {
+    let mut rng = SplitMix64::new(19);
+    let reporters = ["CHN", "RUS", "KAZ", "EAEU"];
+    let partners = ["RUS", "KAZ", "WLD", "TUR"];
+    let mut csv = String::from(HEADER);
+    for reporter in reporters {
+        for partner in partners.into_iter().filter(|&p| p != reporter) {
+            for indicator in ["trade", "exports", "imports"] {
+                if rng.below(4) == 0 {
+                    continue;
+                }
+                for year in 2015..2024 {
+                    let unit = ["USD_MN", "EUR_MN"][usize::from(rng.below(6) == 0)];
+                    match rng.below(5) {
+                        0 => continue,
+                        1 => {
+                            for month in 1..=12 {
+                                let value = rng.below(1000);
+                                csv += &format!(
+                                    "{indicator},{reporter},{partner},{year}-{month:02},{value},{unit},s,\n"
+                                );
+                            }
+                        }
+                        _ => {
+                            let value = rng.below(10_000);
+                            csv += &format!(
+                                "{indicator},{reporter},{partner},{year},{value},{unit},s,\n"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let data = dataset(&csv);
+    let levels = [Indicator::Trade, Indicator::Exports, Indicator::Imports].map(Measure::level);
+    let mut found = 0;
+    for reporter in reporters.map(|code| Area::parse(code).unwrap()) {
+        for partner in partners.map(|code| Area::parse(code).unwrap()) {
+            for indicator in [Indicator::Trade, Indicator::Exports] {
+                for currency in [Currency::Usd, Currency::Eur] {
+                    let flow = Flow::new(indicator, reporter, partner);
+                    let periods =
+                        data.periods(&levels, reporter, partner, currency, SpanKind::Annual);
+                    let each = periods.iter().rev().find_map(|&period| {
+                        Some((period, data.level(flow, currency, period)?.amount))
+                    });
+                    let latest = data.latest_level(flow, currency, SpanKind::Annual);
+                    assert_eq!(latest, each, "{flow:?} in {currency:?}");
+                    found += usize::from(latest.is_some());
+                }
+            }
+        }
+    }
+    assert!(
+        found > 20,
+        "only {found} latest levels: the data tests little"
+    );
+}
