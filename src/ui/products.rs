@@ -90,7 +90,15 @@ fn titles(tab: &ProductsTab, naming: Naming) -> Vec<String> {
         .map(|drill| format!("{} {}", drill.code, drill.name).trim().to_string())
         .collect();
     let codes: Vec<&str> = tab.path.iter().map(|drill| drill.code.as_str()).collect();
-    let level = level_name(tab.level);
+    let as_listed = tab
+        .shown
+        .as_ref()
+        .is_some_and(|shown| shown.table.as_listed);
+    let level = if as_listed {
+        "listed products"
+    } else {
+        level_name(tab.level)
+    };
     let with = |pair: String, path: String| {
         let path = match path.is_empty() {
             true => level.to_string(),

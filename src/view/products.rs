@@ -247,6 +247,10 @@ pub struct ProductTable {
     /// How the rows were made, and anything a reader must know.
     pub notes: Vec<String>,
     pub unit: &'static str,
+    /// Whether some rows are not of the level asked for but the file's
+    /// products as listed (finer codes that do not make the total, or
+    /// labels that may overlap): a title must not call them the level.
+    pub as_listed: bool,
 }
 
 /// The codes of one list at a level: the list's own rows at that level, or
@@ -398,6 +402,7 @@ impl ProductTable {
             other: None,
             notes: Vec::new(),
             unit: unit.currency().code(),
+            as_listed: overlapping,
         };
         let texts_of = |c: Classification| describe(data, c);
         let mut values: BTreeMap<ProductCode, f64> = BTreeMap::new();
@@ -411,6 +416,8 @@ impl ProductTable {
             } else {
                 at_level_with_quantities(rows, level.digits(rows.classification), under, total)
             };
+            let digits = level.digits(rows.classification);
+            table.as_listed |= codes.keys().any(|code| code.digits() != digits);
             table.classifications.push(texts_of(rows.classification));
             table.notes.extend(note);
             family.get_or_insert(rows.classification);
