@@ -38,7 +38,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> Option
             frame,
             area,
             block,
-            NO_PRODUCTS.trim_start_matches("no "),
+            // "no data for products: BACI, UN Comtrade… carry them".
+            &NO_PRODUCTS.replacen("no product rows in the data", "products", 1),
             theme,
         );
         return None;

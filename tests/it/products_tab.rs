@@ -598,3 +598,21 @@ fn the_status_line_says_enter_drills_where_the_row_opens_else_explains() {
     press(&mut app, &[Enter]);
     assert!(app.overlay.is_some(), "Enter explains the total");
 }
+
+#[test]
+fn a_file_without_product_rows_says_which_files_carry_them() {
+    let file = "tests/fixtures/native/good.csv";
+    let mut app = App::new(load_files(&[file], None, false).unwrap(), file.into());
+    press(&mut app, &[Char('5')]);
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("no data for products: BACI, UN Comtrade (cmdCode)"),
+        "{text}"
+    );
+    press(&mut app, &[Char('i')]);
+    assert!(
+        said(&app).contains("no product rows in the data"),
+        "{}",
+        said(&app)
+    );
+}
