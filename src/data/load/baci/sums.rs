@@ -112,6 +112,20 @@ impl Sum {
         self.products += other.products;
     }
 
+    /// Appends another sum's product lists to these: moved, not copied,
+    /// where these are empty (a pair first met in a later part of the file).
+    fn append_lists(&mut self, other: Sum) {
+        if self.codes.is_empty() {
+            self.codes = other.codes;
+            self.values = other.values;
+            self.quantities = other.quantities;
+        } else {
+            self.codes.extend(other.codes);
+            self.values.extend(other.values);
+            self.quantities.extend(other.quantities);
+        }
+    }
+
     fn add(&mut self, amount: Amount, code: u32, quantity: f64) {
         self.codes.push(code);
         self.quantities.push(quantity);
@@ -281,9 +295,7 @@ impl Sums {
         for ((key, _), sum) in slots.into_iter().zip(later.sums) {
             let slot = self.slot(key, in_file(sum.line));
             self.sums[slot].merge(&sum);
-            self.sums[slot].codes.extend(sum.codes);
-            self.sums[slot].values.extend(sum.values);
-            self.sums[slot].quantities.extend(sum.quantities);
+            self.sums[slot].append_lists(sum);
         }
         for (key, sum) in later.beyond {
             let total = self
@@ -291,9 +303,7 @@ impl Sums {
                 .entry(key)
                 .or_insert_with(|| Sum::new(in_file(sum.line)));
             total.merge(&sum);
-            total.codes.extend(sum.codes);
-            total.values.extend(sum.values);
-            total.quantities.extend(sum.quantities);
+            total.append_lists(sum);
         }
         let mut unused = later.unused;
         for error in &mut unused.listed {
@@ -324,36 +334,53 @@ impl Sums {
 /// quantity is kept beside the value, never part of a figure, so it does not
 /// stop a row.
 pub(crate) fn tonnes(written: &[u8]) -> f64 {
+    // Digits, a point and up to six decimals, as CEPII writes them: the
+    // decimal's nearest double, as the quotient of two exact ones (fifteen
+    // digits at most: exact in a double).
+    const SCALE: [f64; 7] = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6];
+    let (whole, whole_digits) = digit_run(written);
+    if (1..=15).contains(&whole_digits) {
+        let decimals = match written.get(whole_digits) {
+            None => &[][..],
+            Some(b'.') => &written[whole_digits + 1..],
+            Some(_) => return slow_tonnes(written),
+        };
+        let (fraction, fraction_digits) = digit_run(decimals);
+        if fraction_digits == decimals.len()
+            && fraction_digits <= 6
+            && whole_digits + fraction_digits <= 15
+        {
+            let scale = SCALE[fraction_digits];
+            return (whole as f64 * scale + fraction as f64) / scale;
+        }
+    }
+    slow_tonnes(written)
+}
+
+/// The number the ASCII digits at the start of `bytes` write, and how many
+/// digits there are: two such runs read a short decimal with one test a
+/// byte. The number is only meaningful for runs of at most 19 digits.
+#[inline]
+fn digit_run(bytes: &[u8]) -> (u64, usize) {
+    let mut number = 0u64;
+    let mut at = 0;
+    while let Some(digit) = bytes
+        .get(at)
+        .map(|byte| byte.wrapping_sub(b'0'))
+        .filter(|&digit| digit < 10)
+    {
+        number = number.wrapping_mul(10).wrapping_add(u64::from(digit));
+        at += 1;
+    }
+    (number, at)
+}
+
+/// [`tonnes`] of anything but a short plain decimal: `NA`, blank, padded,
+/// longer or not a quantity.
+fn slow_tonnes(written: &[u8]) -> f64 {
     if written == b"NA" {
         return f64::NAN;
     }
-    // Digits, a point and up to six decimals, as CEPII writes them: the
-    // decimal's nearest double, as the quotient of two exact ones.
-    const SCALE: [f64; 7] = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6];
-    let digits = |bytes: &[u8]| {
-        bytes.iter().try_fold(0u64, |number, &byte| {
-            byte.is_ascii_digit()
-                .then(|| number * 10 + u64::from(byte - b'0'))
-        })
-    };
-    let (whole, decimals) = match memchr::memchr(b'.', written) {
-        Some(at) => (&written[..at], &written[at + 1..]),
-        None => (written, &[][..]),
-    };
-    // Fifteen digits at most: exact in a double.
-    if whole.is_empty() || whole.len() + decimals.len() > 15 || decimals.len() > 6 {
-        return slow_tonnes(written);
-    }
-    match (digits(whole), digits(decimals)) {
-        (Some(whole), Some(fraction)) => {
-            let scale = SCALE[decimals.len()];
-            (whole as f64 * scale + fraction as f64) / scale
-        }
-        _ => slow_tonnes(written),
-    }
-}
-
-fn slow_tonnes(written: &[u8]) -> f64 {
     std::str::from_utf8(written)
         .ok()
         .and_then(|text| text.trim().parse::<f64>().ok())
@@ -452,23 +479,24 @@ fn amount(at: &RowAt, value: Value) -> Result<Amount, LoadError> {
 /// no such writing of an HS6 code gives) would be summed with its own
 /// subheadings, so it is refused as 3 or 7 digits are.
 fn check_product(at: &RowAt, code: &[u8]) -> Result<u32, LoadError> {
-    let number = |code: &[u8]| {
-        ((5..=6).contains(&code.len()) && code.iter().all(u8::is_ascii_digit)).then(|| {
-            code.iter()
-                .fold(0u32, |number, digit| number * 10 + u32::from(digit - b'0'))
-        })
-    };
-    if let Some(number) = number(code) {
+    if let Some(number) = product_number(code) {
         return Ok(number);
     }
     let code = at.text(code, Field::Product)?;
-    if let Some(number) = number(code.as_bytes()) {
+    if let Some(number) = product_number(code.as_bytes()) {
         return Ok(number);
     }
     Err(at.error(
         Field::Product,
         format!("'{code}' is not an HS 6-digit product code"),
     ))
+}
+
+/// The number a product code of 5 or 6 ASCII digits writes.
+#[inline]
+fn product_number(code: &[u8]) -> Option<u32> {
+    let (number, digits) = digit_run(code);
+    (digits == code.len() && (5..=6).contains(&digits)).then_some(number as u32)
 }
 
 /// A value held as a number (a typed file's DOUBLE or DECIMAL) that is a
@@ -488,24 +516,23 @@ fn whole_dollars_of(thousands: f64) -> Option<u64> {
 /// Whole dollars need at most 12 digits of thousands: far below the bound
 /// of an amount ([`meaning::MAX_AMOUNT`]), so they need no check of it.
 fn whole_dollars(thousands: &[u8]) -> Option<u64> {
-    let (mut dollars, mut digits, mut point) = (0u64, 0, None);
-    for &byte in thousands {
-        match byte {
-            b'0'..=b'9' if digits < 15 => {
-                dollars = dollars * 10 + u64::from(byte - b'0');
-                digits += 1;
-            }
-            b'.' if point.is_none() => point = Some(digits),
-            _ => return None,
-        }
-    }
-    let whole = point.unwrap_or(digits);
-    let decimals = digits - whole;
-    // A point with no digits after it is left to the decimal reader.
-    if whole == 0 || whole > 12 || decimals > 3 || (point.is_some() && decimals == 0) {
+    // Dollars in a thousandth, by the number of decimals written.
+    const PER_DECIMAL: [u64; 4] = [1_000, 100, 10, 1];
+    let (whole, whole_digits) = digit_run(thousands);
+    if !(1..=12).contains(&whole_digits) {
         return None;
     }
-    Some(dollars * 10u64.pow(3 - decimals as u32))
+    let decimals = match thousands.get(whole_digits) {
+        None => return Some(whole * 1_000),
+        Some(b'.') => &thousands[whole_digits + 1..],
+        Some(_) => return None,
+    };
+    // A point with no digits after it is left to the decimal reader.
+    let (fraction, fraction_digits) = digit_run(decimals);
+    if fraction_digits != decimals.len() || !(1..=3).contains(&fraction_digits) {
+        return None;
+    }
+    Some(whole * 1_000 + fraction * PER_DECIMAL[fraction_digits])
 }
 
 /// A value in thousands written with 4 to 12 decimals (`0.1234`), in
@@ -533,8 +560,95 @@ fn nanodollars(thousands: &[u8]) -> Option<u128> {
 
 #[cfg(test)]
 mod tests {
-    use super::{nanodollars, whole_dollars, whole_dollars_of};
+    use super::{
+        nanodollars, product_number, slow_tonnes, tonnes, whole_dollars, whole_dollars_of,
+    };
     use crate::data::load::parse_decimal;
+    use crate::data::synthetic::SplitMix64;
+
+    /// [`whole_dollars`] as it was written before its digit runs: one loop
+    /// testing every byte, the reference its fast path is checked against.
+    fn simple_whole_dollars(thousands: &[u8]) -> Option<u64> {
+        let (mut dollars, mut digits, mut point) = (0u64, 0, None);
+        for &byte in thousands {
+            match byte {
+                b'0'..=b'9' if digits < 15 => {
+                    dollars = dollars * 10 + u64::from(byte - b'0');
+                    digits += 1;
+                }
+                b'.' if point.is_none() => point = Some(digits),
+                _ => return None,
+            }
+        }
+        let whole = point.unwrap_or(digits);
+        let decimals = digits - whole;
+        if whole == 0 || whole > 12 || decimals > 3 || (point.is_some() && decimals == 0) {
+            return None;
+        }
+        Some(dollars * 10u64.pow(3 - decimals as u32))
+    }
+
+    /// [`tonnes`] by its definition: a plain decimal of up to fifteen
+    /// digits, six of them decimals, is `str::parse`'s double; else the
+    /// slow reading.
+    fn simple_tonnes(written: &[u8]) -> f64 {
+        let text = std::str::from_utf8(written).unwrap();
+        let (whole, decimals) = text.split_once('.').unwrap_or((text, ""));
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if !whole.is_empty()
+            && digits(whole)
+            && digits(decimals)
+            && decimals.len() <= 6
+            && whole.len() + decimals.len() <= 15
+        {
+            return text.trim_end_matches('.').parse().unwrap();
+        }
+        slow_tonnes(written)
+    }
+
+    /// Short texts of digits, points and a few other bytes, and decimals
+    /// of every length around the fast paths' bounds.
+    fn generated(rng: &mut SplitMix64) -> Vec<u8> {
+        const BYTES: &[u8] = b"0123456789012345678901234567890123456789..-+eNA ,x";
+        if rng.below(2) == 0 {
+            let length = rng.below(20) as usize;
+            (0..length)
+                .map(|_| BYTES[rng.below(BYTES.len() as u64) as usize])
+                .collect()
+        } else {
+            let whole: String = (0..rng.below(17))
+                .map(|_| char::from(b'0' + rng.below(10) as u8))
+                .collect();
+            let decimals: String = (0..rng.below(9))
+                .map(|_| char::from(b'0' + rng.below(10) as u8))
+                .collect();
+            match rng.below(3) {
+                0 => whole.into_bytes(),
+                _ => format!("{whole}.{decimals}").into_bytes(),
+            }
+        }
+    }
+
+    #[test]
+    fn fast_readings_are_the_simple_readings_of_generated_texts() {
+        let mut rng = SplitMix64::new(22);
+        for _ in 0..300_000 {
+            let text = generated(&mut rng);
+            let shown = String::from_utf8_lossy(&text);
+            assert_eq!(whole_dollars(&text), simple_whole_dollars(&text), "{shown}");
+            let simple_product =
+                ((5..=6).contains(&text.len()) && text.iter().all(u8::is_ascii_digit)).then(|| {
+                    text.iter()
+                        .fold(0u32, |number, digit| number * 10 + u32::from(digit - b'0'))
+                });
+            assert_eq!(product_number(&text), simple_product, "{shown}");
+            let (fast, simple) = (tonnes(&text), simple_tonnes(&text));
+            assert!(
+                fast.to_bits() == simple.to_bits() || (fast.is_nan() && simple.is_nan()),
+                "{shown}: {fast} against {simple}"
+            );
+        }
+    }
 
     #[test]
     fn values_of_up_to_three_decimals_are_whole_dollars() {
@@ -556,7 +670,6 @@ mod tests {
 
     #[test]
     fn quantities_are_tonnes_as_written_or_none() {
-        use super::tonnes;
         assert_eq!(tonnes(b"8255.764"), 8255.764);
         assert_eq!(tonnes(b"1200000"), 1_200_000.0);
         assert_eq!(tonnes(b"0.5"), 0.5);
@@ -566,7 +679,7 @@ mod tests {
         assert!(tonnes(b"").is_nan());
         assert!(tonnes(b"-1").is_nan(), "no negative quantity");
         assert!(tonnes(b"1.2.3").is_nan());
-        let mut rng = crate::data::synthetic::SplitMix64::new(11);
+        let mut rng = SplitMix64::new(11);
         for _ in 0..10_000 {
             let milli = rng.below(1 << 50);
             let text = format!("{}.{:03}", milli / 1000, milli % 1000);
@@ -597,7 +710,7 @@ mod tests {
         assert_eq!(dollars("1.2345"), None);
         assert_eq!(dollars("0.0005"), None);
         assert_eq!(dollars("-1"), None);
-        let mut rng = crate::data::synthetic::SplitMix64::new(7);
+        let mut rng = SplitMix64::new(7);
         for _ in 0..100_000 {
             let whole = rng.below(1 << 50);
             let text = format!("{}.{:03}", whole / 1000, whole % 1000);

@@ -11,7 +11,7 @@ mod records;
 mod reference;
 mod row;
 mod runner;
-mod separators;
+pub(in crate::data::load) mod separators;
 #[cfg(test)]
 mod tests;
 

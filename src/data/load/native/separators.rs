@@ -5,7 +5,7 @@
 /// The separators of 64 bytes of data from `base`, kept while records are
 /// split in them: bit `i` is set when `data[base + i]` is a comma, a quote,
 /// a CR or an LF, or is the data's end.
-pub(super) struct Separators {
+pub(in crate::data::load) struct Separators {
     base: usize,
     bits: u64,
 }
@@ -13,7 +13,7 @@ pub(super) struct Separators {
 impl Separators {
     /// No bytes read yet: a base that no position of data (at most
     /// `isize::MAX` long) is within 64 bytes after.
-    pub(super) fn new() -> Self {
+    pub(in crate::data::load) fn new() -> Self {
         Self {
             base: usize::MAX - 64,
             bits: 0,
@@ -23,7 +23,7 @@ impl Separators {
     /// The first separator at or after `from` (which is at most the data's
     /// length): a comma, quote, CR or LF, or `data.len()`.
     #[inline]
-    pub(super) fn next(&mut self, data: &[u8], from: usize) -> usize {
+    pub(in crate::data::load) fn next(&mut self, data: &[u8], from: usize) -> usize {
         let mut at = from;
         loop {
             let offset = at.wrapping_sub(self.base);
