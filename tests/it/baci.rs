@@ -58,6 +58,10 @@ fn bad_baci_rows_are_errors_naming_line_and_field() {
             "2022,156,999,010121,5,1",
             ":3: field 'j': '999' is not an ISO 3166 numeric area code",
         ),
+        (
+            "2022,0,643,010121,5,1",
+            ":3: field 'i': '0' is WLD, not a country: BACI lists flows between countries",
+        ),
         ("22,156,643,010121,5,1", ":3: field 't': '22' is not a year"),
         (
             "2022,156,643,01A121,5,1",

@@ -5,7 +5,7 @@
 
 use foldhash::HashMap;
 
-use super::super::codes::{NumericArea, not_a_country, resolve_numeric};
+use super::super::codes::{NumericArea, is_country, not_a_country, resolve_numeric};
 use super::super::error::{LoadError, RowList};
 use super::super::meaning;
 use crate::data::model::{Area, Indicator, Measure, Period, SpanKind, Unit};
@@ -394,7 +394,16 @@ fn slow_tonnes(written: &[u8]) -> f64 {
 fn side(at: &RowAt, code: &[u8], field: Field) -> Result<Side, LoadError> {
     let text = at.text(code, field)?;
     match resolve_numeric(text) {
-        NumericArea::Known(area) => Ok(Side::Country(area)),
+        NumericArea::Known(area) if is_country(area) => Ok(Side::Country(area)),
+        // 0 is Comtrade's World: never a side of one of BACI's flows, and
+        // read as one it would count the world's trade in the world's.
+        NumericArea::Known(area) => Err(at.error(
+            field,
+            format!(
+                "'{text}' is {}, not a country: BACI lists flows between countries",
+                area.code()
+            ),
+        )),
         NumericArea::NotCountry(name) => {
             Ok(Side::Other(text.trim().parse().unwrap_or_default(), name))
         }
