@@ -1,6 +1,7 @@
 //! The mark of a figure whose unit is in doubt (an empty UNIT_MULT beside
 //! rows with one) on the overview's card, as in the tables.
 
+use crate::common::screen::rows;
 use eurasia_dash::app::{App, Tab};
 use eurasia_dash::data::build;
 use eurasia_dash::ui::{self, theme::Theme};
@@ -29,14 +30,7 @@ fn draw(app: &App, width: u16, height: u16) -> TestBackend {
 }
 
 fn lines(backend: &TestBackend) -> Vec<String> {
-    let buffer = backend.buffer();
-    (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect()
-        })
-        .collect()
+    rows(backend.buffer())
 }
 
 #[test]

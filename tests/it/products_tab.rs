@@ -8,12 +8,10 @@ use crossterm::event::KeyCode::{self, Backspace, Char, Enter};
 use eurasia_dash::app::{App, Tab};
 use eurasia_dash::data::build::load_files;
 use eurasia_dash::data::{Dataset, Indicator, Period};
-use eurasia_dash::ui::{self, theme::Theme};
 use eurasia_dash::view::products::ProductLevel;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 use crate::common::keys::{area, export_dir, press, type_text};
+use crate::common::screen::{drawn, rows};
 
 const BACI: &str = "tests/fixtures/products_tab/BACI_HS17_products_tab.csv";
 
@@ -29,20 +27,9 @@ fn embedded_app() -> App {
 }
 
 fn screen(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| {
-            ui::render(app, &Theme { color: false }, frame);
-        })
-        .unwrap();
-    let buffer = terminal.backend().buffer().clone();
-    (0..buffer.area.height)
-        .map(|y| {
-            let line: String = (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect();
-            line.trim_end().to_string()
-        })
+    rows(&drawn(app, width, height))
+        .iter()
+        .map(|row| row.trim_end())
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -2,6 +2,7 @@
 //! selection kept where the new data has it, and a failed reload changing
 //! nothing but the status line.
 
+use crate::common::screen::{drawn, rows};
 use eurasia_dash::app::{Action, App, Tab};
 use eurasia_dash::data::{Dataset, DatasetBuilder, LoadError, Period};
 use eurasia_dash::view::bilateral::Selection;
@@ -162,22 +163,7 @@ fn the_reporter_shown_and_an_open_pickers_filter_are_kept() {
 
 /// The screen drawn at 100x24, line by line.
 fn screen(app: &App) -> Vec<String> {
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
-    let mut terminal = Terminal::new(TestBackend::new(100, 24)).unwrap();
-    terminal
-        .draw(|frame| {
-            eurasia_dash::ui::render(app, &eurasia_dash::ui::theme::Theme { color: false }, frame);
-        })
-        .unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect()
-        })
-        .collect()
+    rows(&drawn(app, 100, 24))
 }
 
 #[test]

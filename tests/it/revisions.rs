@@ -5,9 +5,8 @@
 
 use eurasia_dash::app::{Action, App, Overlay, Tab};
 use eurasia_dash::data::{Dataset, DatasetBuilder, LoadError};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
+use crate::common::screen::{drawn, rows};
 use crate::common::{TempFile, run};
 
 const HEADER: &str = "indicator,reporter,partner,period,value,unit,source,note\n";
@@ -34,19 +33,9 @@ const AFTER: &str = "exports,CHN,RUS,2023,110.97,USD_BN,GACC,\n\
                      exports,CHN,RUS,2022,76.12,USD_BN,GACC,\n";
 
 fn screen(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    let theme = eurasia_dash::ui::theme::Theme { color: false };
-    terminal
-        .draw(|frame| _ = eurasia_dash::ui::render(app, &theme, frame))
-        .unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| {
-            let row: String = (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect();
-            row + "\n"
-        })
+    rows(&drawn(app, width, height))
+        .into_iter()
+        .map(|row| row + "\n")
         .collect()
 }
 

@@ -12,16 +12,10 @@ use ratatui::backend::TestBackend;
 
 use crate::common::keys::{app, press};
 use crate::common::run;
+use crate::common::screen::rows;
 
 fn screen(backend: &TestBackend) -> Vec<String> {
-    let buffer = backend.buffer();
-    (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect()
-        })
-        .collect()
+    rows(backend.buffer())
 }
 
 #[test]

@@ -2,31 +2,16 @@
 //! one (`w` warns of it) carries a mark where it is shown, with a line
 //! saying what the mark means.
 
+use crate::common::screen::{drawn, rows};
 use eurasia_dash::app::{App, Tab};
 use eurasia_dash::data::build;
-use eurasia_dash::ui::{self, theme::Theme};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 /// KAZ–CHN: exports 2022 1.5 with UNIT_MULT 9, exports 2023 1.5 with it
 /// empty (in doubt), imports 2023 2.5 with it empty in a series without one.
 const FIXTURE: &str = "tests/fixtures/import/imf_empty_unit_mult.csv";
 
 fn screen(app: &App) -> Vec<String> {
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    terminal
-        .draw(|frame| {
-            ui::render(app, &Theme { color: false }, frame);
-        })
-        .unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect()
-        })
-        .collect()
+    rows(&drawn(app, 120, 40))
 }
 
 #[test]

@@ -5,6 +5,7 @@
 pub mod hostile_parquet;
 pub mod keys;
 pub mod parquet;
+pub mod screen;
 
 use std::process::{Command, Output, Stdio};
 
