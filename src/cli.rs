@@ -98,7 +98,8 @@ pub struct Cli {
     #[arg(long, requires = "print", value_enum)]
     flow: Option<FlowArg>,
 
-    /// With --print products: the level of the HS listed
+    /// With --print products: the level listed (SITC's division, group and basic
+    /// heading are chapter, heading and hs6, or their own names)
     #[arg(long, requires = "print", value_enum)]
     level: Option<LevelArg>,
 
@@ -174,8 +175,11 @@ enum FlowArg {
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum LevelArg {
     Section,
+    #[value(alias = "division")]
     Chapter,
+    #[value(alias = "group")]
     Heading,
+    #[value(alias = "basic-heading")]
     Hs6,
 }
 

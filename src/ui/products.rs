@@ -18,7 +18,7 @@ use super::{
 use crate::app::App;
 use crate::app::tabs::ProductsTab;
 use crate::app::tabs::products::shown::{COLUMNS, ShareOf, Shown, ShownRow, TREND};
-use crate::app::tabs::products::{NO_PRODUCTS, ProductFilter, level_name};
+use crate::app::tabs::products::{NO_PRODUCTS, ProductFilter};
 use crate::data::Currency;
 use crate::data::model::{Naming, counted, thousands};
 
@@ -98,7 +98,7 @@ fn titles(tab: &ProductsTab, naming: Naming) -> Vec<String> {
     let level = if as_listed {
         "listed products"
     } else {
-        level_name(tab.level)
+        tab.level_name().many
     };
     let with = |pair: String, path: String| {
         let path = match path.is_empty() {

@@ -42,6 +42,7 @@ mod parquet;
 mod parquet_bounds;
 mod parquet_nulls;
 mod print;
+mod product_levels;
 mod products;
 mod products_data;
 mod products_tab;

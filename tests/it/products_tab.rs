@@ -26,7 +26,7 @@ fn embedded_app() -> App {
     App::new(Dataset::embedded(), "embedded dataset".into())
 }
 
-fn screen(app: &App, width: u16, height: u16) -> String {
+pub(crate) fn screen(app: &App, width: u16, height: u16) -> String {
     rows(&drawn(app, width, height))
         .iter()
         .map(|row| row.trim_end())
@@ -35,7 +35,7 @@ fn screen(app: &App, width: u16, height: u16) -> String {
 }
 
 /// The codes of the rows shown, in their order.
-fn codes(app: &App) -> Vec<String> {
+pub(crate) fn codes(app: &App) -> Vec<String> {
     let shown = app.tabs.products.shown.as_ref().expect("a table");
     shown.rows.iter().map(|row| row.code.clone()).collect()
 }
@@ -44,7 +44,7 @@ fn selected_code(app: &App) -> String {
     app.tabs.products.selected().expect("a row").code.clone()
 }
 
-fn said(app: &App) -> String {
+pub(crate) fn said(app: &App) -> String {
     app.message
         .as_ref()
         .map_or(String::new(), |(m, _)| m.clone())

@@ -1,5 +1,6 @@
 //! What a flow is made of: the product rows of a reporter's flow with a
-//! partner in a period, at one level (HS section, chapter, heading, HS6),
+//! partner in a period, at one level (HS section, chapter, heading, HS6;
+//! SITC section, division, group, basic heading),
 //! ranked, with each product's share of the pair's total and the remainder
 //! "Other products"; and, for one product, the reporter's partners.
 //!
@@ -10,49 +11,25 @@
 
 use std::collections::BTreeMap;
 
-use crate::data::model::{Classification, ProductCode, ProductRows, TextId};
+use crate::data::model::{Classification, ProductCode, ProductRows};
 use crate::data::{Dataset, Flow, Period};
 
+mod level;
+mod lists;
 mod names;
 mod partners;
+mod summing;
 
+pub use level::{LevelName, ProductLevel, scheme};
+use lists::lists_of;
+pub use lists::{classification_changes, classification_runs, periods};
 use names::{SECTIONS, built_in_name, section_of};
 pub use names::{code_text, describe, group, section_chapters};
 pub use partners::{ProductPartner, ProductPartners};
-
-/// A list is complete when its products sum to the published total within
-/// this share (Comtrade rounds each row to the dollar).
-const ROUNDING: f64 = 1e-6;
-
-/// The levels of the HS a table can show.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ProductLevel {
-    Section,
-    Chapter,
-    Heading,
-    Hs6,
-}
-
-impl ProductLevel {
-    /// The digits of the level's codes in a classification: an HS section
-    /// is made of chapters; SITC's section, division and group are its
-    /// codes of 1, 2 and 3 digits, its basic heading of 5.
-    fn digits(self, classification: Classification) -> u8 {
-        match (self, classification) {
-            (Self::Section, Classification::Sitc(_)) => 1,
-            (Self::Heading, Classification::Sitc(_)) => 3,
-            (Self::Hs6, Classification::Sitc(_)) => 5,
-            (Self::Section | Self::Chapter, _) => 2,
-            (Self::Heading, _) => 4,
-            (Self::Hs6, _) => 6,
-        }
-    }
-
-    /// Whether the level is HS sections, made of chapters by the built-in table.
-    fn is_hs_section(self, classification: Classification) -> bool {
-        self == Self::Section && classification.is_hs_like()
-    }
-}
+use summing::{
+    Quantities, Quantity, ROUNDING, at_level, at_level_with_quantities, pairs_of,
+    quantities_as_listed,
+};
 
 /// One row of a products table.
 #[derive(Clone, Debug, PartialEq)]
@@ -77,53 +54,15 @@ pub struct ProductRow {
     pub mirror_gap: Option<f64>,
 }
 
-/// A quantity being summed: none yet, a sum in one unit, or unknown (a
-/// part without one, or parts in different units: a sum of some is not
-/// the quantity).
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Quantity {
-    Empty,
-    Known(f64, TextId),
-    Unknown,
-}
-
-impl Quantity {
-    fn add(self, part: Option<(f64, TextId)>) -> Self {
-        match (self, part) {
-            (Self::Empty, Some((amount, unit))) => Self::Known(amount, unit),
-            (Self::Known(sum, unit), Some((amount, other))) if unit == other => {
-                Self::Known(sum + amount, unit)
-            }
-            _ => Self::Unknown,
-        }
-    }
-
-    fn merge(self, other: Self) -> Self {
-        match other {
-            Self::Empty => self,
-            Self::Known(amount, unit) => self.add(Some((amount, unit))),
-            Self::Unknown => Self::Unknown,
-        }
-    }
-
-    fn shown(self, data: &Dataset) -> Option<(f64, String)> {
-        match self {
-            Self::Known(amount, unit) => Some((amount, data.text(unit).to_string())),
-            _ => None,
-        }
-    }
-}
-
-/// Each code's quantity at a level, summed over the rows of `digits`
-/// digits under it.
-type Quantities = BTreeMap<ProductCode, Quantity>;
-
 /// A flow's products at one level.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProductTable {
     pub flow: Flow,
     pub period: Period,
     pub level: ProductLevel,
+    /// The classification the rows are named in (of the first list read;
+    /// the HS where none is), which names the level.
+    pub classification: Classification,
     /// The classifications of the lists read, as said.
     pub classifications: Vec<String>,
     pub rows: Vec<ProductRow>,
@@ -141,116 +80,6 @@ pub struct ProductTable {
     /// products as listed (finer codes that do not make the total, or
     /// labels that may overlap): a title must not call them the level.
     pub as_listed: bool,
-}
-
-/// The codes of one list at a level: the list's own rows at that level, or
-/// its finer rows summed when the list is complete; else its finer rows as
-/// they are. With the note said of it.
-fn at_level(
-    rows: &ProductRows,
-    digits: u8,
-    under: &[ProductCode],
-    total: Option<f64>,
-) -> (BTreeMap<ProductCode, f64>, Option<String>) {
-    let (values, _, note) = at_level_with_quantities(rows, digits, under, total);
-    (values, note)
-}
-
-/// [`at_level`], with each code's quantity.
-fn at_level_with_quantities(
-    rows: &ProductRows,
-    digits: u8,
-    under: &[ProductCode],
-    total: Option<f64>,
-) -> (BTreeMap<ProductCode, f64>, Quantities, Option<String>) {
-    // The quantities of the rows of `used` digits, summed to the codes of
-    // `to` digits made.
-    let quantities = |made: &BTreeMap<ProductCode, f64>, used: u8, to: u8| {
-        let mut out: Quantities = made.keys().map(|&code| (code, Quantity::Empty)).collect();
-        let Some(list) = &rows.quantities else {
-            return out;
-        };
-        for (at, code) in rows.codes.iter().enumerate() {
-            if code.digits() != used {
-                continue;
-            }
-            let target = code.prefix(to).unwrap_or(*code);
-            if let Some(sum) = out.get_mut(&target) {
-                *sum = sum.add(list.get(at));
-            }
-        }
-        out
-    };
-    let in_scope = |code: ProductCode| {
-        under.is_empty()
-            || under
-                .iter()
-                .any(|&parent| code.prefix(parent.digits()) == Some(parent))
-    };
-    let pairs = || rows.codes.iter().copied().zip(rows.values.iter().copied());
-    let own: BTreeMap<ProductCode, f64> = pairs()
-        .filter(|&(code, _)| code.digits() == digits && in_scope(code))
-        .collect();
-    if !own.is_empty() {
-        let own_quantities = quantities(&own, digits, digits);
-        return (own, own_quantities, None);
-    }
-    let finest = pairs()
-        .map(|(code, _)| code.digits())
-        .filter(|&d| d > digits)
-        .min();
-    let Some(finest) = finest else {
-        return (BTreeMap::new(), BTreeMap::new(), None);
-    };
-    let finer: Vec<(ProductCode, f64)> = pairs().filter(|&(c, _)| c.digits() == finest).collect();
-    let sum: f64 = finer.iter().map(|&(_, v)| v).sum();
-    let complete = rows.mirrored
-        || total.is_some_and(|total| (sum - total).abs() <= ROUNDING * total.abs().max(1.0));
-    let mut out = BTreeMap::new();
-    if complete {
-        for (code, value) in finer {
-            if let Some(prefix) = code.prefix(digits).filter(|&p| in_scope(p)) {
-                *out.entry(prefix).or_insert(0.0) += value;
-            }
-        }
-        let how = if rows.mirrored {
-            format!("summed from the file's {finest}-digit products (BACI lists every product)")
-        } else {
-            format!("summed from the file's {finest}-digit products, which sum to the total")
-        };
-        let summed = quantities(&out, finest, digits);
-        (out, summed, Some(how))
-    } else {
-        for (code, value) in finer.into_iter().filter(|&(c, _)| in_scope(c)) {
-            out.insert(code, value);
-        }
-        let how = format!(
-            "listed products: the file's {finest}-digit products do not make its total, so they are not summed into a level above"
-        );
-        let listed = quantities(&out, finest, finest);
-        (out, listed, Some(how))
-    }
-}
-
-/// A list's quantities as they are.
-fn quantities_as_listed(rows: &ProductRows) -> Quantities {
-    rows.codes
-        .iter()
-        .enumerate()
-        .map(|(at, &code)| {
-            let quantity = rows.quantities.as_ref().and_then(|q| q.get(at));
-            (code, Quantity::Empty.add(quantity))
-        })
-        .collect()
-}
-
-/// A list's codes and values as they are.
-fn pairs_of(rows: &ProductRows) -> BTreeMap<ProductCode, f64> {
-    rows.codes
-        .iter()
-        .copied()
-        .zip(rows.values.iter().copied())
-        .collect()
 }
 
 impl ProductTable {
@@ -285,6 +114,9 @@ impl ProductTable {
             flow,
             period,
             level,
+            classification: lists
+                .first()
+                .map_or(Classification::Hs(None), |rows| rows.classification),
             classifications: Vec::new(),
             rows: Vec::new(),
             total,
@@ -297,7 +129,7 @@ impl ProductTable {
         let texts_of = |c: Classification| describe(data, c);
         let mut values: BTreeMap<ProductCode, f64> = BTreeMap::new();
         let mut quantities: Quantities = BTreeMap::new();
-        let mut family = None;
+        let family = table.classification;
         for rows in &lists {
             let (codes, listed, note) = if overlapping {
                 let codes = pairs_of(rows);
@@ -310,7 +142,6 @@ impl ProductTable {
             table.as_listed |= codes.keys().any(|code| code.digits() != digits);
             table.classifications.push(texts_of(rows.classification));
             table.notes.extend(note);
-            family.get_or_insert(rows.classification);
             for (code, value) in codes {
                 *values.entry(code).or_insert(0.0) += value;
             }
@@ -331,19 +162,18 @@ impl ProductTable {
         }
         let (earlier, across) = Self::earlier(data, flow, period, level, under, &lists);
         // HS sections show no growth: nothing to say of it.
-        if !level.is_hs_section(family.unwrap_or(Classification::Hs(None))) {
+        if !level.is_hs_section(family) {
             table.notes.extend(across);
         }
         table.notes.extend(classification_changes(data, flow));
         let name_of = |code: ProductCode| -> String {
-            let classification = family.unwrap_or(Classification::Hs(None));
-            if let Some(id) = data.products().file_name(classification, code) {
+            if let Some(id) = data.products().file_name(family, code) {
                 return data.text(id).to_string();
             }
-            built_in_name(classification, code).map_or(String::new(), str::to_string)
+            built_in_name(family, code).map_or(String::new(), str::to_string)
         };
         let share = |value: f64| total.filter(|t| *t > 0.0).map(|t| value / t * 100.0);
-        if level.is_hs_section(family.unwrap_or(Classification::Hs(None))) {
+        if level.is_hs_section(family) {
             let mut sections: BTreeMap<usize, f64> = BTreeMap::new();
             let mut section_quantities: BTreeMap<usize, Quantity> = BTreeMap::new();
             for (code, value) in &values {
@@ -409,7 +239,7 @@ impl ProductTable {
             .sort_by(|a, b| b.value.total_cmp(&a.value).then(a.code.cmp(&b.code)));
         let listed: f64 = table.rows.iter().map(|row| row.value).sum();
         if overlapping {
-            let note = if family == Some(Classification::WitsGroup) {
+            let note = if family == Classification::WitsGroup {
                 "WITS product groups overlap (by stage of processing and by sector): each is a share of the total, and no remainder is computed"
             } else {
                 "products named by a label only, without codes, may overlap: each is a share of the total, and no remainder is computed"
@@ -424,7 +254,7 @@ impl ProductTable {
                         "Other products: trade with areas that are no country (BACI's 'Other Asia, nes' and others), in the world's total but in no partner's products".to_string(),
                     );
                 }
-                if level.is_hs_section(family.unwrap_or(Classification::Hs(None))) {
+                if level.is_hs_section(family) {
                     table.notes.push(
                         "sections summed from the chapters listed, which do not reach the total: a section may hold more, within Other products".to_string(),
                     );
@@ -491,8 +321,9 @@ impl ProductTable {
     /// classification family, with a note when the two years are in
     /// different classifications: HS6 codes and headings change meaning
     /// between revisions, so growth across two revisions is computed for
-    /// chapters only (a revision moves goods between subheadings and
-    /// headings, seldom between chapters).
+    /// chapters (SITC's divisions) only (a revision moves goods between
+    /// subheadings and headings, seldom between chapters); never between
+    /// the HS and SITC, whose codes are other goods.
     fn earlier(
         data: &Dataset,
         flow: Flow,
@@ -522,19 +353,38 @@ impl ProductTable {
             .iter()
             .map(|r| r.classification)
             .eq(now.iter().map(|r| r.classification));
+        // HS and CN share their chapters; SITC's divisions are other goods.
+        let schemes = |lists: &[&ProductRows]| {
+            let mut schemes: Vec<&str> = lists.iter().map(|r| scheme(r.classification)).collect();
+            schemes.dedup();
+            schemes
+        };
+        let one_scheme = schemes(&lists) == schemes(now) && schemes(now).len() == 1;
+        let classification = now
+            .first()
+            .map_or(Classification::Hs(None), |rows| rows.classification);
+        let chapter = ProductLevel::Chapter.name(classification);
+        let compared = same || (level == ProductLevel::Chapter && one_scheme);
         let note = (!same).then(|| {
             let (then, this) = (said(&lists), said(now));
-            if level == ProductLevel::Chapter {
+            let revisions = scheme(classification);
+            if compared {
                 format!(
-                    "growth compares chapters across classifications ({then} in {before}, {this} in {period}): chapters keep their meaning between HS revisions"
+                    "growth compares {many} across classifications ({then} in {before}, {this} in {period}): {many} keep their meaning between {revisions} revisions",
+                    many = chapter.many
+                )
+            } else if !one_scheme {
+                format!(
+                    "growth not computed: {before} is in {then} and {period} in {this}, whose codes are other goods"
                 )
             } else {
                 format!(
-                    "growth not computed: {before} is in {then} and {period} in {this}, whose codes below the chapter changed meaning between revisions; compare chapters instead"
+                    "growth not computed: {before} is in {then} and {period} in {this}, whose codes below the {} changed meaning between revisions; compare {} instead",
+                    chapter.one, chapter.many
                 )
             }
         });
-        if !same && level != ProductLevel::Chapter {
+        if !compared {
             return (None, note);
         }
         let unit = lists[0].unit;
@@ -547,108 +397,4 @@ impl ProductTable {
         }
         (Some(values), note)
     }
-}
-
-/// The runs of periods of a flow's product rows in the same
-/// classifications (nesting ones: HS, SITC, CN), earliest first, each with
-/// its classifications, first period and last: more than one where the
-/// series changes classification.
-pub fn classification_runs(
-    data: &Dataset,
-    flow: Flow,
-) -> Vec<(Vec<Classification>, Period, Period)> {
-    let mut by_period: BTreeMap<Period, Vec<Classification>> = BTreeMap::new();
-    for rows in data
-        .products()
-        .flow(flow.indicator, flow.reporter, flow.partner)
-        .filter(|rows| rows.classification.nests())
-    {
-        let kinds = by_period.entry(rows.period).or_default();
-        if !kinds.contains(&rows.classification) {
-            kinds.push(rows.classification);
-        }
-    }
-    // Runs of periods in the same classifications.
-    let mut runs: Vec<(Vec<Classification>, Period, Period)> = Vec::new();
-    for (period, mut kinds) in by_period {
-        kinds.sort_unstable();
-        match runs.last_mut() {
-            Some((last, _, end)) if *last == kinds => *end = period,
-            _ => runs.push((kinds, period, period)),
-        }
-    }
-    runs
-}
-
-/// Where a flow's product rows change classification from one period to
-/// the next (a BACI series read from its HS17 and HS22 files), said with
-/// the periods of each: "the series changes classification: HS 2017 (H5)
-/// 2020-2021, HS 2022 (H6) 2022"; `None` when they keep one.
-pub fn classification_changes(data: &Dataset, flow: Flow) -> Option<String> {
-    let runs = classification_runs(data, flow);
-    if runs.len() < 2 {
-        return None;
-    }
-    let said: Vec<String> = runs
-        .iter()
-        .map(|(kinds, first, last)| {
-            let names: Vec<String> = kinds.iter().map(|&c| describe(data, c)).collect();
-            let span = if first == last {
-                first.to_string()
-            } else {
-                format!("{first}-{last}")
-            };
-            format!("{} {span}", names.join(" + "))
-        })
-        .collect();
-    Some(format!(
-        "the series changes classification: {}",
-        said.join(", ")
-    ))
-}
-
-/// A flow's lists of product rows in a period, and, for a reporter's trade
-/// with the world (WLD) that no file lists, how many partners' lists of a
-/// file listing every flow (BACI) make it: a sum of all partners is the
-/// world's only where every flow is listed.
-fn lists_of(data: &Dataset, flow: Flow, period: Period) -> (Vec<&ProductRows>, usize) {
-    let own: Vec<&ProductRows> = data
-        .products()
-        .of(flow.indicator, flow.reporter, flow.partner, period)
-        .collect();
-    if !own.is_empty() || flow.partner != crate::data::model::WORLD {
-        return (own, 0);
-    }
-    let partners: Vec<&ProductRows> = data
-        .products()
-        .of_reporter(flow.indicator, flow.reporter, period)
-        .filter(|(partner, rows)| rows.mirrored && *partner != crate::data::model::WORLD)
-        .map(|(_, rows)| rows)
-        .collect();
-    let count = partners.len();
-    (partners, count)
-}
-
-/// The periods in which a flow has product rows, latest first (for a
-/// reporter with the world, also those its partners' BACI lists make).
-pub fn periods(data: &Dataset, flow: Flow) -> Vec<Period> {
-    let mut periods: Vec<Period> = data
-        .products()
-        .flow(flow.indicator, flow.reporter, flow.partner)
-        .map(|rows| rows.period)
-        .collect();
-    if flow.partner == crate::data::model::WORLD {
-        periods.extend(data.products().all().iter().filter_map(|rows| {
-            let partner = if rows.reporter == flow.reporter {
-                rows.partner
-            } else {
-                rows.reporter
-            };
-            (rows.mirrored && rows.is_of(flow.indicator, flow.reporter, partner))
-                .then_some(rows.period)
-        }));
-    }
-    periods.sort_unstable_by(|a, b| b.cmp(a));
-    periods.dedup();
-    periods
 }

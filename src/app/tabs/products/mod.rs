@@ -2,37 +2,29 @@
 //! shown on the bilateral tab trades, ranked at one level of the HS, drilled
 //! from section to HS6 with Enter and back up with Backspace.
 
+mod drill;
 mod links;
 pub mod shown;
+mod write;
 
 use super::{self as tab, Context, Opening, Refusal, Registered, SortStep, TabComponent};
 use crate::app::keys::KeyGroup;
 use crate::app::{Action, Cursor};
-use crate::data::model::{Naming, ProductCode, Texts, WORLD};
+use crate::data::model::{Classification, Naming, ProductCode, WORLD};
 use crate::data::{Area, Dataset, Flow, Indicator, Period, SpanKind};
 use crate::export;
 use crate::view::derivation::{Derivation, Subject};
-use crate::view::products::{self, ProductLevel, ProductTable};
+use crate::view::products::{self, LevelName, ProductLevel, ProductTable};
 use crate::view::revisions::Revision;
 use crate::view::sort::Sort;
 
+pub use drill::Drill;
+use drill::{below, code_of};
 pub use links::ProductFilter;
-use shown::{COLUMNS, ShareOf, Shown};
+use shown::{COLUMNS, Shown};
 
 /// What a key says when the data has no product rows at all.
 pub const NO_PRODUCTS: &str = "no product rows in the data: BACI, UN Comtrade (cmdCode), Eurostat Comext (PRODUCT_NC) and WITS product files carry them (--data FILE)";
-
-/// A row drilled into, in the title's path.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Drill {
-    /// The code as shown (`27`, a section's numeral `V`) and its name.
-    pub code: String,
-    pub name: String,
-    /// The level it was a row of.
-    pub from: ProductLevel,
-    /// The codes the level below is made of (a section's chapters).
-    pub under: Vec<ProductCode>,
-}
 
 pub struct ProductsTab {
     /// The pair of the bilateral tab, which this tab follows.
@@ -88,32 +80,6 @@ fn revisions_said(data: &Dataset, flow: Flow) -> Option<String> {
     Some(said.join(", "))
 }
 
-/// The level below `level`, if any.
-fn below(level: ProductLevel) -> Option<ProductLevel> {
-    match level {
-        ProductLevel::Section => Some(ProductLevel::Chapter),
-        ProductLevel::Chapter => Some(ProductLevel::Heading),
-        ProductLevel::Heading => Some(ProductLevel::Hs6),
-        ProductLevel::Hs6 => None,
-    }
-}
-
-/// The level's name, as the title and messages say it.
-pub fn level_name(level: ProductLevel) -> &'static str {
-    match level {
-        ProductLevel::Section => "sections",
-        ProductLevel::Chapter => "chapters",
-        ProductLevel::Heading => "headings",
-        ProductLevel::Hs6 => "HS6",
-    }
-}
-
-/// A code as a table shows it, for the store: `None` for a section's numeral.
-fn code_of(text: &str) -> Option<ProductCode> {
-    let code = ProductCode::parse(text, &mut Texts::default());
-    (code.digits() > 0).then_some(code)
-}
-
 impl ProductsTab {
     pub fn flow(&self) -> Option<Flow> {
         self.pair.map(|(reporter, partner)| {
@@ -139,6 +105,19 @@ impl ProductsTab {
         self.refresh(data);
         let with = if self.world { WORLD } else { partner };
         Ok(format!("{} with {}", reporter.name(), with.name()))
+    }
+
+    /// The classification of the table shown (the HS where none is shown).
+    fn classification(&self) -> Classification {
+        self.shown
+            .as_ref()
+            .map_or(Classification::Hs(None), |shown| shown.table.classification)
+    }
+
+    /// The level shown's name in its classification, as the title,
+    /// messages and exports say it.
+    pub fn level_name(&self) -> LevelName {
+        self.level.name(self.classification())
     }
 
     /// The codes the level shown is made of: the last row drilled into's.
@@ -227,159 +206,10 @@ impl ProductsTab {
         self.shown.as_ref()?.rows.get(self.cursor.row)
     }
 
-    /// Drills into the selected row; why not, if not.
-    fn drill(&mut self, data: &Dataset) -> Result<(), Refusal> {
-        let Some(row) = self.selected().cloned() else {
-            return Err("Other products are not listed, so they cannot be opened".into());
-        };
-        let Some(level) = below(self.level) else {
-            return Err(format!("{} is HS6, the finest level here", row.code));
-        };
-        let under = match code_of(&row.code) {
-            Some(code) => vec![code],
-            None => products::section_chapters(&row.code)
-                .ok_or_else(|| format!("{} is no code to drill into", row.code))?,
-        };
-        let flow = self.flow().ok_or("no pair shown")?;
-        let period = self.period.ok_or("no period with products")?;
-        // A list that holds the code only at its own level has nothing below.
-        let finer = ProductTable::new(data, flow, period, level, &under);
-        if finer.rows.is_empty() || finer.rows.iter().all(|r| r.code == row.code) {
-            return Err(format!(
-                "the data lists {} only as a whole, nothing finer",
-                row.code
-            ));
-        }
-        self.path.push(Drill {
-            code: row.code,
-            name: row.name,
-            from: self.level,
-            under,
-        });
-        self.level = level;
-        self.compute(data);
-        Ok(())
-    }
-
-    /// Goes up a level, to the row drilled from; why not, if not.
-    fn up(&mut self, data: &Dataset) -> Result<(), Refusal> {
-        let back_to = match self.path.pop() {
-            Some(drill) => {
-                self.level = drill.from;
-                Some(drill.code)
-            }
-            None if self.level != ProductLevel::Section => {
-                self.level = ProductLevel::Section;
-                None
-            }
-            None => return Err("at the top: the HS sections".into()),
-        };
-        self.compute(data);
-        if let (Some(code), Some(shown)) = (back_to, &self.shown) {
-            self.cursor.row = shown.rows.iter().position(|r| r.code == code).unwrap_or(0);
-        }
-        Ok(())
-    }
-
     /// Shows `period`, computing its table.
     fn show_period(&mut self, data: &Dataset, period: Period) {
         self.period = Some(period);
         self.compute(data);
-    }
-
-    /// Selects the row with the code `code`, drilling from the chapters
-    /// through its chapter and heading; whether it is listed.
-    fn reach(&mut self, data: &Dataset, code: ProductCode) -> bool {
-        self.path.clear();
-        self.level = ProductLevel::Chapter;
-        self.compute(data);
-        for digits in [2, 4, 6] {
-            let Some(step) = code.prefix(digits) else {
-                break;
-            };
-            let text = step.to_string();
-            let Some(shown) = &self.shown else {
-                return false;
-            };
-            let Some(row) = shown.rows.iter().position(|r| r.code == text) else {
-                return false;
-            };
-            self.cursor.row = row;
-            if step == code || self.drill(data).is_err() {
-                return step == code;
-            }
-        }
-        false
-    }
-
-    /// Writes the rows shown, in their order, with Other products and the
-    /// total, as CSV; `only` writes the selected row alone.
-    fn write_csv(&self, only: Option<usize>, out: &mut Vec<u8>) -> Option<()> {
-        use std::io::Write;
-        let shown = self.shown.as_ref()?;
-        let flow = shown.table.flow;
-        let path: Vec<&str> = self.path.iter().map(|d| d.code.as_str()).collect();
-        let share_of = match shown.share_of {
-            ShareOf::Total => "total",
-            ShareOf::Listed => "listed products",
-        };
-        let money = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v:.2}"));
-        let head = format!(
-            "{},{},{},{},{},{}",
-            flow.reporter,
-            flow.partner,
-            flow.indicator.code(),
-            shown.table.period,
-            level_name(self.level),
-            path.join(">")
-        );
-        let mut lines = vec![
-            "reporter,partner,flow,period,level,under,rank,code,name,value,currency,share_percent,share_of,growth_percent,change,quantity,quantity_unit,mirror,mirror_gap_percent".to_string(),
-        ];
-        let unit = shown.currency.code();
-        for (at, row) in shown.rows.iter().enumerate() {
-            if only.is_some_and(|only| only != at) {
-                continue;
-            }
-            let (amount, amount_unit) = export::products::quantity_fields(row.quantity.as_ref());
-            lines.push(format!(
-                "{head},{},{},{},{},{unit},{},{share_of},{},{},{amount},{amount_unit},{},{}",
-                row.rank,
-                row.code,
-                export::products::csv(&row.name),
-                money(Some(row.value)),
-                money(row.share),
-                money(row.growth),
-                money(row.change),
-                money(row.mirror),
-                money(row.mirror_gap)
-            ));
-        }
-        let other_row = shown.rows.len();
-        if let Some(other) = shown.table.other
-            && only.is_none_or(|only| only == other_row)
-        {
-            lines.push(format!(
-                "{head},,,{},{},{unit},{},total,,,,,,",
-                self.other_label(),
-                money(Some(other)),
-                money(shown.other_share())
-            ));
-        }
-        if only.is_none() {
-            if let Some(total) = shown.table.total {
-                let name = export::products::csv(&format!("Total ({})", shown.table.total_is));
-                lines.push(format!(
-                    "{head},,TOTAL,{name},{},{unit},100,total,,,,,,",
-                    money(Some(total))
-                ));
-            }
-            lines.extend(shown.table.notes.iter().map(|note| format!("# {note}")));
-        }
-        for line in lines {
-            writeln!(out, "{line}").ok()?;
-        }
-        Some(())
     }
 }
 
@@ -549,7 +379,7 @@ impl TabComponent for ProductsTab {
             flow.partner,
             flow.indicator.code(),
             period.replace('/', "_"),
-            level_name(self.level).to_lowercase()
+            self.level_name().many.to_lowercase().replace(' ', "_")
         );
         Ok((request, tab::sorted(stem, self.sort, &COLUMNS)))
     }
