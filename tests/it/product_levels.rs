@@ -10,11 +10,10 @@ use eurasia_dash::app::{App, Tab};
 use eurasia_dash::data::build::load_files;
 use eurasia_dash::view::products::ProductLevel;
 
+use crate::common::TempFile;
 use crate::common::keys::press;
-use crate::common::{TempFile, run};
+use crate::products_data::{SITC_NO_DESC, products};
 use crate::products_tab::{codes, said, screen};
-
-const SITC_NO_DESC: &str = "tests/fixtures/products/comtrade_sitc_divisions_no_desc.csv";
 
 /// The fixture with division 33 (6,000,000) made of groups 333 (5,000,000)
 /// and 334 (1,000,000), and 333 of its one basic heading 33300.
@@ -89,28 +88,18 @@ fn an_sitc_file_is_shown_by_division_group_and_basic_heading() {
 fn print_products_takes_sitcs_own_level_names() {
     let file = sitc_groups();
     let print = |level: &str| {
-        let (code, stdout, stderr) = run(&[
-            "--data",
-            file.path(),
-            "--print",
-            "products",
-            "--pair",
+        products(
+            &[file.path()],
             "KAZ-CHN",
-            "--level",
-            level,
-            "--product",
-            "33",
-        ]);
-        assert_eq!(code, 0, "{stderr}");
-        stdout
+            &["--level", level, "--product", "33"],
+        )
     };
     let groups = print("group");
     assert_eq!(groups, print("heading"));
     // 333: 5,000,000 of the total 10,000,000; SITC Rev. 4's built-in names
     // stop at the divisions, so the group's name is empty.
-    let lines: Vec<&str> = groups.lines().collect();
     assert_eq!(
-        lines[1..3],
+        groups[1..3],
         [
             "KAZ,CHN,exports,2021,SITC Rev. 4,333,,5000000,USD,50.00,,,,,",
             "KAZ,CHN,exports,2021,SITC Rev. 4,334,,1000000,USD,10.00,,,,,",
@@ -118,7 +107,7 @@ fn print_products_takes_sitcs_own_level_names() {
     );
     assert_eq!(print("division"), print("chapter"));
     assert_eq!(print("basic-heading"), print("hs6"));
-    assert!(print("basic-heading").contains(",33300,,5000000,USD,50.00,"));
+    assert!(print("basic-heading")[1].contains(",33300,,5000000,USD,50.00,"));
 }
 
 #[test]
@@ -130,20 +119,7 @@ fn growth_is_not_computed_between_an_hs_year_and_an_sitc_year() {
         .replace("20210101,2021,52,2021", "20200101,2020,52,2020")
         .replace(",S4,SITC,", ",H5,HS,");
     let hs = TempFile::new("comtrade_hs_2020.csv", &hs);
-    let (code, stdout, stderr) = run(&[
-        "--data",
-        hs.path(),
-        "--data",
-        SITC_NO_DESC,
-        "--print",
-        "products",
-        "--pair",
-        "KAZ-CHN",
-        "--period",
-        "2021",
-    ]);
-    assert_eq!(code, 0, "{stderr}");
-    let lines: Vec<&str> = stdout.lines().collect();
+    let lines = products(&[hs.path(), SITC_NO_DESC], "KAZ-CHN", &["--period", "2021"]);
     assert!(lines[1].starts_with("KAZ,CHN,exports,2021,SITC Rev. 4,33,"));
     for line in &lines[1..5] {
         // Growth is the fifth field from the end (names hold commas).
@@ -151,9 +127,8 @@ fn growth_is_not_computed_between_an_hs_year_and_an_sitc_year() {
         assert_eq!(fields[fields.len() - 5], "", "no growth: {line}");
     }
     assert!(
-        lines.contains(
-            &"# growth not computed: 2020 is in HS 2017 (H5) and 2021 in SITC Rev. 4, whose codes are other goods"
-        ),
-        "{stdout}"
+        lines.iter().any(|line| line
+            == "# growth not computed: 2020 is in HS 2017 (H5) and 2021 in SITC Rev. 4, whose codes are other goods"),
+        "{lines:?}"
     );
 }

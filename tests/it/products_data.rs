@@ -16,6 +16,14 @@ fn print(args: &[&str]) -> Vec<String> {
     stdout.lines().map(str::to_string).collect()
 }
 
+/// The lines `--print products` writes for `pair` from `files`, then `more`.
+pub(crate) fn products(files: &[&str], pair: &str, more: &[&str]) -> Vec<String> {
+    let mut args: Vec<&str> = files.iter().flat_map(|file| ["--data", file]).collect();
+    args.extend(["--print", "products", "--pair", pair]);
+    args.extend_from_slice(more);
+    print(&args)
+}
+
 /// The records of a printed table (header and notes left out), as fields.
 fn records(lines: &[String]) -> Vec<Vec<String>> {
     let body: Vec<&str> = lines
@@ -32,32 +40,31 @@ fn records(lines: &[String]) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// A products table's (code, name, value, share, growth) columns.
-fn table(lines: &[String]) -> Vec<(String, String, String, String, String)> {
+/// The columns of `--print products`, by their place in its header.
+const CLASSIFICATION: usize = 4;
+const CODE: usize = 5;
+const NAME: usize = 6;
+const VALUE: usize = 7;
+const CURRENCY: usize = 8;
+const SHARE: usize = 9;
+const GROWTH: usize = 10;
+const QUANTITY: usize = 11;
+const QUANTITY_UNIT: usize = 12;
+const MIRROR: usize = 13;
+const MIRROR_GAP: usize = 14;
+
+/// The fields `columns` of each record of a printed table, in order: a
+/// table to compare with the expected one.
+fn columns(lines: &[String], columns: &[usize]) -> Vec<Vec<String>> {
     records(lines)
         .into_iter()
-        .map(|f| {
-            (
-                f[5].clone(),
-                f[6].clone(),
-                f[7].clone(),
-                f[9].clone(),
-                f[10].clone(),
-            )
-        })
+        .map(|fields| columns.iter().map(|&at| fields[at].clone()).collect())
         .collect()
 }
 
 /// A products table's (code, value, growth) columns.
-fn growth(lines: &[String]) -> Vec<(String, String, String)> {
-    table(lines)
-        .into_iter()
-        .map(|(code, _, value, _, growth)| (code, value, growth))
-        .collect()
-}
-
-fn row3(code: &str, value: &str, growth: &str) -> (String, String, String) {
-    (code.into(), value.into(), growth.into())
+fn growth(lines: &[String]) -> Vec<Vec<String>> {
+    columns(lines, &[CODE, VALUE, GROWTH])
 }
 
 fn notes(lines: &[String]) -> Vec<&str> {
@@ -71,12 +78,7 @@ fn notes(lines: &[String]) -> Vec<&str> {
 /// 2023 in HS 2022 (H6), where flat panel display modules left 852990 for
 /// the new heading 8524 and 854140 split into 854141-854149.
 fn three_years(extra: &[&str]) -> Vec<String> {
-    let mut args = vec![
-        "--data", HS17_2021, "--data", HS22_2022, "--data", HS22_2023, "--print", "products",
-        "--pair", "RUS-CHN",
-    ];
-    args.extend_from_slice(extra);
-    print(&args)
+    products(&[HS17_2021, HS22_2022, HS22_2023], "RUS-CHN", extra)
 }
 
 #[test]
@@ -87,15 +89,18 @@ fn growth_across_two_hs_revisions_is_not_computed_below_the_chapter() {
     assert_eq!(
         growth(&lines),
         [
-            row3("270900", "60000000", ""),
-            row3("854142", "900000", ""),
-            row3("852411", "450000", ""),
-            row3("854141", "400000", ""),
-            row3("852990", "100000", ""),
-            row3("TOTAL", "61850000", ""),
+            ["270900", "60000000", ""],
+            ["854142", "900000", ""],
+            ["852411", "450000", ""],
+            ["854141", "400000", ""],
+            ["852990", "100000", ""],
+            ["TOTAL", "61850000", ""],
         ]
     );
-    assert!(records(&lines)[0][4] == "HS 2022 (H6)", "{lines:?}");
+    assert!(
+        records(&lines)[0][CLASSIFICATION] == "HS 2022 (H6)",
+        "{lines:?}"
+    );
     assert!(
         notes(&lines).contains(
             &"growth not computed: 2021 is in HS 2017 (H5) and 2022 in HS 2022 (H6), whose codes below the chapter changed meaning between revisions; compare chapters instead"
@@ -103,7 +108,7 @@ fn growth_across_two_hs_revisions_is_not_computed_below_the_chapter() {
         "{lines:?}"
     );
     let headings = three_years(&["--period", "2022", "--level", "heading"]);
-    assert!(growth(&headings).iter().all(|(_, _, g)| g.is_empty()));
+    assert!(growth(&headings).iter().all(|row| row[2].is_empty()));
     assert!(
         notes(&headings)
             .iter()
@@ -119,9 +124,9 @@ fn chapters_are_compared_across_revisions() {
     assert_eq!(
         growth(&lines),
         [
-            row3("27", "60000000", "20.00"),
-            row3("85", "1850000", "23.33"),
-            row3("TOTAL", "61850000", ""),
+            ["27", "60000000", "20.00"],
+            ["85", "1850000", "23.33"],
+            ["TOTAL", "61850000", ""],
         ]
     );
     assert!(
@@ -137,8 +142,8 @@ fn growth_within_one_revision_is_computed_at_hs6() {
     // 2023 on 2022, both H6: every product +10% (852990 110 / 100).
     let lines = three_years(&["--period", "2023", "--level", "hs6"]);
     let rows = growth(&lines);
-    assert_eq!(rows[0], row3("270900", "66000000", "10.00"));
-    assert_eq!(rows[4], row3("852990", "110000", "10.00"));
+    assert_eq!(rows[0], ["270900", "66000000", "10.00"]);
+    assert_eq!(rows[4], ["852990", "110000", "10.00"]);
     assert!(!notes(&lines).iter().any(|n| n.starts_with("growth")));
 }
 
@@ -153,9 +158,7 @@ fn a_series_that_changes_revision_says_so() {
             "{period}: {lines:?}"
         );
     }
-    let one = print(&[
-        "--data", HS22_2022, "--data", HS22_2023, "--print", "products", "--pair", "RUS-CHN",
-    ]);
+    let one = products(&[HS22_2022, HS22_2023], "RUS-CHN", &[]);
     assert!(
         !notes(&one)
             .iter()
@@ -169,43 +172,36 @@ const NAMED: &str = "tests/fixtures/products/baci_names/BACI_HS22_Y2022_V202501.
 fn baci_product_names_are_read_from_the_product_codes_file_beside_it() {
     // RUS->CHN 2022: 270900 60,000 + 260111 3,000 + 720390 250.75 + 854231
     // 40 + 010121 12.5 thousand = 63,303,250 dollars.
-    let lines = print(&[
-        "--data", NAMED, "--print", "products", "--pair", "RUS-CHN", "--level", "hs6",
-    ]);
-    let rows = table(&lines);
-    let named = |code: &str| {
-        rows.iter()
-            .find(|row| row.0 == code)
-            .map(|row| (row.1.as_str(), row.2.as_str(), row.3.as_str()))
-            .unwrap()
-    };
+    let lines = products(&[NAMED], "RUS-CHN", &["--level", "hs6"]);
+    let rows = columns(&lines, &[CODE, NAME, VALUE, SHARE]);
+    let named = |code: &str| rows.iter().find(|row| row[0] == code).unwrap()[1..].to_vec();
     assert_eq!(
         named("270900"),
-        (
+        [
             "Petroleum oils and oils obtained from bituminous minerals: crude",
             "60000000",
             "94.78"
-        )
+        ]
     );
     assert_eq!(
         named("720390"),
-        (
+        [
             "Ferrous products: spongy ferrous products and iron having a minimum purity by weight of 99.94%, in lumps, pellets or similar forms",
             "250750",
             "0.40"
-        ),
+        ],
         "a quoted description with commas"
     );
     assert_eq!(
         named("010121"),
-        ("Horses: live, pure-bred breeding animals", "12500", "0.02")
+        ["Horses: live, pure-bred breeding animals", "12500", "0.02"]
     );
     assert_eq!(
         named("854231"),
-        ("", "40000", "0.06"),
+        ["", "40000", "0.06"],
         "not in the file: the code only"
     );
-    assert_eq!(named("TOTAL").1, "63303250");
+    assert_eq!(named("TOTAL")[1], "63303250");
     let (code, stdout, _) = run(&["--data", NAMED, "--check"]);
     assert_eq!(code, 0);
     assert!(
@@ -229,17 +225,17 @@ fn a_bad_product_codes_file_is_a_warning_and_its_good_rows_are_used() {
         ),
         "{stdout}"
     );
-    let lines = print(&[
-        "--data", bad, "--print", "products", "--pair", "RUS-CHN", "--level", "hs6",
-    ]);
-    let rows = table(&lines);
-    assert_eq!(rows[0].0, "270900");
+    let lines = products(&[bad], "RUS-CHN", &["--level", "hs6"]);
+    let rows = columns(&lines, &[CODE, NAME, VALUE]);
     assert_eq!(
-        rows[0].1,
-        "Petroleum oils and oils obtained from bituminous minerals: crude"
+        rows[0][..2],
+        [
+            "270900",
+            "Petroleum oils and oils obtained from bituminous minerals: crude"
+        ]
     );
-    assert_eq!((rows[1].0.as_str(), rows[1].1.as_str()), ("260111", ""));
-    assert_eq!(rows[2].2, "63000000", "the figures are untouched");
+    assert_eq!(rows[1][..2], ["260111", ""]);
+    assert_eq!(rows[2][2], "63000000", "the figures are untouched");
 
     // Another version of the same revision, in another layout: not read, said.
     let other = "tests/fixtures/products/baci_wrong_header/BACI_HS12_Y2015_V202401.csv";
@@ -261,80 +257,60 @@ fn a_baci_file_alone_has_no_names_file_and_no_warning() {
     assert!(!stdout.contains("product names"), "{stdout}");
 }
 
-const SITC_NO_DESC: &str = "tests/fixtures/products/comtrade_sitc_divisions_no_desc.csv";
+pub(crate) const SITC_NO_DESC: &str = "tests/fixtures/products/comtrade_sitc_divisions_no_desc.csv";
 
 #[test]
 fn sitc_divisions_without_a_description_take_sitc_rev4s_names() {
     // KAZ->CHN 2021: TOTAL 10,000,000; divisions 33 6,000,000 + 28
     // 1,500,000 + 68 1,000,000 + 67 500,000 = 9,000,000, so 1,000,000 are
     // other products.
-    let lines = print(&[
-        "--data",
-        SITC_NO_DESC,
-        "--print",
-        "products",
-        "--pair",
-        "KAZ-CHN",
-        "--level",
-        "chapter",
-    ]);
-    let rows: Vec<(String, String, String, String)> = table(&lines)
-        .into_iter()
-        .map(|(code, name, value, share, _)| (code, name, value, share))
-        .collect();
-    let row = |code: &str, name: &str, value: &str, share: &str| {
-        (
-            code.to_string(),
-            name.to_string(),
-            value.to_string(),
-            share.to_string(),
-        )
-    };
+    let lines = products(&[SITC_NO_DESC], "KAZ-CHN", &["--level", "chapter"]);
     assert_eq!(
-        rows,
+        columns(&lines, &[CODE, NAME, VALUE, SHARE]),
         [
-            row(
+            [
                 "33",
                 "Petroleum, petroleum products and related materials",
                 "6000000",
                 "60.00"
-            ),
-            row(
+            ],
+            [
                 "28",
                 "Metalliferous ores and metal scrap",
                 "1500000",
                 "15.00"
-            ),
-            row("68", "Non-ferrous metals", "1000000", "10.00"),
-            row(
+            ],
+            ["68", "Non-ferrous metals", "1000000", "10.00"],
+            [
                 "67",
                 "Iron and steel (the file's own words)",
                 "500000",
                 "5.00"
-            ),
-            row("", "Other products", "1000000", "10.00"),
-            row(
+            ],
+            ["", "Other products", "1000000", "10.00"],
+            [
                 "TOTAL",
                 "Total (the pair's figure: UN Comtrade)",
                 "10000000",
                 "100.00"
-            ),
+            ],
         ],
         "built-in names where the file has none; the file's own first"
     );
-    assert!(records(&lines)[0][4] == "SITC Rev. 4");
+    assert!(records(&lines)[0][CLASSIFICATION] == "SITC Rev. 4");
 }
 
 #[test]
 #[cfg_attr(realdata_absent, ignore = "../shared/realdata is absent")]
 fn the_comtrade_sitc_divisions_download_shows_its_own_names() {
     let file = concat!(env!("EURASIA_REALDATA_DIR"), "/ibe_comtrade2.csv");
-    let lines = print(&[
-        "--data", file, "--print", "products", "--pair", "CHN-RUS", "--period", "2014", "--level",
-        "chapter",
-    ]);
-    let rows = table(&lines);
-    let name = |code: &str| rows.iter().find(|row| row.0 == code).unwrap().1.clone();
+    let lines = products(
+        &[file],
+        "CHN-RUS",
+        &["--period", "2014", "--level", "chapter"],
+    );
+    let rows = columns(&lines, &[CODE, NAME, VALUE]);
+    let name = |code: &str| rows.iter().find(|row| row[0] == code).unwrap()[1].clone();
     // The file's Commodity, not SITC Rev. 4's own wording ("Furniture, and
     // parts thereof", "division 56").
     assert_eq!(
@@ -344,17 +320,17 @@ fn the_comtrade_sitc_divisions_download_shows_its_own_names() {
     assert!(name("27").contains("other than those of Division 56"));
     assert_eq!(name("84"), "Articles of apparel and clothing accessories");
     // The README's figure: every division summed is the total.
-    assert_eq!(rows.last().unwrap().2, "53676944136");
+    assert_eq!(rows.last().unwrap()[2], "53676944136");
     // Sections are not in the file: summed from its complete divisions,
     // named from the built-in table.
-    let sections = print(&[
-        "--data", file, "--print", "products", "--pair", "CHN-RUS", "--period", "2014", "--level",
-        "section",
-    ]);
-    let rows = table(&sections);
-    assert_eq!(rows[0].0, "8");
-    assert_eq!(rows[0].1, "Miscellaneous manufactured articles");
-    assert_eq!(rows.last().unwrap().2, "53676944136");
+    let sections = products(
+        &[file],
+        "CHN-RUS",
+        &["--period", "2014", "--level", "section"],
+    );
+    let rows = columns(&sections, &[CODE, NAME, VALUE]);
+    assert_eq!(rows[0][..2], ["8", "Miscellaneous manufactured articles"]);
+    assert_eq!(rows.last().unwrap()[2], "53676944136");
     assert!(
         notes(&sections)
             .contains(&"summed from the file's 2-digit products, which sum to the total")
@@ -368,52 +344,38 @@ fn comext_relational_view_products_are_kept_with_their_labels() {
     // EU27->CHN 2022 exports: TOTAL 1,000,000 euros; chapters 84 400,000 +
     // 85 250,000 + 87 150,000 = 800,000 (87's '1-Normal' procedure row is a
     // part of the flow, not read), so 200,000 are other products.
-    let lines = print(&[
-        "--data", RELATIONAL, "--print", "products", "--pair", "EU-CHN", "--level", "chapter",
-    ]);
-    let rows = table(&lines);
-    let figures: Vec<(&str, &str, &str)> = rows
-        .iter()
-        .map(|r| (r.0.as_str(), r.2.as_str(), r.3.as_str()))
-        .collect();
+    let lines = products(&[RELATIONAL], "EU-CHN", &["--level", "chapter"]);
     assert_eq!(
-        figures,
+        columns(&lines, &[CODE, VALUE, SHARE]),
         [
-            ("84", "400000", "40.00"),
-            ("85", "250000", "25.00"),
-            ("87", "150000", "15.00"),
-            ("", "200000", "20.00"),
-            ("TOTAL", "1000000", "100.00"),
+            ["84", "400000", "40.00"],
+            ["85", "250000", "25.00"],
+            ["87", "150000", "15.00"],
+            ["", "200000", "20.00"],
+            ["TOTAL", "1000000", "100.00"],
         ]
     );
     assert_eq!(
-        rows[2].1,
+        records(&lines)[2][NAME],
         "VEHICLES OTHER THAN RAILWAY OR TRAMWAY ROLLING STOCK, AND PARTS AND ACCESSORIES THEREOF",
         "the label of the cell, after its code"
     );
-    assert_eq!(records(&lines)[0][8], "EUR");
-    assert_eq!(records(&lines)[0][4], "CN");
+    assert_eq!(records(&lines)[0][CURRENCY], "EUR");
+    assert_eq!(records(&lines)[0][CLASSIFICATION], "CN");
     // Sections of the chapters listed: XVI 650,000, XVII 150,000.
-    let sections = print(&[
-        "--data", RELATIONAL, "--print", "products", "--pair", "EU-CHN", "--level", "section",
-    ]);
-    let rows = table(&sections);
-    assert_eq!((rows[0].0.as_str(), rows[0].2.as_str()), ("XVI", "650000"));
-    assert_eq!((rows[1].0.as_str(), rows[1].2.as_str()), ("XVII", "150000"));
+    let sections = products(&[RELATIONAL], "EU-CHN", &["--level", "section"]);
+    let rows = columns(&sections, &[CODE, VALUE]);
+    assert_eq!(rows[..2], [["XVI", "650000"], ["XVII", "150000"]]);
 
     // EU27->RUS: one CN8 code of 120,000 in a total of 500,000 (24%); the
     // row of chapter 84 has no value (missing, not zero): not kept.
-    let lines = print(&[
-        "--data", RELATIONAL, "--print", "products", "--pair", "EU-RUS", "--level", "hs6",
-    ]);
-    let figures: Vec<(String, String, String)> =
-        table(&lines).into_iter().map(|r| (r.0, r.2, r.3)).collect();
+    let lines = products(&[RELATIONAL], "EU-RUS", &["--level", "hs6"]);
     assert_eq!(
-        figures,
+        columns(&lines, &[CODE, VALUE, SHARE]),
         [
-            ("30049000".into(), "120000".into(), "24.00".into()),
-            ("".into(), "380000".into(), "76.00".into()),
-            ("TOTAL".into(), "500000".into(), "100.00".into()),
+            ["30049000", "120000", "24.00"],
+            ["", "380000", "76.00"],
+            ["TOTAL", "500000", "100.00"],
         ]
     );
     assert!(
@@ -443,58 +405,41 @@ fn comext_relational_view_products_are_no_total() {
 }
 
 /// A products table's (code, quantity, unit) columns.
-fn quantities(lines: &[String]) -> Vec<(String, String, String)> {
-    records(lines)
-        .into_iter()
-        .map(|f| (f[5].clone(), f[11].clone(), f[12].clone()))
-        .collect()
-}
-
-fn q(code: &str, amount: &str, unit: &str) -> (String, String, String) {
-    (code.into(), amount.into(), unit.into())
+fn quantities(lines: &[String]) -> Vec<Vec<String>> {
+    columns(lines, &[CODE, QUANTITY, QUANTITY_UNIT])
 }
 
 #[test]
 fn baci_quantities_are_kept_in_tonnes_and_summed_only_when_all_are_known() {
     // RUS->CHN 2022 (H6): q 270900 1,100; 852411 0.5; 852990 0.5; 854141
     // 0.25; 854142 0.5 tonnes. Chapter 85: 0.5 + 0.5 + 0.25 + 0.5 = 1.75.
-    let lines = print(&[
-        "--data", HS22_2022, "--print", "products", "--pair", "RUS-CHN", "--level", "chapter",
-    ]);
+    let lines = products(&[HS22_2022], "RUS-CHN", &["--level", "chapter"]);
     assert_eq!(
         quantities(&lines),
-        [
-            q("27", "1100", "t"),
-            q("85", "1.75", "t"),
-            q("TOTAL", "", "")
-        ]
+        [["27", "1100", "t"], ["85", "1.75", "t"], ["TOTAL", "", ""]]
     );
     assert!(lines[0].contains(",quantity,quantity_unit,"));
     // The first fixture's quantities: 'NA' and blank are none, and a chapter
     // with a product of no quantity has none (a sum of some is not its
     // quantity); '   12.300' is 12.3.
     let baci = "tests/fixtures/import/BACI_HS92_Y2022_V202401.csv";
-    let lines = print(&[
-        "--data", baci, "--print", "products", "--pair", "CHN-RUS", "--level", "hs6",
-    ]);
+    let lines = products(&[baci], "CHN-RUS", &["--level", "hs6"]);
     assert_eq!(
         quantities(&lines),
         [
-            q("847130", "", ""),
-            q("010121", "2.5", "t"),
-            q("270900", "", ""),
-            q("TOTAL", "", "")
+            ["847130", "", ""],
+            ["010121", "2.5", "t"],
+            ["270900", "", ""],
+            ["TOTAL", "", ""]
         ]
     );
-    let lines = print(&[
-        "--data", baci, "--print", "products", "--pair", "CHN-RUS", "--flow", "imports",
-    ]);
+    let lines = products(&[baci], "CHN-RUS", &["--flow", "imports"]);
     assert_eq!(
         quantities(&lines),
         [
-            q("27", "1200000", "t"),
-            q("72", "12.3", "t"),
-            q("TOTAL", "", "")
+            ["27", "1200000", "t"],
+            ["72", "12.3", "t"],
+            ["TOTAL", "", ""]
         ]
     );
 }
@@ -505,31 +450,22 @@ const BOTH_SIDES: &str = "tests/fixtures/products/comtrade_both_sides_hs6.csv";
 fn comtrade_quantities_in_their_unit_else_the_net_weight() {
     // 870323: qty 50 u; 271019: no qty (N/A), net weight 400,000 kg;
     // 854231: neither (zeros are Comtrade's "not reported").
-    let lines = print(&[
-        "--data", BOTH_SIDES, "--print", "products", "--pair", "CHN-RUS", "--level", "hs6",
-    ]);
+    let lines = products(&[BOTH_SIDES], "CHN-RUS", &["--level", "hs6"]);
     assert_eq!(
         quantities(&lines),
         [
-            q("870323", "50", "u"),
-            q("271019", "400000", "kg"),
-            q("854231", "", ""),
-            q("", "", ""),
-            q("TOTAL", "", ""),
+            ["870323", "50", "u"],
+            ["271019", "400000", "kg"],
+            ["854231", "", ""],
+            ["", "", ""],
+            ["TOTAL", "", ""],
         ]
     );
 }
 
 /// A products table's (code, value, mirror, gap) columns.
-fn mirrors(lines: &[String]) -> Vec<(String, String, String, String)> {
-    records(lines)
-        .into_iter()
-        .map(|f| (f[5].clone(), f[7].clone(), f[13].clone(), f[14].clone()))
-        .collect()
-}
-
-fn m(code: &str, value: &str, mirror: &str, gap: &str) -> (String, String, String, String) {
-    (code.into(), value.into(), mirror.into(), gap.into())
+fn mirrors(lines: &[String]) -> Vec<Vec<String>> {
+    columns(lines, &[CODE, VALUE, MIRROR, MIRROR_GAP])
 }
 
 #[test]
@@ -538,17 +474,15 @@ fn each_product_has_the_partners_own_report_with_the_gap() {
     // 500,000 against 560,000 (+12%); 271019 300,000 against 290,000
     // (290/300 - 1 = -3.33%); 854231 is not in Russia's list (unknown, not
     // zero).
-    let lines = print(&[
-        "--data", BOTH_SIDES, "--print", "products", "--pair", "CHN-RUS", "--level", "hs6",
-    ]);
+    let lines = products(&[BOTH_SIDES], "CHN-RUS", &["--level", "hs6"]);
     assert_eq!(
         mirrors(&lines),
         [
-            m("870323", "500000", "560000", "12.00"),
-            m("271019", "300000", "290000", "-3.33"),
-            m("854231", "100000", "", ""),
-            m("", "100000", "", ""),
-            m("TOTAL", "1000000", "", ""),
+            ["870323", "500000", "560000", "12.00"],
+            ["271019", "300000", "290000", "-3.33"],
+            ["854231", "100000", "", ""],
+            ["", "100000", "", ""],
+            ["TOTAL", "1000000", "", ""],
         ]
     );
     assert!(
@@ -557,16 +491,17 @@ fn each_product_has_the_partners_own_report_with_the_gap() {
             .any(|n| n.starts_with("mirror: the partner's own report"))
     );
     // The other way: 500/560 - 1 = -10.71%; 300/290 - 1 = +3.45%.
-    let lines = print(&[
-        "--data", BOTH_SIDES, "--print", "products", "--pair", "RUS-CHN", "--flow", "imports",
-        "--level", "hs6",
-    ]);
+    let lines = products(
+        &[BOTH_SIDES],
+        "RUS-CHN",
+        &["--flow", "imports", "--level", "hs6"],
+    );
     assert_eq!(
         mirrors(&lines)[..3],
         [
-            m("870323", "560000", "500000", "-10.71"),
-            m("271019", "290000", "300000", "3.45"),
-            m("940360", "50000", "", ""),
+            ["870323", "560000", "500000", "-10.71"],
+            ["271019", "290000", "300000", "3.45"],
+            ["940360", "50000", "", ""],
         ]
     );
 }
@@ -574,8 +509,8 @@ fn each_product_has_the_partners_own_report_with_the_gap() {
 #[test]
 fn baci_gives_no_mirror_its_flows_being_one_figure() {
     let baci = "tests/fixtures/import/BACI_HS92_Y2022_V202401.csv";
-    let lines = print(&["--data", baci, "--print", "products", "--pair", "CHN-RUS"]);
-    assert!(mirrors(&lines).iter().all(|row| row.2.is_empty()));
+    let lines = products(&[baci], "CHN-RUS", &[]);
+    assert!(mirrors(&lines).iter().all(|row| row[2].is_empty()));
     assert!(!notes(&lines).iter().any(|n| n.starts_with("mirror")));
 }
 
@@ -585,14 +520,14 @@ fn a_reporters_trade_with_the_world_is_summed_over_its_baci_partners() {
     // 0.125, to KAZ 847130 300 thousand: chapter 84 = 25,300,250 dollars,
     // the world total (BACI's sum of all partners) 26,300,875.
     let baci = "tests/fixtures/import/BACI_HS92_Y2022_V202401.csv";
-    let lines = print(&["--data", baci, "--print", "products", "--pair", "CHN-WLD"]);
+    let lines = products(&[baci], "CHN-WLD", &[]);
     assert_eq!(
         growth(&lines),
         [
-            row3("84", "25300250", ""),
-            row3("01", "1000500", ""),
-            row3("27", "125", ""),
-            row3("TOTAL", "26300875", ""),
+            ["84", "25300250", ""],
+            ["01", "1000500", ""],
+            ["27", "125", ""],
+            ["TOTAL", "26300875", ""],
         ]
     );
     assert!(
@@ -602,13 +537,10 @@ fn a_reporters_trade_with_the_world_is_summed_over_its_baci_partners() {
     );
     // RUS's imports: from CHN 26,000,875, and 77,700 of 'Other Asia, nes'
     // (490), which is in the world's total but in no partner's products.
-    let lines = print(&[
-        "--data", baci, "--print", "products", "--pair", "RUS-WLD", "--flow", "imports",
-    ]);
-    let rows = table(&lines);
-    assert_eq!(rows[3].1, "Other products");
-    assert_eq!((rows[3].2.as_str(), rows[3].3.as_str()), ("77700", "0.30"));
-    assert_eq!(rows[4].2, "26078575");
+    let lines = products(&[baci], "RUS-WLD", &["--flow", "imports"]);
+    let rows = columns(&lines, &[CODE, NAME, VALUE, SHARE]);
+    assert_eq!(rows[3][1..], ["Other products", "77700", "0.30"]);
+    assert_eq!(rows[4][2], "26078575");
     assert!(
         notes(&lines)
             .iter()
@@ -622,24 +554,23 @@ fn a_relational_download_of_labels_only_keeps_its_products_as_labels() {
     // crude petroleum 300,000 (15%), wine 100,000 (5%); without codes the
     // products may overlap, so no remainder is made of them.
     let file = "tests/fixtures/products/comext_relational_products_fr.csv";
-    let lines = print(&["--data", file, "--print", "products", "--pair", "EU-CHN"]);
-    let rows = table(&lines);
-    let figures: Vec<(&str, &str, &str)> = rows
-        .iter()
-        .map(|r| (r.1.as_str(), r.2.as_str(), r.3.as_str()))
-        .collect();
+    let lines = products(&[file], "EU-CHN", &[]);
+    let rows = columns(&lines, &[NAME, VALUE, SHARE]);
     assert_eq!(
-        figures,
+        rows,
         [
-            (
+            [
                 "Huiles de pétrole ou de minéraux bitumineux, brutes",
                 "300000",
                 "15.00"
-            ),
-            ("Vins de raisins frais", "100000", "5.00"),
-            (rows[2].1.as_str(), "2000000", "100.00"),
+            ],
+            ["Vins de raisins frais", "100000", "5.00"],
+            [rows[2][0].as_str(), "2000000", "100.00"],
         ]
     );
-    assert_eq!(records(&lines)[0][4], "Comext products by label");
+    assert_eq!(
+        records(&lines)[0][CLASSIFICATION],
+        "Comext products by label"
+    );
     assert!(notes(&lines).iter().any(|n| n.contains("may overlap")));
 }

@@ -184,7 +184,7 @@ impl Products {
     /// labels only (its French form), a list of labels.
     fn finish(self, texts: &mut Texts, load: &mut FileLoad) {
         let labels = Classification::Other(texts.intern("Comext products by label"));
-        for ((indicator, reporter, partner, period), (line, cells)) in self.flows {
+        for (flow, (line, cells)) in self.flows {
             let mut by_kind: BTreeMap<Classification, Vec<(ProductCode, f64)>> = BTreeMap::new();
             for (cell, value) in cells {
                 let (code, label) = match code_and_label(&cell) {
@@ -209,22 +209,13 @@ impl Products {
                     .or_default()
                     .push((code, value));
             }
-            for (classification, mut rows) in by_kind {
-                rows.sort_by_key(|&(code, _)| code);
-                let (codes, values) = rows.into_iter().unzip();
-                load.products.push(ProductRows {
-                    indicator,
-                    reporter,
-                    partner,
-                    period,
-                    classification,
-                    mirrored: false,
-                    row: Row::at_line(line),
-                    codes,
-                    values,
-                    unit: Unit::Eur,
-                    quantities: None,
-                });
+            for (classification, rows) in by_kind {
+                load.products.push(ProductRows::listed(
+                    flow,
+                    (classification, Unit::Eur),
+                    line,
+                    rows,
+                ));
             }
         }
     }

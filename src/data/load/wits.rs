@@ -260,22 +260,13 @@ fn keep_groups(groups: Vec<GroupValue>, texts: &mut Texts, load: &mut FileLoad) 
         let list = lists.entry(key).or_insert((line, Vec::new()));
         list.1.push((code, dollars));
     }
-    for ((indicator, reporter, partner, period), (line, mut rows)) in lists {
-        rows.sort_by_key(|&(code, _)| code);
-        let (codes, values) = rows.into_iter().unzip();
-        load.products.push(ProductRows {
-            indicator,
-            reporter,
-            partner,
-            period,
-            classification: Classification::WitsGroup,
-            mirrored: false,
-            row: Row::at_line(line),
-            codes,
-            values,
-            unit: Unit::Usd,
-            quantities: None,
-        });
+    for (flow, (line, rows)) in lists {
+        load.products.push(ProductRows::listed(
+            flow,
+            (Classification::WitsGroup, Unit::Usd),
+            line,
+            rows,
+        ));
     }
 }
 

@@ -230,6 +230,32 @@ impl Quantities {
 }
 
 impl ProductRows {
+    /// The products a file lists for one flow `(indicator, reporter,
+    /// partner, period)`, in a classification and unit, without
+    /// quantities: sorted by code, the flow's first row at `line`.
+    pub fn listed(
+        (indicator, reporter, partner, period): (Indicator, Area, Area, Period),
+        (classification, unit): (Classification, Unit),
+        line: u64,
+        mut products: Vec<(ProductCode, f64)>,
+    ) -> Self {
+        products.sort_by_key(|&(code, _)| code);
+        let (codes, values) = products.into_iter().unzip();
+        Self {
+            indicator,
+            reporter,
+            partner,
+            period,
+            classification,
+            mirrored: false,
+            row: Row::at_line(line),
+            codes,
+            values,
+            unit,
+            quantities: None,
+        }
+    }
+
     /// The rows as seen from `reporter` for `indicator`, when they are of it.
     pub fn is_of(&self, indicator: Indicator, reporter: Area, partner: Area) -> bool {
         (self.indicator == indicator && self.reporter == reporter && self.partner == partner)

@@ -34,37 +34,40 @@ impl Dataset {
     /// The series' keys of one measure and reporter, with the yearly series
     /// summed from complete months, in order, each once.
     fn keys_of(&self, measure: Measure, reporter: Area) -> impl Iterator<Item = &SeriesKey> {
+        let (loaded, groups) = self.loaded_and_group_keys_of(measure, reporter);
         merge_keys(
-            self.keys_without_years_of(measure, reporter),
+            merge_keys(loaded, groups),
             self.on_demand.years_of(measure, reporter),
         )
     }
 
-    /// The keys of the series of one measure and reporter loaded or of
-    /// group aggregates, in order.
-    fn keys_without_years_of(
-        &self,
-        measure: Measure,
-        reporter: Area,
-    ) -> impl Iterator<Item = &SeriesKey> {
-        let index = self.series_index_of(measure, reporter).iter();
-        merge_keys(
-            index.map(|(key, _)| key),
-            self.group_keys_of(measure, reporter),
-        )
-    }
-
-    /// The same in no order: one after the other, for queries that sort
-    /// what they find (a key at a time through a merge costs more).
+    /// The same without the years summed from months, in no order: one
+    /// after the other, for queries that sort what they find (a key at a
+    /// time through a merge costs more).
     fn keys_in_any_order_of(
         &self,
         measure: Measure,
         reporter: Area,
     ) -> impl Iterator<Item = &SeriesKey> {
+        let (loaded, groups) = self.loaded_and_group_keys_of(measure, reporter);
+        loaded.chain(groups)
+    }
+
+    /// The keys of the series of one measure and reporter loaded, and of
+    /// its group aggregates: each in order.
+    fn loaded_and_group_keys_of(
+        &self,
+        measure: Measure,
+        reporter: Area,
+    ) -> (
+        impl Iterator<Item = &SeriesKey>,
+        impl Iterator<Item = &SeriesKey>,
+    ) {
         let index = self.series_index_of(measure, reporter).iter();
-        index
-            .map(|(key, _)| key)
-            .chain(self.group_keys_of(measure, reporter))
+        (
+            index.map(|(key, _)| key),
+            self.group_keys_of(measure, reporter),
+        )
     }
 
     /// The group aggregates' keys of one measure and reporter, in order:
