@@ -51,7 +51,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> Option
     };
     let columns = Columns::new(app, shown, area.width);
     let notes = notes(shown, &columns.hidden, theme);
-    let note_height = wrapped_height(&notes, area.width).min(area.height / 4);
+    // Up to a third of the height, as the other tabs' detail; the rest is
+    // in the derivation Enter opens.
+    let note_height = wrapped_height(&notes, area.width).min(area.height / 3);
     let chart_height = (area.height / 4).clamp(5, 12);
     let [table_area, chart_area, notes_area] = Layout::vertical([
         Constraint::Min(6),

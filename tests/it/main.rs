@@ -45,6 +45,7 @@ mod print;
 mod product_levels;
 mod products;
 mod products_data;
+mod products_notes;
 mod products_tab;
 mod realdata;
 mod relational;

@@ -13,7 +13,7 @@ use crate::app::{Action, Cursor};
 use crate::data::model::{Classification, Naming, ProductCode, WORLD};
 use crate::data::{Area, Dataset, Flow, Indicator, Period, SpanKind};
 use crate::export;
-use crate::view::derivation::{Derivation, Subject};
+use crate::view::derivation::{Derivation, Subject, Text, Tone};
 use crate::view::products::{self, LevelName, ProductLevel, ProductTable};
 use crate::view::revisions::Revision;
 use crate::view::sort::Sort;
@@ -477,7 +477,20 @@ impl TabComponent for ProductsTab {
         };
         let (request, _) = self.export()?;
         let title = format!("{who} {} {period}: the total", flow.indicator.code());
-        Ok(tab::derivation(data, title, &[subject], request, revisions))
+        let mut derivation = tab::derivation(data, title, &[subject], request, revisions);
+        // Every note of the table, which a short terminal cuts, before the
+        // command that ends the derivation (its last two lines).
+        if !shown.table.notes.is_empty() {
+            let text = |tone, text: String| Text { tone, text };
+            let mut notes = vec![text(Tone::Heading, "Notes on the products shown:".into())];
+            notes.extend(
+                (shown.table.notes.iter()).map(|note| text(Tone::Plain, format!("note: {note}"))),
+            );
+            notes.push(text(Tone::Plain, String::new()));
+            let at = derivation.lines.len().saturating_sub(2);
+            derivation.lines.splice(at..at, notes);
+        }
+        Ok(derivation)
     }
 }
 
