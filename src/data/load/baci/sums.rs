@@ -263,13 +263,25 @@ impl Sums {
         at: &RowAt,
         fields: Fields,
     ) -> Result<(), LoadError> {
-        let code = check_product(at, fields[Field::Product as usize])?;
-        let amount = amount(at, Value::Text(fields[Field::Value as usize]))?;
+        let (product, value) = (
+            fields[Field::Product as usize],
+            fields[Field::Value as usize],
+        );
+        // As CEPII writes them (a code of 6 digits, or 5; a value of at most
+        // three decimals), read as [`check_product`] and [`amount`] read them
+        // first, with no result that might hold an error to pass back.
+        if let (Some(code), Some(dollars)) = (product_number(product), whole_dollars(value)) {
+            self.add_row(slot, Amount::Dollars(dollars), code, tonnes(fields[5]));
+            return Ok(());
+        }
+        let code = check_product(at, product)?;
+        let amount = amount(at, Value::Text(value))?;
         self.add_row(slot, amount, code, tonnes(fields[5]));
         Ok(())
     }
 
     /// Adds a row to the sum in `slot`, its lists to the run.
+    #[inline]
     fn add_row(&mut self, slot: usize, amount: Amount, code: u32, quantity: f64) {
         if self.run.slot != Some(slot) {
             self.end_run();
@@ -390,6 +402,7 @@ impl Sums {
 /// where it gives none (`NA`, blank) or what is written is no quantity: a
 /// quantity is kept beside the value, never part of a figure, so it does not
 /// stop a row.
+#[inline]
 pub(crate) fn tonnes(written: &[u8]) -> f64 {
     // Digits, a point and up to six decimals, as CEPII writes them: the
     // decimal's nearest double, as the quotient of two exact ones (fifteen
@@ -581,6 +594,7 @@ fn whole_dollars_of(thousands: f64) -> Option<u64> {
 ///
 /// Whole dollars need at most 12 digits of thousands: far below the bound
 /// of an amount ([`meaning::MAX_AMOUNT`]), so they need no check of it.
+#[inline]
 fn whole_dollars(thousands: &[u8]) -> Option<u64> {
     // Dollars in a thousandth, by the number of decimals written.
     const PER_DECIMAL: [u64; 4] = [1_000, 100, 10, 1];
