@@ -126,10 +126,19 @@ impl Sum {
         }
     }
 
+    /// Adds a row to the sum and to its lists.
     fn add(&mut self, amount: Amount, code: u32, quantity: f64) {
+        let dollars = self.add_amount(amount);
         self.codes.push(code);
+        self.values.push(dollars);
         self.quantities.push(quantity);
-        let dollars = match amount {
+    }
+
+    /// Adds a row's amount to the sum (not to its lists) and gives its value
+    /// in dollars.
+    fn add_amount(&mut self, amount: Amount) -> f64 {
+        self.products += 1;
+        match amount {
             Amount::Dollars(dollars) => {
                 self.dollars += u128::from(dollars);
                 dollars as f64
@@ -142,9 +151,7 @@ impl Sum {
                 self.other_thousands += thousands;
                 thousands * THOUSAND
             }
-        };
-        self.values.push(dollars);
-        self.products += 1;
+        }
     }
 }
 
@@ -173,6 +180,20 @@ pub(crate) struct Sums {
     sums: Vec<Sum>,
     beyond: HashMap<Beyond, Sum>,
     pub unused: RowList,
+    /// The rows of the pair-year added last, not yet in its sum's lists.
+    run: Run,
+}
+
+/// The product rows of one pair-year read one after the other. BACI lists
+/// a pair's products together, so its sum's lists are made once, of their
+/// length, when its run ends: no list grows row by row, so the parsing
+/// threads neither reallocate nor fault in fresh pages for every doubling.
+#[derive(Default)]
+struct Run {
+    slot: Option<usize>,
+    codes: Vec<u32>,
+    values: Vec<f64>,
+    quantities: Vec<f64>,
 }
 
 impl Sums {
@@ -228,7 +249,7 @@ impl Sums {
         };
         meaning::pair(from, to).map_err(|problem| at.error(Field::Importer, problem))?;
         let slot = self.slot((period, from, to), at.line);
-        self.sums[slot].add(amount, code, quantity);
+        self.add_row(slot, amount, code, quantity);
         Ok(Some(slot))
     }
 
@@ -242,10 +263,55 @@ impl Sums {
         at: &RowAt,
         fields: Fields,
     ) -> Result<(), LoadError> {
-        let code = check_product(at, fields[Field::Product as usize])?;
-        let amount = amount(at, Value::Text(fields[Field::Value as usize]))?;
-        self.sums[slot].add(amount, code, tonnes(fields[5]));
+        let (product, value) = (
+            fields[Field::Product as usize],
+            fields[Field::Value as usize],
+        );
+        // As CEPII writes them (a code of 6 digits, or 5; a value of at most
+        // three decimals), read as [`check_product`] and [`amount`] read them
+        // first, with no result that might hold an error to pass back.
+        if let (Some(code), Some(dollars)) = (product_number(product), whole_dollars(value)) {
+            self.add_row(slot, Amount::Dollars(dollars), code, tonnes(fields[5]));
+            return Ok(());
+        }
+        let code = check_product(at, product)?;
+        let amount = amount(at, Value::Text(value))?;
+        self.add_row(slot, amount, code, tonnes(fields[5]));
         Ok(())
+    }
+
+    /// Adds a row to the sum in `slot`, its lists to the run.
+    #[inline]
+    fn add_row(&mut self, slot: usize, amount: Amount, code: u32, quantity: f64) {
+        if self.run.slot != Some(slot) {
+            self.end_run();
+            self.run.slot = Some(slot);
+        }
+        let value = self.sums[slot].add_amount(amount);
+        let run = &mut self.run;
+        run.codes.push(code);
+        run.values.push(value);
+        run.quantities.push(quantity);
+    }
+
+    /// Moves the run's rows into its sum's lists: made of their length where
+    /// the sum has none yet (its first run), else extended.
+    pub(super) fn end_run(&mut self) {
+        let Some(slot) = self.run.slot.take() else {
+            return;
+        };
+        fn into<T: Copy>(list: &mut Vec<T>, run: &mut Vec<T>) {
+            if list.is_empty() {
+                *list = run.as_slice().to_vec();
+            } else {
+                list.extend_from_slice(run);
+            }
+            run.clear();
+        }
+        let sum = &mut self.sums[slot];
+        into(&mut sum.codes, &mut self.run.codes);
+        into(&mut sum.values, &mut self.run.values);
+        into(&mut sum.quantities, &mut self.run.quantities);
     }
 
     fn slot(&mut self, key: PairYear, line: u64) -> usize {
@@ -288,7 +354,9 @@ impl Sums {
 
     /// Adds the sums of the part of the file after this one; its lines
     /// count from 1 at line `first_line` of the file.
-    pub(super) fn absorb(&mut self, later: Sums, first_line: u64) {
+    pub(super) fn absorb(&mut self, mut later: Sums, first_line: u64) {
+        self.end_run();
+        later.end_run();
         let in_file = |line: u64| line + first_line - 1;
         let mut slots: Vec<_> = later.index.into_iter().collect();
         slots.sort_unstable_by_key(|&(_, slot)| slot);
@@ -314,7 +382,8 @@ impl Sums {
 
     /// The pair-years, in the order of their first rows, with their sums;
     /// the rows of countries with codes that are none; the rows not used.
-    pub(super) fn into_sorted(self) -> (Summed<PairYear>, Summed<Beyond>, RowList) {
+    pub(super) fn into_sorted(mut self) -> (Summed<PairYear>, Summed<Beyond>, RowList) {
+        self.end_run();
         let mut keys: Vec<_> = self.index.into_iter().collect();
         keys.sort_unstable_by_key(|&(_, slot)| slot);
         let mut sums: Vec<_> = keys
@@ -333,6 +402,7 @@ impl Sums {
 /// where it gives none (`NA`, blank) or what is written is no quantity: a
 /// quantity is kept beside the value, never part of a figure, so it does not
 /// stop a row.
+#[inline]
 pub(crate) fn tonnes(written: &[u8]) -> f64 {
     // Digits, a point and up to six decimals, as CEPII writes them: the
     // decimal's nearest double, as the quotient of two exact ones (fifteen
@@ -524,6 +594,7 @@ fn whole_dollars_of(thousands: f64) -> Option<u64> {
 ///
 /// Whole dollars need at most 12 digits of thousands: far below the bound
 /// of an amount ([`meaning::MAX_AMOUNT`]), so they need no check of it.
+#[inline]
 fn whole_dollars(thousands: &[u8]) -> Option<u64> {
     // Dollars in a thousandth, by the number of decimals written.
     const PER_DECIMAL: [u64; 4] = [1_000, 100, 10, 1];

@@ -21,6 +21,13 @@ fn outcome(result: Result<FileLoad, LoadError>) -> String {
                     o.measure, o.reporter, o.partner, o.period, row.0
                 );
             }
+            for p in &load.products {
+                let quantities = p.quantities.as_ref().map(|q| &q.amounts);
+                text += &format!(
+                    "{}-{} {:?} {:?} {:?}\n",
+                    p.reporter, p.partner, p.codes, p.values, quantities
+                );
+            }
             text
         }
     }

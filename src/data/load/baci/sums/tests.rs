@@ -1,6 +1,10 @@
 //! The fast readings of BACI's fields against the simple ones.
 
-use super::{nanodollars, product_number, slow_tonnes, tonnes, whole_dollars, whole_dollars_of};
+use super::{
+    Field, RowAt, Sums, nanodollars, product_number, slow_tonnes, tonnes, whole_dollars,
+    whole_dollars_of,
+};
+use crate::data::load::error::LoadError;
 use crate::data::load::parse_decimal;
 use crate::data::synthetic::SplitMix64;
 
@@ -165,5 +169,83 @@ fn whole_dollars_are_the_decimal_reading_of_the_same_text() {
         let dollars = whole_dollars(text.as_bytes()).expect(text) as f64;
         let thousands = parse_decimal(text).expect(text);
         assert!((dollars - thousands * 1_000.0).abs() < 1e-3, "{text}");
+    }
+}
+
+/// Rows of three pairs in runs of every length, some pairs met again
+/// later: each row's exporter, importer, product and the row's number.
+fn pair_rows(rng: &mut SplitMix64, rows: u32) -> Vec<(&'static str, &'static str, u32)> {
+    const PAIRS: [(&str, &str); 3] = [("156", "643"), ("643", "156"), ("156", "398")];
+    let mut out = Vec::new();
+    while out.len() < rows as usize {
+        let (from, to) = PAIRS[rng.below(3) as usize];
+        for _ in 0..rng.below(40) {
+            out.push((from, to, 100_000 + out.len() as u32));
+        }
+    }
+    out.truncate(rows as usize);
+    out
+}
+
+/// Adds rows to sums; a row's line is its number plus `first`.
+fn add_rows(sums: &mut Sums, rows: &[(&str, &str, u32)], first: u64) {
+    for (number, &(from, to, code)) in rows.iter().enumerate() {
+        let line = first + number as u64;
+        let error = |field: Field, problem| LoadError::at_field("b", line, field.name(), problem);
+        let at = RowAt {
+            line,
+            error: &error,
+        };
+        let (code, value) = (code.to_string(), format!("{code}.5"));
+        let fields = [
+            &b"2022"[..],
+            from.as_bytes(),
+            to.as_bytes(),
+            code.as_bytes(),
+            value.as_bytes(),
+            code.as_bytes(),
+        ];
+        sums.add(&at, fields).unwrap();
+    }
+}
+
+#[test]
+fn a_pairs_lists_are_its_rows_in_order_however_they_come_and_are_split() {
+    let mut rng = SplitMix64::new(19);
+    for _ in 0..200 {
+        let length = 1 + rng.below(300) as u32;
+        let rows = pair_rows(&mut rng, length);
+        let cut = rng.below(rows.len() as u64 + 1) as usize;
+        let (mut sums, mut later) = (Sums::default(), Sums::default());
+        add_rows(&mut sums, &rows[..cut], 1);
+        add_rows(&mut later, &rows[cut..], 1);
+        sums.absorb(later, cut as u64 + 1);
+        let (summed, ..) = sums.into_sorted();
+        let alpha = |numeric: &str| match numeric {
+            "156" => "CHN",
+            "643" => "RUS",
+            _ => "KAZ",
+        };
+        let mut seen = 0;
+        for ((_, from, to), sum) in summed {
+            let codes: Vec<u32> = rows
+                .iter()
+                .filter(|(f, t, _)| (alpha(f), alpha(t)) == (from.code(), to.code()))
+                .map(|&(.., code)| code)
+                .collect();
+            let values: Vec<f64> = codes.iter().map(|&c| f64::from(c) * 1e3 + 500.0).collect();
+            let quantities: Vec<f64> = codes.iter().map(|&c| f64::from(c)).collect();
+            assert_eq!(sum.codes, codes);
+            assert_eq!(sum.values, values);
+            assert_eq!(sum.quantities, quantities);
+            assert_eq!(sum.products, codes.len() as u64);
+            let first = rows
+                .iter()
+                .position(|&(.., code)| code == codes[0])
+                .unwrap();
+            assert_eq!(sum.line, first as u64 + 1);
+            seen += codes.len();
+        }
+        assert_eq!(seen, rows.len());
     }
 }
