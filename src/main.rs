@@ -292,7 +292,7 @@ fn load(cli: &Cli) -> Result<(Dataset, String), LoadError> {
         if std::io::stderr().is_terminal() {
             scope.spawn(|| show_progress(&progress, &done));
         }
-        let data = build::load_files_with_progress(&cli.data, cli.format, cli.lenient, &progress);
+        let data = build::load_files_at_start(&cli.data, cli.format, cli.lenient, &progress);
         done.store(true, Ordering::Relaxed);
         data
     })?;

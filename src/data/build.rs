@@ -77,6 +77,22 @@ impl DatasetBuilder {
         Ok(())
     }
 
+    /// Adds a file mapped to be read in its format (see [`format::map_for`]),
+    /// adding the bytes parsed to `read`; `path` is how messages name it.
+    fn add_mapped(
+        &mut self,
+        path: &str,
+        file: &format::MappedFile,
+        read: &AtomicU64,
+        format: Format,
+        lenient: bool,
+    ) -> Result<(), LoadError> {
+        self.check_file_count(path)?;
+        let load = file.parse(path, read, &mut self.texts, lenient)?;
+        self.add_load(path, format, load);
+        Ok(())
+    }
+
     /// Adds a Parquet file, or a directory of part files, read from disk;
     /// `name` is how messages name it.
     pub fn add_parquet(&mut self, path: &Path, name: &str, lenient: bool) -> Result<(), LoadError> {
@@ -377,6 +393,28 @@ pub fn load_files_with_progress(
     lenient: bool,
     progress: &LoadProgress,
 ) -> Result<Dataset, LoadError> {
+    load_all(paths, format, lenient, progress, false)
+}
+
+/// [`load_files_with_progress`] for the load a run starts with, before the
+/// terminal enters raw mode: regular files of the formats that can be are
+/// mapped rather than read (see `load::mapped` for why only then).
+pub fn load_files_at_start(
+    paths: &[impl AsRef<Path>],
+    format: Option<Format>,
+    lenient: bool,
+    progress: &LoadProgress,
+) -> Result<Dataset, LoadError> {
+    load_all(paths, format, lenient, progress, true)
+}
+
+fn load_all(
+    paths: &[impl AsRef<Path>],
+    format: Option<Format>,
+    lenient: bool,
+    progress: &LoadProgress,
+    map: bool,
+) -> Result<Dataset, LoadError> {
     let size = |path: &Path| std::fs::metadata(path).map_or(0, |m| m.len());
     let total = paths.iter().map(|path| size(path.as_ref())).sum();
     progress.total.store(total, Ordering::Relaxed);
@@ -429,8 +467,13 @@ pub fn load_files_with_progress(
         };
         // The loader adds the bytes it reads to the gauge's count, the head's
         // among them.
-        let input = head.as_slice().chain(file);
-        builder.add_reader(&name, input, &progress.read, format, lenient)?;
+        match map.then(|| format::map_for(format, &file)).flatten() {
+            Some(mapped) => builder.add_mapped(&name, &mapped, &progress.read, format, lenient)?,
+            None => {
+                let input = head.as_slice().chain(file);
+                builder.add_reader(&name, input, &progress.read, format, lenient)?;
+            }
+        }
         if format == Format::Baci {
             builder.add_baci_names(path);
         }

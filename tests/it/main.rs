@@ -33,6 +33,7 @@ mod import_formats;
 mod import_fuzz;
 mod layers;
 mod loader;
+mod mapped_input;
 mod messages;
 mod mouse;
 mod mouse_batch;

@@ -15,6 +15,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::comext::Layout as ComextLayout;
 use super::error::LoadError;
+use super::mapped::Mapped;
 use super::table::{Counted, Table};
 use super::{
     FileLoad, baci, comext, comext_relational, comtrade, imf, native, parquet, sdmx, wits,
@@ -63,8 +64,13 @@ pub(crate) enum Reader {
     Bytes {
         memory: fn(&str, &[u8], &mut Texts, bool) -> Result<FileLoad, LoadError>,
         stream: StreamReader,
+        /// A regular file mapped rather than read, where the format can.
+        mapped: Option<MappedReader>,
     },
 }
+
+/// Reads a mapped file, adding the bytes it parses to the `AtomicU64`.
+type MappedReader = fn(&str, &Mapped, &AtomicU64, &mut Texts, bool) -> Result<FileLoad, LoadError>;
 
 /// Reads a stream, adding the bytes it reads to the `AtomicU64` (the load
 /// gauge's count).
@@ -222,6 +228,7 @@ or REPORTER,PARTNER,…,PRODUCT_NC,…,FLOW,…,PERIOD,VALUE_EUR,…)",
             stream: |path, reader, read, texts, lenient| {
                 baci::parse_reader(path, reader, read, texts, lenient)
             },
+            mapped: Some(baci::parse_mapped),
         },
         family: None,
     },
@@ -257,6 +264,7 @@ or Reporter Name,Partner Name,Trade Flow,Indicator,1988,…)",
             stream: |path, reader, read, texts, lenient| {
                 native::parse_reader(path, reader, read, texts, lenient)
             },
+            mapped: Some(native::parse_mapped),
         },
         family: None,
     },
@@ -280,6 +288,7 @@ or Reporter Name,Partner Name,Trade Flow,Indicator,1988,…)",
                 read.fetch_add(bytes.len() as u64, Ordering::Relaxed);
                 parquet::parse(path, &bytes, texts, lenient)
             },
+            mapped: None,
         },
         family: None,
     },
@@ -384,6 +393,38 @@ pub fn parse_as(
         Reader::Table(_) => {
             parse_reader_as(format, path, bytes, &AtomicU64::default(), texts, lenient)
         }
+    }
+}
+
+/// A file mapped to be read as a format that reads mapped files.
+pub(crate) struct MappedFile {
+    mapped: Mapped,
+    parse: MappedReader,
+}
+
+/// Maps a file to be read as `format`, if the format reads mapped files
+/// and the file is a regular one; `None` otherwise, for it to be read.
+pub(crate) fn map_for(format: Format, file: &std::fs::File) -> Option<MappedFile> {
+    match format.entry().reader {
+        Reader::Bytes {
+            mapped: Some(parse),
+            ..
+        } => Mapped::new(file).map(|mapped| MappedFile { mapped, parse }),
+        _ => None,
+    }
+}
+
+impl MappedFile {
+    /// Reads the file, adding the bytes parsed to `read`; its reader lets
+    /// the pages go as it parses them.
+    pub(crate) fn parse(
+        &self,
+        path: &str,
+        read: &AtomicU64,
+        texts: &mut Texts,
+        lenient: bool,
+    ) -> Result<FileLoad, LoadError> {
+        (self.parse)(path, &self.mapped, read, texts, lenient)
     }
 }
 

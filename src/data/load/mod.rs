@@ -15,6 +15,7 @@ pub mod events;
 pub mod format;
 mod imf;
 mod line_count;
+mod mapped;
 mod meaning;
 pub mod native;
 pub mod parquet;

@@ -9,10 +9,11 @@
 //! the CSV reader would read it whole.
 
 use std::io::{Cursor, Read};
-use std::sync::atomic::AtomicU64;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::super::blocks::{Plan, fill, stops};
 use super::super::error::{BOM, LoadError, RowList, fits_header};
+use super::super::mapped::Mapped;
 use super::super::native::separators::Separators;
 use super::super::{FileLoad, MAX_RECORD};
 use super::read_table;
@@ -78,21 +79,10 @@ pub(super) fn read(
         spare.extend_from_slice(&buffer[end..]);
         let mut next_eof = eof;
         let mut filled = Ok(());
-        let parts = std::thread::scope(|scope| {
-            let handles: Vec<_> = bounds(region, plan)
-                .into_iter()
-                .map(|(from, to)| {
-                    let data = &region[from..to];
-                    scope.spawn(move || Part::read(path, data, columns, lenient))
-                })
-                .collect();
+        let parts = read_parts(path, region, (columns, lenient, plan), || {
             if !eof {
                 filled = fill(path, &mut reader, &mut spare, block, &mut next_eof, read);
             }
-            handles
-                .into_iter()
-                .map(|handle| handle.join().expect("a BACI reader thread panicked"))
-                .collect::<Vec<_>>()
         });
         filled?;
         if parts.iter().any(|part| part.not_plain) {
@@ -105,21 +95,7 @@ pub(super) fn read(
             resume(path, &header, rest, line, &mut sums, lenient, load)?;
             return Ok(sums);
         }
-        for part in parts {
-            let in_file = |relative: u64| line + relative - 1;
-            sums.absorb(part.sums, line);
-            let mut skipped = part.skipped;
-            for error in &mut skipped.listed {
-                error.line = error.line.map(in_file);
-            }
-            load.skipped.append(skipped);
-            load.rows += part.rows;
-            if let Some(mut error) = part.error {
-                error.line = error.line.map(in_file);
-                return Err(error);
-            }
-            line += part.newlines;
-        }
+        absorb(parts, &mut line, &mut sums, load)?;
         if eof {
             break;
         }
@@ -130,6 +106,125 @@ pub(super) fn read(
         return Err(LoadError::no_rows(path));
     }
     Ok(sums)
+}
+
+/// [`read`] of a mapped file, a window at a time as the stream is read a
+/// block at a time, letting each window go once summed: no copy of its
+/// bytes. From where the general reader takes over, it reads the file.
+pub(super) fn read_mapped(
+    path: &str,
+    mapped: &Mapped,
+    read: &AtomicU64,
+    lenient: bool,
+    plan: Plan,
+    load: &mut FileLoad,
+) -> Result<Sums, LoadError> {
+    let plan = Plan {
+        parts: plan.parts(),
+        ..plan
+    };
+    let block = plan.block.max(1) * plan.parts;
+    let bytes = mapped.bytes();
+    let mut sums = Sums::default();
+    let rest = |from: usize| {
+        let rest = mapped
+            .rest(from)
+            .map_err(|error| LoadError::file(path, format!("cannot read: {error}")))?;
+        Ok::<_, LoadError>(Counted { inner: rest, read })
+    };
+    let mut window = block.min(bytes.len());
+    let Some((header, body)) = plain_header(&bytes[..window]) else {
+        let table = Table::open(path, rest(0)?)?;
+        read_table(table, &mut sums, lenient, load)?;
+        return Ok(sums);
+    };
+    let columns = if header == HEADERS[0] { 6 } else { 5 };
+    let (mut start, mut line) = (body, 2);
+    read.fetch_add(body as u64, Ordering::Relaxed);
+    loop {
+        let eof = window == bytes.len();
+        let end = if eof {
+            window
+        } else {
+            match memchr::memrchr(b'\n', &bytes[start..window]) {
+                Some(at) => start + at + 1,
+                // A line longer than a block is no BACI row.
+                None => {
+                    resume(path, header, rest(start)?, line, &mut sums, lenient, load)?;
+                    return Ok(sums);
+                }
+            }
+        };
+        let region = &bytes[start..end];
+        let parts = read_parts(path, region, (columns, lenient, plan), || {});
+        if parts.iter().any(|part| part.not_plain) {
+            resume(path, header, rest(start)?, line, &mut sums, lenient, load)?;
+            return Ok(sums);
+        }
+        read.fetch_add(region.len() as u64, Ordering::Relaxed);
+        absorb(parts, &mut line, &mut sums, load)?;
+        mapped.release(end);
+        if eof {
+            break;
+        }
+        start = end;
+        window = (window + block).min(bytes.len());
+    }
+    if load.rows == 0 {
+        return Err(LoadError::no_rows(path));
+    }
+    Ok(sums)
+}
+
+/// Reads a region's parts in parallel, each on a thread of its own, while
+/// this one runs `meanwhile`. `how` is the columns, leniency and plan.
+fn read_parts(
+    path: &str,
+    region: &[u8],
+    (columns, lenient, plan): (usize, bool, Plan),
+    meanwhile: impl FnOnce(),
+) -> Vec<Part> {
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = bounds(region, plan)
+            .into_iter()
+            .map(|(from, to)| {
+                let data = &region[from..to];
+                scope.spawn(move || Part::read(path, data, columns, lenient))
+            })
+            .collect();
+        meanwhile();
+        handles
+            .into_iter()
+            .map(|handle| handle.join().expect("a BACI reader thread panicked"))
+            .collect()
+    })
+}
+
+/// Adds a region's parts to `sums` and `load` in order, their lines from
+/// `line` on (moved past them), up to a strict-mode error.
+fn absorb(
+    parts: Vec<Part>,
+    line: &mut u64,
+    sums: &mut Sums,
+    load: &mut FileLoad,
+) -> Result<(), LoadError> {
+    for part in parts {
+        let at = *line;
+        let in_file = |relative: u64| at + relative - 1;
+        sums.absorb(part.sums, at);
+        let mut skipped = part.skipped;
+        for error in &mut skipped.listed {
+            error.line = error.line.map(in_file);
+        }
+        load.skipped.append(skipped);
+        load.rows += part.rows;
+        if let Some(mut error) = part.error {
+            error.line = error.line.map(in_file);
+            return Err(error);
+        }
+        *line += part.newlines;
+    }
+    Ok(())
 }
 
 /// BACI's header as CEPII writes it, and where the rows begin; `None` for

@@ -20,6 +20,7 @@ use std::sync::atomic::AtomicU64;
 use super::FileLoad;
 use super::blocks::Plan;
 use super::error::LoadError;
+use super::mapped::Mapped;
 use super::table::Table;
 use crate::data::model::{
     Area, Classification, Currency, Indicator, Measure, Observation, Period, ProductCode,
@@ -49,6 +50,32 @@ pub(crate) fn parse_reader_with(
 ) -> Result<FileLoad, LoadError> {
     let mut load = FileLoad::default();
     let sums = fast::read(path, reader, read, lenient, plan, &mut load)?;
+    finish(path, sums, texts, &mut load);
+    Ok(load)
+}
+
+/// Reads a mapped BACI file, adding the bytes parsed to `read` (for a load
+/// gauge) and letting its pages go as it goes.
+pub(crate) fn parse_mapped(
+    path: &str,
+    mapped: &Mapped,
+    read: &AtomicU64,
+    texts: &mut Texts,
+    lenient: bool,
+) -> Result<FileLoad, LoadError> {
+    parse_mapped_with(path, mapped, read, texts, lenient, Plan::for_machine())
+}
+
+pub(crate) fn parse_mapped_with(
+    path: &str,
+    mapped: &Mapped,
+    read: &AtomicU64,
+    texts: &mut Texts,
+    lenient: bool,
+    plan: Plan,
+) -> Result<FileLoad, LoadError> {
+    let mut load = FileLoad::default();
+    let sums = fast::read_mapped(path, mapped, read, lenient, plan, &mut load)?;
     finish(path, sums, texts, &mut load);
     Ok(load)
 }

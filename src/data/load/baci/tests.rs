@@ -76,6 +76,23 @@ fn check(name: &str, bytes: &[u8]) {
             }
             let found = outcome(result);
             assert_eq!(found, expected, "{name}, lenient {lenient}, {plan:?}");
+            // And mapped, a window at a time.
+            let Some(mapped) = Mapped::new(&crate::data::load::mapped::temp_file("b", bytes))
+            else {
+                assert!(bytes.is_empty(), "{name}: a file of bytes is mapped");
+                continue;
+            };
+            let mut texts = Texts::default();
+            let read = AtomicU64::default();
+            let result = parse_mapped_with("b.csv", &mapped, &read, &mut texts, lenient, plan);
+            if result.is_ok() {
+                assert_eq!(read.into_inner(), bytes.len() as u64, "{name}: {plan:?}");
+            }
+            let found = outcome(result);
+            assert_eq!(
+                found, expected,
+                "{name} mapped, lenient {lenient}, {plan:?}"
+            );
         }
     }
 }

@@ -16,7 +16,7 @@ pub(in crate::data::load) mod separators;
 mod tests;
 
 use std::io::Read;
-use std::sync::atomic::AtomicU64;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use header::Header;
 use records::{Next, Record, Records};
@@ -25,6 +25,7 @@ use runner::Loader;
 pub(crate) use super::blocks::Plan;
 use super::blocks::fill;
 use super::error::{BOM, LoadError, line_ends};
+use super::mapped::Mapped;
 use super::{FileLoad, MAX_RECORD};
 use crate::data::model::Texts;
 
@@ -150,15 +151,7 @@ pub(crate) fn parse_reader_with(
         eof = next_eof;
         let rest = buffer.len() - end;
         if rest > MAX_RECORD {
-            // The record starts after the line ends left before it.
-            let unfinished = &buffer[end..];
-            let breaks = unfinished.iter().take_while(|&&b| b == b'\n' || b == b'\r');
-            let before = &unfinished[..breaks.count()];
-            return Err(LoadError::at_line(
-                path,
-                loader.line() + line_ends(before),
-                "a row longer than 1 MiB: not a row of figures (a quote never closed, or not a CSV file?)",
-            ));
+            return Err(too_long(path, &loader, &buffer[end..]));
         }
         if rest <= room {
             start = room - rest;
@@ -172,6 +165,92 @@ pub(crate) fn parse_reader_with(
         }
     }
     loader.block(&buffer, start, true, None)?;
+    loader.finish()
+}
+
+/// An unfinished record longer than any row, at the end of a block.
+fn too_long(path: &str, loader: &Loader, unfinished: &[u8]) -> LoadError {
+    // The record starts after the line ends left before it.
+    let breaks = unfinished.iter().take_while(|&&b| b == b'\n' || b == b'\r');
+    let before = &unfinished[..breaks.count()];
+    LoadError::at_line(
+        path,
+        loader.line() + line_ends(before),
+        "a row longer than 1 MiB: not a row of figures (a quote never closed, or not a CSV file?)",
+    )
+}
+
+/// Reads a native file mapped in memory (see [`Mapped`]), a window at a
+/// time as the stream is read a block at a time, letting each window go
+/// once parsed: no copy of its bytes, and memory holds the observations and
+/// about a window of the file. The bytes parsed are added to `read`.
+pub(crate) fn parse_mapped(
+    path: &str,
+    mapped: &Mapped,
+    read: &AtomicU64,
+    texts: &mut Texts,
+    lenient: bool,
+) -> Result<FileLoad, LoadError> {
+    let release = |upto| mapped.release(upto);
+    let plan = Plan::for_machine();
+    parse_windows_with(path, mapped.bytes(), &release, read, texts, lenient, plan)
+}
+
+/// [`parse_mapped`] of `bytes`, calling `release` with the end of what has
+/// been parsed.
+pub(crate) fn parse_windows_with(
+    path: &str,
+    bytes: &[u8],
+    release: &dyn Fn(usize),
+    read: &AtomicU64,
+    texts: &mut Texts,
+    lenient: bool,
+    plan: Plan,
+) -> Result<FileLoad, LoadError> {
+    let plan = Plan {
+        parts: plan.parts(),
+        ..plan
+    };
+    let bom = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
+    let body = &bytes[bom..];
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(LoadError::empty_file(path));
+    }
+    let mut record = Record::new();
+    let mut records = Records::new(body, 0, true);
+    records.next(&mut record, true);
+    let header = Header::parse(path, &record)?;
+    let context = Context {
+        path,
+        header: &header,
+        lenient,
+    };
+    let mut loader = Loader::new(context, plan, texts, records.line());
+    // Each window ends a block further on, as each read of the stream adds
+    // a block to the unfinished record before it.
+    let block = plan.block.max(1) * plan.parts;
+    let (mut start, mut end) = (records.pos, records.pos);
+    read.fetch_add((bom + end) as u64, Ordering::Relaxed);
+    loop {
+        let counted = end;
+        end = (end + block).min(body.len());
+        let last = end == body.len();
+        let window = &body[..end];
+        let parsed = if last {
+            loader.block(window, start, true, None)?
+        } else {
+            loader.block(window, start, false, Some(&mut || {}))?
+        };
+        read.fetch_add((end - counted) as u64, Ordering::Relaxed);
+        if last {
+            break;
+        }
+        if end - parsed > MAX_RECORD {
+            return Err(too_long(path, &loader, &window[parsed..]));
+        }
+        release(bom + parsed);
+        start = parsed;
+    }
     loader.finish()
 }
 

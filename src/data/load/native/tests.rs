@@ -86,6 +86,22 @@ fn check_with(name: &str, bytes: &[u8], plans: &[Plan]) {
                 expected,
                 "{name}: streamed, lenient {lenient}, {plan:?}"
             );
+            let mut texts = fresh_texts();
+            let read = AtomicU64::default();
+            let released = std::cell::Cell::new(0);
+            let release = |upto| {
+                assert!(released.replace(upto) <= upto, "{name}: let go again");
+            };
+            let result =
+                parse_windows_with("t.csv", bytes, &release, &read, &mut texts, lenient, plan);
+            if result.is_ok() {
+                assert_eq!(read.into_inner(), bytes.len() as u64, "{name}: {plan:?}");
+            }
+            assert_eq!(
+                outcome(result, &texts),
+                expected,
+                "{name}: in windows, lenient {lenient}, {plan:?}"
+            );
         }
     }
 }
