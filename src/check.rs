@@ -314,11 +314,12 @@ impl FileSection {
     }
 }
 
-/// Every period with a figure, in order. Most series cover the same periods
-/// as the series before them, so a series is merged in only when it differs.
-/// The years summed from months are not made: their periods are counted.
+/// Every period with a figure, in order. The years summed from months are
+/// not made: their periods are counted.
 fn distinct_periods(data: &Dataset) -> Vec<Period> {
-    let mut periods: Vec<Period> = data.computed_year_periods().to_vec();
+    let mut seen = PeriodsSeen::default();
+    // Most series cover the same periods as the series before them (every
+    // pair of a download, each of a year of BACI), and are then skipped.
     let mut previous: &[Observation] = &[];
     for key in data.series_keys() {
         let series = data.series(key);
@@ -328,28 +329,99 @@ fn distinct_periods(data: &Dataset) -> Vec<Period> {
                 .zip(previous)
                 .all(|(a, b)| a.period == b.period);
         previous = series;
-        if same {
-            continue;
-        }
-        // A series' periods mostly follow each other in the list as well,
-        // so the place after the last one found is tried first.
-        let mut next = 0;
-        for observation in series {
-            let period = observation.period;
-            if periods.get(next) == Some(&period) {
-                next += 1;
-                continue;
-            }
-            next = match periods.binary_search(&period) {
-                Ok(at) => at + 1,
-                Err(at) => {
-                    periods.insert(at, period);
-                    at + 1
-                }
-            };
+        if !same {
+            seen.insert_series(series);
         }
     }
+    let mut periods = seen.found;
+    periods.extend_from_slice(data.computed_year_periods());
+    periods.sort_unstable();
+    periods.dedup();
     periods
+}
+
+/// The distinct periods of many figures, each figure costing a bit test:
+/// a period is its last month above [`Period::MONTH_SHIFT`] bits (its low
+/// part) that are the same for every period of one span kind and length
+/// (all but the cumulative spans have one length), so each low part keeps
+/// a bitmap of months.
+#[derive(Default)]
+struct PeriodsSeen {
+    /// Each low part met and its bitmap of months; the last used first.
+    bitmaps: Vec<(u32, Box<[u64; MONTH_WORDS]>)>,
+    /// Each period met, once, in the order met.
+    found: Vec<Period>,
+}
+
+/// The words of a bitmap of every month a period can end in.
+const MONTH_WORDS: usize = (1 << (32 - Period::MONTH_SHIFT)) / 64;
+
+/// A period's low part and month.
+fn low_part_and_month(period: Period) -> (u32, usize) {
+    let raw = period.sort_key();
+    let low = (raw & ((1 << Period::MONTH_SHIFT) - 1)) as u32;
+    (
+        low,
+        (raw >> Period::MONTH_SHIFT) as usize % (MONTH_WORDS * 64),
+    )
+}
+
+impl PeriodsSeen {
+    /// Past this many low parts (cumulative spans of many lengths), a
+    /// period is looked up in `found` instead.
+    const MAX_BITMAPS: usize = 16;
+
+    /// The periods of a series: all of one low part but in cumulative
+    /// series, so a bitmap is found once for each run of one low part.
+    fn insert_series(&mut self, series: &[Observation]) {
+        let mut rest = series;
+        while let Some(first) = rest.first() {
+            let (low, _) = low_part_and_month(first.period);
+            let Some(bitmap) = bitmap_of(&mut self.bitmaps, low) else {
+                if !self.found.contains(&first.period) {
+                    self.found.push(first.period);
+                }
+                rest = &rest[1..];
+                continue;
+            };
+            let mut done = 0;
+            for observation in rest {
+                let (other, month) = low_part_and_month(observation.period);
+                if other != low {
+                    break;
+                }
+                let (word, bit) = (&mut bitmap[month / 64], 1 << (month % 64));
+                if *word & bit == 0 {
+                    *word |= bit;
+                    self.found.push(observation.period);
+                }
+                done += 1;
+            }
+            rest = &rest[done..];
+        }
+    }
+}
+
+/// The bitmap of a low part, moved first; `None` past
+/// [`PeriodsSeen::MAX_BITMAPS`].
+#[inline]
+fn bitmap_of(
+    bitmaps: &mut Vec<(u32, Box<[u64; MONTH_WORDS]>)>,
+    low: u32,
+) -> Option<&mut [u64; MONTH_WORDS]> {
+    if matches!(bitmaps.first(), Some((part, _)) if *part == low) {
+        return Some(&mut bitmaps[0].1);
+    }
+    let at = match bitmaps.iter().position(|(part, _)| *part == low) {
+        Some(at) => at,
+        None if bitmaps.len() < PeriodsSeen::MAX_BITMAPS => {
+            bitmaps.push((low, Box::new([0; MONTH_WORDS])));
+            bitmaps.len() - 1
+        }
+        None => return None,
+    };
+    bitmaps.swap(0, at);
+    Some(&mut bitmaps[0].1)
 }
 
 /// "a, b, c" or "a, b, … and 1,409 more (--json lists all)", as warnings
@@ -368,6 +440,53 @@ mod tests {
     use super::*;
     use crate::data::DatasetBuilder;
     use crate::data::synthetic;
+
+    #[test]
+    fn periods_seen_are_each_period_once() {
+        use crate::data::model::{Span, YearMonth};
+        let mut rng = synthetic::SplitMix64::new(19);
+        let mut random = |bound| rng.below(bound);
+        // Cumulative spans of many lengths, past the bitmaps kept, among
+        // the spans of one length each.
+        let template = Dataset::embedded().observations()[0];
+        for lengths in [1, 40] {
+            let mut seen = PeriodsSeen::default();
+            let mut all = Vec::new();
+            for _ in 0..20_000 {
+                let year = 1990 + random(40) as i32;
+                let month = YearMonth::new(year, 1 + random(12) as u32).unwrap();
+                let span = match random(5) {
+                    0 => Span::Year(year),
+                    1 => Span::Quarter {
+                        year,
+                        quarter: 1 + random(4) as u8,
+                    },
+                    2 => Span::Month(month),
+                    3 => Span::Rolling12(month),
+                    _ => Span::Interval {
+                        first: YearMonth::new(year - random(lengths) as i32, 1).unwrap(),
+                        last: month,
+                    },
+                };
+                let period = Period::from_span(span).unwrap();
+                seen.insert_series(&[Observation { period, ..template }]);
+                all.push(period);
+                if random(50) == 0 {
+                    // A series of the last few, of more than one kind.
+                    let series: Vec<Observation> = all[all.len().saturating_sub(4)..]
+                        .iter()
+                        .map(|&period| Observation { period, ..template })
+                        .collect();
+                    seen.insert_series(&series);
+                }
+            }
+            all.sort_unstable();
+            all.dedup();
+            let mut found = seen.found;
+            found.sort_unstable();
+            assert_eq!(found, all, "{lengths} lengths");
+        }
+    }
 
     #[test]
     fn distinct_periods_are_every_period_with_a_figure_in_order() {

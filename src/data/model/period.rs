@@ -252,6 +252,10 @@ impl Period {
         self.months().1.year()
     }
 
+    /// How far up [`Period::sort_key`] the month a period ends in lies:
+    /// the bits below it are the same for all periods of a kind and length.
+    pub(crate) const MONTH_SHIFT: u32 = SPAN_BITS + KIND_BITS;
+
     /// A number that sorts as the period does.
     pub(crate) fn sort_key(self) -> u64 {
         u64::from(self.0)
