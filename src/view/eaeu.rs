@@ -340,15 +340,30 @@ fn union_rows(data: &Dataset) -> Vec<UnionRow> {
         .collect();
     flows.sort();
     flows.dedup();
-    let mut rows = Vec::new();
-    for (flow, currency, kind) in flows {
+    // Latest first, then by label: the periods and flows sorted before the
+    // rows are made (comparing rows, by their labels, cost more than
+    // making them).
+    let mut flows: Vec<(String, (Flow, Currency, SpanKind))> = flows
+        .into_iter()
+        .map(|flow| (union_label(flow.0), flow))
+        .collect();
+    flows.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut order: Vec<(Period, usize)> = Vec::new();
+    for (at, (_, (flow, currency, kind))) in flows.iter().enumerate() {
         let measures = [
             Measure::level(flow.indicator),
             Measure::growth(flow.indicator),
         ];
-        let label = union_label(flow);
-        for period in data.periods(&measures, flow.reporter, flow.partner, currency, kind) {
-            rows.push(UnionRow {
+        let periods = data.periods(&measures, flow.reporter, flow.partner, *currency, *kind);
+        order.extend(periods.into_iter().map(|period| (period, at)));
+    }
+    order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    order
+        .into_iter()
+        .map(|(period, at)| {
+            let (label, (flow, currency, _)) = &flows[at];
+            let (flow, currency) = (*flow, *currency);
+            UnionRow {
                 label: label.clone(),
                 flow,
                 indicator: flow.indicator,
@@ -357,11 +372,9 @@ fn union_rows(data: &Dataset) -> Vec<UnionRow> {
                 figure: figure(data, flow, currency, period),
                 growth: data.growth(flow, currency, period),
                 provenance: WhenAsked::default(),
-            });
-        }
-    }
-    rows.sort_by(|a, b| b.period.cmp(&a.period).then(a.label.cmp(&b.label)));
-    rows
+            }
+        })
+        .collect()
 }
 
 /// Growth computed against a figure with a caveat (a lower bound, a rounded
