@@ -155,7 +155,11 @@ fn provenance(
 
 /// Rows of the EAEU card's own table: the Union's trade with third
 /// countries, its mutual trade and investment in it.
-pub fn union_rows<'a>(rows: impl Iterator<Item = &'a UnionRow>, out: impl Write) -> io::Result<()> {
+pub fn union_rows<'a>(
+    data: &Dataset,
+    rows: impl Iterator<Item = &'a UnionRow>,
+    out: impl Write,
+) -> io::Result<()> {
     let mut csv = writer(out);
     csv.write_record([
         "period",
@@ -181,8 +185,8 @@ pub fn union_rows<'a>(rows: impl Iterator<Item = &'a UnionRow>, out: impl Write)
             basis(row.figure.as_ref()).to_string(),
             growth,
             growth_kind,
-            row.provenance.source_text(),
-            row.provenance.note_text(),
+            row.provenance(data).source_text(),
+            row.provenance(data).note_text(),
         ])?;
     }
     csv.flush()

@@ -260,7 +260,8 @@ fn detail_lines(app: &App, view: &EaeuView, theme: &Theme) -> Vec<Line<'static>>
     }
     // The note first: where the panel is short, what a figure is (rounded,
     // a lower bound, derived) matters more than who published it.
-    lines.extend(note_line(&row.provenance, theme));
-    lines.push(detail_line("Source", row.provenance.source_text(), theme));
+    let provenance = row.provenance(&app.data);
+    lines.extend(note_line(provenance, theme));
+    lines.push(detail_line("Source", provenance.source_text(), theme));
     lines
 }

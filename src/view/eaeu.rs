@@ -1,6 +1,8 @@
 //! The Eurasian Economic Union: its partners' shares of its foreign trade, and
 //! its trade with third countries and among its members.
 
+use std::sync::OnceLock;
+
 use super::sort::{self, Sort};
 use super::{Figure, Provenance, figure};
 use crate::data::model::{EAEU, WORLD};
@@ -46,9 +48,42 @@ pub struct UnionRow {
     pub flow: Flow,
     pub indicator: Indicator,
     pub period: Period,
+    /// The currency of its figure and growth.
+    currency: Currency,
     pub figure: Option<Figure>,
     pub growth: Option<Growth>,
-    pub provenance: Provenance,
+    provenance: WhenAsked,
+}
+
+impl UnionRow {
+    /// The sources and notes of its figure and growth, made the first time
+    /// they are asked for (the row shown selected, copied).
+    pub fn provenance(&self, data: &Dataset) -> &Provenance {
+        self.provenance.0.get_or_init(|| {
+            let (flow, currency, period) = (self.flow, self.currency, self.period);
+            let mut provenance = Provenance::default();
+            provenance.add_figure(data, self.figure.as_ref());
+            provenance.add(data, data.published_growth(flow, currency, period));
+            if self.growth.is_some_and(|g| g.kind == GrowthKind::Computed) {
+                add_earlier_notes(data, flow, currency, period, &mut provenance);
+            }
+            provenance
+        })
+    }
+}
+
+/// A row's provenance, made when first asked for: the source of each of
+/// the Union's sums names its members' figures, and making those for
+/// every row of the table cost more than the rest of the dashboard's
+/// opening. It is made from the row's other fields (and the data), so it
+/// takes no part in comparing rows.
+#[derive(Clone, Debug, Default)]
+struct WhenAsked(OnceLock<Provenance>);
+
+impl PartialEq for WhenAsked {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -305,34 +340,41 @@ fn union_rows(data: &Dataset) -> Vec<UnionRow> {
         .collect();
     flows.sort();
     flows.dedup();
-    let mut rows = Vec::new();
-    for (flow, currency, kind) in flows {
+    // Latest first, then by label: the periods and flows sorted before the
+    // rows are made (comparing rows, by their labels, cost more than
+    // making them).
+    let mut flows: Vec<(String, (Flow, Currency, SpanKind))> = flows
+        .into_iter()
+        .map(|flow| (union_label(flow.0), flow))
+        .collect();
+    flows.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut order: Vec<(Period, usize)> = Vec::new();
+    for (at, (_, (flow, currency, kind))) in flows.iter().enumerate() {
         let measures = [
             Measure::level(flow.indicator),
             Measure::growth(flow.indicator),
         ];
-        for period in data.periods(&measures, flow.reporter, flow.partner, currency, kind) {
-            let figure = figure(data, flow, currency, period);
-            let growth = data.growth(flow, currency, period);
-            let mut provenance = Provenance::default();
-            provenance.add_figure(data, figure.as_ref());
-            provenance.add(data, data.published_growth(flow, currency, period));
-            if growth.is_some_and(|g| g.kind == GrowthKind::Computed) {
-                add_earlier_notes(data, flow, currency, period, &mut provenance);
-            }
-            rows.push(UnionRow {
-                label: union_label(flow),
+        let periods = data.periods(&measures, flow.reporter, flow.partner, *currency, *kind);
+        order.extend(periods.into_iter().map(|period| (period, at)));
+    }
+    order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    order
+        .into_iter()
+        .map(|(period, at)| {
+            let (label, (flow, currency, _)) = &flows[at];
+            let (flow, currency) = (*flow, *currency);
+            UnionRow {
+                label: label.clone(),
                 flow,
                 indicator: flow.indicator,
                 period,
-                figure,
-                growth,
-                provenance,
-            });
-        }
-    }
-    rows.sort_by(|a, b| b.period.cmp(&a.period).then(a.label.cmp(&b.label)));
-    rows
+                currency,
+                figure: figure(data, flow, currency, period),
+                growth: data.growth(flow, currency, period),
+                provenance: WhenAsked::default(),
+            }
+        })
+        .collect()
 }
 
 /// Growth computed against a figure with a caveat (a lower bound, a rounded
@@ -453,11 +495,11 @@ mod tests {
             .unwrap();
         assert_eq!(china_2022.growth.unwrap().kind, GrowthKind::Computed);
         assert!(
-            china_2022.provenance.note_text().ends_with(
+            china_2022.provenance(&data).note_text().ends_with(
                 "growth is against 2021, whose note says: a lower bound: 'more than $166.5 bn', +32% on 2020"
             ),
             "{}",
-            china_2022.provenance.note_text()
+            china_2022.provenance(&data).note_text()
         );
     }
 

@@ -269,7 +269,7 @@ impl TabComponent for PartnersTab {
             let Some(row) = self.view.union_rows.get(row) else {
                 return Err("no row to copy".into());
             };
-            export::union_rows(std::iter::once(row), out).map_err(|e| e.to_string())?;
+            export::union_rows(data, std::iter::once(row), out).map_err(|e| e.to_string())?;
             return Ok(format!("{} {}", row.label, row.period));
         };
         let partner = view.rows.get(row);

@@ -17,7 +17,7 @@ use foldhash::HashMap;
 use crate::data::model::{
     Currency, Indicator, Observation, Period, Row, SeriesKey, Span, SpanKind, TextId, Texts, Unit,
 };
-use crate::data::store::{Dataset, Make, YearCount};
+use crate::data::store::{Dataset, Extent, Make, YearCount};
 
 const SUMMED: [Indicator; 3] = [Indicator::Exports, Indicator::Imports, Indicator::Trade];
 
@@ -125,16 +125,26 @@ pub(in crate::data) fn compute(data: &Dataset, texts: &mut Texts) -> Sums {
     }
     // A sum made later names the sources of all the series' months; a year
     // those of its own months.
-    let make: Make = Box::new(move |data, key| {
+    let make: Make = Box::new(move |data, key, extent| {
         let monthly = SeriesKey {
             kind: SpanKind::Monthly,
             ..*key
         };
         let source = series_sources.get(&monthly).copied().unwrap_or_default();
         let mut by_kind: [Vec<Observation>; 4] = Default::default();
-        let months = data.series(&monthly);
+        let mut months = data.series(&monthly);
         if key.kind == SpanKind::Annual {
-            let mut each = year_sources.get(&monthly).map(|s| s.iter().copied());
+            let mut sources = year_sources.get(&monthly).map(|s| &s[..]);
+            if extent == Extent::Last {
+                // The last complete year alone, from its own twelve months:
+                // the same sum and source as the whole series' last.
+                let Some(end) = last_complete_year(months) else {
+                    return Vec::new();
+                };
+                months = &months[end - 11..=end];
+                sources = sources.and_then(|s| s.last()).map(std::slice::from_ref);
+            }
+            let mut each = sources.map(|s| s.iter().copied());
             let mut source_of =
                 |_: &[Observation]| each.as_mut().and_then(Iterator::next).unwrap_or(source);
             sum_series(
@@ -176,17 +186,25 @@ pub(in crate::data) fn compute(data: &Dataset, texts: &mut Texts) -> Sums {
 /// month once, in order, so eleven places back is that January exactly
 /// when all twelve months are there.
 fn complete_years(months: &[Observation]) -> Vec<usize> {
-    let mut ends = Vec::new();
-    for (i, o) in months.iter().enumerate().skip(11) {
-        let (_, december) = o.period.months();
-        if december.month() == 12 {
-            let (january, _) = months[i - 11].period.months();
-            if january.month() == 1 && january.year() == december.year() {
-                ends.push(i);
-            }
-        }
+    (11..months.len())
+        .filter(|&i| ends_a_year(months, i))
+        .collect()
+}
+
+/// Where the last complete year of a monthly series ends (see
+/// [`complete_years`]), found from the series' end.
+fn last_complete_year(months: &[Observation]) -> Option<usize> {
+    (11..months.len()).rev().find(|&i| ends_a_year(months, i))
+}
+
+/// Whether `months[i]` is a December with its January eleven places back.
+fn ends_a_year(months: &[Observation], i: usize) -> bool {
+    let (_, december) = months[i].period.months();
+    if december.month() != 12 {
+        return false;
     }
-    ends
+    let (january, _) = months[i - 11].period.months();
+    january.month() == 1 && january.year() == december.year()
 }
 
 fn is_summed(key: &SeriesKey) -> bool {
@@ -361,5 +379,62 @@ impl<'t> Sources<'t> {
             )
         };
         self.texts.intern(&text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::build::DatasetBuilder;
+    use crate::data::synthetic::SplitMix64;
+
+    /// The last year made alone is the last the whole series gives, to the
+    /// bit and with the same source: on series with gaps, a year published
+    /// beside them, and months from several sources.
+    #[test]
+    fn the_last_year_made_alone_is_the_whole_series_last() {
+        let mut rng = SplitMix64::new(20);
+        let mut csv = String::from("indicator,reporter,partner,period,value,unit,source,note\n");
+        for (reporter, partner) in [("CHN", "RUS"), ("KAZ", "TUR"), ("RUS", "KAZ")] {
+            for indicator in ["exports", "imports", "trade"] {
+                let sources = 1 + rng.below(3);
+                for year in 2016..2024 {
+                    if rng.below(6) == 0 {
+                        csv += &format!("{indicator},{reporter},{partner},{year},99.5,USD_MN,p,\n");
+                    }
+                    for month in 1..=12 {
+                        if rng.below(30) == 0 {
+                            continue;
+                        }
+                        let value = format!("{}.{:03}", rng.below(5000), rng.below(1000));
+                        // Each year's months from sources of their own.
+                        let source = format!("s{}", year + rng.below(sources));
+                        csv += &format!(
+                            "{indicator},{reporter},{partner},{year}-{month:02},{value},USD_MN,{source},\n"
+                        );
+                    }
+                }
+            }
+        }
+        let mut builder = DatasetBuilder::new();
+        builder.add_native("t.csv", csv.as_bytes(), false).unwrap();
+        let mut data = builder.build();
+        let sums = data.derive_with(compute);
+        let years: Vec<&SeriesKey> = sums
+            .on_demand
+            .iter()
+            .filter(|k| k.kind == SpanKind::Annual)
+            .collect();
+        assert!(years.len() >= 6, "{years:?}");
+        for key in years {
+            let all = (sums.make)(&data, key, Extent::All);
+            let last = (sums.make)(&data, key, Extent::Last);
+            assert!(!all.is_empty(), "{key:?}");
+            assert_eq!(last.last(), all.last(), "{key:?}");
+            assert_eq!(
+                last.last().unwrap().value.to_bits(),
+                all.last().unwrap().value.to_bits()
+            );
+        }
     }
 }

@@ -21,7 +21,7 @@ use std::ops::Range;
 
 pub(in crate::data) use assemble::Loaded;
 pub(in crate::data) use groups::GroupFigures;
-pub(in crate::data) use on_demand::{Make, YearCount};
+pub(in crate::data) use on_demand::{Extent, Make, YearCount};
 pub use products::{NameFamily, Products};
 pub use report::{FigureRef, FileReport, LoadStats, Warning, WarningKind};
 

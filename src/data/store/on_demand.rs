@@ -11,8 +11,19 @@ use crate::data::model::{Area, Measure, Observation, Period, SeriesKey, SpanKind
 
 use super::Dataset;
 
-/// Makes the computed figures of one series from the dataset.
-pub(in crate::data) type Make = Box<dyn Fn(&Dataset, &SeriesKey) -> Vec<Observation> + Send + Sync>;
+/// Makes the computed figures of one series from the dataset, all of them
+/// or, for [`Extent::Last`], at least the last.
+pub(in crate::data) type Make =
+    Box<dyn Fn(&Dataset, &SeriesKey, Extent) -> Vec<Observation> + Send + Sync>;
+
+/// How much of a series [`Make`] makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(in crate::data) enum Extent {
+    All,
+    /// The last figure, the one `All` ends with (and any before it that
+    /// cost nothing more to make).
+    Last,
+}
 
 /// The series that can be made, each made at most once.
 #[derive(Default)]
@@ -90,7 +101,7 @@ impl OnDemand {
     /// is not one made on demand.
     pub(super) fn make_fresh(&self, data: &Dataset, key: &SeriesKey) -> Option<Vec<Observation>> {
         self.series.binary_search_by(|(k, _)| k.cmp(key)).ok()?;
-        Some((self.make.as_ref()?)(data, key))
+        Some((self.make.as_ref()?)(data, key, Extent::All))
     }
 
     /// The series for `key`, made now if not yet; `None` if it is not one
@@ -106,7 +117,7 @@ impl OnDemand {
         Some(self.series[found].1.get_or_init(|| {
             let mut made = Made::default();
             let mut rest = published;
-            for figure in make(data, key) {
+            for figure in make(data, key, Extent::All) {
                 let before = rest.partition_point(|o| o.period < figure.period);
                 made.figures.extend_from_slice(&rest[..before]);
                 rest = &rest[before..];
@@ -118,6 +129,33 @@ impl OnDemand {
             made.figures.extend_from_slice(rest);
             made
         }))
+    }
+}
+
+impl OnDemand {
+    /// The last figure of the series [`OnDemand::get`] gives for `key`:
+    /// the last computed or the last of `published`, whichever is later
+    /// (the published one where both are of one period), without making
+    /// the rest of the series where it is not made yet; `None` if it is
+    /// not one made on demand.
+    pub(super) fn last(
+        &self,
+        data: &Dataset,
+        key: &SeriesKey,
+        published: &[Observation],
+    ) -> Option<Option<Observation>> {
+        let found = self.series.binary_search_by(|(k, _)| k.cmp(key)).ok()?;
+        if let Some(made) = self.series[found].1.get() {
+            return Some(made.figures.last().copied());
+        }
+        let computed = (self.make.as_ref()?)(data, key, Extent::Last).pop();
+        let published = published.last().copied();
+        Some(match (computed, published) {
+            (Some(computed), Some(published)) if computed.period > published.period => {
+                Some(computed)
+            }
+            (computed, published) => published.or(computed),
+        })
     }
 }
 

@@ -105,6 +105,19 @@ impl Dataset {
         }
     }
 
+    /// The last figure of [`Dataset::full_series`]'s series, without making
+    /// the figures before it.
+    fn last_of_full_series(&self, key: &SeriesKey) -> Option<Observation> {
+        let series = self.series(key);
+        if is_group_pair(key.reporter, key.partner) && making() {
+            return series.last().copied();
+        }
+        match self.on_demand.last(self, key, series) {
+            Some(last) => last,
+            None => series.last().copied(),
+        }
+    }
+
     /// The figures of one series as loaded, with the group aggregates (not
     /// those summed from months, made on demand), ordered by period.
     pub fn series(&self, key: &SeriesKey) -> &[Observation] {
@@ -167,35 +180,61 @@ impl Dataset {
     /// that level's amount: the last figure of the published series, or of
     /// a total the last period both exports and imports have, whichever is
     /// later (the published one at the same period). A look at the series'
-    /// ends instead of a level for each period, latest first.
+    /// ends (a year summed from months made alone) instead of a level for
+    /// each period, latest first.
     pub fn latest_level(
         &self,
         flow: Flow,
         currency: Currency,
         kind: SpanKind,
     ) -> Option<(Period, f64)> {
-        let series = |flow| self.full_series(&SeriesKey::new(flow, false, currency, kind));
-        let published = series(flow).last().map(|o| (o.period, o.amount()));
+        let key = |flow| SeriesKey::new(flow, false, currency, kind);
+        let last = |flow| {
+            let last = self.last_of_full_series(&key(flow))?;
+            Some((last.period, last.amount()))
+        };
+        let published = last(flow);
         if flow.indicator != Indicator::Trade {
             return published;
         }
-        let mut exports = series(flow.with(Indicator::Exports));
-        let mut imports = series(flow.with(Indicator::Imports));
-        let both = loop {
-            let (Some((e, earlier_exports)), Some((i, earlier_imports))) =
-                (exports.split_last(), imports.split_last())
-            else {
-                break None;
-            };
-            match e.period.cmp(&i.period) {
-                std::cmp::Ordering::Equal => break Some((e.period, e.amount() + i.amount())),
-                std::cmp::Ordering::Greater => exports = earlier_exports,
-                std::cmp::Ordering::Less => imports = earlier_imports,
+        let both = match (
+            last(flow.with(Indicator::Exports)),
+            last(flow.with(Indicator::Imports)),
+        ) {
+            (Some(exports), Some(imports)) if exports.0 == imports.0 => {
+                Some((exports.0, exports.1 + imports.1))
             }
+            (Some(_), Some(_)) => self.latest_of_both(flow, currency, kind),
+            _ => None,
         };
         match (published, both) {
             (Some(published), Some(both)) if both.0 > published.0 => Some(both),
             (published, both) => published.or(both),
+        }
+    }
+
+    /// The latest period both exports and imports of `flow` have, and their
+    /// sum then: from the ends of the two series, made whole.
+    fn latest_of_both(
+        &self,
+        flow: Flow,
+        currency: Currency,
+        kind: SpanKind,
+    ) -> Option<(Period, f64)> {
+        let series = |flow| self.full_series(&SeriesKey::new(flow, false, currency, kind));
+        let mut exports = series(flow.with(Indicator::Exports));
+        let mut imports = series(flow.with(Indicator::Imports));
+        loop {
+            let (Some((e, earlier_exports)), Some((i, earlier_imports))) =
+                (exports.split_last(), imports.split_last())
+            else {
+                return None;
+            };
+            match e.period.cmp(&i.period) {
+                std::cmp::Ordering::Equal => return Some((e.period, e.amount() + i.amount())),
+                std::cmp::Ordering::Greater => exports = earlier_exports,
+                std::cmp::Ordering::Less => imports = earlier_imports,
+            }
         }
     }
 

@@ -337,6 +337,22 @@ fn latest_level_is_the_latest_period_with_a_level() {
     let data = dataset(&csv);
     let levels = [Indicator::Trade, Indicator::Exports, Indicator::Imports].map(Measure::level);
     let mut found = 0;
+    // Asked first, before any series is made whole, then again after.
+    let flows = reporters.into_iter().flat_map(|reporter| {
+        partners.into_iter().flat_map(move |partner| {
+            [Indicator::Trade, Indicator::Exports]
+                .into_iter()
+                .flat_map(move |indicator| {
+                    let area = |code| Area::parse(code).unwrap();
+                    let flow = Flow::new(indicator, area(reporter), area(partner));
+                    [Currency::Usd, Currency::Eur].map(|currency| (flow, currency))
+                })
+        })
+    });
+    let first: Vec<_> = flows
+        .map(|(flow, currency)| data.latest_level(flow, currency, SpanKind::Annual))
+        .collect();
+    let mut first = first.into_iter();
     for reporter in reporters.map(|code| Area::parse(code).unwrap()) {
         for partner in partners.map(|code| Area::parse(code).unwrap()) {
             for indicator in [Indicator::Trade, Indicator::Exports] {
@@ -349,6 +365,7 @@ fn latest_level_is_the_latest_period_with_a_level() {
                     });
                     let latest = data.latest_level(flow, currency, SpanKind::Annual);
                     assert_eq!(latest, each, "{flow:?} in {currency:?}");
+                    assert_eq!(first.next(), Some(latest), "{flow:?} in {currency:?}");
                     found += usize::from(latest.is_some());
                 }
             }
