@@ -32,6 +32,17 @@ impl Plan {
         }
     }
 
+    /// The plan with its parts decided (the machine asked once), and the
+    /// bytes a block of all its parts takes: what a reader or a window moves
+    /// on by.
+    pub(crate) fn settled(self) -> (Self, usize) {
+        let plan = Self {
+            parts: self.parts(),
+            ..self
+        };
+        (plan, plan.block.max(1) * plan.parts)
+    }
+
     /// As many parts as the machine has cores (asked only for large inputs:
     /// asking costs a few system calls, a lot next to a small file).
     pub(crate) fn for_machine() -> Self {

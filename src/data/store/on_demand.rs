@@ -130,9 +130,7 @@ impl OnDemand {
             made
         }))
     }
-}
 
-impl OnDemand {
     /// The last figure of the series [`OnDemand::get`] gives for `key`:
     /// the last computed or the last of `published`, whichever is later
     /// (the published one where both are of one period), without making

@@ -33,11 +33,7 @@ pub(super) fn read(
     plan: Plan,
     load: &mut FileLoad,
 ) -> Result<Sums, LoadError> {
-    let plan = Plan {
-        parts: plan.parts(),
-        ..plan
-    };
-    let block = plan.block.max(1) * plan.parts;
+    let (plan, block) = plan.settled();
     let mut buffer = Vec::new();
     let mut eof = false;
     fill(path, &mut reader, &mut buffer, block, &mut eof, read)?;
@@ -119,11 +115,7 @@ pub(super) fn read_mapped(
     plan: Plan,
     load: &mut FileLoad,
 ) -> Result<Sums, LoadError> {
-    let plan = Plan {
-        parts: plan.parts(),
-        ..plan
-    };
-    let block = plan.block.max(1) * plan.parts;
+    let (plan, block) = plan.settled();
     let bytes = mapped.bytes();
     let mut sums = Sums::default();
     let rest = |from: usize| {

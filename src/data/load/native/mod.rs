@@ -49,22 +49,9 @@ pub(crate) fn parse_with(
     lenient: bool,
     plan: Plan,
 ) -> Result<FileLoad, LoadError> {
-    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(LoadError::empty_file(path));
-    }
-    let mut record = Record::new();
-    let mut records = Records::new(bytes, 0, true);
-    records.next(&mut record, true);
-    let header = Header::parse(path, &record)?;
-    let context = Context {
-        path,
-        header: &header,
-        lenient,
-    };
-    let mut loader = Loader::new(context, plan, texts, records.line());
-    loader.block(bytes, records.pos, true, None)?;
-    loader.finish()
+    // Bytes in memory are parsed as a mapped file's are, with nothing to let go.
+    let read = AtomicU64::default();
+    parse_windows_with(path, bytes, &|_| {}, &read, texts, lenient, plan)
 }
 
 /// Reads a native file from a stream, a block at a time, so memory holds the
@@ -88,11 +75,7 @@ pub(crate) fn parse_reader_with(
     lenient: bool,
     plan: Plan,
 ) -> Result<FileLoad, LoadError> {
-    let plan = Plan {
-        parts: plan.parts(),
-        ..plan
-    };
-    let block = plan.block.max(1) * plan.parts;
+    let (plan, block) = plan.settled();
     let mut buffer = Vec::new();
     let mut eof = false;
     fill(path, &mut reader, &mut buffer, block, &mut eof, read)?;
@@ -207,10 +190,7 @@ pub(crate) fn parse_windows_with(
     lenient: bool,
     plan: Plan,
 ) -> Result<FileLoad, LoadError> {
-    let plan = Plan {
-        parts: plan.parts(),
-        ..plan
-    };
+    let (plan, block) = plan.settled();
     let bom = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
     let body = &bytes[bom..];
     if body.iter().all(u8::is_ascii_whitespace) {
@@ -228,7 +208,6 @@ pub(crate) fn parse_windows_with(
     let mut loader = Loader::new(context, plan, texts, records.line());
     // Each window ends a block further on, as each read of the stream adds
     // a block to the unfinished record before it.
-    let block = plan.block.max(1) * plan.parts;
     let (mut start, mut end) = (records.pos, records.pos);
     read.fetch_add((bom + end) as u64, Ordering::Relaxed);
     loop {
