@@ -208,17 +208,27 @@ pub(crate) fn parse_windows_with(
     let mut loader = Loader::new(context, plan, texts, records.line());
     // Each window ends a block further on, as each read of the stream adds
     // a block to the unfinished record before it.
-    let (mut start, mut end) = (records.pos, records.pos);
+    let header_end = records.pos;
+    let (mut start, mut end) = (header_end, header_end);
     read.fetch_add((bom + end) as u64, Ordering::Relaxed);
     loop {
         let counted = end;
         end = (end + block).min(body.len());
+        // The runs of each window are added while the next is parsed, and
+        // the last window's after it: so the last is kept to half a window,
+        // enough to parse while the runs before it are added, and few to add
+        // alone (the window before it takes the rest).
+        let rest = body.len() - end;
+        if rest > 0 && rest < block {
+            end = end.max(body.len() - block / 2);
+        }
         let last = end == body.len();
         let window = &body[..end];
-        let parsed = if last {
+        // A file of one window has no runs before it to add.
+        let parsed = if last && counted == header_end {
             loader.block(window, start, true, None)?
         } else {
-            loader.block(window, start, false, Some(&mut || {}))?
+            loader.block(window, start, last, Some(&mut || {}))?
         };
         read.fetch_add((end - counted) as u64, Ordering::Relaxed);
         if last {
