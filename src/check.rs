@@ -7,7 +7,7 @@ use crate::data::derive::aggregate::{NAMED_ITEMS, named};
 use crate::data::load::error::escape_controls;
 use crate::data::model::{counted, grouped, span_of_lines, thousands};
 use crate::data::store::FileReport;
-use crate::data::{Dataset, LoadError, Observation, Period, Warning};
+use crate::data::{Dataset, LoadError, Observation, Period, SeriesKey, Warning};
 
 /// `--check --against OLD_FILE`: the published figures that differ from
 /// the older file's (revised, new or gone), one a line, as `w` lists a
@@ -115,18 +115,25 @@ impl WarningEntry {
 
 impl Report {
     pub fn new(data: &Dataset) -> Self {
-        let sorted_unique = |mut items: Vec<String>| {
-            items.sort();
-            items.dedup();
-            items
-        };
         // Distinct values from the series index (a few thousand keys), not
-        // from every observation.
-        let indicators = sorted_unique(data.series_keys().map(|k| k.measure.to_string()).collect());
-        let pairs = sorted_unique(
-            data.series_keys()
-                .map(|k| format!("{}-{}", k.reporter, k.partner))
-                .collect(),
+        // from every observation; each written once, then put in the order
+        // of their text.
+        fn distinct_texts<T: Ord>(
+            items: impl Iterator<Item = T>,
+            text: impl Fn(T) -> String,
+        ) -> Vec<String> {
+            let mut items: Vec<T> = items.collect();
+            items.sort_unstable();
+            items.dedup();
+            let mut texts: Vec<String> = items.into_iter().map(text).collect();
+            texts.sort();
+            texts.dedup();
+            texts
+        }
+        let indicators = distinct_texts(data.series_keys().map(|k| k.measure), |m| m.to_string());
+        let pairs = distinct_texts(
+            data.series_keys().map(|k| (k.reporter, k.partner)),
+            |(r, p)| format!("{r}-{p}"),
         );
         let periods = distinct_periods(data);
         let stats = data.stats();
@@ -317,11 +324,32 @@ impl FileSection {
 /// Every period with a figure, in order. The years summed from months are
 /// not made: their periods are counted.
 fn distinct_periods(data: &Dataset) -> Vec<Period> {
+    let keys: Vec<&SeriesKey> = data.series_keys().collect();
+    // A large dataset's series in two halves, one on a thread of its own.
+    let mut found = if data.observations().len() >= 100_000 {
+        let (first, second) = keys.split_at(keys.len() / 2);
+        std::thread::scope(|scope| {
+            let second = scope.spawn(|| periods_of(data, second));
+            let mut found = periods_of(data, first);
+            found.extend(second.join().expect("finding periods panicked"));
+            found
+        })
+    } else {
+        periods_of(data, &keys)
+    };
+    found.extend_from_slice(data.computed_year_periods());
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+/// The periods of the series of `keys`, each once (in the order met).
+fn periods_of(data: &Dataset, keys: &[&SeriesKey]) -> Vec<Period> {
     let mut seen = PeriodsSeen::default();
     // Most series cover the same periods as the series before them (every
     // pair of a download, each of a year of BACI), and are then skipped.
     let mut previous: &[Observation] = &[];
-    for key in data.series_keys() {
+    for key in keys {
         let series = data.series(key);
         let same = series.len() == previous.len()
             && series
@@ -333,11 +361,7 @@ fn distinct_periods(data: &Dataset) -> Vec<Period> {
             seen.insert_series(series);
         }
     }
-    let mut periods = seen.found;
-    periods.extend_from_slice(data.computed_year_periods());
-    periods.sort_unstable();
-    periods.dedup();
-    periods
+    seen.found
 }
 
 /// The distinct periods of many figures, each figure costing a bit test:

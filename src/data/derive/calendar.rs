@@ -93,14 +93,20 @@ pub(in crate::data) fn compute(data: &Dataset, texts: &mut Texts) -> Sums {
                 count.add(year);
             }
         }
+        let one_source = months.iter().all(|o| o.source == months[0].source);
         if !ends.is_empty() {
-            if !months.iter().all(|o| o.source == months[0].source) {
+            if !one_source {
                 let each = ends.iter().map(|&end| sources.of(&months[end - 11..=end]));
                 year_sources.insert(*key, each.collect());
             }
             on_demand.push(annual);
         }
-        series_sources.insert(*key, sources.of(months));
+        let source = if one_source {
+            sources.of_one(months[0].source)
+        } else {
+            sources.of_several(months)
+        };
+        series_sources.insert(*key, source);
         for kind in [
             SpanKind::Quarterly,
             SpanKind::Cumulative,
@@ -186,9 +192,19 @@ pub(in crate::data) fn compute(data: &Dataset, texts: &mut Texts) -> Sums {
 /// month once, in order, so eleven places back is that January exactly
 /// when all twelve months are there.
 fn complete_years(months: &[Observation]) -> Vec<usize> {
-    (11..months.len())
-        .filter(|&i| ends_a_year(months, i))
-        .collect()
+    let mut ends = Vec::new();
+    let mut i = 11;
+    while i < months.len() {
+        if ends_a_year(months, i) {
+            ends.push(i);
+            // A December fewer than twelve places on cannot end a complete
+            // year: its January would be at or before this December.
+            i += 12;
+        } else {
+            i += 1;
+        }
+    }
+    ends
 }
 
 /// Where the last complete year of a monthly series ends (see
@@ -346,13 +362,23 @@ impl<'t> Sources<'t> {
     fn of(&mut self, window: &[Observation]) -> TextId {
         let first = window[0].source;
         if window.iter().all(|o| o.source == first) {
-            if let Some(&id) = self.one_source.get(&first) {
-                return id;
-            }
-            let id = self.intern_source(&[first]);
-            self.one_source.insert(first, id);
+            return self.of_one(first);
+        }
+        self.of_several(window)
+    }
+
+    /// [`Sources::of`] months all from `source`.
+    fn of_one(&mut self, source: TextId) -> TextId {
+        if let Some(&id) = self.one_source.get(&source) {
             return id;
         }
+        let id = self.intern_source(&[source]);
+        self.one_source.insert(source, id);
+        id
+    }
+
+    /// [`Sources::of`] months from more than one source.
+    fn of_several(&mut self, window: &[Observation]) -> TextId {
         let mut sources: Vec<TextId> = window.iter().map(|o| o.source).collect();
         sources.sort();
         sources.dedup();
