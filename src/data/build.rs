@@ -127,10 +127,17 @@ impl DatasetBuilder {
         // Rows go on from the previous file's, so they order by file and line.
         let base = self.next_row;
         self.file_rows.push(base);
-        let mut last = 0;
-        for observation in &mut load.observations {
-            last = last.max(observation.row.0);
-            observation.row = Row(observation.row.0.saturating_add(base));
+        // The first file's rows stay as they are, and only their last is
+        // needed (a pass over every figure when the loader does not know it).
+        let mut last = match (base, load.last_observation_row) {
+            (0, Some(row)) => row.0,
+            _ => 0,
+        };
+        if base != 0 || load.last_observation_row.is_none() {
+            for observation in &mut load.observations {
+                last = last.max(observation.row.0);
+                observation.row = Row(observation.row.0.saturating_add(base));
+            }
         }
         for rows in &mut load.products {
             last = last.max(rows.row.0);

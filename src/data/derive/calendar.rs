@@ -115,8 +115,6 @@ pub(in crate::data) fn compute(data: &Dataset, texts: &mut Texts) -> Sums {
             on_demand.push(SeriesKey { kind, ..*key });
         }
     }
-    count.periods.sort_unstable();
-    count.periods.dedup();
     let mut derived = Vec::new();
     if !summed.is_empty() {
         let years = match years {

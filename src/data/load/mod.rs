@@ -58,6 +58,9 @@ pub struct FileLoad {
     pub products: Vec<ProductRows>,
     /// Products' names as the file gives them.
     pub product_names: Vec<ProductName>,
+    /// The last row of any observation, when the loader knows it (rows
+    /// are lines, and it read the last line): the dataset need not look.
+    pub last_observation_row: Option<Row>,
 }
 
 /// The longest record read, header or row: far longer than any real one, and

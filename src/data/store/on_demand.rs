@@ -52,11 +52,12 @@ pub(in crate::data) struct YearCount {
 }
 
 impl YearCount {
-    /// Counts a year; years are added in order within a series.
+    /// Counts a year. Series mostly have the same years, so a period is
+    /// looked up among the few kept rather than kept again and deduplicated.
     pub(in crate::data) fn add(&mut self, year: Period) {
         self.figures += 1;
-        if self.periods.last() != Some(&year) {
-            self.periods.push(year);
+        if let Err(at) = self.periods.binary_search(&year) {
+            self.periods.insert(at, year);
         }
     }
 }

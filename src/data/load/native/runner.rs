@@ -313,6 +313,10 @@ fn absorb(
             observation.note = map[observation.note.index()];
         }
     }
+    // Runs are added in file order, each in order of line.
+    if let Some(last) = run.observations.last() {
+        load.last_observation_row = Some(last.row);
+    }
     load.observations.append(&mut run.observations);
     let stated = run.stated_currency.drain(..);
     load.stated_currency
