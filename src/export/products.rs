@@ -183,7 +183,7 @@ pub fn print_product_partners(
             .first()
             .ok_or_else(|| format!("no product rows of {reporter} in the data"))?,
     };
-    let table = ProductPartners::new(data, indicator, reporter, period, code);
+    let table = ProductPartners::new(data, (indicator, reporter, period), code, None);
     if table.rows.is_empty() {
         return Err(format!(
             "no {} of product {product} by {reporter} in {period} in the data",

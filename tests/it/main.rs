@@ -47,6 +47,7 @@ mod product_levels;
 mod products;
 mod products_data;
 mod products_notes;
+mod products_repeats;
 mod products_tab;
 mod realdata;
 mod relational;

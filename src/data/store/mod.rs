@@ -202,7 +202,18 @@ impl Dataset {
 
     /// "file:line", or "computed".
     pub fn origin_text(&self, observation: &Observation) -> String {
-        origin_text(&self.files, self.origin(observation))
+        self.row_origin_text(observation.row)
+    }
+
+    /// The file (its place among the files) a row is of; `None` for
+    /// figures computed or compiled in.
+    pub fn row_file(&self, row: Row) -> Option<u16> {
+        origin(&self.file_rows, row).map(|origin| origin.file)
+    }
+
+    /// "file:line" of a row (a figure's, a product list's first), or "computed".
+    pub fn row_origin_text(&self, row: Row) -> String {
+        origin_text(&self.files, origin(&self.file_rows, row))
     }
 }
 

@@ -2,11 +2,12 @@
 //! reporter with the world, its partners' BACI lists), the periods that
 //! have some, and where their classification changes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::describe;
-use crate::data::model::{Classification, ProductRows};
-use crate::data::{Dataset, Flow, Period};
+use crate::data::model::{Classification, ProductRows, WORLD};
+use crate::data::store::NameFamily;
+use crate::data::{Area, Dataset, Flow, Period};
 
 /// The runs of periods of a flow's product rows in the same
 /// classifications (nesting ones: HS, SITC, CN), earliest first, each with
@@ -66,26 +67,109 @@ pub fn classification_changes(data: &Dataset, flow: Flow) -> Option<String> {
     ))
 }
 
-/// A flow's lists of product rows in a period, and, for a reporter's trade
-/// with the world (WLD) that no file lists, how many partners' lists of a
-/// file listing every flow (BACI) make it: a sum of all partners is the
-/// world's only where every flow is listed.
-pub(super) fn lists_of(data: &Dataset, flow: Flow, period: Period) -> (Vec<&ProductRows>, usize) {
-    let own: Vec<&ProductRows> = data
+/// A flow's lists of product rows in a period to read: its own, or for a
+/// reporter's trade with the world (WLD) that no file lists, its partners'
+/// from a file listing every flow (BACI), whose sum is the world's only
+/// where every flow is listed.
+pub(super) struct Lists<'d> {
+    /// The first list of each classification family from each partner.
+    pub read: Vec<&'d ProductRows>,
+    /// How many partners' lists make the world's; 0 for the flow's own.
+    pub partners: usize,
+    /// Lists left out as repeats (see [`first_of_each_family`]).
+    pub repeated: Vec<&'d ProductRows>,
+}
+
+pub(super) fn lists_of(data: &Dataset, flow: Flow, period: Period) -> Lists<'_> {
+    let own = data
         .products()
         .of(flow.indicator, flow.reporter, flow.partner, period)
-        .collect();
-    if !own.is_empty() || flow.partner != crate::data::model::WORLD {
-        return (own, 0);
+        .map(|rows| (flow.partner, rows));
+    let (read, repeated) = first_of_each_family(data, own);
+    if !read.is_empty() || flow.partner != WORLD {
+        return Lists {
+            read: without_partners(read),
+            partners: 0,
+            repeated,
+        };
     }
-    let partners: Vec<&ProductRows> = data
+    let partners = data
         .products()
         .of_reporter(flow.indicator, flow.reporter, period)
-        .filter(|(partner, rows)| rows.mirrored && *partner != crate::data::model::WORLD)
-        .map(|(_, rows)| rows)
+        .filter(|(partner, rows)| rows.mirrored && *partner != WORLD);
+    let (read, repeated) = first_of_each_family(data, partners);
+    Lists {
+        partners: read.len(),
+        read: without_partners(read),
+        repeated,
+    }
+}
+
+/// The lists to read of one flow and period, in file order: for each
+/// partner and classification family (the HS with the CN, each SITC
+/// revision, …), those of the first list's file and classification, and
+/// the others. Another file's list of the same flow, period and family (an
+/// overlapping download, another BACI revision of the year, a partner's
+/// own report beside BACI's), or the same file's in another revision,
+/// lists the same goods again: added, each would count twice.
+pub(super) fn first_of_each_family<'d>(
+    data: &Dataset,
+    lists: impl IntoIterator<Item = (Area, &'d ProductRows)>,
+) -> (Vec<(Area, &'d ProductRows)>, Vec<&'d ProductRows>) {
+    let mut first = HashMap::new();
+    let (mut read, mut repeated) = (Vec::new(), Vec::new());
+    for (partner, rows) in lists {
+        let family = NameFamily::of(rows.classification);
+        let source = (data.row_file(rows.row), rows.classification);
+        if *first.entry((partner, family)).or_insert(source) == source {
+            read.push((partner, rows));
+        } else {
+            repeated.push(rows);
+        }
+    }
+    (read, repeated)
+}
+
+/// The lists themselves, without their partners.
+pub(super) fn without_partners(lists: Vec<(Area, &ProductRows)>) -> Vec<&ProductRows> {
+    lists.into_iter().map(|(_, rows)| rows).collect()
+}
+
+/// Lists split into those of the first list's classification family, in
+/// order, and the others.
+pub(super) fn of_one_family(lists: Vec<&ProductRows>) -> (Vec<&ProductRows>, Vec<&ProductRows>) {
+    let family = lists
+        .first()
+        .map(|rows| NameFamily::of(rows.classification));
+    lists
+        .into_iter()
+        .partition(|rows| Some(NameFamily::of(rows.classification)) == family)
+}
+
+/// The notes of lists not added: another family's, and repeats.
+pub(super) fn left_out(
+    data: &Dataset,
+    other_families: &[&ProductRows],
+    repeated: &[&ProductRows],
+) -> Vec<String> {
+    let mut notes: Vec<String> = other_families
+        .iter()
+        .map(|rows| {
+            format!(
+                "also listed in {}: other goods under the same codes, not added",
+                describe(data, rows.classification)
+            )
+        })
         .collect();
-    let count = partners.len();
-    (partners, count)
+    notes.extend(repeated.iter().map(|rows| {
+        format!(
+            "not added: the list at {} ({}) repeats these products, and the first file's is shown",
+            data.row_origin_text(rows.row),
+            describe(data, rows.classification)
+        )
+    }));
+    notes.dedup();
+    notes
 }
 
 /// The periods in which a flow has product rows, latest first (for a

@@ -12,6 +12,7 @@
 use std::collections::BTreeMap;
 
 use crate::data::model::{Classification, ProductCode, ProductRows};
+use crate::data::store::NameFamily;
 use crate::data::{Dataset, Flow, Period};
 
 mod level;
@@ -21,7 +22,7 @@ mod partners;
 mod summing;
 
 pub use level::{LevelName, ProductLevel, scheme};
-use lists::lists_of;
+use lists::{Lists, first_of_each_family, left_out, lists_of, of_one_family, without_partners};
 pub use lists::{classification_changes, classification_runs, periods};
 use names::{SECTIONS, built_in_name, section_of};
 pub use names::{code_text, describe, group, section_chapters};
@@ -92,7 +93,11 @@ impl ProductTable {
         level: ProductLevel,
         under: &[ProductCode],
     ) -> Self {
-        let (all, partners) = lists_of(data, flow, period);
+        let Lists {
+            read: all,
+            partners,
+            repeated,
+        } = lists_of(data, flow, period);
         let nesting: Vec<&ProductRows> = all
             .iter()
             .copied()
@@ -101,6 +106,11 @@ impl ProductTable {
         // WITS's groups, where no codes of a classification are listed.
         let overlapping = nesting.is_empty() && !all.is_empty();
         let lists = if overlapping { all } else { nesting };
+        // One family of codes, the first list's: the same code is other
+        // goods in another (HS chapter 33, essential oils; SITC division
+        // 33, petroleum), never added together.
+        let (lists, other_families) = of_one_family(lists);
+        let partners = if partners > 0 { lists.len() } else { 0 };
         let unit = lists
             .first()
             .map_or(crate::data::Unit::Usd, |rows| rows.unit);
@@ -126,6 +136,9 @@ impl ProductTable {
             unit: unit.currency().code(),
             as_listed: overlapping,
         };
+        table
+            .notes
+            .extend(left_out(data, &other_families, &repeated));
         let texts_of = |c: Classification| describe(data, c);
         let mut values: BTreeMap<ProductCode, f64> = BTreeMap::new();
         let mut quantities: Quantities = BTreeMap::new();
@@ -287,11 +300,21 @@ impl ProductTable {
         if own.iter().any(|rows| rows.mirrored) {
             return None;
         }
-        let lists: Vec<&ProductRows> = data
-            .products()
-            .of(theirs.indicator, theirs.reporter, theirs.partner, period)
-            .filter(|rows| !rows.mirrored && rows.classification.nests())
-            .collect();
+        let family = own.first().map(|rows| NameFamily::of(rows.classification));
+        let lists = without_partners(
+            first_of_each_family(
+                data,
+                data.products()
+                    .of(theirs.indicator, theirs.reporter, theirs.partner, period)
+                    .filter(|rows| {
+                        !rows.mirrored
+                            && rows.classification.nests()
+                            && Some(NameFamily::of(rows.classification)) == family
+                    })
+                    .map(|rows| (theirs.partner, rows)),
+            )
+            .0,
+        );
         let same = |a: &[&ProductRows], b: &[&ProductRows]| {
             let kinds = |lists: &[&ProductRows]| {
                 let mut kinds: Vec<Classification> =
@@ -333,11 +356,20 @@ impl ProductTable {
         now: &[&ProductRows],
     ) -> (Option<BTreeMap<ProductCode, f64>>, Option<String>) {
         let before = period.year_earlier();
-        let lists: Vec<&ProductRows> = lists_of(data, flow, before)
-            .0
+        let nesting = lists_of(data, flow, before)
+            .read
             .into_iter()
-            .filter(|rows| rows.classification.nests())
-            .collect();
+            .filter(|rows| rows.classification.nests());
+        // The family of this year's lists where that year has it (one family
+        // is added up, as this year's), else the first.
+        let family = now.first().map(|rows| NameFamily::of(rows.classification));
+        let (same_family, others): (Vec<&ProductRows>, Vec<&ProductRows>) =
+            nesting.partition(|rows| Some(NameFamily::of(rows.classification)) == family);
+        let lists = if same_family.is_empty() {
+            of_one_family(others).0
+        } else {
+            same_family
+        };
         if lists.is_empty() {
             return (None, None);
         }

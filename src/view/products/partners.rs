@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 
 use super::at_level;
-use crate::data::model::ProductCode;
+use super::lists::first_of_each_family;
+use crate::data::model::{ProductCode, WORLD};
+use crate::data::store::NameFamily;
 use crate::data::{Area, Dataset, Indicator, Period};
 
 /// One partner's trade in a product.
@@ -27,16 +29,29 @@ pub struct ProductPartners {
 }
 
 impl ProductPartners {
+    /// The partners of `product`, a code of `family` (of the first list
+    /// read when `None`): a code is other goods in another family, and a
+    /// partner's second list of the same family (another file's) repeats
+    /// its first, so neither is added.
     pub fn new(
         data: &Dataset,
-        indicator: Indicator,
-        reporter: Area,
-        period: Period,
+        (indicator, reporter, period): (Indicator, Area, Period),
         product: ProductCode,
+        family: Option<NameFamily>,
     ) -> Self {
+        let nesting = data
+            .products()
+            .of_reporter(indicator, reporter, period)
+            .filter(|(partner, rows)| rows.classification.nests() && *partner != WORLD);
+        let (lists, _) = first_of_each_family(data, nesting);
+        let family = family.or_else(|| {
+            lists
+                .first()
+                .map(|(_, rows)| NameFamily::of(rows.classification))
+        });
         let mut by_partner: BTreeMap<Area, f64> = BTreeMap::new();
-        for (partner, rows) in data.products().of_reporter(indicator, reporter, period) {
-            if !rows.classification.nests() || partner == crate::data::model::WORLD {
+        for (partner, rows) in lists {
+            if Some(NameFamily::of(rows.classification)) != family {
                 continue;
             }
             let (codes, _) = at_level(rows, product.digits(), &[product], None);

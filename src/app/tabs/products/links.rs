@@ -3,6 +3,7 @@
 
 use crate::app::{App, Cursor, Tab};
 use crate::data::model::{ProductCode, Texts, WORLD, counted};
+use crate::data::store::NameFamily;
 use crate::data::{Area, Currency, Dataset, Indicator, Period};
 use crate::view::products::ProductPartners;
 
@@ -32,6 +33,7 @@ impl ProductFilter {
         data: &Dataset,
         (reporter, indicator, period): (Area, Indicator, Period),
         (code, name): (&str, &str),
+        family: NameFamily,
     ) -> Result<Self, String> {
         let product = ProductCode::parse(code, &mut Texts::default());
         if product.digits() == 0 {
@@ -39,7 +41,8 @@ impl ProductFilter {
                 "{code} is a section of many chapters: Enter, then b on a chapter"
             ));
         }
-        let partners = ProductPartners::new(data, indicator, reporter, period, product);
+        let partners =
+            ProductPartners::new(data, (indicator, reporter, period), product, Some(family));
         if partners.rows.is_empty() {
             return Err(format!(
                 "no partner's {} of {code} by {reporter} in {period} in the data",
@@ -82,12 +85,14 @@ impl App {
         let seller = (flow.partner, Indicator::Exports, period);
         let selection = (flow.reporter, flow.indicator, period);
         let row = (row.code.as_str(), row.name.as_str());
+        // The code is one of the table's classification family.
+        let family = NameFamily::of(products.classification());
         let filter = match flow.indicator {
             Indicator::Imports if flow.partner != WORLD => {
-                ProductFilter::new(&self.data, seller, row)
-                    .or_else(|_| ProductFilter::new(&self.data, selection, row))
+                ProductFilter::new(&self.data, seller, row, family)
+                    .or_else(|_| ProductFilter::new(&self.data, selection, row, family))
             }
-            _ => ProductFilter::new(&self.data, selection, row),
+            _ => ProductFilter::new(&self.data, selection, row, family),
         };
         match filter {
             Ok(filter) => {
