@@ -19,6 +19,7 @@ mod mapped;
 mod meaning;
 pub mod native;
 pub mod parquet;
+mod prefault;
 mod sdmx;
 mod table;
 mod totals;

@@ -7,6 +7,7 @@ use super::{Context, Plan};
 use crate::data::load::FileLoad;
 use crate::data::load::blocks::stops;
 use crate::data::load::error::{LoadError, RowList, fits_header, line_ends, quote_over_lines};
+use crate::data::load::prefault::reserve_present;
 use crate::data::model::{Observation, Row, Texts};
 
 /// What one run of records gave. Lines are counted from the run's start (its
@@ -317,6 +318,8 @@ fn absorb(
     if let Some(last) = run.observations.last() {
         load.last_observation_row = Some(last.row);
     }
+    // Written at once, while the next block is parsed.
+    let _ = reserve_present(&mut load.observations, run.observations.len());
     load.observations.append(&mut run.observations);
     let stated = run.stated_currency.drain(..);
     load.stated_currency
