@@ -76,30 +76,26 @@ pub(in crate::data) fn compute(data: &Dataset, texts: &mut Texts) -> Sums {
     // several sources (a year names only its own months' sources).
     let mut year_sources: HashMap<SeriesKey, Vec<TextId>> = HashMap::default();
     let mut on_demand = Vec::new();
-    for key in &summed {
+    for (key, read) in summed.iter().zip(read_all(data, &summed)) {
         let months = data.series(key);
-        let ends = complete_years(months);
-        let annual = SeriesKey {
-            kind: SpanKind::Annual,
-            ..*key
-        };
-        let mut published = data.series(&annual);
-        for &end in &ends {
-            years += 1;
-            let year = Period::annual(months[end].period.year());
-            let before = published.partition_point(|o| o.period < year);
-            published = &published[before..];
-            if published.first().is_none_or(|o| o.period != year) {
-                count.add(year);
-            }
+        let SeriesRead {
+            ends,
+            unpublished,
+            one_source,
+        } = read;
+        years += ends.len();
+        for year in unpublished {
+            count.add(year);
         }
-        let one_source = months.iter().all(|o| o.source == months[0].source);
         if !ends.is_empty() {
             if !one_source {
                 let each = ends.iter().map(|&end| sources.of(&months[end - 11..=end]));
                 year_sources.insert(*key, each.collect());
             }
-            on_demand.push(annual);
+            on_demand.push(SeriesKey {
+                kind: SpanKind::Annual,
+                ..*key
+            });
         }
         let source = if one_source {
             sources.of_one(months[0].source)
@@ -182,6 +178,58 @@ pub(in crate::data) fn compute(data: &Dataset, texts: &mut Texts) -> Sums {
         derived,
         on_demand,
         make,
+    }
+}
+
+/// What [`compute`] reads of a monthly series, every figure of it.
+struct SeriesRead {
+    /// Where each complete year ends (see [`complete_years`]).
+    ends: Vec<usize>,
+    /// The complete years with no published figure.
+    unpublished: Vec<Period>,
+    /// Whether every month has the first's source.
+    one_source: bool,
+}
+
+/// [`SeriesRead`] of each monthly series of `keys`, in order: a large
+/// dataset's in two halves on two threads, as they read only the figures.
+fn read_all(data: &Dataset, keys: &[SeriesKey]) -> Vec<SeriesRead> {
+    let read = |keys: &[SeriesKey]| -> Vec<SeriesRead> {
+        keys.iter().map(|key| read_series(data, key)).collect()
+    };
+    if data.observations().len() < 100_000 {
+        return read(keys);
+    }
+    let (first, second) = keys.split_at(keys.len() / 2);
+    std::thread::scope(|scope| {
+        let second = scope.spawn(|| read(second));
+        let mut all = read(first);
+        all.extend(second.join().expect("reading monthly series panicked"));
+        all
+    })
+}
+
+fn read_series(data: &Dataset, key: &SeriesKey) -> SeriesRead {
+    let months = data.series(key);
+    let ends = complete_years(months);
+    let annual = SeriesKey {
+        kind: SpanKind::Annual,
+        ..*key
+    };
+    let mut published = data.series(&annual);
+    let mut unpublished = Vec::new();
+    for &end in &ends {
+        let year = Period::annual(months[end].period.year());
+        let before = published.partition_point(|o| o.period < year);
+        published = &published[before..];
+        if published.first().is_none_or(|o| o.period != year) {
+            unpublished.push(year);
+        }
+    }
+    SeriesRead {
+        ends,
+        unpublished,
+        one_source: months.iter().all(|o| o.source == months[0].source),
     }
 }
 
