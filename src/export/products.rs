@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use crate::data::model::{Texts, WORLD};
+use crate::data::model::{Texts, WORLD, counted};
 use crate::data::{Area, Dataset, Flow, Indicator, Period};
 use crate::view::products::{self, ProductLevel, ProductPartners, ProductTable};
 
@@ -213,6 +213,14 @@ pub fn print_product_partners(
         table.hhi
     )
     .map_err(io)?;
+    if table.repeated > 0 {
+        writeln!(
+            out,
+            "# {} not added: each repeats a partner's list read (another file's, or another revision's of the year)",
+            counted(table.repeated as u64, "list")
+        )
+        .map_err(io)?;
+    }
     Ok(())
 }
 

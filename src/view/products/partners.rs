@@ -26,6 +26,9 @@ pub struct ProductPartners {
     pub rows: Vec<ProductPartner>,
     /// On shares in percent (0 to 10,000).
     pub hhi: f64,
+    /// Partners' lists not added, as repeats of a list read (see
+    /// `first_of_each_family`).
+    pub repeated: usize,
 }
 
 impl ProductPartners {
@@ -43,7 +46,7 @@ impl ProductPartners {
             .products()
             .of_reporter(indicator, reporter, period)
             .filter(|(partner, rows)| rows.classification.nests() && *partner != WORLD);
-        let (lists, _) = first_of_each_family(data, nesting);
+        let (lists, repeated) = first_of_each_family(data, nesting);
         let family = family.or_else(|| {
             lists
                 .first()
@@ -70,6 +73,11 @@ impl ProductPartners {
             .collect();
         rows.sort_by(|a, b| b.value.total_cmp(&a.value).then(a.partner.cmp(&b.partner)));
         let hhi = rows.iter().map(|row| row.share * row.share).sum();
-        Self { product, rows, hhi }
+        Self {
+            product,
+            rows,
+            hhi,
+            repeated: repeated.len(),
+        }
     }
 }

@@ -96,8 +96,12 @@ impl App {
         };
         match filter {
             Ok(filter) => {
+                let repeats = match filter.partners.repeated {
+                    0 => String::new(),
+                    n => format!("; {} repeating others not added", counted(n as u64, "list")),
+                };
                 let said = format!(
-                    "b: {} of {} by {} in {period}: {} (x clears)",
+                    "b: {} of {} by {} in {period}: {}{repeats} (x clears)",
                     filter.indicator.code(),
                     filter.code,
                     filter.reporter.name(),
