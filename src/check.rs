@@ -325,18 +325,7 @@ impl FileSection {
 /// not made: their periods are counted.
 fn distinct_periods(data: &Dataset) -> Vec<Period> {
     let keys: Vec<&SeriesKey> = data.series_keys().collect();
-    // A large dataset's series in two halves, one on a thread of its own.
-    let mut found = if data.observations().len() >= 100_000 {
-        let (first, second) = keys.split_at(keys.len() / 2);
-        std::thread::scope(|scope| {
-            let second = scope.spawn(|| periods_of(data, second));
-            let mut found = periods_of(data, first);
-            found.extend(second.join().expect("finding periods panicked"));
-            found
-        })
-    } else {
-        periods_of(data, &keys)
-    };
+    let mut found = data.read_in_halves(&keys, |keys| periods_of(data, keys));
     found.extend_from_slice(data.computed_year_periods());
     found.sort_unstable();
     found.dedup();

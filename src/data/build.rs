@@ -129,11 +129,9 @@ impl DatasetBuilder {
         self.file_rows.push(base);
         // The first file's rows stay as they are, and only their last is
         // needed (a pass over every figure when the loader does not know it).
-        let mut last = match (base, load.last_observation_row) {
-            (0, Some(row)) => row.0,
-            _ => 0,
-        };
-        if base != 0 || load.last_observation_row.is_none() {
+        let known_last = load.last_observation_row.filter(|_| base == 0);
+        let mut last = known_last.map_or(0, |row| row.0);
+        if known_last.is_none() {
             for observation in &mut load.observations {
                 last = last.max(observation.row.0);
                 observation.row = Row(observation.row.0.saturating_add(base));

@@ -76,7 +76,10 @@ pub(in crate::data) fn compute(data: &Dataset, texts: &mut Texts) -> Sums {
     // several sources (a year names only its own months' sources).
     let mut year_sources: HashMap<SeriesKey, Vec<TextId>> = HashMap::default();
     let mut on_demand = Vec::new();
-    for (key, read) in summed.iter().zip(read_all(data, &summed)) {
+    let read = data.read_in_halves(&summed, |keys| {
+        keys.iter().map(|key| read_series(data, key)).collect()
+    });
+    for (key, read) in summed.iter().zip(read) {
         let months = data.series(key);
         let SeriesRead {
             ends,
@@ -189,24 +192,6 @@ struct SeriesRead {
     unpublished: Vec<Period>,
     /// Whether every month has the first's source.
     one_source: bool,
-}
-
-/// [`SeriesRead`] of each monthly series of `keys`, in order: a large
-/// dataset's in two halves on two threads, as they read only the figures.
-fn read_all(data: &Dataset, keys: &[SeriesKey]) -> Vec<SeriesRead> {
-    let read = |keys: &[SeriesKey]| -> Vec<SeriesRead> {
-        keys.iter().map(|key| read_series(data, key)).collect()
-    };
-    if data.observations().len() < 100_000 {
-        return read(keys);
-    }
-    let (first, second) = keys.split_at(keys.len() / 2);
-    std::thread::scope(|scope| {
-        let second = scope.spawn(|| read(second));
-        let mut all = read(first);
-        all.extend(second.join().expect("reading monthly series panicked"));
-        all
-    })
 }
 
 fn read_series(data: &Dataset, key: &SeriesKey) -> SeriesRead {

@@ -205,6 +205,26 @@ impl Dataset {
         self.row_origin_text(observation.row)
     }
 
+    /// `read` of each part of `keys` (series keys, say), in order: for a
+    /// large dataset in two halves, one on a thread of its own, as the
+    /// parts only read the figures.
+    pub fn read_in_halves<K: Sync, R: Send>(
+        &self,
+        keys: &[K],
+        read: impl Fn(&[K]) -> Vec<R> + Sync,
+    ) -> Vec<R> {
+        if self.observations.len() < 100_000 {
+            return read(keys);
+        }
+        let (first, second) = keys.split_at(keys.len() / 2);
+        std::thread::scope(|scope| {
+            let second = scope.spawn(|| read(second));
+            let mut all = read(first);
+            all.extend(second.join().expect("a half's reading panicked"));
+            all
+        })
+    }
+
     /// The file (its place among the files) a row is of; `None` for
     /// figures computed or compiled in.
     pub fn row_file(&self, row: Row) -> Option<u16> {
